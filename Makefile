@@ -1,0 +1,35 @@
+# docgen: make plan-2025 builds the årsplan 2025, make test runs the tests.
+# Every target creates .venv and installs docgen first when needed.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: all plan-2025 test check bench clean distclean
+
+all: $(STAMP)  ## bygg alla dokument som källorna definierar
+	$(BIN)/docgen build
+
+plan-2025: $(STAMP)  ## Hälso- och sjukvårdsnämndens årsplan och budget 2025 (Region Östergötland)
+	$(BIN)/docgen build sources/region-ostergotland/hsn-arsplan-2025
+
+check: $(STAMP)  ## kontrollera källor och mallar (kontraktet mall ↔ källor)
+	$(BIN)/docgen check
+
+test: $(STAMP)  ## kör hela testsviten
+	$(BIN)/pytest
+
+bench: $(STAMP)  ## mät byggtiden (se bench/README.md)
+	$(BIN)/python bench/bench_build.py
+
+clean:  ## töm build/
+	rm -rf build/*
+
+distclean: clean
+	rm -rf $(VENV)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)

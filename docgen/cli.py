@@ -1,0 +1,79 @@
+"""`docgen`: build and check documents. Messages are in Swedish; never a traceback.
+
+Exit status: 0 done, 1 `check` found problems, 2 a source or template error stopped the
+build, 3 an internal error in docgen itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import DocgenError
+from .pipeline import Project, build, document_folders
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="docgen", description="Bygger styrdokument från källor i sources/ och mallar i templates/.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="kommando")
+    b = commands.add_parser("build", help="bygg dokument (alla, eller de angivna källmapparna)")
+    b.add_argument("folders", nargs="*", type=Path, metavar="källmapp")
+    c = commands.add_parser("check", help="kontrollera källor och mallar utan att bygga")
+    c.add_argument("folders", nargs="*", type=Path, metavar="källmapp")
+    commands.add_parser("list", help="lista dokumenten som källorna definierar")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    project = Project()
+    try:
+        if args.command == "list":
+            for folder in document_folders(project):
+                print(folder.relative_to(project.sources))
+            return 0
+        folders = args.folders or document_folders(project)
+        if args.command == "build":
+            for folder in folders:
+                output = build(folder, project)
+                print(f"byggt: {_shown(output)}")
+            return 0
+        if args.command == "check":
+            from .contract import check_all
+
+            problems = check_all(folders, project)
+            for problem in problems:
+                print(f"fel: {problem}", file=sys.stderr)
+            if problems:
+                print(f"{len(problems)} problem hittades.", file=sys.stderr)
+                return 1
+            print("inga problem hittades.")
+            return 0
+    except DocgenError as exc:
+        for problem in exc.problems:
+            print(f"fel: {problem}", file=sys.stderr)
+        if len(exc.problems) > 1:
+            print(f"{len(exc.problems)} fel; inget dokument skrevs.", file=sys.stderr)
+        else:
+            print("Inget dokument skrevs.", file=sys.stderr)
+        return exc.exit_status
+    except KeyboardInterrupt:
+        print("avbrutet.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug in docgen, not an editor's mistake
+        print(f"internt fel i docgen ({type(exc).__name__}: {exc}). Inget dokument skrevs. "
+              "Rapportera felet till docgens utvecklare.", file=sys.stderr)
+        return 3
+    return 0
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

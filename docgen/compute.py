@@ -1,0 +1,220 @@
+"""Stage 3, compute: check every sum and share against its parts and derive what is implied.
+
+Nothing here is typed twice by an editor: a declared sum is checked (within the table's
+declared tolerance, for figures rounded one by one), an omitted one is computed; the lists
+of what each beredning follows are derived from the uppdrag's `följs_av`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from . import schema
+from .errors import DocgenError, Problem
+from .formatting import amount as fmt_amount
+from .load import SourceMap, locate
+from .validate import table_row_locations
+
+
+@dataclass
+class TableLine:
+    """One line of a computed amount table, ready to render."""
+
+    kind: str  # "part" (del heading), "group" (group heading), "row", "sum" (group), "total" (part/table)
+    text: str
+    values: list[Decimal] = field(default_factory=list)
+    note: int | None = None
+    share: Decimal | None = None
+
+
+@dataclass
+class ComputedTable:
+    id: str
+    source: schema.AmountTable
+    lines: list[TableLine]
+    total: list[Decimal] | None
+
+
+@dataclass
+class Followed:
+    """An item a committee follows, with the section where it is described."""
+
+    item: object
+    section: str
+
+
+@dataclass
+class Computed:
+    tables: dict[str, ComputedTable]
+    followed_assignments: dict[str, list[Followed]]
+    followed_follow_ups: dict[str, list[Followed]]
+
+
+def compute(src: schema.Sources, raw: SourceMap) -> Computed:
+    problems: list[Problem] = []
+    tables = {}
+    for table_id, table in src.tables.items():
+        if table.missing is None:
+            tables[table_id] = _compute_table(table_id, table, raw, problems)
+        else:
+            tables[table_id] = ComputedTable(table_id, table, [], None)
+    if problems:
+        raise DocgenError(problems)
+    assignments, follow_ups = _followed_by_committee(src)
+    return Computed(tables, assignments, follow_ups)
+
+
+# ---------------------------------------------------------------- amount tables
+
+
+def _sum(vectors: list[list[Decimal]], width: int) -> list[Decimal]:
+    return [sum((v[i] for v in vectors), Decimal(0)) for i in range(width)]
+
+
+def _compute_table(table_id: str, table: schema.AmountTable, raw, problems: list[Problem]) -> ComputedTable:
+    width = len(table.columns)
+    lines: list[TableLine] = []
+    part_totals = []
+    locs = {id(group): loc for loc, _p, group, row in table_row_locations(table_id, table) if row is None}
+    for p, part in enumerate(table.parts):
+        if part.heading:
+            lines.append(TableLine("part", part.heading))
+        group_totals = []
+        for group in part.groups:
+            if group.heading:
+                lines.append(TableLine("group", group.heading))
+            for row in group.rows:
+                lines.append(TableLine("row", row.text, list(row.values), row.note, row.share))
+            computed = _sum([r.values for r in group.rows], width)
+            if group.total is not None:
+                shown = _checked(group.total, computed, table, locs[id(group)] + ("summa",), raw, problems)
+                lines.append(TableLine("sum", group.total.text, shown))
+                group_totals.append(shown)
+            else:
+                group_totals.append(computed)
+        computed = _sum(group_totals, width)
+        part_loc = ("tabeller", table_id, "summa") if table.groups else ("tabeller", table_id, "delar", p, "summa")
+        if part.total is not None:
+            shown = _checked(part.total, computed, table, part_loc, raw, problems)
+            lines.append(TableLine("total", part.total.text, shown))
+            part_totals.append(shown)
+        else:
+            part_totals.append(computed)
+    total = part_totals[0] if len(table.parts) == 1 else None
+    if table.balance:
+        _check_balance(table_id, table, part_totals, raw, problems)
+    if table.share is not None:
+        _compute_shares(table_id, table, lines, total, raw, problems)
+    if table.funding:
+        _check_funding(table_id, table, total, raw, problems)
+    return ComputedTable(table_id, table, lines, total)
+
+
+def _checked(sum_row: schema.SumRow, computed: list[Decimal], table, loc, raw, problems) -> list[Decimal]:
+    """The values to show for a sum row: the declared ones if they match their parts."""
+    if sum_row.values is None:
+        return computed
+    for column, (declared, expected) in enumerate(zip(sum_row.values, computed)):
+        if abs(declared - expected) > table.tolerance:
+            file, line = locate(raw, loc + ("värden", column))
+            rule = (f" (tillåten avvikelse för avrundning: {fmt_amount(table.tolerance, table.decimals)})"
+                    if table.tolerance else "")
+            problems.append(Problem(
+                file, line,
+                f"tabellen '{table.caption}', raden '{sum_row.text}', kolumnen '{table.columns[column]}': "
+                f"summan är {fmt_amount(declared, table.decimals)} men delarna ger "
+                f"{fmt_amount(expected, table.decimals)}{rule}.",
+                "Rätta summan eller delarna; utelämna 'värden' för att låta docgen räkna ut summan.",
+            ))
+    return list(sum_row.values)
+
+
+def _check_balance(table_id, table, part_totals, raw, problems):
+    first = part_totals[0]
+    for p, other in enumerate(part_totals[1:], 1):
+        for column, (a, b) in enumerate(zip(first, other)):
+            if abs(a - b) > table.tolerance:
+                file, line = locate(raw, ("tabeller", table_id, "delar", p, "summa"))
+                problems.append(Problem(
+                    file, line,
+                    f"tabellen '{table.caption}' balanserar inte i kolumnen '{table.columns[column]}': "
+                    f"'{table.parts[0].heading}' är {fmt_amount(a, table.decimals)} men "
+                    f"'{table.parts[p].heading}' är {fmt_amount(b, table.decimals)}.",
+                    "Delarnas summor ska vara lika (balans: true).",
+                ))
+
+
+PERCENT = Decimal(100)
+
+
+def share_of(value: Decimal, total: Decimal) -> Decimal:
+    """A share in whole percent, rounded half up (the rule for every share docgen computes)."""
+    return (value * PERCENT / total).quantize(Decimal(1), rounding=ROUND_HALF_UP) + 0  # + 0: no "-0"
+
+
+def _compute_shares(table_id, table, lines, total, raw, problems):
+    if total is None or total[0] == 0:
+        file, line = locate(raw, ("tabeller", table_id, "andel"))
+        problems.append(Problem(file, line, f"tabellen '{table.caption}': andelar kräver en summa skild från noll.", ""))
+        return
+    row_locs = {id(row): loc for loc, _p, _g, row in table_row_locations(table_id, table) if row is not None}
+    rows = [row for part in table.parts for group in part.groups for row in group.rows]
+    by_line = iter(rows)
+    for line_ in lines:
+        if line_.kind != "row":
+            continue
+        row = next(by_line)
+        computed = share_of(row.values[0], total[0])
+        if row.share is not None and row.share != computed:
+            file, line = locate(raw, row_locs[id(row)] + ("andel",))
+            problems.append(Problem(
+                file, line,
+                f"tabellen '{table.caption}', raden '{row.text}': andelen är {fmt_amount(row.share)} % men "
+                f"{fmt_amount(row.values[0], table.decimals)} av {fmt_amount(total[0], table.decimals)} ger "
+                f"{fmt_amount(computed)} % (avrundat till hela procent, halva uppåt).",
+                "Rätta andelen eller utelämna den så räknar docgen ut den.",
+            ))
+        line_.share = computed
+    for line_ in lines:
+        if line_.kind == "total":
+            line_.share = PERCENT
+
+
+def _check_funding(table_id, table, total, raw, problems):
+    funded = sum((f.amount for f in table.funding), Decimal(0))
+    if total is None or abs(funded - total[0]) > table.tolerance:
+        file, line = locate(raw, ("tabeller", table_id, "finansiering"))
+        parts = " + ".join(fmt_amount(f.amount, table.decimals) for f in table.funding)
+        problems.append(Problem(
+            file, line,
+            f"tabellen '{table.caption}': finansieringen {parts} = {fmt_amount(funded, table.decimals)} "
+            f"stämmer inte med summan {fmt_amount(total[0], table.decimals) if total else '(saknas)'}.",
+            "Rätta beloppen så att de tillsammans blir tabellens summa.",
+        ))
+
+
+# ---------------------------------------------------------------- committees
+
+
+def _followed_by_committee(src: schema.Sources):
+    assignments: dict[str, list[Followed]] = {c.id: [] for c in src.committees}
+    follow_ups: dict[str, list[Followed]] = {c.id: [] for c in src.committees}
+    for area in src.goal_areas:
+        section = f"målområde {area.name}"
+        for item in area.assignments:
+            for ref in item.followed_by:
+                if ref in assignments:
+                    assignments[ref].append(Followed(item, section))
+        for item in area.other_follow_ups:
+            for ref in item.followed_by:
+                if ref in follow_ups:
+                    follow_ups[ref].append(Followed(item, section))
+    for budget in src.ongoing:
+        section = f"avsnittet Pågående uppdrag från {budget.budget}"
+        for focus in budget.focus_areas:
+            for item in focus.assignments:
+                for ref in item.followed_by:
+                    if ref in assignments:
+                        assignments[ref].append(Followed(item, section))
+    return assignments, follow_ups

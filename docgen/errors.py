@@ -1,0 +1,43 @@
+"""Errors an editor can cause, reported in Swedish with file and line, never as a traceback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake in a source or template: where it is, what is wrong and what to do."""
+
+    file: Path | str | None
+    line: int | None
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file:
+            where = str(self.file)
+            if self.line:
+                where += f", rad {self.line}"
+            where += ": "
+        text = f"{where}{self.message}"
+        if self.hint:
+            text += f" {self.hint}"
+        return text
+
+
+class DocgenError(Exception):
+    """One or more problems that stop a build. Exit status 2."""
+
+    exit_status = 2
+
+    def __init__(self, problems: list[Problem] | Problem):
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def fail(file, line, message: str, hint: str = "") -> DocgenError:
+    """Shorthand: build a DocgenError with one problem."""
+    return DocgenError(Problem(file, line, message, hint))

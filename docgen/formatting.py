@@ -1,0 +1,88 @@
+"""Swedish formatting of numbers, amounts, percentages and dates (babel, locale sv_SE).
+
+Thousands are separated by a non-breaking space, decimals by a comma, negative numbers get
+the typographic minus sign (U+2212) that the Swedish locale prescribes. These functions are
+the template filters; see FILTERS at the bottom for their Swedish names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from functools import lru_cache
+
+from babel.dates import format_date
+from babel.numbers import get_minus_sign_symbol, parse_pattern
+
+LOCALE = "sv_SE"
+NBSP = "\u00a0"
+MINUS = get_minus_sign_symbol(LOCALE)  # "−"
+
+
+@lru_cache(maxsize=None)
+def _pattern(decimals: int):
+    return parse_pattern("#,##0" + ("." + "0" * decimals if decimals else ""))
+
+
+def number(value, decimals: int = 0) -> str:
+    """15979439 -> "15 979 439", -50 with 1 decimal -> "−50,0" (non-breaking spaces)."""
+    value = Decimal(value)
+    text = _pattern(decimals).apply(value, LOCALE)
+    if text.startswith("-"):
+        stripped = text[1:]
+        # a value that rounds to zero is shown without a sign
+        text = stripped if not any(c in "123456789" for c in stripped) else MINUS + stripped
+    return text
+
+
+amount = number
+
+
+def percent(value, decimals: int = 0) -> str:
+    """68 -> "68 %" (the value is already in percent)."""
+    return f"{number(value, decimals)}{NBSP}%"
+
+
+def percent_words(value, decimals: int = 1) -> str:
+    """3.1 -> "3,1 procent", as in running text."""
+    return f"{number(value, decimals)}{NBSP}procent"
+
+
+def with_unit(value, unit: str, decimals: int = 0) -> str:
+    """15979, "mnkr" -> "15 979 mnkr"."""
+    return f"{number(value, decimals)}{NBSP}{unit}"
+
+
+def date_long(value: dt.date) -> str:
+    """2024-11-04 -> "4 november 2024"."""
+    return format_date(value, "d MMMM y", locale=LOCALE)
+
+
+def date_iso(value: dt.date) -> str:
+    """The numeric Swedish date, "2025-12-31"."""
+    return value.isoformat()
+
+
+def month_name(value: dt.date, capital: bool = True) -> str:
+    """2025-02 -> "Februari"."""
+    name = format_date(value, "LLLL", locale=LOCALE)
+    return name[:1].upper() + name[1:] if capital else name
+
+
+def swedish_list(items, conjunction: str = "och") -> str:
+    """["A", "B", "C"] -> "A, B och C"."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
+
+
+_THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3})(?: (\d{3}))+(?![\d])")
+_UNIT = re.compile(r"(\d) (procent|%|mnkr|tkr|kr|miljoner|miljarder|st)\b")
+
+
+def prose(text: str) -> str:
+    """Typography for running text: "15 979 miljoner" gets non-breaking spaces."""
+    text = _THOUSANDS.sub(lambda m: m.group(0).replace(" ", NBSP), text)
+    return _UNIT.sub(lambda m: f"{m.group(1)}{NBSP}{m.group(2)}", text)

@@ -1,0 +1,71 @@
+"""The build, stage by stage: load → validate → compute → render → write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import schema
+from .compute import Computed, compute
+from .errors import DocgenError, Problem
+from .load import SourceMap, load_document_sources
+from .render import RenderState, build_context, render
+from .validate import validate_sources
+from .write import docx_bytes, finish_document, set_properties, write_atomically
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Project:
+    """Where sources, templates and output live (the repository's folders by default)."""
+
+    sources: Path = ROOT / "sources"
+    templates: Path = ROOT / "templates"
+    build: Path = ROOT / "build"
+
+
+@dataclass
+class Prepared:
+    folder: Path
+    raw: SourceMap
+    sources: schema.Sources
+    computed: Computed
+    context: dict
+    template: Path
+    output: Path
+
+
+def document_folders(project: Project) -> list[Path]:
+    """Every folder under sources/ that holds YAML files is one document."""
+    return sorted({p.parent for p in project.sources.rglob("*.yaml")})
+
+
+def prepare(folder: Path, project: Project) -> Prepared:
+    """Load, validate and compute one document: everything but rendering."""
+    if not folder.is_dir():
+        raise DocgenError(Problem(folder, None, "mappen finns inte.", "Ange en mapp under sources/."))
+    raw = load_document_sources(folder)
+    sources = validate_sources(raw)
+    computed = compute(sources, raw)
+    context = build_context(sources, computed)
+    template = project.templates / sources.document.template
+    try:
+        relative = folder.resolve().relative_to(project.sources.resolve())
+        organisation = relative.parts[0] if len(relative.parts) > 1 else ""
+    except ValueError:
+        organisation = ""
+    output = project.build / organisation / f"{sources.document.file_name}.docx"
+    return Prepared(folder, raw, sources, computed, context, template, output)
+
+
+def build(folder: Path, project: Project | None = None) -> Path:
+    """Build one document; returns the path of the written .docx."""
+    project = project or Project()
+    prepared = prepare(folder, project)
+    state = RenderState(prepared.computed)
+    rendered = render(prepared.template, prepared.context, state)
+    parts = finish_document(rendered)
+    set_properties(parts, prepared.sources.document)
+    write_atomically(prepared.output, docx_bytes(parts))
+    return prepared.output

@@ -1,0 +1,263 @@
+"""Stage 4, render: fill the document's Word template (docxtpl) with the computed sources.
+
+The template sees the sources under their Swedish names (as `Node`s), the Swedish formatting
+filters, and nothing else: the jinja environment is sandboxed (templates are data editors
+share) and strict (a name the sources do not define stops the build with the template's
+text around the tag, instead of leaving an empty cell).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefined
+from jinja2.exceptions import SecurityError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+from pydantic import BaseModel
+
+from . import formatting as fmt
+from . import schema
+from .compute import Computed
+from .errors import DocgenError, Problem
+from .markdown import to_ooxml
+from .tables import table_xml
+
+TOC_MARKER_STYLE = "DocgenInnehall"
+
+
+class Node(dict):
+    """A source item as the template sees it: Swedish keys, and the kind of item it is."""
+
+    __slots__ = ("kind",)
+
+    def __init__(self, kind: str, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+
+
+def to_node(value):
+    """Models to Nodes keyed by their Swedish aliases, recursively."""
+    if isinstance(value, BaseModel):
+        node = Node(schema.swedish_name(type(value)))
+        for name, info in type(value).model_fields.items():
+            node[info.alias or name] = to_node(getattr(value, name))
+        return node
+    if isinstance(value, (list, tuple)):
+        return [to_node(v) for v in value]
+    if isinstance(value, dict):
+        return Node("samling", {k: to_node(v) for k, v in value.items()})
+    return value
+
+
+def build_context(src: schema.Sources, computed: Computed) -> dict:
+    """The template's view of one document: sources under Swedish names plus what compute derived."""
+    context = to_node(src)
+    followers = {}
+    for node in context["beredningar"] + context["uppföljare"]:
+        followers[node["id"]] = node
+    items = {}
+    for area in context["målområden"]:
+        for item in area["uppdrag"] + area["annan_uppföljning"]:
+            items[item["id"]] = item
+    for budget in context["pågående_uppdrag"]:
+        for focus in budget["fokusområden"]:
+            for item in focus["uppdrag"]:
+                items[item["id"]] = item
+    for item in items.values():
+        item["följs_av"] = [followers[ref] for ref in item["följs_av"]]
+    for node in context["beredningar"]:
+        node["följda_uppdrag"] = [_followed(items, f) for f in computed.followed_assignments[node["id"]]]
+        node["följd_uppföljning"] = [_followed(items, f) for f in computed.followed_follow_ups[node["id"]]]
+    return dict(context)
+
+
+def _followed(items, followed) -> Node:
+    node = Node("följt uppdrag", items[followed.item.id])
+    node["avsnitt"] = followed.section
+    return node
+
+
+# ---------------------------------------------------------------- the jinja environment
+
+
+@dataclass
+class RenderState:
+    """What one render counts and records: table numbers, and (for `docgen check`) what the
+    template read from the sources."""
+
+    computed: Computed
+    table_number: int = 0
+    read: set = field(default_factory=set)
+    tables_placed: set = field(default_factory=set)
+    missing: list = field(default_factory=list)
+
+
+class SourceUndefined(StrictUndefined):
+    """An undefined name in a template: an error naming the name and the kind of item."""
+
+    __slots__ = ()
+
+    def _fail_with_undefined_error(self, *args, **kwargs):
+        raise TemplateNameError(self._undefined_name, self._undefined_obj)
+
+
+class TemplateNameError(UndefinedError):
+    def __init__(self, name, owner):
+        self.name = name
+        self.owner_kind = getattr(owner, "kind", None)
+        super().__init__(f"'{name}' är inte definierat")
+
+
+class DocgenEnvironment(SandboxedEnvironment):
+    """Sandboxed; attribute access on source items reads their Swedish keys only (a key
+    named like a dict method, e.g. 'values', is never shadowed by the method)."""
+
+    state: RenderState | None = None
+
+    def getattr(self, obj, attribute):
+        if isinstance(obj, Node):
+            if self.state is not None:
+                self.state.read.add((obj.kind, attribute))
+            if attribute in obj:
+                return obj[attribute]
+            return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj, argument):
+        if isinstance(obj, Node) and isinstance(argument, str):
+            return self.getattr(obj, argument)
+        return super().getitem(obj, argument)
+
+
+def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnvironment:
+    env = DocgenEnvironment(undefined=undefined, autoescape=True)
+    env.state = state
+
+    def md(text, stil=None, etikett=""):
+        if text is None or isinstance(text, Undefined):
+            return Markup("")
+        return Markup(to_ooxml(str(text), stil, etikett))
+
+    def tabell(table_id):
+        table = state.computed.tables.get(str(table_id))
+        if table is None:
+            raise TemplateNameError(str(table_id), Node("tabeller"))
+        state.table_number += 1
+        state.tables_placed.add(table.id)
+        return Markup(table_xml(state.table_number, table))
+
+    def flode(blocks):
+        out = []
+        for block in blocks or []:
+            if block.get("text") is not None:
+                out.append(md(block["text"]))
+            else:
+                out.append(tabell(block["tabell"]))
+        return Markup("".join(out))
+
+    def giltighet(value):
+        if isinstance(value, Node):  # ordagrant
+            return value["ordagrant"]
+        if isinstance(value, (list, tuple)):
+            return Markup('</w:t><w:br/><w:t xml:space="preserve">').join(fmt.date_iso(d) for d in value)
+        return value
+
+    env.filters.update({
+        "md": md,
+        "flöde": flode,
+        "tabell": tabell,
+        "tal": fmt.number,
+        "belopp": fmt.number,
+        "procent": fmt.percent,
+        "procent_text": fmt.percent_words,
+        "med_enhet": fmt.with_unit,
+        "datum": fmt.date_long,
+        "iso": fmt.date_iso,
+        "månad": fmt.month_name,
+        "lista": fmt.swedish_list,
+        "giltighet": giltighet,
+    })
+    env.globals["innehållsförteckning"] = Markup(
+        f'<w:p><w:pPr><w:pStyle w:val="{TOC_MARKER_STYLE}"/></w:pPr></w:p>')
+    return env
+
+
+# ---------------------------------------------------------------- rendering
+
+
+class _Template(DocxTemplate):
+    """DocxTemplate that remembers the XML it rendered, to show an editor where an error is."""
+
+    last_source: str = ""
+
+    def render_xml_part(self, src_xml, part, context, jinja_env=None):
+        self.last_source = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
+        return super().render_xml_part(src_xml, part, context, jinja_env)
+
+
+def render(template_path: Path, context: dict, state: RenderState, undefined=SourceUndefined) -> DocxTemplate:
+    """Render the template; every template error becomes a Swedish message with its place."""
+    if not template_path.is_file():
+        raise DocgenError(Problem(template_path, None, "mallen finns inte.",
+                                  "Kontrollera 'mall' under 'dokument' (sökväg under templates/)."))
+    try:
+        tpl = _Template(str(template_path))
+        tpl.render_init()
+    except Exception as exc:  # not a zip, not a Word document
+        raise DocgenError(Problem(template_path, None, f"mallen går inte att öppna som Word-dokument ({exc}).",
+                                  "Spara den som .docx i Word."))
+    env = make_environment(state, undefined)
+    try:
+        tpl.render(context, jinja_env=env, autoescape=True)
+    except TemplateNameError as exc:
+        raise DocgenError(_name_problem(template_path, tpl, exc)) from None
+    except TemplateSyntaxError as exc:
+        around = _text_around(getattr(exc, "docx_context", None) and "\n".join(exc.docx_context) or "")
+        raise DocgenError(Problem(template_path, None,
+                                  f"mallen har en trasig tagg ({exc.message}) nära texten «{around}».",
+                                  "Kontrollera att varje {{ … }} och {% … %} är komplett och att varje "
+                                  "{%p for %}/{%p if %} har sitt {%p endfor %}/{%p endif %}."))
+    except SecurityError as exc:
+        raise DocgenError(Problem(template_path, None, f"mallen försöker något som inte är tillåtet i en mall ({exc}).",
+                                  "Mallar får bara visa källornas data."))
+    except DocgenError:
+        raise
+    except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+        around = _text_around(_failing_paragraph(tpl, exc))
+        raise DocgenError(Problem(template_path, None,
+                                  f"mallen kunde inte fyllas i ({type(exc).__name__}: {exc}) nära texten «{around}».",
+                                  "Kontrollera taggen i mallen och värdet i källorna."))
+    return tpl
+
+
+def _name_problem(template_path, tpl, exc: TemplateNameError) -> Problem:
+    around = _text_around(_failing_paragraph(tpl, exc))
+    owner = f" på {exc.owner_kind}" if exc.owner_kind else ""
+    return Problem(
+        template_path, None,
+        f"mallen använder '{exc.name}'{owner}, men källorna har inget sådant fält (i texten «{around}»).",
+        "Rätta stavningen i mallen eller lägg till fältet i källorna; `docgen check` visar alla sådana på en gång.",
+    )
+
+
+def _failing_paragraph(tpl: _Template, exc: BaseException) -> str:
+    """The template paragraph that was being rendered when `exc` was raised."""
+    tb, lineno = exc.__traceback__, None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            lineno = tb.tb_lineno
+        tb = tb.tb_next
+    if lineno is None:
+        return ""
+    lines = tpl.last_source.splitlines()
+    return lines[lineno - 1] if 0 < lineno <= len(lines) else ""
+
+
+def _text_around(xml: str, limit: int = 90) -> str:
+    text = re.sub(r"<[^>]+>", "", xml or "")
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"

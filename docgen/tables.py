@@ -1,0 +1,126 @@
+"""Amount tables (computed in docgen.compute) as WordprocessingML, in the template's styles.
+
+The engine draws these tables, not the template, because their shape follows the data:
+any number of year-columns, groups with subtotals, a share column, notes. Every table gets
+a numbered caption ("Tabell 2. …") above it, a header row repeated on every page, numbers
+right-aligned, sum rows set off, and no merged cells.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape, quoteattr
+
+from .compute import ComputedTable, TableLine
+from .formatting import number, percent, swedish_list, with_unit
+from .markdown import paragraph, run
+
+TABLE_STYLE = "Docgentabell"
+TEXT = "Tabelltext"
+NUMBER = "Tabelltal"
+HEADER = "Tabellrubrik"
+FOOTNOTE = "Tabellfotnot"
+CAPTION = "Caption"
+
+TEXT_WIDTH = 9070  # twips between the margins of the template's A4 page
+VALUE_WIDTH = 1450
+SHARE_WIDTH = 1000
+NOTE_WIDTH = 600
+
+
+def caption(number_: int, text: str, label: str = "Tabell") -> str:
+    """A caption with a SEQ field whose cached result is the right number already."""
+    runs = (
+        run(f"{label} ")
+        + f'<w:fldSimple w:instr=" SEQ {label} \\* ARABIC ">{run(str(number_))}</w:fldSimple>'
+        + run(f". {text}")
+    )
+    return paragraph(runs, CAPTION, keep_next=True)
+
+
+def missing_table(number_: int, table: ComputedTable) -> str:
+    note = run(f"[ATT UPPDATERA: {table.source.missing}]", bold=True, highlight=True)
+    return caption(number_, table.source.caption) + paragraph(note)
+
+
+def table_xml(number_: int, table: ComputedTable) -> str:
+    """Caption, table and the notes below it."""
+    if table.source.missing is not None:
+        return missing_table(number_, table)
+    src = table.source
+    has_notes = any(line.note for line in table.lines)
+    widths = _widths(len(src.columns), src.share is not None, has_notes)
+    rows = [_header_row(src, widths, has_notes)]
+    for line in table.lines:
+        rows.append(_row(line, src, widths, has_notes))
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    props = (
+        f'<w:tblPr><w:tblStyle w:val="{TABLE_STYLE}"/><w:tblW w:w="5000" w:type="pct"/>'
+        '<w:tblLayout w:type="fixed"/>'
+        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+        'w:noHBand="1" w:noVBand="1"/>'
+        f"<w:tblCaption w:val={quoteattr(f'Tabell {number_}. {src.caption}')}/>"
+        "</w:tblPr>"
+    )
+    body = f"<w:tbl>{props}<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+    return caption(number_, src.caption) + body + _below(table)
+
+
+def _widths(values: int, share: bool, notes: bool) -> list[int]:
+    rest = values * VALUE_WIDTH + (SHARE_WIDTH if share else 0) + (NOTE_WIDTH if notes else 0)
+    widths = [TEXT_WIDTH - rest] + [VALUE_WIDTH] * values
+    if share:
+        widths.append(SHARE_WIDTH)
+    if notes:
+        widths.append(NOTE_WIDTH)
+    return widths
+
+
+def _cell(text: str, width: int, style: str, bold: bool = False, top_border: bool = False) -> str:
+    borders = '<w:tcBorders><w:top w:val="single" w:sz="8" w:space="0" w:color="1F3864"/></w:tcBorders>' if top_border else ""
+    content = run(text, bold=bold) if text else ""
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{borders}</w:tcPr>'
+            f"{paragraph(content, style)}</w:tc>")
+
+
+def _header_row(src, widths, has_notes) -> str:
+    cells = [_cell(src.first_column or "", widths[0], HEADER)]
+    for n, heading in enumerate(src.columns, 1):
+        cells.append(_cell(heading, widths[n], HEADER + "Hoger"))
+    if src.share is not None:
+        cells.append(_cell(src.share.heading, widths[len(src.columns) + 1], HEADER + "Hoger"))
+    if has_notes:
+        cells.append(_cell("Not", widths[-1], HEADER + "Hoger"))
+    return f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{''.join(cells)}</w:tr>"
+
+
+def _row(line: TableLine, src, widths, has_notes) -> str:
+    emphasis = line.kind in ("sum", "total", "part", "group")
+    border = line.kind in ("sum", "total")
+    text = line.text + ("*" if line.kind == "total" and src.funding else "")
+    cells = [_cell(text, widths[0], TEXT, bold=emphasis, top_border=border)]
+    for n in range(len(src.columns)):
+        value = number(line.values[n], src.decimals) if line.values else ""
+        cells.append(_cell(value, widths[n + 1], NUMBER, bold=emphasis, top_border=border))
+    if src.share is not None:
+        shown = percent(line.share) if line.share is not None else ""
+        cells.append(_cell(shown, widths[len(src.columns) + 1], NUMBER, bold=emphasis, top_border=border))
+    if has_notes:
+        cells.append(_cell(f"{line.note})" if line.note else "", widths[-1], NUMBER, top_border=border))
+    keep = "<w:cantSplit/>"
+    return f"<w:tr><w:trPr>{keep}</w:trPr>{''.join(cells)}</w:tr>"
+
+
+def _below(table: ComputedTable) -> str:
+    src = table.source
+    out = []
+    if src.column_note:
+        out.append(paragraph(run(src.column_note), FOOTNOTE))
+    if src.funding:
+        parts = [f"{f.text} {with_unit(f.amount, src.unit, src.decimals)}" for f in src.funding]
+        out.append(paragraph(run(f"* Finansieras av {swedish_list(parts)}"), FOOTNOTE))
+    if src.notes:
+        if src.notes_heading:
+            out.append(paragraph(run(src.notes_heading + ":", bold=True), FOOTNOTE, keep_next=True))
+        for number_ in sorted(src.notes):
+            out.append(paragraph(run(f"{number_})\t{src.notes[number_]}"), FOOTNOTE))
+    return "".join(out)

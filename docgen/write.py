@@ -1,0 +1,189 @@
+"""Stage 5, write: finish the rendered document and write it reproducibly and atomically.
+
+Finishing means what the template cannot do by itself: the table of contents is built from
+the headings (hyperlinked entries, already filled in, so Word never asks to update fields
+and never shows an empty TOC), the document language is sv-SE, and the document
+properties (title, author, subject, language) come from the sources. The zip is written
+with fixed timestamps and order, so the same sources give the same bytes, to a temporary
+file that is renamed into place only when complete.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from lxml import etree
+
+from . import schema
+from .render import TOC_MARKER_STYLE
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+TOC_LEVELS = {"Heading1": 1, "Heading2": 2}
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+LANGUAGE = "sv-SE"
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def finish_document(rendered) -> dict[str, bytes]:
+    """The parts of the rendered document (a docxtpl/python-docx object), finished."""
+    buffer = io.BytesIO()
+    rendered.save(buffer)
+    with zipfile.ZipFile(buffer) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["word/document.xml"] = _with_toc(parts["word/document.xml"])
+    parts["word/styles.xml"] = _with_language(parts["word/styles.xml"])
+    return parts
+
+
+def set_properties(parts: dict[str, bytes], info: schema.DocumentInfo) -> None:
+    """docProps/core.xml written from the sources: no build time, no template leftovers."""
+    stamp = f"{info.date.isoformat()}T00:00:00Z" if info.date else None
+    dates = (
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        if stamp else ""
+    )
+    author = escape(info.author or f"{info.organisation}, {info.board.lower()}")
+    parts["docProps/core.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(info.title)}</dc:title>"
+        f"<dc:subject>{escape(info.subject or info.title)}</dc:subject>"
+        f"<dc:creator>{author}</dc:creator>"
+        f"<cp:keywords>{escape(info.board)}; {info.year}</cp:keywords>"
+        f"<cp:lastModifiedBy>{author}</cp:lastModifiedBy>"
+        f"<dc:language>{LANGUAGE}</dc:language>"
+        "<cp:revision>1</cp:revision>"
+        f"{dates}"
+        "</cp:coreProperties>"
+    ).encode("utf-8")
+
+
+def _with_language(styles_xml: bytes) -> bytes:
+    root = etree.fromstring(styles_xml)
+    defaults = root.find("w:docDefaults", NS)
+    if defaults is None:
+        defaults = etree.SubElement(root, _w("docDefaults"))
+        root.insert(0, defaults)
+    rpr_default = defaults.find("w:rPrDefault", NS)
+    if rpr_default is None:
+        rpr_default = etree.SubElement(defaults, _w("rPrDefault"))
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find("w:rPr", NS)
+    if rpr is None:
+        rpr = etree.SubElement(rpr_default, _w("rPr"))
+    lang = rpr.find("w:lang", NS)
+    if lang is None:
+        lang = etree.SubElement(rpr, _w("lang"))
+    lang.set(_w("val"), LANGUAGE)
+    lang.set(_w("eastAsia"), LANGUAGE)
+    lang.set(_w("bidi"), "ar-SA")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# ---------------------------------------------------------------- table of contents
+
+
+def _style_of(paragraph) -> str | None:
+    style = paragraph.find("w:pPr/w:pStyle", NS)
+    return style.get(_w("val")) if style is not None else None
+
+
+def _text_of(paragraph) -> str:
+    return "".join(t.text or "" for t in paragraph.iter(_w("t")))
+
+
+def _with_toc(document_xml: bytes) -> bytes:
+    root = etree.fromstring(document_xml)
+    body = root.find("w:body", NS)
+    markers = [p for p in body.iter(_w("p")) if _style_of(p) == TOC_MARKER_STYLE]
+    if not markers:
+        return document_xml
+    entries = []
+    for number, paragraph in enumerate(
+            (p for p in body.iter(_w("p")) if _style_of(p) in TOC_LEVELS and _text_of(p).strip()), 1):
+        name = f"_Toc{number:08d}"
+        _bookmark(paragraph, name, 900000 + number)
+        entries.append((TOC_LEVELS[_style_of(paragraph)], _text_of(paragraph).strip(), name))
+    for marker in markers:
+        parent = marker.getparent()
+        index = parent.index(marker)
+        parent.remove(marker)
+        for offset, element in enumerate(_toc_paragraphs(entries)):
+            parent.insert(index + offset, element)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _bookmark(paragraph, name: str, bookmark_id: int) -> None:
+    start = etree.Element(_w("bookmarkStart"))
+    start.set(_w("id"), str(bookmark_id))
+    start.set(_w("name"), name)
+    end = etree.Element(_w("bookmarkEnd"))
+    end.set(_w("id"), str(bookmark_id))
+    ppr = paragraph.find("w:pPr", NS)
+    paragraph.insert(paragraph.index(ppr) + 1 if ppr is not None else 0, start)
+    paragraph.append(end)
+
+
+def _toc_paragraphs(entries):
+    """The TOC field with its result filled in: one hyperlinked paragraph per heading.
+
+    The field has the \\n switch (no page numbers), so that updating it in Word gives the
+    same entries again: page numbers are not known until the document is laid out.
+    """
+    begin = (f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="begin"/></w:r>'
+             f'<w:r xmlns:w="{W}"><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u \\n "1-2" </w:instrText></w:r>'
+             f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="separate"/></w:r>')
+    end = f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="end"/></w:r>'
+    paragraphs = []
+    for n, (level, text, anchor) in enumerate(entries):
+        xml = (f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="TOC{level}"/></w:pPr>'
+               + (begin if n == 0 else "")
+               + f'<w:hyperlink w:anchor="{anchor}" w:history="1"><w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:hyperlink>'
+               + (end if n == len(entries) - 1 else "")
+               + "</w:p>")
+        paragraphs.append(etree.fromstring(xml))
+    if not entries:
+        paragraphs.append(etree.fromstring(f'<w:p xmlns:w="{W}">{begin}{end}</w:p>'))
+    return paragraphs
+
+
+# ---------------------------------------------------------------- the file
+
+
+def docx_bytes(parts: dict[str, bytes]) -> bytes:
+    """A zip with fixed timestamps and [Content_Types].xml first, as Word writes it."""
+    names = sorted(parts, key=lambda n: (n != "[Content_Types].xml", n))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in names:
+            info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, parts[name])
+    return buffer.getvalue()
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -16,6 +16,10 @@ from .pipeline import Project, build, document_folders
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="docgen", description="Bygger styrdokument från källor i sources/ och mallar i templates/.")
+    defaults = Project()
+    parser.add_argument("--kallor", type=Path, default=defaults.sources, help="mappen med källor (standard: sources/)")
+    parser.add_argument("--mallar", type=Path, default=defaults.templates, help="mappen med mallar (standard: templates/)")
+    parser.add_argument("--ut", type=Path, default=defaults.build, help="mappen för byggda dokument (standard: build/)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="kommando")
     b = commands.add_parser("build", help="bygg dokument (alla, eller de angivna källmapparna)")
     b.add_argument("folders", nargs="*", type=Path, metavar="källmapp")
@@ -27,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    project = Project()
+    project = Project(args.kallor, args.mallar, args.ut)
     try:
         if args.command == "list":
             for folder in document_folders(project):

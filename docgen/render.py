@@ -9,6 +9,7 @@ text around the tag, instead of leaving an empty cell).
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefined
 from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
+from jinja2.utils import missing
 from markupsafe import Markup
 from pydantic import BaseModel
 
@@ -39,17 +41,19 @@ class Node(dict):
         self.kind = kind
 
 
-def to_node(value):
-    """Models to Nodes keyed by their Swedish aliases, recursively."""
+def to_node(value, name: str = "samling"):
+    """Models to Nodes keyed by their Swedish aliases, recursively. A mapping (such as
+    `text` or `tabeller`) becomes a Node whose kind is its key's name."""
     if isinstance(value, BaseModel):
         node = Node(schema.swedish_name(type(value)))
-        for name, info in type(value).model_fields.items():
-            node[info.alias or name] = to_node(getattr(value, name))
+        for field_name, info in type(value).model_fields.items():
+            key = info.alias or field_name
+            node[key] = to_node(getattr(value, field_name), key)
         return node
     if isinstance(value, (list, tuple)):
-        return [to_node(v) for v in value]
+        return [to_node(v, name) for v in value]
     if isinstance(value, dict):
-        return Node("samling", {k: to_node(v) for k, v in value.items()})
+        return Node(name, {k: to_node(v, name) for k, v in value.items()})
     return value
 
 
@@ -101,8 +105,42 @@ class SourceUndefined(StrictUndefined):
 
     __slots__ = ()
 
-    def _fail_with_undefined_error(self, *args, **kwargs):
-        raise TemplateNameError(self._undefined_name, self._undefined_obj)
+    def __init__(self, hint=None, obj=missing, name=None, exc=UndefinedError):
+        super().__init__(hint, obj, name, exc)
+        if exc is UndefinedError:  # keep the sandbox's SecurityError as it is
+            self._undefined_exception = lambda _message: TemplateNameError(name, obj)
+
+
+class RecordingUndefined(Undefined):
+    """For `docgen check`: records every undefined name with the template text around it,
+    and lets the render go on so that all of them are found in one run."""
+
+    __slots__ = ()
+    records: list | None = None
+
+    def __init__(self, hint=None, obj=missing, name=None, exc=UndefinedError):
+        super().__init__(hint, obj, name, exc)
+        if RecordingUndefined.records is not None and name is not None:
+            line = _template_line()
+            lines = _Template.rendering.splitlines()
+            paragraph = lines[line - 1] if line and 0 < line <= len(lines) else ""
+            RecordingUndefined.records.append((name, getattr(obj, "kind", None), paragraph))
+
+
+def _template_line() -> int | None:
+    """The template line being rendered, from the calling jinja frame (jinja's debug_info
+    maps the generated Python's lines to the template's)."""
+    frame = sys._getframe(2)
+    while frame is not None and frame.f_code.co_filename != "<template>":
+        frame = frame.f_back
+    if frame is None:
+        return None
+    pairs = [tuple(map(int, pair.split("="))) for pair in frame.f_globals.get("debug_info", "").split("&") if pair]
+    line = None
+    for template_line, code_line in pairs:
+        if code_line <= frame.f_lineno:
+            line = template_line
+    return line
 
 
 class TemplateNameError(UndefinedError):
@@ -193,9 +231,11 @@ class _Template(DocxTemplate):
     """DocxTemplate that remembers the XML it rendered, to show an editor where an error is."""
 
     last_source: str = ""
+    rendering: str = ""  # the part being rendered now, for RecordingUndefined
 
     def render_xml_part(self, src_xml, part, context, jinja_env=None):
         self.last_source = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
+        _Template.rendering = self.last_source
         return super().render_xml_part(src_xml, part, context, jinja_env)
 
 
@@ -216,7 +256,7 @@ def render(template_path: Path, context: dict, state: RenderState, undefined=Sou
     except TemplateNameError as exc:
         raise DocgenError(_name_problem(template_path, tpl, exc)) from None
     except TemplateSyntaxError as exc:
-        around = _text_around(getattr(exc, "docx_context", None) and "\n".join(exc.docx_context) or "")
+        around = _text_around(paragraph_at(tpl, exc.lineno))
         raise DocgenError(Problem(template_path, None,
                                   f"mallen har en trasig tagg ({exc.message}) nära texten «{around}».",
                                   "Kontrollera att varje {{ … }} och {% … %} är komplett och att varje "
@@ -235,7 +275,7 @@ def render(template_path: Path, context: dict, state: RenderState, undefined=Sou
 
 
 def _name_problem(template_path, tpl, exc: TemplateNameError) -> Problem:
-    around = _text_around(_failing_paragraph(tpl, exc))
+    around = _text_around(_failing_paragraph(tpl, exc), focus=exc.name)
     owner = f" på {exc.owner_kind}" if exc.owner_kind else ""
     return Problem(
         template_path, None,
@@ -251,13 +291,24 @@ def _failing_paragraph(tpl: _Template, exc: BaseException) -> str:
         if tb.tb_frame.f_code.co_filename == "<template>":
             lineno = tb.tb_lineno
         tb = tb.tb_next
+    return paragraph_at(tpl, lineno)
+
+
+def paragraph_at(tpl: _Template, lineno: int | None) -> str:
+    """The template's text at a line of the jinja source (docxtpl puts each paragraph on
+    its own line)."""
     if lineno is None:
         return ""
     lines = tpl.last_source.splitlines()
     return lines[lineno - 1] if 0 < lineno <= len(lines) else ""
 
 
-def _text_around(xml: str, limit: int = 90) -> str:
+def _text_around(xml: str, limit: int = 90, focus: str | None = None) -> str:
+    """The template's text (tags included) of a paragraph; with `focus`, the tag naming it."""
     text = re.sub(r"<[^>]+>", "", xml or "")
     text = re.sub(r"\s+", " ", text).strip()
+    if focus:
+        tag = re.search(r"\{\{[^}]*\b%s\b[^}]*\}\}|\{%%[^%%]*\b%s\b[^%%]*%%\}" % (re.escape(focus), re.escape(focus)), text)
+        if tag:
+            return tag.group(0)
     return text if len(text) <= limit else text[: limit - 1] + "…"

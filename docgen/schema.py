@@ -58,7 +58,7 @@ def _parse_date(value):
 
 
 class Verbatim(BaseModel):
-    """A value kept exactly as in the decided original although docgen cannot check it."""
+    """ordagrant: a value kept exactly as in the decided original although docgen cannot check it."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     text: str = Field(alias="ordagrant")
@@ -199,6 +199,7 @@ class OtherFollowUp(Model):
             if self.handling is None or self.frequency is None:
                 raise ValueError("'hantering' och 'frekvens' ska anges tillsammans")
             self.rows = [FollowUpRow.model_validate({"hantering": self.handling, "frekvens": self.frequency})]
+            self.handling = self.frequency = None  # one shape for templates: always rader
         if not self.rows:
             raise ValueError("ange 'hantering' och 'frekvens' (eller 'rader')")
         return self
@@ -246,10 +247,9 @@ class Committee(Model):
 
 
 class Follower(Model):
-    """uppföljare: another body that follows up uppdrag."""
+    """uppföljare: another body that follows up uppdrag (shown by its benämning)."""
 
     id: Id
-    name: Text = Field(alias="namn")
     designation: Text = Field(alias="benämning")
 
 

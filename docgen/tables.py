@@ -8,7 +8,7 @@ right-aligned, sum rows set off, and no merged cells.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import quoteattr
 
 from .compute import ComputedTable, TableLine
 from .formatting import number, percent, swedish_list, with_unit
@@ -31,7 +31,11 @@ def caption(number_: int, text: str, label: str = "Tabell") -> str:
     """A caption with a SEQ field whose cached result is the right number already."""
     runs = (
         run(f"{label} ")
-        + f'<w:fldSimple w:instr=" SEQ {label} \\* ARABIC ">{run(str(number_))}</w:fldSimple>'
+        + '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        + f'<w:r><w:instrText xml:space="preserve"> SEQ {label} \\* ARABIC </w:instrText></w:r>'
+        + '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        + run(str(number_))
+        + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
         + run(f". {text}")
     )
     return paragraph(runs, CAPTION, keep_next=True)

@@ -39,7 +39,10 @@ def finish_document(rendered) -> dict[str, bytes]:
     rendered.save(buffer)
     with zipfile.ZipFile(buffer) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
-    parts["word/document.xml"] = _with_toc(parts["word/document.xml"])
+    root = etree.fromstring(parts["word/document.xml"])
+    _fill_empty_cells(root)
+    _insert_toc(root)
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     parts["word/styles.xml"] = _with_language(parts["word/styles.xml"])
     return parts
 
@@ -92,6 +95,14 @@ def _with_language(styles_xml: bytes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+def _fill_empty_cells(root) -> None:
+    """Every table cell must hold a paragraph; a cell whose optional content was all left
+    out (e.g. an uppdrag without hantering) would otherwise make Word refuse the file."""
+    for tc in root.iter(_w("tc")):
+        if tc.find("w:p", NS) is None and tc.find("w:tbl", NS) is None:
+            etree.SubElement(tc, _w("p"))
+
+
 # ---------------------------------------------------------------- table of contents
 
 
@@ -104,12 +115,12 @@ def _text_of(paragraph) -> str:
     return "".join(t.text or "" for t in paragraph.iter(_w("t")))
 
 
-def _with_toc(document_xml: bytes) -> bytes:
-    root = etree.fromstring(document_xml)
+def _insert_toc(root) -> None:
+    """Replace the template's TOC marker with the filled-in TOC, bookmarking the headings."""
     body = root.find("w:body", NS)
     markers = [p for p in body.iter(_w("p")) if _style_of(p) == TOC_MARKER_STYLE]
     if not markers:
-        return document_xml
+        return
     entries = []
     for number, paragraph in enumerate(
             (p for p in body.iter(_w("p")) if _style_of(p) in TOC_LEVELS and _text_of(p).strip()), 1):
@@ -122,7 +133,6 @@ def _with_toc(document_xml: bytes) -> bytes:
         parent.remove(marker)
         for offset, element in enumerate(_toc_paragraphs(entries)):
             parent.insert(index + offset, element)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _bookmark(paragraph, name: str, bookmark_id: int) -> None:

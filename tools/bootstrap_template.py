@@ -14,7 +14,6 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
@@ -26,7 +25,8 @@ FONT = "Arial"
 INK = RGBColor(0x1A, 0x1A, 0x1A)
 ACCENT = RGBColor(0x1F, 0x38, 0x64)  # contrast 11.9:1 on white
 ACCENT_HEX = "1F3864"
-GROUP_FILL = "D9E2F3"  # group rows: dark text on light blue, 11:1
+GROUP_FILL = "D9E2F3"
+FREQUENCY = "Uppföljnings\u00adfrekvens"  # soft hyphen: breaks as "Uppföljnings-/frekvens" in narrow columns  # group rows: dark text on light blue, 11:1
 
 
 # ---------------------------------------------------------------- styles
@@ -99,9 +99,13 @@ def setup_styles(doc) -> None:
 
     paragraph_style("Tabelltext", size=9.5, after=2)
     paragraph_style("Tabelltal", size=9.5, after=2, right=True)
-    paragraph_style("Tabellrubrik", size=9.5, bold=True, after=2)
-    paragraph_style("TabellrubrikHoger", size=9.5, bold=True, after=2, right=True)
-    paragraph_style("Tabellfotnot", size=8.5, after=2)
+    for name, right in (("Tabellrubrik", False), ("TabellrubrikHoger", True)):
+        heading = paragraph_style(name, size=9.5, bold=True, after=2, right=right)
+        heading.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)  # on the header row's dark fill
+    footnote = paragraph_style("Tabellfotnot", size=8.5, after=2)
+    footnote.paragraph_format.left_indent = Cm(0.6)
+    footnote.paragraph_format.first_line_indent = Cm(-0.6)
+    footnote.paragraph_format.tab_stops.add_tab_stop(Cm(0.6))
     numbered = paragraph_style("Numreradlista", after=6)
     numbered.paragraph_format.left_indent = Cm(0.75)
     numbered.paragraph_format.first_line_indent = Cm(-0.75)
@@ -110,6 +114,7 @@ def setup_styles(doc) -> None:
     lead.paragraph_format.keep_with_next = True
     for level in (1, 2):
         toc = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+        toc.element.set(qn("w:styleId"), f"TOC{level}")  # Word's id for its built-in "toc N"
         toc.base_style = styles["Normal"]
         toc.paragraph_format.space_after = Pt(3)
         toc.paragraph_format.left_indent = Cm(0.5 * (level - 1))
@@ -217,20 +222,18 @@ def _field(instruction: str, shown: str) -> str:
 # ---------------------------------------------------------------- content helpers
 
 
-def p(doc, text: str = "", style: str | None = None):
+def p(doc, text: str = "", style: str | None = None, new_page: bool = False):
     paragraph = doc.add_paragraph(style=style)
     if text:
         paragraph.add_run(text)
+    if new_page:  # a property of the paragraph, not an empty paragraph with a break
+        paragraph.paragraph_format.page_break_before = True
     return paragraph
 
 
 def tag(doc, text: str):
     """A paragraph that holds only a docxtpl tag ({%p …%} or {{p …}}); it disappears when rendered."""
     return doc.add_paragraph(text)
-
-
-def page_break(doc) -> None:
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 def table(doc, headers: list[str], widths_cm: list[float], caption: str):
@@ -331,11 +334,10 @@ def build() -> Document:
     tag(doc, "{%p for a in beslut.att_satser %}")
     p(doc, "{{ loop.index }}.\t{{ a }}", "Numreradlista")
     tag(doc, "{%p endfor %}")
-    p(doc, "Innehåll", "TOC Heading")
+    p(doc, "Innehåll", "TOC Heading", new_page=True)
     tag(doc, "{{p innehållsförteckning }}")
-    page_break(doc)
 
-    p(doc, "Årets planering", "Heading 1")
+    p(doc, "Årets planering", "Heading 1", new_page=True)
     tag(doc, "{{p text.arets_planering|md }}")
     tag(doc, "{%p for r in rapportkalender %}")
     p(doc, "{{ r.månad|månad }}{% if r.anmärkning %} ({{ r.anmärkning }}){% endif %}", "List Bullet")
@@ -368,8 +370,8 @@ def build() -> Document:
     tag(doc, "{%p if mo.styrtal %}")
     p(doc, "{{ mo.styrtal_rubrik }}", "Heading 3")
     tag(doc, "{{p mo.styrtal_inledning|md }}")
-    widths = [5.6, 4.6, 2.9, 2.9]
-    t = table(doc, ["Styrtal", "Inarbetas i följande styrdokument", "Uppföljning sker per", "Uppföljningsfrekvens"],
+    widths = [5.0, 4.4, 3.3, 3.3]
+    t = table(doc, ["Styrtal", "Inarbetas i följande styrdokument", "Uppföljning sker per", FREQUENCY],
               widths, "Styrtal inom {{ mo.namn }}")
     control_row(doc, t, "{%tr for s in mo.styrtal %}")
     control_row(doc, t, "{%tr for r in s.rader %}")
@@ -382,8 +384,8 @@ def build() -> Document:
     tag(doc, "{%p if mo.annan_uppföljning %}")
     p(doc, "Annan uppföljning", "Heading 3")
     tag(doc, "{{p mo.annan_uppföljning_inledning|md }}")
-    widths = [5.0, 8.2, 2.8]
-    t = table(doc, ["Annan uppföljning", "Hantering", "Uppföljningsfrekvens"], widths,
+    widths = [4.6, 8.1, 3.3]
+    t = table(doc, ["Annan uppföljning", "Hantering", FREQUENCY], widths,
               "Annan uppföljning inom {{ mo.namn }}")
     control_row(doc, t, "{%tr for a in mo.annan_uppföljning %}")
     control_row(doc, t, "{%tr for r in a.rader %}")
@@ -467,13 +469,11 @@ def build() -> Document:
     control_row(doc, t, "{%tr endfor %}")
     control_row(doc, t, "{%tr endfor %}")
 
-    page_break(doc)
-    p(doc, "Årsbudget", "Heading 1")
+    p(doc, "Årsbudget", "Heading 1", new_page=True)
     tag(doc, "{{p årsbudget|flöde }}")
 
     tag(doc, "{%p for bilaga in bilagor %}")
-    page_break(doc)
-    p(doc, "{{ bilaga.rubrik }}", "Heading 1")
+    p(doc, "{{ bilaga.rubrik }}", "Heading 1", new_page=True)
     tag(doc, "{{p bilaga.innehåll|flöde }}")
     tag(doc, "{%p endfor %}")
     return doc

@@ -1,0 +1,131 @@
+"""`docgen check`: the contract between a document's template and its sources.
+
+Renders each document without writing it, with an Undefined that records instead of
+failing, and reports in one run:
+- every name the template uses that the sources do not define (with the text around it);
+- every field the sources fill in that the template never shows;
+- every text block and table the sources define that is never placed.
+Source errors (YAML, schema, references, sums) are reported as by `docgen build`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+
+from .errors import DocgenError, Problem
+from .pipeline import Project, prepare
+from .render import RecordingUndefined, RenderState, _text_around, render
+
+# Fields the engine itself uses (file name, template, properties, references, ids), so a
+# template need not show them.
+USED_BY_ENGINE = {
+    ("dokument", "mall"), ("dokument", "fil"), ("dokument", "år"), ("dokument", "författare"),
+    ("dokument", "ämne"), ("dokument", "datum"),
+    ("block", "text"), ("block", "tabell"),
+    ("ordagrant", "ordagrant"),  # shown by the giltighet filter
+    ("ordagrant", "skäl"),  # a reason for editors, not for readers
+}
+DERIVED_KINDS = {"följt uppdrag"}  # views computed from other items, checked where they stand
+ALWAYS_OPTIONAL = {"id"}
+
+
+def check_all(folders: list[Path], project: Project) -> list[Problem]:
+    problems: list[Problem] = []
+    for folder in folders:
+        problems.extend(check_document(folder, project))
+    return problems
+
+
+def check_document(folder: Path, project: Project) -> list[Problem]:
+    try:
+        prepared = prepare(folder, project)
+    except DocgenError as exc:
+        return exc.problems
+    state = RenderState(prepared.computed)
+    records: list = []
+    RecordingUndefined.records = records
+    try:
+        tpl = render(prepared.template, prepared.context, state, undefined=RecordingUndefined)
+    except DocgenError as exc:
+        return exc.problems
+    finally:
+        RecordingUndefined.records = None
+    template = prepared.template
+    problems = []
+    seen = set()
+    for name, owner, paragraph in records:
+        around = _text_around(paragraph, focus=name)
+        if (name, owner, around) in seen:
+            continue
+        seen.add((name, owner, around))
+        where = f" på {owner}" if owner else ""
+        problems.append(Problem(template, None, f"mallen använder '{name}'{where}, men källorna har inget sådant "
+                                f"fält (i texten «{around}»).", "Rätta stavningen i mallen eller lägg till fältet i källorna."))
+    problems.extend(_unshown_fields(prepared, state, template))
+    problems.extend(_unused_sections(prepared, tpl, template))
+    return problems
+
+
+def _unused_sections(prepared, tpl, template: Path) -> list[Problem]:
+    """Top-level sections the sources fill in but the template never names."""
+    from jinja2 import meta
+
+    from .render import make_environment
+
+    env = make_environment(RenderState(prepared.computed))
+    named = DocxTemplate(str(template)).get_undeclared_template_variables(jinja_env=env)
+    problems = []
+    for key, value in prepared.context.items():
+        # dokument is read by docgen itself, tabeller are placed through flows, and
+        # uppföljare are shown where an uppdrag's följs_av names them
+        if key in ("dokument", "tabeller", "uppföljare") or value in (None, [], {}):
+            continue
+        if key not in named:
+            problems.append(Problem(prepared.folder, None, f"avsnittet '{key}' finns i källorna men visas aldrig av "
+                                    f"mallen {template.name}.", "Använd det i mallen eller ta bort det ur källorna."))
+    return problems
+
+
+def _unshown_fields(prepared, state: RenderState, template: Path) -> list[Problem]:
+    """Fields filled in in the sources that the template never reads."""
+    present: dict[tuple[str, str], None] = {}
+    for section in prepared.context.values():
+        _collect(section, present)
+    problems = []
+    for kind, key in present:
+        if key in ALWAYS_OPTIONAL or (kind, key) in USED_BY_ENGINE or (kind, key) in state.read:
+            continue
+        if kind == "tabeller":
+            if key not in state.tables_placed:
+                problems.append(Problem(prepared.folder, None, f"tabellen '{key}' placeras aldrig i dokumentet.",
+                                        "Placera den i ett flöde med '- tabell: …' eller ta bort den."))
+            continue
+        if kind in ("tabell", "rad", "summarad", "grupp", "del", "andel", "finansiering", "noter") and state.tables_placed:
+            continue  # shown by the engine's table renderer
+        what = f"textblocket 'text.{key}'" if kind == "text" else f"fältet '{key}' på {kind}"
+        problems.append(Problem(prepared.folder, None, f"{what} finns i källorna men visas aldrig av mallen "
+                                f"{template.name}.", "Använd det i mallen eller ta bort det ur källorna."))
+    return problems
+
+
+def _collect(value, present: dict, visited: set | None = None) -> None:
+    """Every (kind, key) with content in the context; references are followed once."""
+    from .render import Node
+
+    visited = set() if visited is None else visited
+    if id(value) in visited:
+        return
+    visited.add(id(value))
+    if isinstance(value, Node):
+        if value.kind in DERIVED_KINDS:
+            return
+        for key, child in value.items():
+            if child is None or child == [] or child == {}:
+                continue
+            present.setdefault((value.kind, key), None)
+            _collect(child, present, visited)
+    elif isinstance(value, list):
+        for child in value:
+            _collect(child, present, visited)

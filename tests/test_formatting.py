@@ -1,0 +1,72 @@
+"""Swedish number, amount, percentage and date formatting, and prose to Word paragraphs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from docgen import formatting as fmt
+from docgen.compute import share_of
+from docgen.markdown import to_ooxml
+
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize("value, decimals, shown", [
+    (15979439, 0, f"15{NBSP}979{NBSP}439"),
+    (Decimal("-50.0"), 1, "\u221250,0"),
+    (Decimal("163.1"), 1, "163,1"),
+    (0, 1, "0,0"),
+    (Decimal("-0.04"), 1, "0,0"),  # rounds to zero: no sign
+    (Decimal("-16329303"), 0, f"\u221216{NBSP}329{NBSP}303"),
+    (999, 0, "999"),
+    (1000, 0, f"1{NBSP}000"),
+])
+def test_number(value, decimals, shown):
+    assert fmt.number(value, decimals) == shown
+
+
+def test_percent_and_units():
+    assert fmt.percent(68) == f"68{NBSP}%"
+    assert fmt.percent_words(Decimal("3.1")) == f"3,1{NBSP}procent"
+    assert fmt.with_unit(15979, "mnkr") == f"15{NBSP}979{NBSP}mnkr"
+
+
+def test_dates():
+    assert fmt.date_long(dt.date(2024, 11, 4)) == "4 november 2024"
+    assert fmt.date_iso(dt.date(2025, 12, 31)) == "2025-12-31"
+    assert fmt.month_name(dt.date(2025, 2, 1)) == "Februari"
+    assert fmt.month_name(dt.date(2025, 8, 1), capital=False) == "augusti"
+
+
+def test_swedish_list():
+    assert fmt.swedish_list([]) == ""
+    assert fmt.swedish_list(["A"]) == "A"
+    assert fmt.swedish_list(["A", "B", "C"]) == "A, B och C"
+    assert fmt.swedish_list(["beredning 4", "beredning 1"], "respektive") == "beredning 4 respektive beredning 1"
+
+
+def test_prose_typography():
+    assert fmt.prose("budget på 2 938 miljoner kronor") == f"budget på 2{NBSP}938{NBSP}miljoner kronor"
+    assert fmt.prose("8 av 13 kommuner, år 2024 53 st") == f"8 av 13 kommuner, år 2024 53{NBSP}st"
+    assert fmt.prose("index 3,1 procent") == f"index 3,1{NBSP}procent"
+
+
+@pytest.mark.parametrize("value, total, share", [
+    (10997, 16071, 68), (2938, 16071, 18), (-48, 16071, 0), (156, 16071, 1), (1, 200, 1), (1, 400, 0),
+])
+def test_share_rounds_half_up(value, total, share):
+    assert share_of(Decimal(value), Decimal(total)) == share
+
+
+def test_markdown_paragraphs_lists_and_markers():
+    xml = to_ooxml("Första **fet** stycket.\n\n- punkt ett\n- punkt två\n\n## Rubrik\n[[ATT UPPDATERA: siffror saknas]]")
+    assert xml.count("<w:p>") == 5
+    assert '<w:pStyle w:val="ListBullet"/>' in xml and '<w:pStyle w:val="Heading2"/>' in xml
+    assert "<w:b/>" in xml and '<w:highlight w:val="yellow"/>' in xml
+
+
+def test_markdown_escapes_xml():
+    assert "&amp;" in to_ooxml("A & B <c>") and "<c>" not in to_ooxml("A & B <c>")

@@ -94,7 +94,7 @@ def _compute_table(table_id: str, table: schema.AmountTable, raw, problems: list
             else:
                 group_totals.append(computed)
         computed = _sum(group_totals, width)
-        part_loc = ("tabeller", table_id, "summa") if table.groups else ("tabeller", table_id, "delar", p, "summa")
+        part_loc = ("tabeller", table_id, "summa") if table.written_with_groups else ("tabeller", table_id, "delar", p, "summa")
         if part.total is not None:
             shown = _checked(part.total, computed, table, part_loc, raw, problems)
             lines.append(TableLine("total", part.total.text, shown))

@@ -223,7 +223,7 @@ def load_document_sources(folder: Path) -> SourceMap:
 
 
 def locate(data, loc: tuple) -> tuple[str | None, int | None]:
-    """File and line of the value at path `loc` (as pydantic reports it) in loaded data.
+    """File and line of the value at path `loc` (a path of keys and indexes) in loaded data.
 
     Walks as far as the path exists; a missing key is reported at its parent's line.
     """

@@ -19,10 +19,10 @@ from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import missing
 from markupsafe import Markup
-from pydantic import BaseModel
 
 from . import formatting as fmt
 from . import schema
+from .records import Record
 from .compute import Computed
 from .errors import DocgenError, Problem
 from .markdown import to_ooxml
@@ -44,11 +44,10 @@ class Node(dict):
 def to_node(value, name: str = "samling"):
     """Models to Nodes keyed by their Swedish aliases, recursively. A mapping (such as
     `text` or `tabeller`) becomes a Node whose kind is its key's name."""
-    if isinstance(value, BaseModel):
-        node = Node(schema.swedish_name(type(value)))
-        for field_name, info in type(value).model_fields.items():
-            key = info.alias or field_name
-            node[key] = to_node(getattr(value, field_name), key)
+    if isinstance(value, Record):
+        node = Node(value.kind())
+        for field in value.FIELDS:
+            node[field.key] = to_node(getattr(value, field.name), field.key)
         return node
     if isinstance(value, (list, tuple)):
         return [to_node(v, name) for v in value]

@@ -71,3 +71,10 @@ def document_lines(path: Path | str) -> list[str]:
 
 def document_text(path: Path | str) -> str:
     return "\n".join(document_lines(path)) + "\n"
+
+
+if __name__ == "__main__":
+    import sys
+
+    for argument in sys.argv[1:]:
+        sys.stdout.write(document_text(argument))

@@ -12,6 +12,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefined
@@ -23,10 +24,12 @@ from markupsafe import Markup
 from . import formatting as fmt
 from . import schema
 from .records import Record
-from .compute import Computed
 from .errors import DocgenError, Problem
 from .markdown import to_ooxml
 from .tables import table_xml
+
+if TYPE_CHECKING:  # compute needs yaml; rendering alone must not import it
+    from .compute import Computed
 
 TOC_MARKER_STYLE = "DocgenInnehall"
 
@@ -56,7 +59,7 @@ def to_node(value, name: str = "samling"):
     return value
 
 
-def build_context(src: schema.Sources, computed: Computed) -> dict:
+def build_context(src: schema.Sources, computed: "Computed") -> dict:
     """The template's view of one document: sources under Swedish names plus what compute derived."""
     context = to_node(src)
     followers = {}
@@ -92,7 +95,7 @@ class RenderState:
     """What one render counts and records: table numbers, and (for `docgen check`) what the
     template read from the sources."""
 
-    computed: Computed
+    computed: "Computed"
     table_number: int = 0
     read: set = field(default_factory=set)
     tables_placed: set = field(default_factory=set)

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from xml.sax.saxutils import quoteattr
 
-from .compute import ComputedTable, TableLine
+from typing import TYPE_CHECKING
+
 from .formatting import number, percent, swedish_list, with_unit
 from .markdown import paragraph, run
+
+if TYPE_CHECKING:
+    from .compute import ComputedTable, TableLine
 
 TABLE_STYLE = "Docgentabell"
 TEXT = "Tabelltext"
@@ -41,12 +45,12 @@ def caption(number_: int, text: str, label: str = "Tabell") -> str:
     return paragraph(runs, CAPTION, keep_next=True)
 
 
-def missing_table(number_: int, table: ComputedTable) -> str:
+def missing_table(number_: int, table: "ComputedTable") -> str:
     note = run(f"[ATT UPPDATERA: {table.source.missing}]", bold=True, highlight=True)
     return caption(number_, table.source.caption) + paragraph(note)
 
 
-def table_xml(number_: int, table: ComputedTable) -> str:
+def table_xml(number_: int, table: "ComputedTable") -> str:
     """Caption, table and the notes below it."""
     if table.source.missing is not None:
         return missing_table(number_, table)
@@ -97,7 +101,7 @@ def _header_row(src, widths, has_notes) -> str:
     return f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{''.join(cells)}</w:tr>"
 
 
-def _row(line: TableLine, src, widths, has_notes) -> str:
+def _row(line: "TableLine", src, widths, has_notes) -> str:
     emphasis = line.kind in ("sum", "total", "part", "group")
     border = line.kind in ("sum", "total")
     text = line.text + ("*" if line.kind == "total" and src.funding else "")
@@ -114,7 +118,7 @@ def _row(line: TableLine, src, widths, has_notes) -> str:
     return f"<w:tr><w:trPr>{keep}</w:trPr>{''.join(cells)}</w:tr>"
 
 
-def _below(table: ComputedTable) -> str:
+def _below(table: "ComputedTable") -> str:
     src = table.source
     out = []
     if src.column_note:

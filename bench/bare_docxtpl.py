@@ -1,0 +1,23 @@
+"""The reference for bench_build.py: a bare docxtpl render of docgen's template and context.
+
+    python bench/bare_docxtpl.py TEMPLATE CONTEXT.pickle OUT.docx
+
+Loads a context docgen prepared (pickled), renders the template with docxtpl in docgen's
+jinja environment (its filters are the template's vocabulary) and saves the .docx. No
+validation, no checks, no table of contents, no reproducible zip: the floor docgen is
+measured against.
+"""
+
+import pickle
+import sys
+
+from docxtpl import DocxTemplate
+
+from docgen.render import RenderState, make_environment
+
+template, context_file, out = sys.argv[1:4]
+with open(context_file, "rb") as handle:
+    context, computed = pickle.load(handle)
+tpl = DocxTemplate(template)
+tpl.render(context, jinja_env=make_environment(RenderState(computed)), autoescape=True)
+tpl.save(out)

@@ -6,13 +6,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: all plan-2025 test check bench clean distclean
+.PHONY: all plan-2025 vp-2026 test check bench clean distclean
 
 all: $(STAMP)  ## bygg alla dokument som källorna definierar
 	$(BIN)/docgen build
 
 plan-2025: $(STAMP)  ## Hälso- och sjukvårdsnämndens årsplan och budget 2025 (Region Östergötland)
 	$(BIN)/docgen build sources/region-ostergotland/hsn-arsplan-2025
+
+vp-2026: $(STAMP)  ## Hälso- och sjukvårdsnämndens verksamhetsplan med budget 2026 (Region Örebro län)
+	$(BIN)/docgen build sources/region-orebro-lan/hsn-vp-2026
 
 check: $(STAMP)  ## kontrollera källor och mallar (kontraktet mall ↔ källor)
 	$(BIN)/docgen check

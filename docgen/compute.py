@@ -68,8 +68,9 @@ def compute(src: schema.Sources, raw: SourceMap) -> Computed:
 # ---------------------------------------------------------------- amount tables
 
 
-def _sum(vectors: list[list[Decimal]], width: int) -> list[Decimal]:
-    return [sum((v[i] for v in vectors), Decimal(0)) for i in range(width)]
+def _sum(vectors: list[list[Decimal | None]], width: int) -> list[Decimal]:
+    """Column sums; an empty cell (None) counts as zero."""
+    return [sum((v[i] for v in vectors if v[i] is not None), Decimal(0)) for i in range(width)]
 
 
 def _compute_table(table_id: str, table: schema.AmountTable, raw, problems: list[Problem]) -> ComputedTable:
@@ -82,6 +83,11 @@ def _compute_table(table_id: str, table: schema.AmountTable, raw, problems: list
             lines.append(TableLine("part", part.heading))
         group_totals = []
         for group in part.groups:
+            if group.subtotal is not None:  # a subtotal of the groups above; not counted again
+                computed = _sum(group_totals, width)
+                shown = _checked(group.subtotal, computed, table, locs[id(group)] + ("delsumma",), raw, problems)
+                lines.append(TableLine("total", group.subtotal.text, shown))
+                continue
             if group.heading:
                 lines.append(TableLine("group", group.heading))
             for row in group.rows:

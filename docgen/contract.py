@@ -26,6 +26,7 @@ USED_BY_ENGINE = {
     ("block", "text"), ("block", "tabell"),
     ("ordagrant", "ordagrant"),  # shown by the giltighet filter
     ("ordagrant", "skäl"),  # a reason for editors, not for readers
+    ("bild", "beskrivning"), ("bild", "saknas"),  # shown by the bild filter
 }
 DERIVED_KINDS = {"följt uppdrag"}  # views computed from other items, checked where they stand
 ALWAYS_OPTIONAL = {"id"}
@@ -78,9 +79,9 @@ def _unused_sections(prepared, tpl, template: Path) -> list[Problem]:
     named = DocxTemplate(str(template)).get_undeclared_template_variables(jinja_env=env)
     problems = []
     for key, value in prepared.context.items():
-        # dokument is read by docgen itself, tabeller are placed through flows, and
-        # uppföljare are shown where an uppdrag's följs_av names them
-        if key in ("dokument", "tabeller", "uppföljare") or value in (None, [], {}):
+        # dokument is read by docgen itself; tabeller and bilder are placed through flows;
+        # uppföljare and uppdragsserier are shown where items refer to them
+        if key in ("dokument", "tabeller", "bilder", "uppföljare", "uppdragsserier") or value in (None, [], {}):
             continue
         if key not in named:
             problems.append(Problem(prepared.folder, None, f"avsnittet '{key}' finns i källorna men visas aldrig av "
@@ -102,7 +103,14 @@ def _unshown_fields(prepared, state: RenderState, template: Path) -> list[Proble
                 problems.append(Problem(prepared.folder, None, f"tabellen '{key}' placeras aldrig i dokumentet.",
                                         "Placera den i ett flöde med '- tabell: …' eller ta bort den."))
             continue
-        if kind in ("tabell", "rad", "summarad", "grupp", "del", "andel", "finansiering", "noter") and state.tables_placed:
+        if kind == "bilder":
+            placed = {block.picture for chapter in prepared.sources.chapters for block in chapter.content}
+            if key not in placed:
+                problems.append(Problem(prepared.folder, None, f"bilden '{key}' placeras aldrig i dokumentet.",
+                                        "Placera den med '- bild: …' i ett avsnitt eller ta bort den."))
+            continue
+        if kind in ("tabell", "rad", "summarad", "grupp", "del", "andel", "finansiering", "noter",
+                    "kolumngrupp") and state.tables_placed:
             continue  # shown by the engine's table renderer
         what = f"textblocket 'text.{key}'" if kind == "text" else f"fältet '{key}' på {kind}"
         problems.append(Problem(prepared.folder, None, f"{what} finns i källorna men visas aldrig av mallen "

@@ -70,6 +70,20 @@ def month_name(value: dt.date, capital: bool = True) -> str:
     return name[:1].upper() + name[1:] if capital else name
 
 
+def measure(value) -> str:
+    """A styrtal value (schema.Measure): "87 %", "−200 mnkr", ">0 mnkr", "77–80", "5 av 8"."""
+    if value is None:
+        return ""
+    if value.kind == "text":
+        return value.text
+    unit = ""
+    if value.unit:
+        unit = NBSP + ("procent" if value.unit == "procent" else value.unit)
+    if value.kind == "range":
+        return f"{number(value.number, value.decimals)}–{number(value.high, value.decimals)}{unit}"
+    return f"{value.comparator or ''}{number(value.number, value.decimals)}{unit}"
+
+
 def swedish_list(items, conjunction: str = "och") -> str:
     """["A", "B", "C"] -> "A, B och C"."""
     items = [str(i) for i in items]

@@ -78,6 +78,14 @@ def build_context(src: schema.Sources, computed: "Computed") -> dict:
     for node in context["beredningar"]:
         node["följda_uppdrag"] = [_followed(items, f) for f in computed.followed_assignments[node["id"]]]
         node["följd_uppföljning"] = [_followed(items, f) for f in computed.followed_follow_ups[node["id"]]]
+    series = {node["id"]: node for node in context["uppdragsserier"]}
+    for objective in context["målsättningar"]:
+        for group in objective["uppdrag"]:
+            group["serie"] = series[group["serie"]]
+    for chapter in context["avsnitt"]:
+        for block in chapter["innehåll"]:
+            if block["bild"] is not None:
+                block["bild"] = context["bilder"][block["bild"]]
     return dict(context)
 
 
@@ -195,9 +203,14 @@ def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnv
         for block in blocks or []:
             if block.get("text") is not None:
                 out.append(md(block["text"]))
-            else:
+            elif block.get("tabell") is not None:
                 out.append(tabell(block["tabell"]))
         return Markup("".join(out))
+
+    def bild(picture):
+        """A picture; one missing from the sources is a highlighted marker with its description."""
+        text = f"[ATT UPPDATERA: {picture['saknas']} Bilden visar: {picture['beskrivning']}]"
+        return Markup(to_ooxml(f"[[{text[1:-1]}]]"))
 
     def giltighet(value):
         if isinstance(value, Node):  # ordagrant
@@ -220,6 +233,8 @@ def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnv
         "månad": fmt.month_name,
         "lista": fmt.swedish_list,
         "giltighet": giltighet,
+        "bild": bild,
+        "värde": fmt.measure,
     })
     env.globals["innehållsförteckning"] = Markup(
         f'<w:p><w:pPr><w:pStyle w:val="{TOC_MARKER_STYLE}"/></w:pPr></w:p>')

@@ -7,6 +7,7 @@ a misspelt key is never silently ignored.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from .records import (F, Invalid, Record, amount, between, boolean, date, dict_of, either, identifier, integer,
@@ -270,12 +271,17 @@ class Appendix(Record):
 # ---------------------------------------------------------------- amount tables
 
 
+def optional_amount(value, path, issues):
+    """An amount, or null for an empty cell (counted as zero in sums)."""
+    return None if value is None else amount(value, path, issues)
+
+
 class TableRow(Record):
     """rad: a row of an amount table."""
 
     FIELDS = (
         F("text", "text", text),
-        F("values", "värden", list_of(amount, min_items=1)),
+        F("values", "värden", list_of(optional_amount, min_items=1)),
         F("note", "not", between(1, 999), required=False),
         F("share", "andel", amount, required=False),
     )
@@ -288,13 +294,22 @@ class SumRow(Record):
 
 
 class RowGroup(Record):
-    """grupp: a group of rows with an optional heading and sum."""
+    """grupp: a group of rows with an optional heading and sum, or a subtotal of all the
+    groups above it (delsumma)."""
 
     FIELDS = (
         F("heading", "rubrik", text, required=False),
-        F("rows", "rader", list_of(record(TableRow), min_items=1)),
+        F("rows", "rader", list_of(record(TableRow), min_items=1), required=False, default=list),
         F("total", "summa", record(SumRow), required=False),
+        F("subtotal", "delsumma", record(SumRow), required=False),
     )
+
+    def check(self):
+        if self.subtotal is not None:
+            if self.rows or self.total is not None or self.heading is not None:
+                raise Invalid("en delsumma står ensam: skriv den som en egen grupp med bara 'delsumma'")
+        elif not self.rows:
+            raise Invalid("gruppen har inga rader", "Lägg till 'rader:' eller skriv en 'delsumma'.")
 
 
 class TablePart(Record):
@@ -322,6 +337,12 @@ class Funding(Record):
 UNITS = ("mnkr", "tkr", "kr", "procent", "st")
 
 
+class ColumnGroup(Record):
+    """kolumngrupp: a heading over several value columns (e.g. a year over Omsättning and Budgetram)."""
+
+    FIELDS = (F("heading", "rubrik", text), F("columns", "kolumner", list_of(text, min_items=1)))
+
+
 class AmountTable(Record):
     """tabell: a table of amounts whose sums and shares docgen checks."""
 
@@ -332,7 +353,10 @@ class AmountTable(Record):
         F("decimals", "decimaler", between(0, 3), required=False, default=0),
         F("first_column", "första_kolumn", text, required=False),
         F("columns", "kolumner", list_of(text, min_items=1), required=False, default=list),
+        F("column_groups", "kolumngrupper", list_of(record(ColumnGroup), min_items=1), required=False, default=list),
         F("column_note", "kolumn_fotnot", text, required=False),
+        F("footnote", "fotnot", text, required=False),
+        F("sums", "summor", boolean, required=False, default=True),
         F("tolerance", "tolerans", amount, required=False, default=lambda: Decimal(0)),
         F("groups", "grupper", list_of(record(RowGroup), min_items=1), required=False, default=list),
         F("parts", "delar", list_of(record(TablePart), min_items=1), required=False, default=list),
@@ -350,6 +374,10 @@ class AmountTable(Record):
             if self.groups or self.parts:
                 raise Invalid("en tabell med 'saknas' ska inte ha rader")
             return
+        if self.column_groups:
+            if self.columns:
+                raise Invalid("skriv antingen 'kolumner' eller 'kolumngrupper', inte båda")
+            self.columns = [column for group in self.column_groups for column in group.columns]
         if not self.columns:
             raise Invalid("'kolumner' saknas: ange rubrikerna för sifferkolumnerna")
         if self.unit is None:
@@ -360,6 +388,175 @@ class AmountTable(Record):
             self.parts = [TablePart(heading=None, groups=self.groups, total=self.total)]
         elif self.total is not None:
             raise Invalid("'summa' står i varje del när tabellen har 'delar'")
+        if not self.sums:
+            has_sums = any(p.total or any(g.total or g.subtotal for g in p.groups) for p in self.parts)
+            if has_sums or self.share or self.funding or self.balance:
+                raise Invalid("tabellen har 'summor: false' men innehåller summor eller andelar")
+
+
+# ---------------------------------------------------------------- objectives, numbered uppdrag, chapters
+
+
+class Measure:
+    """A styrtal value: a number with its unit or comparator ("87 %", "-200 mnkr", ">0 mnkr",
+    "1,4 ton koldioxidekvivalenter"), a range ("77-80") or text ("5 av 8", "Plats 6 av 7").
+    Numbers are formatted by docgen; text is shown as written."""
+
+    __slots__ = ("kind", "number", "high", "unit", "comparator", "text", "decimals")
+
+    PATTERN = re.compile(r"^(?P<cmp>[<>≤≥]=?)?\s*(?P<num>[-−]?\d[\d\s\u00a0]*(?:[.,]\d+)?)"
+                         r"(?:\s*[-–]\s*(?P<high>\d[\d\s\u00a0]*(?:[.,]\d+)?))?"
+                         r"\s*(?P<unit>%|[a-zåäöA-ZÅÄÖ][\wåäöÅÄÖ ]*)?$")
+
+    def __init__(self, kind, text, number=None, high=None, unit=None, comparator=None, decimals=0):
+        self.kind, self.text, self.number, self.high, self.unit, self.comparator = kind, text, number, high, unit, comparator
+        self.decimals = decimals  # as many as the editor wrote
+
+    @classmethod
+    def parse(cls, value, path, issues):
+        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            exponent = Decimal(value).as_tuple().exponent
+            return cls("number", str(value), number=Decimal(value), decimals=max(0, -exponent))
+        written = text(value, path, issues)
+        match = cls.PATTERN.match(written)
+        if match is None or (match["unit"] and match["unit"].strip() in ("av",)):
+            return cls("text", written)
+        unit = (match["unit"] or "").strip() or None
+        if unit and unit.split()[0] in ("av", "till", "per"):  # "5 av 8" is text, not a unit
+            return cls("text", written)
+        number = amount(match["num"], path, issues)
+        decimals = len(re.split(r"[.,]", match["num"])[1]) if re.search(r"[.,]", match["num"]) else 0
+        if match["high"]:
+            return cls("range", written, number=number, high=amount(match["high"], path, issues), unit=unit,
+                       decimals=decimals)
+        return cls("number", written, number=number, unit=unit, comparator=match["cmp"], decimals=decimals)
+
+    def __str__(self):
+        from .formatting import measure
+        return measure(self)
+
+
+class SubIndicator(Record):
+    """delindikator: a sub-indicator (3 a, 3 b) under a styrtal."""
+
+    FIELDS = (
+        F("number", "nummer", text),
+        F("text", "text", text),
+        F("outcome_period", "utfall_period", text, required=False),
+        F("outcome", "utfall", Measure.parse, required=False),
+        F("target", "målvärde", Measure.parse, required=False),
+        F("long_term_target", "långsiktigt_målvärde", Measure.parse, required=False),
+    )
+
+
+class TargetIndicator(Record):
+    """styrtal: a steering indicator with its last outcome and its targets."""
+
+    FIELDS = SubIndicator.FIELDS + (
+        F("parts", "delar", list_of(record(SubIndicator), min_items=1), required=False, default=list),
+    )
+
+
+class AssignmentSeries(Record):
+    """uppdragsserie: how uppdrag given by one body are numbered ("Nr 10.", "HS nr 1.")."""
+
+    FIELDS = (F("id", "id", identifier), F("prefix", "prefix", text))
+
+
+class NumberedAssignment(Record):
+    """numrerat uppdrag: an uppdrag with its number in its series."""
+
+    FIELDS = (F("number", "nr", between(1, 9999)), F("text", "text", text))
+
+
+class AssignmentGroup(Record):
+    """uppdragsgrupp: uppdrag of one series under their introducing sentence."""
+
+    FIELDS = (
+        F("intro", "inledning", markdown, required=False),
+        F("heading", "rubrik", text),
+        F("series", "serie", identifier),
+        F("assignments", "uppdrag", list_of(record(NumberedAssignment), min_items=1)),
+    )
+
+
+class Objective(Record):
+    """målsättning: an objective with its prose, styrtal and numbered uppdrag."""
+
+    FIELDS = (
+        F("id", "id", identifier),
+        F("number", "nummer", between(1, 999), required=False),
+        F("name", "namn", text),
+        F("text", "text", markdown, required=False),
+        F("indicators", "styrtal", list_of(record(TargetIndicator)), required=False, default=list),
+        F("indicator_comment", "styrtal_kommentar", markdown, required=False),
+        F("assignment_groups", "uppdrag", list_of(record(AssignmentGroup)), required=False, default=list),
+    )
+
+
+class ControlRisk(Record):
+    """risk: a risk of the internkontrollplan and its action."""
+
+    FIELDS = (F("risk", "risk", text), F("action", "åtgärd", text))
+
+
+class ControlActivity(Record):
+    """verksamhet: an activity of the internkontrollplan with its risks."""
+
+    FIELDS = (F("activity", "verksamhet", text), F("risks", "risker", list_of(record(ControlRisk), min_items=1)))
+
+
+class InternalControl(Record):
+    """internkontroll: the internkontrollplan."""
+
+    FIELDS = (
+        F("intro", "inledning", markdown, required=False),
+        F("activities", "verksamheter", list_of(record(ControlActivity), min_items=1)),
+    )
+
+
+class Picture(Record):
+    """bild: a picture, described for readers who cannot see it."""
+
+    FIELDS = (
+        F("description", "beskrivning", text),
+        F("missing", "saknas", text, required=False),
+    )
+
+    def check(self):
+        if self.missing is None:
+            raise Invalid("bilder kan ännu bara anges som saknade ('saknas: …')")
+
+
+ALL = "alla"
+
+
+class ChapterBlock(Record):
+    """block: a piece of a chapter: text, a table, a picture, or a list of the document's items."""
+
+    FIELDS = (
+        F("text", "text", markdown, required=False),
+        F("table", "tabell", identifier, required=False),
+        F("picture", "bild", identifier, required=False),
+        F("objectives", "målsättningar", one_of(ALL), required=False),
+        F("internal_control", "internkontroll", one_of(ALL), required=False),
+    )
+
+    def check(self):
+        given = [f.key for f in self.FIELDS if getattr(self, f.name) is not None]
+        if len(given) != 1:
+            raise Invalid("ett block ska ha precis en av " + ", ".join(f"'{f.key}'" for f in self.FIELDS)
+                          + (f" (här: {', '.join(given)})" if given else ""))
+
+
+class Chapter(Record):
+    """kapitel: a chapter of the document with its heading and content."""
+
+    FIELDS = (
+        F("number", "nummer", text, required=False),
+        F("heading", "rubrik", text),
+        F("content", "innehåll", list_of(record(ChapterBlock), min_items=1)),
+    )
 
 
 # ---------------------------------------------------------------- the whole source
@@ -390,6 +587,11 @@ class Sources(Record):
         F("annual_budget", "årsbudget", list_of(record(FlowBlock)), required=False, default=list),
         F("appendices", "bilagor", list_of(record(Appendix)), required=False, default=list),
         F("tables", "tabeller", dict_of(identifier, record(AmountTable)), required=False, default=dict),
+        F("chapters", "avsnitt", list_of(record(Chapter)), required=False, default=list),
+        F("pictures", "bilder", dict_of(identifier, record(Picture)), required=False, default=dict),
+        F("series", "uppdragsserier", list_of(record(AssignmentSeries)), required=False, default=list),
+        F("objectives", "målsättningar", list_of(record(Objective)), required=False, default=list),
+        F("internal_control", "internkontroll", record(InternalControl), required=False),
     )
 
 

@@ -57,7 +57,7 @@ def table_xml(number_: int, table: "ComputedTable") -> str:
     src = table.source
     has_notes = any(line.note for line in table.lines)
     widths = _widths(len(src.columns), src.share is not None, has_notes)
-    rows = [_header_row(src, widths, has_notes)]
+    rows = _header_rows(src, widths, has_notes)
     for line in table.lines:
         rows.append(_row(line, src, widths, has_notes))
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
@@ -83,22 +83,39 @@ def _widths(values: int, share: bool, notes: bool) -> list[int]:
     return widths
 
 
-def _cell(text: str, width: int, style: str, bold: bool = False, top_border: bool = False) -> str:
+def _cell(text: str, width: int, style: str, bold: bool = False, top_border: bool = False, span: int = 1) -> str:
     borders = '<w:tcBorders><w:top w:val="single" w:sz="8" w:space="0" w:color="1F3864"/></w:tcBorders>' if top_border else ""
+    grid_span = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
     content = run(text, bold=bold) if text else ""
-    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{borders}</w:tcPr>'
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid_span}{borders}</w:tcPr>'
             f"{paragraph(content, style)}</w:tc>")
 
 
-def _header_row(src, widths, has_notes) -> str:
-    cells = [_cell(src.first_column or "", widths[0], HEADER)]
+HEADER_ROW = "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{}</w:tr>"
+
+
+def _header_rows(src, widths, has_notes) -> list[str]:
+    """One header row, or two when value columns are grouped (a year over its columns); the
+    group heading spans its columns, the only merged cells docgen makes."""
+    rows = []
+    if src.column_groups:
+        cells = [_cell(src.first_column or "", widths[0], HEADER)]
+        column = 1
+        for group in src.column_groups:
+            span = len(group.columns)
+            cells.append(_cell(group.heading, sum(widths[column:column + span]), HEADER + "Mitt", span=span))
+            column += span
+        cells.extend(_cell("", w, HEADER) for w in widths[column:])
+        rows.append(HEADER_ROW.format("".join(cells)))
+    cells = [_cell("" if src.column_groups else (src.first_column or ""), widths[0], HEADER)]
     for n, heading in enumerate(src.columns, 1):
         cells.append(_cell(heading, widths[n], HEADER + "Hoger"))
     if src.share is not None:
         cells.append(_cell(src.share.heading, widths[len(src.columns) + 1], HEADER + "Hoger"))
     if has_notes:
         cells.append(_cell("Not", widths[-1], HEADER + "Hoger"))
-    return f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{''.join(cells)}</w:tr>"
+    rows.append(HEADER_ROW.format("".join(cells)))
+    return rows
 
 
 def _row(line: "TableLine", src, widths, has_notes) -> str:
@@ -107,7 +124,7 @@ def _row(line: "TableLine", src, widths, has_notes) -> str:
     text = line.text + ("*" if line.kind == "total" and src.funding else "")
     cells = [_cell(text, widths[0], TEXT, bold=emphasis, top_border=border)]
     for n in range(len(src.columns)):
-        value = number(line.values[n], src.decimals) if line.values else ""
+        value = number(line.values[n], src.decimals) if line.values and line.values[n] is not None else ""
         cells.append(_cell(value, widths[n + 1], NUMBER, bold=emphasis, top_border=border))
     if src.share is not None:
         shown = percent(line.share) if line.share is not None else ""
@@ -123,6 +140,8 @@ def _below(table: "ComputedTable") -> str:
     out = []
     if src.column_note:
         out.append(paragraph(run(src.column_note), FOOTNOTE))
+    if src.footnote:
+        out.append(paragraph(run(src.footnote), FOOTNOTE))
     if src.funding:
         parts = [f"{f.text} {with_unit(f.amount, src.unit, src.decimals)}" for f in src.funding]
         out.append(paragraph(run(f"* Finansieras av {swedish_list(parts)}"), FOOTNOTE))

@@ -72,6 +72,51 @@ def _reference_problems(src: schema.Sources, raw: SourceMap):
     for table_id, table in src.tables.items():
         yield from _note_problems(table_id, table, raw)
 
+    yield from _chapter_problems(src, raw)
+    yield from _series_problems(src, raw)
+
+
+def _chapter_problems(src: schema.Sources, raw: SourceMap):
+    """Pictures exist, and items listed in a chapter ("målsättningar: alla") exist."""
+    for c, chapter in enumerate(src.chapters):
+        for b, block in enumerate(chapter.content):
+            loc = ("avsnitt", c, "innehåll", b)
+            if block.picture is not None and block.picture not in src.pictures:
+                file, line = locate(raw, loc + ("bild",))
+                yield Problem(file, line, f"bilden '{block.picture}' finns inte under 'bilder'.",
+                              "Lägg till den under 'bilder' med 'beskrivning'.")
+            if block.objectives is not None and not src.objectives:
+                file, line = locate(raw, loc)
+                yield Problem(file, line, "blocket placerar målsättningar, men källorna har inga 'målsättningar'.", "")
+            if block.internal_control is not None and src.internal_control is None:
+                file, line = locate(raw, loc)
+                yield Problem(file, line, "blocket placerar internkontrollplanen, men källorna har ingen 'internkontroll'.", "")
+
+
+def _series_problems(src: schema.Sources, raw: SourceMap):
+    """Every numbered uppdrag names a known series, and no number is used twice in a series."""
+    series = {s.id for s in src.series}
+    seen: dict[tuple, tuple] = {}
+    for o, objective in enumerate(src.objectives):
+        for g, group in enumerate(objective.assignment_groups):
+            loc = ("målsättningar", o, "uppdrag", g)
+            if group.series not in series:
+                file, line = locate(raw, loc + ("serie",))
+                close = difflib.get_close_matches(group.series, sorted(series), n=1)
+                yield Problem(file, line, f"serien '{group.series}' finns inte under 'uppdragsserier'.",
+                              f"Menade du '{close[0]}'?" if close else "Lägg till den under 'uppdragsserier'.")
+                continue
+            for a, assignment in enumerate(group.assignments):
+                key = (group.series, assignment.number)
+                here = loc + ("uppdrag", a, "nr")
+                if key in seen:
+                    first_file, first_line = locate(raw, seen[key])
+                    file, line = locate(raw, here)
+                    yield Problem(file, line, f"uppdrag nr {assignment.number} i serien '{group.series}' finns redan "
+                                  f"({first_file}, rad {first_line}).", "Numren är uppdragens identitet: ge det ett eget nummer.")
+                else:
+                    seen[key] = here
+
 
 def _identified_items(src: schema.Sources):
     for g, area in enumerate(src.goal_areas):
@@ -96,6 +141,9 @@ def _flow_blocks(src: schema.Sources):
     for a, appendix in enumerate(src.appendices):
         for i, block in enumerate(appendix.content):
             yield ("bilagor", a, "innehåll", i), block
+    for c, chapter in enumerate(src.chapters):
+        for i, block in enumerate(chapter.content):
+            yield ("avsnitt", c, "innehåll", i), block
 
 
 def table_row_locations(table_id: str, table: schema.AmountTable):

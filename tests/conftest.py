@@ -11,6 +11,23 @@ from docx import Document
 from docgen.pipeline import ROOT, Project, build
 
 PLAN_2025 = ROOT / "sources" / "region-ostergotland" / "hsn-arsplan-2025"
+VP_2026 = ROOT / "sources" / "region-orebro-lan" / "hsn-vp-2026"
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def assert_matches_golden(built: Path, name: str) -> None:
+    """Compare the built document's text with tests/golden/<name>.txt (UPDATE_GOLDEN=1 rewrites it)."""
+    import os
+
+    from docgen.readback import document_text
+
+    golden = GOLDEN / f"{name}.txt"
+    text = document_text(built)
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        golden.write_text(text, encoding="utf-8")
+    assert golden.exists(), f"{golden} is missing: run UPDATE_GOLDEN=1 make test and review it"
+    assert text == golden.read_text(encoding="utf-8"), (
+        f"the text of {built.name} changed; review the difference and run UPDATE_GOLDEN=1 make test")
 
 
 @pytest.fixture(scope="session")
@@ -22,6 +39,16 @@ def plan_2025_path(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def plan_2025(plan_2025_path):
     return Document(str(plan_2025_path))
+
+
+@pytest.fixture(scope="session")
+def vp_2026_path(tmp_path_factory) -> Path:
+    return build(VP_2026, Project(build=tmp_path_factory.mktemp("build-vp")))
+
+
+@pytest.fixture(scope="session")
+def vp_2026(vp_2026_path):
+    return Document(str(vp_2026_path))
 
 
 @pytest.fixture

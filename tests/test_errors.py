@@ -215,3 +215,39 @@ def test_missing_folder(workspace, args):
     result = run_docgen(workspace, *args)
     assert result.returncode in (1, 2) and "Traceback" not in result.stderr
     assert "mappen finns inte" in result.stderr
+
+
+VP = Path("region-orebro-lan") / "hsn-vp-2026"
+
+
+def vp_build_fails(workspace, expected: str, file: str, line: int | None = None):
+    result = run_docgen(workspace, "build", str(workspace.sources / VP))
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert re.search(expected, result.stderr), result.stderr
+    assert (f"{file}, rad {line}" if line else file) in result.stderr, result.stderr
+    assert list(workspace.build.rglob("*")) == []
+
+
+def test_assignment_number_used_twice_in_a_series(workspace):
+    path = workspace.sources / VP / "malsattningar.yaml"
+    line = edit(path, "- nr: 11\n", "- nr: 10\n")
+    vp_build_fails(workspace, "uppdrag nr 10 i serien 'rf' finns redan", "malsattningar.yaml", line)
+
+
+def test_unknown_assignment_series(workspace):
+    path = workspace.sources / VP / "malsattningar.yaml"
+    line = edit(path, "serie: hs\n", "serie: hss\n")
+    vp_build_fails(workspace, "serien 'hss' finns inte under 'uppdragsserier'.*Menade du 'hs'", "malsattningar.yaml", line)
+
+
+def test_subtotal_that_does_not_add_up(workspace):
+    path = workspace.sources / VP / "budget.yaml"
+    line = edit(path, "[-8446.5, -8446.7, -8245.2]", "[-8446.5, -8446.8, -8245.2]")
+    vp_build_fails(workspace, "raden 'Verksamhetens nettokostnader', kolumnen 'Prognos 2025': summan är "
+                   f"\u22128\u00a0446,8 men delarna ger \u22128\u00a0446,7", "budget.yaml", line)
+
+
+def test_chapter_block_with_two_kinds(workspace):
+    path = workspace.sources / VP / "avsnitt.yaml"
+    line = edit(path, "      - målsättningar: alla\n", "      - målsättningar: alla\n        tabell: nyckeltal\n")
+    vp_build_fails(workspace, "ett block ska ha precis en av", "avsnitt.yaml", line)

@@ -1,10 +1,10 @@
-"""Create the first version of the årsplan template (templates/region-ostergotland/arsplan-och-budget.docx).
+"""Create the first version of docgen's templates.
 
-The .docx in templates/ is the truth: editors change it in Word. This script is how its
-first version was made (styles, page, header and footer, tags), kept so that the template's
-construction can be read and repeated. Running it overwrites the template.
+    .venv/bin/python tools/bootstrap_template.py [arsplan|verksamhetsplan ...]
 
-    .venv/bin/python tools/bootstrap_template.py
+The .docx files in templates/ are the truth: editors change them in Word. This script is how
+their first versions were made (styles, page, header and footer, tags), kept so that their
+construction can be read and repeated. Running it overwrites the templates it names.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET = ROOT / "templates" / "region-ostergotland" / "arsplan-och-budget.docx"
 
 FONT = "Arial"
 INK = RGBColor(0x1A, 0x1A, 0x1A)
@@ -99,8 +98,9 @@ def setup_styles(doc) -> None:
 
     paragraph_style("Tabelltext", size=9.5, after=2)
     paragraph_style("Tabelltal", size=9.5, after=2, right=True)
-    for name, right in (("Tabellrubrik", False), ("TabellrubrikHoger", True)):
-        heading = paragraph_style(name, size=9.5, bold=True, after=2, right=right)
+    for name, alignment in (("Tabellrubrik", None), ("TabellrubrikHoger", 2), ("TabellrubrikMitt", 1)):
+        heading = paragraph_style(name, size=9.5, bold=True, after=2)
+        heading.paragraph_format.alignment = alignment
         heading.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)  # on the header row's dark fill
     footnote = paragraph_style("Tabellfotnot", size=8.5, after=2)
     footnote.paragraph_format.left_indent = Cm(0.6)
@@ -112,6 +112,15 @@ def setup_styles(doc) -> None:
     numbered.paragraph_format.line_spacing = 1.15
     lead = paragraph_style("Beslutsrubrik", bold=True, before=12, after=6)
     lead.paragraph_format.keep_with_next = True
+    indented = paragraph_style("Tabelltext indrag", size=9.5, after=2)
+    indented.paragraph_format.left_indent = Cm(0.5)
+    listed = paragraph_style("Uppdragslista", after=4)
+    listed.paragraph_format.left_indent = Cm(2.0)
+    listed.paragraph_format.first_line_indent = Cm(-2.0)
+    listed.paragraph_format.tab_stops.add_tab_stop(Cm(2.0))
+    listed.paragraph_format.line_spacing = 1.15
+    group_lead = paragraph_style("Uppdragsrubrik", italic=True, before=8, after=4)
+    group_lead.paragraph_format.keep_with_next = True
     for level in (1, 2):
         toc = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
         toc.element.set(qn("w:styleId"), f"TOC{level}")  # Word's id for its built-in "toc N"
@@ -265,7 +274,8 @@ def table(doc, headers: list[str], widths_cm: list[float], caption: str):
     return t
 
 
-def row(doc, t, cells: list, widths_cm: list[float], span: bool = False, fill: str | None = None):
+def row(doc, t, cells: list, widths_cm: list[float], span: bool = False, fill: str | None = None,
+        styles: list[str] | None = None):
     """Add a row; each cell is a string (one paragraph) or a list of strings (paragraphs).
     With span, the row is one cell over the whole width (a group heading row)."""
     r = t.add_row()
@@ -284,7 +294,7 @@ def row(doc, t, cells: list, widths_cm: list[float], span: bool = False, fill: s
         first = cell.paragraphs[0]
         for n, text in enumerate(paragraphs):
             paragraph = first if n == 0 else cell.add_paragraph()
-            paragraph.style = doc.styles["Tabelltext"]
+            paragraph.style = doc.styles[styles[targets.index(cell)] if styles else "Tabelltext"]
             if text:
                 run = paragraph.add_run(text)
                 if span:
@@ -315,10 +325,10 @@ def assignment_table(doc, loop: str, caption: str):
     control_row(doc, t, "{%tr endfor %}")
 
 
-# ---------------------------------------------------------------- the document
+# ---------------------------------------------------------------- the documents
 
 
-def build() -> Document:
+def new_document() -> Document:
     doc = Document()
     setup_styles(doc)
     set_language(doc)
@@ -326,7 +336,12 @@ def build() -> Document:
     body = doc.element.body
     for paragraph in list(body.iterchildren(qn("w:p"))):
         body.remove(paragraph)
+    return doc
 
+
+def build_arsplan() -> Document:
+    """Årsplan och budget: fixed sections, each filled from its part of the sources."""
+    doc = new_document()
     p(doc, "{{ dokument.titel }}", "Title")
     p(doc, "{{ dokument.organisation }}", "Subtitle")
     tag(doc, "{{p text.ingress|md }}")
@@ -479,14 +494,86 @@ def build() -> Document:
     return doc
 
 
-def main() -> int:
-    doc = build()
-    doc.core_properties.title = "{{ dokument.titel }}"
-    TARGET.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(TARGET)
-    print(f"skrev {TARGET.relative_to(ROOT)}")
+def build_verksamhetsplan() -> Document:
+    """Verksamhetsplan med budget: numbered chapters whose content is a flow of text,
+    tables, pictures, the målsättningar and the internkontrollplan, in the sources' order."""
+    doc = new_document()
+    p(doc, "{{ dokument.titel }}", "Title")
+    p(doc, "{{ dokument.organisation }}, {{ dokument.nämnd|lower }}", "Subtitle")
+    p(doc, "Innehåll", "TOC Heading")
+    tag(doc, "{{p innehållsförteckning }}")
+    tag(doc, "{%p for kap in avsnitt %}")
+    p(doc, "{% if kap.nummer %}{{ kap.nummer }} {% endif %}{{ kap.rubrik }}", "Heading 1", new_page=True)
+    tag(doc, "{%p for b in kap.innehåll %}")
+    tag(doc, "{%p if b.text %}")
+    tag(doc, "{{p b.text|md }}")
+    tag(doc, "{%p elif b.tabell %}")
+    tag(doc, "{{p b.tabell|tabell }}")
+    tag(doc, "{%p elif b.bild %}")
+    tag(doc, "{{p b.bild|bild }}")
+    tag(doc, "{%p elif b.målsättningar %}")
+
+    tag(doc, "{%p for ms in målsättningar %}")
+    p(doc, "{% if ms.nummer %}Målsättning nr {{ ms.nummer }}: {% endif %}{{ ms.namn }}", "Heading 3")
+    tag(doc, "{{p ms.text|md }}")
+    tag(doc, "{%p if ms.styrtal %}")
+    widths = [7.6, 2.8, 2.8, 2.8]
+    t = table(doc, ["Styrtal", "Utfall, senast kända värde", "Årets målvärde", "Långsiktigt målvärde"], widths,
+              "Styrtal för {{ ms.namn }}")
+    for cell in t.rows[0].cells[1:]:
+        cell.paragraphs[0].style = doc.styles["TabellrubrikHoger"]
+    values = ["{{ s.utfall|värde }}", "{{ s.målvärde|värde }}", "{{ s.långsiktigt_målvärde|värde }}"]
+    numbers = ["Tabelltext", "Tabelltal", "Tabelltal", "Tabelltal"]
+    control_row(doc, t, "{%tr for s in ms.styrtal %}")
+    row(doc, t, ["{{ s.nummer }}. {{ s.text }}{% if s.utfall_period %} (Utfall: {{ s.utfall_period }}){% endif %}"]
+        + values, widths, styles=numbers)
+    control_row(doc, t, "{%tr for s in s.delar %}")
+    row(doc, t, ["{{ s.nummer }}. {{ s.text }}{% if s.utfall_period %} (Utfall: {{ s.utfall_period }}){% endif %}"]
+        + values, widths, styles=["Tabelltext indrag"] + numbers[1:])
+    control_row(doc, t, "{%tr endfor %}")
+    control_row(doc, t, "{%tr endfor %}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{{p ms.styrtal_kommentar|md }}")
+    tag(doc, "{%p for g in ms.uppdrag %}")
+    tag(doc, "{{p g.inledning|md }}")
+    p(doc, "{{ g.rubrik }}", "Uppdragsrubrik")
+    tag(doc, "{%p for u in g.uppdrag %}")
+    p(doc, "{{ g.serie.prefix }} {{ u.nr }}.\t{{ u.text }}", "Uppdragslista")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+
+    tag(doc, "{%p elif b.internkontroll %}")
+    tag(doc, "{{p internkontroll.inledning|md }}")
+    widths = [4.0, 6.0, 6.0]
+    t = table(doc, ["Verksamhet", "Risk", "Åtgärd"], widths, "Internkontrollplan")
+    control_row(doc, t, "{%tr for v in internkontroll.verksamheter %}")
+    control_row(doc, t, "{%tr for r in v.risker %}")
+    row(doc, t, ["{% if loop.first %}{{ v.verksamhet }}{% endif %}", "{{ r.risk }}", "{{ r.åtgärd }}"], widths)
+    control_row(doc, t, "{%tr endfor %}")
+    control_row(doc, t, "{%tr endfor %}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    return doc
+
+
+TEMPLATES = {
+    "arsplan": (build_arsplan, "region-ostergotland/arsplan-och-budget.docx"),
+    "verksamhetsplan": (build_verksamhetsplan, "region-orebro-lan/verksamhetsplan-med-budget.docx"),
+}
+
+
+def main(names: list[str]) -> int:
+    for name in names or list(TEMPLATES):
+        builder, relative = TEMPLATES[name]
+        doc = builder()
+        target = ROOT / "templates" / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        doc.save(target)
+        print(f"skrev {target.relative_to(ROOT)}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -27,6 +27,7 @@ USED_BY_ENGINE = {
     ("ordagrant", "ordagrant"),  # shown by the giltighet filter
     ("ordagrant", "skäl"),  # a reason for editors, not for readers
     ("bild", "beskrivning"), ("bild", "saknas"),  # shown by the bild filter
+    ("godkänd avvikelse", "text"), ("godkänd avvikelse", "skäl"),  # read by the typography lint
 }
 DERIVED_KINDS = {"följt uppdrag"}  # views computed from other items, checked where they stand
 ALWAYS_OPTIONAL = {"id"}
@@ -55,6 +56,7 @@ def check_document(folder: Path, project: Project) -> list[Problem]:
         RecordingUndefined.records = None
     template = prepared.template
     problems = []
+    problems.extend(_publishing_problems(prepared, tpl))
     seen = set()
     for name, owner, paragraph in records:
         around = _text_around(paragraph, focus=name)
@@ -66,6 +68,35 @@ def check_document(folder: Path, project: Project) -> list[Problem]:
                                 f"fält (i texten «{around}»).", "Rätta stavningen i mallen eller lägg till fältet i källorna."))
     problems.extend(_unshown_fields(prepared, state, template))
     problems.extend(_unused_sections(prepared, tpl, template))
+    return problems
+
+
+def _publishing_problems(prepared, tpl) -> list[Problem]:
+    """The accessibility gate on the rendered document, and the typography lint on the
+    sources and on the built text (findings already reported for the sources not twice)."""
+    import io
+
+    from .accessibility import check_document as accessibility
+    from .readback import document_lines
+    from .typography import accepted, lint_sources, lint_text
+    from .write import docx_bytes, finish_document, set_properties
+
+    parts = finish_document(tpl)
+    set_properties(parts, prepared.sources.document)
+    problems = accessibility(parts, prepared.output.name)
+    findings, acceptance_problems = accepted(lint_sources(prepared.raw), prepared.raw)
+    problems.extend(acceptance_problems)
+    problems.extend(f.problem() for f in findings)
+    from_sources = {f.found for f in lint_sources(prepared.raw)}
+    path: list[str] = []
+    built = []
+    for line in document_lines(io.BytesIO(docx_bytes(parts))):
+        if line.startswith("#"):
+            level = len(line) - len(line.lstrip("#"))
+            path = path[:level - 1] + [line.lstrip("# ")]
+        built.extend(lint_text(line.replace("⍽", "\u00a0"), prepared.output.name, None, " › ".join(path)))
+    built, _ = accepted([f for f in built if f.found not in from_sources], prepared.raw)
+    problems.extend(f.problem() for f in built)
     return problems
 
 
@@ -81,7 +112,8 @@ def _unused_sections(prepared, tpl, template: Path) -> list[Problem]:
     for key, value in prepared.context.items():
         # dokument is read by docgen itself; tabeller and bilder are placed through flows;
         # uppföljare and uppdragsserier are shown where items refer to them
-        if key in ("dokument", "tabeller", "bilder", "uppföljare", "uppdragsserier") or value in (None, [], {}):
+        if key in ("dokument", "tabeller", "bilder", "uppföljare", "uppdragsserier", "godkända_avvikelser") \
+                or value in (None, [], {}):
             continue
         if key not in named:
             problems.append(Problem(prepared.folder, None, f"avsnittet '{key}' finns i källorna men visas aldrig av "

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import schema
+from .accessibility import check_document
 from .compute import Computed, compute
 from .errors import DocgenError, Problem
 from .load import SourceMap, load_document_sources
@@ -67,5 +68,8 @@ def build(folder: Path, project: Project | None = None) -> Path:
     rendered = render(prepared.template, prepared.context, state)
     parts = finish_document(rendered)
     set_properties(parts, prepared.sources.document)
+    problems = check_document(parts, prepared.output.name)
+    if problems:
+        raise DocgenError(problems)
     write_atomically(prepared.output, docx_bytes(parts))
     return prepared.output

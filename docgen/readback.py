@@ -55,8 +55,9 @@ def table_lines(table: Table) -> list[str]:
     return lines
 
 
-def document_lines(path: Path | str) -> list[str]:
-    document = Document(str(path))
+def document_lines(path) -> list[str]:
+    """Lines of a built document (a path or a binary stream)."""
+    document = Document(path if hasattr(path, "read") else str(path))
     lines: list[str] = []
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]

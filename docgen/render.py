@@ -56,6 +56,8 @@ def to_node(value, name: str = "samling"):
         return [to_node(v, name) for v in value]
     if isinstance(value, dict):
         return Node(name, {k: to_node(v, name) for k, v in value.items()})
+    if isinstance(value, str):
+        return fmt.prose(value)  # non-breaking spaces in numbers and before units, everywhere
     return value
 
 

@@ -559,6 +559,16 @@ class Chapter(Record):
     )
 
 
+class AcceptedDeviation(Record):
+    """godkänd avvikelse: a typography finding accepted, with the reason why."""
+
+    FIELDS = (F("text", "text", text), F("reason", "skäl", text))
+
+    def check(self):
+        if len(self.reason) < 10:
+            raise Invalid("skälet är för kort", "Skriv varför avvikelsen godkänns (minst en mening).", at=("skäl",))
+
+
 # ---------------------------------------------------------------- the whole source
 
 
@@ -592,6 +602,8 @@ class Sources(Record):
         F("series", "uppdragsserier", list_of(record(AssignmentSeries)), required=False, default=list),
         F("objectives", "målsättningar", list_of(record(Objective)), required=False, default=list),
         F("internal_control", "internkontroll", record(InternalControl), required=False),
+        F("accepted_deviations", "godkända_avvikelser", list_of(record(AcceptedDeviation)), required=False,
+          default=list),
     )
 
 

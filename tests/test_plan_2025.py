@@ -149,7 +149,7 @@ def test_redistribution_table_sums(plan_2025):
     rows = {r.cells[0].text: r.cells[1].text for r in table.rows}
     assert rows["Ramförstärkning hälso- och sjukvårdsnämnden (treårsbudget)"] == "50,0"
     assert rows["Utökad ersättning till primärvården för allmänläkemedel"] == f"{MINUS}50,0"
-    assert rows["Summa utökade ramar enligt treårsbudget 2025-2027"] == "163,1"
+    assert rows["Summa utökade ramar enligt treårsbudget 2025–2027"] == "163,1"
     assert rows["Summa omfördelningar inom hälso- och sjukvårdsnämnden"] == "0,0"
     header = table.rows[0]
     assert header._tr.trPr.find(W + "tblHeader") is not None

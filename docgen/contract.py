@@ -56,7 +56,8 @@ def check_document(folder: Path, project: Project) -> list[Problem]:
         RecordingUndefined.records = None
     template = prepared.template
     problems = []
-    problems.extend(_publishing_problems(prepared, tpl))
+    if not records:  # with names missing, the rendered text is not the document: judge it later
+        problems.extend(_publishing_problems(prepared, tpl))
     seen = set()
     for name, owner, paragraph in records:
         around = _text_around(paragraph, focus=name)

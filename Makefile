@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: all plan-2025 vp-2026 test check bench clean distclean
+.PHONY: all plan-2025 vp-2026 pdf test check bench clean distclean
 
 all: $(STAMP)  ## bygg alla dokument som källorna definierar
 	$(BIN)/docgen build
@@ -17,14 +17,20 @@ plan-2025: $(STAMP)  ## Hälso- och sjukvårdsnämndens årsplan och budget 2025
 vp-2026: $(STAMP)  ## Hälso- och sjukvårdsnämndens verksamhetsplan med budget 2026 (Region Örebro län)
 	$(BIN)/docgen build sources/region-orebro-lan/hsn-vp-2026
 
+pdf: $(STAMP)  ## alla dokument även som PDF (kräver LibreOffice: apt-get install -y libreoffice-writer-nogui)
+	@command -v soffice >/dev/null || command -v libreoffice >/dev/null || { \
+	  echo "LibreOffice saknas: installera med 'sudo apt-get update && sudo apt-get install -y libreoffice-writer-nogui'"; exit 2; }
+	$(BIN)/docgen pdf
+
 check: $(STAMP)  ## kontrollera källor och mallar (kontraktet mall ↔ källor)
 	$(BIN)/docgen check
 
 test: $(STAMP)  ## kör hela testsviten
 	$(BIN)/pytest
 
-bench: $(STAMP)  ## mät byggtiden (se bench/README.md)
+bench: $(STAMP)  ## mät byggtiden och PDF-tiden (se bench/)
 	$(BIN)/python bench/bench_build.py
+	$(BIN)/python bench/bench_pdf.py
 
 clean:  ## töm build/
 	rm -rf build/*

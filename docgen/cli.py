@@ -23,7 +23,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="kommando")
     b = commands.add_parser("build", help="bygg dokument (alla, eller de angivna källmapparna)")
     b.add_argument("folders", nargs="*", type=Path, metavar="källmapp")
-    c = commands.add_parser("check", help="kontrollera källor och mallar utan att bygga")
+    pdf = commands.add_parser("pdf", help="bygg dokument och spara dem även som PDF (kräver LibreOffice)")
+    pdf.add_argument("folders", nargs="*", type=Path, metavar="källmapp")
+    c = commands.add_parser("check", help="kontrollera källor, mallar, tillgänglighet och typografi")
     c.add_argument("folders", nargs="*", type=Path, metavar="källmapp")
     commands.add_parser("list", help="lista dokumenten som källorna definierar")
     return parser
@@ -38,10 +40,16 @@ def main(argv: list[str] | None = None) -> int:
                 print(folder.relative_to(project.sources))
             return 0
         folders = args.folders or document_folders(project)
-        if args.command == "build":
+        if args.command in ("build", "pdf"):
+            outputs = []
             for folder in folders:
-                output = build(folder, project)
-                print(f"byggt: {_shown(output)}")
+                outputs.append(build(folder, project))
+                print(f"byggt: {_shown(outputs[-1])}")
+            if args.command == "pdf":
+                from .publish import to_pdf
+
+                for pdf in to_pdf(outputs):
+                    print(f"byggt: {_shown(pdf)}")
             return 0
         if args.command == "check":
             from .contract import check_all

@@ -64,7 +64,6 @@ def set_properties(parts: dict[str, bytes], info: schema.DocumentInfo) -> None:
         f"<dc:title>{escape(info.title)}</dc:title>"
         f"<dc:subject>{escape(info.subject or info.title)}</dc:subject>"
         f"<dc:creator>{author}</dc:creator>"
-        f"<cp:keywords>{escape(info.board)}; {info.year}</cp:keywords>"
         f"<cp:lastModifiedBy>{author}</cp:lastModifiedBy>"
         f"<dc:language>{LANGUAGE}</dc:language>"
         "<cp:revision>1</cp:revision>"

@@ -1,0 +1,103 @@
+"""PDF through LibreOffice: tagged PDF/A with title, language, bookmarks and embedded fonts.
+
+These tests need LibreOffice (Debian: libreoffice-writer-nogui) and poppler-utils; where
+they are missing the tests are skipped with that reason. CI installs both (.ci/run).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from docgen.errors import DocgenError
+from docgen.pipeline import Project, build
+from docgen.publish import find_libreoffice, to_pdf
+
+from .conftest import PLAN_2025, VP_2026
+
+needs_libreoffice = pytest.mark.skipif(
+    find_libreoffice() is None or shutil.which("pdfinfo") is None,
+    reason="LibreOffice (libreoffice-writer-nogui) or poppler-utils is not installed")
+
+
+def pdfinfo(path: Path) -> dict[str, str]:
+    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in out.splitlines() if ":" in line)}
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory):
+    if find_libreoffice() is None or shutil.which("pdfinfo") is None:
+        pytest.skip("LibreOffice or poppler-utils is not installed")
+    out = tmp_path_factory.mktemp("pdf")
+    documents = [build(PLAN_2025, Project(build=out)), build(VP_2026, Project(build=out))]
+    return to_pdf(documents)
+
+
+@needs_libreoffice
+def test_one_pdf_per_document_with_title_and_pages(pdfs):
+    plan, vp = pdfs
+    assert plan.suffix == ".pdf" and plan.with_suffix(".docx").exists()
+    info = pdfinfo(plan)
+    assert info["Title"] == "Hälso- och sjukvårdsnämndens årsplan och budget 2025"
+    assert info["Tagged"] == "yes"
+    assert info["Page size"].endswith("(A4)")
+    assert 20 <= int(info["Pages"]) <= 40
+    assert pdfinfo(vp)["Title"] == "Verksamhetsplan med budget 2026"
+
+
+@needs_libreoffice
+def test_language_bookmarks_pdfa_and_embedded_fonts(pdfs):
+    data = pdfs[0].read_bytes()
+    assert b"/Lang(sv-SE)" in data
+    assert b"/Outlines" in data
+    assert b"<pdfaid:part>2</pdfaid:part>" in data
+    fonts = subprocess.run(["pdffonts", str(pdfs[0])], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in fonts.splitlines()[2:] if line.strip()]
+    assert rows and all("yes" == row[-5] for row in rows), fonts  # the "emb" column
+
+
+@needs_libreoffice
+def test_text_and_table_of_contents_in_the_pdf(pdfs):
+    text = subprocess.run(["pdftotext", "-layout", str(pdfs[0]), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Innehåll" in text and "Behovsstyrningsberedning 4" in text
+    assert "Sida 1 av" in text
+    assert "15\u00a0979\u00a0439" in text or "15 979 439" in text
+
+
+@needs_libreoffice
+def test_concurrent_conversions_do_not_collide(tmp_path):
+    first = build(PLAN_2025, Project(build=tmp_path / "a"))
+    second = build(PLAN_2025, Project(build=tmp_path / "b"))
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(lambda d: to_pdf([d]), [first, second]))
+    assert all(r[0].exists() for r in results)
+
+
+@needs_libreoffice
+def test_a_conversion_that_times_out_leaves_no_pdf(tmp_path):
+    document = build(PLAN_2025, Project(build=tmp_path))
+    with pytest.raises(DocgenError) as failure:
+        to_pdf([document], timeout=0.01)
+    assert "blev inte klart inom" in str(failure.value)
+    assert not document.with_suffix(".pdf").exists()
+    assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == [document.name]
+
+
+def test_missing_libreoffice_is_a_clear_message(tmp_path, monkeypatch):
+    monkeypatch.setattr("docgen.publish.find_libreoffice", lambda: None)
+    with pytest.raises(DocgenError) as failure:
+        to_pdf([tmp_path / "x.docx"])
+    assert "LibreOffice saknas" in str(failure.value) and "libreoffice-writer-nogui" in str(failure.value)
+
+
+def test_docgen_pdf_without_libreoffice_exits_2(tmp_path):
+    env_path = str(Path(sys.executable).parent)  # the venv's bin only: no soffice there
+    result = subprocess.run([sys.executable, "-m", "docgen.cli", "--ut", str(tmp_path), "pdf", str(PLAN_2025)],
+                            capture_output=True, text=True, env={"PATH": env_path, "HOME": str(tmp_path)})
+    assert result.returncode == 2 and "LibreOffice saknas" in result.stderr and "Traceback" not in result.stderr

@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: all plan-2025 vp-2026 pdf test check bench clean distclean
+.PHONY: all plan-2025 vp-2026 planeringsaret-2024 pdf test check bench clean distclean
 
 all: $(STAMP)  ## bygg alla dokument som källorna definierar
 	$(BIN)/docgen build
@@ -16,6 +16,9 @@ plan-2025: $(STAMP)  ## Hälso- och sjukvårdsnämndens årsplan och budget 2025
 
 vp-2026: $(STAMP)  ## Hälso- och sjukvårdsnämndens verksamhetsplan med budget 2026 (Region Örebro län)
 	$(BIN)/docgen build sources/region-orebro-lan/hsn-vp-2026
+
+planeringsaret-2024: $(STAMP)  ## Planeringsåret och Treårsbudget 2024–2026 med fokusområden (Region Östergötland)
+	$(BIN)/docgen build sources/region-ostergotland/planeringsaret-2024
 
 pdf: $(STAMP)  ## alla dokument även som PDF (kräver LibreOffice: apt-get install -y libreoffice-writer-nogui)
 	@command -v soffice >/dev/null || command -v libreoffice >/dev/null || { \

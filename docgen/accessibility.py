@@ -17,15 +17,25 @@ NS = {"w": W, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordproces
       "dc": "http://purl.org/dc/elements/1.1/"}
 HEADING_LEVELS = {f"Heading{n}": n for n in range(1, 10)}
 MIN_CONTRAST = 4.5
+# compiled once; python-docx's elements have their own xpath() without namespaces
+UNDESCRIBED_PICTURES = etree.XPath(".//wp:docPr[not(@descr) or normalize-space(@descr)='']", namespaces=NS)
+VERTICAL_MERGES = etree.XPath("./w:tr/w:tc/w:tcPr/w:vMerge", namespaces=NS)
+SPANS_IN_DATA_ROWS = etree.XPath("./w:tr[not(w:trPr/w:tblHeader)]/w:tc/w:tcPr/w:gridSpan", namespaces=NS)
+BODY_PARAGRAPHS_WITH_TEXT = etree.XPath("./w:p[.//w:t]", namespaces=NS)
+RUNS_WITH_OWN_COLOUR = etree.XPath(".//w:r[w:rPr/w:color[@w:val!='auto']][w:t]", namespaces=NS)
+STYLE_OF = etree.XPath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS)
+STYLES_WITH_TEXT = etree.XPath("w:p[.//w:t]", namespaces=NS)
 
 
 def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
-def check_document(parts: dict[str, bytes], document_name: str) -> list[Problem]:
-    """Every violation in the finished parts of one document."""
-    body = etree.fromstring(parts["word/document.xml"]).find("w:body", NS)
+def check_document(parts: dict[str, bytes], document_name: str, document_root=None) -> list[Problem]:
+    """Every violation in the finished parts of one document (`document_root`: the parsed
+    word/document.xml, when the caller has it already)."""
+    root = document_root if document_root is not None else etree.fromstring(parts["word/document.xml"])
+    body = root.find("w:body", NS)
     styles = Styles(etree.fromstring(parts["word/styles.xml"]))
     problems: list[Problem] = []
 
@@ -57,10 +67,17 @@ class Styles:
 
     def __init__(self, root):
         self.by_id = {s.get(_w("styleId")): s for s in root.findall("w:style", NS)}
+        self._levels: dict = {}
+        self._colors: dict = {}
         lang = root.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
         self.default_language = lang.get(_w("val")) if lang is not None else None
 
     def heading_level(self, style_id: str | None) -> int | None:
+        if style_id not in self._levels:
+            self._levels[style_id] = self._heading_level(style_id)
+        return self._levels[style_id]
+
+    def _heading_level(self, style_id: str | None) -> int | None:
         seen = set()
         while style_id and style_id not in seen:
             seen.add(style_id)
@@ -78,6 +95,11 @@ class Styles:
         return None
 
     def color(self, style_id: str | None) -> str:
+        if style_id not in self._colors:
+            self._colors[style_id] = self._color(style_id)
+        return self._colors[style_id]
+
+    def _color(self, style_id: str | None) -> str:
         seen = set()
         while style_id and style_id not in seen:
             seen.add(style_id)
@@ -116,101 +138,111 @@ def contrast(foreground: str, background: str) -> float:
 
 
 class _Walker:
-    """Walks the body in reading order, keeping the heading path for messages."""
+    """The body in reading order for headings and empty paragraphs (body level only); the
+    rules on tables, pictures and colours with XPath, so that the gate's cost grows with the
+    number of tables and styles rather than with every run of text."""
 
     def __init__(self, styles: Styles, report):
         self.styles, self.report = styles, report
-        self.path: list[str] = []
-        self.last_level = 0
-        self.checked_colors: set = set()
-
-    def place(self, extra: str = "") -> str:
-        where = " › ".join(self.path) if self.path else "början av dokumentet"
-        return f"{where}{' › ' + extra if extra else ''}"
 
     def walk(self, body) -> None:
+        path: list[str] = []
+        last_level = 0
+        self.places: dict = {}  # body-level element -> heading path where it stands
         for child in body:
-            if child.tag == _w("p"):
-                self.paragraph(child)
-            elif child.tag == _w("tbl"):
-                self.table(child)
-
-    def paragraph(self, p, background: str = "FFFFFF", where: str = "", in_cell: bool = False) -> None:
-        style = _style(p)
-        text = "".join(t.text or "" for t in p.iter(_w("t"))).strip()
-        level = self.styles.heading_level(style)
-        if level is not None and text and not in_cell:
-            if self.last_level == 0 and level != 1:
-                self.report(self.place(), f"den första rubriken ('{text}') har nivå {level}, inte 1.",
-                            "Börja med Rubrik 1.")
-            elif level > self.last_level + 1:
-                self.report(self.place(), f"rubriken '{text}' har nivå {level} direkt efter nivå {self.last_level}.",
-                            f"Hoppa inte över rubriknivåer: använd Rubrik {self.last_level + 1}.")
-            self.last_level = level
-            self.path = self.path[:level - 1] + [text]
-        if not in_cell and not text and _is_spacing(p):
-            self.report(self.place(), "ett tomt stycke används som mellanrum.",
-                        "Ta bort det tomma stycket och använd styckeavstånd i formatmallen.")
-        for drawing in p.iter(f"{{{NS['wp']}}}docPr"):
-            if not (drawing.get("descr") or "").strip():
-                self.report(self.place(where), "en bild saknar alternativtext.",
-                            "Ge bilden en beskrivning (alternativtext) i källorna.")
-        if text:
-            self.colors(p, style, background, where)
-
-    def colors(self, p, style, background, where) -> None:
-        for run in p.iter(_w("r")):
-            if not "".join(t.text or "" for t in run.iter(_w("t"))).strip():
+            self.places[child] = " › ".join(path) if path else "början av dokumentet"
+            if child.tag != _w("p"):
                 continue
-            color = run.find("w:rPr/w:color", NS)
-            foreground = color.get(_w("val")) if color is not None else self.styles.color(style)
-            if foreground in (None, "auto"):
-                foreground = "000000"
-            key = (foreground.upper(), background.upper())
-            if key in self.checked_colors:
-                continue
-            self.checked_colors.add(key)
+            text = "".join(t.text or "" for t in child.iter(_w("t"))).strip()
+            level = self.styles.heading_level(_style(child))
+            if level is not None and text:
+                place = self.places[child]
+                if last_level == 0 and level != 1:
+                    self.report(place, f"den första rubriken ('{text}') har nivå {level}, inte 1.", "Börja med Rubrik 1.")
+                elif level > last_level + 1:
+                    self.report(place, f"rubriken '{text}' har nivå {level} direkt efter nivå {last_level}.",
+                                f"Hoppa inte över rubriknivåer: använd Rubrik {last_level + 1}.")
+                last_level = level
+                path = path[:level - 1] + [text]
+            elif not text and _is_spacing(child):
+                self.report(self.places[child], "ett tomt stycke används som mellanrum.",
+                            "Ta bort det tomma stycket och använd styckeavstånd i formatmallen.")
+        self.pictures(body)
+        self.tables(body)
+        self.colours(body)
+
+    def place(self, element, extra: str = "") -> str:
+        while element is not None and element not in self.places:
+            element = element.getparent()
+        where = self.places.get(element, "okänd plats")
+        return f"{where}{' › ' + extra if extra else ''}"
+
+    def pictures(self, body) -> None:
+        for picture in UNDESCRIBED_PICTURES(body):
+            self.report(self.place(picture), "en bild saknar alternativtext.",
+                        "Ge bilden en beskrivning (alternativtext) i källorna.")
+
+    def tables(self, body) -> None:
+        for tbl in body.iter(_w("tbl")):
+            caption_element = tbl.find("w:tblPr/w:tblCaption", NS)
+            caption = caption_element.get(_w("val")) if caption_element is not None else ""
+            where = f"tabell '{caption}'" if caption else "tabell utan rubrik"
+            if not caption:
+                self.report(self.place(tbl), "en tabell saknar rubrik (tabellbeskrivning).",
+                            "Ge tabellen en rubrik i mallen (Tabellegenskaper › Alternativtext › Rubrik).")
+            first_row = tbl.find("w:tr", NS)
+            if first_row is None or first_row.find("w:trPr/w:tblHeader", NS) is None:
+                self.report(self.place(tbl, where), "tabellen saknar rubrikrad markerad som rubrik.",
+                            "Markera första raden som rubrikrad som upprepas på varje sida.")
+            if VERTICAL_MERGES(tbl):
+                self.report(self.place(tbl, where), "tabellen har lodrätt sammanslagna celler.",
+                            "Upprepa värdet eller lämna cellen tom i stället för att slå samman celler.")
+            width = len(tbl.findall("w:tblGrid/w:gridCol", NS))
+            for span in SPANS_IN_DATA_ROWS(tbl):
+                row = span.getparent().getparent().getparent()
+                if not (len(row.findall("w:tc", NS)) == 1 and int(span.get(_w("val"))) == width):
+                    self.report(self.place(tbl, where), "en datarad har sammanslagna celler som inte är en hel "
+                                "grupprubrik.", "Slå bara samman celler i rubrikrader eller över hela bredden för en grupprubrik.")
+                    break
+
+    def colours(self, body) -> None:
+        """Every (text colour, background) that occurs: styles outside tables on white,
+        styles in header rows on the table style's header fill, styles in shaded cells on
+        their fill, other cells on white, and runs with their own colour."""
+        combinations: dict = {}
+
+        def add(style, colour, background, element):
+            colour = colour or self.styles.color(style)
+            combinations.setdefault((colour.upper(), background.upper()), element)
+
+        for p in BODY_PARAGRAPHS_WITH_TEXT(body):
+            add(_style(p), None, "FFFFFF", p)
+        for tbl in body.iter(_w("tbl")):
+            table_style = tbl.find("w:tblPr/w:tblStyle", NS)
+            header_fill = self.styles.header_fill(table_style.get(_w("val")) if table_style is not None else None)
+            for row in tbl.findall("w:tr", NS):
+                header = row.find("w:trPr/w:tblHeader", NS) is not None
+                for cell in row.findall("w:tc", NS):
+                    shd = cell.find("w:tcPr/w:shd", NS)
+                    fill = shd.get(_w("fill")) if shd is not None and shd.get(_w("fill")) not in (None, "auto") else None
+                    background = fill or (header_fill if header and header_fill else "FFFFFF")
+                    for style in {_style(p) for p in STYLES_WITH_TEXT(cell)}:
+                        add(style, None, background, cell)
+        for run in RUNS_WITH_OWN_COLOUR(body):
+            cell = next(run.iterancestors(_w("tc")), None)
+            shd = cell.find("w:tcPr/w:shd", NS) if cell is not None else None
+            background = shd.get(_w("fill")) if shd is not None and shd.get(_w("fill")) not in (None, "auto") else "FFFFFF"
+            add(None, run.find("w:rPr/w:color", NS).get(_w("val")), background, run)
+        for (foreground, background), element in combinations.items():
             ratio = contrast(foreground, background)
             if ratio < MIN_CONTRAST:
-                self.report(self.place(where), f"texten har kontrasten {ratio:.1f}:1 mot bakgrunden "
+                self.report(self.place(element), f"texten har kontrasten {ratio:.1f}:1 mot bakgrunden "
                             f"(#{foreground} på #{background}), under {MIN_CONTRAST}:1.",
                             "Välj en mörkare textfärg eller ljusare bakgrund i formatmallen.")
 
-    def table(self, tbl) -> None:
-        caption_element = tbl.find("w:tblPr/w:tblCaption", NS)
-        caption = caption_element.get(_w("val")) if caption_element is not None else ""
-        where = f"tabell '{caption}'" if caption else "tabell utan rubrik"
-        rows = tbl.findall("w:tr", NS)
-        if not caption:
-            self.report(self.place(), "en tabell saknar rubrik (tabellbeskrivning).",
-                        "Ge tabellen en rubrik i mallen (Tabellegenskaper › Alternativtext › Rubrik).")
-        if not rows or rows[0].find("w:trPr/w:tblHeader", NS) is None:
-            self.report(self.place(where), "tabellen saknar rubrikrad markerad som rubrik.",
-                        "Markera första raden som rubrikrad som upprepas på varje sida.")
-        width = len(tbl.findall("w:tblGrid/w:gridCol", NS))
-        table_style = tbl.find("w:tblPr/w:tblStyle", NS)
-        header_fill = self.styles.header_fill(table_style.get(_w("val")) if table_style is not None else None)
-        for row in rows:
-            header = row.find("w:trPr/w:tblHeader", NS) is not None
-            cells = row.findall("w:tc", NS)
-            for cell in cells:
-                if cell.find("w:tcPr/w:vMerge", NS) is not None:
-                    self.report(self.place(where), "tabellen har lodrätt sammanslagna celler.",
-                                "Upprepa värdet eller lämna cellen tom i stället för att slå samman celler.")
-                span = cell.find("w:tcPr/w:gridSpan", NS)
-                if span is not None and not header and not (len(cells) == 1 and int(span.get(_w("val"))) == width):
-                    self.report(self.place(where), "en datarad har sammanslagna celler som inte är en hel grupprubrik.",
-                                "Slå bara samman celler i rubrikrader eller över hela bredden för en grupprubrik.")
-                shd = cell.find("w:tcPr/w:shd", NS)
-                background = shd.get(_w("fill")) if shd is not None and shd.get(_w("fill")) not in (None, "auto") else (
-                    header_fill if header and header_fill else "FFFFFF")
-                for p in cell.iter(_w("p")):
-                    self.paragraph(p, background, where, in_cell=True)
-
 
 def _style(p) -> str | None:
-    style = p.find("w:pPr/w:pStyle", NS)
-    return style.get(_w("val")) if style is not None else None
+    return STYLE_OF(p) or None
 
 
 def _is_spacing(p) -> bool:

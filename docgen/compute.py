@@ -114,7 +114,49 @@ def _compute_table(table_id: str, table: schema.AmountTable, raw, problems: list
         _compute_shares(table_id, table, lines, total, raw, problems)
     if table.funding:
         _check_funding(table_id, table, total, raw, problems)
+    if table.outside_shares is not None:
+        lines.extend(_outside_shares(table_id, table, total, raw, problems))
     return ComputedTable(table_id, table, lines, total)
+
+
+def _outside_shares(table_id, table, total, raw, problems) -> list[TableLine]:
+    """Shares of the table's sum (less excluded rows) of an amount outside the table. When
+    that amount is not known, the shares are checked against each other: some amount must
+    give every declared share after rounding."""
+    shares = table.outside_shares
+    rows = {row.text: row for part in table.parts for group in part.groups for row in group.rows}
+    low, high = Decimal(0), Decimal("Infinity")
+    lines = []
+    for n, share in enumerate(shares.rows):
+        loc = ("tabeller", table_id, "andelar", "rader", n)
+        missing = [text for text in share.except_rows if text not in rows]
+        if missing:
+            file, line = locate(raw, loc + ("utom",))
+            problems.append(Problem(file, line, f"tabellen '{table.caption}': raden '{missing[0]}' finns inte i tabellen.",
+                                    "Skriv radens text exakt som i tabellen."))
+            continue
+        part = total[0] - sum((rows[t].values[0] or Decimal(0) for t in share.except_rows), Decimal(0))
+        decimals = max(0, -share.value.as_tuple().exponent)
+        half = Decimal(5) / (Decimal(10) ** (decimals + 1))
+        if shares.base.amount is not None:
+            computed = (part * PERCENT / shares.base.amount).quantize(Decimal(1) / (Decimal(10) ** decimals),
+                                                                      rounding=ROUND_HALF_UP)
+            if computed != share.value:
+                file, line = locate(raw, loc + ("värde",))
+                problems.append(Problem(file, line, f"tabellen '{table.caption}', '{share.text}': andelen är "
+                                        f"{fmt_amount(share.value, decimals)} % men {fmt_amount(part)} av "
+                                        f"{fmt_amount(shares.base.amount)} ger {fmt_amount(computed, decimals)} %.",
+                                        "Rätta andelen eller beloppen."))
+        else:
+            low = max(low, part * PERCENT / (share.value + half))
+            high = min(high, part * PERCENT / (share.value - half)) if share.value > half else high
+        lines.append(TableLine("outside", share.text, [share.value], share=None))
+    if shares.base.amount is None and low >= high:
+        file, line = locate(raw, ("tabeller", table_id, "andelar"))
+        problems.append(Problem(file, line, f"tabellen '{table.caption}': andelarna av {shares.base.text} går inte "
+                                "ihop; inget belopp ger alla andelarna efter avrundning.",
+                                "Kontrollera andelarna och raderna under 'utom'."))
+    return lines
 
 
 def _checked(sum_row: schema.SumRow, computed: list[Decimal], table, loc, raw, problems) -> list[Decimal]:

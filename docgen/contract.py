@@ -16,18 +16,21 @@ from docxtpl import DocxTemplate
 
 from .errors import DocgenError, Problem
 from .pipeline import Project, prepare
+from .references import Library, coverage_problems
 from .render import RecordingUndefined, RenderState, _text_around, render
 
 # Fields the engine itself uses (file name, template, properties, references, ids), so a
 # template need not show them.
 USED_BY_ENGINE = {
     ("dokument", "mall"), ("dokument", "fil"), ("dokument", "år"), ("dokument", "författare"),
-    ("dokument", "ämne"), ("dokument", "datum"),
+    ("dokument", "ämne"), ("dokument", "datum"), ("dokument", "nämnd"),  # document properties
     ("block", "text"), ("block", "tabell"),
     ("ordagrant", "ordagrant"),  # shown by the giltighet filter
     ("ordagrant", "skäl"),  # a reason for editors, not for readers
     ("bild", "beskrivning"), ("bild", "saknas"),  # shown by the bild filter
     ("godkänd avvikelse", "text"), ("godkänd avvikelse", "skäl"),  # read by the typography lint
+    ("uppdrag", "från"),  # resolved into the uppdrag's text
+    ("dokument", "svarar_på"), ("svarar på", "treårsbudget"), ("svarar på", "organ"),  # read by docgen check
 }
 DERIVED_KINDS = {"följt uppdrag"}  # views computed from other items, checked where they stand
 ALWAYS_OPTIONAL = {"id"}
@@ -68,6 +71,7 @@ def check_document(folder: Path, project: Project) -> list[Problem]:
         problems.append(Problem(template, None, f"mallen använder '{name}'{where}, men källorna har inget sådant "
                                 f"fält (i texten «{around}»).", "Rätta stavningen i mallen eller lägg till fältet i källorna."))
     problems.extend(_unshown_fields(prepared, state, template))
+    problems.extend(coverage_problems(prepared.sources, prepared.raw, Library(project.sources), folder))
     problems.extend(_unused_sections(prepared, tpl, template))
     return problems
 
@@ -143,7 +147,7 @@ def _unshown_fields(prepared, state: RenderState, template: Path) -> list[Proble
                                         "Placera den med '- bild: …' i ett avsnitt eller ta bort den."))
             continue
         if kind in ("tabell", "rad", "summarad", "grupp", "del", "andel", "finansiering", "noter",
-                    "kolumngrupp") and state.tables_placed:
+                    "kolumngrupp", "andelar", "bas", "andelsrad") and state.tables_placed:
             continue  # shown by the engine's table renderer
         what = f"textblocket 'text.{key}'" if kind == "text" else f"fältet '{key}' på {kind}"
         problems.append(Problem(prepared.folder, None, f"{what} finns i källorna men visas aldrig av mallen "

@@ -64,8 +64,10 @@ def date_iso(value: dt.date) -> str:
     return value.isoformat()
 
 
-def month_name(value: dt.date, capital: bool = True) -> str:
-    """2025-02 -> "Februari"."""
+def month_name(value, capital: bool = True) -> str:
+    """2025-02 (a date) or 2 (a month number) -> "Februari"."""
+    if isinstance(value, int):
+        value = dt.date(2000, value, 1)
     name = format_date(value, "LLLL", locale=LOCALE)
     return name[:1].upper() + name[1:] if capital else name
 

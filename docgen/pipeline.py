@@ -7,9 +7,11 @@ from pathlib import Path
 
 from . import schema
 from .accessibility import check_document
+from .charts import ChartCache
 from .compute import Computed, compute
 from .errors import DocgenError, Problem
 from .load import SourceMap, load_document_sources
+from .references import Library, resolve_references
 from .render import RenderState, build_context, render
 from .validate import validate_sources
 from .write import docx_bytes, finish_document, set_properties, write_atomically
@@ -48,6 +50,7 @@ def prepare(folder: Path, project: Project) -> Prepared:
         raise DocgenError(Problem(folder, None, "mappen finns inte.", "Ange en mapp under sources/."))
     raw = load_document_sources(folder)
     sources = validate_sources(raw)
+    resolve_references(sources, raw, Library(project.sources))
     computed = compute(sources, raw)
     context = build_context(sources, computed)
     template = project.templates / sources.document.template
@@ -64,12 +67,18 @@ def build(folder: Path, project: Project | None = None) -> Path:
     """Build one document; returns the path of the written .docx."""
     project = project or Project()
     prepared = prepare(folder, project)
-    state = RenderState(prepared.computed)
+    charts = ChartCache(project.build / ".cache" / "diagram")
+    state = RenderState(prepared.computed, chart_cache=charts)
     rendered = render(prepared.template, prepared.context, state)
-    parts = finish_document(rendered)
-    set_properties(parts, prepared.sources.document)
-    problems = check_document(parts, prepared.output.name)
+    problems: list[Problem] = []
+
+    def gate(parts, root):
+        set_properties(parts, prepared.sources.document)
+        problems.extend(check_document(parts, prepared.output.name, root))
+
+    parts = finish_document(rendered, inspect=gate)
     if problems:
         raise DocgenError(problems)
     write_atomically(prepared.output, docx_bytes(parts))
+    charts.save()
     return prepared.output

@@ -84,6 +84,11 @@ def build_context(src: schema.Sources, computed: "Computed") -> dict:
     for objective in context["målsättningar"]:
         for group in objective["uppdrag"]:
             group["serie"] = series[group["serie"]]
+    bodies = {node["id"]: node for node in context["organ"]}
+    if context["treårsbudget"] is not None:
+        for focus in context["treårsbudget"]["fokusområden"]:
+            for assignment in focus["uppdrag"]:
+                assignment["till"] = [bodies[ref] for ref in assignment["till"]]
     for chapter in context["avsnitt"]:
         for block in chapter["innehåll"]:
             if block["bild"] is not None:
@@ -106,7 +111,10 @@ class RenderState:
     template read from the sources."""
 
     computed: "Computed"
+    chart_cache: object = None  # charts.ChartCache; None draws every chart
+    template: object = None  # the DocxTemplate being rendered, for adding images
     table_number: int = 0
+    figure_number: int = 0
     read: set = field(default_factory=set)
     tables_placed: set = field(default_factory=set)
     missing: list = field(default_factory=list)
@@ -183,6 +191,16 @@ class DocgenEnvironment(SandboxedEnvironment):
         return super().getitem(obj, argument)
 
 
+def _wheel_step(step) -> tuple[str, int]:
+    """(label, month) of a planning step (namn, månad 1–12) or of a report of the report
+    calendar (månad as a date, anmärkning)."""
+    if "namn" in step:
+        return str(step["namn"]), int(step["månad"])
+    note = step.get("anmärkning")
+    label = "Rapport" + (f", {note}" if note else "")
+    return label, step["månad"].month
+
+
 def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnvironment:
     env = DocgenEnvironment(undefined=undefined, autoescape=True)
     env.state = state
@@ -214,6 +232,16 @@ def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnv
         text = f"[ATT UPPDATERA: {picture['saknas']} Bilden visar: {picture['beskrivning']}]"
         return Markup(to_ooxml(f"[[{text[1:-1]}]]"))
 
+    def hjul(steps, rubrik="Planeringsåret"):
+        """The planning wheel drawn from calendar steps (namn, månad), with its alt text."""
+        from .charts import ChartCache, planning_wheel
+        from .figures import figure_xml
+
+        chart = planning_wheel(str(rubrik), [_wheel_step(s) for s in steps], state.chart_cache or ChartCache(None))
+        state.figure_number += 1
+        return Markup(figure_xml(state.template.docx, chart.png, chart.alt_text, str(rubrik), state.figure_number,
+                                 chart.width_cm, chart.height_cm, 800000 + state.figure_number))
+
     def giltighet(value):
         if isinstance(value, Node):  # ordagrant
             return value["ordagrant"]
@@ -236,6 +264,7 @@ def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnv
         "lista": fmt.swedish_list,
         "giltighet": giltighet,
         "bild": bild,
+        "hjul": hjul,
         "värde": fmt.measure,
     })
     env.globals["innehållsförteckning"] = Markup(
@@ -270,6 +299,7 @@ def render(template_path: Path, context: dict, state: RenderState, undefined=Sou
         raise DocgenError(Problem(template_path, None, f"mallen går inte att öppna som Word-dokument ({exc}).",
                                   "Spara den som .docx i Word."))
     env = make_environment(state, undefined)
+    state.template = tpl
     try:
         tpl.render(context, jinja_env=env, autoescape=True)
     except TemplateNameError as exc:

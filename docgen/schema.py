@@ -19,6 +19,12 @@ markdown = text  # prose; turned into Word paragraphs by docgen.markdown
 # ---------------------------------------------------------------- the document
 
 
+class Answers(Record):
+    """svarar på: the treårsbudget this plan answers, and which of its recipients the board is."""
+
+    FIELDS = (F("budget", "treårsbudget", text), F("body", "organ", identifier))
+
+
 class DocumentInfo(Record):
     """dokument: the document's identity and properties."""
 
@@ -32,6 +38,7 @@ class DocumentInfo(Record):
         F("author", "författare", text, required=False),
         F("subject", "ämne", text, required=False),
         F("date", "datum", date, required=False),
+        F("answers", "svarar_på", record(Answers), required=False),
     )
 
 
@@ -56,15 +63,31 @@ class ReportMonth(Record):
     FIELDS = (F("month", "månad", month), F("note", "anmärkning", text, required=False))
 
 
+def reference(value, path, issues):
+    """A reference to an item of another document: "<organisation>/<dokument>#<id>"."""
+    value = text(value, path, issues)
+    folder, _, item = value.partition("#")
+    if not folder or not item or folder.count("/") != 1 or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", item):
+        raise Invalid(f"'{value}' är ingen giltig hänvisning",
+                      "Skriv den som organisation/dokument#id, t.ex. region-ostergotland/planeringsaret-2024#tab2024-egenmonitorering.")
+    return value
+
+
 class Assignment(Record):
-    """uppdrag: an assignment given to the board and how the board handles it."""
+    """uppdrag: an assignment given to the board and how the board handles it. With `från`
+    its text is the text of the uppdrag it refers to in another document (a treårsbudget)."""
 
     FIELDS = (
         F("id", "id", identifier),
-        F("text", "text", text),
+        F("source", "från", reference, required=False),
+        F("text", "text", text, required=False),
         F("handling", "hantering", markdown, required=False),
         F("followed_by", "följs_av", list_of(identifier), required=False, default=list),
     )
+
+    def check(self):
+        if (self.text is None) == (self.source is None):
+            raise Invalid("ett uppdrag ska ha antingen 'text' eller 'från' (en hänvisning till treårsbudgetens uppdrag)")
 
 
 class IndicatorRow(Record):
@@ -328,6 +351,28 @@ class ShareColumn(Record):
     FIELDS = (F("heading", "rubrik", text),)
 
 
+class OutsideShareRow(Record):
+    """andelsrad: a row showing a share (in percent) of an amount outside the table."""
+
+    FIELDS = (
+        F("text", "text", text),
+        F("value", "värde", amount),
+        F("except_rows", "utom", list_of(text), required=False, default=list),
+    )
+
+
+class OutsideBase(Record):
+    """bas: the amount outside the table that shares are taken of (null when not known)."""
+
+    FIELDS = (F("text", "text", text), F("amount", "belopp", amount, required=False))
+
+
+class OutsideShares(Record):
+    """andelar: shares of the table's sum relative to an amount outside the table."""
+
+    FIELDS = (F("base", "bas", record(OutsideBase)), F("rows", "rader", list_of(record(OutsideShareRow), min_items=1)))
+
+
 class Funding(Record):
     """finansiering: one source that together with the others makes up the table's sum."""
 
@@ -363,6 +408,7 @@ class AmountTable(Record):
         F("total", "summa", record(SumRow), required=False),
         F("share", "andel", record(ShareColumn), required=False),
         F("funding", "finansiering", list_of(record(Funding), min_items=1), required=False, default=list),
+        F("outside_shares", "andelar", record(OutsideShares), required=False),
         F("balance", "balans", boolean, required=False, default=False),
         F("notes", "noter", dict_of(between(1, 999), text), required=False, default=dict),
         F("notes_heading", "noter_rubrik", text, required=False),
@@ -540,6 +586,8 @@ class ChapterBlock(Record):
         F("picture", "bild", identifier, required=False),
         F("objectives", "målsättningar", one_of(ALL), required=False),
         F("internal_control", "internkontroll", one_of(ALL), required=False),
+        F("calendar", "kalender", one_of(ALL), required=False),
+        F("focus_areas", "fokusområden", one_of(ALL), required=False),
     )
 
     def check(self):
@@ -557,6 +605,57 @@ class Chapter(Record):
         F("heading", "rubrik", text),
         F("content", "innehåll", list_of(record(ChapterBlock), min_items=1)),
     )
+
+
+class StepPart(Record):
+    """del av steg: a headed list of what a step of the planning year contains."""
+
+    FIELDS = (F("heading", "rubrik", text), F("items", "innehåll", list_of(text, min_items=1)))
+
+
+class PlanningStep(Record):
+    """steg: a step of the planning year, decided in its month."""
+
+    FIELDS = (
+        F("id", "id", identifier),
+        F("name", "namn", text),
+        F("month", "månad", between(1, 12)),
+        F("items", "innehåll", list_of(text, min_items=1), required=False, default=list),
+        F("parts", "delar", list_of(record(StepPart), min_items=1), required=False, default=list),
+    )
+
+    def check(self):
+        if bool(self.items) == bool(self.parts):
+            raise Invalid("ett steg ska ha antingen 'innehåll' eller 'delar'")
+
+
+class Body(Record):
+    """organ: a body that receives uppdrag (RS, HSN, …)."""
+
+    FIELDS = (F("id", "id", identifier), F("abbreviation", "förkortning", text), F("name", "namn", text))
+
+
+class BudgetAssignment(Record):
+    """treårsbudgetsuppdrag: an uppdrag of the treårsbudget and the bodies it is given to."""
+
+    FIELDS = (F("id", "id", identifier), F("text", "text", text), F("to", "till", list_of(identifier, min_items=1)))
+
+
+class FocusAreaOfBudget(Record):
+    """fokusområde: a focus area of the treårsbudget with its styrtal and uppdrag."""
+
+    FIELDS = (
+        F("id", "id", identifier),
+        F("name", "namn", text),
+        F("indicators", "styrtal", list_of(text), required=False, default=list),
+        F("assignments", "uppdrag", list_of(record(BudgetAssignment)), required=False, default=list),
+    )
+
+
+class ThreeYearBudget(Record):
+    """treårsbudget: the region's three-year budget with its focus areas."""
+
+    FIELDS = (F("name", "namn", text), F("focus_areas", "fokusområden", list_of(record(FocusAreaOfBudget), min_items=1)))
 
 
 class AcceptedDeviation(Record):
@@ -604,6 +703,10 @@ class Sources(Record):
         F("internal_control", "internkontroll", record(InternalControl), required=False),
         F("accepted_deviations", "godkända_avvikelser", list_of(record(AcceptedDeviation)), required=False,
           default=list),
+        F("planning_calendar", "planeringskalender", list_of(record(PlanningStep), min_items=1), required=False,
+          default=list),
+        F("bodies", "organ", list_of(record(Body)), required=False, default=list),
+        F("three_year_budget", "treårsbudget", record(ThreeYearBudget), required=False),
     )
 
 

@@ -124,6 +124,10 @@ def _row(line: "TableLine", src, widths, has_notes) -> str:
     text = line.text + ("*" if line.kind == "total" and src.funding else "")
     cells = [_cell(text, widths[0], TEXT, bold=emphasis, top_border=border)]
     for n in range(len(src.columns)):
+        if line.kind == "outside":  # a share of an amount outside the table, in percent
+            decimals = max(0, -line.values[0].as_tuple().exponent)
+            cells.append(_cell(percent(line.values[0], decimals) if n == 0 else "", widths[n + 1], NUMBER))
+            continue
         value = number(line.values[n], src.decimals) if line.values and line.values[n] is not None else ""
         cells.append(_cell(value, widths[n + 1], NUMBER, bold=emphasis, top_border=border))
     if src.share is not None:

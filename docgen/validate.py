@@ -74,6 +74,22 @@ def _reference_problems(src: schema.Sources, raw: SourceMap):
 
     yield from _chapter_problems(src, raw)
     yield from _series_problems(src, raw)
+    yield from _recipient_problems(src, raw)
+
+
+def _recipient_problems(src: schema.Sources, raw: SourceMap):
+    """Every treårsbudget uppdrag is given to known bodies."""
+    if src.three_year_budget is None:
+        return
+    bodies = {b.id for b in src.bodies}
+    for f, focus in enumerate(src.three_year_budget.focus_areas):
+        for i, item in enumerate(focus.assignments):
+            for n, body in enumerate(item.to):
+                if body not in bodies:
+                    file, line = locate(raw, ("treårsbudget", "fokusområden", f, "uppdrag", i, "till", n))
+                    close = difflib.get_close_matches(body, sorted(bodies), n=1)
+                    yield Problem(file, line, f"till: '{body}' finns inte bland organ.",
+                                  f"Menade du '{close[0]}'?" if close else "Lägg till organet under 'organ'.")
 
 
 def _chapter_problems(src: schema.Sources, raw: SourceMap):
@@ -133,6 +149,15 @@ def _identified_items(src: schema.Sources):
         yield ("beredningar", i), item
     for i, item in enumerate(src.followers):
         yield ("uppföljare", i), item
+    for i, item in enumerate(src.planning_calendar):
+        yield ("planeringskalender", i), item
+    for i, item in enumerate(src.bodies):
+        yield ("organ", i), item
+    if src.three_year_budget is not None:
+        for f, focus in enumerate(src.three_year_budget.focus_areas):
+            yield ("treårsbudget", "fokusområden", f), focus
+            for i, item in enumerate(focus.assignments):
+                yield ("treårsbudget", "fokusområden", f, "uppdrag", i), item
 
 
 def _flow_blocks(src: schema.Sources):

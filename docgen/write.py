@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from docx.opc.pkgwriter import PackageWriter
 from lxml import etree
 
 from . import schema
@@ -33,17 +34,38 @@ def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
-def finish_document(rendered) -> dict[str, bytes]:
-    """The parts of the rendered document (a docxtpl/python-docx object), finished."""
-    buffer = io.BytesIO()
-    rendered.save(buffer)
-    with zipfile.ZipFile(buffer) as archive:
-        parts = {name: archive.read(name) for name in archive.namelist()}
-    root = etree.fromstring(parts["word/document.xml"])
+class _Collect:
+    """Receives the package's parts from python-docx's writer instead of a zip file."""
+
+    def __init__(self):
+        self.parts: dict[str, bytes] = {}
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self.parts[pack_uri.membername] = blob
+
+
+def finish_document(rendered, inspect=None) -> dict[str, bytes]:
+    """The parts of the rendered document (a docxtpl/python-docx object), finished.
+
+    Works on the package in memory: the body is finished on its live XML tree and every
+    part is serialised once (no intermediate zip to write, read and parse again).
+    `inspect(parts, document_root)` sees the finished body before it is serialised (the
+    accessibility gate)."""
+    document = rendered.docx
+    root = document.element
     _fill_empty_cells(root)
     _insert_toc(root)
-    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    parts["word/styles.xml"] = _with_language(parts["word/styles.xml"])
+    _set_language(document.styles.element)
+    package = document.part.package
+    for part in package.parts:
+        part.before_marshal()
+    collected = _Collect()
+    PackageWriter._write_content_types_stream(collected, package.parts)
+    PackageWriter._write_pkg_rels(collected, package.rels)
+    PackageWriter._write_parts(collected, package.parts)
+    parts = collected.parts
+    if inspect is not None:
+        inspect(parts, root)
     return parts
 
 
@@ -72,8 +94,8 @@ def set_properties(parts: dict[str, bytes], info: schema.DocumentInfo) -> None:
     ).encode("utf-8")
 
 
-def _with_language(styles_xml: bytes) -> bytes:
-    root = etree.fromstring(styles_xml)
+def _set_language(root) -> None:
+    """The document language sv-SE in the styles' defaults, whatever the template says."""
     defaults = root.find("w:docDefaults", NS)
     if defaults is None:
         defaults = etree.SubElement(root, _w("docDefaults"))
@@ -91,23 +113,27 @@ def _with_language(styles_xml: bytes) -> bytes:
     lang.set(_w("val"), LANGUAGE)
     lang.set(_w("eastAsia"), LANGUAGE)
     lang.set(_w("bidi"), "ar-SA")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+_EMPTY_CELLS = etree.XPath(".//w:tc[not(w:p) and not(w:tbl)]", namespaces=NS)
 
 
 def _fill_empty_cells(root) -> None:
     """Every table cell must hold a paragraph; a cell whose optional content was all left
     out (e.g. an uppdrag without hantering) would otherwise make Word refuse the file."""
-    for tc in root.iter(_w("tc")):
-        if tc.find("w:p", NS) is None and tc.find("w:tbl", NS) is None:
-            etree.SubElement(tc, _w("p"))
+    for tc in _EMPTY_CELLS(root):
+        etree.SubElement(tc, _w("p"))
 
 
 # ---------------------------------------------------------------- table of contents
 
 
+_STYLE_OF = etree.XPath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS)
+_STYLED_PARAGRAPHS = etree.XPath(".//w:p[w:pPr/w:pStyle]", namespaces=NS)
+
+
 def _style_of(paragraph) -> str | None:
-    style = paragraph.find("w:pPr/w:pStyle", NS)
-    return style.get(_w("val")) if style is not None else None
+    return _STYLE_OF(paragraph) or None
 
 
 def _text_of(paragraph) -> str:
@@ -117,15 +143,16 @@ def _text_of(paragraph) -> str:
 def _insert_toc(root) -> None:
     """Replace the template's TOC marker with the filled-in TOC, bookmarking the headings."""
     body = root.find("w:body", NS)
-    markers = [p for p in body.iter(_w("p")) if _style_of(p) == TOC_MARKER_STYLE]
+    styled = [(p, _style_of(p)) for p in _STYLED_PARAGRAPHS(body)]
+    markers = [p for p, style in styled if style == TOC_MARKER_STYLE]
     if not markers:
         return
     entries = []
-    for number, paragraph in enumerate(
-            (p for p in body.iter(_w("p")) if _style_of(p) in TOC_LEVELS and _text_of(p).strip()), 1):
+    headings = [(p, style) for p, style in styled if style in TOC_LEVELS and _text_of(p).strip()]
+    for number, (paragraph, style) in enumerate(headings, 1):
         name = f"_Toc{number:08d}"
         _bookmark(paragraph, name, 900000 + number)
-        entries.append((TOC_LEVELS[_style_of(paragraph)], _text_of(paragraph).strip(), name))
+        entries.append((TOC_LEVELS[style], _text_of(paragraph).strip(), name))
     for marker in markers:
         parent = marker.getparent()
         index = parent.index(marker)

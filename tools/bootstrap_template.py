@@ -121,6 +121,12 @@ def setup_styles(doc) -> None:
     listed.paragraph_format.line_spacing = 1.15
     group_lead = paragraph_style("Uppdragsrubrik", italic=True, before=8, after=4)
     group_lead.paragraph_format.keep_with_next = True
+    figure = paragraph_style("Figur", before=6, after=2)
+    figure.paragraph_format.alignment = 1
+    figure.paragraph_format.keep_with_next = True
+    cell_bullet = paragraph_style("Tabellpunkt", size=9.5, after=1)
+    cell_bullet.paragraph_format.left_indent = Cm(0.4)
+    cell_bullet.paragraph_format.first_line_indent = Cm(-0.3)
     for level in (1, 2):
         toc = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
         toc.element.set(qn("w:styleId"), f"TOC{level}")  # Word's id for its built-in "toc N"
@@ -208,7 +214,7 @@ def setup_page(doc) -> None:
     section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
     section.header_distance = section.footer_distance = Cm(1.2)
     header = section.header.paragraphs[0]
-    header.text = "{{ dokument.organisation }}, {{ dokument.nämnd|lower }}\t\t{{ dokument.titel }}"
+    header.text = "{{ dokument.organisation }}\t\t{{ dokument.titel }}"
     header.style = doc.styles["Header"]
     for run in header.runs:
         run.font.size = Pt(8.5)
@@ -357,6 +363,7 @@ def build_arsplan() -> Document:
     tag(doc, "{%p for r in rapportkalender %}")
     p(doc, "{{ r.månad|månad }}{% if r.anmärkning %} ({{ r.anmärkning }}){% endif %}", "List Bullet")
     tag(doc, "{%p endfor %}")
+    tag(doc, "{{p rapportkalender|hjul('Årets rapporter') }}")
     tag(doc, "{{p text.arets_planering_efter|md }}")
 
     p(doc, "Patientlöften", "Heading 1")
@@ -558,9 +565,65 @@ def build_verksamhetsplan() -> Document:
     return doc
 
 
+def build_planeringsaret() -> Document:
+    """The planning year: chapters as flows; the calendar as a wheel and a table; the
+    treårsbudget's focus areas with styrtal and uppdrag with their recipients."""
+    doc = new_document()
+    p(doc, "{{ dokument.titel }}", "Title")
+    p(doc, "{{ dokument.organisation }}", "Subtitle")
+    p(doc, "Innehåll", "TOC Heading")
+    tag(doc, "{{p innehållsförteckning }}")
+    tag(doc, "{%p for kap in avsnitt %}")
+    p(doc, "{% if kap.nummer %}{{ kap.nummer }} {% endif %}{{ kap.rubrik }}", "Heading 1", new_page=True)
+    tag(doc, "{%p for b in kap.innehåll %}")
+    tag(doc, "{%p if b.text %}")
+    tag(doc, "{{p b.text|md }}")
+    tag(doc, "{%p elif b.tabell %}")
+    tag(doc, "{{p b.tabell|tabell }}")
+    tag(doc, "{%p elif b.kalender %}")
+    tag(doc, "{{p planeringskalender|hjul('Planeringsåret') }}")
+    widths = [2.4, 4.6, 9.0]
+    t = table(doc, ["Månad", "Steg", "Innehåll"], widths, "Planeringsåret i tabellform")
+    control_row(doc, t, "{%tr for steg in planeringskalender %}")
+    row(doc, t, ["{{ steg.månad|månad }}", "{{ steg.namn }}", [
+        "{%p for punkt in steg.innehåll %}", "• {{ punkt }}", "{%p endfor %}",
+        "{%p for del in steg.delar %}", "{{ del.rubrik }}", "{%p for punkt in del.innehåll %}", "• {{ punkt }}",
+        "{%p endfor %}", "{%p endfor %}"]], widths)
+    control_row(doc, t, "{%tr endfor %}")
+    tag(doc, "{%p elif b.fokusområden %}")
+    tag(doc, "{%p for f in treårsbudget.fokusområden %}")
+    p(doc, "{{ f.namn }}", "Heading 2")
+    tag(doc, "{%p if f.styrtal %}")
+    p(doc, "Styrtal", "Heading 3")
+    tag(doc, "{%p for st in f.styrtal %}")
+    p(doc, "{{ st }}", "List Bullet")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if f.uppdrag %}")
+    p(doc, "Uppdrag", "Heading 3")
+    widths = [13.4, 2.6]
+    t = table(doc, ["Uppdrag", "Uppdrag till"], widths, "Uppdrag i {{ treårsbudget.namn }} – {{ f.namn }}")
+    control_row(doc, t, "{%tr for u in f.uppdrag %}")
+    row(doc, t, ["{{ u.text }}", "{{ u.till|map(attribute='förkortning')|join(', ') }}"], widths)
+    control_row(doc, t, "{%tr endfor %}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    p(doc, "Förkortningar", "Heading 1", new_page=True)
+    widths = [3.0, 13.0]
+    t = table(doc, ["Förkortning", "Organ"], widths, "Förkortningar för organ")
+    control_row(doc, t, "{%tr for o in organ %}")
+    row(doc, t, ["{{ o.förkortning }}", "{{ o.namn }}"], widths)
+    control_row(doc, t, "{%tr endfor %}")
+    return doc
+
+
 TEMPLATES = {
     "arsplan": (build_arsplan, "region-ostergotland/arsplan-och-budget.docx"),
     "verksamhetsplan": (build_verksamhetsplan, "region-orebro-lan/verksamhetsplan-med-budget.docx"),
+    "planeringsaret": (build_planeringsaret, "region-ostergotland/planeringsaret.docx"),
 }
 
 

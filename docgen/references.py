@@ -1,0 +1,116 @@
+"""References between documents: a board's plan names the treårsbudget's uppdrag by id.
+
+Part of the validate stage. An uppdrag written `från: region-ostergotland/planeringsaret-2024#id`
+takes its text from that uppdrag, so the two can never drift apart. The referenced
+document is loaded and validated (not rendered) once per build.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import schema
+from .errors import DocgenError, Problem
+from .load import SourceMap, load_document_sources, locate
+
+
+class Library:
+    """Other documents' validated sources, loaded on first use."""
+
+    def __init__(self, sources_root: Path):
+        self.root = sources_root
+        self.loaded: dict[str, schema.Sources] = {}
+
+    def document(self, folder: str) -> schema.Sources | None:
+        if folder not in self.loaded:
+            from .validate import validate_sources
+
+            path = self.root / folder
+            if not path.is_dir():
+                return None
+            self.loaded[folder] = validate_sources(load_document_sources(path))
+        return self.loaded[folder]
+
+    def budget_assignment(self, reference: str):
+        folder, _, item = reference.partition("#")
+        document = self.document(folder)
+        if document is None:
+            return "folder", None
+        if document.three_year_budget is None:
+            return "budget", None
+        for focus in document.three_year_budget.focus_areas:
+            for assignment in focus.assignments:
+                if assignment.id == item:
+                    return "ok", assignment
+        return "item", None
+
+
+def referring_assignments(src: schema.Sources):
+    """(loc, uppdrag) for every uppdrag of a plan that refers to a treårsbudget."""
+    for g, area in enumerate(src.goal_areas):
+        for i, item in enumerate(area.assignments):
+            if item.source:
+                yield ("målområden", g, "uppdrag", i), item
+    for b, budget in enumerate(src.ongoing):
+        for f, focus in enumerate(budget.focus_areas):
+            for i, item in enumerate(focus.assignments):
+                if item.source:
+                    yield ("pågående_uppdrag", b, "fokusområden", f, "uppdrag", i), item
+
+
+def resolve_references(src: schema.Sources, raw: SourceMap, library: Library) -> None:
+    """Give every referring uppdrag the text of the uppdrag it names; every broken
+    reference is an error at the line of its `från`."""
+    problems = []
+    for loc, item in referring_assignments(src):
+        status, target = library.budget_assignment(item.source)
+        file, line = locate(raw, loc + ("från",))
+        folder, _, name = item.source.partition("#")
+        if status == "folder":
+            problems.append(Problem(file, line, f"dokumentet '{folder}' finns inte under sources/.",
+                                    "Skriv mappen som organisation/dokument, t.ex. region-ostergotland/planeringsaret-2024."))
+        elif status == "budget":
+            problems.append(Problem(file, line, f"dokumentet '{folder}' har ingen treårsbudget.", ""))
+        elif status == "item":
+            problems.append(Problem(file, line, f"treårsbudgeten i '{folder}' har inget uppdrag '{name}'.",
+                                    "Kontrollera id:t i treårsbudgetens källor."))
+        else:
+            item.text = target.text
+    if problems:
+        raise DocgenError(problems)
+
+
+def coverage_problems(src: schema.Sources, raw: SourceMap, library: Library, folder: Path) -> list[Problem]:
+    """For a plan that says which treårsbudget it answers: every uppdrag given to the board
+    that the plan does not handle, and every handled uppdrag not given to the board."""
+    answers = src.document.answers
+    if answers is None:
+        return []
+    file, line = locate(raw, ("dokument", "svarar_på"))
+    budget_doc = library.document(answers.budget)
+    if budget_doc is None or budget_doc.three_year_budget is None:
+        return [Problem(file, line, f"'{answers.budget}' är ingen dokumentmapp med en treårsbudget.", "")]
+    handled = {item.source.partition("#")[2]: loc for loc, item in referring_assignments(src)
+               if item.source.partition("#")[0] == answers.budget}
+    problems = []
+    given = {}
+    for focus in budget_doc.three_year_budget.focus_areas:
+        for assignment in focus.assignments:
+            given[assignment.id] = (assignment, focus)
+            if answers.body in assignment.to and assignment.id not in handled:
+                problems.append(Problem(file, line, f"treårsbudgetens uppdrag '{assignment.id}' ({focus.name}: "
+                                        f"«{_start(assignment.text)}») ges till {answers.body.upper()} men hanteras "
+                                        "inte i planen.", "Lägg till ett uppdrag med 'från: "
+                                        f"{answers.budget}#{assignment.id}' och dess hantering."))
+    for item_id, loc in handled.items():
+        if item_id in given and answers.body not in given[item_id][0].to:
+            item_file, item_line = locate(raw, loc + ("från",))
+            problems.append(Problem(item_file, item_line, f"uppdraget '{item_id}' ges i treårsbudgeten inte till "
+                                    f"{answers.body.upper()} utan till {', '.join(t.upper() for t in given[item_id][0].to)}.",
+                                    "Kontrollera hänvisningen."))
+    return problems
+
+
+def _start(text: str, words: int = 8) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from .errors import DocgenError
-from .pipeline import Project, build, document_folders
+from .pipeline import Project, build, buildable, document_folders
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -28,6 +28,9 @@ def _parser() -> argparse.ArgumentParser:
     c = commands.add_parser("check", help="kontrollera källor, mallar, tillgänglighet och typografi")
     c.add_argument("folders", nargs="*", type=Path, metavar="källmapp")
     commands.add_parser("list", help="lista dokumenten som källorna definierar")
+    d = commands.add_parser("diff", help="revideringar mellan två versioner av ett dokuments källor")
+    d.add_argument("old", metavar="gammal", help="källmapp, eller git-version som REV:sources/…/mapp")
+    d.add_argument("new", metavar="ny", help="källmapp, eller git-version som REV:sources/…/mapp")
     return parser
 
 
@@ -39,9 +42,16 @@ def main(argv: list[str] | None = None) -> int:
             for folder in document_folders(project):
                 print(folder.relative_to(project.sources))
             return 0
+        if args.command == "diff":
+            from .versions import diff_command
+
+            print(diff_command(args.old, args.new, project))
+            return 0
         folders = args.folders or document_folders(project)
         if args.command in ("build", "pdf"):
             outputs = []
+            if not args.folders:
+                folders = [f for f in folders if buildable(f)]
             for folder in folders:
                 outputs.append(build(folder, project))
                 print(f"byggt: {_shown(outputs[-1])}")

@@ -15,7 +15,7 @@ from pathlib import Path
 from docxtpl import DocxTemplate
 
 from .errors import DocgenError, Problem
-from .pipeline import Project, prepare
+from .pipeline import Project, buildable, load_validated, prepare
 from .references import Library, coverage_problems
 from .render import RecordingUndefined, RenderState, _text_around, render
 
@@ -45,6 +45,9 @@ def check_all(folders: list[Path], project: Project) -> list[Problem]:
 
 def check_document(folder: Path, project: Project) -> list[Problem]:
     try:
+        if not buildable(folder):  # a source for other documents: its sources must still be right
+            load_validated(folder, project)
+            return []
         prepared = prepare(folder, project)
     except DocgenError as exc:
         return exc.problems
@@ -129,8 +132,7 @@ def _unused_sections(prepared, tpl, template: Path) -> list[Problem]:
 def _unshown_fields(prepared, state: RenderState, template: Path) -> list[Problem]:
     """Fields filled in in the sources that the template never reads."""
     present: dict[tuple[str, str], None] = {}
-    for section in prepared.context.values():
-        _collect(section, present)
+    _collect_written(prepared.sources, present)
     problems = []
     for kind, key in present:
         if key in ALWAYS_OPTIONAL or (kind, key) in USED_BY_ENGINE or (kind, key) in state.read:
@@ -153,6 +155,29 @@ def _unshown_fields(prepared, state: RenderState, template: Path) -> list[Proble
         problems.append(Problem(prepared.folder, None, f"{what} finns i källorna men visas aldrig av mallen "
                                 f"{template.name}.", "Använd det i mallen eller ta bort det ur källorna."))
     return problems
+
+
+def _collect_written(value, present: dict) -> None:
+    """Every (kind, key) the editor wrote in the sources (defaults are not written)."""
+    from .records import Record
+
+    if isinstance(value, Record):
+        kind = value.kind()
+        for field in value.FIELDS:
+            child = getattr(value, field.name)
+            if field.key in value.written and kind != "källor" and child not in (None, [], {}):
+                present.setdefault((kind, field.key), None)
+            _collect_written(child, present)
+        if kind == "källor":  # a named collection's entries: text blocks, tables, pictures
+            for key, collection in (("text", value.texts), ("tabeller", value.tables), ("bilder", value.pictures)):
+                for name in collection:
+                    present.setdefault((key, name), None)
+    elif isinstance(value, (list, tuple)):
+        for child in value:
+            _collect_written(child, present)
+    elif isinstance(value, dict):
+        for child in value.values():
+            _collect_written(child, present)
 
 
 def _collect(value, present: dict, visited: set | None = None) -> None:

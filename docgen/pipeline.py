@@ -10,7 +10,7 @@ from .accessibility import check_document
 from .charts import ChartCache
 from .compute import Computed, compute
 from .errors import DocgenError, Problem
-from .load import SourceMap, load_document_sources
+from .load import SourceMap, load_document_sources, locate
 from .references import Library, resolve_references
 from .render import RenderState, build_context, render
 from .validate import validate_sources
@@ -44,13 +44,34 @@ def document_folders(project: Project) -> list[Path]:
     return sorted({p.parent for p in project.sources.rglob("*.yaml")})
 
 
-def prepare(folder: Path, project: Project) -> Prepared:
-    """Load, validate and compute one document: everything but rendering."""
+def load_validated(folder: Path, project: Project) -> tuple[SourceMap, schema.Sources]:
+    """Load and validate one document's sources, with references to other documents resolved."""
     if not folder.is_dir():
         raise DocgenError(Problem(folder, None, "mappen finns inte.", "Ange en mapp under sources/."))
     raw = load_document_sources(folder)
     sources = validate_sources(raw)
     resolve_references(sources, raw, Library(project.sources))
+    return raw, sources
+
+
+def buildable(folder: Path) -> bool:
+    """A document folder whose dokument names a template (others are sources for other documents)."""
+    from .load import load_yaml_file
+
+    for path in sorted(folder.glob("*.yaml")):
+        data = load_yaml_file(path)
+        if "dokument" in data:
+            return isinstance(data["dokument"], dict) and "mall" in data["dokument"]
+    return True
+
+
+def prepare(folder: Path, project: Project) -> Prepared:
+    """Load, validate and compute one document: everything but rendering."""
+    raw, sources = load_validated(folder, project)
+    if sources.document.template is None:
+        file, line = locate(raw, ("dokument",))
+        raise DocgenError(Problem(file, line, "dokumentet har ingen 'mall' och kan inte byggas.",
+                                  "Ange 'mall' under 'dokument' (en mapp utan mall är en källa för andra dokument)."))
     computed = compute(sources, raw)
     context = build_context(sources, computed)
     template = project.templates / sources.document.template

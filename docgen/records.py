@@ -208,6 +208,8 @@ class Record:
 
     FIELDS: tuple[F, ...] = ()
 
+    written: list = []  # keys given in the sources (set by parse); defaults are not "written"
+
     def __init__(self, **values):
         for field in self.FIELDS:
             setattr(self, field.name, values.get(field.name, _default(field)))
@@ -248,6 +250,7 @@ class Record:
             if len(issues) > before:
                 complete = False
         record = cls(**values)
+        record.written = [key for key in value if key in known]  # what the editor wrote, for `docgen check`
         if complete:
             try:
                 record.check()

@@ -25,6 +25,16 @@ class Answers(Record):
     FIELDS = (F("budget", "treårsbudget", text), F("body", "organ", identifier))
 
 
+class Terms(Record):
+    """benämningar: what this document calls its items, for generated sentences."""
+
+    FIELDS = (
+        F("indicator", "styrtal", text, required=False, default="styrtal"),
+        F("indicator_definite", "styrtalet", text, required=False, default="styrtalet"),
+        F("goal_area", "målområde", text, required=False, default="målområde"),
+    )
+
+
 class DocumentInfo(Record):
     """dokument: the document's identity and properties."""
 
@@ -33,27 +43,54 @@ class DocumentInfo(Record):
         F("organisation", "organisation", text),
         F("board", "nämnd", text),
         F("year", "år", between(1990, 2100)),
-        F("template", "mall", text),
+        F("template", "mall", text, required=False),  # without: a source for other documents, not built
         F("file_name", "fil", identifier),
         F("author", "författare", text, required=False),
         F("subject", "ämne", text, required=False),
         F("date", "datum", date, required=False),
         F("answers", "svarar_på", record(Answers), required=False),
+        F("terms", "benämningar", record(Terms), required=False, default=lambda: Terms()),
     )
+
+
+class Revisions(Record):
+    """revideringar: the changes between two versions of a plan, listed in a decision."""
+
+    FIELDS = (F("old", "från", text), F("new", "till", text))
+
+
+class Clause(Record):
+    """att-sats: one clause of a decision, optionally followed by a generated list of revisions."""
+
+    FIELDS = (F("text", "text", text), F("revisions", "revideringar", record(Revisions), required=False))
+
+
+def clause(value, path, issues):
+    """An att-sats: its text, or a mapping with text and revideringar."""
+    if isinstance(value, dict):
+        return Clause.parse(value, path, issues)
+    return Clause(text=text(value, path, issues), revisions=None)
+
+
+DECISION_FORMS = ("att-satser", "beslutsmeningar")
 
 
 class Decision(Record):
-    """beslut: the decision proposal with its numbered att-satser."""
+    """beslut: the decision proposal: numbered att-satser ("att fastställa …") or sentences
+    written as decided ("Hälso- och sjukvårdsnämnden fastställer …")."""
 
     FIELDS = (
         F("intro", "inledning", text),
-        F("clauses", "att_satser", list_of(text, min_items=1)),
+        F("form", "form", one_of(*DECISION_FORMS), required=False, default="att-satser"),
+        F("clauses", "att_satser", list_of(clause, min_items=1)),
     )
 
     def check(self):
-        for number, clause in enumerate(self.clauses):
-            if clause is not None and not clause.startswith("att "):
-                raise Invalid(f"att-sats {number + 1} ska börja med 'att ' (den börjar '{clause[:20]}')",
+        if self.form != "att-satser":
+            return
+        for number, item in enumerate(self.clauses):
+            if item is not None and not item.text.startswith("att "):
+                raise Invalid(f"att-sats {number + 1} ska börja med 'att ' (den börjar '{item.text[:20]}')",
                               at=("att_satser", number))
 
 
@@ -486,7 +523,7 @@ class SubIndicator(Record):
     """delindikator: a sub-indicator (3 a, 3 b) under a styrtal."""
 
     FIELDS = (
-        F("number", "nummer", text),
+        F("number", "nummer", text, required=False),
         F("text", "text", text),
         F("outcome_period", "utfall_period", text, required=False),
         F("outcome", "utfall", Measure.parse, required=False),

@@ -353,7 +353,7 @@ def build_arsplan() -> Document:
     tag(doc, "{{p text.ingress|md }}")
     p(doc, "{{ beslut.inledning }}:", "Beslutsrubrik")
     tag(doc, "{%p for a in beslut.att_satser %}")
-    p(doc, "{{ loop.index }}.\t{{ a }}", "Numreradlista")
+    p(doc, "{{ loop.index }}.\t{{ a.text }}", "Numreradlista")
     tag(doc, "{%p endfor %}")
     p(doc, "Innehåll", "TOC Heading", new_page=True)
     tag(doc, "{{p innehållsförteckning }}")

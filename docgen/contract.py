@@ -32,7 +32,6 @@ USED_BY_ENGINE = {
     ("uppdrag", "från"),  # resolved into the uppdrag's text
     ("dokument", "svarar_på"), ("svarar på", "treårsbudget"), ("svarar på", "organ"),  # read by docgen check
 }
-DERIVED_KINDS = {"följt uppdrag"}  # views computed from other items, checked where they stand
 ALWAYS_OPTIONAL = {"id"}
 
 
@@ -178,24 +177,3 @@ def _collect_written(value, present: dict) -> None:
     elif isinstance(value, dict):
         for child in value.values():
             _collect_written(child, present)
-
-
-def _collect(value, present: dict, visited: set | None = None) -> None:
-    """Every (kind, key) with content in the context; references are followed once."""
-    from .render import Node
-
-    visited = set() if visited is None else visited
-    if id(value) in visited:
-        return
-    visited.add(id(value))
-    if isinstance(value, Node):
-        if value.kind in DERIVED_KINDS:
-            return
-        for key, child in value.items():
-            if child is None or child == [] or child == {}:
-                continue
-            present.setdefault((value.kind, key), None)
-            _collect(child, present, visited)
-    elif isinstance(value, list):
-        for child in value:
-            _collect(child, present, visited)

@@ -1,29 +1,40 @@
 # docgen: make plan-2025 builds the årsplan 2025, make test runs the tests.
 # Every target creates .venv and installs docgen first when needed.
+# SLUTLIG=1 makes a final build: documents with content marked ATT UPPDATERA are refused.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+FINAL := $(if $(SLUTLIG),--slutlig,)
 STAMP := $(VENV)/.installed
 
-.PHONY: all plan-2025 vp-2026 planeringsaret-2024 pdf test check bench clean distclean
+.PHONY: all plan-2025 vp-2026 planeringsaret-2024 beslut-plan-2025 uppfoljning-2025-06 foredragningslista pdf test check bench clean distclean
 
 all: $(STAMP)  ## bygg alla dokument som källorna definierar
-	$(BIN)/docgen build
+	$(BIN)/docgen build $(FINAL)
 
 plan-2025: $(STAMP)  ## Hälso- och sjukvårdsnämndens årsplan och budget 2025 (Region Östergötland)
-	$(BIN)/docgen build sources/region-ostergotland/hsn-arsplan-2025
+	$(BIN)/docgen build $(FINAL) sources/region-ostergotland/hsn-arsplan-2025
 
 vp-2026: $(STAMP)  ## Hälso- och sjukvårdsnämndens verksamhetsplan med budget 2026 (Region Örebro län)
-	$(BIN)/docgen build sources/region-orebro-lan/hsn-vp-2026
+	$(BIN)/docgen build $(FINAL) sources/region-orebro-lan/hsn-vp-2026
 
 planeringsaret-2024: $(STAMP)  ## Planeringsåret och Treårsbudget 2024–2026 med fokusområden (Region Östergötland)
-	$(BIN)/docgen build sources/region-ostergotland/planeringsaret-2024
+	$(BIN)/docgen build $(FINAL) sources/region-ostergotland/planeringsaret-2024
+
+beslut-plan-2025: $(STAMP)  ## tjänsteskrivelsen som sätter årsplanen 2025 på nämndens föredragningslista (+ .json)
+	$(BIN)/docgen build $(FINAL) sources/region-ostergotland/beslut-arsplan-2025
+
+uppfoljning-2025-06: $(STAMP)  ## uppföljningen av plan med budget 2025 (juni), med regiondirektörens förslag
+	$(BIN)/docgen build $(FINAL) sources/okand-region/uppfoljning-plan-2025
+
+foredragningslista: $(STAMP)  ## föredragningslista för hälso- och sjukvårdsnämnden med tre punkter
+	$(BIN)/docgen build $(FINAL) sources/region-ostergotland/hsn-foredragningslista
 
 pdf: $(STAMP)  ## alla dokument även som PDF (kräver LibreOffice: apt-get install -y libreoffice-writer-nogui)
 	@command -v soffice >/dev/null || command -v libreoffice >/dev/null || { \
 	  echo "LibreOffice saknas: installera med 'sudo apt-get update && sudo apt-get install -y libreoffice-writer-nogui'"; exit 2; }
-	$(BIN)/docgen pdf
+	$(BIN)/docgen pdf $(FINAL)
 
 check: $(STAMP)  ## kontrollera källor och mallar (kontraktet mall ↔ källor)
 	$(BIN)/docgen check

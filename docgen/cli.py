@@ -23,11 +23,17 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="kommando")
     b = commands.add_parser("build", help="bygg dokument (alla, eller de angivna källmapparna)")
     b.add_argument("folders", nargs="*", type=Path, metavar="källmapp")
+    b.add_argument("--slutlig", action="store_true", help="vägra dokument med innehåll markerat ATT UPPDATERA")
     pdf = commands.add_parser("pdf", help="bygg dokument och spara dem även som PDF (kräver LibreOffice)")
     pdf.add_argument("folders", nargs="*", type=Path, metavar="källmapp")
+    pdf.add_argument("--slutlig", action="store_true", help="vägra dokument med innehåll markerat ATT UPPDATERA")
     c = commands.add_parser("check", help="kontrollera källor, mallar, tillgänglighet och typografi")
     c.add_argument("folders", nargs="*", type=Path, metavar="källmapp")
     commands.add_parser("list", help="lista dokumenten som källorna definierar")
+    n = commands.add_parser("new-year", help="skapa nästa års källor från årets (skriver aldrig över)")
+    n.add_argument("organisation", help="mappen under sources/, t.ex. region-ostergotland")
+    n.add_argument("old", type=int, metavar="år")
+    n.add_argument("new", type=int, metavar="nytt_år")
     d = commands.add_parser("diff", help="revideringar mellan två versioner av ett dokuments källor")
     d.add_argument("old", metavar="gammal", help="källmapp, eller git-version som REV:sources/…/mapp")
     d.add_argument("new", metavar="ny", help="källmapp, eller git-version som REV:sources/…/mapp")
@@ -42,6 +48,11 @@ def main(argv: list[str] | None = None) -> int:
             for folder in document_folders(project):
                 print(folder.relative_to(project.sources))
             return 0
+        if args.command == "new-year":
+            from .newyear import new_year
+
+            print(new_year(args.organisation, args.old, args.new, project).text(args.old, args.new))
+            return 0
         if args.command == "diff":
             from .versions import diff_command
 
@@ -53,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
             if not args.folders:
                 folders = [f for f in folders if buildable(f)]
             for folder in folders:
-                outputs.append(build(folder, project))
+                outputs.append(build(folder, project, final=args.slutlig))
                 print(f"byggt: {_shown(outputs[-1])}")
             if args.command == "pdf":
                 from .publish import to_pdf

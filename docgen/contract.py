@@ -30,9 +30,23 @@ USED_BY_ENGINE = {
     ("bild", "beskrivning"), ("bild", "saknas"),  # shown by the bild filter
     ("godkänd avvikelse", "text"), ("godkänd avvikelse", "skäl"),  # read by the typography lint
     ("uppdrag", "från"),  # resolved into the uppdrag's text
+    ("uppdrag", "status"),  # read by docgen new-year
     ("dokument", "svarar_på"), ("svarar på", "treårsbudget"), ("svarar på", "organ"),  # read by docgen check
 }
 ALWAYS_OPTIONAL = {"id"}
+# Source fields the engine turns into a view (docgen.cases): shown when the view's field is.
+VIEWS = {
+    ("ärende", "rubrik"): ("ärendevy", "rubrik"), ("ärende", "sammanträde"): ("ärendevy", "sammanträde"),
+    ("ärende", "dnr"): ("ärendevy", "dnr"), ("ärende", "ärendebeskrivning"): ("ärendevy", "ärendebeskrivning"),
+    ("ärende", "beslutsunderlag"): ("ärendevy", "beslutsunderlag"), ("ärende", "i_tjänsten"): ("ärendevy", "i_tjänsten"),
+    ("ärende", "utdrag_till"): ("ärendevy", "utdrag_till"), ("ärende", "avser"): ("ärendevy", "förslag"),
+    ("ärende", "beslutsform"): ("ärendevy", "förslag"), ("punkt", "ärende"): ("punkt", "förslag"),
+    ("punkt", "förslag"): ("punkt", "förslagstext"), ("sammanträde", "punkter"): ("punkt", "rubrik"),
+    ("beslut", "inledning"): ("ärendevy", "beslutsinledning"), ("beslut", "form"): ("ärendevy", "förslag"),
+    ("beslut", "att_satser"): ("förslag", "text"), ("att-sats", "text"): ("förslag", "text"),
+    ("att-sats", "revideringar"): ("förslag", "revideringar"), ("revideringar", "från"): ("revidering", "mening"),
+    ("revideringar", "till"): ("revidering", "mening"),
+}
 
 
 def check_all(folders: list[Path], project: Project) -> list[Problem]:
@@ -122,6 +136,8 @@ def _unused_sections(prepared, tpl, template: Path) -> list[Problem]:
         if key in ("dokument", "tabeller", "bilder", "uppföljare", "uppdragsserier", "godkända_avvikelser") \
                 or value in (None, [], {}):
             continue
+        if key in ("ärende", "beslut") and "ärendet" in named:  # shown through the case view
+            continue
         if key not in named:
             problems.append(Problem(prepared.folder, None, f"avsnittet '{key}' finns i källorna men visas aldrig av "
                                     f"mallen {template.name}.", "Använd det i mallen eller ta bort det ur källorna."))
@@ -135,6 +151,8 @@ def _unshown_fields(prepared, state: RenderState, template: Path) -> list[Proble
     problems = []
     for kind, key in present:
         if key in ALWAYS_OPTIONAL or (kind, key) in USED_BY_ENGINE or (kind, key) in state.read:
+            continue
+        if (kind, key) in VIEWS and VIEWS[(kind, key)] in state.read:
             continue
         if kind == "tabeller":
             if key not in state.tables_placed:

@@ -11,12 +11,14 @@ from .charts import ChartCache
 from .compute import Computed, compute
 from .errors import DocgenError, Problem
 from .load import SourceMap, load_document_sources, locate
+from .cases import agenda_view, case_view
 from .references import Library, resolve_references
 from .render import RenderState, build_context, render
 from .validate import validate_sources
 from .write import docx_bytes, finish_document, set_properties, write_atomically
 
 ROOT = Path(__file__).resolve().parent.parent
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 @dataclass
@@ -74,6 +76,9 @@ def prepare(folder: Path, project: Project) -> Prepared:
                                   "Ange 'mall' under 'dokument' (en mapp utan mall är en källa för andra dokument)."))
     computed = compute(sources, raw)
     context = build_context(sources, computed)
+    library = Library(project.sources)
+    context["ärendet"] = case_view(sources, raw, library)
+    context["föredragningslista"] = agenda_view(sources, raw, library)
     template = project.templates / sources.document.template
     try:
         relative = folder.resolve().relative_to(project.sources.resolve())
@@ -84,8 +89,12 @@ def prepare(folder: Path, project: Project) -> Prepared:
     return Prepared(folder, raw, sources, computed, context, template, output)
 
 
-def build(folder: Path, project: Project | None = None) -> Path:
-    """Build one document; returns the path of the written .docx."""
+MARKER = "[ATT UPPDATERA"
+
+
+def build(folder: Path, project: Project | None = None, final: bool = False) -> Path:
+    """Build one document; returns the path of the written .docx. A final build refuses a
+    document that still has content marked ATT UPPDATERA."""
     project = project or Project()
     prepared = prepare(folder, project)
     charts = ChartCache(project.build / ".cache" / "diagram")
@@ -96,10 +105,42 @@ def build(folder: Path, project: Project | None = None) -> Path:
     def gate(parts, root):
         set_properties(parts, prepared.sources.document)
         problems.extend(check_document(parts, prepared.output.name, root))
+        if final:
+            problems.extend(_unfinished(root, prepared.output.name))
 
     parts = finish_document(rendered, inspect=gate)
     if problems:
         raise DocgenError(problems)
     write_atomically(prepared.output, docx_bytes(parts))
+    if prepared.context["ärendet"] is not None:
+        write_atomically(prepared.output.with_suffix(".json"), case_metadata(prepared))
     charts.save()
     return prepared.output
+
+
+def _unfinished(root, name: str) -> list[Problem]:
+    """Every paragraph still marked ATT UPPDATERA (for a final build)."""
+    texts = ["".join(t.text or "" for t in p.iter(f"{{{W}}}t")) for p in root.iter(f"{{{W}}}p")]
+    marked = [t for t in texts if MARKER in t]
+    if not marked:
+        return []
+    shown = "; ".join(t[t.index(MARKER):][:90] for t in marked[:3])
+    return [Problem(name, None, f"dokumentet har {len(marked)} ställen markerade ATT UPPDATERA och kan inte "
+                    f"byggas slutligt (t.ex. {shown}).", "Åtgärda dem i källorna, eller bygg utan --slutlig.")]
+
+
+def case_metadata(prepared: Prepared) -> bytes:
+    """What a case-management system takes in beside the decision draft (JSON)."""
+    import json
+
+    case = prepared.context["ärendet"]
+    data = {
+        "nämnd": prepared.sources.document.board,
+        "organisation": prepared.sources.document.organisation,
+        "sammanträde": case["sammanträde"].isoformat() if case["sammanträde"] else None,
+        "diarienummer": case["dnr"],
+        "titel": case["rubrik"],
+        "beslutsform": case["beslutsform"],
+        "dokumentfiler": [prepared.output.name] + case["dokumentfiler"],
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")

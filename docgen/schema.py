@@ -120,6 +120,8 @@ class Assignment(Record):
         F("text", "text", text, required=False),
         F("handling", "hantering", markdown, required=False),
         F("followed_by", "följs_av", list_of(identifier), required=False, default=list),
+        F("status", "status", one_of("pågående", "klar"), required=False),
+        F("to_update", "att_uppdatera", text, required=False),
     )
 
     def check(self):
@@ -277,6 +279,7 @@ class GoverningDocument(Record):
         F("valid_until", "gäller_till_och_med", validity),
         F("new_decision", "nytt_beslut", text),
         F("decided_by", "beslutad_av", text, required=False),
+        F("to_update", "att_uppdatera", text, required=False),
     )
 
 
@@ -449,6 +452,7 @@ class AmountTable(Record):
         F("balance", "balans", boolean, required=False, default=False),
         F("notes", "noter", dict_of(between(1, 999), text), required=False, default=dict),
         F("notes_heading", "noter_rubrik", text, required=False),
+        F("to_update", "att_uppdatera", text, required=False),
     )
 
     def check(self):
@@ -695,6 +699,53 @@ class ThreeYearBudget(Record):
     FIELDS = (F("name", "namn", text), F("focus_areas", "fokusområden", list_of(record(FocusAreaOfBudget), min_items=1)))
 
 
+class Signatory(Record):
+    """undertecknare: who signs a case ("I tjänsten"), with the title if known."""
+
+    FIELDS = (F("name", "namn", text), F("title", "titel", text, required=False))
+
+
+class Case(Record):
+    """ärende: a case for a board's agenda: the decision draft (tjänsteskrivelse) of a
+    document, or a case of its own."""
+
+    FIELDS = (
+        F("heading", "rubrik", text, required=False),
+        F("concerns", "avser", text, required=False),  # organisation/dokument whose beslut is proposed
+        F("meeting", "sammanträde", date, required=False),
+        F("case_number", "dnr", text, required=False),
+        F("description", "ärendebeskrivning", markdown, required=False),
+        F("decision_form", "beslutsform", one_of(*DECISION_FORMS), required=False),
+        F("basis", "beslutsunderlag", list_of(text), required=False, default=list),
+        F("signatories", "i_tjänsten", list_of(record(Signatory)), required=False, default=list),
+        F("recipients", "utdrag_till", list_of(text), required=False, default=list),
+    )
+
+
+class AgendaItem(Record):
+    """punkt: an item of a board meeting's agenda: a case (a document folder) or a short case."""
+
+    FIELDS = (
+        F("case", "ärende", text, required=False),  # organisation/dokument of a case folder
+        F("heading", "rubrik", text, required=False),
+        F("proposal", "förslag", markdown, required=False),
+    )
+
+    def check(self):
+        if (self.case is None) == (self.heading is None):
+            raise Invalid("en punkt ska ha antingen 'ärende' (en ärendemapp) eller 'rubrik' (ett kort ärende)")
+
+
+class Meeting(Record):
+    """sammanträde: a board meeting and its agenda."""
+
+    FIELDS = (
+        F("date", "datum", date, required=False),
+        F("place", "plats", text, required=False),
+        F("items", "punkter", list_of(record(AgendaItem), min_items=1)),
+    )
+
+
 class AcceptedDeviation(Record):
     """godkänd avvikelse: a typography finding accepted, with the reason why."""
 
@@ -744,6 +795,8 @@ class Sources(Record):
           default=list),
         F("bodies", "organ", list_of(record(Body)), required=False, default=list),
         F("three_year_budget", "treårsbudget", record(ThreeYearBudget), required=False),
+        F("case", "ärende", record(Case), required=False),
+        F("meeting", "sammanträde", record(Meeting), required=False),
     )
 
 

@@ -149,6 +149,8 @@ def _below(table: "ComputedTable") -> str:
     if src.funding:
         parts = [f"{f.text} {with_unit(f.amount, src.unit, src.decimals)}" for f in src.funding]
         out.append(paragraph(run(f"* Finansieras av {swedish_list(parts)}"), FOOTNOTE))
+    if src.to_update:
+        out.append(paragraph(run(f"[ATT UPPDATERA: {src.to_update}]", bold=True, highlight=True), FOOTNOTE))
     if src.notes:
         if src.notes_heading:
             out.append(paragraph(run(src.notes_heading + ":", bold=True), FOOTNOTE, keep_next=True))

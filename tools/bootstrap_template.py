@@ -121,6 +121,11 @@ def setup_styles(doc) -> None:
     listed.paragraph_format.line_spacing = 1.15
     group_lead = paragraph_style("Uppdragsrubrik", italic=True, before=8, after=4)
     group_lead.paragraph_format.keep_with_next = True
+    for level, indent in ((2, 1.5), (3, 2.25)):
+        nested = paragraph_style(f"Numreradlista {level}", after=4)
+        nested.paragraph_format.left_indent = Cm(indent)
+        nested.paragraph_format.first_line_indent = Cm(-0.75)
+        nested.paragraph_format.line_spacing = 1.15
     figure = paragraph_style("Figur", before=6, after=2)
     figure.paragraph_format.alignment = 1
     figure.paragraph_format.keep_with_next = True
@@ -322,7 +327,8 @@ def assignment_table(doc, loop: str, caption: str):
     widths = [6.0, 10.0]
     t = table(doc, ["Uppdrag till nämnden", "Hantering och inriktning"], widths, caption)
     control_row(doc, t, "{%tr for u in " + loop + " %}")
-    row(doc, t, ["{{ u.text }}", [
+    row(doc, t, [["{{ u.text }}", "{%p if u.att_uppdatera %}",
+                  "{{p ('[[ATT UPPDATERA: ' ~ u.att_uppdatera ~ ']]')|md('Tabelltext') }}", "{%p endif %}"], [
         "{{p u.hantering|md('Tabelltext') }}",
         "{%p if u.följs_av %}",
         "Uppdraget ska följas av {{ u.följs_av|map(attribute='benämning')|lista('respektive') }}.",
@@ -485,8 +491,9 @@ def build_arsplan() -> Document:
     row(doc, t, ["{{ ug.rubrik }}"], widths, span=True)
     control_row(doc, t, "{%tr endif %}")
     control_row(doc, t, "{%tr for d in ug.dokument %}")
-    row(doc, t, ["{{ d.namn }}", "{{ d.gäller_till_och_med|giltighet }}", "{{ d.nytt_beslut }}",
-                 "{{ d.beslutad_av or '' }}"], widths)
+    row(doc, t, [["{{ d.namn }}", "{%p if d.att_uppdatera %}",
+                  "{{p ('[[ATT UPPDATERA: ' ~ d.att_uppdatera ~ ']]')|md('Tabelltext') }}", "{%p endif %}"],
+                 "{{ d.gäller_till_och_med|giltighet }}", "{{ d.nytt_beslut }}", "{{ d.beslutad_av or '' }}"], widths)
     control_row(doc, t, "{%tr endfor %}")
     control_row(doc, t, "{%tr endfor %}")
     control_row(doc, t, "{%tr endfor %}")
@@ -620,10 +627,84 @@ def build_planeringsaret() -> Document:
     return doc
 
 
+MISSING = "[[ATT UPPDATERA: {} saknas i underlaget]]"
+
+
+def proposed_decision(doc, source: str) -> None:
+    """Numbered clauses, each with its lettered revisions and their numbered items."""
+    tag(doc, "{%p for a in " + source + " %}")
+    p(doc, "{{ loop.index }}.\t{{ a.text }}", "Numreradlista")
+    tag(doc, "{%p for r in a.revideringar %}")
+    p(doc, "{{ 'abcdefghijklmnopqrstuvwxyz'[loop.index0] }}.\t{{ r.mening }}", "Numreradlista 2")
+    tag(doc, "{%p for punkt in r.punkter %}")
+    p(doc, "{{ loop.index }}.\t{{ punkt }}", "Numreradlista 3")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+
+
+def build_tjansteskrivelse() -> Document:
+    """A decision draft (tjänsteskrivelse) for any document or case: heading, meeting and
+    diarienummer, ärendebeskrivning, förslag till beslut, beslutsunderlag, signatures and
+    distribution."""
+    doc = new_document()
+    p(doc, "{{ ärendet.rubrik }}", "Title")
+    tag(doc, "{{p ('**' ~ dokument.nämnd ~ '** – sammanträde ' ~ (ärendet.sammanträde|datum if ärendet.sammanträde "
+             "else '" + MISSING.format("sammanträdets datum") + "'))|md }}")
+    tag(doc, "{{p ('Diarienummer: ' ~ (ärendet.dnr or '" + MISSING.format("diarienumret") + "'))|md }}")
+    p(doc, "Ärendebeskrivning", "Heading 1")
+    tag(doc, "{{p ärendet.ärendebeskrivning|md }}")
+    p(doc, "Förslag till beslut", "Heading 1")
+    p(doc, "{{ ärendet.beslutsinledning }}:", "Beslutsrubrik")
+    proposed_decision(doc, "ärendet.förslag")
+    tag(doc, "{%p if ärendet.beslutsunderlag %}")
+    p(doc, "Beslutsunderlag", "Heading 1")
+    tag(doc, "{%p for u in ärendet.beslutsunderlag %}")
+    p(doc, "{{ u }}", "List Bullet")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if ärendet.i_tjänsten %}")
+    p(doc, "I tjänsten", "Beslutsrubrik")
+    tag(doc, "{%p for s in ärendet.i_tjänsten %}")
+    p(doc, "{{ s.namn }}{% if s.titel %}, {{ s.titel }}{% endif %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if ärendet.utdrag_till %}")
+    p(doc, "Utdrag till", "Beslutsrubrik")
+    tag(doc, "{%p for mottagare in ärendet.utdrag_till %}")
+    p(doc, "{{ mottagare }}", "List Bullet")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    return doc
+
+
+def build_foredragningslista() -> Document:
+    """A board meeting's agenda: numbered items, each with its proposed decision."""
+    doc = new_document()
+    p(doc, "Föredragningslista", "Title")
+    tag(doc, "{{p ('**' ~ dokument.nämnd ~ '** – sammanträde ' ~ (sammanträde.datum|datum if sammanträde.datum "
+             "else '" + MISSING.format("sammanträdets datum") + "') ~ (', ' ~ sammanträde.plats if sammanträde.plats "
+             "else ''))|md }}")
+    tag(doc, "{%p for punkt in föredragningslista %}")
+    p(doc, "{{ punkt.nummer }}. {{ punkt.rubrik }}", "Heading 1")
+    tag(doc, "{%p if punkt.dnr %}")
+    p(doc, "Diarienummer: {{ punkt.dnr }}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{{p punkt.förslagstext|md }}")
+    tag(doc, "{%p if punkt.förslag %}")
+    p(doc, "{{ punkt.beslutsinledning }}:", "Beslutsrubrik")
+    proposed_decision(doc, "punkt.förslag")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+    return doc
+
+
 TEMPLATES = {
     "arsplan": (build_arsplan, "region-ostergotland/arsplan-och-budget.docx"),
     "verksamhetsplan": (build_verksamhetsplan, "region-orebro-lan/verksamhetsplan-med-budget.docx"),
     "planeringsaret": (build_planeringsaret, "region-ostergotland/planeringsaret.docx"),
+    "tjansteskrivelse": (build_tjansteskrivelse, "gemensam/tjansteskrivelse.docx"),
+    "foredragningslista": (build_foredragningslista, "gemensam/foredragningslista.docx"),
 }
 
 

@@ -1,0 +1,101 @@
+"""Cases for a board's agenda (part of the compute stage): the decision draft of a document,
+and the agenda of a meeting, built from the sources the decisions come from.
+
+A decision draft names the document it puts forward (`avser`); its att-satser are that
+document's, so the plan and its decision draft cannot drift apart. A clause with
+`revideringar` lists the revisions between two versions of a plan (docgen.diff).
+"""
+
+from __future__ import annotations
+
+from . import schema
+from .diff import revisions
+from .errors import DocgenError, Problem
+from .language import UnknownVerb, as_decided
+from .load import SourceMap, locate
+from .references import Library
+from .render import Node
+
+
+def case_view(src: schema.Sources, raw: SourceMap, library: Library, where=("ärende",)) -> Node | None:
+    """What a decision draft shows, resolved: heading, description, clauses in the chosen
+    form, basis, signatories, recipients and the files of the documents it concerns."""
+    case = src.case
+    if case is None:
+        return None
+    file, line = locate(raw, where)
+    decision, concerned = src.decision, None
+    if case.concerns:
+        concerned = library.document(case.concerns)
+        if concerned is None:
+            raise DocgenError(Problem(file, line, f"ärendet avser '{case.concerns}', som inte finns under sources/.", ""))
+        decision = concerned.decision
+    if decision is None:
+        raise DocgenError(Problem(file, line, "ärendet har inget förslag till beslut ('beslut' saknas).",
+                                  "Skriv 'beslut' här eller ange med 'avser' dokumentet vars beslut föreslås."))
+    form = case.decision_form or decision.form
+    if form == "att-satser" and decision.form == "beslutsmeningar":
+        raise DocgenError(Problem(file, line, "beslutet är skrivet som beslutsmeningar och kan inte visas som att-satser.",
+                                  "Skriv om beslutet som att-satser eller välj beslutsform: beslutsmeningar."))
+    clauses = []
+    for number, clause in enumerate(decision.clauses, 1):
+        text = clause.text
+        if form == "beslutsmeningar" and decision.form == "att-satser":
+            try:
+                text = as_decided(text, src.document.board)
+            except UnknownVerb as exc:
+                raise DocgenError(Problem(file, line, f"att-sats {number} börjar med verbet '{exc}', som docgen inte kan "
+                                          "skriva om till en beslutsmening.", "Skriv beslutet med beslutsform: "
+                                          "beslutsmeningar och meningarna som de ska stå i protokollet.")) from None
+        clauses.append(Node("förslag", {"text": text, "revideringar": _revisions(clause, library, file, line)}))
+    concerned_title = concerned.document.title if concerned else None
+    files = [f"{concerned.document.file_name}.docx"] if concerned else []
+    description = case.description or (concerned.texts.get("ingress") if concerned else None)
+    return Node("ärendevy", {
+        "rubrik": case.heading or concerned_title or src.document.title,
+        "sammanträde": case.meeting,
+        "dnr": case.case_number,
+        "ärendebeskrivning": description,
+        "beslutsinledning": decision.intro,
+        "beslutsform": form,
+        "förslag": clauses,
+        "beslutsunderlag": ([concerned_title] if concerned_title else []) + list(case.basis),
+        "i_tjänsten": [Node("undertecknare", {"namn": s.name, "titel": s.title}) for s in case.signatories],
+        "utdrag_till": list(case.recipients),
+        "dokumentfiler": files,
+    })
+
+
+def _revisions(clause, library: Library, file, line) -> list[Node]:
+    if clause.revisions is None:
+        return []
+    versions = []
+    for folder in (clause.revisions.old, clause.revisions.new):
+        document = library.document(folder)
+        if document is None:
+            raise DocgenError(Problem(file, line, f"revideringarna jämför med '{folder}', som inte finns under sources/.", ""))
+        versions.append(document)
+    return [Node("revidering", {"mening": r.sentence, "punkter": list(r.items)}) for r in revisions(*versions)]
+
+
+def agenda_view(src: schema.Sources, raw: SourceMap, library: Library) -> list[Node]:
+    """The meeting's items, numbered, each with its proposed decision."""
+    if src.meeting is None:
+        return []
+    items = []
+    for number, item in enumerate(src.meeting.items, 1):
+        loc = ("sammanträde", "punkter", number - 1)
+        file, line = locate(raw, loc)
+        if item.case is None:
+            items.append(Node("punkt", {"nummer": number, "rubrik": item.heading, "dnr": None,
+                                        "förslag": [], "förslagstext": item.proposal}))
+            continue
+        case_sources = library.document(item.case)
+        if case_sources is None or case_sources.case is None:
+            raise DocgenError(Problem(file, line, f"punkten pekar på '{item.case}', som inte är en ärendemapp under sources/.",
+                                      "Ange mappen för ett ärende (med 'ärende' i källorna)."))
+        view = case_view(case_sources, SourceMap(), library)
+        items.append(Node("punkt", {"nummer": number, "rubrik": view["rubrik"], "dnr": view["dnr"],
+                                    "förslag": view["förslag"], "förslagstext": item.proposal,
+                                    "beslutsinledning": view["beslutsinledning"]}))
+    return items

@@ -219,7 +219,7 @@ def test_table_of_contents_filled_in(plan_2025):
 
 def test_header_and_footer(plan_2025):
     section = plan_2025.sections[0]
-    assert section.header.paragraphs[0].text == "Region Östergötland\t\tHälso- och sjukvårdsnämndens årsplan och budget 2025"
+    assert section.header.paragraphs[0].text == "Region Östergötland\tHälso- och sjukvårdsnämndens årsplan och budget 2025"
     footer_xml = section.footer._element.xml
     assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml
 

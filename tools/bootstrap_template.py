@@ -219,8 +219,13 @@ def setup_page(doc) -> None:
     section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
     section.header_distance = section.footer_distance = Cm(1.2)
     header = section.header.paragraphs[0]
-    header.text = "{{ dokument.organisation }}\t\t{{ dokument.titel }}"
+    header.text = "{{ dokument.organisation }}\t{{ dokument.titel }}"
     header.style = doc.styles["Header"]
+    # the default Header style's tabs are set for US Letter: one right tab at the A4 text width
+    tabs = doc.styles["Header"].element.get_or_add_pPr().find(qn("w:tabs"))
+    if tabs is not None:
+        tabs.getparent().remove(tabs)
+    header.paragraph_format.tab_stops.add_tab_stop(Cm(16.0), alignment=2)
     for run in header.runs:
         run.font.size = Pt(8.5)
     footer = section.footer.paragraphs[0]

@@ -153,3 +153,76 @@ def _draw_wheel(steps: list[tuple[str, int]]) -> bytes:
                    bbox_inches="tight", pad_inches=0.15)
     plt.close(figure)
     return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- bar charts per region
+
+
+def _value_text(value, unit: str | None) -> str:
+    from .formatting import NBSP, number
+
+    decimals = max(0, -value.as_tuple().exponent) if hasattr(value, "as_tuple") else 0
+    shown = number(value, min(decimals, 1))
+    return f"{shown}{NBSP}%" if unit == "procent" else shown
+
+
+def bar_alt_text(caption: str, bars: list[tuple[str, object]], unit: str | None, direction: str | None,
+                 target: tuple[str, object] | None) -> str:
+    """The chart in words: what it compares and every value."""
+    values = ", ".join(f"{label} {_value_text(value, unit)}" for label, value in bars)
+    text = f"Stapeldiagram: {caption}. {values}."
+    if direction:
+        text += f" {direction.capitalize()}t värde eftersträvas."
+    if target:
+        text += f" {target[0]}: {_value_text(target[1], unit)} (streckad linje)."
+    return text
+
+
+def bar_chart(caption: str, bars: list[tuple[str, object]], unit: str | None, direction: str | None,
+              target: tuple[str, object] | None, cache: ChartCache) -> Chart:
+    """Bars per region; the national value (Riket) set apart; a target as a dashed line."""
+    alt = bar_alt_text(caption, bars, unit, direction, target)
+    data = {"caption": caption, "bars": [(label, str(value)) for label, value in bars], "unit": unit,
+            "target": [target[0], str(target[1])] if target else None}
+    key = _key("stapel", data)
+    png = cache.get(key)
+    if png is None:
+        png = _draw_bars(bars, unit, target)
+        cache.put(key, png)
+    return Chart(png, alt, FIGURE_WIDTH_CM, FIGURE_WIDTH_CM * 0.5)
+
+
+def _draw_bars(bars, unit, target) -> bytes:
+    from matplotlib.ticker import FuncFormatter
+
+    from .formatting import number
+
+    plt = _pyplot()
+    figure, axes = plt.subplots(figsize=(15 / 2.54, 7.5 / 2.54))
+    labels = [label for label, _value in bars]
+    values = [float(value) for _label, value in bars]
+    national = [label.lower() == "riket" for label in labels]
+    colours = [LIGHT if n else ACCENT for n in national]
+    drawn = axes.bar(labels, values, color=colours, edgecolor=ACCENT, linewidth=0.8,
+                     hatch=None, width=0.6)
+    for bar, is_national in zip(drawn, national):
+        if is_national:
+            bar.set_hatch("//")
+    for bar, (label, value) in zip(drawn, bars):
+        axes.annotate(_value_text(value, unit), (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                      ha="center", va="bottom", fontsize=8, color=INK, xytext=(0, 2), textcoords="offset points")
+    top = max(values + ([float(target[1])] if target else [])) * 1.15
+    axes.set_ylim(0, top)
+    if target:
+        axes.axhline(float(target[1]), color=INK, linestyle="--", linewidth=1)
+        axes.annotate(f"{target[0]} {_value_text(target[1], unit)}", (len(bars) - 0.5, float(target[1])),
+                      ha="right", va="bottom", fontsize=8, color=INK, xytext=(0, 2), textcoords="offset points")
+    suffix = " %" if unit == "procent" else ""
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number(round(v, 1), 0 if v == int(v) else 1) + suffix))
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    axes.tick_params(axis="x", length=0)
+    figure.tight_layout()
+    png = _png(figure)
+    plt.close(figure)
+    return png

@@ -116,7 +116,26 @@ def _compute_table(table_id: str, table: schema.AmountTable, raw, problems: list
         _check_funding(table_id, table, total, raw, problems)
     if table.outside_shares is not None:
         lines.extend(_outside_shares(table_id, table, total, raw, problems))
+    if table.sum_columns:
+        _check_sum_columns(table_id, table, lines, raw, problems)
     return ComputedTable(table_id, table, lines, total)
+
+
+def _check_sum_columns(table_id, table, lines, raw, problems) -> None:
+    """Every row's sum column equals the sum of its part columns (within the tolerance)."""
+    index = {column: n for n, column in enumerate(table.columns)}
+    for line_ in lines:
+        if not line_.values:
+            continue
+        for total, parts in table.sum_columns.items():
+            declared = line_.values[index[total]]
+            expected = sum((line_.values[index[p]] or Decimal(0) for p in parts), Decimal(0))
+            if declared is not None and abs(declared - expected) > table.tolerance:
+                file, line = locate(raw, ("tabeller", table_id, "summakolumner", total))
+                problems.append(Problem(file, line, f"tabellen '{table.caption}', raden '{line_.text}': "
+                                        f"'{total}' är {fmt_amount(declared, table.decimals)} men "
+                                        f"{' + '.join(parts)} ger {fmt_amount(expected, table.decimals)}.",
+                                        "Rätta beloppen på raden."))
 
 
 def _outside_shares(table_id, table, total, raw, problems) -> list[TableLine]:

@@ -64,7 +64,7 @@ def check_document(folder: Path, project: Project) -> list[Problem]:
         prepared = prepare(folder, project)
     except DocgenError as exc:
         return exc.problems
-    state = RenderState(prepared.computed)
+    state = RenderState(prepared.computed, sources=prepared.sources)
     records: list = []
     RecordingUndefined.records = records
     try:

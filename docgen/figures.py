@@ -14,11 +14,11 @@ CAPTION = "Caption"
 
 
 def figure_xml(document, png: bytes, alt_text: str, caption: str, number: int, width_cm: float, height_cm: float,
-               drawing_id: int) -> str:
+               drawing_id: int, label: str = "Figur", below: str = "") -> str:
     """Add the image to `document` (a python-docx Document) and return the paragraphs that show it."""
     relationship, _image = document.part.get_or_add_image(io.BytesIO(png))
     cx, cy = int(width_cm * EMU_PER_CM), int(height_cm * EMU_PER_CM)
-    name = quoteattr(f"Figur {number}")
+    name = quoteattr(f"{label} {number}")
     descr = quoteattr(alt_text)
     drawing = (
         '<w:r><w:drawing>'
@@ -39,12 +39,13 @@ def figure_xml(document, png: bytes, alt_text: str, caption: str, number: int, w
         '</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>'
     )
     caption_runs = (
-        run("Figur ")
+        run(f"{label} ")
         + '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-        + '<w:r><w:instrText xml:space="preserve"> SEQ Figur \\* ARABIC </w:instrText></w:r>'
+        + f'<w:r><w:instrText xml:space="preserve"> SEQ {label} \\* ARABIC </w:instrText></w:r>'
         + '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
         + run(str(number))
         + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
         + run(f". {caption}")
     )
-    return paragraph(drawing, FIGURE_STYLE, keep_next=True) + paragraph(caption_runs, CAPTION)
+    after = paragraph(run(below), "Tabellfotnot") if below else ""
+    return paragraph(drawing, FIGURE_STYLE, keep_next=True) + paragraph(caption_runs, CAPTION) + after

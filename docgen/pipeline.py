@@ -98,7 +98,7 @@ def build(folder: Path, project: Project | None = None, final: bool = False) -> 
     project = project or Project()
     prepared = prepare(folder, project)
     charts = ChartCache(project.build / ".cache" / "diagram")
-    state = RenderState(prepared.computed, chart_cache=charts)
+    state = RenderState(prepared.computed, chart_cache=charts, sources=prepared.sources)
     rendered = render(prepared.template, prepared.context, state)
     problems: list[Problem] = []
 

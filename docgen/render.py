@@ -115,6 +115,8 @@ class RenderState:
     template: object = None  # the DocxTemplate being rendered, for adding images
     table_number: int = 0
     figure_number: int = 0
+    chart_number: int = 0
+    sources: object = None  # schema.Sources, for items the template names by id (diagram)
     read: set = field(default_factory=set)
     tables_placed: set = field(default_factory=set)
     missing: list = field(default_factory=list)
@@ -212,6 +214,12 @@ def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnv
 
     def tabell(table_id):
         table = state.computed.tables.get(str(table_id))
+        if table is None and state.sources is not None and str(table_id) in state.sources.value_tables:
+            from .tables import value_table_xml
+
+            state.table_number += 1
+            state.tables_placed.add(str(table_id))
+            return Markup(value_table_xml(state.table_number, state.sources.value_tables[str(table_id)]))
         if table is None:
             raise TemplateNameError(str(table_id), Node("tabeller"))
         state.table_number += 1
@@ -242,6 +250,31 @@ def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnv
         return Markup(figure_xml(state.template.docx, chart.png, chart.alt_text, str(rubrik), state.figure_number,
                                  chart.width_cm, chart.height_cm, 800000 + state.figure_number))
 
+    def diagram(chart_id):
+        """A chart from the sources: bars with alt text, or a marker where its values are missing.
+        Below it: what it shows, which direction is good, and the source."""
+        from .charts import ChartCache, bar_chart
+        from .figures import figure_xml
+        from .tables import caption
+
+        chart = state.sources.charts[str(chart_id)]
+        state.chart_number += 1
+        below = " ".join(part for part in (
+            chart.description + (f", {chart.direction} värde eftersträvas" if chart.direction else "") + "."
+            if chart.description else (f"{chart.direction.capitalize()}t värde eftersträvas." if chart.direction else ""),
+            f"{chart.note}." if chart.note else "",
+            f"Källa: {chart.source}." if chart.source else "") if part)
+        if chart.missing is not None:
+            marker = to_ooxml(f"[[ATT UPPDATERA: {chart.missing}]]")
+            return Markup(caption(state.chart_number, chart.caption, "Diagram") + marker
+                          + (to_ooxml(below, "Tabellfotnot") if below else ""))
+        target = (chart.target.text, chart.target.value) if chart.target else None
+        drawn = bar_chart(chart.caption, [(b.text, b.value) for b in chart.bars], chart.unit, chart.direction, target,
+                          state.chart_cache or ChartCache(None))
+        return Markup(figure_xml(state.template.docx, drawn.png, drawn.alt_text, chart.caption, state.chart_number,
+                                 drawn.width_cm, drawn.height_cm, 810000 + state.chart_number, label="Diagram",
+                                 below=fmt.prose(below)))
+
     def giltighet(value):
         if isinstance(value, Node):  # ordagrant
             return value["ordagrant"]
@@ -265,6 +298,7 @@ def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnv
         "giltighet": giltighet,
         "bild": bild,
         "hjul": hjul,
+        "diagram": diagram,
         "värde": fmt.measure,
     })
     env.globals["innehållsförteckning"] = Markup(

@@ -449,6 +449,7 @@ class AmountTable(Record):
         F("share", "andel", record(ShareColumn), required=False),
         F("funding", "finansiering", list_of(record(Funding), min_items=1), required=False, default=list),
         F("outside_shares", "andelar", record(OutsideShares), required=False),
+        F("sum_columns", "summakolumner", dict_of(text, list_of(text, min_items=2)), required=False, default=dict),
         F("balance", "balans", boolean, required=False, default=False),
         F("notes", "noter", dict_of(between(1, 999), text), required=False, default=dict),
         F("notes_heading", "noter_rubrik", text, required=False),
@@ -467,6 +468,11 @@ class AmountTable(Record):
             self.columns = [column for group in self.column_groups for column in group.columns]
         if not self.columns:
             raise Invalid("'kolumner' saknas: ange rubrikerna för sifferkolumnerna")
+        for total, parts in self.sum_columns.items():
+            unknown = [c for c in [total] + parts if c not in self.columns]
+            if unknown:
+                raise Invalid(f"summakolumnen '{total}' nämner '{unknown[0]}', som inte är en av kolumnerna",
+                              at=("summakolumner", total))
         if self.unit is None:
             raise Invalid("'enhet' saknas: ange mnkr, tkr, kr, procent eller st")
         if bool(self.groups) == bool(self.parts):
@@ -629,6 +635,7 @@ class ChapterBlock(Record):
         F("internal_control", "internkontroll", one_of(ALL), required=False),
         F("calendar", "kalender", one_of(ALL), required=False),
         F("focus_areas", "fokusområden", one_of(ALL), required=False),
+        F("chart", "diagram", identifier, required=False),
     )
 
     def check(self):
@@ -746,6 +753,85 @@ class Meeting(Record):
     )
 
 
+def measure_or_empty(value, path, issues):
+    """A table value as written ("74,3 %", "1 018", "71,5"), or null / "-" for no value."""
+    if value is None or (isinstance(value, str) and value.strip() in ("-", "–", "")):
+        return None
+    return Measure.parse(value, path, issues)
+
+
+class ValueRow(Record):
+    """värderad: a row of a value table."""
+
+    FIELDS = (F("text", "text", text), F("values", "värden", list_of(measure_or_empty, min_items=1)))
+
+
+class ValueGroup(Record):
+    """värdegrupp: rows under an optional heading (e.g. a patientlöfte)."""
+
+    FIELDS = (F("heading", "rubrik", text, required=False),
+              F("rows", "rader", list_of(record(ValueRow)), required=False, default=list))
+
+
+class ValueTable(Record):
+    """värdetabell: a table of values that are not summed (rates, counts, scores)."""
+
+    FIELDS = (
+        F("caption", "rubrik", text),
+        F("first_column", "första_kolumn", text, required=False),
+        F("columns", "kolumner", list_of(text, min_items=1), required=False, default=list),
+        F("column_groups", "kolumngrupper", list_of(record(ColumnGroup), min_items=1), required=False, default=list),
+        F("groups", "grupper", list_of(record(ValueGroup), min_items=1)),
+        F("footnote", "fotnot", text, required=False),
+    )
+
+    def check(self):
+        if self.column_groups:
+            if self.columns:
+                raise Invalid("skriv antingen 'kolumner' eller 'kolumngrupper', inte båda")
+            self.columns = [c for g in self.column_groups for c in g.columns]
+        if not self.columns:
+            raise Invalid("'kolumner' saknas")
+        for g, group in enumerate(self.groups):
+            for r, row in enumerate(group.rows):
+                if len(row.values) != len(self.columns):
+                    raise Invalid(f"raden '{row.text}' har {len(row.values)} värden men tabellen har "
+                                  f"{len(self.columns)} kolumner", at=("grupper", g, "rader", r, "värden"))
+
+
+class Bar(Record):
+    """stapel: one bar of a chart (a region, or Riket)."""
+
+    FIELDS = (F("text", "text", text), F("value", "värde", amount))
+
+
+class Target(Record):
+    """mål: a target drawn as a dashed line."""
+
+    FIELDS = (F("value", "värde", amount), F("text", "text", text, required=False, default="Mål"))
+
+
+class Chart(Record):
+    """diagram: a bar chart per region with the national value, or a chart whose values are missing."""
+
+    FIELDS = (
+        F("caption", "rubrik", text),
+        F("description", "beskrivning", text, required=False),
+        F("direction", "riktning", one_of("högt", "lågt"), required=False),
+        F("unit", "enhet", text, required=False),
+        F("source", "källa", text, required=False),
+        F("note", "anmärkning", text, required=False),
+        F("target", "mål", record(Target), required=False),
+        F("bars", "staplar", list_of(record(Bar), min_items=1), required=False, default=list),
+        F("values_from", "värden_ur", text, required=False),
+        F("missing", "saknas", text, required=False),
+    )
+
+    def check(self):
+        if bool(self.bars) == (self.missing is not None):
+            raise Invalid("ett diagram ska ha antingen 'staplar' eller 'saknas'")
+
+
 class AcceptedDeviation(Record):
     """godkänd avvikelse: a typography finding accepted, with the reason why."""
 
@@ -797,6 +883,8 @@ class Sources(Record):
         F("three_year_budget", "treårsbudget", record(ThreeYearBudget), required=False),
         F("case", "ärende", record(Case), required=False),
         F("meeting", "sammanträde", record(Meeting), required=False),
+        F("value_tables", "värdetabeller", dict_of(identifier, record(ValueTable)), required=False, default=dict),
+        F("charts", "diagram", dict_of(identifier, record(Chart)), required=False, default=dict),
     )
 
 

@@ -31,7 +31,7 @@ SHARE_WIDTH = 1000
 NOTE_WIDTH = 600
 
 
-def caption(number_: int, text: str, label: str = "Tabell") -> str:
+def caption(number_: int, text: str, label: str = "Tabell") -> str:  # noqa: D401
     """A caption with a SEQ field whose cached result is the right number already."""
     runs = (
         run(f"{label} ")
@@ -110,12 +110,44 @@ def _header_rows(src, widths, has_notes) -> list[str]:
     cells = [_cell("" if src.column_groups else (src.first_column or ""), widths[0], HEADER)]
     for n, heading in enumerate(src.columns, 1):
         cells.append(_cell(heading, widths[n], HEADER + "Hoger"))
-    if src.share is not None:
+    if getattr(src, "share", None) is not None:
         cells.append(_cell(src.share.heading, widths[len(src.columns) + 1], HEADER + "Hoger"))
     if has_notes:
         cells.append(_cell("Not", widths[-1], HEADER + "Hoger"))
     rows.append(HEADER_ROW.format("".join(cells)))
     return rows
+
+
+def value_table_xml(number_: int, table) -> str:
+    """A table of values that are not summed (schema.ValueTable): values formatted as written,
+    right-aligned; a group heading (e.g. a patientlöfte) is a row across the whole width."""
+    from .formatting import measure
+
+    widths = _widths(len(table.columns), False, False)
+    rows = _header_rows(table, widths, False)
+    span = len(widths)
+    for group in table.groups:
+        if group.heading:
+            cell = (f'<w:tc><w:tcPr><w:tcW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:gridSpan w:val="{span}"/>'
+                    f'<w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/></w:tcPr>'
+                    f"{paragraph(run(group.heading, bold=True), TEXT)}</w:tc>")
+            rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cell}</w:tr>")
+        for row in group.rows:
+            cells = [_cell(row.text, widths[0], TEXT)]
+            cells += [_cell(measure(value) if value is not None else "–", widths[n + 1], NUMBER)
+                      for n, value in enumerate(row.values)]
+            rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    props = (
+        f'<w:tblPr><w:tblStyle w:val="{TABLE_STYLE}"/><w:tblW w:w="5000" w:type="pct"/>'
+        '<w:tblLayout w:type="fixed"/>'
+        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+        'w:noHBand="1" w:noVBand="1"/>'
+        f"<w:tblCaption w:val={quoteattr(f'Tabell {number_}. {table.caption}')}/>"
+        "</w:tblPr>"
+    )
+    below = paragraph(run(table.footnote), FOOTNOTE) if table.footnote else ""
+    return caption(number_, table.caption) + f"<w:tbl>{props}<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>" + below
 
 
 def _row(line: "TableLine", src, widths, has_notes) -> str:

@@ -57,7 +57,7 @@ def _reference_problems(src: schema.Sources, raw: SourceMap):
                 yield Problem(file, line, f"följs_av: '{ref}' finns inte bland beredningar och uppföljare.", hint)
 
     for loc, block in _flow_blocks(src):
-        if block.table is not None and block.table not in src.tables:
+        if block.table is not None and block.table not in src.tables and block.table not in src.value_tables:
             file, line = locate(raw, loc + ("tabell",))
             close = difflib.get_close_matches(block.table, sorted(src.tables), n=1)
             hint = f"Menade du '{close[0]}'?" if close else "Lägg till tabellen under 'tabeller'."
@@ -97,6 +97,9 @@ def _chapter_problems(src: schema.Sources, raw: SourceMap):
     for c, chapter in enumerate(src.chapters):
         for b, block in enumerate(chapter.content):
             loc = ("avsnitt", c, "innehåll", b)
+            if block.chart is not None and block.chart not in src.charts:
+                file, line = locate(raw, loc + ("diagram",))
+                yield Problem(file, line, f"diagrammet '{block.chart}' finns inte under 'diagram'.", "")
             if block.picture is not None and block.picture not in src.pictures:
                 file, line = locate(raw, loc + ("bild",))
                 yield Problem(file, line, f"bilden '{block.picture}' finns inte under 'bilder'.",

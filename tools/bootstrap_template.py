@@ -632,6 +632,30 @@ def build_planeringsaret() -> Document:
     return doc
 
 
+def build_uppfoljning() -> Document:
+    """A follow-up report: chapters as flows of text, tables, pictures and charts."""
+    doc = new_document()
+    p(doc, "{{ dokument.titel }}", "Title")
+    p(doc, "{{ dokument.nämnd }}, {{ dokument.organisation }}", "Subtitle")
+    p(doc, "Innehåll", "TOC Heading")
+    tag(doc, "{{p innehållsförteckning }}")
+    tag(doc, "{%p for kap in avsnitt %}")
+    p(doc, "{% if kap.nummer %}{{ kap.nummer }} {% endif %}{{ kap.rubrik }}", "Heading 1", new_page=True)
+    tag(doc, "{%p for b in kap.innehåll %}")
+    tag(doc, "{%p if b.text %}")
+    tag(doc, "{{p b.text|md }}")
+    tag(doc, "{%p elif b.tabell %}")
+    tag(doc, "{{p b.tabell|tabell }}")
+    tag(doc, "{%p elif b.diagram %}")
+    tag(doc, "{{p b.diagram|diagram }}")
+    tag(doc, "{%p elif b.bild %}")
+    tag(doc, "{{p b.bild|bild }}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    return doc
+
+
 MISSING = "[[ATT UPPDATERA: {} saknas i underlaget]]"
 
 
@@ -709,6 +733,7 @@ TEMPLATES = {
     "verksamhetsplan": (build_verksamhetsplan, "region-orebro-lan/verksamhetsplan-med-budget.docx"),
     "planeringsaret": (build_planeringsaret, "region-ostergotland/planeringsaret.docx"),
     "tjansteskrivelse": (build_tjansteskrivelse, "gemensam/tjansteskrivelse.docx"),
+    "uppfoljning": (build_uppfoljning, "sydostra-sjukvardsregionen/uppfoljning.docx"),
     "foredragningslista": (build_foredragningslista, "gemensam/foredragningslista.docx"),
 }
 

@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 FINAL := $(if $(SLUTLIG),--slutlig,)
 STAMP := $(VENV)/.installed
 
-.PHONY: all plan-2025 vp-2026 planeringsaret-2024 beslut-plan-2025 uppfoljning-2025-06 foredragningslista pdf test check bench clean distclean
+.PHONY: all plan-2025 vp-2026 planeringsaret-2024 beslut-plan-2025 uppfoljning-2025-06 svn-2024 styrtalsstatus-2026 foredragningslista pdf test check bench clean distclean
 
 all: $(STAMP)  ## bygg alla dokument som källorna definierar
 	$(BIN)/docgen build $(FINAL)
@@ -28,6 +28,12 @@ beslut-plan-2025: $(STAMP)  ## tjänsteskrivelsen som sätter årsplanen 2025 p�
 uppfoljning-2025-06: $(STAMP)  ## uppföljningen av plan med budget 2025 (juni), med regiondirektörens förslag
 	$(BIN)/docgen build $(FINAL) sources/okand-region/uppfoljning-plan-2025
 
+svn-2024: $(STAMP)  ## Samverkansnämndens uppföljning av årlig överenskommelse 2024, med diagram
+	$(BIN)/docgen build $(FINAL) sources/sydostra-sjukvardsregionen/svn-uppfoljning-2024
+
+styrtalsstatus-2026: $(STAMP)  ## status för verksamhetsplanens styrtal: senast kända utfall mot årets målvärden
+	$(BIN)/docgen build $(FINAL) sources/region-orebro-lan/hsn-vp-2026-styrtalsstatus
+
 foredragningslista: $(STAMP)  ## föredragningslista för hälso- och sjukvårdsnämnden med tre punkter
 	$(BIN)/docgen build $(FINAL) sources/region-ostergotland/hsn-foredragningslista
 
@@ -45,6 +51,7 @@ test: $(STAMP)  ## kör hela testsviten
 bench: $(STAMP)  ## mät byggtiden och PDF-tiden (se bench/)
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_pdf.py
+	$(BIN)/python bench/bench_charts.py
 
 clean:  ## töm build/
 	rm -rf build/*

@@ -24,7 +24,7 @@ SPANS_IN_DATA_ROWS = etree.XPath("./w:tr[not(w:trPr/w:tblHeader)]/w:tc/w:tcPr/w:
 BODY_PARAGRAPHS_WITH_TEXT = etree.XPath("./w:p[.//w:t]", namespaces=NS)
 RUNS_WITH_OWN_COLOUR = etree.XPath(".//w:r[w:rPr/w:color[@w:val!='auto']][w:t]", namespaces=NS)
 STYLE_OF = etree.XPath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS)
-STYLES_WITH_TEXT = etree.XPath("w:p[.//w:t]", namespaces=NS)
+STYLES_WITH_TEXT = etree.XPath("w:p[.//w:r[w:t][not(w:rPr/w:color)]]", namespaces=NS)  # text in the style's colour
 
 
 def _w(tag: str) -> str:

@@ -172,7 +172,7 @@ def bar_alt_text(caption: str, bars: list[tuple[str, object]], unit: str | None,
     values = ", ".join(f"{label} {_value_text(value, unit)}" for label, value in bars)
     text = f"Stapeldiagram: {caption}. {values}."
     if direction:
-        text += f" {direction.capitalize()}t värde eftersträvas."
+        text += f" {direction.capitalize()} värde eftersträvas."
     if target:
         text += f" {target[0]}: {_value_text(target[1], unit)} (streckad linje)."
     return text

@@ -47,6 +47,8 @@ VIEWS = {
     ("att-sats", "revideringar"): ("förslag", "revideringar"), ("revideringar", "från"): ("revidering", "mening"),
     ("revideringar", "till"): ("revidering", "mening"),
 }
+# Fields read by the engine's follow-up computation (docgen.followup), shown as its tables.
+FOLLOW_UP_KINDS = {"uppföljning", "utfall", "bedömning", "överskrivning"}
 
 
 def check_all(folders: list[Path], project: Project) -> list[Problem]:
@@ -88,7 +90,7 @@ def check_document(folder: Path, project: Project) -> list[Problem]:
                                 f"fält (i texten «{around}»).", "Rätta stavningen i mallen eller lägg till fältet i källorna."))
     problems.extend(_unshown_fields(prepared, state, template))
     problems.extend(coverage_problems(prepared.sources, prepared.raw, Library(project.sources), folder))
-    problems.extend(_unused_sections(prepared, tpl, template))
+    problems.extend(_unused_sections(prepared, tpl, template, state))
     return problems
 
 
@@ -121,7 +123,7 @@ def _publishing_problems(prepared, tpl) -> list[Problem]:
     return problems
 
 
-def _unused_sections(prepared, tpl, template: Path) -> list[Problem]:
+def _unused_sections(prepared, tpl, template: Path, state: RenderState) -> list[Problem]:
     """Top-level sections the sources fill in but the template never names."""
     from jinja2 import meta
 
@@ -133,8 +135,13 @@ def _unused_sections(prepared, tpl, template: Path) -> list[Problem]:
     for key, value in prepared.context.items():
         # dokument is read by docgen itself; tabeller and bilder are placed through flows;
         # uppföljare and uppdragsserier are shown where items refer to them
-        if key in ("dokument", "tabeller", "bilder", "uppföljare", "uppdragsserier", "godkända_avvikelser") \
+        if key in ("dokument", "tabeller", "bilder", "uppföljare", "uppdragsserier", "godkända_avvikelser",
+                   "värdetabeller", "diagram") \
                 or value in (None, [], {}):
+            continue
+        if key == "uppföljning" and "uppföljningen" in named:  # shown through the status report
+            continue
+        if key == "uppgifter" and any(kind == "uppgifter" for kind, _key in state.read):  # named in prose
             continue
         if key in ("ärende", "beslut") and "ärendet" in named:  # shown through the case view
             continue
@@ -148,11 +155,15 @@ def _unshown_fields(prepared, state: RenderState, template: Path) -> list[Proble
     """Fields filled in in the sources that the template never reads."""
     present: dict[tuple[str, str], None] = {}
     _collect_written(prepared.sources, present)
+    placed_blocks = {b.table for c in prepared.sources.chapters for b in c.content if b.table} | {
+        b.chart for c in prepared.sources.chapters for b in c.content if b.chart}
     problems = []
     for kind, key in present:
         if key in ALWAYS_OPTIONAL or (kind, key) in USED_BY_ENGINE or (kind, key) in state.read:
             continue
         if (kind, key) in VIEWS and VIEWS[(kind, key)] in state.read:
+            continue
+        if kind in FOLLOW_UP_KINDS and prepared.context.get("uppföljningen") is not None:
             continue
         if kind == "tabeller":
             if key not in state.tables_placed:
@@ -165,6 +176,14 @@ def _unshown_fields(prepared, state: RenderState, template: Path) -> list[Proble
                 problems.append(Problem(prepared.folder, None, f"bilden '{key}' placeras aldrig i dokumentet.",
                                         "Placera den med '- bild: …' i ett avsnitt eller ta bort den."))
             continue
+        if kind in ("samling:värdetabeller", "samling:diagram") and key in placed_blocks:
+            continue
+        if kind in ("samling:värdetabeller", "samling:diagram"):
+            problems.append(Problem(prepared.folder, None, f"'{kind.split(':')[1]}.{key}' placeras aldrig i dokumentet.",
+                                    "Placera den med '- tabell: …' eller '- diagram: …' i ett avsnitt, eller ta bort den."))
+            continue
+        if kind in ("diagram", "mål", "stapel", "värdetabell", "värdegrupp", "värderad"):
+            continue  # drawn by the engine's chart and table renderers
         if kind in ("tabell", "rad", "summarad", "grupp", "del", "andel", "finansiering", "noter",
                     "kolumngrupp", "andelar", "bas", "andelsrad") and state.tables_placed:
             continue  # shown by the engine's table renderer
@@ -186,7 +205,8 @@ def _collect_written(value, present: dict) -> None:
                 present.setdefault((kind, field.key), None)
             _collect_written(child, present)
         if kind == "källor":  # a named collection's entries: text blocks, tables, pictures
-            for key, collection in (("text", value.texts), ("tabeller", value.tables), ("bilder", value.pictures)):
+            for key, collection in (("text", value.texts), ("tabeller", value.tables), ("bilder", value.pictures),
+                                    ("samling:värdetabeller", value.value_tables), ("samling:diagram", value.charts)):
                 for name in collection:
                     present.setdefault((key, name), None)
     elif isinstance(value, (list, tuple)):

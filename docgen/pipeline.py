@@ -12,6 +12,7 @@ from .compute import Computed, compute
 from .errors import DocgenError, Problem
 from .load import SourceMap, load_document_sources, locate
 from .cases import agenda_view, case_view
+from .followup import follow_up_view
 from .references import Library, resolve_references
 from .render import RenderState, build_context, render
 from .validate import validate_sources
@@ -79,6 +80,7 @@ def prepare(folder: Path, project: Project) -> Prepared:
     library = Library(project.sources)
     context["ärendet"] = case_view(sources, raw, library)
     context["föredragningslista"] = agenda_view(sources, raw, library)
+    context["uppföljningen"] = follow_up_view(sources, raw, library, folder)
     template = project.templates / sources.document.template
     try:
         relative = folder.resolve().relative_to(project.sources.resolve())

@@ -113,6 +113,7 @@ class RenderState:
     computed: "Computed"
     chart_cache: object = None  # charts.ChartCache; None draws every chart
     template: object = None  # the DocxTemplate being rendered, for adding images
+    context: dict | None = None  # what prose with {{ … }} may name
     table_number: int = 0
     figure_number: int = 0
     chart_number: int = 0
@@ -210,7 +211,45 @@ def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnv
     def md(text, stil=None, etikett=""):
         if text is None or isinstance(text, Undefined):
             return Markup("")
-        return Markup(to_ooxml(str(text), stil, etikett))
+        text = str(text)
+        if "{{" in text:
+            text = computed_prose(text)
+        return Markup(to_ooxml(text, stil, etikett))
+
+    def computed_prose(text):
+        """Prose with {{ … }}: figures computed from the sources (uppgifter, tables), in the
+        same sandbox; a name that does not exist stops the build with the expression."""
+        prose_env = DocgenEnvironment(undefined=RecordingUndefined, autoescape=False)
+        prose_env.state = state
+        prose_env.filters.update(env.filters)
+        prose_env.globals.update(env.globals)
+        missing: list = []
+        previous, RecordingUndefined.records = RecordingUndefined.records, missing
+        try:  # first find every name the text uses that the sources do not have
+            prose_env.from_string(text).render(state.context or {})
+        except (TemplateError, TypeError, ValueError, ArithmeticError):
+            pass
+        finally:
+            RecordingUndefined.records = previous
+        if missing:
+            raise DocgenError(Problem(None, None, f"texten «{_text_around(text, 70)}» använder '{missing[0][0]}', som "
+                                      "inte finns i källorna.", "Rätta namnet inom {{ … }} (t.ex. uppgifter.namn)."))
+        prose_env.undefined = SourceUndefined
+        try:
+            return prose_env.from_string(text).render(state.context or {})
+        except TemplateNameError as exc:
+            raise DocgenError(Problem(None, None, f"texten «{_text_around(text, 70)}» använder '{exc.name}', som "
+                                      "inte finns i källorna.", "Rätta namnet inom {{ … }} (t.ex. uppgifter.namn).")) from None
+        except TemplateError as exc:
+            raise DocgenError(Problem(None, None, f"texten «{_text_around(text, 70)}» har ett trasigt uttryck "
+                                      f"inom {{{{ … }}}} ({exc}).", "Rätta uttrycket.")) from None
+
+    def andel(part, whole, decimaler=0):
+        """'421 av 766' as a share: "55 %" (half up)."""
+        from decimal import ROUND_HALF_UP, Decimal
+
+        share = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal(1).scaleb(-decimaler), rounding=ROUND_HALF_UP)
+        return fmt.percent(share, decimaler)
 
     def tabell(table_id):
         table = state.computed.tables.get(str(table_id))
@@ -261,7 +300,7 @@ def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnv
         state.chart_number += 1
         below = " ".join(part for part in (
             chart.description + (f", {chart.direction} värde eftersträvas" if chart.direction else "") + "."
-            if chart.description else (f"{chart.direction.capitalize()}t värde eftersträvas." if chart.direction else ""),
+            if chart.description else (f"{chart.direction.capitalize()} värde eftersträvas." if chart.direction else ""),
             f"{chart.note}." if chart.note else "",
             f"Källa: {chart.source}." if chart.source else "") if part)
         if chart.missing is not None:
@@ -274,6 +313,13 @@ def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnv
         return Markup(figure_xml(state.template.docx, drawn.png, drawn.alt_text, chart.caption, state.chart_number,
                                  drawn.width_cm, drawn.height_cm, 810000 + state.chart_number, label="Diagram",
                                  below=fmt.prose(below)))
+
+    def statusrapport(view):
+        from .tables import status_report_xml
+
+        xml, used = status_report_xml(state.table_number + 1, view)
+        state.table_number += used
+        return Markup(xml)
 
     def giltighet(value):
         if isinstance(value, Node):  # ordagrant
@@ -299,8 +345,10 @@ def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnv
         "bild": bild,
         "hjul": hjul,
         "diagram": diagram,
+        "statusrapport": statusrapport,
         "värde": fmt.measure,
     })
+    env.globals["andel"] = andel
     env.globals["innehållsförteckning"] = Markup(
         f'<w:p><w:pPr><w:pStyle w:val="{TOC_MARKER_STYLE}"/></w:pPr></w:p>')
     return env
@@ -334,6 +382,7 @@ def render(template_path: Path, context: dict, state: RenderState, undefined=Sou
                                   "Spara den som .docx i Word."))
     env = make_environment(state, undefined)
     state.template = tpl
+    state.context = context
     try:
         tpl.render(context, jinja_env=env, autoescape=True)
     except TemplateNameError as exc:

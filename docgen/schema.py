@@ -546,6 +546,7 @@ class TargetIndicator(Record):
     """styrtal: a steering indicator with its last outcome and its targets."""
 
     FIELDS = SubIndicator.FIELDS + (
+        F("direction", "riktning", one_of("högt", "lågt"), required=False),
         F("parts", "delar", list_of(record(SubIndicator), min_items=1), required=False, default=list),
     )
 
@@ -636,6 +637,7 @@ class ChapterBlock(Record):
         F("calendar", "kalender", one_of(ALL), required=False),
         F("focus_areas", "fokusområden", one_of(ALL), required=False),
         F("chart", "diagram", identifier, required=False),
+        F("follow_up", "uppföljning", one_of(ALL), required=False),
     )
 
     def check(self):
@@ -832,6 +834,52 @@ class Chart(Record):
             raise Invalid("ett diagram ska ha antingen 'staplar' eller 'saknas'")
 
 
+class Outcome(Record):
+    """utfall: the outcome of one styrtal for the period (and last year's, for comparisons)."""
+
+    FIELDS = (
+        F("indicator", "styrtal", text),
+        F("value", "värde", amount, required=False),
+        F("previous", "föregående", amount, required=False),
+        F("baseline", "bas", amount, required=False),
+    )
+
+
+class Assessment(Record):
+    """bedömning: a person's status of an uppdrag; röd and gul need a comment."""
+
+    FIELDS = (
+        F("assignment", "uppdrag", text),
+        F("status", "status", one_of("grön", "gul", "röd")),
+        F("comment", "kommentar", text, required=False),
+    )
+
+    def check(self):
+        if self.status != "grön" and not self.comment:
+            raise Invalid(f"status {self.status} kräver en kommentar", "Skriv under 'kommentar' vad som hindrar.")
+
+
+class Override(Record):
+    """överskrivning: a computed status replaced by a person, with the reason (shown in the report)."""
+
+    FIELDS = (F("indicator", "styrtal", text), F("status", "status", one_of("grön", "gul", "röd")),
+              F("reason", "skäl", text))
+
+
+class FollowUp(Record):
+    """uppföljning: outcomes of one period for a plan's styrtal, and assessments of its uppdrag."""
+
+    FIELDS = (
+        F("plan", "följer_upp", text),
+        F("period", "period", text),
+        F("outcomes_from_plan", "utfall_ur_planen", boolean, required=False, default=False),
+        F("outcomes_file", "utfall_fil", text, required=False),
+        F("outcomes", "utfall", list_of(record(Outcome)), required=False, default=list),
+        F("assessments", "bedömningar", list_of(record(Assessment)), required=False, default=list),
+        F("overrides", "överskrivningar", list_of(record(Override)), required=False, default=list),
+    )
+
+
 class AcceptedDeviation(Record):
     """godkänd avvikelse: a typography finding accepted, with the reason why."""
 
@@ -885,6 +933,8 @@ class Sources(Record):
         F("meeting", "sammanträde", record(Meeting), required=False),
         F("value_tables", "värdetabeller", dict_of(identifier, record(ValueTable)), required=False, default=dict),
         F("charts", "diagram", dict_of(identifier, record(Chart)), required=False, default=dict),
+        F("follow_up", "uppföljning", record(FollowUp), required=False),
+        F("facts", "uppgifter", dict_of(text_name, amount), required=False, default=dict),
     )
 
 

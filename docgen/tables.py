@@ -189,3 +189,63 @@ def _below(table: "ComputedTable") -> str:
         for number_ in sorted(src.notes):
             out.append(paragraph(run(f"{number_})\t{src.notes[number_]}"), FOOTNOTE))
     return "".join(out)
+
+
+
+STATUS_FILL = {"grön": ("00703C", "FFFFFF"), "gul": ("FFC000", "000000"), "röd": ("C00000", "FFFFFF"),
+               "ingen uppgift": ("D9D9D9", "000000")}
+
+
+def _status_cell(status: str, width: int) -> str:
+    """The status as a coloured marker that always carries its word (never colour alone)."""
+    fill, ink = STATUS_FILL[status]
+    word = (f'<w:r><w:rPr><w:b/><w:color w:val="{ink}"/></w:rPr>'
+            f'<w:t xml:space="preserve">{status.capitalize()}</w:t></w:r>')
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
+            f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/></w:tcPr>{paragraph(word, TEXT)}</w:tc>')
+
+
+def _simple_table(number_: int, title: str, headers: list[str], widths: list[int], rows: list[str]) -> str:
+    header = "".join(_cell(h, w, HEADER if n == 0 else HEADER + "Hoger") for n, (h, w) in enumerate(zip(headers, widths)))
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    props = (f'<w:tblPr><w:tblStyle w:val="{TABLE_STYLE}"/><w:tblW w:w="5000" w:type="pct"/><w:tblLayout w:type="fixed"/>'
+             '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+             f'w:noHBand="1" w:noVBand="1"/><w:tblCaption w:val={quoteattr(f"Tabell {number_}. {title}")}/></w:tblPr>')
+    return (caption(number_, title) + f"<w:tbl>{props}<w:tblGrid>{grid}</w:tblGrid>"
+            + HEADER_ROW.format(header) + "".join(rows) + "</w:tbl>")
+
+
+def status_report_xml(first_number: int, view) -> tuple[str, int]:
+    """The counts per målsättning and colour, then one table per målsättning with every
+    styrtal's outcome, target and status. Returns the XML and how many tables it numbered."""
+    from .formatting import measure
+
+    keys = ["grön", "gul", "röd", "ingen_uppgift", "totalt"]
+    widths = [TEXT_WIDTH - 5 * 1000] + [1000] * 5
+    rows = []
+    for row in list(view["sammanfattning"]) + [view["totalt"]]:
+        bold = row["namn"] == "Totalt"
+        cells = [_cell(row["namn"], widths[0], TEXT, bold=bold, top_border=bold)]
+        cells += [_cell(str(row[k]), widths[n + 1], NUMBER, bold=bold, top_border=bold) for n, k in enumerate(keys)]
+        rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
+    out = [_simple_table(first_number, f"Styrtalens status per målsättning, {view['period']}",
+                         ["Målsättning", "Grön", "Gul", "Röd", "Ingen uppgift", "Totalt"], widths, rows)]
+    number_ = first_number
+    widths = [TEXT_WIDTH - 3 * 1600, 1600, 1600, 1600]
+    for group in view["målsättningar"]:
+        number_ += 1
+        rows = []
+        for item in group["styrtal"]:
+            label = f"{item['nummer']}. {item['text']}" if item["nummer"] else item["text"]
+            outcome = item["utfall"]
+            shown = measure(outcome) if hasattr(outcome, "kind") else (number(outcome, 1 if outcome % 1 else 0)
+                                                                       if outcome is not None else "–")
+            note = paragraph(run(item["anmärkning"]), FOOTNOTE) if item["anmärkning"] else ""
+            first = _cell(label, widths[0], TEXT).replace("</w:tc>", note + "</w:tc>")
+            cells = [first, _cell(shown, widths[1], NUMBER),
+                     _cell(measure(item["målvärde"]) if item["målvärde"] is not None else "–", widths[2], NUMBER),
+                     _status_cell(item["status"], widths[3])]
+            rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
+        out.append(_simple_table(number_, f"Status för {group['namn']}", ["Styrtal", "Utfall", "Målvärde", "Status"],
+                                 widths, rows))
+    return "".join(out), number_ - first_number + 1

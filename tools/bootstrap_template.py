@@ -648,6 +648,8 @@ def build_uppfoljning() -> Document:
     tag(doc, "{{p b.tabell|tabell }}")
     tag(doc, "{%p elif b.diagram %}")
     tag(doc, "{{p b.diagram|diagram }}")
+    tag(doc, "{%p elif b.uppföljning %}")
+    tag(doc, "{{p uppföljningen|statusrapport }}")
     tag(doc, "{%p elif b.bild %}")
     tag(doc, "{{p b.bild|bild }}")
     tag(doc, "{%p endif %}")
@@ -733,7 +735,7 @@ TEMPLATES = {
     "verksamhetsplan": (build_verksamhetsplan, "region-orebro-lan/verksamhetsplan-med-budget.docx"),
     "planeringsaret": (build_planeringsaret, "region-ostergotland/planeringsaret.docx"),
     "tjansteskrivelse": (build_tjansteskrivelse, "gemensam/tjansteskrivelse.docx"),
-    "uppfoljning": (build_uppfoljning, "sydostra-sjukvardsregionen/uppfoljning.docx"),
+    "uppfoljning": (build_uppfoljning, "gemensam/uppfoljning.docx"),
     "foredragningslista": (build_foredragningslista, "gemensam/foredragningslista.docx"),
 }
 

@@ -1,0 +1,216 @@
+"""Follow-up: status rules, outcomes (sources and CSV), computed counts and shares, charts."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+from docx import Document
+
+from docgen.charts import ChartCache, bar_alt_text, bar_chart
+from docgen.errors import DocgenError
+from docgen.pipeline import ROOT, Project, build
+from docgen.status import (GREEN, RED, UNKNOWN, YELLOW, Rule, UnknownTarget, assessed_status, parse_target,
+                           styrtal_status, summary)
+
+from .conftest import assert_matches_golden
+from .test_errors import edit
+
+STATUS_DOC = ROOT / "sources" / "region-orebro-lan" / "hsn-vp-2026-styrtalsstatus"
+FOLLOW_UP = ROOT / "sources" / "okand-region" / "uppfoljning-plan-2025"
+ACUTE = ("Andelen av patienterna som får medicinsk bedömning inom 30 minuter på akutmottagningarna ska vara ≥80 "
+         "procent, alternativt förbättras med fem procentenheter jämfört med samma månad år 2024")
+
+
+@pytest.mark.parametrize("outcome, previous, expected", [
+    (D(80), None, GREEN),  # boundary: ≥ includes the value
+    (D("79.9"), None, RED),
+    (D(76), D(70), GREEN),  # improved by six percentage points
+    (D(75), D(70), GREEN),  # exactly five: the alternative is met
+    (D(74), D(70), YELLOW),  # better than last year, not enough
+    (D(70), D(73), RED),
+    (None, D(70), UNKNOWN),  # missing outcome: "ingen uppgift", not a crash
+])
+def test_threshold_with_improvement_alternative(outcome, previous, expected):
+    assert styrtal_status(parse_target(ACUTE), outcome, previous) == expected
+
+
+def test_at_most_forms():
+    assert parse_target("ska vara ≤5 procent") == Rule("max", high=D(5))
+    assert parse_target("ska inte överstiga 200 patienter") == Rule("max", high=D(200))
+    rule = parse_target("ska inte överstiga 200 patienter")
+    assert styrtal_status(rule, D(200)) == GREEN and styrtal_status(rule, D(201)) == RED
+    assert styrtal_status(rule, D(210), D(250)) == YELLOW
+
+
+def test_decrease_and_increase_against_a_baseline():
+    decrease = parse_target("Oplanerade återinläggningar inom 30 dagar för patienter 65+ år ska minska")
+    assert styrtal_status(decrease, D(11), baseline=D(12)) == GREEN
+    assert styrtal_status(decrease, D(12), baseline=D(12)) == YELLOW
+    assert styrtal_status(decrease, D(13), baseline=D(12)) == RED
+    assert styrtal_status(decrease, D(13)) == UNKNOWN  # nothing to compare with
+    assert styrtal_status(parse_target("Antalet patienter med fast vårdkontakt ska öka"), D(5), baseline=D(4)) == GREEN
+
+
+def test_ranges_and_plain_values_with_direction():
+    rule = parse_target("77-80")
+    assert [styrtal_status(rule, D(v)) for v in (77, 80, 81, 76)] == [GREEN, GREEN, RED, RED]
+    assert parse_target("6,3–6,1 %") == Rule("range", low=D("6.1"), high=D("6.3"))
+    assert styrtal_status(parse_target("90 %", "högt"), D(91)) == GREEN
+    assert styrtal_status(parse_target("-13 %", "lågt"), D(-14)) == GREEN
+    with pytest.raises(UnknownTarget):
+        parse_target("Plats 3 av 7")
+
+
+def test_assessed_status_needs_a_comment_unless_green():
+    assert assessed_status(GREEN, None) == GREEN
+    with pytest.raises(ValueError):
+        assessed_status(RED, "")
+    assert assessed_status(YELLOW, "Försenat av upphandlingen.") == YELLOW
+
+
+def test_summary_counts_are_computed():
+    counts = summary([("A", GREEN), ("A", RED), ("B", UNKNOWN)])
+    assert counts["A"] == {GREEN: 1, YELLOW: 0, RED: 1, UNKNOWN: 0, "totalt": 2}
+    assert counts["B"]["totalt"] == 1
+
+
+@pytest.fixture(scope="module")
+def status_report(tmp_path_factory):
+    return build(STATUS_DOC, Project(build=tmp_path_factory.mktemp("status")))
+
+
+def test_status_report_on_the_plans_own_outcomes(status_report):
+    document = Document(str(status_report))
+    summary_table = document.tables[0]
+    rows = [[c.text for c in r.cells] for r in summary_table.rows]
+    assert rows[0] == ["Målsättning", "Grön", "Gul", "Röd", "Ingen uppgift", "Totalt"]
+    assert rows[-1][0] == "Totalt" and rows[-1][-1] == "18"  # every styrtal of the plan, sub-indicators included
+    totals = [int(x) for x in rows[-1][1:5]]
+    assert sum(totals) == 18
+    cells = [c.text for t in document.tables[1:] for r in t.rows for c in r.cells]
+    assert "Röd" in cells and "Grön" in cells  # the word, never colour alone
+    operation = next(r for t in document.tables[1:] for r in t.rows if r.cells[0].text.startswith("3 a. Operation"))
+    assert [c.text for c in operation.cells[1:]] == ["56\u00a0%", "65\u00a0%", "Röd"]
+    fills = operation.cells[3]._tc.xml
+    assert 'w:fill="C00000"' in fills
+
+
+def test_outcomes_from_a_csv_export_and_its_errors(workspace):
+    folder = workspace.sources / "region-orebro-lan" / "hsn-vp-2026-styrtalsstatus"
+    edit(folder / "uppfoljning.yaml", "  utfall_ur_planen: true\n", "  utfall_fil: utfall.csv\n")
+    (folder / "utfall.csv").write_text("styrtal;period;värde;föregående\n"
+                                       "ms1/3 a;senast kända värde;66;56\n", encoding="utf-8")
+    built = build(folder, workspace)
+    operation = next(r for t in Document(str(built)).tables[1:] for r in t.rows
+                     if r.cells[0].text.startswith("3 a. Operation"))
+    assert [c.text for c in operation.cells[1:]] == ["66", "65\u00a0%", "Grön"]
+    (folder / "utfall.csv").write_text("styrtal;period;värde\nms1/9;senast kända värde;1\n"
+                                       "ms1/3 a;2025-06;60\nms1/3 c;senast kända värde;mycket\n", encoding="utf-8")
+    with pytest.raises(DocgenError) as failure:
+        build(folder, workspace)
+    message = str(failure.value)
+    assert "utfall.csv, rad 2: styrtalet 'ms1/9' finns inte i planen." in message
+    assert "utfall.csv, rad 3: perioden '2025-06' är inte uppföljningens (senast kända värde)." in message
+    assert "utfall.csv, rad 4: värdet ska vara ett tal, men är 'mycket'." in message
+
+
+def test_override_needs_a_reason_and_is_shown(workspace):
+    folder = workspace.sources / "region-orebro-lan" / "hsn-vp-2026-styrtalsstatus"
+    edit(folder / "uppfoljning.yaml", "  utfall_ur_planen: true\n",
+         "  utfall_ur_planen: true\n  överskrivningar:\n    - styrtal: ms1/3 a\n      status: gul\n"
+         "      skäl: Utfallet är från 2023; nyare mätning pågår.\n")
+    built = build(folder, workspace)
+    operation = next(r for t in Document(str(built)).tables[1:] for r in t.rows
+                     if r.cells[0].text.startswith("3 a. Operation"))
+    assert operation.cells[3].text == "Gul"
+    assert "ändrad från röd: Utfallet är från 2023; nyare mätning pågår." in operation.cells[0].text
+
+
+def test_follow_up_counts_and_shares_are_computed(workspace):
+    path = workspace.sources / "okand-region" / "uppfoljning-plan-2025" / "arende.yaml"
+    texts = [p.text for p in Document(str(build(path.parent, workspace))).paragraphs]
+    assert any("26 kortsiktiga nyckeltal och 27 uppdrag, inalles 53. Detta är en minskning från föregående års 74"
+               in t for t in texts)
+    assert any("766 aktiviteter, varav 421 (55\u00a0%)" in t and "345 (45\u00a0%)" in t for t in texts)
+    edit(path, "aktiviteter_enligt_plan: 421", "aktiviteter_enligt_plan: 500")
+    texts = [p.text for p in Document(str(build(path.parent, workspace))).paragraphs]
+    assert any("varav 500 (65\u00a0%)" in t and "266 (35\u00a0%)" in t for t in texts)
+
+
+def test_prose_naming_an_unknown_figure(workspace):
+    path = workspace.sources / "okand-region" / "uppfoljning-plan-2025" / "arende.yaml"
+    edit(path, "{{ uppgifter.foregaende_ar|tal }}", "{{ uppgifter.forra_aret|tal }}")
+    with pytest.raises(DocgenError) as failure:
+        build(path.parent, workspace)
+    assert "använder 'forra_aret', som inte finns i källorna" in str(failure.value)
+
+
+def test_bar_chart_alt_text_and_determinism(tmp_path):
+    bars = [("RJL", D("74.3")), ("RÖ", D("73.3")), ("RKL", D("70.3")), ("Riket", D("73.4"))]
+    alt = bar_alt_text("Bra självskattad hälsa", bars, "procent", "högt", ("Nationellt mål", D(60)))
+    assert alt == ("Stapeldiagram: Bra självskattad hälsa. RJL 74,3\u00a0%, RÖ 73,3\u00a0%, RKL 70,3\u00a0%, "
+                   "Riket 73,4\u00a0%. Högt värde eftersträvas. Nationellt mål: 60\u00a0% (streckad linje).")
+    first = bar_chart("Bra självskattad hälsa", bars, "procent", "högt", ("Nationellt mål", D(60)), ChartCache(None))
+    second = bar_chart("Bra självskattad hälsa", bars, "procent", "högt", ("Nationellt mål", D(60)), ChartCache(None))
+    assert first.png == second.png and first.alt_text == alt
+
+
+def test_golden_status_report(status_report):
+    assert_matches_golden(status_report, "styrtalsstatus-vp-2026")
+
+
+SVN = ROOT / "sources" / "sydostra-sjukvardsregionen" / "svn-uppfoljning-2024"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+
+
+@pytest.fixture(scope="module")
+def svn_path(tmp_path_factory):
+    return build(SVN, Project(build=tmp_path_factory.mktemp("svn")))
+
+
+def test_svn_chapters_and_tables(svn_path):
+    from .test_plan_2025 import table_after
+
+    document = Document(str(svn_path))
+    chapters = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert chapters[1:] == ["Samverkansnämnden", "Sjukvårdsregional samverkan", "Avtalsmodell",
+                            "Sjukvårdsregionala systemmått", "Tabeller och diagram"]
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    agreement = next(c for c in captions if c.startswith("Tabell") and "Vård i Region Östergötland 2024" in c)
+    rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in table_after(document, agreement).rows}
+    assert rows["Summa"] == ["674", "325", "353", "999", "1\u00a0027"]
+    cost = next(c for c in captions if "Kostnader" in c)
+    table = table_after(document, cost)
+    assert [c.text for c in table.rows[0].cells][1:4] == ["2021", "2021", "2021"]  # a year over Akut, Plan, PV
+    assert [c.text for c in table.rows[1].cells][1:4] == ["Akut", "Plan", "PV"]
+    system = next(c for c in captions if c.endswith("Systemmått"))
+    groups = [r.cells[0].text for r in table_after(document, system).rows if len(r._tr.tc_lst) == 1]
+    assert groups[:2] == ["Förebyggande och hälsofrämjande", "Jämlik vård"]
+
+
+def test_svn_sum_columns_are_checked(workspace):
+    path = workspace.sources / "sydostra-sjukvardsregionen" / "svn-uppfoljning-2024" / "tabeller.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "[369, 181, 201, 550, 570]" in text
+    path.write_text(text.replace("[369, 181, 201, 550, 570]", "[369, 181, 201, 552, 570]"), encoding="utf-8")
+    with pytest.raises(DocgenError) as failure:
+        build(path.parent, workspace)
+    assert "'Summa utfall' är 552 men Fast + Rörligt utfall ger 550" in str(failure.value)
+
+
+def test_svn_charts_with_alt_text_and_the_missing_one_flagged(svn_path):
+    document = Document(str(svn_path))
+    pictures = [e.get("descr") for e in document.element.body.iter(WP + "docPr")]
+    assert len(pictures) == 11
+    assert pictures[0].startswith("Stapeldiagram: Bra självskattad hälsa. RJL 74,3\u00a0%, RÖ 73,3\u00a0%, RKL 70,3\u00a0%, "
+                                  "Riket 73,4\u00a0%. Högt värde eftersträvas.")
+    assert "Nationellt mål: 60\u00a0% (streckad linje)" in pictures[1]
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption" and p.text.startswith("Diagram")]
+    assert len(captions) == 12 and captions[0] == "Diagram 1. Bra självskattad hälsa"
+    texts = [p.text for p in document.paragraphs]
+    assert any(t.startswith("[ATT UPPDATERA: Diagrammets värden finns inte i underlaget.") for t in texts)
+
+
+def test_svn_golden(svn_path):
+    assert_matches_golden(svn_path, "uppfoljning-overenskommelse-2024")

@@ -45,8 +45,16 @@ def main(argv: list[str] | None = None) -> int:
     project = Project(args.kallor, args.mallar, args.ut)
     try:
         if args.command == "list":
+            from .compute import counts
+            from .pipeline import load_validated
+
             for folder in document_folders(project):
-                print(folder.relative_to(project.sources))
+                _raw, sources = load_validated(folder, project)
+                found = counts(sources)
+                content = (f": {found['uppdrag']} uppdrag, {found['styrtal']} styrtal, "
+                           f"{found['annan_uppföljning']} annan uppföljning") if found["totalt"] else ""
+                kind = "" if sources.document.template else " (källa, byggs inte)"
+                print(f"{folder.relative_to(project.sources)}{kind}{content}")
             return 0
         if args.command == "new-year":
             from .newyear import new_year

@@ -285,3 +285,17 @@ def _followed_by_committee(src: schema.Sources):
                     if ref in assignments:
                         assignments[ref].append(Followed(item, section))
     return assignments, follow_ups
+
+
+
+def counts(src: schema.Sources) -> dict[str, int]:
+    """What a plan contains, counted from its own sources (never typed): uppdrag (to the
+    board, ongoing, numbered), styrtal (sub-indicators included) and annan uppföljning."""
+    assignments = sum(len(a.assignments) for a in src.goal_areas)
+    assignments += sum(len(f.assignments) for b in src.ongoing for f in b.focus_areas)
+    assignments += sum(len(g.assignments) for o in src.objectives for g in o.assignment_groups)
+    indicators = sum(len(a.indicators) for a in src.goal_areas)
+    indicators += sum(1 + len(i.parts) for o in src.objectives for i in o.indicators)
+    other = sum(len(a.other_follow_ups) for a in src.goal_areas)
+    return {"uppdrag": assignments, "styrtal": indicators, "annan_uppföljning": other,
+            "totalt": assignments + indicators}

@@ -132,7 +132,10 @@ def _unused_sections(prepared, tpl, template: Path, state: RenderState) -> list[
     env = make_environment(RenderState(prepared.computed))
     named = DocxTemplate(str(template)).get_undeclared_template_variables(jinja_env=env)
     problems = []
+    derived = {"antal", "ärendet", "föredragningslista", "uppföljningen"}  # computed by docgen, not written
     for key, value in prepared.context.items():
+        if key in derived:
+            continue
         # dokument is read by docgen itself; tabeller and bilder are placed through flows;
         # uppföljare and uppdragsserier are shown where items refer to them
         if key in ("dokument", "tabeller", "bilder", "uppföljare", "uppdragsserier", "godkända_avvikelser",

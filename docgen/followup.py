@@ -58,9 +58,7 @@ def read_outcomes_file(path: Path, period: str, known: set[str]) -> dict[str, tu
     separator; Swedish decimal comma. Errors name the file and the row."""
     if not path.is_file():
         raise DocgenError(Problem(path, None, "utfallsfilen finns inte.", "Kontrollera 'utfall_fil'."))
-    text = path.read_text(encoding="utf-8-sig")
-    dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=";,\t")
-    rows = list(csv.DictReader(text.splitlines(), dialect=dialect))
+    rows = _spreadsheet_rows(path) if path.suffix.lower() == ".xlsx" else _csv_rows(path)
     problems, found = [], {}
     for number, row in enumerate(rows, 2):
         key = (row.get("styrtal") or "").strip()
@@ -82,6 +80,26 @@ def read_outcomes_file(path: Path, period: str, known: set[str]) -> dict[str, tu
     if problems:
         raise DocgenError(problems)
     return found
+
+
+def _csv_rows(path: Path) -> list[dict]:
+    text = path.read_text(encoding="utf-8-sig")
+    dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=";,\t")
+    return list(csv.DictReader(text.splitlines(), dialect=dialect))
+
+
+def _spreadsheet_rows(path: Path) -> list[dict]:
+    """The first sheet of an .xlsx export, its first row the column names (openpyxl)."""
+    from openpyxl import load_workbook
+
+    try:
+        sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
+    except Exception as exc:  # not an .xlsx file, or damaged
+        raise DocgenError(Problem(path, None, f"filen går inte att läsa som Excel-fil ({type(exc).__name__}).",
+                                  "Spara exporten som .xlsx eller .csv.")) from None
+    rows = list(sheet.iter_rows(values_only=True))
+    header = [str(h).strip() if h is not None else "" for h in rows[0]] if rows else []
+    return [{name: ("" if value is None else str(value)) for name, value in zip(header, row)} for row in rows[1:]]
 
 
 def follow_up_view(src: schema.Sources, raw: SourceMap, library: Library, folder: Path) -> Node | None:
@@ -141,6 +159,7 @@ def follow_up_view(src: schema.Sources, raw: SourceMap, library: Library, folder
         groups.setdefault(name, []).append(Node("styrtalsstatus", {
             "nummer": item.number, "text": item.text, "utfall": item.outcome if follow.outcomes_from_plan else value,
             "målvärde": item.target, "status": status, "anmärkning": note}))
+    assessed = _assessments(follow, plan, raw)
     counts = summary(statuses)
     totals = {colour: sum(row[colour] for row in counts.values()) for colour in (GREEN, YELLOW, RED, UNKNOWN, "totalt")}
     return Node("uppföljningsvy", {
@@ -149,4 +168,34 @@ def follow_up_view(src: schema.Sources, raw: SourceMap, library: Library, folder
         "sammanfattning": [Node("statusrad", {"namn": name, **{k.replace(" ", "_"): v for k, v in row.items()}})
                            for name, row in counts.items()],
         "totalt": Node("statusrad", {"namn": "Totalt", **{k.replace(" ", "_"): v for k, v in totals.items()}}),
+        "uppdrag": assessed,
     })
+
+
+def plan_assignments(plan: schema.Sources) -> dict[str, str]:
+    """key -> text of every uppdrag of a plan: its id, or '<serie>/<nr>' for numbered ones."""
+    found = {a.id: a.text for area in plan.goal_areas for a in area.assignments}
+    found.update({a.id: a.text for b in plan.ongoing for f in b.focus_areas for a in f.assignments})
+    prefixes = {s.id: s.prefix for s in plan.series}
+    for objective in plan.objectives:
+        for group in objective.assignment_groups:
+            for a in group.assignments:
+                found[f"{group.series}/{a.number}"] = f"{prefixes.get(group.series, group.series)} {a.number}. {a.text}"
+    return found
+
+
+def _assessments(follow, plan, raw) -> list[Node]:
+    """The uppdrag a person assessed, each with its status and comment (checked against the plan)."""
+    known = plan_assignments(plan)
+    problems, rows = [], []
+    for n, assessment in enumerate(follow.assessments):
+        if assessment.assignment not in known:
+            f, l = locate(raw, ("uppföljning", "bedömningar", n, "uppdrag"))
+            problems.append(Problem(f, l, f"uppdraget '{assessment.assignment}' finns inte i planen.",
+                                    "Ange uppdragets id, eller serie/nr för numrerade uppdrag (t.ex. rf/10)."))
+            continue
+        rows.append(Node("uppdragsstatus", {"text": known[assessment.assignment], "status": assessment.status,
+                                            "kommentar": assessment.comment or ""}))
+    if problems:
+        raise DocgenError(problems)
+    return rows

@@ -80,6 +80,9 @@ def build_context(src: schema.Sources, computed: "Computed") -> dict:
     for node in context["beredningar"]:
         node["följda_uppdrag"] = [_followed(items, f) for f in computed.followed_assignments[node["id"]]]
         node["följd_uppföljning"] = [_followed(items, f) for f in computed.followed_follow_ups[node["id"]]]
+    from .compute import counts
+
+    context["antal"] = Node("antal", counts(src))
     series = {node["id"]: node for node in context["uppdragsserier"]}
     for objective in context["målsättningar"]:
         for group in objective["uppdrag"]:

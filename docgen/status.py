@@ -11,7 +11,8 @@ procentenheter jämfört med samma månad år 2024" (met also by that improvemen
 year's value), "ska minska" / "ska öka" against a baseline, a range ("77-80"), or a plain
 value with a declared direction (högt or lågt värde eftersträvas).
 A person may override a computed status only with a reason; an uppdrag's status is
-assessed by a person and needs a comment when it is not grön.
+assessed by a person and needs a comment when it is not grön (the guidance for röd, gul and
+grön is the follow-up's own text, in its sources).
 """
 
 from __future__ import annotations
@@ -22,11 +23,6 @@ from decimal import Decimal
 
 GREEN, YELLOW, RED, UNKNOWN = "grön", "gul", "röd", "ingen uppgift"
 COLOURS = {GREEN: "00703C", YELLOW: "FFC000", RED: "C00000", UNKNOWN: "7F7F7F"}  # marker fills; the word is always shown
-GUIDANCE = {
-    RED: "Uppdraget är ej klart/genomfört och följer ej planen.",
-    YELLOW: "Uppdraget är delvis klart och bedöms kunna genomföras men med viss försening.",
-    GREEN: "Uppdraget är klart/genomfört eller uppdrag som är fleråriga och följer den utsatta planen för året.",
-}
 
 _NUMBER = r"([-−]?\d[\d\s\u00a0]*(?:[.,]\d+)?)"
 _WORDS = {"en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9,

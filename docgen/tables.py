@@ -248,4 +248,12 @@ def status_report_xml(first_number: int, view) -> tuple[str, int]:
             rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
         out.append(_simple_table(number_, f"Status för {group['namn']}", ["Styrtal", "Utfall", "Målvärde", "Status"],
                                  widths, rows))
+    if view["uppdrag"]:
+        number_ += 1
+        widths = [TEXT_WIDTH - 1600 - 3000, 1600, 3000]
+        rows = [f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{_cell(item['text'], widths[0], TEXT)}"
+                f"{_status_cell(item['status'], widths[1])}{_cell(item['kommentar'], widths[2], TEXT)}</w:tr>"
+                for item in view["uppdrag"]]
+        out.append(_simple_table(number_, f"Uppdragens status, {view['period']}", ["Uppdrag", "Status", "Kommentar"],
+                                 widths, rows))
     return "".join(out), number_ - first_number + 1

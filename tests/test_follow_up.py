@@ -214,3 +214,61 @@ def test_svn_charts_with_alt_text_and_the_missing_one_flagged(svn_path):
 
 def test_svn_golden(svn_path):
     assert_matches_golden(svn_path, "uppfoljning-overenskommelse-2024")
+
+
+def test_assessed_uppdrag_in_the_report(workspace):
+    folder = workspace.sources / "region-orebro-lan" / "hsn-vp-2026-styrtalsstatus"
+    edit(folder / "uppfoljning.yaml", "  utfall_ur_planen: true\n",
+         "  utfall_ur_planen: true\n  bedömningar:\n    - uppdrag: rf/10\n      status: gul\n"
+         "      kommentar: Samverkansformerna ses över under hösten.\n    - uppdrag: hs/1\n      status: grön\n")
+    document = Document(str(build(folder, workspace)))
+    table = document.tables[-1]
+    rows = [[c.text for c in r.cells] for r in table.rows]
+    assert rows[0] == ["Uppdrag", "Status", "Kommentar"]
+    assert rows[1][0].startswith("Nr 10. Att arbeta med omställning till nära vård")
+    assert rows[1][1:] == ["Gul", "Samverkansformerna ses över under hösten."]
+    assert rows[2][1] == "Grön"
+
+
+def test_assessment_errors(workspace):
+    folder = workspace.sources / "region-orebro-lan" / "hsn-vp-2026-styrtalsstatus"
+    line = edit(folder / "uppfoljning.yaml", "  utfall_ur_planen: true\n",
+                "  utfall_ur_planen: true\n  bedömningar:\n    - uppdrag: rf/99\n      status: grön\n"
+                "    - uppdrag: rf/10\n      status: röd\n")
+    with pytest.raises(DocgenError) as failure:
+        build(folder, workspace)
+    message = str(failure.value)
+    assert "status röd kräver en kommentar" in message
+    with pytest.raises(DocgenError) as failure:
+        edit(folder / "uppfoljning.yaml", "      status: röd\n", "      status: röd\n      kommentar: Ej påbörjat.\n")
+        build(folder, workspace)
+    assert "uppdraget 'rf/99' finns inte i planen" in str(failure.value)
+
+
+def test_plan_counts_are_computed():
+    from docgen.compute import counts
+    from docgen.pipeline import load_validated
+
+    _raw, plan = load_validated(ROOT / "sources" / "region-ostergotland" / "hsn-arsplan-2025", Project())
+    assert counts(plan) == {"uppdrag": 16, "styrtal": 14, "annan_uppföljning": 29, "totalt": 30}
+
+
+def test_outcomes_from_an_xlsx_export(workspace):
+    from openpyxl import Workbook
+
+    folder = workspace.sources / "region-orebro-lan" / "hsn-vp-2026-styrtalsstatus"
+    edit(folder / "uppfoljning.yaml", "  utfall_ur_planen: true\n", "  utfall_fil: utfall.xlsx\n")
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["styrtal", "period", "värde", "föregående"])
+    sheet.append(["ms1/3 c", "senast kända värde", 91.5, 82])
+    sheet.append(["ms1/2", "senast kända värde", "inget", None])
+    book.save(folder / "utfall.xlsx")
+    with pytest.raises(DocgenError) as failure:
+        build(folder, workspace)
+    assert "utfall.xlsx, rad 3: värdet ska vara ett tal, men är 'inget'." in str(failure.value)
+    sheet.delete_rows(3)
+    book.save(folder / "utfall.xlsx")
+    row = next(r for t in Document(str(build(folder, workspace))).tables[1:] for r in t.rows
+               if r.cells[0].text.startswith("3 c."))
+    assert [c.text for c in row.cells[1:]] == ["91,5", "90\u00a0%", "Grön"]

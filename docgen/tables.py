@@ -50,6 +50,21 @@ def missing_table(number_: int, table: "ComputedTable") -> str:
     return caption(number_, table.source.caption) + paragraph(note)
 
 
+def _table(number_: int, title: str, widths: list[int], rows: list[str]) -> str:
+    """Caption and table in the table style: fixed widths, header row(s) first in `rows`,
+    the caption also as the table's accessible title."""
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    props = (
+        f'<w:tblPr><w:tblStyle w:val="{TABLE_STYLE}"/><w:tblW w:w="5000" w:type="pct"/>'
+        '<w:tblLayout w:type="fixed"/>'
+        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+        'w:noHBand="1" w:noVBand="1"/>'
+        f"<w:tblCaption w:val={quoteattr(f'Tabell {number_}. {title}')}/>"
+        "</w:tblPr>"
+    )
+    return caption(number_, title) + f"<w:tbl>{props}<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+
+
 def table_xml(number_: int, table: "ComputedTable") -> str:
     """Caption, table and the notes below it."""
     if table.source.missing is not None:
@@ -60,17 +75,7 @@ def table_xml(number_: int, table: "ComputedTable") -> str:
     rows = _header_rows(src, widths, has_notes)
     for line in table.lines:
         rows.append(_row(line, src, widths, has_notes))
-    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    props = (
-        f'<w:tblPr><w:tblStyle w:val="{TABLE_STYLE}"/><w:tblW w:w="5000" w:type="pct"/>'
-        '<w:tblLayout w:type="fixed"/>'
-        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
-        'w:noHBand="1" w:noVBand="1"/>'
-        f"<w:tblCaption w:val={quoteattr(f'Tabell {number_}. {src.caption}')}/>"
-        "</w:tblPr>"
-    )
-    body = f"<w:tbl>{props}<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
-    return caption(number_, src.caption) + body + _below(table)
+    return _table(number_, src.caption, widths, rows) + _below(table)
 
 
 def _widths(values: int, share: bool, notes: bool) -> list[int]:
@@ -137,17 +142,8 @@ def value_table_xml(number_: int, table) -> str:
             cells += [_cell(measure(value) if value is not None else "–", widths[n + 1], NUMBER)
                       for n, value in enumerate(row.values)]
             rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
-    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    props = (
-        f'<w:tblPr><w:tblStyle w:val="{TABLE_STYLE}"/><w:tblW w:w="5000" w:type="pct"/>'
-        '<w:tblLayout w:type="fixed"/>'
-        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
-        'w:noHBand="1" w:noVBand="1"/>'
-        f"<w:tblCaption w:val={quoteattr(f'Tabell {number_}. {table.caption}')}/>"
-        "</w:tblPr>"
-    )
     below = paragraph(run(table.footnote), FOOTNOTE) if table.footnote else ""
-    return caption(number_, table.caption) + f"<w:tbl>{props}<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>" + below
+    return _table(number_, table.caption, widths, rows) + below
 
 
 def _row(line: "TableLine", src, widths, has_notes) -> str:
@@ -207,12 +203,7 @@ def _status_cell(status: str, width: int) -> str:
 
 def _simple_table(number_: int, title: str, headers: list[str], widths: list[int], rows: list[str]) -> str:
     header = "".join(_cell(h, w, HEADER if n == 0 else HEADER + "Hoger") for n, (h, w) in enumerate(zip(headers, widths)))
-    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    props = (f'<w:tblPr><w:tblStyle w:val="{TABLE_STYLE}"/><w:tblW w:w="5000" w:type="pct"/><w:tblLayout w:type="fixed"/>'
-             '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
-             f'w:noHBand="1" w:noVBand="1"/><w:tblCaption w:val={quoteattr(f"Tabell {number_}. {title}")}/></w:tblPr>')
-    return (caption(number_, title) + f"<w:tbl>{props}<w:tblGrid>{grid}</w:tblGrid>"
-            + HEADER_ROW.format(header) + "".join(rows) + "</w:tbl>")
+    return _table(number_, title, widths, [HEADER_ROW.format(header)] + rows)
 
 
 def status_report_xml(first_number: int, view) -> tuple[str, int]:

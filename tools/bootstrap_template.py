@@ -513,12 +513,9 @@ def build_arsplan() -> Document:
     return doc
 
 
-def build_verksamhetsplan() -> Document:
-    """Verksamhetsplan med budget: numbered chapters whose content is a flow of text,
-    tables, pictures, the målsättningar and the internkontrollplan, in the sources' order."""
-    doc = new_document()
-    p(doc, "{{ dokument.titel }}", "Title")
-    p(doc, "{{ dokument.organisation }}, {{ dokument.nämnd|lower }}", "Subtitle")
+def chapters_begin(doc) -> None:
+    """The table of contents, then the loop over the chapters (avsnitt) and their blocks, up to
+    the blocks every flow has (text, tabell); a template adds its own kinds of block after."""
     p(doc, "Innehåll", "TOC Heading")
     tag(doc, "{{p innehållsförteckning }}")
     tag(doc, "{%p for kap in avsnitt %}")
@@ -528,6 +525,21 @@ def build_verksamhetsplan() -> Document:
     tag(doc, "{{p b.text|md }}")
     tag(doc, "{%p elif b.tabell %}")
     tag(doc, "{{p b.tabell|tabell }}")
+
+
+def chapters_end(doc) -> None:
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+
+
+def build_verksamhetsplan() -> Document:
+    """Verksamhetsplan med budget: numbered chapters whose content is a flow of text,
+    tables, pictures, the målsättningar and the internkontrollplan, in the sources' order."""
+    doc = new_document()
+    p(doc, "{{ dokument.titel }}", "Title")
+    p(doc, "{{ dokument.organisation }}, {{ dokument.nämnd|lower }}", "Subtitle")
+    chapters_begin(doc)
     tag(doc, "{%p elif b.bild %}")
     tag(doc, "{{p b.bild|bild }}")
     tag(doc, "{%p elif b.målsättningar %}")
@@ -583,15 +595,7 @@ def build_planeringsaret() -> Document:
     doc = new_document()
     p(doc, "{{ dokument.titel }}", "Title")
     p(doc, "{{ dokument.organisation }}", "Subtitle")
-    p(doc, "Innehåll", "TOC Heading")
-    tag(doc, "{{p innehållsförteckning }}")
-    tag(doc, "{%p for kap in avsnitt %}")
-    p(doc, "{% if kap.nummer %}{{ kap.nummer }} {% endif %}{{ kap.rubrik }}", "Heading 1", new_page=True)
-    tag(doc, "{%p for b in kap.innehåll %}")
-    tag(doc, "{%p if b.text %}")
-    tag(doc, "{{p b.text|md }}")
-    tag(doc, "{%p elif b.tabell %}")
-    tag(doc, "{{p b.tabell|tabell }}")
+    chapters_begin(doc)
     tag(doc, "{%p elif b.kalender %}")
     tag(doc, "{{p planeringskalender|hjul('Planeringsåret') }}")
     widths = [2.4, 4.6, 9.0]
@@ -637,24 +641,14 @@ def build_uppfoljning() -> Document:
     doc = new_document()
     p(doc, "{{ dokument.titel }}", "Title")
     p(doc, "{{ dokument.nämnd }}, {{ dokument.organisation }}", "Subtitle")
-    p(doc, "Innehåll", "TOC Heading")
-    tag(doc, "{{p innehållsförteckning }}")
-    tag(doc, "{%p for kap in avsnitt %}")
-    p(doc, "{% if kap.nummer %}{{ kap.nummer }} {% endif %}{{ kap.rubrik }}", "Heading 1", new_page=True)
-    tag(doc, "{%p for b in kap.innehåll %}")
-    tag(doc, "{%p if b.text %}")
-    tag(doc, "{{p b.text|md }}")
-    tag(doc, "{%p elif b.tabell %}")
-    tag(doc, "{{p b.tabell|tabell }}")
+    chapters_begin(doc)
     tag(doc, "{%p elif b.diagram %}")
     tag(doc, "{{p b.diagram|diagram }}")
     tag(doc, "{%p elif b.uppföljning %}")
     tag(doc, "{{p uppföljningen|statusrapport }}")
     tag(doc, "{%p elif b.bild %}")
     tag(doc, "{{p b.bild|bild }}")
-    tag(doc, "{%p endif %}")
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p endfor %}")
+    chapters_end(doc)
     return doc
 
 

@@ -351,7 +351,25 @@ def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnv
         "statusrapport": statusrapport,
         "värde": fmt.measure,
     })
+    def summa(table_id, column):
+        """A table's total in one column, as computed and checked (for figures in prose)."""
+        table = state.computed.tables.get(str(table_id))
+        if table is None or table.total is None:
+            raise TemplateNameError(str(table_id), Node("tabeller"))
+        if str(column) not in table.source.columns:
+            raise TemplateNameError(str(column), Node(f"tabellen {table_id}"))
+        return table.total[table.source.columns.index(str(column))]
+
+    def procent_av(part, whole, decimaler=0):
+        """'373 av 398' as "94 procent", for running text."""
+        from decimal import ROUND_HALF_UP, Decimal
+
+        share = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal(1).scaleb(-decimaler), rounding=ROUND_HALF_UP)
+        return fmt.percent_words(share, decimaler)
+
     env.globals["andel"] = andel
+    env.globals["summa"] = summa
+    env.globals["procent_av"] = procent_av
     env.globals["innehållsförteckning"] = Markup(
         f'<w:p><w:pPr><w:pStyle w:val="{TOC_MARKER_STYLE}"/></w:pPr></w:p>')
     return env

@@ -272,3 +272,18 @@ def test_outcomes_from_an_xlsx_export(workspace):
     row = next(r for t in Document(str(build(folder, workspace))).tables[1:] for r in t.rows
                if r.cells[0].text.startswith("3 c."))
     assert [c.text for c in row.cells[1:]] == ["91,5", "90\u00a0%", "Grön"]
+
+
+def test_svn_shares_in_prose_are_computed_from_the_tables(svn_path, workspace):
+    texts = [p.text for p in Document(str(svn_path)).paragraphs]
+    assert any("rörligt utfall 94\u00a0procent av budgeterad volym, medan totalt utfall är 98\u00a0procent." in t
+               for t in texts)
+    path = workspace.sources / "sydostra-sjukvardsregionen" / "svn-uppfoljning-2024" / "tabeller.yaml"
+    text = path.read_text(encoding="utf-8")
+    # Region Jönköping's variable outcome in Östergötland: 181 -> 221, with its row and the sums
+    text = text.replace("[369, 181, 201, 550, 570]", "[369, 221, 201, 590, 570]")
+    text = text.replace("[674, 325, 353, 999, 1027]", "[674, 365, 353, 1039, 1027]")
+    path.write_text(text, encoding="utf-8")
+    texts = [p.text for p in Document(str(build(path.parent, workspace))).paragraphs]
+    assert any("rörligt utfall 104\u00a0procent av budgeterad volym, medan totalt utfall är 101\u00a0procent." in t
+               for t in texts)

@@ -91,7 +91,10 @@ def test_follow_up_proposal_matches_the_seed(built):
             "beaktas i planeringen inför 2026.") in texts
     listed = "\n".join(t for s, t in texts if s in ("Numreradlista 2", "Numreradlista 3"))
     assert listed.replace("\t", " ") == "\n".join(line.strip() for line in SEED_REVISIONS.splitlines())
-    assert ("Normal", "Sara Lewerentz, Regiondirektör") in texts and ("Normal", "Anna Granevärn") in texts
+    assert ("Normal", "Sara Lewerentz, Regiondirektör") in texts
+    assert ("Normal", "Anna Granevärn, Hälso- och sjukvårdsdirektör") in texts
+    assert ("Beslutsrubrik", "Utdrag till") in texts
+    assert ("List Bullet", "hälso- och sjukvårdsdirektörens närstöd") in texts
 
 
 def test_diff_gives_exactly_the_seeds_revision_list():

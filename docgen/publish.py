@@ -55,15 +55,10 @@ def to_pdf(documents: list[Path], timeout: float | None = None) -> list[Path]:
         if len(set(names)) != len(names):
             raise DocgenError(Problem(None, None, "två dokument har samma filnamn; PDF:erna skulle skriva över varandra.",
                                       "Ge dokumenten olika 'fil' under 'dokument'."))
-        command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                   "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export:" + json.dumps(EXPORT_OPTIONS),
-                   "--outdir", str(out)] + [str(d) for d in documents]
-        try:
-            result = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                                    env={**os.environ, "HOME": str(work)})
-        except subprocess.TimeoutExpired:
-            raise DocgenError(Problem(None, None, f"LibreOffice blev inte klart inom {timeout:.0f} sekunder; "
-                                      "inga PDF:er skrevs.", "Försök igen; kvarstår felet, konvertera färre dokument åt gången."))
+        result = _convert(soffice, profile, work, out, documents, timeout)
+        numbered = _with_toc_page_numbers(documents, out, work)
+        if numbered:  # a second pass for the documents whose TOC now has page numbers
+            result = _convert(soffice, profile, work, out, numbered, timeout)
         written = []
         for document in documents:
             pdf = out / f"{document.stem}.pdf"
@@ -76,6 +71,44 @@ def to_pdf(documents: list[Path], timeout: float | None = None) -> list[Path]:
             shutil.move(str(pdf), str(target.with_name(f".{target.name}.tmp")))
             os.replace(target.with_name(f".{target.name}.tmp"), target)
         return [target for _pdf, target in written]
+
+
+def _convert(soffice, profile: Path, work: Path, out: Path, documents: list[Path], timeout: float):
+    command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+               "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export:" + json.dumps(EXPORT_OPTIONS),
+               "--outdir", str(out)] + [str(d) for d in documents]
+    try:
+        return subprocess.run(command, capture_output=True, text=True, timeout=timeout,
+                              env={**os.environ, "HOME": str(work)})
+    except subprocess.TimeoutExpired:
+        raise DocgenError(Problem(None, None, f"LibreOffice blev inte klart inom {timeout:.0f} sekunder; "
+                                  "inga PDF:er skrevs.", "Försök igen; kvarstår felet, konvertera färre dokument åt gången."))
+
+
+def _with_toc_page_numbers(documents: list[Path], out: Path, work: Path) -> list[Path]:
+    """Copies of the documents with page numbers in their TOC, read from the first PDFs
+    (docgen.pagenumbers); empty when pdftotext is missing or no document has a TOC."""
+    from . import pagenumbers
+
+    if not pagenumbers.available():
+        return []
+    from concurrent.futures import ThreadPoolExecutor
+
+    def numbered(document: Path) -> Path | None:
+        pdf = out / f"{document.stem}.pdf"
+        entries = pagenumbers.toc_entries(document)
+        if not entries or not _complete_pdf(pdf):
+            return None
+        pages = pagenumbers.heading_pages(pdf, entries)  # pdftotext: the slow part, run two at a time
+        if not pages:
+            return None
+        copy = work / "sidnummer" / document.name
+        copy.parent.mkdir(exist_ok=True)
+        pagenumbers.with_page_numbers(document, pages, copy)
+        return copy
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return [copy for copy in pool.map(numbered, documents) if copy is not None]
 
 
 def _complete_pdf(path: Path) -> bool:

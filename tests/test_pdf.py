@@ -101,3 +101,23 @@ def test_docgen_pdf_without_libreoffice_exits_2(tmp_path):
     result = subprocess.run([sys.executable, "-m", "docgen.cli", "--ut", str(tmp_path), "pdf", str(PLAN_2025)],
                             capture_output=True, text=True, env={"PATH": env_path, "HOME": str(tmp_path)})
     assert result.returncode == 2 and "LibreOffice saknas" in result.stderr and "Traceback" not in result.stderr
+
+
+@needs_libreoffice
+def test_pdf_table_of_contents_has_the_right_page_numbers(pdfs):
+    import re
+
+    plan = pdfs[0]
+    toc = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-layout", str(plan), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    listed = dict(re.findall(r"^\s*(Årsbudget|Nämndens beredningar|Aktuella styrande dokument)\.{3,}(\d+)$", toc, re.M))
+    assert set(listed) == {"Årsbudget", "Nämndens beredningar", "Aktuella styrande dokument"}
+    for heading, page in listed.items():
+        text = subprocess.run(["pdftotext", "-f", page, "-l", page, str(plan), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        assert heading in text.splitlines(), (heading, page)
+    # the .docx keeps its TOC without numbers: Word never shows a stale one
+    from docx import Document
+
+    entries = [p.text for p in Document(str(plan.with_suffix(".docx"))).paragraphs if p.style.name == "toc 1"]
+    assert "Årsbudget" in entries

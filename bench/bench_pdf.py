@@ -50,7 +50,7 @@ def main() -> int:
             for p in pdfs) if Path("/usr/bin/pdfinfo").exists() else "?"
     print(f"{len(documents)} documents, {pages} pages, medians of {runs} runs")
     print(f"docgen pdf (build + convert, whole process): {statistics.median(whole):.2f} s")
-    print(f"conversion alone (one LibreOffice process):   {statistics.median(step):.2f} s")
+    print(f"conversion alone (LibreOffice, one process per pass, two passes): {statistics.median(step):.2f} s")
     return 0
 
 

@@ -1,7 +1,8 @@
 """Publishing: the built .docx files as PDF, through LibreOffice in headless mode.
 
-One LibreOffice process converts the whole batch, with its own temporary profile (so that
-concurrent conversions never share one), under a timeout. The PDFs are tagged, PDF/A-2b,
+One LibreOffice process converts the whole batch (a second pass converts the documents whose
+table of contents got its page numbers from the first, see docgen.pagenumbers), with its own
+temporary profile (so that concurrent conversions never share one), under a timeout. The PDFs are tagged, PDF/A-2b,
 with bookmarks from the headings, the document title shown, and fonts embedded. Each PDF is
 written to a temporary folder and moved into build/ only when it is complete.
 """

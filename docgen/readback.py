@@ -78,4 +78,8 @@ if __name__ == "__main__":
     import sys
 
     for argument in sys.argv[1:]:
-        sys.stdout.write(document_text(argument))
+        try:
+            sys.stdout.write(document_text(argument))
+        except Exception as exc:  # a missing or damaged file: say so, no traceback
+            print(f"fel: {argument}: kan inte läsas som Word-dokument ({type(exc).__name__}).", file=sys.stderr)
+            sys.exit(2)

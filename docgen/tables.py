@@ -29,6 +29,7 @@ TEXT_WIDTH = 9070  # twips between the margins of the template's A4 page
 VALUE_WIDTH = 1450
 SHARE_WIDTH = 1000
 NOTE_WIDTH = 600
+MIN_TEXT_WIDTH = 1600
 
 
 def caption(number_: int, text: str, label: str = "Tabell") -> str:  # noqa: D401
@@ -79,8 +80,11 @@ def table_xml(number_: int, table: "ComputedTable") -> str:
 
 
 def _widths(values: int, share: bool, notes: bool) -> list[int]:
-    rest = values * VALUE_WIDTH + (SHARE_WIDTH if share else 0) + (NOTE_WIDTH if notes else 0)
-    widths = [TEXT_WIDTH - rest] + [VALUE_WIDTH] * values
+    """Column widths in twips: the text column takes what the value columns leave, and many
+    value columns (e.g. four years of three columns) narrow down to fit the page."""
+    extra = (SHARE_WIDTH if share else 0) + (NOTE_WIDTH if notes else 0)
+    value_width = min(VALUE_WIDTH, (TEXT_WIDTH - MIN_TEXT_WIDTH - extra) // max(values, 1))
+    widths = [TEXT_WIDTH - values * value_width - extra] + [value_width] * values
     if share:
         widths.append(SHARE_WIDTH)
     if notes:

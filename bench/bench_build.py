@@ -34,7 +34,8 @@ sys.path.insert(0, str(ROOT))
 
 from docgen.charts import ChartCache  # noqa: E402
 from docgen.pipeline import Project, prepare  # noqa: E402
-from docgen.render import RenderState, make_environment, render  # noqa: E402
+from docgen.environment import RenderState, make_environment  # noqa: E402
+from docgen.render import render  # noqa: E402
 
 PLAN = ROOT / "sources" / "region-ostergotland" / "hsn-arsplan-2025"
 PYTHON = sys.executable

@@ -14,7 +14,7 @@ from .errors import DocgenError, Problem
 from .language import UnknownVerb, as_decided
 from .load import SourceMap, locate
 from .references import Library
-from .render import Node
+from .environment import Node
 
 
 def case_view(src: schema.Sources, raw: SourceMap, library: Library, where=("ärende",)) -> Node | None:

@@ -17,7 +17,8 @@ from docxtpl import DocxTemplate
 from .errors import DocgenError, Problem
 from .pipeline import Project, buildable, load_validated, prepare
 from .references import Library, coverage_problems
-from .render import RecordingUndefined, RenderState, _text_around, render
+from .environment import RecordingUndefined, RenderState, text_around
+from .render import render
 
 # Fields the engine itself uses (file name, template, properties, references, ids), so a
 # template need not show them.
@@ -81,7 +82,7 @@ def check_document(folder: Path, project: Project) -> list[Problem]:
         problems.extend(_publishing_problems(prepared, tpl))
     seen = set()
     for name, owner, paragraph in records:
-        around = _text_around(paragraph, focus=name)
+        around = text_around(paragraph, focus=name)
         if (name, owner, around) in seen:
             continue
         seen.add((name, owner, around))
@@ -125,9 +126,7 @@ def _publishing_problems(prepared, tpl) -> list[Problem]:
 
 def _unused_sections(prepared, tpl, template: Path, state: RenderState) -> list[Problem]:
     """Top-level sections the sources fill in but the template never names."""
-    from jinja2 import meta
-
-    from .render import make_environment
+    from .environment import make_environment
 
     env = make_environment(RenderState(prepared.computed))
     named = DocxTemplate(str(template)).get_undeclared_template_variables(jinja_env=env)

@@ -17,7 +17,7 @@ from .errors import DocgenError, Problem
 from .load import SourceMap, locate
 from .records import Invalid, amount
 from .references import Library
-from .render import Node
+from .environment import Node
 from .status import GREEN, RED, UNKNOWN, YELLOW, UnknownTarget, parse_target, styrtal_status, summary
 
 

@@ -16,7 +16,6 @@ import datetime as dt
 import re
 import shutil
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .errors import DocgenError, Problem
 from .pipeline import Project, load_validated

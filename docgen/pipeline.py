@@ -14,7 +14,8 @@ from .load import SourceMap, load_document_sources, locate
 from .cases import agenda_view, case_view
 from .followup import follow_up_view
 from .references import Library, resolve_references
-from .render import RenderState, build_context, render
+from .environment import RenderState
+from .render import build_context, render
 from .validate import validate_sources
 from .write import docx_bytes, finish_document, set_properties, write_atomically
 

@@ -1,47 +1,30 @@
 """Stage 4, render: fill the document's Word template (docxtpl) with the computed sources.
 
 The template sees the sources under their Swedish names (as `Node`s), the Swedish formatting
-filters, and nothing else: the jinja environment is sandboxed (templates are data editors
-share) and strict (a name the sources do not define stops the build with the template's
-text around the tag, instead of leaving an empty cell).
+filters, and nothing else: the jinja environment (docgen.environment) is sandboxed
+(templates are data editors share) and strict (a name the sources do not define stops the
+build with the template's text around the tag, instead of leaving an empty cell).
 """
 
 from __future__ import annotations
 
 import re
-import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefined
-from jinja2.exceptions import SecurityError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment
-from jinja2.utils import missing
-from markupsafe import Markup
+from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2.exceptions import SecurityError
 
+from . import environment
 from . import formatting as fmt
 from . import schema
-from .records import Record
+from .environment import Node, RenderState, SourceUndefined, TemplateNameError, make_environment, text_around
 from .errors import DocgenError, Problem
-from .markdown import to_ooxml
-from .tables import table_xml
+from .records import Record
 
 if TYPE_CHECKING:  # compute needs yaml; rendering alone must not import it
     from .compute import Computed
-
-TOC_MARKER_STYLE = "DocgenInnehall"
-
-
-class Node(dict):
-    """A source item as the template sees it: Swedish keys, and the kind of item it is."""
-
-    __slots__ = ("kind",)
-
-    def __init__(self, kind: str, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.kind = kind
 
 
 def to_node(value, name: str = "samling"):
@@ -105,276 +88,6 @@ def _followed(items, followed) -> Node:
     return node
 
 
-# ---------------------------------------------------------------- the jinja environment
-
-
-@dataclass
-class RenderState:
-    """What one render counts and records: table numbers, and (for `docgen check`) what the
-    template read from the sources."""
-
-    computed: "Computed"
-    chart_cache: object = None  # charts.ChartCache; None draws every chart
-    template: object = None  # the DocxTemplate being rendered, for adding images
-    context: dict | None = None  # what prose with {{ … }} may name
-    table_number: int = 0
-    figure_number: int = 0
-    chart_number: int = 0
-    sources: object = None  # schema.Sources, for items the template names by id (diagram)
-    read: set = field(default_factory=set)
-    tables_placed: set = field(default_factory=set)
-    missing: list = field(default_factory=list)
-
-
-class SourceUndefined(StrictUndefined):
-    """An undefined name in a template: an error naming the name and the kind of item."""
-
-    __slots__ = ()
-
-    def __init__(self, hint=None, obj=missing, name=None, exc=UndefinedError):
-        super().__init__(hint, obj, name, exc)
-        if exc is UndefinedError:  # keep the sandbox's SecurityError as it is
-            self._undefined_exception = lambda _message: TemplateNameError(name, obj)
-
-
-class RecordingUndefined(Undefined):
-    """For `docgen check`: records every undefined name with the template text around it,
-    and lets the render go on so that all of them are found in one run."""
-
-    __slots__ = ()
-    records: list | None = None
-
-    def __init__(self, hint=None, obj=missing, name=None, exc=UndefinedError):
-        super().__init__(hint, obj, name, exc)
-        if RecordingUndefined.records is not None and name is not None:
-            line = _template_line()
-            lines = _Template.rendering.splitlines()
-            paragraph = lines[line - 1] if line and 0 < line <= len(lines) else ""
-            RecordingUndefined.records.append((name, getattr(obj, "kind", None), paragraph))
-
-
-def _template_line() -> int | None:
-    """The template line being rendered, from the calling jinja frame (jinja's debug_info
-    maps the generated Python's lines to the template's)."""
-    frame = sys._getframe(2)
-    while frame is not None and frame.f_code.co_filename != "<template>":
-        frame = frame.f_back
-    if frame is None:
-        return None
-    pairs = [tuple(map(int, pair.split("="))) for pair in frame.f_globals.get("debug_info", "").split("&") if pair]
-    line = None
-    for template_line, code_line in pairs:
-        if code_line <= frame.f_lineno:
-            line = template_line
-    return line
-
-
-class TemplateNameError(UndefinedError):
-    def __init__(self, name, owner):
-        self.name = name
-        self.owner_kind = getattr(owner, "kind", None)
-        super().__init__(f"'{name}' är inte definierat")
-
-
-class DocgenEnvironment(SandboxedEnvironment):
-    """Sandboxed; attribute access on source items reads their Swedish keys only (a key
-    named like a dict method, e.g. 'values', is never shadowed by the method)."""
-
-    state: RenderState | None = None
-
-    def getattr(self, obj, attribute):
-        if isinstance(obj, Node):
-            if self.state is not None:
-                self.state.read.add((obj.kind, attribute))
-            if attribute in obj:
-                return obj[attribute]
-            return self.undefined(obj=obj, name=attribute)
-        return super().getattr(obj, attribute)
-
-    def getitem(self, obj, argument):
-        if isinstance(obj, Node) and isinstance(argument, str):
-            return self.getattr(obj, argument)
-        return super().getitem(obj, argument)
-
-
-def _wheel_step(step) -> tuple[str, int]:
-    """(label, month) of a planning step (namn, månad 1–12) or of a report of the report
-    calendar (månad as a date, anmärkning)."""
-    if "namn" in step:
-        return str(step["namn"]), int(step["månad"])
-    note = step.get("anmärkning")
-    label = "Rapport" + (f", {note}" if note else "")
-    return label, step["månad"].month
-
-
-def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnvironment:
-    env = DocgenEnvironment(undefined=undefined, autoescape=True)
-    env.state = state
-
-    def md(text, stil=None, etikett=""):
-        if text is None or isinstance(text, Undefined):
-            return Markup("")
-        text = str(text)
-        if "{{" in text:
-            text = computed_prose(text)
-        return Markup(to_ooxml(text, stil, etikett))
-
-    def computed_prose(text):
-        """Prose with {{ … }}: figures computed from the sources (uppgifter, tables), in the
-        same sandbox; a name that does not exist stops the build with the expression."""
-        prose_env = DocgenEnvironment(undefined=RecordingUndefined, autoescape=False)
-        prose_env.state = state
-        prose_env.filters.update(env.filters)
-        prose_env.globals.update(env.globals)
-        missing: list = []
-        previous, RecordingUndefined.records = RecordingUndefined.records, missing
-        try:  # first find every name the text uses that the sources do not have
-            prose_env.from_string(text).render(state.context or {})
-        except (TemplateError, TypeError, ValueError, ArithmeticError):
-            pass
-        finally:
-            RecordingUndefined.records = previous
-        if missing:
-            raise DocgenError(Problem(None, None, f"texten «{_text_around(text, 70)}» använder '{missing[0][0]}', som "
-                                      "inte finns i källorna.", "Rätta namnet inom {{ … }} (t.ex. uppgifter.namn)."))
-        prose_env.undefined = SourceUndefined
-        try:
-            return prose_env.from_string(text).render(state.context or {})
-        except TemplateNameError as exc:
-            raise DocgenError(Problem(None, None, f"texten «{_text_around(text, 70)}» använder '{exc.name}', som "
-                                      "inte finns i källorna.", "Rätta namnet inom {{ … }} (t.ex. uppgifter.namn).")) from None
-        except TemplateError as exc:
-            raise DocgenError(Problem(None, None, f"texten «{_text_around(text, 70)}» har ett trasigt uttryck "
-                                      f"inom {{{{ … }}}} ({exc}).", "Rätta uttrycket.")) from None
-
-    def andel(part, whole, decimaler=0):
-        """'421 av 766' as a share: "55 %" (half up)."""
-        from decimal import ROUND_HALF_UP, Decimal
-
-        share = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal(1).scaleb(-decimaler), rounding=ROUND_HALF_UP)
-        return fmt.percent(share, decimaler)
-
-    def tabell(table_id):
-        table = state.computed.tables.get(str(table_id))
-        if table is None and state.sources is not None and str(table_id) in state.sources.value_tables:
-            from .tables import value_table_xml
-
-            state.table_number += 1
-            state.tables_placed.add(str(table_id))
-            return Markup(value_table_xml(state.table_number, state.sources.value_tables[str(table_id)]))
-        if table is None:
-            raise TemplateNameError(str(table_id), Node("tabeller"))
-        state.table_number += 1
-        state.tables_placed.add(table.id)
-        return Markup(table_xml(state.table_number, table))
-
-    def flode(blocks):
-        out = []
-        for block in blocks or []:
-            if block.get("text") is not None:
-                out.append(md(block["text"]))
-            elif block.get("tabell") is not None:
-                out.append(tabell(block["tabell"]))
-        return Markup("".join(out))
-
-    def bild(picture):
-        """A picture; one missing from the sources is a highlighted marker with its description."""
-        text = f"[ATT UPPDATERA: {picture['saknas']} Bilden visar: {picture['beskrivning']}]"
-        return Markup(to_ooxml(f"[[{text[1:-1]}]]"))
-
-    def hjul(steps, rubrik="Planeringsåret"):
-        """The planning wheel drawn from calendar steps (namn, månad), with its alt text."""
-        from .charts import ChartCache, planning_wheel
-        from .figures import figure_xml
-
-        chart = planning_wheel(str(rubrik), [_wheel_step(s) for s in steps], state.chart_cache or ChartCache(None))
-        state.figure_number += 1
-        return Markup(figure_xml(state.template.docx, chart.png, chart.alt_text, str(rubrik), state.figure_number,
-                                 chart.width_cm, chart.height_cm, 800000 + state.figure_number))
-
-    def diagram(chart_id):
-        """A chart from the sources: bars with alt text, or a marker where its values are missing.
-        Below it: what it shows, which direction is good, and the source."""
-        from .charts import ChartCache, bar_chart
-        from .figures import figure_xml
-        from .tables import caption
-
-        chart = state.sources.charts[str(chart_id)]
-        state.chart_number += 1
-        below = " ".join(part for part in (
-            chart.description + (f", {chart.direction} värde eftersträvas" if chart.direction else "") + "."
-            if chart.description else (f"{chart.direction.capitalize()} värde eftersträvas." if chart.direction else ""),
-            f"{chart.note}." if chart.note else "",
-            f"Källa: {chart.source}." if chart.source else "") if part)
-        if chart.missing is not None:
-            marker = to_ooxml(f"[[ATT UPPDATERA: {chart.missing}]]")
-            return Markup(caption(state.chart_number, chart.caption, "Diagram") + marker
-                          + (to_ooxml(below, "Tabellfotnot") if below else ""))
-        target = (chart.target.text, chart.target.value) if chart.target else None
-        drawn = bar_chart(chart.caption, [(b.text, b.value) for b in chart.bars], chart.unit, chart.direction, target,
-                          state.chart_cache or ChartCache(None))
-        return Markup(figure_xml(state.template.docx, drawn.png, drawn.alt_text, chart.caption, state.chart_number,
-                                 drawn.width_cm, drawn.height_cm, 810000 + state.chart_number, label="Diagram",
-                                 below=fmt.prose(below)))
-
-    def statusrapport(view):
-        from .tables import status_report_xml
-
-        xml, used = status_report_xml(state.table_number + 1, view)
-        state.table_number += used
-        return Markup(xml)
-
-    def giltighet(value):
-        if isinstance(value, Node):  # ordagrant
-            return value["ordagrant"]
-        if isinstance(value, (list, tuple)):
-            return Markup('</w:t><w:br/><w:t xml:space="preserve">').join(fmt.date_iso(d) for d in value)
-        return value
-
-    env.filters.update({
-        "md": md,
-        "flöde": flode,
-        "tabell": tabell,
-        "tal": fmt.number,
-        "belopp": fmt.number,
-        "procent": fmt.percent,
-        "procent_text": fmt.percent_words,
-        "med_enhet": fmt.with_unit,
-        "datum": fmt.date_long,
-        "iso": fmt.date_iso,
-        "månad": fmt.month_name,
-        "lista": fmt.swedish_list,
-        "giltighet": giltighet,
-        "bild": bild,
-        "hjul": hjul,
-        "diagram": diagram,
-        "statusrapport": statusrapport,
-        "värde": fmt.measure,
-    })
-    def summa(table_id, column):
-        """A table's total in one column, as computed and checked (for figures in prose)."""
-        table = state.computed.tables.get(str(table_id))
-        if table is None or table.total is None:
-            raise TemplateNameError(str(table_id), Node("tabeller"))
-        if str(column) not in table.source.columns:
-            raise TemplateNameError(str(column), Node(f"tabellen {table_id}"))
-        return table.total[table.source.columns.index(str(column))]
-
-    def procent_av(part, whole, decimaler=0):
-        """'373 av 398' as "94 procent", for running text."""
-        from decimal import ROUND_HALF_UP, Decimal
-
-        share = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal(1).scaleb(-decimaler), rounding=ROUND_HALF_UP)
-        return fmt.percent_words(share, decimaler)
-
-    env.globals["andel"] = andel
-    env.globals["summa"] = summa
-    env.globals["procent_av"] = procent_av
-    env.globals["innehållsförteckning"] = Markup(
-        f'<w:p><w:pPr><w:pStyle w:val="{TOC_MARKER_STYLE}"/></w:pPr></w:p>')
-    return env
-
-
 # ---------------------------------------------------------------- rendering
 
 
@@ -382,11 +95,10 @@ class _Template(DocxTemplate):
     """DocxTemplate that remembers the XML it rendered, to show an editor where an error is."""
 
     last_source: str = ""
-    rendering: str = ""  # the part being rendered now, for RecordingUndefined
 
     def render_xml_part(self, src_xml, part, context, jinja_env=None):
         self.last_source = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
-        _Template.rendering = self.last_source
+        environment.RENDERING[0] = self.last_source
         return super().render_xml_part(src_xml, part, context, jinja_env)
 
 
@@ -409,7 +121,7 @@ def render(template_path: Path, context: dict, state: RenderState, undefined=Sou
     except TemplateNameError as exc:
         raise DocgenError(_name_problem(template_path, tpl, exc)) from None
     except TemplateSyntaxError as exc:
-        around = _text_around(paragraph_at(tpl, exc.lineno))
+        around = text_around(paragraph_at(tpl, exc.lineno))
         raise DocgenError(Problem(template_path, None,
                                   f"mallen har en trasig tagg ({exc.message}) nära texten «{around}».",
                                   "Kontrollera att varje {{ … }} och {% … %} är komplett och att varje "
@@ -420,7 +132,7 @@ def render(template_path: Path, context: dict, state: RenderState, undefined=Sou
     except DocgenError:
         raise
     except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
-        around = _text_around(_failing_paragraph(tpl, exc))
+        around = text_around(_failing_paragraph(tpl, exc))
         raise DocgenError(Problem(template_path, None,
                                   f"mallen kunde inte fyllas i ({type(exc).__name__}: {exc}) nära texten «{around}».",
                                   "Kontrollera taggen i mallen och värdet i källorna."))
@@ -428,7 +140,7 @@ def render(template_path: Path, context: dict, state: RenderState, undefined=Sou
 
 
 def _name_problem(template_path, tpl, exc: TemplateNameError) -> Problem:
-    around = _text_around(_failing_paragraph(tpl, exc), focus=exc.name)
+    around = text_around(_failing_paragraph(tpl, exc), focus=exc.name)
     owner = f" på {exc.owner_kind}" if exc.owner_kind else ""
     return Problem(
         template_path, None,
@@ -454,14 +166,3 @@ def paragraph_at(tpl: _Template, lineno: int | None) -> str:
         return ""
     lines = tpl.last_source.splitlines()
     return lines[lineno - 1] if 0 < lineno <= len(lines) else ""
-
-
-def _text_around(xml: str, limit: int = 90, focus: str | None = None) -> str:
-    """The template's text (tags included) of a paragraph; with `focus`, the tag naming it."""
-    text = re.sub(r"<[^>]+>", "", xml or "")
-    text = re.sub(r"\s+", " ", text).strip()
-    if focus:
-        tag = re.search(r"\{\{[^}]*\b%s\b[^}]*\}\}|\{%%[^%%]*\b%s\b[^%%]*%%\}" % (re.escape(focus), re.escape(focus)), text)
-        if tag:
-            return tag.group(0)
-    return text if len(text) <= limit else text[: limit - 1] + "…"

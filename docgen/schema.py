@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .records import (F, Invalid, Record, amount, between, boolean, date, dict_of, either, identifier, integer,
-                      list_of, month, one_of, record, text)
+from .records import F, Invalid, Record, amount, between, boolean, date, dict_of, identifier, list_of, month, one_of, record, text
 
 markdown = text  # prose; turned into Word paragraphs by docgen.markdown
 

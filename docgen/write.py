@@ -21,7 +21,7 @@ from docx.opc.pkgwriter import PackageWriter
 from lxml import etree
 
 from . import schema
-from .render import TOC_MARKER_STYLE
+from .environment import TOC_MARKER_STYLE
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}

@@ -244,7 +244,7 @@ def test_subtotal_that_does_not_add_up(workspace):
     path = workspace.sources / VP / "budget.yaml"
     line = edit(path, "[-8446.5, -8446.7, -8245.2]", "[-8446.5, -8446.8, -8245.2]")
     vp_build_fails(workspace, "raden 'Verksamhetens nettokostnader', kolumnen 'Prognos 2025': summan är "
-                   f"\u22128\u00a0446,8 men delarna ger \u22128\u00a0446,7", "budget.yaml", line)
+                   "\u22128\u00a0446,8 men delarna ger \u22128\u00a0446,7", "budget.yaml", line)
 
 
 def test_chapter_block_with_two_kinds(workspace):

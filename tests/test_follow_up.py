@@ -232,7 +232,7 @@ def test_assessed_uppdrag_in_the_report(workspace):
 
 def test_assessment_errors(workspace):
     folder = workspace.sources / "region-orebro-lan" / "hsn-vp-2026-styrtalsstatus"
-    line = edit(folder / "uppfoljning.yaml", "  utfall_ur_planen: true\n",
+    edit(folder / "uppfoljning.yaml", "  utfall_ur_planen: true\n",
                 "  utfall_ur_planen: true\n  bedömningar:\n    - uppdrag: rf/99\n      status: grön\n"
                 "    - uppdrag: rf/10\n      status: röd\n")
     with pytest.raises(DocgenError) as failure:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from lxml import etree
 
 from docgen.accessibility import check_document, contrast
 from docgen.contract import check_all
 from docgen.pipeline import Project, prepare
-from docgen.render import RenderState, render
+from docgen.environment import RenderState
+from docgen.render import render
 from docgen.typography import lint_text
 from docgen.write import finish_document, set_properties
 

@@ -54,6 +54,7 @@ def finish_document(rendered, inspect=None) -> dict[str, bytes]:
     document = rendered.docx
     root = document.element
     _fill_empty_cells(root)
+    _space_after_tables(root)
     _insert_toc(root)
     _set_language(document.styles.element)
     package = document.part.package
@@ -113,6 +114,30 @@ def _set_language(root) -> None:
     lang.set(_w("val"), LANGUAGE)
     lang.set(_w("eastAsia"), LANGUAGE)
     lang.set(_w("bidi"), "ar-SA")
+
+
+_AFTER_TABLES = etree.XPath("./w:body/w:tbl/following-sibling::*[1][self::w:p]", namespaces=NS)
+SPACE_AFTER_TABLE = "160"  # twips: 8 pt between a table (and its notes) and the text that follows
+
+
+def _space_after_tables(root) -> None:
+    """Text right after a table gets space before it, as in a typeset document (a paragraph
+    style cannot know that it follows a table; empty paragraphs as spacing are not allowed)."""
+    for paragraph in _AFTER_TABLES(root):
+        ppr = paragraph.find("w:pPr", NS)
+        if ppr is None:
+            ppr = etree.Element(_w("pPr"))
+            paragraph.insert(0, ppr)
+        spacing = ppr.find("w:spacing", NS)
+        if spacing is None:
+            spacing = etree.SubElement(ppr, _w("spacing"))
+            # schema order: w:spacing after pStyle, keepNext, tabs … and before ind, jc, rPr
+            for name in ("rPr", "jc", "ind"):
+                sibling = ppr.find(f"w:{name}", NS)
+                if sibling is not None:
+                    sibling.addprevious(spacing)
+        if spacing.get(_w("before")) is None:
+            spacing.set(_w("before"), SPACE_AFTER_TABLE)
 
 
 _EMPTY_CELLS = etree.XPath(".//w:tc[not(w:p) and not(w:tbl)]", namespaces=NS)

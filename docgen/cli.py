@@ -14,13 +14,35 @@ from .errors import DocgenError
 from .pipeline import Project, build, buildable, document_folders
 
 
+class _SwedishParser(argparse.ArgumentParser):
+    """argparse with its mistakes reported in Swedish, and exit status 2 as for other errors."""
+
+    MESSAGES = (
+        (r"argument kommando: invalid choice: '([^']*)' \(choose from (.*)\)", "okänt kommando '{0}'; välj ett av {1}"),
+        (r"unrecognized arguments: (.*)", "okända argument: {0}"),
+        (r"the following arguments are required: (.*)", "följande argument saknas: {0}"),
+        (r"argument (\S+): invalid int value: '([^']*)'", "{0} ska vara ett heltal, inte '{1}'"),
+    )
+
+    def error(self, message):
+        import re
+
+        for pattern, swedish in self.MESSAGES:
+            match = re.fullmatch(pattern, message)
+            if match:
+                message = swedish.format(*match.groups())
+                break
+        self.exit(2, f"fel: {message}. Se '{self.prog} --help'.\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="docgen", description="Bygger styrdokument från källor i sources/ och mallar i templates/.")
+    parser = _SwedishParser(prog="docgen", description="Bygger styrdokument från källor i sources/ och mallar i templates/.")
     defaults = Project()
     parser.add_argument("--kallor", type=Path, default=defaults.sources, help="mappen med källor (standard: sources/)")
     parser.add_argument("--mallar", type=Path, default=defaults.templates, help="mappen med mallar (standard: templates/)")
     parser.add_argument("--ut", type=Path, default=defaults.build, help="mappen för byggda dokument (standard: build/)")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="kommando")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="kommando",
+                                     parser_class=_SwedishParser)
     b = commands.add_parser("build", help="bygg dokument (alla, eller de angivna källmapparna)")
     b.add_argument("folders", nargs="*", type=Path, metavar="källmapp")
     b.add_argument("--slutlig", action="store_true", help="vägra dokument med innehåll markerat ATT UPPDATERA")

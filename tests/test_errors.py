@@ -251,3 +251,13 @@ def test_chapter_block_with_two_kinds(workspace):
     path = workspace.sources / VP / "avsnitt.yaml"
     line = edit(path, "      - målsättningar: alla\n", "      - målsättningar: alla\n        tabell: nyckeltal\n")
     vp_build_fails(workspace, "ett block ska ha precis en av", "avsnitt.yaml", line)
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["byggg"], "fel: okänt kommando 'byggg'"),
+    (["build", "--okand"], "fel: okända argument: --okand"),
+    (["new-year", "region-ostergotland", "20x5", "2026"], "fel: år ska vara ett heltal, inte '20x5'"),
+])
+def test_command_line_mistakes_in_swedish(workspace, args, expected):
+    result = run_docgen(workspace, *args)
+    assert result.returncode == 2 and expected in result.stderr and "usage" not in result.stderr

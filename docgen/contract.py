@@ -67,7 +67,7 @@ def check_document(folder: Path, project: Project) -> list[Problem]:
         prepared = prepare(folder, project)
     except DocgenError as exc:
         return exc.problems
-    state = RenderState(prepared.computed, sources=prepared.sources)
+    state = RenderState(prepared.computed, sources=prepared.sources, source_folder=prepared.folder)
     records: list = []
     RecordingUndefined.records = records
     try:

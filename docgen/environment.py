@@ -54,6 +54,7 @@ class RenderState:
     figure_number: int = 0
     chart_number: int = 0
     sources: object = None  # schema.Sources, for items the template names by id (diagram)
+    source_folder: object = None  # the document's folder, to place a mistake in prose at its line
     read: set = field(default_factory=set)
     tables_placed: set = field(default_factory=set)
     missing: list = field(default_factory=list)
@@ -130,6 +131,20 @@ class DocgenEnvironment(SandboxedEnvironment):
         return super().getitem(obj, argument)
 
 
+def _where_in_sources(state: "RenderState", name: str) -> tuple[object, int | None]:
+    """File and line of the first {{ … }} in the document's sources that names `name`
+    (prose reaches the template as text, without its line)."""
+    folder = state.source_folder
+    if folder is None:
+        return None, None
+    for path in sorted(folder.glob("*.yaml")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for expression in re.findall(r"\{\{(.*?)\}\}", line):
+                if name == "{{" or re.search(rf"\b{re.escape(name)}\b", expression):
+                    return path, number
+    return folder, None
+
+
 def _wheel_step(step) -> tuple[str, int]:
     """(label, month) of a planning step (namn, månad 1–12) or of a report of the report
     calendar (månad as a date, anmärkning)."""
@@ -168,16 +183,19 @@ def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnv
         finally:
             RecordingUndefined.records = previous
         if missing:
-            raise DocgenError(Problem(None, None, f"texten «{text_around(text, 70)}» använder '{missing[0][0]}', som "
+            file, line = _where_in_sources(state, missing[0][0])
+            raise DocgenError(Problem(file, line, f"texten «{text_around(text, 70)}» använder '{missing[0][0]}', som "
                                       "inte finns i källorna.", "Rätta namnet inom {{ … }} (t.ex. uppgifter.namn)."))
         prose_env.undefined = SourceUndefined
         try:
             return prose_env.from_string(text).render(state.context or {})
         except TemplateNameError as exc:
-            raise DocgenError(Problem(None, None, f"texten «{text_around(text, 70)}» använder '{exc.name}', som "
+            file, line = _where_in_sources(state, exc.name)
+            raise DocgenError(Problem(file, line, f"texten «{text_around(text, 70)}» använder '{exc.name}', som "
                                       "inte finns i källorna.", "Rätta namnet inom {{ … }} (t.ex. uppgifter.namn).")) from None
         except TemplateError as exc:
-            raise DocgenError(Problem(None, None, f"texten «{text_around(text, 70)}» har ett trasigt uttryck "
+            file, line = _where_in_sources(state, "{{")
+            raise DocgenError(Problem(file, line, f"texten «{text_around(text, 70)}» har ett trasigt uttryck "
                                       f"inom {{{{ … }}}} ({exc}).", "Rätta uttrycket.")) from None
 
     def andel(part, whole, decimaler=0):

@@ -101,7 +101,8 @@ def build(folder: Path, project: Project | None = None, final: bool = False) -> 
     project = project or Project()
     prepared = prepare(folder, project)
     charts = ChartCache(project.build / ".cache" / "diagram")
-    state = RenderState(prepared.computed, chart_cache=charts, sources=prepared.sources)
+    state = RenderState(prepared.computed, chart_cache=charts, sources=prepared.sources,
+                        source_folder=prepared.folder)
     rendered = render(prepared.template, prepared.context, state)
     problems: list[Problem] = []
 

@@ -140,10 +140,12 @@ def test_follow_up_counts_and_shares_are_computed(workspace):
 
 def test_prose_naming_an_unknown_figure(workspace):
     path = workspace.sources / "okand-region" / "uppfoljning-plan-2025" / "arende.yaml"
-    edit(path, "{{ uppgifter.foregaende_ar|tal }}", "{{ uppgifter.forra_aret|tal }}")
+    line = edit(path, "{{ uppgifter.foregaende_ar|tal }}", "{{ uppgifter.forra_aret|tal }}")
     with pytest.raises(DocgenError) as failure:
         build(path.parent, workspace)
     assert "använder 'forra_aret', som inte finns i källorna" in str(failure.value)
+    assert f"arende.yaml, rad {line}:" in str(failure.value)
+    assert list(workspace.build.rglob("*.docx")) == []
 
 
 def test_bar_chart_alt_text_and_determinism(tmp_path):

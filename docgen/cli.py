@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from .errors import DocgenError
-from .pipeline import Project, build, buildable, document_folders
+from .pipeline import Batch, Project, build_batch, buildable, document_folders
 
 
 class _SwedishParser(argparse.ArgumentParser):
@@ -41,14 +41,19 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--kallor", type=Path, default=defaults.sources, help="mappen med källor (standard: sources/)")
     parser.add_argument("--mallar", type=Path, default=defaults.templates, help="mappen med mallar (standard: templates/)")
     parser.add_argument("--ut", type=Path, default=defaults.build, help="mappen för byggda dokument (standard: build/)")
+    parser.add_argument("--felsok", action="store_true", help="visa hela felspåret vid ett internt fel i docgen")
     commands = parser.add_subparsers(dest="command", required=True, metavar="kommando",
                                      parser_class=_SwedishParser)
     b = commands.add_parser("build", help="bygg dokument (alla, eller de angivna källmapparna)")
     b.add_argument("folders", nargs="*", type=Path, metavar="källmapp")
     b.add_argument("--slutlig", action="store_true", help="vägra dokument med innehåll markerat ATT UPPDATERA")
+    b.add_argument("--skriv-godkanda", action="store_true", dest="write_good",
+                   help="skriv de dokument som gick att bygga även om andra inte gick (annars skrivs inget)")
     pdf = commands.add_parser("pdf", help="bygg dokument och spara dem även som PDF (kräver LibreOffice)")
     pdf.add_argument("folders", nargs="*", type=Path, metavar="källmapp")
     pdf.add_argument("--slutlig", action="store_true", help="vägra dokument med innehåll markerat ATT UPPDATERA")
+    pdf.add_argument("--skriv-godkanda", action="store_true", dest="write_good",
+                     help="skriv de dokument som gick att bygga även om andra inte gick (annars skrivs inget)")
     c = commands.add_parser("check", help="kontrollera källor, mallar, tillgänglighet och typografi")
     c.add_argument("folders", nargs="*", type=Path, metavar="källmapp")
     commands.add_parser("list", help="lista dokumenten som källorna definierar")
@@ -65,70 +70,109 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     project = Project(args.kallor, args.mallar, args.ut)
+    written: list[Path] = []  # every file written so far, so that each message tells the truth
     try:
-        if args.command == "list":
-            from .compute import counts
-            from .pipeline import load_validated
-
-            for folder in document_folders(project):
-                _raw, sources = load_validated(folder, project)
-                found = counts(sources)
-                content = (f": {found['uppdrag']} uppdrag, {found['styrtal']} styrtal, "
-                           f"{found['annan_uppföljning']} annan uppföljning") if found["totalt"] else ""
-                kind = "" if sources.document.template else " (källa, byggs inte)"
-                print(f"{folder.relative_to(project.sources)}{kind}{content}")
-            return 0
-        if args.command == "new-year":
-            from .newyear import new_year
-
-            print(new_year(args.organisation, args.old, args.new, project).text(args.old, args.new))
-            return 0
-        if args.command == "diff":
-            from .versions import diff_command
-
-            print(diff_command(args.old, args.new, project))
-            return 0
-        folders = args.folders or document_folders(project)
-        if args.command in ("build", "pdf"):
-            outputs = []
-            if not args.folders:
-                folders = [f for f in folders if buildable(f)]
-            for folder in folders:
-                outputs.append(build(folder, project, final=args.slutlig))
-                print(f"byggt: {_shown(outputs[-1])}")
-            if args.command == "pdf":
-                from .publish import to_pdf
-
-                for pdf in to_pdf(outputs):
-                    print(f"byggt: {_shown(pdf)}")
-            return 0
-        if args.command == "check":
-            from .contract import check_all
-
-            problems = check_all(folders, project)
-            for problem in problems:
-                print(f"fel: {problem}", file=sys.stderr)
-            if problems:
-                print(f"{len(problems)} problem hittades.", file=sys.stderr)
-                return 1
-            print("inga problem hittades.")
-            return 0
+        return _run(args, project, written)
     except DocgenError as exc:
         for problem in exc.problems:
             print(f"fel: {problem}", file=sys.stderr)
         if len(exc.problems) > 1:
-            print(f"{len(exc.problems)} fel; inget dokument skrevs.", file=sys.stderr)
-        else:
-            print("Inget dokument skrevs.", file=sys.stderr)
+            print(f"{len(exc.problems)} fel.", file=sys.stderr)
+        print(_what_was_written(written), file=sys.stderr)
         return exc.exit_status
     except KeyboardInterrupt:
-        print("avbrutet.", file=sys.stderr)
+        print(f"avbrutet. {_what_was_written(written)}", file=sys.stderr)
         return 130
     except Exception as exc:  # a bug in docgen, not an editor's mistake
-        print(f"internt fel i docgen ({type(exc).__name__}: {exc}). Inget dokument skrevs. "
-              "Rapportera felet till docgens utvecklare.", file=sys.stderr)
+        if args.felsok:
+            import traceback
+
+            traceback.print_exc()
+        print(f"internt fel i docgen: ett programfel ({type(exc).__name__}), inte ett fel i källorna eller mallarna. "
+              f"{_what_was_written(written)} Kör samma kommando med --felsok (t.ex. 'docgen --felsok build') "
+              "för att se var felet uppstod, och rapportera det till docgens utvecklare.", file=sys.stderr)
         return 3
+
+
+def _run(args, project: Project, written: list[Path]) -> int:
+    if args.command == "list":
+        from .compute import counts
+        from .pipeline import load_validated
+
+        for folder in document_folders(project):
+            _raw, sources = load_validated(folder, project)
+            found = counts(sources)
+            content = (f": {found['uppdrag']} uppdrag, {found['styrtal']} styrtal, "
+                       f"{found['annan_uppföljning']} annan uppföljning") if found["totalt"] else ""
+            kind = "" if sources.document.template else " (källa, byggs inte)"
+            print(f"{folder.relative_to(project.sources)}{kind}{content}")
+        return 0
+    if args.command == "new-year":
+        from .newyear import new_year
+
+        print(new_year(args.organisation, args.old, args.new, project).text(args.old, args.new))
+        return 0
+    if args.command == "diff":
+        from .versions import diff_command
+
+        print(diff_command(args.old, args.new, project))
+        return 0
+    folders = args.folders or document_folders(project)
+    if args.command in ("build", "pdf"):
+        if not args.folders:
+            folders = [f for f in folders if buildable(f)]
+        batch = build_batch(folders, project, final=args.slutlig, write_good=args.write_good,
+                            on_written=written.append)
+        for path in batch.written:
+            print(f"byggt: {_shown(path)}")
+        if args.command == "pdf":
+            from .publish import to_pdf
+
+            for pdf in to_pdf([p for p in batch.written if p.suffix == ".docx"]):
+                written.append(pdf)
+                batch.written.append(pdf)
+                print(f"byggt: {_shown(pdf)}")
+        if batch.failed:
+            _report_failures(batch)
+            return 2
+        return 0
+    if args.command == "check":
+        from .contract import check_all
+
+        problems = check_all(folders, project)
+        for problem in problems:
+            print(f"fel: {problem}", file=sys.stderr)
+        if problems:
+            print(f"{len(problems)} problem hittades.", file=sys.stderr)
+            return 1
+        print("inga problem hittades.")
+        return 0
     return 0
+
+
+def _report_failures(batch: Batch) -> None:
+    """Every problem, then exactly which documents were written and which were not."""
+    problems = [problem for found in batch.failed.values() for problem in found]
+    for problem in problems:
+        print(f"fel: {problem}", file=sys.stderr)
+    if len(problems) > 1:
+        print(f"{len(problems)} fel.", file=sys.stderr)
+    if not batch.written:
+        if batch.not_written:
+            held = ", ".join(_shown(f) for f in batch.not_written)
+            print(f"Inget dokument skrevs, inte heller de som gick att bygga ({held}). Rätta felen, "
+                  "eller bygg med --skriv-godkanda för att skriva dem som gick att bygga.", file=sys.stderr)
+        else:
+            print("Inget dokument skrevs.", file=sys.stderr)
+        return
+    print(f"Skrevs: {', '.join(_shown(p) for p in batch.written)}.", file=sys.stderr)
+    print(f"Skrevs inte (fel ovan): {', '.join(_shown(f) for f in batch.failed)}.", file=sys.stderr)
+
+
+def _what_was_written(written: list[Path]) -> str:
+    if not written:
+        return "Inget dokument skrevs."
+    return f"Dessa filer hann skrivas: {', '.join(_shown(p) for p in written)}."
 
 
 def _shown(path: Path) -> str:

@@ -36,6 +36,10 @@ class SourceMap(dict):
     def line_of(self, key) -> int:
         return self.key_lines.get(key, self.line)
 
+    def file_of(self, key) -> str:
+        """The file a key stands in (a merged mapping's keys come from several files)."""
+        return getattr(self, "key_files", {}).get(key, self.file)
+
 
 class SourceList(list):
     """A YAML sequence that remembers where it and each of its items stand."""
@@ -126,10 +130,14 @@ def load_yaml_file(path: Path) -> SourceMap:
     except _YamlProblem as exc:
         raise fail(path, exc.line, exc.message, exc.hint)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise fail(path, mark.line + 1 if mark else None, _yaml_message(exc), _yaml_hint(exc))
-    except yaml.YAMLError as exc:
-        raise fail(path, None, f"filen går inte att läsa som YAML ({exc}).")
+        raise DocgenError(yaml_problem(path, text, exc))
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
+        raise fail(path, line, f"YAML-fel: filen innehåller ett osynligt styrtecken (kod {exc.character!r}).",
+                   "Ta bort tecknet, t.ex. genom att skriva om raden.")
+    except yaml.YAMLError:
+        raise fail(path, None, "YAML-fel: filen går inte att läsa som YAML.",
+                   "Kontrollera indrag, kolon och citattecken.")
     finally:
         loader.dispose()
     if data is None:
@@ -145,33 +153,105 @@ def _empty_map(path: Path) -> SourceMap:
     return data
 
 
-_YAML_PROBLEMS = {
-    "mapping values are not allowed": "ett kolon följt av mellanslag står mitt i ett värde",
-    "could not find expected ':'": "ett kolon saknas efter en nyckel",
-    "found character '\\t' that cannot start any token": "raden börjar med en tabb",
-    "did not find expected key": "indraget stämmer inte med raderna runt omkring",
-    "did not find expected '-' indicator": "indraget i en lista stämmer inte",
-    "found undefined alias": "en hänvisning (*namn) pekar på något som inte finns",
-    "found unexpected end of stream": "ett citattecken eller en parentes stängs aldrig",
-    "found unknown escape character": "ett omvänt snedstreck (\\) i ett värde inom dubbla citattecken",
-}
+# PyYAML's (libyaml's) problems, by how they begin, in Swedish; {char} is the character at the mark.
+_YAML_PROBLEMS = (
+    ("expected ',' or ']'", "en lista inom hakparenteser [ ] stängs aldrig med ']', "
+                            "eller så saknas ett kommatecken mellan två värden"),
+    ("expected ',' or '}'", "ett avsnitt inom klammerparenteser { } stängs aldrig med '}', "
+                            "eller så saknas ett kommatecken mellan två värden"),
+    ("did not find expected ',' or ']'", "en lista inom hakparenteser [ ] stängs aldrig med ']', "
+                                         "eller så saknas ett kommatecken mellan två värden"),
+    ("did not find expected ',' or '}'", "ett avsnitt inom klammerparenteser { } stängs aldrig med '}', "
+                                         "eller så saknas ett kommatecken mellan två värden"),
+    ("mapping values are not allowed", "ett kolon följt av mellanslag står mitt i ett värde"),
+    ("found character '\\t'", "raden börjar med en tabb"),
+    ("found a tab character", "raden är indragen med tabb"),
+    ("found character", "tecknet {char} får inte inleda ett värde"),
+    ("could not find expected ':'", "ett kolon saknas efter en nyckel"),
+    ("did not find expected key", "indraget stämmer inte med raderna runt omkring"),
+    ("expected <block end>", "indraget stämmer inte med raderna runt omkring"),
+    ("did not find expected '-' indicator", "indraget i en lista stämmer inte (en rad utan '- ' står bland listans poster)"),
+    ("block sequence entries are not allowed", "en listpost ('- ') står där ett värde med nyckel väntades"),
+    ("did not find expected node content", "ett värde saknas"),
+    ("found undefined alias", "en hänvisning (*namn) pekar på något som inte finns"),
+    ("found duplicate anchor", "namnet efter '&' används två gånger"),
+    ("second occurrence", "namnet efter '&' används två gånger"),
+    ("did not find expected alphabetic or numeric character", "'&' eller '*' följs inte av ett namn"),
+    ("expected alphabetic or numeric character", "'&' eller '*' följs inte av ett namn"),
+    ("found unexpected end of stream", "ett citattecken eller en parentes stängs aldrig"),
+    ("found unexpected document indicator", "en rad med '---' eller '...' står mitt i ett värde"),
+    ("found unexpected document separator", "en rad med '---' eller '...' står mitt i ett värde"),
+    ("found unknown escape character", "ett omvänt snedstreck (\\) står i en text inom dubbla citattecken"),
+    ("expected chomping or indentation indicators", "efter '|' eller '>' får bara '-', '+' eller en siffra stå på raden"),
+    ("expected '>'", "en tagg som börjar med '!<' stängs aldrig med '>'"),
+    ("did not find expected comment or line break", "efter '|' eller '>' får bara '-', '+' eller en siffra stå på raden"),
+    ("did not find expected <document start>", "något står efter dokumentets slut"),
+    ("but found another document", "filen innehåller flera dokument (åtskilda av '---')"),
+    ("could not determine a constructor for the tag", "en tagg som börjar med '!' känns inte igen"),
+    ("did not find the expected '>'", "en tagg som börjar med '!<' stängs aldrig med '>'"),
+)
+
+# What PyYAML was reading when it noticed the problem (the construct that begins at context_mark).
+_YAML_CONTEXTS = (
+    ("while parsing a flow sequence", "listan inom [ ]"),
+    ("while parsing a flow mapping", "avsnittet inom { }"),
+    ("while scanning a quoted scalar", "texten inom citattecken"),
+    ("while parsing a quoted scalar", "texten inom citattecken"),
+    ("while scanning a double-quoted scalar", "texten inom citattecken"),
+    ("while scanning a single-quoted scalar", "texten inom citattecken"),
+    ("while parsing a block mapping", "avsnittet"),
+    ("while parsing a block collection", "listan"),
+    ("while scanning a simple key", "nyckeln"),
+    ("while scanning a block scalar", "textblocket"),
+    ("while scanning an anchor", "namnet efter '&'"),
+    ("while scanning an alias", "hänvisningen"),
+    ("while scanning a tag", "taggen"),
+    ("expected a single document", "det första dokumentet"),
+    ("while parsing", "värdet"),
+    ("while scanning", "värdet"),
+)
+
+# Constructs whose beginning is where the editor should look (an unclosed bracket or quote).
+_OPENED = ("listan inom [ ]", "avsnittet inom { }", "texten inom citattecken")
 
 
-def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
-    problem = exc.problem or ""
-    for english, swedish in _YAML_PROBLEMS.items():
-        if problem.startswith(english):
-            return f"YAML-fel: {swedish}."
-    return f"YAML-fel: filen går inte att läsa ({problem})."
+def _translated(english: str | None, table, char: str = "") -> str | None:
+    for start, swedish in table:
+        if (english or "").startswith(start):
+            return swedish.replace("{char}", char)
+    return None
+
+
+def yaml_problem(path, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """A parser error in Swedish, at the line where the broken construct begins (context_mark)
+    and naming the line where the parser noticed it (problem_mark)."""
+    mark, begins = exc.problem_mark, exc.context_mark
+    char = ""
+    if mark is not None and isinstance(getattr(mark, "index", None), int) and mark.index < len(text):
+        char = f"'{text[mark.index]}'"
+        if text[mark.index] == "\t":
+            return Problem(path, mark.line + 1, "YAML-fel: raden börjar med en tabb.", "Använd mellanslag för indrag, inte tabb.")
+    problem = _translated(exc.problem, _YAML_PROBLEMS, char) or "filen följer inte YAML:s regler här"
+    context = _translated(exc.context, _YAML_CONTEXTS)
+    noticed = mark.line + 1 if mark is not None else None
+    started = begins.line + 1 if begins is not None else None
+    if (exc.context or "").startswith("found duplicate anchor") and started:
+        return Problem(path, noticed, f"YAML-fel: {problem} (första gången på rad {started}).", "Ge det ena ett annat namn.")
+    if context is None or started is None or started == noticed:
+        return Problem(path, noticed or started, f"YAML-fel: {problem}.", _yaml_hint(exc))
+    if context in _OPENED or noticed is None:
+        where = f"{context} börjar på rad {started}; felet märktes på rad {noticed}" if noticed else f"{context} börjar här"
+        return Problem(path, started, f"YAML-fel: {problem} ({where}).", _yaml_hint(exc))
+    return Problem(path, noticed, f"YAML-fel: {problem} (i {context} som börjar på rad {started}).", _yaml_hint(exc))
 
 
 def _yaml_hint(exc: yaml.MarkedYAMLError) -> str:
     problem = exc.problem or ""
     if problem.startswith("mapping values are not allowed"):
         return "Sätt värdet inom citattecken eller skriv det som ett textblock med '|'."
-    if "\\t" in problem:
-        return "Använd mellanslag för indrag, inte tabb."
-    return "Kontrollera indrag, kolon och citattecken på raden och raden före."
+    if "expected ',' or" in problem:
+        return "Stäng parentesen, eller skriv värdena som en lista med '- ' på egna rader."
+    return "Kontrollera indrag, kolon och citattecken på raden och raderna före."
 
 
 def discover_source_files(folder: Path) -> list[Path]:
@@ -189,6 +269,7 @@ def load_document_sources(folder: Path) -> SourceMap:
     MERGEABLE_KEYS, whose entries are merged (a name used twice is an error).
     """
     merged = _empty_map(folder)
+    merged.key_files = {}
     problems: list[Problem] = []
     for path in discover_source_files(folder):
         data = load_yaml_file(path)
@@ -197,6 +278,7 @@ def load_document_sources(folder: Path) -> SourceMap:
             if key not in merged:
                 merged[key] = value
                 merged.key_lines[key] = line
+                merged.key_files[key] = str(path)
                 continue
             if key in MERGEABLE_KEYS and isinstance(value, SourceMap) and isinstance(merged[key], SourceMap):
                 for name, entry in value.items():
@@ -210,6 +292,9 @@ def load_document_sources(folder: Path) -> SourceMap:
                         continue
                     merged[key][name] = entry
                     merged[key].key_lines[name] = value.line_of(name)
+                    if not hasattr(merged[key], "key_files"):
+                        merged[key].key_files = {}
+                    merged[key].key_files[name] = str(path)
                 continue
             first_file = getattr(merged[key], "file", "") or "en annan fil"
             problems.append(Problem(
@@ -232,7 +317,7 @@ def locate(data, loc: tuple) -> tuple[str | None, int | None]:
     for part in loc:
         if isinstance(node, SourceMap) and part in node:
             line = node.line_of(part)
-            file = node.file or file
+            file = node.file_of(part) or file
             node = node[part]
         elif isinstance(node, SourceList) and isinstance(part, int) and 0 <= part < len(node):
             line = node.line_of(part)

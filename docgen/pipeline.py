@@ -95,9 +95,22 @@ def prepare(folder: Path, project: Project) -> Prepared:
 MARKER = "[ATT UPPDATERA"
 
 
-def build(folder: Path, project: Project | None = None, final: bool = False) -> Path:
-    """Build one document; returns the path of the written .docx. A final build refuses a
-    document that still has content marked ATT UPPDATERA."""
+@dataclass
+class Built:
+    """One document rendered and checked, not yet written: its files and their bytes."""
+
+    folder: Path
+    files: dict[Path, bytes]
+    charts: ChartCache
+
+    @property
+    def output(self) -> Path:
+        return next(iter(self.files))
+
+
+def assemble(folder: Path, project: Project | None = None, final: bool = False) -> Built:
+    """Load, validate, compute, render and check one document, writing nothing. A final build
+    refuses a document that still has content marked ATT UPPDATERA."""
     project = project or Project()
     prepared = prepare(folder, project)
     charts = ChartCache(project.build / ".cache" / "diagram")
@@ -115,11 +128,87 @@ def build(folder: Path, project: Project | None = None, final: bool = False) -> 
     parts = finish_document(rendered, inspect=gate)
     if problems:
         raise DocgenError(problems)
-    write_atomically(prepared.output, docx_bytes(parts))
+    files = {prepared.output: docx_bytes(parts)}
     if prepared.context["ärendet"] is not None:
-        write_atomically(prepared.output.with_suffix(".json"), case_metadata(prepared))
-    charts.save()
-    return prepared.output
+        files[prepared.output.with_suffix(".json")] = case_metadata(prepared)
+    return Built(prepared.folder, files, charts)
+
+
+def write(built: Built, on_written=None) -> Path:
+    """Write one assembled document's files (each atomically) and its new charts;
+    `on_written(path)` is told of each file as soon as it is written."""
+    for path, data in built.files.items():
+        write_atomically(path, data)
+        if on_written:
+            on_written(path)
+    built.charts.save()
+    return built.output
+
+
+def build(folder: Path, project: Project | None = None, final: bool = False) -> Path:
+    """Build one document; returns the path of the written .docx."""
+    return write(assemble(folder, project, final))
+
+
+@dataclass
+class Batch:
+    """The outcome of building several documents: what was written, what failed and why."""
+
+    written: list[Path]
+    failed: dict[Path, list[Problem]]  # source folder -> its problems
+    not_written: list[Path]  # source folders that succeeded but were held back by another's failure
+
+
+def build_batch(folders: list[Path], project: Project, final: bool = False, write_good: bool = False,
+                on_written=None) -> Batch:
+    """Assemble every document first; write them only when all succeeded, or (write_good) the
+    ones that succeeded. Two documents with one output path both fail, naming each other."""
+    assembled: dict[Path, Built] = {}
+    failed: dict[Path, list[Problem]] = {}
+    for folder in folders:
+        try:
+            assembled[folder] = assemble(folder, project, final)
+        except DocgenError as exc:
+            failed[folder] = exc.problems
+    for folder, problems in _shared_outputs(assembled, project).items():
+        failed[folder] = problems
+        del assembled[folder]
+    if failed and not write_good:
+        return Batch([], failed, list(assembled))
+    written = []
+    for built in assembled.values():
+        written.append(write(built, on_written))
+    return Batch(written, failed, [])
+
+
+def _shared_outputs(assembled: dict[Path, Built], project: Project) -> dict[Path, list[Problem]]:
+    """Documents whose files would overwrite each other's: one problem naming both folders."""
+    owners: dict[Path, list[Path]] = {}
+    for folder, built in assembled.items():
+        for path in built.files:
+            owners.setdefault(path.resolve(), []).append(folder)
+    clashes: dict[Path, list[Problem]] = {}
+    reported: set[frozenset] = set()
+    for path, folders in owners.items():
+        if len(folders) < 2 or frozenset(folders) in reported:
+            continue
+        reported.add(frozenset(folders))
+        first, *others = folders
+        named = " och ".join(_shown_folder(f, project) for f in others)
+        clashes.setdefault(first, []).append(Problem(
+            _shown_folder(first, project), None,
+            f"dokumentet skulle skrivas till {path.name}, samma fil som {named}; det ena skulle skriva över det andra.",
+            "Ge dokumenten olika 'fil' under 'dokument'."))
+        for other in others:
+            clashes.setdefault(other, [])
+    return clashes
+
+
+def _shown_folder(folder: Path, project: Project) -> str:
+    try:
+        return str(folder.resolve().relative_to(project.sources.resolve().parent))
+    except ValueError:
+        return str(folder)
 
 
 def _unfinished(root, name: str) -> list[Problem]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import tempfile
 from pathlib import Path
@@ -15,12 +16,27 @@ def diff_command(old: str, new: str, project: Project) -> str:
     with tempfile.TemporaryDirectory(prefix="docgen-diff-") as temporary:
         old_folder = _materialise(old, Path(temporary) / "gammal", project)
         new_folder = _materialise(new, Path(temporary) / "ny", project)
-        _raw, before = load_validated(old_folder, project)
-        _raw, after = load_validated(new_folder, project)
+        before = _validated(old_folder, old, project)
+        after = _validated(new_folder, new, project)
         found = revisions(before, after)
     if not found:
         return "Inga revideringar."
     return f"Följande revideringar görs i {after.document.title}:\n" + as_text(found)
+
+
+def _validated(folder: Path, spec: str, project: Project):
+    """The sources of one version; problems in a git version are named as git names them
+    (HEAD~1:sources/…/fil.yaml), not by the temporary folder they were extracted to."""
+    try:
+        return load_validated(folder, project)[1]
+    except DocgenError as exc:
+        if Path(spec) == folder:
+            raise
+        temporary, named = str(folder), spec.rstrip("/")
+        exc.problems = [dataclasses.replace(
+            p, file=str(p.file).replace(temporary, named) if p.file is not None else None,
+            message=p.message.replace(temporary, named)) for p in exc.problems]
+        raise
 
 
 def _materialise(spec: str, target: Path, project: Project) -> Path:

@@ -1,0 +1,199 @@
+"""Many documents at once: everything is checked before anything is written, and every message
+tells the truth about what was written. Also the error positions of the load stage (YAML errors
+in Swedish at the line where the broken construct begins, unknown top-level keys at file and
+line), `docgen diff` naming git versions as git names them, and internal errors (exit 3)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+import yaml
+
+from docgen import cli
+from docgen.errors import DocgenError
+from docgen.load import load_yaml_file
+
+from .test_errors import edit, run_docgen, tree_digest
+
+CASE = "region-ostergotland/beslut-arsplan-2025"
+AGENDA = "region-ostergotland/hsn-foredragningslista"
+
+
+def folder(workspace, name):
+    return workspace.sources / name
+
+
+def break_agenda(workspace) -> int:
+    """An unknown key in the agenda's sources; returns its line."""
+    path = folder(workspace, AGENDA) / "foredragningslista.yaml"
+    return edit(path, "  fil: foredragningslista-hsn\n", "  fil: foredragningslista-hsn\n  filnamn: x\n") + 1
+
+
+def test_batch_with_one_broken_document_writes_nothing(workspace):
+    line = break_agenda(workspace)
+    before = tree_digest(workspace.sources)
+    result = run_docgen(workspace, "build", str(folder(workspace, CASE)), str(folder(workspace, AGENDA)))
+    assert result.returncode == 2, result.stderr
+    assert f"foredragningslista.yaml, rad {line}: okänt fält 'filnamn'" in result.stderr
+    assert "Inget dokument skrevs, inte heller de som gick att bygga" in result.stderr
+    assert "beslut-arsplan-2025" in result.stderr and "--skriv-godkanda" in result.stderr
+    assert "byggt:" not in result.stdout
+    assert list(workspace.build.rglob("*")) == []
+    assert tree_digest(workspace.sources) == before
+
+
+@pytest.mark.parametrize("command", ["build", "pdf"])
+def test_write_the_good_ones_says_which(workspace, command):
+    break_agenda(workspace)
+    if command == "pdf":  # the PDF of the good one is made too: only when LibreOffice is here
+        pytest.importorskip("docgen.publish")
+        if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+            pytest.skip("LibreOffice saknas")
+    result = run_docgen(workspace, command, "--skriv-godkanda", str(folder(workspace, CASE)),
+                        str(folder(workspace, AGENDA)))
+    assert result.returncode == 2, result.stderr
+    written = sorted(p.name for p in workspace.build.rglob("*") if p.is_file() and ".cache" not in p.parts)
+    expected = ["beslut-arsplan-och-budget-2025.docx", "beslut-arsplan-och-budget-2025.json"]
+    if command == "pdf":
+        expected = ["beslut-arsplan-och-budget-2025.docx", "beslut-arsplan-och-budget-2025.json",
+                    "beslut-arsplan-och-budget-2025.pdf"]
+    assert written == expected
+    assert re.search(r"Skrevs: .*beslut-arsplan-och-budget-2025\.docx", result.stderr)
+    assert re.search(r"Skrevs inte \(fel ovan\): .*hsn-foredragningslista", result.stderr)
+    assert "Inget dokument skrevs" not in result.stderr
+
+
+def test_pdf_batch_with_one_broken_document_writes_nothing(workspace):
+    break_agenda(workspace)
+    result = run_docgen(workspace, "pdf", str(folder(workspace, CASE)), str(folder(workspace, AGENDA)))
+    assert result.returncode == 2, result.stderr
+    assert "Inget dokument skrevs" in result.stderr
+    assert list(workspace.build.rglob("*")) == []
+
+
+def test_two_documents_with_one_output_path(workspace):
+    copy = folder(workspace, "region-ostergotland/beslut-kopia")
+    shutil.copytree(folder(workspace, CASE), copy)
+    result = run_docgen(workspace, "build", str(folder(workspace, CASE)), str(copy))
+    assert result.returncode == 2, result.stderr
+    lines = [line for line in result.stderr.splitlines() if "samma fil som" in line]
+    assert len(lines) == 1, result.stderr
+    assert "region-ostergotland/beslut-arsplan-2025" in lines[0] and "region-ostergotland/beslut-kopia" in lines[0]
+    assert "beslut-arsplan-och-budget-2025.docx" in lines[0]
+    assert "Inget dokument skrevs." in result.stderr
+    assert list(workspace.build.rglob("*")) == []
+
+
+def test_unknown_top_level_key_names_file_and_line(workspace):
+    path = folder(workspace, CASE) / "arende.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "\nbilagorna: []\n", encoding="utf-8")
+    line = text.count("\n") + 2
+    result = run_docgen(workspace, "build", str(folder(workspace, CASE)))
+    assert result.returncode == 2
+    assert f"arende.yaml, rad {line}: okänt fält 'bilagorna'" in result.stderr, result.stderr
+    assert list(workspace.build.rglob("*")) == []
+
+
+def test_broken_flow_sequence_names_its_first_line(workspace):
+    path = folder(workspace, AGENDA) / "foredragningslista.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "  punkter:\n" in text
+    first = edit(path, "  fil: foredragningslista-hsn\n", "  fil: foredragningslista-hsn\n  nyckelord: [a, b\n") + 1
+    before = tree_digest(workspace.sources)
+    result = run_docgen(workspace, "build", str(folder(workspace, AGENDA)))
+    assert result.returncode == 2
+    found = re.search(r"foredragningslista\.yaml, rad (\d+): YAML-fel: en lista inom hakparenteser \[ \] stängs "
+                      r"aldrig.*felet märktes på rad (\d+)", result.stderr)
+    assert found, result.stderr
+    assert int(found[1]) == first and int(found[2]) > first
+    assert "Inget dokument skrevs." in result.stderr
+    assert list(workspace.build.rglob("*")) == []
+    assert tree_digest(workspace.sources) == before
+
+
+BROKEN_YAML = {
+    "a:\n  b: [1, 2,\n  c: 3\n\nd: 4\n": 2,
+    "a: {b: 1, c: 2\nd: 3\n": 1,
+    "a:\n  b: c: d\n": 2,
+    "a:\n\tb: 1\n": 2,
+    "a:\n    b: 1\n  c: 2\n": 3,
+    "a:\n  - 1\n  - 2\n b: 3\n": 4,
+    "a: \"abc\nb: 2\n": 1,
+    "a: \"ab\\qc\"\n": 1,
+    "a: *x\n": 1,
+    "a: &\n": 1,
+    "- a\nb: 2\n": 2,
+    "a: |x\n  t\n": 1,
+    "a: @x\n": 1,
+    "a: !<x\n": 1,
+    "a: &x 1\nb: &x 2\n": 2,
+    "a: !foo 1\n": 1,
+    "a: 1\n---\nb: 2\n": 2,
+    "a: b\n\x01": 2,
+}
+ENGLISH = re.compile(r"\b(expected|found|while|parsing|scanning|allowed|character|cannot|stream|mapping)\b")
+
+
+@pytest.mark.parametrize("text", list(BROKEN_YAML))
+def test_yaml_errors_in_swedish_only(tmp_path, text):
+    path = tmp_path / "kalla.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DocgenError) as caught:
+        load_yaml_file(path)
+    (problem,) = caught.value.problems
+    assert problem.line == BROKEN_YAML[text], str(problem)
+    assert problem.message.startswith("YAML-fel: ")
+    assert not ENGLISH.search(str(problem)), str(problem)
+
+
+def test_yaml_problems_all_translated():
+    """Every problem PyYAML's C and Python parsers commonly report has a Swedish text."""
+    from docgen.load import _YAML_PROBLEMS
+
+    for text in BROKEN_YAML:
+        for loader in (yaml.CSafeLoader, yaml.SafeLoader):
+            try:
+                yaml.load(text, Loader=loader)
+            except yaml.MarkedYAMLError as exc:
+                assert any((exc.problem or "").startswith(start) for start, _ in _YAML_PROBLEMS), exc.problem
+            except yaml.YAMLError:
+                pass
+
+
+def test_diff_names_git_versions_as_git_does(workspace):
+    root = workspace.sources.parent
+    if shutil.which("git") is None:
+        pytest.skip("git saknas")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    plan = folder(workspace, "okand-region/plan-2025-beslutad")
+    line = edit(plan / "plan.yaml", "dokument:\n", "dokument:\n  okänd_nyckel: 1\n") + 1
+    subprocess.run([*git, "add", "-A"], cwd=root, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "trasig"], cwd=root, check=True)
+    edit(plan / "plan.yaml", "  okänd_nyckel: 1\n", "")
+    result = run_docgen(workspace, "diff", "HEAD:sources/okand-region/plan-2025-beslutad",
+                        str(folder(workspace, "okand-region/plan-2025-reviderad")))
+    assert result.returncode == 2, result.stderr
+    assert f"HEAD:sources/okand-region/plan-2025-beslutad/plan.yaml, rad {line}:" in result.stderr, result.stderr
+    assert "docgen-diff-" not in result.stderr
+
+
+def test_internal_error_says_so_and_felsok_shows_the_traceback(workspace, monkeypatch, capsys):
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr("docgen.pipeline.assemble", broken)
+    args = ["--kallor", str(workspace.sources), "--mallar", str(workspace.templates), "--ut", str(workspace.build)]
+    assert cli.main([*args, "build", str(folder(workspace, CASE))]) == 3
+    err = capsys.readouterr().err
+    assert "internt fel i docgen" in err and "inte ett fel i källorna" in err
+    assert "--felsok" in err and "Inget dokument skrevs." in err
+    assert "Traceback" not in err
+    assert cli.main([*args, "--felsok", "build", str(folder(workspace, CASE))]) == 3
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "ZeroDivisionError" in err
+    assert list(workspace.build.rglob("*")) == []

@@ -12,18 +12,17 @@ from . import schema
 from .diff import revisions
 from .errors import DocgenError, Problem
 from .language import UnknownVerb, as_decided
-from .load import SourceMap, locate
 from .references import Library
 from .environment import Node
 
 
-def case_view(src: schema.Sources, raw: SourceMap, library: Library, where=("ärende",)) -> Node | None:
+def case_view(src: schema.Sources, library: Library) -> Node | None:
     """What a decision draft shows, resolved: heading, description, clauses in the chosen
     form, basis, signatories, recipients and the files of the documents it concerns."""
     case = src.case
     if case is None:
         return None
-    file, line = locate(raw, where)
+    file, line = case.where()
     decision, concerned = src.decision, None
     if case.concerns:
         concerned = library.document(case.concerns)
@@ -78,14 +77,13 @@ def _revisions(clause, library: Library, file, line) -> list[Node]:
     return [Node("revidering", {"mening": r.sentence, "punkter": list(r.items)}) for r in revisions(*versions)]
 
 
-def agenda_view(src: schema.Sources, raw: SourceMap, library: Library) -> list[Node]:
+def agenda_view(src: schema.Sources, library: Library) -> list[Node]:
     """The meeting's items, numbered, each with its proposed decision."""
     if src.meeting is None:
         return []
     items = []
     for number, item in enumerate(src.meeting.items, 1):
-        loc = ("sammanträde", "punkter", number - 1)
-        file, line = locate(raw, loc)
+        file, line = item.where()
         if item.case is None:
             items.append(Node("punkt", {"nummer": number, "rubrik": item.heading, "dnr": None,
                                         "förslag": [], "förslagstext": item.proposal}))
@@ -94,7 +92,7 @@ def agenda_view(src: schema.Sources, raw: SourceMap, library: Library) -> list[N
         if case_sources is None or case_sources.case is None:
             raise DocgenError(Problem(file, line, f"punkten pekar på '{item.case}', som inte är en ärendemapp under sources/.",
                                       "Ange mappen för ett ärende (med 'ärende' i källorna)."))
-        view = case_view(case_sources, SourceMap(), library)
+        view = case_view(case_sources, library)
         items.append(Node("punkt", {"nummer": number, "rubrik": view["rubrik"], "dnr": view["dnr"],
                                     "förslag": view["förslag"], "förslagstext": item.proposal,
                                     "beslutsinledning": view["beslutsinledning"]}))

@@ -13,8 +13,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from . import schema
 from .errors import DocgenError, Problem
 from .formatting import amount as fmt_amount
-from .load import SourceMap, locate
-from .validate import table_row_locations
 
 
 @dataclass
@@ -51,12 +49,12 @@ class Computed:
     followed_follow_ups: dict[str, list[Followed]]
 
 
-def compute(src: schema.Sources, raw: SourceMap) -> Computed:
+def compute(src: schema.Sources) -> Computed:
     problems: list[Problem] = []
     tables = {}
     for table_id, table in src.tables.items():
         if table.missing is None:
-            tables[table_id] = _compute_table(table_id, table, raw, problems)
+            tables[table_id] = _compute_table(table_id, table, problems)
         else:
             tables[table_id] = ComputedTable(table_id, table, [], None)
     if problems:
@@ -73,19 +71,18 @@ def _sum(vectors: list[list[Decimal | None]], width: int) -> list[Decimal]:
     return [sum((v[i] for v in vectors if v[i] is not None), Decimal(0)) for i in range(width)]
 
 
-def _compute_table(table_id: str, table: schema.AmountTable, raw, problems: list[Problem]) -> ComputedTable:
+def _compute_table(table_id: str, table: schema.AmountTable, problems: list[Problem]) -> ComputedTable:
     width = len(table.columns)
     lines: list[TableLine] = []
     part_totals = []
-    locs = {id(group): loc for loc, _p, group, row in table_row_locations(table_id, table) if row is None}
-    for p, part in enumerate(table.parts):
+    for part in table.parts:
         if part.heading:
             lines.append(TableLine("part", part.heading))
         group_totals = []
         for group in part.groups:
             if group.subtotal is not None:  # a subtotal of the groups above; not counted again
                 computed = _sum(group_totals, width)
-                shown = _checked(group.subtotal, computed, table, locs[id(group)] + ("delsumma",), raw, problems)
+                shown = _checked(group.subtotal, computed, table, problems)
                 lines.append(TableLine("total", group.subtotal.text, shown))
                 continue
             if group.heading:
@@ -94,34 +91,33 @@ def _compute_table(table_id: str, table: schema.AmountTable, raw, problems: list
                 lines.append(TableLine("row", row.text, list(row.values), row.note, row.share))
             computed = _sum([r.values for r in group.rows], width)
             if group.total is not None:
-                shown = _checked(group.total, computed, table, locs[id(group)] + ("summa",), raw, problems)
+                shown = _checked(group.total, computed, table, problems)
                 lines.append(TableLine("sum", group.total.text, shown))
                 group_totals.append(shown)
             else:
                 group_totals.append(computed)
         computed = _sum(group_totals, width)
-        part_loc = ("tabeller", table_id, "summa") if table.written_with_groups else ("tabeller", table_id, "delar", p, "summa")
         if part.total is not None:
-            shown = _checked(part.total, computed, table, part_loc, raw, problems)
+            shown = _checked(part.total, computed, table, problems)
             lines.append(TableLine("total", part.total.text, shown))
             part_totals.append(shown)
         else:
             part_totals.append(computed)
     total = part_totals[0] if len(table.parts) == 1 else None
     if table.balance:
-        _check_balance(table_id, table, part_totals, raw, problems)
+        _check_balance(table, part_totals, problems)
     if table.share is not None:
-        _compute_shares(table_id, table, lines, total, raw, problems)
+        _compute_shares(table, lines, total, problems)
     if table.funding:
-        _check_funding(table_id, table, total, raw, problems)
+        _check_funding(table, total, problems)
     if table.outside_shares is not None:
-        lines.extend(_outside_shares(table_id, table, total, raw, problems))
+        lines.extend(_outside_shares(table, total, problems))
     if table.sum_columns:
-        _check_sum_columns(table_id, table, lines, raw, problems)
+        _check_sum_columns(table, lines, problems)
     return ComputedTable(table_id, table, lines, total)
 
 
-def _check_sum_columns(table_id, table, lines, raw, problems) -> None:
+def _check_sum_columns(table, lines, problems) -> None:
     """Every row's sum column equals the sum of its part columns (within the tolerance)."""
     index = {column: n for n, column in enumerate(table.columns)}
     for line_ in lines:
@@ -131,14 +127,14 @@ def _check_sum_columns(table_id, table, lines, raw, problems) -> None:
             declared = line_.values[index[total]]
             expected = sum((line_.values[index[p]] or Decimal(0) for p in parts), Decimal(0))
             if declared is not None and abs(declared - expected) > table.tolerance:
-                file, line = locate(raw, ("tabeller", table_id, "summakolumner", total))
+                file, line = table.where("sum_columns", total)
                 problems.append(Problem(file, line, f"tabellen '{table.caption}', raden '{line_.text}': "
                                         f"'{total}' är {fmt_amount(declared, table.decimals)} men "
                                         f"{' + '.join(parts)} ger {fmt_amount(expected, table.decimals)}.",
                                         "Rätta beloppen på raden."))
 
 
-def _outside_shares(table_id, table, total, raw, problems) -> list[TableLine]:
+def _outside_shares(table, total, problems) -> list[TableLine]:
     """Shares of the table's sum (less excluded rows) of an amount outside the table. When
     that amount is not known, the shares are checked against each other: some amount must
     give every declared share after rounding."""
@@ -146,11 +142,10 @@ def _outside_shares(table_id, table, total, raw, problems) -> list[TableLine]:
     rows = {row.text: row for part in table.parts for group in part.groups for row in group.rows}
     low, high = Decimal(0), Decimal("Infinity")
     lines = []
-    for n, share in enumerate(shares.rows):
-        loc = ("tabeller", table_id, "andelar", "rader", n)
+    for share in shares.rows:
         missing = [text for text in share.except_rows if text not in rows]
         if missing:
-            file, line = locate(raw, loc + ("utom",))
+            file, line = share.where("except_rows")
             problems.append(Problem(file, line, f"tabellen '{table.caption}': raden '{missing[0]}' finns inte i tabellen.",
                                     "Skriv radens text exakt som i tabellen."))
             continue
@@ -161,7 +156,7 @@ def _outside_shares(table_id, table, total, raw, problems) -> list[TableLine]:
             computed = (part * PERCENT / shares.base.amount).quantize(Decimal(1) / (Decimal(10) ** decimals),
                                                                       rounding=ROUND_HALF_UP)
             if computed != share.value:
-                file, line = locate(raw, loc + ("värde",))
+                file, line = share.where("value")
                 problems.append(Problem(file, line, f"tabellen '{table.caption}', '{share.text}': andelen är "
                                         f"{fmt_amount(share.value, decimals)} % men {fmt_amount(part)} av "
                                         f"{fmt_amount(shares.base.amount)} ger {fmt_amount(computed, decimals)} %.",
@@ -171,20 +166,20 @@ def _outside_shares(table_id, table, total, raw, problems) -> list[TableLine]:
             high = min(high, part * PERCENT / (share.value - half)) if share.value > half else high
         lines.append(TableLine("outside", share.text, [share.value], share=None))
     if shares.base.amount is None and low >= high:
-        file, line = locate(raw, ("tabeller", table_id, "andelar"))
+        file, line = shares.where()
         problems.append(Problem(file, line, f"tabellen '{table.caption}': andelarna av {shares.base.text} går inte "
                                 "ihop; inget belopp ger alla andelarna efter avrundning.",
                                 "Kontrollera andelarna och raderna under 'utom'."))
     return lines
 
 
-def _checked(sum_row: schema.SumRow, computed: list[Decimal], table, loc, raw, problems) -> list[Decimal]:
+def _checked(sum_row: schema.SumRow, computed: list[Decimal], table, problems) -> list[Decimal]:
     """The values to show for a sum row: the declared ones if they match their parts."""
     if sum_row.values is None:
         return computed
     for column, (declared, expected) in enumerate(zip(sum_row.values, computed)):
         if abs(declared - expected) > table.tolerance:
-            file, line = locate(raw, loc + ("värden", column))
+            file, line = sum_row.where("values", column)
             rule = (f" (tillåten avvikelse för avrundning: {fmt_amount(table.tolerance, table.decimals)})"
                     if table.tolerance else "")
             problems.append(Problem(
@@ -197,12 +192,12 @@ def _checked(sum_row: schema.SumRow, computed: list[Decimal], table, loc, raw, p
     return list(sum_row.values)
 
 
-def _check_balance(table_id, table, part_totals, raw, problems):
+def _check_balance(table, part_totals, problems):
     first = part_totals[0]
     for p, other in enumerate(part_totals[1:], 1):
         for column, (a, b) in enumerate(zip(first, other)):
             if abs(a - b) > table.tolerance:
-                file, line = locate(raw, ("tabeller", table_id, "delar", p, "summa"))
+                file, line = table.parts[p].where("total")
                 problems.append(Problem(
                     file, line,
                     f"tabellen '{table.caption}' balanserar inte i kolumnen '{table.columns[column]}': "
@@ -220,12 +215,11 @@ def share_of(value: Decimal, total: Decimal) -> Decimal:
     return (value * PERCENT / total).quantize(Decimal(1), rounding=ROUND_HALF_UP) + 0  # + 0: no "-0"
 
 
-def _compute_shares(table_id, table, lines, total, raw, problems):
+def _compute_shares(table, lines, total, problems):
     if total is None or total[0] == 0:
-        file, line = locate(raw, ("tabeller", table_id, "andel"))
+        file, line = table.where("share")
         problems.append(Problem(file, line, f"tabellen '{table.caption}': andelar kräver en summa skild från noll.", ""))
         return
-    row_locs = {id(row): loc for loc, _p, _g, row in table_row_locations(table_id, table) if row is not None}
     rows = [row for part in table.parts for group in part.groups for row in group.rows]
     by_line = iter(rows)
     for line_ in lines:
@@ -234,7 +228,7 @@ def _compute_shares(table_id, table, lines, total, raw, problems):
         row = next(by_line)
         computed = share_of(row.values[0], total[0])
         if row.share is not None and row.share != computed:
-            file, line = locate(raw, row_locs[id(row)] + ("andel",))
+            file, line = row.where("share")
             problems.append(Problem(
                 file, line,
                 f"tabellen '{table.caption}', raden '{row.text}': andelen är {fmt_amount(row.share)} % men "
@@ -248,10 +242,10 @@ def _compute_shares(table_id, table, lines, total, raw, problems):
             line_.share = PERCENT
 
 
-def _check_funding(table_id, table, total, raw, problems):
+def _check_funding(table, total, problems):
     funded = sum((f.amount for f in table.funding), Decimal(0))
     if total is None or abs(funded - total[0]) > table.tolerance:
-        file, line = locate(raw, ("tabeller", table_id, "finansiering"))
+        file, line = table.where("funding")
         parts = " + ".join(fmt_amount(f.amount, table.decimals) for f in table.funding)
         problems.append(Problem(
             file, line,

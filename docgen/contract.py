@@ -90,7 +90,7 @@ def check_document(folder: Path, project: Project) -> list[Problem]:
         problems.append(Problem(template, None, f"mallen använder '{name}'{where}, men källorna har inget sådant "
                                 f"fält (i texten «{around}»).", "Rätta stavningen i mallen eller lägg till fältet i källorna."))
     problems.extend(_unshown_fields(prepared, state, template))
-    problems.extend(coverage_problems(prepared.sources, prepared.raw, Library(project.sources), folder))
+    problems.extend(coverage_problems(prepared.sources, Library(project.sources), folder))
     problems.extend(_unused_sections(prepared, tpl, template, state))
     return problems
 

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from . import schema
 from .errors import DocgenError, Problem
-from .load import SourceMap, locate
 from .records import Invalid, amount
 from .references import Library
 from .environment import Node
@@ -102,11 +101,11 @@ def _spreadsheet_rows(path: Path) -> list[dict]:
     return [{name: ("" if value is None else str(value)) for name, value in zip(header, row)} for row in rows[1:]]
 
 
-def follow_up_view(src: schema.Sources, raw: SourceMap, library: Library, folder: Path) -> Node | None:
+def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node | None:
     follow = src.follow_up
     if follow is None:
         return None
-    file, line = locate(raw, ("uppföljning", "följer_upp"))
+    file, line = follow.where("plan")
     plan = library.document(follow.plan)
     if plan is None:
         raise DocgenError(Problem(file, line, f"planen '{follow.plan}' finns inte under sources/.", ""))
@@ -118,15 +117,15 @@ def follow_up_view(src: schema.Sources, raw: SourceMap, library: Library, folder
     if follow.outcomes_file:
         outcomes.update(read_outcomes_file(folder / follow.outcomes_file, follow.period, known))
     problems = []
-    for n, outcome in enumerate(follow.outcomes):
+    for outcome in follow.outcomes:
         if outcome.indicator not in known:
-            f, l = locate(raw, ("uppföljning", "utfall", n, "styrtal"))
+            f, l = outcome.where("indicator")
             problems.append(Problem(f, l, f"styrtalet '{outcome.indicator}' finns inte i planen.", ""))
         outcomes[outcome.indicator] = (outcome.value, outcome.previous, outcome.baseline)
     overrides = {o.indicator: o for o in follow.overrides}
-    for n, override in enumerate(follow.overrides):
+    for override in follow.overrides:
         if override.indicator not in known:
-            f, l = locate(raw, ("uppföljning", "överskrivningar", n, "styrtal"))
+            f, l = override.where("indicator")
             problems.append(Problem(f, l, f"styrtalet '{override.indicator}' finns inte i planen.", ""))
     if problems:
         raise DocgenError(problems)
@@ -159,7 +158,7 @@ def follow_up_view(src: schema.Sources, raw: SourceMap, library: Library, folder
         groups.setdefault(name, []).append(Node("styrtalsstatus", {
             "nummer": item.number, "text": item.text, "utfall": item.outcome if follow.outcomes_from_plan else value,
             "målvärde": item.target, "status": status, "anmärkning": note}))
-    assessed = _assessments(follow, plan, raw)
+    assessed = _assessments(follow, plan)
     counts = summary(statuses)
     totals = {colour: sum(row[colour] for row in counts.values()) for colour in (GREEN, YELLOW, RED, UNKNOWN, "totalt")}
     return Node("uppföljningsvy", {
@@ -184,13 +183,13 @@ def plan_assignments(plan: schema.Sources) -> dict[str, str]:
     return found
 
 
-def _assessments(follow, plan, raw) -> list[Node]:
+def _assessments(follow, plan) -> list[Node]:
     """The uppdrag a person assessed, each with its status and comment (checked against the plan)."""
     known = plan_assignments(plan)
     problems, rows = [], []
-    for n, assessment in enumerate(follow.assessments):
+    for assessment in follow.assessments:
         if assessment.assignment not in known:
-            f, l = locate(raw, ("uppföljning", "bedömningar", n, "uppdrag"))
+            f, l = assessment.where("assignment")
             problems.append(Problem(f, l, f"uppdraget '{assessment.assignment}' finns inte i planen.",
                                     "Ange uppdragets id, eller serie/nr för numrerade uppdrag (t.ex. rf/10)."))
             continue

@@ -10,7 +10,7 @@ from .accessibility import check_document
 from .charts import ChartCache
 from .compute import Computed, compute
 from .errors import DocgenError, Problem
-from .load import SourceMap, load_document_sources, locate
+from .load import SourceMap, load_document_sources
 from .cases import agenda_view, case_view
 from .followup import follow_up_view
 from .references import Library, resolve_references
@@ -54,7 +54,7 @@ def load_validated(folder: Path, project: Project) -> tuple[SourceMap, schema.So
         raise DocgenError(Problem(folder, None, "mappen finns inte.", "Ange en mapp under sources/."))
     raw = load_document_sources(folder)
     sources = validate_sources(raw)
-    resolve_references(sources, raw, Library(project.sources))
+    resolve_references(sources, Library(project.sources))
     return raw, sources
 
 
@@ -73,15 +73,15 @@ def prepare(folder: Path, project: Project) -> Prepared:
     """Load, validate and compute one document: everything but rendering."""
     raw, sources = load_validated(folder, project)
     if sources.document.template is None:
-        file, line = locate(raw, ("dokument",))
+        file, line = sources.where("document")
         raise DocgenError(Problem(file, line, "dokumentet har ingen 'mall' och kan inte byggas.",
                                   "Ange 'mall' under 'dokument' (en mapp utan mall är en källa för andra dokument)."))
-    computed = compute(sources, raw)
+    computed = compute(sources)
     context = build_context(sources, computed)
     library = Library(project.sources)
-    context["ärendet"] = case_view(sources, raw, library)
-    context["föredragningslista"] = agenda_view(sources, raw, library)
-    context["uppföljningen"] = follow_up_view(sources, raw, library, folder)
+    context["ärendet"] = case_view(sources, library)
+    context["föredragningslista"] = agenda_view(sources, library)
+    context["uppföljningen"] = follow_up_view(sources, library, folder)
     template = project.templates / sources.document.template
     try:
         relative = folder.resolve().relative_to(project.sources.resolve())

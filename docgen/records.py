@@ -203,12 +203,17 @@ class F:
 
 
 class Record:
-    """A mapping in the sources with known keys. Subclasses declare FIELDS and may define
-    `check()` for rules between fields (raise Invalid, optionally with `at`)."""
+    """A mapping in the sources with known keys. Subclasses declare KIND and FIELDS and may
+    define `check()` for rules between fields (raise Invalid, optionally with `at`).
 
+    A parsed record knows where it was written: `where()` gives the file and line of the
+    record, `where("field", 2)` of a field's value (by its English name) or of an item in it."""
+
+    KIND = ""  # the Swedish name of this kind of item, as messages and the template contract call it
     FIELDS: tuple[F, ...] = ()
 
     written: list = []  # keys given in the sources (set by parse); defaults are not "written"
+    _source = None  # the loaded mapping this record was parsed from (it keeps the file and line marks)
 
     def __init__(self, **values):
         for field in self.FIELDS:
@@ -216,8 +221,27 @@ class Record:
 
     @classmethod
     def kind(cls) -> str:
-        """The Swedish name of this kind of item: its docstring's words before ':'."""
-        return cls.__doc__.split(":")[0].strip()
+        return cls.KIND
+
+    def where(self, name: str | None = None, *inside) -> tuple[str | None, int | None]:
+        """File and line of this record, or of field `name` (English name) and, below it, of
+        the list index or mapping key `inside`; as near as the sources go."""
+        source = self._source
+        if source is None:
+            return None, None
+        if name is None:
+            return getattr(source, "file", None) or None, getattr(source, "line", None) or None
+        from .load import locate
+
+        return locate(source, (self._keys()[name],) + inside)
+
+    @classmethod
+    def _keys(cls) -> dict[str, str]:
+        keys = cls.__dict__.get("_key_by_name")
+        if keys is None:
+            keys = {f.name: f.key for f in cls.FIELDS}
+            cls._key_by_name = keys
+        return keys
 
     @classmethod
     def keys(cls) -> list[str]:
@@ -250,6 +274,7 @@ class Record:
             if len(issues) > before:
                 complete = False
         record = cls(**values)
+        record._source = value
         record.written = [key for key in value if key in known]  # what the editor wrote, for `docgen check`
         if complete:
             try:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import schema
 from .errors import DocgenError, Problem
-from .load import SourceMap, load_document_sources, locate
+from .load import load_document_sources
 
 
 class Library:
@@ -46,25 +46,21 @@ class Library:
 
 
 def referring_assignments(src: schema.Sources):
-    """(loc, uppdrag) for every uppdrag of a plan that refers to a treårsbudget."""
-    for g, area in enumerate(src.goal_areas):
-        for i, item in enumerate(area.assignments):
-            if item.source:
-                yield ("målområden", g, "uppdrag", i), item
-    for b, budget in enumerate(src.ongoing):
-        for f, focus in enumerate(budget.focus_areas):
-            for i, item in enumerate(focus.assignments):
-                if item.source:
-                    yield ("pågående_uppdrag", b, "fokusområden", f, "uppdrag", i), item
+    """Every uppdrag of a plan that refers to a treårsbudget."""
+    for area in src.goal_areas:
+        yield from (item for item in area.assignments if item.source)
+    for budget in src.ongoing:
+        for focus in budget.focus_areas:
+            yield from (item for item in focus.assignments if item.source)
 
 
-def resolve_references(src: schema.Sources, raw: SourceMap, library: Library) -> None:
+def resolve_references(src: schema.Sources, library: Library) -> None:
     """Give every referring uppdrag the text of the uppdrag it names; every broken
     reference is an error at the line of its `från`."""
     problems = []
-    for loc, item in referring_assignments(src):
+    for item in referring_assignments(src):
         status, target = library.budget_assignment(item.source)
-        file, line = locate(raw, loc + ("från",))
+        file, line = item.where("source")
         folder, _, name = item.source.partition("#")
         if status == "folder":
             problems.append(Problem(file, line, f"dokumentet '{folder}' finns inte under sources/.",
@@ -80,17 +76,17 @@ def resolve_references(src: schema.Sources, raw: SourceMap, library: Library) ->
         raise DocgenError(problems)
 
 
-def coverage_problems(src: schema.Sources, raw: SourceMap, library: Library, folder: Path) -> list[Problem]:
+def coverage_problems(src: schema.Sources, library: Library, folder: Path) -> list[Problem]:
     """For a plan that says which treårsbudget it answers: every uppdrag given to the board
     that the plan does not handle, and every handled uppdrag not given to the board."""
     answers = src.document.answers
     if answers is None:
         return []
-    file, line = locate(raw, ("dokument", "svarar_på"))
+    file, line = src.document.where("answers")
     budget_doc = library.document(answers.budget)
     if budget_doc is None or budget_doc.three_year_budget is None:
         return [Problem(file, line, f"'{answers.budget}' är ingen dokumentmapp med en treårsbudget.", "")]
-    handled = {item.source.partition("#")[2]: loc for loc, item in referring_assignments(src)
+    handled = {item.source.partition("#")[2]: item for item in referring_assignments(src)
                if item.source.partition("#")[0] == answers.budget}
     problems = []
     given = {}
@@ -102,9 +98,9 @@ def coverage_problems(src: schema.Sources, raw: SourceMap, library: Library, fol
                                         f"«{_start(assignment.text)}») ges till {answers.body.upper()} men hanteras "
                                         "inte i planen.", "Lägg till ett uppdrag med 'från: "
                                         f"{answers.budget}#{assignment.id}' och dess hantering."))
-    for item_id, loc in handled.items():
+    for item_id, item in handled.items():
         if item_id in given and answers.body not in given[item_id][0].to:
-            item_file, item_line = locate(raw, loc + ("från",))
+            item_file, item_line = item.where("source")
             problems.append(Problem(item_file, item_line, f"uppdraget '{item_id}' ges i treårsbudgeten inte till "
                                     f"{answers.body.upper()} utan till {', '.join(t.upper() for t in given[item_id][0].to)}.",
                                     "Kontrollera hänvisningen."))

@@ -20,12 +20,14 @@ markdown = text  # prose; turned into Word paragraphs by docgen.markdown
 
 class Answers(Record):
     """svarar på: the treårsbudget this plan answers, and which of its recipients the board is."""
+    KIND = "svarar på"
 
     FIELDS = (F("budget", "treårsbudget", text), F("body", "organ", identifier))
 
 
 class Terms(Record):
     """benämningar: what this document calls its items, for generated sentences."""
+    KIND = "benämningar"
 
     FIELDS = (
         F("indicator", "styrtal", text, required=False, default="styrtal"),
@@ -36,6 +38,7 @@ class Terms(Record):
 
 class DocumentInfo(Record):
     """dokument: the document's identity and properties."""
+    KIND = "dokument"
 
     FIELDS = (
         F("title", "titel", text),
@@ -54,12 +57,14 @@ class DocumentInfo(Record):
 
 class Revisions(Record):
     """revideringar: the changes between two versions of a plan, listed in a decision."""
+    KIND = "revideringar"
 
     FIELDS = (F("old", "från", text), F("new", "till", text))
 
 
 class Clause(Record):
     """att-sats: one clause of a decision, optionally followed by a generated list of revisions."""
+    KIND = "att-sats"
 
     FIELDS = (F("text", "text", text), F("revisions", "revideringar", record(Revisions), required=False))
 
@@ -77,6 +82,7 @@ DECISION_FORMS = ("att-satser", "beslutsmeningar")
 class Decision(Record):
     """beslut: the decision proposal: numbered att-satser ("att fastställa …") or sentences
     written as decided ("Hälso- och sjukvårdsnämnden fastställer …")."""
+    KIND = "beslut"
 
     FIELDS = (
         F("intro", "inledning", text),
@@ -95,6 +101,7 @@ class Decision(Record):
 
 class ReportMonth(Record):
     """rapportkalender: one report of the year."""
+    KIND = "rapportkalender"
 
     FIELDS = (F("month", "månad", month), F("note", "anmärkning", text, required=False))
 
@@ -112,6 +119,7 @@ def reference(value, path, issues):
 class Assignment(Record):
     """uppdrag: an assignment given to the board and how the board handles it. With `från`
     its text is the text of the uppdrag it refers to in another document (a treårsbudget)."""
+    KIND = "uppdrag"
 
     FIELDS = (
         F("id", "id", identifier),
@@ -130,6 +138,7 @@ class Assignment(Record):
 
 class IndicatorRow(Record):
     """styrtalsrad: where a styrtal is worked in and how it is followed up."""
+    KIND = "styrtalsrad"
 
     FIELDS = (
         F("incorporated_in", "inarbetas_i", text),
@@ -140,6 +149,7 @@ class IndicatorRow(Record):
 
 class Indicator(Record):
     """styrtal: a steering indicator and its handling rows."""
+    KIND = "styrtal"
 
     FIELDS = (
         F("id", "id", identifier),
@@ -150,12 +160,14 @@ class Indicator(Record):
 
 class FollowUpRow(Record):
     """uppföljningsrad: one handling of an item of annan uppföljning."""
+    KIND = "uppföljningsrad"
 
     FIELDS = (F("handling", "hantering", text), F("frequency", "frekvens", text))
 
 
 class OtherFollowUp(Record):
     """annan uppföljning: a follow-up besides the styrtal."""
+    KIND = "annan uppföljning"
 
     FIELDS = (
         F("id", "id", identifier),
@@ -182,6 +194,7 @@ class OtherFollowUp(Record):
 
 class GoalArea(Record):
     """målområde: a goal area with its uppdrag, styrtal and annan uppföljning."""
+    KIND = "målområde"
 
     FIELDS = (
         F("id", "id", identifier),
@@ -199,12 +212,14 @@ class GoalArea(Record):
 
 class FocusArea(Record):
     """fokusområde: a focus area of an earlier treårsbudget."""
+    KIND = "fokusområde"
 
     FIELDS = (F("name", "namn", text), F("assignments", "uppdrag", list_of(record(Assignment), min_items=1)))
 
 
 class EarlierBudget(Record):
     """pågående uppdrag: uppdrag still ongoing from an earlier treårsbudget."""
+    KIND = "pågående uppdrag"
 
     FIELDS = (
         F("budget", "treårsbudget", text),
@@ -214,6 +229,7 @@ class EarlierBudget(Record):
 
 class Committee(Record):
     """beredning: a preparatory committee; with a behovsgrupp it gets its own section."""
+    KIND = "beredning"
 
     FIELDS = (
         F("id", "id", identifier),
@@ -228,18 +244,21 @@ class Committee(Record):
 
 class Follower(Record):
     """uppföljare: another body that follows up uppdrag (shown by its benämning)."""
+    KIND = "uppföljare"
 
     FIELDS = (F("id", "id", identifier), F("designation", "benämning", text))
 
 
 class DirectorAssignment(Record):
     """direktörsuppdrag: an uppdrag to the director, with its diarienummer."""
+    KIND = "direktörsuppdrag"
 
     FIELDS = (F("text", "text", text), F("case_number", "dnr", text))
 
 
 class DirectorAssignments(Record):
     """direktörsuppdrag: the section on uppdrag to the director."""
+    KIND = "direktörsuppdrag"
 
     FIELDS = (
         F("intro", "inledning", markdown),
@@ -250,6 +269,7 @@ class DirectorAssignments(Record):
 
 class Verbatim(Record):
     """ordagrant: a value kept exactly as in the decided original although docgen cannot check it."""
+    KIND = "ordagrant"
 
     FIELDS = (F("text", "ordagrant", text), F("reason", "skäl", text))
 
@@ -272,6 +292,7 @@ def validity(value, path, issues):
 
 class GoverningDocument(Record):
     """styrande dokument: a governing document and its validity."""
+    KIND = "styrande dokument"
 
     FIELDS = (
         F("name", "namn", text),
@@ -284,6 +305,7 @@ class GoverningDocument(Record):
 
 class DocumentSubgroup(Record):
     """undergrupp: a subgroup of styrande dokument."""
+    KIND = "undergrupp"
 
     FIELDS = (
         F("heading", "rubrik", text, required=False),
@@ -293,6 +315,7 @@ class DocumentSubgroup(Record):
 
 class DocumentGroup(Record):
     """grupp: a group of styrande dokument, with subgroups or documents."""
+    KIND = "grupp"
 
     FIELDS = (
         F("heading", "rubrik", text),
@@ -310,12 +333,14 @@ class DocumentGroup(Record):
 
 class GoverningDocuments(Record):
     """styrande dokument: the section listing the board's governing documents."""
+    KIND = "styrande dokument"
 
     FIELDS = (F("intro", "inledning", markdown), F("groups", "grupper", list_of(record(DocumentGroup), min_items=1)))
 
 
 class FlowBlock(Record):
     """block: a piece of a flow of text and tables."""
+    KIND = "block"
 
     FIELDS = (F("text", "text", markdown, required=False), F("table", "tabell", identifier, required=False))
 
@@ -326,6 +351,7 @@ class FlowBlock(Record):
 
 class Appendix(Record):
     """bilaga: an appendix with its heading and content."""
+    KIND = "bilaga"
 
     FIELDS = (F("heading", "rubrik", text), F("content", "innehåll", list_of(record(FlowBlock), min_items=1)))
 
@@ -340,6 +366,7 @@ def optional_amount(value, path, issues):
 
 class TableRow(Record):
     """rad: a row of an amount table."""
+    KIND = "rad"
 
     FIELDS = (
         F("text", "text", text),
@@ -351,6 +378,7 @@ class TableRow(Record):
 
 class SumRow(Record):
     """summarad: a sum row; its values are checked against its parts or computed."""
+    KIND = "summarad"
 
     FIELDS = (F("text", "text", text), F("values", "värden", list_of(amount, min_items=1), required=False))
 
@@ -358,6 +386,7 @@ class SumRow(Record):
 class RowGroup(Record):
     """grupp: a group of rows with an optional heading and sum, or a subtotal of all the
     groups above it (delsumma)."""
+    KIND = "grupp"
 
     FIELDS = (
         F("heading", "rubrik", text, required=False),
@@ -376,6 +405,7 @@ class RowGroup(Record):
 
 class TablePart(Record):
     """del: a part of a table (e.g. TILLGÅNGAR) with its groups and sum."""
+    KIND = "del"
 
     FIELDS = (
         F("heading", "rubrik", text, required=False),
@@ -386,12 +416,14 @@ class TablePart(Record):
 
 class ShareColumn(Record):
     """andel: a computed share-of-total column."""
+    KIND = "andel"
 
     FIELDS = (F("heading", "rubrik", text),)
 
 
 class OutsideShareRow(Record):
     """andelsrad: a row showing a share (in percent) of an amount outside the table."""
+    KIND = "andelsrad"
 
     FIELDS = (
         F("text", "text", text),
@@ -402,18 +434,21 @@ class OutsideShareRow(Record):
 
 class OutsideBase(Record):
     """bas: the amount outside the table that shares are taken of (null when not known)."""
+    KIND = "bas"
 
     FIELDS = (F("text", "text", text), F("amount", "belopp", amount, required=False))
 
 
 class OutsideShares(Record):
     """andelar: shares of the table's sum relative to an amount outside the table."""
+    KIND = "andelar"
 
     FIELDS = (F("base", "bas", record(OutsideBase)), F("rows", "rader", list_of(record(OutsideShareRow), min_items=1)))
 
 
 class Funding(Record):
     """finansiering: one source that together with the others makes up the table's sum."""
+    KIND = "finansiering"
 
     FIELDS = (F("text", "text", text), F("amount", "belopp", amount))
 
@@ -423,12 +458,14 @@ UNITS = ("mnkr", "tkr", "kr", "procent", "st")
 
 class ColumnGroup(Record):
     """kolumngrupp: a heading over several value columns (e.g. a year over Omsättning and Budgetram)."""
+    KIND = "kolumngrupp"
 
     FIELDS = (F("heading", "rubrik", text), F("columns", "kolumner", list_of(text, min_items=1)))
 
 
 class AmountTable(Record):
     """tabell: a table of amounts whose sums and shares docgen checks."""
+    KIND = "tabell"
 
     FIELDS = (
         F("caption", "rubrik", text),
@@ -478,6 +515,7 @@ class AmountTable(Record):
             raise Invalid("en tabell ska ha antingen 'grupper' eller 'delar'")
         if self.groups:  # one unnamed part, so that later stages need one shape only
             self.parts = [TablePart(heading=None, groups=self.groups, total=self.total)]
+            self.parts[0]._source = self._source  # its 'grupper' and 'summa' stand in the table
         elif self.total is not None:
             raise Invalid("'summa' står i varje del när tabellen har 'delar'")
         if not self.sums:
@@ -530,6 +568,7 @@ class Measure:
 
 class SubIndicator(Record):
     """delindikator: a sub-indicator (3 a, 3 b) under a styrtal."""
+    KIND = "delindikator"
 
     FIELDS = (
         F("number", "nummer", text, required=False),
@@ -543,6 +582,7 @@ class SubIndicator(Record):
 
 class TargetIndicator(Record):
     """styrtal: a steering indicator with its last outcome and its targets."""
+    KIND = "styrtal"
 
     FIELDS = SubIndicator.FIELDS + (
         F("direction", "riktning", one_of("högt", "lågt"), required=False),
@@ -552,18 +592,21 @@ class TargetIndicator(Record):
 
 class AssignmentSeries(Record):
     """uppdragsserie: how uppdrag given by one body are numbered ("Nr 10.", "HS nr 1.")."""
+    KIND = "uppdragsserie"
 
     FIELDS = (F("id", "id", identifier), F("prefix", "prefix", text))
 
 
 class NumberedAssignment(Record):
     """numrerat uppdrag: an uppdrag with its number in its series."""
+    KIND = "numrerat uppdrag"
 
     FIELDS = (F("number", "nr", between(1, 9999)), F("text", "text", text))
 
 
 class AssignmentGroup(Record):
     """uppdragsgrupp: uppdrag of one series under their introducing sentence."""
+    KIND = "uppdragsgrupp"
 
     FIELDS = (
         F("intro", "inledning", markdown, required=False),
@@ -575,6 +618,7 @@ class AssignmentGroup(Record):
 
 class Objective(Record):
     """målsättning: an objective with its prose, styrtal and numbered uppdrag."""
+    KIND = "målsättning"
 
     FIELDS = (
         F("id", "id", identifier),
@@ -589,18 +633,21 @@ class Objective(Record):
 
 class ControlRisk(Record):
     """risk: a risk of the internkontrollplan and its action."""
+    KIND = "risk"
 
     FIELDS = (F("risk", "risk", text), F("action", "åtgärd", text))
 
 
 class ControlActivity(Record):
     """verksamhet: an activity of the internkontrollplan with its risks."""
+    KIND = "verksamhet"
 
     FIELDS = (F("activity", "verksamhet", text), F("risks", "risker", list_of(record(ControlRisk), min_items=1)))
 
 
 class InternalControl(Record):
     """internkontroll: the internkontrollplan."""
+    KIND = "internkontroll"
 
     FIELDS = (
         F("intro", "inledning", markdown, required=False),
@@ -610,6 +657,7 @@ class InternalControl(Record):
 
 class Picture(Record):
     """bild: a picture, described for readers who cannot see it."""
+    KIND = "bild"
 
     FIELDS = (
         F("description", "beskrivning", text),
@@ -626,6 +674,7 @@ ALL = "alla"
 
 class ChapterBlock(Record):
     """block: a piece of a chapter: text, a table, a picture, or a list of the document's items."""
+    KIND = "block"
 
     FIELDS = (
         F("text", "text", markdown, required=False),
@@ -648,6 +697,7 @@ class ChapterBlock(Record):
 
 class Chapter(Record):
     """kapitel: a chapter of the document with its heading and content."""
+    KIND = "kapitel"
 
     FIELDS = (
         F("number", "nummer", text, required=False),
@@ -658,12 +708,14 @@ class Chapter(Record):
 
 class StepPart(Record):
     """del av steg: a headed list of what a step of the planning year contains."""
+    KIND = "del av steg"
 
     FIELDS = (F("heading", "rubrik", text), F("items", "innehåll", list_of(text, min_items=1)))
 
 
 class PlanningStep(Record):
     """steg: a step of the planning year, decided in its month."""
+    KIND = "steg"
 
     FIELDS = (
         F("id", "id", identifier),
@@ -680,18 +732,21 @@ class PlanningStep(Record):
 
 class Body(Record):
     """organ: a body that receives uppdrag (RS, HSN, …)."""
+    KIND = "organ"
 
     FIELDS = (F("id", "id", identifier), F("abbreviation", "förkortning", text), F("name", "namn", text))
 
 
 class BudgetAssignment(Record):
     """treårsbudgetsuppdrag: an uppdrag of the treårsbudget and the bodies it is given to."""
+    KIND = "treårsbudgetsuppdrag"
 
     FIELDS = (F("id", "id", identifier), F("text", "text", text), F("to", "till", list_of(identifier, min_items=1)))
 
 
 class FocusAreaOfBudget(Record):
     """fokusområde: a focus area of the treårsbudget with its styrtal and uppdrag."""
+    KIND = "fokusområde"
 
     FIELDS = (
         F("id", "id", identifier),
@@ -703,12 +758,14 @@ class FocusAreaOfBudget(Record):
 
 class ThreeYearBudget(Record):
     """treårsbudget: the region's three-year budget with its focus areas."""
+    KIND = "treårsbudget"
 
     FIELDS = (F("name", "namn", text), F("focus_areas", "fokusområden", list_of(record(FocusAreaOfBudget), min_items=1)))
 
 
 class Signatory(Record):
     """undertecknare: who signs a case ("I tjänsten"), with the title if known."""
+    KIND = "undertecknare"
 
     FIELDS = (F("name", "namn", text), F("title", "titel", text, required=False))
 
@@ -716,6 +773,7 @@ class Signatory(Record):
 class Case(Record):
     """ärende: a case for a board's agenda: the decision draft (tjänsteskrivelse) of a
     document, or a case of its own."""
+    KIND = "ärende"
 
     FIELDS = (
         F("heading", "rubrik", text, required=False),
@@ -732,6 +790,7 @@ class Case(Record):
 
 class AgendaItem(Record):
     """punkt: an item of a board meeting's agenda: a case (a document folder) or a short case."""
+    KIND = "punkt"
 
     FIELDS = (
         F("case", "ärende", text, required=False),  # organisation/dokument of a case folder
@@ -746,6 +805,7 @@ class AgendaItem(Record):
 
 class Meeting(Record):
     """sammanträde: a board meeting and its agenda."""
+    KIND = "sammanträde"
 
     FIELDS = (
         F("date", "datum", date, required=False),
@@ -763,12 +823,14 @@ def measure_or_empty(value, path, issues):
 
 class ValueRow(Record):
     """värderad: a row of a value table."""
+    KIND = "värderad"
 
     FIELDS = (F("text", "text", text), F("values", "värden", list_of(measure_or_empty, min_items=1)))
 
 
 class ValueGroup(Record):
     """värdegrupp: rows under an optional heading (e.g. a patientlöfte)."""
+    KIND = "värdegrupp"
 
     FIELDS = (F("heading", "rubrik", text, required=False),
               F("rows", "rader", list_of(record(ValueRow)), required=False, default=list))
@@ -776,6 +838,7 @@ class ValueGroup(Record):
 
 class ValueTable(Record):
     """värdetabell: a table of values that are not summed (rates, counts, scores)."""
+    KIND = "värdetabell"
 
     FIELDS = (
         F("caption", "rubrik", text),
@@ -802,18 +865,21 @@ class ValueTable(Record):
 
 class Bar(Record):
     """stapel: one bar of a chart (a region, or Riket)."""
+    KIND = "stapel"
 
     FIELDS = (F("text", "text", text), F("value", "värde", amount))
 
 
 class Target(Record):
     """mål: a target drawn as a dashed line."""
+    KIND = "mål"
 
     FIELDS = (F("value", "värde", amount), F("text", "text", text, required=False, default="Mål"))
 
 
 class Chart(Record):
     """diagram: a bar chart per region with the national value, or a chart whose values are missing."""
+    KIND = "diagram"
 
     FIELDS = (
         F("caption", "rubrik", text),
@@ -835,6 +901,7 @@ class Chart(Record):
 
 class Outcome(Record):
     """utfall: the outcome of one styrtal for the period (and last year's, for comparisons)."""
+    KIND = "utfall"
 
     FIELDS = (
         F("indicator", "styrtal", text),
@@ -846,6 +913,7 @@ class Outcome(Record):
 
 class Assessment(Record):
     """bedömning: a person's status of an uppdrag; röd and gul need a comment."""
+    KIND = "bedömning"
 
     FIELDS = (
         F("assignment", "uppdrag", text),
@@ -860,6 +928,7 @@ class Assessment(Record):
 
 class Override(Record):
     """överskrivning: a computed status replaced by a person, with the reason (shown in the report)."""
+    KIND = "överskrivning"
 
     FIELDS = (F("indicator", "styrtal", text), F("status", "status", one_of("grön", "gul", "röd")),
               F("reason", "skäl", text))
@@ -867,6 +936,7 @@ class Override(Record):
 
 class FollowUp(Record):
     """uppföljning: outcomes of one period for a plan's styrtal, and assessments of its uppdrag."""
+    KIND = "uppföljning"
 
     FIELDS = (
         F("plan", "följer_upp", text),
@@ -881,6 +951,7 @@ class FollowUp(Record):
 
 class AcceptedDeviation(Record):
     """godkänd avvikelse: a typography finding accepted, with the reason why."""
+    KIND = "godkänd avvikelse"
 
     FIELDS = (F("text", "text", text), F("reason", "skäl", text))
 
@@ -901,6 +972,7 @@ def text_name(value, path, issues):
 
 class Sources(Record):
     """källor: everything one document's sources may contain."""
+    KIND = "källor"
 
     FIELDS = (
         F("document", "dokument", record(DocumentInfo)),
@@ -938,4 +1010,4 @@ class Sources(Record):
 
 
 def swedish_name(cls) -> str:
-    return cls.kind()
+    return cls.KIND

@@ -1,0 +1,50 @@
+"""Records know where they were written (file and line, from load to write), and declare
+their kind; later stages ask a record, not the raw YAML, where a value stands."""
+
+from __future__ import annotations
+
+import inspect
+
+from docgen import schema
+from docgen.pipeline import load_validated, Project
+from docgen.records import Record
+
+from .conftest import PLAN_2025
+
+
+def _records():
+    return [cls for _, cls in inspect.getmembers(schema, inspect.isclass)
+            if issubclass(cls, Record) and cls is not Record]
+
+
+def test_every_record_declares_its_kind():
+    for cls in _records():
+        assert cls.__dict__.get("KIND"), f"{cls.__name__} declares no KIND"
+        assert cls.kind() == cls.KIND
+
+
+def _line(file, number) -> str:
+    with open(file, encoding="utf-8") as handle:
+        return handle.read().splitlines()[number - 1]
+
+
+def test_where_names_file_and_line_of_records_fields_and_items():
+    _raw, sources = load_validated(PLAN_2025, Project())
+    file, line = sources.where("document")
+    assert file.endswith(".yaml") and _line(file, line).startswith("dokument:")
+    file, line = sources.document.where("title")
+    assert _line(file, line).strip().startswith("titel:")
+    table_id, table = next((k, t) for k, t in sources.tables.items() if t.parts and t.parts[0].groups)
+    file, line = table.where()
+    assert _line(file, line).strip().startswith(f"{table_id}:") or _line(file, line - 1).strip().startswith(f"{table_id}:")
+    row = table.parts[0].groups[0].rows[0]
+    file, line = row.where("values")
+    assert "värden" in _line(file, line)
+    file, line = row.where("values", 0)
+    assert _line(file, line)  # the first value, on the värden line or below it
+    part_file, part_line = table.parts[0].where("groups", 0)
+    assert part_file == file and part_line <= line
+    area = next(a for a in sources.goal_areas if a.assignments)
+    file, line = area.assignments[0].where("id")
+    assert _line(file, line).strip().lstrip("- ").startswith("id:")
+    assert schema.DocumentInfo(title="x").where() == (None, None)

@@ -98,7 +98,15 @@ _THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3})(?: (\d{3}))+(?![\d])")
 _UNIT = re.compile(r"(\d) (procent|%|mnkr|tkr|kr|miljoner|miljarder|st)\b")
 
 
+_MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+# a hyphen (or minus) used as a minus sign: "på - 462", "var -1,2", "(-5)"; not a dash between
+# numbers ("79,6 - 69,2") or before a date ("tillfällen - 19 december")
+_MINUS = re.compile(r"(?:(?<=[^\d\s,.])\s|^|(?<=\())[-\u2212]\s*(?=\d)(?![\d\s]*(?:" + _MONTHS + r"|§)\b)")
+
+
 def prose(text: str) -> str:
-    """Typography for running text: "15 979 miljoner" gets non-breaking spaces."""
+    """Typography for running text: "15 979 miljoner" gets non-breaking spaces, and a minus
+    sign is the typographic one, joined to its number ("- 462" -> "−462", never parted)."""
+    text = _MINUS.sub(lambda m: (" " if m.group(0)[:1].isspace() else "") + MINUS, text)
     text = _THOUSANDS.sub(lambda m: m.group(0).replace(" ", NBSP), text)
     return _UNIT.sub(lambda m: f"{m.group(1)}{NBSP}{m.group(2)}", text)

@@ -1,16 +1,17 @@
-"""Page numbers for the table of contents of a published PDF.
+"""Page numbers for the table of contents, found by the headings' identity.
 
 A .docx cannot know its page numbers: they exist only once the document is laid out. The
-PDF is laid out by LibreOffice, so publishing converts once, reads on which page each heading
-landed (pdftotext), writes those numbers into a copy of the document's table of contents
-(dot leader, right-aligned), and converts that copy. The .docx in build/ keeps its TOC
-without numbers (never a stale number in Word); the PDF readers get page numbers that are
-right for the PDF they read.
+write stage bookmarks every heading the TOC lists (_Toc00000001, …) and links each TOC entry
+to its bookmark. Publishing lays the document out with LibreOffice, exporting the bookmarks
+as named destinations of the PDF; `pdfinfo -dests` (poppler) then says on which page each
+bookmark, and so each heading, landed. Those numbers go into the TOC as Word writes them
+(a tab with a dot leader and a PAGEREF field per entry, so that F9 in Word updates them),
+and the page count into the document properties; the document is then laid out again.
+Nothing here matches headings by their text.
 """
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import subprocess
@@ -21,7 +22,8 @@ from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
-TEXT_WIDTH = 9070
+TEXT_WIDTH = 9070  # twips: the right tab of a TOC entry, at the text width of an A4 page
+BOOKMARK = re.compile(r"_?(?:5F)?(Toc\d{8})$")  # LibreOffice writes "_" as "5F" in destination names
 
 
 def _w(tag: str) -> str:
@@ -29,76 +31,90 @@ def _w(tag: str) -> str:
 
 
 def available() -> bool:
-    return shutil.which("pdftotext") is not None
+    return shutil.which("pdfinfo") is not None
 
 
-def toc_entries(docx: Path) -> list[tuple[str, str]]:
-    """(anchor, heading text) of every TOC entry, in order."""
-    with zipfile.ZipFile(docx) as archive:
-        root = etree.fromstring(archive.read("word/document.xml"))
-    entries = []
-    for link in root.iter(_w("hyperlink")):
-        anchor = link.get(_w("anchor")) or ""
-        if anchor.startswith("_Toc"):
-            entries.append((anchor, "".join(t.text or "" for t in link.iter(_w("t")))))
-    return entries
+def toc_anchors(document_xml: bytes) -> list[str]:
+    """The bookmark of every TOC entry, in order."""
+    root = etree.fromstring(document_xml)
+    return [link.get(_w("anchor")) for link in root.iter(_w("hyperlink"))
+            if (link.get(_w("anchor")) or "").startswith("_Toc")]
 
 
-def _normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
-
-
-def heading_pages(pdf: Path, entries: list[tuple[str, str]]) -> dict[str, int]:
-    """The page of each heading, found in order after the table of contents."""
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    pages = [[_normalise(line) for line in page.splitlines() if line.strip()] for page in text.split("\f")]
-    found: dict[str, int] = {}
-    # the TOC lists every heading: start looking after the last page that holds the last entry's text
-    start = 0
-    if entries:
-        last = _normalise(entries[-1][1])
-        toc_pages = [n for n, lines in enumerate(pages) if any(line.startswith(last[:40]) for line in lines)]
-        start = toc_pages[0] + 1 if toc_pages else 0
-    page = start
-    for anchor, heading in entries:
-        wanted = _normalise(heading)
-        for n in range(page, len(pages)):
-            if any(line == wanted or (len(wanted) > 30 and line.startswith(wanted[:30])) for line in pages[n]):
-                found[anchor] = n + 1
-                page = n
-                break
+def destinations(pdf: Path) -> dict[str, tuple[int, float]]:
+    """Page and height on the page (points from the bottom) of each heading bookmark of a
+    PDF exported with ExportBookmarksToPDFDestination."""
+    out = subprocess.run(["pdfinfo", "-dests", str(pdf)], capture_output=True, text=True, check=True,
+                         timeout=60).stdout
+    found: dict[str, tuple[int, float]] = {}
+    for line in out.splitlines():
+        m = re.match(r'\s*(\d+)\s+\[\s*XYZ\s+(-?[\d.]+)\s+(-?[\d.]+).*\]\s+"(.*)"\s*$', line)
+        if m and (name := BOOKMARK.match(m[4])):
+            found["_" + name[1]] = (int(m[1]), float(m[3]))
     return found
 
 
-def with_page_numbers(docx: Path, pages: dict[str, int], target: Path) -> None:
-    """A copy of `docx` whose TOC entries end with their page number after a dot leader."""
-    with zipfile.ZipFile(docx) as archive:
-        parts = {name: archive.read(name) for name in archive.namelist()}
-    root = etree.fromstring(parts["word/document.xml"])
+def page_count(pdf: Path) -> int | None:
+    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True, timeout=60).stdout
+    m = re.search(r"^Pages:\s+(\d+)", out, re.M)
+    return int(m[1]) if m else None
+
+
+def shown_pages(document_xml: bytes) -> dict[str, int]:
+    """The page number each TOC entry shows now (empty for entries without one)."""
+    root = etree.fromstring(document_xml)
+    shown = {}
+    for link in root.iter(_w("hyperlink")):
+        anchor = link.get(_w("anchor")) or ""
+        separate = link.find("w:r/w:fldChar[@w:fldCharType='separate']", NS)
+        result = separate.getparent().getnext() if separate is not None else None
+        if anchor.startswith("_Toc") and result is not None and (result.findtext("w:t", namespaces=NS) or "").isdigit():
+            shown[anchor] = int(result.findtext("w:t", namespaces=NS))
+    return shown
+
+
+def number_toc(document_xml: bytes, pages: dict[str, int]) -> bytes:
+    """document.xml with each TOC entry ending in a dot leader and its page number, as a
+    PAGEREF field (what Word writes, and what F9 updates)."""
+    root = etree.fromstring(document_xml)
     for link in list(root.iter(_w("hyperlink"))):
         anchor = link.get(_w("anchor")) or ""
+        if not anchor.startswith("_Toc"):
+            continue
+        for old in link.findall("w:r", NS)[1:]:  # an earlier number: the first run is the heading's text
+            link.remove(old)
         if anchor not in pages:
             continue
-        paragraph = link.getparent()
-        ppr = paragraph.find("w:pPr", NS)
-        tabs = etree.SubElement(ppr, _w("tabs"))
-        tab = etree.SubElement(tabs, _w("tab"))
-        tab.set(_w("val"), "right")
-        tab.set(_w("leader"), "dot")
-        tab.set(_w("pos"), str(TEXT_WIDTH))
-        for text, is_tab in (("", True), (str(pages[anchor]), False)):
-            run = etree.SubElement(link, _w("r"))
-            if is_tab:
-                etree.SubElement(run, _w("tab"))
-            else:
-                t = etree.SubElement(run, _w("t"))
-                t.text = text
-    for instruction in root.iter(_w("instrText")):
-        if instruction.text and instruction.text.strip().startswith("TOC"):
-            instruction.text = re.sub(r'\\n "[^"]*" ', "", instruction.text)
-    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    target.write_bytes(buffer.getvalue())
+        ppr = link.getparent().find("w:pPr", NS)
+        if ppr is not None and ppr.find("w:tabs", NS) is None:
+            tabs = etree.Element(_w("tabs"))
+            tab = etree.SubElement(tabs, _w("tab"))
+            tab.set(_w("val"), "right")
+            tab.set(_w("leader"), "dot")
+            tab.set(_w("pos"), str(TEXT_WIDTH))
+            style = ppr.find("w:pStyle", NS)
+            (style.addnext(tabs) if style is not None else ppr.insert(0, tabs))
+        link.extend(etree.fromstring(xml) for xml in (
+            f'<w:r xmlns:w="{W}"><w:tab/></w:r>',
+            f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="begin"/></w:r>',
+            f'<w:r xmlns:w="{W}"><w:instrText xml:space="preserve"> PAGEREF {anchor} \\h </w:instrText></w:r>',
+            f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="separate"/></w:r>',
+            f'<w:r xmlns:w="{W}"><w:t>{pages[anchor]}</w:t></w:r>',
+            f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="end"/></w:r>',
+        ))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def read_parts(docx: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(docx) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def with_page_count(app_xml: bytes | None, pages: int | None) -> bytes | None:
+    """docProps/app.xml with <Pages> set to the laid-out page count."""
+    if app_xml is None or not pages:
+        return app_xml
+    text = app_xml.decode("utf-8")
+    text = re.sub(r"<Pages>\d*</Pages>", "", text)
+    text = re.sub(r"(<Properties[^>]*>)", rf"\1<Pages>{pages}</Pages>", text, count=1)
+    return text.encode("utf-8")

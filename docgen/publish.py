@@ -1,7 +1,8 @@
 """Publishing: the built .docx files as PDF, through LibreOffice in headless mode.
 
 One LibreOffice process converts the whole batch (a second pass converts the documents whose
-table of contents got its page numbers from the first, see docgen.pagenumbers), with its own
+table of contents got its page numbers from the first, see docgen.pagenumbers; the .docx
+files get the same numbers and their page count), with its own
 temporary profile (so that concurrent conversions never share one), under a timeout. The PDFs are tagged, PDF/A-2b,
 with bookmarks from the headings, the document title shown, and fonts embedded. Each PDF is
 written to a temporary folder and moved into build/ only when it is complete.
@@ -17,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import DocgenError, Problem
+from .write import docx_bytes, write_atomically
 
 INSTALL_HINT = ("Installera LibreOffice: sudo apt-get update && sudo apt-get install -y "
                 "libreoffice-writer-nogui (Debian/Ubuntu).")
@@ -26,6 +28,7 @@ EXPORT_OPTIONS = {
     "ExportBookmarks": {"type": "boolean", "value": "true"},
     "DisplayPDFDocumentTitle": {"type": "boolean", "value": "true"},
     "ExportNotes": {"type": "boolean", "value": "false"},
+    "ExportBookmarksToPDFDestination": {"type": "boolean", "value": "true"},  # headings' bookmarks: TOC page numbers
 }
 SECONDS_PER_DOCUMENT = 60
 SECONDS_TO_START = 60
@@ -40,7 +43,9 @@ def find_libreoffice() -> str | None:
 
 
 def to_pdf(documents: list[Path], timeout: float | None = None) -> list[Path]:
-    """Convert .docx files to PDFs beside them (same name, .pdf); returns the PDFs."""
+    """Convert .docx files to PDFs beside them (same name, .pdf); returns the PDFs. Each
+    .docx gets the page numbers of its table of contents and its page count as laid out
+    (docgen.pagenumbers), so that the .docx and the PDF say the same."""
     if not documents:
         return []
     soffice = find_libreoffice()
@@ -57,9 +62,7 @@ def to_pdf(documents: list[Path], timeout: float | None = None) -> list[Path]:
             raise DocgenError(Problem(None, None, "två dokument har samma filnamn; PDF:erna skulle skriva över varandra.",
                                       "Ge dokumenten olika 'fil' under 'dokument'."))
         result = _convert(soffice, profile, work, out, documents, timeout)
-        numbered = _with_toc_page_numbers(documents, out, work)
-        if numbered:  # a second pass for the documents whose TOC now has page numbers
-            result = _convert(soffice, profile, work, out, numbered, timeout)
+        numbered = _number_pages(soffice, profile, work, out, documents, timeout)
         written = []
         for document in documents:
             pdf = out / f"{document.stem}.pdf"
@@ -71,6 +74,8 @@ def to_pdf(documents: list[Path], timeout: float | None = None) -> list[Path]:
         for pdf, target in written:  # only now, when every PDF of the batch is complete
             shutil.move(str(pdf), str(target.with_name(f".{target.name}.tmp")))
             os.replace(target.with_name(f".{target.name}.tmp"), target)
+        for document, data in numbered.items():
+            write_atomically(document, data)
         return [target for _pdf, target in written]
 
 
@@ -86,30 +91,46 @@ def _convert(soffice, profile: Path, work: Path, out: Path, documents: list[Path
                                   "inga PDF:er skrevs.", "Försök igen; kvarstår felet, konvertera färre dokument åt gången."))
 
 
-def _with_toc_page_numbers(documents: list[Path], out: Path, work: Path) -> list[Path]:
-    """Copies of the documents with page numbers in their TOC, read from the first PDFs
-    (docgen.pagenumbers); empty when pdftotext is missing or no document has a TOC."""
+MAX_PASSES = 3  # numbers in the TOC rarely move a heading; when they do, one more pass settles it
+
+
+def _number_pages(soffice, profile: Path, work: Path, out: Path, documents: list[Path], timeout: float
+                  ) -> dict[Path, bytes]:
+    """The documents with their TOC page numbers and page count from the laid-out PDFs, as
+    .docx bytes; documents whose TOC changed are converted again until the numbers hold.
+    Empty when poppler's pdfinfo is missing (the PDFs then keep TOCs without numbers)."""
     from . import pagenumbers
 
     if not pagenumbers.available():
-        return []
-    from concurrent.futures import ThreadPoolExecutor
-
-    def numbered(document: Path) -> Path | None:
-        pdf = out / f"{document.stem}.pdf"
-        entries = pagenumbers.toc_entries(document)
-        if not entries or not _complete_pdf(pdf):
-            return None
-        pages = pagenumbers.heading_pages(pdf, entries)  # pdftotext: the slow part, run two at a time
-        if not pages:
-            return None
-        copy = work / "sidnummer" / document.name
-        copy.parent.mkdir(exist_ok=True)
-        pagenumbers.with_page_numbers(document, pages, copy)
-        return copy
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        return [copy for copy in pool.map(numbered, documents) if copy is not None]
+        return {}
+    parts = {d: pagenumbers.read_parts(d) for d in documents}
+    pending = [d for d in documents if _complete_pdf(out / f"{d.stem}.pdf")]
+    for number in range(1, MAX_PASSES + 1):
+        again = []
+        for document in pending:
+            pdf = out / f"{document.stem}.pdf"
+            found = pagenumbers.destinations(pdf)
+            xml = parts[document]["word/document.xml"]
+            anchors = pagenumbers.toc_anchors(xml)
+            pages = {a: found[a][0] for a in anchors if a in found}
+            if "docProps/app.xml" in parts[document]:
+                parts[document]["docProps/app.xml"] = pagenumbers.with_page_count(
+                    parts[document]["docProps/app.xml"], pagenumbers.page_count(pdf))
+            if pages and pagenumbers.shown_pages(xml) != pages:
+                parts[document]["word/document.xml"] = pagenumbers.number_toc(xml, pages)
+                again.append(document)
+        if not again or number == MAX_PASSES:
+            break
+        folder = work / f"omgång-{number}"
+        folder.mkdir()
+        copies = []
+        for document in again:
+            copy = folder / document.name
+            copy.write_bytes(docx_bytes(parts[document]))
+            copies.append(copy)
+        _convert(soffice, profile, work, out, copies, timeout)
+        pending = [d for d in again if _complete_pdf(out / f"{d.stem}.pdf")]
+    return {d: docx_bytes(p) for d, p in parts.items()}
 
 
 def _complete_pdf(path: Path) -> bool:

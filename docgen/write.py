@@ -22,12 +22,15 @@ from lxml import etree
 
 from . import schema
 from .environment import TOC_MARKER_STYLE
+from .pagination import paginate
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 TOC_LEVELS = {"Heading1": 1, "Heading2": 2}
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 LANGUAGE = "sv-SE"
+TOC_TAB = 9070  # twips: the right tab of a TOC entry, at the text width of an A4 page
+APPLICATION = "docgen"
 
 
 def _w(tag: str) -> str:
@@ -55,6 +58,7 @@ def finish_document(rendered, inspect=None) -> dict[str, bytes]:
     root = document.element
     _fill_empty_cells(root)
     _space_after_tables(root)
+    paginate(root)
     _insert_toc(root)
     _set_language(document.styles.element)
     package = document.part.package
@@ -70,8 +74,13 @@ def finish_document(rendered, inspect=None) -> dict[str, bytes]:
     return parts
 
 
-def set_properties(parts: dict[str, bytes], info: schema.DocumentInfo) -> None:
-    """docProps/core.xml written from the sources: no build time, no template leftovers."""
+def set_properties(parts: dict[str, bytes], info: schema.DocumentInfo, pages: int | None = None) -> None:
+    """docProps/core.xml and app.xml written from the sources: no build time, no template
+    leftovers (the template's application and page count); the page count only when the
+    document has been laid out (`pages`, when publishing)."""
+    if "docProps/app.xml" not in parts:
+        _register_app_part(parts)
+    parts["docProps/app.xml"] = app_properties(info, pages)
     stamp = f"{info.date.isoformat()}T00:00:00Z" if info.date else None
     dates = (
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
@@ -93,6 +102,36 @@ def set_properties(parts: dict[str, bytes], info: schema.DocumentInfo) -> None:
         f"{dates}"
         "</cp:coreProperties>"
     ).encode("utf-8")
+
+
+def app_properties(info: schema.DocumentInfo, pages: int | None = None) -> bytes:
+    """docProps/app.xml: docgen as the application, the organisation, the page count when known."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        + (f"<Pages>{pages}</Pages>" if pages else "")
+        + f"<Application>{APPLICATION}</Application>"
+        "<DocSecurity>0</DocSecurity>"
+        f"<Company>{escape(info.organisation)}</Company>"
+        "<LinksUpToDate>false</LinksUpToDate>"
+        "</Properties>"
+    ).encode("utf-8")
+
+
+APP_TYPE = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
+APP_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
+
+
+def _register_app_part(parts: dict[str, bytes]) -> None:
+    """Content type and package relationship for an app.xml the template did not have."""
+    types = parts["[Content_Types].xml"].decode("utf-8")
+    parts["[Content_Types].xml"] = types.replace(
+        "</Types>", f'<Override PartName="/docProps/app.xml" ContentType="{APP_TYPE}"/></Types>').encode("utf-8")
+    rels = parts["_rels/.rels"].decode("utf-8")
+    parts["_rels/.rels"] = rels.replace(
+        "</Relationships>", f'<Relationship Id="rIdDocgenApp" Type="{APP_REL}" Target="docProps/app.xml"/>'
+        "</Relationships>").encode("utf-8")
 
 
 def _set_language(root) -> None:
@@ -198,18 +237,20 @@ def _bookmark(paragraph, name: str, bookmark_id: int) -> None:
 
 
 def _toc_paragraphs(entries):
-    """The TOC field with its result filled in: one hyperlinked paragraph per heading.
-
-    The field has the \\n switch (no page numbers), so that updating it in Word gives the
-    same entries again: page numbers are not known until the document is laid out.
+    """A normal TOC field (what Word's References > Table of Contents inserts, so F9 updates
+    it) with its result filled in: one hyperlinked paragraph per heading, linked to the
+    heading's bookmark. Page numbers are added where the document is laid out
+    (docgen.pagenumbers, when publishing); until then the entries stand without them, and
+    Word never asks to update fields.
     """
     begin = (f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="begin"/></w:r>'
-             f'<w:r xmlns:w="{W}"><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u \\n "1-2" </w:instrText></w:r>'
+             f'<w:r xmlns:w="{W}"><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r>'
              f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="separate"/></w:r>')
     end = f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="end"/></w:r>'
     paragraphs = []
     for n, (level, text, anchor) in enumerate(entries):
-        xml = (f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="TOC{level}"/></w:pPr>'
+        xml = (f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="TOC{level}"/>'
+               f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TOC_TAB}"/></w:tabs></w:pPr>'
                + (begin if n == 0 else "")
                + f'<w:hyperlink w:anchor="{anchor}" w:history="1"><w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:hyperlink>'
                + (end if n == len(entries) - 1 else "")

@@ -70,3 +70,20 @@ def test_markdown_paragraphs_lists_and_markers():
 
 def test_markdown_escapes_xml():
     assert "&amp;" in to_ooxml("A & B <c>") and "<c>" not in to_ooxml("A & B <c>")
+
+
+@pytest.mark.parametrize("written, shown", [
+    ("resultatet landade på - 462 miljoner kronor", "resultatet landade på \u2212462\u00a0miljoner kronor"),
+    ("var -1,2 miljarder", "var \u22121,2\u00a0miljarder"),
+    ("(-5)", "(\u22125)"),
+    ("två tillfällen - 19 december 2024", "två tillfällen - 19 december 2024"),  # a dash before a date
+    ("Max-Min 79,6 - 69,2", "Max-Min 79,6 - 69,2"),  # a dash between numbers
+    ("2024-11-04", "2024-11-04"),
+])
+def test_prose_minus_sign_is_joined_to_its_number(written, shown):
+    assert fmt.prose(written) == shown
+
+
+def test_no_hyphen_minus_parted_from_a_number_in_the_plan(vp_2026):
+    text = "\n".join(p.text for p in vp_2026.paragraphs)
+    assert "på \u2212462\u00a0miljoner" in text and "- 462" not in text and "- 200" not in text

@@ -49,11 +49,13 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--slutlig", action="store_true", help="vägra dokument med innehåll markerat ATT UPPDATERA")
     b.add_argument("--skriv-godkanda", action="store_true", dest="write_good",
                    help="skriv de dokument som gick att bygga även om andra inte gick (annars skrivs inget)")
+    b.add_argument("--tvinga", action="store_true", help="bygg om även dokument vars källor, mall och docgen är oförändrade")
     pdf = commands.add_parser("pdf", help="bygg dokument och spara dem även som PDF (kräver LibreOffice)")
     pdf.add_argument("folders", nargs="*", type=Path, metavar="källmapp")
     pdf.add_argument("--slutlig", action="store_true", help="vägra dokument med innehåll markerat ATT UPPDATERA")
     pdf.add_argument("--skriv-godkanda", action="store_true", dest="write_good",
                      help="skriv de dokument som gick att bygga även om andra inte gick (annars skrivs inget)")
+    pdf.add_argument("--tvinga", action="store_true", help="bygg om även dokument vars källor, mall och docgen är oförändrade")
     c = commands.add_parser("check", help="kontrollera källor, mallar, tillgänglighet och typografi")
     c.add_argument("folders", nargs="*", type=Path, metavar="källmapp")
     commands.add_parser("list", help="lista dokumenten som källorna definierar")
@@ -121,10 +123,18 @@ def _run(args, project: Project, written: list[Path]) -> int:
     if args.command in ("build", "pdf"):
         if not args.folders:
             folders = [f for f in folders if buildable(f)]
+        progress = _progress_reporter(project) if len(folders) > 1 else None
         batch = build_batch(folders, project, final=args.slutlig, write_good=args.write_good,
-                            on_written=written.append)
+                            on_written=written.append, force=args.tvinga, on_progress=progress)
+        if progress:
+            progress.finish()
         for path in batch.written:
             print(f"byggt: {_shown(path)}")
+        for path in batch.unchanged:
+            print(f"oförändrat: {_shown(path)}")
+        if batch.unchanged and not batch.failed:
+            print("Oförändrade filer byggdes inte om: källor, mallar och docgen är desamma som vid förra bygget "
+                  "(--tvinga bygger om dem ändå).")
         if args.command == "pdf":
             from .publish import to_pdf
 
@@ -148,6 +158,31 @@ def _run(args, project: Project, written: list[Path]) -> int:
         print("inga problem hittades.")
         return 0
     return 0
+
+
+class _progress_reporter:
+    """Progress of a batch on stderr: one line rewritten in place on a terminal, a plain line
+    per document otherwise (a log, CI)."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self.terminal = sys.stderr.isatty()
+
+    def __call__(self, progress) -> None:
+        try:
+            name = progress.folder.resolve().relative_to(self.project.sources.resolve())
+        except ValueError:
+            name = progress.folder
+        seconds = f"{progress.elapsed:.1f}".replace(".", ",")
+        line = f"[{progress.done}/{progress.total}] {name} klar efter {seconds} s"
+        if self.terminal:
+            print(f"\r\033[K{line}", end="", file=sys.stderr, flush=True)
+        else:
+            print(line, file=sys.stderr, flush=True)
+
+    def finish(self) -> None:
+        if self.terminal:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
 
 
 def _report_failures(batch: Batch) -> None:

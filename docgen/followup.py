@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import schema
 from .errors import DocgenError, Problem
+from .freshness import note_file
 from .records import Invalid, amount
 from .references import Library
 from .environment import Node
@@ -57,6 +58,7 @@ def read_outcomes_file(path: Path, period: str, known: set[str]) -> dict[str, tu
     separator; Swedish decimal comma. Errors name the file and the row."""
     if not path.is_file():
         raise DocgenError(Problem(path, None, "utfallsfilen finns inte.", "Kontrollera 'utfall_fil'."))
+    note_file(path)
     rows = _spreadsheet_rows(path) if path.suffix.lower() == ".xlsx" else _csv_rows(path)
     problems, found = [], {}
     for number, row in enumerate(rows, 2):

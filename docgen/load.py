@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from .errors import DocgenError, Problem, fail
+from .freshness import note_folder
 
 try:  # the C parser is about six times faster and still gives line numbers
     _BaseLoader = yaml.CSafeLoader
@@ -268,6 +269,7 @@ def load_document_sources(folder: Path) -> SourceMap:
     A top-level key may stand in one file only, except the named collections in
     MERGEABLE_KEYS, whose entries are merged (a name used twice is an error).
     """
+    note_folder(folder)
     merged = _empty_map(folder)
     merged.key_files = {}
     problems: list[Problem] = []

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import schema
-from .accessibility import check_document
-from .charts import ChartCache
-from .compute import Computed, compute
 from .errors import DocgenError, Problem
+from .freshness import BuildRecord, Inputs, input_hashes, note_file, recording
 from .load import SourceMap, load_document_sources
-from .cases import agenda_view, case_view
-from .followup import follow_up_view
-from .references import Library, resolve_references
-from .environment import RenderState
-from .render import build_context, render
-from .validate import validate_sources
-from .write import docx_bytes, finish_document, set_properties, write_atomically
+
+# The render-side stages (compute, render, accessibility, write) import docxtpl, python-docx
+# and jinja2, a quarter of a second: they are imported where they are used, so that a build
+# with nothing to do never pays for them.
+
+if TYPE_CHECKING:
+    from .charts import ChartCache
+    from .compute import Computed
 
 ROOT = Path(__file__).resolve().parent.parent
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -52,6 +52,9 @@ def load_validated(folder: Path, project: Project) -> tuple[SourceMap, schema.So
     """Load and validate one document's sources, with references to other documents resolved."""
     if not folder.is_dir():
         raise DocgenError(Problem(folder, None, "mappen finns inte.", "Ange en mapp under sources/."))
+    from .references import Library, resolve_references
+    from .validate import validate_sources
+
     raw = load_document_sources(folder)
     sources = validate_sources(raw)
     resolve_references(sources, Library(project.sources))
@@ -76,6 +79,12 @@ def prepare(folder: Path, project: Project) -> Prepared:
         file, line = sources.where("document")
         raise DocgenError(Problem(file, line, "dokumentet har ingen 'mall' och kan inte byggas.",
                                   "Ange 'mall' under 'dokument' (en mapp utan mall är en källa för andra dokument)."))
+    from .cases import agenda_view, case_view
+    from .compute import compute
+    from .followup import follow_up_view
+    from .references import Library
+    from .render import build_context
+
     computed = compute(sources)
     context = build_context(sources, computed)
     library = Library(project.sources)
@@ -102,6 +111,8 @@ class Built:
     folder: Path
     files: dict[Path, bytes]
     charts: ChartCache
+    inputs: Inputs = field(default_factory=Inputs)  # what assembling it read (see freshness)
+    input_hashes: dict = field(default_factory=dict)
 
     @property
     def output(self) -> Path:
@@ -113,6 +124,13 @@ def assemble(folder: Path, project: Project | None = None, final: bool = False) 
     refuses a document that still has content marked ATT UPPDATERA."""
     project = project or Project()
     prepared = prepare(folder, project)
+    from .accessibility import check_document
+    from .charts import ChartCache
+    from .environment import RenderState
+    from .render import render
+    from .write import docx_bytes, finish_document, set_properties
+
+    note_file(prepared.template)
     charts = ChartCache(project.build / ".cache" / "diagram")
     state = RenderState(prepared.computed, chart_cache=charts, sources=prepared.sources,
                         source_folder=prepared.folder)
@@ -137,6 +155,8 @@ def assemble(folder: Path, project: Project | None = None, final: bool = False) 
 def write(built: Built, on_written=None) -> Path:
     """Write one assembled document's files (each atomically) and its new charts;
     `on_written(path)` is told of each file as soon as it is written."""
+    from .write import write_atomically
+
     for path, data in built.files.items():
         write_atomically(path, data)
         if on_written:
@@ -157,35 +177,106 @@ class Batch:
     written: list[Path]
     failed: dict[Path, list[Problem]]  # source folder -> its problems
     not_written: list[Path]  # source folders that succeeded but were held back by another's failure
+    unchanged: list[Path] = field(default_factory=list)  # files kept: nothing they depend on changed
+
+
+@dataclass
+class Progress:
+    """What a long batch reports after each document: done of total, which, seconds so far."""
+
+    done: int
+    total: int
+    folder: Path
+    elapsed: float
 
 
 def build_batch(folders: list[Path], project: Project, final: bool = False, write_good: bool = False,
-                on_written=None) -> Batch:
+                on_written=None, force: bool = False, on_progress=None, workers: int | None = None) -> Batch:
     """Assemble every document first; write them only when all succeeded, or (write_good) the
-    ones that succeeded. Two documents with one output path both fail, naming each other."""
-    assembled: dict[Path, Built] = {}
-    failed: dict[Path, list[Problem]] = {}
+    ones that succeeded. Two documents with one output path both fail, naming each other.
+
+    A document whose inputs hash as at its last build is not built again (unless `force`);
+    the others are assembled on all cores, each in its own process."""
+    record = BuildRecord(project.build)
+    settings = {"slutlig": final, "källor": str(project.sources.resolve()), "mallar": str(project.templates.resolve())}
+    kept: dict[Path, list[Path]] = {}
     for folder in folders:
-        try:
-            assembled[folder] = assemble(folder, project, final)
-        except DocgenError as exc:
-            failed[folder] = exc.problems
-    for folder, problems in _shared_outputs(assembled, project).items():
+        previous = None if force else record.unchanged(folder, settings)
+        if previous is not None:
+            kept[folder] = previous
+    results = assemble_all([f for f in folders if f not in kept], project, final, on_progress, workers)
+    assembled = {f: r for f, r in results.items() if isinstance(r, Built)}
+    failed = {f: r for f, r in results.items() if not isinstance(r, Built)}
+    outputs = {f: list(b.files) for f, b in assembled.items()} | kept
+    for folder, problems in _shared_outputs(outputs, project).items():
         failed[folder] = problems
-        del assembled[folder]
+        assembled.pop(folder, None)
+        kept.pop(folder, None)
+    unchanged = [path for paths in kept.values() for path in paths]
     if failed and not write_good:
-        return Batch([], failed, list(assembled))
+        return Batch([], failed, list(assembled), unchanged)
     written = []
-    for built in assembled.values():
+    for folder, built in assembled.items():
         written.append(write(built, on_written))
-    return Batch(written, failed, [])
+        record.remember(folder, settings, built.inputs, built.input_hashes, built.files)
+    record.save()
+    return Batch(written, failed, [], unchanged)
 
 
-def _shared_outputs(assembled: dict[Path, Built], project: Project) -> dict[Path, list[Problem]]:
+def assemble_all(folders: list[Path], project: Project, final: bool, on_progress=None,
+                 workers: int | None = None) -> dict[Path, Built | list[Problem]]:
+    """Each folder's Built document or its problems, in the order given. With more than one
+    document and more than one core, documents are assembled in parallel processes (the
+    largest first, so that the cores finish together)."""
+    import os
+    import time
+
+    start = time.monotonic()
+    workers = min(workers or len(os.sched_getaffinity(0)), len(folders))
+    results: dict[Path, Built | list[Problem]] = {}
+
+    def done(folder: Path, result) -> None:
+        results[folder] = result
+        if on_progress:
+            on_progress(Progress(len(results), len(folders), folder, time.monotonic() - start))
+
+    if workers <= 1:
+        for folder in folders:
+            done(folder, _assemble_recorded(folder, project, final))
+        return {f: results[f] for f in folders}
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    from . import render  # noqa: F401  (imported once here, inherited by every forked worker)
+
+    largest_first = sorted(folders, key=_source_size, reverse=True)
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = {pool.submit(_assemble_recorded, f, project, final): f for f in largest_first}
+        for future in as_completed(futures):
+            done(futures[future], future.result())
+    return {f: results[f] for f in folders}
+
+
+def _assemble_recorded(folder: Path, project: Project, final: bool) -> Built | list[Problem]:
+    """assemble(), noting every input it reads and hashing them; problems are returned (they
+    cross a process boundary), not raised."""
+    try:
+        built, inputs = recording(assemble, folder, project, final)
+    except DocgenError as exc:
+        return exc.problems
+    built.inputs, built.input_hashes = inputs, input_hashes(inputs)
+    return built
+
+
+def _source_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def _shared_outputs(outputs: dict[Path, list[Path]], project: Project) -> dict[Path, list[Problem]]:
     """Documents whose files would overwrite each other's: one problem naming both folders."""
     owners: dict[Path, list[Path]] = {}
-    for folder, built in assembled.items():
-        for path in built.files:
+    for folder, paths in outputs.items():
+        for path in paths:
             owners.setdefault(path.resolve(), []).append(folder)
     clashes: dict[Path, list[Problem]] = {}
     reported: set[frozenset] = set()

@@ -1,0 +1,163 @@
+"""Skip a build whose inputs did not change: decided by content hashes, never by file times.
+
+While a document is assembled, every input it reads is noted: each source folder loaded (all
+of its files, so a new or removed file counts as a change), the template and any file read
+from outside those folders (an outcome file elsewhere). After the document is written,
+build/.cache/byggen.json records the SHA-256 of each input and of each file written, under a
+key for docgen's own code and the installed libraries that shape the output. The next build
+of the same folder is skipped only when all of these hash the same again: a changed source,
+template, referenced document, outcome file, docgen version or library always rebuilds, as
+does a written file that was changed or removed. `--tvinga` rebuilds anyway.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import hashlib
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+RECORD_NAME = "byggen.json"
+_HASHED_LIBRARIES = ("docxtpl", "python_docx", "docx", "jinja2", "babel", "lxml", "matplotlib", "PyYAML", "yaml",
+                     "openpyxl", "MarkupSafe")
+
+
+@dataclass
+class Inputs:
+    """What one build read: whole folders and single files."""
+
+    folders: set[Path] = field(default_factory=set)
+    files: set[Path] = field(default_factory=set)
+
+
+_current: contextvars.ContextVar[Inputs | None] = contextvars.ContextVar("docgen_inputs", default=None)
+
+
+def note_folder(folder: Path) -> None:
+    """A source folder was loaded: every file under it is an input of the build under way."""
+    inputs = _current.get()
+    if inputs is not None:
+        inputs.folders.add(Path(folder).resolve())
+
+
+def note_file(path: Path) -> None:
+    """A single file (template, outcome file) was read by the build under way."""
+    inputs = _current.get()
+    if inputs is not None:
+        inputs.files.add(Path(path).resolve())
+
+
+def recording(function, *args, **kwargs):
+    """Call function(*args, **kwargs) while noting what it reads; returns (result, Inputs)."""
+    inputs = Inputs()
+    token = _current.set(inputs)
+    try:
+        return function(*args, **kwargs), inputs
+    finally:
+        _current.reset(token)
+
+
+def _sha(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    """Every file under a source folder, hidden files and editors' lock files aside."""
+    found = []
+    for directory, subfolders, names in os.walk(folder):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        found.extend(Path(directory) / n for n in sorted(names) if not n.startswith((".", "~$")))
+    return found
+
+
+def input_hashes(inputs: Inputs) -> dict[str, str | None]:
+    """path -> SHA-256 of every input (None for a file that is gone)."""
+    paths = set(inputs.files)
+    for folder in inputs.folders:
+        paths.update(_folder_files(folder))
+    return {str(p): _sha(p) for p in sorted(paths)}
+
+
+_engine_key: list[str] = []
+
+
+def engine_key() -> str:
+    """A hash of docgen's own code and of the versions of the libraries that shape its output."""
+    if _engine_key:
+        return _engine_key[0]
+    digest = hashlib.sha256(sys.version.encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in sorted(names):
+            if name.endswith(".dist-info") and name.split("-")[0] in _HASHED_LIBRARIES:
+                digest.update(name.encode())
+    _engine_key.append(digest.hexdigest())
+    return _engine_key[0]
+
+
+class BuildRecord:
+    """build/.cache/byggen.json: per document folder, the hashes its last build was made from."""
+
+    def __init__(self, build_root: Path):
+        self.path = build_root / ".cache" / RECORD_NAME
+        self.entries: dict[str, dict] = self._read()
+        self.changed = False
+
+    def _read(self) -> dict:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}  # no record, or a damaged one: everything is simply built again
+        if not isinstance(data, dict) or data.get("motor") != engine_key():
+            return {}  # another docgen version or library: everything is built again
+        entries = data.get("dokument")
+        return entries if isinstance(entries, dict) else {}
+
+    def unchanged(self, folder: Path, settings: dict) -> list[Path] | None:
+        """The files written by the last build of `folder` when nothing it depends on changed
+        (`settings`: what else shapes the output, such as a final build and the project's folders)."""
+        entry = self.entries.get(str(folder.resolve()))
+        if not isinstance(entry, dict) or entry.get("inställningar") != settings:
+            return None
+        inputs = Inputs({Path(p) for p in entry.get("mappar", [])}, {Path(p) for p in entry.get("filer", [])})
+        if input_hashes(inputs) != entry.get("indata"):
+            return None
+        outputs = entry.get("utdata", {})
+        if not outputs or any(_sha(Path(p)) != digest for p, digest in outputs.items()):
+            return None
+        return [Path(p) for p in outputs]
+
+    def remember(self, folder: Path, settings: dict, inputs: Inputs, hashes: dict, written: dict[Path, bytes]) -> None:
+        self.entries[str(folder.resolve())] = {
+            "inställningar": settings,
+            "mappar": sorted(str(p) for p in inputs.folders),
+            "filer": sorted(str(p) for p in inputs.files),
+            "indata": hashes,
+            "utdata": {str(p.resolve()): hashlib.sha256(data).hexdigest() for p, data in written.items()},
+        }
+        self.changed = True
+
+    def forget(self, folder: Path) -> None:
+        if self.entries.pop(str(folder.resolve()), None) is not None:
+            self.changed = True
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        from .write import write_atomically
+
+        data = {"motor": engine_key(), "dokument": dict(sorted(self.entries.items()))}
+        write_atomically(self.path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+        self.changed = False

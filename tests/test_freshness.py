@@ -1,0 +1,139 @@
+"""No work for what did not change: a build whose inputs hash as before writes nothing, and
+every kind of change (source, new file, template, referenced document, outcome file, docgen
+itself, a touched output, --tvinga) builds again. A parallel batch gives the same bytes as a
+serial one."""
+
+from __future__ import annotations
+
+import pytest
+
+from docgen import cli, freshness
+from docgen.pipeline import build_batch
+
+STATUS = "region-orebro-lan/hsn-vp-2026-styrtalsstatus"  # follows up the plan below
+PLAN = "region-orebro-lan/hsn-vp-2026"
+CASE = "region-ostergotland/beslut-arsplan-2025"
+
+
+def docgen(workspace, capsys, *args) -> tuple[int, str]:
+    code = cli.main(["--kallor", str(workspace.sources), "--mallar", str(workspace.templates),
+                     "--ut", str(workspace.build), *args])
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+def outputs(workspace) -> dict[str, tuple[int, bytes]]:
+    """Every built file (cache aside) with its modification time in ns and its bytes."""
+    return {str(p.relative_to(workspace.build)): (p.stat().st_mtime_ns, p.read_bytes())
+            for p in sorted(workspace.build.rglob("*")) if p.is_file() and ".cache" not in p.parts}
+
+
+def build_twice(workspace, capsys, folder: str, change=None) -> str:
+    """Build, apply `change(workspace)`, build again; returns what the second build said."""
+    code, said = docgen(workspace, capsys, "build", str(workspace.sources / folder))
+    assert code == 0, said
+    if change:
+        change(workspace)
+    code, said = docgen(workspace, capsys, "build", str(workspace.sources / folder))
+    assert code == 0, said
+    return said
+
+
+def test_second_build_with_nothing_changed_writes_nothing(workspace, capsys):
+    docgen(workspace, capsys, "build", str(workspace.sources / STATUS), str(workspace.sources / CASE))
+    before = outputs(workspace)
+    code, said = docgen(workspace, capsys, "build", str(workspace.sources / STATUS), str(workspace.sources / CASE))
+    assert code == 0
+    assert "byggt:" not in said
+    assert said.count("oförändrat:") == 3  # the status report, the case and its .json
+    assert "--tvinga" in said
+    assert outputs(workspace) == before  # not a byte, not a file time changed
+    assert not [p for p in workspace.build.rglob("*.tmp")]
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _add_zip_entry(path):
+    """A template saved again with one more (unreferenced) part: other bytes, same document."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("customXml/anteckning.xml", "<a/>")
+
+
+CHANGES = {
+    "a source": lambda w: _edit(w.sources / STATUS / "uppfoljning.yaml", "titel: ", "titel: Ny "),
+    "a new file in the folder": lambda w: (w.sources / STATUS / "anteckning.txt").write_text("x", encoding="utf-8"),
+    "the referenced plan": lambda w: _edit(w.sources / PLAN / "malsattningar.yaml", "79", "78"),
+    "the template": lambda w: _add_zip_entry(w.templates / "gemensam" / "uppfoljning.docx"),
+    "the output": lambda w: next(w.build.rglob("*.docx")).write_bytes(b"changed by hand"),
+    "the output removed": lambda w: next(w.build.rglob("*.docx")).unlink(),
+}
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_every_kind_of_change_builds_again(workspace, capsys, change):
+    said = build_twice(workspace, capsys, STATUS, CHANGES[change])
+    assert "byggt:" in said and "oförändrat:" not in said, said
+
+
+def test_a_changed_template_is_read_again(workspace, capsys):
+    docgen(workspace, capsys, "build", str(workspace.sources / STATUS))
+    (workspace.templates / "gemensam" / "uppfoljning.docx").write_bytes(b"inte ett Word-dokument")
+    code, said = docgen(workspace, capsys, "build", str(workspace.sources / STATUS))
+    assert code == 2 and "mallen" in said
+
+
+def test_a_file_read_outside_the_folders_is_noted_as_an_input(workspace):
+    folder = workspace.sources / STATUS
+    outcome = workspace.sources / "utfall.csv"
+    outcome.write_text("styrtal;period;värde\n", encoding="utf-8")
+    freshness_inputs = freshness.Inputs()
+    token = freshness._current.set(freshness_inputs)
+    try:
+        freshness.note_file(outcome)
+    finally:
+        freshness._current.reset(token)
+    assert outcome.resolve() in freshness_inputs.files
+    assert str(outcome.resolve()) in freshness.input_hashes(freshness_inputs)
+    assert folder.is_dir()
+
+
+def test_a_new_docgen_version_builds_again(workspace, capsys, monkeypatch):
+    docgen(workspace, capsys, "build", str(workspace.sources / STATUS))
+    monkeypatch.setattr(freshness, "_engine_key", ["another docgen"])
+    code, said = docgen(workspace, capsys, "build", str(workspace.sources / STATUS))
+    assert code == 0 and "byggt:" in said
+
+
+def test_tvinga_builds_anyway_and_gives_the_same_bytes(workspace, capsys):
+    docgen(workspace, capsys, "build", str(workspace.sources / STATUS))
+    before = {name: data for name, (_time, data) in outputs(workspace).items()}
+    code, said = docgen(workspace, capsys, "build", "--tvinga", str(workspace.sources / STATUS))
+    assert code == 0 and "byggt:" in said
+    assert {name: data for name, (_time, data) in outputs(workspace).items()} == before
+
+
+def test_a_final_build_is_not_taken_for_a_draft(workspace, capsys):
+    docgen(workspace, capsys, "build", str(workspace.sources / CASE))
+    code, said = docgen(workspace, capsys, "build", "--slutlig", str(workspace.sources / CASE))
+    assert "oförändrat:" not in said  # built again (and refused: the case still has ATT UPPDATERA)
+    assert code == 2
+
+
+def test_parallel_batch_gives_the_same_bytes_as_serial(workspace, tmp_path):
+    from docgen.pipeline import Project
+
+    folders = [workspace.sources / STATUS, workspace.sources / CASE, workspace.sources / PLAN]
+    serial = Project(workspace.sources, workspace.templates, tmp_path / "serial")
+    parallel = Project(workspace.sources, workspace.templates, tmp_path / "parallel")
+    one = build_batch(folders, serial, workers=1)
+    two = build_batch(folders, parallel, workers=2)
+    assert not one.failed and not two.failed
+    assert [p.relative_to(serial.build) for p in one.written] == [p.relative_to(parallel.build) for p in two.written]
+    for a, b in zip(one.written, two.written):
+        assert a.read_bytes() == b.read_bytes(), a.name

@@ -50,6 +50,7 @@ test: $(STAMP)  ## kör hela testsviten
 
 bench: $(STAMP)  ## mät byggtiden och PDF-tiden (se bench/)
 	$(BIN)/python bench/bench_build.py
+	$(BIN)/python bench/bench_batch.py
 	$(BIN)/python bench/bench_pdf.py
 	$(BIN)/python bench/bench_charts.py
 

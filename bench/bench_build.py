@@ -8,8 +8,9 @@ Measures, as medians of N runs (default 9) on this machine:
 2. the rendering step alone, in one process: docgen.render.render vs DocxTemplate.render;
 3. linear cost: the plan with every goal area copied 16 times; cost per added goal area for
    docgen and for the bare render.
-Targets (issue "Årsplan och budget 2025"): docgen within 1.3x of the bare script; at most
-5 ms per added goal area; no optional heavy module (matplotlib, pandoc, LibreOffice) loaded
+Targets (issue 15, "Faster than a hand-written docxtpl script"): docgen at most 1.0x the bare
+script; each added goal area costs no more than it costs the bare script (`--tvinga`: every run
+really builds; bench/bench_batch.py measures the builds that have nothing to do); no optional heavy module (matplotlib, pandoc, LibreOffice) loaded
 when every chart is already drawn (charts are cached by content in build/.cache; both sides
 read the same cache, which the first, unmeasured, run fills).
 """
@@ -53,7 +54,7 @@ def whole_process(folder: Path, sources_root: Path, work: Path, runs: int) -> tu
     prepared = prepare(folder, Project(sources=sources_root, build=work / "out"))
     context_file = work / f"{folder.name}.pickle"
     context_file.write_bytes(pickle.dumps((prepared.context, prepared.computed)))
-    docgen = [PYTHON, "-m", "docgen.cli", "--kallor", str(sources_root), "--ut", str(work / "out"), "build", str(folder)]
+    docgen = [PYTHON, "-m", "docgen.cli", "--kallor", str(sources_root), "--ut", str(work / "out"), "build", "--tvinga", str(folder)]
     bare = [PYTHON, str(ROOT / "bench" / "bare_docxtpl.py"), str(prepared.template), str(context_file),
             str(work / "bare.docx"), str(work / "out" / ".cache" / "diagram")]
     ours, theirs = [], []
@@ -136,7 +137,15 @@ def main() -> int:
               f"{(bare16 - bare) / added * 1000:.1f} ms | |")
         heavy = heavy_modules_loaded()
         print(f"\nheavy optional modules loaded by the build: {', '.join(heavy) if heavy else 'none'}")
-        ok = ours / bare <= 1.3 and (ours16 - ours) / added <= 0.005 and not heavy
+        checks = [
+            (f"whole process at most 1.0x bare docxtpl: {ours / bare:.2f}x", ours / bare <= 1.0),
+            (f"per added goal area no more than bare docxtpl: {(ours16 - ours) / added * 1000:.1f} ms vs "
+             f"{(bare16 - bare) / added * 1000:.1f} ms", ours16 - ours <= bare16 - bare),
+            ("no heavy optional module loaded", not heavy),
+        ]
+        for text, met in checks:
+            print(f"- {'met' if met else 'MISSED'}: {text}")
+        ok = all(met for _text, met in checks)
         print("targets met" if ok else "TARGETS NOT MET")
         return 0 if ok else 1
 

@@ -32,6 +32,7 @@ USED_BY_ENGINE = {
     ("godkänd avvikelse", "text"), ("godkänd avvikelse", "skäl"),  # read by the typography lint
     ("uppdrag", "från"),  # resolved into the uppdrag's text
     ("uppdrag", "status"),  # read by docgen new-year
+    ("styrtal", "riktning"), ("delindikator", "riktning"),  # read by a follow-up's status rules
     ("dokument", "svarar_på"), ("svarar på", "treårsbudget"), ("svarar på", "organ"),  # read by docgen check
 }
 ALWAYS_OPTIONAL = {"id"}

@@ -9,6 +9,7 @@ with one row per styrtal and period, read as is), or from the plan's own last kn
 from __future__ import annotations
 
 import csv
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,39 +19,56 @@ from .freshness import note_file
 from .records import Invalid, amount
 from .references import Library
 from .environment import Node
-from .status import GREEN, RED, UNKNOWN, YELLOW, UnknownTarget, parse_target, styrtal_status, summary
+from .status import (GREEN, RED, UNKNOWN, YELLOW, UnknownTarget, Value, comparable, parse_target, styrtal_status,
+                     summary)
 
 
 def indicators(plan: schema.Sources):
-    """(key, målsättning, styrtal) for every styrtal with a target, sub-indicators included.
-    The key is '<målsättning-id>/<nummer>' (or the text when it has no number)."""
+    """(key, målsättning, styrtal, parent) for every styrtal of a plan, sub-indicators after
+    their parent. The key is '<målsättning-id>/<nummer>' (or the text when it has no number);
+    parent is the styrtal a sub-indicator belongs to (itself for a styrtal)."""
     for objective in plan.objectives:
         for indicator in objective.indicators:
-            for item in [indicator] + list(indicator.parts):
+            yield f"{objective.id}/{indicator.number or indicator.text}", objective, indicator, indicator
+            for item in indicator.parts:
                 yield f"{objective.id}/{item.number or item.text}", objective, item, indicator
 
 
-def _numeric(measure) -> Decimal | None:
+def _value(measure) -> Value | None:
+    """An outcome as a comparable number: a number with its unit, or the N of "N av M"."""
     if measure is None:
         return None
-    if measure.kind in ("number",):
-        return measure.number
-    if measure.kind == "text":  # "5 av 8": the first number, when the target counts the same way
-        parts = measure.text.split()
-        if len(parts) == 3 and parts[1] == "av" and parts[0].isdigit():
-            return Decimal(parts[0])
+    if isinstance(measure, Decimal):
+        return Value(measure)
+    if measure.kind == "number":
+        return Value(measure.number, unit="%" if measure.unit == "procent" else measure.unit)
+    if measure.kind == "text":
+        found = re.fullmatch(r"(?:plats\s+)?(\d+)\s+av\s+(\d+)", " ".join(measure.text.lower().split()))
+        if found:
+            return Value(Decimal(found.group(1)), scale=Decimal(found.group(2)))
     return None
 
 
-def _direction(item, parent) -> tuple[str | None, bool]:
-    """The declared direction, or one inferred from this year's and the long-term target."""
-    declared = getattr(item, "direction", None) or getattr(parent, "direction", None)
-    if declared:
-        return declared, False
-    target, long_term = _numeric(item.target), _numeric(item.long_term_target)
-    if target is not None and long_term is not None and target != long_term:
-        return ("högt" if long_term > target else "lågt"), True
-    return None, False
+def _year(text: str | None) -> int | None:
+    found = re.search(r"\b(19|20)\d\d\b", text or "")
+    return int(found.group(0)) if found else None
+
+
+_PERIOD_WORDS = {"hösten", "våren", "sommaren", "vintern", "prognos", "helår", "helåret", "delår", "januari", "februari",
+                 "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"}
+
+
+def outcome_period(item, parent) -> tuple[str, str]:
+    """The period an outcome from the plan refers to, as the plan writes it ("2023", "mars-juni
+    2025"), and what the plan adds after it ("Införande av Cosmic innebär osäkra resultat 2024")."""
+    written = " ".join((item.outcome_period or (parent.outcome_period if parent is not item else "") or "").split())
+    parts = re.split(r"(?<=\S)[.,] ", written, maxsplit=1)
+    period, rest = parts[0], (parts[1] if len(parts) > 1 else "")
+    rest = rest.strip().rstrip(".")
+    period = period.rstrip(".")
+    if period.split(" ")[0].lower() in _PERIOD_WORDS:  # "(hösten 2025)" inside a sentence
+        period = period[:1].lower() + period[1:]
+    return period, (rest[:1].upper() + rest[1:] + ".") if rest else ""
 
 
 def read_outcomes_file(path: Path, period: str, known: set[str]) -> dict[str, tuple]:
@@ -115,7 +133,7 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
     known = {key for key, *_ in entries}
     outcomes: dict[str, tuple] = {}
     if follow.outcomes_from_plan:
-        outcomes = {key: (_numeric(item.outcome), None, None) for key, _o, item, _p in entries}
+        outcomes = {key: (item.outcome, None, None) for key, _o, item, _p in entries}
     if follow.outcomes_file:
         outcomes.update(read_outcomes_file(folder / follow.outcomes_file, follow.period, known))
     problems = []
@@ -129,48 +147,76 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
         if override.indicator not in known:
             f, l = override.where("indicator")
             problems.append(Problem(f, l, f"styrtalet '{override.indicator}' finns inte i planen.", ""))
-    if problems:
-        raise DocgenError(problems)
+    year = _year(follow.period) or src.document.year
     groups: dict[str, list] = {}
     statuses = []
     for key, objective, item, parent in entries:
-        value, previous, baseline = outcomes.get(key, (None, None, None))
-        direction, inferred = _direction(item, parent)
-        status, note = UNKNOWN, ""
-        if item.target is not None:
-            target_number = _numeric(item.target)
-            try:
-                written = item.target.text if item.target.kind != "text" or target_number is None else str(target_number)
-                rule = parse_target(written, direction)
-                status = styrtal_status(rule, value, previous, baseline)
-            except UnknownTarget:
-                if value is not None and target_number is not None and value == target_number:
-                    status = GREEN  # the target is met, whichever way is better
-                else:
-                    note = "målvärdet går inte att jämföra med ett tal"
-        if status == UNKNOWN and value is not None and not note:
-            note = "målvärdet går inte att jämföra med ett tal"
-        if key in overrides:
-            note = f"ändrad från {status}: {overrides[key].reason}"
-            status = overrides[key].status
-        elif inferred and status != UNKNOWN:
-            note = f"riktningen ({direction} värde eftersträvas) härledd ur målvärdena"
         name = f"Målsättning nr {objective.number}: {objective.name}" if objective.number else objective.name
+        rows = groups.setdefault(name, [])
+        if item is parent and item.parts:  # a heading over its sub-indicators, never a measure itself
+            period, remark = outcome_period(item, item)
+            rows.append(Node("styrtalsrubrik", {"nummer": item.number, "text": item.text,
+                                                "anmärkning": _period_note(period, remark)}))
+            continue
+        value, previous, baseline = outcomes.get(key, (None, None, None))
+        try:
+            status, note = _status(item, parent, _value(value), previous, baseline)
+        except UnknownTarget as exc:
+            f, l = item.where("target")
+            label = f"{item.number}. {item.text}" if item.number else item.text
+            problems.append(Problem(f, l, f"styrtalet {_short(label)}: {exc.message}", exc.hint))
+            continue
+        period, remark = outcome_period(item, parent) if follow.outcomes_from_plan and value is not None else ("", "")
+        older = _year(period) is not None and _year(period) < year
+        notes = [note] if note else []
+        if older:
+            notes.append(f"Utfallet avser {_year(period)}, målvärdet {year}.")
+        if remark:
+            notes.append(remark)
+        if key in overrides:
+            notes = [f"Statusen är ändrad från {status}: {overrides[key].reason}"]
+            status = overrides[key].status
         statuses.append((name, status))
-        groups.setdefault(name, []).append(Node("styrtalsstatus", {
-            "nummer": item.number, "text": item.text, "utfall": item.outcome if follow.outcomes_from_plan else value,
-            "målvärde": item.target, "status": status, "anmärkning": note}))
+        rows.append(Node("styrtalsstatus", {
+            "nummer": item.number, "text": item.text, "utfall": value, "period": period, "äldre": older,
+            "målvärde": item.target, "status": status, "anmärkning": "\n".join(notes)}))
+    if problems:
+        raise DocgenError(problems)
     assessed = _assessments(follow, plan)
     counts = summary(statuses)
     totals = {colour: sum(row[colour] for row in counts.values()) for colour in (GREEN, YELLOW, RED, UNKNOWN, "totalt")}
     return Node("uppföljningsvy", {
-        "plan": plan.document.title, "period": follow.period,
-        "målsättningar": [Node("statusgrupp", {"namn": name, "styrtal": rows}) for name, rows in groups.items()],
+        "plan": plan.document.title, "period": follow.period, "år": year,
+        "målsättningar": [Node("statusgrupp", {"namn": name, "styrtal": rows}) for name, rows in groups.items()
+                          if any(row.kind == "styrtalsstatus" for row in rows)],
         "sammanfattning": [Node("statusrad", {"namn": name, **{k.replace(" ", "_"): v for k, v in row.items()}})
                            for name, row in counts.items()],
         "totalt": Node("statusrad", {"namn": "Totalt", **{k.replace(" ", "_"): v for k, v in totals.items()}}),
         "uppdrag": assessed,
     })
+
+
+def _status(item, parent, value: Value | None, previous, baseline) -> tuple[str, str]:
+    """The status of one styrtal and, when it is ingen uppgift, why (words for the board)."""
+    if item.target is None:
+        return UNKNOWN, "Målvärde saknas."
+    words = item.text if parent is item else f"{parent.text} {item.text}"
+    rule = parse_target(item.target.text, getattr(item, "direction", None) or parent.direction, words)
+    if value is None:
+        return UNKNOWN, "Utfall saknas."
+    reason = comparable(rule, value)
+    if reason:
+        return UNKNOWN, reason[:1].upper() + reason[1:] + "."
+    return styrtal_status(rule, value.number, previous, baseline), ""
+
+
+def _period_note(period: str, remark: str) -> str:
+    return "\n".join(x for x in (f"Utfall: {period}." if period else "", remark) if x)
+
+
+def _short(label: str, words: int = 8) -> str:
+    parts = label.split()
+    return "'" + " ".join(parts[:words]) + (" …'" if len(parts) > words else "'")
 
 
 def plan_assignments(plan: schema.Sources) -> dict[str, str]:

@@ -577,6 +577,7 @@ class SubIndicator(Record):
         F("outcome", "utfall", Measure.parse, required=False),
         F("target", "målvärde", Measure.parse, required=False),
         F("long_term_target", "långsiktigt_målvärde", Measure.parse, required=False),
+        F("direction", "riktning", one_of("högt", "lågt"), required=False),
     )
 
 
@@ -585,7 +586,6 @@ class TargetIndicator(Record):
     KIND = "styrtal"
 
     FIELDS = SubIndicator.FIELDS + (
-        F("direction", "riktning", one_of("högt", "lågt"), required=False),
         F("parts", "delar", list_of(record(SubIndicator), min_items=1), required=False, default=list),
     )
 

@@ -1,18 +1,30 @@
 """Status of a styrtal from its outcome and target; status of an uppdrag as assessed.
 
-A styrtal's status is computed, never typed:
+A styrtal's status is computed, never typed and never guessed:
 - grön: the target is met;
 - gul: not met, but better than the comparison value (last year's value, or the baseline);
 - röd: not met and not better;
-- ingen uppgift: no outcome for the period (never an error).
-Target forms (the seeds' own wording): a threshold ("≥80 procent", "≤5 procent", "ska inte
-överstiga 200 patienter", "minst 85 %"), the same with "alternativt förbättras med fem
-procentenheter jämfört med samma månad år 2024" (met also by that improvement over last
-year's value), "ska minska" / "ska öka" against a baseline, a range ("77-80"), or a plain
-value with a declared direction (högt or lågt värde eftersträvas).
+- ingen uppgift: no outcome, or an outcome that cannot be compared with the target (the
+  report says why in plain words).
+Which way is better is read from the target's own words, or from the styrtal's `riktning`
+(högt/lågt). The forms understood (all found in the plans):
+- a threshold: "≥80 procent", "minst 85 %", ">0 mnkr" (higher is better; ">" excludes the
+  value itself); "≤5 procent", "ska inte överstiga 200 patienter", "högst 3", "<10" (lower is
+  better), optionally with
+  "alternativt förbättras med fem procentenheter jämfört med …" (met also by that improvement);
+- a rank: "Plats 3 av 7" (a lower place number is better);
+- a range: "77-80", "90-100 %" (met inside, both ends included); when `riktning` or the
+  styrtal's words say which way is better ("Sjukfrånvaron ska minska", "6,3–6,1 %"), an
+  outcome beyond the range's better end meets it too;
+- "ska minska" / "ska öka" as the whole target, judged against last year's value or a baseline;
+- a plain value ("90 %", "3,8", "−360 mnkr", "6 av 8") whose direction is `riktning`, or the
+  styrtal's own words: "ska öka", "ska vara positiv(t)" (higher is better), "ska minska",
+  "ska inte överstiga" (lower is better).
+Anything else is not guessed: the build stops and asks for `riktning`. A plain "100 %" is
+no exception: it is the best possible value of a share (higher is better), but the highest
+allowed value of, say, a bed occupancy (lower is better), so only the editor can say which.
 A person may override a computed status only with a reason; an uppdrag's status is
-assessed by a person and needs a comment when it is not grön (the guidance for röd, gul and
-grön is the follow-up's own text, in its sources).
+assessed by a person and needs a comment when it is not grön.
 """
 
 from __future__ import annotations
@@ -22,11 +34,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 GREEN, YELLOW, RED, UNKNOWN = "grön", "gul", "röd", "ingen uppgift"
-COLOURS = {GREEN: "00703C", YELLOW: "FFC000", RED: "C00000", UNKNOWN: "7F7F7F"}  # marker fills; the word is always shown
 
 _NUMBER = r"([-−]?\d[\d\s\u00a0]*(?:[.,]\d+)?)"
 _WORDS = {"en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9,
           "tio": 10, "femton": 15, "tjugo": 20}
+_HIGHER = ("ska öka", "ska vara positiv", "ska förbättras", "ska vara så hög")
+_LOWER = ("ska minska", "ska inte överstiga", "ska vara negativ", "ska vara så låg")
+_PLACE = re.compile(r"plats\s+(\d+)\s+av\s+(\d+)")
+_OF = re.compile(r"(\d+)\s+av\s+(\d+)")
+ASK = ("Skriv under styrtalet 'riktning: högt' om ett högre utfall är bättre, eller 'riktning: lågt' om ett "
+       "lägre är bättre.")
 
 
 def _number(text: str) -> Decimal:
@@ -41,40 +58,133 @@ class Rule:
     low: Decimal | None = None
     high: Decimal | None = None
     improvement: Decimal | None = None  # "alternativt förbättras med N procentenheter"
+    scale: Decimal | None = None  # the M of "N av M" / "Plats N av M": only outcomes out of as many compare
+    unit: str | None = None  # "%", "mnkr", …: an outcome in another unit does not compare
+    strict: bool = False  # ">0 mnkr": the value itself does not meet the target
 
 
 class UnknownTarget(ValueError):
-    pass
+    """A target whose better direction neither its words nor `riktning` say. The message is
+    for the editor, in Swedish; `hint` says what to write."""
+
+    def __init__(self, written: str, message: str, hint: str = ASK):
+        super().__init__(written)
+        self.written, self.message, self.hint = written, message, hint
 
 
-def parse_target(text: str, direction: str | None = None) -> Rule:
-    """The rule of a target written as in the plans (see module docstring)."""
+def direction_in_words(words: str) -> str | None:
+    """högt or lågt when the styrtal's own text says which way it should go, else None."""
+    lower = " ".join(str(words).lower().split())
+    higher = any(w in lower for w in _HIGHER)
+    lower_better = any(w in lower for w in _LOWER)
+    if higher == lower_better:  # neither, or both (then the words do not settle it)
+        return None
+    return "högt" if higher else "lågt"
+
+
+def _unit(text: str) -> str | None:
+    """The unit written right after a number at the start of `text` ("%", "mnkr", "patienter")."""
+    m = re.match(r"\s*(%|procent|procentenheter|[a-zåäö]+)", text)
+    if not m or m.group(1) in ("av", "till", "per", "och", "alternativt"):
+        return None
+    return "%" if m.group(1) == "procent" else m.group(1)
+
+
+def parse_target(text: str, direction: str | None = None, words: str = "") -> Rule:
+    """The rule of a target written as in the plans (see module docstring). `direction` is the
+    styrtal's riktning; `words` its own text (for "ska minska", "ska vara positiv")."""
     written = " ".join(str(text).split()).replace("\u00a0", " ")
-    lower = written.lower()
+    lower = written.lower().replace("−", "-")
     improvement = None
     better = re.search(r"förbättras med (\d+|\w+)[\s-]*procentenheter", lower)
     if better:
         amount = better.group(1)
         improvement = Decimal(amount) if amount.isdigit() else Decimal(_WORDS.get(amount, 0)) or None
-    if m := re.search(r"(≥|>=|minst)\s*" + _NUMBER, lower):
-        return Rule("min", low=_number(m.group(2)), improvement=improvement)
-    if m := re.search(r"(≤|<=|högst|inte överstiga|ej överstiga|max)\s*" + _NUMBER, lower):
-        return Rule("max", high=_number(m.group(2)), improvement=improvement)
-    if "ska minska" in lower:
-        return Rule("decrease")
-    if "ska öka" in lower:
-        return Rule("increase")
-    if m := re.fullmatch(r"\s*" + _NUMBER + r"\s*[-–]\s*" + _NUMBER + r"\s*(%|procent)?\s*", lower):
+    head = lower.split("alternativt")[0].strip().rstrip(",.")
+    found = None
+    if m := re.search(r"(≥|>=|minst|>)\s*" + _NUMBER, head):
+        found = Rule("min", low=_number(m.group(2)), improvement=improvement, unit=_unit(head[m.end():]),
+                     strict=m.group(1) == ">")
+    elif m := re.search(r"(≤|<=|högst|inte överstiga|ej överstiga|max|<)\s*" + _NUMBER, head):
+        found = Rule("max", high=_number(m.group(2)), improvement=improvement, unit=_unit(head[m.end():]),
+                     strict=m.group(1) == "<")
+    elif m := _PLACE.fullmatch(head.strip()):
+        found = Rule("max", high=Decimal(m.group(1)), scale=Decimal(m.group(2)))
+    if found is not None:
+        expected = "högt" if found.kind == "min" else "lågt"
+        if direction and direction != expected:
+            raise UnknownTarget(written, f"målvärdet '{written}' säger att {_said(expected)} är bättre, men "
+                                         f"riktning säger '{direction}'.",
+                                "Ta bort 'riktning' eller rätta målvärdet så att de säger samma sak.")
+        return found
+    if re.fullmatch(r"(.* )?ska (minska|öka)\.?", head):
+        return Rule("decrease" if "minska" in head else "increase")
+    if m := re.fullmatch(r"\s*" + _NUMBER + r"\s*[-–]\s*" + _NUMBER + r"\s*(%|procent)?\s*", head):
         low, high = sorted((_number(m.group(1)), _number(m.group(2))))  # "6,3–6,1 %" is the same range
-        return Rule("range", low=low, high=high)
-    if m := re.fullmatch(r"\s*([<>])\s*" + _NUMBER + r".*", lower):
-        return Rule("min", low=_number(m.group(2))) if m.group(1) == ">" else Rule("max", high=_number(m.group(2)))
-    if m := re.fullmatch(r"\s*" + _NUMBER + r"\s*(%|procent|[a-zåäö ]+)?\s*", lower):
-        if direction == "högt":
-            return Rule("min", low=_number(m.group(1)))
-        if direction == "lågt":
-            return Rule("max", high=_number(m.group(1)))
-    raise UnknownTarget(written)
+        unit = "%" if m.group(3) else None
+        chosen = direction or direction_in_words(words)  # "Sjukfrånvaron ska minska": below the range is met too
+        if chosen == "högt":
+            return Rule("min", low=low, unit=unit)
+        if chosen == "lågt":
+            return Rule("max", high=high, unit=unit)
+        return Rule("range", low=low, high=high, unit=unit)
+    of = _OF.fullmatch(head.strip())
+    plain = re.fullmatch(r"\s*" + _NUMBER + r"\s*(%|procent|[a-zåäö ]+)?\s*", head)
+    if not (of or plain):
+        raise UnknownTarget(written, f"målvärdet '{written}' går inte att jämföra med ett utfall.",
+                            "Skriv målvärdet som ett tal (t.ex. 90 %, ≥80 procent, 77-80, Plats 3 av 7) "
+                            "eller ta bort det.")
+    chosen = direction or direction_in_words(words)
+    if chosen is None:
+        raise UnknownTarget(written, _ambiguous(written, head, of is not None))
+    value = Decimal(of.group(1)) if of else _number(plain.group(1))
+    scale = Decimal(of.group(2)) if of else None
+    unit = None if of else _unit(head[plain.end(1):])
+    if chosen == "högt":
+        return Rule("min", low=value, improvement=improvement, scale=scale, unit=unit)
+    return Rule("max", high=value, improvement=improvement, scale=scale, unit=unit)
+
+
+def _said(direction: str) -> str:
+    return "ett högre utfall" if direction == "högt" else "ett lägre utfall"
+
+
+def _ambiguous(written: str, lower: str, counted: bool) -> str:
+    """Why a plain target does not tell which way is better, for the editor."""
+    if counted:
+        return (f"målvärdet '{written}' säger inte om ett högre eller ett lägre tal är bättre ('5 av 8' kan vara "
+                f"antal uppnådda mål, '10 av 21' en placering).")
+    if re.fullmatch(r"\s*100\s*(%|procent)\s*", lower):
+        return (f"målvärdet '{written}' säger inte om ett högre eller ett lägre utfall är bättre: för en andel "
+                f"är 100 % det bästa möjliga, men för t.ex. en beläggningsgrad är 100 % det högsta tillåtna.")
+    return f"målvärdet '{written}' säger inte om ett högre eller ett lägre utfall är bättre."
+
+
+@dataclass(frozen=True)
+class Value:
+    """An outcome as a number, with the M of "N av M" and its unit when written."""
+
+    number: Decimal
+    scale: Decimal | None = None
+    unit: str | None = None
+
+
+def comparable(rule: Rule, outcome: Value | None) -> str | None:
+    """Why this outcome cannot be judged against this target (plain Swedish, for the board), or None."""
+    if outcome is None:
+        return None
+    if rule.scale != outcome.scale:
+        if rule.scale is None or outcome.scale is None:
+            return "utfallet och målvärdet är inte angivna på samma sätt och kan inte jämföras"
+        return f"utfallet är angivet av {outcome.scale}, målvärdet av {rule.scale}"
+    if rule.unit and outcome.unit and rule.unit != outcome.unit:
+        return (f"utfallet är angivet i {_unit_words(outcome.unit)} och målvärdet i {_unit_words(rule.unit)}, "
+                f"så de kan inte jämföras")
+    return None
+
+
+def _unit_words(unit: str) -> str:
+    return "procent" if unit == "%" else unit
 
 
 def styrtal_status(rule: Rule, outcome: Decimal | None, previous: Decimal | None = None,
@@ -89,10 +199,10 @@ def styrtal_status(rule: Rule, outcome: Decimal | None, previous: Decimal | None
         better = outcome < compare if rule.kind == "decrease" else outcome > compare
         return GREEN if better else (YELLOW if outcome == compare else RED)
     if rule.kind == "min":
-        met = outcome >= rule.low
+        met = outcome > rule.low if rule.strict else outcome >= rule.low
         improving = compare is not None and outcome > compare
     elif rule.kind == "max":
-        met = outcome <= rule.high
+        met = outcome < rule.high if rule.strict else outcome <= rule.high
         improving = compare is not None and outcome < compare
     else:  # range
         met = rule.low <= outcome <= rule.high

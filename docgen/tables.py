@@ -210,6 +210,30 @@ def _simple_table(number_: int, title: str, headers: list[str], widths: list[int
     return _table(number_, title, widths, [HEADER_ROW.format(header)] + rows)
 
 
+def _status_row(item, widths: list[int]) -> str:
+    """One styrtal: its text (and what the report says about it), the outcome with the period it
+    refers to, the target and the status in words; a heading over sub-indicators spans the row."""
+    from .formatting import measure
+
+    label = f"{item['nummer']}. {item['text']}" if item["nummer"] else item["text"]
+    note = "".join(paragraph(run(line), FOOTNOTE) for line in item["anmärkning"].split("\n") if line)
+    if item.kind == "styrtalsrubrik":
+        first = _cell(label, sum(widths), TEXT, span=len(widths)).replace("</w:tc>", note + "</w:tc>")
+        return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{first}</w:tr>"
+    outcome = item["utfall"]
+    if outcome is None:
+        shown = "–"
+    else:
+        shown = measure(outcome) if hasattr(outcome, "kind") else number(outcome, 1 if outcome % 1 else 0)
+        if item["period"]:
+            shown += f" ({item['period']})"
+    first = _cell(label, widths[0], TEXT).replace("</w:tc>", note + "</w:tc>")
+    cells = [first, _cell(shown, widths[1], NUMBER),
+             _cell(measure(item["målvärde"]) if item["målvärde"] is not None else "–", widths[2], NUMBER),
+             _status_cell(item["status"], widths[3])]
+    return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>"
+
+
 def status_report_xml(first_number: int, view) -> tuple[str, int]:
     """The counts per målsättning and colour, then one table per målsättning with every
     styrtal's outcome, target and status. Returns the XML and how many tables it numbered."""
@@ -226,21 +250,10 @@ def status_report_xml(first_number: int, view) -> tuple[str, int]:
     out = [_simple_table(first_number, f"Styrtalens status per målsättning, {view['period']}",
                          ["Målsättning", "Grön", "Gul", "Röd", "Ingen uppgift", "Totalt"], widths, rows)]
     number_ = first_number
-    widths = [TEXT_WIDTH - 3 * 1600, 1600, 1600, 1600]
+    widths = [TEXT_WIDTH - 2200 - 2 * 1500, 2200, 1500, 1500]
     for group in view["målsättningar"]:
         number_ += 1
-        rows = []
-        for item in group["styrtal"]:
-            label = f"{item['nummer']}. {item['text']}" if item["nummer"] else item["text"]
-            outcome = item["utfall"]
-            shown = measure(outcome) if hasattr(outcome, "kind") else (number(outcome, 1 if outcome % 1 else 0)
-                                                                       if outcome is not None else "–")
-            note = paragraph(run(item["anmärkning"]), FOOTNOTE) if item["anmärkning"] else ""
-            first = _cell(label, widths[0], TEXT).replace("</w:tc>", note + "</w:tc>")
-            cells = [first, _cell(shown, widths[1], NUMBER),
-                     _cell(measure(item["målvärde"]) if item["målvärde"] is not None else "–", widths[2], NUMBER),
-                     _status_cell(item["status"], widths[3])]
-            rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
+        rows = [_status_row(item, widths) for item in group["styrtal"]]
         out.append(_simple_table(number_, f"Status för {group['namn']}", ["Styrtal", "Utfall", "Målvärde", "Status"],
                                  widths, rows))
     if view["uppdrag"]:

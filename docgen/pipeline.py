@@ -17,6 +17,7 @@ from .load import SourceMap, load_document_sources
 
 if TYPE_CHECKING:
     from .charts import ChartCache
+    from .compiled import CompiledTemplates
     from .compute import Computed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,6 +112,7 @@ class Built:
     folder: Path
     files: dict[Path, bytes]
     charts: ChartCache
+    compiled: CompiledTemplates | None = None  # the template's preparation, kept for the next build
     inputs: Inputs = field(default_factory=Inputs)  # what assembling it read (see freshness)
     input_hashes: dict = field(default_factory=dict)
 
@@ -126,6 +128,7 @@ def assemble(folder: Path, project: Project | None = None, final: bool = False) 
     prepared = prepare(folder, project)
     from .accessibility import check_document
     from .charts import ChartCache
+    from .compiled import CompiledTemplates
     from .environment import RenderState
     from .render import render
     from .write import docx_bytes, finish_document, set_properties
@@ -134,7 +137,8 @@ def assemble(folder: Path, project: Project | None = None, final: bool = False) 
     charts = ChartCache(project.build / ".cache" / "diagram")
     state = RenderState(prepared.computed, chart_cache=charts, sources=prepared.sources,
                         source_folder=prepared.folder)
-    rendered = render(prepared.template, prepared.context, state)
+    compiled = CompiledTemplates(project.build / ".cache" / "mallar")
+    rendered = render(prepared.template, prepared.context, state, compiled=compiled)
     problems: list[Problem] = []
 
     def gate(parts, root):
@@ -149,7 +153,7 @@ def assemble(folder: Path, project: Project | None = None, final: bool = False) 
     files = {prepared.output: docx_bytes(parts)}
     if prepared.context["ärendet"] is not None:
         files[prepared.output.with_suffix(".json")] = case_metadata(prepared)
-    return Built(prepared.folder, files, charts)
+    return Built(prepared.folder, files, charts, compiled)
 
 
 def write(built: Built, on_written=None) -> Path:
@@ -162,6 +166,8 @@ def write(built: Built, on_written=None) -> Path:
         if on_written:
             on_written(path)
     built.charts.save()
+    if built.compiled is not None:
+        built.compiled.save()
     return built.output
 
 

@@ -95,6 +95,12 @@ class _Template(DocxTemplate):
     """DocxTemplate that remembers the XML it rendered, to show an editor where an error is."""
 
     last_source: str = ""
+    compiled = None  # a CompiledTemplates, when the build keeps its preparations
+
+    def patch_xml(self, src_xml):
+        if self.compiled is None:
+            return super().patch_xml(src_xml)
+        return self.compiled.patched(src_xml, super().patch_xml)
 
     def render_xml_part(self, src_xml, part, context, jinja_env=None):
         self.last_source = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
@@ -102,8 +108,10 @@ class _Template(DocxTemplate):
         return super().render_xml_part(src_xml, part, context, jinja_env)
 
 
-def render(template_path: Path, context: dict, state: RenderState, undefined=SourceUndefined) -> DocxTemplate:
-    """Render the template; every template error becomes a Swedish message with its place."""
+def render(template_path: Path, context: dict, state: RenderState, undefined=SourceUndefined,
+           compiled=None) -> DocxTemplate:
+    """Render the template; every template error becomes a Swedish message with its place.
+    `compiled` (a docgen.compiled.CompiledTemplates) keeps the template's preparation between builds."""
     if not template_path.is_file():
         raise DocgenError(Problem(template_path, None, "mallen finns inte.",
                                   "Kontrollera 'mall' under 'dokument' (sökväg under templates/)."))
@@ -114,6 +122,9 @@ def render(template_path: Path, context: dict, state: RenderState, undefined=Sou
         raise DocgenError(Problem(template_path, None, f"mallen går inte att öppna som Word-dokument ({exc}).",
                                   "Spara den som .docx i Word."))
     env = make_environment(state, undefined)
+    if compiled is not None:
+        tpl.compiled = compiled
+        env.compile = compiled.compiling(env.compile)
     state.template = tpl
     state.context = context
     try:

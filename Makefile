@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 FINAL := $(if $(SLUTLIG),--slutlig,)
 STAMP := $(VENV)/.installed
 
-.PHONY: all plan-2025 vp-2026 planeringsaret-2024 beslut-plan-2025 uppfoljning-2025-06 svn-2024 styrtalsstatus-2026 foredragningslista pdf test check bench clean distclean
+.PHONY: all plan-2025 vp-2026 planeringsaret-2024 beslut-plan-2025 uppfoljning-2025-06 svn-2024 styrtalsstatus-2026 foredragningslista pdf html publicera serve bilder test check bench clean distclean
 
 all: $(STAMP)  ## bygg alla dokument som källorna definierar
 	$(BIN)/docgen build $(FINAL)
@@ -41,6 +41,20 @@ pdf: $(STAMP)  ## alla dokument även som PDF (kräver LibreOffice: apt-get inst
 	@command -v soffice >/dev/null || command -v libreoffice >/dev/null || { \
 	  echo "LibreOffice saknas: installera med 'sudo apt-get update && sudo apt-get install -y libreoffice-writer-nogui'"; exit 2; }
 	$(BIN)/docgen pdf $(FINAL)
+
+html: $(STAMP)  ## alla dokument även som tillgänglig webbsida (.html bredvid varje .docx)
+	$(BIN)/docgen html $(FINAL)
+
+publicera: $(STAMP)  ## alla dokument som .docx, .html och PDF i ett svep (kräver LibreOffice)
+	@command -v soffice >/dev/null || command -v libreoffice >/dev/null || { \
+	  echo "LibreOffice saknas: installera med 'sudo apt-get update && sudo apt-get install -y libreoffice-writer-nogui'"; exit 2; }
+	$(BIN)/docgen publicera $(FINAL)
+
+serve: $(STAMP)  ## förhandsvisa dokumenten i webbläsaren medan du redigerar (DOK=sources/…/mapp för ett dokument)
+	$(BIN)/docgen serve $(DOK)
+
+bilder: $(STAMP)  ## skärmbilder av förhandsvisningen till docs/bilder/ (kräver Chromium)
+	$(BIN)/python tools/preview_screenshots.py
 
 check: $(STAMP)  ## kontrollera källor och mallar (kontraktet mall ↔ källor)
 	$(BIN)/docgen check

@@ -56,6 +56,19 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument("--skriv-godkanda", action="store_true", dest="write_good",
                      help="skriv de dokument som gick att bygga även om andra inte gick (annars skrivs inget)")
     pdf.add_argument("--tvinga", action="store_true", help="bygg om även dokument vars källor, mall och docgen är oförändrade")
+    h = commands.add_parser("html", help="bygg dokument och spara dem även som tillgänglig webbsida (.html)")
+    p = commands.add_parser("publicera", help="bygg dokument som .docx, .html och PDF i ett svep (kräver LibreOffice)")
+    for command in (h, p):
+        command.add_argument("folders", nargs="*", type=Path, metavar="källmapp")
+        command.add_argument("--slutlig", action="store_true", help="vägra dokument med innehåll markerat ATT UPPDATERA")
+        command.add_argument("--skriv-godkanda", action="store_true", dest="write_good",
+                             help="skriv de dokument som gick att bygga även om andra inte gick (annars skrivs inget)")
+        command.add_argument("--tvinga", action="store_true",
+                             help="bygg om även dokument vars källor, mall och docgen är oförändrade")
+    s = commands.add_parser("serve", help="förhandsvisa dokument i webbläsaren; byggs om när källor, mallar eller utfall sparas")
+    s.add_argument("folder", nargs="?", type=Path, metavar="källmapp")
+    s.add_argument("--port", type=int, default=8000, help="porten (standard: 8000)")
+    s.add_argument("--adress", default="127.0.0.1", help="adressen att lyssna på (standard: 127.0.0.1, bara den här datorn)")
     c = commands.add_parser("check", help="kontrollera källor, mallar, tillgänglighet och typografi")
     c.add_argument("folders", nargs="*", type=Path, metavar="källmapp")
     commands.add_parser("list", help="lista dokumenten som källorna definierar")
@@ -119,23 +132,30 @@ def _run(args, project: Project, written: list[Path]) -> int:
 
         print(diff_command(args.old, args.new, project))
         return 0
+    if args.command == "serve":
+        from .serve import serve
+
+        return serve(project, args.folder, args.port, args.adress)
     folders = args.folders or document_folders(project)
-    if args.command in ("build", "pdf"):
+    if args.command in ("build", "pdf", "html", "publicera"):
         if not args.folders:
             folders = [f for f in folders if buildable(f)]
         progress = _progress_reporter(project) if len(folders) > 1 else None
         batch = build_batch(folders, project, final=args.slutlig, write_good=args.write_good,
-                            on_written=written.append, force=args.tvinga, on_progress=progress)
+                            on_written=written.append, force=args.tvinga, on_progress=progress,
+                            html=args.command in ("html", "publicera"))
         if progress:
             progress.finish()
         for path in batch.written:
             print(f"byggt: {_shown(path)}")
+            if args.command in ("html", "publicera"):
+                print(f"byggt: {_shown(path.with_suffix('.html'))}")
         for path in batch.unchanged:
             print(f"oförändrat: {_shown(path)}")
         if batch.unchanged and not batch.failed:
             print("Oförändrade filer byggdes inte om: källor, mallar och docgen är desamma som vid förra bygget "
                   "(--tvinga bygger om dem ändå).")
-        if args.command == "pdf":
+        if args.command in ("pdf", "publicera"):
             from .publish import to_pdf
 
             for pdf in to_pdf([p for p in batch.written if p.suffix == ".docx"]):

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from . import formatting as fmt
 from .errors import DocgenError, Problem
+from .html import ChartData, chart_values
 from .markdown import to_ooxml
 from .tables import table_xml
 
@@ -58,6 +59,7 @@ class RenderState:
     read: set = field(default_factory=set)
     tables_placed: set = field(default_factory=set)
     missing: list = field(default_factory=list)
+    charts: dict = field(default_factory=dict)  # alt text → html.ChartData: the values for the HTML edition
 
 
 class SourceUndefined(StrictUndefined):
@@ -238,8 +240,12 @@ def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnv
         from .charts import ChartCache, planning_wheel
         from .figures import figure_xml
 
-        chart = planning_wheel(str(rubrik), [_wheel_step(s) for s in steps], state.chart_cache or ChartCache(None))
+        wheel_steps = [_wheel_step(s) for s in steps]
+        chart = planning_wheel(str(rubrik), wheel_steps, state.chart_cache or ChartCache(None))
         state.figure_number += 1
+        state.charts[chart.alt_text] = ChartData(
+            f"Figur {state.figure_number}", ("Steg", "Månad"),
+            tuple((name, fmt.month_name(month, capital=False)) for name, month in wheel_steps))
         return Markup(figure_xml(state.template.docx, chart.png, chart.alt_text, str(rubrik), state.figure_number,
                                  chart.width_cm, chart.height_cm, 800000 + state.figure_number))
 
@@ -264,6 +270,7 @@ def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnv
         target = (chart.target.text, chart.target.value) if chart.target else None
         drawn = bar_chart(chart.caption, [(b.text, b.value) for b in chart.bars], chart.unit, chart.direction, target,
                           state.chart_cache or ChartCache(None))
+        state.charts[drawn.alt_text] = chart_values(f"Diagram {state.chart_number}", chart)
         return Markup(figure_xml(state.template.docx, drawn.png, drawn.alt_text, chart.caption, state.chart_number,
                                  drawn.width_cm, drawn.height_cm, 810000 + state.chart_number, label="Diagram",
                                  below=fmt.prose(below)))

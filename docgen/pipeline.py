@@ -121,9 +121,10 @@ class Built:
         return next(iter(self.files))
 
 
-def assemble(folder: Path, project: Project | None = None, final: bool = False) -> Built:
+def assemble(folder: Path, project: Project | None = None, final: bool = False, html: bool = False) -> Built:
     """Load, validate, compute, render and check one document, writing nothing. A final build
-    refuses a document that still has content marked ATT UPPDATERA."""
+    refuses a document that still has content marked ATT UPPDATERA. With `html`, the
+    accessible HTML edition is made from the same finished document (docgen.html)."""
     project = project or Project()
     prepared = prepare(folder, project)
     from .accessibility import check_document
@@ -147,10 +148,15 @@ def assemble(folder: Path, project: Project | None = None, final: bool = False) 
         if final:
             problems.extend(_unfinished(root, prepared.output.name))
 
-    parts = finish_document(rendered, inspect=gate)
+    finished = []
+    parts = finish_document(rendered, inspect=lambda parts, root: (gate(parts, root), finished.append(root)))
     if problems:
         raise DocgenError(problems)
     files = {prepared.output: docx_bytes(parts)}
+    if html:
+        from .html import html_edition
+
+        files[prepared.output.with_suffix(".html")] = html_edition(parts, finished[0], state.charts)
     if prepared.context["ärendet"] is not None:
         files[prepared.output.with_suffix(".json")] = case_metadata(prepared)
     return Built(prepared.folder, files, charts, compiled)
@@ -171,9 +177,9 @@ def write(built: Built, on_written=None) -> Path:
     return built.output
 
 
-def build(folder: Path, project: Project | None = None, final: bool = False) -> Path:
-    """Build one document; returns the path of the written .docx."""
-    return write(assemble(folder, project, final))
+def build(folder: Path, project: Project | None = None, final: bool = False, html: bool = False) -> Path:
+    """Build one document (with `html`, also its HTML edition); returns the path of the written .docx."""
+    return write(assemble(folder, project, final, html))
 
 
 @dataclass
@@ -197,20 +203,21 @@ class Progress:
 
 
 def build_batch(folders: list[Path], project: Project, final: bool = False, write_good: bool = False,
-                on_written=None, force: bool = False, on_progress=None, workers: int | None = None) -> Batch:
+                on_written=None, force: bool = False, on_progress=None, workers: int | None = None,
+                html: bool = False) -> Batch:
     """Assemble every document first; write them only when all succeeded, or (write_good) the
     ones that succeeded. Two documents with one output path both fail, naming each other.
 
     A document whose inputs hash as at its last build is not built again (unless `force`);
     the others are assembled on all cores, each in its own process."""
     record = BuildRecord(project.build)
-    settings = {"slutlig": final, "källor": str(project.sources.resolve()), "mallar": str(project.templates.resolve())}
+    settings = {"slutlig": final, "html": html, "källor": str(project.sources.resolve()), "mallar": str(project.templates.resolve())}
     kept: dict[Path, list[Path]] = {}
     for folder in folders:
         previous = None if force else record.unchanged(folder, settings)
         if previous is not None:
             kept[folder] = previous
-    results = assemble_all([f for f in folders if f not in kept], project, final, on_progress, workers)
+    results = assemble_all([f for f in folders if f not in kept], project, final, on_progress, workers, html)
     assembled = {f: r for f, r in results.items() if isinstance(r, Built)}
     failed = {f: r for f, r in results.items() if not isinstance(r, Built)}
     outputs = {f: list(b.files) for f, b in assembled.items()} | kept
@@ -230,7 +237,7 @@ def build_batch(folders: list[Path], project: Project, final: bool = False, writ
 
 
 def assemble_all(folders: list[Path], project: Project, final: bool, on_progress=None,
-                 workers: int | None = None) -> dict[Path, Built | list[Problem]]:
+                 workers: int | None = None, html: bool = False) -> dict[Path, Built | list[Problem]]:
     """Each folder's Built document or its problems, in the order given. With more than one
     document and more than one core, documents are assembled in parallel processes (the
     largest first, so that the cores finish together)."""
@@ -248,7 +255,7 @@ def assemble_all(folders: list[Path], project: Project, final: bool, on_progress
 
     if workers <= 1:
         for folder in folders:
-            done(folder, _assemble_recorded(folder, project, final))
+            done(folder, _assemble_recorded(folder, project, final, html))
         return {f: results[f] for f in folders}
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -257,17 +264,17 @@ def assemble_all(folders: list[Path], project: Project, final: bool, on_progress
 
     largest_first = sorted(folders, key=_source_size, reverse=True)
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = {pool.submit(_assemble_recorded, f, project, final): f for f in largest_first}
+        futures = {pool.submit(_assemble_recorded, f, project, final, html): f for f in largest_first}
         for future in as_completed(futures):
             done(futures[future], future.result())
     return {f: results[f] for f in folders}
 
 
-def _assemble_recorded(folder: Path, project: Project, final: bool) -> Built | list[Problem]:
+def _assemble_recorded(folder: Path, project: Project, final: bool, html: bool = False) -> Built | list[Problem]:
     """assemble(), noting every input it reads and hashing them; problems are returned (they
     cross a process boundary), not raised."""
     try:
-        built, inputs = recording(assemble, folder, project, final)
+        built, inputs = recording(assemble, folder, project, final, html)
     except DocgenError as exc:
         return exc.problems
     built.inputs, built.input_hashes = inputs, input_hashes(inputs)

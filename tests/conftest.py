@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from docgen.pipeline import ROOT, Project, build
+from docgen.pipeline import ROOT, Project, build, buildable, document_folders
 
 PLAN_2025 = ROOT / "sources" / "region-ostergotland" / "hsn-arsplan-2025"
 VP_2026 = ROOT / "sources" / "region-orebro-lan" / "hsn-vp-2026"
@@ -49,6 +49,13 @@ def vp_2026_path(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def vp_2026(vp_2026_path):
     return Document(str(vp_2026_path))
+
+
+@pytest.fixture(scope="session")
+def html_editions(tmp_path_factory) -> list[Path]:
+    """Every buildable document built with its HTML edition (docgen html); the .docx paths."""
+    project = Project(build=tmp_path_factory.mktemp("html"))
+    return [build(folder, project, html=True) for folder in document_folders(project) if buildable(folder)]
 
 
 @pytest.fixture

@@ -1,0 +1,211 @@
+"""In a real browser: the HTML editions pass axe-core, and `docgen serve` previews a document
+live while its sources are edited.
+
+Needs Chromium and its driver (Debian: chromium chromium-driver; .ci/run installs them). One
+browser session serves every test here. axe-core (MPL-2.0) is vendored in tests/vendor.
+"""
+
+from __future__ import annotations
+
+import http.client
+import queue
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from docgen.pipeline import ROOT
+
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = shutil.which("chromedriver")
+FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync")
+pytestmark = pytest.mark.skipif(CHROMIUM is None or DRIVER is None,
+                                reason="Chromium is not installed (Debian: apt-get install chromium chromium-driver)")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in FLAGS:
+        options.add_argument(flag)
+    profile = tempfile.mkdtemp(prefix="docgen-chromium-")
+    options.add_argument(f"--user-data-dir={profile}")
+    options.add_argument("--window-size=1200,900")
+    driver = webdriver.Chrome(options=options, service=Service(DRIVER))
+    driver.set_script_timeout(60)
+    yield driver
+    driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+def axe_violations(browser, rules: list[str] | None = None) -> list[dict]:
+    browser.execute_script(AXE.read_text(encoding="utf-8"))
+    options = "{resultTypes: ['violations']" + (f", runOnly: {rules!r}" if rules else "") + "}"
+    return browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        f"axe.run(document, {options}).then(r => done(r.violations), e => done([{{id: 'axe-fel', help: String(e), nodes: []}}]));")
+
+
+def _described(violations) -> str:
+    return "\n".join(f"{v['id']}: {v['help']} ({len(v['nodes'])} st, t.ex. {v['nodes'][0]['html'][:120] if v['nodes'] else ''})"
+                     for v in violations)
+
+
+def test_every_html_edition_passes_axe(browser, html_editions):
+    for docx in html_editions:
+        browser.get(docx.with_suffix(".html").as_uri())
+        violations = axe_violations(browser)
+        assert violations == [], f"{docx.with_suffix('.html').name}:\n{_described(violations)}"
+
+
+def test_axe_sees_a_picture_without_alt_text(browser, html_editions):
+    """The check can fail: the same page with one alt text removed has a violation."""
+    with_figure = next(d for d in html_editions if b"<figure>" in d.with_suffix(".html").read_bytes())
+    browser.get(with_figure.with_suffix(".html").as_uri())
+    browser.execute_script("document.querySelector('figure img').removeAttribute('alt');")
+    assert [v["id"] for v in axe_violations(browser, ["image-alt"])] == ["image-alt"]
+
+
+# ---------------------------------------------------------------- docgen serve
+
+
+class Served:
+    """`docgen serve` in its own process on a copy of the sources and templates."""
+
+    def __init__(self, root: Path, folder: str):
+        self.root = root
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.output: list[str] = []
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "docgen.cli", "--kallor", "sources", "--mallar", "templates", "--ut", "build",
+             "serve", folder, "--port", "0"],
+            cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
+        threading.Thread(target=self._read, daemon=True).start()
+        self.url = self._wait_for_url()
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.lines.put(line)
+            self.output.append(line)
+
+    def _wait_for_url(self) -> str:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=1)
+            except queue.Empty:
+                assert self.process.poll() is None, "".join(self.output)
+                continue
+            match = re.search(r"http://\S+/", line)
+            if match:
+                return match.group(0)
+        raise AssertionError("docgen serve started no server:\n" + "".join(self.output))
+
+    def raw(self, path: str, host: str | None = None) -> tuple[int, bytes]:
+        """A request with the path sent exactly as written (no client-side normalising)."""
+        address = self.url.split("//")[1].rstrip("/")
+        hostname, port = address.rsplit(":", 1)
+        connection = http.client.HTTPConnection("127.0.0.1", int(port), timeout=10)
+        connection.putrequest("GET", path, skip_host=True)
+        connection.putheader("Host", host or address)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, response.read()
+
+    def stop(self) -> int:
+        self.process.send_signal(signal.SIGINT)
+        try:
+            return self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            raise
+
+
+def _wait(browser, condition, what: str, seconds: float = 30):
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    try:
+        return WebDriverWait(browser, seconds, ignored_exceptions=(StaleElementReferenceException, WebDriverException)) \
+            .until(lambda d: condition(d))
+    except Exception:
+        raise AssertionError(f"{what} syntes inte; sidan:\n{browser.find_element('tag name', 'body').text[:1500]}")
+
+
+def _row(browser, heading: str) -> str:
+    return browser.find_element("xpath", f"//tr[th[normalize-space()='{heading}']]").text
+
+
+def test_serve_previews_live_shows_mistakes_and_serves_nothing_else(browser, tmp_path):
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    folder = "sources/region-orebro-lan/hsn-vp-2026"
+    budget = tmp_path / folder / "budget.yaml"
+    original = budget.read_text(encoding="utf-8")
+    assert "värden: [3.4, 5.4, 3.5]" in original
+    served = Served(tmp_path, folder)
+    try:
+        browser.get(served.url)
+        assert browser.title == "Verksamhetsplan med budget 2026"
+        assert browser.find_element("css selector", "main h1").text == "1 Inledning"
+        assert _row(browser, "Lönekostnadsökningstakt") == "Lönekostnadsökningstakt 3,4 5,4 3,5"
+        docx = tmp_path / "build" / "region-orebro-lan" / "verksamhetsplan-med-budget-2026.docx"
+        link = browser.find_element("partial link text", "Ladda ner")
+        assert link.get_attribute("href").endswith("/dokument/0/ladda-ner")
+        with urllib.request.urlopen(link.get_attribute("href"), timeout=10) as response:
+            assert response.read() == docx.read_bytes()
+
+        # an editor changes a figure and saves: the page shows it without a reload by hand
+        browser.execute_script("window.docgenTest = 'före';")
+        budget.write_text(original.replace("värden: [3.4, 5.4, 3.5]", "värden: [3.7, 5.4, 3.5]"), encoding="utf-8")
+        _wait(browser, lambda d: _row(d, "Lönekostnadsökningstakt") == "Lönekostnadsökningstakt 3,7 5,4 3,5",
+              "den nya siffran 3,7")
+        assert browser.execute_script("return window.docgenTest;") is None, "the page reloaded itself"
+        good = docx.read_bytes()
+
+        # a broken YAML line: the Swedish error with file and line, the last good .docx kept
+        budget.write_text(original.replace("värden: [3.4, 5.4, 3.5]", "värden: [3.7, 5.4, 3.5"), encoding="utf-8")
+        error = _wait(browser, lambda d: d.find_element("id", "docgen-fel").text, "felmeddelandet")
+        assert "Dokumentet kunde inte byggas" in error
+        assert re.search(r"sources/region-orebro-lan/hsn-vp-2026/budget\.yaml, rad 1[23]: YAML-fel", error), error
+        assert "Rätta felet och spara filen" in error
+        assert docx.read_bytes() == good
+        status, body = served.raw("/dokument/0/ladda-ner")
+        assert status == 200 and body == good
+
+        # mended: the document comes back
+        budget.write_text(original.replace("värden: [3.4, 5.4, 3.5]", "värden: [3.7, 5.4, 3.5]"), encoding="utf-8")
+        _wait(browser, lambda d: _row(d, "Lönekostnadsökningstakt") == "Lönekostnadsökningstakt 3,7 5,4 3,5",
+              "dokumentet igen")
+        assert not browser.find_elements("id", "docgen-fel")
+
+        # only the built document is served: no path reaches a file, inside the project or outside
+        for path in ("/../pyproject.toml", "/%2e%2e/%2e%2e/etc/passwd", "//etc/passwd",
+                     "/dokument/0/../../sources/region-orebro-lan/hsn-vp-2026/budget.yaml",
+                     "/dokument/0/ladda-ner/../../../../etc/passwd", "/dokument/0/..%2f..%2fpyproject.toml",
+                     "/build/region-orebro-lan/verksamhetsplan-med-budget-2026.docx", "/dokument/1/",
+                     "/sources/region-orebro-lan/hsn-vp-2026/budget.yaml", "/dokument/-1/"):
+            status, body = served.raw(path)
+            assert status == 404, path
+            assert b"root:" not in body and "värden".encode() not in body
+        assert served.raw("/", host="angripare.example")[0] == 403
+    finally:
+        status = served.stop()
+        budget.write_text(original, encoding="utf-8")
+    output = "".join(served.output)
+    assert status == 0, output
+    assert "förhandsvisningen avslutad." in output and "Traceback" not in output

@@ -1,0 +1,165 @@
+"""The accessible HTML edition (`docgen html`): built from the same finished document as the
+.docx, so it says what the .docx says; its structure for screen readers; same bytes each time.
+
+The check in a real browser (axe-core in headless Chromium) is in test_browser.py.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+import lxml.html
+import pytest
+from docx import Document
+
+from docgen.cli import main
+from docgen.pipeline import ROOT, Project, build
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+SVN_2024 = ROOT / "sources" / "sydostra-sjukvardsregionen" / "svn-uppfoljning-2024"
+
+
+@pytest.fixture(scope="module")
+def editions(html_editions):
+    """[(docx path, parsed html)] for every buildable document."""
+    return [(docx, lxml.html.fromstring(docx.with_suffix(".html").read_bytes())) for docx in html_editions]
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _docx_tables(path):
+    """Each table's cells as text, row by row, as python-docx reads the written file."""
+    tables = []
+    for table in Document(str(path)).tables:
+        rows = []
+        for row in table._tbl.tr_lst:
+            rows.append([_words(" ".join("".join(t.text or "" for t in p.iter(f"{{{W}}}t")) for p in tc.iter(f"{{{W}}}p")))
+                         for tc in row.tc_lst])
+        tables.append(rows)
+    return tables
+
+
+def test_every_document_has_an_html_edition_that_says_what_the_docx_says(editions):
+    assert len(editions) >= 8
+    for docx, page in editions:
+        assert page.get("lang") == "sv"
+        core = zipfile.ZipFile(docx).read("docProps/core.xml").decode()
+        title = re.search(r"<dc:title>(.*?)</dc:title>", core).group(1)
+        assert page.findtext(".//title") == title.replace("&amp;", "&")
+        document = Document(str(docx))
+        headings = [_words(p.text) for p in document.paragraphs
+                    if p.style.name.startswith("Heading") and p.text.strip()]
+        shown = [_words(h.text_content()) for h in page.xpath("//main//*[self::h1 or self::h2 or self::h3 "
+                                                              "or self::h4][not(ancestor::nav)]")]
+        assert shown == headings, docx.name
+        levels = [int(h.tag[1]) for h in page.xpath("//main//*[self::h1 or self::h2 or self::h3 or self::h4]"
+                                                   "[not(ancestor::nav)]")]
+        assert [int(p.style.name[-1]) for p in document.paragraphs
+                if p.style.name.startswith("Heading") and p.text.strip()] == levels
+        html_tables = page.xpath("//table[not(ancestor::details)]")
+        docx_tables = _docx_tables(docx)
+        assert len(html_tables) == len(docx_tables), docx.name
+        for html_table, cells in zip(html_tables, docx_tables):
+            html_cells = [[_words(c.text_content()) for c in row.xpath("./th|./td")] for row in html_table.xpath(".//tr")]
+            assert html_cells == cells, f"{docx.name}: {html_table.findtext('caption')}"
+        body_text = _words(page.xpath("string(//main)"))
+        for paragraph in document.paragraphs:
+            if paragraph.text.strip() and not paragraph.style.name.startswith(("toc", "TOC")):
+                assert _words(paragraph.text) in body_text, f"{docx.name}: {paragraph.text[:60]}"
+
+
+def test_outline_toc_tables_and_charts_are_marked_for_screen_readers(editions):
+    pages = {docx.stem: page for docx, page in editions}
+    plan = pages["arsplan-och-budget-2025"]
+    toc = plan.xpath("//nav[@aria-labelledby]")[0]
+    links = toc.xpath(".//a/@href")
+    assert len(links) == len(plan.xpath("//main/h1|//main/h2")) and links
+    ids = set(plan.xpath("//@id"))
+    assert all(link[1:] in ids for link in links)
+    for _docx, page in editions:
+        for table in page.xpath("//table"):
+            assert _words(table.findtext("caption") or table.xpath("string(caption)")), "every table has a caption"
+            assert table.xpath(".//th[@scope='col' or @scope='colgroup']"), "header cells with scope"
+            assert not table.xpath(".//th[not(@scope)]")
+    budget = [t for t in plan.xpath("//table") if "Treårsbudget" in t.xpath("string(caption)")
+              or "budget" in t.xpath("string(caption)").lower()]
+    assert plan.xpath("//tr[@class='summa']/th[@scope='row']"), "sum rows are marked"
+    assert plan.xpath("//tbody/tr[@class='grupp']/th[@scope='rowgroup']"), "group rows head their row group"
+    assert budget
+    svn = pages["uppfoljning-overenskommelse-2024"]
+    figures = svn.xpath("//figure")
+    assert len(figures) == 11
+    for figure in figures:
+        image = figure.find("img")
+        assert image.get("src").startswith("data:image/png;base64,") and image.get("alt").startswith("Stapeldiagram")
+        values = figure.getnext()
+        assert values.tag == "details" and values.xpath(".//table/caption")
+        # every value in the alt text is a cell of the table beside it
+        cells = [_words(td.text_content()) for td in values.xpath(".//td")]
+        assert cells and all(cell in _words(image.get("alt")) for cell in cells[:4])
+    status = pages["styrtalsstatus-vp-2026"]
+    words = {_words(td.text_content()) for td in status.xpath("//td[@style]")}
+    assert {"Röd", "Grön", "Ingen uppgift"} <= words, "status in words, not colour alone"
+
+
+def test_print_stylesheet_and_the_templates_colours(editions, workspace):
+    _docx, page = editions[0]
+    style = page.findtext(".//style")
+    assert "@media print" in style and "@page" in style
+    assert "--rubrik: #1F3864" in style, "the heading colour of the template's Rubrik 1"
+    # an editor changes Rubrik 1's colour in the template: the web page follows
+    template = workspace.templates / "region-orebro-lan" / "verksamhetsplan-med-budget.docx"
+    _restyle_heading(template, "1F3864", "7B2C2C")
+    built = build(workspace.sources / "region-orebro-lan" / "hsn-vp-2026", workspace, html=True)
+    assert "--rubrik: #7B2C2C" in built.with_suffix(".html").read_text(encoding="utf-8")
+
+
+def _restyle_heading(template, old: str, new: str) -> None:
+    """What Word does when Rubrik 1's font colour is changed: the style's w:color in styles.xml."""
+    with zipfile.ZipFile(template) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    styles = parts["word/styles.xml"].decode("utf-8")
+    start = styles.index('w:styleId="Heading1"')
+    end = styles.index("</w:style>", start)
+    section = styles[start:end]
+    assert f'w:val="{old}"' in section
+    parts["word/styles.xml"] = (styles[:start] + section.replace(f'w:val="{old}"', f'w:val="{new}"')
+                                + styles[end:]).encode("utf-8")
+    with zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_same_sources_give_the_same_html_bytes(tmp_path):
+    first = build(SVN_2024, Project(build=tmp_path / "a"), html=True).with_suffix(".html").read_bytes()
+    second = build(SVN_2024, Project(build=tmp_path / "b"), html=True).with_suffix(".html").read_bytes()
+    assert first == second
+
+
+def test_docgen_html_command_writes_beside_each_docx(workspace, capsys):
+    folder = workspace.sources / "region-ostergotland" / "hsn-foredragningslista"
+    status = main(["--kallor", str(workspace.sources), "--mallar", str(workspace.templates),
+                   "--ut", str(workspace.build), "html", str(folder)])
+    assert status == 0
+    written = sorted(p.name for p in (workspace.build / "region-ostergotland").iterdir())
+    assert written == ["foredragningslista-hsn.docx", "foredragningslista-hsn.html"]
+    assert "foredragningslista-hsn.html" in capsys.readouterr().out
+
+
+def test_a_mistake_writes_neither_docx_nor_html(workspace, capsys):
+    folder = workspace.sources / "region-ostergotland" / "hsn-foredragningslista"
+    before = {p: p.read_bytes() for p in workspace.sources.rglob("*") if p.is_file()}
+    source = next(folder.glob("*.yaml"))
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text + "\nokänt_fält_här: [\n", encoding="utf-8")
+    status = main(["--kallor", str(workspace.sources), "--mallar", str(workspace.templates),
+                   "--ut", str(workspace.build), "html", str(folder)])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert f"{source.name}, rad " in err and "Inget dokument skrevs." in err
+    assert list(workspace.build.rglob("*.htm*")) == [] and list(workspace.build.rglob("*.docx")) == []
+    source.write_text(text, encoding="utf-8")
+    assert {p: p.read_bytes() for p in workspace.sources.rglob("*") if p.is_file()} == before

@@ -188,7 +188,7 @@ def _unshown_fields(prepared, state: RenderState, template: Path) -> list[Proble
         if kind in ("diagram", "mål", "stapel", "värdetabell", "värdegrupp", "värderad"):
             continue  # drawn by the engine's chart and table renderers
         if kind in ("tabell", "rad", "summarad", "grupp", "del", "andel", "finansiering", "noter",
-                    "kolumngrupp", "andelar", "bas", "andelsrad") and state.tables_placed:
+                    "kolumngrupp", "andelar", "bas", "andelsrad", "från_excel") and state.tables_placed:
             continue  # shown by the engine's table renderer
         what = f"textblocket 'text.{key}'" if kind == "text" else f"fältet '{key}' på {kind}"
         problems.append(Problem(prepared.folder, None, f"{what} finns i källorna men visas aldrig av mallen "

@@ -54,6 +54,13 @@ class SourceList(list):
             return self.item_lines[index]
         return self.line
 
+    def file_of(self, index: int) -> str:
+        """The file of an item; items read from a workbook each name their own cell."""
+        files = getattr(self, "item_files", None)
+        if files and isinstance(index, int) and 0 <= index < len(files):
+            return files[index]
+        return self.file
+
 
 class _Loader(_BaseLoader):
     pass
@@ -306,6 +313,9 @@ def load_document_sources(folder: Path) -> SourceMap:
             ))
     if problems:
         raise DocgenError(problems)
+    from .workbook import expand_excel_tables  # tables whose rows are kept in a workbook
+
+    expand_excel_tables(merged, folder)
     return merged
 
 
@@ -323,12 +333,14 @@ def locate(data, loc: tuple) -> tuple[str | None, int | None]:
             node = node[part]
         elif isinstance(node, SourceList) and isinstance(part, int) and 0 <= part < len(node):
             line = node.line_of(part)
-            file = node.file or file
+            file = node.file_of(part) or file
             node = node[part]
         else:
             break
         if isinstance(node, (SourceMap, SourceList)) and node.file:
             file = node.file
+            if not node.line:  # read from a workbook: the file names the cell, there is no line
+                line = None
     return file, line
 
 

@@ -463,6 +463,30 @@ class ColumnGroup(Record):
     FIELDS = (F("heading", "rubrik", text), F("columns", "kolumner", list_of(text, min_items=1)))
 
 
+class ExcelSource(Record):
+    """från_excel: the workbook range a table's rows and figures are read from (docgen.workbook)."""
+
+    FIELDS = (
+        F("file", "fil", text),
+        F("sheet", "blad", text, required=False),
+        F("area", "område", text, required=False),
+        F("table", "tabell", text, required=False),
+        F("text_column", "textkolumn", text, required=False),
+        F("value_columns", "värdekolumner", list_of(text, min_items=1), required=False),
+        F("header_rows", "rubrikrader", between(0, 5), required=False),
+        F("sum_prefix", "summarad", text, required=False, default="Summa"),
+        F("subtotals", "delsummor", list_of(text), required=False, default=list),
+        F("total_row", "totalrad", text, required=False),
+    )
+
+    def check(self):
+        if (self.area is None) == (self.table is None):
+            raise Invalid("ange antingen 'blad' och 'område' (t.ex. område: A3:F40) eller 'tabell' "
+                          "(arbetsbokens namngivna tabell)")
+        if self.area is not None and self.sheet is None:
+            raise Invalid("'blad' saknas: ange bladet som området står på", at=("blad",))
+
+
 class AmountTable(Record):
     """tabell: a table of amounts whose sums and shares docgen checks."""
     KIND = "tabell"
@@ -480,6 +504,7 @@ class AmountTable(Record):
         F("sums", "summor", boolean, required=False, default=True),
         F("tolerance", "tolerans", amount, required=False, default=lambda: Decimal(0)),
         F("groups", "grupper", list_of(record(RowGroup), min_items=1), required=False, default=list),
+        F("from_excel", "från_excel", record(ExcelSource), required=False),  # grupper filled in by docgen.workbook
         F("parts", "delar", list_of(record(TablePart), min_items=1), required=False, default=list),
         F("total", "summa", record(SumRow), required=False),
         F("share", "andel", record(ShareColumn), required=False),

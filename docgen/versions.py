@@ -52,7 +52,7 @@ def _materialise(spec: str, target: Path, project: Project) -> Path:
                                   "Ange versionen som t.ex. HEAD~1:sources/organisation/dokument."))
     target.mkdir(parents=True)
     for name in listing.stdout.split():
-        if name.endswith(".yaml"):
+        if name.endswith((".yaml", ".xlsx", ".csv", ".json")):  # sources and the files they read
             blob = subprocess.run(["git", "show", f"{revision}:{path}/{name}"], capture_output=True,
                                   cwd=project.sources.parent, check=True).stdout
             (target / name).write_bytes(blob)

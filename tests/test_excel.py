@@ -1,0 +1,324 @@
+"""Budget tables read from an Excel workbook (`från_excel`): the same document as the tables
+written in YAML, and every mistake in the workbook named by workbook, sheet and cell.
+
+The workbook is made here with openpyxl, laid out as a controller keeps a budget: headings
+(a merged heading over two columns), group headings, sums as formulas, an empty row, a dash
+for "no value", an Excel table with a totals row. openpyxl writes formulas without the values
+Excel saves with them, so `_save` writes those values into the file the way Excel does
+(each formula's result, computed in binary floating point as Excel computes it).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils.cell import range_boundaries
+from openpyxl.worksheet.table import Table
+
+from docgen.errors import DocgenError
+from docgen.pipeline import build
+
+from .test_errors import run_docgen, tree_digest
+
+VP = Path("region-orebro-lan") / "hsn-vp-2026"
+
+RESULT_ROWS = [
+    ("Verksamhetens intäkter", None),
+    ("Avgifter", [235.7, 221.7, 228.6]),
+    ("Såld vård", [868.0, 843.1, 889.9]),
+    ("Övriga intäkter", [2451.7, 2448.4, 2433.5]),
+    ("Summa intäkter", "sum"),
+    (None, None),  # an empty row between the groups
+    ("Verksamhetens kostnader", None),
+    ("Personalkostnader", [-6975.0, -6662.6, -6649.7]),
+    ("Köpt vård", [-470.0, -454.4, -465.3]),
+    ("Hyrpersonal", [-135.7, -140.0, -115.7]),
+    ("Läkemedel", [-1317.5, -1315.2, -1317.5]),
+    ("Övriga kostnader", [-2909.1, -3207.6, -3059.2]),
+    ("Avskrivningar, inventarier", [-194.5, -180.0, -189.7]),
+    ("Avskrivningar, immateriella tillgångar", [-0.1, -0.1, -0.1]),
+    ("Summa kostnader", "sum"),
+    ("Verksamhetens nettokostnader", "subtotal"),
+    ("Finansnetto", [-23.4, -21.3, -22.8]),
+    ("Resultat *)", "total"),
+]
+
+DRIFT_ROWS = [
+    ("Område nära vård", [-2189.6, -422.9, -2122.8, -413.2]),
+    ("Område specialiserad vård", [-8019.4, -6942.0, -7717.8, -6641.3]),
+    ("Område psykiatri", [-989.5, -930.0, -930.6, -873.8]),
+    ("Område forskning och utbildning", [-568.9, -298.8, -534.3, -281.8]),
+    ("Hälso- och sjukvårdsgemensamt", [-257.9, 123.8, -475.7, -57.9]),
+]
+
+INVEST_ROWS = [
+    ("Immateriella anläggningstillgångar", [1.0, 0.5, 2.1]),
+    ("Byggnadsinvesteringar", ["–", "–", "–"]),
+    ("Medicinteknisk utrustning", [140.0, 150.0, 345.8]),
+    ("It-utrustning", ["–", "–", "–"]),
+    ("Övrig utrustning", [40.0, 16.0, 49.4]),
+    ("Investeringsbidrag (konto 2322, minusbelopp)", [0.0, -0.5, 0.0]),
+]
+
+
+def _number(sheet, ref: str) -> float:
+    value = sheet[ref].value
+    return value if isinstance(value, (int, float)) else 0.0
+
+
+def _sum_formula(sheet, cached: dict, ref: str, cells: list[str]) -> None:
+    """A formula summing `cells`, and the value Excel would save with it (summed as doubles)."""
+    sheet[ref] = "=" + "+".join(cells) if len(cells) < 3 else f"=SUM({cells[0]}:{cells[-1]})"
+    value = 0.0
+    for cell in cells:
+        value += cached.get((sheet.title, cell), _number(sheet, cell))
+    cached[(sheet.title, ref)] = value
+
+
+def make_budget_workbook(path: Path, cache_values: bool = True) -> None:
+    book = Workbook()
+    cached: dict = {}
+    result = book.active
+    result.title = "Resultat"
+    result["A1"] = "Resultatbudget hälso- och sjukvård"
+    result.append([])
+    result.append(["Belopp i mnkr", "Budget 2026", "Prognos 2025", "Budget 2025"])
+    first, sums = None, []
+    for text, values in RESULT_ROWS:
+        result.append([text] + (values if isinstance(values, list) else []))
+        row = result.max_row
+        if isinstance(values, list) and first is None:
+            first = row
+        if values == "sum":
+            for col in "BCD":
+                _sum_formula(result, cached, f"{col}{row}", [f"{col}{r}" for r in range(first, row)])
+            sums.append(row)
+            first = None
+        elif values == "subtotal":
+            for col in "BCD":
+                _sum_formula(result, cached, f"{col}{row}", [f"{col}{r}" for r in sums])
+            subtotal = row
+        elif values == "total":
+            for col in "BCD":
+                _sum_formula(result, cached, f"{col}{row}", [f"{col}{subtotal}", f"{col}{row - 1}"])
+    drift = book.create_sheet("Drift")
+    drift.append(["Belopp i mnkr", "Budget 2026", None, "Prognos 2025", None])
+    drift.append([None, "Omsättning", "Varav budgetram", "Omsättning", "Varav budgetram"])
+    drift.merge_cells("B1:C1")  # a heading over two columns, as budget sheets have
+    drift.merge_cells("D1:E1")
+    drift.merge_cells("A1:A2")
+    for text, values in DRIFT_ROWS:
+        drift.append([text] + values)
+    drift.append(["Summa"])
+    for col in "BCDE":
+        _sum_formula(drift, cached, f"{col}8", [f"{col}{r}" for r in range(3, 8)])
+    invest = book.create_sheet("Investering")
+    invest.append(["Belopp i mnkr", "Budget 2026", "Prognos 2025", "Budget 2025"])
+    for text, values in INVEST_ROWS:
+        invest.append([text] + values)
+    invest.append(["Summa"])
+    for col in "BCD":
+        _sum_formula(invest, cached, f"{col}8", [f"{col}{r}" for r in range(2, 8)])
+    invest.add_table(Table(displayName="Investeringar", ref="A1:D8", totalsRowCount=1))
+    book.save(path)
+    if cache_values:
+        _write_cached_values(path, book, cached)
+
+
+def _write_cached_values(path: Path, book, cached: dict) -> None:
+    """Put each formula's value into the saved file, as Excel does (openpyxl leaves <v> empty)."""
+    sheets = {name: f"xl/worksheets/sheet{n}.xml" for n, name in enumerate(book.sheetnames, 1)}
+    with zipfile.ZipFile(path) as archive:
+        parts = {info: archive.read(info.filename) for info in archive.infolist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in parts.items():
+            for (sheet, ref), value in cached.items():
+                if sheets[sheet] == info.filename:
+                    pattern = rf'(<c r="{ref}"[^>]*><f>[^<]*</f>)<v\s*/?>(</v>)?'
+                    data, count = re.subn(pattern.encode(), rb"\1<v>" + repr(value).encode() + b"</v>", data)
+                    assert count == 1, (sheet, ref)
+            archive.writestr(info, data)
+
+
+EXCEL_TABLES = """tabeller:
+  nyckeltal:
+    rubrik: Ekonomiska nyckeltal hälso- och sjukvård
+    enhet: procent
+    decimaler: 1
+    första_kolumn: Procent
+    kolumner: [Budget 2026, Prognos 2025, Budget 2025]
+    summor: false
+    grupper:
+      - rader:
+          - text: Lönekostnadsökningstakt
+            värden: [3.4, 5.4, 3.5]
+          - text: Läkemedelskostnadsutveckling
+            värden: [3.1, 1.2, -0.7]
+
+  resultatbudget:
+    rubrik: Resultatbudget hälso- och sjukvård
+    enhet: mnkr
+    decimaler: 1
+    från_excel:
+      fil: budget-2026.xlsx
+      blad: Resultat
+      område: A3:D22
+      delsummor: [Verksamhetens nettokostnader]
+      totalrad: Resultat *)
+    fotnot: "*) Resultat budget 2026 ska överensstämma med nämndens budgetram från regionfullmäktige"
+
+  driftbudget:
+    rubrik: Driftbudget hälso- och sjukvård
+    enhet: mnkr
+    decimaler: 1
+    från_excel: {fil: budget-2026.xlsx, blad: Drift, område: A1:E8, rubrikrader: 2, totalrad: Summa}
+
+  investeringsbudget:
+    rubrik: Investeringsbudget
+    enhet: mnkr
+    decimaler: 1
+    från_excel: {fil: budget-2026.xlsx, tabell: Investeringar}
+"""
+
+
+def _excel_variant(workspace) -> Path:
+    folder = workspace.sources / VP
+    make_budget_workbook(folder / "budget-2026.xlsx")
+    (folder / "budget.yaml").write_text(EXCEL_TABLES, encoding="utf-8")
+    return folder
+
+
+def _document_xml(docx: Path) -> bytes:
+    with zipfile.ZipFile(docx) as archive:
+        return archive.read("word/document.xml")
+
+
+def test_budget_tables_from_a_workbook_give_the_same_document_as_yaml(workspace, tmp_path):
+    from docgen.pipeline import Project
+
+    from_yaml = build(workspace.sources / VP, Project(workspace.sources, workspace.templates, tmp_path / "yaml"))
+    folder = _excel_variant(workspace)
+    book = load_workbook(folder / "budget-2026.xlsx", data_only=True)
+    assert book["Resultat"]["B8"].value == pytest.approx(3555.4)  # the cached value is there, as Excel saves it
+    assert load_workbook(folder / "budget-2026.xlsx")["Resultat"]["B8"].value == "=SUM(B5:B7)"
+    before = tree_digest(workspace.sources)
+    from_excel = build(folder, workspace)
+    assert _document_xml(from_excel) == _document_xml(from_yaml)
+    assert tree_digest(workspace.sources) == before  # the sources, workbook included, are only read
+
+
+def _fails(workspace, folder: Path) -> str:
+    before = tree_digest(workspace.sources)
+    result = run_docgen(workspace, "build", str(folder))
+    assert result.returncode == 2, result.stderr + result.stdout
+    assert "Traceback" not in result.stderr
+    assert list(workspace.build.rglob("*.docx")) == []
+    assert tree_digest(workspace.sources) == before
+    return result.stderr
+
+
+def _change_cell(path: Path, sheet: str, ref: str, value) -> None:
+    """Change one cell, keeping every other cell's saved value (as an editor saving in Excel)."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info: archive.read(info.filename) for info in archive.infolist()}
+    index = load_workbook(path, read_only=True).sheetnames.index(sheet) + 1
+    name = f"xl/worksheets/sheet{index}.xml"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in parts.items():
+            if info.filename == name:
+                cell = (f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>' if isinstance(value, str)
+                        else f'<c r="{ref}" t="n"><v>{value}</v></c>')
+                data, count = re.subn(rf'<c r="{ref}"[^>]*?(/>|>.*?</c>)'.encode(), cell.encode(), data)
+                assert count == 1
+            archive.writestr(info, data)
+
+
+def test_text_where_a_number_belongs_names_workbook_sheet_and_cell(workspace):
+    folder = _excel_variant(workspace)
+    _change_cell(folder / "budget-2026.xlsx", "Resultat", "C14", "ca 1 300")
+    message = _fails(workspace, folder)
+    assert re.search(r"budget-2026\.xlsx, blad Resultat, cell C14: tabellen 'resultatbudget': cellen innehåller "
+                     r"texten 'ca 1 300' där ett tal ska stå\.", message), message
+    assert ", rad " not in message
+
+
+def test_a_sum_row_that_does_not_add_up_names_its_cell(workspace):
+    folder = _excel_variant(workspace)
+    _change_cell(folder / "budget-2026.xlsx", "Drift", "D8", -11781.0)  # a sum typed over its formula
+    message = _fails(workspace, folder)
+    assert re.search(r"budget-2026\.xlsx, blad Drift, cell D8: tabellen 'Driftbudget hälso- och sjukvård', raden "
+                     r"'Summa', kolumnen 'Omsättning': summan är −11\u00a0781,0 men delarna ger −11\u00a0781,2\.",
+                     message), message
+
+
+def test_a_workbook_saved_without_formula_values_is_refused(workspace):
+    folder = workspace.sources / VP
+    make_budget_workbook(folder / "budget-2026.xlsx", cache_values=False)
+    (folder / "budget.yaml").write_text(EXCEL_TABLES, encoding="utf-8")
+    message = _fails(workspace, folder)
+    assert re.search(r"budget-2026\.xlsx, blad Resultat, cell B8: tabellen 'resultatbudget': formeln =SUM\(B5:B7\) "
+                     r"har inget sparat värde.*Öppna arbetsboken i Excel eller LibreOffice och spara den igen", message)
+
+
+def test_mistakes_in_the_declaration_name_the_yaml_line(workspace):
+    folder = _excel_variant(workspace)
+    text = (folder / "budget.yaml").read_text(encoding="utf-8")
+    (folder / "budget.yaml").write_text(text.replace("blad: Drift", "blad: Driftt").replace(
+        "tabell: Investeringar", "tabell: Investering"), encoding="utf-8")
+    message = _fails(workspace, folder)
+    line = EXCEL_TABLES.splitlines().index(
+        "    från_excel: {fil: budget-2026.xlsx, blad: Drift, område: A1:E8, rubrikrader: 2, totalrad: Summa}") + 1
+    assert f"budget.yaml, rad {line}: från_excel: bladet 'Driftt' finns inte i budget-2026.xlsx." in message
+    assert "Bladen heter: Resultat, Drift, Investering." in message
+    assert "har ingen tabell eller namngivet område som heter 'Investering'. Namn i arbetsboken: Investeringar." in message
+
+
+def test_a_file_that_unpacks_to_too_much_is_not_opened(workspace):
+    from docgen.workbook import check_archive
+
+    folder = _excel_variant(workspace)
+    bomb = folder / "budget-2026.xlsx"
+    with zipfile.ZipFile(bomb, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/fyllnad.bin", b"\0" * (20 * 1024 * 1024))
+    assert "packas upp till" in check_archive(bomb)
+    message = _fails(workspace, folder)
+    assert "budget-2026.xlsx: delen xl/media/fyllnad.bin packas upp till" in message
+
+
+def test_outside_the_folder_is_refused(workspace):
+    folder = _excel_variant(workspace)
+    text = (folder / "budget.yaml").read_text(encoding="utf-8")
+    (folder / "budget.yaml").write_text(text.replace("{fil: budget-2026.xlsx, tabell", "{fil: ../budget-2026.xlsx, tabell"),
+                                        encoding="utf-8")
+    assert "ligger utanför dokumentets mapp" in _fails(workspace, folder)
+
+
+def test_load_with_excel_raises_docgen_errors_only(workspace):
+    folder = _excel_variant(workspace)
+    (folder / "budget-2026.xlsx").write_bytes(b"inte en arbetsbok")
+    with pytest.raises(DocgenError, match="går inte att läsa som Excel-arbetsbok"):
+        build(folder, workspace)
+
+
+def test_range_bounds_used_by_the_test_workbook():
+    assert range_boundaries("A3:D22") == (1, 3, 4, 22)
+
+
+def test_workbooks_in_the_sources_are_saved_with_their_formula_values():
+    """A workbook committed to sources/ is saved as Excel saves it: every formula with its value."""
+    from docgen.pipeline import ROOT
+
+    checked = 0
+    for path in sorted((ROOT / "sources").rglob("*.xlsx")):
+        formulas, values = load_workbook(path), load_workbook(path, data_only=True)
+        for sheet in formulas.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if isinstance(cell.value, str) and cell.value.startswith("="):
+                        assert values[sheet.title][cell.coordinate].value is not None, (path, cell.coordinate)
+                        checked += 1
+    assert checked >= 4  # hsn-vp-2026/budget-2026.xlsx: the driftbudget's sum row

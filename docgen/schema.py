@@ -464,7 +464,9 @@ class ColumnGroup(Record):
 
 
 class ExcelSource(Record):
-    """från_excel: the workbook range a table's rows and figures are read from (docgen.workbook)."""
+    """The workbook range a table's rows and figures are read from (docgen.workbook)."""
+
+    KIND = "från_excel"
 
     FIELDS = (
         F("file", "fil", text),

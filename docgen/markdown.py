@@ -13,6 +13,7 @@ from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from .formatting import prose
+from .namedstyles import MARKER as MARKER_STYLE
 
 # Style ids of the template (Word's built-in styles keep English ids in every language).
 BODY = None  # Normal
@@ -27,13 +28,15 @@ _HEADING = re.compile(r"^(#{2,4})\s+(.*)$")
 
 
 def run(text: str, bold: bool = False, italic: bool = False, highlight: bool = False) -> str:
+    """A run of text; `highlight` marks content still to be supplied, in the character style
+    "Att uppdatera" (bold on yellow unless the template says otherwise)."""
     props = ""
-    if bold:
+    if highlight:
+        props += f'<w:rStyle w:val="{MARKER_STYLE}"/>'
+    elif bold:
         props += "<w:b/>"
     if italic:
         props += "<w:i/>"
-    if highlight:
-        props += '<w:highlight w:val="yellow"/>'
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
     return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 

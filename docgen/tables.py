@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from .formatting import number, percent, swedish_list, with_unit
 from .markdown import paragraph, run
+from .namedstyles import GROUP, SUM_NUMBER, SUM_TEXT
 
 if TYPE_CHECKING:
     from .compute import ComputedTable, TableLine
@@ -47,7 +48,7 @@ def caption(number_: int, text: str, label: str = "Tabell") -> str:  # noqa: D40
 
 
 def missing_table(number_: int, table: "ComputedTable") -> str:
-    note = run(f"[ATT UPPDATERA: {table.source.missing}]", bold=True, highlight=True)
+    note = run(f"[ATT UPPDATERA: {table.source.missing}]", highlight=True)
     return caption(number_, table.source.caption) + paragraph(note)
 
 
@@ -139,7 +140,7 @@ def value_table_xml(number_: int, table) -> str:
         if group.heading:
             cell = (f'<w:tc><w:tcPr><w:tcW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:gridSpan w:val="{span}"/>'
                     f'<w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/></w:tcPr>'
-                    f"{paragraph(run(group.heading, bold=True), TEXT)}</w:tc>")
+                    f"{paragraph(run(group.heading), GROUP)}</w:tc>")
             rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cell}</w:tr>")
         for row in group.rows:
             cells = [_cell(row.text, widths[0], TEXT)]
@@ -151,20 +152,21 @@ def value_table_xml(number_: int, table) -> str:
 
 
 def _row(line: "TableLine", src, widths, has_notes) -> str:
-    emphasis = line.kind in ("sum", "total", "part", "group")
     border = line.kind in ("sum", "total")
+    text_style = SUM_TEXT if border else GROUP if line.kind in ("part", "group") else TEXT
+    number_style = SUM_NUMBER if border else NUMBER
     text = line.text + ("*" if line.kind == "total" and src.funding else "")
-    cells = [_cell(text, widths[0], TEXT, bold=emphasis, top_border=border)]
+    cells = [_cell(text, widths[0], text_style, top_border=border)]
     for n in range(len(src.columns)):
         if line.kind == "outside":  # a share of an amount outside the table, in percent
             decimals = max(0, -line.values[0].as_tuple().exponent)
             cells.append(_cell(percent(line.values[0], decimals) if n == 0 else "", widths[n + 1], NUMBER))
             continue
         value = number(line.values[n], src.decimals) if line.values and line.values[n] is not None else ""
-        cells.append(_cell(value, widths[n + 1], NUMBER, bold=emphasis, top_border=border))
+        cells.append(_cell(value, widths[n + 1], number_style, top_border=border))
     if src.share is not None:
         shown = percent(line.share) if line.share is not None else ""
-        cells.append(_cell(shown, widths[len(src.columns) + 1], NUMBER, bold=emphasis, top_border=border))
+        cells.append(_cell(shown, widths[len(src.columns) + 1], number_style, top_border=border))
     if has_notes:
         cells.append(_cell(f"{line.note})" if line.note else "", widths[-1], NUMBER, top_border=border))
     keep = "<w:cantSplit/>"
@@ -182,7 +184,7 @@ def _below(table: "ComputedTable") -> str:
         parts = [f"{f.text} {with_unit(f.amount, src.unit, src.decimals)}" for f in src.funding]
         out.append(paragraph(run(f"* Finansieras av {swedish_list(parts)}"), FOOTNOTE))
     if src.to_update:
-        out.append(paragraph(run(f"[ATT UPPDATERA: {src.to_update}]", bold=True, highlight=True), FOOTNOTE))
+        out.append(paragraph(run(f"[ATT UPPDATERA: {src.to_update}]", highlight=True), FOOTNOTE))
     if src.notes:
         if src.notes_heading:
             out.append(paragraph(run(src.notes_heading + ":", bold=True), FOOTNOTE, keep_next=True))
@@ -244,8 +246,9 @@ def status_report_xml(first_number: int, view) -> tuple[str, int]:
     rows = []
     for row in list(view["sammanfattning"]) + [view["totalt"]]:
         bold = row["namn"] == "Totalt"
-        cells = [_cell(row["namn"], widths[0], TEXT, bold=bold, top_border=bold)]
-        cells += [_cell(str(row[k]), widths[n + 1], NUMBER, bold=bold, top_border=bold) for n, k in enumerate(keys)]
+        cells = [_cell(row["namn"], widths[0], SUM_TEXT if bold else TEXT, top_border=bold)]
+        cells += [_cell(str(row[k]), widths[n + 1], SUM_NUMBER if bold else NUMBER, top_border=bold)
+                  for n, k in enumerate(keys)]
         rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
     out = [_simple_table(first_number, f"Styrtalens status per målsättning, {view['period']}",
                          ["Målsättning", "Grön", "Gul", "Röd", "Ingen uppgift", "Totalt"], widths, rows)]

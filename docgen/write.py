@@ -22,6 +22,7 @@ from lxml import etree
 
 from . import schema
 from .environment import TOC_MARKER_STYLE
+from .namedstyles import ensure_named_styles
 from .pagination import paginate
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -61,6 +62,7 @@ def finish_document(rendered, inspect=None) -> dict[str, bytes]:
     paginate(root)
     _insert_toc(root)
     _set_language(document.styles.element)
+    ensure_named_styles(document.styles.element)
     package = document.part.package
     for part in package.parts:
         part.before_marshal()

@@ -49,9 +49,9 @@ def built(tmp_path_factory):
 def test_decision_draft_takes_the_plans_att_satser(built):
     texts = paragraphs(built["beslut"])
     assert ("Beslutsrubrik", "Hälso- och sjukvårdsnämnden föreslås besluta:") in texts
-    assert ("Numreradlista", "1.\tatt fastställa aktuella styrande dokument för nämnden enligt årsplanens avsnitt "
+    assert ("Numrerad lista", "1.\tatt fastställa aktuella styrande dokument för nämnden enligt årsplanens avsnitt "
             "”Styrande dokument”.") in texts
-    assert ("Numreradlista", "2.\tatt fastställa hälso- och sjukvårdsnämndens årsplan och budget för år 2025.") in texts
+    assert ("Numrerad lista", "2.\tatt fastställa hälso- och sjukvårdsnämndens årsplan och budget för år 2025.") in texts
     assert ("List Bullet", "Hälso- och sjukvårdsnämndens årsplan och budget 2025") in texts  # beslutsunderlag
     assert any(t.startswith("Diarienummer: [ATT UPPDATERA") for _s, t in texts)  # not in the seed: not invented
 
@@ -87,9 +87,9 @@ def test_unknown_verb_asks_for_the_sentence(workspace):
 def test_follow_up_proposal_matches_the_seed(built):
     texts = paragraphs(built["uppfoljning"])
     assert ("Beslutsrubrik", "Regiondirektörens förslag:") in texts
-    assert ("Numreradlista", "1.\tUppföljning av Hälso- och sjukvårdsnämndens plan med budget 2025 godkänns och ska "
+    assert ("Numrerad lista", "1.\tUppföljning av Hälso- och sjukvårdsnämndens plan med budget 2025 godkänns och ska "
             "beaktas i planeringen inför 2026.") in texts
-    listed = "\n".join(t for s, t in texts if s in ("Numreradlista 2", "Numreradlista 3"))
+    listed = "\n".join(t for s, t in texts if s in ("Numrerad lista 2", "Numrerad lista 3"))
     assert listed.replace("\t", " ") == "\n".join(line.strip() for line in SEED_REVISIONS.splitlines())
     assert ("Normal", "Sara Lewerentz, Regiondirektör") in texts
     assert ("Normal", "Anna Granevärn, Hälso- och sjukvårdsdirektör") in texts
@@ -173,7 +173,7 @@ def test_agenda_with_three_items(built):
     items = [t for s, t in texts if s == "Heading 1"]
     assert items == ["1. Sammanträdets öppnande", "2. Val av justerare",
                      "3. Hälso- och sjukvårdsnämndens årsplan och budget 2025"]
-    assert ("Numreradlista", "2.\tatt fastställa hälso- och sjukvårdsnämndens årsplan och budget för år 2025.") in texts
+    assert ("Numrerad lista", "2.\tatt fastställa hälso- och sjukvårdsnämndens årsplan och budget för år 2025.") in texts
 
 
 def test_new_year_creates_next_years_sources(workspace):

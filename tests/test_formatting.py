@@ -65,7 +65,7 @@ def test_markdown_paragraphs_lists_and_markers():
     xml = to_ooxml("Första **fet** stycket.\n\n- punkt ett\n- punkt två\n\n## Rubrik\n[[ATT UPPDATERA: siffror saknas]]")
     assert xml.count("<w:p>") == 5
     assert '<w:pStyle w:val="ListBullet"/>' in xml and '<w:pStyle w:val="Heading2"/>' in xml
-    assert "<w:b/>" in xml and '<w:highlight w:val="yellow"/>' in xml
+    assert "<w:b/>" in xml and '<w:rStyle w:val="Attuppdatera"/>' in xml and "<w:highlight" not in xml  # a named style, not direct formatting
 
 
 def test_markdown_escapes_xml():

@@ -55,7 +55,7 @@ def test_sections_in_order(plan_2025):
 
 
 def test_decision_proposal_numbered(plan_2025):
-    clauses = [p.text for p in plan_2025.paragraphs if p.style.name == "Numreradlista"]
+    clauses = [p.text for p in plan_2025.paragraphs if p.style.name == "Numrerad lista"]
     assert clauses == [
         "1.\tatt fastställa aktuella styrande dokument för nämnden enligt årsplanens avsnitt ”Styrande dokument”.",
         "2.\tatt fastställa hälso- och sjukvårdsnämndens årsplan och budget för år 2025.",

@@ -1,0 +1,50 @@
+"""Named styles the engine writes instead of direct formatting, so that an editor changes
+their look in the template: sum rows, group rows and the ATT UPPDATERA marker.
+
+A template made before these styles existed gets them with these definitions at build time
+(the template's own definition always wins).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+
+SUM_TEXT = "Summarad"
+SUM_NUMBER = "Summaradtal"
+GROUP = "Grupprad"
+MARKER = "Attuppdatera"
+
+_DEFINITIONS = {
+    SUM_TEXT: ('<w:style w:type="paragraph" w:customStyle="1" w:styleId="Summarad"><w:name w:val="Summarad"/>'
+               '<w:basedOn w:val="Tabelltext"/><w:qFormat/><w:rPr><w:b/><w:bCs/></w:rPr></w:style>'),
+    SUM_NUMBER: ('<w:style w:type="paragraph" w:customStyle="1" w:styleId="Summaradtal"><w:name w:val="Summarad tal"/>'
+                 '<w:basedOn w:val="Tabelltal"/><w:qFormat/><w:rPr><w:b/><w:bCs/></w:rPr></w:style>'),
+    GROUP: ('<w:style w:type="paragraph" w:customStyle="1" w:styleId="Grupprad"><w:name w:val="Grupprad"/>'
+            '<w:basedOn w:val="Tabelltext"/><w:qFormat/><w:pPr><w:keepNext/></w:pPr><w:rPr><w:b/><w:bCs/></w:rPr></w:style>'),
+    MARKER: ('<w:style w:type="character" w:customStyle="1" w:styleId="Attuppdatera"><w:name w:val="Att uppdatera"/>'
+             '<w:qFormat/><w:rPr><w:b/><w:bCs/><w:highlight w:val="yellow"/></w:rPr></w:style>'),
+}
+
+
+def definitions() -> dict[str, str]:
+    """The styles' definitions as they stand in styles.xml (w: prefix)."""
+    return dict(_DEFINITIONS)
+
+
+@lru_cache(maxsize=None)
+def _parsed(style_id: str) -> bytes:
+    return etree.tostring(etree.fromstring(
+        _DEFINITIONS[style_id].replace("<w:style ", f'<w:style xmlns:w="{W}" ', 1)))
+
+
+def ensure_named_styles(styles_root) -> None:
+    """Add the named styles a template lacks (by id), with the definitions above."""
+    present = {s.get(f"{{{W}}}styleId") for s in styles_root.findall("w:style", NS)}
+    for style_id in _DEFINITIONS:
+        if style_id not in present:
+            styles_root.append(etree.fromstring(_parsed(style_id)))

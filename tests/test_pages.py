@@ -1,0 +1,80 @@
+"""Pages a board secretary sends as they are: named styles, pagination rules, TOC by bookmark,
+properties (read back from documents built from the real sources)."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+from docgen.pipeline import Project, build
+
+from .conftest import PLAN_2025, VP_2026
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _xml(path, part="word/document.xml") -> str:
+    return zipfile.ZipFile(path).read(part).decode("utf-8")
+
+
+def test_sum_rows_group_rows_and_markers_are_named_styles(vp_2026_path):
+    xml = _xml(vp_2026_path)
+    sums = re.findall(r'<w:p><w:pPr><w:pStyle w:val="Summarad(?:tal)?"/>.*?</w:p>', xml)
+    assert len(sums) > 10 and not any("<w:b/>" in p for p in sums)
+    assert '<w:pStyle w:val="Grupprad"/>' in xml
+    assert '<w:rStyle w:val="Attuppdatera"/>' in xml and "<w:highlight" not in xml
+    styles = _xml(vp_2026_path, "word/styles.xml")
+    for name in ("Rapporttabell", "Summarad", "Summarad tal", "Grupprad", "Att uppdatera", "Numrerad lista"):
+        assert f'<w:name w:val="{name}"/>' in styles
+    assert "Docgen tabell" not in styles
+
+
+def test_a_template_without_the_named_styles_gets_them(workspace):
+    template = workspace.templates / "region-orebro-lan" / "verksamhetsplan-med-budget.docx"
+    with zipfile.ZipFile(template) as archive:
+        parts = {i: archive.read(i) for i in archive.namelist()}
+    styles = parts["word/styles.xml"].decode("utf-8")
+    for style_id in ("Summarad", "Summaradtal", "Grupprad", "Attuppdatera"):
+        styles = re.sub(rf'<w:style [^>]*w:styleId="{style_id}".*?</w:style>', "", styles, flags=re.S)
+    parts["word/styles.xml"] = styles.encode("utf-8")
+    with zipfile.ZipFile(template, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    built = build(workspace.sources / VP_2026.relative_to(VP_2026.parents[1]), workspace)
+    built_styles = _xml(built, "word/styles.xml")
+    assert 'w:styleId="Summaradtal"' in built_styles and 'w:styleId="Attuppdatera"' in built_styles
+
+
+def test_toc_is_a_field_word_updates_with_entries_linked_to_heading_bookmarks(plan_2025_path):
+    xml = _xml(plan_2025_path)
+    assert ' TOC \\o "1-2" \\h \\z \\u ' in xml and "\\n" not in xml
+    anchors = re.findall(r'<w:hyperlink w:anchor="(_Toc\d{8})"', xml)
+    bookmarks = re.findall(r'<w:bookmarkStart w:id="\d+" w:name="(_Toc\d{8})"/>', xml)
+    assert anchors and anchors == bookmarks
+    assert "PAGEREF" not in xml  # page numbers only where the document has been laid out
+    settings = _xml(plan_2025_path, "word/settings.xml")
+    assert "updateFields" not in settings  # Word never asks to update fields
+
+
+def test_properties_name_docgen_and_the_sources(plan_2025_path, tmp_path):
+    app = _xml(plan_2025_path, "docProps/app.xml")
+    assert "<Application>docgen</Application>" in app and "Microsoft" not in app
+    assert "<Company>Region Östergötland</Company>" in app and "<Pages>" not in app  # not laid out
+    again = build(PLAN_2025, Project(build=tmp_path))
+    assert again.read_bytes() == plan_2025_path.read_bytes()
+
+
+def test_chapters_start_a_page_only_where_the_template_says(plan_2025_path, vp_2026_path):
+    for path in (plan_2025_path, vp_2026_path):
+        xml = _xml(path)
+        chapters = re.findall(r'<w:p><w:pPr><w:pStyle w:val="Heading1"/>(.*?)</w:p>', xml)
+        forced = [c for c in chapters if "pageBreakBefore" in c]
+        assert len(forced) <= 2, (path.name, len(forced))
+
+
+def test_captions_introductions_and_small_tables_keep_together(vp_2026_path):
+    xml = _xml(vp_2026_path)
+    for caption in re.findall(r'<w:p><w:pPr><w:pStyle w:val="Caption"/>.*?</w:p>', xml):
+        assert "<w:keepNext/>" in caption
+    rows = re.findall(r"<w:tr>.*?</w:tr>", xml, re.S)
+    assert rows and all("<w:cantSplit/>" in r for r in rows)

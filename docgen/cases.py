@@ -3,13 +3,16 @@ and the agenda of a meeting, built from the sources the decisions come from.
 
 A decision draft names the document it puts forward (`avser`); its att-satser are that
 document's, so the plan and its decision draft cannot drift apart. A clause with
-`revideringar` lists the revisions between two versions of a plan (docgen.diff).
+`revideringar` lists the revisions between two versions of a plan (docgen.diff); any
+generated sentence can be replaced by the editor's wording (`egen_lydelse`), matched against
+the sentence it replaces, so a change in the plans that changes that sentence stops the build
+instead of leaving a stale wording in a decision.
 """
 
 from __future__ import annotations
 
 from . import schema
-from .diff import revisions
+from .diff import Revision, as_text, revisions
 from .errors import DocgenError, Problem
 from .language import UnknownVerb, as_decided
 from .references import Library
@@ -74,7 +77,38 @@ def _revisions(clause, library: Library, file, line) -> list[Node]:
         if document is None:
             raise DocgenError(Problem(file, line, f"revideringarna jämför med '{folder}', som inte finns under sources/.", ""))
         versions.append(document)
-    return [Node("revidering", {"mening": r.sentence, "punkter": list(r.items)}) for r in revisions(*versions)]
+    found = _reworded(revisions(*versions), clause.revisions.rewordings)
+    return [Node("revidering", {"mening": r.sentence, "punkter": list(r.items)}) for r in found]
+
+
+def _same(a: str, b: str) -> bool:
+    """Equal but for spacing and the minus sign the editor typed."""
+    def plain(text: str) -> str:
+        return " ".join(text.replace("\u00a0", " ").replace("−", "-").split())
+    return plain(a) == plain(b)
+
+
+def _reworded(found: list[Revision], rewordings) -> list[Revision]:
+    """The generated revisions with each sentence (or listed item) the editor reworded replaced."""
+    problems = []
+    for rewording in rewordings:
+        hits = [(r, None) for r in found if _same(r.sentence, rewording.generated)]
+        hits += [(r, n) for r in found for n, item in enumerate(r.items) if _same(item, rewording.generated)]
+        if not hits:
+            file, line = rewording.where("generated")
+            problems.append(Problem(file, line, f"meningen '{rewording.generated}' är inte en av revideringarna som "
+                                    "jämförelsen av planerna ger.",
+                                    "Skriv under 'genererad' en av de genererade meningarna (som `docgen diff` visar "
+                                    "dem), ordagrant:\n" + as_text(found)))
+            continue
+        for revision, index in hits:
+            if index is None:
+                revision.sentence = rewording.text
+            else:
+                revision.items[index] = rewording.text
+    if problems:
+        raise DocgenError(problems)
+    return found
 
 
 def agenda_view(src: schema.Sources, library: Library) -> list[Node]:

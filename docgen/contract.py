@@ -33,6 +33,9 @@ USED_BY_ENGINE = {
     ("uppdrag", "från"),  # resolved into the uppdrag's text
     ("uppdrag", "status"),  # read by docgen new-year
     ("styrtal", "riktning"), ("delindikator", "riktning"),  # read by a follow-up's status rules
+    ("målsättning", "sida"), ("målområde", "sida"),  # page references in revisions (docgen diff)
+    ("egen lydelse", "genererad"), ("egen lydelse", "text"),  # replace a generated revision (docgen.cases)
+    ("revideringar", "egen_lydelse"),
     ("dokument", "svarar_på"), ("svarar på", "treårsbudget"), ("svarar på", "organ"),  # read by docgen check
 }
 ALWAYS_OPTIONAL = {"id"}

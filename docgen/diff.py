@@ -27,7 +27,7 @@ class Revision:
 
 
 def revisions(old: schema.Sources, new: schema.Sources) -> list[Revision]:
-    terms = new.document.terms
+    terms = _Terms(new.document.terms, _pages(old, new))
     found: list[Revision] = []
     found += _goal_area_revisions(old, new, terms)
     found += _objective_revisions(old, new, terms)
@@ -38,6 +38,31 @@ def revisions(old: schema.Sources, new: schema.Sources) -> list[Revision]:
 
 
 # ---------------------------------------------------------------- items under headings
+
+
+def _pages(old, new) -> dict[str, int]:
+    """målområde/målsättning name -> its page (`sida`) in the plan, the new version's first."""
+    pages = {}
+    for src in (old, new):
+        for container in list(src.goal_areas) + list(src.objectives):
+            if container.page is not None:
+                pages[container.name] = container.page
+    return pages
+
+
+class _Terms:
+    """The plan's own words (benämningar), and where a decision says a change is made:
+    "målområde Hälso- och sjukvård, sidan 10," when the plan gives the page (`sida`)."""
+
+    def __init__(self, terms, pages: dict[str, int]):
+        self._terms, self._pages = terms, pages
+
+    def __getattr__(self, name):
+        return getattr(self._terms, name)
+
+    def at(self, container: str) -> str:
+        page = self._pages.get(container)
+        return f"{self._terms.goal_area} {container}" + (f", sidan {page}," if page else "")
 
 
 def _indicator_key(indicator) -> str:
@@ -66,10 +91,10 @@ def _compare_items(old_placed: dict, new_placed: dict, terms, kind_plural: str, 
         if key not in old_placed:
             added.setdefault(container, []).append(describe(item))
     for container, items in added.items():
-        found.append(Revision(f"Under {terms.goal_area} {container} läggs följande {kind_plural} till:", items))
+        found.append(Revision(f"Under {terms.at(container)} läggs följande {kind_plural} till:", items))
     for key, (container, item) in old_placed.items():
         if key not in new_placed:
-            found.append(Revision(f"Under {terms.goal_area} {container} tas {kind_definite} "
+            found.append(Revision(f"Under {terms.at(container)} tas {kind_definite} "
                                   f"{_quoted(item.text)} bort."))
     for key, (container, item) in new_placed.items():
         if key in old_placed:
@@ -95,16 +120,16 @@ def _goal_area_revisions(old, new, terms) -> list[Revision]:
     def compare_assignment(container, old_item, item):
         changes = []
         if old_item.text != item.text:
-            changes.append(Revision(f"Under {terms.goal_area} {container} ändras uppdraget {_quoted(old_item.text)}.",
+            changes.append(Revision(f"Under {terms.at(container)} ändras uppdraget {_quoted(old_item.text)}.",
                                     detail=_text_diff(old_item.text, item.text)))
         if (old_item.handling or "") != (item.handling or ""):
-            changes.append(Revision(f"Under {terms.goal_area} {container} ändras hanteringen av uppdraget "
+            changes.append(Revision(f"Under {terms.at(container)} ändras hanteringen av uppdraget "
                                     f"{_quoted(item.text)}.", detail=_text_diff(old_item.handling or "", item.handling or "")))
         return changes
 
     def compare_indicator(container, old_item, item):
         if old_item.text != item.text:
-            return [Revision(f"Under {terms.goal_area} {container} ändras {terms.indicator_definite} "
+            return [Revision(f"Under {terms.at(container)} ändras {terms.indicator_definite} "
                              f"{_quoted(old_item.text)}.", detail=_text_diff(old_item.text, item.text))]
         return []
 
@@ -134,9 +159,9 @@ def _objective_revisions(old, new, terms) -> list[Revision]:
             else:
                 sentence = (f"justeras målvärdet för det {terms.indicator_definite} {item.text} från "
                             f"{measure(old_item.target)} till {measure(item.target) or '(inget)'}.")
-            changes.append(Revision(f"Under {terms.goal_area} {container} {sentence}"))
+            changes.append(Revision(f"Under {terms.at(container)} {sentence}"))
         if measure(old_item.long_term_target) != measure(item.long_term_target):
-            changes.append(Revision(f"Under {terms.goal_area} {container} justeras det långsiktiga målvärdet för det "
+            changes.append(Revision(f"Under {terms.at(container)} justeras det långsiktiga målvärdet för det "
                                     f"{terms.indicator_definite} {item.text} från {measure(old_item.long_term_target)} "
                                     f"till {measure(item.long_term_target)}."))
         return changes
@@ -152,12 +177,12 @@ def _objective_revisions(old, new, terms) -> list[Revision]:
     for key, (name, item) in new_numbered.items():
         label = f"{prefixes.get(key[0], key[0])} {key[1]}"
         if key not in old_numbered:
-            found.append(Revision(f"Under {terms.goal_area} {name} läggs uppdrag {label} till: {item.text}"))
+            found.append(Revision(f"Under {terms.at(name)} läggs uppdrag {label} till: {item.text}"))
         elif old_numbered[key][1].text != item.text:
             found.append(Revision(f"Uppdrag {label} ändras.", detail=_text_diff(old_numbered[key][1].text, item.text)))
     for key, (name, item) in old_numbered.items():
         if key not in new_numbered:
-            found.append(Revision(f"Under {terms.goal_area} {name} tas uppdrag "
+            found.append(Revision(f"Under {terms.at(name)} tas uppdrag "
                                   f"{prefixes.get(key[0], key[0])} {key[1]} bort."))
     return found
 

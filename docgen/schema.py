@@ -55,11 +55,19 @@ class DocumentInfo(Record):
     )
 
 
+class Rewording(Record):
+    """egen lydelse: the editor's wording in place of one sentence docgen diff generates."""
+    KIND = "egen lydelse"
+
+    FIELDS = (F("generated", "genererad", text), F("text", "text", text))
+
+
 class Revisions(Record):
     """revideringar: the changes between two versions of a plan, listed in a decision."""
     KIND = "revideringar"
 
-    FIELDS = (F("old", "från", text), F("new", "till", text))
+    FIELDS = (F("old", "från", text), F("new", "till", text),
+              F("rewordings", "egen_lydelse", list_of(record(Rewording)), required=False, default=list))
 
 
 class Clause(Record):
@@ -199,6 +207,7 @@ class GoalArea(Record):
     FIELDS = (
         F("id", "id", identifier),
         F("name", "namn", text),
+        F("page", "sida", between(1, 9999), required=False),  # in the laid-out plan, for decisions' references
         F("intro", "inledning", markdown, required=False),
         F("assignments", "uppdrag", list_of(record(Assignment)), required=False, default=list),
         F("executive_board_assignments", "uppdrag_till_regionstyrelsen", list_of(text), required=False, default=list),
@@ -651,6 +660,7 @@ class Objective(Record):
         F("id", "id", identifier),
         F("number", "nummer", between(1, 999), required=False),
         F("name", "namn", text),
+        F("page", "sida", between(1, 9999), required=False),  # in the laid-out plan, for decisions' references
         F("text", "text", markdown, required=False),
         F("indicators", "styrtal", list_of(record(TargetIndicator)), required=False, default=list),
         F("indicator_comment", "styrtal_kommentar", markdown, required=False),

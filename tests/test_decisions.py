@@ -24,7 +24,7 @@ AGENDA = SOURCES / "region-ostergotland" / "hsn-foredragningslista"
 DECIDED = SOURCES / "okand-region" / "plan-2025-beslutad"
 REVISED = SOURCES / "okand-region" / "plan-2025-reviderad"
 
-SEED_REVISIONS = """a. Under målområde Hälso- och sjukvård läggs följande kortsiktiga nyckeltal till:
+SEED_REVISIONS = """a. Under målområde Hälso- och sjukvård, sidan 10, läggs följande kortsiktiga nyckeltal till:
    1. Antal väntande över 90 dagar till förstabesök inom barn- och ungdomsmedicin, infektion, medicin och rehabilitering – målvärde ska inte överstiga 80 patienter.
    2. Antal väntande över 90 dagar till förstabesök inom hudsjukvården – målvärde ska inte överstiga 200 patienter.
    3. Antal väntande över 90 dagar till förstabesök inom kirurgi, kvinnosjukvård och ortopedi – målvärde ska inte överstiga 200 patienter.
@@ -32,7 +32,27 @@ SEED_REVISIONS = """a. Under målområde Hälso- och sjukvård läggs följande 
    5. Antal väntande över 90 dagar till förstabesök inom öron- näsa- halssjukvården – målvärde ska inte överstiga 900 patienter.
    6. Antal väntande över 90 dagar till förstabesök inom vuxenpsykiatrin – målvärde ska inte överstiga 25 patienter.
    7. Medelvärde väntedagar till operation – målvärde ska inte överstiga 100 dagar.
-b. Under målområde Ledningsprocesser justeras målvärdet för det kortsiktiga nyckeltalet Bruttokostnadsutveckling från \u221222\u00a0% till \u221213\u00a0%."""
+b. Under målområde Ledningsprocesser, sidan 14, justeras målvärdet för det kortsiktiga nyckeltalet Bruttokostnadsutveckling från \u221222\u00a0% till \u221213\u00a0%."""
+# Regiondirektörens förslag as decided (seed uppfoljning-plan-budget-2025-hsn, its lines joined):
+# 2b is the editor's wording ('egen_lydelse'), not the generated sentence above.
+SEED_PROPOSAL = [
+    "1. Uppföljning av Hälso- och sjukvårdsnämndens plan med budget 2025 godkänns och ska beaktas i planeringen "
+    "inför 2026.",
+    "2. Följande revideringar görs i Hälso- och sjukvårdsnämndens plan med budget 2025:",
+    "a. Under målområde Hälso- och sjukvård, sidan 10, läggs följande kortsiktiga nyckeltal till:",
+    "1. Antal väntande över 90 dagar till förstabesök inom barn- och ungdomsmedicin, infektion, medicin och "
+    "rehabilitering – målvärde ska inte överstiga 80 patienter.",
+    "2. Antal väntande över 90 dagar till förstabesök inom hudsjukvården – målvärde ska inte överstiga 200 patienter.",
+    "3. Antal väntande över 90 dagar till förstabesök inom kirurgi, kvinnosjukvård och ortopedi – målvärde ska inte "
+    "överstiga 200 patienter.",
+    "4. Antal väntande över 90 dagar till förstabesök inom ögonsjukvården – målvärde ska inte överstiga 1200 patienter.",
+    "5. Antal väntande över 90 dagar till förstabesök inom öron- näsa- halssjukvården – målvärde ska inte överstiga "
+    "900 patienter.",
+    "6. Antal väntande över 90 dagar till förstabesök inom vuxenpsykiatrin – målvärde ska inte överstiga 25 patienter.",
+    "7. Medelvärde väntedagar till operation – målvärde ska inte överstiga 100 dagar.",
+    "b. Under målområde Ledningsprocesser, sidan 14, justeras målvärdet för det kortsiktiga nyckeltalet "
+    "Bruttokostnadsutveckling till -13%.",
+]
 
 
 def paragraphs(path):
@@ -86,11 +106,11 @@ def test_unknown_verb_asks_for_the_sentence(workspace):
 
 def test_follow_up_proposal_matches_the_seed(built):
     texts = paragraphs(built["uppfoljning"])
-    assert ("Beslutsrubrik", "Regiondirektörens förslag:") in texts
+    assert ("Beslutsrubrik", "Regiondirektörens förslag:") in texts  # the template adds the colon
     assert ("Numrerad lista", "1.\tUppföljning av Hälso- och sjukvårdsnämndens plan med budget 2025 godkänns och ska "
             "beaktas i planeringen inför 2026.") in texts
-    listed = "\n".join(t for s, t in texts if s in ("Numrerad lista 2", "Numrerad lista 3"))
-    assert listed.replace("\t", " ") == "\n".join(line.strip() for line in SEED_REVISIONS.splitlines())
+    listed = [t.replace("\t", " ") for s, t in texts if s.startswith("Numrerad lista")]
+    assert listed == SEED_PROPOSAL  # word for word, "sidan 10", "sidan 14" and "till -13%" included
     assert ("Normal", "Sara Lewerentz, Regiondirektör") in texts
     assert ("Normal", "Anna Granevärn, Hälso- och sjukvårdsdirektör") in texts
     assert ("Beslutsrubrik", "Utdrag till") in texts
@@ -101,6 +121,35 @@ def test_diff_gives_exactly_the_seeds_revision_list():
     _, old = load_validated(DECIDED, Project())
     _, new = load_validated(REVISED, Project())
     assert as_text(revisions(old, new)) == SEED_REVISIONS
+
+
+def test_a_reworded_revision_must_still_be_generated(workspace):
+    """The editor's wording replaces one generated sentence; when the plans no longer give that
+    sentence the build stops, names file and line, and shows what is generated now."""
+    from .test_errors import tree_digest
+
+    folder = workspace.sources / "okand-region" / "uppfoljning-plan-2025"
+    edit(workspace.sources / "okand-region" / "plan-2025-reviderad" / "plan.yaml", 'målvärde: "-13 %"', 'målvärde: "-12 %"')
+    text = (folder / "arende.yaml").read_text(encoding="utf-8")
+    line = text[: text.index("          - genererad:")].count("\n") + 1
+    before = tree_digest(workspace.sources)
+    result = run_docgen(workspace, "build", str(folder))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"arende.yaml, rad {line}: meningen 'Under målområde Ledningsprocesser, sidan 14, justeras" in result.stderr
+    assert "är inte en av revideringarna som jämförelsen av planerna ger" in result.stderr
+    assert "från \u221222\u00a0% till \u221212\u00a0%." in result.stderr  # what is generated now
+    assert list(workspace.build.rglob("*")) == [] and tree_digest(workspace.sources) == before
+
+
+def test_a_listed_item_can_be_reworded_too(workspace):
+    folder = workspace.sources / "okand-region" / "uppfoljning-plan-2025"
+    edit(folder / "arende.yaml", "        egen_lydelse:\n",
+         "        egen_lydelse:\n          - genererad: Medelvärde väntedagar till operation – målvärde ska inte "
+         "överstiga 100 dagar.\n            text: Medelvärde väntedagar till operation – högst 100 dagar.\n")
+    texts = [t for _s, t in paragraphs(build(folder, workspace))]
+    assert "7.\tMedelvärde väntedagar till operation – högst 100 dagar." in texts
+    assert "b.\tUnder målområde Ledningsprocesser, sidan 14, justeras målvärdet för det kortsiktiga nyckeltalet " \
+           "Bruttokostnadsutveckling till -13%." in texts
 
 
 def test_diff_command_and_no_revisions():

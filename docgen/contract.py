@@ -20,40 +20,8 @@ from .references import Library, coverage_problems
 from .environment import RecordingUndefined, RenderState, text_around
 from .render import render
 
-# Fields the engine itself uses (file name, template, properties, references, ids), so a
-# template need not show them.
-USED_BY_ENGINE = {
-    ("dokument", "mall"), ("dokument", "fil"), ("dokument", "år"), ("dokument", "författare"),
-    ("dokument", "ämne"), ("dokument", "datum"), ("dokument", "nämnd"),  # document properties
-    ("block", "text"), ("block", "tabell"),
-    ("ordagrant", "ordagrant"),  # shown by the giltighet filter
-    ("ordagrant", "skäl"),  # a reason for editors, not for readers
-    ("bild", "beskrivning"), ("bild", "saknas"),  # shown by the bild filter
-    ("godkänd avvikelse", "text"), ("godkänd avvikelse", "skäl"),  # read by the typography lint
-    ("uppdrag", "från"),  # resolved into the uppdrag's text
-    ("uppdrag", "status"),  # read by docgen new-year
-    ("styrtal", "riktning"), ("delindikator", "riktning"),  # read by a follow-up's status rules
-    ("målsättning", "sida"), ("målområde", "sida"),  # page references in revisions (docgen diff)
-    ("egen lydelse", "genererad"), ("egen lydelse", "text"),  # replace a generated revision (docgen.cases)
-    ("revideringar", "egen_lydelse"),
-    ("dokument", "svarar_på"), ("svarar på", "treårsbudget"), ("svarar på", "organ"),  # read by docgen check
-}
-ALWAYS_OPTIONAL = {"id"}
-# Source fields the engine turns into a view (docgen.cases): shown when the view's field is.
-VIEWS = {
-    ("ärende", "rubrik"): ("ärendevy", "rubrik"), ("ärende", "sammanträde"): ("ärendevy", "sammanträde"),
-    ("ärende", "dnr"): ("ärendevy", "dnr"), ("ärende", "ärendebeskrivning"): ("ärendevy", "ärendebeskrivning"),
-    ("ärende", "beslutsunderlag"): ("ärendevy", "beslutsunderlag"), ("ärende", "i_tjänsten"): ("ärendevy", "i_tjänsten"),
-    ("ärende", "utdrag_till"): ("ärendevy", "utdrag_till"), ("ärende", "avser"): ("ärendevy", "förslag"),
-    ("ärende", "beslutsform"): ("ärendevy", "förslag"), ("punkt", "ärende"): ("punkt", "förslag"),
-    ("punkt", "förslag"): ("punkt", "förslagstext"), ("sammanträde", "punkter"): ("punkt", "rubrik"),
-    ("beslut", "inledning"): ("ärendevy", "beslutsinledning"), ("beslut", "form"): ("ärendevy", "förslag"),
-    ("beslut", "att_satser"): ("förslag", "text"), ("att-sats", "text"): ("förslag", "text"),
-    ("att-sats", "revideringar"): ("förslag", "revideringar"), ("revideringar", "från"): ("revidering", "mening"),
-    ("revideringar", "till"): ("revidering", "mening"),
-}
-# Fields read by the engine's follow-up computation (docgen.followup), shown as its tables.
-FOLLOW_UP_KINDS = {"uppföljning", "utfall", "bedömning", "överskrivning"}
+# Which fields a template must show is declared in the schema, per record: ENGINE_READS,
+# SHOWN_AS and SHOWN_BY (see docgen.records.Record).
 
 
 def check_all(folders: list[Path], project: Project) -> list[Problem]:
@@ -159,17 +127,15 @@ def _unused_sections(prepared, tpl, template: Path, state: RenderState) -> list[
 
 def _unshown_fields(prepared, state: RenderState, template: Path) -> list[Problem]:
     """Fields filled in in the sources that the template never reads."""
-    present: dict[tuple[str, str], None] = {}
+    present: dict[tuple[str, str], list] = {}
     _collect_written(prepared.sources, present)
     placed_blocks = {b.table for c in prepared.sources.chapters for b in c.content if b.table} | {
         b.chart for c in prepared.sources.chapters for b in c.content if b.chart}
     problems = []
-    for kind, key in present:
-        if key in ALWAYS_OPTIONAL or (kind, key) in USED_BY_ENGINE or (kind, key) in state.read:
+    for (kind, key), origins in present.items():
+        if (kind, key) in state.read:
             continue
-        if (kind, key) in VIEWS and VIEWS[(kind, key)] in state.read:
-            continue
-        if kind in FOLLOW_UP_KINDS and prepared.context.get("uppföljningen") is not None:
+        if origins and all(_shown_by_engine(cls, name, state, prepared) for cls, name in origins):
             continue
         if kind == "tabeller":
             if key not in state.tables_placed:
@@ -188,15 +154,23 @@ def _unshown_fields(prepared, state: RenderState, template: Path) -> list[Proble
             problems.append(Problem(prepared.folder, None, f"'{kind.split(':')[1]}.{key}' placeras aldrig i dokumentet.",
                                     "Placera den med '- tabell: …' eller '- diagram: …' i ett avsnitt, eller ta bort den."))
             continue
-        if kind in ("diagram", "mål", "stapel", "värdetabell", "värdegrupp", "värderad"):
-            continue  # drawn by the engine's chart and table renderers
-        if kind in ("tabell", "rad", "summarad", "grupp", "del", "andel", "finansiering", "noter",
-                    "kolumngrupp", "andelar", "bas", "andelsrad", "från_excel") and state.tables_placed:
-            continue  # shown by the engine's table renderer
         what = f"textblocket 'text.{key}'" if kind == "text" else f"fältet '{key}' på {kind}"
         problems.append(Problem(prepared.folder, None, f"{what} finns i källorna men visas aldrig av mallen "
                                 f"{template.name}.", "Använd det i mallen eller ta bort det ur källorna."))
     return problems
+
+
+def _shown_by_engine(cls, name: str, state: RenderState, prepared) -> bool:
+    """A field a template need not show: docgen reads or draws it (as the schema declares)."""
+    if name == "id" or name in cls.ENGINE_READS:
+        return True
+    if name in cls.SHOWN_AS and cls.SHOWN_AS[name] in state.read:
+        return True
+    if cls.SHOWN_BY == "uppföljningen":
+        return prepared.context.get("uppföljningen") is not None
+    if cls.SHOWN_BY == "tabeller":
+        return bool(state.tables_placed)
+    return cls.SHOWN_BY == "diagram"
 
 
 def _collect_written(value, present: dict) -> None:
@@ -208,13 +182,15 @@ def _collect_written(value, present: dict) -> None:
         for field in value.FIELDS:
             child = getattr(value, field.name)
             if field.key in value.written and kind != "källor" and child not in (None, [], {}):
-                present.setdefault((kind, field.key), None)
+                origins = present.setdefault((kind, field.key), [])
+                if (type(value), field.name) not in origins:
+                    origins.append((type(value), field.name))
             _collect_written(child, present)
         if kind == "källor":  # a named collection's entries: text blocks, tables, pictures
             for key, collection in (("text", value.texts), ("tabeller", value.tables), ("bilder", value.pictures),
                                     ("samling:värdetabeller", value.value_tables), ("samling:diagram", value.charts)):
                 for name in collection:
-                    present.setdefault((key, name), None)
+                    present.setdefault((key, name), [])
     elif isinstance(value, (list, tuple)):
         for child in value:
             _collect_written(child, present)

@@ -66,10 +66,11 @@ def buildable(folder: Path) -> bool:
     """A document folder whose dokument names a template (others are sources for other documents)."""
     from .load import load_yaml_file
 
+    document, template = schema.Sources.key_of("document"), schema.DocumentInfo.key_of("template")
     for path in sorted(folder.glob("*.yaml")):
         data = load_yaml_file(path)
-        if "dokument" in data:
-            return isinstance(data["dokument"], dict) and "mall" in data["dokument"]
+        if document in data:
+            return isinstance(data[document], dict) and template in data[document]
     return True
 
 

@@ -211,6 +211,14 @@ class Record:
 
     KIND = ""  # the Swedish name of this kind of item, as messages and the template contract call it
     FIELDS: tuple[F, ...] = ()
+    # For `docgen check` (which fields a template must show): fields docgen itself reads, so
+    # a template need not show them; fields shown through a view built by docgen (field ->
+    # (view kind, view field)); and what draws the whole record instead of template tags
+    # ("tabeller": the table renderer, "diagram": the chart renderer, "uppföljningen": the
+    # follow-up report).
+    ENGINE_READS: tuple[str, ...] = ()
+    SHOWN_AS: dict[str, tuple[str, str]] = {}
+    SHOWN_BY = ""
 
     written: list = []  # keys given in the sources (set by parse); defaults are not "written"
     _source = None  # the loaded mapping this record was parsed from (it keeps the file and line marks)
@@ -234,6 +242,11 @@ class Record:
         from .load import locate
 
         return locate(source, (self._keys()[name],) + inside)
+
+    @classmethod
+    def key_of(cls, name: str) -> str:
+        """The Swedish source key of the field with the English `name`."""
+        return cls._keys()[name]
 
     @classmethod
     def _keys(cls) -> dict[str, str]:

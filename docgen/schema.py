@@ -21,6 +21,7 @@ markdown = text  # prose; turned into Word paragraphs by docgen.markdown
 class Answers(Record):
     """svarar på: the treårsbudget this plan answers, and which of its recipients the board is."""
     KIND = "svarar på"
+    ENGINE_READS = ("budget", "body")  # read by docgen check
 
     FIELDS = (F("budget", "treårsbudget", text), F("body", "organ", identifier))
 
@@ -39,6 +40,7 @@ class Terms(Record):
 class DocumentInfo(Record):
     """dokument: the document's identity and properties."""
     KIND = "dokument"
+    ENGINE_READS = ("template", "file_name", "year", "author", "subject", "date", "board", "answers")  # name, properties, docgen check
 
     FIELDS = (
         F("title", "titel", text),
@@ -58,6 +60,7 @@ class DocumentInfo(Record):
 class Rewording(Record):
     """egen lydelse: the editor's wording in place of one sentence docgen diff generates."""
     KIND = "egen lydelse"
+    ENGINE_READS = ("generated", "text")  # replace a generated revision (docgen.cases)
 
     FIELDS = (F("generated", "genererad", text), F("text", "text", text))
 
@@ -65,6 +68,8 @@ class Rewording(Record):
 class Revisions(Record):
     """revideringar: the changes between two versions of a plan, listed in a decision."""
     KIND = "revideringar"
+    SHOWN_AS = {"old": ("revidering", "mening"), "new": ("revidering", "mening")}
+    ENGINE_READS = ("rewordings",)
 
     FIELDS = (F("old", "från", text), F("new", "till", text),
               F("rewordings", "egen_lydelse", list_of(record(Rewording)), required=False, default=list))
@@ -73,6 +78,7 @@ class Revisions(Record):
 class Clause(Record):
     """att-sats: one clause of a decision, optionally followed by a generated list of revisions."""
     KIND = "att-sats"
+    SHOWN_AS = {"text": ("förslag", "text"), "revisions": ("förslag", "revideringar")}
 
     FIELDS = (F("text", "text", text), F("revisions", "revideringar", record(Revisions), required=False))
 
@@ -91,6 +97,7 @@ class Decision(Record):
     """beslut: the decision proposal: numbered att-satser ("att fastställa …") or sentences
     written as decided ("Hälso- och sjukvårdsnämnden fastställer …")."""
     KIND = "beslut"
+    SHOWN_AS = {"intro": ("ärendevy", "beslutsinledning"), "form": ("ärendevy", "förslag"), "clauses": ("förslag", "text")}
 
     FIELDS = (
         F("intro", "inledning", text),
@@ -128,6 +135,7 @@ class Assignment(Record):
     """uppdrag: an assignment given to the board and how the board handles it. With `från`
     its text is the text of the uppdrag it refers to in another document (a treårsbudget)."""
     KIND = "uppdrag"
+    ENGINE_READS = ("source", "status")  # resolved into the text; read by docgen new-year
 
     FIELDS = (
         F("id", "id", identifier),
@@ -203,6 +211,7 @@ class OtherFollowUp(Record):
 class GoalArea(Record):
     """målområde: a goal area with its uppdrag, styrtal and annan uppföljning."""
     KIND = "målområde"
+    ENGINE_READS = ("page",)  # page references in revisions (docgen diff)
 
     FIELDS = (
         F("id", "id", identifier),
@@ -279,6 +288,7 @@ class DirectorAssignments(Record):
 class Verbatim(Record):
     """ordagrant: a value kept exactly as in the decided original although docgen cannot check it."""
     KIND = "ordagrant"
+    ENGINE_READS = ("text", "reason")  # shown by the giltighet filter; the reason is for editors
 
     FIELDS = (F("text", "ordagrant", text), F("reason", "skäl", text))
 
@@ -350,6 +360,7 @@ class GoverningDocuments(Record):
 class FlowBlock(Record):
     """block: a piece of a flow of text and tables."""
     KIND = "block"
+    ENGINE_READS = ("text", "table")  # placed by the flöde filter
 
     FIELDS = (F("text", "text", markdown, required=False), F("table", "tabell", identifier, required=False))
 
@@ -376,6 +387,7 @@ def optional_amount(value, path, issues):
 class TableRow(Record):
     """rad: a row of an amount table."""
     KIND = "rad"
+    SHOWN_BY = "tabeller"
 
     FIELDS = (
         F("text", "text", text),
@@ -388,6 +400,7 @@ class TableRow(Record):
 class SumRow(Record):
     """summarad: a sum row; its values are checked against its parts or computed."""
     KIND = "summarad"
+    SHOWN_BY = "tabeller"
 
     FIELDS = (F("text", "text", text), F("values", "värden", list_of(amount, min_items=1), required=False))
 
@@ -396,6 +409,7 @@ class RowGroup(Record):
     """grupp: a group of rows with an optional heading and sum, or a subtotal of all the
     groups above it (delsumma)."""
     KIND = "grupp"
+    SHOWN_BY = "tabeller"
 
     FIELDS = (
         F("heading", "rubrik", text, required=False),
@@ -415,6 +429,7 @@ class RowGroup(Record):
 class TablePart(Record):
     """del: a part of a table (e.g. TILLGÅNGAR) with its groups and sum."""
     KIND = "del"
+    SHOWN_BY = "tabeller"
 
     FIELDS = (
         F("heading", "rubrik", text, required=False),
@@ -426,6 +441,7 @@ class TablePart(Record):
 class ShareColumn(Record):
     """andel: a computed share-of-total column."""
     KIND = "andel"
+    SHOWN_BY = "tabeller"
 
     FIELDS = (F("heading", "rubrik", text),)
 
@@ -433,6 +449,7 @@ class ShareColumn(Record):
 class OutsideShareRow(Record):
     """andelsrad: a row showing a share (in percent) of an amount outside the table."""
     KIND = "andelsrad"
+    SHOWN_BY = "tabeller"
 
     FIELDS = (
         F("text", "text", text),
@@ -444,6 +461,7 @@ class OutsideShareRow(Record):
 class OutsideBase(Record):
     """bas: the amount outside the table that shares are taken of (null when not known)."""
     KIND = "bas"
+    SHOWN_BY = "tabeller"
 
     FIELDS = (F("text", "text", text), F("amount", "belopp", amount, required=False))
 
@@ -451,6 +469,7 @@ class OutsideBase(Record):
 class OutsideShares(Record):
     """andelar: shares of the table's sum relative to an amount outside the table."""
     KIND = "andelar"
+    SHOWN_BY = "tabeller"
 
     FIELDS = (F("base", "bas", record(OutsideBase)), F("rows", "rader", list_of(record(OutsideShareRow), min_items=1)))
 
@@ -458,6 +477,7 @@ class OutsideShares(Record):
 class Funding(Record):
     """finansiering: one source that together with the others makes up the table's sum."""
     KIND = "finansiering"
+    SHOWN_BY = "tabeller"
 
     FIELDS = (F("text", "text", text), F("amount", "belopp", amount))
 
@@ -468,6 +488,7 @@ UNITS = ("mnkr", "tkr", "kr", "procent", "st")
 class ColumnGroup(Record):
     """kolumngrupp: a heading over several value columns (e.g. a year over Omsättning and Budgetram)."""
     KIND = "kolumngrupp"
+    SHOWN_BY = "tabeller"
 
     FIELDS = (F("heading", "rubrik", text), F("columns", "kolumner", list_of(text, min_items=1)))
 
@@ -476,6 +497,7 @@ class ExcelSource(Record):
     """The workbook range a table's rows and figures are read from (docgen.workbook)."""
 
     KIND = "från_excel"
+    SHOWN_BY = "tabeller"
 
     FIELDS = (
         F("file", "fil", text),
@@ -501,6 +523,7 @@ class ExcelSource(Record):
 class AmountTable(Record):
     """tabell: a table of amounts whose sums and shares docgen checks."""
     KIND = "tabell"
+    SHOWN_BY = "tabeller"
 
     FIELDS = (
         F("caption", "rubrik", text),
@@ -605,6 +628,7 @@ class Measure:
 class SubIndicator(Record):
     """delindikator: a sub-indicator (3 a, 3 b) under a styrtal."""
     KIND = "delindikator"
+    ENGINE_READS = ("direction",)  # read by a follow-up's status rules
 
     FIELDS = (
         F("number", "nummer", text, required=False),
@@ -620,6 +644,7 @@ class SubIndicator(Record):
 class TargetIndicator(Record):
     """styrtal: a steering indicator with its last outcome and its targets."""
     KIND = "styrtal"
+    ENGINE_READS = ("direction",)  # read by a follow-up's status rules
 
     FIELDS = SubIndicator.FIELDS + (
         F("parts", "delar", list_of(record(SubIndicator), min_items=1), required=False, default=list),
@@ -655,6 +680,7 @@ class AssignmentGroup(Record):
 class Objective(Record):
     """målsättning: an objective with its prose, styrtal and numbered uppdrag."""
     KIND = "målsättning"
+    ENGINE_READS = ("page",)  # page references in revisions (docgen diff)
 
     FIELDS = (
         F("id", "id", identifier),
@@ -695,6 +721,7 @@ class InternalControl(Record):
 class Picture(Record):
     """bild: a picture, described for readers who cannot see it."""
     KIND = "bild"
+    ENGINE_READS = ("description", "missing")  # shown by the bild filter
 
     FIELDS = (
         F("description", "beskrivning", text),
@@ -712,6 +739,7 @@ ALL = "alla"
 class ChapterBlock(Record):
     """block: a piece of a chapter: text, a table, a picture, or a list of the document's items."""
     KIND = "block"
+    ENGINE_READS = ("text", "table")  # placed by the flöde filter
 
     FIELDS = (
         F("text", "text", markdown, required=False),
@@ -811,6 +839,10 @@ class Case(Record):
     """ärende: a case for a board's agenda: the decision draft (tjänsteskrivelse) of a
     document, or a case of its own."""
     KIND = "ärende"
+    SHOWN_AS = {"heading": ("ärendevy", "rubrik"), "meeting": ("ärendevy", "sammanträde"), "case_number": ("ärendevy", "dnr"),
+                "description": ("ärendevy", "ärendebeskrivning"), "basis": ("ärendevy", "beslutsunderlag"),
+                "signatories": ("ärendevy", "i_tjänsten"), "recipients": ("ärendevy", "utdrag_till"),
+                "concerns": ("ärendevy", "förslag"), "decision_form": ("ärendevy", "förslag")}
 
     FIELDS = (
         F("heading", "rubrik", text, required=False),
@@ -828,6 +860,7 @@ class Case(Record):
 class AgendaItem(Record):
     """punkt: an item of a board meeting's agenda: a case (a document folder) or a short case."""
     KIND = "punkt"
+    SHOWN_AS = {"case": ("punkt", "förslag"), "proposal": ("punkt", "förslagstext")}
 
     FIELDS = (
         F("case", "ärende", text, required=False),  # organisation/dokument of a case folder
@@ -843,6 +876,7 @@ class AgendaItem(Record):
 class Meeting(Record):
     """sammanträde: a board meeting and its agenda."""
     KIND = "sammanträde"
+    SHOWN_AS = {"items": ("punkt", "rubrik")}
 
     FIELDS = (
         F("date", "datum", date, required=False),
@@ -861,6 +895,7 @@ def measure_or_empty(value, path, issues):
 class ValueRow(Record):
     """värderad: a row of a value table."""
     KIND = "värderad"
+    SHOWN_BY = "diagram"
 
     FIELDS = (F("text", "text", text), F("values", "värden", list_of(measure_or_empty, min_items=1)))
 
@@ -868,6 +903,7 @@ class ValueRow(Record):
 class ValueGroup(Record):
     """värdegrupp: rows under an optional heading (e.g. a patientlöfte)."""
     KIND = "värdegrupp"
+    SHOWN_BY = "diagram"
 
     FIELDS = (F("heading", "rubrik", text, required=False),
               F("rows", "rader", list_of(record(ValueRow)), required=False, default=list))
@@ -876,6 +912,7 @@ class ValueGroup(Record):
 class ValueTable(Record):
     """värdetabell: a table of values that are not summed (rates, counts, scores)."""
     KIND = "värdetabell"
+    SHOWN_BY = "diagram"
 
     FIELDS = (
         F("caption", "rubrik", text),
@@ -903,6 +940,7 @@ class ValueTable(Record):
 class Bar(Record):
     """stapel: one bar of a chart (a region, or Riket)."""
     KIND = "stapel"
+    SHOWN_BY = "diagram"
 
     FIELDS = (F("text", "text", text), F("value", "värde", amount))
 
@@ -910,6 +948,7 @@ class Bar(Record):
 class Target(Record):
     """mål: a target drawn as a dashed line."""
     KIND = "mål"
+    SHOWN_BY = "diagram"
 
     FIELDS = (F("value", "värde", amount), F("text", "text", text, required=False, default="Mål"))
 
@@ -917,6 +956,7 @@ class Target(Record):
 class Chart(Record):
     """diagram: a bar chart per region with the national value, or a chart whose values are missing."""
     KIND = "diagram"
+    SHOWN_BY = "diagram"
 
     FIELDS = (
         F("caption", "rubrik", text),
@@ -939,6 +979,7 @@ class Chart(Record):
 class Outcome(Record):
     """utfall: the outcome of one styrtal for the period (and last year's, for comparisons)."""
     KIND = "utfall"
+    SHOWN_BY = "uppföljningen"
 
     FIELDS = (
         F("indicator", "styrtal", text),
@@ -951,6 +992,7 @@ class Outcome(Record):
 class Assessment(Record):
     """bedömning: a person's status of an uppdrag; röd and gul need a comment."""
     KIND = "bedömning"
+    SHOWN_BY = "uppföljningen"
 
     FIELDS = (
         F("assignment", "uppdrag", text),
@@ -966,6 +1008,7 @@ class Assessment(Record):
 class Override(Record):
     """överskrivning: a computed status replaced by a person, with the reason (shown in the report)."""
     KIND = "överskrivning"
+    SHOWN_BY = "uppföljningen"
 
     FIELDS = (F("indicator", "styrtal", text), F("status", "status", one_of("grön", "gul", "röd")),
               F("reason", "skäl", text))
@@ -974,6 +1017,7 @@ class Override(Record):
 class FollowUp(Record):
     """uppföljning: outcomes of one period for a plan's styrtal, and assessments of its uppdrag."""
     KIND = "uppföljning"
+    SHOWN_BY = "uppföljningen"
 
     FIELDS = (
         F("plan", "följer_upp", text),
@@ -989,6 +1033,7 @@ class FollowUp(Record):
 class AcceptedDeviation(Record):
     """godkänd avvikelse: a typography finding accepted, with the reason why."""
     KIND = "godkänd avvikelse"
+    ENGINE_READS = ("text", "reason")  # read by the typography lint
 
     FIELDS = (F("text", "text", text), F("reason", "skäl", text))
 

@@ -48,3 +48,13 @@ def test_where_names_file_and_line_of_records_fields_and_items():
     file, line = area.assignments[0].where("id")
     assert _line(file, line).strip().lstrip("- ").startswith("id:")
     assert schema.DocumentInfo(title="x").where() == (None, None)
+
+
+def test_template_contract_declarations_name_real_fields():
+    """ENGINE_READS and SHOWN_AS (what `docgen check` need not see in a template) name the
+    record's own fields, so a renamed field cannot silently drop out of the contract."""
+    for cls in _records():
+        names = {f.name for f in cls.FIELDS}
+        assert set(cls.ENGINE_READS) <= names, cls.__name__
+        assert set(cls.SHOWN_AS) <= names, cls.__name__
+        assert cls.SHOWN_BY in ("", "tabeller", "diagram", "uppföljningen"), cls.__name__

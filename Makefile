@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 FINAL := $(if $(SLUTLIG),--slutlig,)
 STAMP := $(VENV)/.installed
 
-.PHONY: all plan-2025 vp-2026 planeringsaret-2024 beslut-plan-2025 uppfoljning-2025-06 svn-2024 styrtalsstatus-2026 foredragningslista pdf html publicera serve bilder test check bench clean distclean
+.PHONY: schema all plan-2025 vp-2026 planeringsaret-2024 beslut-plan-2025 uppfoljning-2025-06 svn-2024 styrtalsstatus-2026 foredragningslista pdf html publicera serve bilder test check bench clean distclean
 
 all: $(STAMP)  ## bygg alla dokument som källorna definierar
 	$(BIN)/docgen build $(FINAL)
@@ -58,6 +58,9 @@ bilder: $(STAMP)  ## skärmbilder av förhandsvisningen till docs/bilder/ (kräv
 
 check: $(STAMP)  ## kontrollera källor och mallar (kontraktet mall ↔ källor)
 	$(BIN)/docgen check
+
+schema: $(STAMP)  ## skriv källornas JSON Schema (docs/schema/kallfil.schema.json) ur docgen/schema.py och docs/kallformat.md
+	$(BIN)/docgen schema
 
 test: $(STAMP)  ## kör hela testsviten
 	$(BIN)/pytest

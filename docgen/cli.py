@@ -76,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("organisation", help="mappen under sources/, t.ex. region-ostergotland")
     n.add_argument("old", type=int, metavar="år")
     n.add_argument("new", type=int, metavar="nytt_år")
+    commands.add_parser("schema", help="skriv källornas JSON Schema (docs/schema/kallfil.schema.json) ur docgens schema")
     d = commands.add_parser("diff", help="revideringar mellan två versioner av ett dokuments källor")
     d.add_argument("old", metavar="gammal", help="källmapp, eller git-version som REV:sources/…/mapp")
     d.add_argument("new", metavar="ny", help="källmapp, eller git-version som REV:sources/…/mapp")
@@ -126,6 +127,11 @@ def _run(args, project: Project, written: list[Path]) -> int:
         from .newyear import new_year
 
         print(new_year(args.organisation, args.old, args.new, project).text(args.old, args.new))
+        return 0
+    if args.command == "schema":
+        from .sourceschema import write_schema
+
+        print(f"skrev {_shown(write_schema())}")
         return 0
     if args.command == "diff":
         from .versions import diff_command

@@ -131,6 +131,11 @@ def load_yaml_file(path: Path) -> SourceMap:
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         raise fail(path, line, "filen är inte sparad som UTF-8.", "Spara om den som UTF-8 i din editor.")
+    return load_yaml_text(text, path)
+
+
+def load_yaml_text(text: str, path) -> SourceMap:
+    """Parse YAML text as if read from `path` (named in messages and line marks)."""
     loader = _Loader(text)
     loader.source_file = str(path)
     try:

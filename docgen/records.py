@@ -86,6 +86,7 @@ def between(low: int, high: int) -> Type:
         if not low <= number <= high:
             raise Invalid(f"värdet {number} är utanför det tillåtna ({low}–{high})")
         return number
+    parse.shape = ("between", low, high)  # for docgen.sourceschema (JSON Schema, the source guide)
     return parse
 
 
@@ -143,6 +144,7 @@ def one_of(*choices: str) -> Type:
         if value not in choices:
             raise Invalid(f"'{value}' är inte tillåtet", f"Tillåtet: {', '.join(choices)}.")
         return value
+    parse.shape = ("one_of", choices)
     return parse
 
 
@@ -160,6 +162,7 @@ def list_of(item: Type, min_items: int = 0) -> Type:
                 issues.append(Issue(path + (index,) + exc.at, exc.message, exc.hint))
                 out.append(None)
         return out
+    parse.shape = ("list_of", item, min_items)
     return parse
 
 
@@ -175,6 +178,7 @@ def dict_of(key: Type, item: Type) -> Type:
             except Invalid as exc:
                 issues.append(Issue(path + (name,) + exc.at, exc.message, exc.hint))
         return out
+    parse.shape = ("dict_of", key, item)
     return parse
 
 
@@ -187,6 +191,7 @@ def either(*types: Type, message: str) -> Type:
             except Invalid:
                 continue
         raise Invalid(message)
+    parse.shape = ("either", types)
     return parse
 
 
@@ -305,7 +310,10 @@ def _default(field: F):
 
 
 def record(cls: type[Record]) -> Type:
-    return cls.parse
+    def parse(value, path, issues):
+        return cls.parse(value, path, issues)
+    parse.shape = ("record", cls)
+    return parse
 
 
 def prefix_issue(path: Path, issue: Issue) -> str:

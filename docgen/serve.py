@@ -24,7 +24,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 from .errors import DocgenError, Problem
-from .pipeline import Project, build, buildable, document_folders
+from .freshness import Inputs, recording
+from .pipeline import Project, assemble, buildable, document_folders, write
 
 POLL_SECONDS = 25  # how long a reload request waits for a rebuild before it is answered anyway
 DEBOUNCE_MS = 250
@@ -40,7 +41,7 @@ class Preview:
     page: bytes | None = None
     problems: list[str] | None = None
     version: int = 0
-    sources_text: str = ""  # the document's YAML, to see which other files it names
+    inputs: Inputs | None = None  # what the last good build read: source folders, template, outcome files
 
 
 @dataclass
@@ -52,8 +53,10 @@ class Previews:
     def rebuild(self, preview: Preview) -> None:
         """Build one document (.docx and .html); on a mistake keep the last good files."""
         try:
-            output = build(preview.folder, self.project, html=True)
-            page = output.with_suffix(".html").read_bytes()
+            built, inputs = recording(assemble, preview.folder, self.project, False, True)
+            output = write(built)
+            page = built.files[output.with_suffix(".html")]
+            preview.inputs = inputs
             problems = None
             print(f"byggt: {_shown(output)}", flush=True)
         except DocgenError as exc:
@@ -65,41 +68,22 @@ class Previews:
             output, page = preview.output, preview.page
             problems = [f"internt fel i docgen ({type(exc).__name__}: {exc}). Rapportera felet till docgens utvecklare."]
             print(f"fel: {problems[0]}", flush=True)
-        preview.sources_text = _sources_text(preview.folder)
         with self.changed:
             preview.output, preview.page, preview.problems = output, page, problems
             preview.version += 1
             self.changed.notify_all()
 
     def affected(self, paths: set[Path]) -> list[Preview]:
-        """The documents a change touches: a file in the document's folder, or a file or
-        document folder that its sources name (template, outcome file, referenced plan).
-        A document that has never been built is rebuilt on any change."""
-        out = []
-        for preview in self.documents:
-            folder = preview.folder.resolve()
-            for path in paths:
-                if path.is_relative_to(folder) or preview.output is None or _named(path, preview, self.project):
-                    out.append(preview)
-                    break
-        return out
+        """The documents a change touches: a file in a source folder that the document's last
+        good build loaded (its own, a referenced plan's), its template or an outcome file it
+        read. A document whose last build failed is rebuilt on any change."""
+        return [preview for preview in self.documents if any(_touches(path, preview) for path in paths)]
 
 
-def _named(path: Path, preview: Preview, project: Project) -> bool:
-    if path.name and path.name in preview.sources_text:
+def _touches(path: Path, preview: Preview) -> bool:
+    if preview.inputs is None or path.is_relative_to(preview.folder.resolve()):
         return True
-    try:
-        relative = path.parent.relative_to(project.sources.resolve()).as_posix()
-    except ValueError:
-        return False
-    return bool(relative) and relative in preview.sources_text
-
-
-def _sources_text(folder: Path) -> str:
-    try:
-        return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted(folder.glob("*.y*ml")))
-    except OSError:
-        return ""
+    return path in preview.inputs.files or any(path.is_relative_to(f) for f in preview.inputs.folders)
 
 
 def _shown(path) -> str:
@@ -280,10 +264,9 @@ def _watched(project: Project, previews: Previews) -> list[Path]:
     """The sources and templates folders, and the folders of outcome files kept elsewhere."""
     paths = [project.sources.resolve(), project.templates.resolve()]
     for preview in previews.documents:
-        for name in re.findall(r"utfall_fil:\s*['\"]?([^'\"\n#]+)", preview.sources_text):
-            folder = (preview.folder / name.strip()).resolve().parent
-            if folder.is_dir() and not any(folder.is_relative_to(p) for p in paths):
-                paths.append(folder)
+        for file in sorted(preview.inputs.files if preview.inputs else ()):
+            if file.parent.is_dir() and not any(file.is_relative_to(p) for p in paths):
+                paths.append(file.parent)
     return [p for p in paths if p.is_dir()]
 
 

@@ -1,0 +1,42 @@
+"""`docgen serve` without a browser: which documents a saved file rebuilds, and what a failed
+rebuild leaves in build/. The live preview itself is tested in a browser (test_browser.py)."""
+
+from __future__ import annotations
+
+from docgen.serve import Preview, Previews, preview_page
+
+
+def test_a_change_rebuilds_the_documents_that_read_it_and_no_others(workspace):
+    region = workspace.sources / "region-orebro-lan"
+    plan, status = region / "hsn-vp-2026", region / "hsn-vp-2026-styrtalsstatus"
+    other = workspace.sources / "region-ostergotland" / "hsn-arsplan-2025"
+    previews = Previews(workspace, [Preview(plan), Preview(status), Preview(other)])
+    for preview in previews.documents:
+        previews.rebuild(preview)
+        assert preview.problems is None and preview.page.startswith(b"<!DOCTYPE html>")
+
+    def rebuilt(path):
+        return [p.folder.name for p in previews.affected({path.resolve()})]
+
+    assert rebuilt(plan / "budget.yaml") == ["hsn-vp-2026", "hsn-vp-2026-styrtalsstatus"]  # the status reads the plan
+    assert rebuilt(status / "dokument.yaml") == ["hsn-vp-2026-styrtalsstatus"]
+    assert rebuilt(workspace.templates / "region-ostergotland" / "arsplan-och-budget.docx") == ["hsn-arsplan-2025"]
+    assert rebuilt(workspace.sources / "sydostra-sjukvardsregionen" / "svn-uppfoljning-2024" / "dokument.yaml") == []
+
+
+def test_a_failed_rebuild_keeps_the_last_good_docx_and_says_where_the_mistake_is(workspace):
+    folder = workspace.sources / "region-orebro-lan" / "hsn-vp-2026"
+    previews = Previews(workspace, [Preview(folder)])
+    preview = previews.documents[0]
+    previews.rebuild(preview)
+    good = preview.output.read_bytes()
+    budget = folder / "budget.yaml"
+    budget.write_text(budget.read_text(encoding="utf-8").replace("värden: [3.4, 5.4, 3.5]", "värden: [3.4, 5.4, 3.5"),
+                      encoding="utf-8")
+    previews.rebuild(preview)
+    assert preview.output.read_bytes() == good and preview.version == 2
+    assert len(preview.problems) == 1 and "budget.yaml, rad 1" in preview.problems[0]
+    assert "YAML-fel" in preview.problems[0]
+    page = preview_page(0, preview, many=False).decode()
+    assert "Dokumentet kunde inte byggas" in page and "budget.yaml, rad 1" in page and "/dokument/0/ladda-ner" in page
+    assert not [p for p in preview.output.parent.iterdir() if p.name.endswith(".tmp")]

@@ -331,9 +331,6 @@ def _toc(page: _Page, label: str) -> str:
 # ---------------------------------------------------------------- text
 
 
-_FORMAT_TAGS = (("b", "strong"), ("i", "em"), ("mark", "mark"), ("sup", "sup"), ("sub", "sub"))
-
-
 def _run_format(run) -> tuple:
     rpr = run.find("w:rPr", NS)
     if rpr is None:
@@ -394,7 +391,7 @@ def _href(hyperlink, page: _Page) -> str | None:
 def _inline(element, page: _Page) -> str:
     """The paragraph's text as HTML: bold, italic, highlighted (ATT UPPDATERA), links."""
     pieces = _segments(element, page)
-    out = []
+    out: list[str] = []
     current_link = None
     groups: list[tuple[tuple, str | None, str]] = []
     for fmt, link, text in pieces:
@@ -402,8 +399,7 @@ def _inline(element, page: _Page) -> str:
             groups[-1] = (fmt, link, groups[-1][2] + text)
         else:
             groups.append((fmt, link, text))
-    # trim: Word's paragraphs may begin with a tab (numbered items keep "1.\t")
-    for n, (fmt, link, text) in enumerate(groups):
+    for fmt, link, text in groups:
         html = escape(text, quote=False).replace("\n", "<br>")
         bold, italic, mark, sup, sub, colour = fmt
         if colour:
@@ -457,7 +453,8 @@ def _figure(paragraph, drawing, caption, page: _Page) -> str:
 
 def _chart_table(chart: ChartData) -> str:
     """The chart's values, for screen readers and anyone who wants the figures."""
-    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in chart.headings)
+    head = "".join(f'<th scope="col"{" class=" + chr(34) + "tal" + chr(34) if n else ""}>{escape(h)}</th>'
+                   for n, h in enumerate(chart.headings))
     rows = "".join(
         "<tr>" + f'<th scope="row">{escape(row[0])}</th>' + "".join(f'<td class="tal">{escape(v)}</td>' for v in row[1:])
         + "</tr>\n" for row in chart.rows)
@@ -649,11 +646,12 @@ tr.summa th, tr.summa td {{ font-weight: bold; border-top: 2px solid var(--rubri
 tr.grupp th {{ font-weight: bold; }}
 td p, th p {{ margin: 0 0 .25rem; }} td ul, th ul {{ margin: 0; padding-left: 1.1rem; }}
 figure {{ margin: 1.5rem 0 .5rem; }}
-figure img {{ max-width: 100%; height: auto; }}
+figure img {{ width: 100%; max-width: 48rem; height: auto; }}
 figcaption, .bildtext {{ font-weight: bold; margin-top: .25rem; }}
 .stil-Tabellfotnot {{ font-size: .85rem; margin-top: -.75rem; }}
 td .stil-Tabellfotnot, th .stil-Tabellfotnot {{ margin: .15rem 0 0; font-size: .8rem; }}
 details.diagramdata {{ margin: 0 0 1.5rem; }}
+details.diagramdata table {{ width: auto; min-width: 50%; }}
 details.diagramdata summary {{ cursor: pointer; color: var(--rubrik); }}
 @media print {{
   @page {{ size: A4; margin: 2cm; }}

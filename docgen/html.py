@@ -20,6 +20,7 @@ from html import escape
 from lxml import etree
 
 from .accessibility import Styles, contrast
+from .namedstyles import GROUP, SUM_NUMBER, SUM_TEXT
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -331,22 +332,39 @@ def _toc(page: _Page, label: str) -> str:
 # ---------------------------------------------------------------- text
 
 
-def _run_format(run) -> tuple:
+def _run_format(run, styles: Styles | None = None) -> tuple:
+    """(bold, italic, highlighted, superscript, subscript, colour) from the run's own
+    properties over its character style's (e.g. the ATT UPPDATERA marker's)."""
     rpr = run.find("w:rPr", NS)
     if rpr is None:
         return (False, False, False, False, False, None)
+    layers = [rpr]
+    style = rpr.find("w:rStyle", NS)
+    if style is not None and styles is not None:
+        defined = styles.by_id.get(style.get(_w("val")))
+        if defined is not None and defined.find("w:rPr", NS) is not None:
+            layers.append(defined.find("w:rPr", NS))
+
+    def find(tag):
+        for layer in layers:
+            element = layer.find(f"w:{tag}", NS)
+            if element is not None:
+                return element
+        return None
 
     def on(tag):
-        element = rpr.find(f"w:{tag}", NS)
+        element = find(tag)
         return element is not None and element.get(_w("val")) not in ("0", "false", "off")
 
-    highlight = rpr.find("w:highlight", NS)
-    vertical = rpr.find("w:vertAlign", NS)
+    highlight = find("highlight")
+    shading = find("shd")
+    marked = (highlight is not None and highlight.get(_w("val")) != "none") or (
+        shading is not None and (shading.get(_w("fill")) or "").upper() in ("FFFF00", "FFF200", "FFEB3B"))
+    vertical = find("vertAlign")
     vertical = vertical.get(_w("val")) if vertical is not None else None
-    colour = rpr.find("w:color", NS)
+    colour = find("color")
     colour = colour.get(_w("val")) if colour is not None and colour.get(_w("val")) not in (None, "auto") else None
-    return (on("b"), on("i"), highlight is not None and highlight.get(_w("val")) != "none",
-            vertical == "superscript", vertical == "subscript", colour)
+    return (on("b"), on("i"), marked, vertical == "superscript", vertical == "subscript", colour)
 
 
 def _segments(element, page: _Page, link: str | None = None) -> list[tuple[tuple, str | None, str]]:
@@ -355,7 +373,7 @@ def _segments(element, page: _Page, link: str | None = None) -> list[tuple[tuple
     for child in element:
         tag = child.tag
         if tag == _w("r"):
-            fmt = _run_format(child)
+            fmt = _run_format(child, page.styles)
             for node in child:
                 if node.tag == _w("t"):
                     out.append((fmt, link, node.text or ""))
@@ -529,10 +547,16 @@ def _bold_text(cell) -> bool:
 
 
 def _row_kind(cells, columns: int) -> str:
-    """'grupp': a heading over the rows that follow (across the table, or bold with no values);
-    'summa': a bold row with values (a sum or total); '' otherwise."""
+    """'grupp': a heading over the rows that follow (style Grupprad, a cell across the table,
+    or bold with no values); 'summa': a sum or total (style Summarad, or bold with values)."""
     if not cells or not _text(cells[0]).strip():
         return ""
+    first = cells[0].find("w:p", NS)
+    style = _style(first) if first is not None else None
+    if style == GROUP:
+        return "grupp"
+    if style in (SUM_TEXT, SUM_NUMBER):
+        return "summa"
     rest = [_text(c).strip() for c in cells[1:]]
     if len(cells) == 1 and _span(cells[0]) == columns and columns > 1:
         return "grupp"

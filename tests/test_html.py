@@ -89,6 +89,8 @@ def test_outline_toc_tables_and_charts_are_marked_for_screen_readers(editions):
     assert plan.xpath("//tr[@class='summa']/th[@scope='row']"), "sum rows are marked"
     assert plan.xpath("//tbody/tr[@class='grupp']/th[@scope='rowgroup']"), "group rows head their row group"
     assert budget
+    marked = [m.text_content() for m in plan.xpath("//mark")]
+    assert marked and all(m.startswith("[ATT UPPDATERA:") for m in marked), "ATT UPPDATERA highlighted as in the .docx"
     svn = pages["uppfoljning-overenskommelse-2024"]
     figures = svn.xpath("//figure")
     assert len(figures) == 11

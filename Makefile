@@ -62,7 +62,8 @@ check: $(STAMP)  ## kontrollera källor och mallar (kontraktet mall ↔ källor)
 schema: $(STAMP)  ## skriv källornas JSON Schema (docs/schema/kallfil.schema.json) ur docgen/schema.py och docs/kallformat.md
 	$(BIN)/docgen schema
 
-test: $(STAMP)  ## kör hela testsviten
+test: $(STAMP)  ## kör lintern (ruff, inställd i pyproject.toml) och hela testsviten
+	$(BIN)/ruff check .
 	$(BIN)/pytest
 
 bench: $(STAMP)  ## mät byggtiden och PDF-tiden (se bench/)

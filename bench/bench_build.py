@@ -10,7 +10,8 @@ Measures, as medians of N runs (default 9) on this machine:
    docgen and for the bare render.
 Targets (issue 15, "Faster than a hand-written docxtpl script"): docgen at most 1.0x the bare
 script; each added goal area costs no more than it costs the bare script (`--tvinga`: every run
-really builds; bench/bench_batch.py measures the builds that have nothing to do); no optional heavy module (matplotlib, pandoc, LibreOffice) loaded
+really builds; bench/bench_batch.py measures the builds that have nothing to do); no optional heavy
+module (matplotlib, pandoc, LibreOffice) loaded
 when every chart is already drawn (charts are cached by content in build/.cache; both sides
 read the same cache, which the first, unmeasured, run fills).
 """

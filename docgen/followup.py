@@ -139,14 +139,14 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
     problems = []
     for outcome in follow.outcomes:
         if outcome.indicator not in known:
-            f, l = outcome.where("indicator")
-            problems.append(Problem(f, l, f"styrtalet '{outcome.indicator}' finns inte i planen.", ""))
+            at_file, at_line = outcome.where("indicator")
+            problems.append(Problem(at_file, at_line, f"styrtalet '{outcome.indicator}' finns inte i planen.", ""))
         outcomes[outcome.indicator] = (outcome.value, outcome.previous, outcome.baseline)
     overrides = {o.indicator: o for o in follow.overrides}
     for override in follow.overrides:
         if override.indicator not in known:
-            f, l = override.where("indicator")
-            problems.append(Problem(f, l, f"styrtalet '{override.indicator}' finns inte i planen.", ""))
+            at_file, at_line = override.where("indicator")
+            problems.append(Problem(at_file, at_line, f"styrtalet '{override.indicator}' finns inte i planen.", ""))
     year = _year(follow.period) or src.document.year
     groups: dict[str, list] = {}
     statuses = []
@@ -162,9 +162,9 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
         try:
             status, note = _status(item, parent, _value(value), previous, baseline)
         except UnknownTarget as exc:
-            f, l = item.where("target")
+            at_file, at_line = item.where("target")
             label = f"{item.number}. {item.text}" if item.number else item.text
-            problems.append(Problem(f, l, f"styrtalet {_short(label)}: {exc.message}", exc.hint))
+            problems.append(Problem(at_file, at_line, f"styrtalet {_short(label)}: {exc.message}", exc.hint))
             continue
         period, remark = outcome_period(item, parent) if follow.outcomes_from_plan and value is not None else ("", "")
         older = _year(period) is not None and _year(period) < year
@@ -237,8 +237,8 @@ def _assessments(follow, plan) -> list[Node]:
     problems, rows = [], []
     for assessment in follow.assessments:
         if assessment.assignment not in known:
-            f, l = assessment.where("assignment")
-            problems.append(Problem(f, l, f"uppdraget '{assessment.assignment}' finns inte i planen.",
+            at_file, at_line = assessment.where("assignment")
+            problems.append(Problem(at_file, at_line, f"uppdraget '{assessment.assignment}' finns inte i planen.",
                                     "Ange uppdragets id, eller serie/nr för numrerade uppdrag (t.ex. rf/10)."))
             continue
         rows.append(Node("uppdragsstatus", {"text": known[assessment.assignment], "status": assessment.status,

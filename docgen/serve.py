@@ -105,7 +105,8 @@ def _problem_text(problem: Problem) -> str:
 
 BAR_STYLE = (
     "#docgen-forhandsvisning { font-family: Arial, Helvetica, sans-serif; background: #1A1A1A; color: #FFFFFF; "
-    "padding: .5rem 1rem; display: flex; position: sticky; top: 0; z-index: 10; gap: 1.5rem; align-items: center; flex-wrap: wrap; font-size: .95rem; }"
+    "padding: .5rem 1rem; display: flex; position: sticky; top: 0; z-index: 10; gap: 1.5rem; align-items: center; "
+    "flex-wrap: wrap; font-size: .95rem; }"
     "#docgen-forhandsvisning a { color: #FFFFFF; font-weight: bold; }"
     "#docgen-fel { font-family: Arial, Helvetica, sans-serif; max-width: 52rem; margin: 1.5rem auto; padding: 1rem 1.5rem; "
     "border: 3px solid #C00000; background: #FFF4F4; color: #1A1A1A; }"

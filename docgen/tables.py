@@ -239,7 +239,6 @@ def _status_row(item, widths: list[int]) -> str:
 def status_report_xml(first_number: int, view) -> tuple[str, int]:
     """The counts per målsättning and colour, then one table per målsättning with every
     styrtal's outcome, target and status. Returns the XML and how many tables it numbered."""
-    from .formatting import measure
 
     keys = ["grön", "gul", "röd", "ingen_uppgift", "totalt"]
     widths = [TEXT_WIDTH - 5 * 1000] + [1000] * 5

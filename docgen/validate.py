@@ -1,6 +1,7 @@
 """Stage 2, validate: check loaded sources against the schema and their references.
 
-Every problem is reported in Swedish at the file and line of the value it concerns. References between items (följs_av, tabell, noter) are checked here too,
+Every problem is reported in Swedish at the file and line of the value it concerns. References
+between items (följs_av, tabell, noter) are checked here too,
 so that later stages can rely on them.
 """
 

@@ -4,8 +4,6 @@ docgen's schema, so neither can drift from what a build accepts."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
 import jsonschema
 import pytest
 

@@ -25,7 +25,8 @@ INK = RGBColor(0x1A, 0x1A, 0x1A)
 ACCENT = RGBColor(0x1F, 0x38, 0x64)  # contrast 11.9:1 on white
 ACCENT_HEX = "1F3864"
 GROUP_FILL = "D9E2F3"
-FREQUENCY = "Uppföljnings\u00adfrekvens"  # soft hyphen: breaks as "Uppföljnings-/frekvens" in narrow columns  # group rows: dark text on light blue, 11:1
+# soft hyphen: breaks as "Uppföljnings-/frekvens" in narrow columns  # group rows: dark text on light blue, 11:1
+FREQUENCY = "Uppföljnings\u00adfrekvens"
 
 
 # ---------------------------------------------------------------- styles

@@ -8,8 +8,9 @@ and LibreOffice both lay out (keep with next, rows that do not split, repeated h
 - A group row (a label across the table, or a first-column label whose rows follow with
   that column empty) keeps with its first row; a small group is kept whole, so that a
   continued table never shows rows without their label.
-- A small table (under a third of a page) is kept whole; the last row of any table keeps
-  with the notes below it, and the notes keep together.
+- A small table (under a third of a page) is kept whole; a longer one never leaves a lone
+  row at the foot or head of a page; the last row of any table keeps with the notes below
+  it, and the notes keep together.
 
 Heights are estimated from the text (characters per line at the table's font size): enough
 to tell a small table from a long one, which is all these rules need.
@@ -185,6 +186,10 @@ def _keep_table(table) -> None:
         for n in range(len(rows) - 1):
             _keep_row(rows[n])
     else:
+        first, last = body[0], body[-1]
+        if last - first >= 3:  # no lone row at either end of a page: two rows at least
+            _keep_row(rows[first])
+            _keep_row(rows[last - 1])
         starts = _group_starts(rows)
         for index, start in enumerate(starts):
             end = (starts[index + 1] if index + 1 < len(starts) else len(rows))

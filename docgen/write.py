@@ -24,6 +24,7 @@ from . import schema
 from .environment import TOC_MARKER_STYLE
 from .namedstyles import ensure_named_styles
 from .pagination import paginate
+from .widths import fit_columns, hyphenate
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -59,10 +60,12 @@ def finish_document(rendered, inspect=None) -> dict[str, bytes]:
     root = document.element
     _fill_empty_cells(root)
     _space_after_tables(root)
+    fit_columns(root)
     paginate(root)
     _insert_toc(root)
     _set_language(document.styles.element)
     ensure_named_styles(document.styles.element)
+    hyphenate(document.settings.element)
     package = document.part.package
     for part in package.parts:
         part.before_marshal()

@@ -65,3 +65,17 @@ def workspace(tmp_path) -> Project:
     shutil.copytree(ROOT / "templates", tmp_path / "templates")
     (tmp_path / "build").mkdir()
     return Project(tmp_path / "sources", tmp_path / "templates", tmp_path / "build")
+
+
+@pytest.fixture(scope="session")
+def all_pdfs(tmp_path_factory):
+    """Every document the sources define, built and converted to PDF in one LibreOffice batch
+    (skipped without LibreOffice or poppler-utils)."""
+    from docgen.pipeline import buildable, document_folders
+    from docgen.publish import find_libreoffice, to_pdf
+
+    if find_libreoffice() is None or shutil.which("pdfinfo") is None:
+        pytest.skip("LibreOffice or poppler-utils is not installed")
+    project = Project(build=tmp_path_factory.mktemp("pdf-all"))
+    documents = [build(folder, project) for folder in document_folders(project) if buildable(folder)]
+    return to_pdf(documents)

@@ -31,12 +31,10 @@ def pdfinfo(path: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory):
-    if find_libreoffice() is None or shutil.which("pdfinfo") is None:
-        pytest.skip("LibreOffice or poppler-utils is not installed")
-    out = tmp_path_factory.mktemp("pdf")
-    documents = [build(PLAN_2025, Project(build=out)), build(VP_2026, Project(build=out))]
-    return to_pdf(documents)
+def pdfs(all_pdfs):
+    """The plan's and the verksamhetsplan's PDFs, from the one conversion of every document."""
+    by_stem = {pdf.stem: pdf for pdf in all_pdfs}
+    return [by_stem["arsplan-och-budget-2025"], by_stem["verksamhetsplan-med-budget-2026"]]
 
 
 @needs_libreoffice

@@ -1,0 +1,238 @@
+"""A layout check of built PDFs, read as a board secretary would (poppler: pdftotext -bbox-layout,
+pdfinfo -dests, pdftoppm), against the .docx they were made from.
+
+Fails on: a TOC page number that differs from the page its heading is on (found by the
+heading's bookmark); a word broken without a hyphen (a PDF word that is not in the document's
+text but joins with a word on the line below it to one that is); a heading, a caption above a
+table or an introduction to a table or figure as the last line of a page; a page other than
+the last filled under a third while the next page continues the same chapter.
+
+    .venv/bin/python -m tests.layout build/      # checks every PDF under build/
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from docgen import pagenumbers
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+BODY_TOP = 62.0  # points: below the running header
+BODY_BOTTOM = 785.0  # points: above the footer ("Sida N av M")
+HEADINGS = {"Heading1", "Heading2", "Heading3", "Heading4"}
+CHAPTER_STARTS = {"Heading1", "Title", "TOCHeading"}
+CAPTIONS = {"Caption"}
+FIGURES = {"Figur"}
+NOTES = {"Tabellfotnot"}
+
+
+@dataclass
+class Line:
+    text: str
+    words: list[tuple[str, float, float]]  # text, xMin, xMax
+    top: float
+    bottom: float
+
+
+@dataclass
+class Page:
+    number: int
+    height: float
+    lines: list[Line] = field(default_factory=list)
+    blocks: list[list[Line]] = field(default_factory=list)
+
+    @property
+    def body(self) -> list[Line]:
+        return [line for line in self.lines if BODY_TOP <= line.top and line.bottom <= BODY_BOTTOM]
+
+
+@dataclass
+class Source:
+    """What the .docx says: its words, and the texts of its headings, captions and introductions."""
+
+    words: set[str]
+    keep_texts: list[tuple[str, str, str]]  # (kind, text, what follows it) that must not part
+    chapter_texts: list[str]
+    anchors: list[str]
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u00ad", "")).strip()
+
+
+def _token(word: str) -> str:
+    return re.sub(r"^[^\w]+|[^\w\-]+$", "", word).lower()
+
+
+def read_pages(pdf: Path) -> list[Page]:
+    xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, check=True,
+                         timeout=120).stdout
+    root = etree.fromstring(xml, etree.XMLParser(recover=True, huge_tree=True))
+    pages = []
+    for number, page_el in enumerate(root.iter(f"{XHTML}page"), 1):
+        page = Page(number, float(page_el.get("height")))
+        for block_el in page_el.iter(f"{XHTML}block"):
+            block = []
+            for line_el in block_el.iter(f"{XHTML}line"):
+                words = [(w.text or "", float(w.get("xMin")), float(w.get("xMax"))) for w in line_el.iter(f"{XHTML}word")]
+                line = Line(" ".join(w[0] for w in words), words, float(line_el.get("yMin")), float(line_el.get("yMax")))
+                block.append(line)
+                page.lines.append(line)
+            page.blocks.append(block)
+        page.lines.sort(key=lambda line: (round(line.top), line.words[0][1] if line.words else 0))
+        pages.append(page)
+    return pages
+
+
+def _style(paragraph) -> str:
+    style = paragraph.find(f"{W}pPr/{W}pStyle")
+    return style.get(f"{W}val") if style is not None else ""
+
+
+def _text(element) -> str:
+    return "".join(t.text or "" for t in element.iter(f"{W}t"))
+
+
+def read_source(docx: Path) -> Source:
+    with zipfile.ZipFile(docx) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist() if re.match(r"word/(document|header\d*|footer\d*)\.xml$", n)}
+    words: set[str] = set()
+    for data in parts.values():
+        for paragraph in etree.fromstring(data).iter(f"{W}p"):
+            words.update(_token(w) for w in _norm(_text(paragraph)).split())
+    root = etree.fromstring(parts["word/document.xml"])
+    body = list(root.find(f"{W}body"))
+    keep, chapters = [], []
+    for element, following in zip(body, body[1:] + [None]):
+        if element.tag != f"{W}p":
+            continue
+        style, text = _style(element), _norm(_text(element))
+        if not text:
+            continue
+        if style in CHAPTER_STARTS:
+            chapters.append(text)
+        after = _norm(_text(following)) if following is not None else ""
+        if style in HEADINGS:
+            keep.append(("rubrik", text, after))
+        elif style in CAPTIONS and following is not None and following.tag == f"{W}tbl":
+            keep.append(("tabellrubrik", text, after))
+        elif following is not None and (following.tag == f"{W}tbl" or _style(following) in CAPTIONS | FIGURES
+                                        or following.find(f".//{W}drawing") is not None):
+            if style not in CAPTIONS | FIGURES | NOTES:
+                keep.append(("inledning", text, after))
+    return Source(words, keep, chapters, pagenumbers.toc_anchors(parts["word/document.xml"]))
+
+
+def _filled(pdf: Path, pages: list[Page]) -> list[float]:
+    """How much of each page's text area holds something (text, table rules, pictures), from
+    a low-resolution rendering: the lowest inked row."""
+    import numpy
+    from PIL import Image
+
+    fills = []
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(["pdftoppm", "-r", "20", "-gray", str(pdf), f"{folder}/p"], check=True, timeout=120)
+        for image_path in sorted(Path(folder).glob("p*.pgm")):
+            image = Image.open(image_path)
+            height = image.size[1]
+            scale = height / pages[0].height
+            top, bottom = int(BODY_TOP * scale) + 1, int(BODY_BOTTOM * scale) - 1
+            inked = (numpy.asarray(image)[top:bottom] < 200).any(axis=1).nonzero()[0]
+            lowest = inked[-1] if len(inked) else 0
+            fills.append(lowest / (bottom - top))
+    return fills
+
+
+def problems(pdf: Path, docx: Path) -> list[str]:
+    """Every layout problem of one PDF."""
+    pages = read_pages(pdf)
+    source = read_source(docx)
+    name = pdf.name
+    found = []
+    if source.anchors:
+        toc_shown = pagenumbers.shown_pages(zipfile.ZipFile(docx).read("word/document.xml"))
+        found += toc_problems(name, pages, source, pagenumbers.destinations(pdf), toc_shown)
+    found += broken_words(name, pages, source)
+    found += stranded_lines(name, pages, source)
+    found += underfilled_pages(name, pages, source, _filled(pdf, pages))
+    return found
+
+
+def toc_problems(name, pages, source, destinations, in_docx) -> list[str]:
+    """The TOC's numbers (in the PDF and in the .docx) are the pages of its headings' bookmarks."""
+    found = []
+    wanted = [destinations.get(a, (None,))[0] for a in source.anchors]
+    shown = [int(m[1]) for page in pages for line in page.lines if (m := re.search(r"\.{4,}\s*(\d+)$", line.text))]
+    if shown != wanted:
+        found.append(f"{name}: TOC shows pages {shown}, the headings are on {wanted}")
+    if in_docx and [in_docx.get(a) for a in source.anchors] != wanted:
+        found.append(f"{name}: the .docx TOC shows other pages than the PDF's headings are on")
+    return found
+
+
+def broken_words(name, pages, source) -> list[str]:
+    """A PDF word that is not a word of the document but joins with a word below it to one."""
+    found = []
+    for page in pages:
+        for upper, lower in zip(page.lines, page.lines[1:]):
+            if not 0 < lower.top - upper.top < 2.2 * (upper.bottom - upper.top):
+                continue
+            for word, x_min, _x_max in upper.words:
+                piece = _token(word)
+                if not piece or piece.endswith("-") or piece in source.words or any(c.isdigit() for c in piece):
+                    continue
+                for below, below_min, _ in lower.words:
+                    if below_min <= x_min + 1 and piece + _token(below) in source.words:
+                        found.append(f"{name} p{page.number}: '{word}' / '{below}' is broken without a hyphen")
+    return found
+
+
+def stranded_lines(name, pages, source) -> list[str]:
+    """A heading, a caption above a table or an introduction as the last line of a page."""
+    found = []
+    for page, following in zip(pages, pages[1:]):
+        if not page.body or not following.body:
+            continue
+        last, first = _norm(page.body[-1].text), _norm(following.body[0].text)
+        for kind, text, after in source.keep_texts:
+            # the same text may stand in several places: it is this one when what follows it
+            # in the document (a figure has no text) opens the next page
+            parted = not after or first[:12] == after[:12]
+            if len(last) >= 4 and text.endswith(last) and (last == text or len(last) >= 15) and parted:
+                found.append(f"{name} p{page.number}: {kind} '{text[:60]}' is the last line of the page")
+                break
+    return found
+
+
+def underfilled_pages(name, pages, source, fills) -> list[str]:
+    """A page (not the last) under a third full while the next page continues its chapter."""
+    found = []
+    for page, fill, following in zip(pages, fills, pages[1:]):
+        first = _norm(following.body[0].text) if following.body else ""
+        starts_chapter = any(text.startswith(first) and len(first) >= 3 for text in source.chapter_texts)
+        if fill < 1 / 3 and not starts_chapter:
+            found.append(f"{name} p{page.number}: filled {fill:.0%} while page {following.number} continues the chapter")
+    return found
+
+
+def main(folder: str) -> int:
+    count = 0
+    for pdf in sorted(Path(folder).rglob("*.pdf")):
+        for problem in problems(pdf, pdf.with_suffix(".docx")):
+            print(problem)
+            count += 1
+    print(f"{count} problems")
+    return 1 if count else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))

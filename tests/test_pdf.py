@@ -18,7 +18,7 @@ from docgen.errors import DocgenError
 from docgen.pipeline import Project, build
 from docgen.publish import find_libreoffice, to_pdf
 
-from .conftest import PLAN_2025, VP_2026
+from .conftest import PLAN_2025
 
 needs_libreoffice = pytest.mark.skipif(
     find_libreoffice() is None or shutil.which("pdfinfo") is None,

@@ -32,6 +32,7 @@ class ComputedTable:
     source: schema.AmountTable
     lines: list[TableLine]
     total: list[Decimal] | None
+    rounded: bool = False  # a declared sum differs from its parts within the tolerance
 
 
 @dataclass
@@ -75,6 +76,7 @@ def _compute_table(table_id: str, table: schema.AmountTable, problems: list[Prob
     width = len(table.columns)
     lines: list[TableLine] = []
     part_totals = []
+    rounded = False
     for part in table.parts:
         if part.heading:
             lines.append(TableLine("part", part.heading))
@@ -83,6 +85,7 @@ def _compute_table(table_id: str, table: schema.AmountTable, problems: list[Prob
             if group.subtotal is not None:  # a subtotal of the groups above; not counted again
                 computed = _sum(group_totals, width)
                 shown = _checked(group.subtotal, computed, table, problems)
+                rounded |= shown != computed
                 lines.append(TableLine("total", group.subtotal.text, shown))
                 continue
             if group.heading:
@@ -92,6 +95,7 @@ def _compute_table(table_id: str, table: schema.AmountTable, problems: list[Prob
             computed = _sum([r.values for r in group.rows], width)
             if group.total is not None:
                 shown = _checked(group.total, computed, table, problems)
+                rounded |= shown != computed
                 lines.append(TableLine("sum", group.total.text, shown))
                 group_totals.append(shown)
             else:
@@ -99,39 +103,46 @@ def _compute_table(table_id: str, table: schema.AmountTable, problems: list[Prob
         computed = _sum(group_totals, width)
         if part.total is not None:
             shown = _checked(part.total, computed, table, problems)
+            rounded |= shown != computed
             lines.append(TableLine("total", part.total.text, shown))
             part_totals.append(shown)
         else:
             part_totals.append(computed)
     total = part_totals[0] if len(table.parts) == 1 else None
     if table.balance:
+        rounded |= any(other != part_totals[0] for other in part_totals[1:])
         _check_balance(table, part_totals, problems)
     if table.share is not None:
         _compute_shares(table, lines, total, problems)
     if table.funding:
+        rounded |= total is not None and sum((f.amount for f in table.funding), Decimal(0)) != total[0]
         _check_funding(table, total, problems)
     if table.outside_shares is not None:
         lines.extend(_outside_shares(table, total, problems))
     if table.sum_columns:
-        _check_sum_columns(table, lines, problems)
-    return ComputedTable(table_id, table, lines, total)
+        rounded |= _check_sum_columns(table, lines, problems)
+    return ComputedTable(table_id, table, lines, total, rounded)
 
 
-def _check_sum_columns(table, lines, problems) -> None:
-    """Every row's sum column equals the sum of its part columns (within the tolerance)."""
+def _check_sum_columns(table, lines, problems) -> bool:
+    """Every row's sum column equals the sum of its part columns (within the tolerance);
+    True when one differs within it (the figures were rounded one by one)."""
     index = {column: n for n, column in enumerate(table.columns)}
+    rounded = False
     for line_ in lines:
         if not line_.values:
             continue
         for total, parts in table.sum_columns.items():
             declared = line_.values[index[total]]
             expected = sum((line_.values[index[p]] or Decimal(0) for p in parts), Decimal(0))
+            rounded |= declared is not None and declared != expected
             if declared is not None and abs(declared - expected) > table.tolerance:
                 file, line = table.where("sum_columns", total)
                 problems.append(Problem(file, line, f"tabellen '{table.caption}', raden '{line_.text}': "
                                         f"'{total}' är {fmt_amount(declared, table.decimals)} men "
                                         f"{' + '.join(parts)} ger {fmt_amount(expected, table.decimals)}.",
                                         "Rätta beloppen på raden."))
+    return rounded
 
 
 def _outside_shares(table, total, problems) -> list[TableLine]:

@@ -258,11 +258,7 @@ def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnv
 
         chart = state.sources.charts[str(chart_id)]
         state.chart_number += 1
-        below = " ".join(part for part in (
-            chart.description + (f", {chart.direction} värde eftersträvas" if chart.direction else "") + "."
-            if chart.description else (f"{chart.direction.capitalize()} värde eftersträvas." if chart.direction else ""),
-            f"{chart.note}." if chart.note else "",
-            f"Källa: {chart.source}." if chart.source else "") if part)
+        below = chart_text(chart)
         if chart.missing is not None:
             marker = to_ooxml(f"[[ATT UPPDATERA: {chart.missing}]]")
             return Markup(caption(state.chart_number, chart.caption, "Diagram") + marker
@@ -331,6 +327,25 @@ def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnv
     env.globals["innehållsförteckning"] = Markup(
         f'<w:p><w:pPr><w:pStyle w:val="{TOC_MARKER_STYLE}"/></w:pPr></w:p>')
     return env
+
+
+def _sentence(text: str | None) -> str:
+    """The text ending with one full stop (never "behandling..")."""
+    text = (text or "").rstrip()
+    return text if not text or text[-1] in ".!?" else text + "."
+
+
+def chart_text(chart) -> str:
+    """The text below a chart: what it shows, which direction is good, a note and the source,
+    each sentence ended once ("… och behandling. Högt värde eftersträvas.")."""
+    direction = f"{chart.direction} värde eftersträvas" if chart.direction else ""
+    shown = (chart.description or "").rstrip()
+    if shown and direction:
+        shown = f"{shown} {direction.capitalize()}" if shown[-1] in ".!?" else f"{shown}, {direction}"
+    elif direction:
+        shown = direction.capitalize()
+    return " ".join(part for part in (_sentence(shown), _sentence(chart.note),
+                                      _sentence(f"Källa: {chart.source}" if chart.source else "")) if part)
 
 
 RENDERING = [""]  # the template part being rendered now (set by docgen.render), for RecordingUndefined

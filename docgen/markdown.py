@@ -1,7 +1,8 @@
 """Prose in sources (a small Markdown) to WordprocessingML paragraphs in the template's styles.
 
 Supported, because that is what board documents use: paragraphs, `- ` bullets, `1. ` numbered
-items (the number is kept as text so that it survives copy and paste into a protokoll),
+items (the number is kept as text so that it survives copy and paste into a protokoll), lists
+nested by indenting an item two spaces per level (up to three levels: List Bullet 2, 3),
 `## ` and `### ` headings, **bold**, *italic*, and `[[ATT UPPDATERA: …]]` markers, shown
 highlighted, for content still to be supplied.
 """
@@ -22,8 +23,14 @@ NUMBERED = "Numreradlista"
 HEADINGS = {2: "Heading2", 3: "Heading3", 4: "Heading4"}
 
 _INLINE = re.compile(r"(\*\*(?P<b>.+?)\*\*|\*(?P<i>[^*\s][^*]*?)\*|\[\[(?P<todo>ATT UPPDATERA:.+?)\]\])", re.S)
-_BULLET = re.compile(r"^\s*[-*•]\s+(.*)$")
-_NUMBER = re.compile(r"^\s*(\d+)[.)]\s+(.*)$")
+_BULLET = re.compile(r"^(\s*)[-*•]\s+(.*)$")
+_NUMBER = re.compile(r"^(\s*)(\d+)[.)]\s+(.*)$")
+
+
+def _level(style: str, indent: str) -> str:
+    """The list style for an item indented `indent`: two spaces a level, three levels."""
+    depth = min(len(indent.expandtabs(2)) // 2, 2)
+    return style + (str(depth + 1) if depth else "")
 _HEADING = re.compile(r"^(#{2,4})\s+(.*)$")
 
 
@@ -89,11 +96,12 @@ def to_ooxml(text: str, body_style: str | None = BODY, label: str = "") -> str:
                 paragraphs.append((HEADINGS[len(m[1])], m[2].strip()))
             elif m := _BULLET.match(line):
                 flush()
-                paragraphs.append((BULLET, m[1].strip()))
+                paragraphs.append((_level(BULLET, m[1]), m[2].strip()))
             elif m := _NUMBER.match(line):
                 flush()
-                paragraphs.append((NUMBERED, f"{m[1]}.\t{m[2].strip()}"))
-            elif paragraphs and paragraphs[-1][0] in (BULLET, NUMBERED) and not pending and line.startswith("  "):
+                paragraphs.append((_level(NUMBERED, m[1]), f"{m[2]}.\t{m[3].strip()}"))
+            elif (paragraphs and (paragraphs[-1][0] or "").startswith((BULLET, NUMBERED)) and not pending
+                  and line.startswith("  ")):
                 style, previous = paragraphs[-1]  # continuation line of a list item
                 paragraphs[-1] = (style, previous + " " + line.strip())
             else:

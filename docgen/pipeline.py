@@ -77,6 +77,10 @@ def buildable(folder: Path) -> bool:
 def prepare(folder: Path, project: Project) -> Prepared:
     """Load, validate and compute one document: everything but rendering."""
     raw, sources = load_validated(folder, project)
+    from .typography import build_problems
+
+    if typography := build_problems(raw):
+        raise DocgenError(typography)
     if sources.document.template is None:
         file, line = sources.where("document")
         raise DocgenError(Problem(file, line, "dokumentet har ingen 'mall' och kan inte byggas.",

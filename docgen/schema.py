@@ -953,6 +953,14 @@ class Target(Record):
     FIELDS = (F("value", "värde", amount), F("text", "text", text, required=False, default="Mål"))
 
 
+class BarsFrom(Record):
+    """staplar ur: a chart's bars taken from one row of a value table, one bar per column."""
+    KIND = "staplar ur"
+    SHOWN_BY = "diagram"
+
+    FIELDS = (F("table", "tabell", identifier), F("row", "rad", text))
+
+
 class Chart(Record):
     """diagram: a bar chart per region with the national value, or a chart whose values are missing."""
     KIND = "diagram"
@@ -967,13 +975,14 @@ class Chart(Record):
         F("note", "anmärkning", text, required=False),
         F("target", "mål", record(Target), required=False),
         F("bars", "staplar", list_of(record(Bar), min_items=1), required=False, default=list),
+        F("bars_from", "staplar_ur", record(BarsFrom), required=False),
         F("values_from", "värden_ur", text, required=False),
         F("missing", "saknas", text, required=False),
     )
 
     def check(self):
-        if bool(self.bars) == (self.missing is not None):
-            raise Invalid("ett diagram ska ha antingen 'staplar' eller 'saknas'")
+        if [bool(self.bars), self.bars_from is not None, self.missing is not None].count(True) != 1:
+            raise Invalid("ett diagram ska ha antingen 'staplar', 'staplar_ur' eller 'saknas'")
 
 
 class Outcome(Record):

@@ -128,6 +128,26 @@ def _header_rows(src, widths, has_notes) -> list[str]:
     return rows
 
 
+def column_units(table) -> list[str | None]:
+    """Per column, the one unit its numbers carry ("%"), or None when they carry none or several.
+    A number typed without it in such a column ("71,5" among "91,6 %") is shown with it."""
+    units = []
+    for n in range(len(table.columns)):
+        found = {v.unit for g in table.groups for r in g.rows for v in [r.values[n]]
+                 if v is not None and v.kind == "number" and v.unit}
+        units.append(found.pop() if len(found) == 1 else None)
+    return units
+
+
+def _with_unit(value, unit: str | None):
+    if unit is None or value.kind != "number" or value.unit:
+        return value
+    from .schema import Measure
+
+    return Measure("number", value.text, number=value.number, unit=unit, comparator=value.comparator,
+                   decimals=value.decimals)
+
+
 def value_table_xml(number_: int, table) -> str:
     """A table of values that are not summed (schema.ValueTable): values formatted as written,
     right-aligned; a group heading (e.g. a patientlöfte) is a row across the whole width."""
@@ -136,6 +156,7 @@ def value_table_xml(number_: int, table) -> str:
     widths = _widths(len(table.columns), False, False)
     rows = _header_rows(table, widths, False)
     span = len(widths)
+    units = column_units(table)
     for group in table.groups:
         if group.heading:
             cell = (f'<w:tc><w:tcPr><w:tcW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:gridSpan w:val="{span}"/>'
@@ -144,7 +165,7 @@ def value_table_xml(number_: int, table) -> str:
             rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cell}</w:tr>")
         for row in group.rows:
             cells = [_cell(row.text, widths[0], TEXT)]
-            cells += [_cell(measure(value) if value is not None else "–", widths[n + 1], NUMBER)
+            cells += [_cell(measure(_with_unit(value, units[n])) if value is not None else "–", widths[n + 1], NUMBER)
                       for n, value in enumerate(row.values)]
             rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
     below = paragraph(run(table.footnote), FOOTNOTE) if table.footnote else ""
@@ -173,6 +194,9 @@ def _row(line: "TableLine", src, widths, has_notes) -> str:
     return f"<w:tr><w:trPr>{keep}</w:trPr>{''.join(cells)}</w:tr>"
 
 
+ROUNDING_NOTE = "Summorna kan avvika på grund av avrundning."  # when a sum differs from its parts within 'tolerans'
+
+
 def _below(table: "ComputedTable") -> str:
     src = table.source
     out = []
@@ -180,6 +204,8 @@ def _below(table: "ComputedTable") -> str:
         out.append(paragraph(run(src.column_note), FOOTNOTE))
     if src.footnote:
         out.append(paragraph(run(src.footnote), FOOTNOTE))
+    if table.rounded and ROUNDING_NOTE not in (src.footnote or ""):
+        out.append(paragraph(run(ROUNDING_NOTE), FOOTNOTE))
     if src.funding:
         parts = [f"{f.text} {with_unit(f.amount, src.unit, src.decimals)}" for f in src.funding]
         out.append(paragraph(run(f"* Finansieras av {swedish_list(parts)}"), FOOTNOTE))

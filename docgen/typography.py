@@ -28,7 +28,11 @@ RULES: list[tuple[str, re.Pattern, str]] = [
     ("intervall", re.compile(r"\b((?:19|20)\d{2})-((?:19|20)\d{2})\b"),
      "skriv intervall med tankstreck: 2025–2027"),
     ("förkortat år", re.compile(r"\b(?:19|20)\d{2}/\d{2}\b|[’']\d{2}\b"), "skriv året fullt ut: 2024/2025"),
+    # "91,9-78.4": a decimal point beside a decimal comma (a section number such as "punkt 4.1" stands alone)
+    ("decimalpunkt", re.compile(r"(?<![\d.,])\d+,\d+\s*[-–]\s*\d+\.\d+(?![\d.])|(?<![\d.,])\d+\.\d+\s*[-–]\s*\d+,\d+"),
+     "skriv decimaler med komma: 78,4"),
 ]
+BUILD_RULES = {"decimalpunkt"}  # checked by every build, not only by docgen check: a wrong number
 
 
 @dataclass
@@ -67,6 +71,13 @@ def lint_text(text: str, file=None, line=None, place: str = "") -> list[Finding]
 NOT_PROSE = {"id", "mall", "fil", "månad", "gäller_till_och_med", "värden", "andel", "belopp", "nr", "nummer",
              "följs_av", "tabell", "bild", "serie", "dnr", "prefix", "enhet", "ordagrant", "skäl", "text_name",
              "datum", "utfall", "målvärde", "långsiktigt_målvärde"}
+
+
+def build_problems(raw: SourceMap) -> list[Problem]:
+    """What stops a build (BUILD_RULES) in the sources, unless accepted with a reason."""
+    findings = [f for f in lint_sources(raw) if f.rule in BUILD_RULES]
+    remaining, _unused = accepted(findings, raw)  # unused acceptances are docgen check's business
+    return [f.problem() for f in remaining]
 
 
 def lint_sources(raw: SourceMap) -> list[Finding]:

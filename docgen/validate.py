@@ -27,10 +27,44 @@ def validate_sources(raw: SourceMap) -> schema.Sources:
             file, line = locate(raw, issue.path)
             problems.append(Problem(file, line, prefix_issue(issue.path, issue), issue.hint))
         raise DocgenError(problems)
-    problems = list(_reference_problems(sources))
+    problems = list(_reference_problems(sources)) + _chart_bars_from_tables(sources)
     if problems:
         raise DocgenError(problems)
     return sources
+
+
+def _chart_bars_from_tables(src: schema.Sources) -> list[Problem]:
+    """Fill the bars of every chart with `staplar_ur` from the value table's row it names: one
+    bar per column, labelled by the column. The row is found by its text exactly as written
+    (spaces aside), never by a guess; a cell without a number is a problem, not a missing bar."""
+    problems = []
+    for chart in src.charts.values():
+        wanted = chart.bars_from
+        if wanted is None:
+            continue
+        table = src.value_tables.get(wanted.table)
+        if table is None:
+            file, line = wanted.where("table")
+            close = difflib.get_close_matches(wanted.table, sorted(src.value_tables), n=1)
+            problems.append(Problem(file, line, f"värdetabellen '{wanted.table}' finns inte under 'värdetabeller'.",
+                                    f"Menade du '{close[0]}'?" if close else "Ange id för en av värdetabellerna."))
+            continue
+        rows = {" ".join(r.text.split()): r for g in table.groups for r in g.rows}
+        row = rows.get(" ".join(wanted.row.split()))
+        if row is None:
+            file, line = wanted.where("row")
+            close = difflib.get_close_matches(wanted.row, sorted(rows), n=1)
+            problems.append(Problem(file, line, f"raden '{wanted.row}' finns inte i tabellen '{table.caption}'.",
+                                    f"Skriv radens text som den står i tabellen" + (f", t.ex. '{close[0]}'." if close else ".")))
+            continue
+        empty = [c for c, v in zip(table.columns, row.values) if v is None or v.kind != "number"]
+        if empty:
+            file, line = wanted.where("row")
+            problems.append(Problem(file, line, f"raden '{row.text}' har inget tal för {', '.join(empty)}.",
+                                    "Fyll i värdet i tabellen, eller skriv diagrammets staplar själv."))
+            continue
+        chart.bars = [schema.Bar(text=c, value=v.number) for c, v in zip(table.columns, row.values)]
+    return problems
 
 
 # ---------------------------------------------------------------- references

@@ -93,7 +93,7 @@ def test_outline_toc_tables_and_charts_are_marked_for_screen_readers(editions):
     assert marked and all(m.startswith("[ATT UPPDATERA:") for m in marked), "ATT UPPDATERA highlighted as in the .docx"
     svn = pages["uppfoljning-overenskommelse-2024"]
     figures = svn.xpath("//figure")
-    assert len(figures) == 11
+    assert len(figures) == 12  # Diagram 11 drawn from Tabell 10 (issue 10)
     for figure in figures:
         image = figure.find("img")
         assert image.get("src").startswith("data:image/png;base64,") and image.get("alt").startswith("Stapeldiagram")

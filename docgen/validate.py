@@ -55,7 +55,7 @@ def _chart_bars_from_tables(src: schema.Sources) -> list[Problem]:
             file, line = wanted.where("row")
             close = difflib.get_close_matches(wanted.row, sorted(rows), n=1)
             problems.append(Problem(file, line, f"raden '{wanted.row}' finns inte i tabellen '{table.caption}'.",
-                                    f"Skriv radens text som den står i tabellen" + (f", t.ex. '{close[0]}'." if close else ".")))
+                                    "Skriv radens text som den står i tabellen" + (f", t.ex. '{close[0]}'." if close else ".")))
             continue
         empty = [c for c, v in zip(table.columns, row.values) if v is None or v.kind != "number"]
         if empty:

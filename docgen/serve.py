@@ -8,7 +8,7 @@ and what to do; the last good .docx stays in build/ and can be downloaded from t
 
 Only the built documents are served, looked up by number: no request path is ever turned
 into a file path, so nothing outside the project can be reached. Listens on 127.0.0.1 by
-default and accepts only requests addressed to the host it listens on (no DNS rebinding).
+default and then accepts only requests addressed to this computer (no DNS rebinding).
 """
 
 from __future__ import annotations
@@ -188,7 +188,7 @@ def index_page(previews: Previews) -> bytes:
 ROUTE = re.compile(r"^/dokument/(\d{1,4})/(ladda-ner|andringar)?$")
 
 
-def _handler(previews: Previews, allowed_hosts: set[str]):
+def _handler(previews: Previews, allowed_hosts: set[str] | None):
     many = len(previews.documents) > 1
 
     class Handler(BaseHTTPRequestHandler):
@@ -199,7 +199,7 @@ def _handler(previews: Previews, allowed_hosts: set[str]):
             pass
 
         def do_GET(self):  # noqa: N802
-            if self.headers.get("Host", "").lower() not in allowed_hosts:
+            if allowed_hosts is not None and self.headers.get("Host", "").lower() not in allowed_hosts:
                 return self._send(HTTPStatus.FORBIDDEN, b"fel adress", "text/plain; charset=utf-8")
             url = urlsplit(self.path)
             if url.path == "/":
@@ -292,7 +292,8 @@ def serve(project: Project, folder: Path | None, port: int, address: str = "127.
                                   "Porten används kanske redan: ange en annan med --port."))
     port = server.server_address[1]
     hosts = {f"{address}:{port}", f"localhost:{port}", f"127.0.0.1:{port}", f"[::1]:{port}"}
-    server.RequestHandlerClass = _handler(previews, {h.lower() for h in hosts})
+    local = address in ("127.0.0.1", "localhost", "::1")  # another address is the user's choice to share it
+    server.RequestHandlerClass = _handler(previews, {h.lower() for h in hosts} if local else None)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, name="docgen-serve", daemon=True).start()
     shown = "localhost" if address == "127.0.0.1" else address

@@ -40,3 +40,15 @@ def test_a_failed_rebuild_keeps_the_last_good_docx_and_says_where_the_mistake_is
     page = preview_page(0, preview, many=False).decode()
     assert "Dokumentet kunde inte byggas" in page and "budget.yaml, rad 1" in page and "/dokument/0/ladda-ner" in page
     assert not [p for p in preview.output.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_without_a_folder_the_preview_lists_every_document(workspace):
+    from docgen.serve import index_page
+
+    region = workspace.sources / "region-orebro-lan"
+    previews = Previews(workspace, [Preview(region / "hsn-vp-2026"), Preview(region / "hsn-vp-2026-styrtalsstatus")])
+    previews.rebuild(previews.documents[1])
+    page = index_page(previews).decode()
+    assert '<a href="/dokument/0/">hsn-vp-2026</a>' in page  # not built yet: named by its folder
+    assert '<a href="/dokument/1/">styrtalsstatus-vp-2026</a>' in page
+    assert 'lang="sv"' in page

@@ -80,6 +80,10 @@ def _parser() -> argparse.ArgumentParser:
     d = commands.add_parser("diff", help="revideringar mellan två versioner av ett dokuments källor")
     d.add_argument("old", metavar="gammal", help="källmapp, eller git-version som REV:sources/…/mapp")
     d.add_argument("new", metavar="ny", help="källmapp, eller git-version som REV:sources/…/mapp")
+    k = commands.add_parser("kolada", help="utfall från Kolada (bygget går aldrig ut på nätet)")
+    kolada = k.add_subparsers(dest="kolada_command", required=True, metavar="åtgärd", parser_class=_SwedishParser)
+    fetch = kolada.add_parser("hämta", help="hämta en uppföljnings utfall från Kolada och spara dem i 'utfall_fil'")
+    fetch.add_argument("folder", type=Path, metavar="källmapp", help="uppföljningens mapp under sources/")
     return parser
 
 
@@ -122,6 +126,11 @@ def _run(args, project: Project, written: list[Path]) -> int:
                        f"{found['annan_uppföljning']} annan uppföljning") if found["totalt"] else ""
             kind = "" if sources.document.template else " (källa, byggs inte)"
             print(f"{folder.relative_to(project.sources)}{kind}{content}")
+        return 0
+    if args.command == "kolada":
+        from .kolada import fetch_command
+
+        print(fetch_command(args.folder, project))
         return 0
     if args.command == "new-year":
         from .newyear import new_year

@@ -71,15 +71,33 @@ def outcome_period(item, parent) -> tuple[str, str]:
     return period, (rest[:1].upper() + rest[1:] + ".") if rest else ""
 
 
+OUTCOME_COLUMNS = ("styrtal", "period", "värde", "föregående")
+TARGET_WORDS = ("målvärde", "mål", "målvärden", "långsiktigt_målvärde", "långsiktigt målvärde")
+
+
 def read_outcomes_file(path: Path, period: str, known: set[str]) -> dict[str, tuple]:
-    """A controller's CSV export: columns styrtal, period, värde (and föregående); ; or , as
-    separator; Swedish decimal comma. Errors name the file and the row."""
+    """A controller's export (CSV or the first sheet of an .xlsx): columns styrtal, period,
+    värde (and föregående); ; or , as separator; Swedish decimal comma. An unknown styrtal,
+    period, value or column is reported with the file and the row; a target never comes from
+    an outcome file (the plan's targets stand)."""
     if not path.is_file():
         raise DocgenError(Problem(path, None, "utfallsfilen finns inte.", "Kontrollera 'utfall_fil'."))
     note_file(path)
-    rows = _spreadsheet_rows(path) if path.suffix.lower() == ".xlsx" else _csv_rows(path)
-    problems, found = [], {}
-    for number, row in enumerate(rows, 2):
+    header, rows = _spreadsheet_rows(path) if path.suffix.lower() == ".xlsx" else _csv_rows(path)
+    problems, found, first_row = [], {}, {}
+    for column in header:
+        if column.lower() in TARGET_WORDS:
+            problems.append(Problem(path, 1, f"kolumnen '{column}': en utfallsfil kan inte ändra planens målvärden.",
+                                    "Målvärdena står i planen; ta bort kolumnen ur utfallsfilen."))
+        elif column not in OUTCOME_COLUMNS:
+            problems.append(Problem(path, 1, f"kolumnen '{column}' är okänd.",
+                                    f"Kolumnerna heter {', '.join(OUTCOME_COLUMNS)}."))
+    if "styrtal" not in header or "värde" not in header:
+        problems.append(Problem(path, 1, "kolumnerna 'styrtal' och 'värde' saknas på första raden.",
+                                f"Första raden ska ha kolumnernas namn: {';'.join(OUTCOME_COLUMNS)}."))
+    if problems:
+        raise DocgenError(problems)
+    for number, row in rows:
         key = (row.get("styrtal") or "").strip()
         if key not in known:
             problems.append(Problem(path, number, f"styrtalet '{key}' finns inte i planen.",
@@ -89,6 +107,11 @@ def read_outcomes_file(path: Path, period: str, known: set[str]) -> dict[str, tu
             problems.append(Problem(path, number, f"perioden '{row.get('period')}' är inte uppföljningens ({period}).",
                                     "Ta bara med utfall för uppföljningens period."))
             continue
+        if key in first_row:
+            problems.append(Problem(path, number, f"styrtalet '{key}' har redan ett utfall på rad {first_row[key]}.",
+                                    "Ta bort den ena raden."))
+            continue
+        first_row[key] = number
         try:
             value = amount(row.get("värde"), (), []) if (row.get("värde") or "").strip() else None
             previous = amount(row.get("föregående"), (), []) if (row.get("föregående") or "").strip() else None
@@ -101,24 +124,29 @@ def read_outcomes_file(path: Path, period: str, known: set[str]) -> dict[str, tu
     return found
 
 
-def _csv_rows(path: Path) -> list[dict]:
+def _csv_rows(path: Path) -> tuple[list[str], list[tuple[int, dict]]]:
+    """Column names and (line, row) of a CSV export; empty lines skipped."""
     text = path.read_text(encoding="utf-8-sig")
-    dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=";,\t")
-    return list(csv.DictReader(text.splitlines(), dialect=dialect))
+    lines = text.splitlines()
+    if not lines:
+        return [], []
+    dialect = csv.Sniffer().sniff(lines[0], delimiters=";,\t")
+    reader = csv.reader(lines, dialect=dialect)
+    header = [h.strip() for h in next(reader)]
+    rows = [(number, dict(zip(header, cells))) for number, cells in enumerate(reader, 2) if any(c.strip() for c in cells)]
+    return header, rows
 
 
-def _spreadsheet_rows(path: Path) -> list[dict]:
-    """The first sheet of an .xlsx export, its first row the column names (openpyxl)."""
-    from openpyxl import load_workbook
+def _spreadsheet_rows(path: Path) -> tuple[list[str], list[tuple[int, dict]]]:
+    """Column names and (row number, row) of the first sheet of an .xlsx export (openpyxl)."""
+    from .workbook import open_workbook
 
-    try:
-        sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-    except Exception as exc:  # not an .xlsx file, or damaged
-        raise DocgenError(Problem(path, None, f"filen går inte att läsa som Excel-fil ({type(exc).__name__}).",
-                                  "Spara exporten som .xlsx eller .csv.")) from None
+    sheet = open_workbook(path, data_only=True).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     header = [str(h).strip() if h is not None else "" for h in rows[0]] if rows else []
-    return [{name: ("" if value is None else str(value)) for name, value in zip(header, row)} for row in rows[1:]]
+    body = [(number, {name: ("" if value is None else str(value)) for name, value in zip(header, row) if name})
+            for number, row in enumerate(rows[1:], 2) if any(value is not None for value in row)]
+    return [h for h in header if h], body
 
 
 def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node | None:
@@ -134,7 +162,13 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
     outcomes: dict[str, tuple] = {}
     if follow.outcomes_from_plan:
         outcomes = {key: (item.outcome, None, None) for key, _o, item, _p in entries}
-    if follow.outcomes_file:
+    if follow.outcomes_file and follow.outcomes_file.lower().endswith(".json"):
+        from .kolada import read_kolada_file
+
+        municipality = src.document.kolada_id or plan.document.kolada_id
+        outcomes.update(read_kolada_file(folder / follow.outcomes_file, follow.period, entries, municipality,
+                                         follow.where))
+    elif follow.outcomes_file:
         outcomes.update(read_outcomes_file(folder / follow.outcomes_file, follow.period, known))
     problems = []
     for outcome in follow.outcomes:

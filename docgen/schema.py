@@ -37,10 +37,29 @@ class Terms(Record):
     )
 
 
+def kolada_id(value, path, issues):
+    """An organisation's id in Kolada: four digits ("0018" Region Örebro län, "0580" Linköping)."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 9999:
+        return f"{value:04d}"  # written without quotes, the leading zeros are lost in YAML
+    value = text(value, path, issues)
+    if not re.fullmatch(r"\d{4}", value):
+        raise Invalid(f"'{value}' är inget Kolada-id", "Skriv kommunens eller regionens fyra siffror, t.ex. \"0018\".")
+    return value
+
+
+def kolada_kpi(value, path, issues):
+    """A Kolada KPI id: a letter and five digits ("N00945", "U28116")."""
+    value = text(value, path, issues)
+    if not re.fullmatch(r"[A-Z]\d{5}", value):
+        raise Invalid(f"'{value}' är inget nyckeltal i Kolada", "Skriv nyckeltalets id som det står i Kolada, t.ex. N00945.")
+    return value
+
+
 class DocumentInfo(Record):
     """dokument: the document's identity and properties."""
     KIND = "dokument"
-    ENGINE_READS = ("template", "file_name", "year", "author", "subject", "date", "board", "answers")  # name, properties, docgen check
+    ENGINE_READS = ("template", "file_name", "year", "author", "subject", "date", "board", "answers",
+                    "kolada_id")  # name, properties, docgen check, outcomes from Kolada
 
     FIELDS = (
         F("title", "titel", text),
@@ -54,6 +73,7 @@ class DocumentInfo(Record):
         F("date", "datum", date, required=False),
         F("answers", "svarar_på", record(Answers), required=False),
         F("terms", "benämningar", record(Terms), required=False, default=lambda: Terms()),
+        F("kolada_id", "kolada_id", kolada_id, required=False),  # the organisation in Kolada (docgen.kolada)
     )
 
 
@@ -628,7 +648,7 @@ class Measure:
 class SubIndicator(Record):
     """delindikator: a sub-indicator (3 a, 3 b) under a styrtal."""
     KIND = "delindikator"
-    ENGINE_READS = ("direction",)  # read by a follow-up's status rules
+    ENGINE_READS = ("direction", "kolada", "kolada_gender")  # read by a follow-up's status rules and outcomes
 
     FIELDS = (
         F("number", "nummer", text, required=False),
@@ -638,13 +658,15 @@ class SubIndicator(Record):
         F("target", "målvärde", Measure.parse, required=False),
         F("long_term_target", "långsiktigt_målvärde", Measure.parse, required=False),
         F("direction", "riktning", one_of("högt", "lågt"), required=False),
+        F("kolada", "kolada", kolada_kpi, required=False),  # outcomes read from Kolada (docgen.kolada)
+        F("kolada_gender", "kolada_kön", one_of("T", "K", "M"), required=False, default="T"),
     )
 
 
 class TargetIndicator(Record):
     """styrtal: a steering indicator with its last outcome and its targets."""
     KIND = "styrtal"
-    ENGINE_READS = ("direction",)  # read by a follow-up's status rules
+    ENGINE_READS = ("direction", "kolada", "kolada_gender")  # read by a follow-up's status rules and outcomes
 
     FIELDS = SubIndicator.FIELDS + (
         F("parts", "delar", list_of(record(SubIndicator), min_items=1), required=False, default=list),

@@ -1,0 +1,184 @@
+"""Outcomes from Kolada and from controllers' exports: the same statuses from a Kolada API v3
+response as from the same outcomes in CSV, every unknown KPI, period and value reported with
+file and line, and `docgen kolada hämta` without a network.
+
+The Kolada responses here are made for the tests, in the format of Kolada API v3's data
+response (see docgen/kolada.py); the KPI ids N90001… are invented for the tests and are not
+Kolada's key figures.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import urllib.error
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from docgen.cli import main
+from docgen.errors import DocgenError
+from docgen.pipeline import build
+
+from .test_errors import edit, tree_digest
+
+PLAN = Path("region-orebro-lan") / "hsn-vp-2026"
+STATUS = Path("region-orebro-lan") / "hsn-vp-2026-styrtalsstatus"
+
+# styrtal (as written in the plan) -> (KPI id made for the test, gender the styrtal names)
+KPIS = {
+    '        utfall: "87 %"\n': ("N90001", None),  # ms1/2, target 90 %
+    '            utfall: "56 %"\n': ("N90002", None),  # ms1/3 a, target 65 %
+    '            utfall: "82 %"\n': ("N90003", None),  # ms1/3 c, target 90 %
+    '        utfall: "89 %"\n': ("N90004", None),  # ms6/1, target 95 %
+    '        utfall: "71 %"\n': ("N90005", "K"),  # ms7/2, target 76 %, women's value
+}
+# KPI -> {year: {gender: value}}: the outcomes of 2025 and the comparison values of 2024
+VALUES = {
+    "N90001": {2025: {"T": 91.2}},
+    "N90002": {2025: {"T": 60}, 2024: {"T": 56}},
+    "N90003": {2025: {"T": 80.5}, 2024: {"T": 82}},
+    "N90004": {2025: {"T": None}},
+    "N90005": {2025: {"T": 74, "K": 77.5, "M": 70.1}},
+}
+CSV = ("styrtal;period;värde;föregående\n"
+       "ms1/2;2025;91,2;\n"
+       "ms1/3 a;2025;60;56\n"
+       "ms1/3 c;2025;80,5;82\n"
+       "ms6/1;2025;;\n"
+       "ms7/2;2025;77,5;\n")
+
+
+def kolada_response(values: dict, municipality: str = "0018") -> dict:
+    """A response in Kolada API v3's data format (made for the tests)."""
+    entries = []
+    for kpi, years in values.items():
+        for year, genders in sorted(years.items()):
+            entries.append({"kpi": kpi, "municipality": municipality, "period": year,
+                            "values": [{"count": 1, "gender": g, "status": "", "value": v} for g, v in genders.items()]})
+    return {"count": len(entries), "values": entries}
+
+
+def _prepare(workspace, outcome_file: str) -> Path:
+    plan = workspace.sources / PLAN
+    for written, (kpi, gender) in KPIS.items():
+        indent = written[: len(written) - len(written.lstrip())]
+        extra = f"{indent}kolada: {kpi}\n" + (f"{indent}kolada_kön: {gender}\n" if gender else "")
+        edit(plan / "malsattningar.yaml", written, written + extra)
+    edit(plan / "dokument.yaml", "  organisation: Region Örebro län\n",
+         "  organisation: Region Örebro län\n  kolada_id: \"0018\"\n")
+    folder = workspace.sources / STATUS
+    edit(folder / "uppfoljning.yaml", "  period: senast kända värde\n  utfall_ur_planen: true\n",
+         f"  period: \"2025\"\n  utfall_fil: {outcome_file}\n")
+    return folder
+
+
+def _status_rows(docx: Path) -> list[list[str]]:
+    return [[c.text for c in row.cells] for table in Document(str(docx)).tables for row in table.rows]
+
+
+def _row(rows, start: str) -> list[str]:
+    return next(r for r in rows if r[0].startswith(start))
+
+
+def test_kolada_outcomes_give_the_same_statuses_as_the_same_outcomes_in_csv(workspace, tmp_path):
+    from docgen.pipeline import Project
+
+    folder = _prepare(workspace, "kolada-2025.json")
+    (folder / "kolada-2025.json").write_text(json.dumps(kolada_response(VALUES), indent=2), encoding="utf-8")
+    from_kolada = _status_rows(build(folder, workspace))
+    edit(folder / "uppfoljning.yaml", "utfall_fil: kolada-2025.json", "utfall_fil: utfall.csv")
+    (folder / "utfall.csv").write_text(CSV, encoding="utf-8")
+    from_csv = _status_rows(build(folder, Project(workspace.sources, workspace.templates, tmp_path / "csv")))
+    assert from_kolada == from_csv
+    assert _row(from_kolada, "2. ")[-1] == "Grön"  # 91,2 against ≥90 %
+    assert _row(from_kolada, "3 a. ")[-1] == "Gul"  # 60 against 65 %, better than 56 the year before
+    assert _row(from_kolada, "3 c. ")[-1] == "Röd"  # 80,5 against 90 %, worse than 82
+    assert _row(from_kolada, "3 c. ")[2] == "90\u00a0%"  # the plan's target, untouched by the outcome file
+    women = _row(from_kolada, "2. 1177 inloggade e-tjänster")  # ms7/2: the women's value, as the styrtal says
+    assert women[1:] == ["77,5", "76\u00a0%", "Grön"]  # the total (74) would not have met the target
+    assert _row(from_kolada, "1. Andel nationella")[-1] == "Ingen uppgift"  # Kolada's value is null
+
+
+def test_kolada_file_mistakes_name_file_and_line(workspace):
+    folder = _prepare(workspace, "kolada-2025.json")
+    response = kolada_response({**VALUES, "N99999": {2025: {"T": 1}}})
+    response["values"].append({"kpi": "N90001", "municipality": "0000", "period": 2025,
+                               "values": [{"gender": "T", "value": 88}]})
+    response["values"].append({"kpi": "N90002", "municipality": "0018", "period": 2019,
+                               "values": [{"gender": "T", "value": 50}]})
+    response["values"][0]["values"][0]["value"] = "91,2"
+    response["values"] = [v for v in response["values"] if not (v["kpi"] == "N90005")] + [
+        {"kpi": "N90005", "municipality": "0018", "period": 2025, "values": [{"gender": "T", "value": 74}]}]
+    text = json.dumps(response, indent=2)
+    (folder / "kolada-2025.json").write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    before = tree_digest(workspace.sources)
+    with pytest.raises(DocgenError) as failure:
+        build(folder, workspace)
+    message = str(failure.value)
+    unknown = next(n for n, line in enumerate(lines, 1) if '"N99999"' in line)
+    assert f"kolada-2025.json, rad {unknown}: nyckeltalet 'N99999' används inte av något styrtal i planen." in message
+    other = next(n for n, line in enumerate(lines, 1) if '"0000"' in line)
+    assert f"kolada-2025.json, rad {other}: värdet för N90001 gäller '0000', inte organisationen (0018)." in message
+    old = next(n for n, line in enumerate(lines, 1) if "2019" in line)
+    assert f"kolada-2025.json, rad {old}: perioden 2019 för N90002 är varken uppföljningens år (2025) eller året före." in message
+    text_value = next(n for n, line in enumerate(lines, 1) if '"91,2"' in line)
+    assert f"kolada-2025.json, rad {text_value}: värdet för N90001 2025 (totalt) är inget tal: '91,2'." in message
+    assert "värdet för N90005 2025 saknas för kvinnor (K), som styrtalet ms7/2 anger." in message
+    assert tree_digest(workspace.sources) == before
+    assert list(workspace.build.rglob("*.docx")) == []
+
+
+def test_an_outcome_file_never_changes_a_target_and_reports_its_rows(workspace):
+    folder = _prepare(workspace, "utfall.csv")
+    (folder / "utfall.csv").write_text("styrtal;period;värde;målvärde\nms1/2;2025;91;95\n", encoding="utf-8")
+    with pytest.raises(DocgenError) as failure:
+        build(folder, workspace)
+    assert "utfall.csv, rad 1: kolumnen 'målvärde': en utfallsfil kan inte ändra planens målvärden." in str(failure.value)
+    (folder / "utfall.csv").write_text("styrtal;period;värde\nms1/2;2025;91\n\nms1/2;2025;92\n", encoding="utf-8")
+    with pytest.raises(DocgenError) as failure:
+        build(folder, workspace)
+    assert "utfall.csv, rad 4: styrtalet 'ms1/2' har redan ett utfall på rad 2." in str(failure.value)
+
+
+def test_kolada_fetch_saves_the_response_and_the_build_reads_it(workspace, monkeypatch, capsys):
+    folder = _prepare(workspace, "kolada-2025.json")
+    first, second = kolada_response(dict(list(VALUES.items())[:2])), kolada_response(dict(list(VALUES.items())[2:]))
+    first["next_url"] = "https://api.kolada.se/v3/data/kpi/N90001/municipality/0018/year/2024,2025?page=2"
+    pages = {"N90001,N90002,N90003,N90004,N90005/municipality/0018/year/2024,2025": first, "page=2": second}
+    asked = []
+
+    def fake_urlopen(request, timeout):
+        asked.append((request.full_url, timeout))
+        body = next(page for tail, page in pages.items() if request.full_url.endswith(tail))
+        return io.BytesIO(json.dumps(body).encode())
+
+    monkeypatch.setattr("urllib.request.urlopen", fake_urlopen)
+    assert main(["--kallor", str(workspace.sources), "--mallar", str(workspace.templates), "--ut", str(workspace.build),
+                 "kolada", "hämta", str(folder)]) == 0
+    assert asked[0] == ("https://api.kolada.se/v3/data/kpi/N90001,N90002,N90003,N90004,N90005/municipality/0018"
+                        "/year/2024,2025", 20)
+    saved = json.loads((folder / "kolada-2025.json").read_text(encoding="utf-8"))
+    assert saved["count"] == 7 and {v["kpi"] for v in saved["values"]} == set(VALUES)
+    assert "hämtat: 7 värden för 5 nyckeltal" in capsys.readouterr().out
+    rows = _status_rows(build(folder, workspace))
+    assert _row(rows, "3 a. ")[-1] == "Gul"
+
+
+def test_kolada_fetch_without_a_network_says_so(workspace, monkeypatch, capsys):
+    folder = _prepare(workspace, "kolada-2025.json")
+
+    def offline(request, timeout):
+        raise urllib.error.URLError("Temporary failure in name resolution")
+
+    monkeypatch.setattr("urllib.request.urlopen", offline)
+    before = tree_digest(workspace.sources)
+    assert main(["--kallor", str(workspace.sources), "--mallar", str(workspace.templates), "--ut", str(workspace.build),
+                 "kolada", "hämta", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert "Kolada (api.kolada.se) gick inte att nå (Temporary failure in name resolution)." in err
+    assert "bygget använder den sparade filen och går aldrig ut på nätet" in err
+    assert "Traceback" not in err
+    assert tree_digest(workspace.sources) == before

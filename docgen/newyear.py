@@ -21,6 +21,8 @@ from .errors import DocgenError, Problem
 from .pipeline import Project, load_validated
 
 TABLE_FLAG = "Beloppen är kopierade från {old} års källor och ska revideras."
+EXCEL_FLAG = ("Raderna läses ur {file}, arbetsboken för {old}: lägg nästa års arbetsbok i mappen och ange den "
+              "under 'från_excel'.")
 BUDGET_FLAG = ("Budget {new} är kopierad från budget {old} och ska revideras; budget {old} står kvar som "
                "jämförelse.")
 
@@ -100,10 +102,23 @@ def _shift_file(text: str, old: int, new: int, renamed: dict, sources, summary: 
     done_ids = {a.id for area in sources.goal_areas for a in area.assignments if a.status == "klar"} | {
         a.id for b in sources.ongoing for f in b.focus_areas for a in f.assignments if a.status == "klar"}
     pending_flag: tuple[int, str] | None = None
+    excel_indent = None  # inside a table's från_excel: the workbook is last year's, kept as it is
     for number, line in enumerate(lines):
         stripped = line.strip()
         indent = len(line) - len(line.lstrip(" "))
         key = stripped.split(":", 1)[0].lstrip("- ").strip() if ":" in stripped else ""
+        if excel_indent is not None and (not stripped or indent > excel_indent):
+            out.append(line)
+            continue
+        excel_indent = None
+        if key == "från_excel":
+            found = re.search(r"fil:\s*([^,}\n]+)", "".join(lines[number:number + 12]))
+            file = found.group(1).strip().strip("\"'") if found else "arbetsboken"
+            out.append(" " * indent + f"att_uppdatera: {_quoted(EXCEL_FLAG.format(file=file, old=old))}\n")
+            summary.tables.append(f"{where}: rad {number + 1} (ur {file})")
+            out.append(line)
+            excel_indent = None if "{" in stripped else indent
+            continue
         for old_ref, new_ref in renamed.items():
             line = line.replace(old_ref + "\n", new_ref + "\n").replace(old_ref + "#", new_ref + "#").replace(
                 old_ref + " ", new_ref + " ")

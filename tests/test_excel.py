@@ -322,3 +322,17 @@ def test_workbooks_in_the_sources_are_saved_with_their_formula_values():
                         assert values[sheet.title][cell.coordinate].value is not None, (path, cell.coordinate)
                         checked += 1
     assert checked >= 4  # hsn-vp-2026/budget-2026.xlsx: the driftbudget's sum row
+
+
+def test_new_year_keeps_the_workbook_and_marks_the_table_to_update(workspace):
+    from docgen.newyear import new_year
+
+    summary = new_year("region-orebro-lan", 2026, 2027, workspace)
+    assert any("(ur budget-2026.xlsx)" in t for t in summary.tables)
+    text = (workspace.sources / "region-orebro-lan" / "hsn-vp-2027" / "budget.yaml").read_text(encoding="utf-8")
+    assert ("    att_uppdatera: \"Raderna läses ur budget-2026.xlsx, arbetsboken för 2026: lägg nästa års arbetsbok i "
+            "mappen och ange den under 'från_excel'.\"\n    från_excel:\n      fil: budget-2026.xlsx\n") in text
+    built = build(workspace.sources / "region-orebro-lan" / "hsn-vp-2027", workspace)
+    from docgen.readback import document_text
+
+    assert "[ATT UPPDATERA: Raderna läses ur budget-2026.xlsx" in document_text(built)

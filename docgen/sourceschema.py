@@ -42,6 +42,9 @@ _PLAIN = {
     schema.text_name: ({"type": "string", "pattern": "^[a-zåäö0-9_]+$"}, "namn med små bokstäver och understreck"),
     schema.reference: ({"type": "string", "pattern": "^[^/#]+/[^/#]+#[a-z0-9][a-z0-9-]*$"},
                        "hänvisning: organisation/dokument#id"),
+    schema.kolada_id: ({"type": ["string", "integer"], "pattern": "^\\d{4}$"},
+                       "Kolada-id: kommunens eller regionens fyra siffror, t.ex. \"0018\""),
+    schema.kolada_kpi: ({"type": "string", "pattern": "^[A-Z]\\d{5}$"}, "nyckeltal i Kolada, t.ex. N00945"),
 }
 
 

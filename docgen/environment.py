@@ -161,6 +161,12 @@ def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnv
     env = DocgenEnvironment(undefined=undefined, autoescape=True)
     env.state = state
 
+    def _terms():
+        """The document's words (dokument.benämningar, with the organisation's and the defaults)."""
+        from .schema import Terms
+
+        return state.sources.document.terms if state.sources is not None else Terms()
+
     def md(text, stil=None, etikett=""):
         if text is None or isinstance(text, Undefined):
             return Markup("")
@@ -172,7 +178,7 @@ def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnv
     def computed_prose(text):
         """Prose with {{ … }}: figures computed from the sources (uppgifter, tables), in the
         same sandbox; a name that does not exist stops the build with the expression."""
-        prose_env = DocgenEnvironment(undefined=RecordingUndefined, autoescape=False)
+        prose_env = DocgenEnvironment(undefined=RecordingUndefined, autoescape=False, finalize=fmt.prose_value)
         prose_env.state = state
         prose_env.filters.update(env.filters)
         prose_env.globals.update(env.globals)
@@ -214,12 +220,12 @@ def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnv
 
             state.table_number += 1
             state.tables_placed.add(str(table_id))
-            return Markup(value_table_xml(state.table_number, state.sources.value_tables[str(table_id)]))
+            return Markup(value_table_xml(state.table_number, state.sources.value_tables[str(table_id)], _terms()))
         if table is None:
             raise TemplateNameError(str(table_id), Node("tabeller"))
         state.table_number += 1
         state.tables_placed.add(table.id)
-        return Markup(table_xml(state.table_number, table))
+        return Markup(table_xml(state.table_number, table, _terms()))
 
     def flode(blocks):
         out = []
@@ -232,7 +238,8 @@ def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnv
 
     def bild(picture):
         """A picture; one missing from the sources is a highlighted marker with its description."""
-        text = f"[ATT UPPDATERA: {picture['saknas']} Bilden visar: {picture['beskrivning']}]"
+        shows = _terms().explanations.picture.format(beskrivning=picture["beskrivning"])
+        text = f"[ATT UPPDATERA: {picture['saknas']} {shows}]"
         return Markup(to_ooxml(f"[[{text[1:-1]}]]"))
 
     def hjul(steps, rubrik="Planeringsåret"):
@@ -247,7 +254,8 @@ def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnv
             f"Figur {state.figure_number}", ("Steg", "Månad"),
             tuple((name, fmt.month_name(month, capital=False)) for name, month in wheel_steps))
         return Markup(figure_xml(state.template.docx, chart.png, chart.alt_text, str(rubrik), state.figure_number,
-                                 chart.width_cm, chart.height_cm, 800000 + state.figure_number))
+                                 chart.width_cm, chart.height_cm, 800000 + state.figure_number,
+                                 label=_terms().labels.figure))
 
     def diagram(chart_id):
         """A chart from the sources: bars with alt text, or a marker where its values are missing.
@@ -258,23 +266,24 @@ def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnv
 
         chart = state.sources.charts[str(chart_id)]
         state.chart_number += 1
-        below = chart_text(chart)
+        label = _terms().labels.chart
+        below = chart_text(chart, _terms().explanations)
         if chart.missing is not None:
             marker = to_ooxml(f"[[ATT UPPDATERA: {chart.missing}]]")
-            return Markup(caption(state.chart_number, chart.caption, "Diagram") + marker
+            return Markup(caption(state.chart_number, chart.caption, label) + marker
                           + (to_ooxml(below, "Tabellfotnot") if below else ""))
         target = (chart.target.text, chart.target.value) if chart.target else None
         drawn = bar_chart(chart.caption, [(b.text, b.value) for b in chart.bars], chart.unit, chart.direction, target,
                           state.chart_cache or ChartCache(None))
         state.charts[drawn.alt_text] = chart_values(f"Diagram {state.chart_number}", chart)
         return Markup(figure_xml(state.template.docx, drawn.png, drawn.alt_text, chart.caption, state.chart_number,
-                                 drawn.width_cm, drawn.height_cm, 810000 + state.chart_number, label="Diagram",
+                                 drawn.width_cm, drawn.height_cm, 810000 + state.chart_number, label=label,
                                  below=fmt.prose(below)))
 
     def statusrapport(view):
         from .tables import status_report_xml
 
-        xml, used = status_report_xml(state.table_number + 1, view)
+        xml, used = status_report_xml(state.table_number + 1, view, _terms())
         state.table_number += used
         return Markup(xml)
 
@@ -335,17 +344,22 @@ def _sentence(text: str | None) -> str:
     return text if not text or text[-1] in ".!?" else text + "."
 
 
-def chart_text(chart) -> str:
+def chart_text(chart, explain=None) -> str:
     """The text below a chart: what it shows, which direction is good, a note and the source,
-    each sentence ended once ("… och behandling. Högt värde eftersträvas.")."""
-    direction = f"{chart.direction} värde eftersträvas" if chart.direction else ""
+    each sentence ended once ("… och behandling. Högt värde eftersträvas."); the fixed words
+    from benämningar.förklaringar."""
+    if explain is None:
+        from .schema import Explanations
+
+        explain = Explanations()
+    direction = explain.direction.format(riktning=chart.direction) if chart.direction else ""
     shown = (chart.description or "").rstrip()
     if shown and direction:
         shown = f"{shown} {direction.capitalize()}" if shown[-1] in ".!?" else f"{shown}, {direction}"
     elif direction:
         shown = direction.capitalize()
     return " ".join(part for part in (_sentence(shown), _sentence(chart.note),
-                                      _sentence(f"Källa: {chart.source}" if chart.source else "")) if part)
+                                      _sentence(explain.source.format(källa=chart.source) if chart.source else "")) if part)
 
 
 RENDERING = [""]  # the template part being rendered now (set by docgen.render), for RecordingUndefined

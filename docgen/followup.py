@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import schema
 from .errors import DocgenError, Problem
+from .formatting import period as swedish_period
 from .freshness import note_file
 from .records import Invalid, amount
 from .references import Library
@@ -103,7 +104,7 @@ def read_outcomes_file(path: Path, period: str, known: set[str]) -> dict[str, tu
             problems.append(Problem(path, number, f"styrtalet '{key}' finns inte i planen.",
                                     "Ange styrtalet som målsättningens id/nummer, t.ex. ms1/3 a."))
             continue
-        if (row.get("period") or "").strip() != period:
+        if swedish_period((row.get("period") or "").strip()) != period:  # 2020-08 is "augusti 2020"
             problems.append(Problem(path, number, f"perioden '{row.get('period')}' är inte uppföljningens ({period}).",
                                     "Ta bara med utfall för uppföljningens period."))
             continue
@@ -182,19 +183,22 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
             at_file, at_line = override.where("indicator")
             problems.append(Problem(at_file, at_line, f"styrtalet '{override.indicator}' finns inte i planen.", ""))
     year = _year(follow.period) or src.document.year
+    terms = src.document.terms
+    explain = terms.explanations
     groups: dict[str, list] = {}
     statuses = []
     for key, objective, item, parent in entries:
-        name = f"Målsättning nr {objective.number}: {objective.name}" if objective.number else objective.name
+        name = (terms.captions.objective.format(nummer=objective.number, namn=objective.name)
+                if objective.number else objective.name)
         rows = groups.setdefault(name, [])
         if item is parent and item.parts:  # a heading over its sub-indicators, never a measure itself
             period, remark = outcome_period(item, item)
             rows.append(Node("styrtalsrubrik", {"nummer": item.number, "text": item.text,
-                                                "anmärkning": _period_note(period, remark)}))
+                                                "anmärkning": _period_note(period, remark, explain)}))
             continue
         value, previous, baseline = outcomes.get(key, (None, None, None))
         try:
-            status, note = _status(item, parent, _value(value), previous, baseline)
+            status, note = _status(item, parent, _value(value), previous, baseline, explain)
         except UnknownTarget as exc:
             at_file, at_line = item.where("target")
             label = f"{item.number}. {item.text}" if item.number else item.text
@@ -204,11 +208,12 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
         older = _year(period) is not None and _year(period) < year
         notes = [note] if note else []
         if older:
-            notes.append(f"Utfallet avser {_year(period)}, målvärdet {year}.")
+            notes.append(explain.older.format(utfallsår=_year(period), år=year))
         if remark:
             notes.append(remark)
         if key in overrides:
-            notes = [f"Statusen är ändrad från {status}: {overrides[key].reason}"]
+            notes = [explain.overridden.format(status=terms.status_words.word(status).lower(),
+                                               skäl=overrides[key].reason)]
             status = overrides[key].status
         statuses.append((name, status))
         rows.append(Node("styrtalsstatus", {
@@ -225,27 +230,27 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
                           if any(row.kind == "styrtalsstatus" for row in rows)],
         "sammanfattning": [Node("statusrad", {"namn": name, **{k.replace(" ", "_"): v for k, v in row.items()}})
                            for name, row in counts.items()],
-        "totalt": Node("statusrad", {"namn": "Totalt", **{k.replace(" ", "_"): v for k, v in totals.items()}}),
+        "totalt": Node("statusrad", {"namn": terms.columns.total, **{k.replace(" ", "_"): v for k, v in totals.items()}}),
         "uppdrag": assessed,
     })
 
 
-def _status(item, parent, value: Value | None, previous, baseline) -> tuple[str, str]:
+def _status(item, parent, value: Value | None, previous, baseline, explain) -> tuple[str, str]:
     """The status of one styrtal and, when it is ingen uppgift, why (words for the board)."""
     if item.target is None:
-        return UNKNOWN, "Målvärde saknas."
+        return UNKNOWN, explain.missing_target
     words = item.text if parent is item else f"{parent.text} {item.text}"
     rule = parse_target(item.target.text, getattr(item, "direction", None) or parent.direction, words)
     if value is None:
-        return UNKNOWN, "Utfall saknas."
+        return UNKNOWN, explain.missing_outcome
     reason = comparable(rule, value)
     if reason:
         return UNKNOWN, reason[:1].upper() + reason[1:] + "."
     return styrtal_status(rule, value.number, previous, baseline), ""
 
 
-def _period_note(period: str, remark: str) -> str:
-    return "\n".join(x for x in (f"Utfall: {period}." if period else "", remark) if x)
+def _period_note(period: str, remark: str, explain) -> str:
+    return "\n".join(x for x in (explain.outcome_period.format(period=period) if period else "", remark) if x)
 
 
 def _short(label: str, words: int = 8) -> str:

@@ -110,3 +110,42 @@ def prose(text: str) -> str:
     text = _MINUS.sub(lambda m: (" " if m.group(0)[:1].isspace() else "") + MINUS, text)
     text = _THOUSANDS.sub(lambda m: m.group(0).replace(" ", NBSP), text)
     return _UNIT.sub(lambda m: f"{m.group(1)}{NBSP}{m.group(2)}", text)
+
+
+PROSE_DECIMALS = 2  # a quotient computed in prose ({{ a / b }}) is shown with at most two decimals
+
+
+def prose_value(value):
+    """What a {{ … }} in the sources' prose writes, without a filter: a number from the sources
+    (uppgifter) or computed from them in Swedish form ("1 234,5", "−48"), at most
+    PROSE_DECIMALS decimals (half up); a whole number of the engine (a year, a count) without
+    thousands separator below 10 000, so that {{ dokument.år + 1 }} reads "2026"; a date as
+    "4 november 2024". Anything else as it is."""
+    from decimal import ROUND_HALF_UP
+
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, float):
+        value = Decimal(repr(value))
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            return value
+        decimals = min(max(0, -value.as_tuple().exponent), PROSE_DECIMALS)
+        value = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+        return number(value, decimals)
+    if isinstance(value, int):
+        return number(value) if abs(value) >= 10000 else str(value).replace("-", MINUS)
+    if isinstance(value, dt.date):
+        return date_long(value)
+    return value
+
+
+_PERIOD = re.compile(r"(\d{4})-(\d{2})")
+
+
+def period(text: str) -> str:
+    """A period written as a month, "2020-08", reads "augusti 2020"; other text as written."""
+    match = _PERIOD.fullmatch(text.strip())
+    if match and 1 <= int(match[2]) <= 12:
+        return f"{month_name(dt.date(int(match[1]), int(match[2]), 1), capital=False)} {match[1]}"
+    return text

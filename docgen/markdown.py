@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 
 from .formatting import prose
 from .namedstyles import MARKER as MARKER_STYLE
+from .markers import normalise
 
 # Style ids of the template (Word's built-in styles keep English ids in every language).
 BODY = None  # Normal
@@ -22,7 +23,8 @@ BULLET = "ListBullet"
 NUMBERED = "Numreradlista"
 HEADINGS = {2: "Heading2", 3: "Heading3", 4: "Heading4"}
 
-_INLINE = re.compile(r"(\*\*(?P<b>.+?)\*\*|\*(?P<i>[^*\s][^*]*?)\*|\[\[(?P<todo>ATT UPPDATERA:.+?)\]\])", re.S)
+_INLINE = re.compile(r"(\*\*(?P<b>.+?)\*\*|\*(?P<i>[^*\s][^*]*?)\*|(?P<todo>\[\[\s*(?i:att\s+uppdatera)\b.+?\]\]))",
+                     re.S)
 _BULLET = re.compile(r"^(\s*)[-*•]\s+(.*)$")
 _NUMBER = re.compile(r"^(\s*)(\d+)[.)]\s+(.*)$")
 
@@ -59,7 +61,7 @@ def inline(text: str) -> str:
         elif m["i"] is not None:
             out.append(run(prose(m["i"]), italic=True))
         else:
-            out.append(run(f"[{m['todo']}]", bold=True, highlight=True))
+            out.append(run(normalise(m["todo"]), bold=True, highlight=True))
         pos = m.end()
     if pos < len(text):
         out.append(run(prose(text[pos:])))

@@ -45,8 +45,11 @@ class Prepared:
 
 
 def document_folders(project: Project) -> list[Path]:
-    """Every folder under sources/ that holds YAML files is one document."""
-    return sorted({p.parent for p in project.sources.rglob("*.yaml")})
+    """Every folder under sources/ that holds YAML files is one document (an organisation's
+    benämningar.yaml is not a document: docgen.vocabulary)."""
+    from .vocabulary import is_organisation_file
+
+    return sorted({p.parent for p in project.sources.rglob("*.yaml") if not is_organisation_file(p)})
 
 
 def load_validated(folder: Path, project: Project) -> tuple[SourceMap, schema.Sources]:
@@ -105,9 +108,6 @@ def prepare(folder: Path, project: Project) -> Prepared:
         organisation = ""
     output = project.build / organisation / f"{sources.document.file_name}.docx"
     return Prepared(folder, raw, sources, computed, context, template, output)
-
-
-MARKER = "[ATT UPPDATERA"
 
 
 @dataclass
@@ -322,11 +322,13 @@ def _shown_folder(folder: Path, project: Project) -> str:
 
 def _unfinished(root, name: str) -> list[Problem]:
     """Every paragraph still marked ATT UPPDATERA (for a final build)."""
+    from .markers import unfinished
+
     texts = ["".join(t.text or "" for t in p.iter(f"{{{W}}}t")) for p in root.iter(f"{{{W}}}p")]
-    marked = [t for t in texts if MARKER in t]
+    marked = unfinished(texts)
     if not marked:
         return []
-    shown = "; ".join(t[t.index(MARKER):][:90] for t in marked[:3])
+    shown = "; ".join(t[:90] for t in marked[:3])
     return [Problem(name, None, f"dokumentet har {len(marked)} ställen markerade ATT UPPDATERA och kan inte "
                     f"byggas slutligt (t.ex. {shown}).", "Åtgärda dem i källorna, eller bygg utan --slutlig.")]
 

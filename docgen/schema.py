@@ -15,6 +15,14 @@ from .records import F, Invalid, Record, amount, between, boolean, date, dict_of
 markdown = text  # prose; turned into Word paragraphs by docgen.markdown
 
 
+def period(value, path, issues):
+    """A period: free text ("senast kända värde", "2025"), or a month written 2020-08, which is
+    a date and reads "augusti 2020"."""
+    from .formatting import period as swedish_period
+
+    return swedish_period(text(value, path, issues))
+
+
 # ---------------------------------------------------------------- the document
 
 
@@ -26,15 +34,146 @@ class Answers(Record):
     FIELDS = (F("budget", "treårsbudget", text), F("body", "organ", identifier))
 
 
+def phrase(*placeholders: str):
+    """A phrase the engine writes, with {placeholders} it fills in (only the named ones)."""
+    import string
+
+    def parse(value, path, issues):
+        written = text(value, path, issues)
+        try:
+            used = [name for _, name, _, _ in string.Formatter().parse(written) if name is not None]
+        except ValueError:
+            raise Invalid(f"'{written}' har en ensam {{ eller }}",
+                          "Skriv platshållare som {namn}; en klammer som ska synas skrivs {{ eller }}.") from None
+        unknown = [name for name in used if name not in placeholders]
+        if unknown:
+            allowed = ", ".join("{" + p + "}" for p in placeholders) or "inga"
+            raise Invalid(f"platshållaren {{{unknown[0]}}} finns inte här", f"Tillåtna platshållare: {allowed}.")
+        return written
+    parse.placeholders = placeholders  # for the JSON Schema (docgen.sourceschema)
+    return parse
+
+
+class StatusWords(Record):
+    """benämningar.statusord: the word shown for each status (the colour never stands alone)."""
+
+    KIND = "benämningar.statusord"
+    FIELDS = (
+        F("green", "grön", text, required=False, default="Grön"),
+        F("yellow", "gul", text, required=False, default="Gul"),
+        F("red", "röd", text, required=False, default="Röd"),
+        F("unknown", "ingen_uppgift", text, required=False, default="Ingen uppgift"),
+    )
+
+    def word(self, status: str) -> str:
+        """The shown word of an internal status ("grön", "gul", "röd", "ingen uppgift")."""
+        return {"grön": self.green, "gul": self.yellow, "röd": self.red, "ingen uppgift": self.unknown}[status]
+
+
+class ColumnHeadings(Record):
+    """benämningar.kolumner: the headings of the columns the engine draws."""
+
+    KIND = "benämningar.kolumner"
+    FIELDS = (
+        F("objective", "målsättning", text, required=False, default="Målsättning"),
+        F("indicator", "styrtal", text, required=False, default="Styrtal"),
+        F("outcome", "utfall", text, required=False, default="Utfall"),
+        F("target", "målvärde", text, required=False, default="Målvärde"),
+        F("status", "status", text, required=False, default="Status"),
+        F("assignment", "uppdrag", text, required=False, default="Uppdrag"),
+        F("comment", "kommentar", text, required=False, default="Kommentar"),
+        F("total", "totalt", text, required=False, default="Totalt"),
+        F("note", "not", text, required=False, default="Not"),
+    )
+
+
+class Captions(Record):
+    """benämningar.rubriker: the captions of the tables the engine draws, and group names."""
+
+    KIND = "benämningar.rubriker"
+    FIELDS = (
+        F("objective", "målsättning_nr", phrase("nummer", "namn"), required=False,
+          default="Målsättning nr {nummer}: {namn}"),
+        F("summary", "status_per_målsättning", phrase("period"), required=False,
+          default="Styrtalens status per målsättning, {period}"),
+        F("group", "status_för", phrase("namn"), required=False, default="Status för {namn}"),
+        F("assignments", "uppdragens_status", phrase("period"), required=False,
+          default="Uppdragens status, {period}"),
+    )
+
+
+class Labels(Record):
+    """benämningar.bildtexter: the first word of numbered captions ("Tabell 2. …")."""
+
+    KIND = "benämningar.bildtexter"
+    FIELDS = (
+        F("table", "tabell", text, required=False, default="Tabell"),
+        F("chart", "diagram", text, required=False, default="Diagram"),
+        F("figure", "figur", text, required=False, default="Figur"),
+    )
+
+
+class Explanations(Record):
+    """benämningar.förklaringar: the notes the engine writes under a styrtal's text and below
+    tables and charts."""
+
+    KIND = "benämningar.förklaringar"
+    FIELDS = (
+        F("missing_target", "målvärde_saknas", phrase(), required=False, default="Målvärde saknas."),
+        F("missing_outcome", "utfall_saknas", phrase(), required=False, default="Utfall saknas."),
+        F("outcome_period", "utfallets_period", phrase("period"), required=False, default="Utfall: {period}."),
+        F("older", "äldre_utfall", phrase("utfallsår", "år"), required=False,
+          default="Utfallet avser {utfallsår}, målvärdet {år}."),
+        F("overridden", "ändrad", phrase("status", "skäl"), required=False,
+          default="Statusen är ändrad från {status}: {skäl}"),
+        F("direction", "eftersträvas", phrase("riktning"), required=False, default="{riktning} värde eftersträvas"),
+        F("source", "källa", phrase("källa"), required=False, default="Källa: {källa}"),
+        F("funding", "finansieras_av", phrase("lista"), required=False, default="Finansieras av {lista}"),
+        F("rounding", "avrundning", phrase(), required=False, default="Summorna kan avvika på grund av avrundning."),
+        F("picture", "bilden_visar", phrase("beskrivning"), required=False, default="Bilden visar: {beskrivning}"),
+    )
+
+
+STATUS_COLUMNS = ("styrtal", "utfall", "målvärde", "status")
+
+
+def status_columns(value, path, issues):
+    """statuskolumner: which columns the status table of each målsättning shows, in order: the
+    four of STATUS_COLUMNS and any of the plan's own styrtalskolumner (checked by the follow-up)."""
+    names = list_of(text, min_items=1)(value, path, issues)
+    for n, name in enumerate(names):
+        if name not in STATUS_COLUMNS:
+            raise Invalid(f"'{name}' är ingen kolumn i statustabellen", f"Tillåtna: {', '.join(STATUS_COLUMNS)}.",
+                          at=(n,))
+    for needed in ("styrtal", "status"):
+        if needed not in names:
+            raise Invalid(f"saknar kolumnen '{needed}'", "Tabellen visar alltid styrtalet och dess status i ord.")
+    if len(set(names)) != len(names):
+        raise Invalid("nämner en kolumn två gånger", "Varje kolumn får stå en gång.")
+    return names
+
+
 class Terms(Record):
-    """benämningar: what this document calls its items, for generated sentences."""
+    """benämningar: what this document calls its items, and every word the engine writes
+    (defaults: the Swedish of the seeds). An organisation's sources/<org>/benämningar.yaml
+    gives defaults for all of its documents (docgen.vocabulary)."""
     KIND = "benämningar"
 
     FIELDS = (
         F("indicator", "styrtal", text, required=False, default="styrtal"),
         F("indicator_definite", "styrtalet", text, required=False, default="styrtalet"),
         F("goal_area", "målområde", text, required=False, default="målområde"),
+        F("captions", "rubriker", record(Captions), required=False, default=lambda: Captions()),
+        F("columns", "kolumner", record(ColumnHeadings), required=False, default=lambda: ColumnHeadings()),
+        F("status_words", "statusord", record(StatusWords), required=False, default=lambda: StatusWords()),
+        F("labels", "bildtexter", record(Labels), required=False, default=lambda: Labels()),
+        F("explanations", "förklaringar", record(Explanations), required=False, default=lambda: Explanations()),
+        F("status_columns", "statuskolumner", status_columns, required=False, default=lambda: list(STATUS_COLUMNS)),
     )
+
+
+for _vocabulary in (StatusWords, ColumnHeadings, Captions, Labels, Explanations, Terms):
+    _vocabulary.ENGINE_READS = tuple(f.name for f in _vocabulary.FIELDS)  # the engine writes these words
 
 
 def kolada_id(value, path, issues):
@@ -59,7 +198,7 @@ class DocumentInfo(Record):
     """dokument: the document's identity and properties."""
     KIND = "dokument"
     ENGINE_READS = ("template", "file_name", "year", "author", "subject", "date", "board", "answers",
-                    "kolada_id")  # name, properties, docgen check, outcomes from Kolada
+                    "kolada_id", "terms")  # name, properties, docgen check, outcomes from Kolada, the engine's words
 
     FIELDS = (
         F("title", "titel", text),
@@ -653,7 +792,7 @@ class SubIndicator(Record):
     FIELDS = (
         F("number", "nummer", text, required=False),
         F("text", "text", text),
-        F("outcome_period", "utfall_period", text, required=False),
+        F("outcome_period", "utfall_period", period, required=False),
         F("outcome", "utfall", Measure.parse, required=False),
         F("target", "målvärde", Measure.parse, required=False),
         F("long_term_target", "långsiktigt_målvärde", Measure.parse, required=False),
@@ -1052,7 +1191,7 @@ class FollowUp(Record):
 
     FIELDS = (
         F("plan", "följer_upp", text),
-        F("period", "period", text),
+        F("period", "period", period),
         F("outcomes_from_plan", "utfall_ur_planen", boolean, required=False, default=False),
         F("outcomes_file", "utfall_fil", text, required=False),
         F("outcomes", "utfall", list_of(record(Outcome)), required=False, default=list),

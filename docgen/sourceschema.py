@@ -45,6 +45,9 @@ _PLAIN = {
     schema.kolada_id: ({"type": ["string", "integer"], "pattern": "^\\d{4}$"},
                        "Kolada-id: kommunens eller regionens fyra siffror, t.ex. \"0018\""),
     schema.kolada_kpi: ({"type": "string", "pattern": "^[A-Z]\\d{5}$"}, "nyckeltal i Kolada, t.ex. N00945"),
+    schema.period: ({"type": ["string", "number"]}, "period: text, eller en månad som 2020-08 (\"augusti 2020\")"),
+    schema.status_columns: ({"type": "array", "items": {"type": "string"}, "minItems": 1},
+                            "kolumner i ordning: styrtal, utfall, målvärde, status och planens egna"),
 }
 
 
@@ -52,6 +55,9 @@ def _special(kind) -> tuple[dict, str] | None:
     """Types that take more than one form (defined in docgen.schema as functions)."""
     if kind is schema.clause:
         return {"anyOf": [_PLAIN[records.text][0], _ref(schema.Clause)]}, "att-sats: en text, eller text och revideringar"
+    if getattr(kind, "placeholders", None) is not None:  # schema.phrase
+        allowed = ", ".join("{" + p + "}" for p in kind.placeholders)
+        return {"type": "string"}, "text" + (f" med platshållarna {allowed}" if allowed else "")
     if kind is schema.validity:
         date = _PLAIN[records.date][0]
         return ({"anyOf": [date, {"type": "array", "items": date, "minItems": 1},

@@ -8,7 +8,7 @@ right-aligned, sum rows set off, and no merged cells.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape, quoteattr
 
 from typing import TYPE_CHECKING
 
@@ -47,37 +47,48 @@ def caption(number_: int, text: str, label: str = "Tabell") -> str:  # noqa: D40
     return paragraph(runs, CAPTION, keep_next=True)
 
 
-def missing_table(number_: int, table: "ComputedTable") -> str:
+def _terms(terms):
+    """The document's vocabulary, or the Swedish defaults (schema.Terms)."""
+    if terms is None:
+        from .schema import Terms
+
+        return Terms()
+    return terms
+
+
+def missing_table(number_: int, table: "ComputedTable", terms=None) -> str:
     note = run(f"[ATT UPPDATERA: {table.source.missing}]", highlight=True)
-    return caption(number_, table.source.caption) + paragraph(note)
+    return caption(number_, table.source.caption, _terms(terms).labels.table) + paragraph(note)
 
 
-def _table(number_: int, title: str, widths: list[int], rows: list[str]) -> str:
+def _table(number_: int, title: str, widths: list[int], rows: list[str], terms=None) -> str:
     """Caption and table in the table style: fixed widths, header row(s) first in `rows`,
     the caption also as the table's accessible title."""
+    label = _terms(terms).labels.table
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     props = (
         f'<w:tblPr><w:tblStyle w:val="{TABLE_STYLE}"/><w:tblW w:w="5000" w:type="pct"/>'
         '<w:tblLayout w:type="fixed"/>'
         '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
         'w:noHBand="1" w:noVBand="1"/>'
-        f"<w:tblCaption w:val={quoteattr(f'Tabell {number_}. {title}')}/>"
+        f"<w:tblCaption w:val={quoteattr(f'{label} {number_}. {title}')}/>"
         "</w:tblPr>"
     )
-    return caption(number_, title) + f"<w:tbl>{props}<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+    return caption(number_, title, label) + f"<w:tbl>{props}<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
 
 
-def table_xml(number_: int, table: "ComputedTable") -> str:
+def table_xml(number_: int, table: "ComputedTable", terms=None) -> str:
     """Caption, table and the notes below it."""
+    terms = _terms(terms)
     if table.source.missing is not None:
-        return missing_table(number_, table)
+        return missing_table(number_, table, terms)
     src = table.source
     has_notes = any(line.note for line in table.lines)
     widths = _widths(len(src.columns), src.share is not None, has_notes)
-    rows = _header_rows(src, widths, has_notes)
+    rows = _header_rows(src, widths, has_notes, terms)
     for line in table.lines:
         rows.append(_row(line, src, widths, has_notes))
-    return _table(number_, src.caption, widths, rows) + _below(table)
+    return _table(number_, src.caption, widths, rows, terms) + _below(table, terms)
 
 
 def _widths(values: int, share: bool, notes: bool) -> list[int]:
@@ -104,7 +115,7 @@ def _cell(text: str, width: int, style: str, bold: bool = False, top_border: boo
 HEADER_ROW = "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{}</w:tr>"
 
 
-def _header_rows(src, widths, has_notes) -> list[str]:
+def _header_rows(src, widths, has_notes, terms=None) -> list[str]:
     """One header row, or two when value columns are grouped (a year over its columns); the
     group heading spans its columns, the only merged cells docgen makes."""
     rows = []
@@ -123,7 +134,7 @@ def _header_rows(src, widths, has_notes) -> list[str]:
     if getattr(src, "share", None) is not None:
         cells.append(_cell(src.share.heading, widths[len(src.columns) + 1], HEADER + "Hoger"))
     if has_notes:
-        cells.append(_cell("Not", widths[-1], HEADER + "Hoger"))
+        cells.append(_cell(_terms(terms).columns.note, widths[-1], HEADER + "Hoger"))
     rows.append(HEADER_ROW.format("".join(cells)))
     return rows
 
@@ -148,7 +159,7 @@ def _with_unit(value, unit: str | None):
                    decimals=value.decimals)
 
 
-def value_table_xml(number_: int, table) -> str:
+def value_table_xml(number_: int, table, terms=None) -> str:
     """A table of values that are not summed (schema.ValueTable): values formatted as written,
     right-aligned; a group heading (e.g. a patientlöfte) is a row across the whole width."""
     from .formatting import measure
@@ -169,7 +180,7 @@ def value_table_xml(number_: int, table) -> str:
                       for n, value in enumerate(row.values)]
             rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
     below = paragraph(run(table.footnote), FOOTNOTE) if table.footnote else ""
-    return _table(number_, table.caption, widths, rows) + below
+    return _table(number_, table.caption, widths, rows, terms) + below
 
 
 def _row(line: "TableLine", src, widths, has_notes) -> str:
@@ -194,21 +205,20 @@ def _row(line: "TableLine", src, widths, has_notes) -> str:
     return f"<w:tr><w:trPr>{keep}</w:trPr>{''.join(cells)}</w:tr>"
 
 
-ROUNDING_NOTE = "Summorna kan avvika på grund av avrundning."  # when a sum differs from its parts within 'tolerans'
-
-
-def _below(table: "ComputedTable") -> str:
+def _below(table: "ComputedTable", terms=None) -> str:
     src = table.source
     out = []
     if src.column_note:
         out.append(paragraph(run(src.column_note), FOOTNOTE))
     if src.footnote:
         out.append(paragraph(run(src.footnote), FOOTNOTE))
-    if table.rounded and ROUNDING_NOTE not in (src.footnote or ""):
-        out.append(paragraph(run(ROUNDING_NOTE), FOOTNOTE))
+    rounding = _terms(terms).explanations.rounding
+    if table.rounded and rounding not in (src.footnote or ""):
+        out.append(paragraph(run(rounding), FOOTNOTE))
     if src.funding:
         parts = [f"{f.text} {with_unit(f.amount, src.unit, src.decimals)}" for f in src.funding]
-        out.append(paragraph(run(f"* Finansieras av {swedish_list(parts)}"), FOOTNOTE))
+        funding = _terms(terms).explanations.funding.format(lista=swedish_list(parts))
+        out.append(paragraph(run(f"* {funding}"), FOOTNOTE))
     if src.to_update:
         out.append(paragraph(run(f"[ATT UPPDATERA: {src.to_update}]", highlight=True), FOOTNOTE))
     if src.notes:
@@ -224,72 +234,100 @@ STATUS_FILL = {"grön": ("00703C", "FFFFFF"), "gul": ("FFC000", "000000"), "röd
                "ingen uppgift": ("D9D9D9", "000000")}
 
 
-def _status_cell(status: str, width: int) -> str:
+def _status_cell(status: str, width: int, terms=None) -> str:
     """The status as a coloured marker that always carries its word (never colour alone)."""
     fill, ink = STATUS_FILL[status]
     word = (f'<w:r><w:rPr><w:b/><w:color w:val="{ink}"/></w:rPr>'
-            f'<w:t xml:space="preserve">{status.capitalize()}</w:t></w:r>')
+            f'<w:t xml:space="preserve">{escape(_terms(terms).status_words.word(status))}</w:t></w:r>')
     return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
             f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/></w:tcPr>{paragraph(word, TEXT)}</w:tc>')
 
 
-def _simple_table(number_: int, title: str, headers: list[str], widths: list[int], rows: list[str]) -> str:
-    header = "".join(_cell(h, w, HEADER if n == 0 else HEADER + "Hoger") for n, (h, w) in enumerate(zip(headers, widths)))
-    return _table(number_, title, widths, [HEADER_ROW.format(header)] + rows)
+def _simple_table(number_: int, title: str, headers: list[str], widths: list[int], rows: list[str],
+                  terms=None, aligned: list[str] | None = None) -> str:
+    """A table with one header row; `aligned` gives each header's style (default: the first
+    left, the rest right, over the numbers)."""
+    aligned = aligned or [HEADER] + [HEADER + "Hoger"] * (len(headers) - 1)
+    header = "".join(_cell(h, w, style) for h, w, style in zip(headers, widths, aligned))
+    return _table(number_, title, widths, [HEADER_ROW.format(header)] + rows, terms)
 
 
-def _status_row(item, widths: list[int]) -> str:
+STATUS_COLUMN_WIDTHS = {"utfall": 2200, "målvärde": 1500, "status": 1500}
+
+
+def _status_widths(columns: list[str]) -> list[int]:
+    """The styrtal's text takes what the other columns leave."""
+    widths = [STATUS_COLUMN_WIDTHS.get(name, 0) for name in columns]
+    return [TEXT_WIDTH - sum(widths) if name == "styrtal" else w for name, w in zip(columns, widths)]
+
+
+def _status_row(item, columns: list[str], widths: list[int], terms) -> str:
     """One styrtal: its text (and what the report says about it), the outcome with the period it
-    refers to, the target and the status in words; a heading over sub-indicators spans the row."""
-    from .formatting import measure
-
+    refers to, the target and the status in words, in the declared order; a heading over
+    sub-indicators spans the row."""
     label = f"{item['nummer']}. {item['text']}" if item["nummer"] else item["text"]
     note = "".join(paragraph(run(line), FOOTNOTE) for line in item["anmärkning"].split("\n") if line)
     if item.kind == "styrtalsrubrik":
         first = _cell(label, sum(widths), TEXT, span=len(widths)).replace("</w:tc>", note + "</w:tc>")
         return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{first}</w:tr>"
-    outcome = item["utfall"]
-    if outcome is None:
-        shown = "–"
-    else:
-        shown = measure(outcome) if hasattr(outcome, "kind") else number(outcome, 1 if outcome % 1 else 0)
-        if item["period"]:
-            shown += f" ({item['period']})"
-    first = _cell(label, widths[0], TEXT).replace("</w:tc>", note + "</w:tc>")
-    cells = [first, _cell(shown, widths[1], NUMBER),
-             _cell(measure(item["målvärde"]) if item["målvärde"] is not None else "–", widths[2], NUMBER),
-             _status_cell(item["status"], widths[3])]
+    cells = [_status_column(name, item, width, terms, label, note) for name, width in zip(columns, widths)]
     return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>"
 
 
-def status_report_xml(first_number: int, view) -> tuple[str, int]:
-    """The counts per målsättning and colour, then one table per målsättning with every
-    styrtal's outcome, target and status. Returns the XML and how many tables it numbered."""
+def _status_column(name: str, item, width: int, terms, label: str, note: str) -> str:
+    """One cell of a styrtal's row in the status table."""
+    from .formatting import measure
 
+    if name == "styrtal":
+        return _cell(label, width, TEXT).replace("</w:tc>", note + "</w:tc>")
+    if name == "utfall":
+        outcome = item["utfall"]
+        if outcome is None:
+            return _cell("–", width, NUMBER)
+        shown = measure(outcome) if hasattr(outcome, "kind") else number(outcome, 1 if outcome % 1 else 0)
+        if item["period"]:
+            shown += f" ({item['period']})"
+        return _cell(shown, width, NUMBER)
+    if name == "målvärde":
+        return _cell(measure(item["målvärde"]) if item["målvärde"] is not None else "–", width, NUMBER)
+    return _status_cell(item["status"], width, terms)
+
+
+def status_report_xml(first_number: int, view, terms=None) -> tuple[str, int]:
+    """The counts per målsättning and colour, then one table per målsättning with every
+    styrtal's outcome, target and status (benämningar.statuskolumner: which, in what order), and
+    the uppdrag's status. Every word comes from the vocabulary (schema.Terms). Returns the XML
+    and how many tables it numbered."""
+    terms = _terms(terms)
+    heads, words, captions = terms.columns, terms.status_words, terms.captions
     keys = ["grön", "gul", "röd", "ingen_uppgift", "totalt"]
     widths = [TEXT_WIDTH - 5 * 1000] + [1000] * 5
     rows = []
     for row in list(view["sammanfattning"]) + [view["totalt"]]:
-        bold = row["namn"] == "Totalt"
+        bold = row is view["totalt"]
         cells = [_cell(row["namn"], widths[0], SUM_TEXT if bold else TEXT, top_border=bold)]
         cells += [_cell(str(row[k]), widths[n + 1], SUM_NUMBER if bold else NUMBER, top_border=bold)
                   for n, k in enumerate(keys)]
         rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
-    out = [_simple_table(first_number, f"Styrtalens status per målsättning, {view['period']}",
-                         ["Målsättning", "Grön", "Gul", "Röd", "Ingen uppgift", "Totalt"], widths, rows)]
+    out = [_simple_table(first_number, captions.summary.format(period=view["period"]),
+                         [heads.objective, words.green, words.yellow, words.red, words.unknown, heads.total],
+                         widths, rows, terms)]
     number_ = first_number
-    widths = [TEXT_WIDTH - 2200 - 2 * 1500, 2200, 1500, 1500]
+    columns = list(terms.status_columns)
+    widths = _status_widths(columns)
+    fixed = {"styrtal": heads.indicator, "utfall": heads.outcome, "målvärde": heads.target, "status": heads.status}
+    aligned = [HEADER if name == "styrtal" else HEADER + "Hoger" for name in columns]
     for group in view["målsättningar"]:
         number_ += 1
-        rows = [_status_row(item, widths) for item in group["styrtal"]]
-        out.append(_simple_table(number_, f"Status för {group['namn']}", ["Styrtal", "Utfall", "Målvärde", "Status"],
-                                 widths, rows))
+        rows = [_status_row(item, columns, widths, terms) for item in group["styrtal"]]
+        out.append(_simple_table(number_, captions.group.format(namn=group["namn"]), [fixed[c] for c in columns],
+                                 widths, rows, terms, aligned))
     if view["uppdrag"]:
         number_ += 1
         widths = [TEXT_WIDTH - 1600 - 3000, 1600, 3000]
         rows = [f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{_cell(item['text'], widths[0], TEXT)}"
-                f"{_status_cell(item['status'], widths[1])}{_cell(item['kommentar'], widths[2], TEXT)}</w:tr>"
+                f"{_status_cell(item['status'], widths[1], terms)}{_cell(item['kommentar'], widths[2], TEXT)}</w:tr>"
                 for item in view["uppdrag"]]
-        out.append(_simple_table(number_, f"Uppdragens status, {view['period']}", ["Uppdrag", "Status", "Kommentar"],
-                                 widths, rows))
+        out.append(_simple_table(number_, captions.assignments.format(period=view["period"]),
+                                 [heads.assignment, heads.status, heads.comment], widths, rows, terms))
     return "".join(out), number_ - first_number + 1

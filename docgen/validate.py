@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
+from pathlib import Path
 
 from . import schema
 from .errors import DocgenError, Problem
@@ -27,7 +28,10 @@ def validate_sources(raw: SourceMap) -> schema.Sources:
             file, line = locate(raw, issue.path)
             problems.append(Problem(file, line, prefix_issue(issue.path, issue), issue.hint))
         raise DocgenError(problems)
-    problems = list(_reference_problems(sources)) + _chart_bars_from_tables(sources)
+    from .vocabulary import inherit
+
+    problems = inherit(sources, Path(raw.file)) if getattr(raw, "file", "") else []
+    problems += list(_reference_problems(sources)) + _chart_bars_from_tables(sources)
     if problems:
         raise DocgenError(problems)
     return sources

@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape
 from docx.opc.pkgwriter import PackageWriter
 from lxml import etree
 
-from . import schema
+from . import markers, schema
 from .environment import TOC_MARKER_STYLE
 from .namedstyles import ensure_named_styles
 from .pagination import paginate
@@ -62,6 +62,7 @@ def finish_document(rendered, inspect=None) -> dict[str, bytes]:
     _space_after_tables(root)
     fit_columns(root)
     paginate(root)
+    markers.mark(root)
     _insert_toc(root)
     _set_language(document.styles.element)
     ensure_named_styles(document.styles.element)

@@ -71,6 +71,7 @@ bench: $(STAMP)  ## mät byggtiden och PDF-tiden (se bench/)
 	$(BIN)/python bench/bench_batch.py
 	$(BIN)/python bench/bench_pdf.py
 	$(BIN)/python bench/bench_charts.py
+	$(BIN)/python bench/bench_html.py
 
 clean:  ## töm build/
 	rm -rf build/*

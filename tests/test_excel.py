@@ -336,3 +336,31 @@ def test_new_year_keeps_the_workbook_and_marks_the_table_to_update(workspace):
     from docgen.readback import document_text
 
     assert "[ATT UPPDATERA: Raderna läses ur budget-2026.xlsx" in document_text(built)
+
+
+def test_a_defined_name_reads_the_same_rows_as_its_range(workspace):
+    """`tabell:` also finds a defined name (Formler > Namnhanteraren), not only an Excel table."""
+    from openpyxl.workbook.defined_name import DefinedName
+
+    from docgen.pipeline import load_validated
+
+    folder = _excel_variant(workspace)
+    path = folder / "budget-2026.xlsx"
+    book = load_workbook(path)
+    book.defined_names["Driftbudget"] = DefinedName("Driftbudget", attr_text="Drift!$A$1:$E$8")
+    values = load_workbook(path, data_only=True)
+    cached = {("Drift", f"{c}8"): values["Drift"][f"{c}8"].value for c in "BCDE"}
+    cached.update({("Resultat", cell.coordinate): values["Resultat"][cell.coordinate].value
+                   for row in book["Resultat"].iter_rows() for cell in row
+                   if isinstance(cell.value, str) and cell.value.startswith("=")})
+    cached.update({("Investering", f"{c}8"): values["Investering"][f"{c}8"].value for c in "BCD"})
+    book.save(path)
+    _write_cached_values(path, book, cached)
+    _raw, by_range = load_validated(folder, workspace)
+    text = (folder / "budget.yaml").read_text(encoding="utf-8")
+    (folder / "budget.yaml").write_text(text.replace("blad: Drift, område: A1:E8", "tabell: Driftbudget"), encoding="utf-8")
+    _raw, by_name = load_validated(folder, workspace)
+    rows = [[(r.text, r.values) for g in t.groups for r in g.rows] + [t.total.values]
+            for t in (by_range.tables["driftbudget"], by_name.tables["driftbudget"])]
+    assert rows[0] == rows[1] and len(rows[0]) == 6
+    assert by_name.tables["driftbudget"].columns == ["Omsättning", "Varav budgetram", "Omsättning", "Varav budgetram"]

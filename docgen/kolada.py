@@ -182,10 +182,16 @@ def fetch(kpis: list[str], municipality: str, years: list[int], opener=None) -> 
         except ValueError:
             raise DocgenError(Problem(None, None, f"svaret från Kolada för {url} är inte JSON.",
                                       "Försök igen senare.")) from None
+        if not isinstance(page, dict) or not isinstance(page.get("values", []), list):
+            raise DocgenError(Problem(None, None, f"svaret från Kolada för {url} har inte API:ets form (listan 'values').",
+                                      "Försök igen senare."))
         values.extend(page.get("values") or [])
         url = page.get("next_url")
         if not url:
             break
+        if not str(url).startswith(API + "/"):  # a next page is only ever fetched from Kolada itself
+            raise DocgenError(Problem(None, None, f"svaret från Kolada pekar vidare till en annan adress ({url}).",
+                                      "Försök igen senare."))
     values.sort(key=lambda v: (str(v.get("kpi")), str(v.get("municipality")), str(v.get("period"))))
     return {"count": len(values), "values": values}
 

@@ -19,6 +19,30 @@ from .references import Library
 from .environment import Node
 
 
+# The consequence sections a board expects of a tjänsteskrivelse when the case's sources do
+# not list their own (`konsekvenser`): each is shown, marked ATT UPPDATERA until written.
+CONSEQUENCES = ("Ekonomiska konsekvenser", "Konsekvenser för jämställdhet", "Konsekvenser för barn",
+                "Konsekvenser för miljön")
+
+
+def _consequences(case) -> list[Node]:
+    written = case.consequences
+    if written is None:
+        return [Node("konsekvens", {"rubrik": heading, "text": f"[[ATT UPPDATERA: {heading.lower()} saknas i underlaget]]"})
+                for heading in CONSEQUENCES]
+    return [Node("konsekvens", {"rubrik": c.heading,
+                                "text": c.text or f"[[ATT UPPDATERA: {c.heading.lower()} saknas i underlaget]]"})
+            for c in written]
+
+
+def _officer(case) -> Node | None:
+    officer = case.officer
+    if officer is None:
+        return None
+    return Node("handläggare", {"namn": officer.name, "titel": officer.title, "telefon": officer.phone,
+                                "e_post": officer.email})
+
+
 def case_view(src: schema.Sources, library: Library) -> Node | None:
     """What a decision draft shows, resolved: heading, description, clauses in the chosen
     form, basis, signatories, recipients and the files of the documents it concerns."""
@@ -65,6 +89,9 @@ def case_view(src: schema.Sources, library: Library) -> Node | None:
         "i_tjänsten": [Node("undertecknare", {"namn": s.name, "titel": s.title}) for s in case.signatories],
         "utdrag_till": list(case.recipients),
         "dokumentfiler": files,
+        "datum": case.date,
+        "handläggare": _officer(case),
+        "konsekvenser": _consequences(case),
     })
 
 
@@ -120,14 +147,21 @@ def agenda_view(src: schema.Sources, library: Library) -> list[Node]:
         file, line = item.where()
         if item.case is None:
             items.append(Node("punkt", {"nummer": number, "rubrik": item.heading, "dnr": None,
-                                        "förslag": [], "förslagstext": item.proposal}))
+                                        "förslag": [], "förslagstext": item.proposal,
+                                        "föredragande": item.presenter, "dnr_i_tabellen": "",
+                                        "föredragande_i_tabellen": item.presenter or ""}))
             continue
         case_sources = library.document(item.case)
         if case_sources is None or case_sources.case is None:
             raise DocgenError(Problem(file, line, f"punkten pekar på '{item.case}', som inte är en ärendemapp under sources/.",
                                       "Ange mappen för ett ärende (med 'ärende' i källorna)."))
         view = case_view(case_sources, library)
+        officer = view["handläggare"]
+        presenter = item.presenter or (officer["namn"] + (f", {officer['titel']}" if officer["titel"] else "")
+                                       if officer else None)
         items.append(Node("punkt", {"nummer": number, "rubrik": view["rubrik"], "dnr": view["dnr"],
                                     "förslag": view["förslag"], "förslagstext": item.proposal,
-                                    "beslutsinledning": view["beslutsinledning"]}))
+                                    "beslutsinledning": view["beslutsinledning"], "föredragande": presenter,
+                                    "dnr_i_tabellen": view["dnr"] or "[[ATT UPPDATERA: dnr saknas]]",
+                                    "föredragande_i_tabellen": presenter or "[[ATT UPPDATERA: föredragande saknas]]"}))
     return items

@@ -26,8 +26,10 @@ _DEFINITIONS = {
                  '<w:basedOn w:val="Tabelltal"/><w:qFormat/><w:rPr><w:b/><w:bCs/></w:rPr></w:style>'),
     GROUP: ('<w:style w:type="paragraph" w:customStyle="1" w:styleId="Grupprad"><w:name w:val="Grupprad"/>'
             '<w:basedOn w:val="Tabelltext"/><w:qFormat/><w:pPr><w:keepNext/></w:pPr><w:rPr><w:b/><w:bCs/></w:rPr></w:style>'),
+    # highlight for Word, shading for LibreOffice (which keeps no highlight in a character style)
     MARKER: ('<w:style w:type="character" w:customStyle="1" w:styleId="Attuppdatera"><w:name w:val="Att uppdatera"/>'
-             '<w:qFormat/><w:rPr><w:b/><w:bCs/><w:highlight w:val="yellow"/></w:rPr></w:style>'),
+             '<w:qFormat/><w:rPr><w:b/><w:bCs/><w:highlight w:val="yellow"/>'
+             '<w:shd w:val="clear" w:color="auto" w:fill="FFFF00"/></w:rPr></w:style>'),
 }
 
 

@@ -996,6 +996,21 @@ class Signatory(Record):
     FIELDS = (F("name", "namn", text), F("title", "titel", text, required=False))
 
 
+class Officer(Record):
+    """handläggare: who prepared a case, and how to reach them."""
+    KIND = "handläggare"
+
+    FIELDS = (F("name", "namn", text), F("title", "titel", text, required=False),
+              F("phone", "telefon", text, required=False), F("email", "e_post", text, required=False))
+
+
+class Consequence(Record):
+    """konsekvens: one consequence section of a tjänsteskrivelse (ekonomiska konsekvenser, …)."""
+    KIND = "konsekvens"
+
+    FIELDS = (F("heading", "rubrik", text), F("text", "text", markdown, required=False))
+
+
 class Case(Record):
     """ärende: a case for a board's agenda: the decision draft (tjänsteskrivelse) of a
     document, or a case of its own."""
@@ -1003,7 +1018,9 @@ class Case(Record):
     SHOWN_AS = {"heading": ("ärendevy", "rubrik"), "meeting": ("ärendevy", "sammanträde"), "case_number": ("ärendevy", "dnr"),
                 "description": ("ärendevy", "ärendebeskrivning"), "basis": ("ärendevy", "beslutsunderlag"),
                 "signatories": ("ärendevy", "i_tjänsten"), "recipients": ("ärendevy", "utdrag_till"),
-                "concerns": ("ärendevy", "förslag"), "decision_form": ("ärendevy", "förslag")}
+                "concerns": ("ärendevy", "förslag"), "decision_form": ("ärendevy", "förslag"),
+                "date": ("ärendevy", "datum"), "officer": ("ärendevy", "handläggare"),
+                "consequences": ("ärendevy", "konsekvenser")}
 
     FIELDS = (
         F("heading", "rubrik", text, required=False),
@@ -1015,18 +1032,23 @@ class Case(Record):
         F("basis", "beslutsunderlag", list_of(text), required=False, default=list),
         F("signatories", "i_tjänsten", list_of(record(Signatory)), required=False, default=list),
         F("recipients", "utdrag_till", list_of(text), required=False, default=list),
+        F("date", "datum", date, required=False),  # the tjänsteskrivelse's own date
+        F("officer", "handläggare", record(Officer), required=False),
+        F("consequences", "konsekvenser", list_of(record(Consequence)), required=False),
     )
 
 
 class AgendaItem(Record):
     """punkt: an item of a board meeting's agenda: a case (a document folder) or a short case."""
     KIND = "punkt"
-    SHOWN_AS = {"case": ("punkt", "förslag"), "proposal": ("punkt", "förslagstext")}
+    SHOWN_AS = {"case": ("punkt", "förslag"), "proposal": ("punkt", "förslagstext"),
+                "presenter": ("punkt", "föredragande")}
 
     FIELDS = (
         F("case", "ärende", text, required=False),  # organisation/dokument of a case folder
         F("heading", "rubrik", text, required=False),
         F("proposal", "förslag", markdown, required=False),
+        F("presenter", "föredragande", text, required=False),
     )
 
     def check(self):
@@ -1041,7 +1063,9 @@ class Meeting(Record):
 
     FIELDS = (
         F("date", "datum", date, required=False),
+        F("time", "tid", text, required=False),  # "13.00–16.00"
         F("place", "plats", text, required=False),
+        F("adjustment", "justering", text, required=False),  # when, where and by whom the minutes are checked
         F("items", "punkter", list_of(record(AgendaItem), min_items=1)),
     )
 

@@ -65,6 +65,9 @@ def open_workbook(path: Path, data_only: bool = True):
     """An openpyxl workbook, or a DocgenError naming the file: missing, not .xlsx, too large."""
     from openpyxl import load_workbook
 
+    from .freshness import note_file
+
+    note_file(path)  # an input of the build, also where it lies outside the document's folder
     if not path.is_file():
         raise DocgenError(Problem(path, None, "arbetsboken finns inte.",
                                   "Lägg .xlsx-filen i dokumentets mapp och kontrollera filnamnet."))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from docxtpl import DocxTemplate
 
+from . import schema
 from .errors import DocgenError, Problem
 from .pipeline import Project, buildable, load_validated, prepare
 from .references import Library, coverage_problems
@@ -103,21 +104,14 @@ def _unused_sections(prepared, tpl, template: Path, state: RenderState) -> list[
     env = make_environment(RenderState(prepared.computed))
     named = DocxTemplate(str(template)).get_undeclared_template_variables(jinja_env=env)
     problems = []
-    derived = {"antal", "ärendet", "föredragningslista", "uppföljningen"}  # computed by docgen, not written
+    fields = {f.key: f.name for f in schema.Sources.FIELDS}  # what docgen derives itself is not a section
     for key, value in prepared.context.items():
-        if key in derived:
+        name = fields.get(key)
+        if name is None or value in (None, [], {}) or name in schema.Sources.ENGINE_READS:
             continue
-        # dokument is read by docgen itself; tabeller and bilder are placed through flows;
-        # uppföljare and uppdragsserier are shown where items refer to them
-        if key in ("dokument", "tabeller", "bilder", "uppföljare", "uppdragsserier", "godkända_avvikelser",
-                   "värdetabeller", "diagram") \
-                or value in (None, [], {}):
+        if name in schema.Sources.SHOWN_AS and schema.Sources.SHOWN_AS[name][1] in named:  # through a view
             continue
-        if key == "uppföljning" and "uppföljningen" in named:  # shown through the status report
-            continue
-        if key == "uppgifter" and any(kind == "uppgifter" for kind, _key in state.read):  # named in prose
-            continue
-        if key in ("ärende", "beslut") and "ärendet" in named:  # shown through the case view
+        if any(kind == key for kind, _key in state.read):  # named in prose (uppgifter)
             continue
         if key not in named:
             problems.append(Problem(prepared.folder, None, f"avsnittet '{key}' finns i källorna men visas aldrig av "

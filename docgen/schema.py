@@ -1249,6 +1249,11 @@ def text_name(value, path, issues):
 class Sources(Record):
     """källor: everything one document's sources may contain."""
     KIND = "källor"
+    # For `docgen check`: sections docgen reads itself or places where items refer to them
+    # (tables, pictures and charts through flows), and sections shown through a view it builds.
+    ENGINE_READS = ("document", "tables", "pictures", "followers", "series", "accepted_deviations", "value_tables",
+                    "charts")
+    SHOWN_AS = {"follow_up": ("mall", "uppföljningen"), "case": ("mall", "ärendet"), "decision": ("mall", "ärendet")}
 
     FIELDS = (
         F("document", "dokument", record(DocumentInfo)),

@@ -58,3 +58,15 @@ def test_template_contract_declarations_name_real_fields():
         assert set(cls.ENGINE_READS) <= names, cls.__name__
         assert set(cls.SHOWN_AS) <= names, cls.__name__
         assert cls.SHOWN_BY in ("", "tabeller", "diagram", "uppföljningen"), cls.__name__
+
+
+def test_check_lists_a_section_the_template_never_shows(workspace):
+    from docgen.contract import check_all
+
+    folder = workspace.sources / "region-ostergotland" / "beslut-arsplan-2025"
+    path = folder / "arende.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\npatientlöften:\n  - erbjudas vård som är lätt tillgänglig\n",
+                    encoding="utf-8")
+    messages = [str(p) for p in check_all([folder], workspace)]
+    assert any("avsnittet 'patientlöften' finns i källorna men visas aldrig" in m for m in messages), messages
+    assert not any("avsnittet 'ärende'" in m or "avsnittet 'dokument'" in m for m in messages), messages

@@ -52,3 +52,23 @@ def test_without_a_folder_the_preview_lists_every_document(workspace):
     assert '<a href="/dokument/0/">hsn-vp-2026</a>' in page  # not built yet: named by its folder
     assert '<a href="/dokument/1/">styrtalsstatus-vp-2026</a>' in page
     assert 'lang="sv"' in page
+
+
+def test_an_outcome_file_kept_outside_the_sources_is_watched_and_rebuilds_its_report(workspace):
+    from docgen.serve import _watched
+
+    folder = workspace.sources / "region-orebro-lan" / "hsn-vp-2026-styrtalsstatus"
+    exports = workspace.sources.parent / "exporter"
+    exports.mkdir()
+    (exports / "utfall.csv").write_text("styrtal;period;värde;föregående\nms1/3 a;senast kända värde;66;56\n",
+                                        encoding="utf-8")
+    settings = folder / "uppfoljning.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("  utfall_ur_planen: true\n", "  utfall_fil: ../../../exporter/utfall.csv\n"),
+                        encoding="utf-8")
+    previews = Previews(workspace, [Preview(folder)])
+    previews.rebuild(previews.documents[0])
+    assert previews.documents[0].problems is None
+    assert exports.resolve() in _watched(workspace, previews)
+    assert previews.affected({(exports / "utfall.csv").resolve()}) == previews.documents
+    assert previews.affected({(exports / "annat.csv").resolve()}) == []

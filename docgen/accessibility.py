@@ -189,7 +189,8 @@ class _Walker:
             where = f"tabell '{caption}'" if caption else "tabell utan rubrik"
             if not caption:
                 self.report(self.place(tbl), "en tabell saknar rubrik (tabellbeskrivning).",
-                            "Ge tabellen en rubrik i mallen (Tabellegenskaper › Alternativtext › Rubrik).")
+                            "Ge tabellen en rubrik i mallen: i Word Tabellegenskaper › Alternativtext › Rubrik; "
+                            "i LibreOffice (som inte sparar tabellrubriker i .docx) en rubrik (Rubrik 1–3) ovanför tabellen.")
             first_row = tbl.find("w:tr", NS)
             if first_row is None or first_row.find("w:trPr/w:tblHeader", NS) is None:
                 self.report(self.place(tbl, where), "tabellen saknar rubrikrad markerad som rubrik.",

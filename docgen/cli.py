@@ -77,6 +77,14 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("old", type=int, metavar="år")
     n.add_argument("new", type=int, metavar="nytt_år")
     commands.add_parser("schema", help="skriv källornas JSON Schema (docs/schema/kallfil.schema.json) ur docgens schema")
+    new = commands.add_parser("new", help="skapa ett nytt dokument ur startpaketet: källmapp och egen mall (skriver aldrig över)")
+    new.add_argument("kind", metavar="sort", help="plan, verksamhetsplan, uppfoljning, tjansteskrivelse eller foredragningslista")
+    new.add_argument("folder", type=Path, metavar="källmapp", help="sources/<organisation>/<dokument>")
+    new.add_argument("--organisation", required=True, help='t.ex. "Sjöbo kommun"')
+    new.add_argument("--namnd", required=True, help='t.ex. "Kommunfullmäktige"')
+    new.add_argument("--ar", type=int, required=True, help="året dokumentet gäller, t.ex. 2026")
+    new.add_argument("--foljer-upp", type=Path, dest="foljer_upp", metavar="planmapp",
+                     help="för uppfoljning: planens källmapp, t.ex. sources/sjobo-kommun/budget-2026")
     d = commands.add_parser("diff", help="revideringar mellan två versioner av ett dokuments källor")
     d.add_argument("old", metavar="gammal", help="källmapp, eller git-version som REV:sources/…/mapp")
     d.add_argument("new", metavar="ny", help="källmapp, eller git-version som REV:sources/…/mapp")
@@ -98,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"fel: {problem}", file=sys.stderr)
         if len(exc.problems) > 1:
             print(f"{len(exc.problems)} fel.", file=sys.stderr)
-        print(_what_was_written(written), file=sys.stderr)
+        print("Inget skapades." if args.command == "new" else _what_was_written(written), file=sys.stderr)
         return exc.exit_status
     except KeyboardInterrupt:
         print(f"avbrutet. {_what_was_written(written)}", file=sys.stderr)
@@ -141,6 +149,13 @@ def _run(args, project: Project, written: list[Path]) -> int:
         from .sourceschema import write_schema
 
         print(f"skrev {_shown(write_schema())}")
+        return 0
+    if args.command == "new":
+        from .scaffold import new_document
+
+        created = new_document(args.kind, args.folder, args.organisation, args.namnd, args.ar,
+                               args.foljer_upp, project)
+        print(created.text(_shown))
         return 0
     if args.command == "diff":
         from .versions import diff_command

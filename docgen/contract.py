@@ -65,7 +65,16 @@ def check_document(folder: Path, project: Project) -> list[Problem]:
     problems.extend(_unshown_fields(prepared, state, template))
     problems.extend(coverage_problems(prepared.sources, Library(project.sources), folder))
     problems.extend(_unused_sections(prepared, tpl, template, state))
+    problems.extend(_missing_styles(template))
     return problems
+
+
+def _missing_styles(template: Path) -> list[Problem]:
+    """The contract's styles the template lacks (docgen.styles), with the fix for Word and LibreOffice."""
+    from .styles import check_message, missing_styles
+
+    styles = DocxTemplate(str(template)).get_docx().styles.element
+    return [Problem(template, None, *check_message(c)) for c in missing_styles(styles)]
 
 
 def _publishing_problems(prepared, tpl) -> list[Problem]:

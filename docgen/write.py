@@ -24,6 +24,8 @@ from . import markers, schema
 from .environment import TOC_MARKER_STYLE
 from .namedstyles import ensure_named_styles
 from .pagination import paginate
+from .repair import title_untitled_tables
+from .styles import apply_contract
 from .widths import fit_columns, hyphenate
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -59,11 +61,13 @@ def finish_document(rendered, inspect=None) -> dict[str, bytes]:
     document = rendered.docx
     root = document.element
     _fill_empty_cells(root)
+    title_untitled_tables(root)
     _space_after_tables(root)
     fit_columns(root)
     paginate(root)
     markers.mark(root)
     _insert_toc(root)
+    apply_contract(root, document.styles.element)
     _set_language(document.styles.element)
     ensure_named_styles(document.styles.element)
     hyphenate(document.settings.element)

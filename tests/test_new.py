@@ -1,0 +1,126 @@
+"""`docgen new`: a new organisation's document from the starter kit, built at once; every
+mistake a Swedish message that creates nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+
+import pytest
+from docx import Document
+
+from docgen.cli import main
+from docgen.contract import check_all
+from docgen.pipeline import ROOT, Project, build
+from docgen.readback import document_text
+
+KINDS = ["plan", "verksamhetsplan", "uppfoljning", "tjansteskrivelse", "foredragningslista"]
+FIRST_PAGE = "ATT UPPDATERA: Det här dokumentet är skapat med docgen new."
+
+
+@pytest.fixture
+def empty(tmp_path) -> Project:
+    """A project with the starter kit and no sources, as a new organisation starts."""
+    shutil.copytree(ROOT / "templates" / "startpaket", tmp_path / "templates" / "startpaket")
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "build").mkdir()
+    return Project(tmp_path / "sources", tmp_path / "templates", tmp_path / "build")
+
+
+def new(project: Project, *args: str) -> int:
+    return main(["--kallor", str(project.sources), "--mallar", str(project.templates), "--ut", str(project.build),
+                 "new", *args])
+
+
+def tree(project: Project) -> dict[str, str]:
+    """Every file under sources/, templates/ and build/ with a hash of its content."""
+    found = {}
+    for root in (project.sources, project.templates, project.build):
+        for path in sorted(root.rglob("*")):
+            if path.is_file():
+                found[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def test_every_kind_builds_at_once_and_passes_check(empty):
+    org = ["--organisation", "Sjöbo kommun", "--namnd", "Kommunfullmäktige", "--ar", "2026"]
+    plan = empty.sources / "sjobo-kommun" / "budget-2026"
+    assert new(empty, "plan", str(plan), *org) == 0
+    for kind in KINDS[1:]:
+        extra = ["--foljer-upp", str(plan)] if kind == "uppfoljning" else []
+        assert new(empty, kind, str(empty.sources / "sjobo-kommun" / kind), *org, *extra) == 0
+    folders = sorted(p for p in (empty.sources / "sjobo-kommun").iterdir())
+    assert len(folders) == len(KINDS)
+    assert check_all(folders, empty) == []
+    for folder in folders:
+        built = build(folder, empty)  # the accessibility gate runs in every build
+        text = document_text(built)
+        first_page = text[:text.index("Innehåll")] if "Innehåll" in text else text[:600]
+        assert FIRST_PAGE in first_page, folder.name
+        assert "Sjöbo kommun" in text or "Kommunfullmäktige" in text
+    for kind in KINDS:
+        assert (empty.templates / "sjobo-kommun" / f"{kind}.docx").is_file()
+    follow_up = (empty.sources / "sjobo-kommun" / "uppfoljning" / "uppfoljning.yaml").read_text(encoding="utf-8")
+    assert 'följer_upp: "sjobo-kommun/budget-2026"' in follow_up
+    assert "Uppföljning av Mål och budget 2026" in follow_up
+
+
+def test_the_starter_writes_no_figures(empty):
+    """Placeholders only: the starter's sources hold no number but the year."""
+    import re
+
+    new(empty, "plan", str(empty.sources / "x-kommun" / "plan"), "--organisation", "X kommun",
+        "--namnd", "KF", "--ar", "2026")
+    document = Document(str(build(empty.sources / "x-kommun" / "plan", empty)))
+    texts = [p.text for p in document.paragraphs]
+    texts += [c.text for t in document.tables for row in t.rows for c in row.cells]
+    numbers = {n.strip() for t in texts for n in re.findall(r"\d[\d\u00a0 ,]*", t)}
+    assert numbers <= {"2026", "1"}, numbers  # the year, and the numbers of goal 1, table 1, uppdrag 1
+
+
+def test_an_existing_template_is_used_not_overwritten(empty):
+    org = ["--organisation", "Sjöbo kommun", "--namnd", "KF", "--ar", "2026"]
+    new(empty, "plan", str(empty.sources / "sjobo-kommun" / "a"), *org)
+    template = empty.templates / "sjobo-kommun" / "plan.docx"
+    template.write_bytes(template.read_bytes() + b"")  # the editor's own version
+    before = template.stat().st_mtime_ns, template.read_bytes()
+    assert new(empty, "plan", str(empty.sources / "sjobo-kommun" / "b"), *org) == 0
+    assert (template.stat().st_mtime_ns, template.read_bytes()) == before
+    assert "sjobo-kommun/plan.docx" in (empty.sources / "sjobo-kommun" / "b" / "dokument.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["rapport", "{s}/sjobo-kommun/x"], "okänd dokumentsort 'rapport'"),
+    (["uppfoljning", "{s}/sjobo-kommun/x"], "en uppföljning måste ange vilken plan den följer upp"),
+    (["uppfoljning", "{s}/sjobo-kommun/x", "--foljer-upp", "{s}/sjobo-kommun/saknas"], "planen {s}/sjobo-kommun/saknas finns inte"),
+    (["plan", "{s}/sjobo-kommun/x", "--foljer-upp", "{s}/sjobo-kommun/finns"], "--foljer-upp gäller bara uppfoljning"),
+    (["plan", "{s}/../utanfor/x"], "ligger utanför"),
+    (["plan", "/tmp/annanstans/x"], "ligger utanför"),
+    (["plan", "{s}/sjobo-kommun"], "ska vara en mapp på formen sources/<organisation>/<dokument>"),
+    (["plan", "{s}/sjobo-kommun/finns"], "finns redan; docgen new skriver aldrig över"),
+    (["plan", "{s}/sjobo-kommun/x", "--ar", "26"], "--ar ska vara ett årtal"),
+    (["plan", "{s}/sjobo-kommun/x", "--organisation", " "], "--organisation är tomt"),
+])
+def test_mistakes_are_swedish_messages_and_create_nothing(empty, capsys, args, message):
+    org = {"--organisation": "Sjöbo kommun", "--namnd": "KF", "--ar": "2026"}
+    assert new(empty, "plan", str(empty.sources / "sjobo-kommun" / "finns"), *sum(org.items(), ())) == 0
+    capsys.readouterr()
+    before = tree(empty)
+    s = str(empty.sources)
+    args = [a.format(s=s) for a in args]
+    for flag, value in org.items():
+        if flag not in args:
+            args += [flag, value]
+    assert new(empty, *args) == 2
+    err = capsys.readouterr().err
+    assert message.format(s=s) in err
+    assert "Traceback" not in err
+    assert tree(empty) == before
+    assert not (empty.sources.parent / "utanfor").exists()
+
+
+def test_a_missing_option_is_a_swedish_message(empty, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        new(empty, "plan", str(empty.sources / "a" / "b"), "--organisation", "X")
+    assert exit_.value.code == 2
+    assert "följande argument saknas: --namnd, --ar" in capsys.readouterr().err

@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 FINAL := $(if $(SLUTLIG),--slutlig,)
 STAMP := $(VENV)/.installed
 
-.PHONY: schema all plan-2025 vp-2026 planeringsaret-2024 beslut-plan-2025 uppfoljning-2025-06 svn-2024 styrtalsstatus-2026 foredragningslista pdf html publicera serve bilder test check bench clean distclean
+.PHONY: schema all plan-2025 vp-2026 planeringsaret-2024 beslut-plan-2025 uppfoljning-2025-06 svn-2024 styrtalsstatus-2026 foredragningslista pdf html publicera serve bilder test check bench guidebilder clean distclean
 
 all: $(STAMP)  ## bygg alla dokument som källorna definierar
 	$(BIN)/docgen build $(FINAL)
@@ -72,6 +72,9 @@ bench: $(STAMP)  ## mät byggtiden och PDF-tiden (se bench/)
 	$(BIN)/python bench/bench_pdf.py
 	$(BIN)/python bench/bench_charts.py
 	$(BIN)/python bench/bench_html.py
+
+guidebilder: $(STAMP)  ## bilderna i docs/ny-organisation.md, ur byggda PDF:er (kräver LibreOffice och poppler-utils)
+	$(BIN)/python tools/guidebilder.py
 
 clean:  ## töm build/
 	rm -rf build/*

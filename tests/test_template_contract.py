@@ -52,3 +52,11 @@ def test_every_template_in_the_repository_has_the_whole_contract(workspace):
     for template in sorted(workspace.templates.rglob("*.docx")):
         assert missing_styles(Document(str(template)).styles.element) == [], template
     assert len(CONTRACT) >= 15
+
+
+def test_the_editors_guide_names_every_style_of_the_contract():
+    from docgen.pipeline import ROOT
+
+    guide = (ROOT / "docs" / "ny-organisation.md").read_text(encoding="utf-8")
+    for contract in CONTRACT:
+        assert contract.shown.split(" ")[0] in guide, contract.shown

@@ -42,18 +42,22 @@ CONTRACT = (
     Contract("Heading3", "heading 3", "Rubrik 3", "underrubriker (### …)"),
     Contract("Heading4", "heading 4", "Rubrik 4", "rubriker på fjärde nivån"),
     Contract("ListBullet", "List Bullet", "Punktlista", "punktlistor i löptext (- …)"),
-    Contract("Numreradlista", "Numreradlista", "Numreradlista", "numrerade listor i löptext (1. …)"),
+    Contract("Numreradlista", "Numrerad lista", "Numrerad lista", "numrerade listor i löptext (1. …) och att-satser"),
     Contract("Caption", "caption", "Beskrivning", "tabell- och diagramrubriker (Tabell 1. …)"),
     Contract("Tabelltext", "Tabelltext", "Tabelltext", "text i tabellceller"),
     Contract("Tabelltal", "Tabelltal", "Tabelltal", "tal i tabellceller (högerställda)"),
     Contract("Tabellrubrik", "Tabellrubrik", "Tabellrubrik", "tabellers rubrikrad, textkolumnen"),
-    Contract("TabellrubrikHoger", "TabellrubrikHoger", "TabellrubrikHoger", "tabellers rubrikrad, sifferkolumner"),
-    Contract("TabellrubrikMitt", "TabellrubrikMitt", "TabellrubrikMitt", "rubriker över kolumngrupper"),
+    Contract("TabellrubrikHoger", "Tabellrubrik höger", "Tabellrubrik höger", "tabellers rubrikrad, sifferkolumner"),
+    Contract("TabellrubrikMitt", "Tabellrubrik mitten", "Tabellrubrik mitten", "rubriker över kolumngrupper"),
+    Contract("Summarad", "Summarad", "Summarad", "summa- och totalrader i tabeller, textkolumnen"),
+    Contract("Summaradtal", "Summarad tal", "Summarad tal", "summa- och totalrader i tabeller, tal"),
+    Contract("Grupprad", "Grupprad", "Grupprad", "grupp- och delrubriker i tabeller"),
+    Contract("Attuppdatera", "Att uppdatera", "Att uppdatera", "teckenformatet för ATT UPPDATERA-markeringar"),
     Contract("Tabellfotnot", "Tabellfotnot", "Tabellfotnot", "noter och fotnoter under tabeller"),
     Contract("Figur", "Figur", "Figur", "stycket som håller ett diagram eller en bild"),
     Contract("TOC1", "toc 1", "Innehållsförteckning 1", "innehållsförteckningens rader, nivå 1"),
     Contract("TOC2", "toc 2", "Innehållsförteckning 2", "innehållsförteckningens rader, nivå 2"),
-    Contract("Docgentabell", "Docgen tabell", "Docgen tabell", "tabellformatet för alla tabeller docgen ritar"),
+    Contract("Docgentabell", "Rapporttabell", "Rapporttabell", "tabellformatet för alla tabeller docgen ritar"),
 )
 BY_ID = {c.style_id: c for c in CONTRACT}
 
@@ -141,14 +145,17 @@ def _add_fallback(style_id: str, styles_root) -> str | None:
 def check_message(contract: Contract) -> tuple[str, str]:
     """What `docgen check` says about a missing style, and how to add it in Word and LibreOffice."""
     table = contract.style_id == "Docgentabell"
-    what = "tabellformatet" if table else "formatmallen"
+    character = contract.style_id == "Attuppdatera"
+    what = "tabellformatet" if table else "teckenformatet" if character else "formatmallen"
     message = (f"mallen saknar {what} '{contract.shown}' ({contract.use}); docgen använder startpaketets "
                f"version tills den finns i mallen.")
     if table:
-        how = ("Lägg till den: i Word Tabelldesign › Tabellformat › Nytt tabellformat, namnge det 'Docgen tabell'; "
+        how = ("Lägg till den: i Word Tabelldesign › Tabellformat › Nytt tabellformat, namnge det 'Rapporttabell'; "
                "i LibreOffice finns inga tabellformat i .docx: kopiera en tabell från templates/startpaket/plan.docx "
                "in i mallen och ta bort den igen, så följer formatet med.")
     else:
-        how = (f"Lägg till den: i Word Start › Format › Ny formatmall, namnge den '{contract.shown}'; i LibreOffice "
-               f"Format › Formatmallar › Ny formatmall från markering (F11), namnge den '{contract.shown}'.")
+        kind = " (formattyp Tecken)" if character else ""
+        how = (f"Lägg till den: i Word Start › Format › Ny formatmall{kind}, namnge den '{contract.shown}'; i "
+               f"LibreOffice Format › Formatmallar (F11) › {'Teckenformatmallar' if character else 'Styckeformatmallar'} "
+               f"› Ny formatmall från markering, namnge den '{contract.shown}'.")
     return message, how

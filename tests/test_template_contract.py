@@ -60,3 +60,15 @@ def test_the_editors_guide_names_every_style_of_the_contract():
     guide = (ROOT / "docs" / "ny-organisation.md").read_text(encoding="utf-8")
     for contract in CONTRACT:
         assert contract.shown in guide, contract.shown
+
+
+def test_the_guides_pictures_exist():
+    import re
+
+    from docgen.pipeline import ROOT
+
+    guide = (ROOT / "docs" / "ny-organisation.md").read_text(encoding="utf-8")
+    pictures = re.findall(r"\]\((bilder/[^)]+\.png)\)", guide)
+    assert len(pictures) >= 3
+    for picture in pictures:
+        assert (ROOT / "docs" / picture).is_file(), picture

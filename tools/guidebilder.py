@@ -22,9 +22,17 @@ OUT = ROOT / "docs" / "bilder"
 RESOLUTION = "45"
 
 
-def pages(pdf: Path, name: str, numbers: list[int]) -> list[Path]:
+def page_count(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split(":")[1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def pages(pdf: Path, name: str, first: int, last: int) -> list[Path]:
+    """Pages first..last (as many as the PDF has) as PNG; pictures of pages no longer there are removed."""
+    for old in OUT.glob(f"{name}-sida-*.png"):
+        old.unlink()
     written = []
-    for number in numbers:
+    for number in range(first, min(last, page_count(pdf)) + 1):
         target = OUT / f"{name}-sida-{number}.png"
         subprocess.run(["pdftoppm", "-png", "-r", RESOLUTION, "-f", str(number), "-l", str(number),
                         "-singlefile", str(pdf), str(target.with_suffix(""))], check=True)
@@ -48,8 +56,8 @@ def main() -> int:
         sjobo = build(ROOT / "sources" / "sjobo-kommun" / "budget-2025", built)
         klippan = build(ROOT / "sources" / "klippans-kommun" / "kultur-och-fritidsnamnden-mal-2024", built)
         starter_pdf, sjobo_pdf, klippan_pdf = to_pdf([starter, sjobo, klippan])
-        written = (pages(starter_pdf, "startpaket-plan", [1, 3, 4]) + pages(sjobo_pdf, "sjobo-budget-2025", [2])
-                   + pages(klippan_pdf, "klippan-mal-2024", [2]))
+        written = (pages(starter_pdf, "startpaket-plan", 1, 3) + pages(sjobo_pdf, "sjobo-budget-2025", 1, 2)
+                   + pages(klippan_pdf, "klippan-mal-2024", 1, 2))
     for path in written:
         print(f"skrev {path.relative_to(ROOT)}")
     return 0

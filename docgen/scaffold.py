@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .errors import DocgenError, Problem
 from .pipeline import Project, buildable, load_validated
+from .sourceschema import schema_header
 
 STARTER = "startpaket"
 KINDS = {
@@ -120,7 +121,7 @@ def new_document(kind: str, folder: Path, organisation: str, board: str, year: i
         text = source.read_text(encoding="utf-8")
         for key, value in values.items():
             text = text.replace(f"«{key}»", value)
-        texts[source.name] = text
+        texts[source.name] = schema_header(folder / source.name) + text
     if not created.template_existed:
         _copy_atomically(starter_template, template)
     _write_folder(folder, texts)

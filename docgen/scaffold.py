@@ -43,7 +43,8 @@ class Created:
         if self.template_existed:
             lines.append(f"mallen {shown(self.template)} fanns redan och används som den är.")
         else:
-            lines.append(f"skapade mallen {shown(self.template)} (en kopia av startpaketets; ge den ert utseende i Word eller LibreOffice).")
+            lines.append(f"skapade mallen {shown(self.template)} (en kopia av startpaketets; "
+                         "ge den ert utseende i Word eller LibreOffice).")
         lines.append(f"Bygg dokumentet: docgen build {shown(self.folder)}")
         lines.append("Ersätt sedan allt som är markerat ATT UPPDATERA (gulmarkerat i dokumentet); se docs/ny-organisation.md.")
         return "\n".join(lines)
@@ -111,7 +112,7 @@ def new_document(kind: str, folder: Path, organisation: str, board: str, year: i
         plan, title = _followed_plan(follows, project)
         values.update({"följer_upp": plan, "plan_titel": _quoted(title)})
     elif follows is not None:
-        raise _refuse("--foljer-upp gäller bara uppfoljning.", f"Ta bort --foljer-upp, eller skapa en uppfoljning.")
+        raise _refuse("--foljer-upp gäller bara uppfoljning.", "Ta bort --foljer-upp, eller skapa en uppfoljning.")
     template = project.templates / org_slug / f"{kind}.docx"
     if _inside(template, project.templates) is None:
         raise _refuse(f"mallen {template} skulle hamna utanför {project.templates}.", "")

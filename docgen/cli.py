@@ -186,9 +186,7 @@ def _run(args, project: Project, written: list[Path]) -> int:
             print("Oförändrade filer byggdes inte om: källor, mallar och docgen är desamma som vid förra bygget "
                   "(--tvinga bygger om dem ändå).")
         if args.command in ("pdf", "publicera"):
-            from .publish import to_pdf
-
-            for pdf in to_pdf([p for p in batch.written if p.suffix == ".docx"]):
+            for pdf in _pdfs(batch, project):
                 written.append(pdf)
                 batch.written.append(pdf)
                 print(f"byggt: {_shown(pdf)}")
@@ -208,6 +206,28 @@ def _run(args, project: Project, written: list[Path]) -> int:
         print("inga problem hittades.")
         return 0
     return 0
+
+
+def _pdfs(batch, project: Project) -> list[Path]:
+    """PDFs of the documents built now, and of unchanged documents whose PDF is missing or
+    older than their .docx; the .docx files (given their page numbers by the conversion)
+    stay recorded as the build's output, so the next build keeps them."""
+    from .freshness import BuildRecord, PdfRecord
+    from .publish import to_pdf
+
+    record = PdfRecord(project.build)
+    documents = [p for p in [*batch.written, *batch.unchanged] if p.suffix == ".docx"]
+    stale = record.stale(documents)
+    for document in documents:
+        if document not in stale:
+            print(f"oförändrat: {_shown(document.with_suffix('.pdf'))}")
+    pdfs = to_pdf(stale)
+    builds = BuildRecord(project.build)
+    for document in stale:
+        builds.rehash_output(document)
+    builds.save()
+    record.remember(stale)
+    return pdfs
 
 
 class _progress_reporter:

@@ -149,6 +149,15 @@ class BuildRecord:
         }
         self.changed = True
 
+    def rehash_output(self, path: Path) -> None:
+        """A written file was finished later (docgen pdf writes the laid-out page numbers into
+        the .docx): its new bytes are what the last build made."""
+        for entry in self.entries.values():
+            outputs = entry.get("utdata", {}) if isinstance(entry, dict) else {}
+            if str(path.resolve()) in outputs:
+                outputs[str(path.resolve())] = _sha(path)
+                self.changed = True
+
     def forget(self, folder: Path) -> None:
         if self.entries.pop(str(folder.resolve()), None) is not None:
             self.changed = True
@@ -161,3 +170,29 @@ class BuildRecord:
         data = {"motor": engine_key(), "dokument": dict(sorted(self.entries.items()))}
         write_atomically(self.path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
         self.changed = False
+
+
+class PdfRecord:
+    """build/.cache/pdf.json: for each PDF, the SHA-256 of the .docx it was made from, so that
+    `docgen pdf` converts only documents whose PDF is missing or older than their .docx."""
+
+    def __init__(self, build_root: Path):
+        self.path = build_root / ".cache" / "pdf.json"
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        self.made_from: dict[str, str] = data if isinstance(data, dict) else {}
+
+    def stale(self, documents: list[Path]) -> list[Path]:
+        """The .docx files whose PDF is missing or was made from other bytes."""
+        return [d for d in documents
+                if not d.with_suffix(".pdf").is_file() or self.made_from.get(str(d.resolve())) != _sha(d)]
+
+    def remember(self, documents: list[Path]) -> None:
+        from .write import write_atomically
+
+        for document in documents:
+            self.made_from[str(document.resolve())] = _sha(document)
+        text = json.dumps(dict(sorted(self.made_from.items())), ensure_ascii=False, indent=1) + "\n"
+        write_atomically(self.path, text.encode("utf-8"))

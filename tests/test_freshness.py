@@ -137,3 +137,22 @@ def test_parallel_batch_gives_the_same_bytes_as_serial(workspace, tmp_path):
     assert [p.relative_to(serial.build) for p in one.written] == [p.relative_to(parallel.build) for p in two.written]
     for a, b in zip(one.written, two.written):
         assert a.read_bytes() == b.read_bytes(), a.name
+
+
+AGENDA = "region-ostergotland/hsn-foredragningslista"
+
+
+@pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice saknas")
+def test_pdf_only_for_documents_whose_pdf_is_missing_or_older(workspace, capsys):
+    folders = [str(workspace.sources / CASE), str(workspace.sources / AGENDA)]
+    code, said = docgen(workspace, capsys, "pdf", *folders)
+    assert code == 0 and said.count(".pdf") == 2, said
+    laid_out = outputs(workspace)  # the .docx files now carry their page numbers
+    code, said = docgen(workspace, capsys, "pdf", *folders)
+    assert code == 0 and "byggt:" not in said, said  # nothing built, nothing converted
+    assert outputs(workspace) == laid_out
+    removed = next(workspace.build.rglob("foredragningslista-hsn.pdf"))
+    removed.unlink()
+    code, said = docgen(workspace, capsys, "pdf", *folders)
+    assert code == 0 and [line for line in said.splitlines() if line.startswith("byggt:")] == [
+        "byggt: " + cli._shown(removed)], said

@@ -19,7 +19,8 @@ from .formatting import amount as fmt_amount
 class TableLine:
     """One line of a computed amount table, ready to render."""
 
-    kind: str  # "part" (del heading), "group" (group heading), "row", "sum" (group), "total" (part/table)
+    kind: str  # "part" (del heading), "group" (group heading), "row", "of" (varav: not summed), "sum" (group),
+    # "total" (part/table)
     text: str
     values: list[Decimal] = field(default_factory=list)
     note: int | None = None
@@ -90,9 +91,15 @@ def _compute_table(table_id: str, table: schema.AmountTable, problems: list[Prob
                 continue
             if group.heading:
                 lines.append(TableLine("group", group.heading))
+            whole = None
             for row in group.rows:
+                if row.part_of:  # "varav …": shown under the row it is a part of, never summed
+                    _check_part(table, whole, row, problems)
+                    lines.append(TableLine("of", row.text, list(row.values), row.note))
+                    continue
+                whole = row
                 lines.append(TableLine("row", row.text, list(row.values), row.note, row.share))
-            computed = _sum([r.values for r in group.rows], width)
+            computed = _sum([r.values for r in group.rows if not r.part_of], width)
             if group.total is not None:
                 shown = _checked(group.total, computed, table, problems)
                 rounded |= shown != computed
@@ -122,6 +129,20 @@ def _compute_table(table_id: str, table: schema.AmountTable, problems: list[Prob
     if table.sum_columns:
         rounded |= _check_sum_columns(table, lines, problems)
     return ComputedTable(table_id, table, lines, total, rounded)
+
+
+def _check_part(table, whole, row, problems) -> None:
+    """A varav row is a part of the row above it: no value beyond that row's (same sign, not larger)."""
+    for column, (part, all_) in enumerate(zip(row.values, whole.values)):
+        if part is None or all_ is None:
+            continue
+        if abs(part) > abs(all_) or (part and all_ and (part > 0) != (all_ > 0)):
+            file, line = row.where("values", column)
+            problems.append(Problem(
+                file, line, f"tabellen '{table.caption}', raden '{row.text}' (varav), kolumnen "
+                f"'{table.columns[column]}': {fmt_amount(part, table.decimals)} är mer än raden ovanför, "
+                f"'{whole.text}', {fmt_amount(all_, table.decimals)}.",
+                "En varav-rad är en del av raden ovanför; rätta beloppen eller ta bort 'varav: true'."))
 
 
 def _check_sum_columns(table, lines, problems) -> bool:
@@ -231,7 +252,7 @@ def _compute_shares(table, lines, total, problems):
         file, line = table.where("share")
         problems.append(Problem(file, line, f"tabellen '{table.caption}': andelar kräver en summa skild från noll.", ""))
         return
-    rows = [row for part in table.parts for group in part.groups for row in group.rows]
+    rows = [row for part in table.parts for group in part.groups for row in group.rows if not row.part_of]
     by_line = iter(rows)
     for line_ in lines:
         if line_.kind != "row":

@@ -553,6 +553,7 @@ class TableRow(Record):
         F("values", "värden", list_of(optional_amount, min_items=1)),
         F("note", "not", between(1, 999), required=False),
         F("share", "andel", amount, required=False),
+        F("part_of", "varav", boolean, required=False, default=False),  # a part of the row above: shown, not summed
     )
 
 
@@ -583,6 +584,10 @@ class RowGroup(Record):
                 raise Invalid("en delsumma står ensam: skriv den som en egen grupp med bara 'delsumma'")
         elif not self.rows:
             raise Invalid("gruppen har inga rader", "Lägg till 'rader:' eller skriv en 'delsumma'.")
+        elif self.rows[0] is not None and self.rows[0].part_of:
+            raise Invalid("en varav-rad kan inte stå först i gruppen: den är en del av raden ovanför",
+                          "Flytta raden under den rad den är en del av, eller ta bort 'varav: true'.",
+                          at=("rader", 0, "varav"))
 
 
 class TablePart(Record):

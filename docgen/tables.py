@@ -31,6 +31,7 @@ VALUE_WIDTH = 1450
 SHARE_WIDTH = 1000
 NOTE_WIDTH = 600
 MIN_TEXT_WIDTH = 1600
+OF_INDENT = 284  # twips (0,5 cm): a varav row under the row it is a part of
 
 
 def caption(number_: int, text: str, label: str = "Tabell") -> str:  # noqa: D401
@@ -189,6 +190,8 @@ def _row(line: "TableLine", src, widths, has_notes) -> str:
     number_style = SUM_NUMBER if border else NUMBER
     text = line.text + ("*" if line.kind == "total" and src.funding else "")
     cells = [_cell(text, widths[0], text_style, top_border=border)]
+    if line.kind == "of":  # "varav …" stands indented under the row it is a part of
+        cells[0] = cells[0].replace(f'<w:pStyle w:val="{TEXT}"/>', f'<w:pStyle w:val="{TEXT}"/><w:ind w:left="{OF_INDENT}"/>', 1)
     for n in range(len(src.columns)):
         if line.kind == "outside":  # a share of an amount outside the table, in percent
             decimals = max(0, -line.values[0].as_tuple().exponent)

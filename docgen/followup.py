@@ -16,6 +16,7 @@ from pathlib import Path
 from . import schema
 from .errors import DocgenError, Problem
 from .formatting import period as swedish_period
+from .vocabulary import status_column_problem
 from .freshness import note_file
 from .records import Invalid, amount
 from .references import Library
@@ -185,6 +186,10 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
     year = _year(follow.period) or src.document.year
     terms = src.document.terms
     explain = terms.explanations
+    headings = {**plan.document.terms.indicator_columns, **terms.indicator_columns}  # the styrtal's own columns
+    wrong = status_column_problem(terms, headings, follow.where("plan"))
+    if wrong:
+        problems.append(wrong)
     groups: dict[str, list] = {}
     statuses = []
     for key, objective, item, parent in entries:
@@ -218,14 +223,15 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
         statuses.append((name, status))
         rows.append(Node("styrtalsstatus", {
             "nummer": item.number, "text": item.text, "utfall": value, "period": period, "äldre": older,
-            "målvärde": item.target, "status": status, "anmärkning": "\n".join(notes)}))
+            "målvärde": item.target, "status": status, "anmärkning": "\n".join(notes),
+            "kolumner": {**parent.columns, **item.columns}}))
     if problems:
         raise DocgenError(problems)
     assessed = _assessments(follow, plan)
     counts = summary(statuses)
     totals = {colour: sum(row[colour] for row in counts.values()) for colour in (GREEN, YELLOW, RED, UNKNOWN, "totalt")}
     return Node("uppföljningsvy", {
-        "plan": plan.document.title, "period": follow.period, "år": year,
+        "plan": plan.document.title, "period": follow.period, "år": year, "kolumnrubriker": headings,
         "målsättningar": [Node("statusgrupp", {"namn": name, "styrtal": rows}) for name, rows in groups.items()
                           if any(row.kind == "styrtalsstatus" for row in rows)],
         "sammanfattning": [Node("statusrad", {"namn": name, **{k.replace(" ", "_"): v for k, v in row.items()}})

@@ -137,14 +137,20 @@ class Explanations(Record):
 STATUS_COLUMNS = ("styrtal", "utfall", "målvärde", "status")
 
 
+def column_name(value, path, issues):
+    """The name of one of a styrtal's own columns (benämningar.styrtalskolumner): enhet, agenda_2030."""
+    value = text(value, path, issues)
+    if not re.fullmatch(r"[a-zåäö0-9_]+", value):
+        raise Invalid(f"'{value}' är inget giltigt kolumnnamn", "Använd små bokstäver, siffror och understreck, t.ex. agenda_2030.")
+    if value in STATUS_COLUMNS:
+        raise Invalid(f"'{value}' är redan en kolumn i statustabellen", "Ge kolumnen ett annat namn.")
+    return value
+
+
 def status_columns(value, path, issues):
     """statuskolumner: which columns the status table of each målsättning shows, in order: the
     four of STATUS_COLUMNS and any of the plan's own styrtalskolumner (checked by the follow-up)."""
     names = list_of(text, min_items=1)(value, path, issues)
-    for n, name in enumerate(names):
-        if name not in STATUS_COLUMNS:
-            raise Invalid(f"'{name}' är ingen kolumn i statustabellen", f"Tillåtna: {', '.join(STATUS_COLUMNS)}.",
-                          at=(n,))
     for needed in ("styrtal", "status"):
         if needed not in names:
             raise Invalid(f"saknar kolumnen '{needed}'", "Tabellen visar alltid styrtalet och dess status i ord.")
@@ -169,6 +175,7 @@ class Terms(Record):
         F("labels", "bildtexter", record(Labels), required=False, default=lambda: Labels()),
         F("explanations", "förklaringar", record(Explanations), required=False, default=lambda: Explanations()),
         F("status_columns", "statuskolumner", status_columns, required=False, default=lambda: list(STATUS_COLUMNS)),
+        F("indicator_columns", "styrtalskolumner", dict_of(column_name, text), required=False, default=dict),
     )
 
 
@@ -792,7 +799,7 @@ class Measure:
 class SubIndicator(Record):
     """delindikator: a sub-indicator (3 a, 3 b) under a styrtal."""
     KIND = "delindikator"
-    ENGINE_READS = ("direction", "kolada", "kolada_gender")  # read by a follow-up's status rules and outcomes
+    ENGINE_READS = ("direction", "kolada", "kolada_gender", "columns")  # read by a follow-up's status rules and outcomes
 
     FIELDS = (
         F("number", "nummer", text, required=False),
@@ -804,13 +811,14 @@ class SubIndicator(Record):
         F("direction", "riktning", one_of("högt", "lågt"), required=False),
         F("kolada", "kolada", kolada_kpi, required=False),  # outcomes read from Kolada (docgen.kolada)
         F("kolada_gender", "kolada_kön", one_of("T", "K", "M"), required=False, default="T"),
+        F("columns", "kolumner", dict_of(column_name, text), required=False, default=dict),  # benämningar.styrtalskolumner
     )
 
 
 class TargetIndicator(Record):
     """styrtal: a steering indicator with its last outcome and its targets."""
     KIND = "styrtal"
-    ENGINE_READS = ("direction", "kolada", "kolada_gender")  # read by a follow-up's status rules and outcomes
+    ENGINE_READS = ("direction", "kolada", "kolada_gender", "columns")  # read by a follow-up's status rules and outcomes
 
     FIELDS = SubIndicator.FIELDS + (
         F("parts", "delar", list_of(record(SubIndicator), min_items=1), required=False, default=list),

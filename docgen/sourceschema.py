@@ -46,6 +46,7 @@ _PLAIN = {
                        "Kolada-id: kommunens eller regionens fyra siffror, t.ex. \"0018\""),
     schema.kolada_kpi: ({"type": "string", "pattern": "^[A-Z]\\d{5}$"}, "nyckeltal i Kolada, t.ex. N00945"),
     schema.period: ({"type": ["string", "number"]}, "period: text, eller en månad som 2020-08 (\"augusti 2020\")"),
+    schema.column_name: ({"type": "string", "pattern": "^[a-zåäö0-9_]+$"}, "kolumnnamn med små bokstäver och understreck"),
     schema.status_columns: ({"type": "array", "items": {"type": "string"}, "minItems": 1},
                             "kolumner i ordning: styrtal, utfall, målvärde, status och planens egna"),
 }

@@ -258,9 +258,16 @@ def _simple_table(number_: int, title: str, headers: list[str], widths: list[int
 STATUS_COLUMN_WIDTHS = {"utfall": 2200, "målvärde": 1500, "status": 1500}
 
 
+EXTRA_COLUMN_WIDTH = 1300  # one of the styrtal's own columns (benämningar.styrtalskolumner)
+
+
 def _status_widths(columns: list[str]) -> list[int]:
-    """The styrtal's text takes what the other columns leave."""
-    widths = [STATUS_COLUMN_WIDTHS.get(name, 0) for name in columns]
+    """The styrtal's text takes what the other columns leave; many columns narrow down so that
+    the text keeps MIN_TEXT_WIDTH."""
+    widths = [0 if name == "styrtal" else STATUS_COLUMN_WIDTHS.get(name, EXTRA_COLUMN_WIDTH) for name in columns]
+    room = TEXT_WIDTH - MIN_TEXT_WIDTH
+    if sum(widths) > room:
+        widths = [w * room // sum(widths) for w in widths]
     return [TEXT_WIDTH - sum(widths) if name == "styrtal" else w for name, w in zip(columns, widths)]
 
 
@@ -293,7 +300,9 @@ def _status_column(name: str, item, width: int, terms, label: str, note: str) ->
         return _cell(shown, width, NUMBER)
     if name == "målvärde":
         return _cell(measure(item["målvärde"]) if item["målvärde"] is not None else "–", width, NUMBER)
-    return _status_cell(item["status"], width, terms)
+    if name == "status":
+        return _status_cell(item["status"], width, terms)
+    return _cell(item["kolumner"].get(name) or "–", width, TEXT)  # one of the styrtal's own columns
 
 
 def status_report_xml(first_number: int, view, terms=None) -> tuple[str, int]:
@@ -319,11 +328,12 @@ def status_report_xml(first_number: int, view, terms=None) -> tuple[str, int]:
     columns = list(terms.status_columns)
     widths = _status_widths(columns)
     fixed = {"styrtal": heads.indicator, "utfall": heads.outcome, "målvärde": heads.target, "status": heads.status}
-    aligned = [HEADER if name == "styrtal" else HEADER + "Hoger" for name in columns]
+    aligned = [HEADER if name == "styrtal" or name not in fixed else HEADER + "Hoger" for name in columns]
     for group in view["målsättningar"]:
         number_ += 1
         rows = [_status_row(item, columns, widths, terms) for item in group["styrtal"]]
-        out.append(_simple_table(number_, captions.group.format(namn=group["namn"]), [fixed[c] for c in columns],
+        headers = [fixed.get(c) or view["kolumnrubriker"][c] for c in columns]
+        out.append(_simple_table(number_, captions.group.format(namn=group["namn"]), headers,
                                  widths, rows, terms, aligned))
     if view["uppdrag"]:
         number_ += 1

@@ -28,9 +28,10 @@ def validate_sources(raw: SourceMap) -> schema.Sources:
             file, line = locate(raw, issue.path)
             problems.append(Problem(file, line, prefix_issue(issue.path, issue), issue.hint))
         raise DocgenError(problems)
-    from .vocabulary import inherit
+    from .vocabulary import column_problems, inherit
 
     problems = inherit(sources, Path(raw.file)) if getattr(raw, "file", "") else []
+    problems += column_problems(sources) if not problems else []
     problems += list(_reference_problems(sources)) + _chart_bars_from_tables(sources)
     if problems:
         raise DocgenError(problems)

@@ -84,3 +84,36 @@ def _merged(own: Record, inherited: Record) -> Record:
     merged.written = list(own.written)
     merged._source = own._source
     return merged
+
+
+def column_problems(sources) -> list[Problem]:
+    """Every styrtal's own columns (`kolumner`) are declared in benämningar.styrtalskolumner."""
+    declared = sources.document.terms.indicator_columns if getattr(sources, "document", None) else {}
+    problems = []
+    for objective in getattr(sources, "objectives", []) or []:
+        for indicator in objective.indicators:
+            for item in [indicator] + list(indicator.parts):
+                for name in item.columns:
+                    if name not in declared:
+                        known = ", ".join(declared) or "inga"
+                        problems.append(Problem(*item.where("columns", name),
+                                                f"styrtalet har kolumnen '{name}', som inte finns bland "
+                                                f"benämningar.styrtalskolumner (kända: {known}).",
+                                                f"Lägg till '{name}: <rubrik>' under benämningar: styrtalskolumner: "
+                                                "(i dokumentet eller i organisationens benämningar.yaml)."))
+    return problems
+
+
+def status_column_problem(follow_up_terms, headings: dict, fallback) -> Problem | None:
+    """A column of statuskolumner that is neither one of the status table's own nor a declared
+    styrtalskolumn."""
+    from .schema import STATUS_COLUMNS
+
+    for n, name in enumerate(follow_up_terms.status_columns):
+        if name not in STATUS_COLUMNS and name not in headings:
+            file, line = follow_up_terms.where("status_columns", n)
+            if file is None:
+                file, line = fallback
+            return Problem(file, line, f"statuskolumner: '{name}' är ingen kolumn i statustabellen.",
+                           f"Tillåtna: {', '.join(STATUS_COLUMNS + tuple(headings))}.")
+    return None

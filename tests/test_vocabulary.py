@@ -219,3 +219,41 @@ def test_changing_the_organisations_words_rebuilds_its_documents(kommun):
     edit(words, "    totalt: Summa", "    totalt: Hela kommunen")
     assert build_batch([folder], kommun).written == [built]
     assert "Hela kommunen" in document_text(built)
+
+
+def _with_columns(kommun):
+    org = kommun.sources / "exempelby-kommun"
+    with open(org / "benämningar.yaml", "a", encoding="utf-8") as out:
+        out.write("  styrtalskolumner:\n    enhet: Enhet\n    agenda_2030: Agenda 2030-mål\n")
+    plan = org / "mal-och-budget-2026" / "plan.yaml"
+    edit(plan, "        utfall: \"81 %\"\n", "        utfall: \"81 %\"\n        kolumner: {enhet: procent, agenda_2030: \"4.1\"}\n")
+    follow = org / "uppfoljning-2026-08" / "uppfoljning.yaml"
+    edit(follow, "  fil: uppfoljning-2026-08\n", "  fil: uppfoljning-2026-08\n  benämningar:\n"
+         "    statuskolumner: [styrtal, agenda_2030, utfall, målvärde, status]\n")
+    return plan, follow
+
+
+def test_indicator_columns_declared_in_the_sources(kommun):
+    _plan, follow = _with_columns(kommun)
+    table = Document(str(build(follow.parent, kommun))).tables[1]
+    assert [c.text for c in table.rows[0].cells] == ["Indikator", "Agenda 2030-mål", "Resultat", "Målvärde",
+                                                     "Bedömning"]
+    assert [c.text for c in table.rows[1].cells][1:] == ["4.1", "81\u00a0%", "≥85\u00a0%", "Ej uppfyllt"]
+    assert table.rows[2].cells[1].text == "–"  # no value for this styrtal
+
+
+def test_undeclared_indicator_columns_name_file_and_line(kommun):
+    plan, follow = _with_columns(kommun)
+    line = edit(plan, "agenda_2030: \"4.1\"", "agenda2030: \"4.1\"")
+    with pytest.raises(DocgenError) as failure:
+        build(follow.parent, kommun)
+    problem = failure.value.problems[0]
+    assert (Path(problem.file).name, problem.line) == ("plan.yaml", line)
+    assert "kolumnen 'agenda2030', som inte finns bland benämningar.styrtalskolumner" in str(problem)
+    edit(plan, "agenda2030: \"4.1\"", "agenda_2030: \"4.1\"")
+    line = edit(follow, "[styrtal, agenda_2030,", "[styrtal, källa,")
+    with pytest.raises(DocgenError) as failure:
+        build(follow.parent, kommun)
+    problem = failure.value.problems[0]
+    assert (Path(problem.file).name, problem.line) == ("uppfoljning.yaml", line)
+    assert "statuskolumner: 'källa' är ingen kolumn i statustabellen." in str(problem)

@@ -42,17 +42,21 @@ def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
+_PPR, _PSTYLE, _VAL, _T, _DRAWING = (f"{{{W}}}{t}" for t in ("pPr", "pStyle", "val", "t", "drawing"))
+
+
 def _style(paragraph) -> str:
-    style = paragraph.find("w:pPr/w:pStyle", NS)
-    return style.get(_w("val")) if style is not None else ""
+    ppr = paragraph.find(_PPR)
+    style = ppr.find(_PSTYLE) if ppr is not None else None
+    return style.get(_VAL) if style is not None else ""
 
 
 def _text(element) -> str:
-    return "".join(t.text or "" for t in element.iter(_w("t")))
+    return "".join(t.text or "" for t in element.iter(_T))
 
 
 def _has_drawing(paragraph) -> bool:
-    return paragraph.find(".//w:drawing", NS) is not None
+    return next(paragraph.iter(_DRAWING), None) is not None
 
 
 def _ppr(paragraph):
@@ -106,12 +110,15 @@ def _keep_introductions(body) -> None:
                 keep_with_next(element)
 
 
+_TR, _TC, _P = (f"{{{W}}}{t}" for t in ("tr", "tc", "p"))
+
+
 def _rows(table):
-    return table.findall("w:tr", NS)
+    return list(table.iterchildren(_TR))
 
 
 def _cells(row):
-    return row.findall("w:tc", NS)
+    return list(row.iterchildren(_TC))
 
 
 def _cell_width(cell) -> int:
@@ -127,7 +134,7 @@ def _row_height(row) -> int:
     tallest = 1
     for cell in _cells(row):
         per_line = max(1, (_cell_width(cell) - CELL_PADDING) // CHAR_WIDTH)
-        lines = sum(max(1, math.ceil(len(_text(p)) / per_line)) for p in cell.findall(".//w:p", NS))
+        lines = sum(max(1, math.ceil(len(_text(p)) / per_line)) for p in cell.iter(_P))
         tallest = max(tallest, lines)
     return tallest * LINE_HEIGHT + ROW_PADDING
 

@@ -148,7 +148,7 @@ def assemble(folder: Path, project: Project | None = None, final: bool = False, 
     problems: list[Problem] = []
 
     def gate(parts, root):
-        set_properties(parts, prepared.sources.document)
+        set_properties(parts, prepared.sources.document, sources=prepared.sources)
         problems.extend(check_document(parts, prepared.output.name, root))
         if final:
             problems.extend(_unfinished(root, prepared.output.name))

@@ -37,6 +37,7 @@ def _metrics(bold: bool) -> dict[str, int]:
     return widths
 
 
+@lru_cache(maxsize=8192)
 def width(text: str, half_points: int = 19, bold: bool = False) -> int:
     """The width of `text` in twips at a font size in half points (19 = 9.5 pt)."""
     metrics = _metrics(bold)
@@ -44,6 +45,7 @@ def width(text: str, half_points: int = 19, bold: bool = False) -> int:
     return -(-units * half_points * 10 // 1000)  # em/1000 × size (half points × 10 = twips), rounded up
 
 
+@lru_cache(maxsize=8192)
 def longest_word(text: str, half_points: int = 19, bold: bool = False) -> int:
     """The widest word of `text` (words part at spaces and after a slash or hyphen; a no-break
     space holds a number together)."""

@@ -28,8 +28,11 @@ def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
+_T, _TBL, _TC, _TR, _P, _B = (f"{{{W}}}{t}" for t in ("t", "tbl", "tc", "tr", "p", "b"))
+
+
 def _text(element) -> str:
-    return "".join(t.text or "" for t in element.iter(_w("t")))
+    return "".join(t.text or "" for t in element.iter(_T))
 
 
 def _grid(table) -> list[int] | None:
@@ -42,10 +45,10 @@ def _grid(table) -> list[int] | None:
 
 def _cells_by_column(table, columns: int):
     """(column, cell, is header row) of every cell that spans one grid column."""
-    for row in table.findall("w:tr", NS):
+    for row in table.iterchildren(_TR):
         header = row.find("w:trPr/w:tblHeader", NS) is not None
         column = 0
-        for cell in row.findall("w:tc", NS):
+        for cell in row.iterchildren(_TC):
             span_el = cell.find("w:tcPr/w:gridSpan", NS)
             span = int(span_el.get(_w("val"))) if span_el is not None else 1
             if span == 1 and column < columns:
@@ -56,12 +59,12 @@ def _cells_by_column(table, columns: int):
 def _bold(paragraph, header: bool) -> bool:
     style = paragraph.find("w:pPr/w:pStyle", NS)
     return header or (style is not None and style.get(_w("val")) in BOLD_STYLES) or \
-        paragraph.find(".//w:rPr/w:b", NS) is not None
+        next(paragraph.iter(_B), None) is not None
 
 
 def fit_columns(root) -> None:
-    for table in root.iter(_w("tbl")):
-        if table.find(".//w:tbl", NS) is None:  # nested tables keep their widths
+    for table in root.iter(_TBL):
+        if sum(1 for _ in table.iter(_TBL)) == 1:  # a table holding tables keeps its widths
             _fit(table)
 
 
@@ -76,7 +79,7 @@ def _fit(table) -> None:
     has_body = [False] * n
     header_line = [0] * n
     for column, cell, header in _cells_by_column(table, n):
-        for paragraph in cell.findall("w:p", NS):
+        for paragraph in cell.iterchildren(_P):
             text = _text(paragraph).strip()
             if not text:
                 continue

@@ -84,14 +84,17 @@ def finish_document(rendered, inspect=None) -> dict[str, bytes]:
     return parts
 
 
-def set_properties(parts: dict[str, bytes], info: schema.DocumentInfo, pages: int | None = None) -> None:
+def set_properties(parts: dict[str, bytes], info: schema.DocumentInfo, pages: int | None = None,
+                   sources: schema.Sources | None = None) -> None:
     """docProps/core.xml and app.xml written from the sources: no build time, no template
     leftovers (the template's application and page count); the page count only when the
-    document has been laid out (`pages`, when publishing)."""
+    document has been laid out (`pages`, when publishing). The date is the document's
+    (dokument.datum), else a case's or a meeting's from the sources; never the build's."""
     if "docProps/app.xml" not in parts:
         _register_app_part(parts)
     parts["docProps/app.xml"] = app_properties(info, pages)
-    stamp = f"{info.date.isoformat()}T00:00:00Z" if info.date else None
+    date = info.date or _date_in_sources(sources)
+    stamp = f"{date.isoformat()}T00:00:00Z" if date else None
     dates = (
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
@@ -112,6 +115,17 @@ def set_properties(parts: dict[str, bytes], info: schema.DocumentInfo, pages: in
         f"{dates}"
         "</cp:coreProperties>"
     ).encode("utf-8")
+
+
+def _date_in_sources(sources):
+    """A case's own date or meeting date, or a meeting's date (documents without dokument.datum)."""
+    if sources is None:
+        return None
+    case, meeting = getattr(sources, "case", None), getattr(sources, "meeting", None)
+    for date in (getattr(case, "date", None), getattr(case, "meeting", None), getattr(meeting, "date", None)):
+        if date is not None:
+            return date
+    return None
 
 
 def app_properties(info: schema.DocumentInfo, pages: int | None = None) -> bytes:

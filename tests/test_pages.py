@@ -103,6 +103,8 @@ def test_case_documents_have_the_parts_of_a_swedish_tjansteskrivelse_and_agenda(
     assert "Konsekvenser för miljön" not in text  # the sources list their own sections
     assert "- Tjänsteskrivelse 15 oktober 2024\n- Hälso- och sjukvårdsnämndens årsplan och budget 2025" in text
     assert "[Beslutsrubrik] I tjänsten\nAnna Granevärn, Hälso- och sjukvårdsdirektör" in text
+    assert "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2024-10-15T00:00:00Z</dcterms:created>" in _xml(
+        written, "docProps/core.xml")  # the date from the sources
     header = _xml(written, "word/header1.xml")
     assert "Datum 2024-10-15" in header and "Diarienummer HSN 2024-123" in header
     listing = document_text(build(workspace.sources / "region-ostergotland" / "hsn-foredragningslista", workspace))

@@ -221,6 +221,8 @@ def _pdfs(batch, project: Project) -> list[Path]:
     for document in documents:
         if document not in stale:
             print(f"oförändrat: {_shown(document.with_suffix('.pdf'))}")
+    if not stale:
+        return []
     pdfs = to_pdf(stale)
     builds = BuildRecord(project.build)
     for document in stale:

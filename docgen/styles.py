@@ -42,6 +42,8 @@ CONTRACT = (
     Contract("Heading3", "heading 3", "Rubrik 3", "underrubriker (### …)"),
     Contract("Heading4", "heading 4", "Rubrik 4", "rubriker på fjärde nivån"),
     Contract("ListBullet", "List Bullet", "Punktlista", "punktlistor i löptext (- …)"),
+    Contract("ListBullet2", "List Bullet 2", "Punktlista 2", "punktlistor på andra nivån (indrag två blanksteg)"),
+    Contract("ListBullet3", "List Bullet 3", "Punktlista 3", "punktlistor på tredje nivån"),
     Contract("Numreradlista", "Numrerad lista", "Numrerad lista", "numrerade listor i löptext (1. …) och att-satser"),
     Contract("Caption", "caption", "Beskrivning", "tabell- och diagramrubriker (Tabell 1. …)"),
     Contract("Tabelltext", "Tabelltext", "Tabelltext", "text i tabellceller"),

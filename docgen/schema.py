@@ -719,6 +719,7 @@ class AmountTable(Record):
         F("balance", "balans", boolean, required=False, default=False),
         F("notes", "noter", dict_of(between(1, 999), text), required=False, default=dict),
         F("notes_heading", "noter_rubrik", text, required=False),
+        F("note_column", "notkolumn", one_of("sist", "efter_texten"), required=False, default="sist"),
         F("to_update", "att_uppdatera", text, required=False),
     )
 

@@ -89,7 +89,15 @@ def table_xml(number_: int, table: "ComputedTable", terms=None) -> str:
     rows = _header_rows(src, widths, has_notes, terms)
     for line in table.lines:
         rows.append(_row(line, src, widths, has_notes))
-    return _table(number_, src.caption, widths, rows, terms) + _below(table, terms)
+    return _table(number_, src.caption, _ordered(widths, src, has_notes), rows, terms) + _below(table, terms)
+
+
+def _ordered(cells: list, src, has_notes: bool) -> list:
+    """The columns in the declared order: the Not column last, or right after the text
+    (notkolumn: efter_texten)."""
+    if has_notes and getattr(src, "note_column", "sist") == "efter_texten":
+        return [cells[0], cells[-1]] + cells[1:-1]
+    return cells
 
 
 def _widths(values: int, share: bool, notes: bool) -> list[int]:
@@ -128,7 +136,7 @@ def _header_rows(src, widths, has_notes, terms=None) -> list[str]:
             cells.append(_cell(group.heading, sum(widths[column:column + span]), HEADER + "Mitt", span=span))
             column += span
         cells.extend(_cell("", w, HEADER) for w in widths[column:])
-        rows.append(HEADER_ROW.format("".join(cells)))
+        rows.append(HEADER_ROW.format("".join(_ordered(cells, src, has_notes))))
     cells = [_cell("" if src.column_groups else (src.first_column or ""), widths[0], HEADER)]
     for n, heading in enumerate(src.columns, 1):
         cells.append(_cell(heading, widths[n], HEADER + "Hoger"))
@@ -136,7 +144,7 @@ def _header_rows(src, widths, has_notes, terms=None) -> list[str]:
         cells.append(_cell(src.share.heading, widths[len(src.columns) + 1], HEADER + "Hoger"))
     if has_notes:
         cells.append(_cell(_terms(terms).columns.note, widths[-1], HEADER + "Hoger"))
-    rows.append(HEADER_ROW.format("".join(cells)))
+    rows.append(HEADER_ROW.format("".join(_ordered(cells, src, has_notes))))
     return rows
 
 
@@ -205,7 +213,7 @@ def _row(line: "TableLine", src, widths, has_notes) -> str:
     if has_notes:
         cells.append(_cell(f"{line.note})" if line.note else "", widths[-1], NUMBER, top_border=border))
     keep = "<w:cantSplit/>"
-    return f"<w:tr><w:trPr>{keep}</w:trPr>{''.join(cells)}</w:tr>"
+    return f"<w:tr><w:trPr>{keep}</w:trPr>{''.join(_ordered(cells, src, has_notes))}</w:tr>"
 
 
 def _below(table: "ComputedTable", terms=None) -> str:

@@ -74,3 +74,18 @@ def test_varav_mistakes_name_file_and_line(kommun, old, new, message):  # noqa: 
     assert message in str(problem)
     assert list(kommun.build.rglob("*.docx")) == []
     assert tree_digest(kommun.sources) == before
+
+
+def test_the_not_column_stands_where_it_is_declared(kommun):  # noqa: F811
+    folder = _folder(kommun)
+    edit(folder / "uppfoljning.yaml", "          - text: Vård och omsorg\n",
+         "          - text: Vård och omsorg\n            not: 1\n")
+    edit(folder / "uppfoljning.yaml", "    enhet: mnkr\n", "    enhet: mnkr\n    noter: {1: Inklusive hemtjänst.}\n")
+    last = Document(str(build(folder, kommun))).tables[-1]
+    assert [c.text for c in last.rows[0].cells] == ["", "Budget 2026", "Not"]
+    assert [c.text for c in last.rows[3].cells] == ["Vård och omsorg", "640", "1)"]
+    edit(folder / "uppfoljning.yaml", "    enhet: mnkr\n", "    enhet: mnkr\n    notkolumn: efter_texten\n")
+    table = Document(str(build(folder, kommun))).tables[-1]
+    assert [c.text for c in table.rows[0].cells] == ["", "Not", "Budget 2026"]
+    assert [c.text for c in table.rows[3].cells] == ["Vård och omsorg", "1)", "640"]
+    assert [c.text for c in table.rows[4].cells] == ["Summa", "", "1\u00a0460"]

@@ -112,14 +112,47 @@ def _construct_float(loader: _Loader, node):
         raise _YamlProblem(node, f"'{text}' är inget tal som docgen kan räkna med.")
 
 
+# Characters XML 1.0 cannot hold (control characters but tab and line breaks, U+FFFE/U+FFFF,
+# lone surrogates). YAML lets them in through escapes in double quotes ("G:\budget" holds a
+# backspace); in a Word document they would be dropped or break the file.
+NOT_IN_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_ESCAPES = {"\b": "\\b", "\f": "\\f", "\v": "\\v", "\a": "\\a", "\x00": "\\0", "\x1b": "\\e"}
+
+
+def _construct_str(loader: _Loader, node):
+    value = loader.construct_scalar(node)
+    bad = NOT_IN_XML.search(value)
+    if bad:
+        char = bad.group(0)
+        escape = _ESCAPES.get(char)
+        written = f", skrivet {escape}" if escape else ""
+        line_offset = value[: bad.start()].count("\n") if node.style == "|" else 0
+        raise _YamlProblem(
+            node, f"texten innehåller tecknet U+{ord(char):04X}{written}, som inte kan stå i ett Word-dokument.",
+            "Ett omvänt snedstreck (\\) inom dubbla citattecken är en kod i YAML (\"G:\\budget\" ger ett styrtecken): "
+            "skriv texten inom enkla citattecken ('G:\\budget') eller skriv \\\\ för ett snedstreck.",
+            line_offset)
+    return value
+
+
+def _construct_int(loader: _Loader, node):
+    try:
+        return loader.construct_yaml_int(node)
+    except ValueError:  # more digits than Python converts (4300): no document shows such a number
+        raise _YamlProblem(node, f"talet har {len(node.value)} siffror, för många för ett dokument.",
+                           "Kontrollera talet.")
+
+
+_Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 
 class _YamlProblem(Exception):
-    def __init__(self, node, message: str, hint: str = ""):
-        self.line = node.start_mark.line + 1
+    def __init__(self, node, message: str, hint: str = "", line_offset: int = 0):
+        self.line = node.start_mark.line + 1 + line_offset
         self.message = message
         self.hint = hint
 

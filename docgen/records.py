@@ -69,7 +69,13 @@ def text(value, path, issues):
     value = str(value).strip()
     if not value:
         raise Invalid("är tom", "Skriv texten eller ta bort fältet.")
+    if len(value) > LONGEST_TEXT:
+        raise Invalid(f"är {len(value):,} tecken lång; högst {LONGEST_TEXT:,} tecken får stå i ett fält".replace(",", " "),
+                      "Dela upp texten i flera stycken eller avsnitt.")
     return value
+
+
+LONGEST_TEXT = 1_000_000  # a whole plan is about 200 000 characters
 
 
 def integer(value, path, issues):
@@ -107,21 +113,49 @@ def identifier(value, path, issues):
     return value
 
 
+LARGEST = Decimal(10) ** 15  # beyond any amount a governance document shows (and below float's exactness)
+SMALLEST_EXPONENT = -20  # more decimals than any value has (a float from Excel has at most 17)
+
+
 def amount(value, path, issues):
-    """A number, or Swedish-formatted text such as "15 979", "50,0", "−48" or "50,0-"."""
+    """A number, or Swedish-formatted text such as "15 979", "50,0", "−48" or "50,0-".
+    Not-a-number, infinity and numbers no document can show are refused, not carried on."""
     if isinstance(value, bool):
         raise Invalid("ska vara ett tal, inte true/false")
     if isinstance(value, (int, Decimal)):
-        return Decimal(value)
+        return showable(Decimal(value), value)
     if isinstance(value, str):
         cleaned = value.strip().replace("\u00a0", "").replace(" ", "").replace("\u2212", "-").replace(",", ".")
         if cleaned.endswith("-") and cleaned[:-1].replace(".", "").isdigit():
             cleaned = "-" + cleaned[:-1]
-        try:
-            return Decimal(cleaned)
-        except InvalidOperation:
-            pass
+        if re.fullmatch(r"[-+]?(\d[\d_]*)?(\.\d+)?([eE][-+]?\d+)?", cleaned) and any(c.isdigit() for c in cleaned):
+            try:
+                return showable(Decimal(cleaned), value)
+            except InvalidOperation:
+                pass
     raise Invalid(f"ska vara ett tal, men är {_shown(value)}")
+
+
+def showable(number: Decimal, written) -> Decimal:
+    """`number` if a document can show it: finite, below 10^15, at most 20 decimals."""
+    shown = _shown(written) if len(str(written)) <= 40 else f"'{str(written)[:37]}…' ({len(str(written))} tecken)"
+    if not number.is_finite():
+        raise Invalid(f"ska vara ett tal, men är {shown}", "Skriv ett tal, t.ex. 82,5 (inte NaN eller Infinity).")
+    if abs(number) >= LARGEST:
+        raise Invalid(f"talet {shown} är för stort för ett dokument (högst 15 siffror före decimaltecknet)",
+                      "Kontrollera talet; skriv stora belopp i tkr eller mnkr.")
+    if number.as_tuple().exponent < SMALLEST_EXPONENT:
+        raise Invalid(f"talet {shown} har fler än 20 decimaler", "Avrunda talet.")
+    return number
+
+
+def tolerance(value, path, issues):
+    """tolerans: the largest rounding difference a sum may have, a small number (0–100)."""
+    number = amount(value, path, issues)
+    if not 0 <= number <= 100:
+        raise Invalid(f"tolerans {_shown(value)} är utanför det tillåtna (0–100, i tabellens enhet)",
+                      "Toleransen är för avrundning, t.ex. 1; en större avvikelse är ett fel i tabellen.")
+    return number
 
 
 def date(value, path, issues):

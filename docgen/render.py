@@ -12,9 +12,11 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import docxtpl.template as docxtpl_template
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError, TemplateSyntaxError
 from jinja2.exceptions import SecurityError
+from lxml import etree
 
 from . import environment
 from . import formatting as fmt
@@ -91,10 +93,31 @@ def _followed(items, followed) -> Node:
 # ---------------------------------------------------------------- rendering
 
 
+class _StrictXml:
+    """lxml as docxtpl's module sees it, except that its parser never recovers.
+
+    docxtpl re-parses the rendered body with `XMLParser(recover=True)`, which silently drops
+    what is not well-formed (a character XML cannot hold, and an `&` nearby with it) and cuts
+    a text node over 10 MB together with the rest of the document. Here the parse is strict:
+    an error, a text node over 10 MB included (Word readers refuse those too), stops the build
+    (see `render`)."""
+
+    def __getattr__(self, name):
+        return getattr(etree, name)
+
+    @staticmethod
+    def XMLParser(*args, recover=False, **kwargs):  # noqa: N802 - lxml's name
+        return etree.XMLParser(*args, resolve_entities=False, **kwargs)
+
+
+docxtpl_template.etree = _StrictXml()
+
+
 class _Template(DocxTemplate):
     """DocxTemplate that remembers the XML it rendered, to show an editor where an error is."""
 
     last_source: str = ""
+    last_rendered: str = ""
     compiled = None  # a CompiledTemplates, when the build keeps its preparations
 
     def patch_xml(self, src_xml):
@@ -105,7 +128,8 @@ class _Template(DocxTemplate):
     def render_xml_part(self, src_xml, part, context, jinja_env=None):
         self.last_source = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
         environment.RENDERING[0] = self.last_source
-        return super().render_xml_part(src_xml, part, context, jinja_env)
+        self.last_rendered = super().render_xml_part(src_xml, part, context, jinja_env)
+        return self.last_rendered
 
 
 def render(template_path: Path, context: dict, state: RenderState, undefined=SourceUndefined,
@@ -119,6 +143,9 @@ def render(template_path: Path, context: dict, state: RenderState, undefined=Sou
         tpl = _Template(str(template_path))
         tpl.render_init()
     except Exception as exc:  # not a zip, not a Word document
+        if _too_long(str(exc)):
+            raise DocgenError(Problem(template_path, None, "mallen har ett stycke som är längre än 10 MB text.",
+                                      "Dela upp texten; ett så långt stycke kan inte läsas av Word.")) from None
         raise DocgenError(Problem(template_path, None, f"mallen går inte att öppna som Word-dokument ({exc}).",
                                   "Spara den som .docx i Word."))
     env = make_environment(state, undefined)
@@ -142,6 +169,8 @@ def render(template_path: Path, context: dict, state: RenderState, undefined=Sou
                                   "Mallar får bara visa källornas data."))
     except DocgenError:
         raise
+    except etree.XMLSyntaxError as exc:
+        raise DocgenError(_malformed_problem(template_path, tpl, exc)) from None
     except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
         around = text_around(_failing_paragraph(tpl, exc))
         raise DocgenError(Problem(template_path, None,
@@ -177,3 +206,25 @@ def paragraph_at(tpl: _Template, lineno: int | None) -> str:
         return ""
     lines = tpl.last_source.splitlines()
     return lines[lineno - 1] if 0 < lineno <= len(lines) else ""
+
+
+def _malformed_problem(template_path, tpl: _Template, exc) -> Problem:
+    """The rendered document is not well-formed XML: name the text where it breaks."""
+    line, column = getattr(exc, "position", (0, 0))
+    rendered = (tpl.last_rendered or "").split("\n")
+    place = ""
+    if 0 < line <= len(rendered):
+        text = rendered[line - 1]
+        place = f" nära texten «{text_around(text[max(0, column - 300):column + 300], 70)}»"
+    if _too_long(exc.msg):
+        return Problem(template_path, None, f"ett stycke i dokumentet blir längre än 10 MB text{place}.",
+                       "Dela upp texten; ett så långt stycke kan inte läsas av Word.")
+    return Problem(template_path, None,
+                   f"mallen gav ett Word-dokument som inte går att läsa ({exc.msg}){place}.",
+                   "Kontrollera taggar med |safe eller text som ska vara vanlig text i mallen; "
+                   "inget av texten får tappas, så inget dokument skrevs.")
+
+
+def _too_long(message: str) -> bool:
+    """libxml2's message for a text node over 10 MB."""
+    return any(word in message.lower() for word in ("huge", "too long", "resource limit"))

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .records import F, Invalid, Record, amount, between, boolean, date, dict_of, identifier, list_of, month, one_of, record, text
+from .records import (F, Invalid, Record, amount, between, boolean, date, dict_of, identifier, list_of, month, one_of,
+                      record, text, tolerance)
 
 markdown = text  # prose; turned into Word paragraphs by docgen.markdown
 
@@ -707,7 +708,7 @@ class AmountTable(Record):
         F("column_note", "kolumn_fotnot", text, required=False),
         F("footnote", "fotnot", text, required=False),
         F("sums", "summor", boolean, required=False, default=True),
-        F("tolerance", "tolerans", amount, required=False, default=lambda: Decimal(0)),
+        F("tolerance", "tolerans", tolerance, required=False, default=lambda: Decimal(0)),
         F("groups", "grupper", list_of(record(RowGroup), min_items=1), required=False, default=list),
         F("from_excel", "från_excel", record(ExcelSource), required=False),  # grupper filled in by docgen.workbook
         F("parts", "delar", list_of(record(TablePart), min_items=1), required=False, default=list),
@@ -776,6 +777,7 @@ class Measure:
     @classmethod
     def parse(cls, value, path, issues):
         if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            value = amount(value, path, issues)
             exponent = Decimal(value).as_tuple().exponent
             return cls("number", str(value), number=Decimal(value), decimals=max(0, -exponent))
         written = text(value, path, issues)

@@ -1,0 +1,211 @@
+"""Hostile and broken input (issue 14): every case stops with exit status 2 and one Swedish
+message naming the file and line (or sheet, row and column), leaves build/, the sources and
+the templates exactly as they were, writes nothing outside build/, and stays within
+LIMIT_SECONDS and LIMIT_MB.
+
+Most cases run in this process through `docgen.cli.main` (fast); the peak memory of this
+process, read after each case, bounds the case's. The cases that could run away (render
+limits, archive bombs, huge files) run `docgen` in a subprocess and read its peak memory
+from the kernel's resource accounting.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from docgen.cli import main
+
+LIMIT_SECONDS = 10
+LIMIT_MB = 500
+PLAN = Path("region-ostergotland") / "hsn-arsplan-2025"
+STATUS = Path("region-orebro-lan") / "hsn-vp-2026-styrtalsstatus"
+FOLLOW_UP = Path("okand-region") / "uppfoljning-plan-2025"
+SVN = Path("sydostra-sjukvardsregionen") / "svn-uppfoljning-2024"
+TEMPLATE = Path("region-ostergotland") / "arsplan-och-budget.docx"
+
+
+# ---------------------------------------------------------------- harness
+
+
+def digest(folder: Path, skip: Path | None = None) -> str:
+    """Names, kinds and contents of everything under `folder` (but `skip`)."""
+    sha = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if skip is not None and (path == skip or skip in path.parents):
+            continue
+        sha.update(str(path.relative_to(folder)).encode())
+        if path.is_symlink():
+            sha.update(b"link:" + os.readlink(path).encode())
+        elif path.is_file():
+            sha.update(path.read_bytes())
+    return sha.hexdigest()
+
+
+def peak_mb(who=resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+class Case:
+    """One run of docgen against a workspace, and what it changed."""
+
+    def __init__(self, workspace, args, subprocess_run=False, timeout=60):
+        root = workspace.sources.parent
+        self.outside_before = digest(root, skip=workspace.build)
+        self.build_before = digest(workspace.build)
+        argv = ["--kallor", str(workspace.sources), "--mallar", str(workspace.templates),
+                "--ut", str(workspace.build), *[str(a) for a in args]]
+        start = time.monotonic()
+        if subprocess_run:
+            process = subprocess.Popen([sys.executable, "-m", "docgen.cli", *argv], stdout=subprocess.PIPE,
+                                       stderr=subprocess.PIPE, text=True)
+            self.out, self.err = process.communicate(timeout=timeout)
+            self.status = process.returncode
+            self.peak = peak_mb(resource.RUSAGE_CHILDREN)  # the largest of this test run's children
+        else:
+            import contextlib
+            import io
+
+            err, out = io.StringIO(), io.StringIO()
+            with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
+                self.status = main(argv)
+            self.out, self.err = out.getvalue(), err.getvalue()
+            self.peak = peak_mb()
+        self.seconds = time.monotonic() - start
+        self.outside_after = digest(root, skip=workspace.build)
+        self.build_after = digest(workspace.build)
+
+
+def refused(workspace, args, expected: str, where: str | None = None, **kwargs) -> str:
+    """Run docgen; assert it stopped with a message matching `expected` at `where`, within
+    the limits, with nothing changed anywhere. Returns the message."""
+    case = Case(workspace, args, **kwargs)
+    assert case.status == 2, case.err + case.out
+    assert "Traceback" not in case.err and "internt fel" not in case.err, case.err
+    assert re.search(expected, case.err), case.err
+    if where is not None:
+        assert where in case.err, case.err
+    assert "nget dokument skrevs" in case.err or "inga PDF:er skrevs" in case.err, case.err
+    assert case.build_after == case.build_before, "build/ must stay as it was when a build fails"
+    assert case.outside_after == case.outside_before, "nothing outside build/ may change (sources, templates)"
+    assert case.seconds < LIMIT_SECONDS, f"{case.seconds:.1f} s"
+    assert case.peak < LIMIT_MB, f"{case.peak:.0f} MB"
+    return case.err
+
+
+def edit(path: Path, old: str, new: str) -> int:
+    """Replace `old` by `new` once; returns the 1-based line of the change."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+def template_text(workspace, old: str, new: str, path: Path = TEMPLATE) -> Path:
+    """Change the text of the template paragraph that reads `old` (as Word would)."""
+    file = workspace.templates / path
+    document = Document(str(file))
+    paragraph = next(p for p in document.paragraphs if p.text == old)
+    paragraph.runs[0].text = new
+    for run in paragraph.runs[1:]:
+        run.text = ""
+    document.save(str(file))
+    return file
+
+
+@pytest.fixture
+def plan(workspace):
+    return workspace.sources / PLAN
+
+
+# ---------------------------------------------------------------- 0. nothing lost silently
+
+
+@pytest.mark.parametrize("escape, code", [
+    ("G:\\\\budget", "U+0008"), ("\\v", "U+000B"), ("\\x01", "U+0001"), ("\\x1f", "U+001F"),
+    ("\\uffff", "U+FFFF"), ("\\f", "U+000C"),
+])
+def test_text_xml_cannot_hold_is_refused_at_its_line(workspace, plan, escape, code):
+    escape = escape.replace("\\\\", "\\")
+    line = edit(plan / "arsbudget.yaml", "  - text: Ersättning NHV Högisolering",
+                f'  - text: "Ersättning NHV {escape} ortoser & nutrition"')
+    message = refused(workspace, ["build", plan], f"tecknet {re.escape(code)}.*inte kan stå i ett Word-dokument",
+                      f"arsbudget.yaml, rad {line}")
+    assert "enkla citattecken" in message
+
+
+def test_tab_in_a_value_is_a_tab(workspace, plan):
+    """The stated rule for the one harmless control character: a tab in a value is a tab."""
+    from docgen.pipeline import build
+
+    edit(plan / "arsbudget.yaml", "  - text: Ersättning NHV Högisolering", '  - text: "Ersättning\\tNHV & Högisolering"')
+    built = build(plan, workspace)
+    cells = [c.text for t in Document(str(built)).tables for r in t.rows for c in r.cells]
+    assert "Ersättning\tNHV & Högisolering" in cells
+
+
+def test_a_paragraph_over_a_million_characters_is_refused(workspace, plan):
+    line = edit(plan / "arsbudget.yaml", "  - text: Ersättning NHV Högisolering",
+                "  - text: " + "ord " * 260_000)
+    refused(workspace, ["build", plan], r"text är 1 03\d \d{3} tecken lång; högst 1 000 000", f"arsbudget.yaml, rad {line}")
+
+
+def test_what_the_template_makes_unreadable_stops_the_build(workspace, plan):
+    template_text(workspace, "{{ mo.namn }}", "{{ mo.namn }}{{ '<w:r><w:t>trasig'|safe }}")
+    refused(workspace, ["build", plan], "mallen gav ett Word-dokument som inte går att läsa", "arsplan-och-budget.docx")
+
+
+def test_a_template_text_node_over_10_mb_is_not_cut(workspace, plan):
+    """docxtpl's own parse would cut the document after it and exit 0 (recover=True)."""
+    template_text(workspace, "{{ mo.namn }}", "{{ mo.namn }}" + "x" * 10_500_000)
+    refused(workspace, ["build", plan], "mallen har ett stycke som är längre än 10 MB text", "arsplan-och-budget.docx",
+            subprocess_run=True)
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("Infinity", "ska vara ett tal, men är 'Infinity'"),
+    ("NaN", "ska vara ett tal, men är 'NaN'"),
+    (".nan", "'.nan' är inget tal"),
+    ("1e308", "talet '1e308' är för stort"),
+    ("1" * 400, r"talet '1{37}…' \(400 tecken\) är för stort"),
+    ("1" * 5000, "talet har 5000 siffror"),
+    ("0.000000000000000000001", "fler än 20 decimaler"),
+])
+def test_numbers_no_document_can_show_are_refused(workspace, plan, value, expected):
+    line = edit(plan / "arsbudget.yaml", "            värden: [3.1]", f"            värden: [{value}]")
+    refused(workspace, ["build", plan], expected, f"arsbudget.yaml, rad {line}")
+
+
+@pytest.mark.parametrize("where, old, new", [
+    (FOLLOW_UP / "arende.yaml", "  aktiviteter: 766", "  aktiviteter: Infinity"),
+    (SVN / "diagram.yaml", "{text: RJL, värde: 74.3}", "{text: RJL, värde: 1e308}"),
+    (PLAN / "bilaga.yaml", "    tolerans: 1", "    tolerans: Infinity"),
+])
+def test_numbers_in_facts_charts_and_tolerances(workspace, where, old, new):
+    line = edit(workspace.sources / where, old, new)
+    refused(workspace, ["build", (workspace.sources / where).parent], "ska vara ett tal|för stort",
+            f"{where.name}, rad {line}")
+
+
+def test_tolerance_is_a_small_number(workspace, plan):
+    line = edit(plan / "bilaga.yaml", "    tolerans: 1", "    tolerans: 100000")
+    refused(workspace, ["build", plan], r"tolerans '100000' är utanför det tillåtna \(0–100", f"bilaga.yaml, rad {line}")
+
+
+@pytest.mark.parametrize("marker", ["[[att uppdatera: siffran]]", "[[Att  Uppdatera: siffran]]",
+                                    "[ ATT\u00a0UPPDATERA ]"])
+def test_a_final_build_finds_markers_in_any_case_and_spacing(workspace, plan, marker):
+    edit(plan / "arsbudget.yaml", "      ## Beställningar, avtal och regelböcker inför år 2025",
+         f"      ## Beställningar, avtal och regelböcker inför år 2025\n\n      Summan är {marker}.")
+    message = refused(workspace, ["build", "--slutlig", plan], "3 ställen markerade ATT UPPDATERA",
+                      "arsplan-och-budget-2025.docx")  # two more are in the seed
+    assert "[ATT UPPDATERA" in message

@@ -18,6 +18,7 @@ from jinja2.utils import missing
 from markupsafe import Markup
 
 from . import formatting as fmt
+from . import limits
 from .errors import DocgenError, Problem
 from .html import ChartData, chart_values
 from .markdown import to_ooxml
@@ -113,10 +114,22 @@ class TemplateNameError(UndefinedError):
 
 
 class DocgenEnvironment(SandboxedEnvironment):
-    """Sandboxed; attribute access on source items reads their Swedish keys only (a key
-    named like a dict method, e.g. 'values', is never shadowed by the method)."""
+    """Sandboxed and limited (docgen.limits: ranges, repetition, powers, sizes, output);
+    attribute access on source items reads their Swedish keys only (a key named like a dict
+    method, e.g. 'values', is never shadowed by the method)."""
 
     state: RenderState | None = None
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
+    concat = staticmethod(limits.bounded_concat)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.globals["range"] = limits.safe_range
+        self.globals["lipsum"] = limits.lipsum
+        self.filters.update(limits.limited_filters(self.filters))
+
+    def call_binop(self, context, operator, left, right):
+        return limits.call_binop(operator, left, right, self.binop_table[operator])
 
     def getattr(self, obj, attribute):
         if isinstance(obj, Node):
@@ -145,6 +158,26 @@ def _where_in_sources(state: "RenderState", name: str) -> tuple[object, int | No
                 if name == "{{" or re.search(rf"\b{re.escape(name)}\b", expression):
                     return path, number
     return folder, None
+
+
+def _failing_expression(env, text: str, context) -> str:
+    """The first {{ … }} of prose that fails alone (to name its line)."""
+    for expression in re.findall(r"\{\{.*?\}\}", text, re.S):
+        try:
+            env.from_string(expression).render(context)
+        except (Exception, RecursionError):
+            return expression
+    return "{{"
+
+
+def _where_expression(state: "RenderState", expression: str) -> tuple[object, int | None]:
+    """File and line of the source line holding `expression` (else of the first {{ … }})."""
+    folder = state.source_folder
+    for path in sorted(folder.glob("*.yaml")) if folder is not None else []:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if expression in line:
+                return path, number
+    return _where_in_sources(state, "{{")
 
 
 def _wheel_step(step) -> tuple[str, int]:
@@ -186,7 +219,7 @@ def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnv
         previous, RecordingUndefined.records = RecordingUndefined.records, missing
         try:  # first find every name the text uses that the sources do not have
             prose_env.from_string(text).render(state.context or {})
-        except (TemplateError, TypeError, ValueError, ArithmeticError):
+        except (TemplateError, TypeError, ValueError, ArithmeticError, RecursionError):
             pass
         finally:
             RecordingUndefined.records = previous
@@ -197,6 +230,12 @@ def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnv
         prose_env.undefined = SourceUndefined
         try:
             return prose_env.from_string(text).render(state.context or {})
+        except (limits.RenderLimit, RecursionError, OverflowError) as exc:
+            file, line = _where_expression(state, _failing_expression(prose_env, text, state.context or {}))
+            what = {RecursionError: "ett makro anropar sig självt utan slut",
+                    OverflowError: "ett tal blir för stort"}.get(type(exc), str(exc))
+            raise DocgenError(Problem(file, line, f"texten «{text_around(text, 70)}» ber om mer än något dokument "
+                                      f"behöver ({what}).", "Rätta uttrycket inom {{ … }}.")) from None
         except TemplateNameError as exc:
             file, line = _where_in_sources(state, exc.name)
             raise DocgenError(Problem(file, line, f"texten «{text_around(text, 70)}» använder '{exc.name}', som "

@@ -18,7 +18,7 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from jinja2.exceptions import SecurityError
 from lxml import etree
 
-from . import environment
+from . import environment, limits
 from . import formatting as fmt
 from . import schema
 from .environment import Node, RenderState, SourceUndefined, TemplateNameError, make_environment, text_around
@@ -155,7 +155,10 @@ def render(template_path: Path, context: dict, state: RenderState, undefined=Sou
     state.template = tpl
     state.context = context
     try:
-        tpl.render(context, jinja_env=env, autoescape=True)
+        with limits.render_limits():
+            tpl.render(context, jinja_env=env, autoescape=True)
+    except (limits.RenderLimit, limits.RenderTimeout, MemoryError, RecursionError, OverflowError) as exc:
+        raise DocgenError(_limit_problem(template_path, tpl, exc)) from None
     except TemplateNameError as exc:
         raise DocgenError(_name_problem(template_path, tpl, exc)) from None
     except TemplateSyntaxError as exc:
@@ -195,8 +198,21 @@ def _failing_paragraph(tpl: _Template, exc: BaseException) -> str:
     while tb is not None:
         if tb.tb_frame.f_code.co_filename == "<template>":
             lineno = tb.tb_lineno
+            if not isinstance(exc, Exception):  # jinja maps lines to the template's for Exceptions only
+                lineno = _template_line(tb.tb_frame.f_globals.get("debug_info", ""), tb.tb_lineno)
         tb = tb.tb_next
     return paragraph_at(tpl, lineno)
+
+
+def _template_line(debug_info: str, code_line: int) -> int | None:
+    """The template line of a line of jinja's generated code (its debug_info pairs)."""
+    line = None
+    for pair in debug_info.split("&"):
+        if pair:
+            template_line, code = map(int, pair.split("="))
+            if code <= code_line:
+                line = template_line
+    return line
 
 
 def paragraph_at(tpl: _Template, lineno: int | None) -> str:
@@ -228,3 +244,22 @@ def _malformed_problem(template_path, tpl: _Template, exc) -> Problem:
 def _too_long(message: str) -> bool:
     """libxml2's message for a text node over 10 MB."""
     return any(word in message.lower() for word in ("huge", "too long", "resource limit"))
+
+
+def _limit_problem(template_path, tpl: _Template, exc: BaseException) -> Problem:
+    """A render that asked for more than any document needs: what, and where in the template."""
+    around = text_around(_failing_paragraph(tpl, exc))
+    place = f" nära texten «{around}»" if around else ""
+    if isinstance(exc, limits.RenderTimeout):
+        what = f"mallen blev inte ifylld inom {limits.RENDER_SECONDS:.0f} sekunder{place}"
+        hint = "Kontrollera loopar ({% for %}) i mallen: en loop i en loop över stora talområden tar aldrig slut."
+    elif isinstance(exc, MemoryError):
+        what = f"mallen behövde mer än {limits.RENDER_MEMORY_MB} MB minne för att fyllas i{place}"
+        hint = "Kontrollera loopar och uttryck som bygger upp stora texter eller listor."
+    elif isinstance(exc, RecursionError):
+        what = f"ett makro i mallen anropar sig självt utan slut{place}"
+        hint = "Ge makrot ett villkor som avslutar anropen."
+    else:
+        what = f"mallen ber om mer än något dokument behöver: {exc}{place}"
+        hint = "Kontrollera uttrycket; mallar ska bara visa källornas data."
+    return Problem(template_path, None, what + ".", hint)

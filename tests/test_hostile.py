@@ -58,7 +58,7 @@ def peak_mb(who=resource.RUSAGE_SELF) -> float:
 class Case:
     """One run of docgen against a workspace, and what it changed."""
 
-    def __init__(self, workspace, args, subprocess_run=False, timeout=60):
+    def __init__(self, workspace, args, subprocess_run=False, timeout=60, command=None):
         root = workspace.sources.parent
         self.outside_before = digest(root, skip=workspace.build)
         self.build_before = digest(workspace.build)
@@ -66,7 +66,8 @@ class Case:
                 "--ut", str(workspace.build), *[str(a) for a in args]]
         start = time.monotonic()
         if subprocess_run:
-            process = subprocess.Popen([sys.executable, "-m", "docgen.cli", *argv], stdout=subprocess.PIPE,
+            command = command or [sys.executable, "-m", "docgen.cli"]
+            process = subprocess.Popen([*command, *argv], stdout=subprocess.PIPE,
                                        stderr=subprocess.PIPE, text=True)
             self.out, self.err = process.communicate(timeout=timeout)
             self.status = process.returncode
@@ -209,3 +210,54 @@ def test_a_final_build_finds_markers_in_any_case_and_spacing(workspace, plan, ma
     message = refused(workspace, ["build", "--slutlig", plan], "3 ställen markerade ATT UPPDATERA",
                       "arsplan-och-budget-2025.docx")  # two more are in the seed
     assert "[ATT UPPDATERA" in message
+
+
+# ---------------------------------------------------------------- 1. rendering is bounded
+
+
+@pytest.mark.parametrize("tag, expected", [
+    ("{{ 'a'*10**9 }}", r"upprepningen gör 1\s000\s000\s000 tecken"),
+    ("{{ [1]*10**9 }}", r"upprepningen gör 1\s000\s000\s000 tecken"),
+    ("{{ 10**(10**9) }}", r"potensen 10\*\*1000000000 är för stor"),
+    ("{{ lipsum(2000000) }}", "lipsum"),
+    ("{{ range(10**9)|list }}", r"range\(\) med 1\s000\s000\s000 tal"),
+    ("{{ 'x'|center(10**9) }}", "filtret center"),
+    ("{{ '%0999999999d' % 1 }}", "formateringsbredd"),
+    ("{{ '%0999999999d'|format(1) }}", "formateringsbredd"),
+    ("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}", "ett makro i mallen anropar sig självt utan slut"),
+    ("{% for i in range(99999) %}{{ 'x' * 999 }}{% endfor %}", "mallen ger mer än 20 miljoner tecken"),
+])
+def test_the_sandbox_caps_what_a_template_can_ask_for(workspace, plan, tag, expected):
+    template_text(workspace, "{{ mo.namn }}", tag)
+    message = refused(workspace, ["build", plan], expected, "arsplan-och-budget.docx")
+    if "20 miljoner" not in expected:  # the whole output: no one place
+        assert "nära texten «" in message and tag[:12] in message
+
+
+def test_a_render_has_a_wall_clock_limit(workspace, plan, monkeypatch):
+    import docgen.limits
+
+    monkeypatch.setattr(docgen.limits, "RENDER_SECONDS", 3.0)
+    tag = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    template_text(workspace, "{{ mo.namn }}", tag)
+    refused(workspace, ["build", plan], "mallen blev inte ifylld inom 3 sekunder", "arsplan-och-budget.docx")
+
+
+def test_a_render_has_a_memory_ceiling(workspace, plan):
+    """Run in a subprocess with the ceiling at 250 MB above what it holds, so that the peak
+    stays under LIMIT_MB; without the ceiling the loop asks for 200 GB."""
+    wrapper = workspace.sources.parent / "docgen_250mb.py"
+    wrapper.write_text("import sys, docgen.limits as l; l.RENDER_MEMORY_MB = 250\n"
+                       "from docgen.cli import main; sys.exit(main(sys.argv[1:]))\n", encoding="utf-8")
+    tag = "{% set x = [] %}{% for i in range(100000) %}{% set _ = x.append('y' * 1999999) %}{% endfor %}"
+    template_text(workspace, "{{ mo.namn }}", tag)
+    case_args = ["build", plan]
+    refused(workspace, case_args, "mallen behövde mer än 250 MB minne", "arsplan-och-budget.docx",
+            subprocess_run=True, command=[sys.executable, str(wrapper)])
+
+
+def test_prose_is_bounded_too_and_names_its_line(workspace):
+    folder = workspace.sources / FOLLOW_UP
+    line = edit(folder / "arende.yaml", "{{ uppgifter.aktiviteter|tal }} aktiviteter",
+                "{{ uppgifter.aktiviteter|tal }}{{ 'a' * 10**9 }} aktiviteter")
+    refused(workspace, ["build", folder], "ber om mer än något dokument behöver \\(upprepningen", f"arende.yaml, rad {line}")

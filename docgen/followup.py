@@ -8,7 +8,6 @@ with one row per styrtal and period, read as is), or from the plan's own last kn
 
 from __future__ import annotations
 
-import csv
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -74,81 +73,77 @@ def outcome_period(item, parent) -> tuple[str, str]:
 
 
 OUTCOME_COLUMNS = ("styrtal", "period", "värde", "föregående")
+REQUIRED_COLUMNS = ("styrtal", "period", "värde")
 TARGET_WORDS = ("målvärde", "mål", "målvärden", "långsiktigt_målvärde", "långsiktigt målvärde")
+MAX_REPORTED = 20  # errors reported from one outcome file; the rest are counted
 
 
 def read_outcomes_file(path: Path, period: str, known: set[str]) -> dict[str, tuple]:
-    """A controller's export (CSV or the first sheet of an .xlsx): columns styrtal, period,
-    värde (and föregående); ; or , as separator; Swedish decimal comma. An unknown styrtal,
-    period, value or column is reported with the file and the row; a target never comes from
-    an outcome file (the plan's targets stand)."""
+    """A controller's export (CSV or the first sheet of an .xlsx, read by docgen.tabular):
+    columns styrtal, period, värde (and föregående). An unknown styrtal, period, value or
+    column is reported with the file and the row (the first 20, the rest counted); a target
+    never comes from an outcome file (the plan's targets stand)."""
     if not path.is_file():
         raise DocgenError(Problem(path, None, "utfallsfilen finns inte.", "Kontrollera 'utfall_fil'."))
     note_file(path)
-    header, rows = _spreadsheet_rows(path) if path.suffix.lower() == ".xlsx" else _csv_rows(path)
-    problems, found, first_row = [], {}, {}
+    from .tabular import outcome_table
+
+    header, rows = outcome_table(path, REQUIRED_COLUMNS)
+    problems = []
     for column in header:
-        if column.lower() in TARGET_WORDS:
+        if column in TARGET_WORDS:
             problems.append(Problem(path, 1, f"kolumnen '{column}': en utfallsfil kan inte ändra planens målvärden.",
                                     "Målvärdena står i planen; ta bort kolumnen ur utfallsfilen."))
-        elif column not in OUTCOME_COLUMNS:
+        elif column and column not in OUTCOME_COLUMNS:
             problems.append(Problem(path, 1, f"kolumnen '{column}' är okänd.",
                                     f"Kolumnerna heter {', '.join(OUTCOME_COLUMNS)}."))
-    if "styrtal" not in header or "värde" not in header:
-        problems.append(Problem(path, 1, "kolumnerna 'styrtal' och 'värde' saknas på första raden.",
-                                f"Första raden ska ha kolumnernas namn: {';'.join(OUTCOME_COLUMNS)}."))
     if problems:
         raise DocgenError(problems)
+    more, found, first_row = 0, {}, {}
+
+    def report(problem: Problem) -> None:
+        nonlocal more
+        if len(problems) < MAX_REPORTED:
+            problems.append(problem)
+        else:
+            more += 1
+
     for number, row in rows:
+        if isinstance(row, Problem):
+            report(row)
+            continue
         key = (row.get("styrtal") or "").strip()
+        if len(problems) >= MAX_REPORTED and (key not in known
+                                              or swedish_period((row.get("period") or "").strip()) != period):
+            more += 1  # counted, not described: a file of a million wrong rows stays fast
+            continue
         if key not in known:
-            problems.append(Problem(path, number, f"styrtalet '{key}' finns inte i planen.",
-                                    "Ange styrtalet som målsättningens id/nummer, t.ex. ms1/3 a."))
+            report(Problem(path, number, f"styrtalet '{key[:60]}' finns inte i planen.",
+                           "Ange styrtalet som målsättningens id/nummer, t.ex. ms1/3 a."))
             continue
         if swedish_period((row.get("period") or "").strip()) != period:  # 2020-08 is "augusti 2020"
-            problems.append(Problem(path, number, f"perioden '{row.get('period')}' är inte uppföljningens ({period}).",
-                                    "Ta bara med utfall för uppföljningens period."))
+            report(Problem(path, number, f"perioden '{str(row.get('period'))[:60]}' är inte uppföljningens ({period}).",
+                           "Ta bara med utfall för uppföljningens period."))
             continue
         if key in first_row:
-            problems.append(Problem(path, number, f"styrtalet '{key}' har redan ett utfall på rad {first_row[key]}.",
-                                    "Ta bort den ena raden."))
+            report(Problem(path, number, f"styrtalet '{key}' har redan ett utfall på rad {first_row[key]}.",
+                           "Ta bort den ena raden."))
             continue
         first_row[key] = number
         try:
             value = amount(row.get("värde"), (), []) if (row.get("värde") or "").strip() else None
             previous = amount(row.get("föregående"), (), []) if (row.get("föregående") or "").strip() else None
         except Invalid as exc:
-            problems.append(Problem(path, number, f"värdet {exc.message}.", "Skriv ett tal, t.ex. 82,5."))
+            report(Problem(path, number, f"värdet {exc.message}.", "Skriv ett tal, t.ex. 82,5."))
             continue
         found[key] = (value, previous, None)
     if problems:
+        if more:
+            problems.append(Problem(path, None, f"och {more:,} fel till i filen (de första {MAX_REPORTED} visas ovan)."
+                                    .replace(",", "\u00a0"),
+                                    "Rätta dem ovan och bygg igen; är nästan alla rader fel, kontrollera kolumnerna."))
         raise DocgenError(problems)
     return found
-
-
-def _csv_rows(path: Path) -> tuple[list[str], list[tuple[int, dict]]]:
-    """Column names and (line, row) of a CSV export; empty lines skipped."""
-    text = path.read_text(encoding="utf-8-sig")
-    lines = text.splitlines()
-    if not lines:
-        return [], []
-    dialect = csv.Sniffer().sniff(lines[0], delimiters=";,\t")
-    reader = csv.reader(lines, dialect=dialect)
-    header = [h.strip() for h in next(reader)]
-    rows = [(number, dict(zip(header, cells))) for number, cells in enumerate(reader, 2) if any(c.strip() for c in cells)]
-    return header, rows
-
-
-def _spreadsheet_rows(path: Path) -> tuple[list[str], list[tuple[int, dict]]]:
-    """Column names and (row number, row) of the first sheet of an .xlsx export (openpyxl)."""
-    from .workbook import open_workbook
-
-    sheet = open_workbook(path, data_only=True).worksheets[0]
-    rows = list(sheet.iter_rows(values_only=True))
-    header = [str(h).strip() if h is not None else "" for h in rows[0]] if rows else []
-    body = [(number, {name: ("" if value is None else str(value)) for name, value in zip(header, row) if name})
-            for number, row in enumerate(rows[1:], 2) if any(value is not None for value in row)]
-    return [h for h in header if h], body
 
 
 def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node | None:

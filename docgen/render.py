@@ -19,6 +19,7 @@ from jinja2.exceptions import SecurityError
 from lxml import etree
 
 from . import environment, limits
+from .archives import refuse_unreadable_archive
 from . import formatting as fmt
 from . import schema
 from .environment import Node, RenderState, SourceUndefined, TemplateNameError, make_environment, text_around
@@ -139,6 +140,8 @@ def render(template_path: Path, context: dict, state: RenderState, undefined=Sou
     if not template_path.is_file():
         raise DocgenError(Problem(template_path, None, "mallen finns inte.",
                                   "Kontrollera 'mall' under 'dokument' (sökväg under templates/)."))
+    refuse_unreadable_archive(template_path, "mallen", "Kontrollera att det är rätt mall och spara om den i Word "
+                              "eller LibreOffice, utan inbäddade filer.")
     try:
         tpl = _Template(str(template_path))
         tpl.render_init()

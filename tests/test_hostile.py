@@ -165,11 +165,10 @@ def test_what_the_template_makes_unreadable_stops_the_build(workspace, plan):
     refused(workspace, ["build", plan], "mallen gav ett Word-dokument som inte går att läsa", "arsplan-och-budget.docx")
 
 
-def test_a_template_text_node_over_10_mb_is_not_cut(workspace, plan):
+def test_a_rendered_text_node_over_10_mb_is_not_cut(workspace, plan):
     """docxtpl's own parse would cut the document after it and exit 0 (recover=True)."""
-    template_text(workspace, "{{ mo.namn }}", "{{ mo.namn }}" + "x" * 10_500_000)
-    refused(workspace, ["build", plan], "mallen har ett stycke som är längre än 10 MB text", "arsplan-och-budget.docx",
-            subprocess_run=True)
+    template_text(workspace, "{{ mo.namn }}", "{% if loop.first %}" + "{{ 'x' * 1900000 }}" * 6 + "{% endif %}")
+    refused(workspace, ["build", plan], "ett stycke i dokumentet blir längre än 10 MB text", "arsplan-och-budget.docx")
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -261,3 +260,129 @@ def test_prose_is_bounded_too_and_names_its_line(workspace):
     line = edit(folder / "arende.yaml", "{{ uppgifter.aktiviteter|tal }} aktiviteter",
                 "{{ uppgifter.aktiviteter|tal }}{{ 'a' * 10**9 }} aktiviteter")
     refused(workspace, ["build", folder], "ber om mer än något dokument behöver \\(upprepningen", f"arende.yaml, rad {line}")
+
+
+# ---------------------------------------------------------------- 2. archives and outcome files
+
+
+def bomb(path: Path, member: str, megabytes: int, others: dict | None = None) -> None:
+    """A zip whose `member` unpacks to `megabytes` MB of zeros (a few kB packed)."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in (others or {}).items():
+            archive.writestr(name, data)
+        with archive.open(member, "w", force_zip64=True) as handle:
+            chunk = b"\0" * (1024 * 1024)
+            for _ in range(megabytes):
+                handle.write(chunk)
+
+
+def test_a_template_that_unpacks_out_of_proportion_is_refused_before_unpacking(workspace, plan):
+    import zipfile
+
+    template = workspace.templates / TEMPLATE
+    with zipfile.ZipFile(template) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist() if name != "word/document.xml"}
+    bomb(template, "word/document.xml", 4, parts)
+    refused(workspace, ["build", plan], r"mallen: delen word/document.xml packas upp till \d+ gånger", TEMPLATE.name)
+
+
+@pytest.fixture
+def outcomes(workspace):
+    """The styrtal status document reading its outcomes from a file; returns (folder, write)."""
+    folder = workspace.sources / STATUS
+    edit(folder / "uppfoljning.yaml", "  utfall_ur_planen: true\n", "  utfall_fil: utfall.csv\n")
+    return folder
+
+
+def outcome_file(folder: Path, name: str) -> Path:
+    if name != "utfall.csv":
+        edit(folder / "uppfoljning.yaml", "  utfall_fil: utfall.csv\n", f"  utfall_fil: {name}\n")
+    return folder / name
+
+
+@pytest.mark.parametrize("data, encoding", [
+    ("styrtal;period;värde;föregående\nms1/3 a;senast kända värde;66,5;56\n", "cp1252"),
+    ("\ufeffstyrtal;period;värde\nms1/3 a;senast kända värde;66,5\n", "utf-8"),
+    ("styrtal\tperiod\tvärde\nms1/3 a\tsenast kända värde\t66,5\n", "utf-8"),
+    ('styrtal,period,värde\nms1/3 a,senast kända värde,"66,5"\n', "utf-8"),
+])
+def test_csv_encoding_and_delimiter_are_detected(workspace, outcomes, data, encoding):
+    from docgen.pipeline import build
+
+    outcome_file(outcomes, "utfall.csv").write_bytes(data.encode(encoding))
+    row = next(r for t in Document(str(build(outcomes, workspace))).tables[1:] for r in t.rows
+               if r.cells[0].text.startswith("3 a. Operation"))
+    assert row.cells[1].text == "66,5"
+
+
+@pytest.mark.parametrize("name, data, expected, line", [
+    ("utfall.csv", "styrtal,period,värde\nms1/3 a,senast kända värde,66,5\n", "delar ett decimalkomma talet", 2),
+    ("utfall.csv", "styrtal;period;föregående\nms1/3 a;senast kända värde;56\n", "kolumnen 'värde' saknas", 1),
+    ("utfall.csv", "", "filen är tom", None),
+    ("utfall.csv", "styrtal\nms1/3 a\n", "kolumnen 'period', 'värde' saknas", 1),
+    ("utfall.csv", "namn\tsiffra\nx\t1\n", "första raden ska vara kolumnrubrikerna styrtal, period, värde", 1),
+    ("utfall.csv", 'styrtal;period;värde\nms1/3 a;"' + "x" * 200_000 + "\n", "ett fält är längre än 131 072 tecken", 2),
+    ("utfall.csv", b"styrtal;period;v\xe4rde\n\x81\x8d;x;1\n", "varken UTF-8 eller Windows-1252", 2),
+    ("utfall.csv", "styrtal;period;värde\nms1/3 a;senast kända värde;Infinity\n", "ska vara ett tal, men är 'Infinity'", 2),
+    ("utfall.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "Excels gamla format \\(.xls\\)", None),
+    ("utfall.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "Excels gamla format \\(.xls\\)", None),
+])
+def test_outcome_file_mistakes(workspace, outcomes, name, data, expected, line):
+    path = outcome_file(outcomes, name)
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    refused(workspace, ["build", outcomes], expected, f"{name}, rad {line}" if line else name)
+
+
+def test_outcome_file_errors_stop_after_twenty(workspace, outcomes):
+    rows = "".join(f"okänt/{n};senast kända värde;1\n" for n in range(50))
+    outcome_file(outcomes, "utfall.csv").write_text("styrtal;period;värde\n" + rows, encoding="utf-8")
+    message = refused(workspace, ["build", outcomes], "och 30 fel till i filen", "utfall.csv, rad 21")
+    assert "utfall.csv, rad 22" not in message and message.count("finns inte i planen") == 20
+
+
+def test_many_bad_outcome_rows_are_counted_in_bounded_time_and_memory(workspace, outcomes):
+    rows = "okänt/1;senast kända värde;1\n" * 300_000
+    outcome_file(outcomes, "utfall.csv").write_text("styrtal;period;värde\n" + rows, encoding="utf-8")
+    refused(workspace, ["build", outcomes], r"och 299\s980 fel till i filen", "utfall.csv, rad 2", subprocess_run=True)
+
+
+def workbook(path: Path, sheets: dict) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+
+
+HEADER = ["styrtal", "period", "värde"]
+
+
+@pytest.mark.parametrize("sheets, expected", [
+    ({"Utfall": [HEADER, ["ms1/3 a", "senast kända värde", "=60+6"]]},
+     "cellerna C2 på bladet 'Utfall' har formler utan sparade värden"),
+    ({"Info": [["Export från systemet"]], "Utfall": [HEADER, ["ms1/3 a", "senast kända värde", 66]]},
+     "utfallen står på bladet 'Utfall', men docgen läser det första bladet \\('Info'\\)"),
+    ({"Utfall": []}, "bladet 'Utfall' är tomt"),
+    ({"Utfall": [["styrtal", "period"], ["ms1/3 a", "senast kända värde"]]}, "kolumnen 'värde' saknas på bladet"),
+])
+def test_workbook_mistakes_are_errors_not_empty_values(workspace, outcomes, sheets, expected):
+    path = outcome_file(outcomes, "utfall.xlsx")
+    workbook(path, sheets)
+    refused(workspace, ["build", outcomes], expected, "utfall.xlsx")
+
+
+def test_a_workbook_that_unpacks_out_of_proportion_is_refused(workspace, outcomes):
+    path = outcome_file(outcomes, "utfall.xlsx")
+    workbook(path, {"Utfall": [HEADER]})
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    bomb(path, "xl/sharedStrings.xml", 4, parts)
+    refused(workspace, ["build", outcomes], r"utfallsfilen: delen xl/sharedStrings.xml packas upp", "utfall.xlsx")

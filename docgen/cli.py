@@ -7,6 +7,7 @@ build, 3 an internal error in docgen itself.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -99,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     project = Project(args.kallor, args.mallar, args.ut)
     written: list[Path] = []  # every file written so far, so that each message tells the truth
+    previous = _terminate_as_interrupt()
     try:
         return _run(args, project, written)
     except DocgenError as exc:
@@ -120,6 +122,23 @@ def main(argv: list[str] | None = None) -> int:
               f"{_what_was_written(written)} Kör samma kommando med --felsok (t.ex. 'docgen --felsok build') "
               "för att se var felet uppstod, och rapportera det till docgens utvecklare.", file=sys.stderr)
         return 3
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _terminate_as_interrupt():
+    """SIGTERM (kill, a CI timeout) ends docgen as Ctrl-C does: temporary files removed and the
+    programs it started (LibreOffice) killed on the way out. Returns the previous handler."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def interrupt(_signum, _frame):
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, interrupt)
 
 
 def _run(args, project: Project, written: list[Path]) -> int:

@@ -160,6 +160,16 @@ def _where_in_sources(state: "RenderState", name: str) -> tuple[object, int | No
     return folder, None
 
 
+def _whole(whole):
+    """The whole a share is taken of: not zero (a share of nothing cannot be computed)."""
+    from decimal import Decimal
+
+    value = Decimal(whole)
+    if value == 0:
+        raise ZeroDivisionError("andelen av en helhet som är 0 går inte att räkna ut")
+    return value
+
+
 def _failing_expression(env, text: str, context) -> str:
     """The first {{ … }} of prose that fails alone (to name its line)."""
     for expression in re.findall(r"\{\{.*?\}\}", text, re.S):
@@ -230,7 +240,7 @@ def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnv
         prose_env.undefined = SourceUndefined
         try:
             return prose_env.from_string(text).render(state.context or {})
-        except (limits.RenderLimit, RecursionError, OverflowError) as exc:
+        except (limits.RenderLimit, RecursionError, ArithmeticError) as exc:
             file, line = _where_expression(state, _failing_expression(prose_env, text, state.context or {}))
             what = {RecursionError: "ett makro anropar sig självt utan slut",
                     OverflowError: "ett tal blir för stort"}.get(type(exc), str(exc))
@@ -249,7 +259,7 @@ def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnv
         """'421 av 766' as a share: "55 %" (half up)."""
         from decimal import ROUND_HALF_UP, Decimal
 
-        share = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal(1).scaleb(-decimaler), rounding=ROUND_HALF_UP)
+        share = (Decimal(part) * 100 / _whole(whole)).quantize(Decimal(1).scaleb(-decimaler), rounding=ROUND_HALF_UP)
         return fmt.percent(share, decimaler)
 
     def tabell(table_id):
@@ -366,7 +376,7 @@ def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnv
         """'373 av 398' as "94 procent", for running text."""
         from decimal import ROUND_HALF_UP, Decimal
 
-        share = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal(1).scaleb(-decimaler), rounding=ROUND_HALF_UP)
+        share = (Decimal(part) * 100 / _whole(whole)).quantize(Decimal(1).scaleb(-decimaler), rounding=ROUND_HALF_UP)
         return fmt.percent_words(share, decimaler)
 
     env.globals["andel"] = andel

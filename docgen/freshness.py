@@ -72,7 +72,8 @@ def _folder_files(folder: Path) -> list[Path]:
     found = []
     for directory, subfolders, names in os.walk(folder):
         subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-        found.extend(Path(directory) / n for n in sorted(names) if not n.startswith((".", "~$")))
+        found.extend(Path(directory) / n for n in sorted(names)
+                     if not n.startswith((".", "~$")) and (Path(directory) / n).is_file())  # never a pipe
     return found
 
 
@@ -168,7 +169,8 @@ class BuildRecord:
         from .write import write_atomically
 
         data = {"motor": engine_key(), "dokument": dict(sorted(self.entries.items()))}
-        write_atomically(self.path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+        write_atomically(self.path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
+                         inside=self.path.parent.parent)
         self.changed = False
 
 

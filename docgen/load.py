@@ -159,8 +159,12 @@ class _YamlProblem(Exception):
 
 def load_yaml_file(path: Path) -> SourceMap:
     """Parse one YAML file; its top level must be a mapping."""
+    refuse_unreadable(path)
     try:
         text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise fail(path, None, f"filen går inte att läsa ({exc.strerror}).",
+                   "Kontrollera att du har rätt att läsa filen (chmod, eller fråga den som äger den).")
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         raise fail(path, line, "filen är inte sparad som UTF-8.", "Spara om den som UTF-8 i din editor.")
@@ -300,8 +304,21 @@ def _yaml_hint(exc: yaml.MarkedYAMLError) -> str:
     return "Kontrollera indrag, kolon och citattecken på raden och raderna före."
 
 
+def refuse_unreadable(path: Path) -> None:
+    """A source named *.yaml that is a folder, a pipe or a device is an error (reading a
+    pipe would wait for ever)."""
+    if path.is_dir():
+        raise fail(path, None, "är en mapp, inte en källfil.", "Byt namn på mappen: bara källfiler får sluta på .yaml.")
+    if path.exists() and not path.is_file():
+        raise fail(path, None, "är ingen vanlig fil (t.ex. en namngiven pipe) och kan inte läsas som källa.",
+                   "Ta bort den eller byt namn på den.")
+
+
 def discover_source_files(folder: Path) -> list[Path]:
     """The YAML files of one document, in a stable order."""
+    for path in folder.iterdir():
+        if path.suffix in (".yaml", ".yml"):
+            refuse_unreadable(path)
     files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
     if not files:
         raise fail(folder, None, "mappen innehåller inga .yaml-filer.", "Ange mappen med dokumentets källor.")

@@ -50,6 +50,10 @@ class Summary:
 
 def new_year(organisation: str, old: int, new: int, project: Project) -> Summary:
     root = project.sources / organisation
+    if root.resolve().parent != project.sources.resolve():
+        raise DocgenError(Problem(root, None, f"'{organisation}' är ingen organisationsmapp direkt under "
+                                  f"{project.sources}; docgen new-year skriver bara där.",
+                                  "Ange organisationens mapp under sources/, t.ex. region-ostergotland."))
     if not root.is_dir():
         raise DocgenError(Problem(root, None, "organisationen finns inte under sources/.", ""))
     if new != old + 1:

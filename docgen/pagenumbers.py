@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -44,8 +43,7 @@ def toc_anchors(document_xml: bytes) -> list[str]:
 def destinations(pdf: Path) -> dict[str, tuple[int, float]]:
     """Page and height on the page (points from the bottom) of each heading bookmark of a
     PDF exported with ExportBookmarksToPDFDestination."""
-    out = subprocess.run(["pdfinfo", "-dests", str(pdf)], capture_output=True, text=True, check=True,
-                         timeout=60).stdout
+    out = _pdfinfo("-dests", str(pdf))
     found: dict[str, tuple[int, float]] = {}
     for line in out.splitlines():
         m = re.match(r'\s*(\d+)\s+\[\s*XYZ\s+(-?[\d.]+)\s+(-?[\d.]+).*\]\s+"(.*)"\s*$', line)
@@ -55,9 +53,20 @@ def destinations(pdf: Path) -> dict[str, tuple[int, float]]:
 
 
 def page_count(pdf: Path) -> int | None:
-    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True, timeout=60).stdout
-    m = re.search(r"^Pages:\s+(\d+)", out, re.M)
-    return int(m[1]) if m else None
+    """The PDF's page count; None when pdfinfo cannot read it (then no count is written)."""
+    m = re.search(r"^Pages:\s+(\d+)", _pdfinfo(str(pdf)), re.M)
+    return int(m[1]) if m and int(m[1]) > 0 else None
+
+
+def _pdfinfo(*args: str) -> str:
+    """pdfinfo's output ('' when it fails), in its own process group with a timeout."""
+    from .processes import ProgramTimeout, run
+
+    try:
+        result = run(["pdfinfo", *args], timeout=60)
+    except ProgramTimeout:
+        return ""
+    return result.stdout if result.returncode == 0 else ""
 
 
 def shown_pages(document_xml: bytes) -> dict[str, int]:

@@ -119,6 +119,7 @@ class Built:
     charts: ChartCache
     compiled: CompiledTemplates | None = None  # the template's preparation, kept for the next build
     inputs: Inputs = field(default_factory=Inputs)  # what assembling it read (see freshness)
+    build_root: Path | None = None  # build/: nothing is written outside it (symlinks resolved)
     input_hashes: dict = field(default_factory=dict)
 
     @property
@@ -137,8 +138,10 @@ def assemble(folder: Path, project: Project | None = None, final: bool = False, 
     from .compiled import CompiledTemplates
     from .environment import RenderState
     from .render import render
-    from .write import docx_bytes, finish_document, set_properties
+    from .write import docx_bytes, ensure_inside, finish_document, set_properties
 
+    for place in (prepared.output, project.build / ".cache"):  # refused before anything is written
+        ensure_inside(place, project.build)
     note_file(prepared.template)
     charts = ChartCache(project.build / ".cache" / "diagram")
     state = RenderState(prepared.computed, chart_cache=charts, sources=prepared.sources,
@@ -164,7 +167,7 @@ def assemble(folder: Path, project: Project | None = None, final: bool = False, 
         files[prepared.output.with_suffix(".html")] = html_edition(parts, finished[0], state.charts)
     if prepared.context["ärendet"] is not None:
         files[prepared.output.with_suffix(".json")] = case_metadata(prepared)
-    return Built(prepared.folder, files, charts, compiled)
+    return Built(prepared.folder, files, charts, compiled, build_root=project.build)
 
 
 def write(built: Built, on_written=None) -> Path:
@@ -173,9 +176,15 @@ def write(built: Built, on_written=None) -> Path:
     from .write import write_atomically
 
     for path, data in built.files.items():
-        write_atomically(path, data)
+        write_atomically(path, data, inside=built.build_root)
         if on_written:
             on_written(path)
+    if built.build_root is not None:
+        from .write import ensure_inside
+
+        for cache in (built.charts, built.compiled):
+            if cache is not None and cache.folder is not None and cache.pending:
+                ensure_inside(cache.folder, built.build_root)
     built.charts.save()
     if built.compiled is not None:
         built.compiled.save()

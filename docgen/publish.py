@@ -13,10 +13,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
+from . import processes
 from .errors import DocgenError, Problem
 from .write import docx_bytes, write_atomically
 
@@ -52,7 +51,7 @@ def to_pdf(documents: list[Path], timeout: float | None = None) -> list[Path]:
     if soffice is None:
         raise DocgenError(Problem(None, None, "LibreOffice saknas, så inga PDF:er kan skapas.", INSTALL_HINT))
     timeout = timeout or SECONDS_TO_START + SECONDS_PER_DOCUMENT * len(documents)
-    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as temporary:
+    with processes.work_folder("docgen-pdf-") as temporary:
         work = Path(temporary)
         profile = work / "profil"
         out = work / "ut"
@@ -72,8 +71,7 @@ def to_pdf(documents: list[Path], timeout: float | None = None) -> list[Path]:
                                           "inga PDF:er skrevs.", "Öppna dokumentet i Word eller LibreOffice och kontrollera det."))
             written.append((pdf, document.with_suffix(".pdf")))
         for pdf, target in written:  # only now, when every PDF of the batch is complete
-            shutil.move(str(pdf), str(target.with_name(f".{target.name}.tmp")))
-            os.replace(target.with_name(f".{target.name}.tmp"), target)
+            write_atomically(target, pdf.read_bytes())  # a killed run's temporary file is removed by the next
         for document, data in numbered.items():
             write_atomically(document, data)
         return [target for _pdf, target in written]
@@ -84,9 +82,8 @@ def _convert(soffice, profile: Path, work: Path, out: Path, documents: list[Path
                "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export:" + json.dumps(EXPORT_OPTIONS),
                "--outdir", str(out)] + [str(d) for d in documents]
     try:
-        return subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                              env={**os.environ, "HOME": str(work)})
-    except subprocess.TimeoutExpired:
+        return processes.run(command, timeout, env={**os.environ, "HOME": str(work)}, name="LibreOffice")
+    except processes.ProgramTimeout:
         raise DocgenError(Problem(None, None, f"LibreOffice blev inte klart inom {timeout:.0f} sekunder; "
                                   "inga PDF:er skrevs.", "Försök igen; kvarstår felet, konvertera färre dokument åt gången."))
 
@@ -134,10 +131,12 @@ def _number_pages(soffice, profile: Path, work: Path, out: Path, documents: list
 
 
 def _complete_pdf(path: Path) -> bool:
-    if not path.is_file() or path.stat().st_size < 1000:
+    """A whole PDF file (header and end marker), whatever its size: a one-page PDF can be
+    small, and a file under 1 kB must not make the end check fail (or raise)."""
+    if not path.is_file():
         return False
     with path.open("rb") as handle:
         head = handle.read(5)
-        handle.seek(-1024, os.SEEK_END)
+        handle.seek(max(0, path.stat().st_size - 1024))
         tail = handle.read()
     return head == b"%PDF-" and b"%%EOF" in tail

@@ -177,7 +177,7 @@ def render(template_path: Path, context: dict, state: RenderState, undefined=Sou
         raise
     except etree.XMLSyntaxError as exc:
         raise DocgenError(_malformed_problem(template_path, tpl, exc)) from None
-    except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+    except (TemplateError, TypeError, ValueError, AttributeError, KeyError, ArithmeticError) as exc:
         around = text_around(_failing_paragraph(tpl, exc))
         raise DocgenError(Problem(template_path, None,
                                   f"mallen kunde inte fyllas i ({type(exc).__name__}: {exc}) nära texten «{around}».",
@@ -263,6 +263,7 @@ def _limit_problem(template_path, tpl: _Template, exc: BaseException) -> Problem
         what = f"ett makro i mallen anropar sig självt utan slut{place}"
         hint = "Ge makrot ett villkor som avslutar anropen."
     else:
-        what = f"mallen ber om mer än något dokument behöver: {exc}{place}"
+        detail = "ett tal blir för stort" if isinstance(exc, OverflowError) else str(exc)
+        what = f"mallen ber om mer än något dokument behöver: {detail}{place}"
         hint = "Kontrollera uttrycket; mallar ska bara visa källornas data."
     return Problem(template_path, None, what + ".", hint)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -45,15 +44,23 @@ def _materialise(spec: str, target: Path, project: Project) -> Path:
         return Path(spec)
     revision, _, path = spec.partition(":")
     path = path.rstrip("/")
-    listing = subprocess.run(["git", "ls-tree", "--name-only", f"{revision}:{path}"], capture_output=True, text=True,
-                             cwd=project.sources.parent)
+    listing = _git(["ls-tree", "--name-only", f"{revision}:{path}"], project)
     if listing.returncode != 0:
         raise DocgenError(Problem(None, None, f"git hittar inte '{path}' i versionen '{revision}'.",
                                   "Ange versionen som t.ex. HEAD~1:sources/organisation/dokument."))
     target.mkdir(parents=True)
     for name in listing.stdout.split():
         if name.endswith((".yaml", ".xlsx", ".csv", ".json")):  # sources and the files they read
-            blob = subprocess.run(["git", "show", f"{revision}:{path}/{name}"], capture_output=True,
-                                  cwd=project.sources.parent, check=True).stdout
+            blob = _git(["show", f"{revision}:{path}/{name}"], project, text=False).stdout
             (target / name).write_bytes(blob)
     return target
+
+
+def _git(args: list[str], project: Project, text: bool = True):
+    """git in its own process group, with a timeout (docgen.processes)."""
+    from .processes import ProgramTimeout, run
+
+    try:
+        return run(["git", *args], timeout=60, cwd=project.sources.parent, text=text)
+    except ProgramTimeout:
+        raise DocgenError(Problem(None, None, "git svarade inte inom 60 sekunder.", "Försök igen.")) from None

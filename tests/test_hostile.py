@@ -386,3 +386,187 @@ def test_a_workbook_that_unpacks_out_of_proportion_is_refused(workspace, outcome
         parts = {name: archive.read(name) for name in archive.namelist()}
     bomb(path, "xl/sharedStrings.xml", 4, parts)
     refused(workspace, ["build", outcomes], r"utfallsfilen: delen xl/sharedStrings.xml packas upp", "utfall.xlsx")
+
+
+# ---------------------------------------------------------------- 3. writes only where they belong
+
+
+def test_a_symlink_out_of_build_is_refused(workspace, plan, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (workspace.build / "region-ostergotland").symlink_to(elsewhere)
+    refused(workspace, ["build", plan], "sökvägen leder ut ur .*build.*via en symbolisk länk", "arsplan-och-budget-2025.docx")
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_cache_symlinked_out_of_build_is_refused(workspace, plan, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (workspace.build / ".cache").symlink_to(elsewhere)
+    refused(workspace, ["build", plan], "sökvägen leder ut ur", ".cache")
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_new_year_writes_only_under_sources(workspace):
+    refused(workspace, ["new-year", "../../elsewhere", "2025", "2026"], "ingen organisationsmapp direkt under",
+            "elsewhere")
+    assert not (workspace.sources.parent.parent / "elsewhere").exists()
+
+
+# ---------------------------------------------------------------- 4. the file system says no
+
+
+def test_build_folder_is_a_regular_file(workspace, plan):
+    workspace.build.rmdir()
+    workspace.build.write_text("inte en mapp\n", encoding="utf-8")
+    refused(workspace, ["build", plan], "en del av sökvägen är en fil, inte en mapp", "arsplan-och-budget-2025.docx")
+
+
+def test_output_path_is_a_folder(workspace, plan):
+    (workspace.build / "region-ostergotland" / "arsplan-och-budget-2025.docx").mkdir(parents=True)
+    refused(workspace, ["build", plan], "det finns en mapp med dokumentets namn", "arsplan-och-budget-2025.docx")
+
+
+def test_build_folder_read_only(workspace, plan, monkeypatch):
+    """As root a chmod does not stop a write; the operating system's answer is simulated
+    where docgen asks for it (os.open of the temporary file in build/)."""
+    real_open = os.open
+
+    def read_only(path, flags, *args, **kwargs):
+        if str(workspace.build) in str(path) and flags & os.O_CREAT:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", read_only)
+    refused(workspace, ["build", plan], "docgen får inte skriva här \\(Permission denied\\)", "arsplan-och-budget-2025.docx")
+
+
+def test_disk_full(workspace, plan):
+    """A file size limit (RLIMIT_FSIZE, 64 kB) makes every larger write fail as a full disk
+    would (Python ignores SIGXFSZ, so the write fails with EFBIG)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (65536, hard))
+    try:
+        refused(workspace, ["build", plan], "disken är full eller filen för stor", "arsplan-och-budget-2025.docx")
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+    assert not any(p.name.endswith(".tmp") for p in workspace.build.rglob("*"))
+
+
+def test_unreadable_source(workspace, plan, monkeypatch):
+    real = Path.read_text
+
+    def unreadable(self, *args, **kwargs):
+        if self.name == "malomraden.yaml":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", unreadable)
+    refused(workspace, ["build", plan], "filen går inte att läsa \\(Permission denied\\)", "malomraden.yaml")
+
+
+def test_a_folder_named_yaml(workspace, plan):
+    (plan / "extra.yaml").mkdir()
+    refused(workspace, ["build", plan], "är en mapp, inte en källfil", "extra.yaml")
+
+
+def test_a_pipe_named_yaml_does_not_hang(workspace, plan):
+    os.mkfifo(plan / "extra.yaml")
+    refused(workspace, ["build", plan], "är ingen vanlig fil", "extra.yaml", subprocess_run=True, timeout=30)
+
+
+def test_a_share_of_zero(workspace):
+    folder = workspace.sources / FOLLOW_UP
+    line = edit(folder / "arende.yaml", "({{ andel(uppgifter.aktiviteter_enligt_plan, uppgifter.aktiviteter) }})",
+                "({{ andel(uppgifter.aktiviteter_enligt_plan, 0) }})")
+    refused(workspace, ["build", folder], "andelen av en helhet som är 0 går inte att räkna ut", f"arende.yaml, rad {line}")
+
+
+# ---------------------------------------------------------------- 5. what a killed run leaves
+
+
+def dead_pid() -> int:
+    process = subprocess.Popen(["true"])
+    process.wait()
+    return process.pid
+
+
+def test_a_killed_runs_temporary_file_is_removed_by_the_next(workspace, plan):
+    from docgen.pipeline import build
+
+    folder = workspace.build / "region-ostergotland"
+    folder.mkdir()
+    stale = folder / f".arsplan-och-budget-2025.docx.{dead_pid()}.tmp"
+    stale.write_bytes(b"halvskriven")
+    build(plan, workspace)
+    assert [p.name for p in folder.iterdir()] == ["arsplan-och-budget-2025.docx"]
+
+
+FAKE_SOFFICE = """#!/usr/bin/env python3
+# A LibreOffice that never finishes and starts a helper that keeps the pipes open.
+import subprocess, sys, time
+subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)", *sys.argv[1:]])
+time.sleep(300)
+"""
+
+
+def fake_soffice(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    (folder / "soffice").write_text(FAKE_SOFFICE, encoding="utf-8")
+    (folder / "soffice").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    return folder
+
+
+def processes_using(marker: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if marker.encode() in (entry / "cmdline").read_bytes() and "Z" not in (entry / "stat").read_text().split()[2]:
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def test_libreoffice_that_hangs_is_killed_with_its_helpers(workspace, plan, tmp_path, monkeypatch):
+    import docgen.publish
+
+    fake_soffice(tmp_path, monkeypatch)
+    monkeypatch.setattr(docgen.publish, "SECONDS_TO_START", 1)
+    monkeypatch.setattr(docgen.publish, "SECONDS_PER_DOCUMENT", 1)
+    case = Case(workspace, ["pdf", plan])
+    assert case.status == 2 and "LibreOffice blev inte klart inom 2 sekunder" in case.err, case.err
+    assert case.seconds < LIMIT_SECONDS
+    assert not processes_using(str(workspace.build))  # the fake and its helper name the documents
+    assert not list(workspace.build.rglob("*.pdf")) and not list(workspace.build.rglob("*.tmp"))
+
+
+def test_a_killed_pdf_run_is_cleaned_up_at_the_next_start(workspace, plan, tmp_path, monkeypatch):
+    import signal
+    import tempfile
+
+    from docgen import processes
+
+    fake_soffice(tmp_path, monkeypatch)
+    before = set(Path(tempfile.gettempdir()).glob("docgen-pdf-*"))
+    docgen = subprocess.Popen([sys.executable, "-m", "docgen.cli", "--kallor", str(workspace.sources), "--mallar",
+                               str(workspace.templates), "--ut", str(workspace.build), "pdf", str(plan)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60  # it builds the document first
+    folder = None
+    while time.monotonic() < deadline and folder is None:
+        new = [f for f in set(Path(tempfile.gettempdir()).glob("docgen-pdf-*")) - before
+               if (f / processes.OWNER_FILE).exists() and processes_using(str(f))]
+        folder = new[0] if new else None
+        time.sleep(0.1)
+    assert folder is not None, "docgen pdf did not start LibreOffice"
+    docgen.send_signal(signal.SIGKILL)
+    docgen.wait()
+    time.sleep(0.3)
+    assert folder.exists()  # what kill -9 leaves: the folder, and the helper outside the group's leader
+    processes.clean_leftovers("docgen-pdf-")
+    assert not folder.exists()
+    time.sleep(0.2)
+    assert processes_using(str(folder)) == []

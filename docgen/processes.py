@@ -1,0 +1,115 @@
+"""External programs (LibreOffice, pdfinfo, anything later), run so that none outlives docgen.
+
+Each runs in its own process group (a new session) with a timeout, and the whole group is
+killed (SIGKILL) on timeout, when it is done (helpers it left behind), on Ctrl-C or SIGTERM
+(docgen turns SIGTERM into KeyboardInterrupt), and when docgen itself is killed (the kernel
+sends the direct child SIGKILL: PR_SET_PDEATHSIG). What a killed docgen could not clean up is
+cleaned at the next start: `work_folder` marks each temporary folder with docgen's pid, and
+`clean_leftovers` removes the folders of dead runs and kills the processes still using them.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .errors import DocgenError, Problem
+
+OWNER_FILE = "docgen.pid"
+
+
+class ProgramTimeout(Exception):
+    def __init__(self, seconds: float):
+        super().__init__(seconds)
+        self.seconds = seconds
+
+
+def _die_with_parent() -> None:  # runs in the child between fork and exec
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def run(command: list[str], timeout: float, env: dict | None = None, name: str | None = None,
+        cwd=None, text: bool = True) -> subprocess.CompletedProcess:
+    """Run `command` to its end within `timeout` seconds (ProgramTimeout otherwise); its
+    process group is killed whatever happens. stdout and stderr are captured as text."""
+    name = name or Path(command[0]).name
+    try:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=text, env=env,
+                                   cwd=cwd, start_new_session=True, preexec_fn=_die_with_parent)
+    except OSError as exc:
+        raise DocgenError(Problem(None, None, f"programmet {name} kunde inte startas ({exc.strerror}).",
+                                  "Kontrollera att det är installerat.")) from None
+    try:
+        out, err = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(process)
+        raise ProgramTimeout(timeout) from None
+    except BaseException:
+        _kill_group(process)
+        raise
+    _kill_group(process)  # helpers it started and left running
+    return subprocess.CompletedProcess(command, process.returncode, out, err)
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        process.communicate(timeout=5)  # reap it; the pipes close with the group
+    except (subprocess.TimeoutExpired, ValueError, OSError):
+        pass
+
+
+def work_folder(prefix: str) -> tempfile.TemporaryDirectory:
+    """A temporary folder marked with this process's pid (see clean_leftovers)."""
+    clean_leftovers(prefix)
+    folder = tempfile.TemporaryDirectory(prefix=prefix)
+    (Path(folder.name) / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
+    return folder
+
+
+def clean_leftovers(prefix: str) -> None:
+    """Remove the temporary folders of earlier runs that were killed, and end the programs
+    still using them (only processes whose command line names such a folder)."""
+    root = Path(tempfile.gettempdir())
+    for folder in root.glob(f"{prefix}*"):
+        try:
+            owner = int((folder / OWNER_FILE).read_text(encoding="ascii"))
+        except (OSError, ValueError):
+            continue  # not marked (yet): not ours to judge
+        if _alive(owner):
+            continue
+        _kill_users(folder)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _kill_users(folder: Path) -> None:
+    marker = str(folder).encode()
+    for entry in Path("/proc").glob("[0-9]*"):
+        if entry.name == str(os.getpid()):
+            continue
+        try:
+            if marker in (entry / "cmdline").read_bytes():
+                os.kill(int(entry.name), signal.SIGKILL)
+        except (OSError, ValueError):
+            continue

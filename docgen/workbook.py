@@ -22,18 +22,14 @@ the sheet and the cell ("budget-2026.xlsx, blad Drift, cell C14").
 
 from __future__ import annotations
 
-import zipfile
 from decimal import Decimal
 from pathlib import Path
 
+from .archives import check_archive  # the zip-bomb guard shared with templates and outcome files
 from .errors import DocgenError, Problem
 from .load import SourceList, SourceMap
 
 KEY = "från_excel"
-# The largest unpacked size docgen opens: a budget workbook is a few hundred kilobytes; a
-# small file that unpacks to gigabytes (a "zip bomb") would exhaust memory.
-MAX_UNPACKED = 100 * 1024 * 1024
-MAX_RATIO = 200  # unpacked size per packed byte, per archive member
 EMPTY_MARKS = ("-", "–", "—")
 
 
@@ -41,24 +37,6 @@ class WorkbookProblem(Exception):
     def __init__(self, place: str, message: str, hint: str = ""):
         super().__init__(message)
         self.place, self.message, self.hint = place, message, hint
-
-
-def check_archive(path: Path, max_unpacked: int = MAX_UNPACKED) -> str | None:
-    """Why an .xlsx/.docx archive must not be opened (too large unpacked), or None.
-
-    Reads only the archive's directory: nothing is unpacked."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError):
-        return None  # not an archive at all: the reader's own message says so
-    total = sum(m.file_size for m in members)
-    if total > max_unpacked:
-        return f"filen packas upp till {total // (1024 * 1024)} MB, mer än de {max_unpacked // (1024 * 1024)} MB docgen öppnar"
-    for member in members:
-        if member.file_size > 1024 * 1024 and member.file_size > MAX_RATIO * max(member.compress_size, 1):
-            return f"delen {member.filename} packas upp till {member.file_size // member.compress_size} gånger sin storlek"
-    return None
 
 
 def open_workbook(path: Path, data_only: bool = True):

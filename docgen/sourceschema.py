@@ -33,6 +33,7 @@ _PLAIN = {
     records.identifier: ({"type": ["string", "integer"], "pattern": ID_PATTERN},
                          "id (små bokstäver a–z, siffror och bindestreck)"),
     records.amount: ({"type": ["number", "string"], "pattern": AMOUNT_PATTERN}, "belopp, t.ex. 15979 eller \"15 979\""),
+    records.tolerance: ({"type": "number", "minimum": 0, "maximum": 100}, "tal 0–100 (största avvikelse för avrundning)"),
     records.date: ({"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"}, "datum, t.ex. 2025-12-31"),
     records.month: ({"type": "string", "pattern": "^\\d{4}-\\d{2}$"}, "månad, t.ex. 2025-02"),
     schema.optional_amount: ({"type": ["number", "string", "null"], "pattern": AMOUNT_PATTERN},

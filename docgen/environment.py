@@ -200,8 +200,17 @@ def _wheel_step(step) -> tuple[str, int]:
     return label, step["månad"].month
 
 
+MISSING_VALUE = "[ATT UPPDATERA: uppgiften saknas i källorna]"
+
+
+def missing_value_marked(value):
+    """A value the sources leave empty (None) is shown as a marker for the editor, never as
+    the word "None" in a board's document; a final build refuses it like any other marker."""
+    return MISSING_VALUE if value is None else value
+
+
 def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnvironment:
-    env = DocgenEnvironment(undefined=undefined, autoescape=True)
+    env = DocgenEnvironment(undefined=undefined, autoescape=True, finalize=missing_value_marked)
     env.state = state
 
     def _terms():

@@ -16,7 +16,7 @@ from .diff import Revision, as_text, revisions
 from .errors import DocgenError, Problem
 from .language import UnknownVerb, as_decided
 from .references import Library
-from .environment import Node
+from .node import Node
 
 
 # The consequence sections a board expects of a tjänsteskrivelse when the case's sources do

@@ -18,20 +18,12 @@ from jinja2.utils import missing
 
 from . import limits
 
+from .node import Node
+
 if TYPE_CHECKING:
     from .compute import Computed
 
 TOC_MARKER_STYLE = "DocgenInnehall"
-
-
-class Node(dict):
-    """A source item as the template sees it: Swedish keys, and the kind of item it is."""
-
-    __slots__ = ("kind",)
-
-    def __init__(self, kind: str, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.kind = kind
 
 
 # ---------------------------------------------------------------- the jinja environment

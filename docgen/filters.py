@@ -19,13 +19,13 @@ from . import limits
 from .environment import (
     TOC_MARKER_STYLE,
     DocgenEnvironment,
-    Node,
     RecordingUndefined,
     RenderState,
     SourceUndefined,
     TemplateNameError,
     text_around,
 )
+from .node import Node
 from .errors import DocgenError, Problem
 from .html import ChartData, chart_values
 from .markdown import to_ooxml

@@ -19,7 +19,7 @@ from .vocabulary import status_column_problem
 from .freshness import note_file
 from .records import Invalid, amount
 from .references import Library
-from .environment import Node
+from .node import Node
 from .status import (GREEN, RED, UNKNOWN, YELLOW, UnknownTarget, Value, comparable, parse_target, styrtal_status,
                      summary)
 

@@ -22,7 +22,8 @@ from . import environment, limits
 from .archives import refuse_unreadable_archive
 from . import formatting as fmt
 from . import schema
-from .environment import Node, RenderState, SourceUndefined, TemplateNameError, make_environment, text_around
+from .environment import RenderState, SourceUndefined, TemplateNameError, make_environment, text_around
+from .node import Node
 from .errors import DocgenError, Problem
 from .records import Record
 

@@ -2,23 +2,28 @@
 
 Before rendering, docxtpl rewrites the template's XML (joining tags split across runs, and
 more: about a tenth of a build) and jinja compiles the result to Python code (about a quarter
-of a build). Both depend only on the template's XML and on docgen's own code, so they are kept
-under build/.cache/mallar, keyed by the SHA-256 of docgen's code (freshness.engine_key) and
-the XML. New entries are kept in memory until `save()`, which the build calls only after the
-document is written: a failed build leaves build/ as it was.
+of a build). Both depend only on the template's XML and on docgen's own code:
+- the rewritten XML is data (still rendered in the sandbox), so it is kept between builds
+  under build/.cache/mallar, keyed by the SHA-256 of docgen's code and the XML; new entries
+  are written only after the document is (a failed build leaves build/ as it was);
+- the compiled code is kept in memory only, for the rest of the process (`docgen serve`, a
+  batch): loading stored Python code from build/ would let anyone who can write there, a
+  restored CI cache for instance, run code outside the sandbox.
 """
 
 from __future__ import annotations
 
 import hashlib
-import marshal
 from pathlib import Path
 
 from .freshness import engine_key
 
 
+_COMPILED: dict[str, object] = {}  # compiled jinja code by key, for this process only
+
+
 class CompiledTemplates:
-    """Patched XML and compiled jinja code, by content hash, under a cache folder."""
+    """Patched XML by content hash under a cache folder; compiled jinja code in memory."""
 
     def __init__(self, folder: Path | None):
         self.folder = folder
@@ -44,27 +49,25 @@ class CompiledTemplates:
         key = self._key("patch", xml)
         found = self._get(key)
         if found is not None:
-            return found.decode("utf-8")
+            try:
+                return found.decode("utf-8")
+            except UnicodeDecodeError:
+                pass  # a damaged entry: patch again
         result = patch(xml)
         self.pending[key] = result.encode("utf-8")
         return result
 
     def compiling(self, compile_source):
-        """A stand-in for a jinja environment's compile() that keeps what it compiles."""
+        """A stand-in for a jinja environment's compile() that keeps what it compiles, in
+        memory, for the rest of this process."""
 
         def compile(source, name=None, filename=None, raw=False, defer_init=False):
             if raw or defer_init or not isinstance(source, str):
                 return compile_source(source, name, filename, raw, defer_init)
             key = self._key(f"jinja {name} {filename}", source)
-            found = self._get(key)
-            if found is not None:
-                try:
-                    return marshal.loads(found)
-                except (EOFError, ValueError, TypeError):
-                    pass  # a damaged entry: compile again
-            code = compile_source(source, name, filename, raw, defer_init)
-            self.pending[key] = marshal.dumps(code)
-            return code
+            if key not in _COMPILED:
+                _COMPILED[key] = compile_source(source, name, filename, raw, defer_init)
+            return _COMPILED[key]
 
         return compile
 

@@ -207,12 +207,11 @@ def fetch_command(folder: Path, project) -> str:
     from .pipeline import load_validated
     from .references import Library
     from .followup import indicators
-    from .load import locate
 
-    raw, src = load_validated(folder, project)
+    _raw, src = load_validated(folder, project)
     follow = src.follow_up
     if follow is None or not (follow.outcomes_file or "").lower().endswith(".json"):
-        file, line = locate(raw, ("uppföljning",))
+        file, line = src.where("follow_up")
         raise DocgenError(Problem(file or folder, line, "dokumentet läser inga utfall från Kolada.",
                                   "Ange 'utfall_fil: kolada-<år>.json' under 'uppföljning'."))
     plan = Library(project.sources).document(follow.plan)

@@ -1,4 +1,4 @@
-"""The build, stage by stage: load → validate → compute → render → write."""
+"""The build, stage by stage: load → validate → compute → view → render → write."""
 
 from __future__ import annotations
 
@@ -78,7 +78,22 @@ def buildable(folder: Path) -> bool:
 
 
 def prepare(folder: Path, project: Project) -> Prepared:
-    """Load, validate and compute one document: everything but rendering."""
+    """One document through the stages before rendering, one call each: sources (load and
+    validate) → compute → view (the template's context)."""
+    raw, sources = load_buildable(folder, project)
+    from .compute import compute
+    from .references import Library
+    from .view import view
+
+    computed = compute(sources)
+    context = view(sources, computed, Library(project.sources), folder)
+    template = project.templates / sources.document.template
+    return Prepared(folder, raw, sources, computed, context, template, output_path(folder, sources, project))
+
+
+def load_buildable(folder: Path, project: Project) -> tuple[SourceMap, schema.Sources]:
+    """Load and validate one document's sources, refusing what cannot be built: typography
+    an editor must fix, or a document without a template."""
     raw, sources = load_validated(folder, project)
     from .typography import build_problems
 
@@ -88,26 +103,17 @@ def prepare(folder: Path, project: Project) -> Prepared:
         file, line = sources.where("document")
         raise DocgenError(Problem(file, line, "dokumentet har ingen 'mall' och kan inte byggas.",
                                   "Ange 'mall' under 'dokument' (en mapp utan mall är en källa för andra dokument)."))
-    from .cases import agenda_view, case_view
-    from .compute import compute
-    from .followup import follow_up_view
-    from .references import Library
-    from .render import build_context
+    return raw, sources
 
-    computed = compute(sources)
-    context = build_context(sources, computed)
-    library = Library(project.sources)
-    context["ärendet"] = case_view(sources, library)
-    context["föredragningslista"] = agenda_view(sources, library)
-    context["uppföljningen"] = follow_up_view(sources, library, folder)
-    template = project.templates / sources.document.template
+
+def output_path(folder: Path, sources: schema.Sources, project: Project) -> Path:
+    """Where the document is written: build/<organisation>/<fil>.docx."""
     try:
         relative = folder.resolve().relative_to(project.sources.resolve())
         organisation = relative.parts[0] if len(relative.parts) > 1 else ""
     except ValueError:
         organisation = ""
-    output = project.build / organisation / f"{sources.document.file_name}.docx"
-    return Prepared(folder, raw, sources, computed, context, template, output)
+    return project.build / organisation / f"{sources.document.file_name}.docx"
 
 
 @dataclass

@@ -1,16 +1,16 @@
 """Stage 4, render: fill the document's Word template (docxtpl) with the computed sources.
 
-The template sees the sources under their Swedish names (as `Node`s), the Swedish formatting
-filters, and nothing else: the jinja environment (docgen.environment) is sandboxed
-(templates are data editors share) and strict (a name the sources do not define stops the
-build with the template's text around the tag, instead of leaving an empty cell).
+The template sees the context made by the view stage (docgen.view: the sources under their
+Swedish names, as `Node`s), the Swedish formatting filters (docgen.filters), and nothing else:
+the jinja environment (docgen.environment) is sandboxed (templates are data editors share) and
+strict (a name the sources do not define stops the build with the template's text around the
+tag, instead of leaving an empty cell).
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import docxtpl.template as docxtpl_template
 from docxtpl import DocxTemplate
@@ -20,80 +20,8 @@ from lxml import etree
 
 from . import environment, limits
 from .archives import refuse_unreadable_archive
-from . import formatting as fmt
-from . import schema
 from .environment import RenderState, SourceUndefined, TemplateNameError, make_environment, text_around
-from .node import Node
 from .errors import DocgenError, Problem
-from .records import Record
-
-if TYPE_CHECKING:  # compute needs yaml; rendering alone must not import it
-    from .compute import Computed
-
-
-def to_node(value, name: str = "samling"):
-    """Models to Nodes keyed by their Swedish aliases, recursively. A mapping (such as
-    `text` or `tabeller`) becomes a Node whose kind is its key's name."""
-    if isinstance(value, Record):
-        node = Node(value.kind())
-        for field in value.FIELDS:
-            node[field.key] = to_node(getattr(value, field.name), field.key)
-        return node
-    if isinstance(value, (list, tuple)):
-        return [to_node(v, name) for v in value]
-    if isinstance(value, dict):
-        return Node(name, {k: to_node(v, name) for k, v in value.items()})
-    if isinstance(value, str):
-        return fmt.prose(value)  # non-breaking spaces in numbers and before units, everywhere
-    return value
-
-
-def build_context(src: schema.Sources, computed: "Computed") -> dict:
-    """The template's view of one document: sources under Swedish names plus what compute derived."""
-    context = to_node(src)
-    followers = {}
-    for node in context["beredningar"] + context["uppföljare"]:
-        followers[node["id"]] = node
-    items = {}
-    for area in context["målområden"]:
-        for item in area["uppdrag"] + area["annan_uppföljning"]:
-            items[item["id"]] = item
-    for budget in context["pågående_uppdrag"]:
-        for focus in budget["fokusområden"]:
-            for item in focus["uppdrag"]:
-                items[item["id"]] = item
-    for item in items.values():
-        item["följs_av"] = [followers[ref] for ref in item["följs_av"]]
-    for node in context["beredningar"]:
-        node["följda_uppdrag"] = [_followed(items, f) for f in computed.followed_assignments[node["id"]]]
-        node["följd_uppföljning"] = [_followed(items, f) for f in computed.followed_follow_ups[node["id"]]]
-    from .compute import counts
-
-    context["antal"] = Node("antal", counts(src))
-    series = {node["id"]: node for node in context["uppdragsserier"]}
-    for objective in context["målsättningar"]:
-        for group in objective["uppdrag"]:
-            group["serie"] = series[group["serie"]]
-    bodies = {node["id"]: node for node in context["organ"]}
-    if context["treårsbudget"] is not None:
-        for focus in context["treårsbudget"]["fokusområden"]:
-            for assignment in focus["uppdrag"]:
-                assignment["till"] = [bodies[ref] for ref in assignment["till"]]
-    for chapter in context["avsnitt"]:
-        for block in chapter["innehåll"]:
-            if block["bild"] is not None:
-                block["bild"] = context["bilder"][block["bild"]]
-    return dict(context)
-
-
-def _followed(items, followed) -> Node:
-    node = Node("följt uppdrag", items[followed.item.id])
-    node["avsnitt"] = followed.section
-    return node
-
-
-# ---------------------------------------------------------------- rendering
-
 
 class _StrictXml:
     """lxml as docxtpl's module sees it, except that its parser never recovers.

@@ -220,11 +220,23 @@ def _fill_empty_cells(root) -> None:
 
 
 _STYLE_OF = etree.XPath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS)
-_STYLED_PARAGRAPHS = etree.XPath(".//w:p[w:pPr/w:pStyle]", namespaces=NS)
 
 
 def _style_of(paragraph) -> str | None:
     return _STYLE_OF(paragraph) or None
+
+
+def _styled_paragraphs(body) -> list:
+    """(paragraph, style id) for every paragraph with a style, in document order (lxml's iter
+    rather than an XPath `.//` query: several times faster on a large body)."""
+    found = []
+    style_tag, val = _w("pStyle"), _w("val")
+    for paragraph in body.iter(_w("p")):
+        ppr = paragraph.find(_w("pPr"))
+        style = ppr.find(style_tag) if ppr is not None else None
+        if style is not None:
+            found.append((paragraph, style.get(val) or None))
+    return found
 
 
 def _text_of(paragraph) -> str:
@@ -234,7 +246,7 @@ def _text_of(paragraph) -> str:
 def _insert_toc(root) -> None:
     """Replace the template's TOC marker with the filled-in TOC, bookmarking the headings."""
     body = root.find("w:body", NS)
-    styled = [(p, _style_of(p)) for p in _STYLED_PARAGRAPHS(body)]
+    styled = _styled_paragraphs(body)
     markers = [p for p, style in styled if style == TOC_MARKER_STYLE]
     if not markers:
         return

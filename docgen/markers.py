@@ -45,10 +45,37 @@ def mark(root) -> int:
         if not text.text or not ANY_MARKER.search(text.text):
             continue
         run = text.getparent()
-        if run is None or run.tag != _w("r") or len(run.findall(_w("t"))) != 1 or _styled(run):
+        if run is None or run.tag != _w("r") or _styled(run):
             continue
+        if len(run) - (run.find(_w("rPr")) is not None) > 1:  # "Uppdrag 1.", a tab, the text
+            run = _isolate(run, text)
         found += _split(run, text.text)
     return found
+
+
+def _isolate(run, text):
+    """Split a run of several children (texts, tabs, breaks) so that `text` stands in a run
+    of its own with the same properties; returns that run."""
+    from lxml import etree
+
+    props = run.find(_w("rPr"))
+    children = [child for child in run if child is not props]
+    at = children.index(text)
+    parent, index = run.getparent(), run.getparent().index(run)
+    isolated = None
+    for group in (children[:at], [text], children[at + 1:]):
+        if not group:
+            continue
+        new = etree.Element(_w("r"), dict(run.attrib))
+        if props is not None:
+            new.append(copy.deepcopy(props))
+        new.extend(group)  # moves the children out of the old run
+        parent.insert(index, new)
+        index += 1
+        if text in group:
+            isolated = new
+    parent.remove(run)
+    return isolated
 
 
 def _split(run, value: str) -> int:

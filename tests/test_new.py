@@ -124,3 +124,18 @@ def test_a_missing_option_is_a_swedish_message(empty, capsys):
         new(empty, "plan", str(empty.sources / "a" / "b"), "--organisation", "X")
     assert exit_.value.code == 2
     assert "följande argument saknas: --namnd, --ar" in capsys.readouterr().err
+
+
+def test_every_marker_of_a_new_plan_is_highlighted(empty):
+    """A marker in a run that also holds a number and a tab ("Uppdrag 1.", tab, text) is
+    highlighted like any other: no "[[ATT UPPDATERA" is left as typed."""
+    plan = empty.sources / "ystad-kommun" / "budget-2026"
+    assert new(empty, "plan", str(plan), "--organisation", "Ystads kommun", "--namnd", "Kommunfullmäktige",
+               "--ar", "2026") == 0
+    document = Document(str(build(plan, empty)))
+    runs = [run for paragraph in document.paragraphs for run in paragraph.runs]
+    typed = [run.text for run in runs if "[[" in run.text]
+    assert typed == []
+    marked = [run for run in runs if "ATT UPPDATERA" in run.text]
+    assert marked and all(run.style.name == "Att uppdatera" for run in marked), [
+        (run.text, run.style.name) for run in marked if run.style.name != "Att uppdatera"]

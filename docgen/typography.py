@@ -57,10 +57,11 @@ def _is_year_range(match: re.Match) -> bool:
     return first < second <= first + 20  # "RÖ 2024-5883" is a case number, not a range
 
 
-def lint_text(text: str, file=None, line=None, place: str = "") -> list[Finding]:
+def lint_text(text: str, file=None, line=None, place: str = "", rules=None) -> list[Finding]:
+    """Findings of `rules` (all RULES by default) in a text, line by line."""
     findings = []
     for offset, content in enumerate(text.splitlines() or [text]):
-        for rule, pattern, advice in RULES:
+        for rule, pattern, advice in rules or RULES:
             for match in pattern.finditer(content):
                 if _is_year_range(match):
                     findings.append(Finding(rule, match.group(0), advice, file, (line + offset) if line else None, place))
@@ -75,13 +76,14 @@ NOT_PROSE = {"id", "mall", "fil", "månad", "gäller_till_och_med", "värden", "
 
 def build_problems(raw: SourceMap) -> list[Problem]:
     """What stops a build (BUILD_RULES) in the sources, unless accepted with a reason."""
-    findings = [f for f in lint_sources(raw) if f.rule in BUILD_RULES]
+    findings = lint_sources(raw, [r for r in RULES if r[0] in BUILD_RULES])  # only these: every build pays
     remaining, _unused = accepted(findings, raw)  # unused acceptances are docgen check's business
     return [f.problem() for f in remaining]
 
 
-def lint_sources(raw: SourceMap) -> list[Finding]:
-    """Every text value in the loaded sources, with the file and line where it stands."""
+def lint_sources(raw: SourceMap, rules=None) -> list[Finding]:
+    """Findings of `rules` (all RULES by default) in every text value of the loaded sources,
+    with the file and line where it stands."""
     findings: list[Finding] = []
 
     def walk(value, file, line, key=None, block=False):
@@ -95,7 +97,7 @@ def lint_sources(raw: SourceMap) -> list[Finding]:
                 walk(child, value.file or file, value.line_of(index), key, _is_block(child))
         elif isinstance(value, str):
             # a "|" block starts on the line after its key
-            findings.extend(lint_text(value, file, line + 1 if block else line))
+            findings.extend(lint_text(value, file, line + 1 if block else line, rules=rules))
 
     walk(raw, raw.file, raw.line)
     return findings

@@ -565,7 +565,8 @@ def test_a_killed_pdf_run_is_cleaned_up_at_the_next_start(workspace, plan, tmp_p
     docgen.send_signal(signal.SIGKILL)
     docgen.wait()
     time.sleep(0.3)
-    assert folder.exists()  # what kill -9 leaves: the folder, and the helper outside the group's leader
+    # kill -9 leaves the folder (and the helper outside the group's leader) until the next start
+    # of docgen; another docgen starting on this machine meanwhile may already have cleaned it.
     processes.clean_leftovers("docgen-pdf-")
     assert not folder.exists()
     time.sleep(0.2)

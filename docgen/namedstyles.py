@@ -1,5 +1,6 @@
 """Named styles the engine writes instead of direct formatting, so that an editor changes
-their look in the template: sum rows, group rows and the ATT UPPDATERA marker.
+their look in the template: sum rows, group rows, the ATT UPPDATERA marker and the smaller
+table text of a wide table (bred_tabell: mindre_text).
 
 A template made before these styles existed gets them with these definitions at build time
 (the template's own definition always wins).
@@ -18,6 +19,8 @@ SUM_TEXT = "Summarad"
 SUM_NUMBER = "Summaradtal"
 GROUP = "Grupprad"
 MARKER = "Attuppdatera"
+SMALL_TEXT = "Tabelltextliten"  # bred_tabell: mindre_text
+SMALL_NUMBER = "Tabelltalliten"
 
 _DEFINITIONS = {
     SUM_TEXT: ('<w:style w:type="paragraph" w:customStyle="1" w:styleId="Summarad"><w:name w:val="Summarad"/>'
@@ -26,6 +29,12 @@ _DEFINITIONS = {
                  '<w:basedOn w:val="Tabelltal"/><w:qFormat/><w:rPr><w:b/><w:bCs/></w:rPr></w:style>'),
     GROUP: ('<w:style w:type="paragraph" w:customStyle="1" w:styleId="Grupprad"><w:name w:val="Grupprad"/>'
             '<w:basedOn w:val="Tabelltext"/><w:qFormat/><w:pPr><w:keepNext/></w:pPr><w:rPr><w:b/><w:bCs/></w:rPr></w:style>'),
+    SMALL_TEXT: ('<w:style w:type="paragraph" w:customStyle="1" w:styleId="Tabelltextliten">'
+                 '<w:name w:val="Tabelltext liten"/><w:basedOn w:val="Tabelltext"/><w:qFormat/>'
+                 '<w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr></w:style>'),
+    SMALL_NUMBER: ('<w:style w:type="paragraph" w:customStyle="1" w:styleId="Tabelltalliten">'
+                   '<w:name w:val="Tabelltal liten"/><w:basedOn w:val="Tabelltal"/><w:qFormat/>'
+                   '<w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr></w:style>'),
     # highlight for Word, shading for LibreOffice (which keeps no highlight in a character style)
     MARKER: ('<w:style w:type="character" w:customStyle="1" w:styleId="Attuppdatera"><w:name w:val="Att uppdatera"/>'
              '<w:qFormat/><w:rPr><w:b/><w:bCs/><w:highlight w:val="yellow"/>'

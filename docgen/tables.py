@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .formatting import number, percent, swedish_list, with_unit
 from .markdown import paragraph, run
-from .namedstyles import GROUP, SUM_NUMBER, SUM_TEXT
+from .namedstyles import GROUP, SMALL_NUMBER, SMALL_TEXT, SUM_NUMBER, SUM_TEXT
 
 if TYPE_CHECKING:
     from .compute import ComputedTable, TableLine
@@ -27,6 +27,12 @@ FOOTNOTE = "Tabellfotnot"
 CAPTION = "Caption"
 
 TEXT_WIDTH = 9070  # twips between the margins of the template's A4 page
+LANDSCAPE_TEXT_WIDTH = TEXT_WIDTH + 16838 - 11906  # the same margins on the A4 page turned (sections.landscape rescales)
+# bred_tabell: liggande. The table stands between two section breaks whose properties
+# docgen.sections fills in from the document's own section: the one before ends the portrait
+# section, the one after ends the table's landscape section.
+PORTRAIT_END = "<w:p><w:pPr><w:sectPr/></w:pPr></w:p>"
+LANDSCAPE_END = '<w:p><w:pPr><w:sectPr><w:pgSz w:orient="landscape"/></w:sectPr></w:pPr></w:p>'
 VALUE_WIDTH = 1450
 SHARE_WIDTH = 1000
 NOTE_WIDTH = 600
@@ -85,11 +91,28 @@ def table_xml(number_: int, table: "ComputedTable", terms=None) -> str:
         return missing_table(number_, table, terms)
     src = table.source
     has_notes = any(line.note for line in table.lines)
-    widths = _widths(len(src.columns), src.share is not None, has_notes)
+    widths = _widths(len(src.columns), src.share is not None, has_notes, _text_width(src))
     rows = _header_rows(src, widths, has_notes, terms)
     for line in table.lines:
         rows.append(_row(line, src, widths, has_notes))
-    return _table(number_, src.caption, _ordered(widths, src, has_notes), rows, terms) + _below(table, terms)
+    return _wide(src, _table(number_, src.caption, _ordered(widths, src, has_notes), rows, terms) + _below(table, terms))
+
+
+def _text_width(src) -> int:
+    return LANDSCAPE_TEXT_WIDTH if getattr(src, "wide", "stående") == "liggande" else TEXT_WIDTH
+
+
+def _wide(src, xml: str) -> str:
+    """The table as its editor declared for a wide table (bred_tabell): as it is (stående),
+    its text and numbers in the smaller styles (mindre_text), or in a landscape section of its
+    own (liggande)."""
+    rule = getattr(src, "wide", "stående")
+    if rule == "mindre_text":
+        return (xml.replace(f'<w:pStyle w:val="{TEXT}"/>', f'<w:pStyle w:val="{SMALL_TEXT}"/>')
+                .replace(f'<w:pStyle w:val="{NUMBER}"/>', f'<w:pStyle w:val="{SMALL_NUMBER}"/>'))
+    if rule == "liggande":
+        return PORTRAIT_END + xml + LANDSCAPE_END
+    return xml
 
 
 def _ordered(cells: list, src, has_notes: bool) -> list:
@@ -100,12 +123,12 @@ def _ordered(cells: list, src, has_notes: bool) -> list:
     return cells
 
 
-def _widths(values: int, share: bool, notes: bool) -> list[int]:
+def _widths(values: int, share: bool, notes: bool, text_width: int = TEXT_WIDTH) -> list[int]:
     """Column widths in twips: the text column takes what the value columns leave, and many
     value columns (e.g. four years of three columns) narrow down to fit the page."""
     extra = (SHARE_WIDTH if share else 0) + (NOTE_WIDTH if notes else 0)
-    value_width = min(VALUE_WIDTH, (TEXT_WIDTH - MIN_TEXT_WIDTH - extra) // max(values, 1))
-    widths = [TEXT_WIDTH - values * value_width - extra] + [value_width] * values
+    value_width = min(VALUE_WIDTH, (text_width - MIN_TEXT_WIDTH - extra) // max(values, 1))
+    widths = [text_width - values * value_width - extra] + [value_width] * values
     if share:
         widths.append(SHARE_WIDTH)
     if notes:
@@ -173,13 +196,13 @@ def value_table_xml(number_: int, table, terms=None) -> str:
     right-aligned; a group heading (e.g. a patientlöfte) is a row across the whole width."""
     from .formatting import measure
 
-    widths = _widths(len(table.columns), False, False)
+    widths = _widths(len(table.columns), False, False, _text_width(table))
     rows = _header_rows(table, widths, False)
     span = len(widths)
     units = column_units(table)
     for group in table.groups:
         if group.heading:
-            cell = (f'<w:tc><w:tcPr><w:tcW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:gridSpan w:val="{span}"/>'
+            cell = (f'<w:tc><w:tcPr><w:tcW w:w="{sum(widths)}" w:type="dxa"/><w:gridSpan w:val="{span}"/>'
                     f'<w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/></w:tcPr>'
                     f"{paragraph(run(group.heading), GROUP)}</w:tc>")
             rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cell}</w:tr>")
@@ -189,7 +212,7 @@ def value_table_xml(number_: int, table, terms=None) -> str:
                       for n, value in enumerate(row.values)]
             rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
     below = paragraph(run(table.footnote), FOOTNOTE) if table.footnote else ""
-    return _table(number_, table.caption, widths, rows, terms) + below
+    return _wide(table, _table(number_, table.caption, widths, rows, terms) + below)
 
 
 def _row(line: "TableLine", src, widths, has_notes) -> str:

@@ -18,6 +18,7 @@ from .textwidth import CELL_PADDING, longest_word, width
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 TABLE_SIZE = 19  # half points: the table styles' text
+SMALL_SIZES = {"Tabelltextliten": 16, "Tabelltalliten": 16}  # bred_tabell: mindre_text
 BOLD_STYLES = {"Tabellrubrik", "TabellrubrikHoger", "TabellrubrikMitt", "Summarad", "Summaradtal", "Grupprad"}
 NUMERIC = re.compile(r"^[\s\u00a0]*[−\-–+<>≥≤]?[\d\s\u00a0,.%–−)*]*[\s\u00a0]*$")
 MIN_NUMBER_WIDTH = 900  # twips: a column of numbers never narrower than this
@@ -62,6 +63,11 @@ def _bold(paragraph, header: bool) -> bool:
         next(paragraph.iter(_B), None) is not None
 
 
+def _size(paragraph) -> int:
+    style = paragraph.find("w:pPr/w:pStyle", NS)
+    return SMALL_SIZES.get(style.get(_w("val")) if style is not None else None, TABLE_SIZE)
+
+
 def fit_columns(root) -> None:
     for table in root.iter(_TBL):
         if sum(1 for _ in table.iter(_TBL)) == 1:  # a table holding tables keeps its widths
@@ -84,13 +90,14 @@ def _fit(table) -> None:
             if not text:
                 continue
             bold = _bold(paragraph, header)
-            minimum[column] = max(minimum[column], longest_word(text, TABLE_SIZE, bold) + CELL_PADDING)
+            size = _size(paragraph)
+            minimum[column] = max(minimum[column], longest_word(text, size, bold) + CELL_PADDING)
             if header:
-                header_line[column] = max(header_line[column], width(text, TABLE_SIZE, bold) + CELL_PADDING)
+                header_line[column] = max(header_line[column], width(text, size, bold) + CELL_PADDING)
             else:
                 has_body[column] = True
                 if NUMERIC.match(text):
-                    widest_number[column] = max(widest_number[column], width(text, TABLE_SIZE, bold) + CELL_PADDING)
+                    widest_number[column] = max(widest_number[column], width(text, size, bold) + CELL_PADDING)
                 else:
                     numeric[column] = False
     number_columns = [c for c in range(n) if numeric[c] and has_body[c]]

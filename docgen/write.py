@@ -30,6 +30,7 @@ from .pagination import paginate
 from .repair import title_untitled_tables
 from .styles import apply_contract
 from .widths import fit_columns, hyphenate
+from .sections import landscape
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -66,6 +67,7 @@ def finish_document(rendered, inspect=None) -> dict[str, bytes]:
     _fill_empty_cells(root)
     title_untitled_tables(root)
     _space_after_tables(root)
+    landscape(root)
     fit_columns(root)
     paginate(root)
     markers.mark(root)

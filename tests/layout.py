@@ -214,9 +214,12 @@ def stranded_lines(name, pages, source) -> list[str]:
 
 
 def underfilled_pages(name, pages, source, fills) -> list[str]:
-    """A page (not the last) under a third full while the next page continues its chapter."""
+    """A page (not the last) under a third full while the next page continues its chapter; not
+    where the page turns (a landscape section the editor declared, bred_tabell: liggande)."""
     found = []
     for page, fill, following in zip(pages, fills, pages[1:]):
+        if page.height != following.height:
+            continue
         first = _norm(following.body[0].text) if following.body else ""
         starts_chapter = any(text.startswith(first) and len(first) >= 3 for text in source.chapter_texts)
         if fill < 1 / 3 and not starts_chapter:

@@ -1,0 +1,114 @@
+"""A table too wide for the portrait page, by the rule its editor declares (bred_tabell):
+smaller table text (mindre_text) or a landscape section of its own (liggande)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+
+import pytest
+from docx import Document
+from lxml import etree
+
+from docgen.pipeline import build
+from docgen.publish import find_libreoffice, to_pdf
+from docgen.tables import TEXT_WIDTH
+
+from . import layout
+from .test_errors import edit
+from .test_vocabulary import kommun  # noqa: F401  (the fixture)
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+YEARS = [f"{kind} {year}" for year in (2024, 2025, 2026) for kind in ("Budget", "Utfall", "Prognos")]
+
+
+def _table(name: str, rule: str | None) -> str:
+    declared = f"    bred_tabell: {rule}\n" if rule else ""
+    values = ", ".join(str(100 + n) for n in range(len(YEARS)))
+    return (f"  {name}:\n    rubrik: Nämndernas nettokostnader 2024–2026 ({rule or 'stående'})\n    enhet: mnkr\n"
+            f"{declared}    kolumner: [{', '.join(YEARS)}]\n    grupper:\n      - rader:\n"
+            f"          - text: Barn- och utbildningsnämnden\n            värden: [{values}]\n"
+            f"          - text: Socialnämnden\n            värden: [{values}]\n")
+
+
+def _build(kommun, rules, last=False):  # noqa: F811
+    folder = kommun.sources / "exempelby-kommun" / "uppfoljning-2026-08"
+    names = [f"bred-{n}" for n in range(len(rules))]
+    with open(folder / "uppfoljning.yaml", "a", encoding="utf-8") as out:
+        out.write("tabeller:\n" + "".join(_table(name, rule) for name, rule in zip(names, rules)))
+    shown = "".join(f"\n      - tabell: {name}" for name in names)
+    if last:
+        edit(folder / "uppfoljning.yaml", "      - uppföljning: alla", "      - uppföljning: alla" + shown)
+    else:
+        edit(folder / "uppfoljning.yaml", "      - uppföljning: alla", shown.lstrip("\n") + "\n      - uppföljning: alla")
+    return build(folder, kommun)
+
+
+def _sections(built):
+    root = etree.fromstring(zipfile.ZipFile(built).read("word/document.xml"))
+    return root, root.findall(".//w:sectPr", NS)
+
+
+def test_the_rules_in_the_built_document(kommun):  # noqa: F811
+    built = _build(kommun, [None, "mindre_text", "liggande"])
+    document = Document(str(built))
+    by_rule = {t._tbl.find("w:tblPr/w:tblCaption", NS).get(f"{{{W}}}val").rsplit("(", 1)[-1].rstrip(")"): t
+               for t in document.tables if "nettokostnader" in t._tbl.find("w:tblPr/w:tblCaption", NS).get(f"{{{W}}}val")}
+    portrait, small, turned = by_rule["stående"], by_rule["mindre_text"], by_rule["liggande"]
+    assert {p.style.name for c in portrait.rows[1].cells for p in c.paragraphs} == {"Tabelltext", "Tabelltal"}
+    assert {p.style.name for c in small.rows[1].cells for p in c.paragraphs} == {"Tabelltext liten", "Tabelltal liten"}
+    styles = {s.name: s for s in document.styles}
+    assert styles["Tabelltext liten"].font.size.pt == 8 and styles["Tabelltal liten"].base_style.name == "Tabelltal"
+    root, sections = _sections(built)
+    final = sections[-1]
+    assert final.getparent().tag == f"{{{W}}}body"
+    size = final.find("w:pgSz", NS)
+    assert size.get(f"{{{W}}}orient") in (None, "portrait")
+    landscape = [s for s in sections if s.find("w:pgSz", NS).get(f"{{{W}}}orient") == "landscape"]
+    assert len(landscape) == 1 and len(sections) == 3
+    turned_size = landscape[0].find("w:pgSz", NS)
+    assert (turned_size.get(f"{{{W}}}w"), turned_size.get(f"{{{W}}}h")) == (size.get(f"{{{W}}}h"), size.get(f"{{{W}}}w"))
+    for sect in sections:  # same margins, header and footer as the document's own section
+        assert etree.tostring(sect.find("w:pgMar", NS)) == etree.tostring(final.find("w:pgMar", NS))
+        refs = [(r.tag, r.get(f"{{{W}}}type"), r.get(f"{{{r.nsmap['r']}}}id"))
+                for r in sect if r.tag.endswith("Reference")]
+        assert refs == [(r.tag, r.get(f"{{{W}}}type"), r.get(f"{{{r.nsmap['r']}}}id"))
+                        for r in final if r.tag.endswith("Reference")]
+    body = root.find("w:body", NS)
+    order = [e for e in body if e.tag == f"{{{W}}}tbl" or e.find("w:pPr/w:sectPr", NS) is not None]
+    turned_at = [n for n, e in enumerate(order) if e.tag == f"{{{W}}}tbl" and
+                 e.find("w:tblPr/w:tblCaption", NS).get(f"{{{W}}}val").endswith("(liggande)")][0]
+    before, after = order[turned_at - 1], order[turned_at + 1]
+    assert before.tag == after.tag == f"{{{W}}}p" and after.find("w:pPr/w:sectPr", NS) is landscape[0]
+    assert before.find("w:pPr/w:sectPr/w:titlePg", NS) is not None or final.find("w:titlePg", NS) is None
+    grid = lambda table: [int(c.get(f"{{{W}}}w")) for c in table._tbl.findall("w:tblGrid/w:gridCol", NS)]  # noqa: E731
+    margins = final.find("w:pgMar", NS)
+    landscape_width = int(size.get(f"{{{W}}}h")) - int(margins.get(f"{{{W}}}left")) - int(margins.get(f"{{{W}}}right"))
+    assert sum(grid(portrait)) == TEXT_WIDTH and landscape_width - 3 <= sum(grid(turned)) <= landscape_width
+    assert min(grid(turned)[1:]) > min(grid(portrait)[1:])
+
+
+def test_an_unknown_rule_names_the_choices(kommun):  # noqa: F811
+    from docgen.errors import DocgenError
+
+    with pytest.raises(DocgenError) as error:
+        _build(kommun, ["tvärs"])
+    message = str(error.value)
+    assert "bred_tabell" in message and "liggande" in message and "uppfoljning.yaml" in message
+
+
+@pytest.mark.skipif(find_libreoffice() is None, reason="LibreOffice saknas")
+def test_the_landscape_page_in_the_pdf(kommun, tmp_path):  # noqa: F811
+    built = _build(kommun, ["liggande"], last=True)
+    pdf, = to_pdf([built])
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "99", str(pdf)], capture_output=True, text=True).stdout
+    sizes = [tuple(round(float(v)) for v in m) for m in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
+    # the table ends the document: its section is the last (no empty portrait page after it)
+    assert sizes[0] == (595, 842) and sizes[-1] == (842, 595)
+    pages = layout.read_pages(pdf)
+    assert all(page.lines for page in pages)
+    turned = [p for p, s in zip(pages, sizes) if s == (842, 595)]
+    assert any("(liggande)" in line.text for p in turned for line in p.lines)
+    assert layout.problems(pdf, built) == []

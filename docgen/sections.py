@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import copy
 
-from lxml import etree
-
 from .tables import LANDSCAPE_TEXT_WIDTH
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -722,7 +722,7 @@ class AmountTable(Record):
         F("notes_heading", "noter_rubrik", text, required=False),
         F("note_column", "notkolumn", one_of("sist", "efter_texten"), required=False, default="sist"),
         F("to_update", "att_uppdatera", text, required=False),
-        F("wide", "bred_tabell", one_of("stående", "mindre_text", "liggande"), required=False, default="stående"),
+        F("wide", "bred_tabell", one_of("stående", "mindre_text", "liggande", "automatiskt"), required=False, default="stående"),
     )
 
     def check(self):
@@ -1123,7 +1123,7 @@ class ValueTable(Record):
         F("column_groups", "kolumngrupper", list_of(record(ColumnGroup), min_items=1), required=False, default=list),
         F("groups", "grupper", list_of(record(ValueGroup), min_items=1)),
         F("footnote", "fotnot", text, required=False),
-        F("wide", "bred_tabell", one_of("stående", "mindre_text", "liggande"), required=False, default="stående"),
+        F("wide", "bred_tabell", one_of("stående", "mindre_text", "liggande", "automatiskt"), required=False, default="stående"),
     )
 
     def check(self):

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import copy
 
-from .tables import LANDSCAPE_TEXT_WIDTH
+from .tables import LANDSCAPE_TEXT_WIDTH, TEXT_WIDTH
+from .widths import too_wide
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -57,10 +58,35 @@ def _text_width(sect) -> int | None:
         return None
 
 
+def _automatic(body) -> None:
+    """bred_tabell: automatiskt. Landscape when the table's columns do not fit the portrait
+    width (the columns' widths scaled to the landscape page, widths.fit_columns then sets them);
+    else the table stays where it is, without breaks."""
+    for size in list(body.iterfind("w:p/w:pPr/w:sectPr/w:pgSz[@w:orient='portrait']", NS)):
+        if size.get(_w("w")) is not None:
+            continue
+        start = size.getparent().getparent().getparent()
+        table = next((e for e in start.itersiblings() if e.tag == _w("tbl")), None)
+        end = next((e for e in start.itersiblings() if e.find("w:pPr/w:sectPr/w:pgSz[@w:code='0']", NS) is not None), None)
+        if table is None or end is None:
+            continue
+        if too_wide(table):
+            size.getparent().remove(size)
+            del end.find("w:pPr/w:sectPr/w:pgSz", NS).attrib[_w("code")]
+            for element in table.iter(_w("gridCol"), _w("tcW")):
+                value = element.get(_w("w"))
+                if value and value.isdigit() and element.get(_w("type")) in (None, "dxa"):
+                    element.set(_w("w"), str(int(value) * LANDSCAPE_TEXT_WIDTH // TEXT_WIDTH))
+        else:
+            body.remove(start)
+            body.remove(end)
+
+
 def landscape(root) -> None:
     body = root.find("w:body", NS)
     if body is None:
         return
+    _automatic(body)
     pending: list = []
     for sect in list(body.iter(_w("sectPr"))):
         if _placeholder(sect):

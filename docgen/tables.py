@@ -33,6 +33,10 @@ LANDSCAPE_TEXT_WIDTH = TEXT_WIDTH + 16838 - 11906  # the same margins on the A4 
 # section, the one after ends the table's landscape section.
 PORTRAIT_END = "<w:p><w:pPr><w:sectPr/></w:pPr></w:p>"
 LANDSCAPE_END = '<w:p><w:pPr><w:sectPr><w:pgSz w:orient="landscape"/></w:sectPr></w:pPr></w:p>'
+# bred_tabell: automatiskt. Breaks that docgen.sections turns into the two above when the table's
+# columns do not fit the portrait width, and removes otherwise.
+AUTO_START = '<w:p><w:pPr><w:sectPr><w:pgSz w:orient="portrait"/></w:sectPr></w:pPr></w:p>'
+AUTO_END = '<w:p><w:pPr><w:sectPr><w:pgSz w:orient="landscape" w:code="0"/></w:sectPr></w:pPr></w:p>'
 VALUE_WIDTH = 1450
 SHARE_WIDTH = 1000
 NOTE_WIDTH = 600
@@ -105,13 +109,15 @@ def _text_width(src) -> int:
 def _wide(src, xml: str) -> str:
     """The table as its editor declared for a wide table (bred_tabell): as it is (stående),
     its text and numbers in the smaller styles (mindre_text), or in a landscape section of its
-    own (liggande)."""
+    own (liggande), or in one only when its columns do not fit the portrait page (automatiskt)."""
     rule = getattr(src, "wide", "stående")
     if rule == "mindre_text":
         return (xml.replace(f'<w:pStyle w:val="{TEXT}"/>', f'<w:pStyle w:val="{SMALL_TEXT}"/>')
                 .replace(f'<w:pStyle w:val="{NUMBER}"/>', f'<w:pStyle w:val="{SMALL_NUMBER}"/>'))
     if rule == "liggande":
         return PORTRAIT_END + xml + LANDSCAPE_END
+    if rule == "automatiskt":
+        return AUTO_START + xml + AUTO_END
     return xml
 
 

@@ -74,11 +74,9 @@ def fit_columns(root) -> None:
             _fit(table)
 
 
-def _fit(table) -> None:
-    grid = _grid(table)
-    if not grid or len(grid) < 2:
-        return
-    n = len(grid)
+def _measure(table, n: int):
+    """Per column: the longest word, the widest number, whether it holds numbers only, whether
+    it has a body cell, and its header on one line (twips)."""
     minimum = [0] * n
     widest_number = [0] * n
     numeric = [True] * n
@@ -100,6 +98,25 @@ def _fit(table) -> None:
                     widest_number[column] = max(widest_number[column], width(text, size, bold) + CELL_PADDING)
                 else:
                     numeric[column] = False
+    return minimum, widest_number, numeric, has_body, header_line
+
+
+def too_wide(table) -> bool:
+    """Whether the columns' minimum widths (longest word, widest number) exceed the table's width."""
+    grid = _grid(table)
+    if not grid:
+        return False
+    minimum, widest_number, numeric, has_body, _ = _measure(table, len(grid))
+    return sum(max(m, w, MIN_NUMBER_WIDTH if num and body else 0)
+               for m, w, num, body in zip(minimum, widest_number, numeric, has_body)) > sum(grid)
+
+
+def _fit(table) -> None:
+    grid = _grid(table)
+    if not grid or len(grid) < 2:
+        return
+    n = len(grid)
+    minimum, widest_number, numeric, has_body, header_line = _measure(table, n)
     number_columns = [c for c in range(n) if numeric[c] and has_body[c]]
     text_columns = [c for c in range(n) if c not in number_columns]
     if not text_columns:

@@ -112,3 +112,29 @@ def test_the_landscape_page_in_the_pdf(kommun, tmp_path):  # noqa: F811
     turned = [p for p, s in zip(pages, sizes) if s == (842, 595)]
     assert any("(liggande)" in line.text for p in turned for line in p.lines)
     assert layout.problems(pdf, built) == []
+
+
+def test_automatiskt_turns_only_the_table_that_does_not_fit(kommun):  # noqa: F811
+    folder = kommun.sources / "exempelby-kommun" / "uppfoljning-2026-08"
+    wide_values = ", ".join(str(1234567.5 + n) for n in range(len(YEARS)))
+    narrow = ("  smal:\n    rubrik: Smal tabell\n    enhet: mnkr\n    bred_tabell: automatiskt\n    kolumner: [Budget 2026]\n"
+              "    grupper:\n      - rader:\n          - text: Socialnämnden\n            värden: [100]\n")
+    wide = (f"  bred:\n    rubrik: Bred tabell\n    enhet: tkr\n    decimaler: 1\n    bred_tabell: automatiskt\n"
+            f"    kolumner: [{', '.join(YEARS)}]\n    grupper:\n      - rader:\n"
+            f"          - text: Socialnämnden\n            värden: [{wide_values}]\n")
+    with open(folder / "uppfoljning.yaml", "a", encoding="utf-8") as out:
+        out.write("tabeller:\n" + narrow + wide)
+    edit(folder / "uppfoljning.yaml", "      - uppföljning: alla",
+         "      - tabell: smal\n      - tabell: bred\n      - uppföljning: alla")
+    built = build(folder, kommun)
+    root, sections = _sections(built)
+    landscape = [s for s in sections if s.find("w:pgSz", NS).get(f"{{{W}}}orient") == "landscape"]
+    assert len(sections) == 3 and len(landscape) == 1
+    body = root.find("w:body", NS)
+    order = [e for e in body if e.tag == f"{{{W}}}tbl" or e.find("w:pPr/w:sectPr", NS) is not None]
+    captions = [e.find("w:tblPr/w:tblCaption", NS).get(f"{{{W}}}val") if e.tag == f"{{{W}}}tbl" else "|"
+                for e in order]
+    assert captions[:4] == ["Tabell 1. Smal tabell", "|", "Tabell 2. Bred tabell", "|"]
+    assert order[3].find("w:pPr/w:sectPr", NS) is landscape[0]
+    grid = [int(c.get(f"{{{W}}}w")) for c in order[2].findall("w:tblGrid/w:gridCol", NS)]
+    assert sum(grid) > 13000

@@ -244,9 +244,9 @@ def _status(item, parent, value: Value | None, previous, baseline, explain) -> t
     rule = parse_target(item.target.text, getattr(item, "direction", None) or parent.direction, words)
     if value is None:
         return UNKNOWN, explain.missing_outcome
-    reason = comparable(rule, value)
+    reason = comparable(rule, value, explain)
     if reason:
-        return UNKNOWN, reason[:1].upper() + reason[1:] + "."
+        return UNKNOWN, reason
     return styrtal_status(rule, value.number, previous, baseline), ""
 
 

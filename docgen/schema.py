@@ -132,6 +132,12 @@ class Explanations(Record):
         F("funding", "finansieras_av", phrase("lista"), required=False, default="Finansieras av {lista}"),
         F("rounding", "avrundning", phrase(), required=False, default="Summorna kan avvika på grund av avrundning."),
         F("picture", "bilden_visar", phrase("beskrivning"), required=False, default="Bilden visar: {beskrivning}"),
+        F("not_comparable", "ej_jämförbara", phrase(), required=False,
+          default="Utfallet och målvärdet är inte angivna på samma sätt och kan inte jämföras."),
+        F("other_scale", "annan_skala", phrase("utfallets_skala", "målvärdets_skala"), required=False,
+          default="Utfallet är angivet av {utfallets_skala}, målvärdet av {målvärdets_skala}."),
+        F("other_unit", "annan_enhet", phrase("utfallets_enhet", "målvärdets_enhet"), required=False,
+          default="Utfallet är angivet i {utfallets_enhet} och målvärdet i {målvärdets_enhet}, så de kan inte jämföras."),
     )
 
 

@@ -169,17 +169,18 @@ class Value:
     unit: str | None = None
 
 
-def comparable(rule: Rule, outcome: Value | None) -> str | None:
-    """Why this outcome cannot be judged against this target (plain Swedish, for the board), or None."""
+def comparable(rule: Rule, outcome: Value | None, explain) -> str | None:
+    """Why this outcome cannot be judged against this target, in the document's words
+    (`explain`: benämningar.förklaringar), or None."""
     if outcome is None:
         return None
     if rule.scale != outcome.scale:
         if rule.scale is None or outcome.scale is None:
-            return "utfallet och målvärdet är inte angivna på samma sätt och kan inte jämföras"
-        return f"utfallet är angivet av {outcome.scale}, målvärdet av {rule.scale}"
+            return explain.not_comparable
+        return explain.other_scale.format(utfallets_skala=outcome.scale, målvärdets_skala=rule.scale)
     if rule.unit and outcome.unit and rule.unit != outcome.unit:
-        return (f"utfallet är angivet i {_unit_words(outcome.unit)} och målvärdet i {_unit_words(rule.unit)}, "
-                f"så de kan inte jämföras")
+        return explain.other_unit.format(utfallets_enhet=_unit_words(outcome.unit),
+                                         målvärdets_enhet=_unit_words(rule.unit))
     return None
 
 

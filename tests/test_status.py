@@ -115,11 +115,14 @@ def test_words_that_set_the_direction():
 
 
 def test_outcomes_in_another_unit_or_scale_are_not_compared():
+    from docgen.schema import Explanations
+
+    explain = Explanations()  # the Swedish defaults; a document's benämningar.förklaringar can change them
     assert "ton koldioxidekvivalenter och målvärdet i procent" in comparable(
-        parse_target("-15 %", "lågt"), Value(D("1.4"), unit="ton koldioxidekvivalenter"))
-    assert comparable(parse_target("Plats 3 av 7"), Value(D(10), scale=D(21))) == \
-        "utfallet är angivet av 21, målvärdet av 7"
-    assert comparable(parse_target("90 %", "högt"), Value(D(66))) is None  # a bare number from an export
+        parse_target("-15 %", "lågt"), Value(D("1.4"), unit="ton koldioxidekvivalenter"), explain)
+    assert comparable(parse_target("Plats 3 av 7"), Value(D(10), scale=D(21)), explain) == \
+        "Utfallet är angivet av 21, målvärdet av 7."
+    assert comparable(parse_target("90 %", "högt"), Value(D(66)), explain) is None  # a bare number from an export
     assert parse_target("ska vara ≤5 procent") == Rule("max", high=D(5), unit="%")
 
 
@@ -228,3 +231,13 @@ def test_an_outcome_of_the_followed_up_year_is_not_marked_older(workspace):
     assert operation[:3] == ["66\u00a0% (2026)", "65\u00a0%", "Grön"]
     assert "Utfallet avser" not in operation[-1]
     assert "avser 2026" not in document_text(built)
+
+
+def test_the_reason_an_outcome_is_not_compared_is_in_the_documents_own_words(workspace):
+    (workspace.sources / "region-orebro-lan" / "benämningar.yaml").write_text(
+        "benämningar:\n  förklaringar:\n"
+        "    annan_enhet: \"Går inte att jämföra: {utfallets_enhet} mot {målvärdets_enhet}.\"\n",
+        encoding="utf-8")
+    text = document_text(build(workspace.sources / "region-orebro-lan" / "hsn-vp-2026-styrtalsstatus", workspace))
+    assert "Går inte att jämföra: ton koldioxidekvivalenter mot procent." in text
+    assert "så de kan inte jämföras" not in text

@@ -5,7 +5,8 @@ or a caption (any case and spacing: `[[ att uppdatera : … ]]`); the engine wri
 `[ATT UPPDATERA: …]` where the sources lack something. After rendering, every such marker in
 the document becomes its own run in the character style "Att uppdatera" (bold, yellow
 highlight; an editor may restyle it in the template: docgen.namedstyles), written the one way,
-"[ATT UPPDATERA: …]". A final build (`--slutlig`) refuses a document with any marker left.
+"[ATT UPPDATERA: …]". A final build (`--slutlig`) refuses a document with any marker left, page headers and
+footers included.
 """
 
 from __future__ import annotations
@@ -38,8 +39,8 @@ def _w(tag: str) -> str:
 
 
 def mark(root) -> int:
-    """Put every marker of the document body in its own run in the marker style; returns how
-    many there are."""
+    """Put every marker of a part (the body, a page header or footer) in its own run in the
+    marker style; returns how many there are."""
     found = 0
     for text in list(root.iter(_w("t"))):
         if not text.text or not ANY_MARKER.search(text.text):

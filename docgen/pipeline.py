@@ -160,7 +160,7 @@ def assemble(folder: Path, project: Project | None = None, final: bool = False, 
         set_properties(parts, prepared.sources.document, sources=prepared.sources)
         problems.extend(check_document(parts, prepared.output.name, root))
         if final:
-            problems.extend(_unfinished(root, prepared.output.name))
+            problems.extend(_unfinished(root, parts, prepared.output.name))
 
     finished = []
     parts = finish_document(rendered, inspect=lambda parts, root: (gate(parts, root), finished.append(root)))
@@ -335,11 +335,16 @@ def _shown_folder(folder: Path, project: Project) -> str:
         return str(folder)
 
 
-def _unfinished(root, name: str) -> list[Problem]:
-    """Every paragraph still marked ATT UPPDATERA (for a final build)."""
-    from .markers import unfinished
+def _unfinished(root, parts: dict[str, bytes], name: str) -> list[Problem]:
+    """Every paragraph still marked ATT UPPDATERA, in the body and in the page headers and
+    footers (for a final build)."""
+    from lxml import etree
 
-    texts = ["".join(t.text or "" for t in p.iter(f"{{{W}}}t")) for p in root.iter(f"{{{W}}}p")]
+    from .markers import unfinished
+    from .write import HEADER_FOOTER
+
+    roots = [root] + [etree.fromstring(data) for part, data in sorted(parts.items()) if HEADER_FOOTER.match(part)]
+    texts = ["".join(t.text or "" for t in p.iter(f"{{{W}}}t")) for r in roots for p in r.iter(f"{{{W}}}p")]
     marked = unfinished(texts)
     if not marked:
         return []

@@ -14,6 +14,7 @@ import errno
 import glob
 import io
 import os
+import re
 import time
 import zipfile
 from pathlib import Path
@@ -71,6 +72,8 @@ def finish_document(rendered, inspect=None) -> dict[str, bytes]:
     fit_columns(root)
     paginate(root)
     markers.mark(root)
+    for part in header_footer_parts(document.part.package):
+        markers.mark(part.element)
     _insert_toc(root)
     apply_contract(root, document.styles.element)
     _set_language(document.styles.element)
@@ -87,6 +90,14 @@ def finish_document(rendered, inspect=None) -> dict[str, bytes]:
     if inspect is not None:
         inspect(parts, root)
     return parts
+
+
+HEADER_FOOTER = re.compile(r"word/(header|footer)\d*\.xml$")
+
+
+def header_footer_parts(package) -> list:
+    """The package's page headers and footers (as docxtpl rendered them)."""
+    return [part for part in package.parts if HEADER_FOOTER.match(part.partname.lstrip("/"))]
 
 
 def set_properties(parts: dict[str, bytes], info: schema.DocumentInfo, pages: int | None = None,

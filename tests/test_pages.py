@@ -117,7 +117,10 @@ def test_case_documents_have_the_parts_of_a_swedish_tjansteskrivelse_and_agenda(
 def test_case_documents_mark_what_the_sources_lack(workspace):
     from docgen.readback import document_text
 
-    text = document_text(build(workspace.sources / "region-ostergotland" / "beslut-arsplan-2025", workspace))
+    written = build(workspace.sources / "region-ostergotland" / "beslut-arsplan-2025", workspace)
+    text = document_text(written)
+    header = _xml(written, "word/header1.xml")  # the date and dnr the header lacks, highlighted too
+    assert header.count('<w:rStyle w:val="Attuppdatera"/>') == 2, header
     for missing in ("handläggaren saknas", "ekonomiska konsekvenser saknas", "konsekvenser för jämställdhet saknas",
                     "vem som undertecknar saknas", "diarienumret saknas"):
         assert f"[ATT UPPDATERA: {missing}" in text

@@ -79,3 +79,34 @@ def test_markers_are_highlighted_in_cells_and_captions(kommun):  # noqa: F811
     with pytest.raises(DocgenError) as failure:
         build(folder, kommun, final=True)
     assert "2 ställen markerade ATT UPPDATERA" in str(failure.value)
+
+
+def test_markers_in_page_headers_and_footers_are_highlighted_and_counted(kommun, tmp_path):  # noqa: F811
+    """An editor writes a marker in the template's footer: it is highlighted like any other,
+    and a final build counts it (the body of this follow-up has none)."""
+    import shutil
+
+    from docgen.pipeline import Project
+
+    templates = tmp_path / "mallar"
+    shutil.copytree(kommun.templates, templates)
+    template = templates / "gemensam" / "uppfoljning.docx"
+    with zipfile.ZipFile(template) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    footer = parts["word/footer1.xml"].decode()
+    assert '<w:t xml:space="preserve">Sida </w:t>' in footer
+    parts["word/footer1.xml"] = footer.replace(
+        '<w:t xml:space="preserve">Sida </w:t>',
+        '<w:t xml:space="preserve">Kontakt: [[att uppdatera: kontaktperson]]. Sida </w:t>').encode()
+    with zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    project = Project(kommun.sources, templates, kommun.build)
+    folder = kommun.sources.joinpath(*FOLDER)
+    footer = Document(str(build(folder, project))).sections[0].footer.paragraphs[0]
+    assert footer.text.startswith("Kontakt: [ATT UPPDATERA: kontaktperson]. Sida ")
+    assert [r.text for r in footer.runs if r.style.name == "Att uppdatera"] == ["[ATT UPPDATERA: kontaktperson]"]
+    with pytest.raises(DocgenError) as failure:
+        build(folder, project, final=True)
+    assert "1 ställen markerade ATT UPPDATERA" in str(failure.value)
+    assert "[ATT UPPDATERA: kontaktperson]" in str(failure.value)

@@ -36,6 +36,8 @@ class ChartCache:
     New charts are kept in memory until `save()`, which the build calls only after the
     document is written: a failed build leaves build/ as it was."""
 
+    SUFFIX = ".png"
+
     def __init__(self, folder: Path | None):
         self.folder = folder
         self.pending: dict[str, bytes] = {}
@@ -45,7 +47,7 @@ class ChartCache:
             return self.pending[key]
         if self.folder is None:
             return None
-        path = self.folder / f"{key}.png"
+        path = self.folder / f"{key}{self.SUFFIX}"
         return path.read_bytes() if path.is_file() else None
 
     def put(self, key: str, png: bytes) -> None:
@@ -58,7 +60,7 @@ class ChartCache:
         for key, png in self.pending.items():
             temporary = self.folder / f".{key}.tmp"
             temporary.write_bytes(png)
-            temporary.replace(self.folder / f"{key}.png")
+            temporary.replace(self.folder / f"{key}{self.SUFFIX}")
         self.pending.clear()
 
 

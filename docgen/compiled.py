@@ -14,47 +14,35 @@ of a build). Both depend only on the template's XML and on docgen's own code:
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
+from .charts import ChartCache
 from .freshness import engine_key
-
 
 _COMPILED: dict[str, object] = {}  # compiled jinja code by key, for this process only
 
 
-class CompiledTemplates:
-    """Patched XML by content hash under a cache folder; compiled jinja code in memory."""
+class CompiledTemplates(ChartCache):
+    """Patched XML by content hash under a cache folder (kept like the charts: written only by
+    save(), after the document); compiled jinja code in memory."""
 
-    def __init__(self, folder: Path | None):
-        self.folder = folder
-        self.pending: dict[str, bytes] = {}
+    SUFFIX = ""
 
     def _key(self, kind: str, source: str) -> str:
         digest = hashlib.sha256(f"{engine_key()}\0{kind}\0".encode())
         digest.update(source.encode("utf-8"))
         return digest.hexdigest()[:40]
 
-    def _get(self, key: str) -> bytes | None:
-        if key in self.pending:
-            return self.pending[key]
-        if self.folder is None:
-            return None
-        try:
-            return (self.folder / key).read_bytes()
-        except OSError:
-            return None
-
     def patched(self, xml: str, patch) -> str:
         """patch(xml), from the cache when this XML was patched before."""
         key = self._key("patch", xml)
-        found = self._get(key)
+        found = self.get(key)
         if found is not None:
             try:
                 return found.decode("utf-8")
             except UnicodeDecodeError:
                 pass  # a damaged entry: patch again
         result = patch(xml)
-        self.pending[key] = result.encode("utf-8")
+        self.put(key, result.encode("utf-8"))
         return result
 
     def compiling(self, compile_source):
@@ -70,13 +58,3 @@ class CompiledTemplates:
             return _COMPILED[key]
 
         return compile
-
-    def save(self) -> None:
-        if self.folder is None or not self.pending:
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        for key, data in self.pending.items():
-            temporary = self.folder / f".{key}.tmp"
-            temporary.write_bytes(data)
-            temporary.replace(self.folder / key)
-        self.pending.clear()

@@ -87,13 +87,14 @@ def clean_leftovers(prefix: str) -> None:
             owner = int((folder / OWNER_FILE).read_text(encoding="ascii"))
         except (OSError, ValueError):
             continue  # not marked (yet): not ours to judge
-        if _alive(owner):
+        if alive(owner):
             continue
         _kill_users(folder)
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether a process with this id is running (ours or another user's)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -28,6 +28,7 @@ from .environment import TOC_MARKER_STYLE
 from .errors import DocgenError, Problem
 from .namedstyles import ensure_named_styles
 from .pagination import paginate
+from .processes import alive
 from .repair import title_untitled_tables
 from .styles import apply_contract
 from .widths import fit_columns, hyphenate
@@ -377,20 +378,10 @@ def _remove_stale_temporaries(path: Path) -> None:
     """Temporary files of `path` left by runs that were killed (their pid no longer runs)."""
     for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
         middle = stale.name[len(path.name) + 2:-4]
-        if middle.isdigit() and not _running(int(middle)):
+        if middle.isdigit() and not alive(int(middle)):
             stale.unlink(missing_ok=True)
         elif not middle.isdigit() and time.time() - stale.stat().st_mtime > 3600:  # an older docgen's name
             stale.unlink(missing_ok=True)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _write_problem(path: Path, exc: OSError) -> Problem:

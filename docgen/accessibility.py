@@ -100,18 +100,22 @@ class Styles:
         return self._colors[style_id]
 
     def _color(self, style_id: str | None) -> str:
+        return self.inherited(style_id, "w:rPr/w:color") or "000000"
+
+    def inherited(self, style_id: str | None, path: str) -> str | None:
+        """The w:val of `path` in the style or the nearest style it is based on ('auto' skipped)."""
         seen = set()
         while style_id and style_id not in seen:
             seen.add(style_id)
             style = self.by_id.get(style_id)
             if style is None:
                 break
-            color = style.find("w:rPr/w:color", NS)
-            if color is not None and color.get(_w("val")) not in (None, "auto"):
-                return color.get(_w("val"))
+            found = style.find(path, NS)
+            if found is not None and found.get(_w("val")) not in (None, "auto"):
+                return found.get(_w("val"))
             based = style.find("w:basedOn", NS)
             style_id = based.get(_w("val")) if based is not None else None
-        return "000000"
+        return None
 
     def header_fill(self, table_style: str | None) -> str | None:
         style = self.by_id.get(table_style or "")

@@ -279,18 +279,7 @@ def _alignment(style: str | None, paragraph, page: _Page) -> str:
 
 
 def _style_alignment(style_id: str | None, styles: Styles) -> str:
-    seen = set()
-    while style_id and style_id not in seen:
-        seen.add(style_id)
-        style = styles.by_id.get(style_id)
-        if style is None:
-            break
-        jc = style.find("w:pPr/w:jc", NS)
-        if jc is not None:
-            return jc.get(_w("val"))
-        based = style.find("w:basedOn", NS)
-        style_id = based.get(_w("val")) if based is not None else None
-    return "left"
+    return styles.inherited(style_id, "w:pPr/w:jc") or "left"
 
 
 def _toc_label(elements) -> str:

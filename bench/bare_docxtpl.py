@@ -14,8 +14,8 @@ from pathlib import Path
 
 from docxtpl import DocxTemplate
 
-from docgen.charts import ChartCache
-from docgen.environment import RenderState, make_environment
+from docgen.word.charts import ChartCache
+from docgen.word.environment import RenderState, make_environment
 
 template, context_file, out, charts = sys.argv[1:5]
 with open(context_file, "rb") as handle:

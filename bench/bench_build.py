@@ -5,7 +5,7 @@
 Measures, as medians of N runs (default 9) on this machine:
 1. whole process: `docgen build` of the årsplan 2025 vs bench/bare_docxtpl.py rendering the
    same template with the same (pickled) context, run alternately;
-2. the rendering step alone, in one process: docgen.render.render vs DocxTemplate.render;
+2. the rendering step alone, in one process: docgen.word.render.render vs DocxTemplate.render;
 3. linear cost: the plan with every goal area copied 16 times; cost per added goal area for
    docgen and for the bare render.
 Targets (issue 15, "Faster than a hand-written docxtpl script"): docgen at most 1.0x the bare
@@ -34,10 +34,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from docgen.charts import ChartCache  # noqa: E402
 from docgen.pipeline import Project, prepare  # noqa: E402
-from docgen.environment import RenderState, make_environment  # noqa: E402
-from docgen.render import render  # noqa: E402
+from docgen.word.charts import ChartCache  # noqa: E402
+from docgen.word.environment import RenderState, make_environment  # noqa: E402
+from docgen.word.render import render  # noqa: E402
 
 PLAN = ROOT / "sources" / "region-ostergotland" / "hsn-arsplan-2025"
 PYTHON = sys.executable

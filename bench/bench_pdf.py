@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_pdf.py [--runs N]
 
 Reports the median of N runs (default 3) of the whole command, and of the conversion step
-alone (docgen.publish.to_pdf on already built documents), with the page count. The conversion
+alone (docgen.commands.pdf.to_pdf on already built documents), with the page count. The conversion
 runs LibreOffice twice per batch: once to lay out, once with the TOC page numbers filled in.
 """
 
@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from docgen.commands.pdf import find_libreoffice, to_pdf  # noqa: E402
 from docgen.pipeline import Project, build, buildable, document_folders  # noqa: E402
-from docgen.publish import find_libreoffice, to_pdf  # noqa: E402
 
 
 def main() -> int:

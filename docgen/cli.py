@@ -11,8 +11,8 @@ import signal
 import sys
 from pathlib import Path
 
-from .errors import DocgenError
-from .pipeline import Batch, Project, build_batch, buildable, document_folders
+from docgen.errors import DocgenError
+from docgen.pipeline import Batch, Project, build_batch, buildable, document_folders
 
 
 class _SwedishParser(argparse.ArgumentParser):
@@ -143,8 +143,8 @@ def _terminate_as_interrupt():
 
 def _run(args, project: Project, written: list[Path]) -> int:
     if args.command == "list":
-        from .compute import counts
-        from .pipeline import load_validated
+        from docgen.pipeline import load_validated
+        from docgen.view.compute import counts
 
         for folder in document_folders(project):
             _raw, sources = load_validated(folder, project)
@@ -155,34 +155,34 @@ def _run(args, project: Project, written: list[Path]) -> int:
             print(f"{folder.relative_to(project.sources)}{kind}{content}")
         return 0
     if args.command == "kolada":
-        from .kolada import fetch_command
+        from docgen.sources.kolada import fetch_command
 
         print(fetch_command(args.folder, project))
         return 0
     if args.command == "new-year":
-        from .newyear import new_year
+        from docgen.commands.newyear import new_year
 
         print(new_year(args.organisation, args.old, args.new, project).text(args.old, args.new))
         return 0
     if args.command == "schema":
-        from .sourceschema import write_schema
+        from docgen.sources.jsonschema import write_schema
 
         print(f"skrev {_shown(write_schema())}")
         return 0
     if args.command == "new":
-        from .scaffold import new_document
+        from docgen.commands.new import new_document
 
         created = new_document(args.kind, args.folder, args.organisation, args.namnd, args.ar,
                                args.foljer_upp, project)
         print(created.text(_shown))
         return 0
     if args.command == "diff":
-        from .versions import diff_command
+        from docgen.sources.versions import diff_command
 
         print(diff_command(args.old, args.new, project))
         return 0
     if args.command == "serve":
-        from .serve import serve
+        from docgen.web.serve import serve
 
         return serve(project, args.folder, args.port, args.adress)
     folders = args.folders or document_folders(project)
@@ -214,7 +214,7 @@ def _run(args, project: Project, written: list[Path]) -> int:
             return 2
         return 0
     if args.command == "check":
-        from .contract import check_all
+        from docgen.commands.check import check_all
 
         problems = check_all(folders, project)
         for problem in problems:
@@ -231,8 +231,8 @@ def _pdfs(batch, project: Project) -> list[Path]:
     """PDFs of the documents built now, and of unchanged documents whose PDF is missing or
     older than their .docx; the .docx files (given their page numbers by the conversion)
     stay recorded as the build's output, so the next build keeps them."""
-    from .freshness import BuildRecord, PdfRecord
-    from .publish import to_pdf
+    from docgen.commands.pdf import to_pdf
+    from docgen.freshness import BuildRecord, PdfRecord
 
     record = PdfRecord(project.build)
     documents = [p for p in [*batch.written, *batch.unchanged] if p.suffix == ".docx"]

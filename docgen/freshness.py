@@ -166,7 +166,7 @@ class BuildRecord:
     def save(self) -> None:
         if not self.changed:
             return
-        from .write import write_atomically
+        from docgen.word.write import write_atomically
 
         data = {"motor": engine_key(), "dokument": dict(sorted(self.entries.items()))}
         write_atomically(self.path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
@@ -192,7 +192,7 @@ class PdfRecord:
                 if not d.with_suffix(".pdf").is_file() or self.made_from.get(str(d.resolve())) != _sha(d)]
 
     def remember(self, documents: list[Path]) -> None:
-        from .write import write_atomically
+        from docgen.word.write import write_atomically
 
         for document in documents:
             self.made_from[str(document.resolve())] = _sha(document)

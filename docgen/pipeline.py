@@ -6,19 +6,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import schema
-from .errors import DocgenError, Problem
-from .freshness import BuildRecord, Inputs, input_hashes, note_file, recording
-from .load import SourceMap, load_document_sources
+from docgen.errors import DocgenError, Problem
+from docgen.freshness import BuildRecord, Inputs, input_hashes, note_file, recording
+from docgen.sources import schema
+from docgen.sources.load import SourceMap, load_document_sources
 
 # The render-side stages (compute, render, accessibility, write) import docxtpl, python-docx
 # and jinja2, a quarter of a second: they are imported where they are used, so that a build
 # with nothing to do never pays for them.
 
 if TYPE_CHECKING:
-    from .charts import ChartCache
-    from .compiled import CompiledTemplates
-    from .compute import Computed
+    from docgen.view.compute import Computed
+    from docgen.word.charts import ChartCache
+    from docgen.word.compiled import CompiledTemplates
 
 ROOT = Path(__file__).resolve().parent.parent
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -46,8 +46,8 @@ class Prepared:
 
 def document_folders(project: Project) -> list[Path]:
     """Every folder under sources/ that holds YAML files is one document (an organisation's
-    benämningar.yaml is not a document: docgen.vocabulary)."""
-    from .vocabulary import is_organisation_file
+    benämningar.yaml is not a document: docgen.sources.vocabulary)."""
+    from docgen.sources.vocabulary import is_organisation_file
 
     return sorted({p.parent for p in project.sources.rglob("*.yaml") if not is_organisation_file(p)})
 
@@ -56,8 +56,8 @@ def load_validated(folder: Path, project: Project) -> tuple[SourceMap, schema.So
     """Load and validate one document's sources, with references to other documents resolved."""
     if not folder.is_dir():
         raise DocgenError(Problem(folder, None, "mappen finns inte.", "Ange en mapp under sources/."))
-    from .references import Library, resolve_references
-    from .validate import validate_sources
+    from docgen.sources.references import Library, resolve_references
+    from docgen.sources.validate import validate_sources
 
     raw = load_document_sources(folder)
     sources = validate_sources(raw)
@@ -67,7 +67,7 @@ def load_validated(folder: Path, project: Project) -> tuple[SourceMap, schema.So
 
 def buildable(folder: Path) -> bool:
     """A document folder whose dokument names a template (others are sources for other documents)."""
-    from .load import load_yaml_file
+    from docgen.sources.load import load_yaml_file
 
     document, template = schema.Sources.key_of("document"), schema.DocumentInfo.key_of("template")
     for path in sorted(folder.glob("*.yaml")):
@@ -81,9 +81,9 @@ def prepare(folder: Path, project: Project) -> Prepared:
     """One document through the stages before rendering, one call each: sources (load and
     validate) → compute → view (the template's context)."""
     raw, sources = load_buildable(folder, project)
-    from .compute import compute
-    from .references import Library
-    from .view import view
+    from docgen.sources.references import Library
+    from docgen.view.compute import compute
+    from docgen.view.context import view
 
     computed = compute(sources)
     context = view(sources, computed, Library(project.sources), folder)
@@ -95,7 +95,7 @@ def load_buildable(folder: Path, project: Project) -> tuple[SourceMap, schema.So
     """Load and validate one document's sources, refusing what cannot be built: typography
     an editor must fix, or a document without a template."""
     raw, sources = load_validated(folder, project)
-    from .typography import build_problems
+    from docgen.word.typography import build_problems
 
     if typography := build_problems(raw):
         raise DocgenError(typography)
@@ -136,15 +136,15 @@ class Built:
 def assemble(folder: Path, project: Project | None = None, final: bool = False, html: bool = False) -> Built:
     """Load, validate, compute, render and check one document, writing nothing. A final build
     refuses a document that still has content marked ATT UPPDATERA. With `html`, the
-    accessible HTML edition is made from the same finished document (docgen.html)."""
+    accessible HTML edition is made from the same finished document (docgen.web.html)."""
     project = project or Project()
     prepared = prepare(folder, project)
-    from .accessibility import check_document
-    from .charts import ChartCache
-    from .compiled import CompiledTemplates
-    from .environment import RenderState
-    from .render import render
-    from .write import docx_bytes, ensure_inside, finish_document, set_properties
+    from docgen.word.accessibility import check_document
+    from docgen.word.charts import ChartCache
+    from docgen.word.compiled import CompiledTemplates
+    from docgen.word.environment import RenderState
+    from docgen.word.render import render
+    from docgen.word.write import docx_bytes, ensure_inside, finish_document, set_properties
 
     for place in (prepared.output, project.build / ".cache"):  # refused before anything is written
         ensure_inside(place, project.build)
@@ -168,7 +168,7 @@ def assemble(folder: Path, project: Project | None = None, final: bool = False, 
         raise DocgenError(problems)
     files = {prepared.output: docx_bytes(parts)}
     if html:
-        from .html import html_edition
+        from docgen.web.html import html_edition
 
         files[prepared.output.with_suffix(".html")] = html_edition(parts, finished[0], state.charts)
     if prepared.context["ärendet"] is not None:
@@ -179,14 +179,14 @@ def assemble(folder: Path, project: Project | None = None, final: bool = False, 
 def write(built: Built, on_written=None) -> Path:
     """Write one assembled document's files (each atomically) and its new charts;
     `on_written(path)` is told of each file as soon as it is written."""
-    from .write import write_atomically
+    from docgen.word.write import write_atomically
 
     for path, data in built.files.items():
         write_atomically(path, data, inside=built.build_root)
         if on_written:
             on_written(path)
     if built.build_root is not None:
-        from .write import ensure_inside
+        from docgen.word.write import ensure_inside
 
         for cache in (built.charts, built.compiled):
             if cache is not None and cache.folder is not None and cache.pending:
@@ -280,7 +280,7 @@ def assemble_all(folders: list[Path], project: Project, final: bool, on_progress
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    from . import render  # noqa: F401  (imported once here, inherited by every forked worker)
+    from docgen.word import render  # noqa: F401  (imported once here, inherited by every forked worker)
 
     largest_first = sorted(folders, key=_source_size, reverse=True)
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
@@ -340,8 +340,8 @@ def _unfinished(root, parts: dict[str, bytes], name: str) -> list[Problem]:
     footers (for a final build)."""
     from lxml import etree
 
-    from .markers import unfinished
-    from .write import HEADER_FOOTER
+    from docgen.word.markers import unfinished
+    from docgen.word.write import HEADER_FOOTER
 
     roots = [root] + [etree.fromstring(data) for part, data in sorted(parts.items()) if HEADER_FOOTER.match(part)]
     texts = ["".join(t.text or "" for t in p.iter(f"{{{W}}}t")) for r in roots for p in r.iter(f"{{{W}}}p")]

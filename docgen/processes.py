@@ -18,7 +18,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import DocgenError, Problem
+from docgen.errors import DocgenError, Problem
 
 OWNER_FILE = "docgen.pid"
 

@@ -19,7 +19,7 @@ def assert_matches_golden(built: Path, name: str) -> None:
     """Compare the built document's text with tests/golden/<name>.txt (UPDATE_GOLDEN=1 rewrites it)."""
     import os
 
-    from docgen.readback import document_text
+    from docgen.word.readback import document_text
 
     golden = GOLDEN / f"{name}.txt"
     text = document_text(built)
@@ -71,8 +71,8 @@ def workspace(tmp_path) -> Project:
 def all_pdfs(tmp_path_factory):
     """Every document the sources define, built and converted to PDF in one LibreOffice batch
     (skipped without LibreOffice or poppler-utils)."""
+    from docgen.commands.pdf import find_libreoffice, to_pdf
     from docgen.pipeline import buildable, document_folders
-    from docgen.publish import find_libreoffice, to_pdf
 
     if find_libreoffice() is None or shutil.which("pdfinfo") is None:
         pytest.skip("LibreOffice or poppler-utils is not installed")

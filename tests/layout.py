@@ -22,7 +22,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from docgen import pagenumbers
+from docgen.word import pagenumbers
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 XHTML = "{http://www.w3.org/1999/xhtml}"

@@ -14,7 +14,7 @@ import yaml
 
 from docgen import cli
 from docgen.errors import DocgenError
-from docgen.load import load_yaml_file
+from docgen.sources.load import load_yaml_file
 
 from .test_errors import edit, run_docgen, tree_digest
 
@@ -49,7 +49,7 @@ def test_batch_with_one_broken_document_writes_nothing(workspace):
 def test_write_the_good_ones_says_which(workspace, command):
     break_agenda(workspace)
     if command == "pdf":  # the PDF of the good one is made too: only when LibreOffice is here
-        pytest.importorskip("docgen.publish")
+        pytest.importorskip("docgen.commands.pdf")
         if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
             pytest.skip("LibreOffice saknas")
     result = run_docgen(workspace, command, "--skriv-godkanda", str(folder(workspace, CASE)),
@@ -152,7 +152,7 @@ def test_yaml_errors_in_swedish_only(tmp_path, text):
 
 def test_yaml_problems_all_translated():
     """Every problem PyYAML's C and Python parsers commonly report has a Swedish text."""
-    from docgen.load import _YAML_PROBLEMS
+    from docgen.sources.load import _YAML_PROBLEMS
 
     for text in BROKEN_YAML:
         for loader in (yaml.CSafeLoader, yaml.SafeLoader):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docx import Document
 
-from docgen.contract import check_all
+from docgen.commands.check import check_all
 from docgen.pipeline import document_folders
 
 from .test_errors import DOC, edit, run_docgen, source

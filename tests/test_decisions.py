@@ -9,10 +9,10 @@ import sys
 import pytest
 from docx import Document
 
-from docgen.diff import as_text, revisions
+from docgen.commands.newyear import new_year
 from docgen.errors import DocgenError
-from docgen.newyear import new_year
 from docgen.pipeline import ROOT, Project, build, load_validated
+from docgen.view.revisions import as_text, revisions
 
 from .conftest import assert_matches_golden
 from .test_errors import DOC, edit, run_docgen, source

@@ -278,7 +278,7 @@ def test_mistakes_in_the_declaration_name_the_yaml_line(workspace):
 
 
 def test_a_file_that_unpacks_to_too_much_is_not_opened(workspace):
-    from docgen.workbook import check_archive
+    from docgen.sources.workbook import check_archive
 
     folder = _excel_variant(workspace)
     bomb = folder / "budget-2026.xlsx"
@@ -325,7 +325,7 @@ def test_workbooks_in_the_sources_are_saved_with_their_formula_values():
 
 
 def test_new_year_keeps_the_workbook_and_marks_the_table_to_update(workspace):
-    from docgen.newyear import new_year
+    from docgen.commands.newyear import new_year
 
     summary = new_year("region-orebro-lan", 2026, 2027, workspace)
     assert any("(ur budget-2026.xlsx)" in t for t in summary.tables)
@@ -333,7 +333,7 @@ def test_new_year_keeps_the_workbook_and_marks_the_table_to_update(workspace):
     assert ("    att_uppdatera: \"Raderna läses ur budget-2026.xlsx, arbetsboken för 2026: lägg nästa års arbetsbok i "
             "mappen och ange den under 'från_excel'.\"\n    från_excel:\n      fil: budget-2026.xlsx\n") in text
     built = build(workspace.sources / "region-orebro-lan" / "hsn-vp-2027", workspace)
-    from docgen.readback import document_text
+    from docgen.word.readback import document_text
 
     assert "[ATT UPPDATERA: Raderna läses ur budget-2026.xlsx" in document_text(built)
 

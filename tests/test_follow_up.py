@@ -7,10 +7,10 @@ from decimal import Decimal as D
 import pytest
 from docx import Document
 
-from docgen.charts import ChartCache, bar_alt_text, bar_chart
 from docgen.errors import DocgenError
 from docgen.pipeline import ROOT, Project, build
-from docgen.status import GREEN, RED, UNKNOWN, YELLOW, assessed_status, summary
+from docgen.view.status import GREEN, RED, UNKNOWN, YELLOW, assessed_status, summary
+from docgen.word.charts import ChartCache, bar_alt_text, bar_chart
 
 from .conftest import assert_matches_golden
 from .test_errors import edit
@@ -205,8 +205,8 @@ def test_assessment_errors(workspace):
 
 
 def test_plan_counts_are_computed():
-    from docgen.compute import counts
     from docgen.pipeline import load_validated
+    from docgen.view.compute import counts
 
     _raw, plan = load_validated(ROOT / "sources" / "region-ostergotland" / "hsn-arsplan-2025", Project())
     assert counts(plan) == {"uppdrag": 16, "styrtal": 14, "annan_uppföljning": 29, "totalt": 30}

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from docgen import formatting as fmt
-from docgen.compute import share_of
-from docgen.markdown import to_ooxml
+from docgen.view import formatting as fmt
+from docgen.view.compute import share_of
+from docgen.word.markdown import to_ooxml
 
 NBSP = "\u00a0"
 

@@ -234,9 +234,9 @@ def test_the_sandbox_caps_what_a_template_can_ask_for(workspace, plan, tag, expe
 
 
 def test_a_render_has_a_wall_clock_limit(workspace, plan, monkeypatch):
-    import docgen.limits
+    import docgen.word.limits
 
-    monkeypatch.setattr(docgen.limits, "RENDER_SECONDS", 3.0)
+    monkeypatch.setattr(docgen.word.limits, "RENDER_SECONDS", 3.0)
     tag = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
     template_text(workspace, "{{ mo.namn }}", tag)
     refused(workspace, ["build", plan], "mallen blev inte ifylld inom 3 sekunder", "arsplan-och-budget.docx")
@@ -246,7 +246,7 @@ def test_a_render_has_a_memory_ceiling(workspace, plan):
     """Run in a subprocess with the ceiling at 250 MB above what it holds, so that the peak
     stays under LIMIT_MB; without the ceiling the loop asks for 200 GB."""
     wrapper = workspace.sources.parent / "docgen_250mb.py"
-    wrapper.write_text("import sys, docgen.limits as l; l.RENDER_MEMORY_MB = 250\n"
+    wrapper.write_text("import sys, docgen.word.limits as l; l.RENDER_MEMORY_MB = 250\n"
                        "from docgen.cli import main; sys.exit(main(sys.argv[1:]))\n", encoding="utf-8")
     tag = "{% set x = [] %}{% for i in range(100000) %}{% set _ = x.append('y' * 1999999) %}{% endfor %}"
     template_text(workspace, "{{ mo.namn }}", tag)
@@ -531,11 +531,11 @@ def processes_using(marker: str) -> list[int]:
 
 
 def test_libreoffice_that_hangs_is_killed_with_its_helpers(workspace, plan, tmp_path, monkeypatch):
-    import docgen.publish
+    import docgen.commands.pdf
 
     fake_soffice(tmp_path, monkeypatch)
-    monkeypatch.setattr(docgen.publish, "SECONDS_TO_START", 1)
-    monkeypatch.setattr(docgen.publish, "SECONDS_PER_DOCUMENT", 1)
+    monkeypatch.setattr(docgen.commands.pdf, "SECONDS_TO_START", 1)
+    monkeypatch.setattr(docgen.commands.pdf, "SECONDS_PER_DOCUMENT", 1)
     case = Case(workspace, ["pdf", plan])
     assert case.status == 2 and "LibreOffice blev inte klart inom 2 sekunder" in case.err, case.err
     assert case.seconds < LIMIT_SECONDS

@@ -3,7 +3,7 @@ response as from the same outcomes in CSV, every unknown KPI, period and value r
 file and line, and `docgen kolada hämta` without a network.
 
 The Kolada responses here are made for the tests, in the format of Kolada API v3's data
-response (see docgen/kolada.py); the KPI ids N90001… are invented for the tests and are not
+response (see docgen/sources/kolada.py); the KPI ids N90001… are invented for the tests and are not
 Kolada's key figures.
 """
 

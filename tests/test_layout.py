@@ -22,7 +22,7 @@ def vp(all_pdfs):
 
 
 def test_a_toc_number_that_differs_from_the_headings_page_fails(vp):
-    from docgen import pagenumbers
+    from docgen.word import pagenumbers
 
     pdf, pages, source = vp
     destinations = pagenumbers.destinations(pdf)

@@ -2,7 +2,7 @@
 opened and saved as .docx by LibreOffice (headless, all in one call), still builds, passes the
 accessibility gate (part of every build) and gives the same text. LibreOffice drops table
 titles and renames styles ("toc 1" becomes "Contents1"); docgen re-creates and finds them
-(docgen.repair, docgen.styles)."""
+(docgen.word.repair, docgen.word.styles)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ import subprocess
 import pytest
 
 from docgen.cli import main
+from docgen.commands.pdf import find_libreoffice
 from docgen.pipeline import ROOT, Project, build, buildable, document_folders
-from docgen.publish import find_libreoffice
-from docgen.readback import document_text
+from docgen.word.readback import document_text
 
 from .conftest import GOLDEN
 

@@ -9,7 +9,7 @@ import pytest
 
 from docgen.errors import DocgenError
 from docgen.pipeline import build
-from docgen.readback import document_text
+from docgen.word.readback import document_text
 
 STATUS = "region-orebro-lan/hsn-vp-2026-styrtalsstatus"
 TEMPLATE = "gemensam/uppfoljning.docx"

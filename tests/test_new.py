@@ -10,9 +10,9 @@ import pytest
 from docx import Document
 
 from docgen.cli import main
-from docgen.contract import check_all
+from docgen.commands.check import check_all
 from docgen.pipeline import ROOT, Project, build
-from docgen.readback import document_text
+from docgen.word.readback import document_text
 
 KINDS = ["plan", "verksamhetsplan", "uppfoljning", "tjansteskrivelse", "foredragningslista"]
 FIRST_PAGE = "ATT UPPDATERA: Det här dokumentet är skapat med docgen new."

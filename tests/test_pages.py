@@ -81,7 +81,7 @@ def test_captions_introductions_and_small_tables_keep_together(vp_2026_path):
 
 
 def test_case_documents_have_the_parts_of_a_swedish_tjansteskrivelse_and_agenda(workspace):
-    from docgen.readback import document_text
+    from docgen.word.readback import document_text
 
     case = workspace.sources / "region-ostergotland" / "beslut-arsplan-2025" / "arende.yaml"
     case.write_text(case.read_text(encoding="utf-8") + (
@@ -115,7 +115,7 @@ def test_case_documents_have_the_parts_of_a_swedish_tjansteskrivelse_and_agenda(
 
 
 def test_case_documents_mark_what_the_sources_lack(workspace):
-    from docgen.readback import document_text
+    from docgen.word.readback import document_text
 
     written = build(workspace.sources / "region-ostergotland" / "beslut-arsplan-2025", workspace)
     text = document_text(written)

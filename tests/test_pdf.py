@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from docgen.commands.pdf import find_libreoffice, to_pdf
 from docgen.errors import DocgenError
 from docgen.pipeline import Project, build
-from docgen.publish import find_libreoffice, to_pdf
 
 from .conftest import PLAN_2025
 
@@ -88,7 +88,7 @@ def test_a_conversion_that_times_out_leaves_no_pdf(tmp_path):
 
 
 def test_missing_libreoffice_is_a_clear_message(tmp_path, monkeypatch):
-    monkeypatch.setattr("docgen.publish.find_libreoffice", lambda: None)
+    monkeypatch.setattr("docgen.commands.pdf.find_libreoffice", lambda: None)
     with pytest.raises(DocgenError) as failure:
         to_pdf([tmp_path / "x.docx"])
     assert "LibreOffice saknas" in str(failure.value) and "libreoffice-writer-nogui" in str(failure.value)

@@ -7,6 +7,7 @@ import zipfile
 import yaml
 
 from docgen.pipeline import Project, build
+
 from .conftest import PLAN_2025, assert_matches_golden
 
 NBSP = "\u00a0"

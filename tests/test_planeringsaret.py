@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from docx import Document
 
-from docgen.charts import ChartCache, planning_wheel, wheel_alt_text
-from docgen.contract import check_all
+from docgen.commands.check import check_all
 from docgen.errors import DocgenError
 from docgen.pipeline import ROOT, Project, build
+from docgen.word.charts import ChartCache, planning_wheel, wheel_alt_text
 
 from .conftest import assert_matches_golden
 from .test_errors import DOC, edit, source

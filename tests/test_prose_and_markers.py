@@ -10,7 +10,7 @@ from docx import Document
 
 from docgen.errors import DocgenError
 from docgen.pipeline import build
-from docgen.readback import document_text
+from docgen.word.readback import document_text
 
 from .test_errors import edit
 from .test_vocabulary import kommun  # noqa: F401  (the fixture)

@@ -6,13 +6,13 @@ import re
 
 import pytest
 
-from docgen.accessibility import check_document, contrast
-from docgen.contract import check_all
+from docgen.commands.check import check_all
 from docgen.pipeline import Project, prepare
-from docgen.environment import RenderState
-from docgen.render import render
-from docgen.typography import lint_text
-from docgen.write import finish_document, set_properties
+from docgen.word.accessibility import check_document, contrast
+from docgen.word.environment import RenderState
+from docgen.word.render import render
+from docgen.word.typography import lint_text
+from docgen.word.write import finish_document, set_properties
 
 from .conftest import PLAN_2025
 from .test_errors import DOC, edit, run_docgen, source

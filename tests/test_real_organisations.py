@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from docgen.contract import check_all
+from docgen.commands.check import check_all
 from docgen.pipeline import ROOT, Project, build
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import inspect
 
-from docgen import schema
-from docgen.pipeline import load_validated, Project
-from docgen.records import Record
+from docgen.pipeline import Project, load_validated
+from docgen.sources import schema
+from docgen.sources.records import Record
 
 from .conftest import PLAN_2025
 
@@ -61,7 +61,7 @@ def test_template_contract_declarations_name_real_fields():
 
 
 def test_check_lists_a_section_the_template_never_shows(workspace):
-    from docgen.contract import check_all
+    from docgen.commands.check import check_all
 
     folder = workspace.sources / "region-ostergotland" / "beslut-arsplan-2025"
     path = folder / "arende.yaml"

@@ -3,7 +3,7 @@ rebuild leaves in build/. The live preview itself is tested in a browser (test_b
 
 from __future__ import annotations
 
-from docgen.serve import Preview, Previews, preview_page
+from docgen.web.serve import Preview, Previews, preview_page
 
 
 def test_a_change_rebuilds_the_documents_that_read_it_and_no_others(workspace):
@@ -43,7 +43,7 @@ def test_a_failed_rebuild_keeps_the_last_good_docx_and_says_where_the_mistake_is
 
 
 def test_without_a_folder_the_preview_lists_every_document(workspace):
-    from docgen.serve import index_page
+    from docgen.web.serve import index_page
 
     region = workspace.sources / "region-orebro-lan"
     previews = Previews(workspace, [Preview(region / "hsn-vp-2026"), Preview(region / "hsn-vp-2026-styrtalsstatus")])
@@ -55,7 +55,7 @@ def test_without_a_folder_the_preview_lists_every_document(workspace):
 
 
 def test_an_outcome_file_kept_outside_the_sources_is_watched_and_rebuilds_its_report(workspace):
-    from docgen.serve import _watched
+    from docgen.web.serve import _watched
 
     folder = workspace.sources / "region-orebro-lan" / "hsn-vp-2026-styrtalsstatus"
     exports = workspace.sources.parent / "exporter"

@@ -4,12 +4,13 @@ docgen's schema, so neither can drift from what a build accepts."""
 from __future__ import annotations
 
 import json
+
 import jsonschema
 import pytest
 
-from docgen import sourceschema
-from docgen.load import load_yaml_file
 from docgen.pipeline import ROOT
+from docgen.sources import jsonschema as sourceschema
+from docgen.sources.load import load_yaml_file
 
 SOURCES = sorted((ROOT / "sources").rglob("*.yaml"))
 
@@ -23,7 +24,7 @@ def validator():
 
 def test_committed_schema_is_generated_from_the_schema():
     assert sourceschema.SCHEMA_FILE.read_text(encoding="utf-8") == sourceschema.schema_text(), (
-        "docs/schema/kallfil.schema.json följer inte docgen/schema.py eller docs/kallformat.md: "
+        "docs/schema/kallfil.schema.json följer inte docgen/sources/schema.py eller docs/kallformat.md: "
         "kör 'make schema' (docgen schema) och checka in filen")
 
 

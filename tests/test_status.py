@@ -9,11 +9,22 @@ from decimal import Decimal as D
 import pytest
 from docx import Document
 
-from docgen.accessibility import contrast
 from docgen.pipeline import ROOT, Project, build
-from docgen.readback import document_text
-from docgen.status import (GREEN, RED, UNKNOWN, YELLOW, Rule, UnknownTarget, Value, comparable,
-                           direction_in_words, parse_target, styrtal_status)
+from docgen.view.status import (
+    GREEN,
+    RED,
+    UNKNOWN,
+    YELLOW,
+    Rule,
+    UnknownTarget,
+    Value,
+    comparable,
+    direction_in_words,
+    parse_target,
+    styrtal_status,
+)
+from docgen.word.accessibility import contrast
+from docgen.word.readback import document_text
 
 from .test_errors import edit, run_docgen, tree_digest
 
@@ -115,7 +126,7 @@ def test_words_that_set_the_direction():
 
 
 def test_outcomes_in_another_unit_or_scale_are_not_compared():
-    from docgen.schema import Explanations
+    from docgen.sources.schema import Explanations
 
     explain = Explanations()  # the Swedish defaults; a document's benämningar.förklaringar can change them
     assert "ton koldioxidekvivalenter och målvärdet i procent" in comparable(

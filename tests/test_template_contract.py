@@ -9,9 +9,9 @@ import zipfile
 
 from docx import Document
 
-from docgen.contract import check_all
+from docgen.commands.check import check_all
 from docgen.pipeline import build
-from docgen.styles import CONTRACT
+from docgen.word.styles import CONTRACT
 
 
 def _remove_style(template, style_id: str) -> None:
@@ -47,7 +47,7 @@ def test_a_missing_style_is_reported_and_falls_back(workspace):
 
 
 def test_every_template_in_the_repository_has_the_whole_contract(workspace):
-    from docgen.styles import missing_styles
+    from docgen.word.styles import missing_styles
 
     for template in sorted(workspace.templates.rglob("*.docx")):
         assert missing_styles(Document(str(template)).styles.element) == [], template

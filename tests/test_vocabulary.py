@@ -11,7 +11,7 @@ from docx import Document
 
 from docgen.errors import DocgenError
 from docgen.pipeline import ROOT, Project, build, document_folders
-from docgen.readback import document_text
+from docgen.word.readback import document_text
 
 from .test_errors import edit, tree_digest
 
@@ -203,7 +203,7 @@ def test_final_build_refuses_markers_in_any_case_and_spacing(kommun):
 
 def test_check_accepts_the_vocabulary_and_riktning(kommun):
     """`docgen check` never calls benämningar or a styrtal's riktning unused: the engine reads them."""
-    from docgen.contract import check_all
+    from docgen.commands.check import check_all
 
     problems = [str(p) for p in check_all(document_folders(kommun), kommun)]
     assert not [p for p in problems if "benämningar" in p or "riktning" in p or "statusord" in p], problems

@@ -11,9 +11,9 @@ import pytest
 from docx import Document
 from lxml import etree
 
+from docgen.commands.pdf import find_libreoffice, to_pdf
 from docgen.pipeline import build
-from docgen.publish import find_libreoffice, to_pdf
-from docgen.tables import TEXT_WIDTH
+from docgen.word.tables import TEXT_WIDTH
 
 from . import layout
 from .test_errors import edit

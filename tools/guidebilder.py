@@ -14,9 +14,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from docgen.commands.new import new_document
+from docgen.commands.pdf import to_pdf
 from docgen.pipeline import ROOT, Project, build
-from docgen.publish import to_pdf
-from docgen.scaffold import new_document
 
 OUT = ROOT / "docs" / "bilder"
 RESOLUTION = "45"

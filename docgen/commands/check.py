@@ -1,0 +1,202 @@
+"""`docgen check`: the contract between a document's template and its sources.
+
+Renders each document without writing it, with an Undefined that records instead of
+failing, and reports in one run:
+- every name the template uses that the sources do not define (with the text around it);
+- every field the sources fill in that the template never shows;
+- every text block and table the sources define that is never placed.
+Source errors (YAML, schema, references, sums) are reported as by `docgen build`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+
+from docgen.errors import DocgenError, Problem
+from docgen.pipeline import Project, buildable, load_validated, prepare
+from docgen.sources import schema
+from docgen.sources.references import Library, coverage_problems
+from docgen.word.environment import RecordingUndefined, RenderState, text_around
+from docgen.word.render import render
+
+# Which fields a template must show is declared in the schema, per record: ENGINE_READS,
+# SHOWN_AS and SHOWN_BY (see docgen.sources.records.Record).
+
+
+def check_all(folders: list[Path], project: Project) -> list[Problem]:
+    problems: list[Problem] = []
+    for folder in folders:
+        problems.extend(check_document(folder, project))
+    return problems
+
+
+def check_document(folder: Path, project: Project) -> list[Problem]:
+    try:
+        if not buildable(folder):  # a source for other documents: its sources must still be right
+            load_validated(folder, project)
+            return []
+        prepared = prepare(folder, project)
+    except DocgenError as exc:
+        return exc.problems
+    state = RenderState(prepared.computed, sources=prepared.sources, source_folder=prepared.folder)
+    records: list = []
+    RecordingUndefined.records = records
+    try:
+        tpl = render(prepared.template, prepared.context, state, undefined=RecordingUndefined)
+    except DocgenError as exc:
+        return exc.problems
+    finally:
+        RecordingUndefined.records = None
+    template = prepared.template
+    problems = []
+    if not records:  # with names missing, the rendered text is not the document: judge it later
+        problems.extend(_publishing_problems(prepared, tpl))
+    seen = set()
+    for name, owner, paragraph in records:
+        around = text_around(paragraph, focus=name)
+        if (name, owner, around) in seen:
+            continue
+        seen.add((name, owner, around))
+        where = f" på {owner}" if owner else ""
+        problems.append(Problem(template, None, f"mallen använder '{name}'{where}, men källorna har inget sådant "
+                                f"fält (i texten «{around}»).", "Rätta stavningen i mallen eller lägg till fältet i källorna."))
+    problems.extend(_unshown_fields(prepared, state, template))
+    problems.extend(coverage_problems(prepared.sources, Library(project.sources), folder))
+    problems.extend(_unused_sections(prepared, tpl, template, state))
+    problems.extend(_missing_styles(template))
+    return problems
+
+
+def _missing_styles(template: Path) -> list[Problem]:
+    """The contract's styles the template lacks (docgen.word.styles), with the fix for Word and LibreOffice."""
+    from docgen.word.styles import check_message, missing_styles
+
+    styles = DocxTemplate(str(template)).get_docx().styles.element
+    return [Problem(template, None, *check_message(c)) for c in missing_styles(styles)]
+
+
+def _publishing_problems(prepared, tpl) -> list[Problem]:
+    """The accessibility gate on the rendered document, and the typography lint on the
+    sources and on the built text (findings already reported for the sources not twice)."""
+    import io
+
+    from docgen.word.accessibility import check_document as accessibility
+    from docgen.word.readback import document_lines
+    from docgen.word.typography import accepted, lint_sources, lint_text
+    from docgen.word.write import docx_bytes, finish_document, set_properties
+
+    parts = finish_document(tpl)
+    set_properties(parts, prepared.sources.document)
+    problems = accessibility(parts, prepared.output.name)
+    findings, acceptance_problems = accepted(lint_sources(prepared.raw), prepared.raw)
+    problems.extend(acceptance_problems)
+    problems.extend(f.problem() for f in findings)
+    from_sources = {f.found for f in lint_sources(prepared.raw)}
+    path: list[str] = []
+    built = []
+    for line in document_lines(io.BytesIO(docx_bytes(parts))):
+        if line.startswith("#"):
+            level = len(line) - len(line.lstrip("#"))
+            path = path[:level - 1] + [line.lstrip("# ")]
+        built.extend(lint_text(line.replace("⍽", "\u00a0"), prepared.output.name, None, " › ".join(path)))
+    built, _ = accepted([f for f in built if f.found not in from_sources], prepared.raw)
+    problems.extend(f.problem() for f in built)
+    return problems
+
+
+def _unused_sections(prepared, tpl, template: Path, state: RenderState) -> list[Problem]:
+    """Top-level sections the sources fill in but the template never names."""
+    from docgen.word.environment import make_environment
+
+    env = make_environment(RenderState(prepared.computed))
+    named = DocxTemplate(str(template)).get_undeclared_template_variables(jinja_env=env)
+    problems = []
+    fields = {f.key: f.name for f in schema.Sources.FIELDS}  # what docgen derives itself is not a section
+    for key, value in prepared.context.items():
+        name = fields.get(key)
+        if name is None or value in (None, [], {}) or name in schema.Sources.ENGINE_READS:
+            continue
+        if name in schema.Sources.SHOWN_AS and schema.Sources.SHOWN_AS[name][1] in named:  # through a view
+            continue
+        if any(kind == key for kind, _key in state.read):  # named in prose (uppgifter)
+            continue
+        if key not in named:
+            problems.append(Problem(prepared.folder, None, f"avsnittet '{key}' finns i källorna men visas aldrig av "
+                                    f"mallen {template.name}.", "Använd det i mallen eller ta bort det ur källorna."))
+    return problems
+
+
+def _unshown_fields(prepared, state: RenderState, template: Path) -> list[Problem]:
+    """Fields filled in in the sources that the template never reads."""
+    present: dict[tuple[str, str], list] = {}
+    _collect_written(prepared.sources, present)
+    placed_blocks = {b.table for c in prepared.sources.chapters for b in c.content if b.table} | {
+        b.chart for c in prepared.sources.chapters for b in c.content if b.chart}
+    problems = []
+    for (kind, key), origins in present.items():
+        if (kind, key) in state.read:
+            continue
+        if origins and all(_shown_by_engine(cls, name, state, prepared) for cls, name in origins):
+            continue
+        if kind == "tabeller":
+            if key not in state.tables_placed:
+                problems.append(Problem(prepared.folder, None, f"tabellen '{key}' placeras aldrig i dokumentet.",
+                                        "Placera den i ett flöde med '- tabell: …' eller ta bort den."))
+            continue
+        if kind == "bilder":
+            placed = {block.picture for chapter in prepared.sources.chapters for block in chapter.content}
+            if key not in placed:
+                problems.append(Problem(prepared.folder, None, f"bilden '{key}' placeras aldrig i dokumentet.",
+                                        "Placera den med '- bild: …' i ett avsnitt eller ta bort den."))
+            continue
+        if kind in ("samling:värdetabeller", "samling:diagram") and key in placed_blocks:
+            continue
+        if kind in ("samling:värdetabeller", "samling:diagram"):
+            problems.append(Problem(prepared.folder, None, f"'{kind.split(':')[1]}.{key}' placeras aldrig i dokumentet.",
+                                    "Placera den med '- tabell: …' eller '- diagram: …' i ett avsnitt, eller ta bort den."))
+            continue
+        what = f"textblocket 'text.{key}'" if kind == "text" else f"fältet '{key}' på {kind}"
+        problems.append(Problem(prepared.folder, None, f"{what} finns i källorna men visas aldrig av mallen "
+                                f"{template.name}.", "Använd det i mallen eller ta bort det ur källorna."))
+    return problems
+
+
+def _shown_by_engine(cls, name: str, state: RenderState, prepared) -> bool:
+    """A field a template need not show: docgen reads or draws it (as the schema declares)."""
+    if name == "id" or name in cls.ENGINE_READS:
+        return True
+    if name in cls.SHOWN_AS and cls.SHOWN_AS[name] in state.read:
+        return True
+    if cls.SHOWN_BY == "uppföljningen":
+        return prepared.context.get("uppföljningen") is not None
+    if cls.SHOWN_BY == "tabeller":
+        return bool(state.tables_placed)
+    return cls.SHOWN_BY == "diagram"
+
+
+def _collect_written(value, present: dict) -> None:
+    """Every (kind, key) the editor wrote in the sources (defaults are not written)."""
+    from docgen.sources.records import Record
+
+    if isinstance(value, Record):
+        kind = value.kind()
+        for field in value.FIELDS:
+            child = getattr(value, field.name)
+            if field.key in value.written and kind != "källor" and child not in (None, [], {}):
+                origins = present.setdefault((kind, field.key), [])
+                if (type(value), field.name) not in origins:
+                    origins.append((type(value), field.name))
+            _collect_written(child, present)
+        if kind == "källor":  # a named collection's entries: text blocks, tables, pictures
+            for key, collection in (("text", value.texts), ("tabeller", value.tables), ("bilder", value.pictures),
+                                    ("samling:värdetabeller", value.value_tables), ("samling:diagram", value.charts)):
+                for name in collection:
+                    present.setdefault((key, name), [])
+    elif isinstance(value, (list, tuple)):
+        for child in value:
+            _collect_written(child, present)
+    elif isinstance(value, dict):
+        for child in value.values():
+            _collect_written(child, present)

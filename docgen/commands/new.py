@@ -1,0 +1,173 @@
+"""`docgen new <kind> <källmapp>`: a new document for any organisation, from the starter kit.
+
+The starter kit is data, not code: templates/startpaket/<kind>.docx (a template an editor
+could have made) and templates/startpaket/<kind>/ (the sources, with short Swedish comments
+and every placeholder marked ATT UPPDATERA). The command copies both, fills in the
+organisation, the board and the year, and never overwrites anything: the sources folder
+must not exist, and an organisation's template that already exists is used as it is.
+A new kind of document is a new pair in the starter kit, never Python.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen.errors import DocgenError, Problem
+from docgen.pipeline import Project, buildable, load_validated
+from docgen.sources.jsonschema import schema_header
+
+STARTER = "startpaket"
+KINDS = {
+    "plan": "plan, årsplan eller mål och budget med mål, indikatorer, uppdrag och budgettabeller",
+    "verksamhetsplan": "verksamhetsplan med mål, indikatorer, uppdrag, budget och internkontroll",
+    "uppfoljning": "uppföljning av en plan (kräver --foljer-upp sources/…/planens-mapp)",
+    "tjansteskrivelse": "tjänsteskrivelse: ett ärende med förslag till beslut",
+    "foredragningslista": "föredragningslista för ett sammanträde",
+}
+
+
+@dataclass
+class Created:
+    folder: Path
+    template: Path
+    template_existed: bool
+    files: list[Path] = field(default_factory=list)
+
+    def text(self, shown) -> str:
+        lines = [f"skapade {shown(self.folder)}/ med {len(self.files)} källfiler:"]
+        lines += [f"  {f.name}" for f in self.files]
+        if self.template_existed:
+            lines.append(f"mallen {shown(self.template)} fanns redan och används som den är.")
+        else:
+            lines.append(f"skapade mallen {shown(self.template)} (en kopia av startpaketets; "
+                         "ge den ert utseende i Word eller LibreOffice).")
+        lines.append(f"Bygg dokumentet: docgen build {shown(self.folder)}")
+        lines.append("Ersätt sedan allt som är markerat ATT UPPDATERA (gulmarkerat i dokumentet); se docs/ny-organisation.md.")
+        return "\n".join(lines)
+
+
+def _refuse(message: str, hint: str = "", file=None) -> DocgenError:
+    return DocgenError(Problem(file, None, message, hint))
+
+
+def _inside(path: Path, root: Path) -> Path | None:
+    """`path` relative to `root`, or None when it lies outside it."""
+    try:
+        return path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return None
+
+
+def _text_value(name: str, value: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise _refuse(f"{name} är tomt.", f"Ange {name}, t.ex. {name} \"Sjöbo kommun\".")
+    if any(c in value for c in "\n\r\t«»"):
+        raise _refuse(f"{name} får inte innehålla radbrytningar, tabbar eller «».", "Skriv namnet på en rad.")
+    return value
+
+
+def _quoted(value: str) -> str:
+    """A value for a double-quoted YAML string."""
+    return value.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def new_document(kind: str, folder: Path, organisation: str, board: str, year: int,
+                 follows: Path | None, project: Project) -> Created:
+    """Create the sources folder and (if missing) the organisation's template; see the module doc."""
+    if kind not in KINDS:
+        listed = "\n".join(f"  {k}: {v}" for k, v in KINDS.items())
+        raise _refuse(f"okänd dokumentsort '{kind}'.", f"Välj en av:\n{listed}")
+    organisation = _text_value("--organisation", organisation)
+    board = _text_value("--namnd", board)
+    if not 1900 <= year <= 2200:
+        raise _refuse(f"--ar ska vara ett årtal, inte {year}.", "Ange året dokumentet gäller, t.ex. --ar 2026.")
+    relative = _inside(folder, project.sources)
+    if relative is None:
+        raise _refuse(f"{folder} ligger utanför {project.sources}; docgen new skriver bara under sources/ och templates/.",
+                      "Ange en mapp som sources/<organisation>/<dokument>, t.ex. sources/sjobo-kommun/budget-2026.")
+    if len(relative.parts) != 2:
+        raise _refuse(f"{folder} ska vara en mapp på formen sources/<organisation>/<dokument>.",
+                      "T.ex. sources/sjobo-kommun/budget-2026: organisationens mapp, sedan dokumentets.")
+    org_slug, name = relative.parts
+    for part in relative.parts:
+        if part.startswith(".") or not part.replace("-", "").replace("_", "").isalnum():
+            raise _refuse(f"mappnamnet '{part}' ska bestå av bokstäver, siffror och bindestreck.",
+                          "T.ex. sjobo-kommun eller budget-2026.")
+    if folder.exists():
+        raise _refuse(f"{folder} finns redan; docgen new skriver aldrig över.",
+                      "Välj ett nytt mappnamn, eller ta bort mappen själv om den ska göras om.")
+    starter = project.templates / STARTER / kind
+    starter_template = project.templates / STARTER / f"{kind}.docx"
+    if not starter.is_dir() or not starter_template.is_file():
+        raise _refuse(f"startpaketet för '{kind}' saknas ({starter}/ och {starter_template}).",
+                      "Hämta templates/startpaket/ från docgen igen.")
+    values = {"organisation": _quoted(organisation), "nämnd": _quoted(board), "år": str(year),
+              "föregående_år": str(year - 1), "fil": name, "mall": f"{org_slug}/{kind}.docx"}
+    if kind == "uppfoljning":
+        plan, title = _followed_plan(follows, project)
+        values.update({"följer_upp": plan, "plan_titel": _quoted(title)})
+    elif follows is not None:
+        raise _refuse("--foljer-upp gäller bara uppfoljning.", "Ta bort --foljer-upp, eller skapa en uppfoljning.")
+    template = project.templates / org_slug / f"{kind}.docx"
+    if _inside(template, project.templates) is None:
+        raise _refuse(f"mallen {template} skulle hamna utanför {project.templates}.", "")
+    created = Created(folder, template, template.exists())
+    texts = {}
+    for source in sorted(starter.glob("*.yaml")):
+        text = source.read_text(encoding="utf-8")
+        for key, value in values.items():
+            text = text.replace(f"«{key}»", value)
+        texts[source.name] = schema_header(folder / source.name) + text
+    if not created.template_existed:
+        _copy_atomically(starter_template, template)
+    _write_folder(folder, texts)
+    created.files = [folder / n for n in sorted(texts)]
+    return created
+
+
+def _followed_plan(follows: Path | None, project: Project) -> tuple[str, str]:
+    """The plan folder an uppföljning follows, as written in its sources, and the plan's title."""
+    if follows is None:
+        raise _refuse("en uppföljning måste ange vilken plan den följer upp.",
+                      "Lägg till --foljer-upp sources/<organisation>/<planens mapp>.")
+    candidates = [follows, project.sources / follows]
+    found = next((c for c in candidates if c.is_dir() and _inside(c, project.sources) is not None), None)
+    if found is None:
+        raise _refuse(f"planen {follows} finns inte under {project.sources}.",
+                      "Ange planens källmapp, t.ex. --foljer-upp sources/sjobo-kommun/budget-2026.")
+    if not buildable(found):
+        raise _refuse(f"{follows} är ingen plan som byggs (dess dokument har ingen mall).", "Ange planens källmapp.")
+    _raw, sources = load_validated(found, project)
+    if not sources.objectives:
+        raise _refuse(f"{follows} har inga målsättningar att följa upp.",
+                      "Ange en plan eller verksamhetsplan med målsättningar och indikatorer (styrtal).")
+    return _inside(found, project.sources).as_posix(), sources.document.title
+
+
+def _copy_atomically(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        shutil.copyfile(source, temporary)
+        os.link(temporary, target)  # fails if the target appeared meanwhile: never overwrite
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+def _write_folder(folder: Path, texts: dict[str, str]) -> None:
+    """Write the folder complete beside its place, then rename it into place."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    temporary = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    try:
+        for name, text in texts.items():
+            (temporary / name).write_text(text, encoding="utf-8")
+        os.rename(temporary, folder)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise

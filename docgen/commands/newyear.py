@@ -1,0 +1,183 @@
+"""`docgen new-year <organisation> 2025 2026`: next year's sources from this year's.
+
+Copies every document of the organisation whose `år` is the old year into a new folder
+(the year in its name moved forward), and in the copy: moves the year forward in titles,
+file names, column headings and report months; turns each amount table's "Budget <år>"
+column into the comparison column beside a new budget column to be revised; flags every
+figure still to be revised, every styrande dokument whose validity has passed and every
+uppdrag marked done, with `att_uppdatera` (shown highlighted in the document; a final build
+refuses them). It never overwrites a folder and never changes last year's sources.
+The edits are made line by line, so the editors' comments and layout are kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from dataclasses import dataclass, field
+
+from docgen.errors import DocgenError, Problem
+from docgen.pipeline import Project, load_validated
+
+TABLE_FLAG = "Beloppen är kopierade från {old} års källor och ska revideras."
+EXCEL_FLAG = ("Raderna läses ur {file}, arbetsboken för {old}: lägg nästa års arbetsbok i mappen och ange den "
+              "under 'från_excel'.")
+BUDGET_FLAG = ("Budget {new} är kopierad från budget {old} och ska revideras; budget {old} står kvar som "
+               "jämförelse.")
+
+
+@dataclass
+class Summary:
+    created: list[str] = field(default_factory=list)
+    expired: list[str] = field(default_factory=list)
+    done: list[str] = field(default_factory=list)
+    tables: list[str] = field(default_factory=list)
+
+    def text(self, old: int, new: int) -> str:
+        lines = [f"Skapade {len(self.created)} mappar för {new} (källorna för {old} är orörda):"]
+        lines += [f"  {c}" for c in self.created]
+        lines.append(f"Tabeller vars belopp ska revideras ({len(self.tables)}):")
+        lines += [f"  {t}" for t in self.tables] or ["  inga"]
+        lines.append(f"Styrande dokument vars giltighet har gått ut och som behöver nytt beslut ({len(self.expired)}):")
+        lines += [f"  {e}" for e in self.expired] or ["  inga"]
+        lines.append(f"Uppdrag markerade som klara, att ta bort ({len(self.done)}):")
+        lines += [f"  {d}" for d in self.done] or ["  inga"]
+        lines.append("Allt detta är markerat 'att_uppdatera' i källorna och syns gulmarkerat i dokumenten; "
+                     "ett slutligt bygge (--slutlig) vägrar tills det är åtgärdat.")
+        return "\n".join(lines)
+
+
+def new_year(organisation: str, old: int, new: int, project: Project) -> Summary:
+    root = project.sources / organisation
+    if root.resolve().parent != project.sources.resolve():
+        raise DocgenError(Problem(root, None, f"'{organisation}' är ingen organisationsmapp direkt under "
+                                  f"{project.sources}; docgen new-year skriver bara där.",
+                                  "Ange organisationens mapp under sources/, t.ex. region-ostergotland."))
+    if not root.is_dir():
+        raise DocgenError(Problem(root, None, "organisationen finns inte under sources/.", ""))
+    if new != old + 1:
+        raise DocgenError(Problem(None, None, f"det nya året ska vara året efter {old}, inte {new}.", ""))
+    documents = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        raw, sources = load_validated(folder, project)
+        if sources.document.year == old:
+            documents.append((folder, sources))
+    if not documents:
+        raise DocgenError(Problem(root, None, f"inga dokument för {old} i {organisation}.", ""))
+    renamed = {f"{organisation}/{f.name}": f"{organisation}/{_shift_name(f.name, old, new)}" for f, _ in documents}
+    targets = [(folder, root / _shift_name(folder.name, old, new), sources) for folder, sources in documents]
+    for _folder, target, _sources in targets:
+        if target.exists():
+            raise DocgenError(Problem(target, None, "mappen finns redan; docgen new-year skriver aldrig över.",
+                                      "Ta bort eller byt namn på mappen först."))
+    summary = Summary()
+    for folder, target, sources in targets:
+        if folder.name == target.name:
+            raise DocgenError(Problem(folder, None, f"mappens namn innehåller inte {old}; den nya mappen kan inte namnges.",
+                                      "Ge mappen ett namn med året, t.ex. hsn-arsplan-2025."))
+        temporary = target.with_name(f".{target.name}.tmp")
+        shutil.rmtree(temporary, ignore_errors=True)
+        shutil.copytree(folder, temporary)
+        for path in sorted(temporary.glob("*.yaml")):
+            path.write_text(_shift_file(path.read_text(encoding="utf-8"), old, new, renamed, sources, summary,
+                                        f"{organisation}/{target.name}/{path.name}"), encoding="utf-8")
+        temporary.rename(target)
+        summary.created.append(f"{organisation}/{target.name}")
+    return summary
+
+
+def _shift_name(name: str, old: int, new: int) -> str:
+    return name.replace(str(old), str(new))
+
+
+def _shift_years(text: str, old: int, new: int) -> str:
+    """Every year from old−5 to old+5 one year forward (titles, ranges, headings)."""
+    return re.sub(r"(?<!\d)(19|20)(\d{2})(?!\d)",
+                  lambda m: str(int(m.group(0)) + 1) if old - 5 <= int(m.group(0)) <= old + 5 else m.group(0), text)
+
+
+def _shift_file(text: str, old: int, new: int, renamed: dict, sources, summary: Summary, where: str) -> str:
+    lines = text.splitlines(keepends=True)
+    out: list[str] = []
+    budget_table_indent = None
+    expired_names = {d.name for g in (sources.governing_documents.groups if sources.governing_documents else [])
+                     for sg in g.subgroups for d in sg.documents if _expired(d.valid_until, new)}
+    done_ids = {a.id for area in sources.goal_areas for a in area.assignments if a.status == "klar"} | {
+        a.id for b in sources.ongoing for f in b.focus_areas for a in f.assignments if a.status == "klar"}
+    pending_flag: tuple[int, str] | None = None
+    excel_indent = None  # inside a table's från_excel: the workbook is last year's, kept as it is
+    for number, line in enumerate(lines):
+        stripped = line.strip()
+        indent = len(line) - len(line.lstrip(" "))
+        key = stripped.split(":", 1)[0].lstrip("- ").strip() if ":" in stripped else ""
+        if excel_indent is not None and (not stripped or indent > excel_indent):
+            out.append(line)
+            continue
+        excel_indent = None
+        if key == "från_excel":
+            found = re.search(r"fil:\s*([^,}\n]+)", "".join(lines[number:number + 12]))
+            file = found.group(1).strip().strip("\"'") if found else "arbetsboken"
+            out.append(" " * indent + f"att_uppdatera: {_quoted(EXCEL_FLAG.format(file=file, old=old))}\n")
+            summary.tables.append(f"{where}: rad {number + 1} (ur {file})")
+            out.append(line)
+            excel_indent = None if "{" in stripped else indent
+            continue
+        for old_ref, new_ref in renamed.items():
+            line = line.replace(old_ref + "\n", new_ref + "\n").replace(old_ref + "#", new_ref + "#").replace(
+                old_ref + " ", new_ref + " ")
+        if key == "år" and stripped.endswith(str(old)):
+            line = line.replace(str(old), str(new))
+        elif key in ("titel", "ämne", "fil", "rubrik", "första_kolumn"):
+            line = _shift_years(line, old, new)
+        elif key == "månad" and re.search(rf"\b{old}-\d\d\b", line):
+            line = line.replace(f"{old}-", f"{new}-")
+        elif key == "datum" and indent == 2:
+            continue  # the new document has not been decided yet
+        elif key == "kolumner":
+            match = re.match(r"(\s*kolumner:\s*)\[(.*)\]\s*$", line)
+            columns = [c.strip() for c in match.group(2).split(",")] if match else []
+            if columns and columns[0].strip("\"'") == f"Budget {old}" and len(columns) > 1:
+                line = f"{match.group(1)}[Budget {new}, Budget {old}, {', '.join(columns[1:-1])}]\n".replace(", ]", "]")
+                budget_table_indent = indent
+                out.append(line)
+                out.append(" " * indent + f"att_uppdatera: {_quoted(BUDGET_FLAG.format(new=new, old=old))}\n")
+                summary.tables.append(f"{where}: {columns[0]} → Budget {new} (att revidera), Budget {old} som jämförelse")
+                continue
+            line = _shift_years(line, old, new)
+            out.append(line)
+            out.append(" " * indent + f"att_uppdatera: {_quoted(TABLE_FLAG.format(old=old))}\n")
+            summary.tables.append(f"{where}: rad {number + 1}")
+            continue
+        elif "värden:" in line and budget_table_indent is not None and indent >= budget_table_indent:
+            match = re.match(r"(.*värden:\s*)\[(.*)\](.*)$", line.rstrip("\n"))
+            if match:
+                values = [v.strip() for v in match.group(2).split(",")]
+                shifted = [values[0], values[0]] + values[1:-1]
+                line = f"{match.group(1)}[{', '.join(shifted)}]{match.group(3)}\n"
+        if budget_table_indent is not None and stripped and indent < budget_table_indent:
+            budget_table_indent = None  # the next table
+        if key == "namn" and stripped.split(":", 1)[1].strip().strip("\"'") in expired_names:
+            name = stripped.split(":", 1)[1].strip().strip("\"'")
+            summary.expired.append(f"{where}: {name}")
+            pending_flag = (indent + (2 if stripped.startswith("- ") else 0),
+                            "Giltigheten har gått ut: nytt beslut behövs.")
+        if key == "id" and stripped.split(":", 1)[1].strip() in done_ids:
+            summary.done.append(f"{where}: {stripped.split(':', 1)[1].strip()}")
+            pending_flag = (indent + (2 if stripped.startswith("- ") else 0), "Uppdraget är klart: ta bort det.")
+        out.append(line)
+        if pending_flag is not None:
+            out.append(" " * pending_flag[0] + f"att_uppdatera: {_quoted(pending_flag[1])}\n")
+            pending_flag = None
+    return "".join(out)
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '\\"') + '"'
+
+
+def _expired(valid_until, new_year_number: int) -> bool:
+    """True when every date of 'gäller till och med' is before the new year."""
+    if isinstance(valid_until, tuple) and valid_until:
+        return max(valid_until) < dt.date(new_year_number, 1, 1)
+    return False

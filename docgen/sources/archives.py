@@ -1,0 +1,49 @@
+"""Zip archives (.docx templates, .xlsx workbooks) checked before anything is unpacked.
+
+A small file can unpack to gigabytes (a "zip bomb"): a template whose document.xml holds a
+1 GB run took 2.1 GB of memory before failing. Python's zipfile never inflates a member past
+the size its directory declares (and checks the CRC at the end), so reading the directory
+alone is enough: the declared sizes bound what any reader of the archive (python-docx,
+docxtpl, openpyxl) will unpack. Use `refuse_unreadable_archive` before opening any archive a
+user gives docgen.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from docgen.errors import DocgenError, Problem
+
+MAX_UNPACKED = 100 * 1024 * 1024  # a template or workbook is well under a few MB unpacked
+MAX_RATIO = 200  # unpacked bytes per packed byte of one member (XML packs 10–50 times)
+MAX_MEMBERS = 10_000
+
+
+def check_archive(path: Path, max_unpacked: int = MAX_UNPACKED) -> str | None:
+    """Why the archive at `path` must not be opened (too large unpacked), or None.
+    Reads only the archive's directory: nothing is unpacked. Not an archive: None (the
+    reader's own message says so)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    if len(members) > MAX_MEMBERS:
+        return f"filen består av {len(members)} delar, fler än de {MAX_MEMBERS} docgen öppnar"
+    total = sum(m.file_size for m in members)
+    if total > max_unpacked:
+        return (f"filen packas upp till {total // (1024 * 1024)} MB, mer än de "
+                f"{max_unpacked // (1024 * 1024)} MB docgen öppnar")
+    for member in members:
+        if member.file_size > 1024 * 1024 and member.file_size > MAX_RATIO * max(member.compress_size, 1):
+            return (f"delen {member.filename} packas upp till {member.file_size // max(member.compress_size, 1)} "
+                    "gånger sin packade storlek")
+    return None
+
+
+def refuse_unreadable_archive(path: Path, what: str, hint: str) -> None:
+    """A DocgenError naming `path` when its archive is out of proportion (see check_archive)."""
+    reason = check_archive(path)
+    if reason:
+        raise DocgenError(Problem(path, None, f"{what}: {reason}; den öppnas inte.", hint))

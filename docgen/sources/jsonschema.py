@@ -1,0 +1,279 @@
+"""The sources' JSON Schema, generated from docgen.sources.schema, with hover help in Swedish.
+
+Editors using VS Code (or any editor with the YAML language server) get completion, hover
+help and red underlines for unknown keys when a source file starts with the header line
+`schema_header()` writes. `docgen schema` rewrites docs/schema/kallfil.schema.json; a test
+fails when the committed file and the schema drift apart. The hover help of a field is its
+kind of value in Swedish, whether it is required, and the comment the source guide
+(docs/kallformat.md) writes beside the key in its examples.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+from docgen.sources import records, schema
+from docgen.sources.records import Record
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMA_FILE = ROOT / "docs" / "schema" / "kallfil.schema.json"
+GUIDE = ROOT / "docs" / "kallformat.md"
+HEADER = "# yaml-language-server: $schema="
+ID_PATTERN = "^[a-z0-9][a-z0-9-]*$"
+AMOUNT_PATTERN = "^\\s*[-−]?[0-9][0-9 \u00a0]*([.,][0-9]+)?-?\\s*$"
+
+# Types written as plain functions: their JSON Schema and their Swedish name.
+_PLAIN = {
+    records.text: ({"type": ["string", "number"]}, "text"),
+    records.integer: ({"type": "integer"}, "heltal"),
+    records.boolean: ({"type": "boolean"}, "true eller false"),
+    records.identifier: ({"type": ["string", "integer"], "pattern": ID_PATTERN},
+                         "id (små bokstäver a–z, siffror och bindestreck)"),
+    records.amount: ({"type": ["number", "string"], "pattern": AMOUNT_PATTERN}, "belopp, t.ex. 15979 eller \"15 979\""),
+    records.tolerance: ({"type": "number", "minimum": 0, "maximum": 100}, "tal 0–100 (största avvikelse för avrundning)"),
+    records.date: ({"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"}, "datum, t.ex. 2025-12-31"),
+    records.month: ({"type": "string", "pattern": "^\\d{4}-\\d{2}$"}, "månad, t.ex. 2025-02"),
+    schema.optional_amount: ({"type": ["number", "string", "null"], "pattern": AMOUNT_PATTERN},
+                             "belopp, eller tomt för en tom cell"),
+    schema.Measure.parse: ({"type": ["string", "number"]}, "värde, t.ex. 87 %, >0 mnkr, 77-80 eller 5 av 8"),
+    schema.measure_or_empty: ({"type": ["string", "number", "null"]}, "värde som det skrivs, eller - för inget värde"),
+    schema.text_name: ({"type": "string", "pattern": "^[a-zåäö0-9_]+$"}, "namn med små bokstäver och understreck"),
+    schema.reference: ({"type": "string", "pattern": "^[^/#]+/[^/#]+#[a-z0-9][a-z0-9-]*$"},
+                       "hänvisning: organisation/dokument#id"),
+    schema.kolada_id: ({"type": ["string", "integer"], "pattern": "^\\d{4}$"},
+                       "Kolada-id: kommunens eller regionens fyra siffror, t.ex. \"0018\""),
+    schema.kolada_kpi: ({"type": "string", "pattern": "^[A-Z]\\d{5}$"}, "nyckeltal i Kolada, t.ex. N00945"),
+    schema.period: ({"type": ["string", "number"]}, "period: text, eller en månad som 2020-08 (\"augusti 2020\")"),
+    schema.column_name: ({"type": "string", "pattern": "^[a-zåäö0-9_]+$"}, "kolumnnamn med små bokstäver och understreck"),
+    schema.status_columns: ({"type": "array", "items": {"type": "string"}, "minItems": 1},
+                            "kolumner i ordning: styrtal, utfall, målvärde, status och planens egna"),
+}
+
+
+def _special(kind) -> tuple[dict, str] | None:
+    """Types that take more than one form (defined in docgen.sources.schema as functions)."""
+    if kind is schema.clause:
+        return {"anyOf": [_PLAIN[records.text][0], _ref(schema.Clause)]}, "att-sats: en text, eller text och revideringar"
+    if getattr(kind, "placeholders", None) is not None:  # schema.phrase
+        allowed = ", ".join("{" + p + "}" for p in kind.placeholders)
+        return {"type": "string"}, "text" + (f" med platshållarna {allowed}" if allowed else "")
+    if kind is schema.validity:
+        date = _PLAIN[records.date][0]
+        return ({"anyOf": [date, {"type": "array", "items": date, "minItems": 1},
+                           {"type": "string", "pattern": "^[Tt]ills [Vv]idare$"}, _ref(schema.Verbatim)]},
+                "datum, flera datum, Tills vidare eller ordagrant")
+    return None
+
+
+def _ref(cls) -> dict:
+    return {"$ref": f"#/$defs/{cls.__name__}"}
+
+
+def type_schema(kind, found: set) -> tuple[dict, str]:
+    """The JSON Schema and the Swedish name of one value type; records met are added to `found`."""
+    if kind in _PLAIN:
+        fragment, name = _PLAIN[kind]
+        return dict(fragment), name
+    special = _special(kind)
+    if special:
+        for cls in (schema.Clause, schema.Verbatim):
+            if f"/{cls.__name__}\"" in json.dumps(special[0]):
+                found.add(cls)
+        return special
+    shape = getattr(kind, "shape", None)
+    if shape is None:
+        raise TypeError(f"docgen.sources.jsonschema känner inte typen {kind!r}: lägg till den i _PLAIN eller _special")
+    if shape[0] == "between":
+        return {"type": "integer", "minimum": shape[1], "maximum": shape[2]}, f"heltal {shape[1]}–{shape[2]}"
+    if shape[0] == "one_of":
+        return {"enum": list(shape[1])}, "ett av: " + ", ".join(str(c) for c in shape[1])
+    if shape[0] == "list_of":
+        items, name = type_schema(shape[1], found)
+        fragment = {"type": "array", "items": items}
+        if shape[2]:
+            fragment["minItems"] = shape[2]
+        return fragment, f"lista med {name}"
+    if shape[0] == "dict_of":
+        keys, key_name = type_schema(shape[1], found)
+        values, name = type_schema(shape[2], found)
+        fragment = {"type": "object", "additionalProperties": values}
+        if keys.get("type") == "string" or keys.get("pattern"):
+            fragment["propertyNames"] = {"pattern": keys["pattern"]} if "pattern" in keys else {"type": "string"}
+        return fragment, f"namngivna poster med {name}"
+    if shape[0] == "either":
+        parts = [type_schema(t, found) for t in shape[1]]
+        return {"anyOf": [p[0] for p in parts]}, " eller ".join(p[1] for p in parts)
+    if shape[0] == "record":
+        found.add(shape[1])
+        return _ref(shape[1]), shape[1].KIND
+    raise TypeError(f"okänd typform {shape[0]!r}")
+
+
+def _optional(fragment: dict) -> dict:
+    """An optional field may also be written empty (`nyckel:`), which counts as not written."""
+    kind = fragment.get("type")
+    if isinstance(kind, str) and "$ref" not in fragment:
+        return {**fragment, "type": [kind, "null"]}
+    if isinstance(kind, list):
+        return {**fragment, "type": kind + ([] if "null" in kind else ["null"])}
+    return {"anyOf": [fragment, {"type": "null"}]}
+
+
+def record_schema(cls: type[Record], found: set, comments: dict) -> dict:
+    properties, required = {}, []
+    for field in cls.FIELDS:
+        fragment, name = type_schema(field.type, found)
+        help_text = f"{name[0].upper()}{name[1:]}. {'Obligatorisk' if field.required else 'Valfri'}."
+        comment = comments.get((cls, field.key))
+        if comment:
+            help_text += f" {comment[0].upper()}{comment[1:]}" + ("" if comment.endswith((".", "?", "!")) else ".")
+        if field.required:
+            required.append(field.key)
+        else:
+            fragment = _optional(fragment)
+        properties[field.key] = {**fragment, "description": help_text} if "$ref" not in fragment else {
+            "allOf": [fragment], "description": help_text}
+    out = {"type": "object", "title": cls.KIND, "description": f"{cls.KIND[0].upper()}{cls.KIND[1:]}.",
+           "properties": properties, "additionalProperties": False}
+    if required:
+        out["required"] = required
+    return out
+
+
+def json_schema() -> dict:
+    """The JSON Schema of one source file: any of the top-level sections, none required (a
+    document's sections may be spread over several files)."""
+    comments = guide_comments()
+    found: set = set()
+    top = record_schema(schema.Sources, found, comments)
+    for key in top.pop("required", []):  # required in the document, in one of its files
+        top["properties"][key]["description"] = top["properties"][key]["description"].replace(
+            "Obligatorisk.", "Obligatorisk i en av dokumentets filer.")
+    definitions, done = {}, set()
+    while found - done:
+        for cls in sorted(found - done, key=lambda c: c.__name__):
+            done.add(cls)
+            definitions[cls.__name__] = record_schema(cls, found, comments)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://docgen.invalid/schema/kallfil.schema.json",
+        "title": "docgen: källfil",
+        "description": "En källfil under sources/<organisation>/<dokument>/. Se docs/kallformat.md.",
+        **{k: v for k, v in top.items() if k not in ("title", "description")},
+        "$defs": {name: definitions[name] for name in sorted(definitions)},
+    }
+
+
+def schema_text() -> str:
+    return json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def write_schema(target: Path = SCHEMA_FILE) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(schema_text(), encoding="utf-8")
+    return target
+
+
+def schema_header(source_file: Path, schema_file: Path = SCHEMA_FILE) -> str:
+    """The first line of a source file that points editors at the JSON Schema (relative to the
+    file, so it works in every clone). `docgen new` writes it at the top of each file it creates."""
+    relative = os.path.relpath(schema_file.resolve(), source_file.resolve().parent)
+    return f"{HEADER}{Path(relative).as_posix()}\n"
+
+
+# ---------------------------------------------------------------- the source guide
+
+
+def guide_blocks(guide: Path = GUIDE) -> list[tuple[int, str]]:
+    """(first line, text) of every ```yaml example in the source guide."""
+    text = guide.read_text(encoding="utf-8")
+    blocks = []
+    for match in re.finditer(r"^```yaml\n(.*?)^```", text, re.M | re.S):
+        # a line that is only "…" stands for more of the same: blank it (keeping line numbers)
+        block = re.sub(r"^[ \t]*…[ \t]*$", "", match.group(1), flags=re.M)
+        blocks.append((text[: match.start(1)].count("\n") + 1, block))
+    return blocks
+
+
+def walk_guide(visit, guide: Path = GUIDE) -> None:
+    """Call visit(cls, key, value, comment, where) for every key the guide's examples write,
+    following the schema from the top level; `cls` is None for a key the schema does not accept."""
+    from docgen.sources.load import load_yaml_text
+
+    for first_line, block in guide_blocks(guide):
+        data = load_yaml_text(block, f"{guide.name}:{first_line}")
+        lines = block.splitlines()
+        _walk_record(schema.Sources, data, lines, first_line, visit)
+
+
+def _comment(lines: list[str], line: int) -> str:
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    masked = re.sub(r"\"[^\"]*\"|'[^']*'", lambda m: "x" * len(m.group(0)), text)  # a # inside quotes is text
+    at = masked.find(" #")
+    if at < 0:
+        return ""
+    comment = text[at + 2:].strip()
+    return re.sub(r"^(valfri|obligatorisk)\b[,:;]?\s*", "", comment, flags=re.I)
+
+
+def _walk_record(cls, data, lines, first_line, visit) -> None:
+    if not isinstance(data, dict):
+        return
+    fields = {f.key: f for f in cls.FIELDS}
+    for key, value in data.items():
+        line = data.line_of(key) if hasattr(data, "line_of") else 0
+        field = fields.get(key)
+        visit(cls if field else None, key, value, _comment(lines, line), (cls, first_line + line - 1))
+        if field is not None:
+            _walk_value(field.type, value, lines, first_line, visit)
+
+
+def _walk_value(kind, value, lines, first_line, visit) -> None:
+    if kind is schema.clause and isinstance(value, dict):
+        return _walk_record(schema.Clause, value, lines, first_line, visit)
+    if kind is schema.validity and isinstance(value, dict):
+        return _walk_record(schema.Verbatim, value, lines, first_line, visit)
+    shape = getattr(kind, "shape", None)
+    if shape is None:
+        return
+    if shape[0] == "record":
+        _walk_record(shape[1], value, lines, first_line, visit)
+    elif shape[0] == "list_of" and isinstance(value, list):
+        for item in value:
+            _walk_value(shape[1], item, lines, first_line, visit)
+    elif shape[0] == "dict_of" and isinstance(value, dict):
+        for item in value.values():
+            _walk_value(shape[2], item, lines, first_line, visit)
+    elif shape[0] == "either":
+        for option in shape[1]:
+            _walk_value(option, value, lines, first_line, visit)
+
+
+def guide_comments(guide: Path = GUIDE) -> dict:
+    """(record class, key) -> the comment the guide writes beside the key (first one found)."""
+    found: dict = {}
+
+    def visit(cls, key, _value, comment, _where):
+        if cls is not None and comment and (cls, key) not in found:
+            found[(cls, key)] = comment
+
+    if guide.is_file():
+        walk_guide(visit, guide)
+    return found
+
+
+def accepted_keys() -> set:
+    """Every (record class, key) a source may write, reachable from the top level."""
+    found: set = {schema.Sources}
+    done: set = set()
+    keys = set()
+    while found - done:
+        for cls in list(found - done):
+            done.add(cls)
+            for field in cls.FIELDS:
+                keys.add((cls, field.key))
+                type_schema(field.type, found)
+    return keys

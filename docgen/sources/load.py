@@ -1,0 +1,402 @@
+"""Stage 1, load: read a document's YAML sources, keeping the line of every value.
+
+Every mapping becomes a `SourceMap` and every sequence a `SourceList`; both remember the file
+and the line of each entry, so that later stages can name the exact line of a mistake.
+Timestamps are not resolved by YAML (dates are validated by the schema, which gives a clear
+message for a date that does not exist), floats become `Decimal` so that sums are exact, and
+a key written twice is an error (plain PyYAML keeps the last one silently).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+
+from docgen.errors import DocgenError, Problem, fail
+from docgen.freshness import note_folder
+
+try:  # the C parser is about six times faster and still gives line numbers
+    _BaseLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - pure-Python fallback
+    _BaseLoader = yaml.SafeLoader
+
+# Top-level keys that are named collections and may be spread over several files.
+MERGEABLE_KEYS = {"text", "tabeller"}
+
+
+class SourceMap(dict):
+    """A YAML mapping that remembers where it and each of its keys stand."""
+
+    file: str = ""
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key) -> int:
+        return self.key_lines.get(key, self.line)
+
+    def file_of(self, key) -> str:
+        """The file a key stands in (a merged mapping's keys come from several files)."""
+        return getattr(self, "key_files", {}).get(key, self.file)
+
+
+class SourceList(list):
+    """A YAML sequence that remembers where it and each of its items stand."""
+
+    file: str = ""
+    line: int = 0
+    item_lines: list
+
+    def line_of(self, index: int) -> int:
+        if isinstance(index, int) and 0 <= index < len(self.item_lines):
+            return self.item_lines[index]
+        return self.line
+
+    def file_of(self, index: int) -> str:
+        """The file of an item; items read from a workbook each name their own cell."""
+        files = getattr(self, "item_files", None)
+        if files and isinstance(index, int) and 0 <= index < len(files):
+            return files[index]
+        return self.file
+
+
+class _Loader(_BaseLoader):
+    pass
+
+
+# No implicit timestamps: "2025-12-31" stays a string and the schema parses it.
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.copy().items()
+}
+
+
+def _construct_map(loader: _Loader, node):
+    data = SourceMap()
+    data.file = loader.source_file
+    data.line = node.start_mark.line + 1
+    data.key_lines = {}
+    yield data
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int)):
+            raise _YamlProblem(key_node, "en nyckel måste vara ett ord eller ett tal.")
+        if key in data:
+            raise _YamlProblem(
+                key_node,
+                f"nyckeln '{key}' står två gånger i samma avsnitt (första gången på rad "
+                f"{data.key_lines[key]}).",
+                "Ta bort eller slå ihop den ena.",
+            )
+        data.key_lines[key] = key_node.start_mark.line + 1
+        data[key] = loader.construct_object(value_node, deep=True)
+
+
+def _construct_seq(loader: _Loader, node):
+    data = SourceList()
+    data.file = loader.source_file
+    data.line = node.start_mark.line + 1
+    data.item_lines = [child.start_mark.line + 1 for child in node.value]
+    yield data
+    data.extend(loader.construct_object(child, deep=True) for child in node.value)
+
+
+def _construct_float(loader: _Loader, node):
+    text = loader.construct_scalar(node).replace("_", "")
+    try:
+        return Decimal(text)
+    except Exception:  # .inf, .nan: not amounts an editor means
+        raise _YamlProblem(node, f"'{text}' är inget tal som docgen kan räkna med.")
+
+
+# Characters XML 1.0 cannot hold (control characters but tab and line breaks, U+FFFE/U+FFFF,
+# lone surrogates). YAML lets them in through escapes in double quotes ("G:\budget" holds a
+# backspace); in a Word document they would be dropped or break the file.
+NOT_IN_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_ESCAPES = {"\b": "\\b", "\f": "\\f", "\v": "\\v", "\a": "\\a", "\x00": "\\0", "\x1b": "\\e"}
+
+
+def _construct_str(loader: _Loader, node):
+    value = loader.construct_scalar(node)
+    bad = NOT_IN_XML.search(value)
+    if bad:
+        char = bad.group(0)
+        escape = _ESCAPES.get(char)
+        written = f", skrivet {escape}" if escape else ""
+        line_offset = value[: bad.start()].count("\n") if node.style == "|" else 0
+        raise _YamlProblem(
+            node, f"texten innehåller tecknet U+{ord(char):04X}{written}, som inte kan stå i ett Word-dokument.",
+            "Ett omvänt snedstreck (\\) inom dubbla citattecken är en kod i YAML (\"G:\\budget\" ger ett styrtecken): "
+            "skriv texten inom enkla citattecken ('G:\\budget') eller skriv \\\\ för ett snedstreck.",
+            line_offset)
+    return value
+
+
+def _construct_int(loader: _Loader, node):
+    try:
+        return loader.construct_yaml_int(node)
+    except ValueError:  # more digits than Python converts (4300): no document shows such a number
+        raise _YamlProblem(node, f"talet har {len(node.value)} siffror, för många för ett dokument.",
+                           "Kontrollera talet.")
+
+
+_Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+
+
+class _YamlProblem(Exception):
+    def __init__(self, node, message: str, hint: str = "", line_offset: int = 0):
+        self.line = node.start_mark.line + 1 + line_offset
+        self.message = message
+        self.hint = hint
+
+
+def load_yaml_file(path: Path) -> SourceMap:
+    """Parse one YAML file; its top level must be a mapping."""
+    refuse_unreadable(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise fail(path, None, f"filen går inte att läsa ({exc.strerror}).",
+                   "Kontrollera att du har rätt att läsa filen (chmod, eller fråga den som äger den).")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise fail(path, line, "filen är inte sparad som UTF-8.", "Spara om den som UTF-8 i din editor.")
+    return load_yaml_text(text, path)
+
+
+def load_yaml_text(text: str, path) -> SourceMap:
+    """Parse YAML text as if read from `path` (named in messages and line marks)."""
+    loader = _Loader(text)
+    loader.source_file = str(path)
+    try:
+        data = loader.get_single_data()
+    except _YamlProblem as exc:
+        raise fail(path, exc.line, exc.message, exc.hint)
+    except yaml.MarkedYAMLError as exc:
+        raise DocgenError(yaml_problem(path, text, exc))
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
+        raise fail(path, line, f"YAML-fel: filen innehåller ett osynligt styrtecken (kod {exc.character!r}).",
+                   "Ta bort tecknet, t.ex. genom att skriva om raden.")
+    except yaml.YAMLError:
+        raise fail(path, None, "YAML-fel: filen går inte att läsa som YAML.",
+                   "Kontrollera indrag, kolon och citattecken.")
+    finally:
+        loader.dispose()
+    if data is None:
+        return _empty_map(path)
+    if not isinstance(data, SourceMap):
+        raise fail(path, 1, "filen ska bestå av nycklar på översta nivån (t.ex. 'dokument:').")
+    return data
+
+
+def _empty_map(path: Path) -> SourceMap:
+    data = SourceMap()
+    data.file, data.line, data.key_lines = str(path), 1, {}
+    return data
+
+
+# PyYAML's (libyaml's) problems, by how they begin, in Swedish; {char} is the character at the mark.
+_YAML_PROBLEMS = (
+    ("expected ',' or ']'", "en lista inom hakparenteser [ ] stängs aldrig med ']', "
+                            "eller så saknas ett kommatecken mellan två värden"),
+    ("expected ',' or '}'", "ett avsnitt inom klammerparenteser { } stängs aldrig med '}', "
+                            "eller så saknas ett kommatecken mellan två värden"),
+    ("did not find expected ',' or ']'", "en lista inom hakparenteser [ ] stängs aldrig med ']', "
+                                         "eller så saknas ett kommatecken mellan två värden"),
+    ("did not find expected ',' or '}'", "ett avsnitt inom klammerparenteser { } stängs aldrig med '}', "
+                                         "eller så saknas ett kommatecken mellan två värden"),
+    ("mapping values are not allowed", "ett kolon följt av mellanslag står mitt i ett värde"),
+    ("found character '\\t'", "raden börjar med en tabb"),
+    ("found a tab character", "raden är indragen med tabb"),
+    ("found character", "tecknet {char} får inte inleda ett värde"),
+    ("could not find expected ':'", "ett kolon saknas efter en nyckel"),
+    ("did not find expected key", "indraget stämmer inte med raderna runt omkring"),
+    ("expected <block end>", "indraget stämmer inte med raderna runt omkring"),
+    ("did not find expected '-' indicator", "indraget i en lista stämmer inte (en rad utan '- ' står bland listans poster)"),
+    ("block sequence entries are not allowed", "en listpost ('- ') står där ett värde med nyckel väntades"),
+    ("did not find expected node content", "ett värde saknas"),
+    ("found undefined alias", "en hänvisning (*namn) pekar på något som inte finns"),
+    ("found duplicate anchor", "namnet efter '&' används två gånger"),
+    ("second occurrence", "namnet efter '&' används två gånger"),
+    ("did not find expected alphabetic or numeric character", "'&' eller '*' följs inte av ett namn"),
+    ("expected alphabetic or numeric character", "'&' eller '*' följs inte av ett namn"),
+    ("found unexpected end of stream", "ett citattecken eller en parentes stängs aldrig"),
+    ("found unexpected document indicator", "en rad med '---' eller '...' står mitt i ett värde"),
+    ("found unexpected document separator", "en rad med '---' eller '...' står mitt i ett värde"),
+    ("found unknown escape character", "ett omvänt snedstreck (\\) står i en text inom dubbla citattecken"),
+    ("expected chomping or indentation indicators", "efter '|' eller '>' får bara '-', '+' eller en siffra stå på raden"),
+    ("expected '>'", "en tagg som börjar med '!<' stängs aldrig med '>'"),
+    ("did not find expected comment or line break", "efter '|' eller '>' får bara '-', '+' eller en siffra stå på raden"),
+    ("did not find expected <document start>", "något står efter dokumentets slut"),
+    ("but found another document", "filen innehåller flera dokument (åtskilda av '---')"),
+    ("could not determine a constructor for the tag", "en tagg som börjar med '!' känns inte igen"),
+    ("did not find the expected '>'", "en tagg som börjar med '!<' stängs aldrig med '>'"),
+)
+
+# What PyYAML was reading when it noticed the problem (the construct that begins at context_mark).
+_YAML_CONTEXTS = (
+    ("while parsing a flow sequence", "listan inom [ ]"),
+    ("while parsing a flow mapping", "avsnittet inom { }"),
+    ("while scanning a quoted scalar", "texten inom citattecken"),
+    ("while parsing a quoted scalar", "texten inom citattecken"),
+    ("while scanning a double-quoted scalar", "texten inom citattecken"),
+    ("while scanning a single-quoted scalar", "texten inom citattecken"),
+    ("while parsing a block mapping", "avsnittet"),
+    ("while parsing a block collection", "listan"),
+    ("while scanning a simple key", "nyckeln"),
+    ("while scanning a block scalar", "textblocket"),
+    ("while scanning an anchor", "namnet efter '&'"),
+    ("while scanning an alias", "hänvisningen"),
+    ("while scanning a tag", "taggen"),
+    ("expected a single document", "det första dokumentet"),
+    ("while parsing", "värdet"),
+    ("while scanning", "värdet"),
+)
+
+# Constructs whose beginning is where the editor should look (an unclosed bracket or quote).
+_OPENED = ("listan inom [ ]", "avsnittet inom { }", "texten inom citattecken")
+
+
+def _translated(english: str | None, table, char: str = "") -> str | None:
+    for start, swedish in table:
+        if (english or "").startswith(start):
+            return swedish.replace("{char}", char)
+    return None
+
+
+def yaml_problem(path, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """A parser error in Swedish, at the line where the broken construct begins (context_mark)
+    and naming the line where the parser noticed it (problem_mark)."""
+    mark, begins = exc.problem_mark, exc.context_mark
+    char = ""
+    if mark is not None and isinstance(getattr(mark, "index", None), int) and mark.index < len(text):
+        char = f"'{text[mark.index]}'"
+        if text[mark.index] == "\t":
+            return Problem(path, mark.line + 1, "YAML-fel: raden börjar med en tabb.", "Använd mellanslag för indrag, inte tabb.")
+    problem = _translated(exc.problem, _YAML_PROBLEMS, char) or "filen följer inte YAML:s regler här"
+    context = _translated(exc.context, _YAML_CONTEXTS)
+    noticed = mark.line + 1 if mark is not None else None
+    started = begins.line + 1 if begins is not None else None
+    if (exc.context or "").startswith("found duplicate anchor") and started:
+        return Problem(path, noticed, f"YAML-fel: {problem} (första gången på rad {started}).", "Ge det ena ett annat namn.")
+    if context is None or started is None or started == noticed:
+        return Problem(path, noticed or started, f"YAML-fel: {problem}.", _yaml_hint(exc))
+    if context in _OPENED or noticed is None:
+        where = f"{context} börjar på rad {started}; felet märktes på rad {noticed}" if noticed else f"{context} börjar här"
+        return Problem(path, started, f"YAML-fel: {problem} ({where}).", _yaml_hint(exc))
+    return Problem(path, noticed, f"YAML-fel: {problem} (i {context} som börjar på rad {started}).", _yaml_hint(exc))
+
+
+def _yaml_hint(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or ""
+    if problem.startswith("mapping values are not allowed"):
+        return "Sätt värdet inom citattecken eller skriv det som ett textblock med '|'."
+    if "expected ',' or" in problem:
+        return "Stäng parentesen, eller skriv värdena som en lista med '- ' på egna rader."
+    return "Kontrollera indrag, kolon och citattecken på raden och raderna före."
+
+
+def refuse_unreadable(path: Path) -> None:
+    """A source named *.yaml that is a folder, a pipe or a device is an error (reading a
+    pipe would wait for ever)."""
+    if path.is_dir():
+        raise fail(path, None, "är en mapp, inte en källfil.", "Byt namn på mappen: bara källfiler får sluta på .yaml.")
+    if path.exists() and not path.is_file():
+        raise fail(path, None, "är ingen vanlig fil (t.ex. en namngiven pipe) och kan inte läsas som källa.",
+                   "Ta bort den eller byt namn på den.")
+
+
+def discover_source_files(folder: Path) -> list[Path]:
+    """The YAML files of one document, in a stable order."""
+    for path in folder.iterdir():
+        if path.suffix in (".yaml", ".yml"):
+            refuse_unreadable(path)
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    if not files:
+        raise fail(folder, None, "mappen innehåller inga .yaml-filer.", "Ange mappen med dokumentets källor.")
+    return files
+
+
+def load_document_sources(folder: Path) -> SourceMap:
+    """Load and merge all YAML files of one document folder into one mapping.
+
+    A top-level key may stand in one file only, except the named collections in
+    MERGEABLE_KEYS, whose entries are merged (a name used twice is an error).
+    """
+    note_folder(folder)
+    merged = _empty_map(folder)
+    merged.key_files = {}
+    problems: list[Problem] = []
+    for path in discover_source_files(folder):
+        data = load_yaml_file(path)
+        for key, value in data.items():
+            line = data.line_of(key)
+            if key not in merged:
+                merged[key] = value
+                merged.key_lines[key] = line
+                merged.key_files[key] = str(path)
+                continue
+            if key in MERGEABLE_KEYS and isinstance(value, SourceMap) and isinstance(merged[key], SourceMap):
+                for name, entry in value.items():
+                    if name in merged[key]:
+                        first = merged[key]
+                        problems.append(Problem(
+                            path, value.line_of(name),
+                            f"'{key}.{name}' finns redan i {first.file}, rad {first.line_of(name)}.",
+                            "Ge det ena ett annat namn.",
+                        ))
+                        continue
+                    merged[key][name] = entry
+                    merged[key].key_lines[name] = value.line_of(name)
+                    if not hasattr(merged[key], "key_files"):
+                        merged[key].key_files = {}
+                    merged[key].key_files[name] = str(path)
+                continue
+            first_file = getattr(merged[key], "file", "") or "en annan fil"
+            problems.append(Problem(
+                path, line,
+                f"'{key}' finns redan i {first_file}.",
+                "Varje avsnitt får bara stå i en fil; flytta innehållet dit.",
+            ))
+    if problems:
+        raise DocgenError(problems)
+    from docgen.sources.workbook import expand_excel_tables  # tables whose rows are kept in a workbook
+
+    expand_excel_tables(merged, folder)
+    return merged
+
+
+def locate(data, loc: tuple) -> tuple[str | None, int | None]:
+    """File and line of the value at path `loc` (a path of keys and indexes) in loaded data.
+
+    Walks as far as the path exists; a missing key is reported at its parent's line.
+    """
+    node = data
+    file, line = getattr(data, "file", None), getattr(data, "line", None)
+    for part in loc:
+        if isinstance(node, SourceMap) and part in node:
+            line = node.line_of(part)
+            file = node.file_of(part) or file
+            node = node[part]
+        elif isinstance(node, SourceList) and isinstance(part, int) and 0 <= part < len(node):
+            line = node.line_of(part)
+            file = node.file_of(part) or file
+            node = node[part]
+        else:
+            break
+        if isinstance(node, (SourceMap, SourceList)) and node.file:
+            file = node.file
+            if not node.line:  # read from a workbook: the file names the cell, there is no line
+                line = None
+    return file, line
+
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")

@@ -1,0 +1,230 @@
+"""Stage 2, validate: check loaded sources against the schema and their references.
+
+Every problem is reported in Swedish at the file and line of the value it concerns. References
+between items (följs_av, tabell, noter) are checked here too,
+so that later stages can rely on them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from pathlib import Path
+
+from docgen.errors import DocgenError, Problem
+from docgen.sources import schema
+from docgen.sources.load import SourceMap, locate
+from docgen.sources.records import prefix_issue
+
+
+def validate_sources(raw: SourceMap) -> schema.Sources:
+    """Validate the merged sources of one document; raise DocgenError listing every problem.
+    Every record of the result knows its file and line (`where`)."""
+    issues: list = []
+    sources = schema.Sources.parse(raw, (), issues)
+    if issues:
+        problems = []
+        for issue in issues:
+            file, line = locate(raw, issue.path)
+            problems.append(Problem(file, line, prefix_issue(issue.path, issue), issue.hint))
+        raise DocgenError(problems)
+    from docgen.sources.vocabulary import column_problems, inherit
+
+    problems = inherit(sources, Path(raw.file)) if getattr(raw, "file", "") else []
+    problems += column_problems(sources) if not problems else []
+    problems += list(_reference_problems(sources)) + _chart_bars_from_tables(sources)
+    if problems:
+        raise DocgenError(problems)
+    return sources
+
+
+def _chart_bars_from_tables(src: schema.Sources) -> list[Problem]:
+    """Fill the bars of every chart with `staplar_ur` from the value table's row it names: one
+    bar per column, labelled by the column. The row is found by its text exactly as written
+    (spaces aside), never by a guess; a cell without a number is a problem, not a missing bar."""
+    problems = []
+    for chart in src.charts.values():
+        wanted = chart.bars_from
+        if wanted is None:
+            continue
+        table = src.value_tables.get(wanted.table)
+        if table is None:
+            file, line = wanted.where("table")
+            close = difflib.get_close_matches(wanted.table, sorted(src.value_tables), n=1)
+            problems.append(Problem(file, line, f"värdetabellen '{wanted.table}' finns inte under 'värdetabeller'.",
+                                    f"Menade du '{close[0]}'?" if close else "Ange id för en av värdetabellerna."))
+            continue
+        rows = {" ".join(r.text.split()): r for g in table.groups for r in g.rows}
+        row = rows.get(" ".join(wanted.row.split()))
+        if row is None:
+            file, line = wanted.where("row")
+            close = difflib.get_close_matches(wanted.row, sorted(rows), n=1)
+            problems.append(Problem(file, line, f"raden '{wanted.row}' finns inte i tabellen '{table.caption}'.",
+                                    "Skriv radens text som den står i tabellen" + (f", t.ex. '{close[0]}'." if close else ".")))
+            continue
+        empty = [c for c, v in zip(table.columns, row.values) if v is None or v.kind != "number"]
+        if empty:
+            file, line = wanted.where("row")
+            problems.append(Problem(file, line, f"raden '{row.text}' har inget tal för {', '.join(empty)}.",
+                                    "Fyll i värdet i tabellen, eller skriv diagrammets staplar själv."))
+            continue
+        chart.bars = [schema.Bar(text=c, value=v.number) for c, v in zip(table.columns, row.values)]
+    return problems
+
+
+# ---------------------------------------------------------------- references
+
+
+def _reference_problems(src: schema.Sources):
+    """Unique ids, and every reference pointing at something that exists."""
+    seen: dict[str, schema.Record] = {}
+    for item in _identified_items(src):
+        if item.id in seen:
+            file, line = seen[item.id].where("id")
+            here_file, here_line = item.where("id")
+            yield Problem(here_file, here_line, f"id '{item.id}' används redan ({file}, rad {line}).",
+                          "Varje id ska vara unikt i dokumentet; ge det ena ett annat id.")
+        else:
+            seen[item.id] = item
+
+    followers = {c.id for c in src.committees} | {f.id for f in src.followers}
+    for item in _identified_items(src):
+        for n, ref in enumerate(getattr(item, "followed_by", [])):
+            if ref not in followers:
+                file, line = item.where("followed_by", n)
+                close = difflib.get_close_matches(ref, sorted(followers), n=1)
+                hint = f"Menade du '{close[0]}'?" if close else (
+                    f"Kända: {', '.join(sorted(followers))}." if followers else "Lägg till den under 'beredningar' eller 'uppföljare'.")
+                yield Problem(file, line, f"följs_av: '{ref}' finns inte bland beredningar och uppföljare.", hint)
+
+    for block in _flow_blocks(src):
+        if block.table is not None and block.table not in src.tables and block.table not in src.value_tables:
+            file, line = block.where("table")
+            close = difflib.get_close_matches(block.table, sorted(src.tables), n=1)
+            hint = f"Menade du '{close[0]}'?" if close else "Lägg till tabellen under 'tabeller'."
+            yield Problem(file, line, f"tabellen '{block.table}' finns inte under 'tabeller'.", hint)
+
+    used = Counter(b.table for b in _flow_blocks(src) if b.table)
+    for table_id, count in used.items():
+        if count > 1 and table_id in src.tables:
+            file, line = src.tables[table_id].where()
+            yield Problem(file, line, f"tabellen '{table_id}' placeras {count} gånger.", "En tabell får stå på ett ställe.")
+
+    for table_id, table in src.tables.items():
+        yield from _note_problems(table_id, table)
+
+    yield from _chapter_problems(src)
+    yield from _series_problems(src)
+    yield from _recipient_problems(src)
+
+
+def _recipient_problems(src: schema.Sources):
+    """Every treårsbudget uppdrag is given to known bodies."""
+    if src.three_year_budget is None:
+        return
+    bodies = {b.id for b in src.bodies}
+    for focus in src.three_year_budget.focus_areas:
+        for item in focus.assignments:
+            for n, body in enumerate(item.to):
+                if body not in bodies:
+                    file, line = item.where("to", n)
+                    close = difflib.get_close_matches(body, sorted(bodies), n=1)
+                    yield Problem(file, line, f"till: '{body}' finns inte bland organ.",
+                                  f"Menade du '{close[0]}'?" if close else "Lägg till organet under 'organ'.")
+
+
+def _chapter_problems(src: schema.Sources):
+    """Pictures exist, and items listed in a chapter ("målsättningar: alla") exist."""
+    for chapter in src.chapters:
+        for block in chapter.content:
+            if block.chart is not None and block.chart not in src.charts:
+                file, line = block.where("chart")
+                yield Problem(file, line, f"diagrammet '{block.chart}' finns inte under 'diagram'.", "")
+            if block.picture is not None and block.picture not in src.pictures:
+                file, line = block.where("picture")
+                yield Problem(file, line, f"bilden '{block.picture}' finns inte under 'bilder'.",
+                              "Lägg till den under 'bilder' med 'beskrivning'.")
+            if block.objectives is not None and not src.objectives:
+                file, line = block.where()
+                yield Problem(file, line, "blocket placerar målsättningar, men källorna har inga 'målsättningar'.", "")
+            if block.internal_control is not None and src.internal_control is None:
+                file, line = block.where()
+                yield Problem(file, line, "blocket placerar internkontrollplanen, men källorna har ingen 'internkontroll'.", "")
+
+
+def _series_problems(src: schema.Sources):
+    """Every numbered uppdrag names a known series, and no number is used twice in a series."""
+    series = {s.id for s in src.series}
+    seen: dict[tuple, schema.Record] = {}
+    for objective in src.objectives:
+        for group in objective.assignment_groups:
+            if group.series not in series:
+                file, line = group.where("series")
+                close = difflib.get_close_matches(group.series, sorted(series), n=1)
+                yield Problem(file, line, f"serien '{group.series}' finns inte under 'uppdragsserier'.",
+                              f"Menade du '{close[0]}'?" if close else "Lägg till den under 'uppdragsserier'.")
+                continue
+            for assignment in group.assignments:
+                key = (group.series, assignment.number)
+                if key in seen:
+                    first_file, first_line = seen[key].where("number")
+                    file, line = assignment.where("number")
+                    yield Problem(file, line, f"uppdrag nr {assignment.number} i serien '{group.series}' finns redan "
+                                  f"({first_file}, rad {first_line}).", "Numren är uppdragens identitet: ge det ett eget nummer.")
+                else:
+                    seen[key] = assignment
+
+
+def _identified_items(src: schema.Sources):
+    """Every item with an id, in the order of the sources."""
+    for area in src.goal_areas:
+        yield area
+        yield from area.assignments
+        yield from area.indicators
+        yield from area.other_follow_ups
+    for budget in src.ongoing:
+        for focus in budget.focus_areas:
+            yield from focus.assignments
+    yield from src.committees
+    yield from src.followers
+    yield from src.planning_calendar
+    yield from src.bodies
+    if src.three_year_budget is not None:
+        for focus in src.three_year_budget.focus_areas:
+            yield focus
+            yield from focus.assignments
+
+
+def _flow_blocks(src: schema.Sources):
+    yield from src.annual_budget
+    for appendix in src.appendices:
+        yield from appendix.content
+    for chapter in src.chapters:
+        yield from chapter.content
+
+
+def _note_problems(table_id: str, table: schema.AmountTable):
+    referenced = set()
+    rows = [row for part in table.parts for group in part.groups for row in group.rows]
+    for row in rows:
+        if len(row.values) != len(table.columns):
+            file, line = row.where("values")
+            yield Problem(file, line, f"raden '{row.text}' har {len(row.values)} värden men tabellen har "
+                          f"{len(table.columns)} kolumner ({', '.join(table.columns)}).",
+                          "Ange ett värde per kolumn.")
+        if row.note is not None:
+            referenced.add(row.note)
+            if row.note not in table.notes:
+                file, line = row.where("note")
+                yield Problem(file, line, f"not {row.note} finns inte under 'noter' i tabellen '{table_id}'.",
+                              "Skriv notens text under 'noter' eller ta bort hänvisningen.")
+    for number in sorted(set(table.notes) - referenced):
+        file, line = table.where("notes", number)
+        yield Problem(file, line, f"not {number} i tabellen '{table_id}' hänvisas inte till från någon rad.",
+                      "Sätt 'not: …' på raden den gäller eller ta bort noten.")
+    for part in table.parts:
+        for total in [part.total] + [g.total for g in part.groups]:
+            if total is not None and total.values is not None and len(total.values) != len(table.columns):
+                file, line = total.where("values")
+                yield Problem(file, line, f"summaraden '{total.text}' har {len(total.values)} värden men tabellen har "
+                              f"{len(table.columns)} kolumner.", "Ange ett värde per kolumn.")

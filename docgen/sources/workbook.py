@@ -1,0 +1,401 @@
+"""Amount tables whose rows and figures are kept in an Excel workbook (`från_excel`).
+
+Part of the load stage. A table in the sources names a workbook in the document's folder and
+a range of one of its sheets (`blad` + `område`) or the workbook's own named table (an Excel
+"Tabell", or a defined name). The rows of that range become the same records as rows written
+in YAML (`grupper`, `rader`, `summa`, `delsumma`), so every check of an amount table applies:
+the workbook's own sum rows are checked against their parts like any sum in the sources.
+
+How rows are read (after the heading rows):
+- an empty row is skipped;
+- a row with text and no figures is a group heading;
+- a row whose text begins with `summarad` (default "Summa") is the sum of the group above;
+- a row whose text is one of `delsummor` is a subtotal of all groups above it;
+- the row whose text is `totalrad`, and an Excel table's totals row, is the table's sum;
+- any other row is a row of figures.
+
+Formulas are read as the values Excel saved with them (openpyxl `data_only=True`); docgen never
+evaluates a formula. A workbook saved without those values (by a script, not by Excel or
+LibreOffice) is refused with a message saying how to fix it. Every mistake names the workbook,
+the sheet and the cell ("budget-2026.xlsx, blad Drift, cell C14").
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from docgen.errors import DocgenError, Problem
+from docgen.sources.archives import check_archive  # the zip-bomb guard shared with templates and outcome files
+from docgen.sources.load import SourceList, SourceMap
+
+KEY = "från_excel"
+EMPTY_MARKS = ("-", "–", "—")
+
+
+class WorkbookProblem(Exception):
+    def __init__(self, place: str, message: str, hint: str = ""):
+        super().__init__(message)
+        self.place, self.message, self.hint = place, message, hint
+
+
+def open_workbook(path: Path, data_only: bool = True):
+    """An openpyxl workbook, or a DocgenError naming the file: missing, not .xlsx, too large."""
+    from openpyxl import load_workbook
+
+    from docgen.freshness import note_file
+
+    note_file(path)  # an input of the build, also where it lies outside the document's folder
+    if not path.is_file():
+        raise DocgenError(Problem(path, None, "arbetsboken finns inte.",
+                                  "Lägg .xlsx-filen i dokumentets mapp och kontrollera filnamnet."))
+    refused = check_archive(path)
+    if refused:
+        raise DocgenError(Problem(path, None, f"{refused}; den öppnas inte.",
+                                  "Spara om arbetsboken i Excel eller LibreOffice, utan inbäddade filer."))
+    try:
+        return load_workbook(path, data_only=data_only)
+    except Exception as exc:  # not an .xlsx file, or damaged
+        raise DocgenError(Problem(path, None, f"filen går inte att läsa som Excel-arbetsbok ({type(exc).__name__}).",
+                                  "Spara den som Excel-arbetsbok (.xlsx).")) from None
+
+
+# ---------------------------------------------------------------- expanding tables
+
+
+def expand_excel_tables(merged: SourceMap, folder: Path) -> None:
+    """Replace `från_excel` in every table of the loaded sources by the rows it names (in
+    memory; the sources are never written)."""
+    tables = merged.get("tabeller")
+    if not isinstance(tables, SourceMap):
+        return
+    problems: list[Problem] = []
+    books: dict[Path, tuple] = {}
+    for name, table in tables.items():
+        if not isinstance(table, SourceMap) or KEY not in table:
+            continue
+        try:
+            _expand(table, folder, books)
+        except DocgenError as exc:
+            problems.extend(exc.problems)
+        except WorkbookProblem as exc:
+            problems.append(Problem(exc.place, None, f"tabellen '{name}': {exc.message}", exc.hint))
+    if problems:
+        raise DocgenError(problems)
+
+
+def _expand(table: SourceMap, folder: Path, books: dict) -> None:
+    from docgen.sources import schema
+    from docgen.sources.load import locate
+    from docgen.sources.records import Issue, prefix_issue
+
+    spec_raw = table[KEY]
+    line = table.line_of(KEY)
+    here = (table.file, line)
+    issues: list[Issue] = []
+    try:
+        spec = schema.ExcelSource.parse(spec_raw, (KEY,), issues)
+    except Exception as exc:  # records.Invalid: not a mapping
+        issues.append(Issue((KEY,), getattr(exc, "message", str(exc)), getattr(exc, "hint", "")))
+    if issues:
+        raise DocgenError([Problem(*locate(table, issue.path), prefix_issue(issue.path, issue), issue.hint)
+                           for issue in issues])
+
+    def wrong(message, hint=""):
+        raise DocgenError(Problem(here[0], here[1], f"{KEY}: {message}", hint))
+
+    for written in ("grupper", "delar", "summa"):
+        if written in table:
+            wrong(f"tabellen har både '{KEY}' och '{written}'.",
+                  "Raderna kommer antingen från arbetsboken eller skrivs i källan, inte båda.")
+    path = (folder / spec.file).resolve()
+    if folder.resolve() not in path.parents:
+        wrong(f"arbetsboken '{spec.file}' ligger utanför dokumentets mapp.", "Lägg arbetsboken i dokumentets mapp.")
+    if path not in books:
+        books[path] = (open_workbook(path, data_only=True), open_workbook(path, data_only=False))
+    sheet, bounds, header_rows, total_rows = _locate_range(books[path][0], spec, path, wrong)
+    reader = _Reader(path, sheet, books)
+    if spec.header_rows is not None:
+        header_rows = spec.header_rows
+    min_col, min_row, max_col, max_row = bounds
+    text_col = _column(spec.text_column, wrong, "textkolumn") if spec.text_column else min_col
+    value_cols = ([_column(c, wrong, "värdekolumner") for c in spec.value_columns] if spec.value_columns
+                  else [c for c in range(min_col, max_col + 1) if c != text_col])
+    _headings(table, reader, range(min_row, min_row + header_rows), text_col, value_cols, here)
+    if len(value_cols) != _column_count(table):
+        wrong(f"området har {len(value_cols)} sifferkolumner men tabellen har {_column_count(table)} "
+              f"kolumnrubriker.", "Ange 'värdekolumner' (t.ex. [C, D]) eller rätta 'kolumner'.")
+    options = {
+        "sum": spec.sum_prefix.lower(),
+        "subtotals": {t.lower() for t in spec.subtotals},
+        "total": spec.total_row.lower() if spec.total_row else None,
+        "total_rows": set(range(max_row - total_rows + 1, max_row + 1)) if total_rows else set(),
+    }
+    groups, total = _rows(reader, range(min_row + header_rows, max_row + 1), text_col, value_cols, options)
+    if not groups:
+        wrong(f"området {_range_name(bounds)} på bladet {sheet.title} har inga rader med tal.",
+              "Kontrollera 'område' och 'rubrikrader'.")
+    groups.line = line
+    table["grupper"] = groups
+    table.key_lines["grupper"] = line
+    if total is not None:
+        table["summa"] = total
+        table.key_lines["summa"] = line
+
+
+def _range_name(bounds) -> str:
+    from openpyxl.utils import get_column_letter
+
+    min_col, min_row, max_col, max_row = bounds
+    return f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{max_row}"
+
+
+def _column(letter, wrong, key) -> int:
+    from openpyxl.utils import column_index_from_string
+
+    try:
+        return column_index_from_string(str(letter).strip().upper())
+    except ValueError:
+        wrong(f"'{letter}' i '{key}' är ingen kolumn.", "Skriv kolumnens bokstav, t.ex. C.")
+
+
+def _column_count(table: SourceMap) -> int:
+    if isinstance(table.get("kolumngrupper"), list):
+        return sum(len(g.get("kolumner") or []) for g in table["kolumngrupper"] if isinstance(g, dict))
+    return len(table.get("kolumner") or [])
+
+
+def _locate_range(book, spec, path: Path, wrong):
+    """(sheet, (min_col, min_row, max_col, max_row), heading rows, totals rows) of the range."""
+    from openpyxl.utils.cell import range_boundaries
+
+    if spec.area is not None:
+        name = spec.sheet
+        if name not in book.sheetnames:
+            wrong(f"bladet '{name}' finns inte i {path.name}.", f"Bladen heter: {', '.join(book.sheetnames)}.")
+        try:
+            bounds = range_boundaries(spec.area.replace("$", ""))
+        except ValueError:
+            wrong(f"'{spec.area}' är inget område.", "Skriv området som A3:F40.")
+        if None in bounds:
+            wrong(f"'{spec.area}' är inget avgränsat område.", "Skriv området med hörnen, som A3:F40.")
+        return book[name], bounds, 1, 0
+    wanted = spec.table
+    for sheet in book.worksheets:
+        for table in sheet.tables.values():
+            if table.displayName.lower() == wanted.lower():
+                return (sheet, range_boundaries(table.ref), table.headerRowCount if table.headerRowCount is not None else 1,
+                        table.totalsRowCount or 0)
+    defined = book.defined_names.get(wanted)
+    if defined is not None:
+        destinations = list(defined.destinations)
+        if len(destinations) != 1 or destinations[0][0] not in book.sheetnames:
+            wrong(f"namnet '{wanted}' i {path.name} pekar inte på ett område på ett blad.")
+        sheet_name, ref = destinations[0]
+        return book[sheet_name], range_boundaries(ref.replace("$", "")), 1, 0
+    known = [n for s in book.worksheets for n in s.tables] + list(book.defined_names)
+    wrong(f"arbetsboken {path.name} har ingen tabell eller namngivet område som heter '{wanted}'.",
+          f"Namn i arbetsboken: {', '.join(known)}." if known else "Ange 'blad' och 'område' i stället.")
+
+
+class _Reader:
+    """Cells of one sheet, with their places named as an editor finds them."""
+
+    def __init__(self, path: Path, sheet, books: dict):
+        self.path, self.sheet, self.books = path, sheet, books
+
+    def place(self, row: int, col: int) -> str:
+        from openpyxl.utils import get_column_letter
+
+        return f"{self.path}, blad {self.sheet.title}, cell {get_column_letter(col)}{row}"
+
+    def raw(self, row: int, col: int):
+        return self.sheet.cell(row=row, column=col).value
+
+    def text(self, row: int, col: int) -> str:
+        value = self.raw(row, col)
+        if value is None:
+            self._formula_check(row, col)
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return " ".join(str(value).split())
+
+    def number(self, row: int, col: int) -> Decimal | None:
+        """The cell's figure, None for an empty cell or a dash; anything else is refused."""
+        value = self.raw(row, col)
+        if value is None:
+            self._formula_check(row, col)
+            return None
+        if isinstance(value, bool):
+            raise WorkbookProblem(self.place(row, col), f"cellen innehåller {value} (sant/falskt), inte ett tal.",
+                                  "Skriv ett tal i cellen.")
+        if isinstance(value, (int, float)):
+            return _decimal(value)
+        if isinstance(value, str):
+            shown = value.strip()
+            if shown in EMPTY_MARKS or not shown:
+                return None
+            if shown.startswith("#"):
+                raise WorkbookProblem(self.place(row, col), f"cellen visar felet {shown} i Excel.",
+                                      "Rätta formeln i arbetsboken och spara den igen.")
+            raise WorkbookProblem(self.place(row, col), f"cellen innehåller texten '{shown}' där ett tal ska stå.",
+                                  "Skriv ett tal (Excel räknar inte med text i sina summor), eller lämna cellen tom.")
+        raise WorkbookProblem(self.place(row, col), f"cellen innehåller {type(value).__name__}, inte ett tal.",
+                              "Skriv ett tal i cellen.")
+
+    def _formula_check(self, row: int, col: int) -> None:
+        """An empty value that is a formula means the workbook was saved without its values."""
+        written = self.books[self.path][1][self.sheet.title].cell(row=row, column=col).value
+        if isinstance(written, str) and written.startswith("="):
+            raise WorkbookProblem(
+                self.place(row, col), f"formeln {written} har inget sparat värde: arbetsboken har sparats av ett "
+                "program som inte räknar ut formler.",
+                "Öppna arbetsboken i Excel eller LibreOffice och spara den igen; docgen räknar aldrig själv ut formler.")
+
+
+def _decimal(value) -> Decimal:
+    """A cell's number as Excel shows it at full precision: binary noise from sums of decimals
+    (0.1 + 0.2 = 0.30000000000000004) is removed, at nine decimals."""
+    if isinstance(value, int):
+        return Decimal(value)
+    exact = Decimal(repr(value))
+    if exact.as_tuple().exponent < -9:
+        exact = exact.quantize(Decimal("1e-9"))
+        exact = exact.quantize(Decimal(1)) if exact == exact.to_integral_value() else exact.normalize()
+    return exact
+
+
+def _merged_span(sheet, row: int, col: int) -> tuple[int, int] | None:
+    for merged in sheet.merged_cells.ranges:
+        if merged.min_row <= row <= merged.max_row and merged.min_col <= col <= merged.max_col:
+            return merged.min_col, merged.max_col
+    return None
+
+
+def _headings(table: SourceMap, reader: _Reader, header_rows: range, text_col: int, value_cols: list[int], here):
+    """Column headings from the workbook when the table does not declare them: one heading row
+    gives `kolumner`; two give `kolumngrupper`, the upper row's merged cells spanning their
+    columns. The text column's heading becomes `första_kolumn`."""
+    rows = list(header_rows)
+    if not rows:
+        return
+    if "första_kolumn" not in table:
+        first = next((reader.text(r, text_col) for r in rows if reader.text(r, text_col)), "")
+        if first:
+            table["första_kolumn"] = first
+            table.key_lines["första_kolumn"] = here[1]
+    if "kolumner" in table or "kolumngrupper" in table:
+        return
+    bottom = rows[-1]
+    names = []
+    for col in value_cols:
+        name = reader.text(bottom, col)
+        if not name:
+            raise WorkbookProblem(reader.place(bottom, col), "kolumnen har ingen rubrik i arbetsboken.",
+                                  "Skriv rubriken i cellen, eller ange 'kolumner' i tabellen.")
+        names.append(name)
+    if len(rows) == 1:
+        table["kolumner"] = _listed(names, reader.place(bottom, value_cols[0]))
+        table.key_lines["kolumner"] = here[1]
+        return
+    groups, seen = [], set()
+    for col, name in zip(value_cols, names):
+        span = _merged_span(reader.sheet, rows[0], col) or (col, col)
+        heading = reader.text(rows[0], span[0])
+        if span in seen:
+            groups[-1]["kolumner"].append(name)
+            continue
+        seen.add(span)
+        if not heading:
+            raise WorkbookProblem(reader.place(rows[0], col), "kolumngruppen har ingen rubrik i arbetsboken.",
+                                  "Skriv rubriken i den övre rubrikraden, eller ange 'kolumner' i tabellen.")
+        group = _mapping({"rubrik": heading}, reader.place(rows[0], span[0]))
+        group["kolumner"] = _listed([name], reader.place(rows[0], span[0]))
+        groups.append(group)
+    table["kolumngrupper"] = _listed(groups, reader.place(rows[0], value_cols[0]))
+    table.key_lines["kolumngrupper"] = here[1]
+
+
+def _rows(reader: _Reader, rows: range, text_col: int, value_cols: list[int], options: dict):
+    """The groups (and the table's sum row) of the range, as the records YAML would give."""
+    groups = _listed([], None)
+    current = None
+    total = None
+    for row in rows:
+        text = reader.text(row, text_col)
+        has_values = any(reader.raw(row, c) is not None for c in value_cols)
+        if not text and not has_values:
+            continue  # an empty row
+        if not text:
+            raise WorkbookProblem(reader.place(row, text_col), "raden har tal men ingen text.",
+                                  "Skriv radens text i cellen, eller töm raden.")
+        lowered = text.lower()
+        is_total = row in options["total_rows"] or (options["total"] is not None and lowered == options["total"])
+        if is_total:
+            total = _sum_row(reader, row, text, text_col, value_cols)
+            continue
+        if total is not None:
+            raise WorkbookProblem(reader.place(row, text_col), f"raden '{text}' står efter tabellens summarad.",
+                                  "Tabellens summarad ska vara områdets sista rad.")
+        if lowered in options["subtotals"]:
+            groups.append(_mapping({"delsumma": _sum_row(reader, row, text, text_col, value_cols)},
+                                   reader.place(row, text_col)))
+            current = None
+            continue
+        if options["sum"] and lowered.startswith(options["sum"]):
+            if current is None or not current.get("rader"):
+                raise WorkbookProblem(reader.place(row, text_col), f"summaraden '{text}' har inga rader ovanför sig.",
+                                      "Kontrollera området, eller ange 'delsummor' för en delsumma av allt ovanför.")
+            current["summa"] = _sum_row(reader, row, text, text_col, value_cols)
+            current = None
+            continue
+        if not has_values and not any(reader.number(row, c) is not None for c in value_cols):
+            current = _mapping({"rubrik": text, "rader": _listed([], reader.place(row, text_col))},
+                               reader.place(row, text_col))
+            groups.append(current)
+            continue
+        if current is None:
+            current = _mapping({"rader": _listed([], reader.place(row, text_col))}, reader.place(row, text_col))
+            groups.append(current)
+        values = [reader.number(row, c) for c in value_cols]
+        current["rader"].append(_mapping({"text": text, "värden": _cells(values, reader, row, value_cols)},
+                                         reader.place(row, text_col)))
+    for group in groups:
+        if "rubrik" in group and not group["rader"]:
+            raise WorkbookProblem(group.file, f"rubriken '{group['rubrik']}' har inga rader under sig.",
+                                  "Rader utan tal läses som gruppens rubrik; skriv talen eller ta bort raden.")
+    return groups, total
+
+
+def _sum_row(reader: _Reader, row: int, text: str, text_col: int, value_cols: list[int]) -> SourceMap:
+    values = [reader.number(row, c) for c in value_cols]
+    written = {"text": text}
+    if any(v is not None for v in values):
+        missing = [c for c, v in zip(value_cols, values) if v is None]
+        if missing:
+            raise WorkbookProblem(reader.place(row, missing[0]), f"summaraden '{text}' saknar ett värde.",
+                                  "Skriv summan (eller formeln) i cellen, eller töm hela raden så räknar docgen ut den.")
+        written["värden"] = _cells(values, reader, row, value_cols)
+    return _mapping(written, reader.place(row, text_col))
+
+
+def _mapping(values: dict, place) -> SourceMap:
+    """A mapping as the loader makes one, its place the workbook cell instead of a YAML line."""
+    data = SourceMap(values)
+    data.file, data.line, data.key_lines = place or "", 0, {}
+    return data
+
+
+def _listed(items: list, place) -> SourceList:
+    data = SourceList(items)
+    data.file, data.line, data.item_lines = place or "", 0, []
+    return data
+
+
+def _cells(values: list, reader: _Reader, row: int, cols: list[int]) -> SourceList:
+    """A row's figures, each remembering its own cell (for a sum that does not add up)."""
+    data = _listed(values, reader.place(row, cols[0]))
+    data.item_files = [reader.place(row, c) for c in cols]
+    return data
+

@@ -1,0 +1,327 @@
+"""Stage 3, compute: check every sum and share against its parts and derive what is implied.
+
+Nothing here is typed twice by an editor: a declared sum is checked (within the table's
+declared tolerance, for figures rounded one by one), an omitted one is computed; the lists
+of what each beredning follows are derived from the uppdrag's `följs_av`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from docgen.errors import DocgenError, Problem
+from docgen.sources import schema
+from docgen.view.formatting import amount as fmt_amount
+
+
+@dataclass
+class TableLine:
+    """One line of a computed amount table, ready to render."""
+
+    kind: str  # "part" (del heading), "group" (group heading), "row", "of" (varav: not summed), "sum" (group),
+    # "total" (part/table)
+    text: str
+    values: list[Decimal] = field(default_factory=list)
+    note: int | None = None
+    share: Decimal | None = None
+
+
+@dataclass
+class ComputedTable:
+    id: str
+    source: schema.AmountTable
+    lines: list[TableLine]
+    total: list[Decimal] | None
+    rounded: bool = False  # a declared sum differs from its parts within the tolerance
+
+
+@dataclass
+class Followed:
+    """An item a committee follows, with the section where it is described."""
+
+    item: object
+    section: str
+
+
+@dataclass
+class Computed:
+    tables: dict[str, ComputedTable]
+    followed_assignments: dict[str, list[Followed]]
+    followed_follow_ups: dict[str, list[Followed]]
+
+
+def compute(src: schema.Sources) -> Computed:
+    problems: list[Problem] = []
+    tables = {}
+    for table_id, table in src.tables.items():
+        if table.missing is None:
+            tables[table_id] = _compute_table(table_id, table, problems)
+        else:
+            tables[table_id] = ComputedTable(table_id, table, [], None)
+    if problems:
+        raise DocgenError(problems)
+    assignments, follow_ups = _followed_by_committee(src)
+    return Computed(tables, assignments, follow_ups)
+
+
+# ---------------------------------------------------------------- amount tables
+
+
+def _sum(vectors: list[list[Decimal | None]], width: int) -> list[Decimal]:
+    """Column sums; an empty cell (None) counts as zero."""
+    return [sum((v[i] for v in vectors if v[i] is not None), Decimal(0)) for i in range(width)]
+
+
+def _compute_table(table_id: str, table: schema.AmountTable, problems: list[Problem]) -> ComputedTable:
+    width = len(table.columns)
+    lines: list[TableLine] = []
+    part_totals = []
+    rounded = False
+    for part in table.parts:
+        if part.heading:
+            lines.append(TableLine("part", part.heading))
+        group_totals = []
+        for group in part.groups:
+            if group.subtotal is not None:  # a subtotal of the groups above; not counted again
+                computed = _sum(group_totals, width)
+                shown = _checked(group.subtotal, computed, table, problems)
+                rounded |= shown != computed
+                lines.append(TableLine("total", group.subtotal.text, shown))
+                continue
+            if group.heading:
+                lines.append(TableLine("group", group.heading))
+            whole = None
+            for row in group.rows:
+                if row.part_of:  # "varav …": shown under the row it is a part of, never summed
+                    _check_part(table, whole, row, problems)
+                    lines.append(TableLine("of", row.text, list(row.values), row.note))
+                    continue
+                whole = row
+                lines.append(TableLine("row", row.text, list(row.values), row.note, row.share))
+            computed = _sum([r.values for r in group.rows if not r.part_of], width)
+            if group.total is not None:
+                shown = _checked(group.total, computed, table, problems)
+                rounded |= shown != computed
+                lines.append(TableLine("sum", group.total.text, shown))
+                group_totals.append(shown)
+            else:
+                group_totals.append(computed)
+        computed = _sum(group_totals, width)
+        if part.total is not None:
+            shown = _checked(part.total, computed, table, problems)
+            rounded |= shown != computed
+            lines.append(TableLine("total", part.total.text, shown))
+            part_totals.append(shown)
+        else:
+            part_totals.append(computed)
+    total = part_totals[0] if len(table.parts) == 1 else None
+    if table.balance:
+        rounded |= any(other != part_totals[0] for other in part_totals[1:])
+        _check_balance(table, part_totals, problems)
+    if table.share is not None:
+        _compute_shares(table, lines, total, problems)
+    if table.funding:
+        rounded |= total is not None and sum((f.amount for f in table.funding), Decimal(0)) != total[0]
+        _check_funding(table, total, problems)
+    if table.outside_shares is not None:
+        lines.extend(_outside_shares(table, total, problems))
+    if table.sum_columns:
+        rounded |= _check_sum_columns(table, lines, problems)
+    return ComputedTable(table_id, table, lines, total, rounded)
+
+
+def _check_part(table, whole, row, problems) -> None:
+    """A varav row is a part of the row above it: no value beyond that row's (same sign, not larger)."""
+    for column, (part, all_) in enumerate(zip(row.values, whole.values)):
+        if part is None or all_ is None:
+            continue
+        if abs(part) > abs(all_) or (part and all_ and (part > 0) != (all_ > 0)):
+            file, line = row.where("values", column)
+            problems.append(Problem(
+                file, line, f"tabellen '{table.caption}', raden '{row.text}' (varav), kolumnen "
+                f"'{table.columns[column]}': {fmt_amount(part, table.decimals)} är mer än raden ovanför, "
+                f"'{whole.text}', {fmt_amount(all_, table.decimals)}.",
+                "En varav-rad är en del av raden ovanför; rätta beloppen eller ta bort 'varav: true'."))
+
+
+def _check_sum_columns(table, lines, problems) -> bool:
+    """Every row's sum column equals the sum of its part columns (within the tolerance);
+    True when one differs within it (the figures were rounded one by one)."""
+    index = {column: n for n, column in enumerate(table.columns)}
+    rounded = False
+    for line_ in lines:
+        if not line_.values:
+            continue
+        for total, parts in table.sum_columns.items():
+            declared = line_.values[index[total]]
+            expected = sum((line_.values[index[p]] or Decimal(0) for p in parts), Decimal(0))
+            rounded |= declared is not None and declared != expected
+            if declared is not None and abs(declared - expected) > table.tolerance:
+                file, line = table.where("sum_columns", total)
+                problems.append(Problem(file, line, f"tabellen '{table.caption}', raden '{line_.text}': "
+                                        f"'{total}' är {fmt_amount(declared, table.decimals)} men "
+                                        f"{' + '.join(parts)} ger {fmt_amount(expected, table.decimals)}.",
+                                        "Rätta beloppen på raden."))
+    return rounded
+
+
+def _outside_shares(table, total, problems) -> list[TableLine]:
+    """Shares of the table's sum (less excluded rows) of an amount outside the table. When
+    that amount is not known, the shares are checked against each other: some amount must
+    give every declared share after rounding."""
+    shares = table.outside_shares
+    rows = {row.text: row for part in table.parts for group in part.groups for row in group.rows}
+    low, high = Decimal(0), Decimal("Infinity")
+    lines = []
+    for share in shares.rows:
+        missing = [text for text in share.except_rows if text not in rows]
+        if missing:
+            file, line = share.where("except_rows")
+            problems.append(Problem(file, line, f"tabellen '{table.caption}': raden '{missing[0]}' finns inte i tabellen.",
+                                    "Skriv radens text exakt som i tabellen."))
+            continue
+        part = total[0] - sum((rows[t].values[0] or Decimal(0) for t in share.except_rows), Decimal(0))
+        decimals = max(0, -share.value.as_tuple().exponent)
+        half = Decimal(5) / (Decimal(10) ** (decimals + 1))
+        if shares.base.amount is not None:
+            computed = (part * PERCENT / shares.base.amount).quantize(Decimal(1) / (Decimal(10) ** decimals),
+                                                                      rounding=ROUND_HALF_UP)
+            if computed != share.value:
+                file, line = share.where("value")
+                problems.append(Problem(file, line, f"tabellen '{table.caption}', '{share.text}': andelen är "
+                                        f"{fmt_amount(share.value, decimals)} % men {fmt_amount(part)} av "
+                                        f"{fmt_amount(shares.base.amount)} ger {fmt_amount(computed, decimals)} %.",
+                                        "Rätta andelen eller beloppen."))
+        else:
+            low = max(low, part * PERCENT / (share.value + half))
+            high = min(high, part * PERCENT / (share.value - half)) if share.value > half else high
+        lines.append(TableLine("outside", share.text, [share.value], share=None))
+    if shares.base.amount is None and low >= high:
+        file, line = shares.where()
+        problems.append(Problem(file, line, f"tabellen '{table.caption}': andelarna av {shares.base.text} går inte "
+                                "ihop; inget belopp ger alla andelarna efter avrundning.",
+                                "Kontrollera andelarna och raderna under 'utom'."))
+    return lines
+
+
+def _checked(sum_row: schema.SumRow, computed: list[Decimal], table, problems) -> list[Decimal]:
+    """The values to show for a sum row: the declared ones if they match their parts."""
+    if sum_row.values is None:
+        return computed
+    for column, (declared, expected) in enumerate(zip(sum_row.values, computed)):
+        if abs(declared - expected) > table.tolerance:
+            file, line = sum_row.where("values", column)
+            rule = (f" (tillåten avvikelse för avrundning: {fmt_amount(table.tolerance, table.decimals)})"
+                    if table.tolerance else "")
+            problems.append(Problem(
+                file, line,
+                f"tabellen '{table.caption}', raden '{sum_row.text}', kolumnen '{table.columns[column]}': "
+                f"summan är {fmt_amount(declared, table.decimals)} men delarna ger "
+                f"{fmt_amount(expected, table.decimals)}{rule}.",
+                "Rätta summan eller delarna; utelämna 'värden' för att låta docgen räkna ut summan.",
+            ))
+    return list(sum_row.values)
+
+
+def _check_balance(table, part_totals, problems):
+    first = part_totals[0]
+    for p, other in enumerate(part_totals[1:], 1):
+        for column, (a, b) in enumerate(zip(first, other)):
+            if abs(a - b) > table.tolerance:
+                file, line = table.parts[p].where("total")
+                problems.append(Problem(
+                    file, line,
+                    f"tabellen '{table.caption}' balanserar inte i kolumnen '{table.columns[column]}': "
+                    f"'{table.parts[0].heading}' är {fmt_amount(a, table.decimals)} men "
+                    f"'{table.parts[p].heading}' är {fmt_amount(b, table.decimals)}.",
+                    "Delarnas summor ska vara lika (balans: true).",
+                ))
+
+
+PERCENT = Decimal(100)
+
+
+def share_of(value: Decimal, total: Decimal) -> Decimal:
+    """A share in whole percent, rounded half up (the rule for every share docgen computes)."""
+    return (value * PERCENT / total).quantize(Decimal(1), rounding=ROUND_HALF_UP) + 0  # + 0: no "-0"
+
+
+def _compute_shares(table, lines, total, problems):
+    if total is None or total[0] == 0:
+        file, line = table.where("share")
+        problems.append(Problem(file, line, f"tabellen '{table.caption}': andelar kräver en summa skild från noll.", ""))
+        return
+    rows = [row for part in table.parts for group in part.groups for row in group.rows if not row.part_of]
+    by_line = iter(rows)
+    for line_ in lines:
+        if line_.kind != "row":
+            continue
+        row = next(by_line)
+        computed = share_of(row.values[0], total[0])
+        if row.share is not None and row.share != computed:
+            file, line = row.where("share")
+            problems.append(Problem(
+                file, line,
+                f"tabellen '{table.caption}', raden '{row.text}': andelen är {fmt_amount(row.share)} % men "
+                f"{fmt_amount(row.values[0], table.decimals)} av {fmt_amount(total[0], table.decimals)} ger "
+                f"{fmt_amount(computed)} % (avrundat till hela procent, halva uppåt).",
+                "Rätta andelen eller utelämna den så räknar docgen ut den.",
+            ))
+        line_.share = computed
+    for line_ in lines:
+        if line_.kind == "total":
+            line_.share = PERCENT
+
+
+def _check_funding(table, total, problems):
+    funded = sum((f.amount for f in table.funding), Decimal(0))
+    if total is None or abs(funded - total[0]) > table.tolerance:
+        file, line = table.where("funding")
+        parts = " + ".join(fmt_amount(f.amount, table.decimals) for f in table.funding)
+        problems.append(Problem(
+            file, line,
+            f"tabellen '{table.caption}': finansieringen {parts} = {fmt_amount(funded, table.decimals)} "
+            f"stämmer inte med summan {fmt_amount(total[0], table.decimals) if total else '(saknas)'}.",
+            "Rätta beloppen så att de tillsammans blir tabellens summa.",
+        ))
+
+
+# ---------------------------------------------------------------- committees
+
+
+def _followed_by_committee(src: schema.Sources):
+    assignments: dict[str, list[Followed]] = {c.id: [] for c in src.committees}
+    follow_ups: dict[str, list[Followed]] = {c.id: [] for c in src.committees}
+    for area in src.goal_areas:
+        section = f"målområde {area.name}"
+        for item in area.assignments:
+            for ref in item.followed_by:
+                if ref in assignments:
+                    assignments[ref].append(Followed(item, section))
+        for item in area.other_follow_ups:
+            for ref in item.followed_by:
+                if ref in follow_ups:
+                    follow_ups[ref].append(Followed(item, section))
+    for budget in src.ongoing:
+        section = f"avsnittet Pågående uppdrag från {budget.budget}"
+        for focus in budget.focus_areas:
+            for item in focus.assignments:
+                for ref in item.followed_by:
+                    if ref in assignments:
+                        assignments[ref].append(Followed(item, section))
+    return assignments, follow_ups
+
+
+
+def counts(src: schema.Sources) -> dict[str, int]:
+    """What a plan contains, counted from its own sources (never typed): uppdrag (to the
+    board, ongoing, numbered), styrtal (sub-indicators included) and annan uppföljning."""
+    assignments = sum(len(a.assignments) for a in src.goal_areas)
+    assignments += sum(len(f.assignments) for b in src.ongoing for f in b.focus_areas)
+    assignments += sum(len(g.assignments) for o in src.objectives for g in o.assignment_groups)
+    indicators = sum(len(a.indicators) for a in src.goal_areas)
+    indicators += sum(1 + len(i.parts) for o in src.objectives for i in o.indicators)
+    other = sum(len(a.other_follow_ups) for a in src.goal_areas)
+    return {"uppdrag": assignments, "styrtal": indicators, "annan_uppföljning": other,
+            "totalt": assignments + indicators}

@@ -1,0 +1,298 @@
+"""Follow-up of a plan (part of the compute stage): outcomes of one period against the plan's
+targets, statuses computed (docgen.view.status), overrides with their reasons, and the counts per
+målsättning and colour, computed, never typed.
+
+Outcomes come from the follow-up's sources (`utfall`), from a controller's export (a CSV file
+with one row per styrtal and period, read as is), or from the plan's own last known values.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from docgen.errors import DocgenError, Problem
+from docgen.freshness import note_file
+from docgen.sources import schema
+from docgen.sources.records import Invalid, amount
+from docgen.sources.references import Library
+from docgen.sources.vocabulary import status_column_problem
+from docgen.view.formatting import period as swedish_period
+from docgen.view.node import Node
+from docgen.view.status import (
+    GREEN,
+    RED,
+    UNKNOWN,
+    YELLOW,
+    UnknownTarget,
+    Value,
+    comparable,
+    parse_target,
+    styrtal_status,
+    summary,
+)
+
+
+def indicators(plan: schema.Sources):
+    """(key, målsättning, styrtal, parent) for every styrtal of a plan, sub-indicators after
+    their parent. The key is '<målsättning-id>/<nummer>' (or the text when it has no number);
+    parent is the styrtal a sub-indicator belongs to (itself for a styrtal)."""
+    for objective in plan.objectives:
+        for indicator in objective.indicators:
+            yield f"{objective.id}/{indicator.number or indicator.text}", objective, indicator, indicator
+            for item in indicator.parts:
+                yield f"{objective.id}/{item.number or item.text}", objective, item, indicator
+
+
+def _value(measure) -> Value | None:
+    """An outcome as a comparable number: a number with its unit, or the N of "N av M"."""
+    if measure is None:
+        return None
+    if isinstance(measure, Decimal):
+        return Value(measure)
+    if measure.kind == "number":
+        return Value(measure.number, unit="%" if measure.unit == "procent" else measure.unit)
+    if measure.kind == "text":
+        found = re.fullmatch(r"(?:plats\s+)?(\d+)\s+av\s+(\d+)", " ".join(measure.text.lower().split()))
+        if found:
+            return Value(Decimal(found.group(1)), scale=Decimal(found.group(2)))
+    return None
+
+
+def _year(text: str | None) -> int | None:
+    found = re.search(r"\b(19|20)\d\d\b", text or "")
+    return int(found.group(0)) if found else None
+
+
+_PERIOD_WORDS = {"hösten", "våren", "sommaren", "vintern", "prognos", "helår", "helåret", "delår", "januari", "februari",
+                 "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"}
+
+
+def outcome_period(item, parent) -> tuple[str, str]:
+    """The period an outcome from the plan refers to, as the plan writes it ("2023", "mars-juni
+    2025"), and what the plan adds after it ("Införande av Cosmic innebär osäkra resultat 2024")."""
+    written = " ".join((item.outcome_period or (parent.outcome_period if parent is not item else "") or "").split())
+    parts = re.split(r"(?<=\S)[.,] ", written, maxsplit=1)
+    period, rest = parts[0], (parts[1] if len(parts) > 1 else "")
+    rest = rest.strip().rstrip(".")
+    period = period.rstrip(".")
+    if period.split(" ")[0].lower() in _PERIOD_WORDS:  # "(hösten 2025)" inside a sentence
+        period = period[:1].lower() + period[1:]
+    return period, (rest[:1].upper() + rest[1:] + ".") if rest else ""
+
+
+OUTCOME_COLUMNS = ("styrtal", "period", "värde", "föregående")
+REQUIRED_COLUMNS = ("styrtal", "period", "värde")
+TARGET_WORDS = ("målvärde", "mål", "målvärden", "långsiktigt_målvärde", "långsiktigt målvärde")
+MAX_REPORTED = 20  # errors reported from one outcome file; the rest are counted
+
+
+def read_outcomes_file(path: Path, period: str, known: set[str]) -> dict[str, tuple]:
+    """A controller's export (CSV or the first sheet of an .xlsx, read by docgen.sources.tabular):
+    columns styrtal, period, värde (and föregående). An unknown styrtal, period, value or
+    column is reported with the file and the row (the first 20, the rest counted); a target
+    never comes from an outcome file (the plan's targets stand)."""
+    if not path.is_file():
+        raise DocgenError(Problem(path, None, "utfallsfilen finns inte.", "Kontrollera 'utfall_fil'."))
+    note_file(path)
+    from docgen.sources.tabular import outcome_table
+
+    header, rows = outcome_table(path, REQUIRED_COLUMNS)
+    problems = []
+    for column in header:
+        if column in TARGET_WORDS:
+            problems.append(Problem(path, 1, f"kolumnen '{column}': en utfallsfil kan inte ändra planens målvärden.",
+                                    "Målvärdena står i planen; ta bort kolumnen ur utfallsfilen."))
+        elif column and column not in OUTCOME_COLUMNS:
+            problems.append(Problem(path, 1, f"kolumnen '{column}' är okänd.",
+                                    f"Kolumnerna heter {', '.join(OUTCOME_COLUMNS)}."))
+    if problems:
+        raise DocgenError(problems)
+    more, found, first_row = 0, {}, {}
+
+    def report(problem: Problem) -> None:
+        nonlocal more
+        if len(problems) < MAX_REPORTED:
+            problems.append(problem)
+        else:
+            more += 1
+
+    for number, row in rows:
+        if isinstance(row, Problem):
+            report(row)
+            continue
+        key = (row.get("styrtal") or "").strip()
+        if len(problems) >= MAX_REPORTED and (key not in known
+                                              or swedish_period((row.get("period") or "").strip()) != period):
+            more += 1  # counted, not described: a file of a million wrong rows stays fast
+            continue
+        if key not in known:
+            report(Problem(path, number, f"styrtalet '{key[:60]}' finns inte i planen.",
+                           "Ange styrtalet som målsättningens id/nummer, t.ex. ms1/3 a."))
+            continue
+        if swedish_period((row.get("period") or "").strip()) != period:  # 2020-08 is "augusti 2020"
+            report(Problem(path, number, f"perioden '{str(row.get('period'))[:60]}' är inte uppföljningens ({period}).",
+                           "Ta bara med utfall för uppföljningens period."))
+            continue
+        if key in first_row:
+            report(Problem(path, number, f"styrtalet '{key}' har redan ett utfall på rad {first_row[key]}.",
+                           "Ta bort den ena raden."))
+            continue
+        first_row[key] = number
+        try:
+            value = amount(row.get("värde"), (), []) if (row.get("värde") or "").strip() else None
+            previous = amount(row.get("föregående"), (), []) if (row.get("föregående") or "").strip() else None
+        except Invalid as exc:
+            report(Problem(path, number, f"värdet {exc.message}.", "Skriv ett tal, t.ex. 82,5."))
+            continue
+        found[key] = (value, previous, None)
+    if problems:
+        if more:
+            problems.append(Problem(path, None, f"och {more:,} fel till i filen (de första {MAX_REPORTED} visas ovan)."
+                                    .replace(",", "\u00a0"),
+                                    "Rätta dem ovan och bygg igen; är nästan alla rader fel, kontrollera kolumnerna."))
+        raise DocgenError(problems)
+    return found
+
+
+def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node | None:
+    follow = src.follow_up
+    if follow is None:
+        return None
+    file, line = follow.where("plan")
+    plan = library.document(follow.plan)
+    if plan is None:
+        raise DocgenError(Problem(file, line, f"planen '{follow.plan}' finns inte under sources/.", ""))
+    entries = list(indicators(plan))
+    known = {key for key, *_ in entries}
+    outcomes: dict[str, tuple] = {}
+    if follow.outcomes_from_plan:
+        outcomes = {key: (item.outcome, None, None) for key, _o, item, _p in entries}
+    if follow.outcomes_file and follow.outcomes_file.lower().endswith(".json"):
+        from docgen.sources.kolada import read_kolada_file
+
+        municipality = src.document.kolada_id or plan.document.kolada_id
+        outcomes.update(read_kolada_file(folder / follow.outcomes_file, follow.period, entries, municipality,
+                                         follow.where))
+    elif follow.outcomes_file:
+        outcomes.update(read_outcomes_file(folder / follow.outcomes_file, follow.period, known))
+    problems = []
+    for outcome in follow.outcomes:
+        if outcome.indicator not in known:
+            at_file, at_line = outcome.where("indicator")
+            problems.append(Problem(at_file, at_line, f"styrtalet '{outcome.indicator}' finns inte i planen.", ""))
+        outcomes[outcome.indicator] = (outcome.value, outcome.previous, outcome.baseline)
+    overrides = {o.indicator: o for o in follow.overrides}
+    for override in follow.overrides:
+        if override.indicator not in known:
+            at_file, at_line = override.where("indicator")
+            problems.append(Problem(at_file, at_line, f"styrtalet '{override.indicator}' finns inte i planen.", ""))
+    year = _year(follow.period) or src.document.year
+    terms = src.document.terms
+    explain = terms.explanations
+    headings = {**plan.document.terms.indicator_columns, **terms.indicator_columns}  # the styrtal's own columns
+    wrong = status_column_problem(terms, headings, follow.where("plan"))
+    if wrong:
+        problems.append(wrong)
+    groups: dict[str, list] = {}
+    statuses = []
+    for key, objective, item, parent in entries:
+        name = (terms.captions.objective.format(nummer=objective.number, namn=objective.name)
+                if objective.number else objective.name)
+        rows = groups.setdefault(name, [])
+        if item is parent and item.parts:  # a heading over its sub-indicators, never a measure itself
+            period, remark = outcome_period(item, item)
+            rows.append(Node("styrtalsrubrik", {"nummer": item.number, "text": item.text,
+                                                "anmärkning": _period_note(period, remark, explain)}))
+            continue
+        value, previous, baseline = outcomes.get(key, (None, None, None))
+        try:
+            status, note = _status(item, parent, _value(value), previous, baseline, explain)
+        except UnknownTarget as exc:
+            at_file, at_line = item.where("target")
+            label = f"{item.number}. {item.text}" if item.number else item.text
+            problems.append(Problem(at_file, at_line, f"styrtalet {_short(label)}: {exc.message}", exc.hint))
+            continue
+        period, remark = outcome_period(item, parent) if follow.outcomes_from_plan and value is not None else ("", "")
+        older = _year(period) is not None and _year(period) < year
+        notes = [note] if note else []
+        if older:
+            notes.append(explain.older.format(utfallsår=_year(period), år=year))
+        if remark:
+            notes.append(remark)
+        if key in overrides:
+            notes = [explain.overridden.format(status=terms.status_words.word(status).lower(),
+                                               skäl=overrides[key].reason)]
+            status = overrides[key].status
+        statuses.append((name, status))
+        rows.append(Node("styrtalsstatus", {
+            "nummer": item.number, "text": item.text, "utfall": value, "period": period, "äldre": older,
+            "målvärde": item.target, "status": status, "anmärkning": "\n".join(notes),
+            "kolumner": {**parent.columns, **item.columns}}))
+    if problems:
+        raise DocgenError(problems)
+    assessed = _assessments(follow, plan)
+    counts = summary(statuses)
+    totals = {colour: sum(row[colour] for row in counts.values()) for colour in (GREEN, YELLOW, RED, UNKNOWN, "totalt")}
+    return Node("uppföljningsvy", {
+        "plan": plan.document.title, "period": follow.period, "år": year, "kolumnrubriker": headings,
+        "målsättningar": [Node("statusgrupp", {"namn": name, "styrtal": rows}) for name, rows in groups.items()
+                          if any(row.kind == "styrtalsstatus" for row in rows)],
+        "sammanfattning": [Node("statusrad", {"namn": name, **{k.replace(" ", "_"): v for k, v in row.items()}})
+                           for name, row in counts.items()],
+        "totalt": Node("statusrad", {"namn": terms.columns.total, **{k.replace(" ", "_"): v for k, v in totals.items()}}),
+        "uppdrag": assessed,
+    })
+
+
+def _status(item, parent, value: Value | None, previous, baseline, explain) -> tuple[str, str]:
+    """The status of one styrtal and, when it is ingen uppgift, why (words for the board)."""
+    if item.target is None:
+        return UNKNOWN, explain.missing_target
+    words = item.text if parent is item else f"{parent.text} {item.text}"
+    rule = parse_target(item.target.text, getattr(item, "direction", None) or parent.direction, words)
+    if value is None:
+        return UNKNOWN, explain.missing_outcome
+    reason = comparable(rule, value, explain)
+    if reason:
+        return UNKNOWN, reason
+    return styrtal_status(rule, value.number, previous, baseline), ""
+
+
+def _period_note(period: str, remark: str, explain) -> str:
+    return "\n".join(x for x in (explain.outcome_period.format(period=period) if period else "", remark) if x)
+
+
+def _short(label: str, words: int = 8) -> str:
+    parts = label.split()
+    return "'" + " ".join(parts[:words]) + (" …'" if len(parts) > words else "'")
+
+
+def plan_assignments(plan: schema.Sources) -> dict[str, str]:
+    """key -> text of every uppdrag of a plan: its id, or '<serie>/<nr>' for numbered ones."""
+    found = {a.id: a.text for area in plan.goal_areas for a in area.assignments}
+    found.update({a.id: a.text for b in plan.ongoing for f in b.focus_areas for a in f.assignments})
+    prefixes = {s.id: s.prefix for s in plan.series}
+    for objective in plan.objectives:
+        for group in objective.assignment_groups:
+            for a in group.assignments:
+                found[f"{group.series}/{a.number}"] = f"{prefixes.get(group.series, group.series)} {a.number}. {a.text}"
+    return found
+
+
+def _assessments(follow, plan) -> list[Node]:
+    """The uppdrag a person assessed, each with its status and comment (checked against the plan)."""
+    known = plan_assignments(plan)
+    problems, rows = [], []
+    for assessment in follow.assessments:
+        if assessment.assignment not in known:
+            at_file, at_line = assessment.where("assignment")
+            problems.append(Problem(at_file, at_line, f"uppdraget '{assessment.assignment}' finns inte i planen.",
+                                    "Ange uppdragets id, eller serie/nr för numrerade uppdrag (t.ex. rf/10)."))
+            continue
+        rows.append(Node("uppdragsstatus", {"text": known[assessment.assignment], "status": assessment.status,
+                                            "kommentar": assessment.comment or ""}))
+    if problems:
+        raise DocgenError(problems)
+    return rows

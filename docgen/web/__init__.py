@@ -1,0 +1,1 @@
+"""The web edition: html (an accessible HTML page of a built document) and serve (live preview)."""

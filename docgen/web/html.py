@@ -1,0 +1,682 @@
+"""The accessible HTML edition of a built document (WCAG 2.1 AA, lagen 2018:1937).
+
+Made from docgen's own view of the finished document in memory, the same WordprocessingML
+tree that is written to the .docx (never by reading the .docx back), so the page says
+exactly what the .docx says: one self-contained page with lang="sv", the title, the heading
+outline, a table of contents with links, tables with caption, th and scope (group and sum
+rows marked), charts as embedded images with their alt text and their values as a table,
+a print stylesheet, and the template's colours and font. The same document gives the same
+bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from html import escape
+
+from lxml import etree
+
+from docgen.word.accessibility import Styles, contrast
+from docgen.word.namedstyles import GROUP, SUM_NUMBER, SUM_TEXT
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS = {"w": W, "r": R,
+      "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+      "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+      "dc": "http://purl.org/dc/elements/1.1/",
+      "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
+TOC_STYLES = {"TOC1", "TOC2", "TOC3", "TOCHeading"}
+TOC_LEVELS = (1, 2)
+LIST_STYLES = {"ListBullet", "ListBullet2", "Uppdragslista", "ListParagraph"}
+CAPTION = "Caption"
+TITLE_STYLES = {"Title": "titel", "Subtitle": "undertitel"}
+EMU_PER_PX = 9525
+FALLBACK_INK = "1F3864"
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """A chart's values as a table (recorded when the chart is drawn, by its alt text)."""
+
+    caption: str
+    headings: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+def chart_values(label: str, chart) -> ChartData:
+    """A bar chart's values (schema.Chart) as the chart shows them, with the target line."""
+    from docgen.word.charts import _value_text
+
+    rows = [(bar.text, _value_text(bar.value, chart.unit)) for bar in chart.bars]
+    if chart.target is not None:
+        rows.append((f"{chart.target.text} (streckad linje)", _value_text(chart.target.value, chart.unit)))
+    return ChartData(label, ("Stapel", "Värde"), tuple(rows))
+
+
+@dataclass
+class _Heading:
+    level: int
+    text: str
+    anchor: str
+
+
+@dataclass
+class _Page:
+    """What the conversion collects on its way through the body."""
+
+    styles: Styles
+    relationships: dict[str, tuple[str, bool]]
+    parts: dict[str, bytes]
+    charts: dict[str, ChartData]
+    headings: list[_Heading] = field(default_factory=list)
+    anchors: set[str] = field(default_factory=set)
+    bookmarks: dict[str, str] = field(default_factory=dict)  # Word bookmark → heading id
+    alignment: dict[str | None, str] = field(default_factory=dict)
+
+
+def html_edition(parts: dict[str, bytes], root, charts: dict[str, ChartData] | None = None) -> bytes:
+    """The HTML page of the finished document: `parts` as written to the .docx, `root` the
+    finished word/document.xml tree, `charts` the charts' values by their alt text."""
+    styles = Styles(etree.fromstring(parts["word/styles.xml"]))
+    page = _Page(styles, _relationships(parts), parts, charts or {})
+    body = root.find("w:body", NS)
+    _collect_headings(body, page)
+    content = "".join(_blocks(list(body), page))
+    title = _core_title(parts) or (page.headings[0].text if page.headings else "Dokument")
+    html = (
+        "<!DOCTYPE html>\n"
+        '<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n"
+        '<meta name="generator" content="docgen">\n'
+        f"<style>\n{_stylesheet(styles, root)}</style>\n</head>\n<body>\n"
+        '<a class="hoppa" href="#innehall">Hoppa till innehållet</a>\n'
+        f'<main id="innehall">\n{content}</main>\n</body>\n</html>\n'
+    )
+    return html.encode("utf-8")
+
+
+# ---------------------------------------------------------------- what the page needs first
+
+
+def _core_title(parts) -> str:
+    core = parts.get("docProps/core.xml")
+    if not core:
+        return ""
+    title = etree.fromstring(core).find("dc:title", NS)
+    return (title.text or "").strip() if title is not None else ""
+
+
+def _relationships(parts) -> dict[str, tuple[str, bool]]:
+    """The document part's relationships: id → (target, external)."""
+    data = parts.get("word/_rels/document.xml.rels")
+    if not data:
+        return {}
+    out = {}
+    for rel in etree.fromstring(data).findall("rel:Relationship", NS):
+        out[rel.get("Id")] = (rel.get("Target"), rel.get("TargetMode") == "External")
+    return out
+
+
+def _slug(text: str, taken: set[str]) -> str:
+    """A readable, unique id from a heading ("Ekonomi och budget" → "ekonomi-och-budget")."""
+    plain = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:60].strip("-") or "avsnitt"
+    if slug[0].isdigit():
+        slug = f"avsnitt-{slug}"
+    candidate, n = slug, 2
+    while candidate in taken or candidate in ("innehall", "innehallsforteckning"):
+        candidate = f"{slug}-{n}"
+        n += 1
+    taken.add(candidate)
+    return candidate
+
+
+def _style(paragraph) -> str | None:
+    style = paragraph.find("w:pPr/w:pStyle", NS)
+    return style.get(_w("val")) if style is not None else None
+
+
+def _text(element) -> str:
+    """The visible text (field instructions are not text; field results are)."""
+    out = []
+    for node in element.iter(_w("t"), _w("tab"), _w("br"), _w("noBreakHyphen")):
+        if node.tag == _w("t"):
+            out.append(node.text or "")
+        elif node.tag == _w("noBreakHyphen"):
+            out.append("\u2011")
+        else:
+            out.append(" ")
+    return "".join(out)
+
+
+def _top_paragraphs(body):
+    for element in body:
+        if element.tag == _w("p"):
+            yield element
+        elif element.tag == _w("sdt"):
+            yield from element.findall("w:sdtContent/w:p", NS)
+
+
+def _collect_headings(body, page: _Page) -> None:
+    for paragraph in _top_paragraphs(body):
+        level = page.styles.heading_level(_style(paragraph))
+        text = " ".join(_text(paragraph).split())
+        if level is None or not text or _style(paragraph) in TOC_STYLES:
+            continue
+        heading = _Heading(min(level, 6), text, _slug(text, page.anchors))
+        page.headings.append(heading)
+        for bookmark in paragraph.findall("w:bookmarkStart", NS):
+            page.bookmarks[bookmark.get(_w("name"))] = heading.anchor
+
+
+# ---------------------------------------------------------------- blocks
+
+
+def _blocks(elements: list, page: _Page, in_cell: bool = False) -> list[str]:
+    """Paragraphs and tables in order; lists grouped, captions joined to their table or figure."""
+    out: list[str] = []
+    headings = iter(page.headings)
+    toc_done = False
+    pending_caption = None
+    items: list[str] = []
+
+    def flush_list():
+        if items:
+            out.append("<ul>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>\n")
+            items.clear()
+
+    elements = [e for e in elements if e.tag in (_w("p"), _w("tbl"), _w("sdt"))]
+    expanded = []
+    for element in elements:  # content controls: their content, in place
+        if element.tag == _w("sdt"):
+            expanded.extend(c for c in element.findall("w:sdtContent/*", NS) if c.tag in (_w("p"), _w("tbl")))
+        else:
+            expanded.append(element)
+    for index, element in enumerate(expanded):
+        following = expanded[index + 1] if index + 1 < len(expanded) else None
+        if element.tag == _w("tbl"):
+            flush_list()
+            out.append(_table(element, page, pending_caption))
+            pending_caption = None
+            continue
+        style = _style(element)
+        if style in TOC_STYLES:
+            flush_list()
+            if not toc_done and not in_cell:
+                out.append(_toc(page, _toc_label(expanded)))
+                toc_done = True
+            continue
+        drawing = element.find(".//w:drawing", NS)
+        if drawing is not None:
+            flush_list()
+            caption = following if following is not None and _style(following) == CAPTION else None
+            out.append(_figure(element, drawing, caption, page))
+            if caption is not None:
+                expanded[index + 1] = etree.Element(_w("p"))  # used as the figure's caption
+            continue
+        content = _inline(element, page)
+        if not content.strip():
+            continue
+        if style == CAPTION and following is not None and following.tag == _w("tbl"):
+            pending_caption = element
+            continue
+        level = page.styles.heading_level(style) if not in_cell else None
+        if level is not None:
+            flush_list()
+            heading = _next_heading(headings, element)
+            out.append(f'<h{heading.level} id="{heading.anchor}">{content}</h{heading.level}>\n')
+            continue
+        if style in LIST_STYLES or (style or "").startswith("ListBullet"):
+            items.append(content)
+            continue
+        flush_list()
+        css = _paragraph_class(style, element, page)
+        out.append(f"<p{css}>{content}</p>\n")
+    flush_list()
+    return out
+
+
+def _next_heading(headings, paragraph) -> _Heading:
+    text = " ".join(_text(paragraph).split())
+    for heading in headings:
+        if heading.text == text:
+            return heading
+    raise AssertionError(f"rubriken '{text}' saknas i dispositionen")
+
+
+def _paragraph_class(style: str | None, paragraph, page: _Page) -> str:
+    classes = []
+    if style in TITLE_STYLES:
+        classes.append(TITLE_STYLES[style])
+    elif style == CAPTION:
+        classes.append("bildtext")
+    elif style:
+        classes.append("stil-" + re.sub(r"[^A-Za-z0-9_-]", "", style))
+    align = _alignment(style, paragraph, page)
+    if align in ("right", "end"):
+        classes.append("hoger")
+    elif align == "center":
+        classes.append("mitt")
+    return f' class="{" ".join(classes)}"' if classes else ""
+
+
+def _alignment(style: str | None, paragraph, page: _Page) -> str:
+    direct = paragraph.find("w:pPr/w:jc", NS)
+    if direct is not None:
+        return direct.get(_w("val"))
+    if style not in page.alignment:
+        page.alignment[style] = _style_alignment(style, page.styles)
+    return page.alignment[style]
+
+
+def _style_alignment(style_id: str | None, styles: Styles) -> str:
+    return styles.inherited(style_id, "w:pPr/w:jc") or "left"
+
+
+def _toc_label(elements) -> str:
+    for element in elements:
+        if element.tag == _w("p") and _style(element) == "TOCHeading":
+            label = " ".join(_text(element).split())
+            if label:
+                return label
+    return "Innehåll"
+
+
+def _toc(page: _Page, label: str) -> str:
+    """The table of contents: the outline's first two levels, linked, as nested lists."""
+    entries = [h for h in page.headings if h.level in TOC_LEVELS]
+    if not entries:
+        return ""
+    out = [f'<nav class="innehallsforteckning" aria-labelledby="innehallsforteckning">\n'
+           f'<h2 id="innehallsforteckning">{escape(label)}</h2>\n<ol>\n']
+    open_sub = False
+    for n, entry in enumerate(entries):
+        link = f'<a href="#{entry.anchor}">{escape(entry.text)}</a>'
+        if entry.level == 1:
+            if open_sub:
+                out.append("</ol></li>\n")
+                open_sub = False
+            elif n:
+                out.append("</li>\n")
+            out.append(f"<li>{link}")
+        else:
+            if not open_sub:
+                out.append("\n<ol>\n" if n else "<li>\n<ol>\n")
+                open_sub = True
+            out.append(f"<li>{link}</li>\n")
+    out.append("</ol></li>\n" if open_sub else "</li>\n")
+    out.append("</ol>\n</nav>\n")
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- text
+
+
+def _run_format(run, styles: Styles | None = None) -> tuple:
+    """(bold, italic, highlighted, superscript, subscript, colour) from the run's own
+    properties over its character style's (e.g. the ATT UPPDATERA marker's)."""
+    rpr = run.find("w:rPr", NS)
+    if rpr is None:
+        return (False, False, False, False, False, None)
+    layers = [rpr]
+    style = rpr.find("w:rStyle", NS)
+    if style is not None and styles is not None:
+        defined = styles.by_id.get(style.get(_w("val")))
+        if defined is not None and defined.find("w:rPr", NS) is not None:
+            layers.append(defined.find("w:rPr", NS))
+
+    def find(tag):
+        for layer in layers:
+            element = layer.find(f"w:{tag}", NS)
+            if element is not None:
+                return element
+        return None
+
+    def on(tag):
+        element = find(tag)
+        return element is not None and element.get(_w("val")) not in ("0", "false", "off")
+
+    highlight = find("highlight")
+    shading = find("shd")
+    marked = (highlight is not None and highlight.get(_w("val")) != "none") or (
+        shading is not None and (shading.get(_w("fill")) or "").upper() in ("FFFF00", "FFF200", "FFEB3B"))
+    vertical = find("vertAlign")
+    vertical = vertical.get(_w("val")) if vertical is not None else None
+    colour = find("color")
+    colour = colour.get(_w("val")) if colour is not None and colour.get(_w("val")) not in (None, "auto") else None
+    return (on("b"), on("i"), marked, vertical == "superscript", vertical == "subscript", colour)
+
+
+def _segments(element, page: _Page, link: str | None = None) -> list[tuple[tuple, str | None, str]]:
+    """(format, link, text) for every piece of visible text, in order."""
+    out = []
+    for child in element:
+        tag = child.tag
+        if tag == _w("r"):
+            fmt = _run_format(child, page.styles)
+            for node in child:
+                if node.tag == _w("t"):
+                    out.append((fmt, link, node.text or ""))
+                elif node.tag == _w("tab"):
+                    out.append((fmt, link, " "))
+                elif node.tag in (_w("br"), _w("cr")):
+                    out.append((fmt, link, "\n"))
+                elif node.tag == _w("noBreakHyphen"):
+                    out.append((fmt, link, "\u2011"))
+        elif tag == _w("hyperlink"):
+            out.extend(_segments(child, page, _href(child, page)))
+        elif tag in (_w("fldSimple"), _w("ins"), _w("smartTag"), _w("customXml")):
+            out.extend(_segments(child, page, link))
+        elif tag == _w("sdt"):
+            content = child.find("w:sdtContent", NS)
+            if content is not None:
+                out.extend(_segments(content, page, link))
+    return out
+
+
+def _href(hyperlink, page: _Page) -> str | None:
+    anchor = hyperlink.get(_w("anchor"))
+    if anchor:
+        return "#" + page.bookmarks.get(anchor, anchor)
+    rid = hyperlink.get(f"{{{R}}}id")
+    if rid and rid in page.relationships:
+        target, _external = page.relationships[rid]
+        if re.match(r"^(https?:|mailto:)", target):
+            return target
+    return None
+
+
+def _inline(element, page: _Page) -> str:
+    """The paragraph's text as HTML: bold, italic, highlighted (ATT UPPDATERA), links."""
+    pieces = _segments(element, page)
+    out: list[str] = []
+    current_link = None
+    groups: list[tuple[tuple, str | None, str]] = []
+    for fmt, link, text in pieces:
+        if groups and groups[-1][0] == fmt and groups[-1][1] == link:
+            groups[-1] = (fmt, link, groups[-1][2] + text)
+        else:
+            groups.append((fmt, link, text))
+    for fmt, link, text in groups:
+        html = escape(text, quote=False).replace("\n", "<br>")
+        bold, italic, mark, sup, sub, colour = fmt
+        if colour:
+            html = f'<span style="color:#{colour}">{html}</span>'
+        for flag, tag in zip((bold, italic, mark, sup, sub), ("strong", "em", "mark", "sup", "sub")):
+            if flag:
+                html = f"<{tag}>{html}</{tag}>"
+        if link != current_link:
+            if current_link is not None:
+                out.append("</a>")
+            if link is not None:
+                out.append(f'<a href="{escape(link)}">')
+            current_link = link
+        out.append(html)
+    if current_link is not None:
+        out.append("</a>")
+    return "".join(out).strip()
+
+
+# ---------------------------------------------------------------- figures
+
+
+def _figure(paragraph, drawing, caption, page: _Page) -> str:
+    """The picture embedded as a data URI with its alt text; a chart's values follow as a table."""
+    doc_pr = drawing.find(".//wp:docPr", NS)
+    alt = (doc_pr.get("descr") or "").strip() if doc_pr is not None else ""
+    blip = drawing.find(".//a:blip", NS)
+    src = ""
+    if blip is not None:
+        target = page.relationships.get(blip.get(f"{{{R}}}embed"), ("", False))[0]
+        data = page.parts.get("word/" + target.lstrip("/").removeprefix("word/"))
+        if data is not None:
+            kind = "jpeg" if target.lower().endswith((".jpg", ".jpeg")) else "png"
+            src = f"data:image/{kind};base64," + base64.b64encode(data).decode("ascii")
+    extent = drawing.find(".//wp:extent", NS)
+    size = ""
+    if extent is not None:
+        width = int(extent.get("cx")) // EMU_PER_PX
+        height = int(extent.get("cy")) // EMU_PER_PX
+        size = f' width="{width}" height="{height}"'
+    caption_html = _inline(caption, page) if caption is not None else ""
+    out = [f'<figure>\n<img src="{src}" alt="{escape(alt)}"{size}>\n']
+    if caption_html:
+        out.append(f"<figcaption>{caption_html}</figcaption>\n")
+    out.append("</figure>\n")
+    chart = page.charts.get(alt)
+    if chart is not None:
+        out.append(_chart_table(chart))
+    return "".join(out)
+
+
+def _chart_table(chart: ChartData) -> str:
+    """The chart's values, for screen readers and anyone who wants the figures."""
+    head = "".join(f'<th scope="col"{" class=" + chr(34) + "tal" + chr(34) if n else ""}>{escape(h)}</th>'
+                   for n, h in enumerate(chart.headings))
+    rows = "".join(
+        "<tr>" + f'<th scope="row">{escape(row[0])}</th>' + "".join(f'<td class="tal">{escape(v)}</td>' for v in row[1:])
+        + "</tr>\n" for row in chart.rows)
+    return (f'<details class="diagramdata">\n<summary>Värdena i {escape(chart.caption)} som tabell</summary>\n'
+            f"<table>\n<caption>Värdena i {escape(chart.caption)}</caption>\n<thead><tr>{head}</tr></thead>\n"
+            f"<tbody>\n{rows}</tbody>\n</table>\n</details>\n")
+
+
+# ---------------------------------------------------------------- tables
+
+
+def _table(table, page: _Page, caption) -> str:
+    """A table with its caption, header rows as th scope=col, the first column as row headers,
+    group rows as th scope=rowgroup starting their own tbody, and sum rows marked."""
+    rows = table.findall("w:tr", NS)
+    columns = len(table.findall("w:tblGrid/w:gridCol", NS)) or max((len(r.findall("w:tc", NS)) for r in rows), default=1)
+    header_rows = []
+    for row in rows:
+        if row.find("w:trPr/w:tblHeader", NS) is None:
+            break
+        header_rows.append(row)
+    body_rows = rows[len(header_rows):]
+    caption_html = _inline(caption, page) if caption is not None else escape(_table_caption(table))
+    out = ["<table>\n"]
+    if caption_html:
+        out.append(f"<caption>{caption_html}</caption>\n")
+    if header_rows:
+        out.append("<thead>\n")
+        for row in header_rows:
+            out.append("<tr>" + "".join(_header_cell(cell, page) for cell in row.findall("w:tc", NS)) + "</tr>\n")
+        out.append("</thead>\n")
+    out.append("<tbody>\n")
+    has_header = bool(header_rows)
+    for row in body_rows:
+        cells = row.findall("w:tc", NS)
+        kind = _row_kind(cells, columns)
+        if kind == "grupp" and has_header:
+            out.append("</tbody>\n<tbody>\n")
+            first = _cell_content(cells[0], page)
+            span = _span(cells[0])
+            span_attr = f' colspan="{span}"' if span > 1 else ""
+            rest = "".join(_data_cell(c, page) for c in cells[1:])
+            out.append(f'<tr class="grupp"><th scope="rowgroup"{span_attr}{_shading(cells[0])}>{first}</th>{rest}</tr>\n')
+            continue
+        css = ' class="summa"' if kind == "summa" else ""
+        html_cells = []
+        for n, cell in enumerate(cells):
+            if n == 0 and has_header and _text(cell).strip():
+                span = _span(cell)
+                span_attr = f' colspan="{span}"' if span > 1 else ""
+                html_cells.append(f'<th scope="row"{span_attr}{_shading(cell)}>{_cell_content(cell, page)}</th>')
+            else:
+                html_cells.append(_data_cell(cell, page))
+        out.append(f"<tr{css}>{''.join(html_cells)}</tr>\n")
+    out.append("</tbody>\n</table>\n")
+    return "".join(out)
+
+
+def _table_caption(table) -> str:
+    caption = table.find("w:tblPr/w:tblCaption", NS)
+    return caption.get(_w("val")) if caption is not None else ""
+
+
+def _span(cell) -> int:
+    span = cell.find("w:tcPr/w:gridSpan", NS)
+    return int(span.get(_w("val"))) if span is not None else 1
+
+
+def _bold_text(cell) -> bool:
+    runs = [r for r in cell.iter(_w("r")) if (r.findtext("w:t", namespaces=NS) or "").strip()]
+    return bool(runs) and all(_run_format(r)[0] for r in runs)
+
+
+def _row_kind(cells, columns: int) -> str:
+    """'grupp': a heading over the rows that follow (style Grupprad, a cell across the table,
+    or bold with no values); 'summa': a sum or total (style Summarad, or bold with values)."""
+    if not cells or not _text(cells[0]).strip():
+        return ""
+    first = cells[0].find("w:p", NS)
+    style = _style(first) if first is not None else None
+    if style == GROUP:
+        return "grupp"
+    if style in (SUM_TEXT, SUM_NUMBER):
+        return "summa"
+    rest = [_text(c).strip() for c in cells[1:]]
+    if len(cells) == 1 and _span(cells[0]) == columns and columns > 1:
+        return "grupp"
+    if _bold_text(cells[0]):
+        return "summa" if any(rest) else ("grupp" if len(cells) > 1 else "")
+    return ""
+
+
+def _shading(cell) -> str:
+    shd = cell.find("w:tcPr/w:shd", NS)
+    fill = shd.get(_w("fill")) if shd is not None else None
+    if fill and fill != "auto" and re.fullmatch(r"[0-9A-Fa-f]{6}", fill):
+        return f' style="background:#{fill}"'
+    return ""
+
+
+def _cell_content(cell, page: _Page) -> str:
+    """One paragraph as inline text; several as blocks (lists kept)."""
+    children = [c for c in cell if c.tag in (_w("p"), _w("tbl"))]
+    texts = [c for c in children if c.tag == _w("tbl") or _text(c).strip() or c.find(".//w:drawing", NS) is not None]
+    if len(texts) == 1 and texts[0].tag == _w("p") and _style(texts[0]) not in LIST_STYLES \
+            and texts[0].find(".//w:drawing", NS) is None:
+        return _inline(texts[0], page)
+    return "".join(_blocks(children, page, in_cell=True)).strip()
+
+
+def _cell_class(cell, page: _Page) -> str:
+    paragraph = cell.find("w:p", NS)
+    if paragraph is None:
+        return ""
+    align = _alignment(_style(paragraph), paragraph, page)
+    return ' class="tal"' if align in ("right", "end") else ' class="mitt"' if align == "center" else ""
+
+
+def _header_cell(cell, page: _Page) -> str:
+    span = _span(cell)
+    content = _cell_content(cell, page)
+    align = _cell_class(cell, page)
+    if not content:
+        return f'<td{f" colspan={chr(34)}{span}{chr(34)}" if span > 1 else ""}></td>'
+    scope = "colgroup" if span > 1 else "col"
+    span_attr = f' colspan="{span}"' if span > 1 else ""
+    return f'<th scope="{scope}"{span_attr}{align}>{content}</th>'
+
+
+def _data_cell(cell, page: _Page) -> str:
+    span = _span(cell)
+    span_attr = f' colspan="{span}"' if span > 1 else ""
+    return f"<td{span_attr}{_cell_class(cell, page)}{_shading(cell)}>{_cell_content(cell, page)}</td>"
+
+
+# ---------------------------------------------------------------- the look
+
+
+def _hex(colour: str | None, fallback: str) -> str:
+    return colour if colour and re.fullmatch(r"[0-9A-Fa-f]{6}", colour) else fallback
+
+
+def _readable(colour: str, background: str = "FFFFFF") -> str:
+    """The template's colour when it is readable on the background (4.5:1), else a dark one."""
+    return colour if contrast(colour, background) >= 4.5 else FALLBACK_INK
+
+
+def _font(styles: Styles) -> str:
+    root_fonts = None
+    for style_id in ("Normal",):
+        style = styles.by_id.get(style_id)
+        if style is not None:
+            root_fonts = style.find("w:rPr/w:rFonts", NS)
+    name = root_fonts.get(_w("ascii")) if root_fonts is not None else None
+    quoted = f'"{name}", ' if name and re.fullmatch(r"[A-Za-z0-9 ]+", name) else ""
+    return f"{quoted}Arial, Helvetica, sans-serif"
+
+
+def _stylesheet(styles: Styles, root) -> str:
+    """Screen and print styles, in the template's heading colour, table header and font."""
+    heading = _readable(_hex(styles.color("Heading1"), FALLBACK_INK))
+    heading2 = _readable(_hex(styles.color("Heading2"), heading))
+    table_style = root.find(".//w:tblPr/w:tblStyle", NS)
+    header_fill = _hex(styles.header_fill(table_style.get(_w("val")) if table_style is not None else None), "E7E6E6")
+    header_ink = "FFFFFF" if contrast("FFFFFF", header_fill) >= 4.5 else "1A1A1A"
+    return f""":root {{ --rubrik: #{heading}; --rubrik2: #{heading2}; --tabellhuvud: #{header_fill};
+  --tabellhuvud-text: #{header_ink}; --text: #1A1A1A; --linje: #8C8C8C; }}
+* {{ box-sizing: border-box; }}
+body {{ font-family: {_font(styles)}; color: var(--text); background: #FFFFFF; line-height: 1.5;
+  margin: 0; font-size: 1rem; }}
+main {{ max-width: 52rem; margin: 0 auto; padding: 1.5rem 1rem 4rem; }}
+.hoppa {{ position: absolute; left: -999px; top: 0; background: #FFFFFF; color: var(--rubrik); padding: .5rem; }}
+.hoppa:focus {{ left: .5rem; }}
+h1, h2, h3, h4, h5, h6 {{ color: var(--rubrik); line-height: 1.25; margin: 2rem 0 .5rem; }}
+h1 {{ font-size: 1.75rem; border-bottom: 2px solid var(--rubrik); padding-bottom: .25rem; }}
+h2 {{ font-size: 1.35rem; color: var(--rubrik2); }}
+h3 {{ font-size: 1.1rem; }}
+.titel {{ font-size: 2.2rem; font-weight: bold; color: var(--rubrik); margin: 1rem 0 .25rem; line-height: 1.2; }}
+.undertitel {{ font-size: 1.3rem; color: var(--rubrik); margin: 0 0 1.5rem; }}
+a {{ color: var(--rubrik); }}
+a:focus, summary:focus {{ outline: 3px solid #C55A11; outline-offset: 2px; }}
+mark {{ background: #FFFF00; color: #000000; }}
+.hoger {{ text-align: right; }} .mitt {{ text-align: center; }}
+nav.innehallsforteckning {{ border-left: 4px solid var(--rubrik); padding: .25rem 1rem; margin: 1.5rem 0; }}
+nav.innehallsforteckning h2 {{ margin-top: .5rem; }}
+nav ol {{ list-style: none; padding-left: 0; }} nav ol ol {{ padding-left: 1.25rem; }}
+nav li {{ margin: .15rem 0; }}
+table {{ border-collapse: collapse; width: 100%; margin: 1rem 0 1.5rem; font-size: .9rem; }}
+caption {{ text-align: left; font-weight: bold; padding: .25rem 0 .5rem; color: var(--text); }}
+th, td {{ padding: .3rem .5rem; vertical-align: top; text-align: left; border-bottom: 1px solid var(--linje); }}
+thead th, thead td {{ background: var(--tabellhuvud); color: var(--tabellhuvud-text); vertical-align: bottom; }}
+tbody th {{ font-weight: normal; }}
+th.tal, td.tal {{ text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }}
+tr.summa th, tr.summa td {{ font-weight: bold; border-top: 2px solid var(--rubrik); }}
+tr.grupp th {{ font-weight: bold; }}
+td p, th p {{ margin: 0 0 .25rem; }} td ul, th ul {{ margin: 0; padding-left: 1.1rem; }}
+figure {{ margin: 1.5rem 0 .5rem; }}
+figure img {{ width: 100%; max-width: 48rem; height: auto; }}
+figcaption, .bildtext {{ font-weight: bold; margin-top: .25rem; }}
+.stil-Tabellfotnot {{ font-size: .85rem; margin-top: -.75rem; }}
+.stil-Numreradlista, .stil-Numreradlista2, .stil-Numreradlista3 {{ padding-left: 1.5em; text-indent: -1.5em; }}
+td .stil-Tabellfotnot, th .stil-Tabellfotnot {{ margin: .15rem 0 0; font-size: .8rem; }}
+details.diagramdata {{ margin: 0 0 1.5rem; }}
+details.diagramdata table {{ width: auto; min-width: 50%; }}
+details.diagramdata summary {{ cursor: pointer; color: var(--rubrik); }}
+@media print {{
+  @page {{ size: A4; margin: 2cm; }}
+  body {{ font-size: 10.5pt; }}
+  main {{ max-width: none; padding: 0; }}
+  .hoppa, details.diagramdata summary {{ display: none; }}
+  a {{ color: inherit; text-decoration: none; }}
+  h1 {{ break-before: page; }} h1:first-of-type {{ break-before: auto; }}
+  h1, h2, h3, caption, figcaption {{ break-after: avoid; }}
+  tr, figure {{ break-inside: avoid; }}
+  thead {{ display: table-header-group; }}
+  nav.innehallsforteckning {{ break-after: page; }}
+}}
+"""

@@ -1,0 +1,315 @@
+"""`docgen serve`: a live preview of documents in the browser while their sources are edited.
+
+Watches sources, templates and outcome files (watchfiles), rebuilds the documents a change
+touches (the .docx and its HTML edition, written atomically to build/ as by `docgen html`),
+and shows the HTML edition; the page reloads itself when its document is rebuilt (long
+polling, as `mkdocs serve` does). A mistake is shown on the page in Swedish with file, line
+and what to do; the last good .docx stays in build/ and can be downloaded from the page.
+
+Only the built documents are served, looked up by number: no request path is ever turned
+into a file path, so nothing outside the project can be reached. Listens on 127.0.0.1 by
+default and then accepts only requests addressed to this computer (no DNS rebinding).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from dataclasses import dataclass, field
+from html import escape
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, quote, urlsplit
+
+from docgen.errors import DocgenError, Problem
+from docgen.freshness import Inputs, recording
+from docgen.pipeline import Project, assemble, buildable, document_folders, write
+
+POLL_SECONDS = 25  # how long a reload request waits for a rebuild before it is answered anyway
+DEBOUNCE_MS = 250
+IGNORED = re.compile(r"(^~\$|^\.~lock|\.tmp$|^\.#|~$|\.swp$)")  # Word's, LibreOffice's and editors' own files
+
+
+@dataclass
+class Preview:
+    """One served document: its last good build, or the problems that stopped the latest."""
+
+    folder: Path
+    output: Path | None = None
+    page: bytes | None = None
+    problems: list[str] | None = None
+    version: int = 0
+    inputs: Inputs | None = None  # what the last good build read: source folders, template, outcome files
+
+
+@dataclass
+class Previews:
+    project: Project
+    documents: list[Preview]
+    changed: threading.Condition = field(default_factory=threading.Condition)
+
+    def rebuild(self, preview: Preview) -> None:
+        """Build one document (.docx and .html); on a mistake keep the last good files."""
+        try:
+            built, inputs = recording(assemble, preview.folder, self.project, False, True)
+            output = write(built)
+            page = built.files[output.with_suffix(".html")]
+            preview.inputs = inputs
+            problems = None
+            print(f"byggt: {_shown(output)}", flush=True)
+        except DocgenError as exc:
+            output, page = preview.output, preview.page
+            problems = [_problem_text(p) for p in exc.problems]
+            for problem in problems:
+                print(f"fel: {problem}", flush=True)
+        except Exception as exc:  # a bug in docgen: said so, and the preview keeps running
+            output, page = preview.output, preview.page
+            problems = [f"internt fel i docgen ({type(exc).__name__}: {exc}). Rapportera felet till docgens utvecklare."]
+            print(f"fel: {problems[0]}", flush=True)
+        with self.changed:
+            preview.output, preview.page, preview.problems = output, page, problems
+            preview.version += 1
+            self.changed.notify_all()
+
+    def affected(self, paths: set[Path]) -> list[Preview]:
+        """The documents a change touches: a file in a source folder that the document's last
+        good build loaded (its own, a referenced plan's), its template or an outcome file it
+        read. A document whose last build failed is rebuilt on any change."""
+        return [preview for preview in self.documents if any(_touches(path, preview) for path in paths)]
+
+
+def _touches(path: Path, preview: Preview) -> bool:
+    if preview.inputs is None or path.is_relative_to(preview.folder.resolve()):
+        return True
+    return path in preview.inputs.files or any(path.is_relative_to(f) for f in preview.inputs.folders)
+
+
+def _shown(path) -> str:
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _problem_text(problem: Problem) -> str:
+    if problem.file:
+        problem = Problem(_shown(problem.file), problem.line, problem.message, problem.hint)
+    return str(problem)
+
+
+# ---------------------------------------------------------------- pages
+
+
+BAR_STYLE = (
+    "#docgen-forhandsvisning { font-family: Arial, Helvetica, sans-serif; background: #1A1A1A; color: #FFFFFF; "
+    "padding: .5rem 1rem; display: flex; position: sticky; top: 0; z-index: 10; gap: 1.5rem; align-items: center; "
+    "flex-wrap: wrap; font-size: .95rem; }"
+    "#docgen-forhandsvisning a { color: #FFFFFF; font-weight: bold; }"
+    "#docgen-fel { font-family: Arial, Helvetica, sans-serif; max-width: 52rem; margin: 1.5rem auto; padding: 1rem 1.5rem; "
+    "border: 3px solid #C00000; background: #FFF4F4; color: #1A1A1A; }"
+    "#docgen-fel h1 { color: #A00000; font-size: 1.4rem; margin: 0 0 .75rem; border: 0; }"
+    "#docgen-fel li { margin-bottom: .75rem; line-height: 1.5; }"
+    "body { margin: 0; }"
+    "@media print { #docgen-forhandsvisning { display: none; } }"
+)
+
+
+def _bar(index: int, preview: Preview, many: bool) -> str:
+    links = []
+    if many:
+        links.append('<a href="/">Alla dokument</a>')
+    if preview.output is not None and preview.output.is_file():
+        links.append(f'<a href="/dokument/{index}/ladda-ner" download>Ladda ner {escape(preview.output.name)}</a>')
+    state = "Fel i källorna: dokumentet byggdes inte." if preview.problems else "Byggt från källorna."
+    return (f'<div id="docgen-forhandsvisning" role="region" aria-label="Förhandsvisning">'
+            f'<span>Förhandsvisning: {escape(state)} Sidan uppdateras när du sparar.</span>{"".join(links)}</div>\n')
+
+
+def _reload_script(index: int, version: int) -> str:
+    return f"""<script>
+(function () {{
+  var version = {version};
+  var saved = sessionStorage.getItem("docgen-rullning");
+  if (saved !== null) {{ sessionStorage.removeItem("docgen-rullning"); window.scrollTo(0, +saved); }}
+  function poll() {{
+    fetch("/dokument/{index}/andringar?sedan=" + version, {{cache: "no-store"}})
+      .then(function (r) {{ return r.json(); }})
+      .then(function (d) {{
+        if (d.version !== version) {{ sessionStorage.setItem("docgen-rullning", window.scrollY); location.reload(); }}
+        else {{ poll(); }}
+      }})
+      .catch(function () {{ setTimeout(poll, 1000); }});
+  }}
+  poll();
+}})();
+</script>
+"""
+
+
+def preview_page(index: int, preview: Preview, many: bool) -> bytes:
+    """The HTML edition with a bar above it and the reload script; or the problems, in Swedish."""
+    bar = _bar(index, preview, many)
+    script = _reload_script(index, preview.version)
+    style = f"<style>{BAR_STYLE}</style>\n"
+    if preview.problems or preview.page is None:
+        items = "".join(f"<li>{escape(p)}</li>" for p in preview.problems or ["dokumentet har inte byggts än."])
+        title = escape(preview.folder.name)
+        return (f'<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n<title>Fel: {title}</title>\n'
+                f"{style}</head>\n<body>\n{bar}<main id=\"docgen-fel\" role=\"alert\">\n"
+                f"<h1>Dokumentet kunde inte byggas</h1>\n<ul>{items}</ul>\n"
+                "<p>Rätta felet och spara filen, så visas dokumentet igen. Det senast byggda dokumentet "
+                "ligger kvar orört i build/.</p>\n</main>\n"
+                f"{script}</body>\n</html>\n").encode("utf-8")
+    page = preview.page.decode("utf-8")
+    page = page.replace("</head>", f"{style}</head>", 1)
+    page = re.sub(r"<body>\n", lambda m: m.group(0) + bar, page, count=1)
+    page = page.replace("</body>", script + "</body>", 1)
+    return page.encode("utf-8")
+
+
+def index_page(previews: Previews) -> bytes:
+    items = []
+    for n, preview in enumerate(previews.documents):
+        name = preview.output.stem if preview.output is not None else preview.folder.name
+        state = " (fel i källorna)" if preview.problems else ""
+        items.append(f'<li><a href="/dokument/{n}/">{escape(name)}</a>{escape(state)}</li>')
+    return ('<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n<title>docgen: förhandsvisning</title>\n'
+            f"<style>body {{ font-family: Arial, Helvetica, sans-serif; max-width: 52rem; margin: 2rem auto; }}</style>\n"
+            "</head>\n<body>\n<main>\n<h1>Förhandsvisning</h1>\n"
+            f"<ul>{''.join(items)}</ul>\n</main>\n</body>\n</html>\n").encode("utf-8")
+
+
+# ---------------------------------------------------------------- the server
+
+
+ROUTE = re.compile(r"^/dokument/(\d{1,4})/(ladda-ner|andringar)?$")
+
+
+def _handler(previews: Previews, allowed_hosts: set[str] | None):
+    many = len(previews.documents) > 1
+
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "docgen"
+        sys_version = ""
+
+        def log_message(self, format, *args):  # noqa: A002 - quiet: the terminal shows builds, not requests
+            pass
+
+        def do_GET(self):  # noqa: N802
+            if allowed_hosts is not None and self.headers.get("Host", "").lower() not in allowed_hosts:
+                return self._send(HTTPStatus.FORBIDDEN, b"fel adress", "text/plain; charset=utf-8")
+            url = urlsplit(self.path)
+            if url.path == "/":
+                if not many:
+                    return self._redirect("/dokument/0/")
+                return self._send(HTTPStatus.OK, index_page(previews), "text/html; charset=utf-8")
+            match = ROUTE.match(url.path)
+            if match is None or int(match[1]) >= len(previews.documents):
+                return self._send(HTTPStatus.NOT_FOUND, "Sidan finns inte.".encode(), "text/plain; charset=utf-8")
+            index, action = int(match[1]), match[2]
+            preview = previews.documents[index]
+            if action is None:
+                with previews.changed:
+                    body = preview_page(index, preview, many)
+                return self._send(HTTPStatus.OK, body, "text/html; charset=utf-8")
+            if action == "andringar":
+                return self._changes(preview, url.query)
+            return self._download(preview)
+
+        def _changes(self, preview: Preview, query: str) -> None:
+            try:
+                since = int(parse_qs(query).get("sedan", ["-1"])[0])
+            except ValueError:
+                since = -1
+            with previews.changed:
+                previews.changed.wait_for(lambda: preview.version != since, timeout=POLL_SECONDS)
+                version = preview.version
+            self._send(HTTPStatus.OK, json.dumps({"version": version}).encode(), "application/json")
+
+        def _download(self, preview: Preview) -> None:
+            output = preview.output
+            if output is None or not output.is_file():
+                return self._send(HTTPStatus.NOT_FOUND, "Inget byggt dokument än.".encode(), "text/plain; charset=utf-8")
+            data = output.read_bytes()
+            self._send(HTTPStatus.OK, data,
+                       "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                       {"Content-Disposition": f"attachment; filename*=UTF-8''{quote(output.name)}"})
+
+        def _redirect(self, location: str) -> None:
+            self.send_response(HTTPStatus.FOUND)
+            self.send_header("Location", location)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def _send(self, status, body: bytes, content_type: str, headers: dict | None = None) -> None:
+            try:
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Cache-Control", "no-store")
+                self.send_header("X-Content-Type-Options", "nosniff")
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the browser went away (a reload): nothing to answer
+
+    return Handler
+
+
+def _watched(project: Project, previews: Previews) -> list[Path]:
+    """The sources and templates folders, and the folders of outcome files kept elsewhere."""
+    paths = [project.sources.resolve(), project.templates.resolve()]
+    for preview in previews.documents:
+        for file in sorted(preview.inputs.files if preview.inputs else ()):
+            if file.parent.is_dir() and not any(file.is_relative_to(p) for p in paths):
+                paths.append(file.parent)
+    return [p for p in paths if p.is_dir()]
+
+
+def _relevant(_change, path: str) -> bool:
+    return not IGNORED.search(Path(path).name)
+
+
+def serve(project: Project, folder: Path | None, port: int, address: str = "127.0.0.1") -> int:
+    """Build, serve and rebuild on change until Ctrl-C."""
+    from watchfiles import watch
+
+    folders = [folder] if folder is not None else [f for f in document_folders(project) if buildable(f)]
+    if folder is not None and not folder.is_dir():
+        raise DocgenError(Problem(folder, None, "mappen finns inte.", "Ange en mapp under sources/."))
+    previews = Previews(project, [Preview(f) for f in folders])
+    for preview in previews.documents:
+        previews.rebuild(preview)
+    try:
+        server = ThreadingHTTPServer((address, port), None)
+    except OSError as exc:
+        raise DocgenError(Problem(None, None, f"kan inte lyssna på {address}:{port} ({exc.strerror}).",
+                                  "Porten används kanske redan: ange en annan med --port."))
+    port = server.server_address[1]
+    hosts = {f"{address}:{port}", f"localhost:{port}", f"127.0.0.1:{port}", f"[::1]:{port}"}
+    local = address in ("127.0.0.1", "localhost", "::1")  # another address is the user's choice to share it
+    server.RequestHandlerClass = _handler(previews, {h.lower() for h in hosts} if local else None)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, name="docgen-serve", daemon=True).start()
+    shown = "localhost" if address == "127.0.0.1" else address
+    print(f"förhandsvisning: http://{shown}:{port}/  (avsluta med Ctrl-C)", flush=True)
+    stop = threading.Event()
+    try:
+        for changes in watch(*_watched(project, previews), watch_filter=_relevant, debounce=DEBOUNCE_MS,
+                             stop_event=stop, raise_interrupt=True):
+            paths = {Path(path).resolve() for _change, path in changes}
+            for preview in previews.affected(paths):
+                previews.rebuild(preview)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()
+    print("förhandsvisningen avslutad.", flush=True)
+    return 0

@@ -1,0 +1,230 @@
+"""Charts drawn from data with matplotlib, with alt text generated from the same data.
+
+matplotlib is imported only when a chart must be drawn: a build without charts, or whose
+charts are all in the cache, never pays for it. A chart is cached by the hash of its data,
+its kind and the drawing code's version, so the same data gives the same image bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from docgen.view.formatting import month_name, swedish_list
+
+STYLE_VERSION = "1"  # change when the look of the charts changes: redraws every cached chart
+INK = "#1A1A1A"
+ACCENT = "#1F3864"
+LIGHT = "#D9E2F3"
+FIGURE_WIDTH_CM = 15.0
+
+
+@dataclass(frozen=True)
+class Chart:
+    png: bytes
+    alt_text: str
+    width_cm: float
+    height_cm: float
+
+
+class ChartCache:
+    """PNG files under a cache folder (build/.cache/diagram by default), by content hash.
+
+    New charts are kept in memory until `save()`, which the build calls only after the
+    document is written: a failed build leaves build/ as it was."""
+
+    SUFFIX = ".png"
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self.pending: dict[str, bytes] = {}
+
+    def get(self, key: str) -> bytes | None:
+        if key in self.pending:
+            return self.pending[key]
+        if self.folder is None:
+            return None
+        path = self.folder / f"{key}{self.SUFFIX}"
+        return path.read_bytes() if path.is_file() else None
+
+    def put(self, key: str, png: bytes) -> None:
+        self.pending[key] = png
+
+    def save(self) -> None:
+        if self.folder is None or not self.pending:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for key, png in self.pending.items():
+            temporary = self.folder / f".{key}.tmp"
+            temporary.write_bytes(png)
+            temporary.replace(self.folder / f"{key}{self.SUFFIX}")
+        self.pending.clear()
+
+
+def _key(kind: str, data) -> str:
+    payload = json.dumps({"kind": kind, "style": STYLE_VERSION, "data": data}, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update({
+        "font.family": "DejaVu Sans", "font.size": 9, "text.color": INK, "axes.labelcolor": INK,
+        "xtick.color": INK, "ytick.color": INK, "svg.hashsalt": "docgen", "path.simplify": False,
+    })
+    return plt
+
+
+def _png(figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=200, metadata={"Software": None}, facecolor="white")
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- the planning wheel
+
+
+def wheel_alt_text(title: str, steps: list[tuple[str, int]]) -> str:
+    """The wheel in words: every step with its month, in the order of the year as drawn."""
+    listed = [f"{name} ({month_name(_month(month), capital=False)})" for name, month in steps]
+    return f"{title}: ett år som ett hjul med tolv månader. Stegen i ordning: {swedish_list(listed)}."
+
+
+def _month(number: int):
+    import datetime as dt
+
+    return dt.date(2000, number, 1)
+
+
+def planning_wheel(title: str, steps: list[tuple[str, int]], cache: ChartCache) -> Chart:
+    """A circular year: the twelve months around, each step placed at its month.
+    `steps` are (name, month 1–12) in the order they are read."""
+    alt = wheel_alt_text(title, steps)
+    key = _key("hjul", {"title": title, "steps": steps})
+    png = cache.get(key)
+    if png is None:
+        png = _draw_wheel(steps)
+        cache.put(key, png)
+    return Chart(png, alt, FIGURE_WIDTH_CM, FIGURE_WIDTH_CM * 0.8)
+
+
+def _draw_wheel(steps: list[tuple[str, int]]) -> bytes:
+    import math
+    import textwrap
+
+    plt = _pyplot()
+    figure = plt.figure(figsize=(15 / 2.54, 12 / 2.54))
+    axes = figure.add_axes([0.22, 0.12, 0.56, 0.76], projection="polar")
+    axes.set_theta_zero_location("N")
+    axes.set_theta_direction(-1)
+    sector = 2 * math.pi / 12
+    axes.bar([sector * (m + 0.5) for m in range(12)], [1] * 12, width=sector, bottom=0.55,
+             color=[LIGHT if m % 2 else "white" for m in range(12)], edgecolor=ACCENT, linewidth=0.8)
+    for m in range(12):
+        label = month_name(_month(m + 1), capital=False)[:3]
+        axes.text(sector * (m + 0.5), 1.3, label, ha="center", va="center", fontsize=9, color=INK)
+    counts: dict[int, int] = {}
+    for _name, month in steps:
+        counts[month] = counts.get(month, 0) + 1
+    placed: dict[int, int] = {}
+    for name, month in steps:
+        index = placed.get(month, 0)
+        placed[month] = index + 1
+        spread = (index - (counts[month] - 1) / 2) * 0.32
+        centre = sector * (month - 0.5)
+        point = (centre + spread * 0.35, 1.0)
+        label_angle = (centre + spread) % (2 * math.pi)
+        right_side = 0.15 < label_angle < math.pi - 0.15
+        left_side = math.pi + 0.15 < label_angle < 2 * math.pi - 0.15
+        horizontal = "left" if right_side else "right" if left_side else "center"
+        axes.plot([point[0]], [point[1]], "o", color=ACCENT, markersize=6, zorder=3)
+        axes.annotate("\n".join(textwrap.wrap(name, 22, break_long_words=False)), xy=point, xytext=(label_angle, 1.95),
+                      ha=horizontal, va="center", fontsize=8.5, color=INK, annotation_clip=False,
+                      arrowprops={"arrowstyle": "-", "color": ACCENT, "linewidth": 0.6})
+    axes.set_ylim(0, 1.55)
+    axes.set_axis_off()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=200, metadata={"Software": None}, facecolor="white",
+                   bbox_inches="tight", pad_inches=0.15)
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- bar charts per region
+
+
+def _value_text(value, unit: str | None) -> str:
+    from docgen.view.formatting import NBSP, number
+
+    decimals = max(0, -value.as_tuple().exponent) if hasattr(value, "as_tuple") else 0
+    shown = number(value, min(decimals, 1))
+    return f"{shown}{NBSP}%" if unit == "procent" else shown
+
+
+def bar_alt_text(caption: str, bars: list[tuple[str, object]], unit: str | None, direction: str | None,
+                 target: tuple[str, object] | None) -> str:
+    """The chart in words: what it compares and every value."""
+    values = ", ".join(f"{label} {_value_text(value, unit)}" for label, value in bars)
+    text = f"Stapeldiagram: {caption}. {values}."
+    if direction:
+        text += f" {direction.capitalize()} värde eftersträvas."
+    if target:
+        text += f" {target[0]}: {_value_text(target[1], unit)} (streckad linje)."
+    return text
+
+
+def bar_chart(caption: str, bars: list[tuple[str, object]], unit: str | None, direction: str | None,
+              target: tuple[str, object] | None, cache: ChartCache) -> Chart:
+    """Bars per region; the national value (Riket) set apart; a target as a dashed line."""
+    alt = bar_alt_text(caption, bars, unit, direction, target)
+    data = {"caption": caption, "bars": [(label, str(value)) for label, value in bars], "unit": unit,
+            "target": [target[0], str(target[1])] if target else None}
+    key = _key("stapel", data)
+    png = cache.get(key)
+    if png is None:
+        png = _draw_bars(bars, unit, target)
+        cache.put(key, png)
+    return Chart(png, alt, FIGURE_WIDTH_CM, FIGURE_WIDTH_CM * 0.5)
+
+
+def _draw_bars(bars, unit, target) -> bytes:
+    from matplotlib.ticker import FuncFormatter
+
+    from docgen.view.formatting import number
+
+    plt = _pyplot()
+    figure, axes = plt.subplots(figsize=(15 / 2.54, 7.5 / 2.54))
+    labels = [label for label, _value in bars]
+    values = [float(value) for _label, value in bars]
+    national = [label.lower() == "riket" for label in labels]
+    colours = [LIGHT if n else ACCENT for n in national]
+    drawn = axes.bar(labels, values, color=colours, edgecolor=ACCENT, linewidth=0.8,
+                     hatch=None, width=0.6)
+    for bar, is_national in zip(drawn, national):
+        if is_national:
+            bar.set_hatch("//")
+    for bar, (label, value) in zip(drawn, bars):
+        axes.annotate(_value_text(value, unit), (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                      ha="center", va="bottom", fontsize=8, color=INK, xytext=(0, 2), textcoords="offset points")
+    top = max(values + ([float(target[1])] if target else [])) * 1.15
+    axes.set_ylim(0, top)
+    if target:
+        axes.axhline(float(target[1]), color=INK, linestyle="--", linewidth=1)
+        axes.annotate(f"{target[0]} {_value_text(target[1], unit)}", (len(bars) - 0.5, float(target[1])),
+                      ha="right", va="bottom", fontsize=8, color=INK, xytext=(0, 2), textcoords="offset points")
+    suffix = " %" if unit == "procent" else ""
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number(round(v, 1), 0 if v == int(v) else 1) + suffix))
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    axes.tick_params(axis="x", length=0)
+    figure.tight_layout()
+    png = _png(figure)
+    plt.close(figure)
+    return png

@@ -1,0 +1,325 @@
+"""The template's filters and functions: what `{{ x|name }}` and `{{ name(…) }}` do.
+
+Each is one small function registered by name in FILTERS or GLOBALS (the only place a new
+filter is added, besides its line in the guide, README.md). A filter that needs the render
+(table numbers, the sources, the document's words) takes the environment first
+(jinja's pass_environment) and reads `env.state`.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+from jinja2 import TemplateError, Undefined, pass_environment
+from markupsafe import Markup
+
+from docgen.errors import DocgenError, Problem
+from docgen.view import formatting as fmt
+from docgen.view.node import Node
+from docgen.web.html import ChartData, chart_values
+from docgen.word import limits
+from docgen.word.environment import (
+    TOC_MARKER_STYLE,
+    DocgenEnvironment,
+    RecordingUndefined,
+    RenderState,
+    SourceUndefined,
+    TemplateNameError,
+    text_around,
+)
+from docgen.word.markdown import to_ooxml
+from docgen.word.tables import table_xml
+
+FILTERS: dict = {  # the Swedish forms that need nothing but the value
+    "tal": fmt.number,
+    "belopp": fmt.number,
+    "procent": fmt.percent,
+    "procent_text": fmt.percent_words,
+    "med_enhet": fmt.with_unit,
+    "datum": fmt.date_long,
+    "iso": fmt.date_iso,
+    "månad": fmt.month_name,
+    "lista": fmt.swedish_list,
+    "värde": fmt.measure,
+}
+GLOBALS: dict = {
+    "innehållsförteckning": Markup(f'<w:p><w:pPr><w:pStyle w:val="{TOC_MARKER_STYLE}"/></w:pPr></w:p>'),
+}
+
+
+def _filter(name: str):
+    """Registers a filter that needs the render (it gets the environment first)."""
+    def register(function):
+        FILTERS[name] = pass_environment(function)
+        return function
+    return register
+
+
+def _global(name: str, needs_render: bool = True):
+    """Registers a function the template calls by name."""
+    def register(function):
+        GLOBALS[name] = pass_environment(function) if needs_render else function
+        return function
+    return register
+
+
+def _terms(state: RenderState):
+    """The document's words (dokument.benämningar, with the organisation's and the defaults)."""
+    from docgen.sources.schema import Terms
+
+    return state.sources.document.terms if state.sources is not None else Terms()
+
+
+def _whole(whole):
+    """The whole a share is taken of: not zero (a share of nothing cannot be computed)."""
+    value = Decimal(whole)
+    if value == 0:
+        raise ZeroDivisionError("andelen av en helhet som är 0 går inte att räkna ut")
+    return value
+
+
+def _failing_expression(env, text: str, context) -> str:
+    """The first {{ … }} of prose that fails alone (to name its line)."""
+    for expression in re.findall(r"\{\{.*?\}\}", text, re.S):
+        try:
+            env.from_string(expression).render(context)
+        except (Exception, RecursionError):
+            return expression
+    return "{{"
+
+
+def _where_expression(state: "RenderState", expression: str) -> tuple[object, int | None]:
+    """File and line of the source line holding `expression` (else of the first {{ … }})."""
+    folder = state.source_folder
+    for path in sorted(folder.glob("*.yaml")) if folder is not None else []:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if expression in line:
+                return path, number
+    return _where_in_sources(state, "{{")
+
+
+def _rounded_share(part, whole, decimals) -> Decimal:
+    """part of whole in percent, rounded half up."""
+    return (Decimal(part) * 100 / _whole(whole)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+@_filter("md")
+def md(env, text, stil=None, etikett=""):
+    if text is None or isinstance(text, Undefined):
+        return Markup("")
+    text = str(text)
+    if "{{" in text:
+        text = computed_prose(env, text)
+    return Markup(to_ooxml(text, stil, etikett))
+
+
+def computed_prose(env, text):
+    """Prose with {{ … }}: figures computed from the sources (uppgifter, tables), in the
+    same sandbox; a name that does not exist stops the build with the expression."""
+    state = env.state
+    prose_env = DocgenEnvironment(undefined=RecordingUndefined, autoescape=False, finalize=fmt.prose_value)
+    prose_env.state = state
+    prose_env.filters.update(env.filters)
+    prose_env.globals.update(env.globals)
+    missing: list = []
+    previous, RecordingUndefined.records = RecordingUndefined.records, missing
+    try:  # first find every name the text uses that the sources do not have
+        prose_env.from_string(text).render(state.context or {})
+    except (TemplateError, TypeError, ValueError, ArithmeticError, RecursionError):
+        pass
+    finally:
+        RecordingUndefined.records = previous
+    if missing:
+        raise _unknown_name(state, text, missing[0][0])
+    prose_env.undefined = SourceUndefined
+    try:
+        return prose_env.from_string(text).render(state.context or {})
+    except (limits.RenderLimit, RecursionError, ArithmeticError) as exc:
+        file, line = _where_expression(state, _failing_expression(prose_env, text, state.context or {}))
+        what = {RecursionError: "ett makro anropar sig självt utan slut",
+                OverflowError: "ett tal blir för stort"}.get(type(exc), str(exc))
+        raise DocgenError(Problem(file, line, f"texten «{text_around(text, 70)}» ber om mer än något dokument "
+                                  f"behöver ({what}).", "Rätta uttrycket inom {{ … }}.")) from None
+    except TemplateNameError as exc:
+        raise _unknown_name(state, text, exc.name) from None
+    except TemplateError as exc:
+        file, line = _where_in_sources(state, "{{")
+        raise DocgenError(Problem(file, line, f"texten «{text_around(text, 70)}» har ett trasigt uttryck "
+                                  f"inom {{{{ … }}}} ({exc}).", "Rätta uttrycket.")) from None
+
+
+def _unknown_name(state: RenderState, text: str, name: str) -> DocgenError:
+    file, line = _where_in_sources(state, name)
+    return DocgenError(Problem(file, line, f"texten «{text_around(text, 70)}» använder '{name}', som "
+                               "inte finns i källorna.", "Rätta namnet inom {{ … }} (t.ex. uppgifter.namn)."))
+
+
+def _where_in_sources(state: RenderState, name: str) -> tuple[object, int | None]:
+    """File and line of the first {{ … }} in the document's sources that names `name`
+    (prose reaches the template as text, without its line)."""
+    folder = state.source_folder
+    if folder is None:
+        return None, None
+    for path in sorted(folder.glob("*.yaml")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for expression in re.findall(r"\{\{(.*?)\}\}", line):
+                if name == "{{" or re.search(rf"\b{re.escape(name)}\b", expression):
+                    return path, number
+    return folder, None
+
+
+@_filter("tabell")
+def tabell(env, table_id):
+    state = env.state
+    table = state.computed.tables.get(str(table_id))
+    if table is None and state.sources is not None and str(table_id) in state.sources.value_tables:
+        from docgen.word.tables import value_table_xml
+
+        state.table_number += 1
+        state.tables_placed.add(str(table_id))
+        return Markup(value_table_xml(state.table_number, state.sources.value_tables[str(table_id)], _terms(state)))
+    if table is None:
+        raise TemplateNameError(str(table_id), Node("tabeller"))
+    state.table_number += 1
+    state.tables_placed.add(table.id)
+    return Markup(table_xml(state.table_number, table, _terms(state)))
+
+
+@_filter("flöde")
+def flode(env, blocks):
+    out = []
+    for block in blocks or []:
+        if block.get("text") is not None:
+            out.append(md(env, block["text"]))
+        elif block.get("tabell") is not None:
+            out.append(tabell(env, block["tabell"]))
+    return Markup("".join(out))
+
+
+@_filter("giltighet")
+def giltighet(env, value):
+    if isinstance(value, Node):  # ordagrant
+        return value["ordagrant"]
+    if isinstance(value, (list, tuple)):
+        return Markup('</w:t><w:br/><w:t xml:space="preserve">').join(fmt.date_iso(d) for d in value)
+    return value
+
+
+@_filter("bild")
+def bild(env, picture):
+    """A picture; one missing from the sources is a highlighted marker with its description."""
+    shows = _terms(env.state).explanations.picture.format(beskrivning=picture["beskrivning"])
+    text = f"[ATT UPPDATERA: {picture['saknas']} {shows}]"
+    return Markup(to_ooxml(f"[[{text[1:-1]}]]"))
+
+
+@_filter("hjul")
+def hjul(env, steps, rubrik="Planeringsåret"):
+    """The planning wheel drawn from calendar steps (namn, månad), with its alt text."""
+    from docgen.word.charts import ChartCache, planning_wheel
+    from docgen.word.figures import figure_xml
+
+    state = env.state
+    wheel_steps = [_wheel_step(s) for s in steps]
+    chart = planning_wheel(str(rubrik), wheel_steps, state.chart_cache or ChartCache(None))
+    state.figure_number += 1
+    state.charts[chart.alt_text] = ChartData(
+        f"Figur {state.figure_number}", ("Steg", "Månad"),
+        tuple((name, fmt.month_name(month, capital=False)) for name, month in wheel_steps))
+    return Markup(figure_xml(state.template.docx, chart.png, chart.alt_text, str(rubrik), state.figure_number,
+                             chart.width_cm, chart.height_cm, 800000 + state.figure_number,
+                             label=_terms(state).labels.figure))
+
+
+def _wheel_step(step) -> tuple[str, int]:
+    """(label, month) of a planning step (namn, månad 1–12) or of a report of the report
+    calendar (månad as a date, anmärkning)."""
+    if "namn" in step:
+        return str(step["namn"]), int(step["månad"])
+    note = step.get("anmärkning")
+    label = "Rapport" + (f", {note}" if note else "")
+    return label, step["månad"].month
+
+
+@_filter("diagram")
+def diagram(env, chart_id):
+    """A chart from the sources: bars with alt text, or a marker where its values are missing.
+    Below it: what it shows, which direction is good, and the source."""
+    from docgen.word.charts import ChartCache, bar_chart
+    from docgen.word.figures import figure_xml
+    from docgen.word.tables import caption
+
+    state = env.state
+    chart = state.sources.charts[str(chart_id)]
+    state.chart_number += 1
+    label = _terms(state).labels.chart
+    below = chart_text(chart, _terms(state).explanations)
+    if chart.missing is not None:
+        marker = to_ooxml(f"[[ATT UPPDATERA: {chart.missing}]]")
+        return Markup(caption(state.chart_number, chart.caption, label) + marker
+                      + (to_ooxml(below, "Tabellfotnot") if below else ""))
+    target = (chart.target.text, chart.target.value) if chart.target else None
+    drawn = bar_chart(chart.caption, [(b.text, b.value) for b in chart.bars], chart.unit, chart.direction, target,
+                      state.chart_cache or ChartCache(None))
+    state.charts[drawn.alt_text] = chart_values(f"Diagram {state.chart_number}", chart)
+    return Markup(figure_xml(state.template.docx, drawn.png, drawn.alt_text, chart.caption, state.chart_number,
+                             drawn.width_cm, drawn.height_cm, 810000 + state.chart_number, label=label,
+                             below=fmt.prose(below)))
+
+
+def _sentence(text: str | None) -> str:
+    """The text ending with one full stop (never "behandling..")."""
+    text = (text or "").rstrip()
+    return text if not text or text[-1] in ".!?" else text + "."
+
+
+def chart_text(chart, explain=None) -> str:
+    """The text below a chart: what it shows, which direction is good, a note and the source,
+    each sentence ended once ("… och behandling. Högt värde eftersträvas."); the fixed words
+    from benämningar.förklaringar."""
+    if explain is None:
+        from docgen.sources.schema import Explanations
+
+        explain = Explanations()
+    direction = explain.direction.format(riktning=chart.direction) if chart.direction else ""
+    shown = (chart.description or "").rstrip()
+    if shown and direction:
+        shown = f"{shown} {direction.capitalize()}" if shown[-1] in ".!?" else f"{shown}, {direction}"
+    elif direction:
+        shown = direction.capitalize()
+    return " ".join(part for part in (_sentence(shown), _sentence(chart.note),
+                                      _sentence(explain.source.format(källa=chart.source) if chart.source else "")) if part)
+
+
+@_filter("statusrapport")
+def statusrapport(env, view):
+    from docgen.word.tables import status_report_xml
+
+    state = env.state
+    xml, used = status_report_xml(state.table_number + 1, view, _terms(state))
+    state.table_number += used
+    return Markup(xml)
+
+
+@_global("andel", needs_render=False)
+def andel(part, whole, decimaler=0):
+    """'421 av 766' as a share: "55 %" (half up)."""
+    return fmt.percent(_rounded_share(part, whole, decimaler), decimaler)
+
+
+@_global("procent_av", needs_render=False)
+def procent_av(part, whole, decimaler=0):
+    """'373 av 398' as "94 procent", for running text."""
+    return fmt.percent_words(_rounded_share(part, whole, decimaler), decimaler)
+
+
+@_global("summa")
+def summa(env, table_id, column):
+    """A table's total in one column, as computed and checked (for figures in prose)."""
+    table = env.state.computed.tables.get(str(table_id))
+    if table is None or table.total is None:
+        raise TemplateNameError(str(table_id), Node("tabeller"))
+    if str(column) not in table.source.columns:
+        raise TemplateNameError(str(column), Node(f"tabellen {table_id}"))
+    return table.total[table.source.columns.index(str(column))]

@@ -1,0 +1,131 @@
+"""ATT UPPDATERA markers: content still to be supplied, highlighted wherever it stands.
+
+An editor writes `[[ATT UPPDATERA: what is missing]]` in prose, a table cell, a note, a value
+or a caption (any case and spacing: `[[ att uppdatera : … ]]`); the engine writes
+`[ATT UPPDATERA: …]` where the sources lack something. After rendering, every such marker in
+the document becomes its own run in the character style "Att uppdatera" (bold, yellow
+highlight; an editor may restyle it in the template: docgen.word.namedstyles), written the one way,
+"[ATT UPPDATERA: …]". A final build (`--slutlig`) refuses a document with any marker left, page headers and
+footers included.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from docgen.word.namedstyles import MARKER as MARKER_STYLE
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+STYLE_ID = MARKER_STYLE  # "Att uppdatera"; added to a template that lacks it (docgen.word.namedstyles)
+
+# "[[ att  uppdatera : x ]]", "[ATT UPPDATERA: x]": the text inside is group 1
+MARKER = re.compile(r"\[\[?\s*att\s+uppdatera\s*:?\s*(.*?)\s*\]\]?", re.I | re.S)
+ANY_MARKER = re.compile(r"\[\s*\[?\s*att\s+uppdatera\b", re.I)
+
+
+def shown(match: re.Match) -> str:
+    """The one written form of a marker."""
+    return f"[ATT UPPDATERA: {match[1]}]" if match[1] else "[ATT UPPDATERA]"
+
+
+def normalise(text: str) -> str:
+    """Every marker of a text in its written form."""
+    return MARKER.sub(shown, text)
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def mark(root) -> int:
+    """Put every marker of a part (the body, a page header or footer) in its own run in the
+    marker style; returns how many there are."""
+    found = 0
+    for text in list(root.iter(_w("t"))):
+        if not text.text or not ANY_MARKER.search(text.text):
+            continue
+        run = text.getparent()
+        if run is None or run.tag != _w("r") or _styled(run):
+            continue
+        if len(run) - (run.find(_w("rPr")) is not None) > 1:  # "Uppdrag 1.", a tab, the text
+            run = _isolate(run, text)
+        found += _split(run, text.text)
+    return found
+
+
+def _isolate(run, text):
+    """Split a run of several children (texts, tabs, breaks) so that `text` stands in a run
+    of its own with the same properties; returns that run."""
+    from lxml import etree
+
+    props = run.find(_w("rPr"))
+    children = [child for child in run if child is not props]
+    at = children.index(text)
+    parent, index = run.getparent(), run.getparent().index(run)
+    isolated = None
+    for group in (children[:at], [text], children[at + 1:]):
+        if not group:
+            continue
+        new = etree.Element(_w("r"), dict(run.attrib))
+        if props is not None:
+            new.append(copy.deepcopy(props))
+        new.extend(group)  # moves the children out of the old run
+        parent.insert(index, new)
+        index += 1
+        if text in group:
+            isolated = new
+    parent.remove(run)
+    return isolated
+
+
+def _split(run, value: str) -> int:
+    """Replace `run` by runs for the text around each marker and the markers themselves."""
+    pieces, pos = [], 0
+    for match in MARKER.finditer(value):
+        if match.start() > pos:
+            pieces.append((value[pos:match.start()], False))
+        pieces.append((shown(match), True))
+        pos = match.end()
+    if pos < len(value):
+        pieces.append((value[pos:], False))
+    parent, index = run.getparent(), run.getparent().index(run)
+    for offset, (piece, marked) in enumerate(pieces):
+        new = copy.deepcopy(run)
+        new.find(_w("t")).text = piece
+        new.find(_w("t")).set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        if marked:
+            _style(new)
+        parent.insert(index + offset, new)
+    parent.remove(run)
+    return sum(1 for _, marked in pieces if marked)
+
+
+def _style(run) -> None:
+    from lxml import etree
+
+    props = run.find(_w("rPr"))
+    if props is None:
+        props = etree.Element(_w("rPr"))
+        run.insert(0, props)
+    for old in props.findall(_w("rStyle")):
+        props.remove(old)
+    style = etree.Element(_w("rStyle"))
+    style.set(_w("val"), STYLE_ID)
+    props.insert(0, style)
+
+
+def _styled(run) -> bool:
+    """A run the engine already wrote in the marker style (prose, notes)."""
+    style = run.find(f"{_w('rPr')}/{_w('rStyle')}")
+    return style is not None and style.get(_w("val")) == STYLE_ID
+
+
+def unfinished(texts: list[str]) -> list[str]:
+    """The texts (paragraphs) that still carry a marker, each from its marker on."""
+    found = []
+    for text in texts:
+        match = ANY_MARKER.search(text)
+        if match:
+            found.append(text[match.start():])
+    return found

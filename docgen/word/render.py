@@ -1,0 +1,199 @@
+"""Stage 4, render: fill the document's Word template (docxtpl) with the computed sources.
+
+The template sees the context made by the view stage (docgen.view.context: the sources under their
+Swedish names, as `Node`s), the Swedish formatting filters (docgen.word.filters), and nothing else:
+the jinja environment (docgen.word.environment) is sandboxed (templates are data editors share) and
+strict (a name the sources do not define stops the build with the template's text around the
+tag, instead of leaving an empty cell).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import docxtpl.template as docxtpl_template
+from docxtpl import DocxTemplate
+from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2.exceptions import SecurityError
+from lxml import etree
+
+from docgen.errors import DocgenError, Problem
+from docgen.sources.archives import refuse_unreadable_archive
+from docgen.word import environment, limits
+from docgen.word.environment import RenderState, SourceUndefined, TemplateNameError, make_environment, text_around
+
+
+class _StrictXml:
+    """lxml as docxtpl's module sees it, except that its parser never recovers.
+
+    docxtpl re-parses the rendered body with `XMLParser(recover=True)`, which silently drops
+    what is not well-formed (a character XML cannot hold, and an `&` nearby with it) and cuts
+    a text node over 10 MB together with the rest of the document. Here the parse is strict:
+    an error, a text node over 10 MB included (Word readers refuse those too), stops the build
+    (see `render`)."""
+
+    def __getattr__(self, name):
+        return getattr(etree, name)
+
+    @staticmethod
+    def XMLParser(*args, recover=False, **kwargs):  # noqa: N802 - lxml's name
+        return etree.XMLParser(*args, resolve_entities=False, **kwargs)
+
+
+docxtpl_template.etree = _StrictXml()
+
+
+class _Template(DocxTemplate):
+    """DocxTemplate that remembers the XML it rendered, to show an editor where an error is."""
+
+    last_source: str = ""
+    last_rendered: str = ""
+    compiled = None  # a CompiledTemplates, when the build keeps its preparations
+
+    def patch_xml(self, src_xml):
+        if self.compiled is None:
+            return super().patch_xml(src_xml)
+        return self.compiled.patched(src_xml, super().patch_xml)
+
+    def render_xml_part(self, src_xml, part, context, jinja_env=None):
+        self.last_source = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
+        environment.RENDERING[0] = self.last_source
+        self.last_rendered = super().render_xml_part(src_xml, part, context, jinja_env)
+        return self.last_rendered
+
+
+def render(template_path: Path, context: dict, state: RenderState, undefined=SourceUndefined,
+           compiled=None) -> DocxTemplate:
+    """Render the template; every template error becomes a Swedish message with its place.
+    `compiled` (a docgen.word.compiled.CompiledTemplates) keeps the template's preparation between builds."""
+    if not template_path.is_file():
+        raise DocgenError(Problem(template_path, None, "mallen finns inte.",
+                                  "Kontrollera 'mall' under 'dokument' (sökväg under templates/)."))
+    refuse_unreadable_archive(template_path, "mallen", "Kontrollera att det är rätt mall och spara om den i Word "
+                              "eller LibreOffice, utan inbäddade filer.")
+    try:
+        tpl = _Template(str(template_path))
+        tpl.render_init()
+    except Exception as exc:  # not a zip, not a Word document
+        if _too_long(str(exc)):
+            raise DocgenError(Problem(template_path, None, "mallen har ett stycke som är längre än 10 MB text.",
+                                      "Dela upp texten; ett så långt stycke kan inte läsas av Word.")) from None
+        raise DocgenError(Problem(template_path, None, f"mallen går inte att öppna som Word-dokument ({exc}).",
+                                  "Spara den som .docx i Word."))
+    env = make_environment(state, undefined)
+    if compiled is not None:
+        tpl.compiled = compiled
+        env.compile = compiled.compiling(env.compile)
+    state.template = tpl
+    state.context = context
+    try:
+        with limits.render_limits():
+            tpl.render(context, jinja_env=env, autoescape=True)
+    except (limits.RenderLimit, limits.RenderTimeout, MemoryError, RecursionError, OverflowError) as exc:
+        raise DocgenError(_limit_problem(template_path, tpl, exc)) from None
+    except TemplateNameError as exc:
+        raise DocgenError(_name_problem(template_path, tpl, exc)) from None
+    except TemplateSyntaxError as exc:
+        around = text_around(paragraph_at(tpl, exc.lineno))
+        raise DocgenError(Problem(template_path, None,
+                                  f"mallen har en trasig tagg ({exc.message}) nära texten «{around}».",
+                                  "Kontrollera att varje {{ … }} och {% … %} är komplett och att varje "
+                                  "{%p for %}/{%p if %} har sitt {%p endfor %}/{%p endif %}."))
+    except SecurityError as exc:
+        raise DocgenError(Problem(template_path, None, f"mallen försöker något som inte är tillåtet i en mall ({exc}).",
+                                  "Mallar får bara visa källornas data."))
+    except DocgenError:
+        raise
+    except etree.XMLSyntaxError as exc:
+        raise DocgenError(_malformed_problem(template_path, tpl, exc)) from None
+    except (TemplateError, TypeError, ValueError, AttributeError, KeyError, ArithmeticError) as exc:
+        around = text_around(_failing_paragraph(tpl, exc))
+        raise DocgenError(Problem(template_path, None,
+                                  f"mallen kunde inte fyllas i ({type(exc).__name__}: {exc}) nära texten «{around}».",
+                                  "Kontrollera taggen i mallen och värdet i källorna."))
+    return tpl
+
+
+def _name_problem(template_path, tpl, exc: TemplateNameError) -> Problem:
+    around = text_around(_failing_paragraph(tpl, exc), focus=exc.name)
+    owner = f" på {exc.owner_kind}" if exc.owner_kind else ""
+    return Problem(
+        template_path, None,
+        f"mallen använder '{exc.name}'{owner}, men källorna har inget sådant fält (i texten «{around}»).",
+        "Rätta stavningen i mallen eller lägg till fältet i källorna; `docgen check` visar alla sådana på en gång.",
+    )
+
+
+def _failing_paragraph(tpl: _Template, exc: BaseException) -> str:
+    """The template paragraph that was being rendered when `exc` was raised."""
+    tb, lineno = exc.__traceback__, None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            lineno = tb.tb_lineno
+            if not isinstance(exc, Exception):  # jinja maps lines to the template's for Exceptions only
+                lineno = _template_line(tb.tb_frame.f_globals.get("debug_info", ""), tb.tb_lineno)
+        tb = tb.tb_next
+    return paragraph_at(tpl, lineno)
+
+
+def _template_line(debug_info: str, code_line: int) -> int | None:
+    """The template line of a line of jinja's generated code (its debug_info pairs)."""
+    line = None
+    for pair in debug_info.split("&"):
+        if pair:
+            template_line, code = map(int, pair.split("="))
+            if code <= code_line:
+                line = template_line
+    return line
+
+
+def paragraph_at(tpl: _Template, lineno: int | None) -> str:
+    """The template's text at a line of the jinja source (docxtpl puts each paragraph on
+    its own line)."""
+    if lineno is None:
+        return ""
+    lines = tpl.last_source.splitlines()
+    return lines[lineno - 1] if 0 < lineno <= len(lines) else ""
+
+
+def _malformed_problem(template_path, tpl: _Template, exc) -> Problem:
+    """The rendered document is not well-formed XML: name the text where it breaks."""
+    line, column = getattr(exc, "position", (0, 0))
+    rendered = (tpl.last_rendered or "").split("\n")
+    place = ""
+    if 0 < line <= len(rendered):
+        text = rendered[line - 1]
+        place = f" nära texten «{text_around(text[max(0, column - 300):column + 300], 70)}»"
+    if _too_long(exc.msg):
+        return Problem(template_path, None, f"ett stycke i dokumentet blir längre än 10 MB text{place}.",
+                       "Dela upp texten; ett så långt stycke kan inte läsas av Word.")
+    return Problem(template_path, None,
+                   f"mallen gav ett Word-dokument som inte går att läsa ({exc.msg}){place}.",
+                   "Kontrollera taggar med |safe eller text som ska vara vanlig text i mallen; "
+                   "inget av texten får tappas, så inget dokument skrevs.")
+
+
+def _too_long(message: str) -> bool:
+    """libxml2's message for a text node over 10 MB."""
+    return any(word in message.lower() for word in ("huge", "too long", "resource limit"))
+
+
+def _limit_problem(template_path, tpl: _Template, exc: BaseException) -> Problem:
+    """A render that asked for more than any document needs: what, and where in the template."""
+    around = text_around(_failing_paragraph(tpl, exc))
+    place = f" nära texten «{around}»" if around else ""
+    if isinstance(exc, limits.RenderTimeout):
+        what = f"mallen blev inte ifylld inom {limits.RENDER_SECONDS:.0f} sekunder{place}"
+        hint = "Kontrollera loopar ({% for %}) i mallen: en loop i en loop över stora talområden tar aldrig slut."
+    elif isinstance(exc, MemoryError):
+        what = f"mallen behövde mer än {limits.RENDER_MEMORY_MB} MB minne för att fyllas i{place}"
+        hint = "Kontrollera loopar och uttryck som bygger upp stora texter eller listor."
+    elif isinstance(exc, RecursionError):
+        what = f"ett makro i mallen anropar sig självt utan slut{place}"
+        hint = "Ge makrot ett villkor som avslutar anropen."
+    else:
+        detail = "ett tal blir för stort" if isinstance(exc, OverflowError) else str(exc)
+        what = f"mallen ber om mer än något dokument behöver: {detail}{place}"
+        hint = "Kontrollera uttrycket; mallar ska bara visa källornas data."
+    return Problem(template_path, None, what + ".", hint)

@@ -1,0 +1,163 @@
+"""The template contract: the named styles the engine writes, found in the editor's template.
+
+The engine writes paragraphs and tables in named styles (Rubrik 2, Beskrivning, Tabelltext,
+Tabelltal, the table style "Docgen tabell", …); their look is the template's. A template
+saved by LibreOffice may keep a style under another id (Word's "toc 1" becomes
+"Contents1", "caption" becomes "Caption1"), and an editor may delete a style. After
+rendering, every style the document uses is looked up in the template: by Word's built-in
+name, by id, then by name ignoring case and spaces; a style the template lacks is added
+with the starter kit's definition (templates/startpaket), so the build never fails on it,
+and `docgen check` reports it with how to add it in Word and in LibreOffice.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+STARTER = Path(__file__).resolve().parents[2] / "templates" / "startpaket" / "plan.docx"
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+@dataclass(frozen=True)
+class Contract:
+    style_id: str  # the id the engine writes
+    word_name: str  # Word's name of the style in styles.xml (built-in styles: lower case)
+    shown: str  # the name an editor sees in a Swedish Word / LibreOffice
+    use: str  # what the engine writes in it
+
+
+CONTRACT = (
+    Contract("Heading1", "heading 1", "Rubrik 1", "kapitelrubriker"),
+    Contract("Heading2", "heading 2", "Rubrik 2", "rubriker i löptext (## …) och avsnitt"),
+    Contract("Heading3", "heading 3", "Rubrik 3", "underrubriker (### …)"),
+    Contract("Heading4", "heading 4", "Rubrik 4", "rubriker på fjärde nivån"),
+    Contract("ListBullet", "List Bullet", "Punktlista", "punktlistor i löptext (- …)"),
+    Contract("ListBullet2", "List Bullet 2", "Punktlista 2", "punktlistor på andra nivån (indrag två blanksteg)"),
+    Contract("ListBullet3", "List Bullet 3", "Punktlista 3", "punktlistor på tredje nivån"),
+    Contract("Numreradlista", "Numrerad lista", "Numrerad lista", "numrerade listor i löptext (1. …) och att-satser"),
+    Contract("Caption", "caption", "Beskrivning", "tabell- och diagramrubriker (Tabell 1. …)"),
+    Contract("Tabelltext", "Tabelltext", "Tabelltext", "text i tabellceller"),
+    Contract("Tabelltal", "Tabelltal", "Tabelltal", "tal i tabellceller (högerställda)"),
+    Contract("Tabellrubrik", "Tabellrubrik", "Tabellrubrik", "tabellers rubrikrad, textkolumnen"),
+    Contract("TabellrubrikHoger", "Tabellrubrik höger", "Tabellrubrik höger", "tabellers rubrikrad, sifferkolumner"),
+    Contract("TabellrubrikMitt", "Tabellrubrik mitten", "Tabellrubrik mitten", "rubriker över kolumngrupper"),
+    Contract("Summarad", "Summarad", "Summarad", "summa- och totalrader i tabeller, textkolumnen"),
+    Contract("Summaradtal", "Summarad tal", "Summarad tal", "summa- och totalrader i tabeller, tal"),
+    Contract("Grupprad", "Grupprad", "Grupprad", "grupp- och delrubriker i tabeller"),
+    Contract("Attuppdatera", "Att uppdatera", "Att uppdatera", "teckenformatet för ATT UPPDATERA-markeringar"),
+    Contract("Tabellfotnot", "Tabellfotnot", "Tabellfotnot", "noter och fotnoter under tabeller"),
+    Contract("Figur", "Figur", "Figur", "stycket som håller ett diagram eller en bild"),
+    Contract("TOC1", "toc 1", "Innehållsförteckning 1", "innehållsförteckningens rader, nivå 1"),
+    Contract("TOC2", "toc 2", "Innehållsförteckning 2", "innehållsförteckningens rader, nivå 2"),
+    Contract("Docgentabell", "Rapporttabell", "Rapporttabell", "tabellformatet för alla tabeller docgen ritar"),
+)
+BY_ID = {c.style_id: c for c in CONTRACT}
+
+
+def _key(name: str) -> str:
+    return "".join(name.lower().split())
+
+
+def _index(styles_root):
+    by_id, by_name, by_key = {}, {}, {}
+    for style in styles_root.findall("w:style", NS):
+        style_id = style.get(_w("styleId"))
+        name_el = style.find("w:name", NS)
+        name = name_el.get(_w("val")) if name_el is not None else style_id
+        by_id[style_id] = style
+        by_name.setdefault(name, style_id)
+        by_key.setdefault(_key(name), style_id)
+    return by_id, by_name, by_key
+
+
+def resolve(style_id: str, styles_root, index=None) -> str | None:
+    """The id under which the template keeps the style the engine calls `style_id`, or None."""
+    by_id, by_name, by_key = index or _index(styles_root)
+    contract = BY_ID.get(style_id)
+    if contract and contract.word_name in by_name:
+        return by_name[contract.word_name]
+    if style_id in by_id:
+        return style_id
+    for key in ((_key(contract.word_name),) if contract else ()) + (_key(style_id),):
+        if key in by_key:
+            return by_key[key]
+    return None
+
+
+def missing_styles(styles_root) -> list[Contract]:
+    """The contract's styles the template lacks (under any id or name)."""
+    index = _index(styles_root)
+    return [c for c in CONTRACT if resolve(c.style_id, styles_root, index) is None]
+
+
+@lru_cache(maxsize=1)
+def _starter_styles() -> dict[str, bytes]:
+    """The starter kit's style definitions by id (the fallback for a missing style)."""
+    try:
+        with zipfile.ZipFile(STARTER) as archive:
+            root = etree.fromstring(archive.read("word/styles.xml"))
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return {}
+    return {s.get(_w("styleId")): etree.tostring(s) for s in root.findall("w:style", NS)}
+
+
+_USED = etree.XPath(".//w:pStyle | .//w:tblStyle | .//w:rStyle", namespaces=NS)
+
+
+def apply_contract(document_root, styles_root) -> None:
+    """Point every style reference in the document at the template's own style (see above);
+    add the starter kit's definition of a contract style the template lacks."""
+    index = _index(styles_root)
+    resolved: dict[str, str | None] = {}
+    for element in _USED(document_root):
+        wanted = element.get(_w("val"))
+        if wanted not in resolved:
+            resolved[wanted] = resolve(wanted, styles_root, index)
+            if resolved[wanted] is None and wanted in BY_ID:
+                resolved[wanted] = _add_fallback(wanted, styles_root)
+                index = _index(styles_root)
+        found = resolved[wanted]
+        if found is not None and found != wanted:
+            element.set(_w("val"), found)
+
+
+def _add_fallback(style_id: str, styles_root) -> str | None:
+    definition = _starter_styles().get(style_id)
+    if definition is None:
+        return None
+    style = etree.fromstring(definition)
+    for link in ("basedOn", "next", "link"):  # keep references only to styles this template has
+        element = style.find(f"w:{link}", NS)
+        if element is not None and resolve(element.get(_w("val")), styles_root) is None:
+            style.remove(element)
+    styles_root.append(style)
+    return style_id
+
+
+def check_message(contract: Contract) -> tuple[str, str]:
+    """What `docgen check` says about a missing style, and how to add it in Word and LibreOffice."""
+    table = contract.style_id == "Docgentabell"
+    character = contract.style_id == "Attuppdatera"
+    what = "tabellformatet" if table else "teckenformatet" if character else "formatmallen"
+    message = (f"mallen saknar {what} '{contract.shown}' ({contract.use}); docgen använder startpaketets "
+               f"version tills den finns i mallen.")
+    if table:
+        how = ("Lägg till den: i Word Tabelldesign › Tabellformat › Nytt tabellformat, namnge det 'Rapporttabell'; "
+               "i LibreOffice finns inga tabellformat i .docx: kopiera en tabell från templates/startpaket/plan.docx "
+               "in i mallen och ta bort den igen, så följer formatet med.")
+    else:
+        kind = " (formattyp Tecken)" if character else ""
+        how = (f"Lägg till den: i Word Start › Format › Ny formatmall{kind}, namnge den '{contract.shown}'; i "
+               f"LibreOffice Format › Formatmallar (F11) › {'Teckenformatmallar' if character else 'Styckeformatmallar'} "
+               f"› Ny formatmall från markering, namnge den '{contract.shown}'.")
+    return message, how

@@ -1,0 +1,382 @@
+"""Amount tables (computed in docgen.view.compute) as WordprocessingML, in the template's styles.
+
+The engine draws these tables, not the template, because their shape follows the data:
+any number of year-columns, groups with subtotals, a share column, notes. Every table gets
+a numbered caption ("Tabell 2. …") above it, a header row repeated on every page, numbers
+right-aligned, sum rows set off, and no merged cells.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape, quoteattr
+
+from docgen.view.formatting import number, percent, swedish_list, with_unit
+from docgen.word.markdown import paragraph, run
+from docgen.word.namedstyles import GROUP, SMALL_NUMBER, SMALL_TEXT, SUM_NUMBER, SUM_TEXT
+
+if TYPE_CHECKING:
+    from docgen.view.compute import ComputedTable, TableLine
+
+TABLE_STYLE = "Docgentabell"
+TEXT = "Tabelltext"
+NUMBER = "Tabelltal"
+HEADER = "Tabellrubrik"
+FOOTNOTE = "Tabellfotnot"
+CAPTION = "Caption"
+
+TEXT_WIDTH = 9070  # twips between the margins of the template's A4 page
+LANDSCAPE_TEXT_WIDTH = TEXT_WIDTH + 16838 - 11906  # the same margins on the A4 page turned (sections.landscape rescales)
+# bred_tabell: liggande. The table stands between two section breaks whose properties
+# docgen.word.sections fills in from the document's own section: the one before ends the portrait
+# section, the one after ends the table's landscape section.
+PORTRAIT_END = "<w:p><w:pPr><w:sectPr/></w:pPr></w:p>"
+LANDSCAPE_END = '<w:p><w:pPr><w:sectPr><w:pgSz w:orient="landscape"/></w:sectPr></w:pPr></w:p>'
+# bred_tabell: automatiskt. Breaks that docgen.word.sections turns into the two above when the table's
+# columns do not fit the portrait width, and removes otherwise.
+AUTO_START = '<w:p><w:pPr><w:sectPr><w:pgSz w:orient="portrait"/></w:sectPr></w:pPr></w:p>'
+AUTO_END = '<w:p><w:pPr><w:sectPr><w:pgSz w:orient="landscape" w:code="0"/></w:sectPr></w:pPr></w:p>'
+VALUE_WIDTH = 1450
+SHARE_WIDTH = 1000
+NOTE_WIDTH = 600
+MIN_TEXT_WIDTH = 1600
+OF_INDENT = 284  # twips (0,5 cm): a varav row under the row it is a part of
+
+
+def caption(number_: int, text: str, label: str = "Tabell") -> str:  # noqa: D401
+    """A caption with a SEQ field whose cached result is the right number already."""
+    runs = (
+        run(f"{label} ")
+        + '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        + f'<w:r><w:instrText xml:space="preserve"> SEQ {label} \\* ARABIC </w:instrText></w:r>'
+        + '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        + run(str(number_))
+        + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        + run(f". {text}")
+    )
+    return paragraph(runs, CAPTION, keep_next=True)
+
+
+def _terms(terms):
+    """The document's vocabulary, or the Swedish defaults (schema.Terms)."""
+    if terms is None:
+        from docgen.sources.schema import Terms
+
+        return Terms()
+    return terms
+
+
+def missing_table(number_: int, table: "ComputedTable", terms=None) -> str:
+    note = run(f"[ATT UPPDATERA: {table.source.missing}]", highlight=True)
+    return caption(number_, table.source.caption, _terms(terms).labels.table) + paragraph(note)
+
+
+def _table(number_: int, title: str, widths: list[int], rows: list[str], terms=None) -> str:
+    """Caption and table in the table style: fixed widths, header row(s) first in `rows`,
+    the caption also as the table's accessible title."""
+    label = _terms(terms).labels.table
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    props = (
+        f'<w:tblPr><w:tblStyle w:val="{TABLE_STYLE}"/><w:tblW w:w="5000" w:type="pct"/>'
+        '<w:tblLayout w:type="fixed"/>'
+        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+        'w:noHBand="1" w:noVBand="1"/>'
+        f"<w:tblCaption w:val={quoteattr(f'{label} {number_}. {title}')}/>"
+        "</w:tblPr>"
+    )
+    return caption(number_, title, label) + f"<w:tbl>{props}<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+
+
+def table_xml(number_: int, table: "ComputedTable", terms=None) -> str:
+    """Caption, table and the notes below it."""
+    terms = _terms(terms)
+    if table.source.missing is not None:
+        return missing_table(number_, table, terms)
+    src = table.source
+    has_notes = any(line.note for line in table.lines)
+    widths = _widths(len(src.columns), src.share is not None, has_notes, _text_width(src))
+    rows = _header_rows(src, widths, has_notes, terms)
+    for line in table.lines:
+        rows.append(_row(line, src, widths, has_notes))
+    return _wide(src, _table(number_, src.caption, _ordered(widths, src, has_notes), rows, terms) + _below(table, terms))
+
+
+def _text_width(src) -> int:
+    return LANDSCAPE_TEXT_WIDTH if getattr(src, "wide", "stående") == "liggande" else TEXT_WIDTH
+
+
+def _wide(src, xml: str) -> str:
+    """The table as its editor declared for a wide table (bred_tabell): as it is (stående),
+    its text and numbers in the smaller styles (mindre_text), or in a landscape section of its
+    own (liggande), or in one only when its columns do not fit the portrait page (automatiskt)."""
+    rule = getattr(src, "wide", "stående")
+    if rule == "mindre_text":
+        return (xml.replace(f'<w:pStyle w:val="{TEXT}"/>', f'<w:pStyle w:val="{SMALL_TEXT}"/>')
+                .replace(f'<w:pStyle w:val="{NUMBER}"/>', f'<w:pStyle w:val="{SMALL_NUMBER}"/>'))
+    if rule == "liggande":
+        return PORTRAIT_END + xml + LANDSCAPE_END
+    if rule == "automatiskt":
+        return AUTO_START + xml + AUTO_END
+    return xml
+
+
+def _ordered(cells: list, src, has_notes: bool) -> list:
+    """The columns in the declared order: the Not column last, or right after the text
+    (notkolumn: efter_texten)."""
+    if has_notes and getattr(src, "note_column", "sist") == "efter_texten":
+        return [cells[0], cells[-1]] + cells[1:-1]
+    return cells
+
+
+def _widths(values: int, share: bool, notes: bool, text_width: int = TEXT_WIDTH) -> list[int]:
+    """Column widths in twips: the text column takes what the value columns leave, and many
+    value columns (e.g. four years of three columns) narrow down to fit the page."""
+    extra = (SHARE_WIDTH if share else 0) + (NOTE_WIDTH if notes else 0)
+    value_width = min(VALUE_WIDTH, (text_width - MIN_TEXT_WIDTH - extra) // max(values, 1))
+    widths = [text_width - values * value_width - extra] + [value_width] * values
+    if share:
+        widths.append(SHARE_WIDTH)
+    if notes:
+        widths.append(NOTE_WIDTH)
+    return widths
+
+
+def _cell(text: str, width: int, style: str, bold: bool = False, top_border: bool = False, span: int = 1) -> str:
+    borders = '<w:tcBorders><w:top w:val="single" w:sz="8" w:space="0" w:color="1F3864"/></w:tcBorders>' if top_border else ""
+    grid_span = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    content = run(text, bold=bold) if text else ""
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid_span}{borders}</w:tcPr>'
+            f"{paragraph(content, style)}</w:tc>")
+
+
+HEADER_ROW = "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{}</w:tr>"
+
+
+def _header_rows(src, widths, has_notes, terms=None) -> list[str]:
+    """One header row, or two when value columns are grouped (a year over its columns); the
+    group heading spans its columns, the only merged cells docgen makes."""
+    rows = []
+    if src.column_groups:
+        cells = [_cell(src.first_column or "", widths[0], HEADER)]
+        column = 1
+        for group in src.column_groups:
+            span = len(group.columns)
+            cells.append(_cell(group.heading, sum(widths[column:column + span]), HEADER + "Mitt", span=span))
+            column += span
+        cells.extend(_cell("", w, HEADER) for w in widths[column:])
+        rows.append(HEADER_ROW.format("".join(_ordered(cells, src, has_notes))))
+    cells = [_cell("" if src.column_groups else (src.first_column or ""), widths[0], HEADER)]
+    for n, heading in enumerate(src.columns, 1):
+        cells.append(_cell(heading, widths[n], HEADER + "Hoger"))
+    if getattr(src, "share", None) is not None:
+        cells.append(_cell(src.share.heading, widths[len(src.columns) + 1], HEADER + "Hoger"))
+    if has_notes:
+        cells.append(_cell(_terms(terms).columns.note, widths[-1], HEADER + "Hoger"))
+    rows.append(HEADER_ROW.format("".join(_ordered(cells, src, has_notes))))
+    return rows
+
+
+def column_units(table) -> list[str | None]:
+    """Per column, the one unit its numbers carry ("%"), or None when they carry none or several.
+    A number typed without it in such a column ("71,5" among "91,6 %") is shown with it."""
+    units = []
+    for n in range(len(table.columns)):
+        found = {v.unit for g in table.groups for r in g.rows for v in [r.values[n]]
+                 if v is not None and v.kind == "number" and v.unit}
+        units.append(found.pop() if len(found) == 1 else None)
+    return units
+
+
+def _with_unit(value, unit: str | None):
+    if unit is None or value.kind != "number" or value.unit:
+        return value
+    from docgen.sources.schema import Measure
+
+    return Measure("number", value.text, number=value.number, unit=unit, comparator=value.comparator,
+                   decimals=value.decimals)
+
+
+def value_table_xml(number_: int, table, terms=None) -> str:
+    """A table of values that are not summed (schema.ValueTable): values formatted as written,
+    right-aligned; a group heading (e.g. a patientlöfte) is a row across the whole width."""
+    from docgen.view.formatting import measure
+
+    widths = _widths(len(table.columns), False, False, _text_width(table))
+    rows = _header_rows(table, widths, False)
+    span = len(widths)
+    units = column_units(table)
+    for group in table.groups:
+        if group.heading:
+            cell = (f'<w:tc><w:tcPr><w:tcW w:w="{sum(widths)}" w:type="dxa"/><w:gridSpan w:val="{span}"/>'
+                    f'<w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/></w:tcPr>'
+                    f"{paragraph(run(group.heading), GROUP)}</w:tc>")
+            rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cell}</w:tr>")
+        for row in group.rows:
+            cells = [_cell(row.text, widths[0], TEXT)]
+            cells += [_cell(measure(_with_unit(value, units[n])) if value is not None else "–", widths[n + 1], NUMBER)
+                      for n, value in enumerate(row.values)]
+            rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
+    below = paragraph(run(table.footnote), FOOTNOTE) if table.footnote else ""
+    return _wide(table, _table(number_, table.caption, widths, rows, terms) + below)
+
+
+def _row(line: "TableLine", src, widths, has_notes) -> str:
+    border = line.kind in ("sum", "total")
+    text_style = SUM_TEXT if border else GROUP if line.kind in ("part", "group") else TEXT
+    number_style = SUM_NUMBER if border else NUMBER
+    text = line.text + ("*" if line.kind == "total" and src.funding else "")
+    cells = [_cell(text, widths[0], text_style, top_border=border)]
+    if line.kind == "of":  # "varav …" stands indented under the row it is a part of
+        cells[0] = cells[0].replace(f'<w:pStyle w:val="{TEXT}"/>', f'<w:pStyle w:val="{TEXT}"/><w:ind w:left="{OF_INDENT}"/>', 1)
+    for n in range(len(src.columns)):
+        if line.kind == "outside":  # a share of an amount outside the table, in percent
+            decimals = max(0, -line.values[0].as_tuple().exponent)
+            cells.append(_cell(percent(line.values[0], decimals) if n == 0 else "", widths[n + 1], NUMBER))
+            continue
+        value = number(line.values[n], src.decimals) if line.values and line.values[n] is not None else ""
+        cells.append(_cell(value, widths[n + 1], number_style, top_border=border))
+    if src.share is not None:
+        shown = percent(line.share) if line.share is not None else ""
+        cells.append(_cell(shown, widths[len(src.columns) + 1], number_style, top_border=border))
+    if has_notes:
+        cells.append(_cell(f"{line.note})" if line.note else "", widths[-1], NUMBER, top_border=border))
+    keep = "<w:cantSplit/>"
+    return f"<w:tr><w:trPr>{keep}</w:trPr>{''.join(_ordered(cells, src, has_notes))}</w:tr>"
+
+
+def _below(table: "ComputedTable", terms=None) -> str:
+    src = table.source
+    out = []
+    if src.column_note:
+        out.append(paragraph(run(src.column_note), FOOTNOTE))
+    if src.footnote:
+        out.append(paragraph(run(src.footnote), FOOTNOTE))
+    rounding = _terms(terms).explanations.rounding
+    if table.rounded and rounding not in (src.footnote or ""):
+        out.append(paragraph(run(rounding), FOOTNOTE))
+    if src.funding:
+        parts = [f"{f.text} {with_unit(f.amount, src.unit, src.decimals)}" for f in src.funding]
+        funding = _terms(terms).explanations.funding.format(lista=swedish_list(parts))
+        out.append(paragraph(run(f"* {funding}"), FOOTNOTE))
+    if src.to_update:
+        out.append(paragraph(run(f"[ATT UPPDATERA: {src.to_update}]", highlight=True), FOOTNOTE))
+    if src.notes:
+        if src.notes_heading:
+            out.append(paragraph(run(src.notes_heading + ":", bold=True), FOOTNOTE, keep_next=True))
+        for number_ in sorted(src.notes):
+            out.append(paragraph(run(f"{number_})\t{src.notes[number_]}"), FOOTNOTE))
+    return "".join(out)
+
+
+
+STATUS_FILL = {"grön": ("00703C", "FFFFFF"), "gul": ("FFC000", "000000"), "röd": ("C00000", "FFFFFF"),
+               "ingen uppgift": ("D9D9D9", "000000")}
+
+
+def _status_cell(status: str, width: int, terms=None) -> str:
+    """The status as a coloured marker that always carries its word (never colour alone)."""
+    fill, ink = STATUS_FILL[status]
+    word = (f'<w:r><w:rPr><w:b/><w:color w:val="{ink}"/></w:rPr>'
+            f'<w:t xml:space="preserve">{escape(_terms(terms).status_words.word(status))}</w:t></w:r>')
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
+            f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/></w:tcPr>{paragraph(word, TEXT)}</w:tc>')
+
+
+def _simple_table(number_: int, title: str, headers: list[str], widths: list[int], rows: list[str],
+                  terms=None, aligned: list[str] | None = None) -> str:
+    """A table with one header row; `aligned` gives each header's style (default: the first
+    left, the rest right, over the numbers)."""
+    aligned = aligned or [HEADER] + [HEADER + "Hoger"] * (len(headers) - 1)
+    header = "".join(_cell(h, w, style) for h, w, style in zip(headers, widths, aligned))
+    return _table(number_, title, widths, [HEADER_ROW.format(header)] + rows, terms)
+
+
+STATUS_COLUMN_WIDTHS = {"utfall": 2200, "målvärde": 1500, "status": 1500}
+
+
+EXTRA_COLUMN_WIDTH = 1300  # one of the styrtal's own columns (benämningar.styrtalskolumner)
+
+
+def _status_widths(columns: list[str]) -> list[int]:
+    """The styrtal's text takes what the other columns leave; many columns narrow down so that
+    the text keeps MIN_TEXT_WIDTH."""
+    widths = [0 if name == "styrtal" else STATUS_COLUMN_WIDTHS.get(name, EXTRA_COLUMN_WIDTH) for name in columns]
+    room = TEXT_WIDTH - MIN_TEXT_WIDTH
+    if sum(widths) > room:
+        widths = [w * room // sum(widths) for w in widths]
+    return [TEXT_WIDTH - sum(widths) if name == "styrtal" else w for name, w in zip(columns, widths)]
+
+
+def _status_row(item, columns: list[str], widths: list[int], terms) -> str:
+    """One styrtal: its text (and what the report says about it), the outcome with the period it
+    refers to, the target and the status in words, in the declared order; a heading over
+    sub-indicators spans the row."""
+    label = f"{item['nummer']}. {item['text']}" if item["nummer"] else item["text"]
+    note = "".join(paragraph(run(line), FOOTNOTE) for line in item["anmärkning"].split("\n") if line)
+    if item.kind == "styrtalsrubrik":
+        first = _cell(label, sum(widths), TEXT, span=len(widths)).replace("</w:tc>", note + "</w:tc>")
+        return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{first}</w:tr>"
+    cells = [_status_column(name, item, width, terms, label, note) for name, width in zip(columns, widths)]
+    return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>"
+
+
+def _status_column(name: str, item, width: int, terms, label: str, note: str) -> str:
+    """One cell of a styrtal's row in the status table."""
+    from docgen.view.formatting import measure
+
+    if name == "styrtal":
+        return _cell(label, width, TEXT).replace("</w:tc>", note + "</w:tc>")
+    if name == "utfall":
+        outcome = item["utfall"]
+        if outcome is None:
+            return _cell("–", width, NUMBER)
+        shown = measure(outcome) if hasattr(outcome, "kind") else number(outcome, 1 if outcome % 1 else 0)
+        if item["period"]:
+            shown += f" ({item['period']})"
+        return _cell(shown, width, NUMBER)
+    if name == "målvärde":
+        return _cell(measure(item["målvärde"]) if item["målvärde"] is not None else "–", width, NUMBER)
+    if name == "status":
+        return _status_cell(item["status"], width, terms)
+    return _cell(item["kolumner"].get(name) or "–", width, TEXT)  # one of the styrtal's own columns
+
+
+def status_report_xml(first_number: int, view, terms=None) -> tuple[str, int]:
+    """The counts per målsättning and colour, then one table per målsättning with every
+    styrtal's outcome, target and status (benämningar.statuskolumner: which, in what order), and
+    the uppdrag's status. Every word comes from the vocabulary (schema.Terms). Returns the XML
+    and how many tables it numbered."""
+    terms = _terms(terms)
+    heads, words, captions = terms.columns, terms.status_words, terms.captions
+    keys = ["grön", "gul", "röd", "ingen_uppgift", "totalt"]
+    widths = [TEXT_WIDTH - 5 * 1000] + [1000] * 5
+    rows = []
+    for row in list(view["sammanfattning"]) + [view["totalt"]]:
+        bold = row is view["totalt"]
+        cells = [_cell(row["namn"], widths[0], SUM_TEXT if bold else TEXT, top_border=bold)]
+        cells += [_cell(str(row[k]), widths[n + 1], SUM_NUMBER if bold else NUMBER, top_border=bold)
+                  for n, k in enumerate(keys)]
+        rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
+    out = [_simple_table(first_number, captions.summary.format(period=view["period"]),
+                         [heads.objective, words.green, words.yellow, words.red, words.unknown, heads.total],
+                         widths, rows, terms)]
+    number_ = first_number
+    columns = list(terms.status_columns)
+    widths = _status_widths(columns)
+    fixed = {"styrtal": heads.indicator, "utfall": heads.outcome, "målvärde": heads.target, "status": heads.status}
+    aligned = [HEADER if name == "styrtal" or name not in fixed else HEADER + "Hoger" for name in columns]
+    for group in view["målsättningar"]:
+        number_ += 1
+        rows = [_status_row(item, columns, widths, terms) for item in group["styrtal"]]
+        headers = [fixed.get(c) or view["kolumnrubriker"][c] for c in columns]
+        out.append(_simple_table(number_, captions.group.format(namn=group["namn"]), headers,
+                                 widths, rows, terms, aligned))
+    if view["uppdrag"]:
+        number_ += 1
+        widths = [TEXT_WIDTH - 1600 - 3000, 1600, 3000]
+        rows = [f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{_cell(item['text'], widths[0], TEXT)}"
+                f"{_status_cell(item['status'], widths[1], terms)}{_cell(item['kommentar'], widths[2], TEXT)}</w:tr>"
+                for item in view["uppdrag"]]
+        out.append(_simple_table(number_, captions.assignments.format(period=view["period"]),
+                                 [heads.assignment, heads.status, heads.comment], widths, rows, terms))
+    return "".join(out), number_ - first_number + 1

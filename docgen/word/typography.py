@@ -1,0 +1,139 @@
+"""Typography lint: what Swedish official writing avoids, in sources and in built text.
+
+Each finding names file and line (sources) or the place in the document (built text) and
+says what to write instead. A finding can be accepted only in the sources, with a reason:
+
+    godkända_avvikelser:
+      - text: HÅ04 2024
+        skäl: Namnet på prognosen i ekonomisystemet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from docgen.errors import Problem
+from docgen.sources.load import SourceList, SourceMap
+
+RULES: list[tuple[str, re.Pattern, str]] = [
+    ("enhet", re.compile(r"\b(?:mkr|kkr|MSEK|milj\.? kr|Mkr)\b"),
+     "skriv mnkr (miljoner kronor) eller tkr (tusen kronor)"),
+    ("tusentalspunkt", re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{3})+(?![\d.])"),
+     "skriv tusental med mellanslag: 2 500, inte 2.500"),
+    ("decimalpunkt", re.compile(r"(?<![\d.])\d+\.\d{1,2}(?!\d)\s*(?:procent|%|mnkr|tkr|kr)\b"),
+     "skriv decimaler med komma: 3,1 procent"),
+    ("procenttecken", re.compile(r"\d%"), "skriv mellanslag före procenttecknet: 68 %"),
+    ("minustecken", re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())-(?=\d)"), "skriv minus med minustecken (−), inte bindestreck"),
+    ("intervall", re.compile(r"\b((?:19|20)\d{2})-((?:19|20)\d{2})\b"),
+     "skriv intervall med tankstreck: 2025–2027"),
+    ("förkortat år", re.compile(r"\b(?:19|20)\d{2}/\d{2}\b|[’']\d{2}\b"), "skriv året fullt ut: 2024/2025"),
+    # "91,9-78.4": a decimal point beside a decimal comma (a section number such as "punkt 4.1" stands alone)
+    ("decimalpunkt", re.compile(r"(?<![\d.,])\d+,\d+\s*[-–]\s*\d+\.\d+(?![\d.])|(?<![\d.,])\d+\.\d+\s*[-–]\s*\d+,\d+"),
+     "skriv decimaler med komma: 78,4"),
+]
+BUILD_RULES = {"decimalpunkt"}  # checked by every build, not only by docgen check: a wrong number
+
+
+@dataclass
+class Finding:
+    rule: str
+    found: str
+    advice: str
+    file: str | None
+    line: int | None
+    place: str = ""
+
+    def problem(self) -> Problem:
+        where = f" ({self.place})" if self.place else ""
+        return Problem(self.file, self.line, f"typografi{where}: '{self.found}' – {self.advice}.",
+                       "Rätta texten, eller godkänn avvikelsen under 'godkända_avvikelser' med ett skäl.")
+
+
+def _is_year_range(match: re.Match) -> bool:
+    if match.re is not RULES[5][1]:
+        return True
+    first, second = int(match[1]), int(match[2])
+    return first < second <= first + 20  # "RÖ 2024-5883" is a case number, not a range
+
+
+def lint_text(text: str, file=None, line=None, place: str = "", rules=None) -> list[Finding]:
+    """Findings of `rules` (all RULES by default) in a text, line by line."""
+    findings = []
+    for offset, content in enumerate(text.splitlines() or [text]):
+        for rule, pattern, advice in rules or RULES:
+            for match in pattern.finditer(content):
+                if _is_year_range(match):
+                    findings.append(Finding(rule, match.group(0), advice, file, (line + offset) if line else None, place))
+    return findings
+
+
+# Keys whose values are data, not text for readers (ids, dates, file names, numbers).
+NOT_PROSE = {"id", "mall", "fil", "månad", "gäller_till_och_med", "värden", "andel", "belopp", "nr", "nummer",
+             "följs_av", "tabell", "bild", "serie", "dnr", "prefix", "enhet", "ordagrant", "skäl", "text_name",
+             "datum", "utfall", "målvärde", "långsiktigt_målvärde"}
+
+
+def build_problems(raw: SourceMap) -> list[Problem]:
+    """What stops a build (BUILD_RULES) in the sources, unless accepted with a reason."""
+    findings = lint_sources(raw, [r for r in RULES if r[0] in BUILD_RULES])  # only these: every build pays
+    remaining, _unused = accepted(findings, raw)  # unused acceptances are docgen check's business
+    return [f.problem() for f in remaining]
+
+
+def lint_sources(raw: SourceMap, rules=None) -> list[Finding]:
+    """Findings of `rules` (all RULES by default) in every text value of the loaded sources,
+    with the file and line where it stands."""
+    findings: list[Finding] = []
+
+    def walk(value, file, line, key=None, block=False):
+        if isinstance(value, SourceMap):
+            for k, child in value.items():
+                if k in NOT_PROSE or k == "godkända_avvikelser":
+                    continue
+                walk(child, value.file or file, value.line_of(k), k, _is_block(child))
+        elif isinstance(value, SourceList):
+            for index, child in enumerate(value):
+                walk(child, value.file or file, value.line_of(index), key, _is_block(child))
+        elif isinstance(value, str):
+            # a "|" block starts on the line after its key
+            findings.extend(lint_text(value, file, line + 1 if block else line, rules=rules))
+
+    walk(raw, raw.file, raw.line)
+    return findings
+
+
+def _is_block(value) -> bool:
+    return isinstance(value, str) and "\n" in value
+
+
+def accepted(findings: list[Finding], raw: SourceMap) -> tuple[list[Finding], list[Problem]]:
+    """Remove findings the sources accept with a reason; an acceptance without a reason, or
+    one that matches nothing, is itself a problem."""
+    rules = raw.get("godkända_avvikelser") or []
+    problems: list[Problem] = []
+    accepted_texts = []
+    for index, entry in enumerate(rules):
+        line = rules.line_of(index) if isinstance(rules, SourceList) else None
+        file = getattr(rules, "file", None)
+        if not isinstance(entry, dict) or not str(entry.get("text", "")).strip():
+            problems.append(Problem(file, line, "en godkänd avvikelse saknar 'text'.", "Ange texten som godkänns."))
+            continue
+        if len(str(entry.get("skäl", "")).strip()) < 10:
+            problems.append(Problem(file, line, f"avvikelsen '{entry['text']}' godkänns utan skäl.",
+                                    "Skriv varför under 'skäl' (minst en mening)."))
+            continue
+        accepted_texts.append((str(entry["text"]), file, line))
+    remaining = []
+    used = set()
+    for finding in findings:
+        match = next((t for t in accepted_texts if finding.found in t[0] or t[0] in finding.found), None)
+        if match is None:
+            remaining.append(finding)
+        else:
+            used.add(match[0])
+    for text, file, line in accepted_texts:
+        if text not in used:
+            problems.append(Problem(file, line, f"den godkända avvikelsen '{text}' förekommer inte längre.",
+                                    "Ta bort den ur 'godkända_avvikelser'."))
+    return remaining, problems

@@ -1,0 +1,183 @@
+"""Column widths from content, for every table of a document (engine and template tables).
+
+The longest word and the widest number of a column set its minimum width, so that no word
+is broken inside (Swedish hyphenation, on in the document settings, takes care of a word
+that still does not fit). A column of numbers is as wide as its widest number or header
+word needs; the text column takes the rest. A template table whose columns all fit keeps
+the widths its editor gave it, apart from its number columns.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from docgen.word.textwidth import CELL_PADDING, longest_word, width
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+TABLE_SIZE = 19  # half points: the table styles' text
+SMALL_SIZES = {"Tabelltextliten": 16, "Tabelltalliten": 16}  # bred_tabell: mindre_text
+BOLD_STYLES = {"Tabellrubrik", "TabellrubrikHoger", "TabellrubrikMitt", "Summarad", "Summaradtal", "Grupprad"}
+NUMERIC = re.compile(r"^[\s\u00a0]*[−\-–+<>≥≤]?[\d\s\u00a0,.%–−)*]*[\s\u00a0]*$")
+MIN_NUMBER_WIDTH = 900  # twips: a column of numbers never narrower than this
+NUMBER_HEADER_WIDTH = 1450  # twips: a number column may widen to this to keep its heading on one line
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+_T, _TBL, _TC, _TR, _P, _B = (f"{{{W}}}{t}" for t in ("t", "tbl", "tc", "tr", "p", "b"))
+
+
+def _text(element) -> str:
+    return "".join(t.text or "" for t in element.iter(_T))
+
+
+def _grid(table) -> list[int] | None:
+    cols = table.findall("w:tblGrid/w:gridCol", NS)
+    try:
+        return [int(c.get(_w("w"))) for c in cols] or None
+    except (TypeError, ValueError):
+        return None
+
+
+def _cells_by_column(table, columns: int):
+    """(column, cell, is header row) of every cell that spans one grid column."""
+    for row in table.iterchildren(_TR):
+        header = row.find("w:trPr/w:tblHeader", NS) is not None
+        column = 0
+        for cell in row.iterchildren(_TC):
+            span_el = cell.find("w:tcPr/w:gridSpan", NS)
+            span = int(span_el.get(_w("val"))) if span_el is not None else 1
+            if span == 1 and column < columns:
+                yield column, cell, header
+            column += span
+
+
+def _bold(paragraph, header: bool) -> bool:
+    style = paragraph.find("w:pPr/w:pStyle", NS)
+    return header or (style is not None and style.get(_w("val")) in BOLD_STYLES) or \
+        next(paragraph.iter(_B), None) is not None
+
+
+def _size(paragraph) -> int:
+    style = paragraph.find("w:pPr/w:pStyle", NS)
+    return SMALL_SIZES.get(style.get(_w("val")) if style is not None else None, TABLE_SIZE)
+
+
+def fit_columns(root) -> None:
+    for table in root.iter(_TBL):
+        if sum(1 for _ in table.iter(_TBL)) == 1:  # a table holding tables keeps its widths
+            _fit(table)
+
+
+def _measure(table, n: int):
+    """Per column: the longest word, the widest number, whether it holds numbers only, whether
+    it has a body cell, and its header on one line (twips)."""
+    minimum = [0] * n
+    widest_number = [0] * n
+    numeric = [True] * n
+    has_body = [False] * n
+    header_line = [0] * n
+    for column, cell, header in _cells_by_column(table, n):
+        for paragraph in cell.iterchildren(_P):
+            text = _text(paragraph).strip()
+            if not text:
+                continue
+            bold = _bold(paragraph, header)
+            size = _size(paragraph)
+            minimum[column] = max(minimum[column], longest_word(text, size, bold) + CELL_PADDING)
+            if header:
+                header_line[column] = max(header_line[column], width(text, size, bold) + CELL_PADDING)
+            else:
+                has_body[column] = True
+                if NUMERIC.match(text):
+                    widest_number[column] = max(widest_number[column], width(text, size, bold) + CELL_PADDING)
+                else:
+                    numeric[column] = False
+    return minimum, widest_number, numeric, has_body, header_line
+
+
+def too_wide(table) -> bool:
+    """Whether the columns' minimum widths (longest word, widest number) exceed the table's width."""
+    grid = _grid(table)
+    if not grid:
+        return False
+    minimum, widest_number, numeric, has_body, _ = _measure(table, len(grid))
+    return sum(max(m, w, MIN_NUMBER_WIDTH if num and body else 0)
+               for m, w, num, body in zip(minimum, widest_number, numeric, has_body)) > sum(grid)
+
+
+def _fit(table) -> None:
+    grid = _grid(table)
+    if not grid or len(grid) < 2:
+        return
+    n = len(grid)
+    minimum, widest_number, numeric, has_body, header_line = _measure(table, n)
+    number_columns = [c for c in range(n) if numeric[c] and has_body[c]]
+    text_columns = [c for c in range(n) if c not in number_columns]
+    if not text_columns:
+        return
+    total = sum(grid)
+    widths = list(grid)
+    for c in number_columns:  # a column of numbers: as wide as its content needs
+        widths[c] = max(minimum[c], widest_number[c], MIN_NUMBER_WIDTH, min(header_line[c], NUMBER_HEADER_WIDTH))
+    if number_columns:
+        same = max(widths[c] for c in number_columns)  # number columns alike, if the text column keeps room
+        if total - same * len(number_columns) >= sum(max(minimum[c], 1600) for c in text_columns):
+            for c in number_columns:
+                widths[c] = same
+    for c in text_columns:
+        widths[c] = max(widths[c], minimum[c])
+    # the widest text column takes the rest (or gives what the others need)
+    rest = total - sum(widths)
+    order = sorted(text_columns, key=lambda c: -widths[c])
+    for c in order:
+        if rest == 0:
+            break
+        change = rest if rest > 0 else -min(-rest, widths[c] - minimum[c])
+        widths[c] += change
+        rest -= change
+    if widths == grid or sum(widths) != total:
+        return  # fits as it was, or cannot be made to fit: hyphenation does the rest
+    _apply(table, widths)
+
+
+def _apply(table, widths: list[int]) -> None:
+    for col, value in zip(table.findall("w:tblGrid/w:gridCol", NS), widths):
+        col.set(_w("w"), str(value))
+    for row in table.findall("w:tr", NS):
+        column = 0
+        for cell in row.findall("w:tc", NS):
+            span_el = cell.find("w:tcPr/w:gridSpan", NS)
+            span = int(span_el.get(_w("val"))) if span_el is not None else 1
+            tcw = cell.find("w:tcPr/w:tcW", NS)
+            if tcw is not None and tcw.get(_w("type")) in (None, "dxa"):
+                tcw.set(_w("w"), str(sum(widths[column:column + span])))
+            column += span
+
+
+def hyphenate(settings_root) -> None:
+    """Automatic hyphenation on (the document language is sv-SE), unless the template says."""
+    if settings_root.find("w:autoHyphenation", NS) is not None:
+        return
+    element = etree.Element(_w("autoHyphenation"))
+    anchor = settings_root.find("w:defaultTabStop", NS)
+    if anchor is not None:
+        anchor.addnext(element)
+        return
+    later = ("consecutiveHyphenLimit", "hyphenationZone", "doNotHyphenateCaps", "showEnvelope", "summaryLength",
+             "clickAndTypeStyle", "defaultTableStyle", "evenAndOddHeaders", "bookFoldRevPrinting", "bookFoldPrinting",
+             "bookFoldPrintingSheets", "drawingGridHorizontalSpacing", "drawingGridVerticalSpacing",
+             "displayHorizontalDrawingGridEvery", "displayVerticalDrawingGridEvery", "doNotUseMarginsForDrawingGridOrigin",
+             "drawingGridHorizontalOrigin", "drawingGridVerticalOrigin", "doNotShadeFormData", "noPunctuationKerning",
+             "characterSpacingControl")
+    for name in later:
+        found = settings_root.find(f"w:{name}", NS)
+        if found is not None:
+            found.addprevious(element)
+            return
+    settings_root.insert(0, element)

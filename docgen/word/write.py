@@ -1,0 +1,402 @@
+"""Stage 5, write: finish the rendered document and write it reproducibly and atomically.
+
+Finishing means what the template cannot do by itself: the table of contents is built from
+the headings (hyperlinked entries, already filled in, so Word never asks to update fields
+and never shows an empty TOC), the document language is sv-SE, and the document
+properties (title, author, subject, language) come from the sources. The zip is written
+with fixed timestamps and order, so the same sources give the same bytes, to a temporary
+file that is renamed into place only when complete.
+"""
+
+from __future__ import annotations
+
+import errno
+import glob
+import io
+import os
+import re
+import time
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from docx.opc.pkgwriter import PackageWriter
+from lxml import etree
+
+from docgen.errors import DocgenError, Problem
+from docgen.processes import alive
+from docgen.sources import schema
+from docgen.word import markers
+from docgen.word.environment import TOC_MARKER_STYLE
+from docgen.word.namedstyles import ensure_named_styles
+from docgen.word.pagination import paginate
+from docgen.word.repair import title_untitled_tables
+from docgen.word.sections import landscape
+from docgen.word.styles import apply_contract
+from docgen.word.widths import fit_columns, hyphenate
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+TOC_LEVELS = {"Heading1": 1, "Heading2": 2}
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+LANGUAGE = "sv-SE"
+TOC_TAB = 9070  # twips: the right tab of a TOC entry, at the text width of an A4 page
+APPLICATION = "docgen"
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+class _Collect:
+    """Receives the package's parts from python-docx's writer instead of a zip file."""
+
+    def __init__(self):
+        self.parts: dict[str, bytes] = {}
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self.parts[pack_uri.membername] = blob
+
+
+def finish_document(rendered, inspect=None) -> dict[str, bytes]:
+    """The parts of the rendered document (a docxtpl/python-docx object), finished.
+
+    Works on the package in memory: the body is finished on its live XML tree and every
+    part is serialised once (no intermediate zip to write, read and parse again).
+    `inspect(parts, document_root)` sees the finished body before it is serialised (the
+    accessibility gate)."""
+    document = rendered.docx
+    root = document.element
+    _fill_empty_cells(root)
+    title_untitled_tables(root)
+    _space_after_tables(root)
+    landscape(root)
+    fit_columns(root)
+    paginate(root)
+    markers.mark(root)
+    for part in header_footer_parts(document.part.package):
+        markers.mark(part.element)
+    _insert_toc(root)
+    apply_contract(root, document.styles.element)
+    _set_language(document.styles.element)
+    ensure_named_styles(document.styles.element)
+    hyphenate(document.settings.element)
+    package = document.part.package
+    for part in package.parts:
+        part.before_marshal()
+    collected = _Collect()
+    PackageWriter._write_content_types_stream(collected, package.parts)
+    PackageWriter._write_pkg_rels(collected, package.rels)
+    PackageWriter._write_parts(collected, package.parts)
+    parts = collected.parts
+    if inspect is not None:
+        inspect(parts, root)
+    return parts
+
+
+HEADER_FOOTER = re.compile(r"word/(header|footer)\d*\.xml$")
+
+
+def header_footer_parts(package) -> list:
+    """The package's page headers and footers (as docxtpl rendered them)."""
+    return [part for part in package.parts if HEADER_FOOTER.match(part.partname.lstrip("/"))]
+
+
+def set_properties(parts: dict[str, bytes], info: schema.DocumentInfo, pages: int | None = None,
+                   sources: schema.Sources | None = None) -> None:
+    """docProps/core.xml and app.xml written from the sources: no build time, no template
+    leftovers (the template's application and page count); the page count only when the
+    document has been laid out (`pages`, when publishing). The date is the document's
+    (dokument.datum), else a case's or a meeting's from the sources; never the build's."""
+    if "docProps/app.xml" not in parts:
+        _register_app_part(parts)
+    parts["docProps/app.xml"] = app_properties(info, pages)
+    date = info.date or _date_in_sources(sources)
+    stamp = f"{date.isoformat()}T00:00:00Z" if date else None
+    dates = (
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        if stamp else ""
+    )
+    author = escape(info.author or f"{info.organisation}, {info.board.lower()}")
+    parts["docProps/core.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(info.title)}</dc:title>"
+        f"<dc:subject>{escape(info.subject or info.title)}</dc:subject>"
+        f"<dc:creator>{author}</dc:creator>"
+        f"<cp:lastModifiedBy>{author}</cp:lastModifiedBy>"
+        f"<dc:language>{LANGUAGE}</dc:language>"
+        "<cp:revision>1</cp:revision>"
+        f"{dates}"
+        "</cp:coreProperties>"
+    ).encode("utf-8")
+
+
+def _date_in_sources(sources):
+    """A case's own date or meeting date, or a meeting's date (documents without dokument.datum)."""
+    if sources is None:
+        return None
+    case, meeting = getattr(sources, "case", None), getattr(sources, "meeting", None)
+    for date in (getattr(case, "date", None), getattr(case, "meeting", None), getattr(meeting, "date", None)):
+        if date is not None:
+            return date
+    return None
+
+
+def app_properties(info: schema.DocumentInfo, pages: int | None = None) -> bytes:
+    """docProps/app.xml: docgen as the application, the organisation, the page count when known."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        + (f"<Pages>{pages}</Pages>" if pages else "")
+        + f"<Application>{APPLICATION}</Application>"
+        "<DocSecurity>0</DocSecurity>"
+        f"<Company>{escape(info.organisation)}</Company>"
+        "<LinksUpToDate>false</LinksUpToDate>"
+        "</Properties>"
+    ).encode("utf-8")
+
+
+APP_TYPE = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
+APP_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
+
+
+def _register_app_part(parts: dict[str, bytes]) -> None:
+    """Content type and package relationship for an app.xml the template did not have."""
+    types = parts["[Content_Types].xml"].decode("utf-8")
+    parts["[Content_Types].xml"] = types.replace(
+        "</Types>", f'<Override PartName="/docProps/app.xml" ContentType="{APP_TYPE}"/></Types>').encode("utf-8")
+    rels = parts["_rels/.rels"].decode("utf-8")
+    parts["_rels/.rels"] = rels.replace(
+        "</Relationships>", f'<Relationship Id="rIdDocgenApp" Type="{APP_REL}" Target="docProps/app.xml"/>'
+        "</Relationships>").encode("utf-8")
+
+
+def _set_language(root) -> None:
+    """The document language sv-SE in the styles' defaults, whatever the template says."""
+    defaults = root.find("w:docDefaults", NS)
+    if defaults is None:
+        defaults = etree.SubElement(root, _w("docDefaults"))
+        root.insert(0, defaults)
+    rpr_default = defaults.find("w:rPrDefault", NS)
+    if rpr_default is None:
+        rpr_default = etree.SubElement(defaults, _w("rPrDefault"))
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find("w:rPr", NS)
+    if rpr is None:
+        rpr = etree.SubElement(rpr_default, _w("rPr"))
+    lang = rpr.find("w:lang", NS)
+    if lang is None:
+        lang = etree.SubElement(rpr, _w("lang"))
+    lang.set(_w("val"), LANGUAGE)
+    lang.set(_w("eastAsia"), LANGUAGE)
+    lang.set(_w("bidi"), "ar-SA")
+
+
+_AFTER_TABLES = etree.XPath("./w:body/w:tbl/following-sibling::*[1][self::w:p]", namespaces=NS)
+SPACE_AFTER_TABLE = "160"  # twips: 8 pt between a table (and its notes) and the text that follows
+
+
+def _space_after_tables(root) -> None:
+    """Text right after a table gets space before it, as in a typeset document (a paragraph
+    style cannot know that it follows a table; empty paragraphs as spacing are not allowed)."""
+    for paragraph in _AFTER_TABLES(root):
+        ppr = paragraph.find("w:pPr", NS)
+        if ppr is None:
+            ppr = etree.Element(_w("pPr"))
+            paragraph.insert(0, ppr)
+        spacing = ppr.find("w:spacing", NS)
+        if spacing is None:
+            spacing = etree.SubElement(ppr, _w("spacing"))
+            # schema order: w:spacing after pStyle, keepNext, tabs … and before ind, jc, rPr
+            for name in ("rPr", "jc", "ind"):
+                sibling = ppr.find(f"w:{name}", NS)
+                if sibling is not None:
+                    sibling.addprevious(spacing)
+        if spacing.get(_w("before")) is None:
+            spacing.set(_w("before"), SPACE_AFTER_TABLE)
+
+
+_EMPTY_CELLS = etree.XPath(".//w:tc[not(w:p) and not(w:tbl)]", namespaces=NS)
+
+
+def _fill_empty_cells(root) -> None:
+    """Every table cell must hold a paragraph; a cell whose optional content was all left
+    out (e.g. an uppdrag without hantering) would otherwise make Word refuse the file."""
+    for tc in _EMPTY_CELLS(root):
+        etree.SubElement(tc, _w("p"))
+
+
+# ---------------------------------------------------------------- table of contents
+
+
+_STYLE_OF = etree.XPath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS)
+
+
+def _style_of(paragraph) -> str | None:
+    return _STYLE_OF(paragraph) or None
+
+
+def _styled_paragraphs(body) -> list:
+    """(paragraph, style id) for every paragraph with a style, in document order (lxml's iter
+    rather than an XPath `.//` query: several times faster on a large body)."""
+    found = []
+    style_tag, val = _w("pStyle"), _w("val")
+    for paragraph in body.iter(_w("p")):
+        ppr = paragraph.find(_w("pPr"))
+        style = ppr.find(style_tag) if ppr is not None else None
+        if style is not None:
+            found.append((paragraph, style.get(val) or None))
+    return found
+
+
+def _text_of(paragraph) -> str:
+    return "".join(t.text or "" for t in paragraph.iter(_w("t")))
+
+
+def _insert_toc(root) -> None:
+    """Replace the template's TOC marker with the filled-in TOC, bookmarking the headings."""
+    body = root.find("w:body", NS)
+    styled = _styled_paragraphs(body)
+    markers = [p for p, style in styled if style == TOC_MARKER_STYLE]
+    if not markers:
+        return
+    entries = []
+    headings = [(p, style) for p, style in styled if style in TOC_LEVELS and _text_of(p).strip()]
+    for number, (paragraph, style) in enumerate(headings, 1):
+        name = f"_Toc{number:08d}"
+        _bookmark(paragraph, name, 900000 + number)
+        entries.append((TOC_LEVELS[style], _text_of(paragraph).strip(), name))
+    for marker in markers:
+        parent = marker.getparent()
+        index = parent.index(marker)
+        parent.remove(marker)
+        for offset, element in enumerate(_toc_paragraphs(entries)):
+            parent.insert(index + offset, element)
+
+
+def _bookmark(paragraph, name: str, bookmark_id: int) -> None:
+    start = etree.Element(_w("bookmarkStart"))
+    start.set(_w("id"), str(bookmark_id))
+    start.set(_w("name"), name)
+    end = etree.Element(_w("bookmarkEnd"))
+    end.set(_w("id"), str(bookmark_id))
+    ppr = paragraph.find("w:pPr", NS)
+    paragraph.insert(paragraph.index(ppr) + 1 if ppr is not None else 0, start)
+    paragraph.append(end)
+
+
+def _toc_paragraphs(entries):
+    """A normal TOC field (what Word's References > Table of Contents inserts, so F9 updates
+    it) with its result filled in: one hyperlinked paragraph per heading, linked to the
+    heading's bookmark. Page numbers are added where the document is laid out
+    (docgen.word.pagenumbers, when publishing); until then the entries stand without them, and
+    Word never asks to update fields.
+    """
+    begin = (f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="begin"/></w:r>'
+             f'<w:r xmlns:w="{W}"><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r>'
+             f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="separate"/></w:r>')
+    end = f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="end"/></w:r>'
+    paragraphs = []
+    for n, (level, text, anchor) in enumerate(entries):
+        xml = (f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="TOC{level}"/>'
+               f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TOC_TAB}"/></w:tabs></w:pPr>'
+               + (begin if n == 0 else "")
+               + f'<w:hyperlink w:anchor="{anchor}" w:history="1"><w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:hyperlink>'
+               + (end if n == len(entries) - 1 else "")
+               + "</w:p>")
+        paragraphs.append(etree.fromstring(xml))
+    if not entries:
+        paragraphs.append(etree.fromstring(f'<w:p xmlns:w="{W}">{begin}{end}</w:p>'))
+    return paragraphs
+
+
+# ---------------------------------------------------------------- the file
+
+
+def docx_bytes(parts: dict[str, bytes]) -> bytes:
+    """A zip with fixed timestamps and [Content_Types].xml first, as Word writes it."""
+    names = sorted(parts, key=lambda n: (n != "[Content_Types].xml", n))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in names:
+            info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, parts[name])
+    return buffer.getvalue()
+
+
+def write_atomically(path: Path, data: bytes, inside: Path | None = None) -> None:
+    """Write to a temporary file beside `path`, then rename: never a half-written file.
+
+    `inside`: the folder the file must stay in, symlinks resolved (build/): a path that leads
+    out of it is refused. The temporary file's name carries this process's pid, so that the
+    next write of the same file removes what a killed run left. A file system that refuses
+    (read-only, full, a file where a folder should be) is a Swedish message, not a traceback."""
+    if inside is not None:
+        ensure_inside(path, inside)
+    temporary = path.parent / f".{path.name}.{os.getpid()}.tmp"
+    created = not path.parent.exists()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if inside is not None:
+            ensure_inside(path, inside)
+        _remove_stale_temporaries(path)
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, path)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        if created:  # leave build/ as it was
+            try:
+                path.parent.rmdir()
+            except OSError:
+                pass
+        raise DocgenError(_write_problem(path, exc)) from None
+
+
+def ensure_inside(path: Path, root: Path) -> None:
+    """Refuse a path that leads out of `root` once symlinks are resolved."""
+    real_root = root.resolve()
+    real = path.resolve()
+    if real != real_root and real_root not in real.parents:
+        raise DocgenError(Problem(path, None, f"sökvägen leder ut ur {root} (till {real}), via en symbolisk länk "
+                                  f"eller '..'; docgen skriver bara i {root}.",
+                                  "Ta bort länken, eller ange en annan mapp för byggda dokument med --ut."))
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Temporary files of `path` left by runs that were killed (their pid no longer runs)."""
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        middle = stale.name[len(path.name) + 2:-4]
+        if middle.isdigit() and not alive(int(middle)):
+            stale.unlink(missing_ok=True)
+        elif not middle.isdigit() and time.time() - stale.stat().st_mtime > 3600:  # an older docgen's name
+            stale.unlink(missing_ok=True)
+
+
+def _write_problem(path: Path, exc: OSError) -> Problem:
+    reason = exc.strerror or str(exc)
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return Problem(path, None, f"docgen får inte skriva här ({reason}).",
+                       "Mappen är skrivskyddad eller låst: ge skrivrätt, eller ange en annan mapp med --ut.")
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return Problem(path, None, f"filen kunde inte skrivas: disken är full eller filen för stor ({reason}).",
+                       "Frigör utrymme på disken och bygg igen.")
+    if exc.errno == errno.EISDIR:
+        return Problem(path, None, "det finns en mapp med dokumentets namn, så dokumentet kan inte skrivas dit.",
+                       "Ta bort eller byt namn på mappen.")
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST):
+        return Problem(path, None, f"en del av sökvägen är en fil, inte en mapp ({exc.filename}).",
+                       "Ta bort eller byt namn på filen, eller ange en annan mapp med --ut.")
+    return Problem(path, None, f"filen kunde inte skrivas ({reason}).", "Kontrollera mappen och bygg igen.")

@@ -62,8 +62,9 @@ check: $(STAMP)  ## kontrollera källor och mallar (kontraktet mall ↔ källor)
 schema: $(STAMP)  ## skriv källornas JSON Schema (docs/schema/kallfil.schema.json) ur docgen/sources/schema.py och docs/kallformat.md
 	$(BIN)/docgen schema
 
-test: $(STAMP)  ## kör lintern (ruff, inställd i pyproject.toml) och hela testsviten
+test: $(STAMP)  ## kör lintern och formatkontrollen (ruff, inställd i pyproject.toml) och hela testsviten
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
 bench: $(STAMP)  ## mät byggtiden och PDF-tiden (se bench/)

@@ -55,9 +55,26 @@ def whole_process(folder: Path, sources_root: Path, work: Path, runs: int) -> tu
     prepared = prepare(folder, Project(sources=sources_root, build=work / "out"))
     context_file = work / f"{folder.name}.pickle"
     context_file.write_bytes(pickle.dumps((prepared.context, prepared.computed)))
-    docgen = [PYTHON, "-m", "docgen.cli", "--kallor", str(sources_root), "--ut", str(work / "out"), "build", "--tvinga", str(folder)]
-    bare = [PYTHON, str(ROOT / "bench" / "bare_docxtpl.py"), str(prepared.template), str(context_file),
-            str(work / "bare.docx"), str(work / "out" / ".cache" / "diagram")]
+    docgen = [
+        PYTHON,
+        "-m",
+        "docgen.cli",
+        "--kallor",
+        str(sources_root),
+        "--ut",
+        str(work / "out"),
+        "build",
+        "--tvinga",
+        str(folder),
+    ]
+    bare = [
+        PYTHON,
+        str(ROOT / "bench" / "bare_docxtpl.py"),
+        str(prepared.template),
+        str(context_file),
+        str(work / "bare.docx"),
+        str(work / "out" / ".cache" / "diagram"),
+    ]
     ours, theirs = [], []
     timed(docgen), timed(bare)  # warm the file cache
     for _ in range(runs):
@@ -73,12 +90,17 @@ def render_step(folder: Path, sources_root: Path, work: Path, runs: int) -> tupl
     ours, theirs = [], []
     for _ in range(runs):
         start = time.perf_counter()
-        render(prepared.template, prepared.context,
-               RenderState(prepared.computed, chart_cache=ChartCache(work / "out" / ".cache" / "diagram")))
+        render(
+            prepared.template,
+            prepared.context,
+            RenderState(prepared.computed, chart_cache=ChartCache(work / "out" / ".cache" / "diagram")),
+        )
         ours.append(time.perf_counter() - start)
         start = time.perf_counter()
         tpl = DocxTemplate(str(prepared.template))
-        state = RenderState(prepared.computed, chart_cache=ChartCache(work / "out" / ".cache" / "diagram"), template=tpl)
+        state = RenderState(
+            prepared.computed, chart_cache=ChartCache(work / "out" / ".cache" / "diagram"), template=tpl
+        )
         tpl.render(prepared.context, jinja_env=make_environment(state), autoescape=True)
         theirs.append(time.perf_counter() - start)
     return statistics.median(ours), statistics.median(theirs)
@@ -107,13 +129,16 @@ def multiplied_sources(work: Path) -> Path:
 
 
 def heavy_modules_loaded() -> list[str]:
-    probe = ("import sys; sys.argv=['docgen','--ut','/tmp/docgen-bench-probe','build','%s'];"
-             "import docgen.cli as c; c.main(sys.argv[1:]);"
-             "print('HEAVY:' + ','.join(m for m in ('matplotlib','pypandoc','subprocess_soffice') if m in sys.modules))" % PLAN)
+    probe = (
+        "import sys; sys.argv=['docgen','--ut','/tmp/docgen-bench-probe','build','%s'];"
+        "import docgen.cli as c; c.main(sys.argv[1:]);"
+        "print('HEAVY:' + ','.join(m for m in ('matplotlib','pypandoc','subprocess_soffice') if m in sys.modules))"
+        % PLAN
+    )
     subprocess.run([PYTHON, "-c", probe], capture_output=True, text=True, check=True)  # draws the charts once
     out = subprocess.run([PYTHON, "-c", probe], capture_output=True, text=True, check=True).stdout
     line = next(line for line in out.splitlines() if line.startswith("HEAVY:"))
-    return [m for m in line[len("HEAVY:"):].split(",") if m]
+    return [m for m in line[len("HEAVY:") :].split(",") if m]
 
 
 def main() -> int:
@@ -132,16 +157,23 @@ def main() -> int:
         print("| measure | docgen | bare docxtpl | ratio |")
         print("|---|---:|---:|---:|")
         print(f"| whole process, årsplan 2025 | {ours:.3f} s | {bare:.3f} s | {ours / bare:.2f} |")
-        print(f"| rendering step alone (in process) | {step_ours:.3f} s | {step_bare:.3f} s | {step_ours / step_bare:.2f} |")
+        print(
+            f"| rendering step alone (in process) | {step_ours:.3f} s | {step_bare:.3f} s | {step_ours / step_bare:.2f} |"
+        )
         print(f"| whole process, goal areas x{COPIES} | {ours16:.3f} s | {bare16:.3f} s | {ours16 / bare16:.2f} |")
-        print(f"| cost per added goal area ({added} added) | {(ours16 - ours) / added * 1000:.1f} ms | "
-              f"{(bare16 - bare) / added * 1000:.1f} ms | |")
+        print(
+            f"| cost per added goal area ({added} added) | {(ours16 - ours) / added * 1000:.1f} ms | "
+            f"{(bare16 - bare) / added * 1000:.1f} ms | |"
+        )
         heavy = heavy_modules_loaded()
         print(f"\nheavy optional modules loaded by the build: {', '.join(heavy) if heavy else 'none'}")
         checks = [
             (f"whole process at most 1.0x bare docxtpl: {ours / bare:.2f}x", ours / bare <= 1.0),
-            (f"per added goal area no more than bare docxtpl: {(ours16 - ours) / added * 1000:.1f} ms vs "
-             f"{(bare16 - bare) / added * 1000:.1f} ms", ours16 - ours <= bare16 - bare),
+            (
+                f"per added goal area no more than bare docxtpl: {(ours16 - ours) / added * 1000:.1f} ms vs "
+                f"{(bare16 - bare) / added * 1000:.1f} ms",
+                ours16 - ours <= bare16 - bare,
+            ),
             ("no heavy optional module loaded", not heavy),
         ]
         for text, met in checks:

@@ -20,14 +20,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "sources" / "sydostra-sjukvardsregionen" / "svn-uppfoljning-2024"
-PROBE = ("import sys, docgen.cli as c; code = c.main(['--ut', sys.argv[1], 'build', sys.argv[2]]);"
-         "print('MATPLOTLIB:' + str('matplotlib' in sys.modules))")
+PROBE = (
+    "import sys, docgen.cli as c; code = c.main(['--ut', sys.argv[1], 'build', sys.argv[2]]);"
+    "print('MATPLOTLIB:' + str('matplotlib' in sys.modules))"
+)
 
 
 def run(out: Path) -> tuple[float, bool]:
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", PROBE, str(out), str(REPORT)], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, str(out), str(REPORT)], capture_output=True, text=True, check=True
+    )
     elapsed = time.perf_counter() - start
     return elapsed, "MATPLOTLIB:True" in result.stdout
 
@@ -47,8 +50,10 @@ def main() -> int:
             warm.append(seconds)
             warm_imports.append(imported)
     charts = statistics.median(cold) - statistics.median(warm)
-    print(f"medians of {runs} runs: cold build {statistics.median(cold):.2f} s, warm build "
-          f"{statistics.median(warm):.2f} s")
+    print(
+        f"medians of {runs} runs: cold build {statistics.median(cold):.2f} s, warm build "
+        f"{statistics.median(warm):.2f} s"
+    )
     print(f"the charts cold (the difference, matplotlib import included): {charts:.2f} s (target < 1.5 s)")
     print(f"matplotlib imported by a warm build: {'yes' if any(warm_imports) else 'no'} (target: no)")
     return 0 if charts < 1.5 and not any(warm_imports) else 1

@@ -20,8 +20,11 @@ sys.path.insert(0, str(ROOT))
 
 from docgen.pipeline import Project, assemble, write  # noqa: E402
 
-DOCUMENTS = ("region-ostergotland/hsn-arsplan-2025", "region-orebro-lan/hsn-vp-2026",
-             "sydostra-sjukvardsregionen/svn-uppfoljning-2024")
+DOCUMENTS = (
+    "region-ostergotland/hsn-arsplan-2025",
+    "region-orebro-lan/hsn-vp-2026",
+    "sydostra-sjukvardsregionen/svn-uppfoljning-2024",
+)
 
 
 def medians(folder: Path, project: Project, runs: int) -> tuple[float, float]:

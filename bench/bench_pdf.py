@@ -37,17 +37,31 @@ def main() -> int:
         folders = [f for f in document_folders(Project()) if buildable(f)]
         for _ in range(runs):
             start = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "docgen.cli", "--ut", str(out / "cli"), "pdf"], check=True,
-                           capture_output=True)
+            subprocess.run(
+                [sys.executable, "-m", "docgen.cli", "--ut", str(out / "cli"), "pdf"], check=True, capture_output=True
+            )
             whole.append(time.perf_counter() - start)
         documents = [build(folder, Project(build=out / "step")) for folder in folders]
         for _ in range(runs):
             start = time.perf_counter()
             pdfs = to_pdf(documents)
             step.append(time.perf_counter() - start)
-        pages = sum(int(next(line.split()[-1] for line in subprocess.run(
-            ["pdfinfo", str(p)], capture_output=True, text=True).stdout.splitlines() if line.startswith("Pages")))
-            for p in pdfs) if Path("/usr/bin/pdfinfo").exists() else "?"
+        pages = (
+            sum(
+                int(
+                    next(
+                        line.split()[-1]
+                        for line in subprocess.run(
+                            ["pdfinfo", str(p)], capture_output=True, text=True
+                        ).stdout.splitlines()
+                        if line.startswith("Pages")
+                    )
+                )
+                for p in pdfs
+            )
+            if Path("/usr/bin/pdfinfo").exists()
+            else "?"
+        )
     print(f"{len(documents)} documents, {pages} pages, medians of {runs} runs")
     print(f"docgen pdf (build + convert, whole process): {statistics.median(whole):.2f} s")
     print(f"conversion alone (LibreOffice, one process per pass, two passes): {statistics.median(step):.2f} s")

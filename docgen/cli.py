@@ -37,39 +37,65 @@ class _SwedishParser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _SwedishParser(prog="docgen", description="Bygger styrdokument från källor i sources/ och mallar i templates/.")
+    parser = _SwedishParser(
+        prog="docgen", description="Bygger styrdokument från källor i sources/ och mallar i templates/."
+    )
     defaults = Project()
     parser.add_argument("--kallor", type=Path, default=defaults.sources, help="mappen med källor (standard: sources/)")
-    parser.add_argument("--mallar", type=Path, default=defaults.templates, help="mappen med mallar (standard: templates/)")
+    parser.add_argument(
+        "--mallar", type=Path, default=defaults.templates, help="mappen med mallar (standard: templates/)"
+    )
     parser.add_argument("--ut", type=Path, default=defaults.build, help="mappen för byggda dokument (standard: build/)")
     parser.add_argument("--felsok", action="store_true", help="visa hela felspåret vid ett internt fel i docgen")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="kommando",
-                                     parser_class=_SwedishParser)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="kommando", parser_class=_SwedishParser)
     b = commands.add_parser("build", help="bygg dokument (alla, eller de angivna källmapparna)")
     b.add_argument("folders", nargs="*", type=Path, metavar="källmapp")
     b.add_argument("--slutlig", action="store_true", help="vägra dokument med innehåll markerat ATT UPPDATERA")
-    b.add_argument("--skriv-godkanda", action="store_true", dest="write_good",
-                   help="skriv de dokument som gick att bygga även om andra inte gick (annars skrivs inget)")
-    b.add_argument("--tvinga", action="store_true", help="bygg om även dokument vars källor, mall och docgen är oförändrade")
+    b.add_argument(
+        "--skriv-godkanda",
+        action="store_true",
+        dest="write_good",
+        help="skriv de dokument som gick att bygga även om andra inte gick (annars skrivs inget)",
+    )
+    b.add_argument(
+        "--tvinga", action="store_true", help="bygg om även dokument vars källor, mall och docgen är oförändrade"
+    )
     pdf = commands.add_parser("pdf", help="bygg dokument och spara dem även som PDF (kräver LibreOffice)")
     pdf.add_argument("folders", nargs="*", type=Path, metavar="källmapp")
     pdf.add_argument("--slutlig", action="store_true", help="vägra dokument med innehåll markerat ATT UPPDATERA")
-    pdf.add_argument("--skriv-godkanda", action="store_true", dest="write_good",
-                     help="skriv de dokument som gick att bygga även om andra inte gick (annars skrivs inget)")
-    pdf.add_argument("--tvinga", action="store_true", help="bygg om även dokument vars källor, mall och docgen är oförändrade")
+    pdf.add_argument(
+        "--skriv-godkanda",
+        action="store_true",
+        dest="write_good",
+        help="skriv de dokument som gick att bygga även om andra inte gick (annars skrivs inget)",
+    )
+    pdf.add_argument(
+        "--tvinga", action="store_true", help="bygg om även dokument vars källor, mall och docgen är oförändrade"
+    )
     h = commands.add_parser("html", help="bygg dokument och spara dem även som tillgänglig webbsida (.html)")
     p = commands.add_parser("publicera", help="bygg dokument som .docx, .html och PDF i ett svep (kräver LibreOffice)")
     for command in (h, p):
         command.add_argument("folders", nargs="*", type=Path, metavar="källmapp")
-        command.add_argument("--slutlig", action="store_true", help="vägra dokument med innehåll markerat ATT UPPDATERA")
-        command.add_argument("--skriv-godkanda", action="store_true", dest="write_good",
-                             help="skriv de dokument som gick att bygga även om andra inte gick (annars skrivs inget)")
-        command.add_argument("--tvinga", action="store_true",
-                             help="bygg om även dokument vars källor, mall och docgen är oförändrade")
-    s = commands.add_parser("serve", help="förhandsvisa dokument i webbläsaren; byggs om när källor, mallar eller utfall sparas")
+        command.add_argument(
+            "--slutlig", action="store_true", help="vägra dokument med innehåll markerat ATT UPPDATERA"
+        )
+        command.add_argument(
+            "--skriv-godkanda",
+            action="store_true",
+            dest="write_good",
+            help="skriv de dokument som gick att bygga även om andra inte gick (annars skrivs inget)",
+        )
+        command.add_argument(
+            "--tvinga", action="store_true", help="bygg om även dokument vars källor, mall och docgen är oförändrade"
+        )
+    s = commands.add_parser(
+        "serve", help="förhandsvisa dokument i webbläsaren; byggs om när källor, mallar eller utfall sparas"
+    )
     s.add_argument("folder", nargs="?", type=Path, metavar="källmapp")
     s.add_argument("--port", type=int, default=8000, help="porten (standard: 8000)")
-    s.add_argument("--adress", default="127.0.0.1", help="adressen att lyssna på (standard: 127.0.0.1, bara den här datorn)")
+    s.add_argument(
+        "--adress", default="127.0.0.1", help="adressen att lyssna på (standard: 127.0.0.1, bara den här datorn)"
+    )
     c = commands.add_parser("check", help="kontrollera källor, mallar, tillgänglighet och typografi")
     c.add_argument("folders", nargs="*", type=Path, metavar="källmapp")
     commands.add_parser("list", help="lista dokumenten som källorna definierar")
@@ -77,15 +103,26 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("organisation", help="mappen under sources/, t.ex. region-ostergotland")
     n.add_argument("old", type=int, metavar="år")
     n.add_argument("new", type=int, metavar="nytt_år")
-    commands.add_parser("schema", help="skriv källornas JSON Schema (docs/schema/kallfil.schema.json) ur docgens schema")
-    new = commands.add_parser("new", help="skapa ett nytt dokument ur startpaketet: källmapp och egen mall (skriver aldrig över)")
-    new.add_argument("kind", metavar="sort", help="plan, verksamhetsplan, uppfoljning, tjansteskrivelse eller foredragningslista")
+    commands.add_parser(
+        "schema", help="skriv källornas JSON Schema (docs/schema/kallfil.schema.json) ur docgens schema"
+    )
+    new = commands.add_parser(
+        "new", help="skapa ett nytt dokument ur startpaketet: källmapp och egen mall (skriver aldrig över)"
+    )
+    new.add_argument(
+        "kind", metavar="sort", help="plan, verksamhetsplan, uppfoljning, tjansteskrivelse eller foredragningslista"
+    )
     new.add_argument("folder", type=Path, metavar="källmapp", help="sources/<organisation>/<dokument>")
     new.add_argument("--organisation", required=True, help='t.ex. "Sjöbo kommun"')
     new.add_argument("--namnd", required=True, help='t.ex. "Kommunfullmäktige"')
     new.add_argument("--ar", type=int, required=True, help="året dokumentet gäller, t.ex. 2026")
-    new.add_argument("--foljer-upp", type=Path, dest="foljer_upp", metavar="planmapp",
-                     help="för uppfoljning: planens källmapp, t.ex. sources/sjobo-kommun/budget-2026")
+    new.add_argument(
+        "--foljer-upp",
+        type=Path,
+        dest="foljer_upp",
+        metavar="planmapp",
+        help="för uppfoljning: planens källmapp, t.ex. sources/sjobo-kommun/budget-2026",
+    )
     d = commands.add_parser("diff", help="revideringar mellan två versioner av ett dokuments källor")
     d.add_argument("old", metavar="gammal", help="källmapp, eller git-version som REV:sources/…/mapp")
     d.add_argument("new", metavar="ny", help="källmapp, eller git-version som REV:sources/…/mapp")
@@ -118,9 +155,12 @@ def main(argv: list[str] | None = None) -> int:
             import traceback
 
             traceback.print_exc()
-        print(f"internt fel i docgen: ett programfel ({type(exc).__name__}), inte ett fel i källorna eller mallarna. "
-              f"{_what_was_written(written)} Kör samma kommando med --felsok (t.ex. 'docgen --felsok build') "
-              "för att se var felet uppstod, och rapportera det till docgens utvecklare.", file=sys.stderr)
+        print(
+            f"internt fel i docgen: ett programfel ({type(exc).__name__}), inte ett fel i källorna eller mallarna. "
+            f"{_what_was_written(written)} Kör samma kommando med --felsok (t.ex. 'docgen --felsok build') "
+            "för att se var felet uppstod, och rapportera det till docgens utvecklare.",
+            file=sys.stderr,
+        )
         return 3
     finally:
         if previous is not None:
@@ -149,8 +189,14 @@ def _run(args, project: Project, written: list[Path]) -> int:
         for folder in document_folders(project):
             _raw, sources = load_validated(folder, project)
             found = counts(sources)
-            content = (f": {found['uppdrag']} uppdrag, {found['styrtal']} styrtal, "
-                       f"{found['annan_uppföljning']} annan uppföljning") if found["totalt"] else ""
+            content = (
+                (
+                    f": {found['uppdrag']} uppdrag, {found['styrtal']} styrtal, "
+                    f"{found['annan_uppföljning']} annan uppföljning"
+                )
+                if found["totalt"]
+                else ""
+            )
             kind = "" if sources.document.template else " (källa, byggs inte)"
             print(f"{folder.relative_to(project.sources)}{kind}{content}")
         return 0
@@ -172,8 +218,7 @@ def _run(args, project: Project, written: list[Path]) -> int:
     if args.command == "new":
         from docgen.commands.new import new_document
 
-        created = new_document(args.kind, args.folder, args.organisation, args.namnd, args.ar,
-                               args.foljer_upp, project)
+        created = new_document(args.kind, args.folder, args.organisation, args.namnd, args.ar, args.foljer_upp, project)
         print(created.text(_shown))
         return 0
     if args.command == "diff":
@@ -190,9 +235,16 @@ def _run(args, project: Project, written: list[Path]) -> int:
         if not args.folders:
             folders = [f for f in folders if buildable(f)]
         progress = _progress_reporter(project) if len(folders) > 1 else None
-        batch = build_batch(folders, project, final=args.slutlig, write_good=args.write_good,
-                            on_written=written.append, force=args.tvinga, on_progress=progress,
-                            html=args.command in ("html", "publicera"))
+        batch = build_batch(
+            folders,
+            project,
+            final=args.slutlig,
+            write_good=args.write_good,
+            on_written=written.append,
+            force=args.tvinga,
+            on_progress=progress,
+            html=args.command in ("html", "publicera"),
+        )
         if progress:
             progress.finish()
         for path in batch.written:
@@ -202,8 +254,10 @@ def _run(args, project: Project, written: list[Path]) -> int:
         for path in batch.unchanged:
             print(f"oförändrat: {_shown(path)}")
         if batch.unchanged and not batch.failed:
-            print("Oförändrade filer byggdes inte om: källor, mallar och docgen är desamma som vid förra bygget "
-                  "(--tvinga bygger om dem ändå).")
+            print(
+                "Oförändrade filer byggdes inte om: källor, mallar och docgen är desamma som vid förra bygget "
+                "(--tvinga bygger om dem ändå)."
+            )
         if args.command in ("pdf", "publicera"):
             for pdf in _pdfs(batch, project):
                 written.append(pdf)
@@ -286,8 +340,11 @@ def _report_failures(batch: Batch) -> None:
     if not batch.written:
         if batch.not_written:
             held = ", ".join(_shown(f) for f in batch.not_written)
-            print(f"Inget dokument skrevs, inte heller de som gick att bygga ({held}). Rätta felen, "
-                  "eller bygg med --skriv-godkanda för att skriva dem som gick att bygga.", file=sys.stderr)
+            print(
+                f"Inget dokument skrevs, inte heller de som gick att bygga ({held}). Rätta felen, "
+                "eller bygg med --skriv-godkanda för att skriva dem som gick att bygga.",
+                file=sys.stderr,
+            )
         else:
             print("Inget dokument skrevs.", file=sys.stderr)
         return

@@ -21,8 +21,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 RECORD_NAME = "byggen.json"
-_HASHED_LIBRARIES = ("docxtpl", "python_docx", "docx", "jinja2", "babel", "lxml", "matplotlib", "PyYAML", "yaml",
-                     "openpyxl", "MarkupSafe")
+_HASHED_LIBRARIES = (
+    "docxtpl",
+    "python_docx",
+    "docx",
+    "jinja2",
+    "babel",
+    "lxml",
+    "matplotlib",
+    "PyYAML",
+    "yaml",
+    "openpyxl",
+    "MarkupSafe",
+)
 
 
 @dataclass
@@ -72,8 +83,11 @@ def _folder_files(folder: Path) -> list[Path]:
     found = []
     for directory, subfolders, names in os.walk(folder):
         subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-        found.extend(Path(directory) / n for n in sorted(names)
-                     if not n.startswith((".", "~$")) and (Path(directory) / n).is_file())  # never a pipe
+        found.extend(
+            Path(directory) / n
+            for n in sorted(names)
+            if not n.startswith((".", "~$")) and (Path(directory) / n).is_file()
+        )  # never a pipe
     return found
 
 
@@ -169,8 +183,11 @@ class BuildRecord:
         from docgen.word.write import write_atomically
 
         data = {"motor": engine_key(), "dokument": dict(sorted(self.entries.items()))}
-        write_atomically(self.path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
-                         inside=self.path.parent.parent)
+        write_atomically(
+            self.path,
+            (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
+            inside=self.path.parent.parent,
+        )
         self.changed = False
 
 
@@ -188,8 +205,11 @@ class PdfRecord:
 
     def stale(self, documents: list[Path]) -> list[Path]:
         """The .docx files whose PDF is missing or was made from other bytes."""
-        return [d for d in documents
-                if not d.with_suffix(".pdf").is_file() or self.made_from.get(str(d.resolve())) != _sha(d)]
+        return [
+            d
+            for d in documents
+            if not d.with_suffix(".pdf").is_file() or self.made_from.get(str(d.resolve())) != _sha(d)
+        ]
 
     def remember(self, documents: list[Path]) -> None:
         from docgen.word.write import write_atomically

@@ -101,8 +101,14 @@ def load_buildable(folder: Path, project: Project) -> tuple[SourceMap, schema.So
         raise DocgenError(typography)
     if sources.document.template is None:
         file, line = sources.where("document")
-        raise DocgenError(Problem(file, line, "dokumentet har ingen 'mall' och kan inte byggas.",
-                                  "Ange 'mall' under 'dokument' (en mapp utan mall är en källa för andra dokument)."))
+        raise DocgenError(
+            Problem(
+                file,
+                line,
+                "dokumentet har ingen 'mall' och kan inte byggas.",
+                "Ange 'mall' under 'dokument' (en mapp utan mall är en källa för andra dokument).",
+            )
+        )
     return raw, sources
 
 
@@ -150,8 +156,7 @@ def assemble(folder: Path, project: Project | None = None, final: bool = False, 
         ensure_inside(place, project.build)
     note_file(prepared.template)
     charts = ChartCache(project.build / ".cache" / "diagram")
-    state = RenderState(prepared.computed, chart_cache=charts, sources=prepared.sources,
-                        source_folder=prepared.folder)
+    state = RenderState(prepared.computed, chart_cache=charts, sources=prepared.sources, source_folder=prepared.folder)
     compiled = CompiledTemplates(project.build / ".cache" / "mallar")
     rendered = render(prepared.template, prepared.context, state, compiled=compiled)
     problems: list[Problem] = []
@@ -222,16 +227,29 @@ class Progress:
     elapsed: float
 
 
-def build_batch(folders: list[Path], project: Project, final: bool = False, write_good: bool = False,
-                on_written=None, force: bool = False, on_progress=None, workers: int | None = None,
-                html: bool = False) -> Batch:
+def build_batch(
+    folders: list[Path],
+    project: Project,
+    final: bool = False,
+    write_good: bool = False,
+    on_written=None,
+    force: bool = False,
+    on_progress=None,
+    workers: int | None = None,
+    html: bool = False,
+) -> Batch:
     """Assemble every document first; write them only when all succeeded, or (write_good) the
     ones that succeeded. Two documents with one output path both fail, naming each other.
 
     A document whose inputs hash as at its last build is not built again (unless `force`);
     the others are assembled on all cores, each in its own process."""
     record = BuildRecord(project.build)
-    settings = {"slutlig": final, "html": html, "källor": str(project.sources.resolve()), "mallar": str(project.templates.resolve())}
+    settings = {
+        "slutlig": final,
+        "html": html,
+        "källor": str(project.sources.resolve()),
+        "mallar": str(project.templates.resolve()),
+    }
     kept: dict[Path, list[Path]] = {}
     for folder in folders:
         previous = None if force else record.unchanged(folder, settings)
@@ -256,8 +274,9 @@ def build_batch(folders: list[Path], project: Project, final: bool = False, writ
     return Batch(written, failed, [], unchanged)
 
 
-def assemble_all(folders: list[Path], project: Project, final: bool, on_progress=None,
-                 workers: int | None = None, html: bool = False) -> dict[Path, Built | list[Problem]]:
+def assemble_all(
+    folders: list[Path], project: Project, final: bool, on_progress=None, workers: int | None = None, html: bool = False
+) -> dict[Path, Built | list[Problem]]:
     """Each folder's Built document or its problems, in the order given. With more than one
     document and more than one core, documents are assembled in parallel processes (the
     largest first, so that the cores finish together)."""
@@ -319,10 +338,14 @@ def _shared_outputs(outputs: dict[Path, list[Path]], project: Project) -> dict[P
         reported.add(frozenset(folders))
         first, *others = folders
         named = " och ".join(_shown_folder(f, project) for f in others)
-        clashes.setdefault(first, []).append(Problem(
-            _shown_folder(first, project), None,
-            f"dokumentet skulle skrivas till {path.name}, samma fil som {named}; det ena skulle skriva över det andra.",
-            "Ge dokumenten olika 'fil' under 'dokument'."))
+        clashes.setdefault(first, []).append(
+            Problem(
+                _shown_folder(first, project),
+                None,
+                f"dokumentet skulle skrivas till {path.name}, samma fil som {named}; det ena skulle skriva över det andra.",
+                "Ge dokumenten olika 'fil' under 'dokument'.",
+            )
+        )
         for other in others:
             clashes.setdefault(other, [])
     return clashes
@@ -349,8 +372,15 @@ def _unfinished(root, parts: dict[str, bytes], name: str) -> list[Problem]:
     if not marked:
         return []
     shown = "; ".join(t[:90] for t in marked[:3])
-    return [Problem(name, None, f"dokumentet har {len(marked)} ställen markerade ATT UPPDATERA och kan inte "
-                    f"byggas slutligt (t.ex. {shown}).", "Åtgärda dem i källorna, eller bygg utan --slutlig.")]
+    return [
+        Problem(
+            name,
+            None,
+            f"dokumentet har {len(marked)} ställen markerade ATT UPPDATERA och kan inte "
+            f"byggas slutligt (t.ex. {shown}).",
+            "Åtgärda dem i källorna, eller bygg utan --slutlig.",
+        )
+    ]
 
 
 def case_metadata(prepared: Prepared) -> bytes:

@@ -36,17 +36,32 @@ def _die_with_parent() -> None:  # runs in the child between fork and exec
         pass
 
 
-def run(command: list[str], timeout: float, env: dict | None = None, name: str | None = None,
-        cwd=None, text: bool = True) -> subprocess.CompletedProcess:
+def run(
+    command: list[str], timeout: float, env: dict | None = None, name: str | None = None, cwd=None, text: bool = True
+) -> subprocess.CompletedProcess:
     """Run `command` to its end within `timeout` seconds (ProgramTimeout otherwise); its
     process group is killed whatever happens. stdout and stderr are captured as text."""
     name = name or Path(command[0]).name
     try:
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=text, env=env,
-                                   cwd=cwd, start_new_session=True, preexec_fn=_die_with_parent)
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=text,
+            env=env,
+            cwd=cwd,
+            start_new_session=True,
+            preexec_fn=_die_with_parent,
+        )
     except OSError as exc:
-        raise DocgenError(Problem(None, None, f"programmet {name} kunde inte startas ({exc.strerror}).",
-                                  "Kontrollera att det är installerat.")) from None
+        raise DocgenError(
+            Problem(
+                None,
+                None,
+                f"programmet {name} kunde inte startas ({exc.strerror}).",
+                "Kontrollera att det är installerat.",
+            )
+        ) from None
     try:
         out, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:

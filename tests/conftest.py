@@ -27,7 +27,8 @@ def assert_matches_golden(built: Path, name: str) -> None:
         golden.write_text(text, encoding="utf-8")
     assert golden.exists(), f"{golden} is missing: run UPDATE_GOLDEN=1 make test and review it"
     assert text == golden.read_text(encoding="utf-8"), (
-        f"the text of {built.name} changed; review the difference and run UPDATE_GOLDEN=1 make test")
+        f"the text of {built.name} changed; review the difference and run UPDATE_GOLDEN=1 make test"
+    )
 
 
 @pytest.fixture(scope="session")

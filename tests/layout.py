@@ -74,8 +74,9 @@ def _token(word: str) -> str:
 
 
 def read_pages(pdf: Path) -> list[Page]:
-    xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, check=True,
-                         timeout=120).stdout
+    xml = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, check=True, timeout=120
+    ).stdout
     root = etree.fromstring(xml, etree.XMLParser(recover=True, huge_tree=True))
     pages = []
     for number, page_el in enumerate(root.iter(f"{XHTML}page"), 1):
@@ -83,8 +84,12 @@ def read_pages(pdf: Path) -> list[Page]:
         for block_el in page_el.iter(f"{XHTML}block"):
             block = []
             for line_el in block_el.iter(f"{XHTML}line"):
-                words = [(w.text or "", float(w.get("xMin")), float(w.get("xMax"))) for w in line_el.iter(f"{XHTML}word")]
-                line = Line(" ".join(w[0] for w in words), words, float(line_el.get("yMin")), float(line_el.get("yMax")))
+                words = [
+                    (w.text or "", float(w.get("xMin")), float(w.get("xMax"))) for w in line_el.iter(f"{XHTML}word")
+                ]
+                line = Line(
+                    " ".join(w[0] for w in words), words, float(line_el.get("yMin")), float(line_el.get("yMax"))
+                )
                 block.append(line)
                 page.lines.append(line)
             page.blocks.append(block)
@@ -104,7 +109,9 @@ def _text(element) -> str:
 
 def read_source(docx: Path) -> Source:
     with zipfile.ZipFile(docx) as archive:
-        parts = {n: archive.read(n) for n in archive.namelist() if re.match(r"word/(document|header\d*|footer\d*)\.xml$", n)}
+        parts = {
+            n: archive.read(n) for n in archive.namelist() if re.match(r"word/(document|header\d*|footer\d*)\.xml$", n)
+        }
     words: set[str] = set()
     for data in parts.values():
         for paragraph in etree.fromstring(data).iter(f"{W}p"):
@@ -125,8 +132,11 @@ def read_source(docx: Path) -> Source:
             keep.append(("rubrik", text, after))
         elif style in CAPTIONS and following is not None and following.tag == f"{W}tbl":
             keep.append(("tabellrubrik", text, after))
-        elif following is not None and (following.tag == f"{W}tbl" or _style(following) in CAPTIONS | FIGURES
-                                        or following.find(f".//{W}drawing") is not None):
+        elif following is not None and (
+            following.tag == f"{W}tbl"
+            or _style(following) in CAPTIONS | FIGURES
+            or following.find(f".//{W}drawing") is not None
+        ):
             if style not in CAPTIONS | FIGURES | NOTES:
                 keep.append(("inledning", text, after))
     return Source(words, keep, chapters, pagenumbers.toc_anchors(parts["word/document.xml"]))
@@ -223,7 +233,9 @@ def underfilled_pages(name, pages, source, fills) -> list[str]:
         first = _norm(following.body[0].text) if following.body else ""
         starts_chapter = any(text.startswith(first) and len(first) >= 3 for text in source.chapter_texts)
         if fill < 1 / 3 and not starts_chapter:
-            found.append(f"{name} p{page.number}: filled {fill:.0%} while page {following.number} continues the chapter")
+            found.append(
+                f"{name} p{page.number}: filled {fill:.0%} while page {following.number} continues the chapter"
+            )
     return found
 
 

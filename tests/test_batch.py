@@ -52,14 +52,18 @@ def test_write_the_good_ones_says_which(workspace, command):
         pytest.importorskip("docgen.commands.pdf")
         if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
             pytest.skip("LibreOffice saknas")
-    result = run_docgen(workspace, command, "--skriv-godkanda", str(folder(workspace, CASE)),
-                        str(folder(workspace, AGENDA)))
+    result = run_docgen(
+        workspace, command, "--skriv-godkanda", str(folder(workspace, CASE)), str(folder(workspace, AGENDA))
+    )
     assert result.returncode == 2, result.stderr
     written = sorted(p.name for p in workspace.build.rglob("*") if p.is_file() and ".cache" not in p.parts)
     expected = ["beslut-arsplan-och-budget-2025.docx", "beslut-arsplan-och-budget-2025.json"]
     if command == "pdf":
-        expected = ["beslut-arsplan-och-budget-2025.docx", "beslut-arsplan-och-budget-2025.json",
-                    "beslut-arsplan-och-budget-2025.pdf"]
+        expected = [
+            "beslut-arsplan-och-budget-2025.docx",
+            "beslut-arsplan-och-budget-2025.json",
+            "beslut-arsplan-och-budget-2025.pdf",
+        ]
     assert written == expected
     assert re.search(r"Skrevs: .*beslut-arsplan-och-budget-2025\.docx", result.stderr)
     assert re.search(r"Skrevs inte \(fel ovan\): .*hsn-foredragningslista", result.stderr)
@@ -106,8 +110,11 @@ def test_broken_flow_sequence_names_its_first_line(workspace):
     before = tree_digest(workspace.sources)
     result = run_docgen(workspace, "build", str(folder(workspace, AGENDA)))
     assert result.returncode == 2
-    found = re.search(r"foredragningslista\.yaml, rad (\d+): YAML-fel: en lista inom hakparenteser \[ \] stängs "
-                      r"aldrig.*felet märktes på rad (\d+)", result.stderr)
+    found = re.search(
+        r"foredragningslista\.yaml, rad (\d+): YAML-fel: en lista inom hakparenteser \[ \] stängs "
+        r"aldrig.*felet märktes på rad (\d+)",
+        result.stderr,
+    )
     assert found, result.stderr
     assert int(found[1]) == first and int(found[2]) > first
     assert "Inget dokument skrevs." in result.stderr
@@ -122,8 +129,8 @@ BROKEN_YAML = {
     "a:\n\tb: 1\n": 2,
     "a:\n    b: 1\n  c: 2\n": 3,
     "a:\n  - 1\n  - 2\n b: 3\n": 4,
-    "a: \"abc\nb: 2\n": 1,
-    "a: \"ab\\qc\"\n": 1,
+    'a: "abc\nb: 2\n': 1,
+    'a: "ab\\qc"\n': 1,
     "a: *x\n": 1,
     "a: &\n": 1,
     "- a\nb: 2\n": 2,
@@ -175,8 +182,12 @@ def test_diff_names_git_versions_as_git_does(workspace):
     subprocess.run([*git, "add", "-A"], cwd=root, check=True)
     subprocess.run([*git, "commit", "-q", "-m", "trasig"], cwd=root, check=True)
     edit(plan / "plan.yaml", "  okänd_nyckel: 1\n", "")
-    result = run_docgen(workspace, "diff", "HEAD:sources/okand-region/plan-2025-beslutad",
-                        str(folder(workspace, "okand-region/plan-2025-reviderad")))
+    result = run_docgen(
+        workspace,
+        "diff",
+        "HEAD:sources/okand-region/plan-2025-beslutad",
+        str(folder(workspace, "okand-region/plan-2025-reviderad")),
+    )
     assert result.returncode == 2, result.stderr
     assert f"HEAD:sources/okand-region/plan-2025-beslutad/plan.yaml, rad {line}:" in result.stderr, result.stderr
     assert "docgen-diff-" not in result.stderr

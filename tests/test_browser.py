@@ -27,10 +27,20 @@ from docgen.pipeline import ROOT
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync")
-pytestmark = pytest.mark.skipif(CHROMIUM is None or DRIVER is None,
-                                reason="Chromium is not installed (Debian: apt-get install chromium chromium-driver)")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None or DRIVER is None,
+    reason="Chromium is not installed (Debian: apt-get install chromium chromium-driver)",
+)
 
 
 @pytest.fixture(scope="module")
@@ -57,12 +67,15 @@ def axe_violations(browser, rules: list[str] | None = None) -> list[dict]:
     options = "{resultTypes: ['violations']" + (f", runOnly: {rules!r}" if rules else "") + "}"
     return browser.execute_async_script(
         "const done = arguments[arguments.length - 1];"
-        f"axe.run(document, {options}).then(r => done(r.violations), e => done([{{id: 'axe-fel', help: String(e), nodes: []}}]));")
+        f"axe.run(document, {options}).then(r => done(r.violations), e => done([{{id: 'axe-fel', help: String(e), nodes: []}}]));"
+    )
 
 
 def _described(violations) -> str:
-    return "\n".join(f"{v['id']}: {v['help']} ({len(v['nodes'])} st, t.ex. {v['nodes'][0]['html'][:120] if v['nodes'] else ''})"
-                     for v in violations)
+    return "\n".join(
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} st, t.ex. {v['nodes'][0]['html'][:120] if v['nodes'] else ''})"
+        for v in violations
+    )
 
 
 def test_every_html_edition_passes_axe(browser, html_editions):
@@ -91,9 +104,27 @@ class Served:
         self.lines: queue.Queue[str] = queue.Queue()
         self.output: list[str] = []
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "docgen.cli", "--kallor", "sources", "--mallar", "templates", "--ut", "build",
-             "serve", folder, "--port", "0"],
-            cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
+            [
+                sys.executable,
+                "-m",
+                "docgen.cli",
+                "--kallor",
+                "sources",
+                "--mallar",
+                "templates",
+                "--ut",
+                "build",
+                "serve",
+                folder,
+                "--port",
+                "0",
+            ],
+            cwd=root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            encoding="utf-8",
+        )
         threading.Thread(target=self._read, daemon=True).start()
         self.url = self._wait_for_url()
 
@@ -140,8 +171,9 @@ def _wait(browser, condition, what: str, seconds: float = 30):
     from selenium.webdriver.support.ui import WebDriverWait
 
     try:
-        return WebDriverWait(browser, seconds, ignored_exceptions=(StaleElementReferenceException, WebDriverException)) \
-            .until(lambda d: condition(d))
+        return WebDriverWait(
+            browser, seconds, ignored_exceptions=(StaleElementReferenceException, WebDriverException)
+        ).until(lambda d: condition(d))
     except Exception:
         raise AssertionError(f"{what} syntes inte; sidan:\n{browser.find_element('tag name', 'body').text[:1500]}")
 
@@ -172,8 +204,11 @@ def test_serve_previews_live_shows_mistakes_and_serves_nothing_else(browser, tmp
         # an editor changes a figure and saves: the page shows it without a reload by hand
         browser.execute_script("window.docgenTest = 'före';")
         budget.write_text(original.replace("värden: [3.4, 5.4, 3.5]", "värden: [3.7, 5.4, 3.5]"), encoding="utf-8")
-        _wait(browser, lambda d: _row(d, "Lönekostnadsökningstakt") == "Lönekostnadsökningstakt 3,7 5,4 3,5",
-              "den nya siffran 3,7")
+        _wait(
+            browser,
+            lambda d: _row(d, "Lönekostnadsökningstakt") == "Lönekostnadsökningstakt 3,7 5,4 3,5",
+            "den nya siffran 3,7",
+        )
         assert browser.execute_script("return window.docgenTest;") is None, "the page reloaded itself"
         good = docx.read_bytes()
 
@@ -189,16 +224,26 @@ def test_serve_previews_live_shows_mistakes_and_serves_nothing_else(browser, tmp
 
         # mended: the document comes back
         budget.write_text(original.replace("värden: [3.4, 5.4, 3.5]", "värden: [3.7, 5.4, 3.5]"), encoding="utf-8")
-        _wait(browser, lambda d: _row(d, "Lönekostnadsökningstakt") == "Lönekostnadsökningstakt 3,7 5,4 3,5",
-              "dokumentet igen")
+        _wait(
+            browser,
+            lambda d: _row(d, "Lönekostnadsökningstakt") == "Lönekostnadsökningstakt 3,7 5,4 3,5",
+            "dokumentet igen",
+        )
         assert not browser.find_elements("id", "docgen-fel")
 
         # only the built document is served: no path reaches a file, inside the project or outside
-        for path in ("/../pyproject.toml", "/%2e%2e/%2e%2e/etc/passwd", "//etc/passwd",
-                     "/dokument/0/../../sources/region-orebro-lan/hsn-vp-2026/budget.yaml",
-                     "/dokument/0/ladda-ner/../../../../etc/passwd", "/dokument/0/..%2f..%2fpyproject.toml",
-                     "/build/region-orebro-lan/verksamhetsplan-med-budget-2026.docx", "/dokument/1/",
-                     "/sources/region-orebro-lan/hsn-vp-2026/budget.yaml", "/dokument/-1/"):
+        for path in (
+            "/../pyproject.toml",
+            "/%2e%2e/%2e%2e/etc/passwd",
+            "//etc/passwd",
+            "/dokument/0/../../sources/region-orebro-lan/hsn-vp-2026/budget.yaml",
+            "/dokument/0/ladda-ner/../../../../etc/passwd",
+            "/dokument/0/..%2f..%2fpyproject.toml",
+            "/build/region-orebro-lan/verksamhetsplan-med-budget-2026.docx",
+            "/dokument/1/",
+            "/sources/region-orebro-lan/hsn-vp-2026/budget.yaml",
+            "/dokument/-1/",
+        ):
             status, body = served.raw(path)
             assert status == 404, path
             assert b"root:" not in body and "värden".encode() not in body

@@ -38,10 +38,13 @@ def test_every_unknown_name_is_listed_with_its_tag(workspace):
 
 
 def test_source_field_never_shown_is_listed(workspace):
-    replace_in_template(workspace, "{{ r.månad|månad }}{% if r.anmärkning %} ({{ r.anmärkning }}){% endif %}",
-                        "{{ r.månad|månad }}")
+    replace_in_template(
+        workspace, "{{ r.månad|månad }}{% if r.anmärkning %} ({{ r.anmärkning }}){% endif %}", "{{ r.månad|månad }}"
+    )
     messages = [str(p) for p in check_all([workspace.sources / DOC], workspace)]
-    assert any("fältet 'anmärkning' på rapportkalender finns i källorna men visas aldrig" in m for m in messages), messages
+    assert any("fältet 'anmärkning' på rapportkalender finns i källorna men visas aldrig" in m for m in messages), (
+        messages
+    )
 
 
 def test_text_block_never_used_is_listed(workspace):

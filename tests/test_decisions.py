@@ -62,43 +62,61 @@ def paragraphs(path):
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("beslut")
-    return {name: build(folder, Project(build=out)) for name, folder in
-            (("beslut", DECISION), ("uppfoljning", FOLLOW_UP), ("lista", AGENDA))}
+    return {
+        name: build(folder, Project(build=out))
+        for name, folder in (("beslut", DECISION), ("uppfoljning", FOLLOW_UP), ("lista", AGENDA))
+    }
 
 
 def test_decision_draft_takes_the_plans_att_satser(built):
     texts = paragraphs(built["beslut"])
     assert ("Beslutsrubrik", "Hälso- och sjukvårdsnämnden föreslås besluta:") in texts
-    assert ("Numrerad lista", "1.\tatt fastställa aktuella styrande dokument för nämnden enligt årsplanens avsnitt "
-            "”Styrande dokument”.") in texts
-    assert ("Numrerad lista", "2.\tatt fastställa hälso- och sjukvårdsnämndens årsplan och budget för år 2025.") in texts
+    assert (
+        "Numrerad lista",
+        "1.\tatt fastställa aktuella styrande dokument för nämnden enligt årsplanens avsnitt ”Styrande dokument”.",
+    ) in texts
+    assert (
+        "Numrerad lista",
+        "2.\tatt fastställa hälso- och sjukvårdsnämndens årsplan och budget för år 2025.",
+    ) in texts
     assert ("List Bullet", "Hälso- och sjukvårdsnämndens årsplan och budget 2025") in texts  # beslutsunderlag
     assert any("Diarienummer: [ATT UPPDATERA" in t for _s, t in texts)  # not in the seed: not invented
 
 
 def test_decision_draft_metadata_file(built):
     data = json.loads(built["beslut"].with_suffix(".json").read_text(encoding="utf-8"))
-    assert data == {"beslutsform": "att-satser", "diarienummer": None, "sammanträde": None,
-                    "dokumentfiler": ["beslut-arsplan-och-budget-2025.docx", "arsplan-och-budget-2025.docx"],
-                    "nämnd": "Hälso- och sjukvårdsnämnden", "organisation": "Region Östergötland",
-                    "titel": "Hälso- och sjukvårdsnämndens årsplan och budget 2025"}
+    assert data == {
+        "beslutsform": "att-satser",
+        "diarienummer": None,
+        "sammanträde": None,
+        "dokumentfiler": ["beslut-arsplan-och-budget-2025.docx", "arsplan-och-budget-2025.docx"],
+        "nämnd": "Hälso- och sjukvårdsnämnden",
+        "organisation": "Region Östergötland",
+        "titel": "Hälso- och sjukvårdsnämndens årsplan och budget 2025",
+    }
 
 
 def test_decision_written_as_decided(workspace):
-    edit(workspace.sources / "region-ostergotland" / "beslut-arsplan-2025" / "arende.yaml",
-         "  avser: region-ostergotland/hsn-arsplan-2025\n",
-         "  avser: region-ostergotland/hsn-arsplan-2025\n  beslutsform: beslutsmeningar\n")
+    edit(
+        workspace.sources / "region-ostergotland" / "beslut-arsplan-2025" / "arende.yaml",
+        "  avser: region-ostergotland/hsn-arsplan-2025\n",
+        "  avser: region-ostergotland/hsn-arsplan-2025\n  beslutsform: beslutsmeningar\n",
+    )
     path = build(workspace.sources / "region-ostergotland" / "beslut-arsplan-2025", workspace)
     texts = [t for _s, t in paragraphs(path)]
-    assert ("1.\tHälso- och sjukvårdsnämnden fastställer aktuella styrande dokument för nämnden enligt årsplanens "
-            "avsnitt ”Styrande dokument”.") in texts
+    assert (
+        "1.\tHälso- och sjukvårdsnämnden fastställer aktuella styrande dokument för nämnden enligt årsplanens "
+        "avsnitt ”Styrande dokument”."
+    ) in texts
 
 
 def test_unknown_verb_asks_for_the_sentence(workspace):
     edit(source(workspace, "dokument.yaml"), "att fastställa hälso-", "att skjuta hälso-")
-    edit(workspace.sources / "region-ostergotland" / "beslut-arsplan-2025" / "arende.yaml",
-         "  avser: region-ostergotland/hsn-arsplan-2025\n",
-         "  avser: region-ostergotland/hsn-arsplan-2025\n  beslutsform: beslutsmeningar\n")
+    edit(
+        workspace.sources / "region-ostergotland" / "beslut-arsplan-2025" / "arende.yaml",
+        "  avser: region-ostergotland/hsn-arsplan-2025\n",
+        "  avser: region-ostergotland/hsn-arsplan-2025\n  beslutsform: beslutsmeningar\n",
+    )
     with pytest.raises(DocgenError) as failure:
         build(workspace.sources / "region-ostergotland" / "beslut-arsplan-2025", workspace)
     assert "verbet 'skjuta'" in str(failure.value)
@@ -106,9 +124,15 @@ def test_unknown_verb_asks_for_the_sentence(workspace):
 
 def test_follow_up_proposal_matches_the_seed(built):
     texts = paragraphs(built["uppfoljning"])
-    assert ("Beslutsrubrik", "Regiondirektörens förslag") in texts  # as in the seed: the heading as the sources write it
-    assert ("Numrerad lista", "1.\tUppföljning av Hälso- och sjukvårdsnämndens plan med budget 2025 godkänns och ska "
-            "beaktas i planeringen inför 2026.") in texts
+    assert (
+        "Beslutsrubrik",
+        "Regiondirektörens förslag",
+    ) in texts  # as in the seed: the heading as the sources write it
+    assert (
+        "Numrerad lista",
+        "1.\tUppföljning av Hälso- och sjukvårdsnämndens plan med budget 2025 godkänns och ska "
+        "beaktas i planeringen inför 2026.",
+    ) in texts
     listed = [t.replace("\t", " ") for s, t in texts if s.startswith("Numrerad lista")]
     assert listed == SEED_PROPOSAL  # word for word, "sidan 10", "sidan 14" and "till -13%" included
     assert ("Normal", "Sara Lewerentz, Regiondirektör") in texts
@@ -129,7 +153,11 @@ def test_a_reworded_revision_must_still_be_generated(workspace):
     from .test_errors import tree_digest
 
     folder = workspace.sources / "okand-region" / "uppfoljning-plan-2025"
-    edit(workspace.sources / "okand-region" / "plan-2025-reviderad" / "plan.yaml", 'målvärde: "-13 %"', 'målvärde: "-12 %"')
+    edit(
+        workspace.sources / "okand-region" / "plan-2025-reviderad" / "plan.yaml",
+        'målvärde: "-13 %"',
+        'målvärde: "-12 %"',
+    )
     text = (folder / "arende.yaml").read_text(encoding="utf-8")
     line = text[: text.index("          - genererad:")].count("\n") + 1
     before = tree_digest(workspace.sources)
@@ -143,22 +171,29 @@ def test_a_reworded_revision_must_still_be_generated(workspace):
 
 def test_a_listed_item_can_be_reworded_too(workspace):
     folder = workspace.sources / "okand-region" / "uppfoljning-plan-2025"
-    edit(folder / "arende.yaml", "        egen_lydelse:\n",
-         "        egen_lydelse:\n          - genererad: Medelvärde väntedagar till operation – målvärde ska inte "
-         "överstiga 100 dagar.\n            text: Medelvärde väntedagar till operation – högst 100 dagar.\n")
+    edit(
+        folder / "arende.yaml",
+        "        egen_lydelse:\n",
+        "        egen_lydelse:\n          - genererad: Medelvärde väntedagar till operation – målvärde ska inte "
+        "överstiga 100 dagar.\n            text: Medelvärde väntedagar till operation – högst 100 dagar.\n",
+    )
     texts = [t for _s, t in paragraphs(build(folder, workspace))]
     assert "7.\tMedelvärde väntedagar till operation – högst 100 dagar." in texts
-    assert "b.\tUnder målområde Ledningsprocesser, sidan 14, justeras målvärdet för det kortsiktiga nyckeltalet " \
-           "Bruttokostnadsutveckling till -13%." in texts
+    assert (
+        "b.\tUnder målområde Ledningsprocesser, sidan 14, justeras målvärdet för det kortsiktiga nyckeltalet "
+        "Bruttokostnadsutveckling till -13%." in texts
+    )
 
 
 def test_diff_command_and_no_revisions():
-    result = subprocess.run([sys.executable, "-m", "docgen.cli", "diff", str(DECIDED), str(REVISED)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "docgen.cli", "diff", str(DECIDED), str(REVISED)], capture_output=True, text=True
+    )
     assert result.returncode == 0
     assert result.stdout.startswith("Följande revideringar görs i Hälso- och sjukvårdsnämndens plan med budget 2025:")
-    same = subprocess.run([sys.executable, "-m", "docgen.cli", "diff", str(DECIDED), str(DECIDED)],
-                          capture_output=True, text=True)
+    same = subprocess.run(
+        [sys.executable, "-m", "docgen.cli", "diff", str(DECIDED), str(DECIDED)], capture_output=True, text=True
+    )
     assert same.stdout.strip() == "Inga revideringar."
 
 
@@ -181,23 +216,31 @@ def test_diff_on_the_arsplan_additions_removals_changes_and_moves(workspace):
     start = text.index("      - id: tidig-identifiering-barn\n")
     end = text.index("      - id: individer-i-risk\n")
     text = text[:start] + text[end:]
-    text = text.replace(anchor, "      - id: nytt-uppdrag\n        text: Ett nytt uppdrag.\n        hantering: Enligt plan.\n"
-                        + anchor)
+    text = text.replace(
+        anchor, "      - id: nytt-uppdrag\n        text: Ett nytt uppdrag.\n        hantering: Enligt plan.\n" + anchor
+    )
     malomraden.write_text(text, encoding="utf-8")
-    edit(after / "arsbudget.yaml", "värden: [50.0]\n          - text: Fortsatt", "värden: [55.0]\n          - text: Fortsatt")
+    edit(
+        after / "arsbudget.yaml",
+        "värden: [50.0]\n          - text: Fortsatt",
+        "värden: [55.0]\n          - text: Fortsatt",
+    )
     _, old = load_validated(before, workspace)
     try:
         _, new = load_validated(after, workspace)
     except DocgenError:
         raise
     found = as_text(revisions(old, new))
-    assert "Under målområde Tillgänglig hälso- och sjukvård läggs följande uppdrag till:\n   1. Ett nytt uppdrag." in found
+    assert (
+        "Under målområde Tillgänglig hälso- och sjukvård läggs följande uppdrag till:\n   1. Ett nytt uppdrag." in found
+    )
     assert "Under målområde God vård och hälsa tas uppdraget Tillsammans med andra samhällsaktörer" in found
     assert "Uppdraget Identifiera lämpliga områden där överenskommelser med civilsamhället" in found
     assert "flyttas från målområde God vård och hälsa till målområde Tillgänglig hälso- och sjukvård." in found
-    assert ("I tabellen Omfördelning inom Hälso- och sjukvårdsnämndens budget (mnkr=miljoner kronor) ändras "
-            "Ramförstärkning hälso- och sjukvårdsnämnden (treårsbudget) från 50,0 mnkr till 55,0 mnkr.") in \
-        found.replace("\u00a0", " ")
+    assert (
+        "I tabellen Omfördelning inom Hälso- och sjukvårdsnämndens budget (mnkr=miljoner kronor) ändras "
+        "Ramförstärkning hälso- och sjukvårdsnämnden (treårsbudget) från 50,0 mnkr till 55,0 mnkr."
+    ) in found.replace("\u00a0", " ")
 
 
 def test_diff_between_git_revisions(tmp_path):
@@ -206,13 +249,30 @@ def test_diff_between_git_revisions(tmp_path):
     import shutil
 
     shutil.copytree(DECIDED, repo / "sources" / "org" / "plan")
-    for command in (["git", "init", "-q"], ["git", "add", "-A"],
-                    ["git", "-c", "user.email=a@b", "-c", "user.name=t", "commit", "-qm", "beslutad"]):
+    for command in (
+        ["git", "init", "-q"],
+        ["git", "add", "-A"],
+        ["git", "-c", "user.email=a@b", "-c", "user.name=t", "commit", "-qm", "beslutad"],
+    ):
         subprocess.run(command, cwd=repo, check=True)
     shutil.copy(REVISED / "plan.yaml", repo / "sources" / "org" / "plan" / "plan.yaml")
-    subprocess.run(["git", "-c", "user.email=a@b", "-c", "user.name=t", "commit", "-qam", "reviderad"], cwd=repo, check=True)
-    result = subprocess.run([sys.executable, "-m", "docgen.cli", "--kallor", str(repo / "sources"), "diff",
-                             "HEAD~1:sources/org/plan", "HEAD:sources/org/plan"], capture_output=True, text=True)
+    subprocess.run(
+        ["git", "-c", "user.email=a@b", "-c", "user.name=t", "commit", "-qam", "reviderad"], cwd=repo, check=True
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "docgen.cli",
+            "--kallor",
+            str(repo / "sources"),
+            "diff",
+            "HEAD~1:sources/org/plan",
+            "HEAD:sources/org/plan",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert "justeras målvärdet för det kortsiktiga nyckeltalet Bruttokostnadsutveckling" in result.stdout
 
@@ -220,9 +280,15 @@ def test_diff_between_git_revisions(tmp_path):
 def test_agenda_with_three_items(built):
     texts = paragraphs(built["lista"])
     items = [t for s, t in texts if s == "Heading 1"]
-    assert items == ["1. Sammanträdets öppnande", "2. Val av justerare",
-                     "3. Hälso- och sjukvårdsnämndens årsplan och budget 2025"]
-    assert ("Numrerad lista", "2.\tatt fastställa hälso- och sjukvårdsnämndens årsplan och budget för år 2025.") in texts
+    assert items == [
+        "1. Sammanträdets öppnande",
+        "2. Val av justerare",
+        "3. Hälso- och sjukvårdsnämndens årsplan och budget 2025",
+    ]
+    assert (
+        "Numrerad lista",
+        "2.\tatt fastställa hälso- och sjukvårdsnämndens årsplan och budget för år 2025.",
+    ) in texts
 
 
 def test_new_year_creates_next_years_sources(workspace):
@@ -237,12 +303,15 @@ def test_new_year_creates_next_years_sources(workspace):
     assert "titel: Hälso- och sjukvårdsnämndens årsplan och budget 2026" in document and "år: 2026" in document
     assert "fil: arsplan-och-budget-2026" in document
     bilaga = (plan / "bilaga.yaml").read_text(encoding="utf-8")
-    assert 'kolumner: ["Budget 2026", "Budget 2025", "HÅ04 2024"]' in bilaga or \
-        "kolumner: [Budget 2026, Budget 2025, HÅ04 2024]" in bilaga
+    assert (
+        'kolumner: ["Budget 2026", "Budget 2025", "HÅ04 2024"]' in bilaga
+        or "kolumner: [Budget 2026, Budget 2025, HÅ04 2024]" in bilaga
+    )
     assert "värden: [15979439, 15979439, 15451933]" in bilaga
     assert "månad: 2026-02" in (plan / "planering.yaml").read_text(encoding="utf-8")
     assert "avser: region-ostergotland/hsn-arsplan-2026" in (
-        workspace.sources / "region-ostergotland" / "beslut-arsplan-2026" / "arende.yaml").read_text(encoding="utf-8")
+        workspace.sources / "region-ostergotland" / "beslut-arsplan-2026" / "arende.yaml"
+    ).read_text(encoding="utf-8")
     built_plan = build(plan, workspace)
     texts = [t for _s, t in paragraphs(built_plan)]
     assert texts[0] == "Hälso- och sjukvårdsnämndens årsplan och budget 2026"

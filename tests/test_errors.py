@@ -24,8 +24,18 @@ def tree_digest(folder: Path) -> str:
 
 
 def run_docgen(workspace, *args):
-    command = [sys.executable, "-m", "docgen.cli", "--kallor", str(workspace.sources), "--mallar",
-               str(workspace.templates), "--ut", str(workspace.build), *args]
+    command = [
+        sys.executable,
+        "-m",
+        "docgen.cli",
+        "--kallor",
+        str(workspace.sources),
+        "--mallar",
+        str(workspace.templates),
+        "--ut",
+        str(workspace.build),
+        *args,
+    ]
     return subprocess.run(command, capture_output=True, text=True, timeout=120)
 
 
@@ -76,7 +86,7 @@ def test_missing_field(workspace):
     text = path.read_text(encoding="utf-8")
     first_dnr = re.search(r"^( +)dnr: .*\n", text, re.M)
     line = text[: first_dnr.start()].count("\n")  # the item's first line, just above
-    path.write_text(text[: first_dnr.start()] + text[first_dnr.end():], encoding="utf-8")
+    path.write_text(text[: first_dnr.start()] + text[first_dnr.end() :], encoding="utf-8")
     message = build_fails(workspace, r"fältet 'dnr' saknas i direktörsuppdrag\.uppdrag\[1\]", "direktor.yaml")
     assert "Lägg till 'dnr: …'" in message
     assert f"rad {line}" in message
@@ -132,7 +142,7 @@ def test_share_that_does_not_match(workspace):
     text = path.read_text(encoding="utf-8")
     match = re.search(r"andel: 68\b", text)
     line = text[: match.start()].count("\n") + 1
-    path.write_text(text[: match.start()] + "andel: 67" + text[match.end():], encoding="utf-8")
+    path.write_text(text[: match.start()] + "andel: 67" + text[match.end() :], encoding="utf-8")
     build_fails(workspace, "andelen är 67 % men 10.997 av 16.071 ger 68 %", "arsbudget.yaml", line)
 
 
@@ -149,8 +159,9 @@ def test_balance_sheet_that_does_not_balance(workspace):
     # TILLGÅNGAR consistent in itself (a row and its two sums raised by 100), but no longer balancing
     text = text.replace("[0, -1596]", "[100, -1596]").replace("[121118, 119522]", "[121218, 119522]", 2)
     path.write_text(text, encoding="utf-8")
-    message = build_fails(workspace, "tabellen 'Balansräkning 2025 \\(tkr\\)' balanserar inte i kolumnen '2025-12-31'",
-                          "bilaga.yaml")
+    message = build_fails(
+        workspace, "tabellen 'Balansräkning 2025 \\(tkr\\)' balanserar inte i kolumnen '2025-12-31'", "bilaga.yaml"
+    )
     assert "'TILLGÅNGAR' är 121\u00a0218 men 'EGET KAPITAL, AVSÄTTN o SKULDER' är 121\u00a0118" in message
 
 
@@ -162,8 +173,11 @@ def test_unknown_template_variable(workspace):
     heading = next(p for p in document.paragraphs if p.text == "{{ mo.namn }}")
     heading.runs[0].text = "{{ mo.namnet }}"
     document.save(str(path))
-    message = build_fails(workspace, "mallen använder 'namnet' på målområde, men källorna har inget sådant fält",
-                          "arsplan-och-budget.docx")
+    message = build_fails(
+        workspace,
+        "mallen använder 'namnet' på målområde, men källorna har inget sådant fält",
+        "arsplan-och-budget.docx",
+    )
     assert "«{{ mo.namnet }}»" in message or "mo.namnet" in message
 
 
@@ -237,14 +251,21 @@ def test_assignment_number_used_twice_in_a_series(workspace):
 def test_unknown_assignment_series(workspace):
     path = workspace.sources / VP / "malsattningar.yaml"
     line = edit(path, "serie: hs\n", "serie: hss\n")
-    vp_build_fails(workspace, "serien 'hss' finns inte under 'uppdragsserier'.*Menade du 'hs'", "malsattningar.yaml", line)
+    vp_build_fails(
+        workspace, "serien 'hss' finns inte under 'uppdragsserier'.*Menade du 'hs'", "malsattningar.yaml", line
+    )
 
 
 def test_subtotal_that_does_not_add_up(workspace):
     path = workspace.sources / VP / "budget.yaml"
     line = edit(path, "[-8446.5, -8446.7, -8245.2]", "[-8446.5, -8446.8, -8245.2]")
-    vp_build_fails(workspace, "raden 'Verksamhetens nettokostnader', kolumnen 'Prognos 2025': summan är "
-                   "\u22128\u00a0446,8 men delarna ger \u22128\u00a0446,7", "budget.yaml", line)
+    vp_build_fails(
+        workspace,
+        "raden 'Verksamhetens nettokostnader', kolumnen 'Prognos 2025': summan är "
+        "\u22128\u00a0446,8 men delarna ger \u22128\u00a0446,7",
+        "budget.yaml",
+        line,
+    )
 
 
 def test_chapter_block_with_two_kinds(workspace):
@@ -253,11 +274,14 @@ def test_chapter_block_with_two_kinds(workspace):
     vp_build_fails(workspace, "ett block ska ha precis en av", "avsnitt.yaml", line)
 
 
-@pytest.mark.parametrize("args, expected", [
-    (["byggg"], "fel: okänt kommando 'byggg'"),
-    (["build", "--okand"], "fel: okända argument: --okand"),
-    (["new-year", "region-ostergotland", "20x5", "2026"], "fel: år ska vara ett heltal, inte '20x5'"),
-])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (["byggg"], "fel: okänt kommando 'byggg'"),
+        (["build", "--okand"], "fel: okända argument: --okand"),
+        (["new-year", "region-ostergotland", "20x5", "2026"], "fel: år ska vara ett heltal, inte '20x5'"),
+    ],
+)
 def test_command_line_mistakes_in_swedish(workspace, args, expected):
     result = run_docgen(workspace, *args)
     assert result.returncode == 2 and expected in result.stderr and "usage" not in result.stderr

@@ -230,8 +230,11 @@ def _change_cell(path: Path, sheet: str, ref: str, value) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for info, data in parts.items():
             if info.filename == name:
-                cell = (f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>' if isinstance(value, str)
-                        else f'<c r="{ref}" t="n"><v>{value}</v></c>')
+                cell = (
+                    f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'
+                    if isinstance(value, str)
+                    else f'<c r="{ref}" t="n"><v>{value}</v></c>'
+                )
                 data, count = re.subn(rf'<c r="{ref}"[^>]*?(/>|>.*?</c>)'.encode(), cell.encode(), data)
                 assert count == 1
             archive.writestr(info, data)
@@ -241,8 +244,11 @@ def test_text_where_a_number_belongs_names_workbook_sheet_and_cell(workspace):
     folder = _excel_variant(workspace)
     _change_cell(folder / "budget-2026.xlsx", "Resultat", "C14", "ca 1 300")
     message = _fails(workspace, folder)
-    assert re.search(r"budget-2026\.xlsx, blad Resultat, cell C14: tabellen 'resultatbudget': cellen innehåller "
-                     r"texten 'ca 1 300' där ett tal ska stå\.", message), message
+    assert re.search(
+        r"budget-2026\.xlsx, blad Resultat, cell C14: tabellen 'resultatbudget': cellen innehåller "
+        r"texten 'ca 1 300' där ett tal ska stå\.",
+        message,
+    ), message
     assert ", rad " not in message
 
 
@@ -250,9 +256,11 @@ def test_a_sum_row_that_does_not_add_up_names_its_cell(workspace):
     folder = _excel_variant(workspace)
     _change_cell(folder / "budget-2026.xlsx", "Drift", "D8", -11781.0)  # a sum typed over its formula
     message = _fails(workspace, folder)
-    assert re.search(r"budget-2026\.xlsx, blad Drift, cell D8: tabellen 'Driftbudget hälso- och sjukvård', raden "
-                     r"'Summa', kolumnen 'Omsättning': summan är −11\u00a0781,0 men delarna ger −11\u00a0781,2\.",
-                     message), message
+    assert re.search(
+        r"budget-2026\.xlsx, blad Drift, cell D8: tabellen 'Driftbudget hälso- och sjukvård', raden "
+        r"'Summa', kolumnen 'Omsättning': summan är −11\u00a0781,0 men delarna ger −11\u00a0781,2\.",
+        message,
+    ), message
 
 
 def test_a_workbook_saved_without_formula_values_is_refused(workspace):
@@ -260,21 +268,32 @@ def test_a_workbook_saved_without_formula_values_is_refused(workspace):
     make_budget_workbook(folder / "budget-2026.xlsx", cache_values=False)
     (folder / "budget.yaml").write_text(EXCEL_TABLES, encoding="utf-8")
     message = _fails(workspace, folder)
-    assert re.search(r"budget-2026\.xlsx, blad Resultat, cell B8: tabellen 'resultatbudget': formeln =SUM\(B5:B7\) "
-                     r"har inget sparat värde.*Öppna arbetsboken i Excel eller LibreOffice och spara den igen", message)
+    assert re.search(
+        r"budget-2026\.xlsx, blad Resultat, cell B8: tabellen 'resultatbudget': formeln =SUM\(B5:B7\) "
+        r"har inget sparat värde.*Öppna arbetsboken i Excel eller LibreOffice och spara den igen",
+        message,
+    )
 
 
 def test_mistakes_in_the_declaration_name_the_yaml_line(workspace):
     folder = _excel_variant(workspace)
     text = (folder / "budget.yaml").read_text(encoding="utf-8")
-    (folder / "budget.yaml").write_text(text.replace("blad: Drift", "blad: Driftt").replace(
-        "tabell: Investeringar", "tabell: Investering"), encoding="utf-8")
+    (folder / "budget.yaml").write_text(
+        text.replace("blad: Drift", "blad: Driftt").replace("tabell: Investeringar", "tabell: Investering"),
+        encoding="utf-8",
+    )
     message = _fails(workspace, folder)
-    line = EXCEL_TABLES.splitlines().index(
-        "    från_excel: {fil: budget-2026.xlsx, blad: Drift, område: A1:E8, rubrikrader: 2, totalrad: Summa}") + 1
+    line = (
+        EXCEL_TABLES.splitlines().index(
+            "    från_excel: {fil: budget-2026.xlsx, blad: Drift, område: A1:E8, rubrikrader: 2, totalrad: Summa}"
+        )
+        + 1
+    )
     assert f"budget.yaml, rad {line}: från_excel: bladet 'Driftt' finns inte i budget-2026.xlsx." in message
     assert "Bladen heter: Resultat, Drift, Investering." in message
-    assert "har ingen tabell eller namngivet område som heter 'Investering'. Namn i arbetsboken: Investeringar." in message
+    assert (
+        "har ingen tabell eller namngivet område som heter 'Investering'. Namn i arbetsboken: Investeringar." in message
+    )
 
 
 def test_a_file_that_unpacks_to_too_much_is_not_opened(workspace):
@@ -292,8 +311,9 @@ def test_a_file_that_unpacks_to_too_much_is_not_opened(workspace):
 def test_outside_the_folder_is_refused(workspace):
     folder = _excel_variant(workspace)
     text = (folder / "budget.yaml").read_text(encoding="utf-8")
-    (folder / "budget.yaml").write_text(text.replace("{fil: budget-2026.xlsx, tabell", "{fil: ../budget-2026.xlsx, tabell"),
-                                        encoding="utf-8")
+    (folder / "budget.yaml").write_text(
+        text.replace("{fil: budget-2026.xlsx, tabell", "{fil: ../budget-2026.xlsx, tabell"), encoding="utf-8"
+    )
     assert "ligger utanför dokumentets mapp" in _fails(workspace, folder)
 
 
@@ -330,8 +350,10 @@ def test_new_year_keeps_the_workbook_and_marks_the_table_to_update(workspace):
     summary = new_year("region-orebro-lan", 2026, 2027, workspace)
     assert any("(ur budget-2026.xlsx)" in t for t in summary.tables)
     text = (workspace.sources / "region-orebro-lan" / "hsn-vp-2027" / "budget.yaml").read_text(encoding="utf-8")
-    assert ("    att_uppdatera: \"Raderna läses ur budget-2026.xlsx, arbetsboken för 2026: lägg nästa års arbetsbok i "
-            "mappen och ange den under 'från_excel'.\"\n    från_excel:\n      fil: budget-2026.xlsx\n") in text
+    assert (
+        '    att_uppdatera: "Raderna läses ur budget-2026.xlsx, arbetsboken för 2026: lägg nästa års arbetsbok i '
+        "mappen och ange den under 'från_excel'.\"\n    från_excel:\n      fil: budget-2026.xlsx\n"
+    ) in text
     built = build(workspace.sources / "region-orebro-lan" / "hsn-vp-2027", workspace)
     from docgen.word.readback import document_text
 
@@ -350,17 +372,26 @@ def test_a_defined_name_reads_the_same_rows_as_its_range(workspace):
     book.defined_names["Driftbudget"] = DefinedName("Driftbudget", attr_text="Drift!$A$1:$E$8")
     values = load_workbook(path, data_only=True)
     cached = {("Drift", f"{c}8"): values["Drift"][f"{c}8"].value for c in "BCDE"}
-    cached.update({("Resultat", cell.coordinate): values["Resultat"][cell.coordinate].value
-                   for row in book["Resultat"].iter_rows() for cell in row
-                   if isinstance(cell.value, str) and cell.value.startswith("=")})
+    cached.update(
+        {
+            ("Resultat", cell.coordinate): values["Resultat"][cell.coordinate].value
+            for row in book["Resultat"].iter_rows()
+            for cell in row
+            if isinstance(cell.value, str) and cell.value.startswith("=")
+        }
+    )
     cached.update({("Investering", f"{c}8"): values["Investering"][f"{c}8"].value for c in "BCD"})
     book.save(path)
     _write_cached_values(path, book, cached)
     _raw, by_range = load_validated(folder, workspace)
     text = (folder / "budget.yaml").read_text(encoding="utf-8")
-    (folder / "budget.yaml").write_text(text.replace("blad: Drift, område: A1:E8", "tabell: Driftbudget"), encoding="utf-8")
+    (folder / "budget.yaml").write_text(
+        text.replace("blad: Drift, område: A1:E8", "tabell: Driftbudget"), encoding="utf-8"
+    )
     _raw, by_name = load_validated(folder, workspace)
-    rows = [[(r.text, r.values) for g in t.groups for r in g.rows] + [t.total.values]
-            for t in (by_range.tables["driftbudget"], by_name.tables["driftbudget"])]
+    rows = [
+        [(r.text, r.values) for g in t.groups for r in g.rows] + [t.total.values]
+        for t in (by_range.tables["driftbudget"], by_name.tables["driftbudget"])
+    ]
     assert rows[0] == rows[1] and len(rows[0]) == 6
     assert by_name.tables["driftbudget"].columns == ["Omsättning", "Varav budgetram", "Omsättning", "Varav budgetram"]

@@ -56,14 +56,18 @@ def test_status_report_on_the_plans_own_outcomes(status_report):
 def test_outcomes_from_a_csv_export_and_its_errors(workspace):
     folder = workspace.sources / "region-orebro-lan" / "hsn-vp-2026-styrtalsstatus"
     edit(folder / "uppfoljning.yaml", "  utfall_ur_planen: true\n", "  utfall_fil: utfall.csv\n")
-    (folder / "utfall.csv").write_text("styrtal;period;värde;föregående\n"
-                                       "ms1/3 a;senast kända värde;66;56\n", encoding="utf-8")
+    (folder / "utfall.csv").write_text(
+        "styrtal;period;värde;föregående\nms1/3 a;senast kända värde;66;56\n", encoding="utf-8"
+    )
     built = build(folder, workspace)
-    operation = next(r for t in Document(str(built)).tables[1:] for r in t.rows
-                     if r.cells[0].text.startswith("3 a. Operation"))
+    operation = next(
+        r for t in Document(str(built)).tables[1:] for r in t.rows if r.cells[0].text.startswith("3 a. Operation")
+    )
     assert [c.text for c in operation.cells[1:]] == ["66", "65\u00a0%", "Grön"]
-    (folder / "utfall.csv").write_text("styrtal;period;värde\nms1/9;senast kända värde;1\n"
-                                       "ms1/3 a;2025-06;60\nms1/3 c;senast kända värde;mycket\n", encoding="utf-8")
+    (folder / "utfall.csv").write_text(
+        "styrtal;period;värde\nms1/9;senast kända värde;1\nms1/3 a;2025-06;60\nms1/3 c;senast kända värde;mycket\n",
+        encoding="utf-8",
+    )
     with pytest.raises(DocgenError) as failure:
         build(folder, workspace)
     message = str(failure.value)
@@ -74,12 +78,16 @@ def test_outcomes_from_a_csv_export_and_its_errors(workspace):
 
 def test_override_needs_a_reason_and_is_shown(workspace):
     folder = workspace.sources / "region-orebro-lan" / "hsn-vp-2026-styrtalsstatus"
-    edit(folder / "uppfoljning.yaml", "  utfall_ur_planen: true\n",
-         "  utfall_ur_planen: true\n  överskrivningar:\n    - styrtal: ms1/3 a\n      status: gul\n"
-         "      skäl: Utfallet är från 2023; nyare mätning pågår.\n")
+    edit(
+        folder / "uppfoljning.yaml",
+        "  utfall_ur_planen: true\n",
+        "  utfall_ur_planen: true\n  överskrivningar:\n    - styrtal: ms1/3 a\n      status: gul\n"
+        "      skäl: Utfallet är från 2023; nyare mätning pågår.\n",
+    )
     built = build(folder, workspace)
-    operation = next(r for t in Document(str(built)).tables[1:] for r in t.rows
-                     if r.cells[0].text.startswith("3 a. Operation"))
+    operation = next(
+        r for t in Document(str(built)).tables[1:] for r in t.rows if r.cells[0].text.startswith("3 a. Operation")
+    )
     assert operation.cells[3].text == "Gul"
     assert "Statusen är ändrad från röd: Utfallet är från 2023; nyare mätning pågår." in operation.cells[0].text
 
@@ -87,8 +95,10 @@ def test_override_needs_a_reason_and_is_shown(workspace):
 def test_follow_up_counts_and_shares_are_computed(workspace):
     path = workspace.sources / "okand-region" / "uppfoljning-plan-2025" / "arende.yaml"
     texts = [p.text for p in Document(str(build(path.parent, workspace))).paragraphs]
-    assert any("26 kortsiktiga nyckeltal och 27 uppdrag, inalles 53. Detta är en minskning från föregående års 74"
-               in t for t in texts)
+    assert any(
+        "26 kortsiktiga nyckeltal och 27 uppdrag, inalles 53. Detta är en minskning från föregående års 74" in t
+        for t in texts
+    )
     assert any("766 aktiviteter, varav 421 (55\u00a0%)" in t and "345 (45\u00a0%)" in t for t in texts)
     edit(path, "aktiviteter_enligt_plan: 421", "aktiviteter_enligt_plan: 500")
     texts = [p.text for p in Document(str(build(path.parent, workspace))).paragraphs]
@@ -108,8 +118,10 @@ def test_prose_naming_an_unknown_figure(workspace):
 def test_bar_chart_alt_text_and_determinism(tmp_path):
     bars = [("RJL", D("74.3")), ("RÖ", D("73.3")), ("RKL", D("70.3")), ("Riket", D("73.4"))]
     alt = bar_alt_text("Bra självskattad hälsa", bars, "procent", "högt", ("Nationellt mål", D(60)))
-    assert alt == ("Stapeldiagram: Bra självskattad hälsa. RJL 74,3\u00a0%, RÖ 73,3\u00a0%, RKL 70,3\u00a0%, "
-                   "Riket 73,4\u00a0%. Högt värde eftersträvas. Nationellt mål: 60\u00a0% (streckad linje).")
+    assert alt == (
+        "Stapeldiagram: Bra självskattad hälsa. RJL 74,3\u00a0%, RÖ 73,3\u00a0%, RKL 70,3\u00a0%, "
+        "Riket 73,4\u00a0%. Högt värde eftersträvas. Nationellt mål: 60\u00a0% (streckad linje)."
+    )
     first = bar_chart("Bra självskattad hälsa", bars, "procent", "högt", ("Nationellt mål", D(60)), ChartCache(None))
     second = bar_chart("Bra självskattad hälsa", bars, "procent", "högt", ("Nationellt mål", D(60)), ChartCache(None))
     assert first.png == second.png and first.alt_text == alt
@@ -133,8 +145,13 @@ def test_svn_chapters_and_tables(svn_path):
 
     document = Document(str(svn_path))
     chapters = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert chapters[1:] == ["Samverkansnämnden", "Sjukvårdsregional samverkan", "Avtalsmodell",
-                            "Sjukvårdsregionala systemmått", "Tabeller och diagram"]
+    assert chapters[1:] == [
+        "Samverkansnämnden",
+        "Sjukvårdsregional samverkan",
+        "Avtalsmodell",
+        "Sjukvårdsregionala systemmått",
+        "Tabeller och diagram",
+    ]
     captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
     agreement = next(c for c in captions if c.startswith("Tabell") and "Vård i Region Östergötland 2024" in c)
     rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in table_after(document, agreement).rows}
@@ -162,8 +179,10 @@ def test_svn_charts_with_alt_text(svn_path):
     document = Document(str(svn_path))
     pictures = [e.get("descr") for e in document.element.body.iter(WP + "docPr")]
     assert len(pictures) == 12  # twelve charts, Diagram 11 drawn from Tabell 10
-    assert pictures[0].startswith("Stapeldiagram: Bra självskattad hälsa. RJL 74,3\u00a0%, RÖ 73,3\u00a0%, RKL 70,3\u00a0%, "
-                                  "Riket 73,4\u00a0%. Högt värde eftersträvas.")
+    assert pictures[0].startswith(
+        "Stapeldiagram: Bra självskattad hälsa. RJL 74,3\u00a0%, RÖ 73,3\u00a0%, RKL 70,3\u00a0%, "
+        "Riket 73,4\u00a0%. Högt värde eftersträvas."
+    )
     assert "Nationellt mål: 60\u00a0% (streckad linje)" in pictures[1]
     captions = [p.text for p in document.paragraphs if p.style.name == "Caption" and p.text.startswith("Diagram")]
     assert len(captions) == 12 and captions[0] == "Diagram 1. Bra självskattad hälsa"
@@ -177,9 +196,12 @@ def test_svn_golden(svn_path):
 
 def test_assessed_uppdrag_in_the_report(workspace):
     folder = workspace.sources / "region-orebro-lan" / "hsn-vp-2026-styrtalsstatus"
-    edit(folder / "uppfoljning.yaml", "  utfall_ur_planen: true\n",
-         "  utfall_ur_planen: true\n  bedömningar:\n    - uppdrag: rf/10\n      status: gul\n"
-         "      kommentar: Samverkansformerna ses över under hösten.\n    - uppdrag: hs/1\n      status: grön\n")
+    edit(
+        folder / "uppfoljning.yaml",
+        "  utfall_ur_planen: true\n",
+        "  utfall_ur_planen: true\n  bedömningar:\n    - uppdrag: rf/10\n      status: gul\n"
+        "      kommentar: Samverkansformerna ses över under hösten.\n    - uppdrag: hs/1\n      status: grön\n",
+    )
     document = Document(str(build(folder, workspace)))
     table = document.tables[-1]
     rows = [[c.text for c in r.cells] for r in table.rows]
@@ -191,9 +213,12 @@ def test_assessed_uppdrag_in_the_report(workspace):
 
 def test_assessment_errors(workspace):
     folder = workspace.sources / "region-orebro-lan" / "hsn-vp-2026-styrtalsstatus"
-    edit(folder / "uppfoljning.yaml", "  utfall_ur_planen: true\n",
-                "  utfall_ur_planen: true\n  bedömningar:\n    - uppdrag: rf/99\n      status: grön\n"
-                "    - uppdrag: rf/10\n      status: röd\n")
+    edit(
+        folder / "uppfoljning.yaml",
+        "  utfall_ur_planen: true\n",
+        "  utfall_ur_planen: true\n  bedömningar:\n    - uppdrag: rf/99\n      status: grön\n"
+        "    - uppdrag: rf/10\n      status: röd\n",
+    )
     with pytest.raises(DocgenError) as failure:
         build(folder, workspace)
     message = str(failure.value)
@@ -228,15 +253,21 @@ def test_outcomes_from_an_xlsx_export(workspace):
     assert "utfall.xlsx, rad 3: värdet ska vara ett tal, men är 'inget'." in str(failure.value)
     sheet.delete_rows(3)
     book.save(folder / "utfall.xlsx")
-    row = next(r for t in Document(str(build(folder, workspace))).tables[1:] for r in t.rows
-               if r.cells[0].text.startswith("3 c."))
+    row = next(
+        r
+        for t in Document(str(build(folder, workspace))).tables[1:]
+        for r in t.rows
+        if r.cells[0].text.startswith("3 c.")
+    )
     assert [c.text for c in row.cells[1:]] == ["91,5", "90\u00a0%", "Grön"]
 
 
 def test_svn_shares_in_prose_are_computed_from_the_tables(svn_path, workspace):
     texts = [p.text for p in Document(str(svn_path)).paragraphs]
-    assert any("rörligt utfall 94\u00a0procent av budgeterad volym, medan totalt utfall är 98\u00a0procent." in t
-               for t in texts)
+    assert any(
+        "rörligt utfall 94\u00a0procent av budgeterad volym, medan totalt utfall är 98\u00a0procent." in t
+        for t in texts
+    )
     path = workspace.sources / "sydostra-sjukvardsregionen" / "svn-uppfoljning-2024" / "tabeller.yaml"
     text = path.read_text(encoding="utf-8")
     # Region Jönköping's variable outcome in Östergötland: 181 -> 221, with its row and the sums
@@ -244,5 +275,7 @@ def test_svn_shares_in_prose_are_computed_from_the_tables(svn_path, workspace):
     text = text.replace("[674, 325, 353, 999, 1027]", "[674, 365, 353, 1039, 1027]")
     path.write_text(text, encoding="utf-8")
     texts = [p.text for p in Document(str(build(path.parent, workspace))).paragraphs]
-    assert any("rörligt utfall 104\u00a0procent av budgeterad volym, medan totalt utfall är 101\u00a0procent." in t
-               for t in texts)
+    assert any(
+        "rörligt utfall 104\u00a0procent av budgeterad volym, medan totalt utfall är 101\u00a0procent." in t
+        for t in texts
+    )

@@ -14,16 +14,19 @@ from docgen.word.markdown import to_ooxml
 NBSP = "\u00a0"
 
 
-@pytest.mark.parametrize("value, decimals, shown", [
-    (15979439, 0, f"15{NBSP}979{NBSP}439"),
-    (Decimal("-50.0"), 1, "\u221250,0"),
-    (Decimal("163.1"), 1, "163,1"),
-    (0, 1, "0,0"),
-    (Decimal("-0.04"), 1, "0,0"),  # rounds to zero: no sign
-    (Decimal("-16329303"), 0, f"\u221216{NBSP}329{NBSP}303"),
-    (999, 0, "999"),
-    (1000, 0, f"1{NBSP}000"),
-])
+@pytest.mark.parametrize(
+    "value, decimals, shown",
+    [
+        (15979439, 0, f"15{NBSP}979{NBSP}439"),
+        (Decimal("-50.0"), 1, "\u221250,0"),
+        (Decimal("163.1"), 1, "163,1"),
+        (0, 1, "0,0"),
+        (Decimal("-0.04"), 1, "0,0"),  # rounds to zero: no sign
+        (Decimal("-16329303"), 0, f"\u221216{NBSP}329{NBSP}303"),
+        (999, 0, "999"),
+        (1000, 0, f"1{NBSP}000"),
+    ],
+)
 def test_number(value, decimals, shown):
     assert fmt.number(value, decimals) == shown
 
@@ -54,32 +57,47 @@ def test_prose_typography():
     assert fmt.prose("index 3,1 procent") == f"index 3,1{NBSP}procent"
 
 
-@pytest.mark.parametrize("value, total, share", [
-    (10997, 16071, 68), (2938, 16071, 18), (-48, 16071, 0), (156, 16071, 1), (1, 200, 1), (1, 400, 0),
-])
+@pytest.mark.parametrize(
+    "value, total, share",
+    [
+        (10997, 16071, 68),
+        (2938, 16071, 18),
+        (-48, 16071, 0),
+        (156, 16071, 1),
+        (1, 200, 1),
+        (1, 400, 0),
+    ],
+)
 def test_share_rounds_half_up(value, total, share):
     assert share_of(Decimal(value), Decimal(total)) == share
 
 
 def test_markdown_paragraphs_lists_and_markers():
-    xml = to_ooxml("Första **fet** stycket.\n\n- punkt ett\n- punkt två\n\n## Rubrik\n[[ATT UPPDATERA: siffror saknas]]")
+    xml = to_ooxml(
+        "Första **fet** stycket.\n\n- punkt ett\n- punkt två\n\n## Rubrik\n[[ATT UPPDATERA: siffror saknas]]"
+    )
     assert xml.count("<w:p>") == 5
     assert '<w:pStyle w:val="ListBullet"/>' in xml and '<w:pStyle w:val="Heading2"/>' in xml
-    assert "<w:b/>" in xml and '<w:rStyle w:val="Attuppdatera"/>' in xml and "<w:highlight" not in xml  # a named style, not direct formatting
+    assert (
+        "<w:b/>" in xml and '<w:rStyle w:val="Attuppdatera"/>' in xml and "<w:highlight" not in xml
+    )  # a named style, not direct formatting
 
 
 def test_markdown_escapes_xml():
     assert "&amp;" in to_ooxml("A & B <c>") and "<c>" not in to_ooxml("A & B <c>")
 
 
-@pytest.mark.parametrize("written, shown", [
-    ("resultatet landade på - 462 miljoner kronor", "resultatet landade på \u2212462\u00a0miljoner kronor"),
-    ("var -1,2 miljarder", "var \u22121,2\u00a0miljarder"),
-    ("(-5)", "(\u22125)"),
-    ("två tillfällen - 19 december 2024", "två tillfällen - 19 december 2024"),  # a dash before a date
-    ("Max-Min 79,6 - 69,2", "Max-Min 79,6 - 69,2"),  # a dash between numbers
-    ("2024-11-04", "2024-11-04"),
-])
+@pytest.mark.parametrize(
+    "written, shown",
+    [
+        ("resultatet landade på - 462 miljoner kronor", "resultatet landade på \u2212462\u00a0miljoner kronor"),
+        ("var -1,2 miljarder", "var \u22121,2\u00a0miljarder"),
+        ("(-5)", "(\u22125)"),
+        ("två tillfällen - 19 december 2024", "två tillfällen - 19 december 2024"),  # a dash before a date
+        ("Max-Min 79,6 - 69,2", "Max-Min 79,6 - 69,2"),  # a dash between numbers
+        ("2024-11-04", "2024-11-04"),
+    ],
+)
 def test_prose_minus_sign_is_joined_to_its_number(written, shown):
     assert fmt.prose(written) == shown
 

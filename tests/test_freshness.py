@@ -16,16 +16,20 @@ CASE = "region-ostergotland/beslut-arsplan-2025"
 
 
 def docgen(workspace, capsys, *args) -> tuple[int, str]:
-    code = cli.main(["--kallor", str(workspace.sources), "--mallar", str(workspace.templates),
-                     "--ut", str(workspace.build), *args])
+    code = cli.main(
+        ["--kallor", str(workspace.sources), "--mallar", str(workspace.templates), "--ut", str(workspace.build), *args]
+    )
     captured = capsys.readouterr()
     return code, captured.out + captured.err
 
 
 def outputs(workspace) -> dict[str, tuple[int, bytes]]:
     """Every built file (cache aside) with its modification time in ns and its bytes."""
-    return {str(p.relative_to(workspace.build)): (p.stat().st_mtime_ns, p.read_bytes())
-            for p in sorted(workspace.build.rglob("*")) if p.is_file() and ".cache" not in p.parts}
+    return {
+        str(p.relative_to(workspace.build)): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted(workspace.build.rglob("*"))
+        if p.is_file() and ".cache" not in p.parts
+    }
 
 
 def build_twice(workspace, capsys, folder: str, change=None) -> str:
@@ -155,4 +159,5 @@ def test_pdf_only_for_documents_whose_pdf_is_missing_or_older(workspace, capsys)
     removed.unlink()
     code, said = docgen(workspace, capsys, "pdf", *folders)
     assert code == 0 and [line for line in said.splitlines() if line.startswith("byggt:")] == [
-        "byggt: " + cli._shown(removed)], said
+        "byggt: " + cli._shown(removed)
+    ], said

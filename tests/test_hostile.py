@@ -62,13 +62,19 @@ class Case:
         root = workspace.sources.parent
         self.outside_before = digest(root, skip=workspace.build)
         self.build_before = digest(workspace.build)
-        argv = ["--kallor", str(workspace.sources), "--mallar", str(workspace.templates),
-                "--ut", str(workspace.build), *[str(a) for a in args]]
+        argv = [
+            "--kallor",
+            str(workspace.sources),
+            "--mallar",
+            str(workspace.templates),
+            "--ut",
+            str(workspace.build),
+            *[str(a) for a in args],
+        ]
         start = time.monotonic()
         if subprocess_run:
             command = command or [sys.executable, "-m", "docgen.cli"]
-            process = subprocess.Popen([*command, *argv], stdout=subprocess.PIPE,
-                                       stderr=subprocess.PIPE, text=True)
+            process = subprocess.Popen([*command, *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             self.out, self.err = process.communicate(timeout=timeout)
             self.status = process.returncode
             self.peak = peak_mb(resource.RUSAGE_CHILDREN)  # the largest of this test run's children
@@ -131,16 +137,30 @@ def plan(workspace):
 # ---------------------------------------------------------------- 0. nothing lost silently
 
 
-@pytest.mark.parametrize("escape, code", [
-    ("G:\\\\budget", "U+0008"), ("\\v", "U+000B"), ("\\x01", "U+0001"), ("\\x1f", "U+001F"),
-    ("\\uffff", "U+FFFF"), ("\\f", "U+000C"),
-])
+@pytest.mark.parametrize(
+    "escape, code",
+    [
+        ("G:\\\\budget", "U+0008"),
+        ("\\v", "U+000B"),
+        ("\\x01", "U+0001"),
+        ("\\x1f", "U+001F"),
+        ("\\uffff", "U+FFFF"),
+        ("\\f", "U+000C"),
+    ],
+)
 def test_text_xml_cannot_hold_is_refused_at_its_line(workspace, plan, escape, code):
     escape = escape.replace("\\\\", "\\")
-    line = edit(plan / "arsbudget.yaml", "  - text: Ersättning NHV Högisolering",
-                f'  - text: "Ersättning NHV {escape} ortoser & nutrition"')
-    message = refused(workspace, ["build", plan], f"tecknet {re.escape(code)}.*inte kan stå i ett Word-dokument",
-                      f"arsbudget.yaml, rad {line}")
+    line = edit(
+        plan / "arsbudget.yaml",
+        "  - text: Ersättning NHV Högisolering",
+        f'  - text: "Ersättning NHV {escape} ortoser & nutrition"',
+    )
+    message = refused(
+        workspace,
+        ["build", plan],
+        f"tecknet {re.escape(code)}.*inte kan stå i ett Word-dokument",
+        f"arsbudget.yaml, rad {line}",
+    )
     assert "enkla citattecken" in message
 
 
@@ -148,16 +168,19 @@ def test_tab_in_a_value_is_a_tab(workspace, plan):
     """The stated rule for the one harmless control character: a tab in a value is a tab."""
     from docgen.pipeline import build
 
-    edit(plan / "arsbudget.yaml", "  - text: Ersättning NHV Högisolering", '  - text: "Ersättning\\tNHV & Högisolering"')
+    edit(
+        plan / "arsbudget.yaml", "  - text: Ersättning NHV Högisolering", '  - text: "Ersättning\\tNHV & Högisolering"'
+    )
     built = build(plan, workspace)
     cells = [c.text for t in Document(str(built)).tables for r in t.rows for c in r.cells]
     assert "Ersättning\tNHV & Högisolering" in cells
 
 
 def test_a_paragraph_over_a_million_characters_is_refused(workspace, plan):
-    line = edit(plan / "arsbudget.yaml", "  - text: Ersättning NHV Högisolering",
-                "  - text: " + "ord " * 260_000)
-    refused(workspace, ["build", plan], r"text är 1 03\d \d{3} tecken lång; högst 1 000 000", f"arsbudget.yaml, rad {line}")
+    line = edit(plan / "arsbudget.yaml", "  - text: Ersättning NHV Högisolering", "  - text: " + "ord " * 260_000)
+    refused(
+        workspace, ["build", plan], r"text är 1 03\d \d{3} tecken lång; högst 1 000 000", f"arsbudget.yaml, rad {line}"
+    )
 
 
 def test_what_the_template_makes_unreadable_stops_the_build(workspace, plan):
@@ -171,61 +194,81 @@ def test_a_rendered_text_node_over_10_mb_is_not_cut(workspace, plan):
     refused(workspace, ["build", plan], "ett stycke i dokumentet blir längre än 10 MB text", "arsplan-och-budget.docx")
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("Infinity", "ska vara ett tal, men är 'Infinity'"),
-    ("NaN", "ska vara ett tal, men är 'NaN'"),
-    (".nan", "'.nan' är inget tal"),
-    ("1e308", "talet '1e308' är för stort"),
-    ("1" * 400, r"talet '1{37}…' \(400 tecken\) är för stort"),
-    ("1" * 5000, "talet har 5000 siffror"),
-    ("0.000000000000000000001", "fler än 20 decimaler"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("Infinity", "ska vara ett tal, men är 'Infinity'"),
+        ("NaN", "ska vara ett tal, men är 'NaN'"),
+        (".nan", "'.nan' är inget tal"),
+        ("1e308", "talet '1e308' är för stort"),
+        ("1" * 400, r"talet '1{37}…' \(400 tecken\) är för stort"),
+        ("1" * 5000, "talet har 5000 siffror"),
+        ("0.000000000000000000001", "fler än 20 decimaler"),
+    ],
+)
 def test_numbers_no_document_can_show_are_refused(workspace, plan, value, expected):
     line = edit(plan / "arsbudget.yaml", "            värden: [3.1]", f"            värden: [{value}]")
     refused(workspace, ["build", plan], expected, f"arsbudget.yaml, rad {line}")
 
 
-@pytest.mark.parametrize("where, old, new", [
-    (FOLLOW_UP / "arende.yaml", "  aktiviteter: 766", "  aktiviteter: Infinity"),
-    (SVN / "diagram.yaml", "{text: RJL, värde: 74.3}", "{text: RJL, värde: 1e308}"),
-    (PLAN / "bilaga.yaml", "    tolerans: 1", "    tolerans: Infinity"),
-])
+@pytest.mark.parametrize(
+    "where, old, new",
+    [
+        (FOLLOW_UP / "arende.yaml", "  aktiviteter: 766", "  aktiviteter: Infinity"),
+        (SVN / "diagram.yaml", "{text: RJL, värde: 74.3}", "{text: RJL, värde: 1e308}"),
+        (PLAN / "bilaga.yaml", "    tolerans: 1", "    tolerans: Infinity"),
+    ],
+)
 def test_numbers_in_facts_charts_and_tolerances(workspace, where, old, new):
     line = edit(workspace.sources / where, old, new)
-    refused(workspace, ["build", (workspace.sources / where).parent], "ska vara ett tal|för stort",
-            f"{where.name}, rad {line}")
+    refused(
+        workspace,
+        ["build", (workspace.sources / where).parent],
+        "ska vara ett tal|för stort",
+        f"{where.name}, rad {line}",
+    )
 
 
 def test_tolerance_is_a_small_number(workspace, plan):
     line = edit(plan / "bilaga.yaml", "    tolerans: 1", "    tolerans: 100000")
-    refused(workspace, ["build", plan], r"tolerans '100000' är utanför det tillåtna \(0–100", f"bilaga.yaml, rad {line}")
+    refused(
+        workspace, ["build", plan], r"tolerans '100000' är utanför det tillåtna \(0–100", f"bilaga.yaml, rad {line}"
+    )
 
 
-@pytest.mark.parametrize("marker", ["[[att uppdatera: siffran]]", "[[Att  Uppdatera: siffran]]",
-                                    "[ ATT\u00a0UPPDATERA ]"])
+@pytest.mark.parametrize(
+    "marker", ["[[att uppdatera: siffran]]", "[[Att  Uppdatera: siffran]]", "[ ATT\u00a0UPPDATERA ]"]
+)
 def test_a_final_build_finds_markers_in_any_case_and_spacing(workspace, plan, marker):
-    edit(plan / "arsbudget.yaml", "      ## Beställningar, avtal och regelböcker inför år 2025",
-         f"      ## Beställningar, avtal och regelböcker inför år 2025\n\n      Summan är {marker}.")
-    message = refused(workspace, ["build", "--slutlig", plan], "3 ställen markerade ATT UPPDATERA",
-                      "arsplan-och-budget-2025.docx")  # two more are in the seed
+    edit(
+        plan / "arsbudget.yaml",
+        "      ## Beställningar, avtal och regelböcker inför år 2025",
+        f"      ## Beställningar, avtal och regelböcker inför år 2025\n\n      Summan är {marker}.",
+    )
+    message = refused(
+        workspace, ["build", "--slutlig", plan], "3 ställen markerade ATT UPPDATERA", "arsplan-och-budget-2025.docx"
+    )  # two more are in the seed
     assert "[ATT UPPDATERA" in message
 
 
 # ---------------------------------------------------------------- 1. rendering is bounded
 
 
-@pytest.mark.parametrize("tag, expected", [
-    ("{{ 'a'*10**9 }}", r"upprepningen gör 1\s000\s000\s000 tecken"),
-    ("{{ [1]*10**9 }}", r"upprepningen gör 1\s000\s000\s000 tecken"),
-    ("{{ 10**(10**9) }}", r"potensen 10\*\*1000000000 är för stor"),
-    ("{{ lipsum(2000000) }}", "lipsum"),
-    ("{{ range(10**9)|list }}", r"range\(\) med 1\s000\s000\s000 tal"),
-    ("{{ 'x'|center(10**9) }}", "filtret center"),
-    ("{{ '%0999999999d' % 1 }}", "formateringsbredd"),
-    ("{{ '%0999999999d'|format(1) }}", "formateringsbredd"),
-    ("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}", "ett makro i mallen anropar sig självt utan slut"),
-    ("{% for i in range(99999) %}{{ 'x' * 999 }}{% endfor %}", "mallen ger mer än 20 miljoner tecken"),
-])
+@pytest.mark.parametrize(
+    "tag, expected",
+    [
+        ("{{ 'a'*10**9 }}", r"upprepningen gör 1\s000\s000\s000 tecken"),
+        ("{{ [1]*10**9 }}", r"upprepningen gör 1\s000\s000\s000 tecken"),
+        ("{{ 10**(10**9) }}", r"potensen 10\*\*1000000000 är för stor"),
+        ("{{ lipsum(2000000) }}", "lipsum"),
+        ("{{ range(10**9)|list }}", r"range\(\) med 1\s000\s000\s000 tal"),
+        ("{{ 'x'|center(10**9) }}", "filtret center"),
+        ("{{ '%0999999999d' % 1 }}", "formateringsbredd"),
+        ("{{ '%0999999999d'|format(1) }}", "formateringsbredd"),
+        ("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}", "ett makro i mallen anropar sig självt utan slut"),
+        ("{% for i in range(99999) %}{{ 'x' * 999 }}{% endfor %}", "mallen ger mer än 20 miljoner tecken"),
+    ],
+)
 def test_the_sandbox_caps_what_a_template_can_ask_for(workspace, plan, tag, expected):
     template_text(workspace, "{{ mo.namn }}", tag)
     message = refused(workspace, ["build", plan], expected, "arsplan-och-budget.docx")
@@ -246,20 +289,34 @@ def test_a_render_has_a_memory_ceiling(workspace, plan):
     """Run in a subprocess with the ceiling at 250 MB above what it holds, so that the peak
     stays under LIMIT_MB; without the ceiling the loop asks for 200 GB."""
     wrapper = workspace.sources.parent / "docgen_250mb.py"
-    wrapper.write_text("import sys, docgen.word.limits as l; l.RENDER_MEMORY_MB = 250\n"
-                       "from docgen.cli import main; sys.exit(main(sys.argv[1:]))\n", encoding="utf-8")
+    wrapper.write_text(
+        "import sys, docgen.word.limits as l; l.RENDER_MEMORY_MB = 250\n"
+        "from docgen.cli import main; sys.exit(main(sys.argv[1:]))\n",
+        encoding="utf-8",
+    )
     tag = "{% set x = [] %}{% for i in range(100000) %}{% set _ = x.append('y' * 1999999) %}{% endfor %}"
     template_text(workspace, "{{ mo.namn }}", tag)
     case_args = ["build", plan]
-    refused(workspace, case_args, "mallen behövde mer än 250 MB minne", "arsplan-och-budget.docx",
-            subprocess_run=True, command=[sys.executable, str(wrapper)])
+    refused(
+        workspace,
+        case_args,
+        "mallen behövde mer än 250 MB minne",
+        "arsplan-och-budget.docx",
+        subprocess_run=True,
+        command=[sys.executable, str(wrapper)],
+    )
 
 
 def test_prose_is_bounded_too_and_names_its_line(workspace):
     folder = workspace.sources / FOLLOW_UP
-    line = edit(folder / "arende.yaml", "{{ uppgifter.aktiviteter|tal }} aktiviteter",
-                "{{ uppgifter.aktiviteter|tal }}{{ 'a' * 10**9 }} aktiviteter")
-    refused(workspace, ["build", folder], "ber om mer än något dokument behöver \\(upprepningen", f"arende.yaml, rad {line}")
+    line = edit(
+        folder / "arende.yaml",
+        "{{ uppgifter.aktiviteter|tal }} aktiviteter",
+        "{{ uppgifter.aktiviteter|tal }}{{ 'a' * 10**9 }} aktiviteter",
+    )
+    refused(
+        workspace, ["build", folder], "ber om mer än något dokument behöver \\(upprepningen", f"arende.yaml, rad {line}"
+    )
 
 
 # ---------------------------------------------------------------- 2. archives and outcome files
@@ -302,33 +359,53 @@ def outcome_file(folder: Path, name: str) -> Path:
     return folder / name
 
 
-@pytest.mark.parametrize("data, encoding", [
-    ("styrtal;period;värde;föregående\nms1/3 a;senast kända värde;66,5;56\n", "cp1252"),
-    ("\ufeffstyrtal;period;värde\nms1/3 a;senast kända värde;66,5\n", "utf-8"),
-    ("styrtal\tperiod\tvärde\nms1/3 a\tsenast kända värde\t66,5\n", "utf-8"),
-    ('styrtal,period,värde\nms1/3 a,senast kända värde,"66,5"\n', "utf-8"),
-])
+@pytest.mark.parametrize(
+    "data, encoding",
+    [
+        ("styrtal;period;värde;föregående\nms1/3 a;senast kända värde;66,5;56\n", "cp1252"),
+        ("\ufeffstyrtal;period;värde\nms1/3 a;senast kända värde;66,5\n", "utf-8"),
+        ("styrtal\tperiod\tvärde\nms1/3 a\tsenast kända värde\t66,5\n", "utf-8"),
+        ('styrtal,period,värde\nms1/3 a,senast kända värde,"66,5"\n', "utf-8"),
+    ],
+)
 def test_csv_encoding_and_delimiter_are_detected(workspace, outcomes, data, encoding):
     from docgen.pipeline import build
 
     outcome_file(outcomes, "utfall.csv").write_bytes(data.encode(encoding))
-    row = next(r for t in Document(str(build(outcomes, workspace))).tables[1:] for r in t.rows
-               if r.cells[0].text.startswith("3 a. Operation"))
+    row = next(
+        r
+        for t in Document(str(build(outcomes, workspace))).tables[1:]
+        for r in t.rows
+        if r.cells[0].text.startswith("3 a. Operation")
+    )
     assert row.cells[1].text == "66,5"
 
 
-@pytest.mark.parametrize("name, data, expected, line", [
-    ("utfall.csv", "styrtal,period,värde\nms1/3 a,senast kända värde,66,5\n", "delar ett decimalkomma talet", 2),
-    ("utfall.csv", "styrtal;period;föregående\nms1/3 a;senast kända värde;56\n", "kolumnen 'värde' saknas", 1),
-    ("utfall.csv", "", "filen är tom", None),
-    ("utfall.csv", "styrtal\nms1/3 a\n", "kolumnen 'period', 'värde' saknas", 1),
-    ("utfall.csv", "namn\tsiffra\nx\t1\n", "första raden ska vara kolumnrubrikerna styrtal, period, värde", 1),
-    ("utfall.csv", 'styrtal;period;värde\nms1/3 a;"' + "x" * 200_000 + "\n", "ett fält är längre än 131 072 tecken", 2),
-    ("utfall.csv", b"styrtal;period;v\xe4rde\n\x81\x8d;x;1\n", "varken UTF-8 eller Windows-1252", 2),
-    ("utfall.csv", "styrtal;period;värde\nms1/3 a;senast kända värde;Infinity\n", "ska vara ett tal, men är 'Infinity'", 2),
-    ("utfall.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "Excels gamla format \\(.xls\\)", None),
-    ("utfall.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "Excels gamla format \\(.xls\\)", None),
-])
+@pytest.mark.parametrize(
+    "name, data, expected, line",
+    [
+        ("utfall.csv", "styrtal,period,värde\nms1/3 a,senast kända värde,66,5\n", "delar ett decimalkomma talet", 2),
+        ("utfall.csv", "styrtal;period;föregående\nms1/3 a;senast kända värde;56\n", "kolumnen 'värde' saknas", 1),
+        ("utfall.csv", "", "filen är tom", None),
+        ("utfall.csv", "styrtal\nms1/3 a\n", "kolumnen 'period', 'värde' saknas", 1),
+        ("utfall.csv", "namn\tsiffra\nx\t1\n", "första raden ska vara kolumnrubrikerna styrtal, period, värde", 1),
+        (
+            "utfall.csv",
+            'styrtal;period;värde\nms1/3 a;"' + "x" * 200_000 + "\n",
+            "ett fält är längre än 131 072 tecken",
+            2,
+        ),
+        ("utfall.csv", b"styrtal;period;v\xe4rde\n\x81\x8d;x;1\n", "varken UTF-8 eller Windows-1252", 2),
+        (
+            "utfall.csv",
+            "styrtal;period;värde\nms1/3 a;senast kända värde;Infinity\n",
+            "ska vara ett tal, men är 'Infinity'",
+            2,
+        ),
+        ("utfall.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "Excels gamla format \\(.xls\\)", None),
+        ("utfall.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "Excels gamla format \\(.xls\\)", None),
+    ],
+)
 def test_outcome_file_mistakes(workspace, outcomes, name, data, expected, line):
     path = outcome_file(outcomes, name)
     path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
@@ -363,14 +440,21 @@ def workbook(path: Path, sheets: dict) -> None:
 HEADER = ["styrtal", "period", "värde"]
 
 
-@pytest.mark.parametrize("sheets, expected", [
-    ({"Utfall": [HEADER, ["ms1/3 a", "senast kända värde", "=60+6"]]},
-     "cellerna C2 på bladet 'Utfall' har formler utan sparade värden"),
-    ({"Info": [["Export från systemet"]], "Utfall": [HEADER, ["ms1/3 a", "senast kända värde", 66]]},
-     "utfallen står på bladet 'Utfall', men docgen läser det första bladet \\('Info'\\)"),
-    ({"Utfall": []}, "bladet 'Utfall' är tomt"),
-    ({"Utfall": [["styrtal", "period"], ["ms1/3 a", "senast kända värde"]]}, "kolumnen 'värde' saknas på bladet"),
-])
+@pytest.mark.parametrize(
+    "sheets, expected",
+    [
+        (
+            {"Utfall": [HEADER, ["ms1/3 a", "senast kända värde", "=60+6"]]},
+            "cellerna C2 på bladet 'Utfall' har formler utan sparade värden",
+        ),
+        (
+            {"Info": [["Export från systemet"]], "Utfall": [HEADER, ["ms1/3 a", "senast kända värde", 66]]},
+            "utfallen står på bladet 'Utfall', men docgen läser det första bladet \\('Info'\\)",
+        ),
+        ({"Utfall": []}, "bladet 'Utfall' är tomt"),
+        ({"Utfall": [["styrtal", "period"], ["ms1/3 a", "senast kända värde"]]}, "kolumnen 'värde' saknas på bladet"),
+    ],
+)
 def test_workbook_mistakes_are_errors_not_empty_values(workspace, outcomes, sheets, expected):
     path = outcome_file(outcomes, "utfall.xlsx")
     workbook(path, sheets)
@@ -395,7 +479,12 @@ def test_a_symlink_out_of_build_is_refused(workspace, plan, tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (workspace.build / "region-ostergotland").symlink_to(elsewhere)
-    refused(workspace, ["build", plan], "sökvägen leder ut ur .*build.*via en symbolisk länk", "arsplan-och-budget-2025.docx")
+    refused(
+        workspace,
+        ["build", plan],
+        "sökvägen leder ut ur .*build.*via en symbolisk länk",
+        "arsplan-och-budget-2025.docx",
+    )
     assert list(elsewhere.iterdir()) == []
 
 
@@ -408,8 +497,9 @@ def test_a_cache_symlinked_out_of_build_is_refused(workspace, plan, tmp_path):
 
 
 def test_new_year_writes_only_under_sources(workspace):
-    refused(workspace, ["new-year", "../../elsewhere", "2025", "2026"], "ingen organisationsmapp direkt under",
-            "elsewhere")
+    refused(
+        workspace, ["new-year", "../../elsewhere", "2025", "2026"], "ingen organisationsmapp direkt under", "elsewhere"
+    )
     assert not (workspace.sources.parent.parent / "elsewhere").exists()
 
 
@@ -438,7 +528,9 @@ def test_build_folder_read_only(workspace, plan, monkeypatch):
         return real_open(path, flags, *args, **kwargs)
 
     monkeypatch.setattr(os, "open", read_only)
-    refused(workspace, ["build", plan], "docgen får inte skriva här \\(Permission denied\\)", "arsplan-och-budget-2025.docx")
+    refused(
+        workspace, ["build", plan], "docgen får inte skriva här \\(Permission denied\\)", "arsplan-och-budget-2025.docx"
+    )
 
 
 def test_disk_full(workspace, plan):
@@ -477,9 +569,14 @@ def test_a_pipe_named_yaml_does_not_hang(workspace, plan):
 
 def test_a_share_of_zero(workspace):
     folder = workspace.sources / FOLLOW_UP
-    line = edit(folder / "arende.yaml", "({{ andel(uppgifter.aktiviteter_enligt_plan, uppgifter.aktiviteter) }})",
-                "({{ andel(uppgifter.aktiviteter_enligt_plan, 0) }})")
-    refused(workspace, ["build", folder], "andelen av en helhet som är 0 går inte att räkna ut", f"arende.yaml, rad {line}")
+    line = edit(
+        folder / "arende.yaml",
+        "({{ andel(uppgifter.aktiviteter_enligt_plan, uppgifter.aktiviteter) }})",
+        "({{ andel(uppgifter.aktiviteter_enligt_plan, 0) }})",
+    )
+    refused(
+        workspace, ["build", folder], "andelen av en helhet som är 0 går inte att räkna ut", f"arende.yaml, rad {line}"
+    )
 
 
 # ---------------------------------------------------------------- 5. what a killed run leaves
@@ -523,7 +620,10 @@ def processes_using(marker: str) -> list[int]:
     found = []
     for entry in Path("/proc").glob("[0-9]*"):
         try:
-            if marker.encode() in (entry / "cmdline").read_bytes() and "Z" not in (entry / "stat").read_text().split()[2]:
+            if (
+                marker.encode() in (entry / "cmdline").read_bytes()
+                and "Z" not in (entry / "stat").read_text().split()[2]
+            ):
                 found.append(int(entry.name))
         except OSError:
             continue
@@ -551,14 +651,31 @@ def test_a_killed_pdf_run_is_cleaned_up_at_the_next_start(workspace, plan, tmp_p
 
     fake_soffice(tmp_path, monkeypatch)
     before = set(Path(tempfile.gettempdir()).glob("docgen-pdf-*"))
-    docgen = subprocess.Popen([sys.executable, "-m", "docgen.cli", "--kallor", str(workspace.sources), "--mallar",
-                               str(workspace.templates), "--ut", str(workspace.build), "pdf", str(plan)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    docgen = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "docgen.cli",
+            "--kallor",
+            str(workspace.sources),
+            "--mallar",
+            str(workspace.templates),
+            "--ut",
+            str(workspace.build),
+            "pdf",
+            str(plan),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60  # it builds the document first
     folder = None
     while time.monotonic() < deadline and folder is None:
-        new = [f for f in set(Path(tempfile.gettempdir()).glob("docgen-pdf-*")) - before
-               if (f / processes.OWNER_FILE).exists() and processes_using(str(f))]
+        new = [
+            f
+            for f in set(Path(tempfile.gettempdir()).glob("docgen-pdf-*")) - before
+            if (f / processes.OWNER_FILE).exists() and processes_using(str(f))
+        ]
         folder = new[0] if new else None
         time.sleep(0.1)
     assert folder is not None, "docgen pdf did not start LibreOffice"

@@ -36,8 +36,12 @@ def _docx_tables(path):
     for table in Document(str(path)).tables:
         rows = []
         for row in table._tbl.tr_lst:
-            rows.append([_words(" ".join("".join(t.text or "" for t in p.iter(f"{{{W}}}t")) for p in tc.iter(f"{{{W}}}p")))
-                         for tc in row.tc_lst])
+            rows.append(
+                [
+                    _words(" ".join("".join(t.text or "" for t in p.iter(f"{{{W}}}t")) for p in tc.iter(f"{{{W}}}p")))
+                    for tc in row.tc_lst
+                ]
+            )
         tables.append(rows)
     return tables
 
@@ -50,20 +54,28 @@ def test_every_document_has_an_html_edition_that_says_what_the_docx_says(edition
         title = re.search(r"<dc:title>(.*?)</dc:title>", core).group(1)
         assert page.findtext(".//title") == title.replace("&amp;", "&")
         document = Document(str(docx))
-        headings = [_words(p.text) for p in document.paragraphs
-                    if p.style.name.startswith("Heading") and p.text.strip()]
-        shown = [_words(h.text_content()) for h in page.xpath("//main//*[self::h1 or self::h2 or self::h3 "
-                                                              "or self::h4][not(ancestor::nav)]")]
+        headings = [
+            _words(p.text) for p in document.paragraphs if p.style.name.startswith("Heading") and p.text.strip()
+        ]
+        shown = [
+            _words(h.text_content())
+            for h in page.xpath("//main//*[self::h1 or self::h2 or self::h3 or self::h4][not(ancestor::nav)]")
+        ]
         assert shown == headings, docx.name
-        levels = [int(h.tag[1]) for h in page.xpath("//main//*[self::h1 or self::h2 or self::h3 or self::h4]"
-                                                   "[not(ancestor::nav)]")]
-        assert [int(p.style.name[-1]) for p in document.paragraphs
-                if p.style.name.startswith("Heading") and p.text.strip()] == levels
+        levels = [
+            int(h.tag[1])
+            for h in page.xpath("//main//*[self::h1 or self::h2 or self::h3 or self::h4][not(ancestor::nav)]")
+        ]
+        assert [
+            int(p.style.name[-1]) for p in document.paragraphs if p.style.name.startswith("Heading") and p.text.strip()
+        ] == levels
         html_tables = page.xpath("//table[not(ancestor::details)]")
         docx_tables = _docx_tables(docx)
         assert len(html_tables) == len(docx_tables), docx.name
         for html_table, cells in zip(html_tables, docx_tables):
-            html_cells = [[_words(c.text_content()) for c in row.xpath("./th|./td")] for row in html_table.xpath(".//tr")]
+            html_cells = [
+                [_words(c.text_content()) for c in row.xpath("./th|./td")] for row in html_table.xpath(".//tr")
+            ]
             assert html_cells == cells, f"{docx.name}: {html_table.findtext('caption')}"
         body_text = _words(page.xpath("string(//main)"))
         for paragraph in document.paragraphs:
@@ -84,8 +96,11 @@ def test_outline_toc_tables_and_charts_are_marked_for_screen_readers(editions):
             assert _words(table.findtext("caption") or table.xpath("string(caption)")), "every table has a caption"
             assert table.xpath(".//th[@scope='col' or @scope='colgroup']"), "header cells with scope"
             assert not table.xpath(".//th[not(@scope)]")
-    budget = [t for t in plan.xpath("//table") if "Treårsbudget" in t.xpath("string(caption)")
-              or "budget" in t.xpath("string(caption)").lower()]
+    budget = [
+        t
+        for t in plan.xpath("//table")
+        if "Treårsbudget" in t.xpath("string(caption)") or "budget" in t.xpath("string(caption)").lower()
+    ]
     assert plan.xpath("//tr[@class='summa']/th[@scope='row']"), "sum rows are marked"
     assert plan.xpath("//tbody/tr[@class='grupp']/th[@scope='rowgroup']"), "group rows head their row group"
     assert budget
@@ -128,8 +143,9 @@ def _restyle_heading(template, old: str, new: str) -> None:
     end = styles.index("</w:style>", start)
     section = styles[start:end]
     assert f'w:val="{old}"' in section
-    parts["word/styles.xml"] = (styles[:start] + section.replace(f'w:val="{old}"', f'w:val="{new}"')
-                                + styles[end:]).encode("utf-8")
+    parts["word/styles.xml"] = (
+        styles[:start] + section.replace(f'w:val="{old}"', f'w:val="{new}"') + styles[end:]
+    ).encode("utf-8")
     with zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
@@ -143,8 +159,18 @@ def test_same_sources_give_the_same_html_bytes(tmp_path):
 
 def test_docgen_html_command_writes_beside_each_docx(workspace, capsys):
     folder = workspace.sources / "region-ostergotland" / "hsn-foredragningslista"
-    status = main(["--kallor", str(workspace.sources), "--mallar", str(workspace.templates),
-                   "--ut", str(workspace.build), "html", str(folder)])
+    status = main(
+        [
+            "--kallor",
+            str(workspace.sources),
+            "--mallar",
+            str(workspace.templates),
+            "--ut",
+            str(workspace.build),
+            "html",
+            str(folder),
+        ]
+    )
     assert status == 0
     written = sorted(p.name for p in (workspace.build / "region-ostergotland").iterdir())
     assert written == ["foredragningslista-hsn.docx", "foredragningslista-hsn.html"]
@@ -157,8 +183,18 @@ def test_a_mistake_writes_neither_docx_nor_html(workspace, capsys):
     source = next(folder.glob("*.yaml"))
     text = source.read_text(encoding="utf-8")
     source.write_text(text + "\nokänt_fält_här: [\n", encoding="utf-8")
-    status = main(["--kallor", str(workspace.sources), "--mallar", str(workspace.templates),
-                   "--ut", str(workspace.build), "html", str(folder)])
+    status = main(
+        [
+            "--kallor",
+            str(workspace.sources),
+            "--mallar",
+            str(workspace.templates),
+            "--ut",
+            str(workspace.build),
+            "html",
+            str(folder),
+        ]
+    )
     err = capsys.readouterr().err
     assert status == 2
     assert f"{source.name}, rad " in err and "Inget dokument skrevs." in err

@@ -42,12 +42,14 @@ VALUES = {
     "N90004": {2025: {"T": None}},
     "N90005": {2025: {"T": 74, "K": 77.5, "M": 70.1}},
 }
-CSV = ("styrtal;period;värde;föregående\n"
-       "ms1/2;2025;91,2;\n"
-       "ms1/3 a;2025;60;56\n"
-       "ms1/3 c;2025;80,5;82\n"
-       "ms6/1;2025;;\n"
-       "ms7/2;2025;77,5;\n")
+CSV = (
+    "styrtal;period;värde;föregående\n"
+    "ms1/2;2025;91,2;\n"
+    "ms1/3 a;2025;60;56\n"
+    "ms1/3 c;2025;80,5;82\n"
+    "ms6/1;2025;;\n"
+    "ms7/2;2025;77,5;\n"
+)
 
 
 def kolada_response(values: dict, municipality: str = "0018") -> dict:
@@ -55,8 +57,14 @@ def kolada_response(values: dict, municipality: str = "0018") -> dict:
     entries = []
     for kpi, years in values.items():
         for year, genders in sorted(years.items()):
-            entries.append({"kpi": kpi, "municipality": municipality, "period": year,
-                            "values": [{"count": 1, "gender": g, "status": "", "value": v} for g, v in genders.items()]})
+            entries.append(
+                {
+                    "kpi": kpi,
+                    "municipality": municipality,
+                    "period": year,
+                    "values": [{"count": 1, "gender": g, "status": "", "value": v} for g, v in genders.items()],
+                }
+            )
     return {"count": len(entries), "values": entries}
 
 
@@ -66,11 +74,17 @@ def _prepare(workspace, outcome_file: str) -> Path:
         indent = written[: len(written) - len(written.lstrip())]
         extra = f"{indent}kolada: {kpi}\n" + (f"{indent}kolada_kön: {gender}\n" if gender else "")
         edit(plan / "malsattningar.yaml", written, written + extra)
-    edit(plan / "dokument.yaml", "  organisation: Region Örebro län\n",
-         "  organisation: Region Örebro län\n  kolada_id: \"0018\"\n")
+    edit(
+        plan / "dokument.yaml",
+        "  organisation: Region Örebro län\n",
+        '  organisation: Region Örebro län\n  kolada_id: "0018"\n',
+    )
     folder = workspace.sources / STATUS
-    edit(folder / "uppfoljning.yaml", "  period: senast kända värde\n  utfall_ur_planen: true\n",
-         f"  period: \"2025\"\n  utfall_fil: {outcome_file}\n")
+    edit(
+        folder / "uppfoljning.yaml",
+        "  period: senast kända värde\n  utfall_ur_planen: true\n",
+        f'  period: "2025"\n  utfall_fil: {outcome_file}\n',
+    )
     return folder
 
 
@@ -104,13 +118,16 @@ def test_kolada_outcomes_give_the_same_statuses_as_the_same_outcomes_in_csv(work
 def test_kolada_file_mistakes_name_file_and_line(workspace):
     folder = _prepare(workspace, "kolada-2025.json")
     response = kolada_response({**VALUES, "N99999": {2025: {"T": 1}}})
-    response["values"].append({"kpi": "N90001", "municipality": "0000", "period": 2025,
-                               "values": [{"gender": "T", "value": 88}]})
-    response["values"].append({"kpi": "N90002", "municipality": "0018", "period": 2019,
-                               "values": [{"gender": "T", "value": 50}]})
+    response["values"].append(
+        {"kpi": "N90001", "municipality": "0000", "period": 2025, "values": [{"gender": "T", "value": 88}]}
+    )
+    response["values"].append(
+        {"kpi": "N90002", "municipality": "0018", "period": 2019, "values": [{"gender": "T", "value": 50}]}
+    )
     response["values"][0]["values"][0]["value"] = "91,2"
     response["values"] = [v for v in response["values"] if not (v["kpi"] == "N90005")] + [
-        {"kpi": "N90005", "municipality": "0018", "period": 2025, "values": [{"gender": "T", "value": 74}]}]
+        {"kpi": "N90005", "municipality": "0018", "period": 2025, "values": [{"gender": "T", "value": 74}]}
+    ]
     text = json.dumps(response, indent=2)
     (folder / "kolada-2025.json").write_text(text, encoding="utf-8")
     lines = text.splitlines()
@@ -123,7 +140,10 @@ def test_kolada_file_mistakes_name_file_and_line(workspace):
     other = next(n for n, line in enumerate(lines, 1) if '"0000"' in line)
     assert f"kolada-2025.json, rad {other}: värdet för N90001 gäller '0000', inte organisationen (0018)." in message
     old = next(n for n, line in enumerate(lines, 1) if "2019" in line)
-    assert f"kolada-2025.json, rad {old}: perioden 2019 för N90002 är varken uppföljningens år (2025) eller året före." in message
+    assert (
+        f"kolada-2025.json, rad {old}: perioden 2019 för N90002 är varken uppföljningens år (2025) eller året före."
+        in message
+    )
     text_value = next(n for n, line in enumerate(lines, 1) if '"91,2"' in line)
     assert f"kolada-2025.json, rad {text_value}: värdet för N90001 2025 (totalt) är inget tal: '91,2'." in message
     assert "värdet för N90005 2025 saknas för kvinnor (K), som styrtalet ms7/2 anger." in message
@@ -136,7 +156,9 @@ def test_an_outcome_file_never_changes_a_target_and_reports_its_rows(workspace):
     (folder / "utfall.csv").write_text("styrtal;period;värde;målvärde\nms1/2;2025;91;95\n", encoding="utf-8")
     with pytest.raises(DocgenError) as failure:
         build(folder, workspace)
-    assert "utfall.csv, rad 1: kolumnen 'målvärde': en utfallsfil kan inte ändra planens målvärden." in str(failure.value)
+    assert "utfall.csv, rad 1: kolumnen 'målvärde': en utfallsfil kan inte ändra planens målvärden." in str(
+        failure.value
+    )
     (folder / "utfall.csv").write_text("styrtal;period;värde\nms1/2;2025;91\n\nms1/2;2025;92\n", encoding="utf-8")
     with pytest.raises(DocgenError) as failure:
         build(folder, workspace)
@@ -156,10 +178,26 @@ def test_kolada_fetch_saves_the_response_and_the_build_reads_it(workspace, monke
         return io.BytesIO(json.dumps(body).encode())
 
     monkeypatch.setattr("urllib.request.urlopen", fake_urlopen)
-    assert main(["--kallor", str(workspace.sources), "--mallar", str(workspace.templates), "--ut", str(workspace.build),
-                 "kolada", "hämta", str(folder)]) == 0
-    assert asked[0] == ("https://api.kolada.se/v3/data/kpi/N90001,N90002,N90003,N90004,N90005/municipality/0018"
-                        "/year/2024,2025", 20)
+    assert (
+        main(
+            [
+                "--kallor",
+                str(workspace.sources),
+                "--mallar",
+                str(workspace.templates),
+                "--ut",
+                str(workspace.build),
+                "kolada",
+                "hämta",
+                str(folder),
+            ]
+        )
+        == 0
+    )
+    assert asked[0] == (
+        "https://api.kolada.se/v3/data/kpi/N90001,N90002,N90003,N90004,N90005/municipality/0018/year/2024,2025",
+        20,
+    )
     saved = json.loads((folder / "kolada-2025.json").read_text(encoding="utf-8"))
     assert saved["count"] == 7 and {v["kpi"] for v in saved["values"]} == set(VALUES)
     assert "hämtat: 7 värden för 5 nyckeltal" in capsys.readouterr().out
@@ -175,8 +213,22 @@ def test_kolada_fetch_without_a_network_says_so(workspace, monkeypatch, capsys):
 
     monkeypatch.setattr("urllib.request.urlopen", offline)
     before = tree_digest(workspace.sources)
-    assert main(["--kallor", str(workspace.sources), "--mallar", str(workspace.templates), "--ut", str(workspace.build),
-                 "kolada", "hämta", str(folder)]) == 2
+    assert (
+        main(
+            [
+                "--kallor",
+                str(workspace.sources),
+                "--mallar",
+                str(workspace.templates),
+                "--ut",
+                str(workspace.build),
+                "kolada",
+                "hämta",
+                str(folder),
+            ]
+        )
+        == 2
+    )
     err = capsys.readouterr().err
     assert "Kolada (api.kolada.se) gick inte att nå (Temporary failure in name resolution)." in err
     assert "bygget använder den sparade filen och går aldrig ut på nätet" in err

@@ -41,9 +41,21 @@ def saved(tmp_path_factory):
     for n, path in enumerate(originals):
         shutil.copyfile(path, flat / f"{n:03d}.docx")
     result = subprocess.run(
-        [find_libreoffice(), "--headless", "--norestore", f"-env:UserInstallation=file://{work / 'profile'}",
-         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(work / "out"), *sorted(map(str, flat.iterdir()))],
-        capture_output=True, text=True, timeout=300)
+        [
+            find_libreoffice(),
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{work / 'profile'}",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(work / "out"),
+            *sorted(map(str, flat.iterdir())),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     for n, path in enumerate(originals):
         saved_copy = work / "out" / f"{n:03d}.docx"
@@ -71,8 +83,15 @@ def test_every_starter_builds_the_same_when_saved_by_libreoffice(saved, tmp_path
         project = Project(tmp_path / name / "sources", tmp_path / name / "templates", tmp_path / name / "build")
         shutil.copytree(templates / "startpaket", project.templates / "startpaket")
         project.sources.mkdir()
-        common = ["--kallor", str(project.sources), "--mallar", str(project.templates), "--ut", str(project.build),
-                  "new"]
+        common = [
+            "--kallor",
+            str(project.sources),
+            "--mallar",
+            str(project.templates),
+            "--ut",
+            str(project.build),
+            "new",
+        ]
         org = ["--organisation", "Sjöbo kommun", "--namnd", "Kommunfullmäktige", "--ar", "2026"]
         plan = project.sources / "sjobo-kommun" / "plan"
         assert main([*common, "plan", str(plan), *org]) == 0

@@ -28,8 +28,9 @@ def empty(tmp_path) -> Project:
 
 
 def new(project: Project, *args: str) -> int:
-    return main(["--kallor", str(project.sources), "--mallar", str(project.templates), "--ut", str(project.build),
-                 "new", *args])
+    return main(
+        ["--kallor", str(project.sources), "--mallar", str(project.templates), "--ut", str(project.build), "new", *args]
+    )
 
 
 def tree(project: Project) -> dict[str, str]:
@@ -55,7 +56,7 @@ def test_every_kind_builds_at_once_and_passes_check(empty):
     for folder in folders:
         built = build(folder, empty)  # the accessibility gate runs in every build
         text = document_text(built)
-        first_page = text[:text.index("Innehåll")] if "Innehåll" in text else text[:600]
+        first_page = text[: text.index("Innehåll")] if "Innehåll" in text else text[:600]
         assert FIRST_PAGE in first_page, folder.name
         assert "Sjöbo kommun" in text or "Kommunfullmäktige" in text
     for kind in KINDS:
@@ -69,8 +70,17 @@ def test_the_starter_writes_no_figures(empty):
     """Placeholders only: the starter's sources hold no number but the year."""
     import re
 
-    new(empty, "plan", str(empty.sources / "x-kommun" / "plan"), "--organisation", "X kommun",
-        "--namnd", "KF", "--ar", "2026")
+    new(
+        empty,
+        "plan",
+        str(empty.sources / "x-kommun" / "plan"),
+        "--organisation",
+        "X kommun",
+        "--namnd",
+        "KF",
+        "--ar",
+        "2026",
+    )
     document = Document(str(build(empty.sources / "x-kommun" / "plan", empty)))
     texts = [p.text for p in document.paragraphs]
     texts += [c.text for t in document.tables for row in t.rows for c in row.cells]
@@ -86,21 +96,32 @@ def test_an_existing_template_is_used_not_overwritten(empty):
     before = template.stat().st_mtime_ns, template.read_bytes()
     assert new(empty, "plan", str(empty.sources / "sjobo-kommun" / "b"), *org) == 0
     assert (template.stat().st_mtime_ns, template.read_bytes()) == before
-    assert "sjobo-kommun/plan.docx" in (empty.sources / "sjobo-kommun" / "b" / "dokument.yaml").read_text(encoding="utf-8")
+    assert "sjobo-kommun/plan.docx" in (empty.sources / "sjobo-kommun" / "b" / "dokument.yaml").read_text(
+        encoding="utf-8"
+    )
 
 
-@pytest.mark.parametrize("args, message", [
-    (["rapport", "{s}/sjobo-kommun/x"], "okänd dokumentsort 'rapport'"),
-    (["uppfoljning", "{s}/sjobo-kommun/x"], "en uppföljning måste ange vilken plan den följer upp"),
-    (["uppfoljning", "{s}/sjobo-kommun/x", "--foljer-upp", "{s}/sjobo-kommun/saknas"], "planen {s}/sjobo-kommun/saknas finns inte"),
-    (["plan", "{s}/sjobo-kommun/x", "--foljer-upp", "{s}/sjobo-kommun/finns"], "--foljer-upp gäller bara uppfoljning"),
-    (["plan", "{s}/../utanfor/x"], "ligger utanför"),
-    (["plan", "/tmp/annanstans/x"], "ligger utanför"),
-    (["plan", "{s}/sjobo-kommun"], "ska vara en mapp på formen sources/<organisation>/<dokument>"),
-    (["plan", "{s}/sjobo-kommun/finns"], "finns redan; docgen new skriver aldrig över"),
-    (["plan", "{s}/sjobo-kommun/x", "--ar", "26"], "--ar ska vara ett årtal"),
-    (["plan", "{s}/sjobo-kommun/x", "--organisation", " "], "--organisation är tomt"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["rapport", "{s}/sjobo-kommun/x"], "okänd dokumentsort 'rapport'"),
+        (["uppfoljning", "{s}/sjobo-kommun/x"], "en uppföljning måste ange vilken plan den följer upp"),
+        (
+            ["uppfoljning", "{s}/sjobo-kommun/x", "--foljer-upp", "{s}/sjobo-kommun/saknas"],
+            "planen {s}/sjobo-kommun/saknas finns inte",
+        ),
+        (
+            ["plan", "{s}/sjobo-kommun/x", "--foljer-upp", "{s}/sjobo-kommun/finns"],
+            "--foljer-upp gäller bara uppfoljning",
+        ),
+        (["plan", "{s}/../utanfor/x"], "ligger utanför"),
+        (["plan", "/tmp/annanstans/x"], "ligger utanför"),
+        (["plan", "{s}/sjobo-kommun"], "ska vara en mapp på formen sources/<organisation>/<dokument>"),
+        (["plan", "{s}/sjobo-kommun/finns"], "finns redan; docgen new skriver aldrig över"),
+        (["plan", "{s}/sjobo-kommun/x", "--ar", "26"], "--ar ska vara ett årtal"),
+        (["plan", "{s}/sjobo-kommun/x", "--organisation", " "], "--organisation är tomt"),
+    ],
+)
 def test_mistakes_are_swedish_messages_and_create_nothing(empty, capsys, args, message):
     org = {"--organisation": "Sjöbo kommun", "--namnd": "KF", "--ar": "2026"}
     assert new(empty, "plan", str(empty.sources / "sjobo-kommun" / "finns"), *sum(org.items(), ())) == 0
@@ -130,12 +151,15 @@ def test_every_marker_of_a_new_plan_is_highlighted(empty):
     """A marker in a run that also holds a number and a tab ("Uppdrag 1.", tab, text) is
     highlighted like any other: no "[[ATT UPPDATERA" is left as typed."""
     plan = empty.sources / "ystad-kommun" / "budget-2026"
-    assert new(empty, "plan", str(plan), "--organisation", "Ystads kommun", "--namnd", "Kommunfullmäktige",
-               "--ar", "2026") == 0
+    assert (
+        new(empty, "plan", str(plan), "--organisation", "Ystads kommun", "--namnd", "Kommunfullmäktige", "--ar", "2026")
+        == 0
+    )
     document = Document(str(build(plan, empty)))
     runs = [run for paragraph in document.paragraphs for run in paragraph.runs]
     typed = [run.text for run in runs if "[[" in run.text]
     assert typed == []
     marked = [run for run in runs if "ATT UPPDATERA" in run.text]
     assert marked and all(run.style.name == "Att uppdatera" for run in marked), [
-        (run.text, run.style.name) for run in marked if run.style.name != "Att uppdatera"]
+        (run.text, run.style.name) for run in marked if run.style.name != "Att uppdatera"
+    ]

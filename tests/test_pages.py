@@ -84,16 +84,26 @@ def test_case_documents_have_the_parts_of_a_swedish_tjansteskrivelse_and_agenda(
     from docgen.word.readback import document_text
 
     case = workspace.sources / "region-ostergotland" / "beslut-arsplan-2025" / "arende.yaml"
-    case.write_text(case.read_text(encoding="utf-8") + (
-        "  dnr: HSN 2024-123\n  datum: 2024-10-15\n"
-        "  handläggare: {namn: Maria Berg, titel: Controller, telefon: 010-103 00 00}\n"
-        "  konsekvenser:\n    - rubrik: Ekonomiska konsekvenser\n      text: Ryms inom nämndens budgetram.\n"
-        "    - rubrik: Konsekvenser för barn\n"
-        "  i_tjänsten: [{namn: Anna Granevärn, titel: Hälso- och sjukvårdsdirektör}]\n"), encoding="utf-8")
+    case.write_text(
+        case.read_text(encoding="utf-8")
+        + (
+            "  dnr: HSN 2024-123\n  datum: 2024-10-15\n"
+            "  handläggare: {namn: Maria Berg, titel: Controller, telefon: 010-103 00 00}\n"
+            "  konsekvenser:\n    - rubrik: Ekonomiska konsekvenser\n      text: Ryms inom nämndens budgetram.\n"
+            "    - rubrik: Konsekvenser för barn\n"
+            "  i_tjänsten: [{namn: Anna Granevärn, titel: Hälso- och sjukvårdsdirektör}]\n"
+        ),
+        encoding="utf-8",
+    )
     agenda = workspace.sources / "region-ostergotland" / "hsn-foredragningslista" / "foredragningslista.yaml"
-    agenda.write_text(agenda.read_text(encoding="utf-8").replace(
-        "sammanträde:\n", "sammanträde:\n  datum: 2024-11-04\n  tid: 13.00–16.00\n  plats: Regionhuset, Linköping\n"
-        "  justering: Protokollet justeras den 11 november 2024.\n"), encoding="utf-8")
+    agenda.write_text(
+        agenda.read_text(encoding="utf-8").replace(
+            "sammanträde:\n",
+            "sammanträde:\n  datum: 2024-11-04\n  tid: 13.00–16.00\n  plats: Regionhuset, Linköping\n"
+            "  justering: Protokollet justeras den 11 november 2024.\n",
+        ),
+        encoding="utf-8",
+    )
     written = build(workspace.sources / "region-ostergotland" / "beslut-arsplan-2025", workspace)
     text = document_text(written)
     assert "Handläggare: Maria Berg, Controller, 010-103 00 00" in text
@@ -103,15 +113,21 @@ def test_case_documents_have_the_parts_of_a_swedish_tjansteskrivelse_and_agenda(
     assert "Konsekvenser för miljön" not in text  # the sources list their own sections
     assert "- Tjänsteskrivelse 15 oktober 2024\n- Hälso- och sjukvårdsnämndens årsplan och budget 2025" in text
     assert "[Beslutsrubrik] I tjänsten\nAnna Granevärn, Hälso- och sjukvårdsdirektör" in text
-    assert "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2024-10-15T00:00:00Z</dcterms:created>" in _xml(
-        written, "docProps/core.xml")  # the date from the sources
+    assert '<dcterms:created xsi:type="dcterms:W3CDTF">2024-10-15T00:00:00Z</dcterms:created>' in _xml(
+        written, "docProps/core.xml"
+    )  # the date from the sources
     header = _xml(written, "word/header1.xml")
     assert "Datum 2024-10-15" in header and "Diarienummer HSN 2024-123" in header
     listing = document_text(build(workspace.sources / "region-ostergotland" / "hsn-foredragningslista", workspace))
-    assert "Tid: 13.00–16.00\nPlats: Regionhuset, Linköping\nJustering: Protokollet justeras den 11 november 2024." in listing
+    assert (
+        "Tid: 13.00–16.00\nPlats: Regionhuset, Linköping\nJustering: Protokollet justeras den 11 november 2024."
+        in listing
+    )
     assert "H| Nr | Ärende | Dnr | Föredragande |" in listing
-    assert ("| 3 | Hälso- och sjukvårdsnämndens årsplan och budget 2025 | HSN 2024-123 | Maria Berg, Controller |"
-            in listing)
+    assert (
+        "| 3 | Hälso- och sjukvårdsnämndens årsplan och budget 2025 | HSN 2024-123 | Maria Berg, Controller |"
+        in listing
+    )
 
 
 def test_case_documents_mark_what_the_sources_lack(workspace):
@@ -121,8 +137,13 @@ def test_case_documents_mark_what_the_sources_lack(workspace):
     text = document_text(written)
     header = _xml(written, "word/header1.xml")  # the date and dnr the header lacks, highlighted too
     assert header.count('<w:rStyle w:val="Attuppdatera"/>') == 2, header
-    for missing in ("handläggaren saknas", "ekonomiska konsekvenser saknas", "konsekvenser för jämställdhet saknas",
-                    "vem som undertecknar saknas", "diarienumret saknas"):
+    for missing in (
+        "handläggaren saknas",
+        "ekonomiska konsekvenser saknas",
+        "konsekvenser för jämställdhet saknas",
+        "vem som undertecknar saknas",
+        "diarienumret saknas",
+    ):
         assert f"[ATT UPPDATERA: {missing}" in text
     listing = document_text(build(workspace.sources / "region-ostergotland" / "hsn-foredragningslista", workspace))
     assert "Tid: [ATT UPPDATERA" in listing and "Justering: [ATT UPPDATERA" in listing

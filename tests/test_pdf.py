@@ -22,7 +22,8 @@ from .conftest import PLAN_2025
 
 needs_libreoffice = pytest.mark.skipif(
     find_libreoffice() is None or shutil.which("pdfinfo") is None,
-    reason="LibreOffice (libreoffice-writer-nogui) or poppler-utils is not installed")
+    reason="LibreOffice (libreoffice-writer-nogui) or poppler-utils is not installed",
+)
 
 
 def pdfinfo(path: Path) -> dict[str, str]:
@@ -62,7 +63,9 @@ def test_language_bookmarks_pdfa_and_embedded_fonts(pdfs):
 
 @needs_libreoffice
 def test_text_and_table_of_contents_in_the_pdf(pdfs):
-    text = subprocess.run(["pdftotext", "-layout", str(pdfs[0]), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdfs[0]), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Innehåll" in text and "Behovsstyrningsberedning 4" in text
     assert "Sida 1 av" in text
     assert "15\u00a0979\u00a0439" in text or "15 979 439" in text
@@ -96,8 +99,12 @@ def test_missing_libreoffice_is_a_clear_message(tmp_path, monkeypatch):
 
 def test_docgen_pdf_without_libreoffice_exits_2(tmp_path):
     env_path = str(Path(sys.executable).parent)  # the venv's bin only: no soffice there
-    result = subprocess.run([sys.executable, "-m", "docgen.cli", "--ut", str(tmp_path), "pdf", str(PLAN_2025)],
-                            capture_output=True, text=True, env={"PATH": env_path, "HOME": str(tmp_path)})
+    result = subprocess.run(
+        [sys.executable, "-m", "docgen.cli", "--ut", str(tmp_path), "pdf", str(PLAN_2025)],
+        capture_output=True,
+        text=True,
+        env={"PATH": env_path, "HOME": str(tmp_path)},
+    )
     assert result.returncode == 2 and "LibreOffice saknas" in result.stderr and "Traceback" not in result.stderr
 
 
@@ -106,13 +113,15 @@ def test_pdf_table_of_contents_has_the_right_page_numbers(pdfs):
     import re
 
     plan = pdfs[0]
-    toc = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-layout", str(plan), "-"], capture_output=True,
-                         text=True, check=True).stdout
+    toc = subprocess.run(
+        ["pdftotext", "-f", "2", "-l", "2", "-layout", str(plan), "-"], capture_output=True, text=True, check=True
+    ).stdout
     listed = dict(re.findall(r"^\s*(Årsbudget|Nämndens beredningar|Aktuella styrande dokument)\.{3,}(\d+)$", toc, re.M))
     assert set(listed) == {"Årsbudget", "Nämndens beredningar", "Aktuella styrande dokument"}
     for heading, page in listed.items():
-        text = subprocess.run(["pdftotext", "-f", page, "-l", page, str(plan), "-"], capture_output=True, text=True,
-                              check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-f", page, "-l", page, str(plan), "-"], capture_output=True, text=True, check=True
+        ).stdout
         assert heading in text.splitlines(), (heading, page)
     # the .docx has the same numbers, in a TOC field that F9 in Word updates (no \\n switch)
     import zipfile

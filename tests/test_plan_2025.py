@@ -24,7 +24,7 @@ def table_after(doc, caption_start):
     body = list(doc.element.body.iterchildren())
     for n, child in enumerate(body):
         if child.tag == W + "p" and "".join(t.text or "" for t in child.iter(W + "t")).startswith(caption_start):
-            for later in body[n + 1:]:
+            for later in body[n + 1 :]:
                 if later.tag == W + "tbl":
                     return next(t for t in doc.tables if t._tbl is later)
     raise AssertionError(f"no table after caption {caption_start!r}")
@@ -48,10 +48,15 @@ def test_sections_in_order(plan_2025):
         "Bilaga 1 – Resultaträkning och balansräkning 2025",
     ]
     level2 = headings(plan_2025, 2)
-    assert level2[:4] == ["Långsiktigt hållbar ekonomi", "En hållbar och säker organisation med god beredskap",
-                          "God vård och hälsa", "Tillgänglig hälso- och sjukvård"]
+    assert level2[:4] == [
+        "Långsiktigt hållbar ekonomi",
+        "En hållbar och säker organisation med god beredskap",
+        "God vård och hälsa",
+        "Tillgänglig hälso- och sjukvård",
+    ]
     assert [h for h in level2 if h.startswith("Behovsstyrningsberedning")] == [
-        f"Behovsstyrningsberedning {n}" for n in range(1, 5)]
+        f"Behovsstyrningsberedning {n}" for n in range(1, 5)
+    ]
     assert "Samordningsberedningen" not in level2  # no section without a behovsgrupp
 
 
@@ -66,8 +71,15 @@ def test_decision_proposal_numbered(plan_2025):
 def test_report_calendar_months(plan_2025):
     texts = [p.text for p in plan_2025.paragraphs]
     start = texts.index("Februari")
-    assert texts[start:start + 7] == ["Februari", "Mars", "April (inklusive helårsbedömning)", "Juni",
-                                      "Augusti (inklusive helårsbedömning)", "Oktober", "December (årsredovisning)"]
+    assert texts[start : start + 7] == [
+        "Februari",
+        "Mars",
+        "April (inklusive helårsbedömning)",
+        "Juni",
+        "Augusti (inklusive helårsbedömning)",
+        "Oktober",
+        "December (årsredovisning)",
+    ]
 
 
 def test_assignment_table_with_following_committee(plan_2025):
@@ -77,16 +89,20 @@ def test_assignment_table_with_following_committee(plan_2025):
     assert first[0].text == "Utarbeta en definition och finansieringsmodell för närsjukvårdsplatser."
     assert first[1].paragraphs[-1].text == "Uppdraget ska följas av behovsstyrningsberedning 4."
     fourth = table.rows[4].cells
-    assert fourth[1].paragraphs[-1].text == ("Uppdraget ska följas av behovsstyrningsberedning 4 respektive "
-                                             "behovsstyrningsberedning 1.")
+    assert fourth[1].paragraphs[-1].text == (
+        "Uppdraget ska följas av behovsstyrningsberedning 4 respektive behovsstyrningsberedning 1."
+    )
 
 
 def test_indicator_table_rows(plan_2025):
     table = table_with_header(plan_2025, "Styrtal", nth=1)  # Tillgänglig hälso- och sjukvård
     rows = [[c.text for c in r.cells] for r in table.rows]
-    assert rows[1] == ["Oplanerade återinläggningar inom 30 dagar för patienter 65+ år ska minska",
-                       "Beställningar till PE som bedriver slutenvård för 2025 (samtliga utom PC och DC).",
-                       "Produktionsenhet", "Samtliga delårsrapporter"]
+    assert rows[1] == [
+        "Oplanerade återinläggningar inom 30 dagar för patienter 65+ år ska minska",
+        "Beställningar till PE som bedriver slutenvård för 2025 (samtliga utom PC och DC).",
+        "Produktionsenhet",
+        "Samtliga delårsrapporter",
+    ]
     # a styrtal with two rows: the second row leaves the styrtal cell empty
     patient = next(i for i, r in enumerate(rows) if r[0].startswith("Andel patienter i nationell patientenkät"))
     assert rows[patient][2:] == ["Vårdcentral", "Årligen"]
@@ -97,8 +113,11 @@ def test_indicator_table_rows(plan_2025):
 def test_other_follow_up_table(plan_2025):
     table = table_with_header(plan_2025, "Annan uppföljning", nth=1)  # God vård och hälsa
     first = [c.text for c in table.rows[1].cells]
-    assert first == ["Aktuella uppdrag och utvecklingsområden: Förstärkt föräldraförmåga",
-                     "Uppdraget delas mellan BKC och PVC. Ska följas av behovsstyrningsberedning 1.", "Årligen"]
+    assert first == [
+        "Aktuella uppdrag och utvecklingsområden: Förstärkt föräldraförmåga",
+        "Uppdraget delas mellan BKC och PVC. Ska följas av behovsstyrningsberedning 1.",
+        "Årligen",
+    ]
     texts = [r.cells[1].text for r in table.rows]
     assert "Uppdraget delas mellan NSC, NSV och NSÖ. Ska följas av hälso- och sjukvårdsnämndens presidium." in texts
 
@@ -112,13 +131,19 @@ def test_committee_lists_are_the_referenced_assignments(plan_2025):
     assert section[intro].endswith("under målområde God vård och hälsa och målområde Tillgänglig hälso- och sjukvård:")
     sources = yaml.safe_load((PLAN_2025 / "malomraden.yaml").read_text(encoding="utf-8"))
     texts = {u["id"]: u["text"] for area in sources["målområden"] for u in area.get("uppdrag", [])}
-    assert section[intro + 1:intro + 4] == [
-        texts["narsjukvardsplatser"], texts["individer-i-risk"], texts["overenskommelse-utskrivning"]]
+    assert section[intro + 1 : intro + 4] == [
+        texts["narsjukvardsplatser"],
+        texts["individer-i-risk"],
+        texts["overenskommelse-utskrivning"],
+    ]
     follow = next(i for i, t in enumerate(section) if t.startswith("Beredningen ska därutöver följa upp"))
-    assert section[follow + 1:follow + 6] == [
-        "Utökat vårdansvar vid utskrivning av patienter från sjukhus", "Fast läkarkontakt",
-        "Läkarmedverkan i den kommunala omsorgen", "Piloter med utökade öppettider inom primärvården",
-        "Undvika att patienter avlider ensamma"]
+    assert section[follow + 1 : follow + 6] == [
+        "Utökat vårdansvar vid utskrivning av patienter från sjukhus",
+        "Fast läkarkontakt",
+        "Läkarmedverkan i den kommunala omsorgen",
+        "Piloter med utökade öppettider inom primärvården",
+        "Undvika att patienter avlider ensamma",
+    ]
 
 
 def test_director_assignments_with_case_numbers(plan_2025):
@@ -178,16 +203,25 @@ def test_income_statement_and_balance_sheet(plan_2025):
     rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in income.rows}
     assert rows["Regionbidrag"] == [f"15{NBSP}979{NBSP}439", f"15{NBSP}451{NBSP}933", f"14{NBSP}952{NBSP}398", ""]
     assert rows["Koncernbidrag"][3] == "1)"
-    assert rows["Summa Övriga kostnader"][:3] == [f"{MINUS}16{NBSP}329{NBSP}303", f"{MINUS}15{NBSP}656{NBSP}124",
-                                                  f"{MINUS}15{NBSP}338{NBSP}095"]
+    assert rows["Summa Övriga kostnader"][:3] == [
+        f"{MINUS}16{NBSP}329{NBSP}303",
+        f"{MINUS}15{NBSP}656{NBSP}124",
+        f"{MINUS}15{NBSP}338{NBSP}095",
+    ]
     assert rows["Årets resultat"][:3] == ["0", f"{MINUS}46{NBSP}407", f"{MINUS}21{NBSP}294"]
     balance = table_after(plan_2025, "Tabell 5. Balansräkning")
     rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in balance.rows}
-    assert rows["SUMMA TILLGÅNGAR"][:2] == rows["SUMMA EGET KAPITAL, AVSÄTTN o SKULDER"][:2] == [
-        f"121{NBSP}118", f"119{NBSP}522"]
+    assert (
+        rows["SUMMA TILLGÅNGAR"][:2]
+        == rows["SUMMA EGET KAPITAL, AVSÄTTN o SKULDER"][:2]
+        == [f"121{NBSP}118", f"119{NBSP}522"]
+    )
     paragraphs = [p.text for p in plan_2025.paragraphs]
     assert "*(enl helårsbedömning 04 2024)" in paragraphs
-    assert "4)\tJustering av årets resultat är utfört i enlighet med Region Östergötlands ekonomiska styrprinciper." in paragraphs
+    assert (
+        "4)\tJustering av årets resultat är utfört i enlighet med Region Östergötlands ekonomiska styrprinciper."
+        in paragraphs
+    )
 
 
 def test_missing_figures_are_flagged_not_invented(plan_2025):
@@ -211,8 +245,12 @@ def test_document_properties_and_language(plan_2025, plan_2025_path):
 
 def test_table_of_contents_filled_in(plan_2025):
     toc = [p.text for p in plan_2025.paragraphs if p.style.name in ("toc 1", "toc 2")]
-    assert toc[:4] == ["Årets planering", "Patientlöften", "Hantering av mål, uppdrag och styrtal från Treårsbudget",
-                       "Långsiktigt hållbar ekonomi"]
+    assert toc[:4] == [
+        "Årets planering",
+        "Patientlöften",
+        "Hantering av mål, uppdrag och styrtal från Treårsbudget",
+        "Långsiktigt hållbar ekonomi",
+    ]
     assert toc == [p.text for p in plan_2025.paragraphs if p.style.name in ("Heading 1", "Heading 2")]
     instructions = "".join(t.text for t in plan_2025.element.body.iter(W + "instrText"))
     assert "TOC \\o" in instructions
@@ -220,7 +258,9 @@ def test_table_of_contents_filled_in(plan_2025):
 
 def test_header_and_footer(plan_2025):
     section = plan_2025.sections[0]
-    assert section.header.paragraphs[0].text == "Region Östergötland\tHälso- och sjukvårdsnämndens årsplan och budget 2025"
+    assert (
+        section.header.paragraphs[0].text == "Region Östergötland\tHälso- och sjukvårdsnämndens årsplan och budget 2025"
+    )
     footer_xml = section.footer._element.xml
     assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml
 

@@ -18,8 +18,14 @@ from .test_plan_2025 import table_after
 PLANNING = ROOT / "sources" / "region-ostergotland" / "planeringsaret-2024"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
-STEPS = ["Strategiprogram", "Planeringsförutsättningar", "Treårsbudget med fokusområden",
-         "Årsplaner och budget HSN Överenskommelse", "Handlingsplan verksamheter", "Verksamhetsplan PE"]
+STEPS = [
+    "Strategiprogram",
+    "Planeringsförutsättningar",
+    "Treårsbudget med fokusområden",
+    "Årsplaner och budget HSN Överenskommelse",
+    "Handlingsplan verksamheter",
+    "Verksamhetsplan PE",
+]
 
 
 @pytest.fixture(scope="module")
@@ -107,23 +113,32 @@ def test_reference_to_an_unknown_budget_assignment(workspace):
 def test_check_reports_missing_and_unknown_handling(workspace):
     """One handled (egenmonitorering), one given to another body, the rest missing."""
     plan = source(workspace, "dokument.yaml")
-    edit(plan, "  ämne: Årsplan och budget 2025\n", "  ämne: Årsplan och budget 2025\n  svarar_på:\n"
-         "    treårsbudget: region-ostergotland/planeringsaret-2024\n    organ: hsn\n")
+    edit(
+        plan,
+        "  ämne: Årsplan och budget 2025\n",
+        "  ämne: Årsplan och budget 2025\n  svarar_på:\n"
+        "    treårsbudget: region-ostergotland/planeringsaret-2024\n    organ: hsn\n",
+    )
     ongoing = source(workspace, "pagaende-uppdrag.yaml")
     text = ongoing.read_text(encoding="utf-8")
-    extra = ("          - id: kostnadseffektivitet\n"
-             "            från: region-ostergotland/planeringsaret-2024#tab2024-varumarke\n"
-             "            hantering: Följs i nämndens beställningar.\n")
-    ongoing.write_text(text.replace("\n  - treårsbudget: Treårsbudget 2023", "\n" + extra + "\n  - treårsbudget: Treårsbudget 2023", 1),
-                       encoding="utf-8")
+    extra = (
+        "          - id: kostnadseffektivitet\n"
+        "            från: region-ostergotland/planeringsaret-2024#tab2024-varumarke\n"
+        "            hantering: Följs i nämndens beställningar.\n"
+    )
+    ongoing.write_text(
+        text.replace(
+            "\n  - treårsbudget: Treårsbudget 2023", "\n" + extra + "\n  - treårsbudget: Treårsbudget 2023", 1
+        ),
+        encoding="utf-8",
+    )
     budget = (PLANNING / "trearsbudget.yaml").read_text(encoding="utf-8")
     assert "id: tab2024-varumarke" in budget, "the test needs an RS uppdrag with this id"
     messages = [str(p) for p in check_all([workspace.sources / DOC], workspace)]
     missing = [m for m in messages if "ges till HSN men hanteras inte i planen" in m]
     assert len(missing) == 10  # eleven HSN uppdrag in the treårsbudget, one handled
     assert not any("'tab2024-egenmonitorering'" in m for m in missing)
-    assert any("uppdraget 'tab2024-varumarke' ges i treårsbudgeten inte till HSN utan till RS" in m
-               for m in messages)
+    assert any("uppdraget 'tab2024-varumarke' ges i treårsbudgeten inte till HSN utan till RS" in m for m in messages)
 
 
 def test_golden_text_snapshot(planning_path):

@@ -45,12 +45,17 @@ def _follow_up(kommun):  # noqa: F811
 
 def test_computed_numbers_in_prose_are_swedish_without_a_filter(kommun):  # noqa: F811
     folder = _follow_up(kommun)
-    edit(folder / "uppfoljning.yaml", "och bedömning.",
-         "och bedömning. Summa {{ uppgifter.a + uppgifter.b }}, skillnad {{ uppgifter.c }}, "
-         "kvot {{ uppgifter.b / 3 }}, nästa år {{ dokument.år + 1 }}, med filter {{ uppgifter.b|tal }}.")
+    edit(
+        folder / "uppfoljning.yaml",
+        "och bedömning.",
+        "och bedömning. Summa {{ uppgifter.a + uppgifter.b }}, skillnad {{ uppgifter.c }}, "
+        "kvot {{ uppgifter.b / 3 }}, nästa år {{ dokument.år + 1 }}, med filter {{ uppgifter.b|tal }}.",
+    )
     text = document_text(build(folder, kommun))
-    assert ("Summa 11\u00a0234,5, skillnad \u221248, kvot 3\u00a0333,33, nästa år 2027, med filter 10\u00a0000."
-            in text.replace("⍽", "\u00a0"))
+    assert (
+        "Summa 11\u00a0234,5, skillnad \u221248, kvot 3\u00a0333,33, nästa år 2027, med filter 10\u00a0000."
+        in text.replace("⍽", "\u00a0")
+    )
 
 
 def test_a_month_period_reads_as_a_date(kommun):  # noqa: F811
@@ -97,7 +102,8 @@ def test_markers_in_page_headers_and_footers_are_highlighted_and_counted(kommun,
     assert '<w:t xml:space="preserve">Sida </w:t>' in footer
     parts["word/footer1.xml"] = footer.replace(
         '<w:t xml:space="preserve">Sida </w:t>',
-        '<w:t xml:space="preserve">Kontakt: [[att uppdatera: kontaktperson]]. Sida </w:t>').encode()
+        '<w:t xml:space="preserve">Kontakt: [[att uppdatera: kontaktperson]]. Sida </w:t>',
+    ).encode()
     with zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
             archive.writestr(name, data)

@@ -46,7 +46,9 @@ def test_real_documents_pass(finished_parts):
 
 def test_missing_title(finished_parts):
     parts = dict(finished_parts)
-    parts["docProps/core.xml"] = re.sub(rb"<dc:title>.*?</dc:title>", b"<dc:title></dc:title>", parts["docProps/core.xml"])
+    parts["docProps/core.xml"] = re.sub(
+        rb"<dc:title>.*?</dc:title>", b"<dc:title></dc:title>", parts["docProps/core.xml"]
+    )
     assert any("saknar titel" in m for m in messages(parts))
 
 
@@ -67,10 +69,16 @@ def test_first_heading_not_level_one(finished_parts):
 
 
 def test_picture_without_alt_text(finished_parts):
-    drawing = ('<w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
-               '<wp:docPr id="5" name="Bild 1" descr=""/></wp:inline></w:drawing></w:r>')
-    parts = broken(finished_parts, "word/document.xml", "<w:t xml:space=\"preserve\">Patientlöften</w:t></w:r>",
-                   "<w:t xml:space=\"preserve\">Patientlöften</w:t></w:r>" + drawing)
+    drawing = (
+        '<w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
+        '<wp:docPr id="5" name="Bild 1" descr=""/></wp:inline></w:drawing></w:r>'
+    )
+    parts = broken(
+        finished_parts,
+        "word/document.xml",
+        '<w:t xml:space="preserve">Patientlöften</w:t></w:r>',
+        '<w:t xml:space="preserve">Patientlöften</w:t></w:r>' + drawing,
+    )
     assert any("bild saknar alternativtext" in m for m in messages(parts))
 
 
@@ -92,14 +100,23 @@ def test_vertically_merged_cells(finished_parts):
 
 
 def test_merged_data_cells(finished_parts):
-    parts = broken(finished_parts, "word/document.xml", '<w:tcPr><w:tcW w:w="1450" w:type="dxa"/></w:tcPr>',
-                   '<w:tcPr><w:tcW w:w="1450" w:type="dxa"/><w:gridSpan w:val="2"/></w:tcPr>', 40)
+    parts = broken(
+        finished_parts,
+        "word/document.xml",
+        '<w:tcPr><w:tcW w:w="1450" w:type="dxa"/></w:tcPr>',
+        '<w:tcPr><w:tcW w:w="1450" w:type="dxa"/><w:gridSpan w:val="2"/></w:tcPr>',
+        40,
+    )
     assert any("sammanslagna celler som inte är en hel grupprubrik" in m for m in messages(parts))
 
 
 def test_empty_paragraph_as_spacing(finished_parts):
-    parts = broken(finished_parts, "word/document.xml", '<w:p><w:pPr><w:pStyle w:val="Heading1"/>',
-                   '<w:p/><w:p><w:pPr><w:pStyle w:val="Heading1"/>')
+    parts = broken(
+        finished_parts,
+        "word/document.xml",
+        '<w:p><w:pPr><w:pStyle w:val="Heading1"/>',
+        '<w:p/><w:p><w:pPr><w:pStyle w:val="Heading1"/>',
+    )
     assert any("tomt stycke används som mellanrum" in m for m in messages(parts))
 
 
@@ -119,47 +136,79 @@ def test_contrast_ratio():
 
 
 def test_build_refuses_an_inaccessible_document(workspace):
-    edit(workspace.sources / "region-orebro-lan" / "hsn-vp-2026" / "avsnitt.yaml",
-         "## Målbild för hälso", "### Målbild för hälso")
+    edit(
+        workspace.sources / "region-orebro-lan" / "hsn-vp-2026" / "avsnitt.yaml",
+        "## Målbild för hälso",
+        "### Målbild för hälso",
+    )
     result = run_docgen(workspace, "build", str(workspace.sources / "region-orebro-lan" / "hsn-vp-2026"))
-    assert result.returncode == 2 and "rubriken 'Målbild för hälso- och sjukvårdens utveckling fram till år 2030' " \
-        "har nivå 3 direkt efter nivå 1" in result.stderr
+    assert (
+        result.returncode == 2
+        and "rubriken 'Målbild för hälso- och sjukvårdens utveckling fram till år 2030' har nivå 3 direkt efter nivå 1"
+        in result.stderr
+    )
     assert list(workspace.build.rglob("*")) == []
 
 
-@pytest.mark.parametrize("text, rule", [
-    ("kostar 20 mkr", "enhet"), ("kostar 5 MSEK", "enhet"), ("milj kr", "enhet"),
-    ("budget 2.500 mnkr", "tusentalspunkt"), ("ökar 3.1 procent", "decimalpunkt"),
-    ("andelen 68%", "procenttecken"), ("justeras till -13 procent", "minustecken"),
-    ("perioden 2025-2027", "intervall"), ("budgetåret 2024/25", "förkortat år"),
-])
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        ("kostar 20 mkr", "enhet"),
+        ("kostar 5 MSEK", "enhet"),
+        ("milj kr", "enhet"),
+        ("budget 2.500 mnkr", "tusentalspunkt"),
+        ("ökar 3.1 procent", "decimalpunkt"),
+        ("andelen 68%", "procenttecken"),
+        ("justeras till -13 procent", "minustecken"),
+        ("perioden 2025-2027", "intervall"),
+        ("budgetåret 2024/25", "förkortat år"),
+    ],
+)
 def test_typography_rules(text, rule):
     assert [f.rule for f in lint_text(text)] == [rule]
 
 
-@pytest.mark.parametrize("text", [
-    "2025-12-31", "RÖ 2024-5883", "Kapitlet 1.6.1. Fast läkarkontakt", "3,1 procent", "68 %", "−13 %",
-    "2025–2027", "6-åringarna", "RÖ 2024/1648",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025-12-31",
+        "RÖ 2024-5883",
+        "Kapitlet 1.6.1. Fast läkarkontakt",
+        "3,1 procent",
+        "68 %",
+        "−13 %",
+        "2025–2027",
+        "6-åringarna",
+        "RÖ 2024/1648",
+    ],
+)
 def test_typography_leaves_correct_text_alone(text):
     assert lint_text(text) == []
 
 
 def test_check_reports_typography_with_file_and_line(workspace):
-    line = edit(source(workspace, "direktor.yaml"), "Upphandla vuxenpsykiatrisk öppenvård",
-                "Upphandla vuxenpsykiatrisk öppenvård för 20 mkr")
+    line = edit(
+        source(workspace, "direktor.yaml"),
+        "Upphandla vuxenpsykiatrisk öppenvård",
+        "Upphandla vuxenpsykiatrisk öppenvård för 20 mkr",
+    )
     found = [str(p) for p in check_all([workspace.sources / DOC], workspace)]
     assert any(f"direktor.yaml, rad {line}: typografi" in m and "'mkr'" in m for m in found), found
 
 
 def test_accepting_a_finding_needs_a_reason(workspace):
-    edit(source(workspace, "direktor.yaml"), "Upphandla vuxenpsykiatrisk öppenvård",
-         "Upphandla vuxenpsykiatrisk öppenvård för 20 mkr")
+    edit(
+        source(workspace, "direktor.yaml"),
+        "Upphandla vuxenpsykiatrisk öppenvård",
+        "Upphandla vuxenpsykiatrisk öppenvård för 20 mkr",
+    )
     path = source(workspace, "direktor.yaml")
-    path.write_text(path.read_text(encoding="utf-8") + "\ngodkända_avvikelser:\n  - text: mkr\n    skäl: Citat.\n",
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\ngodkända_avvikelser:\n  - text: mkr\n    skäl: Citat.\n", encoding="utf-8"
+    )
     found = [str(p) for p in check_all([workspace.sources / DOC], workspace)]
     assert any("skälet är för kort" in m for m in found), found
-    path.write_text(path.read_text(encoding="utf-8").replace("skäl: Citat.", "skäl: Citat ur avtalet, ordagrant."),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("skäl: Citat.", "skäl: Citat ur avtalet, ordagrant."), encoding="utf-8"
+    )
     assert check_all([workspace.sources / DOC], workspace) == []

@@ -13,8 +13,9 @@ from .conftest import PLAN_2025
 
 
 def _records():
-    return [cls for _, cls in inspect.getmembers(schema, inspect.isclass)
-            if issubclass(cls, Record) and cls is not Record]
+    return [
+        cls for _, cls in inspect.getmembers(schema, inspect.isclass) if issubclass(cls, Record) and cls is not Record
+    ]
 
 
 def test_every_record_declares_its_kind():
@@ -36,7 +37,9 @@ def test_where_names_file_and_line_of_records_fields_and_items():
     assert _line(file, line).strip().startswith("titel:")
     table_id, table = next((k, t) for k, t in sources.tables.items() if t.parts and t.parts[0].groups)
     file, line = table.where()
-    assert _line(file, line).strip().startswith(f"{table_id}:") or _line(file, line - 1).strip().startswith(f"{table_id}:")
+    assert _line(file, line).strip().startswith(f"{table_id}:") or _line(file, line - 1).strip().startswith(
+        f"{table_id}:"
+    )
     row = table.parts[0].groups[0].rows[0]
     file, line = row.where("values")
     assert "värden" in _line(file, line)
@@ -65,8 +68,10 @@ def test_check_lists_a_section_the_template_never_shows(workspace):
 
     folder = workspace.sources / "region-ostergotland" / "beslut-arsplan-2025"
     path = folder / "arende.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + "\npatientlöften:\n  - erbjudas vård som är lätt tillgänglig\n",
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\npatientlöften:\n  - erbjudas vård som är lätt tillgänglig\n",
+        encoding="utf-8",
+    )
     messages = [str(p) for p in check_all([folder], workspace)]
     assert any("avsnittet 'patientlöften' finns i källorna men visas aldrig" in m for m in messages), messages
     assert not any("avsnittet 'ärende'" in m or "avsnittet 'dokument'" in m for m in messages), messages

@@ -31,8 +31,10 @@ def test_a_failed_rebuild_keeps_the_last_good_docx_and_says_where_the_mistake_is
     previews.rebuild(preview)
     good = preview.output.read_bytes()
     budget = folder / "budget.yaml"
-    budget.write_text(budget.read_text(encoding="utf-8").replace("värden: [3.4, 5.4, 3.5]", "värden: [3.4, 5.4, 3.5"),
-                      encoding="utf-8")
+    budget.write_text(
+        budget.read_text(encoding="utf-8").replace("värden: [3.4, 5.4, 3.5]", "värden: [3.4, 5.4, 3.5"),
+        encoding="utf-8",
+    )
     previews.rebuild(preview)
     assert preview.output.read_bytes() == good and preview.version == 2
     assert len(preview.problems) == 1 and "budget.yaml, rad 1" in preview.problems[0]
@@ -60,12 +62,14 @@ def test_an_outcome_file_kept_outside_the_sources_is_watched_and_rebuilds_its_re
     folder = workspace.sources / "region-orebro-lan" / "hsn-vp-2026-styrtalsstatus"
     exports = workspace.sources.parent / "exporter"
     exports.mkdir()
-    (exports / "utfall.csv").write_text("styrtal;period;värde;föregående\nms1/3 a;senast kända värde;66;56\n",
-                                        encoding="utf-8")
+    (exports / "utfall.csv").write_text(
+        "styrtal;period;värde;föregående\nms1/3 a;senast kända värde;66;56\n", encoding="utf-8"
+    )
     settings = folder / "uppfoljning.yaml"
     text = settings.read_text(encoding="utf-8")
-    settings.write_text(text.replace("  utfall_ur_planen: true\n", "  utfall_fil: ../../../exporter/utfall.csv\n"),
-                        encoding="utf-8")
+    settings.write_text(
+        text.replace("  utfall_ur_planen: true\n", "  utfall_fil: ../../../exporter/utfall.csv\n"), encoding="utf-8"
+    )
     previews = Previews(workspace, [Preview(folder)])
     previews.rebuild(previews.documents[0])
     assert previews.documents[0].problems is None

@@ -25,7 +25,8 @@ def validator():
 def test_committed_schema_is_generated_from_the_schema():
     assert sourceschema.SCHEMA_FILE.read_text(encoding="utf-8") == sourceschema.schema_text(), (
         "docs/schema/kallfil.schema.json följer inte docgen/sources/schema.py eller docs/kallformat.md: "
-        "kör 'make schema' (docgen schema) och checka in filen")
+        "kör 'make schema' (docgen schema) och checka in filen"
+    )
 
 
 def test_every_field_has_swedish_hover_help():
@@ -55,8 +56,9 @@ def test_schema_catches_a_misspelt_key_and_a_wrong_value(tmp_path, validator):
     messages = [e.message for e in validator.iter_errors(load_yaml_file(broken))]
     assert any("nyt_beslut" in m for m in messages), messages
     document = tmp_path / "dokument.yaml"
-    document.write_text("dokument:\n  titel: T\n  organisation: O\n  nämnd: N\n  år: 1890\n  fil: Stora Bokstäver\n",
-                        encoding="utf-8")
+    document.write_text(
+        "dokument:\n  titel: T\n  organisation: O\n  nämnd: N\n  år: 1890\n  fil: Stora Bokstäver\n", encoding="utf-8"
+    )
     paths = sorted(tuple(e.absolute_path) for e in validator.iter_errors(load_yaml_file(document)))
     assert paths == [("dokument", "fil"), ("dokument", "år")]
 

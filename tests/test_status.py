@@ -29,8 +29,10 @@ from docgen.word.readback import document_text
 from .test_errors import edit, run_docgen, tree_digest
 
 STATUS_DOC = ROOT / "sources" / "region-orebro-lan" / "hsn-vp-2026-styrtalsstatus"
-ACUTE = ("Andelen av patienterna som får medicinsk bedömning inom 30 minuter på akutmottagningarna ska vara ≥80 "
-         "procent, alternativt förbättras med fem procentenheter jämfört med samma månad år 2024")
+ACUTE = (
+    "Andelen av patienterna som får medicinsk bedömning inom 30 minuter på akutmottagningarna ska vara ≥80 "
+    "procent, alternativt förbättras med fem procentenheter jämfört med samma månad år 2024"
+)
 
 # (target as written, riktning, the styrtal's own words, [(outcome, status)]): at, just better,
 # just worse than the target, and no outcome; every form is one found in a seed or a plan.
@@ -46,16 +48,28 @@ FORMS = [
     ("9 av 21", "lågt", "", [(9, GREEN), (8, GREEN), (10, RED), (None, UNKNOWN)]),
     ("77- 80", None, "inom intervallet 77–80", [(77, GREEN), (80, GREEN), ("80.1", RED), ("76.9", RED)]),
     ("90- 100 %", None, "", [(90, GREEN), (100, GREEN), ("89.9", RED), (None, UNKNOWN)]),
-    ("6,3- 6,1 %", None, "Sjukfrånvaron ska minska.", [("6.3", GREEN), ("6.1", GREEN), ("5.9", GREEN),
-                                                        ("6.4", RED), (None, UNKNOWN)]),
+    (
+        "6,3- 6,1 %",
+        None,
+        "Sjukfrånvaron ska minska.",
+        [("6.3", GREEN), ("6.1", GREEN), ("5.9", GREEN), ("6.4", RED), (None, UNKNOWN)],
+    ),
     ("90 %", "högt", "", [(90, GREEN), ("90.1", GREEN), ("89.9", RED), (None, UNKNOWN)]),
     ("100 %", "högt", "", [(100, GREEN), ("99.9", RED), (None, UNKNOWN)]),
     ("3,8", "högt", "", [("3.8", GREEN), ("3.9", GREEN), ("3.7", RED), (None, UNKNOWN)]),
     ("-13 %", "lågt", "", [(-13, GREEN), (-14, GREEN), (-12, RED), (None, UNKNOWN)]),
-    ("-360 mnkr", None, "Regionstyrelsens och nämndernas resultat ska vara positiv.",
-     [(-360, GREEN), (-200, GREEN), (-361, RED), (None, UNKNOWN)]),
-    ("-15 %", None, "Klimatpåverkan från produkter på klimatlistan ska minska med 15 procent.",
-     [(-15, GREEN), (-16, GREEN), (-14, RED), (None, UNKNOWN)]),
+    (
+        "-360 mnkr",
+        None,
+        "Regionstyrelsens och nämndernas resultat ska vara positiv.",
+        [(-360, GREEN), (-200, GREEN), (-361, RED), (None, UNKNOWN)],
+    ),
+    (
+        "-15 %",
+        None,
+        "Klimatpåverkan från produkter på klimatlistan ska minska med 15 procent.",
+        [(-15, GREEN), (-16, GREEN), (-14, RED), (None, UNKNOWN)],
+    ),
 ]
 
 
@@ -67,15 +81,18 @@ def test_every_target_form_at_and_around_its_target(target, direction, words, ca
         assert styrtal_status(rule, value) == expected, (target, outcome)
 
 
-@pytest.mark.parametrize("outcome, previous, expected", [
-    (D(80), None, GREEN),  # boundary: ≥ includes the value
-    (D("79.9"), None, RED),
-    (D(76), D(70), GREEN),  # improved by six percentage points
-    (D(75), D(70), GREEN),  # exactly five: the alternative is met
-    (D(74), D(70), YELLOW),  # better than last year, not enough
-    (D(70), D(73), RED),
-    (None, D(70), UNKNOWN),  # missing outcome: "ingen uppgift", not a crash
-])
+@pytest.mark.parametrize(
+    "outcome, previous, expected",
+    [
+        (D(80), None, GREEN),  # boundary: ≥ includes the value
+        (D("79.9"), None, RED),
+        (D(76), D(70), GREEN),  # improved by six percentage points
+        (D(75), D(70), GREEN),  # exactly five: the alternative is met
+        (D(74), D(70), YELLOW),  # better than last year, not enough
+        (D(70), D(73), RED),
+        (None, D(70), UNKNOWN),  # missing outcome: "ingen uppgift", not a crash
+    ],
+)
 def test_threshold_with_improvement_alternative(outcome, previous, expected):
     assert styrtal_status(parse_target(ACUTE), outcome, previous) == expected
 
@@ -96,13 +113,16 @@ def test_decrease_and_increase_against_a_baseline():
     assert styrtal_status(parse_target("Antalet patienter med fast vårdkontakt ska öka"), D(5), baseline=D(4)) == GREEN
 
 
-@pytest.mark.parametrize("target, words, said", [
-    ("90 %", "", "säger inte om ett högre eller ett lägre utfall är bättre."),
-    ("3,8", "Målsättningen är att bibehålla befintliga höga betyg.", "säger inte om ett högre"),
-    ("6 av 8", "", "'5 av 8' kan vara antal uppnådda mål, '10 av 21' en placering"),
-    ("100 %", "", "för en andel är 100 % det bästa möjliga, men för t.ex. en beläggningsgrad"),
-    ("-360 mnkr", "ska öka men kostnaderna ska minska", "säger inte om ett högre"),  # the words disagree
-])
+@pytest.mark.parametrize(
+    "target, words, said",
+    [
+        ("90 %", "", "säger inte om ett högre eller ett lägre utfall är bättre."),
+        ("3,8", "Målsättningen är att bibehålla befintliga höga betyg.", "säger inte om ett högre"),
+        ("6 av 8", "", "'5 av 8' kan vara antal uppnådda mål, '10 av 21' en placering"),
+        ("100 %", "", "för en andel är 100 % det bästa möjliga, men för t.ex. en beläggningsgrad"),
+        ("-360 mnkr", "ska öka men kostnaderna ska minska", "säger inte om ett högre"),  # the words disagree
+    ],
+)
 def test_a_target_that_does_not_say_which_way_is_better_is_never_guessed(target, words, said):
     with pytest.raises(UnknownTarget) as failure:
         parse_target(target, None, words)
@@ -130,9 +150,12 @@ def test_outcomes_in_another_unit_or_scale_are_not_compared():
 
     explain = Explanations()  # the Swedish defaults; a document's benämningar.förklaringar can change them
     assert "ton koldioxidekvivalenter och målvärdet i procent" in comparable(
-        parse_target("-15 %", "lågt"), Value(D("1.4"), unit="ton koldioxidekvivalenter"), explain)
-    assert comparable(parse_target("Plats 3 av 7"), Value(D(10), scale=D(21)), explain) == \
-        "Utfallet är angivet av 21, målvärdet av 7."
+        parse_target("-15 %", "lågt"), Value(D("1.4"), unit="ton koldioxidekvivalenter"), explain
+    )
+    assert (
+        comparable(parse_target("Plats 3 av 7"), Value(D(10), scale=D(21)), explain)
+        == "Utfallet är angivet av 21, målvärdet av 7."
+    )
     assert comparable(parse_target("90 %", "högt"), Value(D(66)), explain) is None  # a bare number from an export
     assert parse_target("ska vara ≤5 procent") == Rule("max", high=D(5), unit="%")
 
@@ -146,8 +169,12 @@ def report(tmp_path_factory):
 
 
 def _rows(document):
-    return {r.cells[0].paragraphs[0].text: [c.text for c in r.cells[1:]] + ["\n".join(
-        p.text for p in r.cells[0].paragraphs[1:])] for t in document.tables[1:] for r in t.rows[1:]}
+    return {
+        r.cells[0].paragraphs[0].text: [c.text for c in r.cells[1:]]
+        + ["\n".join(p.text for p in r.cells[0].paragraphs[1:])]
+        for t in document.tables[1:]
+        for r in t.rows[1:]
+    }
 
 
 # Every styrtal of the plan with its outcome (and the period it refers to), target and status.
@@ -168,8 +195,11 @@ EXPECTED = {
     "1. Hållbart medarbetarengagemang": ("75\u00a0% (2024)", "77–80", "Röd"),
     "2. Systematiskt arbetsmiljöarbete": ("79\u00a0% (2024)", "90–100\u00a0%", "Röd"),
     "3. Sjukfrånvaron ska minska.": ("6,6\u00a0% (2024)", "6,3–6,1\u00a0%", "Röd"),
-    "3. Regionstyrelsens och nämndernas resultat": ("−200\u00a0mnkr (prognos budgetavvikelse 2025 per delår)",
-                                                    "−360\u00a0mnkr", "Grön"),
+    "3. Regionstyrelsens och nämndernas resultat": (
+        "−200\u00a0mnkr (prognos budgetavvikelse 2025 per delår)",
+        "−360\u00a0mnkr",
+        "Grön",
+    ),
 }
 
 
@@ -179,7 +209,9 @@ def test_every_status_of_the_report(report):
         found = [cells for label, cells in rows.items() if label.startswith(start)]
         assert found, start
         assert tuple(found[0][:3]) == expected, start
-    counted = [cells for cells in rows.values() if len(cells) == 4 and cells[2] in ("Grön", "Gul", "Röd", "Ingen uppgift")]
+    counted = [
+        cells for cells in rows.values() if len(cells) == 4 and cells[2] in ("Grön", "Gul", "Röd", "Ingen uppgift")
+    ]
     assert len(counted) == len(EXPECTED) == 17
     total = [c.text for c in report.tables[0].rows[-1].cells]
     assert total == ["Totalt", "3", "0", "13", "1", "17"]  # "3. Vårdgaranti" is a heading, not a measure
@@ -194,12 +226,15 @@ def test_report_marks_older_outcomes_and_explains_what_cannot_be_compared(report
     heading = next(r for t in report.tables[1:] for r in t.rows if r.cells[0].text.startswith("3. Vårdgaranti"))
     assert len({id(c._tc) for c in heading.cells}) == 1  # one cell across the row: a heading
     assert [p.text for p in heading.cells[0].paragraphs[1:]] == [
-        "Utfall: 2023.", "Införande av Cosmic innebär osäkra resultat 2024."]
+        "Utfall: 2023.",
+        "Införande av Cosmic innebär osäkra resultat 2024.",
+    ]
 
 
 def test_report_has_no_tool_words_and_readable_status_colours(report, tmp_path):
     text = "\n".join(p.text for p in report.paragraphs) + "\n".join(
-        c.text for t in report.tables for r in t.rows for c in r.cells)
+        c.text for t in report.tables for r in t.rows for c in r.cells
+    )
     for word in ("docgen", "härledd", "riktningen"):
         assert word not in text.lower()
     seen = set()
@@ -235,7 +270,11 @@ def test_a_target_without_direction_stops_the_build(workspace):
 
 def test_an_outcome_of_the_followed_up_year_is_not_marked_older(workspace):
     plan = workspace.sources / "region-orebro-lan" / "hsn-vp-2026" / "malsattningar.yaml"
-    edit(plan, '            utfall_period: "2023"\n            utfall: "56 %"', '            utfall_period: "2026"\n            utfall: "66 %"')
+    edit(
+        plan,
+        '            utfall_period: "2023"\n            utfall: "56 %"',
+        '            utfall_period: "2026"\n            utfall: "66 %"',
+    )
     built = build(workspace.sources / "region-orebro-lan" / "hsn-vp-2026-styrtalsstatus", workspace)
     rows = _rows(Document(str(built)))
     operation = next(cells for label, cells in rows.items() if label.startswith("3 a. Operation"))
@@ -247,8 +286,9 @@ def test_an_outcome_of_the_followed_up_year_is_not_marked_older(workspace):
 def test_the_reason_an_outcome_is_not_compared_is_in_the_documents_own_words(workspace):
     (workspace.sources / "region-orebro-lan" / "benämningar.yaml").write_text(
         "benämningar:\n  förklaringar:\n"
-        "    annan_enhet: \"Går inte att jämföra: {utfallets_enhet} mot {målvärdets_enhet}.\"\n",
-        encoding="utf-8")
+        '    annan_enhet: "Går inte att jämföra: {utfallets_enhet} mot {målvärdets_enhet}."\n',
+        encoding="utf-8",
+    )
     text = document_text(build(workspace.sources / "region-orebro-lan" / "hsn-vp-2026-styrtalsstatus", workspace))
     assert "Går inte att jämföra: ton koldioxidekvivalenter mot procent." in text
     assert "så de kan inte jämföras" not in text

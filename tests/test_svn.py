@@ -28,7 +28,7 @@ def _table(document, caption_start):
     body = list(document.element.body.iterchildren())
     for n, element in enumerate(body):
         if element.tag.endswith("}p") and Paragraph(element, document).text.startswith(caption_start):
-            return Table(next(e for e in body[n + 1:] if e.tag.endswith("}tbl")), document)
+            return Table(next(e for e in body[n + 1 :] if e.tag.endswith("}tbl")), document)
     raise AssertionError(caption_start)
 
 
@@ -49,10 +49,16 @@ def test_diagram_11_is_drawn_from_the_row_of_tabell_10(svn):
 def test_chart_texts_end_each_sentence_once(svn):
     texts = [p.text for p in svn.paragraphs]
     assert not [t for t in texts if ".," in t or ".." in t]
-    assert any("tillgänglighet till vård och behandling. Högt värde eftersträvas. Källa: Vården i siffror." in t
-               for t in texts)
-    assert any(t.startswith("Andel personer som anser att deras allmänna hälsotillstånd är bra eller mycket bra, "
-                            "högt värde eftersträvas.") for t in texts)
+    assert any(
+        "tillgänglighet till vård och behandling. Högt värde eftersträvas. Källa: Vården i siffror." in t for t in texts
+    )
+    assert any(
+        t.startswith(
+            "Andel personer som anser att deras allmänna hälsotillstånd är bra eller mycket bra, "
+            "högt värde eftersträvas."
+        )
+        for t in texts
+    )
 
 
 def test_units_are_carried_down_a_column_and_the_empty_row_is_left_out_with_its_reason(svn):
@@ -61,8 +67,9 @@ def test_units_are_carried_down_a_column_and_the_empty_row_is_left_out_with_its_
     assert [c.text for c in operation.cells[1:]] == ["91,6\u00a0%", "56\u00a0%", "71,5\u00a0%", "64\u00a0%"]
     assert not [r for r in systemmatt.rows if r.cells[0].text in ("Säker vård", "-")]
     texts = [p.text for p in svn.paragraphs]
-    assert ("Patientlöftet säker vård saknar mått och värden för samtliga regioner och redovisas därför inte i "
-            "tabellen.") in texts
+    assert (
+        "Patientlöftet säker vård saknar mått och värden för samtliga regioner och redovisas därför inte i tabellen."
+    ) in texts
     counts = _table(svn, "Tabell 8. Nybesök")
     assert [c.text for c in counts.rows[2].cells[1:3]] == ["1\u00a0018", "74,6\u00a0%"]  # "Antal" gets no unit
 
@@ -86,24 +93,33 @@ def test_a_sum_that_differs_from_its_rounded_parts_gets_the_note(svn):
     assert ["Region Östergötland", "36", "27", "24", "63", "60"] in tables[0]  # 36 + 7 shown as 44
     assert ["Summa", "44", "34", "29", "77", "72"] in tables[0]
     assert len(noted) == 2  # the two tables whose 'tolerans' is used, and no other
-    exact = next(item for item in body if isinstance(item, list) and ["Summa", "674", "325", "353", "999", "1\u00a0027"] in item)
+    exact = next(
+        item for item in body if isinstance(item, list) and ["Summa", "674", "325", "353", "999", "1\u00a0027"] in item
+    )
     assert body[body.index(exact) + 1] != ROUNDING  # its sums are exact: no note
 
 
 def test_nested_markdown_lists_become_nested_word_lists(svn):
     items = [(p.style.name, p.text) for p in svn.paragraphs if p.style.name.startswith("List Bullet")]
     nested = [t for s, t in items if s == "List Bullet 2"]
-    assert nested == ["Samarbetsområden", "Högspecialiserad vård", "Universitetssjukvård", "Vård enligt regionavtalet",
-                      "Reviderat riksavtal för utomlänsvård", "Beslut om nationell högspecialiserad vård inom områdena "
-                      "Avancerad esofaguskirurgi och Vaskulär Ehlers-Danlos syndrom"]
+    assert nested == [
+        "Samarbetsområden",
+        "Högspecialiserad vård",
+        "Universitetssjukvård",
+        "Vård enligt regionavtalet",
+        "Reviderat riksavtal för utomlänsvård",
+        "Beslut om nationell högspecialiserad vård inom områdena "
+        "Avancerad esofaguskirurgi och Vaskulär Ehlers-Danlos syndrom",
+    ]
     assert not [t for _s, t in items if t.startswith(("–", "-"))]
     assert ("List Bullet", "Sjukvårdsregional samverkan") in items
 
 
 def _fails(workspace, expected: str, line: int, file: str):
     before = tree_digest(workspace.sources)
-    result = run_docgen(workspace, "build", str(workspace.sources / "sydostra-sjukvardsregionen" /
-                                                 "svn-uppfoljning-2024"))
+    result = run_docgen(
+        workspace, "build", str(workspace.sources / "sydostra-sjukvardsregionen" / "svn-uppfoljning-2024")
+    )
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert f"{file}, rad {line}: {expected}" in result.stderr, result.stderr
     assert list(workspace.build.rglob("*")) == [] and tree_digest(workspace.sources) == before
@@ -120,6 +136,7 @@ def test_a_decimal_point_in_swedish_text_stops_the_build(workspace):
 def test_a_chart_row_that_is_not_in_the_table_is_named(workspace):
     path = workspace.sources / "sydostra-sjukvardsregionen" / "svn-uppfoljning-2024" / "diagram.yaml"
     line = edit(path, "rad: Första besök inom 90 dagar}", "rad: Första besök inom 30 dagar}")
-    message = _fails(workspace, "raden 'Första besök inom 30 dagar' finns inte i tabellen 'Systemmått'.", line,
-                     "diagram.yaml")
+    message = _fails(
+        workspace, "raden 'Första besök inom 30 dagar' finns inte i tabellen 'Systemmått'.", line, "diagram.yaml"
+    )
     assert "t.ex. 'Första besök inom 90 dagar'" in message

@@ -40,8 +40,14 @@ def test_a_missing_style_is_reported_and_falls_back(workspace):
     built = build(folder, workspace)
     document = Document(str(built))
     assert "Tabelltal" in [s.style_id for s in document.styles]
-    numbers = [p for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs
-               if p.style is not None and p.style.style_id == "Tabelltal"]
+    numbers = [
+        p
+        for t in document.tables
+        for row in t.rows
+        for c in row.cells
+        for p in c.paragraphs
+        if p.style is not None and p.style.style_id == "Tabelltal"
+    ]
     assert numbers and numbers[0].style.paragraph_format.alignment is not None  # right-aligned, as in the kit
     assert {p: p.read_bytes() for p in folder.iterdir()} == sources_before
 
@@ -86,15 +92,37 @@ def test_a_tag_split_across_runs_still_works(tmp_path):
     shutil.copytree(ROOT / "templates" / "startpaket", project.templates / "startpaket")
     project.sources.mkdir()
     folder = project.sources / "x-kommun" / "plan"
-    assert main(["--kallor", str(project.sources), "--mallar", str(project.templates), "--ut", str(project.build),
-                 "new", "plan", str(folder), "--organisation", "X kommun", "--namnd", "KF", "--ar", "2026"]) == 0
+    assert (
+        main(
+            [
+                "--kallor",
+                str(project.sources),
+                "--mallar",
+                str(project.templates),
+                "--ut",
+                str(project.build),
+                "new",
+                "plan",
+                str(folder),
+                "--organisation",
+                "X kommun",
+                "--namnd",
+                "KF",
+                "--ar",
+                "2026",
+            ]
+        )
+        == 0
+    )
     template = project.templates / "x-kommun" / "plan.docx"
     with zipfile.ZipFile(template) as archive:
         parts = {i.filename: archive.read(i.filename) for i in archive.infolist()}
     whole = b"<w:r><w:t>{{ dokument.titel }}</w:t></w:r>"
     assert whole in parts["word/document.xml"]
-    split = (b'<w:r><w:t>{{ dok</w:t></w:r><w:proofErr w:type="spellStart"/><w:r><w:rPr><w:b/></w:rPr>'
-             b'<w:t>ument.ti</w:t></w:r><w:proofErr w:type="spellEnd"/><w:r><w:t>tel }}</w:t></w:r>')
+    split = (
+        b'<w:r><w:t>{{ dok</w:t></w:r><w:proofErr w:type="spellStart"/><w:r><w:rPr><w:b/></w:rPr>'
+        b'<w:t>ument.ti</w:t></w:r><w:proofErr w:type="spellEnd"/><w:r><w:t>tel }}</w:t></w:r>'
+    )
     parts["word/document.xml"] = parts["word/document.xml"].replace(whole, split)
     with zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():

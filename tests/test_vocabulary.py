@@ -98,8 +98,18 @@ benämningar:
     äldre_utfall: "Resultatet avser {utfallsår}, målvärdet {år}."
 """
 
-REGION_WORDS = ("Målsättning", "målsättning", "Styrtal", "styrtal", "Grön", "Gul", "Röd", "Ingen uppgift",
-                "Totalt", "Utfall")
+REGION_WORDS = (
+    "Målsättning",
+    "målsättning",
+    "Styrtal",
+    "styrtal",
+    "Grön",
+    "Gul",
+    "Röd",
+    "Ingen uppgift",
+    "Totalt",
+    "Utfall",
+)
 
 
 @pytest.fixture
@@ -121,8 +131,14 @@ def test_a_kommun_follow_up_has_none_of_the_regions_words(kommun):
     for word in REGION_WORDS:
         assert word not in text, f"'{word}' is a region's word, left in the kommun's report:\n{text}"
     tables = Document(str(built)).tables
-    assert [c.text for c in tables[0].rows[0].cells] == ["Mål", "Uppfyllt", "Delvis uppfyllt", "Ej uppfyllt",
-                                                         "Kan inte bedömas", "Summa"]
+    assert [c.text for c in tables[0].rows[0].cells] == [
+        "Mål",
+        "Uppfyllt",
+        "Delvis uppfyllt",
+        "Ej uppfyllt",
+        "Kan inte bedömas",
+        "Summa",
+    ]
     assert [c.text for c in tables[0].rows[-1].cells] == ["Summa", "0", "1", "1", "1", "3"]
     assert tables[0].rows[1].cells[0].text == "Mål 1: Barn och unga lyckas i skolan"
     assert [c.text for c in tables[1].rows[0].cells] == ["Indikator", "Resultat", "Målvärde", "Bedömning"]
@@ -141,9 +157,12 @@ def test_the_defaults_are_the_seeds_words_and_a_document_overrides_its_organisat
     assert "H| Målsättning | Grön | Gul | Röd | Ingen uppgift | Totalt |" in text
     assert "Målsättning nr 1: Barn och unga lyckas i skolan" in text
     (kommun.sources / "exempelby-kommun" / "benämningar.yaml").write_text(KOMMUN_WORDS, encoding="utf-8")
-    edit(folder / "uppfoljning.yaml", "  fil: uppfoljning-2026-08\n",
-         "  fil: uppfoljning-2026-08\n  benämningar:\n    kolumner:\n      status: Status\n"
-         "    statuskolumner: [styrtal, målvärde, utfall, status]\n")
+    edit(
+        folder / "uppfoljning.yaml",
+        "  fil: uppfoljning-2026-08\n",
+        "  fil: uppfoljning-2026-08\n  benämningar:\n    kolumner:\n      status: Status\n"
+        "    statuskolumner: [styrtal, målvärde, utfall, status]\n",
+    )
     table = Document(str(build(folder, kommun))).tables[1]
     assert [c.text for c in table.rows[0].cells] == ["Indikator", "Målvärde", "Resultat", "Status"]
     assert [c.text for c in table.rows[1].cells][1:] == ["≥85\u00a0%", "81\u00a0%", "Ej uppfyllt"]
@@ -154,12 +173,18 @@ def test_the_organisation_file_is_not_a_document(kommun):
     assert folders == ["exempelby-kommun/mal-och-budget-2026", "exempelby-kommun/uppfoljning-2026-08"]
 
 
-@pytest.mark.parametrize("old, new, message", [
-    ('    status_för: "Bedömning av {namn}"', '    status_för: "Bedömning av {mål}"',
-     r"benämningar\.rubriker\.status_för: platshållaren \{mål\} finns inte här\..*Tillåtna platshållare: \{namn\}"),
-    ("    gul: Delvis uppfyllt", "    gult: Delvis uppfyllt", r"okänt fält 'gult' i benämningar\.statusord"),
-    ("benämningar:", "tabeller: {}\nbenämningar:", r"'tabeller' hör inte hemma här"),
-])
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        (
+            '    status_för: "Bedömning av {namn}"',
+            '    status_för: "Bedömning av {mål}"',
+            r"benämningar\.rubriker\.status_för: platshållaren \{mål\} finns inte här\..*Tillåtna platshållare: \{namn\}",
+        ),
+        ("    gul: Delvis uppfyllt", "    gult: Delvis uppfyllt", r"okänt fält 'gult' i benämningar\.statusord"),
+        ("benämningar:", "tabeller: {}\nbenämningar:", r"'tabeller' hör inte hemma här"),
+    ],
+)
 def test_mistakes_in_the_organisations_words_name_file_and_line(kommun, old, new, message):
     words = kommun.sources / "exempelby-kommun" / "benämningar.yaml"
     line = edit(words, old, new)
@@ -177,8 +202,14 @@ def test_mistakes_in_the_organisations_words_name_file_and_line(kommun, old, new
 
 def test_status_columns_must_show_the_indicator_and_its_status(kommun):
     folder = kommun.sources / "exempelby-kommun" / "uppfoljning-2026-08"
-    line = edit(folder / "uppfoljning.yaml", "  fil: uppfoljning-2026-08\n",
-                "  fil: uppfoljning-2026-08\n  benämningar:\n    statuskolumner: [styrtal, utfall]\n") + 2
+    line = (
+        edit(
+            folder / "uppfoljning.yaml",
+            "  fil: uppfoljning-2026-08\n",
+            "  fil: uppfoljning-2026-08\n  benämningar:\n    statuskolumner: [styrtal, utfall]\n",
+        )
+        + 2
+    )
     with pytest.raises(DocgenError) as failure:
         build(folder, kommun)
     problem = failure.value.problems[0]
@@ -226,31 +257,44 @@ def _with_columns(kommun):
     with open(org / "benämningar.yaml", "a", encoding="utf-8") as out:
         out.write("  styrtalskolumner:\n    enhet: Enhet\n    agenda_2030: Agenda 2030-mål\n")
     plan = org / "mal-och-budget-2026" / "plan.yaml"
-    edit(plan, "        utfall: \"81 %\"\n", "        utfall: \"81 %\"\n        kolumner: {enhet: procent, agenda_2030: \"4.1\"}\n")
+    edit(
+        plan,
+        '        utfall: "81 %"\n',
+        '        utfall: "81 %"\n        kolumner: {enhet: procent, agenda_2030: "4.1"}\n',
+    )
     follow = org / "uppfoljning-2026-08" / "uppfoljning.yaml"
-    edit(follow, "  fil: uppfoljning-2026-08\n", "  fil: uppfoljning-2026-08\n  benämningar:\n"
-         "    statuskolumner: [styrtal, agenda_2030, utfall, målvärde, status]\n")
+    edit(
+        follow,
+        "  fil: uppfoljning-2026-08\n",
+        "  fil: uppfoljning-2026-08\n  benämningar:\n"
+        "    statuskolumner: [styrtal, agenda_2030, utfall, målvärde, status]\n",
+    )
     return plan, follow
 
 
 def test_indicator_columns_declared_in_the_sources(kommun):
     _plan, follow = _with_columns(kommun)
     table = Document(str(build(follow.parent, kommun))).tables[1]
-    assert [c.text for c in table.rows[0].cells] == ["Indikator", "Agenda 2030-mål", "Resultat", "Målvärde",
-                                                     "Bedömning"]
+    assert [c.text for c in table.rows[0].cells] == [
+        "Indikator",
+        "Agenda 2030-mål",
+        "Resultat",
+        "Målvärde",
+        "Bedömning",
+    ]
     assert [c.text for c in table.rows[1].cells][1:] == ["4.1", "81\u00a0%", "≥85\u00a0%", "Ej uppfyllt"]
     assert table.rows[2].cells[1].text == "–"  # no value for this styrtal
 
 
 def test_undeclared_indicator_columns_name_file_and_line(kommun):
     plan, follow = _with_columns(kommun)
-    line = edit(plan, "agenda_2030: \"4.1\"", "agenda2030: \"4.1\"")
+    line = edit(plan, 'agenda_2030: "4.1"', 'agenda2030: "4.1"')
     with pytest.raises(DocgenError) as failure:
         build(follow.parent, kommun)
     problem = failure.value.problems[0]
     assert (Path(problem.file).name, problem.line) == ("plan.yaml", line)
     assert "kolumnen 'agenda2030', som inte finns bland benämningar.styrtalskolumner" in str(problem)
-    edit(plan, "agenda2030: \"4.1\"", "agenda_2030: \"4.1\"")
+    edit(plan, 'agenda2030: "4.1"', 'agenda_2030: "4.1"')
     line = edit(follow, "[styrtal, agenda_2030,", "[styrtal, källa,")
     with pytest.raises(DocgenError) as failure:
         build(follow.parent, kommun)

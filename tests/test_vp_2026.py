@@ -15,8 +15,15 @@ def rows_of(table):
 
 def test_chapters_in_order(vp_2026):
     level1 = [p.text for p in vp_2026.paragraphs if p.style.name == "Heading 1"]
-    assert level1 == ["1 Inledning", "2 Vision och värdegrund", "3 Målsättningar, styrtal och uppdrag", "4 Budget",
-                      "5 Organisation", "6 Uppföljning", "7 Intern styrning och kontroll"]
+    assert level1 == [
+        "1 Inledning",
+        "2 Vision och värdegrund",
+        "3 Målsättningar, styrtal och uppdrag",
+        "4 Budget",
+        "5 Organisation",
+        "6 Uppföljning",
+        "7 Intern styrning och kontroll",
+    ]
     level3 = [p.text for p in vp_2026.paragraphs if p.style.name == "Heading 3"]
     objectives = [h for h in level3 if h.startswith("Målsättning nr")]
     assert [h.split(":")[0] for h in objectives] == [f"Målsättning nr {n}" for n in (1, 6, 7, 8, 9, 10)]
@@ -28,7 +35,8 @@ def test_indicator_table_with_values_and_sub_indicators(vp_2026):
     rows = rows_of(table)
     assert rows[0] == ["Styrtal", "Utfall, senast kända värde", "Årets målvärde", "Långsiktigt målvärde"]
     assert rows[1][0].startswith("1. Kvalitetsindikatorer sjukvård.") and rows[1][0].endswith(
-        "(Utfall: Hösten 2025, cosmicberoende värden osäkra)")
+        "(Utfall: Hösten 2025, cosmicberoende värden osäkra)"
+    )
     assert rows[1][1:] == ["5 av 8", "6 av 8", "7 av 8"]
     assert rows[2][1:] == [f"87{NBSP}%", f"90{NBSP}%", f"95{NBSP}%"]
     assert rows[3][1:] == ["", "", ""]  # 3 has only its parts
@@ -46,8 +54,10 @@ def test_values_of_every_kind_are_formatted(vp_2026):
 
 def test_assignments_numbered_by_series(vp_2026):
     listed = [p.text for p in vp_2026.paragraphs if p.style.name == "Uppdragslista"]
-    assert listed[0] == ("Nr 10.\tAtt arbeta med omställning till nära vård, bland annat se över hur samverkan "
-                         "mellan primärvård och slutenvård kan stärkas.")
+    assert listed[0] == (
+        "Nr 10.\tAtt arbeta med omställning till nära vård, bland annat se över hur samverkan "
+        "mellan primärvård och slutenvård kan stärkas."
+    )
     assert any(t.startswith("HS nr 1.\tAtt intensifiera arbetet") for t in listed)
     assert any(t.startswith("Ber nr 1.\tRegelbundet följa patientflödena") for t in listed)
     assert any(t.startswith("Nr 46.\t") for t in listed)  # "Nr 46" lacks its period in the original
@@ -63,7 +73,11 @@ def test_key_ratios_table(vp_2026):
 def test_income_budget_sums_and_subtotal(vp_2026):
     rows = {r[0]: r[1:] for r in rows_of(table_after(vp_2026, "Tabell 2. Resultatbudget"))}
     assert rows["Summa intäkter"] == [f"3{NBSP}555,4", f"3{NBSP}513,2", f"3{NBSP}552,0"]
-    assert rows["Verksamhetens nettokostnader"] == [f"{MINUS}8{NBSP}446,5", f"{MINUS}8{NBSP}446,7", f"{MINUS}8{NBSP}245,2"]
+    assert rows["Verksamhetens nettokostnader"] == [
+        f"{MINUS}8{NBSP}446,5",
+        f"{MINUS}8{NBSP}446,7",
+        f"{MINUS}8{NBSP}245,2",
+    ]
     assert rows["Resultat *)"] == [f"{MINUS}8{NBSP}469,9", f"{MINUS}8{NBSP}468,0", f"{MINUS}8{NBSP}268,0"]
 
 
@@ -74,7 +88,12 @@ def test_operating_budget_two_level_header(vp_2026):
     assert len(first._tr.tc_lst) == 3
     assert [c.text for c in second.cells] == ["", "Omsättning", "Varav budgetram", "Omsättning", "Varav budgetram"]
     rows = {r[0]: r[1:] for r in rows_of(table)}
-    assert rows["Summa"] == [f"{MINUS}12{NBSP}025,3", f"{MINUS}8{NBSP}469,9", f"{MINUS}11{NBSP}781,2", f"{MINUS}8{NBSP}268,0"]
+    assert rows["Summa"] == [
+        f"{MINUS}12{NBSP}025,3",
+        f"{MINUS}8{NBSP}469,9",
+        f"{MINUS}11{NBSP}781,2",
+        f"{MINUS}8{NBSP}268,0",
+    ]
 
 
 def test_investment_budget_empty_cells(vp_2026):

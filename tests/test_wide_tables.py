@@ -27,10 +27,12 @@ YEARS = [f"{kind} {year}" for year in (2024, 2025, 2026) for kind in ("Budget", 
 def _table(name: str, rule: str | None) -> str:
     declared = f"    bred_tabell: {rule}\n" if rule else ""
     values = ", ".join(str(100 + n) for n in range(len(YEARS)))
-    return (f"  {name}:\n    rubrik: Nämndernas nettokostnader 2024–2026 ({rule or 'stående'})\n    enhet: mnkr\n"
-            f"{declared}    kolumner: [{', '.join(YEARS)}]\n    grupper:\n      - rader:\n"
-            f"          - text: Barn- och utbildningsnämnden\n            värden: [{values}]\n"
-            f"          - text: Socialnämnden\n            värden: [{values}]\n")
+    return (
+        f"  {name}:\n    rubrik: Nämndernas nettokostnader 2024–2026 ({rule or 'stående'})\n    enhet: mnkr\n"
+        f"{declared}    kolumner: [{', '.join(YEARS)}]\n    grupper:\n      - rader:\n"
+        f"          - text: Barn- och utbildningsnämnden\n            värden: [{values}]\n"
+        f"          - text: Socialnämnden\n            värden: [{values}]\n"
+    )
 
 
 def _build(kommun, rules, last=False):  # noqa: F811
@@ -42,7 +44,9 @@ def _build(kommun, rules, last=False):  # noqa: F811
     if last:
         edit(folder / "uppfoljning.yaml", "      - uppföljning: alla", "      - uppföljning: alla" + shown)
     else:
-        edit(folder / "uppfoljning.yaml", "      - uppföljning: alla", shown.lstrip("\n") + "\n      - uppföljning: alla")
+        edit(
+            folder / "uppfoljning.yaml", "      - uppföljning: alla", shown.lstrip("\n") + "\n      - uppföljning: alla"
+        )
     return build(folder, kommun)
 
 
@@ -54,8 +58,11 @@ def _sections(built):
 def test_the_rules_in_the_built_document(kommun):  # noqa: F811
     built = _build(kommun, [None, "mindre_text", "liggande"])
     document = Document(str(built))
-    by_rule = {t._tbl.find("w:tblPr/w:tblCaption", NS).get(f"{{{W}}}val").rsplit("(", 1)[-1].rstrip(")"): t
-               for t in document.tables if "nettokostnader" in t._tbl.find("w:tblPr/w:tblCaption", NS).get(f"{{{W}}}val")}
+    by_rule = {
+        t._tbl.find("w:tblPr/w:tblCaption", NS).get(f"{{{W}}}val").rsplit("(", 1)[-1].rstrip(")"): t
+        for t in document.tables
+        if "nettokostnader" in t._tbl.find("w:tblPr/w:tblCaption", NS).get(f"{{{W}}}val")
+    }
     portrait, small, turned = by_rule["stående"], by_rule["mindre_text"], by_rule["liggande"]
     assert {p.style.name for c in portrait.rows[1].cells for p in c.paragraphs} == {"Tabelltext", "Tabelltal"}
     assert {p.style.name for c in small.rows[1].cells for p in c.paragraphs} == {"Tabelltext liten", "Tabelltal liten"}
@@ -69,17 +76,25 @@ def test_the_rules_in_the_built_document(kommun):  # noqa: F811
     landscape = [s for s in sections if s.find("w:pgSz", NS).get(f"{{{W}}}orient") == "landscape"]
     assert len(landscape) == 1 and len(sections) == 3
     turned_size = landscape[0].find("w:pgSz", NS)
-    assert (turned_size.get(f"{{{W}}}w"), turned_size.get(f"{{{W}}}h")) == (size.get(f"{{{W}}}h"), size.get(f"{{{W}}}w"))
+    assert (turned_size.get(f"{{{W}}}w"), turned_size.get(f"{{{W}}}h")) == (
+        size.get(f"{{{W}}}h"),
+        size.get(f"{{{W}}}w"),
+    )
     for sect in sections:  # same margins, header and footer as the document's own section
         assert etree.tostring(sect.find("w:pgMar", NS)) == etree.tostring(final.find("w:pgMar", NS))
-        refs = [(r.tag, r.get(f"{{{W}}}type"), r.get(f"{{{r.nsmap['r']}}}id"))
-                for r in sect if r.tag.endswith("Reference")]
-        assert refs == [(r.tag, r.get(f"{{{W}}}type"), r.get(f"{{{r.nsmap['r']}}}id"))
-                        for r in final if r.tag.endswith("Reference")]
+        refs = [
+            (r.tag, r.get(f"{{{W}}}type"), r.get(f"{{{r.nsmap['r']}}}id")) for r in sect if r.tag.endswith("Reference")
+        ]
+        assert refs == [
+            (r.tag, r.get(f"{{{W}}}type"), r.get(f"{{{r.nsmap['r']}}}id")) for r in final if r.tag.endswith("Reference")
+        ]
     body = root.find("w:body", NS)
     order = [e for e in body if e.tag == f"{{{W}}}tbl" or e.find("w:pPr/w:sectPr", NS) is not None]
-    turned_at = [n for n, e in enumerate(order) if e.tag == f"{{{W}}}tbl" and
-                 e.find("w:tblPr/w:tblCaption", NS).get(f"{{{W}}}val").endswith("(liggande)")][0]
+    turned_at = [
+        n
+        for n, e in enumerate(order)
+        if e.tag == f"{{{W}}}tbl" and e.find("w:tblPr/w:tblCaption", NS).get(f"{{{W}}}val").endswith("(liggande)")
+    ][0]
     before, after = order[turned_at - 1], order[turned_at + 1]
     assert before.tag == after.tag == f"{{{W}}}p" and after.find("w:pPr/w:sectPr", NS) is landscape[0]
     assert before.find("w:pPr/w:sectPr/w:titlePg", NS) is not None or final.find("w:titlePg", NS) is None
@@ -102,7 +117,7 @@ def test_an_unknown_rule_names_the_choices(kommun):  # noqa: F811
 @pytest.mark.skipif(find_libreoffice() is None, reason="LibreOffice saknas")
 def test_the_landscape_page_in_the_pdf(kommun, tmp_path):  # noqa: F811
     built = _build(kommun, ["liggande"], last=True)
-    pdf, = to_pdf([built])
+    (pdf,) = to_pdf([built])
     info = subprocess.run(["pdfinfo", "-f", "1", "-l", "99", str(pdf)], capture_output=True, text=True).stdout
     sizes = [tuple(round(float(v)) for v in m) for m in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
     # the table ends the document: its section is the last (no empty portrait page after it)
@@ -117,23 +132,29 @@ def test_the_landscape_page_in_the_pdf(kommun, tmp_path):  # noqa: F811
 def test_automatiskt_turns_only_the_table_that_does_not_fit(kommun):  # noqa: F811
     folder = kommun.sources / "exempelby-kommun" / "uppfoljning-2026-08"
     wide_values = ", ".join(str(1234567.5 + n) for n in range(len(YEARS)))
-    narrow = ("  smal:\n    rubrik: Smal tabell\n    enhet: mnkr\n    bred_tabell: automatiskt\n    kolumner: [Budget 2026]\n"
-              "    grupper:\n      - rader:\n          - text: Socialnämnden\n            värden: [100]\n")
-    wide = (f"  bred:\n    rubrik: Bred tabell\n    enhet: tkr\n    decimaler: 1\n    bred_tabell: automatiskt\n"
-            f"    kolumner: [{', '.join(YEARS)}]\n    grupper:\n      - rader:\n"
-            f"          - text: Socialnämnden\n            värden: [{wide_values}]\n")
+    narrow = (
+        "  smal:\n    rubrik: Smal tabell\n    enhet: mnkr\n    bred_tabell: automatiskt\n    kolumner: [Budget 2026]\n"
+        "    grupper:\n      - rader:\n          - text: Socialnämnden\n            värden: [100]\n"
+    )
+    wide = (
+        f"  bred:\n    rubrik: Bred tabell\n    enhet: tkr\n    decimaler: 1\n    bred_tabell: automatiskt\n"
+        f"    kolumner: [{', '.join(YEARS)}]\n    grupper:\n      - rader:\n"
+        f"          - text: Socialnämnden\n            värden: [{wide_values}]\n"
+    )
     with open(folder / "uppfoljning.yaml", "a", encoding="utf-8") as out:
         out.write("tabeller:\n" + narrow + wide)
-    edit(folder / "uppfoljning.yaml", "      - uppföljning: alla",
-         "      - tabell: smal\n      - tabell: bred\n      - uppföljning: alla")
+    edit(
+        folder / "uppfoljning.yaml",
+        "      - uppföljning: alla",
+        "      - tabell: smal\n      - tabell: bred\n      - uppföljning: alla",
+    )
     built = build(folder, kommun)
     root, sections = _sections(built)
     landscape = [s for s in sections if s.find("w:pgSz", NS).get(f"{{{W}}}orient") == "landscape"]
     assert len(sections) == 3 and len(landscape) == 1
     body = root.find("w:body", NS)
     order = [e for e in body if e.tag == f"{{{W}}}tbl" or e.find("w:pPr/w:sectPr", NS) is not None]
-    captions = [e.find("w:tblPr/w:tblCaption", NS).get(f"{{{W}}}val") if e.tag == f"{{{W}}}tbl" else "|"
-                for e in order]
+    captions = [e.find("w:tblPr/w:tblCaption", NS).get(f"{{{W}}}val") if e.tag == f"{{{W}}}tbl" else "|" for e in order]
     assert captions[:4] == ["Tabell 1. Smal tabell", "|", "Tabell 2. Bred tabell", "|"]
     assert order[3].find("w:pPr/w:sectPr", NS) is landscape[0]
     grid = [int(c.get(f"{{{W}}}w")) for c in order[2].findall("w:tblGrid/w:gridCol", NS)]

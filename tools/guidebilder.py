@@ -34,8 +34,22 @@ def pages(pdf: Path, name: str, first: int, last: int) -> list[Path]:
     written = []
     for number in range(first, min(last, page_count(pdf)) + 1):
         target = OUT / f"{name}-sida-{number}.png"
-        subprocess.run(["pdftoppm", "-png", "-r", RESOLUTION, "-f", str(number), "-l", str(number),
-                        "-singlefile", str(pdf), str(target.with_suffix(""))], check=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                RESOLUTION,
+                "-f",
+                str(number),
+                "-l",
+                str(number),
+                "-singlefile",
+                str(pdf),
+                str(target.with_suffix("")),
+            ],
+            check=True,
+        )
         written.append(target)
     return written
 
@@ -56,8 +70,11 @@ def main() -> int:
         sjobo = build(ROOT / "sources" / "sjobo-kommun" / "budget-2025", built)
         klippan = build(ROOT / "sources" / "klippans-kommun" / "kultur-och-fritidsnamnden-mal-2024", built)
         starter_pdf, sjobo_pdf, klippan_pdf = to_pdf([starter, sjobo, klippan])
-        written = (pages(starter_pdf, "startpaket-plan", 1, 3) + pages(sjobo_pdf, "sjobo-budget-2025", 1, 2)
-                   + pages(klippan_pdf, "klippan-mal-2024", 1, 2))
+        written = (
+            pages(starter_pdf, "startpaket-plan", 1, 3)
+            + pages(sjobo_pdf, "sjobo-budget-2025", 1, 2)
+            + pages(klippan_pdf, "klippan-mal-2024", 1, 2)
+        )
     for path in written:
         print(f"skrev {path.relative_to(ROOT)}")
     return 0

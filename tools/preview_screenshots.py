@@ -41,8 +41,9 @@ def main() -> int:
         served = Served(work, FOLDER)
         try:
             browser.get(served.url)
-            browser.execute_script("var t = document.querySelectorAll('main table')[1]; t.scrollIntoView();"
-                                   "window.scrollBy(0, -160);")
+            browser.execute_script(
+                "var t = document.querySelectorAll('main table')[1]; t.scrollIntoView();window.scrollBy(0, -160);"
+            )
             time.sleep(0.5)
             browser.save_screenshot(str(OUT / "forhandsvisning.png"))
             budget = work / FOLDER / "budget.yaml"

@@ -60,8 +60,14 @@ def check_document(folder: Path, project: Project) -> list[Problem]:
             continue
         seen.add((name, owner, around))
         where = f" på {owner}" if owner else ""
-        problems.append(Problem(template, None, f"mallen använder '{name}'{where}, men källorna har inget sådant "
-                                f"fält (i texten «{around}»).", "Rätta stavningen i mallen eller lägg till fältet i källorna."))
+        problems.append(
+            Problem(
+                template,
+                None,
+                f"mallen använder '{name}'{where}, men källorna har inget sådant fält (i texten «{around}»).",
+                "Rätta stavningen i mallen eller lägg till fältet i källorna.",
+            )
+        )
     problems.extend(_unshown_fields(prepared, state, template))
     problems.extend(coverage_problems(prepared.sources, Library(project.sources), folder))
     problems.extend(_unused_sections(prepared, tpl, template, state))
@@ -99,7 +105,7 @@ def _publishing_problems(prepared, tpl) -> list[Problem]:
     for line in document_lines(io.BytesIO(docx_bytes(parts))):
         if line.startswith("#"):
             level = len(line) - len(line.lstrip("#"))
-            path = path[:level - 1] + [line.lstrip("# ")]
+            path = path[: level - 1] + [line.lstrip("# ")]
         built.extend(lint_text(line.replace("⍽", "\u00a0"), prepared.output.name, None, " › ".join(path)))
     built, _ = accepted([f for f in built if f.found not in from_sources], prepared.raw)
     problems.extend(f.problem() for f in built)
@@ -123,8 +129,14 @@ def _unused_sections(prepared, tpl, template: Path, state: RenderState) -> list[
         if any(kind == key for kind, _key in state.read):  # named in prose (uppgifter)
             continue
         if key not in named:
-            problems.append(Problem(prepared.folder, None, f"avsnittet '{key}' finns i källorna men visas aldrig av "
-                                    f"mallen {template.name}.", "Använd det i mallen eller ta bort det ur källorna."))
+            problems.append(
+                Problem(
+                    prepared.folder,
+                    None,
+                    f"avsnittet '{key}' finns i källorna men visas aldrig av mallen {template.name}.",
+                    "Använd det i mallen eller ta bort det ur källorna.",
+                )
+            )
     return problems
 
 
@@ -133,7 +145,8 @@ def _unshown_fields(prepared, state: RenderState, template: Path) -> list[Proble
     present: dict[tuple[str, str], list] = {}
     _collect_written(prepared.sources, present)
     placed_blocks = {b.table for c in prepared.sources.chapters for b in c.content if b.table} | {
-        b.chart for c in prepared.sources.chapters for b in c.content if b.chart}
+        b.chart for c in prepared.sources.chapters for b in c.content if b.chart
+    }
     problems = []
     for (kind, key), origins in present.items():
         if (kind, key) in state.read:
@@ -142,24 +155,48 @@ def _unshown_fields(prepared, state: RenderState, template: Path) -> list[Proble
             continue
         if kind == "tabeller":
             if key not in state.tables_placed:
-                problems.append(Problem(prepared.folder, None, f"tabellen '{key}' placeras aldrig i dokumentet.",
-                                        "Placera den i ett flöde med '- tabell: …' eller ta bort den."))
+                problems.append(
+                    Problem(
+                        prepared.folder,
+                        None,
+                        f"tabellen '{key}' placeras aldrig i dokumentet.",
+                        "Placera den i ett flöde med '- tabell: …' eller ta bort den.",
+                    )
+                )
             continue
         if kind == "bilder":
             placed = {block.picture for chapter in prepared.sources.chapters for block in chapter.content}
             if key not in placed:
-                problems.append(Problem(prepared.folder, None, f"bilden '{key}' placeras aldrig i dokumentet.",
-                                        "Placera den med '- bild: …' i ett avsnitt eller ta bort den."))
+                problems.append(
+                    Problem(
+                        prepared.folder,
+                        None,
+                        f"bilden '{key}' placeras aldrig i dokumentet.",
+                        "Placera den med '- bild: …' i ett avsnitt eller ta bort den.",
+                    )
+                )
             continue
         if kind in ("samling:värdetabeller", "samling:diagram") and key in placed_blocks:
             continue
         if kind in ("samling:värdetabeller", "samling:diagram"):
-            problems.append(Problem(prepared.folder, None, f"'{kind.split(':')[1]}.{key}' placeras aldrig i dokumentet.",
-                                    "Placera den med '- tabell: …' eller '- diagram: …' i ett avsnitt, eller ta bort den."))
+            problems.append(
+                Problem(
+                    prepared.folder,
+                    None,
+                    f"'{kind.split(':')[1]}.{key}' placeras aldrig i dokumentet.",
+                    "Placera den med '- tabell: …' eller '- diagram: …' i ett avsnitt, eller ta bort den.",
+                )
+            )
             continue
         what = f"textblocket 'text.{key}'" if kind == "text" else f"fältet '{key}' på {kind}"
-        problems.append(Problem(prepared.folder, None, f"{what} finns i källorna men visas aldrig av mallen "
-                                f"{template.name}.", "Använd det i mallen eller ta bort det ur källorna."))
+        problems.append(
+            Problem(
+                prepared.folder,
+                None,
+                f"{what} finns i källorna men visas aldrig av mallen {template.name}.",
+                "Använd det i mallen eller ta bort det ur källorna.",
+            )
+        )
     return problems
 
 
@@ -190,8 +227,13 @@ def _collect_written(value, present: dict) -> None:
                     origins.append((type(value), field.name))
             _collect_written(child, present)
         if kind == "källor":  # a named collection's entries: text blocks, tables, pictures
-            for key, collection in (("text", value.texts), ("tabeller", value.tables), ("bilder", value.pictures),
-                                    ("samling:värdetabeller", value.value_tables), ("samling:diagram", value.charts)):
+            for key, collection in (
+                ("text", value.texts),
+                ("tabeller", value.tables),
+                ("bilder", value.pictures),
+                ("samling:värdetabeller", value.value_tables),
+                ("samling:diagram", value.charts),
+            ):
                 for name in collection:
                     present.setdefault((key, name), [])
     elif isinstance(value, (list, tuple)):

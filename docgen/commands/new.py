@@ -43,10 +43,14 @@ class Created:
         if self.template_existed:
             lines.append(f"mallen {shown(self.template)} fanns redan och används som den är.")
         else:
-            lines.append(f"skapade mallen {shown(self.template)} (en kopia av startpaketets; "
-                         "ge den ert utseende i Word eller LibreOffice).")
+            lines.append(
+                f"skapade mallen {shown(self.template)} (en kopia av startpaketets; "
+                "ge den ert utseende i Word eller LibreOffice)."
+            )
         lines.append(f"Bygg dokumentet: docgen build {shown(self.folder)}")
-        lines.append("Ersätt sedan allt som är markerat ATT UPPDATERA (gulmarkerat i dokumentet); se docs/ny-organisation.md.")
+        lines.append(
+            "Ersätt sedan allt som är markerat ATT UPPDATERA (gulmarkerat i dokumentet); se docs/ny-organisation.md."
+        )
         return "\n".join(lines)
 
 
@@ -65,7 +69,7 @@ def _inside(path: Path, root: Path) -> Path | None:
 def _text_value(name: str, value: str) -> str:
     value = (value or "").strip()
     if not value:
-        raise _refuse(f"{name} är tomt.", f"Ange {name}, t.ex. {name} \"Sjöbo kommun\".")
+        raise _refuse(f"{name} är tomt.", f'Ange {name}, t.ex. {name} "Sjöbo kommun".')
     if any(c in value for c in "\n\r\t«»"):
         raise _refuse(f"{name} får inte innehålla radbrytningar, tabbar eller «».", "Skriv namnet på en rad.")
     return value
@@ -76,8 +80,9 @@ def _quoted(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def new_document(kind: str, folder: Path, organisation: str, board: str, year: int,
-                 follows: Path | None, project: Project) -> Created:
+def new_document(
+    kind: str, folder: Path, organisation: str, board: str, year: int, follows: Path | None, project: Project
+) -> Created:
     """Create the sources folder and (if missing) the organisation's template; see the module doc."""
     if kind not in KINDS:
         listed = "\n".join(f"  {k}: {v}" for k, v in KINDS.items())
@@ -88,26 +93,42 @@ def new_document(kind: str, folder: Path, organisation: str, board: str, year: i
         raise _refuse(f"--ar ska vara ett årtal, inte {year}.", "Ange året dokumentet gäller, t.ex. --ar 2026.")
     relative = _inside(folder, project.sources)
     if relative is None:
-        raise _refuse(f"{folder} ligger utanför {project.sources}; docgen new skriver bara under sources/ och templates/.",
-                      "Ange en mapp som sources/<organisation>/<dokument>, t.ex. sources/sjobo-kommun/budget-2026.")
+        raise _refuse(
+            f"{folder} ligger utanför {project.sources}; docgen new skriver bara under sources/ och templates/.",
+            "Ange en mapp som sources/<organisation>/<dokument>, t.ex. sources/sjobo-kommun/budget-2026.",
+        )
     if len(relative.parts) != 2:
-        raise _refuse(f"{folder} ska vara en mapp på formen sources/<organisation>/<dokument>.",
-                      "T.ex. sources/sjobo-kommun/budget-2026: organisationens mapp, sedan dokumentets.")
+        raise _refuse(
+            f"{folder} ska vara en mapp på formen sources/<organisation>/<dokument>.",
+            "T.ex. sources/sjobo-kommun/budget-2026: organisationens mapp, sedan dokumentets.",
+        )
     org_slug, name = relative.parts
     for part in relative.parts:
         if part.startswith(".") or not part.replace("-", "").replace("_", "").isalnum():
-            raise _refuse(f"mappnamnet '{part}' ska bestå av bokstäver, siffror och bindestreck.",
-                          "T.ex. sjobo-kommun eller budget-2026.")
+            raise _refuse(
+                f"mappnamnet '{part}' ska bestå av bokstäver, siffror och bindestreck.",
+                "T.ex. sjobo-kommun eller budget-2026.",
+            )
     if folder.exists():
-        raise _refuse(f"{folder} finns redan; docgen new skriver aldrig över.",
-                      "Välj ett nytt mappnamn, eller ta bort mappen själv om den ska göras om.")
+        raise _refuse(
+            f"{folder} finns redan; docgen new skriver aldrig över.",
+            "Välj ett nytt mappnamn, eller ta bort mappen själv om den ska göras om.",
+        )
     starter = project.templates / STARTER / kind
     starter_template = project.templates / STARTER / f"{kind}.docx"
     if not starter.is_dir() or not starter_template.is_file():
-        raise _refuse(f"startpaketet för '{kind}' saknas ({starter}/ och {starter_template}).",
-                      "Hämta templates/startpaket/ från docgen igen.")
-    values = {"organisation": _quoted(organisation), "nämnd": _quoted(board), "år": str(year),
-              "föregående_år": str(year - 1), "fil": name, "mall": f"{org_slug}/{kind}.docx"}
+        raise _refuse(
+            f"startpaketet för '{kind}' saknas ({starter}/ och {starter_template}).",
+            "Hämta templates/startpaket/ från docgen igen.",
+        )
+    values = {
+        "organisation": _quoted(organisation),
+        "nämnd": _quoted(board),
+        "år": str(year),
+        "föregående_år": str(year - 1),
+        "fil": name,
+        "mall": f"{org_slug}/{kind}.docx",
+    }
     if kind == "uppfoljning":
         plan, title = _followed_plan(follows, project)
         values.update({"följer_upp": plan, "plan_titel": _quoted(title)})
@@ -133,19 +154,25 @@ def new_document(kind: str, folder: Path, organisation: str, board: str, year: i
 def _followed_plan(follows: Path | None, project: Project) -> tuple[str, str]:
     """The plan folder an uppföljning follows, as written in its sources, and the plan's title."""
     if follows is None:
-        raise _refuse("en uppföljning måste ange vilken plan den följer upp.",
-                      "Lägg till --foljer-upp sources/<organisation>/<planens mapp>.")
+        raise _refuse(
+            "en uppföljning måste ange vilken plan den följer upp.",
+            "Lägg till --foljer-upp sources/<organisation>/<planens mapp>.",
+        )
     candidates = [follows, project.sources / follows]
     found = next((c for c in candidates if c.is_dir() and _inside(c, project.sources) is not None), None)
     if found is None:
-        raise _refuse(f"planen {follows} finns inte under {project.sources}.",
-                      "Ange planens källmapp, t.ex. --foljer-upp sources/sjobo-kommun/budget-2026.")
+        raise _refuse(
+            f"planen {follows} finns inte under {project.sources}.",
+            "Ange planens källmapp, t.ex. --foljer-upp sources/sjobo-kommun/budget-2026.",
+        )
     if not buildable(found):
         raise _refuse(f"{follows} är ingen plan som byggs (dess dokument har ingen mall).", "Ange planens källmapp.")
     _raw, sources = load_validated(found, project)
     if not sources.objectives:
-        raise _refuse(f"{follows} har inga målsättningar att följa upp.",
-                      "Ange en plan eller verksamhetsplan med målsättningar och indikatorer (styrtal).")
+        raise _refuse(
+            f"{follows} har inga målsättningar att följa upp.",
+            "Ange en plan eller verksamhetsplan med målsättningar och indikatorer (styrtal).",
+        )
     return _inside(found, project.sources).as_posix(), sources.document.title
 
 

@@ -21,10 +21,10 @@ from docgen.errors import DocgenError, Problem
 from docgen.pipeline import Project, load_validated
 
 TABLE_FLAG = "Beloppen är kopierade från {old} års källor och ska revideras."
-EXCEL_FLAG = ("Raderna läses ur {file}, arbetsboken för {old}: lägg nästa års arbetsbok i mappen och ange den "
-              "under 'från_excel'.")
-BUDGET_FLAG = ("Budget {new} är kopierad från budget {old} och ska revideras; budget {old} står kvar som "
-               "jämförelse.")
+EXCEL_FLAG = (
+    "Raderna läses ur {file}, arbetsboken för {old}: lägg nästa års arbetsbok i mappen och ange den under 'från_excel'."
+)
+BUDGET_FLAG = "Budget {new} är kopierad från budget {old} och ska revideras; budget {old} står kvar som jämförelse."
 
 
 @dataclass
@@ -43,17 +43,25 @@ class Summary:
         lines += [f"  {e}" for e in self.expired] or ["  inga"]
         lines.append(f"Uppdrag markerade som klara, att ta bort ({len(self.done)}):")
         lines += [f"  {d}" for d in self.done] or ["  inga"]
-        lines.append("Allt detta är markerat 'att_uppdatera' i källorna och syns gulmarkerat i dokumenten; "
-                     "ett slutligt bygge (--slutlig) vägrar tills det är åtgärdat.")
+        lines.append(
+            "Allt detta är markerat 'att_uppdatera' i källorna och syns gulmarkerat i dokumenten; "
+            "ett slutligt bygge (--slutlig) vägrar tills det är åtgärdat."
+        )
         return "\n".join(lines)
 
 
 def new_year(organisation: str, old: int, new: int, project: Project) -> Summary:
     root = project.sources / organisation
     if root.resolve().parent != project.sources.resolve():
-        raise DocgenError(Problem(root, None, f"'{organisation}' är ingen organisationsmapp direkt under "
-                                  f"{project.sources}; docgen new-year skriver bara där.",
-                                  "Ange organisationens mapp under sources/, t.ex. region-ostergotland."))
+        raise DocgenError(
+            Problem(
+                root,
+                None,
+                f"'{organisation}' är ingen organisationsmapp direkt under "
+                f"{project.sources}; docgen new-year skriver bara där.",
+                "Ange organisationens mapp under sources/, t.ex. region-ostergotland.",
+            )
+        )
     if not root.is_dir():
         raise DocgenError(Problem(root, None, "organisationen finns inte under sources/.", ""))
     if new != old + 1:
@@ -69,19 +77,41 @@ def new_year(organisation: str, old: int, new: int, project: Project) -> Summary
     targets = [(folder, root / _shift_name(folder.name, old, new), sources) for folder, sources in documents]
     for _folder, target, _sources in targets:
         if target.exists():
-            raise DocgenError(Problem(target, None, "mappen finns redan; docgen new-year skriver aldrig över.",
-                                      "Ta bort eller byt namn på mappen först."))
+            raise DocgenError(
+                Problem(
+                    target,
+                    None,
+                    "mappen finns redan; docgen new-year skriver aldrig över.",
+                    "Ta bort eller byt namn på mappen först.",
+                )
+            )
     summary = Summary()
     for folder, target, sources in targets:
         if folder.name == target.name:
-            raise DocgenError(Problem(folder, None, f"mappens namn innehåller inte {old}; den nya mappen kan inte namnges.",
-                                      "Ge mappen ett namn med året, t.ex. hsn-arsplan-2025."))
+            raise DocgenError(
+                Problem(
+                    folder,
+                    None,
+                    f"mappens namn innehåller inte {old}; den nya mappen kan inte namnges.",
+                    "Ge mappen ett namn med året, t.ex. hsn-arsplan-2025.",
+                )
+            )
         temporary = target.with_name(f".{target.name}.tmp")
         shutil.rmtree(temporary, ignore_errors=True)
         shutil.copytree(folder, temporary)
         for path in sorted(temporary.glob("*.yaml")):
-            path.write_text(_shift_file(path.read_text(encoding="utf-8"), old, new, renamed, sources, summary,
-                                        f"{organisation}/{target.name}/{path.name}"), encoding="utf-8")
+            path.write_text(
+                _shift_file(
+                    path.read_text(encoding="utf-8"),
+                    old,
+                    new,
+                    renamed,
+                    sources,
+                    summary,
+                    f"{organisation}/{target.name}/{path.name}",
+                ),
+                encoding="utf-8",
+            )
         temporary.rename(target)
         summary.created.append(f"{organisation}/{target.name}")
     return summary
@@ -93,18 +123,27 @@ def _shift_name(name: str, old: int, new: int) -> str:
 
 def _shift_years(text: str, old: int, new: int) -> str:
     """Every year from old−5 to old+5 one year forward (titles, ranges, headings)."""
-    return re.sub(r"(?<!\d)(19|20)(\d{2})(?!\d)",
-                  lambda m: str(int(m.group(0)) + 1) if old - 5 <= int(m.group(0)) <= old + 5 else m.group(0), text)
+    return re.sub(
+        r"(?<!\d)(19|20)(\d{2})(?!\d)",
+        lambda m: str(int(m.group(0)) + 1) if old - 5 <= int(m.group(0)) <= old + 5 else m.group(0),
+        text,
+    )
 
 
 def _shift_file(text: str, old: int, new: int, renamed: dict, sources, summary: Summary, where: str) -> str:
     lines = text.splitlines(keepends=True)
     out: list[str] = []
     budget_table_indent = None
-    expired_names = {d.name for g in (sources.governing_documents.groups if sources.governing_documents else [])
-                     for sg in g.subgroups for d in sg.documents if _expired(d.valid_until, new)}
+    expired_names = {
+        d.name
+        for g in (sources.governing_documents.groups if sources.governing_documents else [])
+        for sg in g.subgroups
+        for d in sg.documents
+        if _expired(d.valid_until, new)
+    }
     done_ids = {a.id for area in sources.goal_areas for a in area.assignments if a.status == "klar"} | {
-        a.id for b in sources.ongoing for f in b.focus_areas for a in f.assignments if a.status == "klar"}
+        a.id for b in sources.ongoing for f in b.focus_areas for a in f.assignments if a.status == "klar"
+    }
     pending_flag: tuple[int, str] | None = None
     excel_indent = None  # inside a table's från_excel: the workbook is last year's, kept as it is
     for number, line in enumerate(lines):
@@ -116,7 +155,7 @@ def _shift_file(text: str, old: int, new: int, renamed: dict, sources, summary: 
             continue
         excel_indent = None
         if key == "från_excel":
-            found = re.search(r"fil:\s*([^,}\n]+)", "".join(lines[number:number + 12]))
+            found = re.search(r"fil:\s*([^,}\n]+)", "".join(lines[number : number + 12]))
             file = found.group(1).strip().strip("\"'") if found else "arbetsboken"
             out.append(" " * indent + f"att_uppdatera: {_quoted(EXCEL_FLAG.format(file=file, old=old))}\n")
             summary.tables.append(f"{where}: rad {number + 1} (ur {file})")
@@ -124,8 +163,11 @@ def _shift_file(text: str, old: int, new: int, renamed: dict, sources, summary: 
             excel_indent = None if "{" in stripped else indent
             continue
         for old_ref, new_ref in renamed.items():
-            line = line.replace(old_ref + "\n", new_ref + "\n").replace(old_ref + "#", new_ref + "#").replace(
-                old_ref + " ", new_ref + " ")
+            line = (
+                line.replace(old_ref + "\n", new_ref + "\n")
+                .replace(old_ref + "#", new_ref + "#")
+                .replace(old_ref + " ", new_ref + " ")
+            )
         if key == "år" and stripped.endswith(str(old)):
             line = line.replace(str(old), str(new))
         elif key in ("titel", "ämne", "fil", "rubrik", "första_kolumn"):
@@ -142,7 +184,9 @@ def _shift_file(text: str, old: int, new: int, renamed: dict, sources, summary: 
                 budget_table_indent = indent
                 out.append(line)
                 out.append(" " * indent + f"att_uppdatera: {_quoted(BUDGET_FLAG.format(new=new, old=old))}\n")
-                summary.tables.append(f"{where}: {columns[0]} → Budget {new} (att revidera), Budget {old} som jämförelse")
+                summary.tables.append(
+                    f"{where}: {columns[0]} → Budget {new} (att revidera), Budget {old} som jämförelse"
+                )
                 continue
             line = _shift_years(line, old, new)
             out.append(line)
@@ -160,8 +204,10 @@ def _shift_file(text: str, old: int, new: int, renamed: dict, sources, summary: 
         if key == "namn" and stripped.split(":", 1)[1].strip().strip("\"'") in expired_names:
             name = stripped.split(":", 1)[1].strip().strip("\"'")
             summary.expired.append(f"{where}: {name}")
-            pending_flag = (indent + (2 if stripped.startswith("- ") else 0),
-                            "Giltigheten har gått ut: nytt beslut behövs.")
+            pending_flag = (
+                indent + (2 if stripped.startswith("- ") else 0),
+                "Giltigheten har gått ut: nytt beslut behövs.",
+            )
         if key == "id" and stripped.split(":", 1)[1].strip() in done_ids:
             summary.done.append(f"{where}: {stripped.split(':', 1)[1].strip()}")
             pending_flag = (indent + (2 if stripped.startswith("- ") else 0), "Uppdraget är klart: ta bort det.")

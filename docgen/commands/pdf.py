@@ -19,8 +19,9 @@ from docgen import processes
 from docgen.errors import DocgenError, Problem
 from docgen.word.write import docx_bytes, write_atomically
 
-INSTALL_HINT = ("Installera LibreOffice: sudo apt-get update && sudo apt-get install -y "
-                "libreoffice-writer-nogui (Debian/Ubuntu).")
+INSTALL_HINT = (
+    "Installera LibreOffice: sudo apt-get update && sudo apt-get install -y libreoffice-writer-nogui (Debian/Ubuntu)."
+)
 EXPORT_OPTIONS = {
     "UseTaggedPDF": {"type": "boolean", "value": "true"},
     "SelectPdfVersion": {"type": "long", "value": "2"},  # PDF/A-2b: fonts embedded
@@ -58,8 +59,14 @@ def to_pdf(documents: list[Path], timeout: float | None = None) -> list[Path]:
         out.mkdir()
         names = [d.stem for d in documents]
         if len(set(names)) != len(names):
-            raise DocgenError(Problem(None, None, "två dokument har samma filnamn; PDF:erna skulle skriva över varandra.",
-                                      "Ge dokumenten olika 'fil' under 'dokument'."))
+            raise DocgenError(
+                Problem(
+                    None,
+                    None,
+                    "två dokument har samma filnamn; PDF:erna skulle skriva över varandra.",
+                    "Ge dokumenten olika 'fil' under 'dokument'.",
+                )
+            )
         result = _convert(soffice, profile, work, out, documents, timeout)
         numbered = _number_pages(soffice, profile, work, out, documents, timeout)
         written = []
@@ -67,8 +74,14 @@ def to_pdf(documents: list[Path], timeout: float | None = None) -> list[Path]:
             pdf = out / f"{document.stem}.pdf"
             if not _complete_pdf(pdf):
                 detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["inget svar"]
-                raise DocgenError(Problem(document, None, f"LibreOffice kunde inte skapa en PDF ({detail[0]}); "
-                                          "inga PDF:er skrevs.", "Öppna dokumentet i Word eller LibreOffice och kontrollera det."))
+                raise DocgenError(
+                    Problem(
+                        document,
+                        None,
+                        f"LibreOffice kunde inte skapa en PDF ({detail[0]}); inga PDF:er skrevs.",
+                        "Öppna dokumentet i Word eller LibreOffice och kontrollera det.",
+                    )
+                )
             written.append((pdf, document.with_suffix(".pdf")))
         for pdf, target in written:  # only now, when every PDF of the batch is complete
             write_atomically(target, pdf.read_bytes())  # a killed run's temporary file is removed by the next
@@ -78,21 +91,36 @@ def to_pdf(documents: list[Path], timeout: float | None = None) -> list[Path]:
 
 
 def _convert(soffice, profile: Path, work: Path, out: Path, documents: list[Path], timeout: float):
-    command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-               "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export:" + json.dumps(EXPORT_OPTIONS),
-               "--outdir", str(out)] + [str(d) for d in documents]
+    command = [
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--convert-to",
+        "pdf:writer_pdf_Export:" + json.dumps(EXPORT_OPTIONS),
+        "--outdir",
+        str(out),
+    ] + [str(d) for d in documents]
     try:
         return processes.run(command, timeout, env={**os.environ, "HOME": str(work)}, name="LibreOffice")
     except processes.ProgramTimeout:
-        raise DocgenError(Problem(None, None, f"LibreOffice blev inte klart inom {timeout:.0f} sekunder; "
-                                  "inga PDF:er skrevs.", "Försök igen; kvarstår felet, konvertera färre dokument åt gången."))
+        raise DocgenError(
+            Problem(
+                None,
+                None,
+                f"LibreOffice blev inte klart inom {timeout:.0f} sekunder; inga PDF:er skrevs.",
+                "Försök igen; kvarstår felet, konvertera färre dokument åt gången.",
+            )
+        )
 
 
 MAX_PASSES = 3  # numbers in the TOC rarely move a heading; when they do, one more pass settles it
 
 
-def _number_pages(soffice, profile: Path, work: Path, out: Path, documents: list[Path], timeout: float
-                  ) -> dict[Path, bytes]:
+def _number_pages(
+    soffice, profile: Path, work: Path, out: Path, documents: list[Path], timeout: float
+) -> dict[Path, bytes]:
     """The documents with their TOC page numbers and page count from the laid-out PDFs, as
     .docx bytes; documents whose TOC changed are converted again until the numbers hold.
     Empty when poppler's pdfinfo is missing (the PDFs then keep TOCs without numbers)."""
@@ -112,7 +140,8 @@ def _number_pages(soffice, profile: Path, work: Path, out: Path, documents: list
             pages = {a: found[a][0] for a in anchors if a in found}
             if "docProps/app.xml" in parts[document]:
                 parts[document]["docProps/app.xml"] = pagenumbers.with_page_count(
-                    parts[document]["docProps/app.xml"], pagenumbers.page_count(pdf))
+                    parts[document]["docProps/app.xml"], pagenumbers.page_count(pdf)
+                )
             if pages and pagenumbers.shown_pages(xml) != pages:
                 parts[document]["word/document.xml"] = pagenumbers.number_toc(xml, pages)
                 again.append(document)

@@ -33,12 +33,16 @@ def check_archive(path: Path, max_unpacked: int = MAX_UNPACKED) -> str | None:
         return f"filen består av {len(members)} delar, fler än de {MAX_MEMBERS} docgen öppnar"
     total = sum(m.file_size for m in members)
     if total > max_unpacked:
-        return (f"filen packas upp till {total // (1024 * 1024)} MB, mer än de "
-                f"{max_unpacked // (1024 * 1024)} MB docgen öppnar")
+        return (
+            f"filen packas upp till {total // (1024 * 1024)} MB, mer än de "
+            f"{max_unpacked // (1024 * 1024)} MB docgen öppnar"
+        )
     for member in members:
         if member.file_size > 1024 * 1024 and member.file_size > MAX_RATIO * max(member.compress_size, 1):
-            return (f"delen {member.filename} packas upp till {member.file_size // max(member.compress_size, 1)} "
-                    "gånger sin packade storlek")
+            return (
+                f"delen {member.filename} packas upp till {member.file_size // max(member.compress_size, 1)} "
+                "gånger sin packade storlek"
+            )
     return None
 
 

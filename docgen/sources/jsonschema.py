@@ -30,41 +30,67 @@ _PLAIN = {
     records.text: ({"type": ["string", "number"]}, "text"),
     records.integer: ({"type": "integer"}, "heltal"),
     records.boolean: ({"type": "boolean"}, "true eller false"),
-    records.identifier: ({"type": ["string", "integer"], "pattern": ID_PATTERN},
-                         "id (små bokstäver a–z, siffror och bindestreck)"),
-    records.amount: ({"type": ["number", "string"], "pattern": AMOUNT_PATTERN}, "belopp, t.ex. 15979 eller \"15 979\""),
-    records.tolerance: ({"type": "number", "minimum": 0, "maximum": 100}, "tal 0–100 (största avvikelse för avrundning)"),
+    records.identifier: (
+        {"type": ["string", "integer"], "pattern": ID_PATTERN},
+        "id (små bokstäver a–z, siffror och bindestreck)",
+    ),
+    records.amount: ({"type": ["number", "string"], "pattern": AMOUNT_PATTERN}, 'belopp, t.ex. 15979 eller "15 979"'),
+    records.tolerance: (
+        {"type": "number", "minimum": 0, "maximum": 100},
+        "tal 0–100 (största avvikelse för avrundning)",
+    ),
     records.date: ({"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"}, "datum, t.ex. 2025-12-31"),
     records.month: ({"type": "string", "pattern": "^\\d{4}-\\d{2}$"}, "månad, t.ex. 2025-02"),
-    schema.optional_amount: ({"type": ["number", "string", "null"], "pattern": AMOUNT_PATTERN},
-                             "belopp, eller tomt för en tom cell"),
+    schema.optional_amount: (
+        {"type": ["number", "string", "null"], "pattern": AMOUNT_PATTERN},
+        "belopp, eller tomt för en tom cell",
+    ),
     schema.Measure.parse: ({"type": ["string", "number"]}, "värde, t.ex. 87 %, >0 mnkr, 77-80 eller 5 av 8"),
     schema.measure_or_empty: ({"type": ["string", "number", "null"]}, "värde som det skrivs, eller - för inget värde"),
     schema.text_name: ({"type": "string", "pattern": "^[a-zåäö0-9_]+$"}, "namn med små bokstäver och understreck"),
-    schema.reference: ({"type": "string", "pattern": "^[^/#]+/[^/#]+#[a-z0-9][a-z0-9-]*$"},
-                       "hänvisning: organisation/dokument#id"),
-    schema.kolada_id: ({"type": ["string", "integer"], "pattern": "^\\d{4}$"},
-                       "Kolada-id: kommunens eller regionens fyra siffror, t.ex. \"0018\""),
+    schema.reference: (
+        {"type": "string", "pattern": "^[^/#]+/[^/#]+#[a-z0-9][a-z0-9-]*$"},
+        "hänvisning: organisation/dokument#id",
+    ),
+    schema.kolada_id: (
+        {"type": ["string", "integer"], "pattern": "^\\d{4}$"},
+        'Kolada-id: kommunens eller regionens fyra siffror, t.ex. "0018"',
+    ),
     schema.kolada_kpi: ({"type": "string", "pattern": "^[A-Z]\\d{5}$"}, "nyckeltal i Kolada, t.ex. N00945"),
-    schema.period: ({"type": ["string", "number"]}, "period: text, eller en månad som 2020-08 (\"augusti 2020\")"),
-    schema.column_name: ({"type": "string", "pattern": "^[a-zåäö0-9_]+$"}, "kolumnnamn med små bokstäver och understreck"),
-    schema.status_columns: ({"type": "array", "items": {"type": "string"}, "minItems": 1},
-                            "kolumner i ordning: styrtal, utfall, målvärde, status och planens egna"),
+    schema.period: ({"type": ["string", "number"]}, 'period: text, eller en månad som 2020-08 ("augusti 2020")'),
+    schema.column_name: (
+        {"type": "string", "pattern": "^[a-zåäö0-9_]+$"},
+        "kolumnnamn med små bokstäver och understreck",
+    ),
+    schema.status_columns: (
+        {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        "kolumner i ordning: styrtal, utfall, målvärde, status och planens egna",
+    ),
 }
 
 
 def _special(kind) -> tuple[dict, str] | None:
     """Types that take more than one form (defined in docgen.sources.schema as functions)."""
     if kind is schema.clause:
-        return {"anyOf": [_PLAIN[records.text][0], _ref(schema.Clause)]}, "att-sats: en text, eller text och revideringar"
+        return {
+            "anyOf": [_PLAIN[records.text][0], _ref(schema.Clause)]
+        }, "att-sats: en text, eller text och revideringar"
     if getattr(kind, "placeholders", None) is not None:  # schema.phrase
         allowed = ", ".join("{" + p + "}" for p in kind.placeholders)
         return {"type": "string"}, "text" + (f" med platshållarna {allowed}" if allowed else "")
     if kind is schema.validity:
         date = _PLAIN[records.date][0]
-        return ({"anyOf": [date, {"type": "array", "items": date, "minItems": 1},
-                           {"type": "string", "pattern": "^[Tt]ills [Vv]idare$"}, _ref(schema.Verbatim)]},
-                "datum, flera datum, Tills vidare eller ordagrant")
+        return (
+            {
+                "anyOf": [
+                    date,
+                    {"type": "array", "items": date, "minItems": 1},
+                    {"type": "string", "pattern": "^[Tt]ills [Vv]idare$"},
+                    _ref(schema.Verbatim),
+                ]
+            },
+            "datum, flera datum, Tills vidare eller ordagrant",
+        )
     return None
 
 
@@ -80,7 +106,7 @@ def type_schema(kind, found: set) -> tuple[dict, str]:
     special = _special(kind)
     if special:
         for cls in (schema.Clause, schema.Verbatim):
-            if f"/{cls.__name__}\"" in json.dumps(special[0]):
+            if f'/{cls.__name__}"' in json.dumps(special[0]):
                 found.add(cls)
         return special
     shape = getattr(kind, "shape", None)
@@ -134,10 +160,18 @@ def record_schema(cls: type[Record], found: set, comments: dict) -> dict:
             required.append(field.key)
         else:
             fragment = _optional(fragment)
-        properties[field.key] = {**fragment, "description": help_text} if "$ref" not in fragment else {
-            "allOf": [fragment], "description": help_text}
-    out = {"type": "object", "title": cls.KIND, "description": f"{cls.KIND[0].upper()}{cls.KIND[1:]}.",
-           "properties": properties, "additionalProperties": False}
+        properties[field.key] = (
+            {**fragment, "description": help_text}
+            if "$ref" not in fragment
+            else {"allOf": [fragment], "description": help_text}
+        )
+    out = {
+        "type": "object",
+        "title": cls.KIND,
+        "description": f"{cls.KIND[0].upper()}{cls.KIND[1:]}.",
+        "properties": properties,
+        "additionalProperties": False,
+    }
     if required:
         out["required"] = required
     return out
@@ -151,7 +185,8 @@ def json_schema() -> dict:
     top = record_schema(schema.Sources, found, comments)
     for key in top.pop("required", []):  # required in the document, in one of its files
         top["properties"][key]["description"] = top["properties"][key]["description"].replace(
-            "Obligatorisk.", "Obligatorisk i en av dokumentets filer.")
+            "Obligatorisk.", "Obligatorisk i en av dokumentets filer."
+        )
     definitions, done = {}, set()
     while found - done:
         for cls in sorted(found - done, key=lambda c: c.__name__):
@@ -215,7 +250,7 @@ def _comment(lines: list[str], line: int) -> str:
     at = masked.find(" #")
     if at < 0:
         return ""
-    comment = text[at + 2:].strip()
+    comment = text[at + 2 :].strip()
     return re.sub(r"^(valfri|obligatorisk)\b[,:;]?\s*", "", comment, flags=re.I)
 
 

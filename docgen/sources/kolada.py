@@ -63,8 +63,9 @@ def _line(marked, *steps) -> int | None:
 
     node, line = marked, None
     for step in steps:
-        if isinstance(node, (SourceMap, SourceList)) and (step in node if isinstance(node, SourceMap)
-                                                           else isinstance(step, int) and 0 <= step < len(node)):
+        if isinstance(node, (SourceMap, SourceList)) and (
+            step in node if isinstance(node, SourceMap) else isinstance(step, int) and 0 <= step < len(node)
+        ):
             line = node.line_of(step)
             node = node[step]
         else:
@@ -80,26 +81,56 @@ def read_kolada_file(path: Path, period: str, entries, municipality: str | None,
     from docgen.freshness import note_file
 
     if not path.is_file():
-        raise DocgenError(Problem(path, None, "utfallsfilen finns inte.",
-                                  "Hämta den med 'docgen kolada hämta <mapp>' eller kontrollera 'utfall_fil'."))
+        raise DocgenError(
+            Problem(
+                path,
+                None,
+                "utfallsfilen finns inte.",
+                "Hämta den med 'docgen kolada hämta <mapp>' eller kontrollera 'utfall_fil'.",
+            )
+        )
     note_file(path)
     file, line = where("period")
     if not (period.isdigit() and len(period) == 4):
-        raise DocgenError(Problem(file, line, f"perioden '{period}' är inget år; utfall från Kolada avser år.",
-                                  "Skriv uppföljningens period som ett år, t.ex. period: \"2025\"."))
+        raise DocgenError(
+            Problem(
+                file,
+                line,
+                f"perioden '{period}' är inget år; utfall från Kolada avser år.",
+                'Skriv uppföljningens period som ett år, t.ex. period: "2025".',
+            )
+        )
     if municipality is None:
-        raise DocgenError(Problem(file, None, "organisationens Kolada-id saknas.",
-                                  "Skriv 'kolada_id' under 'dokument' i planen (t.ex. kolada_id: \"0018\")."))
+        raise DocgenError(
+            Problem(
+                file,
+                None,
+                "organisationens Kolada-id saknas.",
+                "Skriv 'kolada_id' under 'dokument' i planen (t.ex. kolada_id: \"0018\").",
+            )
+        )
     text = path.read_text(encoding="utf-8-sig")
     try:
         data = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
-        raise DocgenError(Problem(path, exc.lineno, f"filen är inte giltig JSON ({exc.msg}).",
-                                  "Hämta filen igen med 'docgen kolada hämta', eller spara svaret från Kolada som det är."))
+        raise DocgenError(
+            Problem(
+                path,
+                exc.lineno,
+                f"filen är inte giltig JSON ({exc.msg}).",
+                "Hämta filen igen med 'docgen kolada hämta', eller spara svaret från Kolada som det är.",
+            )
+        )
     marked = _lines(path, text)
     if not isinstance(data, dict) or not isinstance(data.get("values"), list):
-        raise DocgenError(Problem(path, 1, "filen är inget svar från Kolada: listan 'values' saknas.",
-                                  "Spara svaret från api.kolada.se/v3/data/… som det är."))
+        raise DocgenError(
+            Problem(
+                path,
+                1,
+                "filen är inget svar från Kolada: listan 'values' saknas.",
+                "Spara svaret från api.kolada.se/v3/data/… som det är.",
+            )
+        )
     wanted = kolada_indicators(entries)
     year = int(period)
     found: dict[str, list] = {}
@@ -115,16 +146,25 @@ def read_kolada_file(path: Path, period: str, entries, municipality: str | None,
             continue
         kpi, place, when = entry.get("kpi"), str(entry.get("municipality", entry.get("ou", ""))), entry.get("period")
         if kpi not in wanted:
-            problem(f"nyckeltalet '{kpi}' används inte av något styrtal i planen.",
-                    "Ange 'kolada: …' på styrtalet, eller ta bort nyckeltalet ur filen.", ("kpi",))
+            problem(
+                f"nyckeltalet '{kpi}' används inte av något styrtal i planen.",
+                "Ange 'kolada: …' på styrtalet, eller ta bort nyckeltalet ur filen.",
+                ("kpi",),
+            )
             continue
         if place != municipality:
-            problem(f"värdet för {kpi} gäller '{place}', inte organisationen ({municipality}).",
-                    "Hämta bara organisationens egna värden.", ("municipality",))
+            problem(
+                f"värdet för {kpi} gäller '{place}', inte organisationen ({municipality}).",
+                "Hämta bara organisationens egna värden.",
+                ("municipality",),
+            )
             continue
         if when not in (year, year - 1):
-            problem(f"perioden {when} för {kpi} är varken uppföljningens år ({year}) eller året före.",
-                    "Ta bara med uppföljningens år och året före (jämförelsevärdet).", ("period",))
+            problem(
+                f"perioden {when} för {kpi} är varken uppföljningens år ({year}) eller året före.",
+                "Ta bara med uppföljningens år och året före (jämförelsevärdet).",
+                ("period",),
+            )
             continue
         by_gender = {}
         for g, value in enumerate(entry.get("values") or []):
@@ -134,14 +174,20 @@ def read_kolada_file(path: Path, period: str, entries, municipality: str | None,
                 problem(f"könet '{gender}' för {kpi} {when} är inget av T, K och M.", "", ("values", g))
                 continue
             if number is not None and (isinstance(number, bool) or not isinstance(number, (int, Decimal))):
-                problem(f"värdet för {kpi} {when} ({GENDERS[gender]}) är inget tal: {number!r}.",
-                        "Hämta filen igen från Kolada.", ("values", g, "value"))
+                problem(
+                    f"värdet för {kpi} {when} ({GENDERS[gender]}) är inget tal: {number!r}.",
+                    "Hämta filen igen från Kolada.",
+                    ("values", g, "value"),
+                )
                 continue
             by_gender[gender] = None if number is None else Decimal(number)
         for key, gender in wanted[kpi]:
             if gender not in by_gender:
-                problem(f"värdet för {kpi} {when} saknas för {GENDERS[gender]} ({gender}), som styrtalet {key} anger.",
-                        "Ändra 'kolada_kön' på styrtalet, eller hämta filen igen.", ("values",))
+                problem(
+                    f"värdet för {kpi} {when} saknas för {GENDERS[gender]} ({gender}), som styrtalet {key} anger.",
+                    "Ändra 'kolada_kön' på styrtalet, eller hämta filen igen.",
+                    ("values",),
+                )
                 continue
             slot = found.setdefault(key, [None, None, None])
             index = 0 if when == year else 1
@@ -151,8 +197,9 @@ def read_kolada_file(path: Path, period: str, entries, municipality: str | None,
             slot[index] = (by_gender[gender],)
     if problems:
         raise DocgenError(problems)
-    return {key: (slot[0][0] if slot[0] else None, slot[1][0] if slot[1] else None, None)
-            for key, slot in found.items()}
+    return {
+        key: (slot[0][0] if slot[0] else None, slot[1][0] if slot[1] else None, None) for key, slot in found.items()
+    }
 
 
 # ---------------------------------------------------------------- docgen kolada hämta
@@ -172,26 +219,48 @@ def fetch(kpis: list[str], municipality: str, years: list[int], opener=None) -> 
             with opener(request, timeout=TIMEOUT) as response:
                 page = json.loads(response.read().decode("utf-8"), parse_float=Decimal)
         except urllib.error.HTTPError as exc:
-            raise DocgenError(Problem(None, None, f"Kolada svarade med fel {exc.code} för {url}.",
-                                      "Kontrollera styrtalens 'kolada' och organisationens 'kolada_id'.")) from None
+            raise DocgenError(
+                Problem(
+                    None,
+                    None,
+                    f"Kolada svarade med fel {exc.code} för {url}.",
+                    "Kontrollera styrtalens 'kolada' och organisationens 'kolada_id'.",
+                )
+            ) from None
         except (urllib.error.URLError, TimeoutError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
-            raise DocgenError(Problem(None, None, f"Kolada (api.kolada.se) gick inte att nå ({reason}).",
-                                      "Kontrollera nätverksanslutningen och försök igen; bygget använder den sparade "
-                                      "filen och går aldrig ut på nätet.")) from None
+            raise DocgenError(
+                Problem(
+                    None,
+                    None,
+                    f"Kolada (api.kolada.se) gick inte att nå ({reason}).",
+                    "Kontrollera nätverksanslutningen och försök igen; bygget använder den sparade "
+                    "filen och går aldrig ut på nätet.",
+                )
+            ) from None
         except ValueError:
-            raise DocgenError(Problem(None, None, f"svaret från Kolada för {url} är inte JSON.",
-                                      "Försök igen senare.")) from None
+            raise DocgenError(
+                Problem(None, None, f"svaret från Kolada för {url} är inte JSON.", "Försök igen senare.")
+            ) from None
         if not isinstance(page, dict) or not isinstance(page.get("values", []), list):
-            raise DocgenError(Problem(None, None, f"svaret från Kolada för {url} har inte API:ets form (listan 'values').",
-                                      "Försök igen senare."))
+            raise DocgenError(
+                Problem(
+                    None,
+                    None,
+                    f"svaret från Kolada för {url} har inte API:ets form (listan 'values').",
+                    "Försök igen senare.",
+                )
+            )
         values.extend(page.get("values") or [])
         url = page.get("next_url")
         if not url:
             break
         if not str(url).startswith(API + "/"):  # a next page is only ever fetched from Kolada itself
-            raise DocgenError(Problem(None, None, f"svaret från Kolada pekar vidare till en annan adress ({url}).",
-                                      "Försök igen senare."))
+            raise DocgenError(
+                Problem(
+                    None, None, f"svaret från Kolada pekar vidare till en annan adress ({url}).", "Försök igen senare."
+                )
+            )
     values.sort(key=lambda v: (str(v.get("kpi")), str(v.get("municipality")), str(v.get("period"))))
     return {"count": len(values), "values": values}
 
@@ -212,8 +281,14 @@ def fetch_command(folder: Path, project) -> str:
     follow = src.follow_up
     if follow is None or not (follow.outcomes_file or "").lower().endswith(".json"):
         file, line = src.where("follow_up")
-        raise DocgenError(Problem(file or folder, line, "dokumentet läser inga utfall från Kolada.",
-                                  "Ange 'utfall_fil: kolada-<år>.json' under 'uppföljning'."))
+        raise DocgenError(
+            Problem(
+                file or folder,
+                line,
+                "dokumentet läser inga utfall från Kolada.",
+                "Ange 'utfall_fil: kolada-<år>.json' under 'uppföljning'.",
+            )
+        )
     plan = Library(project.sources).document(follow.plan)
     if plan is None:
         file, line = follow.where("plan")
@@ -222,14 +297,32 @@ def fetch_command(folder: Path, project) -> str:
     municipality = src.document.kolada_id or plan.document.kolada_id
     file, line = follow.where("period")
     if not kpis:
-        raise DocgenError(Problem(file, line, "inget styrtal i planen anger ett nyckeltal i Kolada.",
-                                  "Skriv 'kolada: N00945' (nyckeltalets id) på styrtalen."))
+        raise DocgenError(
+            Problem(
+                file,
+                line,
+                "inget styrtal i planen anger ett nyckeltal i Kolada.",
+                "Skriv 'kolada: N00945' (nyckeltalets id) på styrtalen.",
+            )
+        )
     if municipality is None:
-        raise DocgenError(Problem(file, None, "organisationens Kolada-id saknas.",
-                                  "Skriv 'kolada_id' under 'dokument' i planen (t.ex. kolada_id: \"0018\")."))
+        raise DocgenError(
+            Problem(
+                file,
+                None,
+                "organisationens Kolada-id saknas.",
+                "Skriv 'kolada_id' under 'dokument' i planen (t.ex. kolada_id: \"0018\").",
+            )
+        )
     if not (follow.period.isdigit() and len(follow.period) == 4):
-        raise DocgenError(Problem(file, line, f"perioden '{follow.period}' är inget år; utfall från Kolada avser år.",
-                                  "Skriv uppföljningens period som ett år, t.ex. period: \"2025\"."))
+        raise DocgenError(
+            Problem(
+                file,
+                line,
+                f"perioden '{follow.period}' är inget år; utfall från Kolada avser år.",
+                'Skriv uppföljningens period som ett år, t.ex. period: "2025".',
+            )
+        )
     year = int(follow.period)
     data = fetch(kpis, municipality, [year - 1, year])
     target = folder / follow.outcomes_file
@@ -237,5 +330,7 @@ def fetch_command(folder: Path, project) -> str:
     temporary = target.with_name(f".{target.name}.tmp")
     temporary.write_text(text, encoding="utf-8")
     temporary.replace(target)
-    return (f"hämtat: {data['count']} värden för {len(kpis)} nyckeltal ({', '.join(kpis)}), "
-            f"{municipality}, {year - 1}–{year}, till {target}")
+    return (
+        f"hämtat: {data['count']} värden för {len(kpis)} nyckeltal ({', '.join(kpis)}), "
+        f"{municipality}, {year - 1}–{year}, till {target}"
+    )

@@ -87,8 +87,7 @@ def _construct_map(loader: _Loader, node):
         if key in data:
             raise _YamlProblem(
                 key_node,
-                f"nyckeln '{key}' står två gånger i samma avsnitt (första gången på rad "
-                f"{data.key_lines[key]}).",
+                f"nyckeln '{key}' står två gånger i samma avsnitt (första gången på rad {data.key_lines[key]}).",
                 "Ta bort eller slå ihop den ena.",
             )
         data.key_lines[key] = key_node.start_mark.line + 1
@@ -128,10 +127,12 @@ def _construct_str(loader: _Loader, node):
         written = f", skrivet {escape}" if escape else ""
         line_offset = value[: bad.start()].count("\n") if node.style == "|" else 0
         raise _YamlProblem(
-            node, f"texten innehåller tecknet U+{ord(char):04X}{written}, som inte kan stå i ett Word-dokument.",
-            "Ett omvänt snedstreck (\\) inom dubbla citattecken är en kod i YAML (\"G:\\budget\" ger ett styrtecken): "
+            node,
+            f"texten innehåller tecknet U+{ord(char):04X}{written}, som inte kan stå i ett Word-dokument.",
+            'Ett omvänt snedstreck (\\) inom dubbla citattecken är en kod i YAML ("G:\\budget" ger ett styrtecken): '
             "skriv texten inom enkla citattecken ('G:\\budget') eller skriv \\\\ för ett snedstreck.",
-            line_offset)
+            line_offset,
+        )
     return value
 
 
@@ -139,8 +140,9 @@ def _construct_int(loader: _Loader, node):
     try:
         return loader.construct_yaml_int(node)
     except ValueError:  # more digits than Python converts (4300): no document shows such a number
-        raise _YamlProblem(node, f"talet har {len(node.value)} siffror, för många för ett dokument.",
-                           "Kontrollera talet.")
+        raise _YamlProblem(
+            node, f"talet har {len(node.value)} siffror, för många för ett dokument.", "Kontrollera talet."
+        )
 
 
 _Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
@@ -163,8 +165,12 @@ def load_yaml_file(path: Path) -> SourceMap:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise fail(path, None, f"filen går inte att läsa ({exc.strerror}).",
-                   "Kontrollera att du har rätt att läsa filen (chmod, eller fråga den som äger den).")
+        raise fail(
+            path,
+            None,
+            f"filen går inte att läsa ({exc.strerror}).",
+            "Kontrollera att du har rätt att läsa filen (chmod, eller fråga den som äger den).",
+        )
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         raise fail(path, line, "filen är inte sparad som UTF-8.", "Spara om den som UTF-8 i din editor.")
@@ -183,11 +189,16 @@ def load_yaml_text(text: str, path) -> SourceMap:
         raise DocgenError(yaml_problem(path, text, exc))
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
-        raise fail(path, line, f"YAML-fel: filen innehåller ett osynligt styrtecken (kod {exc.character!r}).",
-                   "Ta bort tecknet, t.ex. genom att skriva om raden.")
+        raise fail(
+            path,
+            line,
+            f"YAML-fel: filen innehåller ett osynligt styrtecken (kod {exc.character!r}).",
+            "Ta bort tecknet, t.ex. genom att skriva om raden.",
+        )
     except yaml.YAMLError:
-        raise fail(path, None, "YAML-fel: filen går inte att läsa som YAML.",
-                   "Kontrollera indrag, kolon och citattecken.")
+        raise fail(
+            path, None, "YAML-fel: filen går inte att läsa som YAML.", "Kontrollera indrag, kolon och citattecken."
+        )
     finally:
         loader.dispose()
     if data is None:
@@ -205,14 +216,24 @@ def _empty_map(path: Path) -> SourceMap:
 
 # PyYAML's (libyaml's) problems, by how they begin, in Swedish; {char} is the character at the mark.
 _YAML_PROBLEMS = (
-    ("expected ',' or ']'", "en lista inom hakparenteser [ ] stängs aldrig med ']', "
-                            "eller så saknas ett kommatecken mellan två värden"),
-    ("expected ',' or '}'", "ett avsnitt inom klammerparenteser { } stängs aldrig med '}', "
-                            "eller så saknas ett kommatecken mellan två värden"),
-    ("did not find expected ',' or ']'", "en lista inom hakparenteser [ ] stängs aldrig med ']', "
-                                         "eller så saknas ett kommatecken mellan två värden"),
-    ("did not find expected ',' or '}'", "ett avsnitt inom klammerparenteser { } stängs aldrig med '}', "
-                                         "eller så saknas ett kommatecken mellan två värden"),
+    (
+        "expected ',' or ']'",
+        "en lista inom hakparenteser [ ] stängs aldrig med ']', eller så saknas ett kommatecken mellan två värden",
+    ),
+    (
+        "expected ',' or '}'",
+        "ett avsnitt inom klammerparenteser { } stängs aldrig med '}', "
+        "eller så saknas ett kommatecken mellan två värden",
+    ),
+    (
+        "did not find expected ',' or ']'",
+        "en lista inom hakparenteser [ ] stängs aldrig med ']', eller så saknas ett kommatecken mellan två värden",
+    ),
+    (
+        "did not find expected ',' or '}'",
+        "ett avsnitt inom klammerparenteser { } stängs aldrig med '}', "
+        "eller så saknas ett kommatecken mellan två värden",
+    ),
     ("mapping values are not allowed", "ett kolon följt av mellanslag står mitt i ett värde"),
     ("found character '\\t'", "raden börjar med en tabb"),
     ("found a tab character", "raden är indragen med tabb"),
@@ -220,7 +241,10 @@ _YAML_PROBLEMS = (
     ("could not find expected ':'", "ett kolon saknas efter en nyckel"),
     ("did not find expected key", "indraget stämmer inte med raderna runt omkring"),
     ("expected <block end>", "indraget stämmer inte med raderna runt omkring"),
-    ("did not find expected '-' indicator", "indraget i en lista stämmer inte (en rad utan '- ' står bland listans poster)"),
+    (
+        "did not find expected '-' indicator",
+        "indraget i en lista stämmer inte (en rad utan '- ' står bland listans poster)",
+    ),
     ("block sequence entries are not allowed", "en listpost ('- ') står där ett värde med nyckel väntades"),
     ("did not find expected node content", "ett värde saknas"),
     ("found undefined alias", "en hänvisning (*namn) pekar på något som inte finns"),
@@ -232,9 +256,15 @@ _YAML_PROBLEMS = (
     ("found unexpected document indicator", "en rad med '---' eller '...' står mitt i ett värde"),
     ("found unexpected document separator", "en rad med '---' eller '...' står mitt i ett värde"),
     ("found unknown escape character", "ett omvänt snedstreck (\\) står i en text inom dubbla citattecken"),
-    ("expected chomping or indentation indicators", "efter '|' eller '>' får bara '-', '+' eller en siffra stå på raden"),
+    (
+        "expected chomping or indentation indicators",
+        "efter '|' eller '>' får bara '-', '+' eller en siffra stå på raden",
+    ),
     ("expected '>'", "en tagg som börjar med '!<' stängs aldrig med '>'"),
-    ("did not find expected comment or line break", "efter '|' eller '>' får bara '-', '+' eller en siffra stå på raden"),
+    (
+        "did not find expected comment or line break",
+        "efter '|' eller '>' får bara '-', '+' eller en siffra stå på raden",
+    ),
     ("did not find expected <document start>", "något står efter dokumentets slut"),
     ("but found another document", "filen innehåller flera dokument (åtskilda av '---')"),
     ("could not determine a constructor for the tag", "en tagg som börjar med '!' känns inte igen"),
@@ -280,17 +310,23 @@ def yaml_problem(path, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     if mark is not None and isinstance(getattr(mark, "index", None), int) and mark.index < len(text):
         char = f"'{text[mark.index]}'"
         if text[mark.index] == "\t":
-            return Problem(path, mark.line + 1, "YAML-fel: raden börjar med en tabb.", "Använd mellanslag för indrag, inte tabb.")
+            return Problem(
+                path, mark.line + 1, "YAML-fel: raden börjar med en tabb.", "Använd mellanslag för indrag, inte tabb."
+            )
     problem = _translated(exc.problem, _YAML_PROBLEMS, char) or "filen följer inte YAML:s regler här"
     context = _translated(exc.context, _YAML_CONTEXTS)
     noticed = mark.line + 1 if mark is not None else None
     started = begins.line + 1 if begins is not None else None
     if (exc.context or "").startswith("found duplicate anchor") and started:
-        return Problem(path, noticed, f"YAML-fel: {problem} (första gången på rad {started}).", "Ge det ena ett annat namn.")
+        return Problem(
+            path, noticed, f"YAML-fel: {problem} (första gången på rad {started}).", "Ge det ena ett annat namn."
+        )
     if context is None or started is None or started == noticed:
         return Problem(path, noticed or started, f"YAML-fel: {problem}.", _yaml_hint(exc))
     if context in _OPENED or noticed is None:
-        where = f"{context} börjar på rad {started}; felet märktes på rad {noticed}" if noticed else f"{context} börjar här"
+        where = (
+            f"{context} börjar på rad {started}; felet märktes på rad {noticed}" if noticed else f"{context} börjar här"
+        )
         return Problem(path, started, f"YAML-fel: {problem} ({where}).", _yaml_hint(exc))
     return Problem(path, noticed, f"YAML-fel: {problem} (i {context} som börjar på rad {started}).", _yaml_hint(exc))
 
@@ -310,8 +346,12 @@ def refuse_unreadable(path: Path) -> None:
     if path.is_dir():
         raise fail(path, None, "är en mapp, inte en källfil.", "Byt namn på mappen: bara källfiler får sluta på .yaml.")
     if path.exists() and not path.is_file():
-        raise fail(path, None, "är ingen vanlig fil (t.ex. en namngiven pipe) och kan inte läsas som källa.",
-                   "Ta bort den eller byt namn på den.")
+        raise fail(
+            path,
+            None,
+            "är ingen vanlig fil (t.ex. en namngiven pipe) och kan inte läsas som källa.",
+            "Ta bort den eller byt namn på den.",
+        )
 
 
 def discover_source_files(folder: Path) -> list[Path]:
@@ -348,11 +388,14 @@ def load_document_sources(folder: Path) -> SourceMap:
                 for name, entry in value.items():
                     if name in merged[key]:
                         first = merged[key]
-                        problems.append(Problem(
-                            path, value.line_of(name),
-                            f"'{key}.{name}' finns redan i {first.file}, rad {first.line_of(name)}.",
-                            "Ge det ena ett annat namn.",
-                        ))
+                        problems.append(
+                            Problem(
+                                path,
+                                value.line_of(name),
+                                f"'{key}.{name}' finns redan i {first.file}, rad {first.line_of(name)}.",
+                                "Ge det ena ett annat namn.",
+                            )
+                        )
                         continue
                     merged[key][name] = entry
                     merged[key].key_lines[name] = value.line_of(name)
@@ -361,11 +404,14 @@ def load_document_sources(folder: Path) -> SourceMap:
                     merged[key].key_files[name] = str(path)
                 continue
             first_file = getattr(merged[key], "file", "") or "en annan fil"
-            problems.append(Problem(
-                path, line,
-                f"'{key}' finns redan i {first_file}.",
-                "Varje avsnitt får bara stå i en fil; flytta innehållet dit.",
-            ))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"'{key}' finns redan i {first_file}.",
+                    "Varje avsnitt får bara stå i en fil; flytta innehållet dit.",
+                )
+            )
     if problems:
         raise DocgenError(problems)
     from docgen.sources.workbook import expand_excel_tables  # tables whose rows are kept in a workbook

@@ -70,8 +70,10 @@ def text(value, path, issues):
     if not value:
         raise Invalid("är tom", "Skriv texten eller ta bort fältet.")
     if len(value) > LONGEST_TEXT:
-        raise Invalid(f"är {len(value):,} tecken lång; högst {LONGEST_TEXT:,} tecken får stå i ett fält".replace(",", " "),
-                      "Dela upp texten i flera stycken eller avsnitt.")
+        raise Invalid(
+            f"är {len(value):,} tecken lång; högst {LONGEST_TEXT:,} tecken får stå i ett fält".replace(",", " "),
+            "Dela upp texten i flera stycken eller avsnitt.",
+        )
     return value
 
 
@@ -92,6 +94,7 @@ def between(low: int, high: int) -> Type:
         if not low <= number <= high:
             raise Invalid(f"värdet {number} är utanför det tillåtna ({low}–{high})")
         return number
+
     parse.shape = ("between", low, high)  # for docgen.sources.jsonschema (JSON Schema, the source guide)
     return parse
 
@@ -108,8 +111,10 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 def identifier(value, path, issues):
     value = text(value, path, issues)
     if not _ID.match(value):
-        raise Invalid(f"'{value}' är inget giltigt id",
-                      "Använd små bokstäver a–z, siffror och bindestreck, t.ex. 'fast-lakarkontakt'.")
+        raise Invalid(
+            f"'{value}' är inget giltigt id",
+            "Använd små bokstäver a–z, siffror och bindestreck, t.ex. 'fast-lakarkontakt'.",
+        )
     return value
 
 
@@ -142,8 +147,10 @@ def showable(number: Decimal, written) -> Decimal:
     if not number.is_finite():
         raise Invalid(f"ska vara ett tal, men är {shown}", "Skriv ett tal, t.ex. 82,5 (inte NaN eller Infinity).")
     if abs(number) >= LARGEST:
-        raise Invalid(f"talet {shown} är för stort för ett dokument (högst 15 siffror före decimaltecknet)",
-                      "Kontrollera talet; skriv stora belopp i tkr eller mnkr.")
+        raise Invalid(
+            f"talet {shown} är för stort för ett dokument (högst 15 siffror före decimaltecknet)",
+            "Kontrollera talet; skriv stora belopp i tkr eller mnkr.",
+        )
     if number.as_tuple().exponent < SMALLEST_EXPONENT:
         raise Invalid(f"talet {shown} har fler än 20 decimaler", "Avrunda talet.")
     return number
@@ -153,8 +160,10 @@ def tolerance(value, path, issues):
     """tolerans: the largest rounding difference a sum may have, a small number (0–100)."""
     number = amount(value, path, issues)
     if not 0 <= number <= 100:
-        raise Invalid(f"tolerans {_shown(value)} är utanför det tillåtna (0–100, i tabellens enhet)",
-                      "Toleransen är för avrundning, t.ex. 1; en större avvikelse är ett fel i tabellen.")
+        raise Invalid(
+            f"tolerans {_shown(value)} är utanför det tillåtna (0–100, i tabellens enhet)",
+            "Toleransen är för avrundning, t.ex. 1; en större avvikelse är ett fel i tabellen.",
+        )
     return number
 
 
@@ -178,6 +187,7 @@ def one_of(*choices: str) -> Type:
         if value not in choices:
             raise Invalid(f"'{value}' är inte tillåtet", f"Tillåtet: {', '.join(choices)}.")
         return value
+
     parse.shape = ("one_of", choices)
     return parse
 
@@ -196,6 +206,7 @@ def list_of(item: Type, min_items: int = 0) -> Type:
                 issues.append(Issue(path + (index,) + exc.at, exc.message, exc.hint))
                 out.append(None)
         return out
+
     parse.shape = ("list_of", item, min_items)
     return parse
 
@@ -212,12 +223,14 @@ def dict_of(key: Type, item: Type) -> Type:
             except Invalid as exc:
                 issues.append(Issue(path + (name,) + exc.at, exc.message, exc.hint))
         return out
+
     parse.shape = ("dict_of", key, item)
     return parse
 
 
 def either(*types: Type, message: str) -> Type:
     """The first type that accepts the value; `message` when none does."""
+
     def parse(value, path, issues):
         for kind in types:
             try:
@@ -225,6 +238,7 @@ def either(*types: Type, message: str) -> Type:
             except Invalid:
                 continue
         raise Invalid(message)
+
     parse.shape = ("either", types)
     return parse
 
@@ -313,8 +327,13 @@ class Record:
         for field in cls.FIELDS:
             if field.key not in value or value[field.key] is None:
                 if field.required:
-                    issues.append(Issue(path + (field.key,), f"fältet '{field.key}' saknas i {path_text(path)}",
-                                        f"Lägg till '{field.key}: …'."))
+                    issues.append(
+                        Issue(
+                            path + (field.key,),
+                            f"fältet '{field.key}' saknas i {path_text(path)}",
+                            f"Lägg till '{field.key}: …'.",
+                        )
+                    )
                     complete = False
                 continue
             before = len(issues)
@@ -346,6 +365,7 @@ def _default(field: F):
 def record(cls: type[Record]) -> Type:
     def parse(value, path, issues):
         return cls.parse(value, path, issues)
+
     parse.shape = ("record", cls)
     return parse
 

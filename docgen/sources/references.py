@@ -63,13 +63,25 @@ def resolve_references(src: schema.Sources, library: Library) -> None:
         file, line = item.where("source")
         folder, _, name = item.source.partition("#")
         if status == "folder":
-            problems.append(Problem(file, line, f"dokumentet '{folder}' finns inte under sources/.",
-                                    "Skriv mappen som organisation/dokument, t.ex. region-ostergotland/planeringsaret-2024."))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    f"dokumentet '{folder}' finns inte under sources/.",
+                    "Skriv mappen som organisation/dokument, t.ex. region-ostergotland/planeringsaret-2024.",
+                )
+            )
         elif status == "budget":
             problems.append(Problem(file, line, f"dokumentet '{folder}' har ingen treårsbudget.", ""))
         elif status == "item":
-            problems.append(Problem(file, line, f"treårsbudgeten i '{folder}' har inget uppdrag '{name}'.",
-                                    "Kontrollera id:t i treårsbudgetens källor."))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    f"treårsbudgeten i '{folder}' har inget uppdrag '{name}'.",
+                    "Kontrollera id:t i treårsbudgetens källor.",
+                )
+            )
         else:
             item.text = target.text
     if problems:
@@ -86,24 +98,39 @@ def coverage_problems(src: schema.Sources, library: Library, folder: Path) -> li
     budget_doc = library.document(answers.budget)
     if budget_doc is None or budget_doc.three_year_budget is None:
         return [Problem(file, line, f"'{answers.budget}' är ingen dokumentmapp med en treårsbudget.", "")]
-    handled = {item.source.partition("#")[2]: item for item in referring_assignments(src)
-               if item.source.partition("#")[0] == answers.budget}
+    handled = {
+        item.source.partition("#")[2]: item
+        for item in referring_assignments(src)
+        if item.source.partition("#")[0] == answers.budget
+    }
     problems = []
     given = {}
     for focus in budget_doc.three_year_budget.focus_areas:
         for assignment in focus.assignments:
             given[assignment.id] = (assignment, focus)
             if answers.body in assignment.to and assignment.id not in handled:
-                problems.append(Problem(file, line, f"treårsbudgetens uppdrag '{assignment.id}' ({focus.name}: "
-                                        f"«{_start(assignment.text)}») ges till {answers.body.upper()} men hanteras "
-                                        "inte i planen.", "Lägg till ett uppdrag med 'från: "
-                                        f"{answers.budget}#{assignment.id}' och dess hantering."))
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        f"treårsbudgetens uppdrag '{assignment.id}' ({focus.name}: "
+                        f"«{_start(assignment.text)}») ges till {answers.body.upper()} men hanteras "
+                        "inte i planen.",
+                        f"Lägg till ett uppdrag med 'från: {answers.budget}#{assignment.id}' och dess hantering.",
+                    )
+                )
     for item_id, item in handled.items():
         if item_id in given and answers.body not in given[item_id][0].to:
             item_file, item_line = item.where("source")
-            problems.append(Problem(item_file, item_line, f"uppdraget '{item_id}' ges i treårsbudgeten inte till "
-                                    f"{answers.body.upper()} utan till {', '.join(t.upper() for t in given[item_id][0].to)}.",
-                                    "Kontrollera hänvisningen."))
+            problems.append(
+                Problem(
+                    item_file,
+                    item_line,
+                    f"uppdraget '{item_id}' ges i treårsbudgeten inte till "
+                    f"{answers.body.upper()} utan till {', '.join(t.upper() for t in given[item_id][0].to)}.",
+                    "Kontrollera hänvisningen.",
+                )
+            )
     return problems
 
 

@@ -44,6 +44,7 @@ def period(value, path, issues):
 
 class Answers(Record):
     """svarar på: the treårsbudget this plan answers, and which of its recipients the board is."""
+
     KIND = "svarar på"
     ENGINE_READS = ("budget", "body")  # read by docgen check
 
@@ -59,13 +60,16 @@ def phrase(*placeholders: str):
         try:
             used = [name for _, name, _, _ in string.Formatter().parse(written) if name is not None]
         except ValueError:
-            raise Invalid(f"'{written}' har en ensam {{ eller }}",
-                          "Skriv platshållare som {namn}; en klammer som ska synas skrivs {{ eller }}.") from None
+            raise Invalid(
+                f"'{written}' har en ensam {{ eller }}",
+                "Skriv platshållare som {namn}; en klammer som ska synas skrivs {{ eller }}.",
+            ) from None
         unknown = [name for name in used if name not in placeholders]
         if unknown:
             allowed = ", ".join("{" + p + "}" for p in placeholders) or "inga"
             raise Invalid(f"platshållaren {{{unknown[0]}}} finns inte här", f"Tillåtna platshållare: {allowed}.")
         return written
+
     parse.placeholders = placeholders  # for the JSON Schema (docgen.sources.jsonschema)
     return parse
 
@@ -108,13 +112,22 @@ class Captions(Record):
 
     KIND = "benämningar.rubriker"
     FIELDS = (
-        F("objective", "målsättning_nr", phrase("nummer", "namn"), required=False,
-          default="Målsättning nr {nummer}: {namn}"),
-        F("summary", "status_per_målsättning", phrase("period"), required=False,
-          default="Styrtalens status per målsättning, {period}"),
+        F(
+            "objective",
+            "målsättning_nr",
+            phrase("nummer", "namn"),
+            required=False,
+            default="Målsättning nr {nummer}: {namn}",
+        ),
+        F(
+            "summary",
+            "status_per_målsättning",
+            phrase("period"),
+            required=False,
+            default="Styrtalens status per målsättning, {period}",
+        ),
         F("group", "status_för", phrase("namn"), required=False, default="Status för {namn}"),
-        F("assignments", "uppdragens_status", phrase("period"), required=False,
-          default="Uppdragens status, {period}"),
+        F("assignments", "uppdragens_status", phrase("period"), required=False, default="Uppdragens status, {period}"),
     )
 
 
@@ -138,21 +151,46 @@ class Explanations(Record):
         F("missing_target", "målvärde_saknas", phrase(), required=False, default="Målvärde saknas."),
         F("missing_outcome", "utfall_saknas", phrase(), required=False, default="Utfall saknas."),
         F("outcome_period", "utfallets_period", phrase("period"), required=False, default="Utfall: {period}."),
-        F("older", "äldre_utfall", phrase("utfallsår", "år"), required=False,
-          default="Utfallet avser {utfallsår}, målvärdet {år}."),
-        F("overridden", "ändrad", phrase("status", "skäl"), required=False,
-          default="Statusen är ändrad från {status}: {skäl}"),
+        F(
+            "older",
+            "äldre_utfall",
+            phrase("utfallsår", "år"),
+            required=False,
+            default="Utfallet avser {utfallsår}, målvärdet {år}.",
+        ),
+        F(
+            "overridden",
+            "ändrad",
+            phrase("status", "skäl"),
+            required=False,
+            default="Statusen är ändrad från {status}: {skäl}",
+        ),
         F("direction", "eftersträvas", phrase("riktning"), required=False, default="{riktning} värde eftersträvas"),
         F("source", "källa", phrase("källa"), required=False, default="Källa: {källa}"),
         F("funding", "finansieras_av", phrase("lista"), required=False, default="Finansieras av {lista}"),
         F("rounding", "avrundning", phrase(), required=False, default="Summorna kan avvika på grund av avrundning."),
         F("picture", "bilden_visar", phrase("beskrivning"), required=False, default="Bilden visar: {beskrivning}"),
-        F("not_comparable", "ej_jämförbara", phrase(), required=False,
-          default="Utfallet och målvärdet är inte angivna på samma sätt och kan inte jämföras."),
-        F("other_scale", "annan_skala", phrase("utfallets_skala", "målvärdets_skala"), required=False,
-          default="Utfallet är angivet av {utfallets_skala}, målvärdet av {målvärdets_skala}."),
-        F("other_unit", "annan_enhet", phrase("utfallets_enhet", "målvärdets_enhet"), required=False,
-          default="Utfallet är angivet i {utfallets_enhet} och målvärdet i {målvärdets_enhet}, så de kan inte jämföras."),
+        F(
+            "not_comparable",
+            "ej_jämförbara",
+            phrase(),
+            required=False,
+            default="Utfallet och målvärdet är inte angivna på samma sätt och kan inte jämföras.",
+        ),
+        F(
+            "other_scale",
+            "annan_skala",
+            phrase("utfallets_skala", "målvärdets_skala"),
+            required=False,
+            default="Utfallet är angivet av {utfallets_skala}, målvärdet av {målvärdets_skala}.",
+        ),
+        F(
+            "other_unit",
+            "annan_enhet",
+            phrase("utfallets_enhet", "målvärdets_enhet"),
+            required=False,
+            default="Utfallet är angivet i {utfallets_enhet} och målvärdet i {målvärdets_enhet}, så de kan inte jämföras.",
+        ),
     )
 
 
@@ -163,7 +201,10 @@ def column_name(value, path, issues):
     """The name of one of a styrtal's own columns (benämningar.styrtalskolumner): enhet, agenda_2030."""
     value = text(value, path, issues)
     if not re.fullmatch(r"[a-zåäö0-9_]+", value):
-        raise Invalid(f"'{value}' är inget giltigt kolumnnamn", "Använd små bokstäver, siffror och understreck, t.ex. agenda_2030.")
+        raise Invalid(
+            f"'{value}' är inget giltigt kolumnnamn",
+            "Använd små bokstäver, siffror och understreck, t.ex. agenda_2030.",
+        )
     if value in STATUS_COLUMNS:
         raise Invalid(f"'{value}' är redan en kolumn i statustabellen", "Ge kolumnen ett annat namn.")
     return value
@@ -185,6 +226,7 @@ class Terms(Record):
     """benämningar: what this document calls its items, and every word the engine writes
     (defaults: the Swedish of the seeds). An organisation's sources/<org>/benämningar.yaml
     gives defaults for all of its documents (docgen.sources.vocabulary)."""
+
     KIND = "benämningar"
 
     FIELDS = (
@@ -211,7 +253,7 @@ def kolada_id(value, path, issues):
         return f"{value:04d}"  # written without quotes, the leading zeros are lost in YAML
     value = text(value, path, issues)
     if not re.fullmatch(r"\d{4}", value):
-        raise Invalid(f"'{value}' är inget Kolada-id", "Skriv kommunens eller regionens fyra siffror, t.ex. \"0018\".")
+        raise Invalid(f"'{value}' är inget Kolada-id", 'Skriv kommunens eller regionens fyra siffror, t.ex. "0018".')
     return value
 
 
@@ -219,15 +261,28 @@ def kolada_kpi(value, path, issues):
     """A Kolada KPI id: a letter and five digits ("N00945", "U28116")."""
     value = text(value, path, issues)
     if not re.fullmatch(r"[A-Z]\d{5}", value):
-        raise Invalid(f"'{value}' är inget nyckeltal i Kolada", "Skriv nyckeltalets id som det står i Kolada, t.ex. N00945.")
+        raise Invalid(
+            f"'{value}' är inget nyckeltal i Kolada", "Skriv nyckeltalets id som det står i Kolada, t.ex. N00945."
+        )
     return value
 
 
 class DocumentInfo(Record):
     """dokument: the document's identity and properties."""
+
     KIND = "dokument"
-    ENGINE_READS = ("template", "file_name", "year", "author", "subject", "date", "board", "answers",
-                    "kolada_id", "terms")  # name, properties, docgen check, outcomes from Kolada, the engine's words
+    ENGINE_READS = (
+        "template",
+        "file_name",
+        "year",
+        "author",
+        "subject",
+        "date",
+        "board",
+        "answers",
+        "kolada_id",
+        "terms",
+    )  # name, properties, docgen check, outcomes from Kolada, the engine's words
 
     FIELDS = (
         F("title", "titel", text),
@@ -247,6 +302,7 @@ class DocumentInfo(Record):
 
 class Rewording(Record):
     """egen lydelse: the editor's wording in place of one sentence docgen diff generates."""
+
     KIND = "egen lydelse"
     ENGINE_READS = ("generated", "text")  # replace a generated revision (docgen.view.cases)
 
@@ -255,16 +311,21 @@ class Rewording(Record):
 
 class Revisions(Record):
     """revideringar: the changes between two versions of a plan, listed in a decision."""
+
     KIND = "revideringar"
     SHOWN_AS = {"old": ("revidering", "mening"), "new": ("revidering", "mening")}
     ENGINE_READS = ("rewordings",)
 
-    FIELDS = (F("old", "från", text), F("new", "till", text),
-              F("rewordings", "egen_lydelse", list_of(record(Rewording)), required=False, default=list))
+    FIELDS = (
+        F("old", "från", text),
+        F("new", "till", text),
+        F("rewordings", "egen_lydelse", list_of(record(Rewording)), required=False, default=list),
+    )
 
 
 class Clause(Record):
     """att-sats: one clause of a decision, optionally followed by a generated list of revisions."""
+
     KIND = "att-sats"
     SHOWN_AS = {"text": ("förslag", "text"), "revisions": ("förslag", "revideringar")}
 
@@ -284,8 +345,13 @@ DECISION_FORMS = ("att-satser", "beslutsmeningar")
 class Decision(Record):
     """beslut: the decision proposal: numbered att-satser ("att fastställa …") or sentences
     written as decided ("Hälso- och sjukvårdsnämnden fastställer …")."""
+
     KIND = "beslut"
-    SHOWN_AS = {"intro": ("ärendevy", "beslutsinledning"), "form": ("ärendevy", "förslag"), "clauses": ("förslag", "text")}
+    SHOWN_AS = {
+        "intro": ("ärendevy", "beslutsinledning"),
+        "form": ("ärendevy", "förslag"),
+        "clauses": ("förslag", "text"),
+    }
 
     FIELDS = (
         F("intro", "inledning", text),
@@ -298,12 +364,15 @@ class Decision(Record):
             return
         for number, item in enumerate(self.clauses):
             if item is not None and not item.text.startswith("att "):
-                raise Invalid(f"att-sats {number + 1} ska börja med 'att ' (den börjar '{item.text[:20]}')",
-                              at=("att_satser", number))
+                raise Invalid(
+                    f"att-sats {number + 1} ska börja med 'att ' (den börjar '{item.text[:20]}')",
+                    at=("att_satser", number),
+                )
 
 
 class ReportMonth(Record):
     """rapportkalender: one report of the year."""
+
     KIND = "rapportkalender"
 
     FIELDS = (F("month", "månad", month), F("note", "anmärkning", text, required=False))
@@ -314,14 +383,17 @@ def reference(value, path, issues):
     value = text(value, path, issues)
     folder, _, item = value.partition("#")
     if not folder or not item or folder.count("/") != 1 or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", item):
-        raise Invalid(f"'{value}' är ingen giltig hänvisning",
-                      "Skriv den som organisation/dokument#id, t.ex. region-ostergotland/planeringsaret-2024#tab2024-egenmonitorering.")
+        raise Invalid(
+            f"'{value}' är ingen giltig hänvisning",
+            "Skriv den som organisation/dokument#id, t.ex. region-ostergotland/planeringsaret-2024#tab2024-egenmonitorering.",
+        )
     return value
 
 
 class Assignment(Record):
     """uppdrag: an assignment given to the board and how the board handles it. With `från`
     its text is the text of the uppdrag it refers to in another document (a treårsbudget)."""
+
     KIND = "uppdrag"
     ENGINE_READS = ("source", "status")  # resolved into the text; read by docgen new-year
 
@@ -337,11 +409,14 @@ class Assignment(Record):
 
     def check(self):
         if (self.text is None) == (self.source is None):
-            raise Invalid("ett uppdrag ska ha antingen 'text' eller 'från' (en hänvisning till treårsbudgetens uppdrag)")
+            raise Invalid(
+                "ett uppdrag ska ha antingen 'text' eller 'från' (en hänvisning till treårsbudgetens uppdrag)"
+            )
 
 
 class IndicatorRow(Record):
     """styrtalsrad: where a styrtal is worked in and how it is followed up."""
+
     KIND = "styrtalsrad"
 
     FIELDS = (
@@ -353,6 +428,7 @@ class IndicatorRow(Record):
 
 class Indicator(Record):
     """styrtal: a steering indicator and its handling rows."""
+
     KIND = "styrtal"
 
     FIELDS = (
@@ -364,6 +440,7 @@ class Indicator(Record):
 
 class FollowUpRow(Record):
     """uppföljningsrad: one handling of an item of annan uppföljning."""
+
     KIND = "uppföljningsrad"
 
     FIELDS = (F("handling", "hantering", text), F("frequency", "frekvens", text))
@@ -371,6 +448,7 @@ class FollowUpRow(Record):
 
 class OtherFollowUp(Record):
     """annan uppföljning: a follow-up besides the styrtal."""
+
     KIND = "annan uppföljning"
 
     FIELDS = (
@@ -398,6 +476,7 @@ class OtherFollowUp(Record):
 
 class GoalArea(Record):
     """målområde: a goal area with its uppdrag, styrtal and annan uppföljning."""
+
     KIND = "målområde"
     ENGINE_READS = ("page",)  # page references in revisions (docgen diff)
 
@@ -418,6 +497,7 @@ class GoalArea(Record):
 
 class FocusArea(Record):
     """fokusområde: a focus area of an earlier treårsbudget."""
+
     KIND = "fokusområde"
 
     FIELDS = (F("name", "namn", text), F("assignments", "uppdrag", list_of(record(Assignment), min_items=1)))
@@ -425,6 +505,7 @@ class FocusArea(Record):
 
 class EarlierBudget(Record):
     """pågående uppdrag: uppdrag still ongoing from an earlier treårsbudget."""
+
     KIND = "pågående uppdrag"
 
     FIELDS = (
@@ -435,6 +516,7 @@ class EarlierBudget(Record):
 
 class Committee(Record):
     """beredning: a preparatory committee; with a behovsgrupp it gets its own section."""
+
     KIND = "beredning"
 
     FIELDS = (
@@ -450,6 +532,7 @@ class Committee(Record):
 
 class Follower(Record):
     """uppföljare: another body that follows up uppdrag (shown by its benämning)."""
+
     KIND = "uppföljare"
 
     FIELDS = (F("id", "id", identifier), F("designation", "benämning", text))
@@ -457,6 +540,7 @@ class Follower(Record):
 
 class DirectorAssignment(Record):
     """direktörsuppdrag: an uppdrag to the director, with its diarienummer."""
+
     KIND = "direktörsuppdrag"
 
     FIELDS = (F("text", "text", text), F("case_number", "dnr", text))
@@ -464,6 +548,7 @@ class DirectorAssignment(Record):
 
 class DirectorAssignments(Record):
     """direktörsuppdrag: the section on uppdrag to the director."""
+
     KIND = "direktörsuppdrag"
 
     FIELDS = (
@@ -475,6 +560,7 @@ class DirectorAssignments(Record):
 
 class Verbatim(Record):
     """ordagrant: a value kept exactly as in the decided original although docgen cannot check it."""
+
     KIND = "ordagrant"
     ENGINE_READS = ("text", "reason")  # shown by the giltighet filter; the reason is for editors
 
@@ -499,6 +585,7 @@ def validity(value, path, issues):
 
 class GoverningDocument(Record):
     """styrande dokument: a governing document and its validity."""
+
     KIND = "styrande dokument"
 
     FIELDS = (
@@ -512,6 +599,7 @@ class GoverningDocument(Record):
 
 class DocumentSubgroup(Record):
     """undergrupp: a subgroup of styrande dokument."""
+
     KIND = "undergrupp"
 
     FIELDS = (
@@ -522,6 +610,7 @@ class DocumentSubgroup(Record):
 
 class DocumentGroup(Record):
     """grupp: a group of styrande dokument, with subgroups or documents."""
+
     KIND = "grupp"
 
     FIELDS = (
@@ -540,6 +629,7 @@ class DocumentGroup(Record):
 
 class GoverningDocuments(Record):
     """styrande dokument: the section listing the board's governing documents."""
+
     KIND = "styrande dokument"
 
     FIELDS = (F("intro", "inledning", markdown), F("groups", "grupper", list_of(record(DocumentGroup), min_items=1)))
@@ -547,6 +637,7 @@ class GoverningDocuments(Record):
 
 class FlowBlock(Record):
     """block: a piece of a flow of text and tables."""
+
     KIND = "block"
     ENGINE_READS = ("text", "table")  # placed by the flöde filter
 
@@ -559,6 +650,7 @@ class FlowBlock(Record):
 
 class Appendix(Record):
     """bilaga: an appendix with its heading and content."""
+
     KIND = "bilaga"
 
     FIELDS = (F("heading", "rubrik", text), F("content", "innehåll", list_of(record(FlowBlock), min_items=1)))
@@ -574,6 +666,7 @@ def optional_amount(value, path, issues):
 
 class TableRow(Record):
     """rad: a row of an amount table."""
+
     KIND = "rad"
     SHOWN_BY = "tabeller"
 
@@ -588,6 +681,7 @@ class TableRow(Record):
 
 class SumRow(Record):
     """summarad: a sum row; its values are checked against its parts or computed."""
+
     KIND = "summarad"
     SHOWN_BY = "tabeller"
 
@@ -597,6 +691,7 @@ class SumRow(Record):
 class RowGroup(Record):
     """grupp: a group of rows with an optional heading and sum, or a subtotal of all the
     groups above it (delsumma)."""
+
     KIND = "grupp"
     SHOWN_BY = "tabeller"
 
@@ -614,13 +709,16 @@ class RowGroup(Record):
         elif not self.rows:
             raise Invalid("gruppen har inga rader", "Lägg till 'rader:' eller skriv en 'delsumma'.")
         elif self.rows[0] is not None and self.rows[0].part_of:
-            raise Invalid("en varav-rad kan inte stå först i gruppen: den är en del av raden ovanför",
-                          "Flytta raden under den rad den är en del av, eller ta bort 'varav: true'.",
-                          at=("rader", 0, "varav"))
+            raise Invalid(
+                "en varav-rad kan inte stå först i gruppen: den är en del av raden ovanför",
+                "Flytta raden under den rad den är en del av, eller ta bort 'varav: true'.",
+                at=("rader", 0, "varav"),
+            )
 
 
 class TablePart(Record):
     """del: a part of a table (e.g. TILLGÅNGAR) with its groups and sum."""
+
     KIND = "del"
     SHOWN_BY = "tabeller"
 
@@ -633,6 +731,7 @@ class TablePart(Record):
 
 class ShareColumn(Record):
     """andel: a computed share-of-total column."""
+
     KIND = "andel"
     SHOWN_BY = "tabeller"
 
@@ -641,6 +740,7 @@ class ShareColumn(Record):
 
 class OutsideShareRow(Record):
     """andelsrad: a row showing a share (in percent) of an amount outside the table."""
+
     KIND = "andelsrad"
     SHOWN_BY = "tabeller"
 
@@ -653,6 +753,7 @@ class OutsideShareRow(Record):
 
 class OutsideBase(Record):
     """bas: the amount outside the table that shares are taken of (null when not known)."""
+
     KIND = "bas"
     SHOWN_BY = "tabeller"
 
@@ -661,6 +762,7 @@ class OutsideBase(Record):
 
 class OutsideShares(Record):
     """andelar: shares of the table's sum relative to an amount outside the table."""
+
     KIND = "andelar"
     SHOWN_BY = "tabeller"
 
@@ -669,6 +771,7 @@ class OutsideShares(Record):
 
 class Funding(Record):
     """finansiering: one source that together with the others makes up the table's sum."""
+
     KIND = "finansiering"
     SHOWN_BY = "tabeller"
 
@@ -680,6 +783,7 @@ UNITS = ("mnkr", "tkr", "kr", "procent", "st")
 
 class ColumnGroup(Record):
     """kolumngrupp: a heading over several value columns (e.g. a year over Omsättning and Budgetram)."""
+
     KIND = "kolumngrupp"
     SHOWN_BY = "tabeller"
 
@@ -707,14 +811,17 @@ class ExcelSource(Record):
 
     def check(self):
         if (self.area is None) == (self.table is None):
-            raise Invalid("ange antingen 'blad' och 'område' (t.ex. område: A3:F40) eller 'tabell' "
-                          "(arbetsbokens namngivna tabell)")
+            raise Invalid(
+                "ange antingen 'blad' och 'område' (t.ex. område: A3:F40) eller 'tabell' "
+                "(arbetsbokens namngivna tabell)"
+            )
         if self.area is not None and self.sheet is None:
             raise Invalid("'blad' saknas: ange bladet som området står på", at=("blad",))
 
 
 class AmountTable(Record):
     """tabell: a table of amounts whose sums and shares docgen checks."""
+
     KIND = "tabell"
     SHOWN_BY = "tabeller"
 
@@ -731,7 +838,9 @@ class AmountTable(Record):
         F("sums", "summor", boolean, required=False, default=True),
         F("tolerance", "tolerans", tolerance, required=False, default=lambda: Decimal(0)),
         F("groups", "grupper", list_of(record(RowGroup), min_items=1), required=False, default=list),
-        F("from_excel", "från_excel", record(ExcelSource), required=False),  # grupper filled in by docgen.sources.workbook
+        F(
+            "from_excel", "från_excel", record(ExcelSource), required=False
+        ),  # grupper filled in by docgen.sources.workbook
         F("parts", "delar", list_of(record(TablePart), min_items=1), required=False, default=list),
         F("total", "summa", record(SumRow), required=False),
         F("share", "andel", record(ShareColumn), required=False),
@@ -743,7 +852,13 @@ class AmountTable(Record):
         F("notes_heading", "noter_rubrik", text, required=False),
         F("note_column", "notkolumn", one_of("sist", "efter_texten"), required=False, default="sist"),
         F("to_update", "att_uppdatera", text, required=False),
-        F("wide", "bred_tabell", one_of("stående", "mindre_text", "liggande", "automatiskt"), required=False, default="stående"),
+        F(
+            "wide",
+            "bred_tabell",
+            one_of("stående", "mindre_text", "liggande", "automatiskt"),
+            required=False,
+            default="stående",
+        ),
     )
 
     def check(self):
@@ -761,8 +876,10 @@ class AmountTable(Record):
         for total, parts in self.sum_columns.items():
             unknown = [c for c in [total] + parts if c not in self.columns]
             if unknown:
-                raise Invalid(f"summakolumnen '{total}' nämner '{unknown[0]}', som inte är en av kolumnerna",
-                              at=("summakolumner", total))
+                raise Invalid(
+                    f"summakolumnen '{total}' nämner '{unknown[0]}', som inte är en av kolumnerna",
+                    at=("summakolumner", total),
+                )
         if self.unit is None:
             raise Invalid("'enhet' saknas: ange mnkr, tkr, kr, procent eller st")
         if bool(self.groups) == bool(self.parts):
@@ -788,12 +905,21 @@ class Measure:
 
     __slots__ = ("kind", "number", "high", "unit", "comparator", "text", "decimals")
 
-    PATTERN = re.compile(r"^(?P<cmp>[<>≤≥]=?)?\s*(?P<num>[-−]?\d[\d\s\u00a0]*(?:[.,]\d+)?)"
-                         r"(?:\s*[-–]\s*(?P<high>\d[\d\s\u00a0]*(?:[.,]\d+)?))?"
-                         r"\s*(?P<unit>%|[a-zåäöA-ZÅÄÖ][\wåäöÅÄÖ ]*)?$")
+    PATTERN = re.compile(
+        r"^(?P<cmp>[<>≤≥]=?)?\s*(?P<num>[-−]?\d[\d\s\u00a0]*(?:[.,]\d+)?)"
+        r"(?:\s*[-–]\s*(?P<high>\d[\d\s\u00a0]*(?:[.,]\d+)?))?"
+        r"\s*(?P<unit>%|[a-zåäöA-ZÅÄÖ][\wåäöÅÄÖ ]*)?$"
+    )
 
     def __init__(self, kind, text, number=None, high=None, unit=None, comparator=None, decimals=0):
-        self.kind, self.text, self.number, self.high, self.unit, self.comparator = kind, text, number, high, unit, comparator
+        self.kind, self.text, self.number, self.high, self.unit, self.comparator = (
+            kind,
+            text,
+            number,
+            high,
+            unit,
+            comparator,
+        )
         self.decimals = decimals  # as many as the editor wrote
 
     @classmethod
@@ -812,19 +938,27 @@ class Measure:
         number = amount(match["num"], path, issues)
         decimals = len(re.split(r"[.,]", match["num"])[1]) if re.search(r"[.,]", match["num"]) else 0
         if match["high"]:
-            return cls("range", written, number=number, high=amount(match["high"], path, issues), unit=unit,
-                       decimals=decimals)
+            return cls(
+                "range", written, number=number, high=amount(match["high"], path, issues), unit=unit, decimals=decimals
+            )
         return cls("number", written, number=number, unit=unit, comparator=match["cmp"], decimals=decimals)
 
     def __str__(self):
         from docgen.view.formatting import measure
+
         return measure(self)
 
 
 class SubIndicator(Record):
     """delindikator: a sub-indicator (3 a, 3 b) under a styrtal."""
+
     KIND = "delindikator"
-    ENGINE_READS = ("direction", "kolada", "kolada_gender", "columns")  # read by a follow-up's status rules and outcomes
+    ENGINE_READS = (
+        "direction",
+        "kolada",
+        "kolada_gender",
+        "columns",
+    )  # read by a follow-up's status rules and outcomes
 
     FIELDS = (
         F("number", "nummer", text, required=False),
@@ -836,14 +970,22 @@ class SubIndicator(Record):
         F("direction", "riktning", one_of("högt", "lågt"), required=False),
         F("kolada", "kolada", kolada_kpi, required=False),  # outcomes read from Kolada (docgen.sources.kolada)
         F("kolada_gender", "kolada_kön", one_of("T", "K", "M"), required=False, default="T"),
-        F("columns", "kolumner", dict_of(column_name, text), required=False, default=dict),  # benämningar.styrtalskolumner
+        F(
+            "columns", "kolumner", dict_of(column_name, text), required=False, default=dict
+        ),  # benämningar.styrtalskolumner
     )
 
 
 class TargetIndicator(Record):
     """styrtal: a steering indicator with its last outcome and its targets."""
+
     KIND = "styrtal"
-    ENGINE_READS = ("direction", "kolada", "kolada_gender", "columns")  # read by a follow-up's status rules and outcomes
+    ENGINE_READS = (
+        "direction",
+        "kolada",
+        "kolada_gender",
+        "columns",
+    )  # read by a follow-up's status rules and outcomes
 
     FIELDS = SubIndicator.FIELDS + (
         F("parts", "delar", list_of(record(SubIndicator), min_items=1), required=False, default=list),
@@ -852,6 +994,7 @@ class TargetIndicator(Record):
 
 class AssignmentSeries(Record):
     """uppdragsserie: how uppdrag given by one body are numbered ("Nr 10.", "HS nr 1.")."""
+
     KIND = "uppdragsserie"
 
     FIELDS = (F("id", "id", identifier), F("prefix", "prefix", text))
@@ -859,6 +1002,7 @@ class AssignmentSeries(Record):
 
 class NumberedAssignment(Record):
     """numrerat uppdrag: an uppdrag with its number in its series."""
+
     KIND = "numrerat uppdrag"
 
     FIELDS = (F("number", "nr", between(1, 9999)), F("text", "text", text))
@@ -866,6 +1010,7 @@ class NumberedAssignment(Record):
 
 class AssignmentGroup(Record):
     """uppdragsgrupp: uppdrag of one series under their introducing sentence."""
+
     KIND = "uppdragsgrupp"
 
     FIELDS = (
@@ -878,6 +1023,7 @@ class AssignmentGroup(Record):
 
 class Objective(Record):
     """målsättning: an objective with its prose, styrtal and numbered uppdrag."""
+
     KIND = "målsättning"
     ENGINE_READS = ("page",)  # page references in revisions (docgen diff)
 
@@ -895,6 +1041,7 @@ class Objective(Record):
 
 class ControlRisk(Record):
     """risk: a risk of the internkontrollplan and its action."""
+
     KIND = "risk"
 
     FIELDS = (F("risk", "risk", text), F("action", "åtgärd", text))
@@ -902,6 +1049,7 @@ class ControlRisk(Record):
 
 class ControlActivity(Record):
     """verksamhet: an activity of the internkontrollplan with its risks."""
+
     KIND = "verksamhet"
 
     FIELDS = (F("activity", "verksamhet", text), F("risks", "risker", list_of(record(ControlRisk), min_items=1)))
@@ -909,6 +1057,7 @@ class ControlActivity(Record):
 
 class InternalControl(Record):
     """internkontroll: the internkontrollplan."""
+
     KIND = "internkontroll"
 
     FIELDS = (
@@ -919,6 +1068,7 @@ class InternalControl(Record):
 
 class Picture(Record):
     """bild: a picture, described for readers who cannot see it."""
+
     KIND = "bild"
     ENGINE_READS = ("description", "missing")  # shown by the bild filter
 
@@ -937,6 +1087,7 @@ ALL = "alla"
 
 class ChapterBlock(Record):
     """block: a piece of a chapter: text, a table, a picture, or a list of the document's items."""
+
     KIND = "block"
     ENGINE_READS = ("text", "table")  # placed by the flöde filter
 
@@ -955,12 +1106,16 @@ class ChapterBlock(Record):
     def check(self):
         given = [f.key for f in self.FIELDS if getattr(self, f.name) is not None]
         if len(given) != 1:
-            raise Invalid("ett block ska ha precis en av " + ", ".join(f"'{f.key}'" for f in self.FIELDS)
-                          + (f" (här: {', '.join(given)})" if given else ""))
+            raise Invalid(
+                "ett block ska ha precis en av "
+                + ", ".join(f"'{f.key}'" for f in self.FIELDS)
+                + (f" (här: {', '.join(given)})" if given else "")
+            )
 
 
 class Chapter(Record):
     """kapitel: a chapter of the document with its heading and content."""
+
     KIND = "kapitel"
 
     FIELDS = (
@@ -972,6 +1127,7 @@ class Chapter(Record):
 
 class StepPart(Record):
     """del av steg: a headed list of what a step of the planning year contains."""
+
     KIND = "del av steg"
 
     FIELDS = (F("heading", "rubrik", text), F("items", "innehåll", list_of(text, min_items=1)))
@@ -979,6 +1135,7 @@ class StepPart(Record):
 
 class PlanningStep(Record):
     """steg: a step of the planning year, decided in its month."""
+
     KIND = "steg"
 
     FIELDS = (
@@ -996,6 +1153,7 @@ class PlanningStep(Record):
 
 class Body(Record):
     """organ: a body that receives uppdrag (RS, HSN, …)."""
+
     KIND = "organ"
 
     FIELDS = (F("id", "id", identifier), F("abbreviation", "förkortning", text), F("name", "namn", text))
@@ -1003,6 +1161,7 @@ class Body(Record):
 
 class BudgetAssignment(Record):
     """treårsbudgetsuppdrag: an uppdrag of the treårsbudget and the bodies it is given to."""
+
     KIND = "treårsbudgetsuppdrag"
 
     FIELDS = (F("id", "id", identifier), F("text", "text", text), F("to", "till", list_of(identifier, min_items=1)))
@@ -1010,6 +1169,7 @@ class BudgetAssignment(Record):
 
 class FocusAreaOfBudget(Record):
     """fokusområde: a focus area of the treårsbudget with its styrtal and uppdrag."""
+
     KIND = "fokusområde"
 
     FIELDS = (
@@ -1022,13 +1182,18 @@ class FocusAreaOfBudget(Record):
 
 class ThreeYearBudget(Record):
     """treårsbudget: the region's three-year budget with its focus areas."""
+
     KIND = "treårsbudget"
 
-    FIELDS = (F("name", "namn", text), F("focus_areas", "fokusområden", list_of(record(FocusAreaOfBudget), min_items=1)))
+    FIELDS = (
+        F("name", "namn", text),
+        F("focus_areas", "fokusområden", list_of(record(FocusAreaOfBudget), min_items=1)),
+    )
 
 
 class Signatory(Record):
     """undertecknare: who signs a case ("I tjänsten"), with the title if known."""
+
     KIND = "undertecknare"
 
     FIELDS = (F("name", "namn", text), F("title", "titel", text, required=False))
@@ -1036,14 +1201,20 @@ class Signatory(Record):
 
 class Officer(Record):
     """handläggare: who prepared a case, and how to reach them."""
+
     KIND = "handläggare"
 
-    FIELDS = (F("name", "namn", text), F("title", "titel", text, required=False),
-              F("phone", "telefon", text, required=False), F("email", "e_post", text, required=False))
+    FIELDS = (
+        F("name", "namn", text),
+        F("title", "titel", text, required=False),
+        F("phone", "telefon", text, required=False),
+        F("email", "e_post", text, required=False),
+    )
 
 
 class Consequence(Record):
     """konsekvens: one consequence section of a tjänsteskrivelse (ekonomiska konsekvenser, …)."""
+
     KIND = "konsekvens"
 
     FIELDS = (F("heading", "rubrik", text), F("text", "text", markdown, required=False))
@@ -1052,13 +1223,22 @@ class Consequence(Record):
 class Case(Record):
     """ärende: a case for a board's agenda: the decision draft (tjänsteskrivelse) of a
     document, or a case of its own."""
+
     KIND = "ärende"
-    SHOWN_AS = {"heading": ("ärendevy", "rubrik"), "meeting": ("ärendevy", "sammanträde"), "case_number": ("ärendevy", "dnr"),
-                "description": ("ärendevy", "ärendebeskrivning"), "basis": ("ärendevy", "beslutsunderlag"),
-                "signatories": ("ärendevy", "i_tjänsten"), "recipients": ("ärendevy", "utdrag_till"),
-                "concerns": ("ärendevy", "förslag"), "decision_form": ("ärendevy", "förslag"),
-                "date": ("ärendevy", "datum"), "officer": ("ärendevy", "handläggare"),
-                "consequences": ("ärendevy", "konsekvenser")}
+    SHOWN_AS = {
+        "heading": ("ärendevy", "rubrik"),
+        "meeting": ("ärendevy", "sammanträde"),
+        "case_number": ("ärendevy", "dnr"),
+        "description": ("ärendevy", "ärendebeskrivning"),
+        "basis": ("ärendevy", "beslutsunderlag"),
+        "signatories": ("ärendevy", "i_tjänsten"),
+        "recipients": ("ärendevy", "utdrag_till"),
+        "concerns": ("ärendevy", "förslag"),
+        "decision_form": ("ärendevy", "förslag"),
+        "date": ("ärendevy", "datum"),
+        "officer": ("ärendevy", "handläggare"),
+        "consequences": ("ärendevy", "konsekvenser"),
+    }
 
     FIELDS = (
         F("heading", "rubrik", text, required=False),
@@ -1078,9 +1258,13 @@ class Case(Record):
 
 class AgendaItem(Record):
     """punkt: an item of a board meeting's agenda: a case (a document folder) or a short case."""
+
     KIND = "punkt"
-    SHOWN_AS = {"case": ("punkt", "förslag"), "proposal": ("punkt", "förslagstext"),
-                "presenter": ("punkt", "föredragande")}
+    SHOWN_AS = {
+        "case": ("punkt", "förslag"),
+        "proposal": ("punkt", "förslagstext"),
+        "presenter": ("punkt", "föredragande"),
+    }
 
     FIELDS = (
         F("case", "ärende", text, required=False),  # organisation/dokument of a case folder
@@ -1096,6 +1280,7 @@ class AgendaItem(Record):
 
 class Meeting(Record):
     """sammanträde: a board meeting and its agenda."""
+
     KIND = "sammanträde"
     SHOWN_AS = {"items": ("punkt", "rubrik")}
 
@@ -1117,6 +1302,7 @@ def measure_or_empty(value, path, issues):
 
 class ValueRow(Record):
     """värderad: a row of a value table."""
+
     KIND = "värderad"
     SHOWN_BY = "diagram"
 
@@ -1125,15 +1311,19 @@ class ValueRow(Record):
 
 class ValueGroup(Record):
     """värdegrupp: rows under an optional heading (e.g. a patientlöfte)."""
+
     KIND = "värdegrupp"
     SHOWN_BY = "diagram"
 
-    FIELDS = (F("heading", "rubrik", text, required=False),
-              F("rows", "rader", list_of(record(ValueRow)), required=False, default=list))
+    FIELDS = (
+        F("heading", "rubrik", text, required=False),
+        F("rows", "rader", list_of(record(ValueRow)), required=False, default=list),
+    )
 
 
 class ValueTable(Record):
     """värdetabell: a table of values that are not summed (rates, counts, scores)."""
+
     KIND = "värdetabell"
     SHOWN_BY = "diagram"
 
@@ -1144,7 +1334,13 @@ class ValueTable(Record):
         F("column_groups", "kolumngrupper", list_of(record(ColumnGroup), min_items=1), required=False, default=list),
         F("groups", "grupper", list_of(record(ValueGroup), min_items=1)),
         F("footnote", "fotnot", text, required=False),
-        F("wide", "bred_tabell", one_of("stående", "mindre_text", "liggande", "automatiskt"), required=False, default="stående"),
+        F(
+            "wide",
+            "bred_tabell",
+            one_of("stående", "mindre_text", "liggande", "automatiskt"),
+            required=False,
+            default="stående",
+        ),
     )
 
     def check(self):
@@ -1157,12 +1353,16 @@ class ValueTable(Record):
         for g, group in enumerate(self.groups):
             for r, row in enumerate(group.rows):
                 if len(row.values) != len(self.columns):
-                    raise Invalid(f"raden '{row.text}' har {len(row.values)} värden men tabellen har "
-                                  f"{len(self.columns)} kolumner", at=("grupper", g, "rader", r, "värden"))
+                    raise Invalid(
+                        f"raden '{row.text}' har {len(row.values)} värden men tabellen har "
+                        f"{len(self.columns)} kolumner",
+                        at=("grupper", g, "rader", r, "värden"),
+                    )
 
 
 class Bar(Record):
     """stapel: one bar of a chart (a region, or Riket)."""
+
     KIND = "stapel"
     SHOWN_BY = "diagram"
 
@@ -1171,6 +1371,7 @@ class Bar(Record):
 
 class Target(Record):
     """mål: a target drawn as a dashed line."""
+
     KIND = "mål"
     SHOWN_BY = "diagram"
 
@@ -1179,6 +1380,7 @@ class Target(Record):
 
 class BarsFrom(Record):
     """staplar ur: a chart's bars taken from one row of a value table, one bar per column."""
+
     KIND = "staplar ur"
     SHOWN_BY = "diagram"
 
@@ -1187,6 +1389,7 @@ class BarsFrom(Record):
 
 class Chart(Record):
     """diagram: a bar chart per region with the national value, or a chart whose values are missing."""
+
     KIND = "diagram"
     SHOWN_BY = "diagram"
 
@@ -1211,6 +1414,7 @@ class Chart(Record):
 
 class Outcome(Record):
     """utfall: the outcome of one styrtal for the period (and last year's, for comparisons)."""
+
     KIND = "utfall"
     SHOWN_BY = "uppföljningen"
 
@@ -1224,6 +1428,7 @@ class Outcome(Record):
 
 class Assessment(Record):
     """bedömning: a person's status of an uppdrag; röd and gul need a comment."""
+
     KIND = "bedömning"
     SHOWN_BY = "uppföljningen"
 
@@ -1240,15 +1445,20 @@ class Assessment(Record):
 
 class Override(Record):
     """överskrivning: a computed status replaced by a person, with the reason (shown in the report)."""
+
     KIND = "överskrivning"
     SHOWN_BY = "uppföljningen"
 
-    FIELDS = (F("indicator", "styrtal", text), F("status", "status", one_of("grön", "gul", "röd")),
-              F("reason", "skäl", text))
+    FIELDS = (
+        F("indicator", "styrtal", text),
+        F("status", "status", one_of("grön", "gul", "röd")),
+        F("reason", "skäl", text),
+    )
 
 
 class FollowUp(Record):
     """uppföljning: outcomes of one period for a plan's styrtal, and assessments of its uppdrag."""
+
     KIND = "uppföljning"
     SHOWN_BY = "uppföljningen"
 
@@ -1265,6 +1475,7 @@ class FollowUp(Record):
 
 class AcceptedDeviation(Record):
     """godkänd avvikelse: a typography finding accepted, with the reason why."""
+
     KIND = "godkänd avvikelse"
     ENGINE_READS = ("text", "reason")  # read by the typography lint
 
@@ -1287,11 +1498,20 @@ def text_name(value, path, issues):
 
 class Sources(Record):
     """källor: everything one document's sources may contain."""
+
     KIND = "källor"
     # For `docgen check`: sections docgen reads itself or places where items refer to them
     # (tables, pictures and charts through flows), and sections shown through a view it builds.
-    ENGINE_READS = ("document", "tables", "pictures", "followers", "series", "accepted_deviations", "value_tables",
-                    "charts")
+    ENGINE_READS = (
+        "document",
+        "tables",
+        "pictures",
+        "followers",
+        "series",
+        "accepted_deviations",
+        "value_tables",
+        "charts",
+    )
     SHOWN_AS = {"follow_up": ("mall", "uppföljningen"), "case": ("mall", "ärendet"), "decision": ("mall", "ärendet")}
 
     FIELDS = (
@@ -1314,10 +1534,20 @@ class Sources(Record):
         F("series", "uppdragsserier", list_of(record(AssignmentSeries)), required=False, default=list),
         F("objectives", "målsättningar", list_of(record(Objective)), required=False, default=list),
         F("internal_control", "internkontroll", record(InternalControl), required=False),
-        F("accepted_deviations", "godkända_avvikelser", list_of(record(AcceptedDeviation)), required=False,
-          default=list),
-        F("planning_calendar", "planeringskalender", list_of(record(PlanningStep), min_items=1), required=False,
-          default=list),
+        F(
+            "accepted_deviations",
+            "godkända_avvikelser",
+            list_of(record(AcceptedDeviation)),
+            required=False,
+            default=list,
+        ),
+        F(
+            "planning_calendar",
+            "planeringskalender",
+            list_of(record(PlanningStep), min_items=1),
+            required=False,
+            default=list,
+        ),
         F("bodies", "organ", list_of(record(Body)), required=False, default=list),
         F("three_year_budget", "treårsbudget", record(ThreeYearBudget), required=False),
         F("case", "ärende", record(Case), required=False),

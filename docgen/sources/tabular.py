@@ -33,14 +33,28 @@ def outcome_table(path: Path, required: tuple[str, ...]) -> tuple[list[str], Ite
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as exc:
-        raise DocgenError(Problem(path, None, f"filen går inte att läsa ({exc.strerror}).",
-                                  "Kontrollera att filen finns och att du har rätt att läsa den.")) from None
+        raise DocgenError(
+            Problem(
+                path,
+                None,
+                f"filen går inte att läsa ({exc.strerror}).",
+                "Kontrollera att filen finns och att du har rätt att läsa den.",
+            )
+        ) from None
     if head == OLE_MAGIC or path.suffix.lower() == ".xls":
-        raise DocgenError(Problem(path, None, "filen är i Excels gamla format (.xls), som docgen inte läser.", XLS_HINT))
+        raise DocgenError(
+            Problem(path, None, "filen är i Excels gamla format (.xls), som docgen inte läser.", XLS_HINT)
+        )
     if size > LARGEST_FILE:
-        raise DocgenError(Problem(path, None, f"filen är {size // (1024 * 1024)} MB, mer än de "
-                                  f"{LARGEST_FILE // (1024 * 1024)} MB en utfallsfil kan vara.",
-                                  "Ta bara med uppföljningens styrtal och period."))
+        raise DocgenError(
+            Problem(
+                path,
+                None,
+                f"filen är {size // (1024 * 1024)} MB, mer än de "
+                f"{LARGEST_FILE // (1024 * 1024)} MB en utfallsfil kan vara.",
+                "Ta bara med uppföljningens styrtal och period.",
+            )
+        )
     if path.suffix.lower() in (".xlsx", ".xlsm") or head.startswith(b"PK"):
         return _sheet_table(path, required)
     return _csv_table(path, required)
@@ -59,9 +73,14 @@ def _decoded(path: Path) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise DocgenError(Problem(path, line, "filen är varken UTF-8 eller Windows-1252 (tecknet på raden går inte "
-                                  "att läsa).", "Spara den i Excel som 'CSV UTF-8 (kommaavgränsad)' eller "
-                                  "'CSV (semikolonavgränsad)'.")) from None
+        raise DocgenError(
+            Problem(
+                path,
+                line,
+                "filen är varken UTF-8 eller Windows-1252 (tecknet på raden går inte att läsa).",
+                "Spara den i Excel som 'CSV UTF-8 (kommaavgränsad)' eller 'CSV (semikolonavgränsad)'.",
+            )
+        ) from None
 
 
 def _header(path: Path, first_line: str, required: tuple[str, ...]) -> tuple[str, list[str]]:
@@ -77,19 +96,37 @@ def _header(path: Path, first_line: str, required: tuple[str, ...]) -> tuple[str
     names, found = best
     if not found:
         shown = first_line if len(first_line) <= 80 else first_line[:79] + "…"
-        raise DocgenError(Problem(path, 1, f"första raden ska vara kolumnrubrikerna {', '.join(required)} (och "
-                                  f"föregående), men är «{shown}».",
-                                  "Skriv rubrikerna på första raden, åtskilda med semikolon, tabb eller komma."))
+        raise DocgenError(
+            Problem(
+                path,
+                1,
+                f"första raden ska vara kolumnrubrikerna {', '.join(required)} (och föregående), men är «{shown}».",
+                "Skriv rubrikerna på första raden, åtskilda med semikolon, tabb eller komma.",
+            )
+        )
     missing = [r for r in required if r not in found]
-    raise DocgenError(Problem(path, 1, f"kolumnen {', '.join(repr(m) for m in missing)} saknas (rubrikraden har "
-                              f"{', '.join(n for n in names if n)}).", "Lägg till kolumnen och dess värden."))
+    raise DocgenError(
+        Problem(
+            path,
+            1,
+            f"kolumnen {', '.join(repr(m) for m in missing)} saknas (rubrikraden har "
+            f"{', '.join(n for n in names if n)}).",
+            "Lägg till kolumnen och dess värden.",
+        )
+    )
 
 
 def _csv_table(path: Path, required: tuple[str, ...]):
     text = _decoded(path)
     if not text.strip():
-        raise DocgenError(Problem(path, None, "filen är tom.", f"Skriv kolumnerna {', '.join(required)} på första "
-                                  "raden och ett utfall per rad under."))
+        raise DocgenError(
+            Problem(
+                path,
+                None,
+                "filen är tom.",
+                f"Skriv kolumnerna {', '.join(required)} på första raden och ett utfall per rad under.",
+            )
+        )
     first_line = text.lstrip("\r\n").splitlines()[0]
     delimiter, names = _header(path, first_line, required)
     return names, _csv_rows(path, text, delimiter, names)
@@ -105,8 +142,15 @@ def _csv_rows(path: Path, text: str, delimiter: str, names: list[str]) -> Iterat
         except StopIteration:
             return
         except csv.Error as exc:  # the reader cannot go on after this
-            yield start, Problem(path, start, _csv_message(str(exc)),
-                                 "Kontrollera citattecknen på raden, eller spara om filen som CSV i Excel.")
+            yield (
+                start,
+                Problem(
+                    path,
+                    start,
+                    _csv_message(str(exc)),
+                    "Kontrollera citattecknen på raden, eller spara om filen som CSV i Excel.",
+                ),
+            )
             return
         if not any(field.strip() for field in row):
             continue
@@ -118,17 +162,27 @@ def _csv_rows(path: Path, text: str, delimiter: str, names: list[str]) -> Iterat
 
 def _width_problem(path, line: int, row: list, names: list, delimiter: str) -> Problem:
     if len(row) > len(names) and delimiter == ",":
-        return Problem(path, line, f"raden har {len(row)} fält men rubrikraden {len(names)}: i en kommaavgränsad fil "
-                       "delar ett decimalkomma talet (66,5 blir 66 och 5), så raden kan inte läsas säkert.",
-                       "Spara filen som 'CSV (semikolonavgränsad)' i Excel, eller skriv talen inom citattecken "
-                       "(\"66,5\") eller med decimalpunkt (66.5).")
-    return Problem(path, line, f"raden har {len(row)} fält men rubrikraden {len(names)} "
-                   f"(avgränsare: {DELIMITERS[delimiter]}).", "Ge raden ett värde per kolumn.")
+        return Problem(
+            path,
+            line,
+            f"raden har {len(row)} fält men rubrikraden {len(names)}: i en kommaavgränsad fil "
+            "delar ett decimalkomma talet (66,5 blir 66 och 5), så raden kan inte läsas säkert.",
+            "Spara filen som 'CSV (semikolonavgränsad)' i Excel, eller skriv talen inom citattecken "
+            '("66,5") eller med decimalpunkt (66.5).',
+        )
+    return Problem(
+        path,
+        line,
+        f"raden har {len(row)} fält men rubrikraden {len(names)} (avgränsare: {DELIMITERS[delimiter]}).",
+        "Ge raden ett värde per kolumn.",
+    )
 
 
 def _csv_message(english: str) -> str:
     if "field larger than field limit" in english:
-        return f"ett fält är längre än {csv.field_size_limit():,} tecken (ett citattecken som aldrig stängs?)".replace(",", " ")
+        return f"ett fält är längre än {csv.field_size_limit():,} tecken (ett citattecken som aldrig stängs?)".replace(
+            ",", " "
+        )
     if "NUL" in english or "null byte" in english:
         return "raden innehåller ett NUL-tecken; filen är inte en textfil"
     return f"raden går inte att läsa som CSV ({english})"
@@ -146,8 +200,14 @@ def _sheet_table(path: Path, required: tuple[str, ...]):
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # not an .xlsx file, or damaged
-        raise DocgenError(Problem(path, None, f"filen går inte att läsa som Excel-fil ({type(exc).__name__}).",
-                                  "Spara exporten som .xlsx eller .csv.")) from None
+        raise DocgenError(
+            Problem(
+                path,
+                None,
+                f"filen går inte att läsa som Excel-fil ({type(exc).__name__}).",
+                "Spara exporten som .xlsx eller .csv.",
+            )
+        ) from None
     sheets = book.worksheets
     rows = sheets[0].iter_rows(values_only=True)
     header = [str(h).strip().lower() if h is not None else "" for h in next(rows, ())]
@@ -181,16 +241,33 @@ def _sheet_problem(path, sheet, header, required, sheets) -> None:
     for other in sheets[1:]:
         names = [str(h).strip().lower() if h is not None else "" for h in next(other.iter_rows(values_only=True), ())]
         if all(r in names for r in required):
-            raise DocgenError(Problem(path, None, f"utfallen står på bladet '{other.title}', men docgen läser det "
-                                      f"första bladet ('{sheet.title}').",
-                                      f"Flytta bladet '{other.title}' först i arbetsboken, eller ta bort de andra bladen."))
+            raise DocgenError(
+                Problem(
+                    path,
+                    None,
+                    f"utfallen står på bladet '{other.title}', men docgen läser det första bladet ('{sheet.title}').",
+                    f"Flytta bladet '{other.title}' först i arbetsboken, eller ta bort de andra bladen.",
+                )
+            )
     if not any(header):
-        raise DocgenError(Problem(path, None, f"bladet '{sheet.title}' är tomt.",
-                                  f"Skriv kolumnerna {', '.join(required)} på första raden och ett utfall per rad under."))
+        raise DocgenError(
+            Problem(
+                path,
+                None,
+                f"bladet '{sheet.title}' är tomt.",
+                f"Skriv kolumnerna {', '.join(required)} på första raden och ett utfall per rad under.",
+            )
+        )
     missing = [r for r in required if r not in header]
-    raise DocgenError(Problem(path, 1, f"kolumnen {', '.join(repr(m) for m in missing)} saknas på bladet "
-                              f"'{sheet.title}' (rubrikraden har {', '.join(h for h in header if h)}).",
-                              "Lägg till kolumnen och dess värden."))
+    raise DocgenError(
+        Problem(
+            path,
+            1,
+            f"kolumnen {', '.join(repr(m) for m in missing)} saknas på bladet "
+            f"'{sheet.title}' (rubrikraden har {', '.join(h for h in header if h)}).",
+            "Lägg till kolumnen och dess värden.",
+        )
+    )
 
 
 def _refuse_uncached_formulas(path: Path, cells: set) -> None:
@@ -210,7 +287,13 @@ def _refuse_uncached_formulas(path: Path, cells: set) -> None:
         book.close()
     if formulas:
         shown = ", ".join(formulas[:5]) + (f" och {len(formulas) - 5} till" if len(formulas) > 5 else "")
-        raise DocgenError(Problem(path, None, f"cellerna {shown} på bladet '{sheet.title}' har formler utan sparade "
-                                  "värden (filen är skapad av ett program, inte sparad i Excel).",
-                                  "Öppna filen i Excel eller LibreOffice och spara den, så sparas formlernas värden; "
-                                  "eller exportera som CSV."))
+        raise DocgenError(
+            Problem(
+                path,
+                None,
+                f"cellerna {shown} på bladet '{sheet.title}' har formler utan sparade "
+                "värden (filen är skapad av ett program, inte sparad i Excel).",
+                "Öppna filen i Excel eller LibreOffice och spara den, så sparas formlernas värden; "
+                "eller exportera som CSV.",
+            )
+        )

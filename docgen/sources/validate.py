@@ -51,22 +51,40 @@ def _chart_bars_from_tables(src: schema.Sources) -> list[Problem]:
         if table is None:
             file, line = wanted.where("table")
             close = difflib.get_close_matches(wanted.table, sorted(src.value_tables), n=1)
-            problems.append(Problem(file, line, f"värdetabellen '{wanted.table}' finns inte under 'värdetabeller'.",
-                                    f"Menade du '{close[0]}'?" if close else "Ange id för en av värdetabellerna."))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    f"värdetabellen '{wanted.table}' finns inte under 'värdetabeller'.",
+                    f"Menade du '{close[0]}'?" if close else "Ange id för en av värdetabellerna.",
+                )
+            )
             continue
         rows = {" ".join(r.text.split()): r for g in table.groups for r in g.rows}
         row = rows.get(" ".join(wanted.row.split()))
         if row is None:
             file, line = wanted.where("row")
             close = difflib.get_close_matches(wanted.row, sorted(rows), n=1)
-            problems.append(Problem(file, line, f"raden '{wanted.row}' finns inte i tabellen '{table.caption}'.",
-                                    "Skriv radens text som den står i tabellen" + (f", t.ex. '{close[0]}'." if close else ".")))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    f"raden '{wanted.row}' finns inte i tabellen '{table.caption}'.",
+                    "Skriv radens text som den står i tabellen" + (f", t.ex. '{close[0]}'." if close else "."),
+                )
+            )
             continue
         empty = [c for c, v in zip(table.columns, row.values) if v is None or v.kind != "number"]
         if empty:
             file, line = wanted.where("row")
-            problems.append(Problem(file, line, f"raden '{row.text}' har inget tal för {', '.join(empty)}.",
-                                    "Fyll i värdet i tabellen, eller skriv diagrammets staplar själv."))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    f"raden '{row.text}' har inget tal för {', '.join(empty)}.",
+                    "Fyll i värdet i tabellen, eller skriv diagrammets staplar själv.",
+                )
+            )
             continue
         chart.bars = [schema.Bar(text=c, value=v.number) for c, v in zip(table.columns, row.values)]
     return problems
@@ -82,8 +100,12 @@ def _reference_problems(src: schema.Sources):
         if item.id in seen:
             file, line = seen[item.id].where("id")
             here_file, here_line = item.where("id")
-            yield Problem(here_file, here_line, f"id '{item.id}' används redan ({file}, rad {line}).",
-                          "Varje id ska vara unikt i dokumentet; ge det ena ett annat id.")
+            yield Problem(
+                here_file,
+                here_line,
+                f"id '{item.id}' används redan ({file}, rad {line}).",
+                "Varje id ska vara unikt i dokumentet; ge det ena ett annat id.",
+            )
         else:
             seen[item.id] = item
 
@@ -93,8 +115,15 @@ def _reference_problems(src: schema.Sources):
             if ref not in followers:
                 file, line = item.where("followed_by", n)
                 close = difflib.get_close_matches(ref, sorted(followers), n=1)
-                hint = f"Menade du '{close[0]}'?" if close else (
-                    f"Kända: {', '.join(sorted(followers))}." if followers else "Lägg till den under 'beredningar' eller 'uppföljare'.")
+                hint = (
+                    f"Menade du '{close[0]}'?"
+                    if close
+                    else (
+                        f"Kända: {', '.join(sorted(followers))}."
+                        if followers
+                        else "Lägg till den under 'beredningar' eller 'uppföljare'."
+                    )
+                )
                 yield Problem(file, line, f"följs_av: '{ref}' finns inte bland beredningar och uppföljare.", hint)
 
     for block in _flow_blocks(src):
@@ -108,7 +137,9 @@ def _reference_problems(src: schema.Sources):
     for table_id, count in used.items():
         if count > 1 and table_id in src.tables:
             file, line = src.tables[table_id].where()
-            yield Problem(file, line, f"tabellen '{table_id}' placeras {count} gånger.", "En tabell får stå på ett ställe.")
+            yield Problem(
+                file, line, f"tabellen '{table_id}' placeras {count} gånger.", "En tabell får stå på ett ställe."
+            )
 
     for table_id, table in src.tables.items():
         yield from _note_problems(table_id, table)
@@ -129,8 +160,12 @@ def _recipient_problems(src: schema.Sources):
                 if body not in bodies:
                     file, line = item.where("to", n)
                     close = difflib.get_close_matches(body, sorted(bodies), n=1)
-                    yield Problem(file, line, f"till: '{body}' finns inte bland organ.",
-                                  f"Menade du '{close[0]}'?" if close else "Lägg till organet under 'organ'.")
+                    yield Problem(
+                        file,
+                        line,
+                        f"till: '{body}' finns inte bland organ.",
+                        f"Menade du '{close[0]}'?" if close else "Lägg till organet under 'organ'.",
+                    )
 
 
 def _chapter_problems(src: schema.Sources):
@@ -142,14 +177,20 @@ def _chapter_problems(src: schema.Sources):
                 yield Problem(file, line, f"diagrammet '{block.chart}' finns inte under 'diagram'.", "")
             if block.picture is not None and block.picture not in src.pictures:
                 file, line = block.where("picture")
-                yield Problem(file, line, f"bilden '{block.picture}' finns inte under 'bilder'.",
-                              "Lägg till den under 'bilder' med 'beskrivning'.")
+                yield Problem(
+                    file,
+                    line,
+                    f"bilden '{block.picture}' finns inte under 'bilder'.",
+                    "Lägg till den under 'bilder' med 'beskrivning'.",
+                )
             if block.objectives is not None and not src.objectives:
                 file, line = block.where()
                 yield Problem(file, line, "blocket placerar målsättningar, men källorna har inga 'målsättningar'.", "")
             if block.internal_control is not None and src.internal_control is None:
                 file, line = block.where()
-                yield Problem(file, line, "blocket placerar internkontrollplanen, men källorna har ingen 'internkontroll'.", "")
+                yield Problem(
+                    file, line, "blocket placerar internkontrollplanen, men källorna har ingen 'internkontroll'.", ""
+                )
 
 
 def _series_problems(src: schema.Sources):
@@ -161,16 +202,25 @@ def _series_problems(src: schema.Sources):
             if group.series not in series:
                 file, line = group.where("series")
                 close = difflib.get_close_matches(group.series, sorted(series), n=1)
-                yield Problem(file, line, f"serien '{group.series}' finns inte under 'uppdragsserier'.",
-                              f"Menade du '{close[0]}'?" if close else "Lägg till den under 'uppdragsserier'.")
+                yield Problem(
+                    file,
+                    line,
+                    f"serien '{group.series}' finns inte under 'uppdragsserier'.",
+                    f"Menade du '{close[0]}'?" if close else "Lägg till den under 'uppdragsserier'.",
+                )
                 continue
             for assignment in group.assignments:
                 key = (group.series, assignment.number)
                 if key in seen:
                     first_file, first_line = seen[key].where("number")
                     file, line = assignment.where("number")
-                    yield Problem(file, line, f"uppdrag nr {assignment.number} i serien '{group.series}' finns redan "
-                                  f"({first_file}, rad {first_line}).", "Numren är uppdragens identitet: ge det ett eget nummer.")
+                    yield Problem(
+                        file,
+                        line,
+                        f"uppdrag nr {assignment.number} i serien '{group.series}' finns redan "
+                        f"({first_file}, rad {first_line}).",
+                        "Numren är uppdragens identitet: ge det ett eget nummer.",
+                    )
                 else:
                     seen[key] = assignment
 
@@ -209,22 +259,39 @@ def _note_problems(table_id: str, table: schema.AmountTable):
     for row in rows:
         if len(row.values) != len(table.columns):
             file, line = row.where("values")
-            yield Problem(file, line, f"raden '{row.text}' har {len(row.values)} värden men tabellen har "
-                          f"{len(table.columns)} kolumner ({', '.join(table.columns)}).",
-                          "Ange ett värde per kolumn.")
+            yield Problem(
+                file,
+                line,
+                f"raden '{row.text}' har {len(row.values)} värden men tabellen har "
+                f"{len(table.columns)} kolumner ({', '.join(table.columns)}).",
+                "Ange ett värde per kolumn.",
+            )
         if row.note is not None:
             referenced.add(row.note)
             if row.note not in table.notes:
                 file, line = row.where("note")
-                yield Problem(file, line, f"not {row.note} finns inte under 'noter' i tabellen '{table_id}'.",
-                              "Skriv notens text under 'noter' eller ta bort hänvisningen.")
+                yield Problem(
+                    file,
+                    line,
+                    f"not {row.note} finns inte under 'noter' i tabellen '{table_id}'.",
+                    "Skriv notens text under 'noter' eller ta bort hänvisningen.",
+                )
     for number in sorted(set(table.notes) - referenced):
         file, line = table.where("notes", number)
-        yield Problem(file, line, f"not {number} i tabellen '{table_id}' hänvisas inte till från någon rad.",
-                      "Sätt 'not: …' på raden den gäller eller ta bort noten.")
+        yield Problem(
+            file,
+            line,
+            f"not {number} i tabellen '{table_id}' hänvisas inte till från någon rad.",
+            "Sätt 'not: …' på raden den gäller eller ta bort noten.",
+        )
     for part in table.parts:
         for total in [part.total] + [g.total for g in part.groups]:
             if total is not None and total.values is not None and len(total.values) != len(table.columns):
                 file, line = total.where("values")
-                yield Problem(file, line, f"summaraden '{total.text}' har {len(total.values)} värden men tabellen har "
-                              f"{len(table.columns)} kolumner.", "Ange ett värde per kolumn.")
+                yield Problem(
+                    file,
+                    line,
+                    f"summaraden '{total.text}' har {len(total.values)} värden men tabellen har "
+                    f"{len(table.columns)} kolumner.",
+                    "Ange ett värde per kolumn.",
+                )

@@ -32,9 +32,14 @@ def _validated(folder: Path, spec: str, project: Project):
         if Path(spec) == folder:
             raise
         temporary, named = str(folder), spec.rstrip("/")
-        exc.problems = [dataclasses.replace(
-            p, file=str(p.file).replace(temporary, named) if p.file is not None else None,
-            message=p.message.replace(temporary, named)) for p in exc.problems]
+        exc.problems = [
+            dataclasses.replace(
+                p,
+                file=str(p.file).replace(temporary, named) if p.file is not None else None,
+                message=p.message.replace(temporary, named),
+            )
+            for p in exc.problems
+        ]
         raise
 
 
@@ -46,8 +51,14 @@ def _materialise(spec: str, target: Path, project: Project) -> Path:
     path = path.rstrip("/")
     listing = _git(["ls-tree", "--name-only", f"{revision}:{path}"], project)
     if listing.returncode != 0:
-        raise DocgenError(Problem(None, None, f"git hittar inte '{path}' i versionen '{revision}'.",
-                                  "Ange versionen som t.ex. HEAD~1:sources/organisation/dokument."))
+        raise DocgenError(
+            Problem(
+                None,
+                None,
+                f"git hittar inte '{path}' i versionen '{revision}'.",
+                "Ange versionen som t.ex. HEAD~1:sources/organisation/dokument.",
+            )
+        )
     target.mkdir(parents=True)
     for name in listing.stdout.split():
         if name.endswith((".yaml", ".xlsx", ".csv", ".json")):  # sources and the files they read

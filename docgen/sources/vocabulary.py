@@ -55,8 +55,14 @@ def inherit(sources, folder: Path) -> list[Problem]:
     if extra or "benämningar" not in data:
         line = data.line_of(extra[0]) if extra else data.line
         what = f"'{extra[0]}' hör inte hemma här" if extra else "'benämningar' saknas"
-        return [Problem(path, line, f"{what}: filen ska bara innehålla 'benämningar:'.",
-                        "Skriv organisationens ord under 'benämningar:'; allt annat hör till ett dokuments mapp.")]
+        return [
+            Problem(
+                path,
+                line,
+                f"{what}: filen ska bara innehålla 'benämningar:'.",
+                "Skriv organisationens ord under 'benämningar:'; allt annat hör till ett dokuments mapp.",
+            )
+        ]
     issues: list = []
     try:
         inherited = schema.Terms.parse(data["benämningar"], ("benämningar",), issues)
@@ -95,11 +101,15 @@ def column_problems(sources) -> list[Problem]:
                 for name in item.columns:
                     if name not in declared:
                         known = ", ".join(declared) or "inga"
-                        problems.append(Problem(*item.where("columns", name),
-                                                f"styrtalet har kolumnen '{name}', som inte finns bland "
-                                                f"benämningar.styrtalskolumner (kända: {known}).",
-                                                f"Lägg till '{name}: <rubrik>' under benämningar: styrtalskolumner: "
-                                                "(i dokumentet eller i organisationens benämningar.yaml)."))
+                        problems.append(
+                            Problem(
+                                *item.where("columns", name),
+                                f"styrtalet har kolumnen '{name}', som inte finns bland "
+                                f"benämningar.styrtalskolumner (kända: {known}).",
+                                f"Lägg till '{name}: <rubrik>' under benämningar: styrtalskolumner: "
+                                "(i dokumentet eller i organisationens benämningar.yaml).",
+                            )
+                        )
     return problems
 
 
@@ -113,6 +123,10 @@ def status_column_problem(follow_up_terms, headings: dict, fallback) -> Problem 
             file, line = follow_up_terms.where("status_columns", n)
             if file is None:
                 file, line = fallback
-            return Problem(file, line, f"statuskolumner: '{name}' är ingen kolumn i statustabellen.",
-                           f"Tillåtna: {', '.join(STATUS_COLUMNS + tuple(headings))}.")
+            return Problem(
+                file,
+                line,
+                f"statuskolumner: '{name}' är ingen kolumn i statustabellen.",
+                f"Tillåtna: {', '.join(STATUS_COLUMNS + tuple(headings))}.",
+            )
     return None

@@ -47,17 +47,32 @@ def open_workbook(path: Path, data_only: bool = True):
 
     note_file(path)  # an input of the build, also where it lies outside the document's folder
     if not path.is_file():
-        raise DocgenError(Problem(path, None, "arbetsboken finns inte.",
-                                  "Lägg .xlsx-filen i dokumentets mapp och kontrollera filnamnet."))
+        raise DocgenError(
+            Problem(
+                path, None, "arbetsboken finns inte.", "Lägg .xlsx-filen i dokumentets mapp och kontrollera filnamnet."
+            )
+        )
     refused = check_archive(path)
     if refused:
-        raise DocgenError(Problem(path, None, f"{refused}; den öppnas inte.",
-                                  "Spara om arbetsboken i Excel eller LibreOffice, utan inbäddade filer."))
+        raise DocgenError(
+            Problem(
+                path,
+                None,
+                f"{refused}; den öppnas inte.",
+                "Spara om arbetsboken i Excel eller LibreOffice, utan inbäddade filer.",
+            )
+        )
     try:
         return load_workbook(path, data_only=data_only)
     except Exception as exc:  # not an .xlsx file, or damaged
-        raise DocgenError(Problem(path, None, f"filen går inte att läsa som Excel-arbetsbok ({type(exc).__name__}).",
-                                  "Spara den som Excel-arbetsbok (.xlsx).")) from None
+        raise DocgenError(
+            Problem(
+                path,
+                None,
+                f"filen går inte att läsa som Excel-arbetsbok ({type(exc).__name__}).",
+                "Spara den som Excel-arbetsbok (.xlsx).",
+            )
+        ) from None
 
 
 # ---------------------------------------------------------------- expanding tables
@@ -98,16 +113,19 @@ def _expand(table: SourceMap, folder: Path, books: dict) -> None:
     except Exception as exc:  # records.Invalid: not a mapping
         issues.append(Issue((KEY,), getattr(exc, "message", str(exc)), getattr(exc, "hint", "")))
     if issues:
-        raise DocgenError([Problem(*locate(table, issue.path), prefix_issue(issue.path, issue), issue.hint)
-                           for issue in issues])
+        raise DocgenError(
+            [Problem(*locate(table, issue.path), prefix_issue(issue.path, issue), issue.hint) for issue in issues]
+        )
 
     def wrong(message, hint=""):
         raise DocgenError(Problem(here[0], here[1], f"{KEY}: {message}", hint))
 
     for written in ("grupper", "delar", "summa"):
         if written in table:
-            wrong(f"tabellen har både '{KEY}' och '{written}'.",
-                  "Raderna kommer antingen från arbetsboken eller skrivs i källan, inte båda.")
+            wrong(
+                f"tabellen har både '{KEY}' och '{written}'.",
+                "Raderna kommer antingen från arbetsboken eller skrivs i källan, inte båda.",
+            )
     path = (folder / spec.file).resolve()
     if folder.resolve() not in path.parents:
         wrong(f"arbetsboken '{spec.file}' ligger utanför dokumentets mapp.", "Lägg arbetsboken i dokumentets mapp.")
@@ -119,12 +137,17 @@ def _expand(table: SourceMap, folder: Path, books: dict) -> None:
         header_rows = spec.header_rows
     min_col, min_row, max_col, max_row = bounds
     text_col = _column(spec.text_column, wrong, "textkolumn") if spec.text_column else min_col
-    value_cols = ([_column(c, wrong, "värdekolumner") for c in spec.value_columns] if spec.value_columns
-                  else [c for c in range(min_col, max_col + 1) if c != text_col])
+    value_cols = (
+        [_column(c, wrong, "värdekolumner") for c in spec.value_columns]
+        if spec.value_columns
+        else [c for c in range(min_col, max_col + 1) if c != text_col]
+    )
     _headings(table, reader, range(min_row, min_row + header_rows), text_col, value_cols, here)
     if len(value_cols) != _column_count(table):
-        wrong(f"området har {len(value_cols)} sifferkolumner men tabellen har {_column_count(table)} "
-              f"kolumnrubriker.", "Ange 'värdekolumner' (t.ex. [C, D]) eller rätta 'kolumner'.")
+        wrong(
+            f"området har {len(value_cols)} sifferkolumner men tabellen har {_column_count(table)} kolumnrubriker.",
+            "Ange 'värdekolumner' (t.ex. [C, D]) eller rätta 'kolumner'.",
+        )
     options = {
         "sum": spec.sum_prefix.lower(),
         "subtotals": {t.lower() for t in spec.subtotals},
@@ -133,8 +156,10 @@ def _expand(table: SourceMap, folder: Path, books: dict) -> None:
     }
     groups, total = _rows(reader, range(min_row + header_rows, max_row + 1), text_col, value_cols, options)
     if not groups:
-        wrong(f"området {_range_name(bounds)} på bladet {sheet.title} har inga rader med tal.",
-              "Kontrollera 'område' och 'rubrikrader'.")
+        wrong(
+            f"området {_range_name(bounds)} på bladet {sheet.title} har inga rader med tal.",
+            "Kontrollera 'område' och 'rubrikrader'.",
+        )
     groups.line = line
     table["grupper"] = groups
     table.key_lines["grupper"] = line
@@ -184,8 +209,12 @@ def _locate_range(book, spec, path: Path, wrong):
     for sheet in book.worksheets:
         for table in sheet.tables.values():
             if table.displayName.lower() == wanted.lower():
-                return (sheet, range_boundaries(table.ref), table.headerRowCount if table.headerRowCount is not None else 1,
-                        table.totalsRowCount or 0)
+                return (
+                    sheet,
+                    range_boundaries(table.ref),
+                    table.headerRowCount if table.headerRowCount is not None else 1,
+                    table.totalsRowCount or 0,
+                )
     defined = book.defined_names.get(wanted)
     if defined is not None:
         destinations = list(defined.destinations)
@@ -194,8 +223,10 @@ def _locate_range(book, spec, path: Path, wrong):
         sheet_name, ref = destinations[0]
         return book[sheet_name], range_boundaries(ref.replace("$", "")), 1, 0
     known = [n for s in book.worksheets for n in s.tables] + list(book.defined_names)
-    wrong(f"arbetsboken {path.name} har ingen tabell eller namngivet område som heter '{wanted}'.",
-          f"Namn i arbetsboken: {', '.join(known)}." if known else "Ange 'blad' och 'område' i stället.")
+    wrong(
+        f"arbetsboken {path.name} har ingen tabell eller namngivet område som heter '{wanted}'.",
+        f"Namn i arbetsboken: {', '.join(known)}." if known else "Ange 'blad' och 'område' i stället.",
+    )
 
 
 class _Reader:
@@ -228,8 +259,11 @@ class _Reader:
             self._formula_check(row, col)
             return None
         if isinstance(value, bool):
-            raise WorkbookProblem(self.place(row, col), f"cellen innehåller {value} (sant/falskt), inte ett tal.",
-                                  "Skriv ett tal i cellen.")
+            raise WorkbookProblem(
+                self.place(row, col),
+                f"cellen innehåller {value} (sant/falskt), inte ett tal.",
+                "Skriv ett tal i cellen.",
+            )
         if isinstance(value, (int, float)):
             return _decimal(value)
         if isinstance(value, str):
@@ -237,21 +271,30 @@ class _Reader:
             if shown in EMPTY_MARKS or not shown:
                 return None
             if shown.startswith("#"):
-                raise WorkbookProblem(self.place(row, col), f"cellen visar felet {shown} i Excel.",
-                                      "Rätta formeln i arbetsboken och spara den igen.")
-            raise WorkbookProblem(self.place(row, col), f"cellen innehåller texten '{shown}' där ett tal ska stå.",
-                                  "Skriv ett tal (Excel räknar inte med text i sina summor), eller lämna cellen tom.")
-        raise WorkbookProblem(self.place(row, col), f"cellen innehåller {type(value).__name__}, inte ett tal.",
-                              "Skriv ett tal i cellen.")
+                raise WorkbookProblem(
+                    self.place(row, col),
+                    f"cellen visar felet {shown} i Excel.",
+                    "Rätta formeln i arbetsboken och spara den igen.",
+                )
+            raise WorkbookProblem(
+                self.place(row, col),
+                f"cellen innehåller texten '{shown}' där ett tal ska stå.",
+                "Skriv ett tal (Excel räknar inte med text i sina summor), eller lämna cellen tom.",
+            )
+        raise WorkbookProblem(
+            self.place(row, col), f"cellen innehåller {type(value).__name__}, inte ett tal.", "Skriv ett tal i cellen."
+        )
 
     def _formula_check(self, row: int, col: int) -> None:
         """An empty value that is a formula means the workbook was saved without its values."""
         written = self.books[self.path][1][self.sheet.title].cell(row=row, column=col).value
         if isinstance(written, str) and written.startswith("="):
             raise WorkbookProblem(
-                self.place(row, col), f"formeln {written} har inget sparat värde: arbetsboken har sparats av ett "
+                self.place(row, col),
+                f"formeln {written} har inget sparat värde: arbetsboken har sparats av ett "
                 "program som inte räknar ut formler.",
-                "Öppna arbetsboken i Excel eller LibreOffice och spara den igen; docgen räknar aldrig själv ut formler.")
+                "Öppna arbetsboken i Excel eller LibreOffice och spara den igen; docgen räknar aldrig själv ut formler.",
+            )
 
 
 def _decimal(value) -> Decimal:
@@ -292,8 +335,11 @@ def _headings(table: SourceMap, reader: _Reader, header_rows: range, text_col: i
     for col in value_cols:
         name = reader.text(bottom, col)
         if not name:
-            raise WorkbookProblem(reader.place(bottom, col), "kolumnen har ingen rubrik i arbetsboken.",
-                                  "Skriv rubriken i cellen, eller ange 'kolumner' i tabellen.")
+            raise WorkbookProblem(
+                reader.place(bottom, col),
+                "kolumnen har ingen rubrik i arbetsboken.",
+                "Skriv rubriken i cellen, eller ange 'kolumner' i tabellen.",
+            )
         names.append(name)
     if len(rows) == 1:
         table["kolumner"] = _listed(names, reader.place(bottom, value_cols[0]))
@@ -308,8 +354,11 @@ def _headings(table: SourceMap, reader: _Reader, header_rows: range, text_col: i
             continue
         seen.add(span)
         if not heading:
-            raise WorkbookProblem(reader.place(rows[0], col), "kolumngruppen har ingen rubrik i arbetsboken.",
-                                  "Skriv rubriken i den övre rubrikraden, eller ange 'kolumner' i tabellen.")
+            raise WorkbookProblem(
+                reader.place(rows[0], col),
+                "kolumngruppen har ingen rubrik i arbetsboken.",
+                "Skriv rubriken i den övre rubrikraden, eller ange 'kolumner' i tabellen.",
+            )
         group = _mapping({"rubrik": heading}, reader.place(rows[0], span[0]))
         group["kolumner"] = _listed([name], reader.place(rows[0], span[0]))
         groups.append(group)
@@ -328,43 +377,58 @@ def _rows(reader: _Reader, rows: range, text_col: int, value_cols: list[int], op
         if not text and not has_values:
             continue  # an empty row
         if not text:
-            raise WorkbookProblem(reader.place(row, text_col), "raden har tal men ingen text.",
-                                  "Skriv radens text i cellen, eller töm raden.")
+            raise WorkbookProblem(
+                reader.place(row, text_col),
+                "raden har tal men ingen text.",
+                "Skriv radens text i cellen, eller töm raden.",
+            )
         lowered = text.lower()
         is_total = row in options["total_rows"] or (options["total"] is not None and lowered == options["total"])
         if is_total:
             total = _sum_row(reader, row, text, text_col, value_cols)
             continue
         if total is not None:
-            raise WorkbookProblem(reader.place(row, text_col), f"raden '{text}' står efter tabellens summarad.",
-                                  "Tabellens summarad ska vara områdets sista rad.")
+            raise WorkbookProblem(
+                reader.place(row, text_col),
+                f"raden '{text}' står efter tabellens summarad.",
+                "Tabellens summarad ska vara områdets sista rad.",
+            )
         if lowered in options["subtotals"]:
-            groups.append(_mapping({"delsumma": _sum_row(reader, row, text, text_col, value_cols)},
-                                   reader.place(row, text_col)))
+            groups.append(
+                _mapping({"delsumma": _sum_row(reader, row, text, text_col, value_cols)}, reader.place(row, text_col))
+            )
             current = None
             continue
         if options["sum"] and lowered.startswith(options["sum"]):
             if current is None or not current.get("rader"):
-                raise WorkbookProblem(reader.place(row, text_col), f"summaraden '{text}' har inga rader ovanför sig.",
-                                      "Kontrollera området, eller ange 'delsummor' för en delsumma av allt ovanför.")
+                raise WorkbookProblem(
+                    reader.place(row, text_col),
+                    f"summaraden '{text}' har inga rader ovanför sig.",
+                    "Kontrollera området, eller ange 'delsummor' för en delsumma av allt ovanför.",
+                )
             current["summa"] = _sum_row(reader, row, text, text_col, value_cols)
             current = None
             continue
         if not has_values and not any(reader.number(row, c) is not None for c in value_cols):
-            current = _mapping({"rubrik": text, "rader": _listed([], reader.place(row, text_col))},
-                               reader.place(row, text_col))
+            current = _mapping(
+                {"rubrik": text, "rader": _listed([], reader.place(row, text_col))}, reader.place(row, text_col)
+            )
             groups.append(current)
             continue
         if current is None:
             current = _mapping({"rader": _listed([], reader.place(row, text_col))}, reader.place(row, text_col))
             groups.append(current)
         values = [reader.number(row, c) for c in value_cols]
-        current["rader"].append(_mapping({"text": text, "värden": _cells(values, reader, row, value_cols)},
-                                         reader.place(row, text_col)))
+        current["rader"].append(
+            _mapping({"text": text, "värden": _cells(values, reader, row, value_cols)}, reader.place(row, text_col))
+        )
     for group in groups:
         if "rubrik" in group and not group["rader"]:
-            raise WorkbookProblem(group.file, f"rubriken '{group['rubrik']}' har inga rader under sig.",
-                                  "Rader utan tal läses som gruppens rubrik; skriv talen eller ta bort raden.")
+            raise WorkbookProblem(
+                group.file,
+                f"rubriken '{group['rubrik']}' har inga rader under sig.",
+                "Rader utan tal läses som gruppens rubrik; skriv talen eller ta bort raden.",
+            )
     return groups, total
 
 
@@ -374,8 +438,11 @@ def _sum_row(reader: _Reader, row: int, text: str, text_col: int, value_cols: li
     if any(v is not None for v in values):
         missing = [c for c, v in zip(value_cols, values) if v is None]
         if missing:
-            raise WorkbookProblem(reader.place(row, missing[0]), f"summaraden '{text}' saknar ett värde.",
-                                  "Skriv summan (eller formeln) i cellen, eller töm hela raden så räknar docgen ut den.")
+            raise WorkbookProblem(
+                reader.place(row, missing[0]),
+                f"summaraden '{text}' saknar ett värde.",
+                "Skriv summan (eller formeln) i cellen, eller töm hela raden så räknar docgen ut den.",
+            )
         written["värden"] = _cells(values, reader, row, value_cols)
     return _mapping(written, reader.place(row, text_col))
 
@@ -398,4 +465,3 @@ def _cells(values: list, reader: _Reader, row: int, cols: list[int]) -> SourceLi
     data = _listed(values, reader.place(row, cols[0]))
     data.item_files = [reader.place(row, c) for c in cols]
     return data
-

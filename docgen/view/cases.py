@@ -20,26 +20,37 @@ from docgen.view.revisions import Revision, as_text, revisions
 
 # The consequence sections a board expects of a tjänsteskrivelse when the case's sources do
 # not list their own (`konsekvenser`): each is shown, marked ATT UPPDATERA until written.
-CONSEQUENCES = ("Ekonomiska konsekvenser", "Konsekvenser för jämställdhet", "Konsekvenser för barn",
-                "Konsekvenser för miljön")
+CONSEQUENCES = (
+    "Ekonomiska konsekvenser",
+    "Konsekvenser för jämställdhet",
+    "Konsekvenser för barn",
+    "Konsekvenser för miljön",
+)
 
 
 def _consequences(case) -> list[Node]:
     written = case.consequences
     if written is None:
-        return [Node("konsekvens", {"rubrik": heading, "text": f"[[ATT UPPDATERA: {heading.lower()} saknas i underlaget]]"})
-                for heading in CONSEQUENCES]
-    return [Node("konsekvens", {"rubrik": c.heading,
-                                "text": c.text or f"[[ATT UPPDATERA: {c.heading.lower()} saknas i underlaget]]"})
-            for c in written]
+        return [
+            Node("konsekvens", {"rubrik": heading, "text": f"[[ATT UPPDATERA: {heading.lower()} saknas i underlaget]]"})
+            for heading in CONSEQUENCES
+        ]
+    return [
+        Node(
+            "konsekvens",
+            {"rubrik": c.heading, "text": c.text or f"[[ATT UPPDATERA: {c.heading.lower()} saknas i underlaget]]"},
+        )
+        for c in written
+    ]
 
 
 def _officer(case) -> Node | None:
     officer = case.officer
     if officer is None:
         return None
-    return Node("handläggare", {"namn": officer.name, "titel": officer.title, "telefon": officer.phone,
-                                "e_post": officer.email})
+    return Node(
+        "handläggare", {"namn": officer.name, "titel": officer.title, "telefon": officer.phone, "e_post": officer.email}
+    )
 
 
 def case_view(src: schema.Sources, library: Library) -> Node | None:
@@ -53,15 +64,29 @@ def case_view(src: schema.Sources, library: Library) -> Node | None:
     if case.concerns:
         concerned = library.document(case.concerns)
         if concerned is None:
-            raise DocgenError(Problem(file, line, f"ärendet avser '{case.concerns}', som inte finns under sources/.", ""))
+            raise DocgenError(
+                Problem(file, line, f"ärendet avser '{case.concerns}', som inte finns under sources/.", "")
+            )
         decision = concerned.decision
     if decision is None:
-        raise DocgenError(Problem(file, line, "ärendet har inget förslag till beslut ('beslut' saknas).",
-                                  "Skriv 'beslut' här eller ange med 'avser' dokumentet vars beslut föreslås."))
+        raise DocgenError(
+            Problem(
+                file,
+                line,
+                "ärendet har inget förslag till beslut ('beslut' saknas).",
+                "Skriv 'beslut' här eller ange med 'avser' dokumentet vars beslut föreslås.",
+            )
+        )
     form = case.decision_form or decision.form
     if form == "att-satser" and decision.form == "beslutsmeningar":
-        raise DocgenError(Problem(file, line, "beslutet är skrivet som beslutsmeningar och kan inte visas som att-satser.",
-                                  "Skriv om beslutet som att-satser eller välj beslutsform: beslutsmeningar."))
+        raise DocgenError(
+            Problem(
+                file,
+                line,
+                "beslutet är skrivet som beslutsmeningar och kan inte visas som att-satser.",
+                "Skriv om beslutet som att-satser eller välj beslutsform: beslutsmeningar.",
+            )
+        )
     clauses = []
     for number, clause in enumerate(decision.clauses, 1):
         text = clause.text
@@ -69,29 +94,38 @@ def case_view(src: schema.Sources, library: Library) -> Node | None:
             try:
                 text = as_decided(text, src.document.board)
             except UnknownVerb as exc:
-                raise DocgenError(Problem(file, line, f"att-sats {number} börjar med verbet '{exc}', som docgen inte kan "
-                                          "skriva om till en beslutsmening.", "Skriv beslutet med beslutsform: "
-                                          "beslutsmeningar och meningarna som de ska stå i protokollet.")) from None
+                raise DocgenError(
+                    Problem(
+                        file,
+                        line,
+                        f"att-sats {number} börjar med verbet '{exc}', som docgen inte kan "
+                        "skriva om till en beslutsmening.",
+                        "Skriv beslutet med beslutsform: beslutsmeningar och meningarna som de ska stå i protokollet.",
+                    )
+                ) from None
         clauses.append(Node("förslag", {"text": text, "revideringar": _revisions(clause, library, file, line)}))
     concerned_title = concerned.document.title if concerned else None
     files = [f"{concerned.document.file_name}.docx"] if concerned else []
     description = case.description or (concerned.texts.get("ingress") if concerned else None)
-    return Node("ärendevy", {
-        "rubrik": case.heading or concerned_title or src.document.title,
-        "sammanträde": case.meeting,
-        "dnr": case.case_number,
-        "ärendebeskrivning": description,
-        "beslutsinledning": decision.intro,
-        "beslutsform": form,
-        "förslag": clauses,
-        "beslutsunderlag": ([concerned_title] if concerned_title else []) + list(case.basis),
-        "i_tjänsten": [Node("undertecknare", {"namn": s.name, "titel": s.title}) for s in case.signatories],
-        "utdrag_till": list(case.recipients),
-        "dokumentfiler": files,
-        "datum": case.date,
-        "handläggare": _officer(case),
-        "konsekvenser": _consequences(case),
-    })
+    return Node(
+        "ärendevy",
+        {
+            "rubrik": case.heading or concerned_title or src.document.title,
+            "sammanträde": case.meeting,
+            "dnr": case.case_number,
+            "ärendebeskrivning": description,
+            "beslutsinledning": decision.intro,
+            "beslutsform": form,
+            "förslag": clauses,
+            "beslutsunderlag": ([concerned_title] if concerned_title else []) + list(case.basis),
+            "i_tjänsten": [Node("undertecknare", {"namn": s.name, "titel": s.title}) for s in case.signatories],
+            "utdrag_till": list(case.recipients),
+            "dokumentfiler": files,
+            "datum": case.date,
+            "handläggare": _officer(case),
+            "konsekvenser": _consequences(case),
+        },
+    )
 
 
 def _revisions(clause, library: Library, file, line) -> list[Node]:
@@ -101,7 +135,9 @@ def _revisions(clause, library: Library, file, line) -> list[Node]:
     for folder in (clause.revisions.old, clause.revisions.new):
         document = library.document(folder)
         if document is None:
-            raise DocgenError(Problem(file, line, f"revideringarna jämför med '{folder}', som inte finns under sources/.", ""))
+            raise DocgenError(
+                Problem(file, line, f"revideringarna jämför med '{folder}', som inte finns under sources/.", "")
+            )
         versions.append(document)
     found = _reworded(revisions(*versions), clause.revisions.rewordings)
     return [Node("revidering", {"mening": r.sentence, "punkter": list(r.items)}) for r in found]
@@ -109,8 +145,10 @@ def _revisions(clause, library: Library, file, line) -> list[Node]:
 
 def _same(a: str, b: str) -> bool:
     """Equal but for spacing and the minus sign the editor typed."""
+
     def plain(text: str) -> str:
         return " ".join(text.replace("\u00a0", " ").replace("−", "-").split())
+
     return plain(a) == plain(b)
 
 
@@ -122,10 +160,15 @@ def _reworded(found: list[Revision], rewordings) -> list[Revision]:
         hits += [(r, n) for r in found for n, item in enumerate(r.items) if _same(item, rewording.generated)]
         if not hits:
             file, line = rewording.where("generated")
-            problems.append(Problem(file, line, f"meningen '{rewording.generated}' är inte en av revideringarna som "
-                                    "jämförelsen av planerna ger.",
-                                    "Skriv under 'genererad' en av de genererade meningarna (som `docgen diff` visar "
-                                    "dem), ordagrant:\n" + as_text(found)))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    f"meningen '{rewording.generated}' är inte en av revideringarna som jämförelsen av planerna ger.",
+                    "Skriv under 'genererad' en av de genererade meningarna (som `docgen diff` visar "
+                    "dem), ordagrant:\n" + as_text(found),
+                )
+            )
             continue
         for revision, index in hits:
             if index is None:
@@ -145,22 +188,51 @@ def agenda_view(src: schema.Sources, library: Library) -> list[Node]:
     for number, item in enumerate(src.meeting.items, 1):
         file, line = item.where()
         if item.case is None:
-            items.append(Node("punkt", {"nummer": number, "rubrik": item.heading, "dnr": None,
-                                        "förslag": [], "förslagstext": item.proposal,
-                                        "föredragande": item.presenter, "dnr_i_tabellen": "",
-                                        "föredragande_i_tabellen": item.presenter or ""}))
+            items.append(
+                Node(
+                    "punkt",
+                    {
+                        "nummer": number,
+                        "rubrik": item.heading,
+                        "dnr": None,
+                        "förslag": [],
+                        "förslagstext": item.proposal,
+                        "föredragande": item.presenter,
+                        "dnr_i_tabellen": "",
+                        "föredragande_i_tabellen": item.presenter or "",
+                    },
+                )
+            )
             continue
         case_sources = library.document(item.case)
         if case_sources is None or case_sources.case is None:
-            raise DocgenError(Problem(file, line, f"punkten pekar på '{item.case}', som inte är en ärendemapp under sources/.",
-                                      "Ange mappen för ett ärende (med 'ärende' i källorna)."))
+            raise DocgenError(
+                Problem(
+                    file,
+                    line,
+                    f"punkten pekar på '{item.case}', som inte är en ärendemapp under sources/.",
+                    "Ange mappen för ett ärende (med 'ärende' i källorna).",
+                )
+            )
         view = case_view(case_sources, library)
         officer = view["handläggare"]
-        presenter = item.presenter or (officer["namn"] + (f", {officer['titel']}" if officer["titel"] else "")
-                                       if officer else None)
-        items.append(Node("punkt", {"nummer": number, "rubrik": view["rubrik"], "dnr": view["dnr"],
-                                    "förslag": view["förslag"], "förslagstext": item.proposal,
-                                    "beslutsinledning": view["beslutsinledning"], "föredragande": presenter,
-                                    "dnr_i_tabellen": view["dnr"] or "[[ATT UPPDATERA: dnr saknas]]",
-                                    "föredragande_i_tabellen": presenter or "[[ATT UPPDATERA: föredragande saknas]]"}))
+        presenter = item.presenter or (
+            officer["namn"] + (f", {officer['titel']}" if officer["titel"] else "") if officer else None
+        )
+        items.append(
+            Node(
+                "punkt",
+                {
+                    "nummer": number,
+                    "rubrik": view["rubrik"],
+                    "dnr": view["dnr"],
+                    "förslag": view["förslag"],
+                    "förslagstext": item.proposal,
+                    "beslutsinledning": view["beslutsinledning"],
+                    "föredragande": presenter,
+                    "dnr_i_tabellen": view["dnr"] or "[[ATT UPPDATERA: dnr saknas]]",
+                    "föredragande_i_tabellen": presenter or "[[ATT UPPDATERA: föredragande saknas]]",
+                },
+            )
+        )
     return items

@@ -138,11 +138,16 @@ def _check_part(table, whole, row, problems) -> None:
             continue
         if abs(part) > abs(all_) or (part and all_ and (part > 0) != (all_ > 0)):
             file, line = row.where("values", column)
-            problems.append(Problem(
-                file, line, f"tabellen '{table.caption}', raden '{row.text}' (varav), kolumnen "
-                f"'{table.columns[column]}': {fmt_amount(part, table.decimals)} är mer än raden ovanför, "
-                f"'{whole.text}', {fmt_amount(all_, table.decimals)}.",
-                "En varav-rad är en del av raden ovanför; rätta beloppen eller ta bort 'varav: true'."))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    f"tabellen '{table.caption}', raden '{row.text}' (varav), kolumnen "
+                    f"'{table.columns[column]}': {fmt_amount(part, table.decimals)} är mer än raden ovanför, "
+                    f"'{whole.text}', {fmt_amount(all_, table.decimals)}.",
+                    "En varav-rad är en del av raden ovanför; rätta beloppen eller ta bort 'varav: true'.",
+                )
+            )
 
 
 def _check_sum_columns(table, lines, problems) -> bool:
@@ -159,10 +164,16 @@ def _check_sum_columns(table, lines, problems) -> bool:
             rounded |= declared is not None and declared != expected
             if declared is not None and abs(declared - expected) > table.tolerance:
                 file, line = table.where("sum_columns", total)
-                problems.append(Problem(file, line, f"tabellen '{table.caption}', raden '{line_.text}': "
-                                        f"'{total}' är {fmt_amount(declared, table.decimals)} men "
-                                        f"{' + '.join(parts)} ger {fmt_amount(expected, table.decimals)}.",
-                                        "Rätta beloppen på raden."))
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        f"tabellen '{table.caption}', raden '{line_.text}': "
+                        f"'{total}' är {fmt_amount(declared, table.decimals)} men "
+                        f"{' + '.join(parts)} ger {fmt_amount(expected, table.decimals)}.",
+                        "Rätta beloppen på raden.",
+                    )
+                )
     return rounded
 
 
@@ -178,30 +189,49 @@ def _outside_shares(table, total, problems) -> list[TableLine]:
         missing = [text for text in share.except_rows if text not in rows]
         if missing:
             file, line = share.where("except_rows")
-            problems.append(Problem(file, line, f"tabellen '{table.caption}': raden '{missing[0]}' finns inte i tabellen.",
-                                    "Skriv radens text exakt som i tabellen."))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    f"tabellen '{table.caption}': raden '{missing[0]}' finns inte i tabellen.",
+                    "Skriv radens text exakt som i tabellen.",
+                )
+            )
             continue
         part = total[0] - sum((rows[t].values[0] or Decimal(0) for t in share.except_rows), Decimal(0))
         decimals = max(0, -share.value.as_tuple().exponent)
         half = Decimal(5) / (Decimal(10) ** (decimals + 1))
         if shares.base.amount is not None:
-            computed = (part * PERCENT / shares.base.amount).quantize(Decimal(1) / (Decimal(10) ** decimals),
-                                                                      rounding=ROUND_HALF_UP)
+            computed = (part * PERCENT / shares.base.amount).quantize(
+                Decimal(1) / (Decimal(10) ** decimals), rounding=ROUND_HALF_UP
+            )
             if computed != share.value:
                 file, line = share.where("value")
-                problems.append(Problem(file, line, f"tabellen '{table.caption}', '{share.text}': andelen är "
-                                        f"{fmt_amount(share.value, decimals)} % men {fmt_amount(part)} av "
-                                        f"{fmt_amount(shares.base.amount)} ger {fmt_amount(computed, decimals)} %.",
-                                        "Rätta andelen eller beloppen."))
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        f"tabellen '{table.caption}', '{share.text}': andelen är "
+                        f"{fmt_amount(share.value, decimals)} % men {fmt_amount(part)} av "
+                        f"{fmt_amount(shares.base.amount)} ger {fmt_amount(computed, decimals)} %.",
+                        "Rätta andelen eller beloppen.",
+                    )
+                )
         else:
             low = max(low, part * PERCENT / (share.value + half))
             high = min(high, part * PERCENT / (share.value - half)) if share.value > half else high
         lines.append(TableLine("outside", share.text, [share.value], share=None))
     if shares.base.amount is None and low >= high:
         file, line = shares.where()
-        problems.append(Problem(file, line, f"tabellen '{table.caption}': andelarna av {shares.base.text} går inte "
-                                "ihop; inget belopp ger alla andelarna efter avrundning.",
-                                "Kontrollera andelarna och raderna under 'utom'."))
+        problems.append(
+            Problem(
+                file,
+                line,
+                f"tabellen '{table.caption}': andelarna av {shares.base.text} går inte "
+                "ihop; inget belopp ger alla andelarna efter avrundning.",
+                "Kontrollera andelarna och raderna under 'utom'.",
+            )
+        )
     return lines
 
 
@@ -212,15 +242,21 @@ def _checked(sum_row: schema.SumRow, computed: list[Decimal], table, problems) -
     for column, (declared, expected) in enumerate(zip(sum_row.values, computed)):
         if abs(declared - expected) > table.tolerance:
             file, line = sum_row.where("values", column)
-            rule = (f" (tillåten avvikelse för avrundning: {fmt_amount(table.tolerance, table.decimals)})"
-                    if table.tolerance else "")
-            problems.append(Problem(
-                file, line,
-                f"tabellen '{table.caption}', raden '{sum_row.text}', kolumnen '{table.columns[column]}': "
-                f"summan är {fmt_amount(declared, table.decimals)} men delarna ger "
-                f"{fmt_amount(expected, table.decimals)}{rule}.",
-                "Rätta summan eller delarna; utelämna 'värden' för att låta docgen räkna ut summan.",
-            ))
+            rule = (
+                f" (tillåten avvikelse för avrundning: {fmt_amount(table.tolerance, table.decimals)})"
+                if table.tolerance
+                else ""
+            )
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    f"tabellen '{table.caption}', raden '{sum_row.text}', kolumnen '{table.columns[column]}': "
+                    f"summan är {fmt_amount(declared, table.decimals)} men delarna ger "
+                    f"{fmt_amount(expected, table.decimals)}{rule}.",
+                    "Rätta summan eller delarna; utelämna 'värden' för att låta docgen räkna ut summan.",
+                )
+            )
     return list(sum_row.values)
 
 
@@ -230,13 +266,16 @@ def _check_balance(table, part_totals, problems):
         for column, (a, b) in enumerate(zip(first, other)):
             if abs(a - b) > table.tolerance:
                 file, line = table.parts[p].where("total")
-                problems.append(Problem(
-                    file, line,
-                    f"tabellen '{table.caption}' balanserar inte i kolumnen '{table.columns[column]}': "
-                    f"'{table.parts[0].heading}' är {fmt_amount(a, table.decimals)} men "
-                    f"'{table.parts[p].heading}' är {fmt_amount(b, table.decimals)}.",
-                    "Delarnas summor ska vara lika (balans: true).",
-                ))
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        f"tabellen '{table.caption}' balanserar inte i kolumnen '{table.columns[column]}': "
+                        f"'{table.parts[0].heading}' är {fmt_amount(a, table.decimals)} men "
+                        f"'{table.parts[p].heading}' är {fmt_amount(b, table.decimals)}.",
+                        "Delarnas summor ska vara lika (balans: true).",
+                    )
+                )
 
 
 PERCENT = Decimal(100)
@@ -250,7 +289,9 @@ def share_of(value: Decimal, total: Decimal) -> Decimal:
 def _compute_shares(table, lines, total, problems):
     if total is None or total[0] == 0:
         file, line = table.where("share")
-        problems.append(Problem(file, line, f"tabellen '{table.caption}': andelar kräver en summa skild från noll.", ""))
+        problems.append(
+            Problem(file, line, f"tabellen '{table.caption}': andelar kräver en summa skild från noll.", "")
+        )
         return
     rows = [row for part in table.parts for group in part.groups for row in group.rows if not row.part_of]
     by_line = iter(rows)
@@ -261,13 +302,16 @@ def _compute_shares(table, lines, total, problems):
         computed = share_of(row.values[0], total[0])
         if row.share is not None and row.share != computed:
             file, line = row.where("share")
-            problems.append(Problem(
-                file, line,
-                f"tabellen '{table.caption}', raden '{row.text}': andelen är {fmt_amount(row.share)} % men "
-                f"{fmt_amount(row.values[0], table.decimals)} av {fmt_amount(total[0], table.decimals)} ger "
-                f"{fmt_amount(computed)} % (avrundat till hela procent, halva uppåt).",
-                "Rätta andelen eller utelämna den så räknar docgen ut den.",
-            ))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    f"tabellen '{table.caption}', raden '{row.text}': andelen är {fmt_amount(row.share)} % men "
+                    f"{fmt_amount(row.values[0], table.decimals)} av {fmt_amount(total[0], table.decimals)} ger "
+                    f"{fmt_amount(computed)} % (avrundat till hela procent, halva uppåt).",
+                    "Rätta andelen eller utelämna den så räknar docgen ut den.",
+                )
+            )
         line_.share = computed
     for line_ in lines:
         if line_.kind == "total":
@@ -279,12 +323,15 @@ def _check_funding(table, total, problems):
     if total is None or abs(funded - total[0]) > table.tolerance:
         file, line = table.where("funding")
         parts = " + ".join(fmt_amount(f.amount, table.decimals) for f in table.funding)
-        problems.append(Problem(
-            file, line,
-            f"tabellen '{table.caption}': finansieringen {parts} = {fmt_amount(funded, table.decimals)} "
-            f"stämmer inte med summan {fmt_amount(total[0], table.decimals) if total else '(saknas)'}.",
-            "Rätta beloppen så att de tillsammans blir tabellens summa.",
-        ))
+        problems.append(
+            Problem(
+                file,
+                line,
+                f"tabellen '{table.caption}': finansieringen {parts} = {fmt_amount(funded, table.decimals)} "
+                f"stämmer inte med summan {fmt_amount(total[0], table.decimals) if total else '(saknas)'}.",
+                "Rätta beloppen så att de tillsammans blir tabellens summa.",
+            )
+        )
 
 
 # ---------------------------------------------------------------- committees
@@ -313,7 +360,6 @@ def _followed_by_committee(src: schema.Sources):
     return assignments, follow_ups
 
 
-
 def counts(src: schema.Sources) -> dict[str, int]:
     """What a plan contains, counted from its own sources (never typed): uppdrag (to the
     board, ongoing, numbered), styrtal (sub-indicators included) and annan uppföljning."""
@@ -323,5 +369,9 @@ def counts(src: schema.Sources) -> dict[str, int]:
     indicators = sum(len(a.indicators) for a in src.goal_areas)
     indicators += sum(1 + len(i.parts) for o in src.objectives for i in o.indicators)
     other = sum(len(a.other_follow_ups) for a in src.goal_areas)
-    return {"uppdrag": assignments, "styrtal": indicators, "annan_uppföljning": other,
-            "totalt": assignments + indicators}
+    return {
+        "uppdrag": assignments,
+        "styrtal": indicators,
+        "annan_uppföljning": other,
+        "totalt": assignments + indicators,
+    }

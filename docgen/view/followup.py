@@ -65,8 +65,28 @@ def _year(text: str | None) -> int | None:
     return int(found.group(0)) if found else None
 
 
-_PERIOD_WORDS = {"hösten", "våren", "sommaren", "vintern", "prognos", "helår", "helåret", "delår", "januari", "februari",
-                 "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"}
+_PERIOD_WORDS = {
+    "hösten",
+    "våren",
+    "sommaren",
+    "vintern",
+    "prognos",
+    "helår",
+    "helåret",
+    "delår",
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+}
 
 
 def outcome_period(item, parent) -> tuple[str, str]:
@@ -102,11 +122,18 @@ def read_outcomes_file(path: Path, period: str, known: set[str]) -> dict[str, tu
     problems = []
     for column in header:
         if column in TARGET_WORDS:
-            problems.append(Problem(path, 1, f"kolumnen '{column}': en utfallsfil kan inte ändra planens målvärden.",
-                                    "Målvärdena står i planen; ta bort kolumnen ur utfallsfilen."))
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    f"kolumnen '{column}': en utfallsfil kan inte ändra planens målvärden.",
+                    "Målvärdena står i planen; ta bort kolumnen ur utfallsfilen.",
+                )
+            )
         elif column and column not in OUTCOME_COLUMNS:
-            problems.append(Problem(path, 1, f"kolumnen '{column}' är okänd.",
-                                    f"Kolumnerna heter {', '.join(OUTCOME_COLUMNS)}."))
+            problems.append(
+                Problem(path, 1, f"kolumnen '{column}' är okänd.", f"Kolumnerna heter {', '.join(OUTCOME_COLUMNS)}.")
+            )
     if problems:
         raise DocgenError(problems)
     more, found, first_row = 0, {}, {}
@@ -123,21 +150,40 @@ def read_outcomes_file(path: Path, period: str, known: set[str]) -> dict[str, tu
             report(row)
             continue
         key = (row.get("styrtal") or "").strip()
-        if len(problems) >= MAX_REPORTED and (key not in known
-                                              or swedish_period((row.get("period") or "").strip()) != period):
+        if len(problems) >= MAX_REPORTED and (
+            key not in known or swedish_period((row.get("period") or "").strip()) != period
+        ):
             more += 1  # counted, not described: a file of a million wrong rows stays fast
             continue
         if key not in known:
-            report(Problem(path, number, f"styrtalet '{key[:60]}' finns inte i planen.",
-                           "Ange styrtalet som målsättningens id/nummer, t.ex. ms1/3 a."))
+            report(
+                Problem(
+                    path,
+                    number,
+                    f"styrtalet '{key[:60]}' finns inte i planen.",
+                    "Ange styrtalet som målsättningens id/nummer, t.ex. ms1/3 a.",
+                )
+            )
             continue
         if swedish_period((row.get("period") or "").strip()) != period:  # 2020-08 is "augusti 2020"
-            report(Problem(path, number, f"perioden '{str(row.get('period'))[:60]}' är inte uppföljningens ({period}).",
-                           "Ta bara med utfall för uppföljningens period."))
+            report(
+                Problem(
+                    path,
+                    number,
+                    f"perioden '{str(row.get('period'))[:60]}' är inte uppföljningens ({period}).",
+                    "Ta bara med utfall för uppföljningens period.",
+                )
+            )
             continue
         if key in first_row:
-            report(Problem(path, number, f"styrtalet '{key}' har redan ett utfall på rad {first_row[key]}.",
-                           "Ta bort den ena raden."))
+            report(
+                Problem(
+                    path,
+                    number,
+                    f"styrtalet '{key}' har redan ett utfall på rad {first_row[key]}.",
+                    "Ta bort den ena raden.",
+                )
+            )
             continue
         first_row[key] = number
         try:
@@ -149,9 +195,14 @@ def read_outcomes_file(path: Path, period: str, known: set[str]) -> dict[str, tu
         found[key] = (value, previous, None)
     if problems:
         if more:
-            problems.append(Problem(path, None, f"och {more:,} fel till i filen (de första {MAX_REPORTED} visas ovan)."
-                                    .replace(",", "\u00a0"),
-                                    "Rätta dem ovan och bygg igen; är nästan alla rader fel, kontrollera kolumnerna."))
+            problems.append(
+                Problem(
+                    path,
+                    None,
+                    f"och {more:,} fel till i filen (de första {MAX_REPORTED} visas ovan).".replace(",", "\u00a0"),
+                    "Rätta dem ovan och bygg igen; är nästan alla rader fel, kontrollera kolumnerna.",
+                )
+            )
         raise DocgenError(problems)
     return found
 
@@ -173,8 +224,9 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
         from docgen.sources.kolada import read_kolada_file
 
         municipality = src.document.kolada_id or plan.document.kolada_id
-        outcomes.update(read_kolada_file(folder / follow.outcomes_file, follow.period, entries, municipality,
-                                         follow.where))
+        outcomes.update(
+            read_kolada_file(folder / follow.outcomes_file, follow.period, entries, municipality, follow.where)
+        )
     elif follow.outcomes_file:
         outcomes.update(read_outcomes_file(folder / follow.outcomes_file, follow.period, known))
     problems = []
@@ -198,13 +250,20 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
     groups: dict[str, list] = {}
     statuses = []
     for key, objective, item, parent in entries:
-        name = (terms.captions.objective.format(nummer=objective.number, namn=objective.name)
-                if objective.number else objective.name)
+        name = (
+            terms.captions.objective.format(nummer=objective.number, namn=objective.name)
+            if objective.number
+            else objective.name
+        )
         rows = groups.setdefault(name, [])
         if item is parent and item.parts:  # a heading over its sub-indicators, never a measure itself
             period, remark = outcome_period(item, item)
-            rows.append(Node("styrtalsrubrik", {"nummer": item.number, "text": item.text,
-                                                "anmärkning": _period_note(period, remark, explain)}))
+            rows.append(
+                Node(
+                    "styrtalsrubrik",
+                    {"nummer": item.number, "text": item.text, "anmärkning": _period_note(period, remark, explain)},
+                )
+            )
             continue
         value, previous, baseline = outcomes.get(key, (None, None, None))
         try:
@@ -222,28 +281,54 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
         if remark:
             notes.append(remark)
         if key in overrides:
-            notes = [explain.overridden.format(status=terms.status_words.word(status).lower(),
-                                               skäl=overrides[key].reason)]
+            notes = [
+                explain.overridden.format(status=terms.status_words.word(status).lower(), skäl=overrides[key].reason)
+            ]
             status = overrides[key].status
         statuses.append((name, status))
-        rows.append(Node("styrtalsstatus", {
-            "nummer": item.number, "text": item.text, "utfall": value, "period": period, "äldre": older,
-            "målvärde": item.target, "status": status, "anmärkning": "\n".join(notes),
-            "kolumner": {**parent.columns, **item.columns}}))
+        rows.append(
+            Node(
+                "styrtalsstatus",
+                {
+                    "nummer": item.number,
+                    "text": item.text,
+                    "utfall": value,
+                    "period": period,
+                    "äldre": older,
+                    "målvärde": item.target,
+                    "status": status,
+                    "anmärkning": "\n".join(notes),
+                    "kolumner": {**parent.columns, **item.columns},
+                },
+            )
+        )
     if problems:
         raise DocgenError(problems)
     assessed = _assessments(follow, plan)
     counts = summary(statuses)
     totals = {colour: sum(row[colour] for row in counts.values()) for colour in (GREEN, YELLOW, RED, UNKNOWN, "totalt")}
-    return Node("uppföljningsvy", {
-        "plan": plan.document.title, "period": follow.period, "år": year, "kolumnrubriker": headings,
-        "målsättningar": [Node("statusgrupp", {"namn": name, "styrtal": rows}) for name, rows in groups.items()
-                          if any(row.kind == "styrtalsstatus" for row in rows)],
-        "sammanfattning": [Node("statusrad", {"namn": name, **{k.replace(" ", "_"): v for k, v in row.items()}})
-                           for name, row in counts.items()],
-        "totalt": Node("statusrad", {"namn": terms.columns.total, **{k.replace(" ", "_"): v for k, v in totals.items()}}),
-        "uppdrag": assessed,
-    })
+    return Node(
+        "uppföljningsvy",
+        {
+            "plan": plan.document.title,
+            "period": follow.period,
+            "år": year,
+            "kolumnrubriker": headings,
+            "målsättningar": [
+                Node("statusgrupp", {"namn": name, "styrtal": rows})
+                for name, rows in groups.items()
+                if any(row.kind == "styrtalsstatus" for row in rows)
+            ],
+            "sammanfattning": [
+                Node("statusrad", {"namn": name, **{k.replace(" ", "_"): v for k, v in row.items()}})
+                for name, row in counts.items()
+            ],
+            "totalt": Node(
+                "statusrad", {"namn": terms.columns.total, **{k.replace(" ", "_"): v for k, v in totals.items()}}
+            ),
+            "uppdrag": assessed,
+        },
+    )
 
 
 def _status(item, parent, value: Value | None, previous, baseline, explain) -> tuple[str, str]:
@@ -288,11 +373,25 @@ def _assessments(follow, plan) -> list[Node]:
     for assessment in follow.assessments:
         if assessment.assignment not in known:
             at_file, at_line = assessment.where("assignment")
-            problems.append(Problem(at_file, at_line, f"uppdraget '{assessment.assignment}' finns inte i planen.",
-                                    "Ange uppdragets id, eller serie/nr för numrerade uppdrag (t.ex. rf/10)."))
+            problems.append(
+                Problem(
+                    at_file,
+                    at_line,
+                    f"uppdraget '{assessment.assignment}' finns inte i planen.",
+                    "Ange uppdragets id, eller serie/nr för numrerade uppdrag (t.ex. rf/10).",
+                )
+            )
             continue
-        rows.append(Node("uppdragsstatus", {"text": known[assessment.assignment], "status": assessment.status,
-                                            "kommentar": assessment.comment or ""}))
+        rows.append(
+            Node(
+                "uppdragsstatus",
+                {
+                    "text": known[assessment.assignment],
+                    "status": assessment.status,
+                    "kommentar": assessment.comment or "",
+                },
+            )
+        )
     if problems:
         raise DocgenError(problems)
     return rows

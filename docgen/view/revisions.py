@@ -83,8 +83,9 @@ def _placed(containers) -> dict:
     return placed
 
 
-def _compare_items(old_placed: dict, new_placed: dict, terms, kind_plural: str, kind_definite: str,
-                   describe, compare) -> list[Revision]:
+def _compare_items(
+    old_placed: dict, new_placed: dict, terms, kind_plural: str, kind_definite: str, describe, compare
+) -> list[Revision]:
     found: list[Revision] = []
     added: dict[str, list] = {}
     for key, (container, item) in new_placed.items():
@@ -94,14 +95,17 @@ def _compare_items(old_placed: dict, new_placed: dict, terms, kind_plural: str, 
         found.append(Revision(f"Under {terms.at(container)} läggs följande {kind_plural} till:", items))
     for key, (container, item) in old_placed.items():
         if key not in new_placed:
-            found.append(Revision(f"Under {terms.at(container)} tas {kind_definite} "
-                                  f"{_quoted(item.text)} bort."))
+            found.append(Revision(f"Under {terms.at(container)} tas {kind_definite} {_quoted(item.text)} bort."))
     for key, (container, item) in new_placed.items():
         if key in old_placed:
             old_container, old_item = old_placed[key]
             if old_container != container:
-                found.append(Revision(f"{kind_definite[0].upper() + kind_definite[1:]} {_quoted(item.text)} flyttas "
-                                      f"från {terms.goal_area} {old_container} till {terms.goal_area} {container}."))
+                found.append(
+                    Revision(
+                        f"{kind_definite[0].upper() + kind_definite[1:]} {_quoted(item.text)} flyttas "
+                        f"från {terms.goal_area} {old_container} till {terms.goal_area} {container}."
+                    )
+                )
             found.extend(compare(container, old_item, item))
     return found
 
@@ -120,23 +124,42 @@ def _goal_area_revisions(old, new, terms) -> list[Revision]:
     def compare_assignment(container, old_item, item):
         changes = []
         if old_item.text != item.text:
-            changes.append(Revision(f"Under {terms.at(container)} ändras uppdraget {_quoted(old_item.text)}.",
-                                    detail=_text_diff(old_item.text, item.text)))
+            changes.append(
+                Revision(
+                    f"Under {terms.at(container)} ändras uppdraget {_quoted(old_item.text)}.",
+                    detail=_text_diff(old_item.text, item.text),
+                )
+            )
         if (old_item.handling or "") != (item.handling or ""):
-            changes.append(Revision(f"Under {terms.at(container)} ändras hanteringen av uppdraget "
-                                    f"{_quoted(item.text)}.", detail=_text_diff(old_item.handling or "", item.handling or "")))
+            changes.append(
+                Revision(
+                    f"Under {terms.at(container)} ändras hanteringen av uppdraget {_quoted(item.text)}.",
+                    detail=_text_diff(old_item.handling or "", item.handling or ""),
+                )
+            )
         return changes
 
     def compare_indicator(container, old_item, item):
         if old_item.text != item.text:
-            return [Revision(f"Under {terms.at(container)} ändras {terms.indicator_definite} "
-                             f"{_quoted(old_item.text)}.", detail=_text_diff(old_item.text, item.text))]
+            return [
+                Revision(
+                    f"Under {terms.at(container)} ändras {terms.indicator_definite} {_quoted(old_item.text)}.",
+                    detail=_text_diff(old_item.text, item.text),
+                )
+            ]
         return []
 
-    return (_compare_items(assignments(old), assignments(new), terms, "uppdrag", "uppdraget",
-                           lambda a: a.text, compare_assignment)
-            + _compare_items(indicators(old), indicators(new), terms, _plural(terms), terms.indicator_definite,
-                             lambda i: i.text, compare_indicator))
+    return _compare_items(
+        assignments(old), assignments(new), terms, "uppdrag", "uppdraget", lambda a: a.text, compare_assignment
+    ) + _compare_items(
+        indicators(old),
+        indicators(new),
+        terms,
+        _plural(terms),
+        terms.indicator_definite,
+        lambda i: i.text,
+        compare_indicator,
+    )
 
 
 def _plural(terms) -> str:
@@ -155,25 +178,37 @@ def _objective_revisions(old, new, terms) -> list[Revision]:
         changes = []
         if measure(old_item.target) != measure(item.target):
             if old_item.target is None:
-                sentence = f"sätts målvärdet för det {terms.indicator_definite} {item.text} till {measure(item.target)}."
+                sentence = (
+                    f"sätts målvärdet för det {terms.indicator_definite} {item.text} till {measure(item.target)}."
+                )
             else:
-                sentence = (f"justeras målvärdet för det {terms.indicator_definite} {item.text} från "
-                            f"{measure(old_item.target)} till {measure(item.target) or '(inget)'}.")
+                sentence = (
+                    f"justeras målvärdet för det {terms.indicator_definite} {item.text} från "
+                    f"{measure(old_item.target)} till {measure(item.target) or '(inget)'}."
+                )
             changes.append(Revision(f"Under {terms.at(container)} {sentence}"))
         if measure(old_item.long_term_target) != measure(item.long_term_target):
-            changes.append(Revision(f"Under {terms.at(container)} justeras det långsiktiga målvärdet för det "
-                                    f"{terms.indicator_definite} {item.text} från {measure(old_item.long_term_target)} "
-                                    f"till {measure(item.long_term_target)}."))
+            changes.append(
+                Revision(
+                    f"Under {terms.at(container)} justeras det långsiktiga målvärdet för det "
+                    f"{terms.indicator_definite} {item.text} från {measure(old_item.long_term_target)} "
+                    f"till {measure(item.long_term_target)}."
+                )
+            )
         return changes
 
-    found = _compare_items(indicators(old), indicators(new), terms, _plural(terms), terms.indicator_definite,
-                           _indicator_line, compare)
-    old_numbered = {(g.series, a.number): (o.name, a) for o in old.objectives for g in o.assignment_groups
-                    for a in g.assignments}
-    new_numbered = {(g.series, a.number): (o.name, a) for o in new.objectives for g in o.assignment_groups
-                    for a in g.assignments}
-    prefixes = {s.id: s.prefix for s in new.series} | {s.id: s.prefix for s in old.series if s.id not in
-                                                         {x.id for x in new.series}}
+    found = _compare_items(
+        indicators(old), indicators(new), terms, _plural(terms), terms.indicator_definite, _indicator_line, compare
+    )
+    old_numbered = {
+        (g.series, a.number): (o.name, a) for o in old.objectives for g in o.assignment_groups for a in g.assignments
+    }
+    new_numbered = {
+        (g.series, a.number): (o.name, a) for o in new.objectives for g in o.assignment_groups for a in g.assignments
+    }
+    prefixes = {s.id: s.prefix for s in new.series} | {
+        s.id: s.prefix for s in old.series if s.id not in {x.id for x in new.series}
+    }
     for key, (name, item) in new_numbered.items():
         label = f"{prefixes.get(key[0], key[0])} {key[1]}"
         if key not in old_numbered:
@@ -182,8 +217,7 @@ def _objective_revisions(old, new, terms) -> list[Revision]:
             found.append(Revision(f"Uppdrag {label} ändras.", detail=_text_diff(old_numbered[key][1].text, item.text)))
     for key, (name, item) in old_numbered.items():
         if key not in new_numbered:
-            found.append(Revision(f"Under {terms.at(name)} tas uppdrag "
-                                  f"{prefixes.get(key[0], key[0])} {key[1]} bort."))
+            found.append(Revision(f"Under {terms.at(name)} tas uppdrag {prefixes.get(key[0], key[0])} {key[1]} bort."))
     return found
 
 
@@ -200,11 +234,16 @@ def _table_revisions(old, new) -> list[Revision]:
         for row in (r for p in table.parts for g in p.groups for r in g.rows):
             previous = old_rows.get(row.text)
             if previous is None:
-                found.append(Revision(f"I tabellen {table.caption} läggs raden {row.text} till "
-                                      f"({_amounts(row.values, table)})."))
+                found.append(
+                    Revision(f"I tabellen {table.caption} läggs raden {row.text} till ({_amounts(row.values, table)}).")
+                )
             elif previous.values != row.values:
-                found.append(Revision(f"I tabellen {table.caption} ändras {row.text} från "
-                                      f"{_amounts(previous.values, table)} till {_amounts(row.values, table)}."))
+                found.append(
+                    Revision(
+                        f"I tabellen {table.caption} ändras {row.text} från "
+                        f"{_amounts(previous.values, table)} till {_amounts(row.values, table)}."
+                    )
+                )
         new_rows = {r.text for p in table.parts for g in p.groups for r in g.rows}
         for text in old_rows:
             if text not in new_rows:

@@ -36,14 +36,29 @@ from decimal import Decimal
 GREEN, YELLOW, RED, UNKNOWN = "grön", "gul", "röd", "ingen uppgift"
 
 _NUMBER = r"([-−]?\d[\d\s\u00a0]*(?:[.,]\d+)?)"
-_WORDS = {"en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9,
-          "tio": 10, "femton": 15, "tjugo": 20}
+_WORDS = {
+    "en": 1,
+    "ett": 1,
+    "två": 2,
+    "tre": 3,
+    "fyra": 4,
+    "fem": 5,
+    "sex": 6,
+    "sju": 7,
+    "åtta": 8,
+    "nio": 9,
+    "tio": 10,
+    "femton": 15,
+    "tjugo": 20,
+}
 _HIGHER = ("ska öka", "ska vara positiv", "ska förbättras", "ska vara så hög")
 _LOWER = ("ska minska", "ska inte överstiga", "ska vara negativ", "ska vara så låg")
 _PLACE = re.compile(r"plats\s+(\d+)\s+av\s+(\d+)")
 _OF = re.compile(r"(\d+)\s+av\s+(\d+)")
-ASK = ("Skriv under styrtalet 'riktning: högt' om ett högre utfall är bättre, eller 'riktning: lågt' om ett "
-       "lägre är bättre.")
+ASK = (
+    "Skriv under styrtalet 'riktning: högt' om ett högre utfall är bättre, eller 'riktning: lågt' om ett "
+    "lägre är bättre."
+)
 
 
 def _number(text: str) -> Decimal:
@@ -103,19 +118,31 @@ def parse_target(text: str, direction: str | None = None, words: str = "") -> Ru
     head = lower.split("alternativt")[0].strip().rstrip(",.")
     found = None
     if m := re.search(r"(≥|>=|minst|>)\s*" + _NUMBER, head):
-        found = Rule("min", low=_number(m.group(2)), improvement=improvement, unit=_unit(head[m.end():]),
-                     strict=m.group(1) == ">")
+        found = Rule(
+            "min",
+            low=_number(m.group(2)),
+            improvement=improvement,
+            unit=_unit(head[m.end() :]),
+            strict=m.group(1) == ">",
+        )
     elif m := re.search(r"(≤|<=|högst|inte överstiga|ej överstiga|max|<)\s*" + _NUMBER, head):
-        found = Rule("max", high=_number(m.group(2)), improvement=improvement, unit=_unit(head[m.end():]),
-                     strict=m.group(1) == "<")
+        found = Rule(
+            "max",
+            high=_number(m.group(2)),
+            improvement=improvement,
+            unit=_unit(head[m.end() :]),
+            strict=m.group(1) == "<",
+        )
     elif m := _PLACE.fullmatch(head.strip()):
         found = Rule("max", high=Decimal(m.group(1)), scale=Decimal(m.group(2)))
     if found is not None:
         expected = "högt" if found.kind == "min" else "lågt"
         if direction and direction != expected:
-            raise UnknownTarget(written, f"målvärdet '{written}' säger att {_said(expected)} är bättre, men "
-                                         f"riktning säger '{direction}'.",
-                                "Ta bort 'riktning' eller rätta målvärdet så att de säger samma sak.")
+            raise UnknownTarget(
+                written,
+                f"målvärdet '{written}' säger att {_said(expected)} är bättre, men riktning säger '{direction}'.",
+                "Ta bort 'riktning' eller rätta målvärdet så att de säger samma sak.",
+            )
         return found
     if re.fullmatch(r"(.* )?ska (minska|öka)\.?", head):
         return Rule("decrease" if "minska" in head else "increase")
@@ -131,15 +158,17 @@ def parse_target(text: str, direction: str | None = None, words: str = "") -> Ru
     of = _OF.fullmatch(head.strip())
     plain = re.fullmatch(r"\s*" + _NUMBER + r"\s*(%|procent|[a-zåäö ]+)?\s*", head)
     if not (of or plain):
-        raise UnknownTarget(written, f"målvärdet '{written}' går inte att jämföra med ett utfall.",
-                            "Skriv målvärdet som ett tal (t.ex. 90 %, ≥80 procent, 77-80, Plats 3 av 7) "
-                            "eller ta bort det.")
+        raise UnknownTarget(
+            written,
+            f"målvärdet '{written}' går inte att jämföra med ett utfall.",
+            "Skriv målvärdet som ett tal (t.ex. 90 %, ≥80 procent, 77-80, Plats 3 av 7) eller ta bort det.",
+        )
     chosen = direction or direction_in_words(words)
     if chosen is None:
         raise UnknownTarget(written, _ambiguous(written, head, of is not None))
     value = Decimal(of.group(1)) if of else _number(plain.group(1))
     scale = Decimal(of.group(2)) if of else None
-    unit = None if of else _unit(head[plain.end(1):])
+    unit = None if of else _unit(head[plain.end(1) :])
     if chosen == "högt":
         return Rule("min", low=value, improvement=improvement, scale=scale, unit=unit)
     return Rule("max", high=value, improvement=improvement, scale=scale, unit=unit)
@@ -152,11 +181,15 @@ def _said(direction: str) -> str:
 def _ambiguous(written: str, lower: str, counted: bool) -> str:
     """Why a plain target does not tell which way is better, for the editor."""
     if counted:
-        return (f"målvärdet '{written}' säger inte om ett högre eller ett lägre tal är bättre ('5 av 8' kan vara "
-                f"antal uppnådda mål, '10 av 21' en placering).")
+        return (
+            f"målvärdet '{written}' säger inte om ett högre eller ett lägre tal är bättre ('5 av 8' kan vara "
+            f"antal uppnådda mål, '10 av 21' en placering)."
+        )
     if re.fullmatch(r"\s*100\s*(%|procent)\s*", lower):
-        return (f"målvärdet '{written}' säger inte om ett högre eller ett lägre utfall är bättre: för en andel "
-                f"är 100 % det bästa möjliga, men för t.ex. en beläggningsgrad är 100 % det högsta tillåtna.")
+        return (
+            f"målvärdet '{written}' säger inte om ett högre eller ett lägre utfall är bättre: för en andel "
+            f"är 100 % det bästa möjliga, men för t.ex. en beläggningsgrad är 100 % det högsta tillåtna."
+        )
     return f"målvärdet '{written}' säger inte om ett högre eller ett lägre utfall är bättre."
 
 
@@ -179,8 +212,9 @@ def comparable(rule: Rule, outcome: Value | None, explain) -> str | None:
             return explain.not_comparable
         return explain.other_scale.format(utfallets_skala=outcome.scale, målvärdets_skala=rule.scale)
     if rule.unit and outcome.unit and rule.unit != outcome.unit:
-        return explain.other_unit.format(utfallets_enhet=_unit_words(outcome.unit),
-                                         målvärdets_enhet=_unit_words(rule.unit))
+        return explain.other_unit.format(
+            utfallets_enhet=_unit_words(outcome.unit), målvärdets_enhet=_unit_words(rule.unit)
+        )
     return None
 
 
@@ -188,8 +222,9 @@ def _unit_words(unit: str) -> str:
     return "procent" if unit == "%" else unit
 
 
-def styrtal_status(rule: Rule, outcome: Decimal | None, previous: Decimal | None = None,
-                   baseline: Decimal | None = None) -> str:
+def styrtal_status(
+    rule: Rule, outcome: Decimal | None, previous: Decimal | None = None, baseline: Decimal | None = None
+) -> str:
     """The computed status of one styrtal for one period."""
     if outcome is None:
         return UNKNOWN

@@ -24,11 +24,14 @@ from docgen.word.namedstyles import GROUP, SUM_NUMBER, SUM_TEXT
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-NS = {"w": W, "r": R,
-      "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
-      "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-      "dc": "http://purl.org/dc/elements/1.1/",
-      "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
+NS = {
+    "w": W,
+    "r": R,
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
 TOC_STYLES = {"TOC1", "TOC2", "TOC3", "TOCHeading"}
 TOC_LEVELS = (1, 2)
 LIST_STYLES = {"ListBullet", "ListBullet2", "Uppdragslista", "ListParagraph"}
@@ -296,8 +299,10 @@ def _toc(page: _Page, label: str) -> str:
     entries = [h for h in page.headings if h.level in TOC_LEVELS]
     if not entries:
         return ""
-    out = [f'<nav class="innehallsforteckning" aria-labelledby="innehallsforteckning">\n'
-           f'<h2 id="innehallsforteckning">{escape(label)}</h2>\n<ol>\n']
+    out = [
+        f'<nav class="innehallsforteckning" aria-labelledby="innehallsforteckning">\n'
+        f'<h2 id="innehallsforteckning">{escape(label)}</h2>\n<ol>\n'
+    ]
     open_sub = False
     for n, entry in enumerate(entries):
         link = f'<a href="#{entry.anchor}">{escape(entry.text)}</a>'
@@ -348,7 +353,8 @@ def _run_format(run, styles: Styles | None = None) -> tuple:
     highlight = find("highlight")
     shading = find("shd")
     marked = (highlight is not None and highlight.get(_w("val")) != "none") or (
-        shading is not None and (shading.get(_w("fill")) or "").upper() in ("FFFF00", "FFF200", "FFEB3B"))
+        shading is not None and (shading.get(_w("fill")) or "").upper() in ("FFFF00", "FFF200", "FFEB3B")
+    )
     vertical = find("vertAlign")
     vertical = vertical.get(_w("val")) if vertical is not None else None
     colour = find("color")
@@ -460,14 +466,22 @@ def _figure(paragraph, drawing, caption, page: _Page) -> str:
 
 def _chart_table(chart: ChartData) -> str:
     """The chart's values, for screen readers and anyone who wants the figures."""
-    head = "".join(f'<th scope="col"{" class=" + chr(34) + "tal" + chr(34) if n else ""}>{escape(h)}</th>'
-                   for n, h in enumerate(chart.headings))
+    head = "".join(
+        f'<th scope="col"{" class=" + chr(34) + "tal" + chr(34) if n else ""}>{escape(h)}</th>'
+        for n, h in enumerate(chart.headings)
+    )
     rows = "".join(
-        "<tr>" + f'<th scope="row">{escape(row[0])}</th>' + "".join(f'<td class="tal">{escape(v)}</td>' for v in row[1:])
-        + "</tr>\n" for row in chart.rows)
-    return (f'<details class="diagramdata">\n<summary>Värdena i {escape(chart.caption)} som tabell</summary>\n'
-            f"<table>\n<caption>Värdena i {escape(chart.caption)}</caption>\n<thead><tr>{head}</tr></thead>\n"
-            f"<tbody>\n{rows}</tbody>\n</table>\n</details>\n")
+        "<tr>"
+        + f'<th scope="row">{escape(row[0])}</th>'
+        + "".join(f'<td class="tal">{escape(v)}</td>' for v in row[1:])
+        + "</tr>\n"
+        for row in chart.rows
+    )
+    return (
+        f'<details class="diagramdata">\n<summary>Värdena i {escape(chart.caption)} som tabell</summary>\n'
+        f"<table>\n<caption>Värdena i {escape(chart.caption)}</caption>\n<thead><tr>{head}</tr></thead>\n"
+        f"<tbody>\n{rows}</tbody>\n</table>\n</details>\n"
+    )
 
 
 # ---------------------------------------------------------------- tables
@@ -477,13 +491,15 @@ def _table(table, page: _Page, caption) -> str:
     """A table with its caption, header rows as th scope=col, the first column as row headers,
     group rows as th scope=rowgroup starting their own tbody, and sum rows marked."""
     rows = table.findall("w:tr", NS)
-    columns = len(table.findall("w:tblGrid/w:gridCol", NS)) or max((len(r.findall("w:tc", NS)) for r in rows), default=1)
+    columns = len(table.findall("w:tblGrid/w:gridCol", NS)) or max(
+        (len(r.findall("w:tc", NS)) for r in rows), default=1
+    )
     header_rows = []
     for row in rows:
         if row.find("w:trPr/w:tblHeader", NS) is None:
             break
         header_rows.append(row)
-    body_rows = rows[len(header_rows):]
+    body_rows = rows[len(header_rows) :]
     caption_html = _inline(caption, page) if caption is not None else escape(_table_caption(table))
     out = ["<table>\n"]
     if caption_html:
@@ -504,7 +520,9 @@ def _table(table, page: _Page, caption) -> str:
             span = _span(cells[0])
             span_attr = f' colspan="{span}"' if span > 1 else ""
             rest = "".join(_data_cell(c, page) for c in cells[1:])
-            out.append(f'<tr class="grupp"><th scope="rowgroup"{span_attr}{_shading(cells[0])}>{first}</th>{rest}</tr>\n')
+            out.append(
+                f'<tr class="grupp"><th scope="rowgroup"{span_attr}{_shading(cells[0])}>{first}</th>{rest}</tr>\n'
+            )
             continue
         css = ' class="summa"' if kind == "summa" else ""
         html_cells = []
@@ -566,8 +584,12 @@ def _cell_content(cell, page: _Page) -> str:
     """One paragraph as inline text; several as blocks (lists kept)."""
     children = [c for c in cell if c.tag in (_w("p"), _w("tbl"))]
     texts = [c for c in children if c.tag == _w("tbl") or _text(c).strip() or c.find(".//w:drawing", NS) is not None]
-    if len(texts) == 1 and texts[0].tag == _w("p") and _style(texts[0]) not in LIST_STYLES \
-            and texts[0].find(".//w:drawing", NS) is None:
+    if (
+        len(texts) == 1
+        and texts[0].tag == _w("p")
+        and _style(texts[0]) not in LIST_STYLES
+        and texts[0].find(".//w:drawing", NS) is None
+    ):
         return _inline(texts[0], page)
     return "".join(_blocks(children, page, in_cell=True)).strip()
 
@@ -585,7 +607,7 @@ def _header_cell(cell, page: _Page) -> str:
     content = _cell_content(cell, page)
     align = _cell_class(cell, page)
     if not content:
-        return f'<td{f" colspan={chr(34)}{span}{chr(34)}" if span > 1 else ""}></td>'
+        return f"<td{f' colspan={chr(34)}{span}{chr(34)}' if span > 1 else ''}></td>"
     scope = "colgroup" if span > 1 else "col"
     span_attr = f' colspan="{span}"' if span > 1 else ""
     return f'<th scope="{scope}"{span_attr}{align}>{content}</th>'

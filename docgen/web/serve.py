@@ -66,7 +66,9 @@ class Previews:
                 print(f"fel: {problem}", flush=True)
         except Exception as exc:  # a bug in docgen: said so, and the preview keeps running
             output, page = preview.output, preview.page
-            problems = [f"internt fel i docgen ({type(exc).__name__}: {exc}). Rapportera felet till docgens utvecklare."]
+            problems = [
+                f"internt fel i docgen ({type(exc).__name__}: {exc}). Rapportera felet till docgens utvecklare."
+            ]
             print(f"fel: {problems[0]}", flush=True)
         with self.changed:
             preview.output, preview.page, preview.problems = output, page, problems
@@ -124,8 +126,10 @@ def _bar(index: int, preview: Preview, many: bool) -> str:
     if preview.output is not None and preview.output.is_file():
         links.append(f'<a href="/dokument/{index}/ladda-ner" download>Ladda ner {escape(preview.output.name)}</a>')
     state = "Fel i källorna: dokumentet byggdes inte." if preview.problems else "Byggt från källorna."
-    return (f'<div id="docgen-forhandsvisning" role="region" aria-label="Förhandsvisning">'
-            f'<span>Förhandsvisning: {escape(state)} Sidan uppdateras när du sparar.</span>{"".join(links)}</div>\n')
+    return (
+        f'<div id="docgen-forhandsvisning" role="region" aria-label="Förhandsvisning">'
+        f"<span>Förhandsvisning: {escape(state)} Sidan uppdateras när du sparar.</span>{''.join(links)}</div>\n"
+    )
 
 
 def _reload_script(index: int, version: int) -> str:
@@ -157,12 +161,14 @@ def preview_page(index: int, preview: Preview, many: bool) -> bytes:
     if preview.problems or preview.page is None:
         items = "".join(f"<li>{escape(p)}</li>" for p in preview.problems or ["dokumentet har inte byggts än."])
         title = escape(preview.folder.name)
-        return (f'<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n<title>Fel: {title}</title>\n'
-                f"{style}</head>\n<body>\n{bar}<main id=\"docgen-fel\" role=\"alert\">\n"
-                f"<h1>Dokumentet kunde inte byggas</h1>\n<ul>{items}</ul>\n"
-                "<p>Rätta felet och spara filen, så visas dokumentet igen. Det senast byggda dokumentet "
-                "ligger kvar orört i build/.</p>\n</main>\n"
-                f"{script}</body>\n</html>\n").encode("utf-8")
+        return (
+            f'<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n<title>Fel: {title}</title>\n'
+            f'{style}</head>\n<body>\n{bar}<main id="docgen-fel" role="alert">\n'
+            f"<h1>Dokumentet kunde inte byggas</h1>\n<ul>{items}</ul>\n"
+            "<p>Rätta felet och spara filen, så visas dokumentet igen. Det senast byggda dokumentet "
+            "ligger kvar orört i build/.</p>\n</main>\n"
+            f"{script}</body>\n</html>\n"
+        ).encode("utf-8")
     page = preview.page.decode("utf-8")
     page = page.replace("</head>", f"{style}</head>", 1)
     page = re.sub(r"<body>\n", lambda m: m.group(0) + bar, page, count=1)
@@ -176,10 +182,12 @@ def index_page(previews: Previews) -> bytes:
         name = preview.output.stem if preview.output is not None else preview.folder.name
         state = " (fel i källorna)" if preview.problems else ""
         items.append(f'<li><a href="/dokument/{n}/">{escape(name)}</a>{escape(state)}</li>')
-    return ('<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n<title>docgen: förhandsvisning</title>\n'
-            f"<style>body {{ font-family: Arial, Helvetica, sans-serif; max-width: 52rem; margin: 2rem auto; }}</style>\n"
-            "</head>\n<body>\n<main>\n<h1>Förhandsvisning</h1>\n"
-            f"<ul>{''.join(items)}</ul>\n</main>\n</body>\n</html>\n").encode("utf-8")
+    return (
+        '<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n<title>docgen: förhandsvisning</title>\n'
+        f"<style>body {{ font-family: Arial, Helvetica, sans-serif; max-width: 52rem; margin: 2rem auto; }}</style>\n"
+        "</head>\n<body>\n<main>\n<h1>Förhandsvisning</h1>\n"
+        f"<ul>{''.join(items)}</ul>\n</main>\n</body>\n</html>\n"
+    ).encode("utf-8")
 
 
 # ---------------------------------------------------------------- the server
@@ -232,11 +240,16 @@ def _handler(previews: Previews, allowed_hosts: set[str] | None):
         def _download(self, preview: Preview) -> None:
             output = preview.output
             if output is None or not output.is_file():
-                return self._send(HTTPStatus.NOT_FOUND, "Inget byggt dokument än.".encode(), "text/plain; charset=utf-8")
+                return self._send(
+                    HTTPStatus.NOT_FOUND, "Inget byggt dokument än.".encode(), "text/plain; charset=utf-8"
+                )
             data = output.read_bytes()
-            self._send(HTTPStatus.OK, data,
-                       "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                       {"Content-Disposition": f"attachment; filename*=UTF-8''{quote(output.name)}"})
+            self._send(
+                HTTPStatus.OK,
+                data,
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                {"Content-Disposition": f"attachment; filename*=UTF-8''{quote(output.name)}"},
+            )
 
         def _redirect(self, location: str) -> None:
             self.send_response(HTTPStatus.FOUND)
@@ -288,8 +301,14 @@ def serve(project: Project, folder: Path | None, port: int, address: str = "127.
     try:
         server = ThreadingHTTPServer((address, port), None)
     except OSError as exc:
-        raise DocgenError(Problem(None, None, f"kan inte lyssna på {address}:{port} ({exc.strerror}).",
-                                  "Porten används kanske redan: ange en annan med --port."))
+        raise DocgenError(
+            Problem(
+                None,
+                None,
+                f"kan inte lyssna på {address}:{port} ({exc.strerror}).",
+                "Porten används kanske redan: ange en annan med --port.",
+            )
+        )
     port = server.server_address[1]
     hosts = {f"{address}:{port}", f"localhost:{port}", f"127.0.0.1:{port}", f"[::1]:{port}"}
     local = address in ("127.0.0.1", "localhost", "::1")  # another address is the user's choice to share it
@@ -300,8 +319,13 @@ def serve(project: Project, folder: Path | None, port: int, address: str = "127.
     print(f"förhandsvisning: http://{shown}:{port}/  (avsluta med Ctrl-C)", flush=True)
     stop = threading.Event()
     try:
-        for changes in watch(*_watched(project, previews), watch_filter=_relevant, debounce=DEBOUNCE_MS,
-                             stop_event=stop, raise_interrupt=True):
+        for changes in watch(
+            *_watched(project, previews),
+            watch_filter=_relevant,
+            debounce=DEBOUNCE_MS,
+            stop_event=stop,
+            raise_interrupt=True,
+        ):
             paths = {Path(path).resolve() for _change, path in changes}
             for preview in previews.affected(paths):
                 previews.rebuild(preview)

@@ -12,9 +12,12 @@ from lxml import etree
 from docgen.errors import Problem
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-NS = {"w": W, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
-      "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-      "dc": "http://purl.org/dc/elements/1.1/"}
+NS = {
+    "w": W,
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "dc": "http://purl.org/dc/elements/1.1/",
+}
 HEADING_LEVELS = {f"Heading{n}": n for n in range(1, 10)}
 MIN_CONTRAST = 4.5
 # compiled once; python-docx's elements have their own xpath() without namespaces
@@ -58,8 +61,11 @@ def _check_properties(parts, report) -> None:
 
 def _check_language(styles: "Styles", report) -> None:
     if styles.default_language != "sv-SE":
-        report("dokumentegenskaper", f"dokumentets språk är {styles.default_language or 'inte angivet'}, inte sv-SE.",
-               "Sätt språket till svenska (Sverige) i mallens standardformat.")
+        report(
+            "dokumentegenskaper",
+            f"dokumentets språk är {styles.default_language or 'inte angivet'}, inte sv-SE.",
+            "Sätt språket till svenska (Sverige) i mallens standardformat.",
+        )
 
 
 class Styles:
@@ -130,7 +136,7 @@ class Styles:
 
 
 def _luminance(hex_color: str) -> float:
-    channels = [int(hex_color[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    channels = [int(hex_color[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -162,15 +168,23 @@ class _Walker:
             if level is not None and text:
                 place = self.places[child]
                 if last_level == 0 and level != 1:
-                    self.report(place, f"den första rubriken ('{text}') har nivå {level}, inte 1.", "Börja med Rubrik 1.")
+                    self.report(
+                        place, f"den första rubriken ('{text}') har nivå {level}, inte 1.", "Börja med Rubrik 1."
+                    )
                 elif level > last_level + 1:
-                    self.report(place, f"rubriken '{text}' har nivå {level} direkt efter nivå {last_level}.",
-                                f"Hoppa inte över rubriknivåer: använd Rubrik {last_level + 1}.")
+                    self.report(
+                        place,
+                        f"rubriken '{text}' har nivå {level} direkt efter nivå {last_level}.",
+                        f"Hoppa inte över rubriknivåer: använd Rubrik {last_level + 1}.",
+                    )
                 last_level = level
-                path = path[:level - 1] + [text]
+                path = path[: level - 1] + [text]
             elif not text and _is_spacing(child):
-                self.report(self.places[child], "ett tomt stycke används som mellanrum.",
-                            "Ta bort det tomma stycket och använd styckeavstånd i formatmallen.")
+                self.report(
+                    self.places[child],
+                    "ett tomt stycke används som mellanrum.",
+                    "Ta bort det tomma stycket och använd styckeavstånd i formatmallen.",
+                )
         self.pictures(body)
         self.tables(body)
         self.colours(body)
@@ -183,8 +197,11 @@ class _Walker:
 
     def pictures(self, body) -> None:
         for picture in UNDESCRIBED_PICTURES(body):
-            self.report(self.place(picture), "en bild saknar alternativtext.",
-                        "Ge bilden en beskrivning (alternativtext) i källorna.")
+            self.report(
+                self.place(picture),
+                "en bild saknar alternativtext.",
+                "Ge bilden en beskrivning (alternativtext) i källorna.",
+            )
 
     def tables(self, body) -> None:
         for tbl in body.iter(_w("tbl")):
@@ -192,22 +209,34 @@ class _Walker:
             caption = caption_element.get(_w("val")) if caption_element is not None else ""
             where = f"tabell '{caption}'" if caption else "tabell utan rubrik"
             if not caption:
-                self.report(self.place(tbl), "en tabell saknar rubrik (tabellbeskrivning).",
-                            "Ge tabellen en rubrik i mallen: i Word Tabellegenskaper › Alternativtext › Rubrik; "
-                            "i LibreOffice (som inte sparar tabellrubriker i .docx) en rubrik (Rubrik 1–3) ovanför tabellen.")
+                self.report(
+                    self.place(tbl),
+                    "en tabell saknar rubrik (tabellbeskrivning).",
+                    "Ge tabellen en rubrik i mallen: i Word Tabellegenskaper › Alternativtext › Rubrik; "
+                    "i LibreOffice (som inte sparar tabellrubriker i .docx) en rubrik (Rubrik 1–3) ovanför tabellen.",
+                )
             first_row = tbl.find("w:tr", NS)
             if first_row is None or first_row.find("w:trPr/w:tblHeader", NS) is None:
-                self.report(self.place(tbl, where), "tabellen saknar rubrikrad markerad som rubrik.",
-                            "Markera första raden som rubrikrad som upprepas på varje sida.")
+                self.report(
+                    self.place(tbl, where),
+                    "tabellen saknar rubrikrad markerad som rubrik.",
+                    "Markera första raden som rubrikrad som upprepas på varje sida.",
+                )
             if VERTICAL_MERGES(tbl):
-                self.report(self.place(tbl, where), "tabellen har lodrätt sammanslagna celler.",
-                            "Upprepa värdet eller lämna cellen tom i stället för att slå samman celler.")
+                self.report(
+                    self.place(tbl, where),
+                    "tabellen har lodrätt sammanslagna celler.",
+                    "Upprepa värdet eller lämna cellen tom i stället för att slå samman celler.",
+                )
             width = len(tbl.findall("w:tblGrid/w:gridCol", NS))
             for span in SPANS_IN_DATA_ROWS(tbl):
                 row = span.getparent().getparent().getparent()
                 if not (len(row.findall("w:tc", NS)) == 1 and int(span.get(_w("val"))) == width):
-                    self.report(self.place(tbl, where), "en datarad har sammanslagna celler som inte är en hel "
-                                "grupprubrik.", "Slå bara samman celler i rubrikrader eller över hela bredden för en grupprubrik.")
+                    self.report(
+                        self.place(tbl, where),
+                        "en datarad har sammanslagna celler som inte är en hel grupprubrik.",
+                        "Slå bara samman celler i rubrikrader eller över hela bredden för en grupprubrik.",
+                    )
                     break
 
     def colours(self, body) -> None:
@@ -229,21 +258,28 @@ class _Walker:
                 header = row.find("w:trPr/w:tblHeader", NS) is not None
                 for cell in row.findall("w:tc", NS):
                     shd = cell.find("w:tcPr/w:shd", NS)
-                    fill = shd.get(_w("fill")) if shd is not None and shd.get(_w("fill")) not in (None, "auto") else None
+                    fill = (
+                        shd.get(_w("fill")) if shd is not None and shd.get(_w("fill")) not in (None, "auto") else None
+                    )
                     background = fill or (header_fill if header and header_fill else "FFFFFF")
                     for style in {_style(p) for p in STYLES_WITH_TEXT(cell)}:
                         add(style, None, background, cell)
         for run in RUNS_WITH_OWN_COLOUR(body):
             cell = next(run.iterancestors(_w("tc")), None)
             shd = cell.find("w:tcPr/w:shd", NS) if cell is not None else None
-            background = shd.get(_w("fill")) if shd is not None and shd.get(_w("fill")) not in (None, "auto") else "FFFFFF"
+            background = (
+                shd.get(_w("fill")) if shd is not None and shd.get(_w("fill")) not in (None, "auto") else "FFFFFF"
+            )
             add(None, run.find("w:rPr/w:color", NS).get(_w("val")), background, run)
         for (foreground, background), element in combinations.items():
             ratio = contrast(foreground, background)
             if ratio < MIN_CONTRAST:
-                self.report(self.place(element), f"texten har kontrasten {ratio:.1f}:1 mot bakgrunden "
-                            f"(#{foreground} på #{background}), under {MIN_CONTRAST}:1.",
-                            "Välj en mörkare textfärg eller ljusare bakgrund i formatmallen.")
+                self.report(
+                    self.place(element),
+                    f"texten har kontrasten {ratio:.1f}:1 mot bakgrunden "
+                    f"(#{foreground} på #{background}), under {MIN_CONTRAST}:1.",
+                    "Välj en mörkare textfärg eller ljusare bakgrund i formatmallen.",
+                )
 
 
 def _style(p) -> str | None:

@@ -75,10 +75,18 @@ def _pyplot():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    plt.rcParams.update({
-        "font.family": "DejaVu Sans", "font.size": 9, "text.color": INK, "axes.labelcolor": INK,
-        "xtick.color": INK, "ytick.color": INK, "svg.hashsalt": "docgen", "path.simplify": False,
-    })
+    plt.rcParams.update(
+        {
+            "font.family": "DejaVu Sans",
+            "font.size": 9,
+            "text.color": INK,
+            "axes.labelcolor": INK,
+            "xtick.color": INK,
+            "ytick.color": INK,
+            "svg.hashsalt": "docgen",
+            "path.simplify": False,
+        }
+    )
     return plt
 
 
@@ -125,8 +133,15 @@ def _draw_wheel(steps: list[tuple[str, int]]) -> bytes:
     axes.set_theta_zero_location("N")
     axes.set_theta_direction(-1)
     sector = 2 * math.pi / 12
-    axes.bar([sector * (m + 0.5) for m in range(12)], [1] * 12, width=sector, bottom=0.55,
-             color=[LIGHT if m % 2 else "white" for m in range(12)], edgecolor=ACCENT, linewidth=0.8)
+    axes.bar(
+        [sector * (m + 0.5) for m in range(12)],
+        [1] * 12,
+        width=sector,
+        bottom=0.55,
+        color=[LIGHT if m % 2 else "white" for m in range(12)],
+        edgecolor=ACCENT,
+        linewidth=0.8,
+    )
     for m in range(12):
         label = month_name(_month(m + 1), capital=False)[:3]
         axes.text(sector * (m + 0.5), 1.3, label, ha="center", va="center", fontsize=9, color=INK)
@@ -145,14 +160,29 @@ def _draw_wheel(steps: list[tuple[str, int]]) -> bytes:
         left_side = math.pi + 0.15 < label_angle < 2 * math.pi - 0.15
         horizontal = "left" if right_side else "right" if left_side else "center"
         axes.plot([point[0]], [point[1]], "o", color=ACCENT, markersize=6, zorder=3)
-        axes.annotate("\n".join(textwrap.wrap(name, 22, break_long_words=False)), xy=point, xytext=(label_angle, 1.95),
-                      ha=horizontal, va="center", fontsize=8.5, color=INK, annotation_clip=False,
-                      arrowprops={"arrowstyle": "-", "color": ACCENT, "linewidth": 0.6})
+        axes.annotate(
+            "\n".join(textwrap.wrap(name, 22, break_long_words=False)),
+            xy=point,
+            xytext=(label_angle, 1.95),
+            ha=horizontal,
+            va="center",
+            fontsize=8.5,
+            color=INK,
+            annotation_clip=False,
+            arrowprops={"arrowstyle": "-", "color": ACCENT, "linewidth": 0.6},
+        )
     axes.set_ylim(0, 1.55)
     axes.set_axis_off()
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=200, metadata={"Software": None}, facecolor="white",
-                   bbox_inches="tight", pad_inches=0.15)
+    figure.savefig(
+        buffer,
+        format="png",
+        dpi=200,
+        metadata={"Software": None},
+        facecolor="white",
+        bbox_inches="tight",
+        pad_inches=0.15,
+    )
     plt.close(figure)
     return buffer.getvalue()
 
@@ -168,8 +198,13 @@ def _value_text(value, unit: str | None) -> str:
     return f"{shown}{NBSP}%" if unit == "procent" else shown
 
 
-def bar_alt_text(caption: str, bars: list[tuple[str, object]], unit: str | None, direction: str | None,
-                 target: tuple[str, object] | None) -> str:
+def bar_alt_text(
+    caption: str,
+    bars: list[tuple[str, object]],
+    unit: str | None,
+    direction: str | None,
+    target: tuple[str, object] | None,
+) -> str:
     """The chart in words: what it compares and every value."""
     values = ", ".join(f"{label} {_value_text(value, unit)}" for label, value in bars)
     text = f"Stapeldiagram: {caption}. {values}."
@@ -180,12 +215,22 @@ def bar_alt_text(caption: str, bars: list[tuple[str, object]], unit: str | None,
     return text
 
 
-def bar_chart(caption: str, bars: list[tuple[str, object]], unit: str | None, direction: str | None,
-              target: tuple[str, object] | None, cache: ChartCache) -> Chart:
+def bar_chart(
+    caption: str,
+    bars: list[tuple[str, object]],
+    unit: str | None,
+    direction: str | None,
+    target: tuple[str, object] | None,
+    cache: ChartCache,
+) -> Chart:
     """Bars per region; the national value (Riket) set apart; a target as a dashed line."""
     alt = bar_alt_text(caption, bars, unit, direction, target)
-    data = {"caption": caption, "bars": [(label, str(value)) for label, value in bars], "unit": unit,
-            "target": [target[0], str(target[1])] if target else None}
+    data = {
+        "caption": caption,
+        "bars": [(label, str(value)) for label, value in bars],
+        "unit": unit,
+        "target": [target[0], str(target[1])] if target else None,
+    }
     key = _key("stapel", data)
     png = cache.get(key)
     if png is None:
@@ -205,20 +250,35 @@ def _draw_bars(bars, unit, target) -> bytes:
     values = [float(value) for _label, value in bars]
     national = [label.lower() == "riket" for label in labels]
     colours = [LIGHT if n else ACCENT for n in national]
-    drawn = axes.bar(labels, values, color=colours, edgecolor=ACCENT, linewidth=0.8,
-                     hatch=None, width=0.6)
+    drawn = axes.bar(labels, values, color=colours, edgecolor=ACCENT, linewidth=0.8, hatch=None, width=0.6)
     for bar, is_national in zip(drawn, national):
         if is_national:
             bar.set_hatch("//")
     for bar, (label, value) in zip(drawn, bars):
-        axes.annotate(_value_text(value, unit), (bar.get_x() + bar.get_width() / 2, bar.get_height()),
-                      ha="center", va="bottom", fontsize=8, color=INK, xytext=(0, 2), textcoords="offset points")
+        axes.annotate(
+            _value_text(value, unit),
+            (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+            ha="center",
+            va="bottom",
+            fontsize=8,
+            color=INK,
+            xytext=(0, 2),
+            textcoords="offset points",
+        )
     top = max(values + ([float(target[1])] if target else [])) * 1.15
     axes.set_ylim(0, top)
     if target:
         axes.axhline(float(target[1]), color=INK, linestyle="--", linewidth=1)
-        axes.annotate(f"{target[0]} {_value_text(target[1], unit)}", (len(bars) - 0.5, float(target[1])),
-                      ha="right", va="bottom", fontsize=8, color=INK, xytext=(0, 2), textcoords="offset points")
+        axes.annotate(
+            f"{target[0]} {_value_text(target[1], unit)}",
+            (len(bars) - 0.5, float(target[1])),
+            ha="right",
+            va="bottom",
+            fontsize=8,
+            color=INK,
+            xytext=(0, 2),
+            textcoords="offset points",
+        )
     suffix = " %" if unit == "procent" else ""
     axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number(round(v, 1), 0 if v == int(v) else 1) + suffix))
     for side in ("top", "right"):

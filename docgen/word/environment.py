@@ -159,7 +159,9 @@ def text_around(xml: str, limit: int = 90, focus: str | None = None) -> str:
     text = re.sub(r"<[^>]+>", "", xml or "")
     text = re.sub(r"\s+", " ", text).strip()
     if focus:
-        tag = re.search(r"\{\{[^}]*\b%s\b[^}]*\}\}|\{%%[^%%]*\b%s\b[^%%]*%%\}" % (re.escape(focus), re.escape(focus)), text)
+        tag = re.search(
+            r"\{\{[^}]*\b%s\b[^}]*\}\}|\{%%[^%%]*\b%s\b[^%%]*%%\}" % (re.escape(focus), re.escape(focus)), text
+        )
         if tag:
             return tag.group(0)
     return text if len(text) <= limit else text[: limit - 1] + "…"

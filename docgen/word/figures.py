@@ -13,15 +13,25 @@ FIGURE_STYLE = "Figur"
 CAPTION = "Caption"
 
 
-def figure_xml(document, png: bytes, alt_text: str, caption: str, number: int, width_cm: float, height_cm: float,
-               drawing_id: int, label: str = "Figur", below: str = "") -> str:
+def figure_xml(
+    document,
+    png: bytes,
+    alt_text: str,
+    caption: str,
+    number: int,
+    width_cm: float,
+    height_cm: float,
+    drawing_id: int,
+    label: str = "Figur",
+    below: str = "",
+) -> str:
     """Add the image to `document` (a python-docx Document) and return the paragraphs that show it."""
     relationship, _image = document.part.get_or_add_image(io.BytesIO(png))
     cx, cy = int(width_cm * EMU_PER_CM), int(height_cm * EMU_PER_CM)
     name = quoteattr(f"{label} {number}")
     descr = quoteattr(alt_text)
     drawing = (
-        '<w:r><w:drawing>'
+        "<w:r><w:drawing>"
         '<wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
         'distT="0" distB="0" distL="0" distR="0">'
         f'<wp:extent cx="{cx}" cy="{cy}"/>'
@@ -36,7 +46,7 @@ def figure_xml(document, png: bytes, alt_text: str, caption: str, number: int, w
         f'r:embed="{relationship}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
         f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
         '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>'
-        '</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>'
+        "</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
     )
     caption_runs = (
         run(f"{label} ")

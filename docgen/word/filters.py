@@ -50,17 +50,21 @@ GLOBALS: dict = {
 
 def _filter(name: str):
     """Registers a filter that needs the render (it gets the environment first)."""
+
     def register(function):
         FILTERS[name] = pass_environment(function)
         return function
+
     return register
 
 
 def _global(name: str, needs_render: bool = True):
     """Registers a function the template calls by name."""
+
     def register(function):
         GLOBALS[name] = pass_environment(function) if needs_render else function
         return function
+
     return register
 
 
@@ -137,22 +141,41 @@ def computed_prose(env, text):
         return prose_env.from_string(text).render(state.context or {})
     except (limits.RenderLimit, RecursionError, ArithmeticError) as exc:
         file, line = _where_expression(state, _failing_expression(prose_env, text, state.context or {}))
-        what = {RecursionError: "ett makro anropar sig självt utan slut",
-                OverflowError: "ett tal blir för stort"}.get(type(exc), str(exc))
-        raise DocgenError(Problem(file, line, f"texten «{text_around(text, 70)}» ber om mer än något dokument "
-                                  f"behöver ({what}).", "Rätta uttrycket inom {{ … }}.")) from None
+        what = {RecursionError: "ett makro anropar sig självt utan slut", OverflowError: "ett tal blir för stort"}.get(
+            type(exc), str(exc)
+        )
+        raise DocgenError(
+            Problem(
+                file,
+                line,
+                f"texten «{text_around(text, 70)}» ber om mer än något dokument behöver ({what}).",
+                "Rätta uttrycket inom {{ … }}.",
+            )
+        ) from None
     except TemplateNameError as exc:
         raise _unknown_name(state, text, exc.name) from None
     except TemplateError as exc:
         file, line = _where_in_sources(state, "{{")
-        raise DocgenError(Problem(file, line, f"texten «{text_around(text, 70)}» har ett trasigt uttryck "
-                                  f"inom {{{{ … }}}} ({exc}).", "Rätta uttrycket.")) from None
+        raise DocgenError(
+            Problem(
+                file,
+                line,
+                f"texten «{text_around(text, 70)}» har ett trasigt uttryck inom {{{{ … }}}} ({exc}).",
+                "Rätta uttrycket.",
+            )
+        ) from None
 
 
 def _unknown_name(state: RenderState, text: str, name: str) -> DocgenError:
     file, line = _where_in_sources(state, name)
-    return DocgenError(Problem(file, line, f"texten «{text_around(text, 70)}» använder '{name}', som "
-                               "inte finns i källorna.", "Rätta namnet inom {{ … }} (t.ex. uppgifter.namn)."))
+    return DocgenError(
+        Problem(
+            file,
+            line,
+            f"texten «{text_around(text, 70)}» använder '{name}', som inte finns i källorna.",
+            "Rätta namnet inom {{ … }} (t.ex. uppgifter.namn).",
+        )
+    )
 
 
 def _where_in_sources(state: RenderState, name: str) -> tuple[object, int | None]:
@@ -225,11 +248,23 @@ def hjul(env, steps, rubrik="Planeringsåret"):
     chart = planning_wheel(str(rubrik), wheel_steps, state.chart_cache or ChartCache(None))
     state.figure_number += 1
     state.charts[chart.alt_text] = ChartData(
-        f"Figur {state.figure_number}", ("Steg", "Månad"),
-        tuple((name, fmt.month_name(month, capital=False)) for name, month in wheel_steps))
-    return Markup(figure_xml(state.template.docx, chart.png, chart.alt_text, str(rubrik), state.figure_number,
-                             chart.width_cm, chart.height_cm, 800000 + state.figure_number,
-                             label=_terms(state).labels.figure))
+        f"Figur {state.figure_number}",
+        ("Steg", "Månad"),
+        tuple((name, fmt.month_name(month, capital=False)) for name, month in wheel_steps),
+    )
+    return Markup(
+        figure_xml(
+            state.template.docx,
+            chart.png,
+            chart.alt_text,
+            str(rubrik),
+            state.figure_number,
+            chart.width_cm,
+            chart.height_cm,
+            800000 + state.figure_number,
+            label=_terms(state).labels.figure,
+        )
+    )
 
 
 def _wheel_step(step) -> tuple[str, int]:
@@ -257,15 +292,35 @@ def diagram(env, chart_id):
     below = chart_text(chart, _terms(state).explanations)
     if chart.missing is not None:
         marker = to_ooxml(f"[[ATT UPPDATERA: {chart.missing}]]")
-        return Markup(caption(state.chart_number, chart.caption, label) + marker
-                      + (to_ooxml(below, "Tabellfotnot") if below else ""))
+        return Markup(
+            caption(state.chart_number, chart.caption, label)
+            + marker
+            + (to_ooxml(below, "Tabellfotnot") if below else "")
+        )
     target = (chart.target.text, chart.target.value) if chart.target else None
-    drawn = bar_chart(chart.caption, [(b.text, b.value) for b in chart.bars], chart.unit, chart.direction, target,
-                      state.chart_cache or ChartCache(None))
+    drawn = bar_chart(
+        chart.caption,
+        [(b.text, b.value) for b in chart.bars],
+        chart.unit,
+        chart.direction,
+        target,
+        state.chart_cache or ChartCache(None),
+    )
     state.charts[drawn.alt_text] = chart_values(f"Diagram {state.chart_number}", chart)
-    return Markup(figure_xml(state.template.docx, drawn.png, drawn.alt_text, chart.caption, state.chart_number,
-                             drawn.width_cm, drawn.height_cm, 810000 + state.chart_number, label=label,
-                             below=fmt.prose(below)))
+    return Markup(
+        figure_xml(
+            state.template.docx,
+            drawn.png,
+            drawn.alt_text,
+            chart.caption,
+            state.chart_number,
+            drawn.width_cm,
+            drawn.height_cm,
+            810000 + state.chart_number,
+            label=label,
+            below=fmt.prose(below),
+        )
+    )
 
 
 def _sentence(text: str | None) -> str:
@@ -288,8 +343,15 @@ def chart_text(chart, explain=None) -> str:
         shown = f"{shown} {direction.capitalize()}" if shown[-1] in ".!?" else f"{shown}, {direction}"
     elif direction:
         shown = direction.capitalize()
-    return " ".join(part for part in (_sentence(shown), _sentence(chart.note),
-                                      _sentence(explain.source.format(källa=chart.source) if chart.source else "")) if part)
+    return " ".join(
+        part
+        for part in (
+            _sentence(shown),
+            _sentence(chart.note),
+            _sentence(explain.source.format(källa=chart.source) if chart.source else ""),
+        )
+        if part
+    )
 
 
 @_filter("statusrapport")

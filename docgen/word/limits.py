@@ -49,14 +49,16 @@ def call_binop(operator: str, left, right, operate):
     """`left operator right` unless it would make something no document needs."""
     if operator == "**" and isinstance(left, Number) and isinstance(right, Number):
         if abs(right) > LARGEST_EXPONENT and abs(left) > 1:
-            raise RenderLimit(f"potensen {_short(left)}**{_short(right)} är för stor "
-                              f"(högst exponent {LARGEST_EXPONENT})")
+            raise RenderLimit(
+                f"potensen {_short(left)}**{_short(right)} är för stor (högst exponent {LARGEST_EXPONENT})"
+            )
     if operator == "*":
         for sequence, count in ((left, right), (right, left)):
             size = _size(sequence)
             if size is not None and _integer(count) and size * count > LONGEST:
-                raise RenderLimit(f"upprepningen gör {size * count:,} tecken eller poster "
-                                  f"(högst {LONGEST:,})".replace(",", "\u00a0"))
+                raise RenderLimit(
+                    f"upprepningen gör {size * count:,} tecken eller poster (högst {LONGEST:,})".replace(",", "\u00a0")
+                )
     if operator == "%" and isinstance(left, str):
         _check_format(left)
     result = operate(left, right)
@@ -101,8 +103,14 @@ def safe_range(*args):
 
 
 # Filters that take a size: (name, positions of the size arguments after the value, keyword names)
-_SIZED_FILTERS = {"center": ((0,), ("width",)), "indent": ((0,), ("width",)), "wordwrap": ((0,), ("width",)),
-                  "truncate": ((0,), ("length",)), "batch": ((0,), ("linecount",)), "slice": ((0,), ("slices",))}
+_SIZED_FILTERS = {
+    "center": ((0,), ("width",)),
+    "indent": ((0,), ("width",)),
+    "wordwrap": ((0,), ("width",)),
+    "truncate": ((0,), ("length",)),
+    "batch": ((0,), ("linecount",)),
+    "slice": ((0,), ("slices",)),
+}
 
 
 def limited_filters(filters: dict) -> dict:
@@ -117,6 +125,7 @@ def limited_filters(filters: dict) -> dict:
         def format_(value, *args, **kwargs):
             _check_format(str(value))
             return original(value, *args, **kwargs)
+
         limited["format"] = format_
     return limited
 
@@ -126,9 +135,11 @@ def _capped(function, name, positions, keywords):
         sizes = [args[p] for p in positions if p < len(args)] + [kwargs[k] for k in keywords if k in kwargs]
         for size in sizes:
             if _integer(size) and abs(size) > LONGEST:
-                raise RenderLimit(f"filtret {name} med storleken {_short(size)} (högst {LONGEST:,})"
-                                  .replace(",", "\u00a0"))
+                raise RenderLimit(
+                    f"filtret {name} med storleken {_short(size)} (högst {LONGEST:,})".replace(",", "\u00a0")
+                )
         return function(value, *args, **kwargs)
+
     for attribute in ("jinja_pass_arg",):  # keep jinja's pass_context/pass_environment marks
         if hasattr(function, attribute):
             setattr(wrapper, attribute, getattr(function, attribute))
@@ -161,8 +172,11 @@ def render_limits(seconds: float | None = None, memory_mb: int | None = None):
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     current = _address_space()
     ceiling = current + memory_mb * 1024 * 1024
-    limited = bool(current) and (hard == resource.RLIM_INFINITY or ceiling < hard) and (
-        soft == resource.RLIM_INFINITY or ceiling < soft)
+    limited = (
+        bool(current)
+        and (hard == resource.RLIM_INFINITY or ceiling < hard)
+        and (soft == resource.RLIM_INFINITY or ceiling < soft)
+    )
     if limited:
         resource.setrlimit(resource.RLIMIT_AS, (ceiling, hard))
     try:

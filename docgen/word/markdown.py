@@ -23,8 +23,9 @@ BULLET = "ListBullet"
 NUMBERED = "Numreradlista"
 HEADINGS = {2: "Heading2", 3: "Heading3", 4: "Heading4"}
 
-_INLINE = re.compile(r"(\*\*(?P<b>.+?)\*\*|\*(?P<i>[^*\s][^*]*?)\*|(?P<todo>\[\[\s*(?i:att\s+uppdatera)\b.+?\]\]))",
-                     re.S)
+_INLINE = re.compile(
+    r"(\*\*(?P<b>.+?)\*\*|\*(?P<i>[^*\s][^*]*?)\*|(?P<todo>\[\[\s*(?i:att\s+uppdatera)\b.+?\]\]))", re.S
+)
 _BULLET = re.compile(r"^(\s*)[-*•]\s+(.*)$")
 _NUMBER = re.compile(r"^(\s*)(\d+)[.)]\s+(.*)$")
 
@@ -33,6 +34,8 @@ def _level(style: str, indent: str) -> str:
     """The list style for an item indented `indent`: two spaces a level, three levels."""
     depth = min(len(indent.expandtabs(2)) // 2, 2)
     return style + (str(depth + 1) if depth else "")
+
+
 _HEADING = re.compile(r"^(#{2,4})\s+(.*)$")
 
 
@@ -55,7 +58,7 @@ def inline(text: str) -> str:
     out, pos = [], 0
     for m in _INLINE.finditer(text):
         if m.start() > pos:
-            out.append(run(prose(text[pos:m.start()])))
+            out.append(run(prose(text[pos : m.start()])))
         if m["b"] is not None:
             out.append(run(prose(m["b"]), bold=True))
         elif m["i"] is not None:
@@ -102,8 +105,12 @@ def to_ooxml(text: str, body_style: str | None = BODY, label: str = "") -> str:
             elif m := _NUMBER.match(line):
                 flush()
                 paragraphs.append((_level(NUMBERED, m[1]), f"{m[2]}.\t{m[3].strip()}"))
-            elif (paragraphs and (paragraphs[-1][0] or "").startswith((BULLET, NUMBERED)) and not pending
-                  and line.startswith("  ")):
+            elif (
+                paragraphs
+                and (paragraphs[-1][0] or "").startswith((BULLET, NUMBERED))
+                and not pending
+                and line.startswith("  ")
+            ):
                 style, previous = paragraphs[-1]  # continuation line of a list item
                 paragraphs[-1] = (style, previous + " " + line.strip())
             else:

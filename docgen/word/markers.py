@@ -64,7 +64,7 @@ def _isolate(run, text):
     at = children.index(text)
     parent, index = run.getparent(), run.getparent().index(run)
     isolated = None
-    for group in (children[:at], [text], children[at + 1:]):
+    for group in (children[:at], [text], children[at + 1 :]):
         if not group:
             continue
         new = etree.Element(_w("r"), dict(run.attrib))
@@ -84,7 +84,7 @@ def _split(run, value: str) -> int:
     pieces, pos = [], 0
     for match in MARKER.finditer(value):
         if match.start() > pos:
-            pieces.append((value[pos:match.start()], False))
+            pieces.append((value[pos : match.start()], False))
         pieces.append((shown(match), True))
         pos = match.end()
     if pos < len(value):
@@ -127,5 +127,5 @@ def unfinished(texts: list[str]) -> list[str]:
     for text in texts:
         match = ANY_MARKER.search(text)
         if match:
-            found.append(text[match.start():])
+            found.append(text[match.start() :])
     return found

@@ -23,22 +23,34 @@ SMALL_TEXT = "Tabelltextliten"  # bred_tabell: mindre_text
 SMALL_NUMBER = "Tabelltalliten"
 
 _DEFINITIONS = {
-    SUM_TEXT: ('<w:style w:type="paragraph" w:customStyle="1" w:styleId="Summarad"><w:name w:val="Summarad"/>'
-               '<w:basedOn w:val="Tabelltext"/><w:qFormat/><w:rPr><w:b/><w:bCs/></w:rPr></w:style>'),
-    SUM_NUMBER: ('<w:style w:type="paragraph" w:customStyle="1" w:styleId="Summaradtal"><w:name w:val="Summarad tal"/>'
-                 '<w:basedOn w:val="Tabelltal"/><w:qFormat/><w:rPr><w:b/><w:bCs/></w:rPr></w:style>'),
-    GROUP: ('<w:style w:type="paragraph" w:customStyle="1" w:styleId="Grupprad"><w:name w:val="Grupprad"/>'
-            '<w:basedOn w:val="Tabelltext"/><w:qFormat/><w:pPr><w:keepNext/></w:pPr><w:rPr><w:b/><w:bCs/></w:rPr></w:style>'),
-    SMALL_TEXT: ('<w:style w:type="paragraph" w:customStyle="1" w:styleId="Tabelltextliten">'
-                 '<w:name w:val="Tabelltext liten"/><w:basedOn w:val="Tabelltext"/><w:qFormat/>'
-                 '<w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr></w:style>'),
-    SMALL_NUMBER: ('<w:style w:type="paragraph" w:customStyle="1" w:styleId="Tabelltalliten">'
-                   '<w:name w:val="Tabelltal liten"/><w:basedOn w:val="Tabelltal"/><w:qFormat/>'
-                   '<w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr></w:style>'),
+    SUM_TEXT: (
+        '<w:style w:type="paragraph" w:customStyle="1" w:styleId="Summarad"><w:name w:val="Summarad"/>'
+        '<w:basedOn w:val="Tabelltext"/><w:qFormat/><w:rPr><w:b/><w:bCs/></w:rPr></w:style>'
+    ),
+    SUM_NUMBER: (
+        '<w:style w:type="paragraph" w:customStyle="1" w:styleId="Summaradtal"><w:name w:val="Summarad tal"/>'
+        '<w:basedOn w:val="Tabelltal"/><w:qFormat/><w:rPr><w:b/><w:bCs/></w:rPr></w:style>'
+    ),
+    GROUP: (
+        '<w:style w:type="paragraph" w:customStyle="1" w:styleId="Grupprad"><w:name w:val="Grupprad"/>'
+        '<w:basedOn w:val="Tabelltext"/><w:qFormat/><w:pPr><w:keepNext/></w:pPr><w:rPr><w:b/><w:bCs/></w:rPr></w:style>'
+    ),
+    SMALL_TEXT: (
+        '<w:style w:type="paragraph" w:customStyle="1" w:styleId="Tabelltextliten">'
+        '<w:name w:val="Tabelltext liten"/><w:basedOn w:val="Tabelltext"/><w:qFormat/>'
+        '<w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr></w:style>'
+    ),
+    SMALL_NUMBER: (
+        '<w:style w:type="paragraph" w:customStyle="1" w:styleId="Tabelltalliten">'
+        '<w:name w:val="Tabelltal liten"/><w:basedOn w:val="Tabelltal"/><w:qFormat/>'
+        '<w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr></w:style>'
+    ),
     # highlight for Word, shading for LibreOffice (which keeps no highlight in a character style)
-    MARKER: ('<w:style w:type="character" w:customStyle="1" w:styleId="Attuppdatera"><w:name w:val="Att uppdatera"/>'
-             '<w:qFormat/><w:rPr><w:b/><w:bCs/><w:highlight w:val="yellow"/>'
-             '<w:shd w:val="clear" w:color="auto" w:fill="FFFF00"/></w:rPr></w:style>'),
+    MARKER: (
+        '<w:style w:type="character" w:customStyle="1" w:styleId="Attuppdatera"><w:name w:val="Att uppdatera"/>'
+        '<w:qFormat/><w:rPr><w:b/><w:bCs/><w:highlight w:val="yellow"/>'
+        '<w:shd w:val="clear" w:color="auto" w:fill="FFFF00"/></w:rPr></w:style>'
+    ),
 }
 
 
@@ -49,8 +61,7 @@ def definitions() -> dict[str, str]:
 
 @lru_cache(maxsize=None)
 def _parsed(style_id: str) -> bytes:
-    return etree.tostring(etree.fromstring(
-        _DEFINITIONS[style_id].replace("<w:style ", f'<w:style xmlns:w="{W}" ', 1)))
+    return etree.tostring(etree.fromstring(_DEFINITIONS[style_id].replace("<w:style ", f'<w:style xmlns:w="{W}" ', 1)))
 
 
 def ensure_named_styles(styles_root) -> None:

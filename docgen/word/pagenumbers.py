@@ -36,8 +36,11 @@ def available() -> bool:
 def toc_anchors(document_xml: bytes) -> list[str]:
     """The bookmark of every TOC entry, in order."""
     root = etree.fromstring(document_xml)
-    return [link.get(_w("anchor")) for link in root.iter(_w("hyperlink"))
-            if (link.get(_w("anchor")) or "").startswith("_Toc")]
+    return [
+        link.get(_w("anchor"))
+        for link in root.iter(_w("hyperlink"))
+        if (link.get(_w("anchor")) or "").startswith("_Toc")
+    ]
 
 
 def destinations(pdf: Path) -> dict[str, tuple[int, float]]:
@@ -103,14 +106,17 @@ def number_toc(document_xml: bytes, pages: dict[str, int]) -> bytes:
             tab.set(_w("pos"), str(TEXT_WIDTH))
             style = ppr.find("w:pStyle", NS)
             (style.addnext(tabs) if style is not None else ppr.insert(0, tabs))
-        link.extend(etree.fromstring(xml) for xml in (
-            f'<w:r xmlns:w="{W}"><w:tab/></w:r>',
-            f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="begin"/></w:r>',
-            f'<w:r xmlns:w="{W}"><w:instrText xml:space="preserve"> PAGEREF {anchor} \\h </w:instrText></w:r>',
-            f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="separate"/></w:r>',
-            f'<w:r xmlns:w="{W}"><w:t>{pages[anchor]}</w:t></w:r>',
-            f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="end"/></w:r>',
-        ))
+        link.extend(
+            etree.fromstring(xml)
+            for xml in (
+                f'<w:r xmlns:w="{W}"><w:tab/></w:r>',
+                f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="begin"/></w:r>',
+                f'<w:r xmlns:w="{W}"><w:instrText xml:space="preserve"> PAGEREF {anchor} \\h </w:instrText></w:r>',
+                f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="separate"/></w:r>',
+                f'<w:r xmlns:w="{W}"><w:t>{pages[anchor]}</w:t></w:r>',
+                f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="end"/></w:r>',
+            )
+        )
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 

@@ -105,8 +105,11 @@ def _keep_introductions(body) -> None:
         if _is_caption(element) or _is_figure(element) or leads_in:
             # a caption keeps with its table or the note under its figure; a picture with its
             # caption; an introduction with the table, caption or figure it introduces
-            if following.tag == _w("tbl") or following.tag == _w("p") and (
-                    leads_in or _style(following) in FOOTNOTE_STYLES):
+            if (
+                following.tag == _w("tbl")
+                or following.tag == _w("p")
+                and (leads_in or _style(following) in FOOTNOTE_STYLES)
+            ):
                 keep_with_next(element)
 
 
@@ -199,7 +202,7 @@ def _keep_table(table) -> None:
             _keep_row(rows[last - 1])
         starts = _group_starts(rows)
         for index, start in enumerate(starts):
-            end = (starts[index + 1] if index + 1 < len(starts) else len(rows))
+            end = starts[index + 1] if index + 1 < len(starts) else len(rows)
             if start + 1 < end:
                 _keep_row(rows[start])  # the group row keeps with its first row
             if sum(heights[start:end]) < SMALL:  # a small group is kept whole

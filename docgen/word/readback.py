@@ -15,8 +15,16 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 NBSP_SHOWN = "⍽"
-PREFIX = {"Heading 1": "# ", "Heading 2": "## ", "Heading 3": "### ", "Heading 4": "#### ",
-          "List Bullet": "- ", "Normal": "", "Title": "[Titel] ", "Subtitle": "[Undertitel] "}
+PREFIX = {
+    "Heading 1": "# ",
+    "Heading 2": "## ",
+    "Heading 3": "### ",
+    "Heading 4": "#### ",
+    "List Bullet": "- ",
+    "Normal": "",
+    "Title": "[Titel] ",
+    "Subtitle": "[Undertitel] ",
+}
 
 
 def _style(paragraph: Paragraph) -> str:
@@ -42,8 +50,10 @@ def paragraph_line(paragraph: Paragraph) -> str | None:
 def table_lines(table: Table) -> list[str]:
     lines = []
     for row in table.rows:
-        header = row._tr.trPr is not None and row._tr.trPr.find(
-            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader") is not None
+        header = (
+            row._tr.trPr is not None
+            and row._tr.trPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader") is not None
+        )
         cells = []
         seen = set()
         for cell in row.cells:

@@ -63,24 +63,46 @@ class _Template(DocxTemplate):
         return self.last_rendered
 
 
-def render(template_path: Path, context: dict, state: RenderState, undefined=SourceUndefined,
-           compiled=None) -> DocxTemplate:
+def render(
+    template_path: Path, context: dict, state: RenderState, undefined=SourceUndefined, compiled=None
+) -> DocxTemplate:
     """Render the template; every template error becomes a Swedish message with its place.
     `compiled` (a docgen.word.compiled.CompiledTemplates) keeps the template's preparation between builds."""
     if not template_path.is_file():
-        raise DocgenError(Problem(template_path, None, "mallen finns inte.",
-                                  "Kontrollera 'mall' under 'dokument' (sökväg under templates/)."))
-    refuse_unreadable_archive(template_path, "mallen", "Kontrollera att det är rätt mall och spara om den i Word "
-                              "eller LibreOffice, utan inbäddade filer.")
+        raise DocgenError(
+            Problem(
+                template_path,
+                None,
+                "mallen finns inte.",
+                "Kontrollera 'mall' under 'dokument' (sökväg under templates/).",
+            )
+        )
+    refuse_unreadable_archive(
+        template_path,
+        "mallen",
+        "Kontrollera att det är rätt mall och spara om den i Word eller LibreOffice, utan inbäddade filer.",
+    )
     try:
         tpl = _Template(str(template_path))
         tpl.render_init()
     except Exception as exc:  # not a zip, not a Word document
         if _too_long(str(exc)):
-            raise DocgenError(Problem(template_path, None, "mallen har ett stycke som är längre än 10 MB text.",
-                                      "Dela upp texten; ett så långt stycke kan inte läsas av Word.")) from None
-        raise DocgenError(Problem(template_path, None, f"mallen går inte att öppna som Word-dokument ({exc}).",
-                                  "Spara den som .docx i Word."))
+            raise DocgenError(
+                Problem(
+                    template_path,
+                    None,
+                    "mallen har ett stycke som är längre än 10 MB text.",
+                    "Dela upp texten; ett så långt stycke kan inte läsas av Word.",
+                )
+            ) from None
+        raise DocgenError(
+            Problem(
+                template_path,
+                None,
+                f"mallen går inte att öppna som Word-dokument ({exc}).",
+                "Spara den som .docx i Word.",
+            )
+        )
     env = make_environment(state, undefined)
     if compiled is not None:
         tpl.compiled = compiled
@@ -96,22 +118,38 @@ def render(template_path: Path, context: dict, state: RenderState, undefined=Sou
         raise DocgenError(_name_problem(template_path, tpl, exc)) from None
     except TemplateSyntaxError as exc:
         around = text_around(paragraph_at(tpl, exc.lineno))
-        raise DocgenError(Problem(template_path, None,
-                                  f"mallen har en trasig tagg ({exc.message}) nära texten «{around}».",
-                                  "Kontrollera att varje {{ … }} och {% … %} är komplett och att varje "
-                                  "{%p for %}/{%p if %} har sitt {%p endfor %}/{%p endif %}."))
+        raise DocgenError(
+            Problem(
+                template_path,
+                None,
+                f"mallen har en trasig tagg ({exc.message}) nära texten «{around}».",
+                "Kontrollera att varje {{ … }} och {% … %} är komplett och att varje "
+                "{%p for %}/{%p if %} har sitt {%p endfor %}/{%p endif %}.",
+            )
+        )
     except SecurityError as exc:
-        raise DocgenError(Problem(template_path, None, f"mallen försöker något som inte är tillåtet i en mall ({exc}).",
-                                  "Mallar får bara visa källornas data."))
+        raise DocgenError(
+            Problem(
+                template_path,
+                None,
+                f"mallen försöker något som inte är tillåtet i en mall ({exc}).",
+                "Mallar får bara visa källornas data.",
+            )
+        )
     except DocgenError:
         raise
     except etree.XMLSyntaxError as exc:
         raise DocgenError(_malformed_problem(template_path, tpl, exc)) from None
     except (TemplateError, TypeError, ValueError, AttributeError, KeyError, ArithmeticError) as exc:
         around = text_around(_failing_paragraph(tpl, exc))
-        raise DocgenError(Problem(template_path, None,
-                                  f"mallen kunde inte fyllas i ({type(exc).__name__}: {exc}) nära texten «{around}».",
-                                  "Kontrollera taggen i mallen och värdet i källorna."))
+        raise DocgenError(
+            Problem(
+                template_path,
+                None,
+                f"mallen kunde inte fyllas i ({type(exc).__name__}: {exc}) nära texten «{around}».",
+                "Kontrollera taggen i mallen och värdet i källorna.",
+            )
+        )
     return tpl
 
 
@@ -119,7 +157,8 @@ def _name_problem(template_path, tpl, exc: TemplateNameError) -> Problem:
     around = text_around(_failing_paragraph(tpl, exc), focus=exc.name)
     owner = f" på {exc.owner_kind}" if exc.owner_kind else ""
     return Problem(
-        template_path, None,
+        template_path,
+        None,
         f"mallen använder '{exc.name}'{owner}, men källorna har inget sådant fält (i texten «{around}»).",
         "Rätta stavningen i mallen eller lägg till fältet i källorna; `docgen check` visar alla sådana på en gång.",
     )
@@ -164,14 +203,21 @@ def _malformed_problem(template_path, tpl: _Template, exc) -> Problem:
     place = ""
     if 0 < line <= len(rendered):
         text = rendered[line - 1]
-        place = f" nära texten «{text_around(text[max(0, column - 300):column + 300], 70)}»"
+        place = f" nära texten «{text_around(text[max(0, column - 300) : column + 300], 70)}»"
     if _too_long(exc.msg):
-        return Problem(template_path, None, f"ett stycke i dokumentet blir längre än 10 MB text{place}.",
-                       "Dela upp texten; ett så långt stycke kan inte läsas av Word.")
-    return Problem(template_path, None,
-                   f"mallen gav ett Word-dokument som inte går att läsa ({exc.msg}){place}.",
-                   "Kontrollera taggar med |safe eller text som ska vara vanlig text i mallen; "
-                   "inget av texten får tappas, så inget dokument skrevs.")
+        return Problem(
+            template_path,
+            None,
+            f"ett stycke i dokumentet blir längre än 10 MB text{place}.",
+            "Dela upp texten; ett så långt stycke kan inte läsas av Word.",
+        )
+    return Problem(
+        template_path,
+        None,
+        f"mallen gav ett Word-dokument som inte går att läsa ({exc.msg}){place}.",
+        "Kontrollera taggar med |safe eller text som ska vara vanlig text i mallen; "
+        "inget av texten får tappas, så inget dokument skrevs.",
+    )
 
 
 def _too_long(message: str) -> bool:

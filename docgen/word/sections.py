@@ -67,7 +67,9 @@ def _automatic(body) -> None:
             continue
         start = size.getparent().getparent().getparent()
         table = next((e for e in start.itersiblings() if e.tag == _w("tbl")), None)
-        end = next((e for e in start.itersiblings() if e.find("w:pPr/w:sectPr/w:pgSz[@w:code='0']", NS) is not None), None)
+        end = next(
+            (e for e in start.itersiblings() if e.find("w:pPr/w:sectPr/w:pgSz[@w:code='0']", NS) is not None), None
+        )
         if table is None or end is None:
             continue
         if too_wide(table):
@@ -103,8 +105,12 @@ def _last(holder, governing) -> bool:
     for sibling in paragraph.itersiblings():
         if sibling is governing:
             return True
-        if sibling.tag != _w("p") or "".join(sibling.itertext()).strip() or sibling.find(".//w:drawing", NS) is not None \
-                or sibling.find("w:pPr/w:sectPr", NS) is not None:
+        if (
+            sibling.tag != _w("p")
+            or "".join(sibling.itertext()).strip()
+            or sibling.find(".//w:drawing", NS) is not None
+            or sibling.find("w:pPr/w:sectPr", NS) is not None
+        ):
             return False
     return False
 

@@ -149,15 +149,21 @@ def check_message(contract: Contract) -> tuple[str, str]:
     table = contract.style_id == "Docgentabell"
     character = contract.style_id == "Attuppdatera"
     what = "tabellformatet" if table else "teckenformatet" if character else "formatmallen"
-    message = (f"mallen saknar {what} '{contract.shown}' ({contract.use}); docgen använder startpaketets "
-               f"version tills den finns i mallen.")
+    message = (
+        f"mallen saknar {what} '{contract.shown}' ({contract.use}); docgen använder startpaketets "
+        f"version tills den finns i mallen."
+    )
     if table:
-        how = ("Lägg till den: i Word Tabelldesign › Tabellformat › Nytt tabellformat, namnge det 'Rapporttabell'; "
-               "i LibreOffice finns inga tabellformat i .docx: kopiera en tabell från templates/startpaket/plan.docx "
-               "in i mallen och ta bort den igen, så följer formatet med.")
+        how = (
+            "Lägg till den: i Word Tabelldesign › Tabellformat › Nytt tabellformat, namnge det 'Rapporttabell'; "
+            "i LibreOffice finns inga tabellformat i .docx: kopiera en tabell från templates/startpaket/plan.docx "
+            "in i mallen och ta bort den igen, så följer formatet med."
+        )
     else:
         kind = " (formattyp Tecken)" if character else ""
-        how = (f"Lägg till den: i Word Start › Format › Ny formatmall{kind}, namnge den '{contract.shown}'; i "
-               f"LibreOffice Format › Formatmallar (F11) › {'Teckenformatmallar' if character else 'Styckeformatmallar'} "
-               f"› Ny formatmall från markering, namnge den '{contract.shown}'.")
+        how = (
+            f"Lägg till den: i Word Start › Format › Ny formatmall{kind}, namnge den '{contract.shown}'; i "
+            f"LibreOffice Format › Formatmallar (F11) › {'Teckenformatmallar' if character else 'Styckeformatmallar'} "
+            f"› Ny formatmall från markering, namnge den '{contract.shown}'."
+        )
     return message, how

@@ -26,7 +26,9 @@ FOOTNOTE = "Tabellfotnot"
 CAPTION = "Caption"
 
 TEXT_WIDTH = 9070  # twips between the margins of the template's A4 page
-LANDSCAPE_TEXT_WIDTH = TEXT_WIDTH + 16838 - 11906  # the same margins on the A4 page turned (sections.landscape rescales)
+LANDSCAPE_TEXT_WIDTH = (
+    TEXT_WIDTH + 16838 - 11906
+)  # the same margins on the A4 page turned (sections.landscape rescales)
 # bred_tabell: liggande. The table stands between two section breaks whose properties
 # docgen.word.sections fills in from the document's own section: the one before ends the portrait
 # section, the one after ends the table's landscape section.
@@ -98,7 +100,9 @@ def table_xml(number_: int, table: "ComputedTable", terms=None) -> str:
     rows = _header_rows(src, widths, has_notes, terms)
     for line in table.lines:
         rows.append(_row(line, src, widths, has_notes))
-    return _wide(src, _table(number_, src.caption, _ordered(widths, src, has_notes), rows, terms) + _below(table, terms))
+    return _wide(
+        src, _table(number_, src.caption, _ordered(widths, src, has_notes), rows, terms) + _below(table, terms)
+    )
 
 
 def _text_width(src) -> int:
@@ -111,8 +115,9 @@ def _wide(src, xml: str) -> str:
     own (liggande), or in one only when its columns do not fit the portrait page (automatiskt)."""
     rule = getattr(src, "wide", "stående")
     if rule == "mindre_text":
-        return (xml.replace(f'<w:pStyle w:val="{TEXT}"/>', f'<w:pStyle w:val="{SMALL_TEXT}"/>')
-                .replace(f'<w:pStyle w:val="{NUMBER}"/>', f'<w:pStyle w:val="{SMALL_NUMBER}"/>'))
+        return xml.replace(f'<w:pStyle w:val="{TEXT}"/>', f'<w:pStyle w:val="{SMALL_TEXT}"/>').replace(
+            f'<w:pStyle w:val="{NUMBER}"/>', f'<w:pStyle w:val="{SMALL_NUMBER}"/>'
+        )
     if rule == "liggande":
         return PORTRAIT_END + xml + LANDSCAPE_END
     if rule == "automatiskt":
@@ -142,11 +147,15 @@ def _widths(values: int, share: bool, notes: bool, text_width: int = TEXT_WIDTH)
 
 
 def _cell(text: str, width: int, style: str, bold: bool = False, top_border: bool = False, span: int = 1) -> str:
-    borders = '<w:tcBorders><w:top w:val="single" w:sz="8" w:space="0" w:color="1F3864"/></w:tcBorders>' if top_border else ""
+    borders = (
+        '<w:tcBorders><w:top w:val="single" w:sz="8" w:space="0" w:color="1F3864"/></w:tcBorders>' if top_border else ""
+    )
     grid_span = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
     content = run(text, bold=bold) if text else ""
-    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid_span}{borders}</w:tcPr>'
-            f"{paragraph(content, style)}</w:tc>")
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid_span}{borders}</w:tcPr>'
+        f"{paragraph(content, style)}</w:tc>"
+    )
 
 
 HEADER_ROW = "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{}</w:tr>"
@@ -161,7 +170,7 @@ def _header_rows(src, widths, has_notes, terms=None) -> list[str]:
         column = 1
         for group in src.column_groups:
             span = len(group.columns)
-            cells.append(_cell(group.heading, sum(widths[column:column + span]), HEADER + "Mitt", span=span))
+            cells.append(_cell(group.heading, sum(widths[column : column + span]), HEADER + "Mitt", span=span))
             column += span
         cells.extend(_cell("", w, HEADER) for w in widths[column:])
         rows.append(HEADER_ROW.format("".join(_ordered(cells, src, has_notes))))
@@ -181,8 +190,13 @@ def column_units(table) -> list[str | None]:
     A number typed without it in such a column ("71,5" among "91,6 %") is shown with it."""
     units = []
     for n in range(len(table.columns)):
-        found = {v.unit for g in table.groups for r in g.rows for v in [r.values[n]]
-                 if v is not None and v.kind == "number" and v.unit}
+        found = {
+            v.unit
+            for g in table.groups
+            for r in g.rows
+            for v in [r.values[n]]
+            if v is not None and v.kind == "number" and v.unit
+        }
         units.append(found.pop() if len(found) == 1 else None)
     return units
 
@@ -192,8 +206,9 @@ def _with_unit(value, unit: str | None):
         return value
     from docgen.sources.schema import Measure
 
-    return Measure("number", value.text, number=value.number, unit=unit, comparator=value.comparator,
-                   decimals=value.decimals)
+    return Measure(
+        "number", value.text, number=value.number, unit=unit, comparator=value.comparator, decimals=value.decimals
+    )
 
 
 def value_table_xml(number_: int, table, terms=None) -> str:
@@ -207,14 +222,18 @@ def value_table_xml(number_: int, table, terms=None) -> str:
     units = column_units(table)
     for group in table.groups:
         if group.heading:
-            cell = (f'<w:tc><w:tcPr><w:tcW w:w="{sum(widths)}" w:type="dxa"/><w:gridSpan w:val="{span}"/>'
-                    f'<w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/></w:tcPr>'
-                    f"{paragraph(run(group.heading), GROUP)}</w:tc>")
+            cell = (
+                f'<w:tc><w:tcPr><w:tcW w:w="{sum(widths)}" w:type="dxa"/><w:gridSpan w:val="{span}"/>'
+                f'<w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/></w:tcPr>'
+                f"{paragraph(run(group.heading), GROUP)}</w:tc>"
+            )
             rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cell}</w:tr>")
         for row in group.rows:
             cells = [_cell(row.text, widths[0], TEXT)]
-            cells += [_cell(measure(_with_unit(value, units[n])) if value is not None else "–", widths[n + 1], NUMBER)
-                      for n, value in enumerate(row.values)]
+            cells += [
+                _cell(measure(_with_unit(value, units[n])) if value is not None else "–", widths[n + 1], NUMBER)
+                for n, value in enumerate(row.values)
+            ]
             rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
     below = paragraph(run(table.footnote), FOOTNOTE) if table.footnote else ""
     return _wide(table, _table(number_, table.caption, widths, rows, terms) + below)
@@ -227,7 +246,9 @@ def _row(line: "TableLine", src, widths, has_notes) -> str:
     text = line.text + ("*" if line.kind == "total" and src.funding else "")
     cells = [_cell(text, widths[0], text_style, top_border=border)]
     if line.kind == "of":  # "varav …" stands indented under the row it is a part of
-        cells[0] = cells[0].replace(f'<w:pStyle w:val="{TEXT}"/>', f'<w:pStyle w:val="{TEXT}"/><w:ind w:left="{OF_INDENT}"/>', 1)
+        cells[0] = cells[0].replace(
+            f'<w:pStyle w:val="{TEXT}"/>', f'<w:pStyle w:val="{TEXT}"/><w:ind w:left="{OF_INDENT}"/>', 1
+        )
     for n in range(len(src.columns)):
         if line.kind == "outside":  # a share of an amount outside the table, in percent
             decimals = max(0, -line.values[0].as_tuple().exponent)
@@ -268,22 +289,36 @@ def _below(table: "ComputedTable", terms=None) -> str:
     return "".join(out)
 
 
-
-STATUS_FILL = {"grön": ("00703C", "FFFFFF"), "gul": ("FFC000", "000000"), "röd": ("C00000", "FFFFFF"),
-               "ingen uppgift": ("D9D9D9", "000000")}
+STATUS_FILL = {
+    "grön": ("00703C", "FFFFFF"),
+    "gul": ("FFC000", "000000"),
+    "röd": ("C00000", "FFFFFF"),
+    "ingen uppgift": ("D9D9D9", "000000"),
+}
 
 
 def _status_cell(status: str, width: int, terms=None) -> str:
     """The status as a coloured marker that always carries its word (never colour alone)."""
     fill, ink = STATUS_FILL[status]
-    word = (f'<w:r><w:rPr><w:b/><w:color w:val="{ink}"/></w:rPr>'
-            f'<w:t xml:space="preserve">{escape(_terms(terms).status_words.word(status))}</w:t></w:r>')
-    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
-            f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/></w:tcPr>{paragraph(word, TEXT)}</w:tc>')
+    word = (
+        f'<w:r><w:rPr><w:b/><w:color w:val="{ink}"/></w:rPr>'
+        f'<w:t xml:space="preserve">{escape(_terms(terms).status_words.word(status))}</w:t></w:r>'
+    )
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
+        f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/></w:tcPr>{paragraph(word, TEXT)}</w:tc>'
+    )
 
 
-def _simple_table(number_: int, title: str, headers: list[str], widths: list[int], rows: list[str],
-                  terms=None, aligned: list[str] | None = None) -> str:
+def _simple_table(
+    number_: int,
+    title: str,
+    headers: list[str],
+    widths: list[int],
+    rows: list[str],
+    terms=None,
+    aligned: list[str] | None = None,
+) -> str:
     """A table with one header row; `aligned` gives each header's style (default: the first
     left, the rest right, over the numbers)."""
     aligned = aligned or [HEADER] + [HEADER + "Hoger"] * (len(headers) - 1)
@@ -354,12 +389,21 @@ def status_report_xml(first_number: int, view, terms=None) -> tuple[str, int]:
     for row in list(view["sammanfattning"]) + [view["totalt"]]:
         bold = row is view["totalt"]
         cells = [_cell(row["namn"], widths[0], SUM_TEXT if bold else TEXT, top_border=bold)]
-        cells += [_cell(str(row[k]), widths[n + 1], SUM_NUMBER if bold else NUMBER, top_border=bold)
-                  for n, k in enumerate(keys)]
+        cells += [
+            _cell(str(row[k]), widths[n + 1], SUM_NUMBER if bold else NUMBER, top_border=bold)
+            for n, k in enumerate(keys)
+        ]
         rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
-    out = [_simple_table(first_number, captions.summary.format(period=view["period"]),
-                         [heads.objective, words.green, words.yellow, words.red, words.unknown, heads.total],
-                         widths, rows, terms)]
+    out = [
+        _simple_table(
+            first_number,
+            captions.summary.format(period=view["period"]),
+            [heads.objective, words.green, words.yellow, words.red, words.unknown, heads.total],
+            widths,
+            rows,
+            terms,
+        )
+    ]
     number_ = first_number
     columns = list(terms.status_columns)
     widths = _status_widths(columns)
@@ -369,14 +413,25 @@ def status_report_xml(first_number: int, view, terms=None) -> tuple[str, int]:
         number_ += 1
         rows = [_status_row(item, columns, widths, terms) for item in group["styrtal"]]
         headers = [fixed.get(c) or view["kolumnrubriker"][c] for c in columns]
-        out.append(_simple_table(number_, captions.group.format(namn=group["namn"]), headers,
-                                 widths, rows, terms, aligned))
+        out.append(
+            _simple_table(number_, captions.group.format(namn=group["namn"]), headers, widths, rows, terms, aligned)
+        )
     if view["uppdrag"]:
         number_ += 1
         widths = [TEXT_WIDTH - 1600 - 3000, 1600, 3000]
-        rows = [f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{_cell(item['text'], widths[0], TEXT)}"
-                f"{_status_cell(item['status'], widths[1], terms)}{_cell(item['kommentar'], widths[2], TEXT)}</w:tr>"
-                for item in view["uppdrag"]]
-        out.append(_simple_table(number_, captions.assignments.format(period=view["period"]),
-                                 [heads.assignment, heads.status, heads.comment], widths, rows, terms))
+        rows = [
+            f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{_cell(item['text'], widths[0], TEXT)}"
+            f"{_status_cell(item['status'], widths[1], terms)}{_cell(item['kommentar'], widths[2], TEXT)}</w:tr>"
+            for item in view["uppdrag"]
+        ]
+        out.append(
+            _simple_table(
+                number_,
+                captions.assignments.format(period=view["period"]),
+                [heads.assignment, heads.status, heads.comment],
+                widths,
+                rows,
+                terms,
+            )
+        )
     return "".join(out), number_ - first_number + 1

@@ -12,10 +12,29 @@ from functools import lru_cache
 from pathlib import Path
 
 # glyph names of the characters outside ASCII that Swedish documents use
-_NAMES = {"å": "aring", "ä": "adieresis", "ö": "odieresis", "Å": "Aring", "Ä": "Adieresis", "Ö": "Odieresis",
-          "é": "eacute", "É": "Eacute", "ü": "udieresis", "Ü": "Udieresis", "–": "endash", "—": "emdash",
-          "\u2212": "endash", "\u00a0": "space", "’": "quoteright", "”": "quotedblright", "≥": "endash",
-          "≤": "endash", "•": "bullet", "§": "section", "½": "onehalf"}
+_NAMES = {
+    "å": "aring",
+    "ä": "adieresis",
+    "ö": "odieresis",
+    "Å": "Aring",
+    "Ä": "Adieresis",
+    "Ö": "Odieresis",
+    "é": "eacute",
+    "É": "Eacute",
+    "ü": "udieresis",
+    "Ü": "Udieresis",
+    "–": "endash",
+    "—": "emdash",
+    "\u2212": "endash",
+    "\u00a0": "space",
+    "’": "quoteright",
+    "”": "quotedblright",
+    "≥": "endash",
+    "≤": "endash",
+    "•": "bullet",
+    "§": "section",
+    "½": "onehalf",
+}
 DEFAULT = 556  # an average character, in 1/1000 em
 CELL_PADDING = 200  # twips: left and right cell margins of the table styles, and a little air
 

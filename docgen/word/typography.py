@@ -17,20 +17,35 @@ from docgen.errors import Problem
 from docgen.sources.load import SourceList, SourceMap
 
 RULES: list[tuple[str, re.Pattern, str]] = [
-    ("enhet", re.compile(r"\b(?:mkr|kkr|MSEK|milj\.? kr|Mkr)\b"),
-     "skriv mnkr (miljoner kronor) eller tkr (tusen kronor)"),
-    ("tusentalspunkt", re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{3})+(?![\d.])"),
-     "skriv tusental med mellanslag: 2 500, inte 2.500"),
-    ("decimalpunkt", re.compile(r"(?<![\d.])\d+\.\d{1,2}(?!\d)\s*(?:procent|%|mnkr|tkr|kr)\b"),
-     "skriv decimaler med komma: 3,1 procent"),
+    (
+        "enhet",
+        re.compile(r"\b(?:mkr|kkr|MSEK|milj\.? kr|Mkr)\b"),
+        "skriv mnkr (miljoner kronor) eller tkr (tusen kronor)",
+    ),
+    (
+        "tusentalspunkt",
+        re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{3})+(?![\d.])"),
+        "skriv tusental med mellanslag: 2 500, inte 2.500",
+    ),
+    (
+        "decimalpunkt",
+        re.compile(r"(?<![\d.])\d+\.\d{1,2}(?!\d)\s*(?:procent|%|mnkr|tkr|kr)\b"),
+        "skriv decimaler med komma: 3,1 procent",
+    ),
     ("procenttecken", re.compile(r"\d%"), "skriv mellanslag före procenttecknet: 68 %"),
-    ("minustecken", re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())-(?=\d)"), "skriv minus med minustecken (−), inte bindestreck"),
-    ("intervall", re.compile(r"\b((?:19|20)\d{2})-((?:19|20)\d{2})\b"),
-     "skriv intervall med tankstreck: 2025–2027"),
+    (
+        "minustecken",
+        re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())-(?=\d)"),
+        "skriv minus med minustecken (−), inte bindestreck",
+    ),
+    ("intervall", re.compile(r"\b((?:19|20)\d{2})-((?:19|20)\d{2})\b"), "skriv intervall med tankstreck: 2025–2027"),
     ("förkortat år", re.compile(r"\b(?:19|20)\d{2}/\d{2}\b|[’']\d{2}\b"), "skriv året fullt ut: 2024/2025"),
     # "91,9-78.4": a decimal point beside a decimal comma (a section number such as "punkt 4.1" stands alone)
-    ("decimalpunkt", re.compile(r"(?<![\d.,])\d+,\d+\s*[-–]\s*\d+\.\d+(?![\d.])|(?<![\d.,])\d+\.\d+\s*[-–]\s*\d+,\d+"),
-     "skriv decimaler med komma: 78,4"),
+    (
+        "decimalpunkt",
+        re.compile(r"(?<![\d.,])\d+,\d+\s*[-–]\s*\d+\.\d+(?![\d.])|(?<![\d.,])\d+\.\d+\s*[-–]\s*\d+,\d+"),
+        "skriv decimaler med komma: 78,4",
+    ),
 ]
 BUILD_RULES = {"decimalpunkt"}  # checked by every build, not only by docgen check: a wrong number
 
@@ -46,8 +61,12 @@ class Finding:
 
     def problem(self) -> Problem:
         where = f" ({self.place})" if self.place else ""
-        return Problem(self.file, self.line, f"typografi{where}: '{self.found}' – {self.advice}.",
-                       "Rätta texten, eller godkänn avvikelsen under 'godkända_avvikelser' med ett skäl.")
+        return Problem(
+            self.file,
+            self.line,
+            f"typografi{where}: '{self.found}' – {self.advice}.",
+            "Rätta texten, eller godkänn avvikelsen under 'godkända_avvikelser' med ett skäl.",
+        )
 
 
 def _is_year_range(match: re.Match) -> bool:
@@ -64,14 +83,39 @@ def lint_text(text: str, file=None, line=None, place: str = "", rules=None) -> l
         for rule, pattern, advice in rules or RULES:
             for match in pattern.finditer(content):
                 if _is_year_range(match):
-                    findings.append(Finding(rule, match.group(0), advice, file, (line + offset) if line else None, place))
+                    findings.append(
+                        Finding(rule, match.group(0), advice, file, (line + offset) if line else None, place)
+                    )
     return findings
 
 
 # Keys whose values are data, not text for readers (ids, dates, file names, numbers).
-NOT_PROSE = {"id", "mall", "fil", "månad", "gäller_till_och_med", "värden", "andel", "belopp", "nr", "nummer",
-             "följs_av", "tabell", "bild", "serie", "dnr", "prefix", "enhet", "ordagrant", "skäl", "text_name",
-             "datum", "utfall", "målvärde", "långsiktigt_målvärde"}
+NOT_PROSE = {
+    "id",
+    "mall",
+    "fil",
+    "månad",
+    "gäller_till_och_med",
+    "värden",
+    "andel",
+    "belopp",
+    "nr",
+    "nummer",
+    "följs_av",
+    "tabell",
+    "bild",
+    "serie",
+    "dnr",
+    "prefix",
+    "enhet",
+    "ordagrant",
+    "skäl",
+    "text_name",
+    "datum",
+    "utfall",
+    "målvärde",
+    "långsiktigt_målvärde",
+}
 
 
 def build_problems(raw: SourceMap) -> list[Problem]:
@@ -120,8 +164,14 @@ def accepted(findings: list[Finding], raw: SourceMap) -> tuple[list[Finding], li
             problems.append(Problem(file, line, "en godkänd avvikelse saknar 'text'.", "Ange texten som godkänns."))
             continue
         if len(str(entry.get("skäl", "")).strip()) < 10:
-            problems.append(Problem(file, line, f"avvikelsen '{entry['text']}' godkänns utan skäl.",
-                                    "Skriv varför under 'skäl' (minst en mening)."))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    f"avvikelsen '{entry['text']}' godkänns utan skäl.",
+                    "Skriv varför under 'skäl' (minst en mening).",
+                )
+            )
             continue
         accepted_texts.append((str(entry["text"]), file, line))
     remaining = []
@@ -134,6 +184,12 @@ def accepted(findings: list[Finding], raw: SourceMap) -> tuple[list[Finding], li
             used.add(match[0])
     for text, file, line in accepted_texts:
         if text not in used:
-            problems.append(Problem(file, line, f"den godkända avvikelsen '{text}' förekommer inte längre.",
-                                    "Ta bort den ur 'godkända_avvikelser'."))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    f"den godkända avvikelsen '{text}' förekommer inte längre.",
+                    "Ta bort den ur 'godkända_avvikelser'.",
+                )
+            )
     return remaining, problems

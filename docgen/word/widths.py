@@ -59,8 +59,11 @@ def _cells_by_column(table, columns: int):
 
 def _bold(paragraph, header: bool) -> bool:
     style = paragraph.find("w:pPr/w:pStyle", NS)
-    return header or (style is not None and style.get(_w("val")) in BOLD_STYLES) or \
-        next(paragraph.iter(_B), None) is not None
+    return (
+        header
+        or (style is not None and style.get(_w("val")) in BOLD_STYLES)
+        or next(paragraph.iter(_B), None) is not None
+    )
 
 
 def _size(paragraph) -> int:
@@ -107,8 +110,10 @@ def too_wide(table) -> bool:
     if not grid:
         return False
     minimum, widest_number, numeric, has_body, _ = _measure(table, len(grid))
-    return sum(max(m, w, MIN_NUMBER_WIDTH if num and body else 0)
-               for m, w, num, body in zip(minimum, widest_number, numeric, has_body)) > sum(grid)
+    return sum(
+        max(m, w, MIN_NUMBER_WIDTH if num and body else 0)
+        for m, w, num, body in zip(minimum, widest_number, numeric, has_body)
+    ) > sum(grid)
 
 
 def _fit(table) -> None:
@@ -156,7 +161,7 @@ def _apply(table, widths: list[int]) -> None:
             span = int(span_el.get(_w("val"))) if span_el is not None else 1
             tcw = cell.find("w:tcPr/w:tcW", NS)
             if tcw is not None and tcw.get(_w("type")) in (None, "dxa"):
-                tcw.set(_w("w"), str(sum(widths[column:column + span])))
+                tcw.set(_w("w"), str(sum(widths[column : column + span])))
             column += span
 
 
@@ -169,12 +174,29 @@ def hyphenate(settings_root) -> None:
     if anchor is not None:
         anchor.addnext(element)
         return
-    later = ("consecutiveHyphenLimit", "hyphenationZone", "doNotHyphenateCaps", "showEnvelope", "summaryLength",
-             "clickAndTypeStyle", "defaultTableStyle", "evenAndOddHeaders", "bookFoldRevPrinting", "bookFoldPrinting",
-             "bookFoldPrintingSheets", "drawingGridHorizontalSpacing", "drawingGridVerticalSpacing",
-             "displayHorizontalDrawingGridEvery", "displayVerticalDrawingGridEvery", "doNotUseMarginsForDrawingGridOrigin",
-             "drawingGridHorizontalOrigin", "drawingGridVerticalOrigin", "doNotShadeFormData", "noPunctuationKerning",
-             "characterSpacingControl")
+    later = (
+        "consecutiveHyphenLimit",
+        "hyphenationZone",
+        "doNotHyphenateCaps",
+        "showEnvelope",
+        "summaryLength",
+        "clickAndTypeStyle",
+        "defaultTableStyle",
+        "evenAndOddHeaders",
+        "bookFoldRevPrinting",
+        "bookFoldPrinting",
+        "bookFoldPrintingSheets",
+        "drawingGridHorizontalSpacing",
+        "drawingGridVerticalSpacing",
+        "displayHorizontalDrawingGridEvery",
+        "displayVerticalDrawingGridEvery",
+        "doNotUseMarginsForDrawingGridOrigin",
+        "drawingGridHorizontalOrigin",
+        "drawingGridVerticalOrigin",
+        "doNotShadeFormData",
+        "noPunctuationKerning",
+        "characterSpacingControl",
+    )
     for name in later:
         found = settings_root.find(f"w:{name}", NS)
         if found is not None:

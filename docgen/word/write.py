@@ -102,8 +102,9 @@ def header_footer_parts(package) -> list:
     return [part for part in package.parts if HEADER_FOOTER.match(part.partname.lstrip("/"))]
 
 
-def set_properties(parts: dict[str, bytes], info: schema.DocumentInfo, pages: int | None = None,
-                   sources: schema.Sources | None = None) -> None:
+def set_properties(
+    parts: dict[str, bytes], info: schema.DocumentInfo, pages: int | None = None, sources: schema.Sources | None = None
+) -> None:
     """docProps/core.xml and app.xml written from the sources: no build time, no template
     leftovers (the template's application and page count); the page count only when the
     document has been laid out (`pages`, when publishing). The date is the document's
@@ -116,7 +117,8 @@ def set_properties(parts: dict[str, bytes], info: schema.DocumentInfo, pages: in
     dates = (
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
-        if stamp else ""
+        if stamp
+        else ""
     )
     author = escape(info.author or f"{info.organisation}, {info.board.lower()}")
     parts["docProps/core.xml"] = (
@@ -169,11 +171,13 @@ def _register_app_part(parts: dict[str, bytes]) -> None:
     """Content type and package relationship for an app.xml the template did not have."""
     types = parts["[Content_Types].xml"].decode("utf-8")
     parts["[Content_Types].xml"] = types.replace(
-        "</Types>", f'<Override PartName="/docProps/app.xml" ContentType="{APP_TYPE}"/></Types>').encode("utf-8")
+        "</Types>", f'<Override PartName="/docProps/app.xml" ContentType="{APP_TYPE}"/></Types>'
+    ).encode("utf-8")
     rels = parts["_rels/.rels"].decode("utf-8")
     parts["_rels/.rels"] = rels.replace(
-        "</Relationships>", f'<Relationship Id="rIdDocgenApp" Type="{APP_REL}" Target="docProps/app.xml"/>'
-        "</Relationships>").encode("utf-8")
+        "</Relationships>",
+        f'<Relationship Id="rIdDocgenApp" Type="{APP_REL}" Target="docProps/app.xml"/></Relationships>',
+    ).encode("utf-8")
 
 
 def _set_language(root) -> None:
@@ -297,18 +301,22 @@ def _toc_paragraphs(entries):
     (docgen.word.pagenumbers, when publishing); until then the entries stand without them, and
     Word never asks to update fields.
     """
-    begin = (f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="begin"/></w:r>'
-             f'<w:r xmlns:w="{W}"><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r>'
-             f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="separate"/></w:r>')
+    begin = (
+        f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r xmlns:w="{W}"><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r>'
+        f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="separate"/></w:r>'
+    )
     end = f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="end"/></w:r>'
     paragraphs = []
     for n, (level, text, anchor) in enumerate(entries):
-        xml = (f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="TOC{level}"/>'
-               f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TOC_TAB}"/></w:tabs></w:pPr>'
-               + (begin if n == 0 else "")
-               + f'<w:hyperlink w:anchor="{anchor}" w:history="1"><w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:hyperlink>'
-               + (end if n == len(entries) - 1 else "")
-               + "</w:p>")
+        xml = (
+            f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="TOC{level}"/>'
+            f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TOC_TAB}"/></w:tabs></w:pPr>'
+            + (begin if n == 0 else "")
+            + f'<w:hyperlink w:anchor="{anchor}" w:history="1"><w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:hyperlink>'
+            + (end if n == len(entries) - 1 else "")
+            + "</w:p>"
+        )
         paragraphs.append(etree.fromstring(xml))
     if not entries:
         paragraphs.append(etree.fromstring(f'<w:p xmlns:w="{W}">{begin}{end}</w:p>'))
@@ -370,15 +378,21 @@ def ensure_inside(path: Path, root: Path) -> None:
     real_root = root.resolve()
     real = path.resolve()
     if real != real_root and real_root not in real.parents:
-        raise DocgenError(Problem(path, None, f"sökvägen leder ut ur {root} (till {real}), via en symbolisk länk "
-                                  f"eller '..'; docgen skriver bara i {root}.",
-                                  "Ta bort länken, eller ange en annan mapp för byggda dokument med --ut."))
+        raise DocgenError(
+            Problem(
+                path,
+                None,
+                f"sökvägen leder ut ur {root} (till {real}), via en symbolisk länk "
+                f"eller '..'; docgen skriver bara i {root}.",
+                "Ta bort länken, eller ange en annan mapp för byggda dokument med --ut.",
+            )
+        )
 
 
 def _remove_stale_temporaries(path: Path) -> None:
     """Temporary files of `path` left by runs that were killed (their pid no longer runs)."""
     for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-        middle = stale.name[len(path.name) + 2:-4]
+        middle = stale.name[len(path.name) + 2 : -4]
         if middle.isdigit() and not alive(int(middle)):
             stale.unlink(missing_ok=True)
         elif not middle.isdigit() and time.time() - stale.stat().st_mtime > 3600:  # an older docgen's name
@@ -388,15 +402,31 @@ def _remove_stale_temporaries(path: Path) -> None:
 def _write_problem(path: Path, exc: OSError) -> Problem:
     reason = exc.strerror or str(exc)
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return Problem(path, None, f"docgen får inte skriva här ({reason}).",
-                       "Mappen är skrivskyddad eller låst: ge skrivrätt, eller ange en annan mapp med --ut.")
+        return Problem(
+            path,
+            None,
+            f"docgen får inte skriva här ({reason}).",
+            "Mappen är skrivskyddad eller låst: ge skrivrätt, eller ange en annan mapp med --ut.",
+        )
     if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-        return Problem(path, None, f"filen kunde inte skrivas: disken är full eller filen för stor ({reason}).",
-                       "Frigör utrymme på disken och bygg igen.")
+        return Problem(
+            path,
+            None,
+            f"filen kunde inte skrivas: disken är full eller filen för stor ({reason}).",
+            "Frigör utrymme på disken och bygg igen.",
+        )
     if exc.errno == errno.EISDIR:
-        return Problem(path, None, "det finns en mapp med dokumentets namn, så dokumentet kan inte skrivas dit.",
-                       "Ta bort eller byt namn på mappen.")
+        return Problem(
+            path,
+            None,
+            "det finns en mapp med dokumentets namn, så dokumentet kan inte skrivas dit.",
+            "Ta bort eller byt namn på mappen.",
+        )
     if exc.errno in (errno.ENOTDIR, errno.EEXIST):
-        return Problem(path, None, f"en del av sökvägen är en fil, inte en mapp ({exc.filename}).",
-                       "Ta bort eller byt namn på filen, eller ange en annan mapp med --ut.")
+        return Problem(
+            path,
+            None,
+            f"en del av sökvägen är en fil, inte en mapp ({exc.filename}).",
+            "Ta bort eller byt namn på filen, eller ange en annan mapp med --ut.",
+        )
     return Problem(path, None, f"filen kunde inte skrivas ({reason}).", "Kontrollera mappen och bygg igen.")

@@ -140,3 +140,55 @@ def test_a_chart_row_that_is_not_in_the_table_is_named(workspace):
         workspace, "raden 'Första besök inom 30 dagar' finns inte i tabellen 'Systemmått'.", line, "diagram.yaml"
     )
     assert "t.ex. 'Första besök inom 90 dagar'" in message
+
+
+def test_a_sub_heading_row_spans_the_table_in_its_style_without_dashes(svn):
+    systemmatt = _table(svn, "Tabell 10. Systemmått")
+    row = next(r for r in systemmatt.rows if r.cells[0].text.startswith("Standardiserade vårdförlopp cancer"))
+    cells = row._tr.findall("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tc")
+    assert len(cells) == 1 and row.cells[0].text == "Standardiserade vårdförlopp cancer: (av RCC utvalda)"
+    assert row.cells[0]._tc.grid_span == len(systemmatt.columns)
+    assert "–" not in "".join(c.text for c in row.cells)
+    style = row.cells[0].paragraphs[0].style
+    assert style.name == "Mellanrubrikrad" and style.font.bold and style.font.italic
+    assert style.paragraph_format.keep_with_next
+    rows = [r.cells[0].text for r in systemmatt.rows]
+    below = rows.index("Standardiserade vårdförlopp cancer: (av RCC utvalda)") + 1
+    assert rows[below] == "Standardiserade vårdförlopp - bukspottkörtelcancer"
+
+
+def test_a_sub_heading_with_values_is_named(workspace):
+    path = workspace.sources / "sydostra-sjukvardsregionen" / "svn-uppfoljning-2024" / "varden.yaml"
+    line = edit(path, "mellanrubrik: true", "mellanrubrik: true\n            värden: [1, 2, 3, 4]") + 1
+    message = _fails(
+        workspace,
+        "värdetabeller.systemmatt.grupper[2].rader[1].värden: en mellanrubrik har inga värden",
+        line,
+        "varden.yaml",
+    )
+    assert "Ta bort 'värden'" in message
+
+
+def test_a_row_without_values_asks_for_them_or_a_sub_heading(workspace):
+    path = workspace.sources / "sydostra-sjukvardsregionen" / "svn-uppfoljning-2024" / "varden.yaml"
+    line = edit(path, "            mellanrubrik: true\n", "") - 1
+    message = _fails(
+        workspace,
+        "värdetabeller.systemmatt.grupper[2].rader[1]: raden 'Standardiserade vårdförlopp cancer: (av RCC utvalda)' har inga 'värden'",
+        line,
+        "varden.yaml",
+    )
+    assert "mellanrubrik: true" in message
+
+
+def test_a_chart_cannot_draw_a_sub_heading(workspace):
+    path = workspace.sources / "sydostra-sjukvardsregionen" / "svn-uppfoljning-2024" / "diagram.yaml"
+    line = edit(
+        path, "rad: Första besök inom 90 dagar}", 'rad: "Standardiserade vårdförlopp cancer: (av RCC utvalda)"}'
+    )
+    _fails(
+        workspace,
+        "raden 'Standardiserade vårdförlopp cancer: (av RCC utvalda)' är en mellanrubrik",
+        line,
+        "diagram.yaml",
+    )

@@ -1301,12 +1301,28 @@ def measure_or_empty(value, path, issues):
 
 
 class ValueRow(Record):
-    """värderad: a row of a value table."""
+    """värderad: a row of a value table, or a sub-heading over the rows below it (mellanrubrik:
+    a row with no values, not a measure)."""
 
     KIND = "värderad"
     SHOWN_BY = "diagram"
 
-    FIELDS = (F("text", "text", text), F("values", "värden", list_of(measure_or_empty, min_items=1)))
+    FIELDS = (
+        F("text", "text", text),
+        F("values", "värden", list_of(measure_or_empty, min_items=1), required=False, default=list),
+        F("subheading", "mellanrubrik", boolean, required=False, default=False),
+    )
+
+    def check(self):
+        if self.subheading and self.values:
+            raise Invalid(
+                "en mellanrubrik har inga värden", "Ta bort 'värden' eller 'mellanrubrik: true'.", at=("värden",)
+            )
+        if not self.subheading and not self.values:
+            raise Invalid(
+                f"raden '{self.text}' har inga 'värden'",
+                "Skriv radens värden, eller 'mellanrubrik: true' om raden är en rubrik utan värden.",
+            )
 
 
 class ValueGroup(Record):
@@ -1352,7 +1368,7 @@ class ValueTable(Record):
             raise Invalid("'kolumner' saknas")
         for g, group in enumerate(self.groups):
             for r, row in enumerate(group.rows):
-                if len(row.values) != len(self.columns):
+                if row.values and len(row.values) != len(self.columns):
                     raise Invalid(
                         f"raden '{row.text}' har {len(row.values)} värden men tabellen har "
                         f"{len(self.columns)} kolumner",

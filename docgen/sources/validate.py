@@ -74,6 +74,17 @@ def _chart_bars_from_tables(src: schema.Sources) -> list[Problem]:
                 )
             )
             continue
+        if row.subheading:
+            file, line = wanted.where("row")
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    f"raden '{row.text}' är en mellanrubrik i tabellen '{table.caption}' och har inga värden.",
+                    "Peka ut en rad med värden, eller skriv diagrammets staplar själv.",
+                )
+            )
+            continue
         empty = [c for c, v in zip(table.columns, row.values) if v is None or v.kind != "number"]
         if empty:
             file, line = wanted.where("row")

@@ -1,6 +1,7 @@
 """Named styles the engine writes instead of direct formatting, so that an editor changes
 their look in the template: sum rows, group rows, the ATT UPPDATERA marker and the smaller
-table text of a wide table (bred_tabell: mindre_text).
+table text of a wide table (bred_tabell: mindre_text) and the sub-heading rows of value tables
+(mellanrubrik).
 
 A template made before these styles existed gets them with these definitions at build time
 (the template's own definition always wins).
@@ -18,6 +19,7 @@ NS = {"w": W}
 SUM_TEXT = "Summarad"
 SUM_NUMBER = "Summaradtal"
 GROUP = "Grupprad"
+SUBHEADING = "Mellanrubrikrad"  # värdetabeller: a row with mellanrubrik: true
 MARKER = "Attuppdatera"
 SMALL_TEXT = "Tabelltextliten"  # bred_tabell: mindre_text
 SMALL_NUMBER = "Tabelltalliten"
@@ -34,6 +36,10 @@ _DEFINITIONS = {
     GROUP: (
         '<w:style w:type="paragraph" w:customStyle="1" w:styleId="Grupprad"><w:name w:val="Grupprad"/>'
         '<w:basedOn w:val="Tabelltext"/><w:qFormat/><w:pPr><w:keepNext/></w:pPr><w:rPr><w:b/><w:bCs/></w:rPr></w:style>'
+    ),
+    SUBHEADING: (
+        '<w:style w:type="paragraph" w:customStyle="1" w:styleId="Mellanrubrikrad"><w:name w:val="Mellanrubrikrad"/>'
+        '<w:basedOn w:val="Tabelltext"/><w:qFormat/><w:pPr><w:keepNext/></w:pPr><w:rPr><w:b/><w:bCs/><w:i/><w:iCs/></w:rPr></w:style>'
     ),
     SMALL_TEXT: (
         '<w:style w:type="paragraph" w:customStyle="1" w:styleId="Tabelltextliten">'

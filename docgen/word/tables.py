@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from docgen.view.formatting import number, percent, swedish_list, with_unit
 from docgen.word.markdown import paragraph, run
-from docgen.word.namedstyles import GROUP, SMALL_NUMBER, SMALL_TEXT, SUM_NUMBER, SUM_TEXT
+from docgen.word.namedstyles import GROUP, SMALL_NUMBER, SMALL_TEXT, SUBHEADING, SUM_NUMBER, SUM_TEXT
 
 if TYPE_CHECKING:
     from docgen.view.compute import ComputedTable, TableLine
@@ -194,6 +194,7 @@ def column_units(table) -> list[str | None]:
             v.unit
             for g in table.groups
             for r in g.rows
+            if r.values
             for v in [r.values[n]]
             if v is not None and v.kind == "number" and v.unit
         }
@@ -229,6 +230,9 @@ def value_table_xml(number_: int, table, terms=None) -> str:
             )
             rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cell}</w:tr>")
         for row in group.rows:
+            if row.subheading:
+                rows.append(_subheading_row(row.text, widths))
+                continue
             cells = [_cell(row.text, widths[0], TEXT)]
             cells += [
                 _cell(measure(_with_unit(value, units[n])) if value is not None else "–", widths[n + 1], NUMBER)
@@ -237,6 +241,16 @@ def value_table_xml(number_: int, table, terms=None) -> str:
             rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
     below = paragraph(run(table.footnote), FOOTNOTE) if table.footnote else ""
     return _wide(table, _table(number_, table.caption, widths, rows, terms) + below)
+
+
+def _subheading_row(text: str, widths: list[int]) -> str:
+    """A sub-heading in a value table (mellanrubrik): one cell across the table, in its named
+    style, kept with the row below it."""
+    cell = (
+        f'<w:tc><w:tcPr><w:tcW w:w="{sum(widths)}" w:type="dxa"/><w:gridSpan w:val="{len(widths)}"/></w:tcPr>'
+        f"{paragraph(run(text), SUBHEADING)}</w:tc>"
+    )
+    return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cell}</w:tr>"
 
 
 def _row(line: "TableLine", src, widths, has_notes) -> str:

@@ -19,7 +19,15 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 TABLE_SIZE = 19  # half points: the table styles' text
 SMALL_SIZES = {"Tabelltextliten": 16, "Tabelltalliten": 16}  # bred_tabell: mindre_text
-BOLD_STYLES = {"Tabellrubrik", "TabellrubrikHoger", "TabellrubrikMitt", "Summarad", "Summaradtal", "Grupprad"}
+BOLD_STYLES = {
+    "Tabellrubrik",
+    "TabellrubrikHoger",
+    "TabellrubrikMitt",
+    "Summarad",
+    "Summaradtal",
+    "Grupprad",
+    "Mellanrubrikrad",
+}
 NUMERIC = re.compile(r"^[\s\u00a0]*[−\-–+<>≥≤]?[\d\s\u00a0,.%–−)*]*[\s\u00a0]*$")
 MIN_NUMBER_WIDTH = 900  # twips: a column of numbers never narrower than this
 NUMBER_HEADER_WIDTH = 1450  # twips: a number column may widen to this to keep its heading on one line

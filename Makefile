@@ -59,7 +59,7 @@ bilder: $(STAMP)  ## skärmbilder av förhandsvisningen till docs/bilder/ (kräv
 check: $(STAMP)  ## kontrollera källor och mallar (kontraktet mall ↔ källor)
 	$(BIN)/docgen check
 
-schema: $(STAMP)  ## skriv källornas JSON Schema (docs/schema/kallfil.schema.json) ur docgen/sources/schema.py och docs/kallformat.md
+schema: $(STAMP)  ## skriv källfilernas JSON Schema, ett per sorts källfil (docs/schema/), ur docgen/sources/schema och docs/kallformat.md
 	$(BIN)/docgen schema
 
 test: $(STAMP)  ## kör lintern och formatkontrollen (ruff, inställd i pyproject.toml) och hela testsviten

@@ -104,7 +104,7 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("old", type=int, metavar="år")
     n.add_argument("new", type=int, metavar="nytt_år")
     commands.add_parser(
-        "schema", help="skriv källornas JSON Schema (docs/schema/kallfil.schema.json) ur docgens schema"
+        "schema", help="skriv källfilernas JSON Schema, ett per sorts källfil (docs/schema/), ur docgens schema"
     )
     new = commands.add_parser(
         "new", help="skapa ett nytt dokument ur startpaketet: källmapp och egen mall (skriver aldrig över)"
@@ -211,9 +211,10 @@ def _run(args, project: Project, written: list[Path]) -> int:
         print(new_year(args.organisation, args.old, args.new, project).text(args.old, args.new))
         return 0
     if args.command == "schema":
-        from docgen.sources.jsonschema import write_schema
+        from docgen.sources.jsonschema import write_schemas
 
-        print(f"skrev {_shown(write_schema())}")
+        written = write_schemas()
+        print(f"skrev {len(written)} scheman i {_shown(written[0].parent)}/: " + ", ".join(p.name for p in written))
         return 0
     if args.command == "new":
         from docgen.commands.new import new_document

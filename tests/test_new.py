@@ -4,14 +4,20 @@ mistake a Swedish message that creates nothing."""
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
+
+import jsonschema
 
 import pytest
 from docx import Document
 
 from docgen.cli import main
 from docgen.commands.check import check_all
+from docgen.commands.new import STARTER
 from docgen.pipeline import ROOT, Project, build
+from docgen.sources.jsonschema import header_kind, schema_header
+from docgen.sources.load import load_yaml_file
 from docgen.word.readback import document_text
 
 KINDS = ["plan", "verksamhetsplan", "uppfoljning", "tjansteskrivelse", "foredragningslista"]
@@ -61,9 +67,41 @@ def test_every_kind_builds_at_once_and_passes_check(empty):
         assert "Sjöbo kommun" in text or "Kommunfullmäktige" in text
     for kind in KINDS:
         assert (empty.templates / "sjobo-kommun" / f"{kind}.docx").is_file()
+    assert_schema_headers(folders)
     follow_up = (empty.sources / "sjobo-kommun" / "uppfoljning" / "uppfoljning.yaml").read_text(encoding="utf-8")
     assert 'följer_upp: "sjobo-kommun/budget-2026"' in follow_up
     assert "Uppföljning av Mål och budget 2026" in follow_up
+
+
+def assert_schema_headers(folders) -> None:
+    """Each new file starts with the header of its kind's JSON Schema (relative to where it
+    lies) and validates against that schema."""
+    kinds = {}
+    for folder in folders:
+        for path in sorted(folder.glob("*.yaml")):
+            text = path.read_text(encoding="utf-8")
+            kind = header_kind(text)
+            assert kind is not None and text.startswith(schema_header(path, kind)), path
+            starter = ROOT / "templates" / STARTER / folder.name.replace("budget-2026", "plan") / path.name
+            assert header_kind(starter.read_text(encoding="utf-8")) is kind, path
+            schema = json.loads(kind.schema_file.read_text(encoding="utf-8"))
+            found = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(load_yaml_file(path))]
+            assert found == [], (path, found)
+            kinds[f"{folder.name}/{path.name}"] = kind.name
+    assert kinds == {
+        "budget-2026/avsnitt.yaml": "avsnitt",
+        "budget-2026/budget.yaml": "tabeller",
+        "budget-2026/dokument.yaml": "plan",
+        "budget-2026/mal.yaml": "mal",
+        "foredragningslista/foredragningslista.yaml": "foredragningslista",
+        "tjansteskrivelse/arende.yaml": "arende",
+        "uppfoljning/uppfoljning.yaml": "uppfoljning",
+        "verksamhetsplan/avsnitt.yaml": "avsnitt",
+        "verksamhetsplan/budget.yaml": "tabeller",
+        "verksamhetsplan/dokument.yaml": "plan",
+        "verksamhetsplan/internkontroll.yaml": "internkontroll",
+        "verksamhetsplan/mal.yaml": "mal",
+    }
 
 
 def test_the_starter_writes_no_figures(empty):

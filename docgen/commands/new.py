@@ -18,7 +18,7 @@ from pathlib import Path
 
 from docgen.errors import DocgenError, Problem
 from docgen.pipeline import Project, buildable, load_validated
-from docgen.sources.jsonschema import schema_header
+from docgen.sources.jsonschema import HEADER, header_kind, schema_header
 
 STARTER = "startpaket"
 KINDS = {
@@ -143,12 +143,22 @@ def new_document(
         text = source.read_text(encoding="utf-8")
         for key, value in values.items():
             text = text.replace(f"«{key}»", value)
-        texts[source.name] = schema_header(folder / source.name) + text
+        texts[source.name] = _with_header(text, folder / source.name)
     if not created.template_existed:
         _copy_atomically(starter_template, template)
     _write_folder(folder, texts)
     created.files = [folder / n for n in sorted(texts)]
     return created
+
+
+def _with_header(text: str, target: Path) -> str:
+    """The starter file's text with its schema header pointing at its kind's JSON Schema from
+    where the new file lies (the kit's header names the kind; a file without one stays so)."""
+    kind = header_kind(text)
+    if kind is None:
+        return text
+    body = text.split("\n", 1)[1] if text.startswith(HEADER) else text
+    return schema_header(target, kind) + body
 
 
 def _followed_plan(follows: Path | None, project: Project) -> tuple[str, str]:

@@ -1,11 +1,14 @@
-"""The sources' JSON Schema, generated from docgen.sources.schema, with hover help in Swedish.
+"""The sources' JSON Schemas, one per kind of source file, generated from docgen.sources.schema.
 
 Editors using VS Code (or any editor with the YAML language server) get completion, hover
-help and red underlines for unknown keys when a source file starts with the header line
-`schema_header()` writes. `docgen schema` rewrites docs/schema/kallfil.schema.json; a test
-fails when the committed file and the schema drift apart. The hover help of a field is its
-kind of value in Swedish, whether it is required, and the comment the source guide
-(docs/kallformat.md) writes beside the key in its examples.
+help in Swedish and red underlines for unknown keys when a source file starts with the header
+line `schema_header()` writes. The header names the file's kind (KINDS): a document's main
+file (plan, uppföljning, planeringsår, ärende, föredragningslista), a part of a document
+(text, mål, internkontroll, tabeller, avsnitt, treårsbudget) or the organisation's
+benämningar; each kind's schema offers only that kind's sections. `docgen schema` rewrites
+docs/schema/<kind>.schema.json; a test fails when the committed files and the schema drift
+apart. The hover help of a field is its kind of value in Swedish, whether it is required, and
+the comment the source guide (docs/kallformat.md) writes beside the key in its examples.
 """
 
 from __future__ import annotations
@@ -13,13 +16,14 @@ from __future__ import annotations
 import json
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.sources import records, schema
 from docgen.sources.records import Record
 
 ROOT = Path(__file__).resolve().parents[2]
-SCHEMA_FILE = ROOT / "docs" / "schema" / "kallfil.schema.json"
+SCHEMA_DIR = ROOT / "docs" / "schema"
 GUIDE = ROOT / "docs" / "kallformat.md"
 HEADER = "# yaml-language-server: $schema="
 ID_PATTERN = "^[a-z0-9][a-z0-9-]*$"
@@ -148,23 +152,23 @@ def _optional(fragment: dict) -> dict:
     return {"anyOf": [fragment, {"type": "null"}]}
 
 
+def field_schema(cls: type[Record], field, required: bool, found: set, comments: dict) -> dict:
+    """One key's JSON Schema with its Swedish hover help: kind of value, whether it is
+    required, and the guide's comment beside the key."""
+    fragment, name = type_schema(field.type, found)
+    help_text = f"{name[0].upper()}{name[1:]}. {'Obligatorisk' if required else 'Valfri'}."
+    comment = comments.get((cls, field.key))
+    if comment:
+        help_text += f" {comment[0].upper()}{comment[1:]}" + ("" if comment.endswith((".", "?", "!")) else ".")
+    if not required:
+        fragment = _optional(fragment)
+    if "$ref" in fragment:
+        return {"allOf": [fragment], "description": help_text}
+    return {**fragment, "description": help_text}
+
+
 def record_schema(cls: type[Record], found: set, comments: dict) -> dict:
-    properties, required = {}, []
-    for field in cls.FIELDS:
-        fragment, name = type_schema(field.type, found)
-        help_text = f"{name[0].upper()}{name[1:]}. {'Obligatorisk' if field.required else 'Valfri'}."
-        comment = comments.get((cls, field.key))
-        if comment:
-            help_text += f" {comment[0].upper()}{comment[1:]}" + ("" if comment.endswith((".", "?", "!")) else ".")
-        if field.required:
-            required.append(field.key)
-        else:
-            fragment = _optional(fragment)
-        properties[field.key] = (
-            {**fragment, "description": help_text}
-            if "$ref" not in fragment
-            else {"allOf": [fragment], "description": help_text}
-        )
+    properties = {f.key: field_schema(cls, f, f.required, found, comments) for f in cls.FIELDS}
     out = {
         "type": "object",
         "title": cls.KIND,
@@ -172,51 +176,219 @@ def record_schema(cls: type[Record], found: set, comments: dict) -> dict:
         "properties": properties,
         "additionalProperties": False,
     }
+    required = [f.key for f in cls.FIELDS if f.required]
     if required:
         out["required"] = required
     return out
 
 
-def json_schema() -> dict:
-    """The JSON Schema of one source file: any of the top-level sections, none required (a
-    document's sections may be spread over several files)."""
+# ---------------------------------------------------------------- kinds of source file
+
+
+@dataclass(frozen=True)
+class FileKind:
+    """One kind of source file: the top-level sections it may hold (English field names of
+    `record`, in the record's order) and those it must hold. Its JSON Schema is
+    docs/schema/<name>.schema.json; a file's header line names it."""
+
+    name: str
+    title: str
+    description: str
+    sections: tuple[str, ...]
+    required: tuple[str, ...] = ()
+    record: type[Record] = schema.Sources
+
+    @property
+    def schema_file(self) -> Path:
+        return SCHEMA_DIR / f"{self.name}.schema.json"
+
+
+# Groups of a document's sections that a part file holds (a main file may hold them all).
+_TEXT = ("texts", "report_calendar", "patient_promises", "governing_documents", "facts")
+_GOALS = ("goal_areas", "ongoing", "committees", "followers", "director", "series", "objectives")
+_TABLES = ("tables", "value_tables", "charts", "annual_budget", "appendices")
+_CHAPTERS = ("chapters", "pictures")
+_PLANNING = ("planning_calendar", "bodies", "three_year_budget")
+_EVERYWHERE = ("accepted_deviations",)  # a typography finding is accepted beside the text it concerns
+_MAIN = ("document", "decision")
+
+_MAIN_HELP = " Huvudfilen har dokument: och kan ensam rymma hela dokumentet, eller dela upp det på flera filer."
+_PART_HELP = " En del av ett dokument; dokument: står i dokumentets huvudfil i samma mapp."
+
+KINDS = (
+    FileKind(
+        "plan",
+        "Planens huvudfil",
+        "Huvudfilen för en plan (årsplan, verksamhetsplan, mål och budget)." + _MAIN_HELP,
+        _MAIN + _TEXT + _GOALS + ("internal_control",) + _TABLES + _CHAPTERS + _EVERYWHERE,
+        ("document",),
+    ),
+    FileKind(
+        "uppfoljning",
+        "Uppföljningens huvudfil",
+        "Huvudfilen för en uppföljning: status för en plans styrtal och uppdrag, värdetabeller och diagram."
+        + _MAIN_HELP,
+        _MAIN + ("follow_up",) + _TEXT + _TABLES + _CHAPTERS + _EVERYWHERE,
+        ("document",),
+    ),
+    FileKind(
+        "planeringsar",
+        "Planeringsårets huvudfil",
+        "Huvudfilen för planeringsåret och treårsbudgeten (regionens nivå)." + _MAIN_HELP,
+        _MAIN + _TEXT + _TABLES + _CHAPTERS + _PLANNING + _EVERYWHERE,
+        ("document",),
+    ),
+    FileKind(
+        "arende",
+        "Ärende (tjänsteskrivelse)",
+        "Ett ärende med förslag till beslut (tjänsteskrivelse), i en fil.",
+        _MAIN + ("case", "texts", "facts") + _EVERYWHERE,
+        ("document",),
+    ),
+    FileKind(
+        "foredragningslista",
+        "Föredragningslista",
+        "Föredragningslistan för ett sammanträde, i en fil.",
+        ("document", "meeting", "texts") + _EVERYWHERE,
+        ("document",),
+    ),
+    FileKind(
+        "text",
+        "Löptext och listor",
+        "Namngivna löptextblock, uppgifter, rapportkalender, patientlöften och styrande dokument." + _PART_HELP,
+        _TEXT + _EVERYWHERE,
+    ),
+    FileKind(
+        "mal",
+        "Mål, uppdrag och styrtal",
+        "Målområden och målsättningar med uppdrag och styrtal, uppdragsserier, pågående uppdrag, "
+        "direktörsuppdrag och de som följer uppdragen." + _PART_HELP,
+        _GOALS + _EVERYWHERE,
+    ),
+    FileKind(
+        "internkontroll",
+        "Internkontrollplan",
+        "Internkontrollplanen: verksamheter med risker och åtgärder." + _PART_HELP,
+        ("internal_control",) + _EVERYWHERE,
+    ),
+    FileKind(
+        "tabeller",
+        "Tabeller och diagram",
+        "Sifferstabeller (även ur Excel), värdetabeller, diagram, årsbudgetens flöden och bilagor." + _PART_HELP,
+        _TABLES + _EVERYWHERE,
+    ),
+    FileKind(
+        "avsnitt",
+        "Kapitel",
+        "Dokumentets kapitel i ordning, och bilderna de visar." + _PART_HELP,
+        _CHAPTERS + _EVERYWHERE,
+    ),
+    FileKind(
+        "trearsbudget",
+        "Treårsbudget och planeringskalender",
+        "Treårsbudgetens fokusområden och uppdrag, organen som tar emot uppdrag och planeringskalendern." + _PART_HELP,
+        _PLANNING + _EVERYWHERE,
+    ),
+    FileKind(
+        "benamningar",
+        "Organisationens benämningar",
+        "sources/<organisation>/benämningar.yaml: orden som docgen skriver i alla organisationens "
+        "dokument. Filen är inget dokument och får bara innehålla benämningar:.",
+        ("terms",),
+        ("terms",),
+        schema.DocumentInfo,
+    ),
+)
+KIND_BY_NAME = {kind.name: kind for kind in KINDS}
+
+
+def kind_schema(kind: FileKind) -> dict:
+    """The JSON Schema of one kind of source file: its sections, each record it reaches in
+    $defs, and no other key (additionalProperties false underlines it)."""
     comments = guide_comments()
+    fields = {f.name: f for f in kind.record.FIELDS}
+    unknown = [name for name in (*kind.sections, *kind.required) if name not in fields]
+    if unknown:
+        raise ValueError(f"{kind.name}: {kind.record.__name__} har inga fält {unknown}")
     found: set = set()
-    top = record_schema(schema.Sources, found, comments)
-    for key in top.pop("required", []):  # required in the document, in one of its files
-        top["properties"][key]["description"] = top["properties"][key]["description"].replace(
-            "Obligatorisk.", "Obligatorisk i en av dokumentets filer."
-        )
+    properties = {
+        f.key: field_schema(kind.record, f, f.name in kind.required, found, comments)
+        for f in kind.record.FIELDS
+        if f.name in kind.sections
+    }
     definitions, done = {}, set()
     while found - done:
         for cls in sorted(found - done, key=lambda c: c.__name__):
             done.add(cls)
             definitions[cls.__name__] = record_schema(cls, found, comments)
-    return {
+    out = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://docgen.invalid/schema/kallfil.schema.json",
-        "title": "docgen: källfil",
-        "description": "En källfil under sources/<organisation>/<dokument>/. Se docs/kallformat.md.",
-        **{k: v for k, v in top.items() if k not in ("title", "description")},
-        "$defs": {name: definitions[name] for name in sorted(definitions)},
+        "$id": f"https://docgen.invalid/schema/{kind.name}.schema.json",
+        "title": f"docgen: {kind.title[0].lower()}{kind.title[1:]}",
+        "description": f"{kind.description} Se docs/kallformat.md.",
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": False,
     }
+    if kind.required:
+        out["required"] = [fields[name].key for name in kind.required]
+    out["$defs"] = {name: definitions[name] for name in sorted(definitions)}
+    return out
 
 
-def schema_text() -> str:
-    return json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+def schema_text(kind: FileKind) -> str:
+    return json.dumps(kind_schema(kind), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
-def write_schema(target: Path = SCHEMA_FILE) -> Path:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(schema_text(), encoding="utf-8")
-    return target
+def write_schemas(folder: Path = SCHEMA_DIR) -> list[Path]:
+    """Write every kind's JSON Schema into `folder` and remove schemas of kinds that no
+    longer exist (the folder holds generated files only)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in KINDS:
+        target = folder / kind.schema_file.name
+        text = schema_text(kind)
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+        written.append(target)
+    for stale in sorted(folder.glob("*.schema.json")):
+        if stale not in written:
+            stale.unlink()
+    return written
 
 
-def schema_header(source_file: Path, schema_file: Path = SCHEMA_FILE) -> str:
-    """The first line of a source file that points editors at the JSON Schema (relative to the
-    file, so it works in every clone). `docgen new` writes it at the top of each file it creates."""
-    relative = os.path.relpath(schema_file.resolve(), source_file.resolve().parent)
+def schema_header(source_file: Path, kind: FileKind) -> str:
+    """The first line of a source file that points editors at its kind's JSON Schema
+    (relative to the file, so it works in every clone). `docgen new` writes it."""
+    relative = os.path.relpath(kind.schema_file.resolve(), source_file.resolve().parent)
     return f"{HEADER}{Path(relative).as_posix()}\n"
+
+
+def header_kind(text: str) -> FileKind | None:
+    """The kind a source file's first line names, or None (no header, or an unknown schema)."""
+    first = text.split("\n", 1)[0].rstrip("\r")
+    if not first.startswith(HEADER):
+        return None
+    name = first.removeprefix(HEADER).strip().rsplit("/", 1)[-1]
+    return KIND_BY_NAME.get(name.removesuffix(".schema.json")) if name.endswith(".schema.json") else None
+
+
+def kinds_table() -> str:
+    """The source guide's table of kinds (docs/kallformat.md holds it; a test compares): each
+    schema file, what the file is, and its sections, a main file's as its own keys plus the
+    parts it may hold whole."""
+    rows = ["| schema i `docs/schema/` | sorts källfil | nycklar på översta nivån |", "|---|---|---|"]
+    parts = [k for k in KINDS if k.record is schema.Sources and "document" not in k.sections]
+    for kind in KINDS:
+        fields = {f.name: f.key for f in kind.record.FIELDS}
+        whole = [p for p in parts if p is not kind and set(p.sections) <= set(kind.sections)]
+        covered = {s for p in whole for s in p.sections}
+        keys = ", ".join(f"`{fields[s]}`" for s in kind.sections if s not in covered)
+        if whole:
+            names = [p.name for p in whole]
+            keys += " och nycklarna i " + (", ".join(names[:-1]) + " och " if len(names) > 1 else "") + names[-1]
+        rows.append(f"| `{kind.schema_file.name}` | {kind.title} | {keys} |")
+    return "\n".join(rows) + "\n"
 
 
 # ---------------------------------------------------------------- the source guide

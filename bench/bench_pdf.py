@@ -1,15 +1,32 @@
-"""Time of `docgen pdf` for every document (one LibreOffice process for the batch).
+"""Time of `docgen pdf` for every document against a bare LibreOffice conversion of the same .docx.
 
-    .venv/bin/python bench/bench_pdf.py [--runs N]
+    .venv/bin/python bench/bench_pdf.py [--runs N] [--before]
 
-Reports the median of N runs (default 3) of the whole command, and of the conversion step
-alone (docgen.commands.pdf.to_pdf on already built documents), with the page count. The conversion
-runs LibreOffice twice per batch: once to lay out, once with the TOC page numbers filled in.
+Target (issue 15): `make pdf` of all documents at most 1.2x a bare
+`soffice --headless --convert-to pdf a.docx b.docx …` of the same .docx files in one call.
+Measured side by side, run alternately, N times each (default 7), on the documents the sources
+define:
+- docgen pdf: the whole command (`docgen pdf`), with the .docx files already built and
+  unchanged (as `make pdf` after `make all`): what it costs is the PDFs, each made in one
+  LibreOffice pass with the TOC's page numbers updated by LibreOffice (UNO), plus checking that
+  nothing needs building;
+- bare soffice: one `soffice --headless --convert-to pdf` of the same .docx files, default
+  export options, with a new profile of its own each run as docgen has (a profile shared with
+  other users of this machine could hand the job to their LibreOffice);
+- docgen pdf from nothing (informative): the same command into an empty build/, so the
+  documents are built first;
+- with --before: the conversion step alone (docgen.commands.pdf.to_pdf in this process) as it
+  is without UNO (lay out, number the TOC, lay out again) and as it is now.
+Prints medians with their spread (lowest–highest) and says whether the target is met. The
+machine's load moves every figure: compare only figures from one run.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
+import shutil
 import statistics
 import subprocess
 import sys
@@ -20,51 +37,110 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from docgen.commands.pdf import find_libreoffice, to_pdf  # noqa: E402
-from docgen.pipeline import Project, build, buildable, document_folders  # noqa: E402
+from docgen.commands import pdf as pdfmodule  # noqa: E402
+from docgen.commands.pdf import find_libreoffice  # noqa: E402
+from docgen.word.pagenumbers import page_count  # noqa: E402
+
+TARGET = 1.2
+DOCGEN = [sys.executable, "-m", "docgen.cli"]
+
+
+def timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def docgen_pdf(build: Path) -> float:
+    """`docgen pdf` with the .docx files built: every PDF made again."""
+    for pdf in build.rglob("*.pdf"):
+        pdf.unlink()
+    return timed([*DOCGEN, "--ut", str(build), "pdf"])
+
+
+def bare_soffice(soffice: str, documents: list[Path], work: Path) -> float:
+    profile, out = work / "profil", work / "ut"
+    shutil.rmtree(profile, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir()
+    seconds = timed(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+        ]
+        + [str(d) for d in documents]
+    )
+    assert len(list(out.glob("*.pdf"))) == len(documents), "bare soffice did not convert every document"
+    return seconds
+
+
+def docgen_pdf_from_nothing(work: Path) -> float:
+    shutil.rmtree(work / "tom", ignore_errors=True)
+    return timed([*DOCGEN, "--ut", str(work / "tom"), "pdf"])
+
+
+def conversion_step(documents: list[Path], uno: bool) -> float:
+    chosen = pdfmodule.uno_python
+    if not uno:
+        pdfmodule.uno_python = lambda soffice: None
+    try:
+        start = time.perf_counter()
+        with contextlib.redirect_stderr(io.StringIO()):  # the note that UNO is not used
+            pdfmodule.to_pdf(documents)
+        return time.perf_counter() - start
+    finally:
+        pdfmodule.uno_python = chosen
+
+
+def spread(values: list[float]) -> str:
+    return f"{statistics.median(values):6.2f} s  ({min(values):.2f}–{max(values):.2f})"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=3)
-    runs = parser.parse_args().runs
-    if find_libreoffice() is None:
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--before", action="store_true", help="also the conversion step without UNO (two passes)")
+    args = parser.parse_args()
+    soffice = find_libreoffice()
+    if soffice is None:
         print("LibreOffice saknas: apt-get install -y libreoffice-writer-nogui")
         return 2
-    whole, step = [], []
-    with tempfile.TemporaryDirectory() as temporary:
-        out = Path(temporary)
-        folders = [f for f in document_folders(Project()) if buildable(f)]
-        for _ in range(runs):
-            start = time.perf_counter()
-            subprocess.run(
-                [sys.executable, "-m", "docgen.cli", "--ut", str(out / "cli"), "pdf"], check=True, capture_output=True
-            )
-            whole.append(time.perf_counter() - start)
-        documents = [build(folder, Project(build=out / "step")) for folder in folders]
-        for _ in range(runs):
-            start = time.perf_counter()
-            pdfs = to_pdf(documents)
-            step.append(time.perf_counter() - start)
-        pages = (
-            sum(
-                int(
-                    next(
-                        line.split()[-1]
-                        for line in subprocess.run(
-                            ["pdfinfo", str(p)], capture_output=True, text=True
-                        ).stdout.splitlines()
-                        if line.startswith("Pages")
-                    )
-                )
-                for p in pdfs
-            )
-            if Path("/usr/bin/pdfinfo").exists()
-            else "?"
-        )
-    print(f"{len(documents)} documents, {pages} pages, medians of {runs} runs")
-    print(f"docgen pdf (build + convert, whole process): {statistics.median(whole):.2f} s")
-    print(f"conversion alone (LibreOffice, one process per pass, two passes): {statistics.median(step):.2f} s")
+    with tempfile.TemporaryDirectory(prefix="bench-pdf-") as temporary:
+        work = Path(temporary)
+        build = work / "build"
+        plain = work / "utan-sidnummer"  # as built, before any PDF gave the TOC its numbers
+        subprocess.run([*DOCGEN, "--ut", str(plain), "build"], check=True, capture_output=True)
+        subprocess.run([*DOCGEN, "--ut", str(build), "pdf"], check=True, capture_output=True)  # warm-up
+        documents = sorted(build.rglob("*.docx"))
+        pages = sum(page_count(d.with_suffix(".pdf")) or 0 for d in documents)
+        series: dict[str, list[float]] = {"docgen": [], "bare": [], "cold": [], "one": [], "two": []}
+        for _ in range(args.runs):  # alternately, so that the machine's load falls on each alike
+            series["docgen"].append(docgen_pdf(build))
+            series["bare"].append(bare_soffice(soffice, documents, work))
+            series["cold"].append(docgen_pdf_from_nothing(work))
+            if args.before:
+                copies = work / "steg"
+                shutil.rmtree(copies, ignore_errors=True)
+                shutil.copytree(plain, copies, ignore=shutil.ignore_patterns(".cache"))
+                step = sorted(copies.rglob("*.docx"))
+                series["two"].append(conversion_step(step, uno=False))
+                series["one"].append(conversion_step(step, uno=True))
+    docgen, bare = statistics.median(series["docgen"]), statistics.median(series["bare"])
+    ratio = docgen / bare
+    print(f"{len(documents)} documents, {pages} pages; medians of {args.runs} runs (lowest–highest)")
+    print(f"docgen pdf, .docx built (make pdf)       {spread(series['docgen'])}")
+    print(f"bare soffice --convert-to pdf, one call  {spread(series['bare'])}")
+    print(f"ratio {ratio:.2f} (target at most {TARGET}): {'met' if ratio <= TARGET else 'MISSED'}")
+    cold = statistics.median(series["cold"])
+    print(f"docgen pdf from an empty build/          {spread(series['cold'])}  ratio {cold / bare:.2f} (informative)")
+    if args.before:
+        print(f"conversion step, two passes (no UNO)     {spread(series['two'])}")
+        print(f"conversion step, one pass (UNO)          {spread(series['one'])}")
     return 0
 
 

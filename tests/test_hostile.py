@@ -631,15 +631,36 @@ def processes_using(marker: str) -> list[int]:
 
 
 def test_libreoffice_that_hangs_is_killed_with_its_helpers(workspace, plan, tmp_path, monkeypatch):
+    import tempfile
+
     import docgen.commands.pdf
 
     fake_soffice(tmp_path, monkeypatch)
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))  # the work folder with the profile
     monkeypatch.setattr(docgen.commands.pdf, "SECONDS_TO_START", 1)
     monkeypatch.setattr(docgen.commands.pdf, "SECONDS_PER_DOCUMENT", 1)
     case = Case(workspace, ["pdf", plan])
     assert case.status == 2 and "LibreOffice blev inte klart inom 2 sekunder" in case.err, case.err
     assert case.seconds < LIMIT_SECONDS
     assert not processes_using(str(workspace.build))  # the fake and its helper name the documents
+    assert not processes_using(str(tmp_path))  # ... or the profile (UNO), or the fake's own path
+    assert list((tmp_path / "tmp").iterdir()) == []  # the profile is removed
+    assert not list(workspace.build.rglob("*.pdf")) and not list(workspace.build.rglob("*.tmp"))
+
+
+def test_libreoffice_that_cannot_start_is_a_clear_message(workspace, plan, tmp_path, monkeypatch):
+    from docgen.commands.pdf import SYSTEM_PYTHON, find_libreoffice, uno_python
+
+    python = uno_python(find_libreoffice() or str(SYSTEM_PYTHON))
+    if python is None or subprocess.run([python, "-c", "import uno"], capture_output=True).returncode:
+        pytest.skip("python3-uno is not installed (CI installs it: .ci/run)")
+    folder = fake_soffice(tmp_path, monkeypatch)
+    (folder / "soffice").write_text("#!/bin/sh\necho 'libsofficeapp.so: kan inte öppnas' >&2\nexit 1\n")
+    case = Case(workspace, ["pdf", plan])
+    assert case.status == 2 and "Traceback" not in case.err, case.err
+    assert "LibreOffice kunde inte startas (libsofficeapp.so: kan inte öppnas); inga PDF:er skrevs." in case.err
+    assert "apt-get install -y libreoffice-writer-nogui" in case.err
     assert not list(workspace.build.rglob("*.pdf")) and not list(workspace.build.rglob("*.tmp"))
 
 

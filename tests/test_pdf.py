@@ -134,3 +134,77 @@ def test_pdf_table_of_contents_has_the_right_page_numbers(pdfs):
     assert ' TOC \\o "1-2" \\h \\z \\u ' in xml and "\\n" not in xml and "PAGEREF _Toc" in xml
     app = zipfile.ZipFile(plan.with_suffix(".docx")).read("docProps/app.xml").decode("utf-8")
     assert f"<Pages>{pdfinfo(plan)['Pages']}</Pages>" in app and "<Application>docgen</Application>" in app
+
+
+KLIPPAN = PLAN_2025.parent.parent / "klippans-kommun" / "kultur-och-fritidsnamnden-mal-2024"
+
+
+def _has_uno() -> bool:
+    from docgen.commands.pdf import SYSTEM_PYTHON, uno_python
+
+    python = uno_python(find_libreoffice() or str(SYSTEM_PYTHON))
+    return python is not None and subprocess.run([python, "-c", "import uno"], capture_output=True).returncode == 0
+
+
+@pytest.fixture(scope="module")
+def wrong_toc(tmp_path_factory) -> bytes:
+    """A built document whose TOC shows page 99 for every heading, as .docx bytes: a plain
+    conversion would print those numbers."""
+    from docgen.word import pagenumbers
+    from docgen.word.write import docx_bytes
+
+    document = build(KLIPPAN, Project(build=tmp_path_factory.mktemp("wrong-toc")))
+    parts = pagenumbers.read_parts(document)
+    xml = parts["word/document.xml"]
+    anchors = pagenumbers.toc_anchors(xml)
+    assert len(anchors) >= 3
+    parts["word/document.xml"] = pagenumbers.number_toc(xml, {a: 99 for a in anchors})
+    return docx_bytes(parts)
+
+
+def _toc_right(pdf: Path) -> list[str]:
+    """What is wrong with the TOC page numbers of a PDF and of its .docx (empty: nothing)."""
+    import zipfile
+
+    from docgen.word import pagenumbers
+
+    from . import layout
+
+    docx = pdf.with_suffix(".docx")
+    shown = pagenumbers.shown_pages(zipfile.ZipFile(docx).read("word/document.xml"))
+    assert shown and 99 not in shown.values()
+    pages, source = layout.read_pages(pdf), layout.read_source(docx)
+    return layout.toc_problems(pdf.name, pages, source, pagenumbers.destinations(pdf), shown)
+
+
+@needs_libreoffice
+@pytest.mark.skipif(not _has_uno(), reason="python3-uno is not installed (CI installs it: .ci/run)")
+def test_one_libreoffice_pass_numbers_the_toc_and_leaves_no_profile(wrong_toc, tmp_path, monkeypatch):
+    import tempfile
+
+    from docgen import processes
+    from docgen.commands.pdf import UNO_HELPER
+
+    document = tmp_path / "mal.docx"
+    document.write_bytes(wrong_toc)
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    commands = []
+    real_run = processes.run
+    monkeypatch.setattr(
+        processes, "run", lambda command, *a, **k: commands.append(command) or real_run(command, *a, **k)
+    )
+    (pdf,) = to_pdf([document])
+    assert [c[1] for c in commands if c[0] != "pdfinfo"] == [str(UNO_HELPER)]  # one LibreOffice, no second pass
+    assert _toc_right(pdf) == []  # the PDF's TOC numbered by LibreOffice itself, the .docx's from that PDF
+    assert list((tmp_path / "tmp").iterdir()) == []  # the profile went with the work folder
+
+
+@needs_libreoffice
+def test_without_uno_two_passes_number_the_toc_and_say_why(wrong_toc, tmp_path, monkeypatch, capsys):
+    document = tmp_path / "mal.docx"
+    document.write_bytes(wrong_toc)
+    monkeypatch.setattr("docgen.commands.pdf.uno_python", lambda soffice: sys.executable)  # the venv: no uno
+    (pdf,) = to_pdf([document])
+    assert "python3-uno saknas" in capsys.readouterr().err
+    assert _toc_right(pdf) == []

@@ -79,7 +79,9 @@ def test_every_field_has_swedish_hover_help():
 def test_every_source_file_names_its_kinds_schema_and_validates(path):
     target = named_schema(path)
     kind = sourceschema.header_kind(path.read_text(encoding="utf-8"))
-    assert kind is not None and target == kind.schema_file.resolve(), f"{path}: okänt schema {target}"
+    assert kind is not None and target == kind.schema_file.resolve(), (
+        f"{path}: första raden ska peka på schemat för filens sort (tabellen i docs/kallformat.md), inte på {target}"
+    )
     assert path.read_text(encoding="utf-8").startswith(sourceschema.schema_header(path, kind))
     assert errors(path, kind.name) == []
 

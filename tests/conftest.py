@@ -80,3 +80,15 @@ def all_pdfs(tmp_path_factory):
     project = Project(build=tmp_path_factory.mktemp("pdf-all"))
     documents = [build(folder, project) for folder in document_folders(project) if buildable(folder)]
     return to_pdf(documents)
+
+
+def joined_rows(document, first_header: str) -> list:
+    """The rows of the table whose header begins with `first_header`, over all its parts (a
+    table split at a long group, pagination.split_long_groups) and without the header rows
+    each later part repeats; python-docx rows."""
+    parts = [t for t in document.tables if t.rows[0].cells[0].text == first_header]
+    header = [c.text for c in parts[0].rows[0].cells]
+    rows = list(parts[0].rows)
+    for part in parts[1:]:
+        rows += [r for r in part.rows if [c.text for c in r.cells] != header]
+    return rows

@@ -5,7 +5,10 @@ Fails on: a TOC page number that differs from the page its heading is on (found 
 heading's bookmark); a word broken without a hyphen (a PDF word that is not in the document's
 text but joins with a word on the line below it to one that is); a heading, a caption above a
 table or an introduction to a table or figure as the last line of a page; a page other than
-the last filled under a third while the next page continues the same chapter.
+the last filled under a third while the next page continues the same chapter; a page that
+opens with rows of a grouped table without their group's label (read from the .docx: a group
+row across the table or in the style Grupprad, or a first-column label over rows whose first
+column is empty) above them on that page.
 
     .venv/bin/python -m tests.layout build/      # checks every PDF under build/
 """
@@ -33,6 +36,9 @@ CHAPTER_STARTS = {"Heading1", "Title", "TOCHeading"}
 CAPTIONS = {"Caption"}
 FIGURES = {"Figur"}
 NOTES = {"Tabellfotnot"}
+GROUP_ROW = "Grupprad"
+SUM_ROWS = {"Summarad", "Summaradtal"}
+COLUMN_GAP = 6.0  # points: more space than between two words on a line of table text
 
 
 @dataclass
@@ -63,6 +69,18 @@ class Source:
     keep_texts: list[tuple[str, str, str]]  # (kind, text, what follows it) that must not part
     chapter_texts: list[str]
     anchors: list[str]
+    table_rows: list[TableRow] = field(default_factory=list)
+
+
+@dataclass
+class TableRow:
+    """A row of a table as the layout check needs it: the text of its non-empty cells and its
+    part in a group: 'rubrik' (a header row), 'grupp' (a group row: its label), 'första' (the
+    first row of a group labelled in its first column) or 'del' (a row under a group's label)."""
+
+    cells: list[str]
+    kind: str
+    label: str = ""
 
 
 def _norm(text: str) -> str:
@@ -139,7 +157,60 @@ def read_source(docx: Path) -> Source:
         ):
             if style not in CAPTIONS | FIGURES | NOTES:
                 keep.append(("inledning", text, after))
-    return Source(words, keep, chapters, pagenumbers.toc_anchors(parts["word/document.xml"]))
+    tables = [element for element in body if element.tag == f"{W}tbl"]
+    rows = [row for table in tables for row in table_rows(table)]
+    return Source(words, keep, chapters, pagenumbers.toc_anchors(parts["word/document.xml"]), rows)
+
+
+def _cell_texts(row) -> list[str]:
+    return [_norm(" ".join(_text(p) for p in cell.iter(f"{W}p"))) for cell in row.iterchildren(f"{W}tc")]
+
+
+def _is_group_row(row, columns: int) -> bool:
+    cells = list(row.iterchildren(f"{W}tc"))
+    if len(cells) == 1 and columns > 1:
+        return True
+    first = cells[0].find(f"{W}p") if cells else None
+    return first is not None and _style(first) == GROUP_ROW
+
+
+def table_rows(table) -> list[TableRow]:
+    """The rows of one table with their part in its groups."""
+    columns = len(table.findall(f"{W}tblGrid/{W}gridCol"))
+    rows = list(table.iterchildren(f"{W}tr"))
+    header = 0
+    while header < len(rows) and rows[header].find(f"{W}trPr/{W}tblHeader") is not None:
+        header += 1
+    out, label = [], ""
+    for n, row in enumerate(rows[:header]):
+        texts = [t for t in _cell_texts(row) if t]
+        if n and _is_group_row(row, columns):  # a group row repeated with the header
+            label = texts[0] if texts else ""
+            out.append(TableRow(texts, "grupp", label))
+        else:
+            out.append(TableRow(texts, "rubrik"))
+    body = rows[header:]
+    repeated = label
+    by_row = any(_is_group_row(row, columns) for row in body)
+    firsts = [_cell_texts(row)[0] if _cell_texts(row) else "" for row in body]
+    for n, row in enumerate(body):
+        texts = [t for t in _cell_texts(row) if t]
+        if by_row and _is_group_row(row, columns):
+            label = texts[0] if texts else ""
+            out.append(TableRow(texts, "grupp", label))
+        elif repeated:  # every row of this part is under the group row its header repeats
+            out.append(TableRow(texts, "del", repeated))
+        elif not by_row and firsts[n] and n + 1 < len(body) and not firsts[n + 1]:
+            label = firsts[n]
+            out.append(TableRow(texts, "första", label))
+        elif not by_row and firsts[n]:
+            label = ""
+            out.append(TableRow(texts, ""))
+        else:
+            out.append(TableRow(texts, "del" if label else "", label))
+            if by_row and SUM_ROWS & {_style(p) for p in row.iter(f"{W}p")}:
+                label = ""  # a group's sum closes it
+    return out
 
 
 def _filled(pdf: Path, pages: list[Page]) -> list[float]:
@@ -174,6 +245,7 @@ def problems(pdf: Path, docx: Path) -> list[str]:
     found += broken_words(name, pages, source)
     found += stranded_lines(name, pages, source)
     found += underfilled_pages(name, pages, source, _filled(pdf, pages))
+    found += unlabelled_groups(name, pages, source)
     return found
 
 
@@ -236,6 +308,58 @@ def underfilled_pages(name, pages, source, fills) -> list[str]:
             found.append(
                 f"{name} p{page.number}: filled {fill:.0%} while page {following.number} continues the chapter"
             )
+    return found
+
+
+def visual_lines(page: Page) -> list[list[str]]:
+    """The page's body lines from the top, each as its column segments (words closer than a
+    column gap joined), lines of one table row at the same height taken together."""
+    found: list[tuple[float, list[tuple[str, float, float]]]] = []
+    for line in sorted(page.body, key=lambda line: line.top):
+        if found and abs(line.top - found[-1][0]) < 2.0:
+            found[-1][1].extend(line.words)
+        else:
+            found.append((line.top, list(line.words)))
+    out = []
+    for _top, words in found:
+        segments: list[list] = []
+        for text, x_min, x_max in sorted(words, key=lambda w: w[1]):
+            if segments and x_min - segments[-1][2] < COLUMN_GAP:
+                segments[-1][0] += " " + text
+                segments[-1][2] = x_max
+            else:
+                segments.append([text, x_min, x_max])
+        out.append([_norm(segment[0]) for segment in segments])
+    return out
+
+
+def _opens(segments: list[str], row: TableRow) -> bool:
+    """The line is the first line of the row: each segment begins its cell (a word broken at
+    the line's end by a hyphen)."""
+    if len(segments) != len(row.cells) or sum(len(s) for s in segments) < 6:
+        return False
+    return all(cell.startswith(segment.rstrip("-")) for segment, cell in zip(segments, row.cells))
+
+
+def unlabelled_groups(name, pages, source, lines_read: int = 12) -> list[str]:
+    """A page that opens with rows of a group whose label is not above them on that page."""
+    found = []
+    for page in pages[1:]:
+        seen = set()
+        for segments in visual_lines(page)[:lines_read]:
+            matches = [row for row in source.table_rows if _opens(segments, row)]
+            kinds = {row.kind for row in matches}
+            if not matches or kinds <= {"rubrik"}:
+                continue
+            if kinds <= {"rubrik", "grupp"}:
+                seen.update(row.label for row in matches if row.kind == "grupp")
+                continue
+            if all(row.kind == "del" and row.label not in seen for row in matches):
+                labels = sorted({row.label for row in matches})
+                found.append(
+                    f"{name} p{page.number}: the page opens with rows of the group '{labels[0][:50]}' without its label"
+                )
+            break
     return found
 
 

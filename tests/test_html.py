@@ -31,18 +31,34 @@ def _words(text: str) -> str:
 
 
 def _docx_tables(path):
-    """Each table's cells as text, row by row, as python-docx reads the written file."""
-    tables = []
-    for table in Document(str(path)).tables:
+    """Each table's cells as text, row by row, as python-docx reads the written file; the parts
+    of a table split at a long group (a paragraph in the style Tabellfortsättning between them)
+    as one table, without the header rows each part repeats."""
+    document = Document(str(path))
+    tables, previous = [], []
+    for element in document.element.body.iterchildren():
+        style = element.find(f"{{{W}}}pPr/{{{W}}}pStyle")
+        previous = (
+            previous
+            + ["tabell" if element.tag == f"{{{W}}}tbl" else style.get(f"{{{W}}}val") if style is not None else ""]
+        )[-3:]
+        if element.tag != f"{{{W}}}tbl":
+            continue
         rows = []
-        for row in table._tbl.tr_lst:
+        for row in element.iterchildren(f"{{{W}}}tr"):
             rows.append(
                 [
                     _words(" ".join("".join(t.text or "" for t in p.iter(f"{{{W}}}t")) for p in tc.iter(f"{{{W}}}p")))
-                    for tc in row.tc_lst
+                    for tc in row.iterchildren(f"{{{W}}}tc")
                 ]
             )
-        tables.append(rows)
+        if previous == ["tabell", "Tabellfortsattning", "tabell"]:
+            repeated = 0
+            while repeated < len(rows) and rows[repeated] == tables[-1][repeated]:
+                repeated += 1
+            tables[-1].extend(rows[repeated:])
+        else:
+            tables.append(rows)
     return tables
 
 

@@ -57,3 +57,30 @@ def test_an_underfilled_page_within_a_chapter_fails(vp):
     assert layout.underfilled_pages(pdf.name, pages[:2], source, [0.2, 1.0])  # page 2 continues chapter 1
     chapter = layout.Page(2, 842.0, [layout.Line(source.chapter_texts[-1], [], 80.0, 92.0)])
     assert layout.underfilled_pages(pdf.name, [pages[0], chapter], source, [0.2, 1.0]) == []  # a new chapter
+
+
+def _line(cells: list[str], top: float) -> layout.Line:
+    """A line of table text: each cell's words from its own column, a column gap apart."""
+    words, x = [], 71.0
+    for cell in cells:
+        for word in cell.split()[:4]:
+            words.append((word, x, x + 5.0 * len(word)))
+            x += 5.0 * len(word) + 2.5
+        x += 40.0
+    return layout.Line(" ".join(w[0] for w in words), words, top, top + 10.0)
+
+
+def test_a_page_opening_with_a_group_without_its_label_fails(vp):
+    pdf, pages, source = vp
+    header = next(r for r in source.table_rows if r.kind == "rubrik")
+    row = next(r for r in source.table_rows if r.kind == "del" and len(r.cells) > 1)
+    label = next(r for r in source.table_rows if r.kind == "grupp" and r.label == row.label)
+    first = layout.Page(1, 842.0, [_line(["Text"], 100.0)])
+    continued = layout.Page(2, 842.0, [_line(header.cells, 70.0), _line(row.cells, 84.0)])
+    assert layout.unlabelled_groups(pdf.name, [first, continued], source)
+    labelled = layout.Page(2, 842.0, [_line(header.cells, 70.0), _line(label.cells, 84.0), _line(row.cells, 98.0)])
+    assert layout.unlabelled_groups(pdf.name, [first, labelled], source) == []
+    # a group labelled in its first column: the row with the label opens the page
+    first_row = next(r for r in source.table_rows if r.kind == "första")
+    opening = layout.Page(2, 842.0, [_line(header.cells, 70.0), _line(first_row.cells, 84.0)])
+    assert layout.unlabelled_groups(pdf.name, [first, opening], source) == []

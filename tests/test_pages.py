@@ -148,3 +148,59 @@ def test_case_documents_mark_what_the_sources_lack(workspace):
     listing = document_text(build(workspace.sources / "region-ostergotland" / "hsn-foredragningslista", workspace))
     assert "Tid: [ATT UPPDATERA" in listing and "Justering: [ATT UPPDATERA" in listing
     assert "[ATT UPPDATERA: dnr saknas] | [ATT UPPDATERA: föredragande saknas] |" in listing
+
+
+def _body_tables(path):
+    from lxml import etree
+
+    body = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml")).find(f"{W}body")
+    return body, [t for t in body if t.tag == f"{W}tbl"]
+
+
+def _texts(row) -> list[str]:
+    return ["".join(t.text or "" for t in cell.iter(f"{W}t")) for cell in row.iterchildren(f"{W}tc")]
+
+
+def test_a_long_group_is_a_table_part_that_repeats_header_and_group_label(vp_2026_path, plan_2025_path):
+    body, tables = _body_tables(vp_2026_path)
+    parts = [t for t in tables if "Internkontrollplan" in t.find(f"{W}tblPr/{W}tblCaption").get(f"{W}val")]
+    assert len(parts) > 2
+    grid = [etree_cols(parts[0])] * len(parts)
+    assert [etree_cols(p) for p in parts] == grid  # identical column widths
+    captions = [p.find(f"{W}tblPr/{W}tblCaption").get(f"{W}val") for p in parts]
+    assert captions[1:] == [captions[0] + " (forts.)"] * (len(parts) - 1)
+    column_header = _texts(parts[0].find(f"{W}tr"))
+    labelled = []
+    for part in parts[1:]:
+        separator = part.getprevious()
+        assert separator.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "Tabellfortsattning"
+        assert separator.getprevious() in parts and not "".join(separator.itertext()).strip()
+        rows = part.findall(f"{W}tr")
+        assert _texts(rows[0]) == column_header and rows[0].find(f"{W}trPr/{W}tblHeader") is not None
+        if rows[1].find(f"{W}trPr/{W}tblHeader") is not None:  # a long group: its label repeats too
+            labelled.append(_texts(rows[1])[0])
+            assert len(_texts(rows[1])) == 1 and _texts(rows[2])[0] == ""  # the label stands once
+    assert "Ekonomi" in labelled and "Patientsäkerhet" in labelled
+    cells = [c for t in parts for r in t.findall(f"{W}tr") for c in _texts(r)]
+    assert cells.count("Ekonomi") == 1  # the label moved, not copied: nothing invented
+    body, tables = _body_tables(plan_2025_path)
+    styrande = [t for t in tables if "styrande dokument" in t.find(f"{W}tblPr/{W}tblCaption").get(f"{W}val")]
+    repeated = [
+        _texts(t.findall(f"{W}tr")[1])
+        for t in styrande
+        if t.findall(f"{W}tr")[1].find(f"{W}trPr/{W}tblHeader") is not None
+    ]
+    assert ["Upphandlad vård"] in repeated and ["Kommunsamverkan inom vård och omsorg"] in repeated
+
+
+def etree_cols(table) -> list[str]:
+    return [c.get(f"{W}w") for c in table.findall(f"{W}tblGrid/{W}gridCol")]
+
+
+def test_small_tables_and_small_groups_are_not_split(plan_2025_path):
+    body, tables = _body_tables(plan_2025_path)
+    captions = [t.find(f"{W}tblPr/{W}tblCaption").get(f"{W}val") for t in tables]
+    for name in ("Resultaträkning", "Omfördelning", "Balansräkning", "Styrtal inom Tillgänglig"):
+        assert sum(name in c for c in captions) == 1, name  # grouped, long, but no group of a third of a page
+    styrtal = tables[next(n for n, c in enumerate(captions) if "Styrtal inom Tillgänglig" in c)]
+    assert sum(r.find(f"{W}trPr/{W}tblHeader") is not None for r in styrtal.findall(f"{W}tr")) == 1

@@ -8,7 +8,7 @@ import yaml
 
 from docgen.pipeline import Project, build
 
-from .conftest import PLAN_2025, assert_matches_golden
+from .conftest import PLAN_2025, assert_matches_golden, joined_rows
 
 NBSP = "\u00a0"
 MINUS = "\u2212"
@@ -153,8 +153,8 @@ def test_director_assignments_with_case_numbers(plan_2025):
 
 
 def test_governing_documents_table(plan_2025):
-    table = table_with_header(plan_2025, "Styrande dokument")
-    rows = [[c.text for c in r.cells] for r in table.rows]
+    table_rows = joined_rows(plan_2025, "Styrande dokument")
+    rows = [[c.text for c in r.cells] for r in table_rows]
     assert rows[1][0] == "Beställning av Hälso- och sjukvård (styrande dokument utifrån HSNs budget)"
     ambulance = next(r for r in rows if r[0].startswith("Avtal om ambulanssjukvård"))
     assert ambulance[1:] == ["2028-02-01\n2031-02-01", "Januari 2025", "HSN"]
@@ -164,9 +164,9 @@ def test_governing_documents_table(plan_2025):
     assert utskrivning[1] == "2025-06-31"  # kept verbatim, with its reason in the sources
     psoriasis = next(r for r in rows if "Psoriasis" in r[0])
     assert psoriasis[3] == ""
-    documents = [r for r in table.rows[1:] if len(r._tr.tc_lst) == 4]  # group rows are one spanning cell
+    documents = [r for r in table_rows[1:] if len(r._tr.tc_lst) == 4]  # group rows are one spanning cell
     assert len(documents) == 42
-    groups = [r.cells[0].text for r in table.rows[1:] if len(r._tr.tc_lst) == 1]
+    groups = [r.cells[0].text for r in table_rows[1:] if len(r._tr.tc_lst) == 1]
     assert groups[-4:] == ["Ekonomi", "Folkhälsa", "Kommunsamverkan inom vård och omsorg", "Övrigt"]
 
 

@@ -21,6 +21,7 @@ from lxml import etree
 
 from docgen.word.accessibility import Styles, contrast
 from docgen.word.namedstyles import GROUP, SUM_NUMBER, SUM_TEXT
+from docgen.word.pagination import rejoined
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -204,6 +205,7 @@ def _blocks(elements: list, page: _Page, in_cell: bool = False) -> list[str]:
             expanded.extend(c for c in element.findall("w:sdtContent/*", NS) if c.tag in (_w("p"), _w("tbl")))
         else:
             expanded.append(element)
+    expanded = rejoined(expanded)  # a table split at a long group (pagination) is one table here
     for index, element in enumerate(expanded):
         following = expanded[index + 1] if index + 1 < len(expanded) else None
         if element.tag == _w("tbl"):

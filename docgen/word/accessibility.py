@@ -10,6 +10,7 @@ from __future__ import annotations
 from lxml import etree
 
 from docgen.errors import Problem
+from docgen.word.namedstyles import CONTINUATION
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {
@@ -287,8 +288,9 @@ def _style(p) -> str | None:
 
 
 def _is_spacing(p) -> bool:
-    """An empty paragraph that only makes space: no page break, field, drawing or section break."""
-    if p.find("w:pPr/w:sectPr", NS) is not None:
+    """An empty paragraph that only makes space: no page break, field, drawing or section break,
+    nor the paragraph (no height) between the parts of a split table (pagination)."""
+    if p.find("w:pPr/w:sectPr", NS) is not None or STYLE_OF(p) == CONTINUATION:
         return False
     for tag in ("br", "fldChar", "fldSimple", "drawing", "instrText", "bookmarkStart"):
         if p.find(f".//w:{tag}", NS) is not None:

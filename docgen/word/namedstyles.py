@@ -1,7 +1,7 @@
 """Named styles the engine writes instead of direct formatting, so that an editor changes
-their look in the template: sum rows, group rows, the ATT UPPDATERA marker and the smaller
-table text of a wide table (bred_tabell: mindre_text) and the sub-heading rows of value tables
-(mellanrubrik).
+their look in the template: sum rows, group rows, the ATT UPPDATERA marker, the smaller
+table text of a wide table (bred_tabell: mindre_text), the sub-heading rows of value tables
+(mellanrubrik) and the paragraph between the parts of a table split at a long group.
 
 A template made before these styles existed gets them with these definitions at build time
 (the template's own definition always wins).
@@ -23,6 +23,7 @@ SUBHEADING = "Mellanrubrikrad"  # värdetabeller: a row with mellanrubrik: true
 MARKER = "Attuppdatera"
 SMALL_TEXT = "Tabelltextliten"  # bred_tabell: mindre_text
 SMALL_NUMBER = "Tabelltalliten"
+CONTINUATION = "Tabellfortsattning"  # between the parts of a table split at a long group (pagination)
 
 _DEFINITIONS = {
     SUM_TEXT: (
@@ -50,6 +51,13 @@ _DEFINITIONS = {
         '<w:style w:type="paragraph" w:customStyle="1" w:styleId="Tabelltalliten">'
         '<w:name w:val="Tabelltal liten"/><w:basedOn w:val="Tabelltal"/><w:qFormat/>'
         '<w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr></w:style>'
+    ),
+    # no text and no height: only keeps Word from joining the two tables around it
+    CONTINUATION: (
+        '<w:style w:type="paragraph" w:customStyle="1" w:styleId="Tabellfortsattning">'
+        '<w:name w:val="Tabellfortsättning"/><w:basedOn w:val="Normal"/><w:qFormat/>'
+        '<w:pPr><w:keepNext/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr>'
+        '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:style>'
     ),
     # highlight for Word, shading for LibreOffice (which keeps no highlight in a character style)
     MARKER: (

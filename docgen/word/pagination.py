@@ -20,7 +20,11 @@ from __future__ import annotations
 
 import math
 
+import copy
+
 from lxml import etree
+
+from docgen.word.namedstyles import CONTINUATION, GROUP, SUM_NUMBER, SUM_TEXT
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -36,6 +40,8 @@ CAPTION_STYLES = {"Caption", "Beskrivning"}
 FIGURE_STYLES = {"Figur"}
 FOOTNOTE_STYLES = {"Tabellfotnot"}
 HEADING_PREFIX = "Heading"
+GROUP_STYLE = GROUP
+SUM_STYLES = {SUM_TEXT, SUM_NUMBER}
 
 
 def _w(tag: str) -> str:
@@ -83,6 +89,8 @@ def keep_with_next(paragraph) -> None:
 def paginate(root) -> None:
     """Apply the rules to the document body (the root of word/document.xml)."""
     body = root.find("w:body", NS)
+    for table in list(body.iterchildren(_w("tbl"))):
+        split_long_groups(table)
     _keep_introductions(body)
     for table in body.iter(_w("tbl")):
         _keep_table(table)
@@ -166,20 +174,56 @@ def _keep_row(row) -> None:
         keep_with_next(paragraph)
 
 
-def _group_starts(rows) -> list[int]:
-    """Indexes of rows that begin a group: a row across the table (one cell spanning the
-    grid) or, in a table whose first column labels groups, a row with a first-column label
-    after which rows follow with the first column empty."""
-    starts = []
-    first_texts = [_text(_cells(r)[0]).strip() if _cells(r) else "" for r in rows]
-    labelled = any(not t for t in first_texts[1:]) and sum(1 for t in first_texts if t) >= 1
-    for n, row in enumerate(rows):
-        cells = _cells(row)
-        spanning = len(cells) == 1 and cells[0].find("w:tcPr/w:gridSpan", NS) is not None
-        grouped = labelled and first_texts[n] and n + 1 < len(rows) and not first_texts[n + 1]
-        if spanning or grouped:
-            starts.append(n)
-    return starts
+def _first_text(row) -> str:
+    cells = _cells(row)
+    return _text(cells[0]).strip() if cells else ""
+
+
+def _styles_in(row) -> set[str]:
+    return {_style(p) for p in row.iter(_P)}
+
+
+def _is_group_row(row, columns: int) -> bool:
+    """A row that only labels the rows under it: one cell across the table, or a first cell
+    in the group row style (an amount table's "Verksamhetens kostnader")."""
+    cells = _cells(row)
+    if len(cells) == 1 and columns > 1 and cells[0].find("w:tcPr/w:gridSpan", NS) is not None:
+        return True
+    return bool(cells) and _style_of_cell(cells[0]) == GROUP_STYLE
+
+
+def _style_of_cell(cell) -> str:
+    first = cell.find("w:p", NS)
+    return _style(first) if first is not None else ""
+
+
+def groups(table) -> list[tuple[int, int, bool]]:
+    """The groups of a table's body rows as (start, end, labelled_by_column): a group row and
+    the rows under it up to the next group row or its own sum row; or, in a table whose first
+    column labels groups, a row with a first-column label and the rows after it whose first
+    column is empty (labelled_by_column). Header rows are never group rows."""
+    rows = _rows(table)
+    columns = len(table.findall("w:tblGrid/w:gridCol", NS))
+    body = [n for n, r in enumerate(rows) if not _is_header(r)]
+    found = []
+    starts = [n for n in body if _is_group_row(rows[n], columns)]
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else len(rows)
+        for n in range(start + 1, end):
+            if SUM_STYLES & _styles_in(rows[n]):
+                end = n + 1  # the group's sum closes it; a total below belongs to no group
+                break
+        found.append((start, end, False))
+    if found:
+        return found
+    firsts = {n: _first_text(rows[n]) for n in body}
+    for n in body:
+        if firsts[n] and n + 1 in firsts and not firsts[n + 1]:
+            end = n + 1
+            while end in firsts and not firsts[end]:
+                end += 1
+            found.append((n, end, True))
+    return found
 
 
 def _keep_table(table) -> None:
@@ -200,9 +244,7 @@ def _keep_table(table) -> None:
         if last - first >= 3:  # no lone row at either end of a page: two rows at least
             _keep_row(rows[first])
             _keep_row(rows[last - 1])
-        starts = _group_starts(rows)
-        for index, start in enumerate(starts):
-            end = starts[index + 1] if index + 1 < len(starts) else len(rows)
+        for start, end, _by_column in groups(table):
             if start + 1 < end:
                 _keep_row(rows[start])  # the group row keeps with its first row
             if sum(heights[start:end]) < SMALL:  # a small group is kept whole
@@ -217,3 +259,168 @@ def _keep_table(table) -> None:
             following = following.getnext()
         for note in notes[:-1]:
             keep_with_next(note)
+
+
+CONTINUATION_STYLE = CONTINUATION  # the paragraph between the parts of a split table
+CONTINUED = " (forts.)"
+_TABLE_PARTS = {_w("tblPr"), _w("tblGrid"), _TR}
+
+
+def split_long_groups(table) -> None:
+    """A long table whose group may run onto a new page: the group becomes a table of its own
+    with the header row(s) and the group row repeated on every page (w:tblHeader), so that a
+    continued page shows which group its rows belong to (Word cannot repeat a row in the
+    middle of a table). The parts keep the table's style, grid and title ("… (forts.)"), and
+    stand one after another with a paragraph in the style Tabellfortsättning between them
+    (no text, no height) so that Word does not join them; the HTML edition joins them again."""
+    rows = _rows(table)
+    if not rows or any(child.tag not in _TABLE_PARTS for child in table):
+        return
+    header = [r for r in rows if _is_header(r)]
+    if header != rows[: len(header)] or not header:
+        return
+    heights = [_row_height(r) for r in rows]
+    if sum(heights) < SMALL:
+        return
+    long = [g for g in groups(table) if sum(heights[g[0] : g[1]]) >= SMALL]
+    if not long:
+        return
+    parts, position = [], len(header)
+    for start, end, by_column in long:
+        if start > position:
+            parts.append((position, start, None))
+        parts.append((start, end, by_column))
+        position = end
+    if position < len(rows):
+        parts.append((position, len(rows), None))
+    anchor = table
+    for index, (start, end, by_column) in enumerate(parts):
+        part = table if index == 0 else _new_part(table, header)
+        if index:
+            for row in rows[start:end]:
+                part.append(row)
+            separator = etree.Element(_w("p"))
+            etree.SubElement(etree.SubElement(separator, _w("pPr")), _w("pStyle")).set(_w("val"), CONTINUATION_STYLE)
+            anchor.addnext(separator)
+            separator.addnext(part)
+            anchor = part
+        if by_column is False:
+            _set_row(rows[start], "tblHeader")
+            _own_fill(rows[start])
+        elif by_column:
+            rows[start].addprevious(_label_row(table, rows[start]))
+    for row in rows[parts[0][1] :]:
+        if row.getparent() is table:
+            table.remove(row)
+
+
+def _own_fill(row) -> None:
+    """A group row repeated as a header keeps the look of a body row: cells without their own
+    shading get the body's white, not the header row's fill from the table style."""
+    for cell in _cells(row):
+        properties = cell.find("w:tcPr", NS)
+        if properties is None:
+            properties = etree.Element(_w("tcPr"))
+            cell.insert(0, properties)
+        if properties.find("w:shd", NS) is None:
+            shading = etree.Element(_w("shd"), {_w("val"): "clear", _w("color"): "auto", _w("fill"): "FFFFFF"})
+            # schema order: shd after tcW, gridSpan, vMerge, tcBorders; before noWrap, tcMar, vAlign
+            later = [
+                properties.find(f"w:{t}", NS)
+                for t in ("noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark")
+            ]
+            later = [e for e in later if e is not None]
+            (later[0].addprevious(shading) if later else properties.append(shading))
+
+
+def _new_part(table, header):
+    part = etree.Element(_w("tbl"))
+    properties = copy.deepcopy(table.find("w:tblPr", NS))
+    caption = properties.find("w:tblCaption", NS)
+    if caption is not None:
+        caption.set(_w("val"), caption.get(_w("val"), "") + CONTINUED)
+    part.append(properties)
+    part.append(copy.deepcopy(table.find("w:tblGrid", NS)))
+    for row in header:
+        part.append(copy.deepcopy(row))
+    return part
+
+
+def _label_row(table, row):
+    """The first-column label of a group as a header row across the table; the row it came
+    from keeps its cell, emptied (the label stands once)."""
+    cell = _cells(row)[0]
+    label = _text(cell).strip()
+    widths = [int(c.get(_w("w"), "0")) for c in table.findall("w:tblGrid/w:gridCol", NS)]
+    xml = (
+        f'<w:tr xmlns:w="{W}"><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:tcPr>'
+        f'<w:tcW w:w="{sum(widths)}" w:type="dxa"/><w:gridSpan w:val="{len(widths)}"/></w:tcPr>'
+        f'<w:p><w:pPr><w:pStyle w:val="{GROUP_STYLE}"/></w:pPr><w:r><w:t xml:space="preserve"></w:t></w:r></w:p>'
+        "</w:tc></w:tr>"
+    )
+    new = etree.fromstring(xml)
+    next(new.iter(_T)).text = label
+    _own_fill(new)
+    paragraphs = cell.findall("w:p", NS)
+    for child in list(cell):
+        if child.tag != _w("tcPr"):
+            cell.remove(child)
+    empty = etree.SubElement(cell, _w("p"))
+    ppr = paragraphs[0].find("w:pPr", NS) if paragraphs else None
+    if ppr is not None:
+        empty.append(copy.deepcopy(ppr))
+    return new
+
+
+def rejoined(elements: list) -> list:
+    """The body's elements with the parts of each split table joined again into one table (a
+    copy; the HTML edition shows one table): the parts' repeated header rows dropped, their
+    group rows back among the body rows. Tables that were not split are returned as they are."""
+    out: list = []
+    copies: set[int] = set()
+    for element in elements:
+        separated = len(out) > 1 and out[-1].tag == _P and _style(out[-1]) == CONTINUATION
+        if element.tag == _w("tbl") and separated and out[-2].tag == _w("tbl"):
+            out.pop()
+            if id(out[-1]) not in copies:
+                out[-1] = copy.deepcopy(out[-1])
+                copies.add(id(out[-1]))
+            for row in _rows(element)[_header_count(element) :]:
+                out[-1].append(_unmarked(copy.deepcopy(row)))
+            continue
+        if element.tag == _w("tbl") and _repeats_group_row(element):
+            element = copy.deepcopy(element)
+            copies.add(id(element))
+            for row in _rows(element)[_header_count(element) :]:
+                _unmarked(row)
+        out.append(element)
+    return out
+
+
+def _leading_headers(rows) -> int:
+    count = 0
+    while count < len(rows) and _is_header(rows[count]):
+        count += 1
+    return count
+
+
+def _header_count(table) -> int:
+    """How many of the table's first rows are column headers (a group row repeated with them is not)."""
+    rows = _rows(table)
+    count = _leading_headers(rows)
+    columns = len(table.findall("w:tblGrid/w:gridCol", NS))
+    while count > 1 and _is_group_row(rows[count - 1], columns):
+        count -= 1
+    return count
+
+
+def _repeats_group_row(table) -> bool:
+    return _header_count(table) < _leading_headers(_rows(table))
+
+
+def _unmarked(row):
+    """The row as a body row (no w:tblHeader)."""
+    mark = row.find("w:trPr/w:tblHeader", NS)
+    if mark is not None:
+        mark.getparent().remove(mark)
+    return row

@@ -5,11 +5,19 @@ properties of the section the table stands in (the next real w:sectPr): the brea
 table ends a portrait piece of it, the break after the table ends a landscape piece with the page
 turned (width and height swapped) and the same margins, header and footer references. The
 first piece keeps the section's title page and page-number start; the pieces after it continue.
+
+A turned page is wider: its running header and footer (turned_headers) are copies of the
+template's own parts with their tab stops and table widths scaled to the landscape text width,
+so a right-aligned title or page number stands at the landscape page's right margin.
 """
 
 from __future__ import annotations
 
 import copy
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.parts.hdrftr import FooterPart, HeaderPart
+from lxml import etree
 
 from docgen.word.tables import LANDSCAPE_TEXT_WIDTH, TEXT_WIDTH
 from docgen.word.widths import too_wide
@@ -161,3 +169,178 @@ def _fit_tables(end, text_width: int | None) -> None:
                 value = element.get(_w("w"))
                 if value and value.isdigit() and element.get(_w("type")) in (None, "dxa"):
                     element.set(_w("w"), str(int(value) * text_width // LANDSCAPE_TEXT_WIDTH))
+
+
+_REFERENCES = {
+    _w("headerReference"): (RT.HEADER, HeaderPart, "/word/header%d.xml"),
+    _w("footerReference"): (RT.FOOTER, FooterPart, "/word/footer%d.xml"),
+}
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def turned_headers(document_part) -> None:
+    """Each landscape section refers to landscape copies of its header and footer parts (one
+    copy per part and width, shared by the landscape sections, numbered after the template's
+    parts so the same document gives the same part names). Page numbers run on: the copies
+    keep the template's fields, and the section's pgNumType is left as it is. A header a
+    section inherits from the one before it is spelt out in the landscape section and in the
+    section after it, which would otherwise inherit the landscape copy."""
+    body = document_part.element.find("w:body", NS)
+    if body is None:
+        return
+    styles = document_part.styles.element
+    copies: dict[tuple[str, int, int], str] = {}
+    inherited: dict[tuple[str, str], object] = {}
+    after_turned = False
+    for sect in list(body.iter(_w("sectPr"))):
+        wide, narrow = _text_width(sect), _portrait_width(sect)
+        size = sect.find("w:pgSz", NS)
+        turned = size is not None and size.get(_w("orient")) == "landscape" and bool(wide and narrow and wide > narrow)
+        if turned or after_turned:
+            _spell_out(sect, inherited)
+        for reference in _references(sect):
+            inherited[(reference.tag, reference.get(_w("type"), "default"))] = copy.deepcopy(reference)
+        after_turned = turned
+        if not turned:
+            continue
+        for reference in _references(sect):
+            if reference.get(R_ID) not in document_part.rels:
+                continue
+            key = (reference.get(R_ID), narrow, wide)
+            if key not in copies:
+                copies[key] = _turned_copy(document_part, reference, styles, narrow, wide)
+            reference.set(R_ID, copies[key])
+
+
+def _references(sect) -> list:
+    return [child for child in sect if child.tag in _REFERENCES]
+
+
+def _spell_out(sect, inherited: dict) -> None:
+    """The header and footer references a section inherits, written in it (they come first)."""
+    own = {(r.tag, r.get(_w("type"), "default")) for r in _references(sect)}
+    missing = [reference for key, reference in sorted(inherited.items()) if key not in own]
+    for n, reference in enumerate(missing):
+        sect.insert(len(own) + n, copy.deepcopy(reference))
+
+
+def _portrait_width(sect) -> int | None:
+    size, margins = sect.find("w:pgSz", NS), sect.find("w:pgMar", NS)
+    try:
+        return int(size.get(_w("h"))) - int(margins.get(_w("left"))) - int(margins.get(_w("right")))
+    except (AttributeError, TypeError, ValueError):
+        return None
+
+
+def _turned_copy(document_part, reference, styles, narrow: int, wide: int) -> str:
+    """A copy of the referenced part, widened; its relationships (pictures) keep their ids."""
+    reltype, kind, template = _REFERENCES[reference.tag]
+    original = document_part.rels[reference.get(R_ID)].target_part  # docxtpl replaced it by the rendered part
+    element = copy.deepcopy(original.element)
+    _widen(element, styles, narrow, wide)
+    package = document_part.package
+    part = kind(package.next_partname(template), original.content_type, element, package)
+    for rId, rel in sorted(original.rels.items()):
+        part.load_rel(rel.reltype, rel.target_ref if rel.is_external else rel.target_part, rId, rel.is_external)
+    return document_part.relate_to(part, reltype)
+
+
+def _scaled(value: str | None, narrow: int, wide: int) -> str | None:
+    if value is None or not value.lstrip("-").isdigit():
+        return None
+    return str(int(value) * wide // narrow)
+
+
+def _widen(part_root, styles, narrow: int, wide: int) -> None:
+    """Tab stops (the paragraph's own and those of its style) and table widths in twips, scaled
+    from the portrait to the landscape text width."""
+    for paragraph in part_root.iter(_w("p")):
+        _widen_tabs(paragraph, styles, narrow, wide)
+    for element in part_root.iter(_w("tblW"), _w("gridCol"), _w("tcW")):
+        if element.get(_w("type")) in (None, "dxa"):
+            value = _scaled(element.get(_w("w")), narrow, wide)
+            if value is not None:
+                element.set(_w("w"), value)
+
+
+def _style_tabs(style_id: str | None, styles) -> dict[int, str]:
+    """The tab stops a paragraph style sets (through its basedOn chain): position → alignment."""
+    chain, seen = [], set()
+    style = _paragraph_style(style_id, styles)
+    while style is not None and style.get(_w("styleId")) not in seen:
+        seen.add(style.get(_w("styleId")))
+        chain.append(style)
+        based = style.find("w:basedOn", NS)
+        style = _paragraph_style(based.get(_w("val")), styles) if based is not None else None
+    tabs: dict[int, str] = {}
+    for style in reversed(chain):
+        for tab in style.findall("w:pPr/w:tabs/w:tab", NS):
+            _merge_tab(tabs, tab)
+    return tabs
+
+
+def _paragraph_style(style_id: str | None, styles):
+    if style_id is None:
+        return styles.find("w:style[@w:type='paragraph'][@w:default='1']", NS)
+    return styles.find(f"w:style[@w:type='paragraph'][@w:styleId='{style_id}']", NS)
+
+
+def _merge_tab(tabs: dict[int, str], tab) -> None:
+    try:
+        position = int(tab.get(_w("pos")))
+    except (TypeError, ValueError):
+        return
+    if tab.get(_w("val")) == "clear":
+        tabs.pop(position, None)
+    else:
+        tabs[position] = tab
+
+
+def _widen_tabs(paragraph, styles, narrow: int, wide: int) -> None:
+    style = paragraph.find("w:pPr/w:pStyle", NS)
+    inherited = _style_tabs(style.get(_w("val")) if style is not None else None, styles)
+    own = paragraph.find("w:pPr/w:tabs", NS)
+    if not inherited and own is None:
+        return
+    stops = dict(inherited)
+    for tab in own if own is not None else []:
+        _merge_tab(stops, tab)
+    tabs = etree.Element(_w("tabs"))
+    for position in sorted(set(inherited) | set(stops)):
+        if position in inherited:  # the style's stop is cleared; the widened one takes its place
+            tabs.append(etree.Element(_w("tab"), {_w("val"): "clear", _w("pos"): str(position)}))
+    for position, tab in sorted(stops.items()):
+        widened = copy.deepcopy(tab)
+        widened.set(_w("pos"), _scaled(str(position), narrow, wide))
+        tabs.append(widened)
+    if own is not None:
+        own.getparent().replace(own, tabs)
+    else:
+        _insert_tabs(paragraph, tabs)
+
+
+# the children of w:pPr that come before w:tabs, in the schema's order
+_BEFORE_TABS = (
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+)
+
+
+def _insert_tabs(paragraph, tabs) -> None:
+    ppr = paragraph.find("w:pPr", NS)
+    if ppr is None:
+        ppr = etree.Element(_w("pPr"))
+        paragraph.insert(0, ppr)
+    position = 0
+    for n, child in enumerate(ppr):
+        if etree.QName(child).localname in _BEFORE_TABS:
+            position = n + 1
+    ppr.insert(position, tabs)

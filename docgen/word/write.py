@@ -31,7 +31,7 @@ from docgen.word.environment import TOC_MARKER_STYLE
 from docgen.word.namedstyles import ensure_named_styles
 from docgen.word.pagination import paginate
 from docgen.word.repair import title_untitled_tables
-from docgen.word.sections import landscape
+from docgen.word.sections import landscape, turned_headers
 from docgen.word.styles import apply_contract
 from docgen.word.widths import fit_columns, hyphenate
 
@@ -71,6 +71,7 @@ def finish_document(rendered, inspect=None) -> dict[str, bytes]:
     title_untitled_tables(root)
     _space_after_tables(root)
     landscape(root)
+    turned_headers(document.part)
     fit_columns(root)
     paginate(root)
     markers.mark(root)

@@ -5,12 +5,16 @@ Fails on: a TOC page number that differs from the page its heading is on (found 
 heading's bookmark); a word broken without a hyphen (a PDF word that is not in the document's
 text but joins with a word on the line below it to one that is); a heading, a caption above a
 table or an introduction to a table or figure as the last line of a page; a page other than
-the last filled under a third while the next page continues the same chapter; a page that
-opens with rows of a grouped table without their group's label (read from the .docx: a group
-row across the table or in the style Grupprad, or a first-column label over rows whose first
-column is empty) above them on that page.
+the last filled under a third while the next page continues the same chapter, or while the
+next page starts on a new page by a break docgen put there (a page break before a paragraph, a
+page break or a section break that the template does not ask for: the editor decides where
+chapters start, in the template's heading style or paragraphs); an empty page (not the last); a
+page that opens with rows of a grouped table without their group's label (read from the .docx: a
+group row across the table or in the style Grupprad, or a first-column label over rows whose
+first column is empty) above them on that page.
 
-    .venv/bin/python -m tests.layout build/      # checks every PDF under build/
+    .venv/bin/python -m tests.layout build/      # checks every PDF under build/ (the sources'
+                                                 # documents, each against its template)
 """
 
 from __future__ import annotations
@@ -30,7 +34,8 @@ from docgen.word import pagenumbers
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 BODY_TOP = 62.0  # points: below the running header
-BODY_BOTTOM = 785.0  # points: above the footer ("Sida N av M")
+FOOTER_ZONE = 57.0  # points: the footer ("Sida N av M") at the foot of any page, portrait or turned
+BODY_BOTTOM = 842.0 - FOOTER_ZONE  # on the A4 portrait page
 HEADINGS = {"Heading1", "Heading2", "Heading3", "Heading4"}
 CHAPTER_STARTS = {"Heading1", "Title", "TOCHeading"}
 CAPTIONS = {"Caption"}
@@ -58,7 +63,16 @@ class Page:
 
     @property
     def body(self) -> list[Line]:
-        return [line for line in self.lines if BODY_TOP <= line.top and line.bottom <= BODY_BOTTOM]
+        return [line for line in self.lines if BODY_TOP <= line.top and line.bottom <= self.height - FOOTER_ZONE]
+
+
+@dataclass
+class Break:
+    """A paragraph that starts a new page by force, and whether its template asks for that."""
+
+    text: str
+    by_template: bool
+    how: str
 
 
 @dataclass
@@ -70,6 +84,7 @@ class Source:
     chapter_texts: list[str]
     anchors: list[str]
     table_rows: list[TableRow] = field(default_factory=list)
+    breaks: list[Break] = field(default_factory=list)
 
 
 @dataclass
@@ -125,17 +140,22 @@ def _text(element) -> str:
     return "".join(t.text or "" for t in element.iter(f"{W}t"))
 
 
-def read_source(docx: Path) -> Source:
+def read_source(docx: Path, template: Path | None = None) -> Source:
+    """What the .docx says; with its template, also which forced page breaks the template asks for."""
     with zipfile.ZipFile(docx) as archive:
         parts = {
-            n: archive.read(n) for n in archive.namelist() if re.match(r"word/(document|header\d*|footer\d*)\.xml$", n)
+            n: archive.read(n)
+            for n in archive.namelist()
+            if re.match(r"word/(document|header\d*|footer\d*|styles)\.xml$", n)
         }
     words: set[str] = set()
-    for data in parts.values():
+    for name, data in parts.items():
+        if name == "word/styles.xml":
+            continue
         for paragraph in etree.fromstring(data).iter(f"{W}p"):
             words.update(_token(w) for w in _norm(_text(paragraph)).split())
     root = etree.fromstring(parts["word/document.xml"])
-    body = list(root.find(f"{W}body"))
+    body = [e for e in root.find(f"{W}body") if not _section_break(e)]  # what prints, e.g. a heading and its table
     keep, chapters = [], []
     for element, following in zip(body, body[1:] + [None]):
         if element.tag != f"{W}p":
@@ -159,7 +179,9 @@ def read_source(docx: Path) -> Source:
                 keep.append(("inledning", text, after))
     tables = [element for element in body if element.tag == f"{W}tbl"]
     rows = [row for table in tables for row in table_rows(table)]
-    return Source(words, keep, chapters, pagenumbers.toc_anchors(parts["word/document.xml"]), rows)
+    breaks = forced_breaks(root, parts.get("word/styles.xml"), template) if template is not None else []
+    anchors = pagenumbers.toc_anchors(parts["word/document.xml"])
+    return Source(words, keep, chapters, anchors, table_rows=rows, breaks=breaks)
 
 
 def _cell_texts(row) -> list[str]:
@@ -213,6 +235,92 @@ def table_rows(table) -> list[TableRow]:
     return out
 
 
+def _section_break(element) -> bool:
+    """An empty paragraph that only ends a section (a landscape table's, bred_tabell)."""
+    return element.tag == f"{W}p" and element.find(f"{W}pPr/{W}sectPr") is not None and not _norm(_text(element))
+
+
+def _on(element) -> bool:
+    return element is not None and element.get(f"{W}val") not in ("0", "false", "off")
+
+
+def _breaking_styles(styles_xml: bytes | None) -> set[str]:
+    """The paragraph styles whose own or inherited properties start a new page."""
+    if not styles_xml:
+        return set()
+    styles = {s.get(f"{W}styleId"): s for s in etree.fromstring(styles_xml).iter(f"{W}style")}
+
+    def breaks(style_id, seen=()) -> bool:
+        style = styles.get(style_id)
+        if style is None or style_id in seen:
+            return False
+        own = style.find(f"{W}pPr/{W}pageBreakBefore")
+        if own is not None:
+            return _on(own)
+        based = style.find(f"{W}basedOn")
+        return based is not None and breaks(based.get(f"{W}val"), (*seen, style_id))
+
+    return {style_id for style_id in styles if breaks(style_id)}
+
+
+@dataclass
+class _Template:
+    """Where an editor's template starts a new page: its styles, its paragraphs, its sections."""
+
+    styles: set[str]
+    paragraphs: list[tuple[str, str]]  # (style, text) of a paragraph with a page break
+    sections: bool
+
+    @classmethod
+    def read(cls, template: Path) -> _Template:
+        with zipfile.ZipFile(template) as archive:
+            document = etree.fromstring(archive.read("word/document.xml"))
+            styles = archive.read("word/styles.xml") if "word/styles.xml" in archive.namelist() else None
+        paragraphs = [
+            (_style(p), _norm(_text(p)))
+            for p in document.iter(f"{W}p")
+            if _on(p.find(f"{W}pPr/{W}pageBreakBefore")) or p.find(f".//{W}br[@{W}type='page']") is not None
+        ]
+        return cls(_breaking_styles(styles), paragraphs, document.find(f".//{W}pPr/{W}sectPr") is not None)
+
+    def asks(self, style: str, text: str) -> bool:
+        """A page break on this paragraph of the built document comes from one of the template's
+        (the same style, and the same text or a text the template fills in)."""
+        return any(s == style and (t == text or "{{" in t or "{%" in t) for s, t in self.paragraphs)
+
+
+def forced_breaks(root, styles_xml: bytes | None, template: Path) -> list[Break]:
+    """The paragraphs of the built document that start a new page by force, each with whether
+    the template asks for that break: its heading style or its own paragraph says so."""
+    editor = _Template.read(template)
+    built_styles = _breaking_styles(styles_xml)
+    found: list[Break] = []
+    pending: tuple[bool, str] | None = None  # a break the element before ends with
+    for element in root.find(f"{W}body"):
+        text = _norm(_text(element))
+        if element.tag == f"{W}p":
+            style, ppr = _style(element), element.find(f"{W}pPr")
+            direct = _on(ppr.find(f"{W}pageBreakBefore")) if ppr is not None else False
+            if text and direct:
+                found.append(Break(text, editor.asks(style, text), "page break before the paragraph"))
+            elif text and style in built_styles:
+                found.append(Break(text, style in editor.styles, f"the style {style} starts a new page"))
+            elif text and pending is not None:
+                found.append(Break(text, *pending))
+            if text:
+                pending = None
+            if element.find(f".//{W}br[@{W}type='page']") is not None:
+                pending = (editor.asks(style, text), "a page break")
+            section = ppr.find(f"{W}sectPr") if ppr is not None else None
+            kind = section.find(f"{W}type") if section is not None else None
+            if section is not None and (kind is None or kind.get(f"{W}val") in ("nextPage", "oddPage", "evenPage")):
+                pending = (editor.sections, "a section break")
+        elif text and pending is not None:
+            found.append(Break(text, *pending))
+            pending = None
+    return found
+
+
 def _filled(pdf: Path, pages: list[Page]) -> list[float]:
     """How much of each page's text area holds something (text, table rules, pictures), from
     a low-resolution rendering: the lowest inked row."""
@@ -222,21 +330,21 @@ def _filled(pdf: Path, pages: list[Page]) -> list[float]:
     fills = []
     with tempfile.TemporaryDirectory() as folder:
         subprocess.run(["pdftoppm", "-r", "20", "-gray", str(pdf), f"{folder}/p"], check=True, timeout=120)
-        for image_path in sorted(Path(folder).glob("p*.pgm")):
+        for image_path, page in zip(sorted(Path(folder).glob("p*.pgm")), pages):
             image = Image.open(image_path)
             height = image.size[1]
-            scale = height / pages[0].height
-            top, bottom = int(BODY_TOP * scale) + 1, int(BODY_BOTTOM * scale) - 1
+            scale = height / page.height
+            top, bottom = int(BODY_TOP * scale) + 1, int((page.height - FOOTER_ZONE) * scale) - 1
             inked = (numpy.asarray(image)[top:bottom] < 200).any(axis=1).nonzero()[0]
             lowest = inked[-1] if len(inked) else 0
             fills.append(lowest / (bottom - top))
     return fills
 
 
-def problems(pdf: Path, docx: Path) -> list[str]:
-    """Every layout problem of one PDF."""
+def problems(pdf: Path, docx: Path, template: Path | None = None) -> list[str]:
+    """Every layout problem of one PDF (with its template: also the page breaks docgen forced)."""
     pages = read_pages(pdf)
-    source = read_source(docx)
+    source = read_source(docx, template)
     name = pdf.name
     found = []
     if source.anchors:
@@ -296,15 +404,27 @@ def stranded_lines(name, pages, source) -> list[str]:
 
 
 def underfilled_pages(name, pages, source, fills) -> list[str]:
-    """A page (not the last) under a third full while the next page continues its chapter; not
-    where the page turns (a landscape section the editor declared, bred_tabell: liggande)."""
+    """A page (not the last) under a third full while the next page continues its chapter, or
+    starts on a new page by a break docgen forced (not one its template asks for); not where
+    the page turns (a landscape section the editor declared, bred_tabell: liggande). A chapter
+    that starts on a new page because its heading came there, or because the template's style
+    or paragraph says so, leaves the page before it as it is. An empty page, anywhere but last."""
     found = []
     for page, fill, following in zip(pages, fills, pages[1:]):
-        if page.height != following.height:
+        if fill == 0 and not page.body:
+            found.append(f"{name} p{page.number}: the page is empty")
+            continue
+        if page.height != following.height or fill >= 1 / 3:
             continue
         first = _norm(following.body[0].text) if following.body else ""
-        starts_chapter = any(text.startswith(first) and len(first) >= 3 for text in source.chapter_texts)
-        if fill < 1 / 3 and not starts_chapter:
+        starts = lambda text: len(first) >= 3 and text.startswith(first)  # noqa: E731
+        forced = next((b for b in source.breaks if starts(b.text)), None)
+        if forced is not None and not forced.by_template:
+            found.append(
+                f"{name} p{page.number}: filled {fill:.0%} because docgen starts page {following.number} "
+                f"on a new page ({forced.how}: '{forced.text[:40]}'), which the template does not ask for"
+            )
+        elif forced is None and not any(starts(text) for text in source.chapter_texts):
             found.append(
                 f"{name} p{page.number}: filled {fill:.0%} while page {following.number} continues the chapter"
             )
@@ -363,10 +483,31 @@ def unlabelled_groups(name, pages, source, lines_read: int = 12) -> list[str]:
     return found
 
 
+def templates(project=None) -> dict[str, Path]:
+    """The template of every document the sources define, by its output's path under the build
+    folder (organisation/name.docx)."""
+    from docgen.pipeline import Project, buildable, document_folders, load_buildable, output_path
+
+    project = project or Project()
+    found = {}
+    for folder in document_folders(project):
+        if buildable(folder):
+            _, sources = load_buildable(folder, project)
+            output = output_path(folder, sources, project)
+            found[output.relative_to(project.build).as_posix()] = project.templates / sources.document.template
+    return found
+
+
+def template_of(docx: Path, known: dict[str, Path]) -> Path | None:
+    return next((t for name, t in known.items() if docx.as_posix().endswith("/" + name)), None)
+
+
 def main(folder: str) -> int:
     count = 0
+    known = templates()
     for pdf in sorted(Path(folder).rglob("*.pdf")):
-        for problem in problems(pdf, pdf.with_suffix(".docx")):
+        docx = pdf.with_suffix(".docx")
+        for problem in problems(pdf, docx, template_of(docx.resolve(), known)):
             print(problem)
             count += 1
     print(f"{count} problems")

@@ -14,6 +14,7 @@ from lxml import etree
 from docgen.commands.pdf import find_libreoffice, to_pdf
 from docgen.pipeline import ROOT
 
+from . import layout
 from .test_vocabulary import kommun  # noqa: F401  (the fixture)
 from .test_wide_tables import _build, _sections
 
@@ -64,8 +65,9 @@ def test_the_page_number_and_title_stand_at_the_landscape_pages_right_margin(kom
     import pdfplumber
 
     project = _with_template(kommun, tmp_path, _right_footer)
-    built = _build(project, ["liggande"])
+    built = _build(project, ["liggande", "liggande"])  # one after the other: one landscape page
     (pdf,) = to_pdf([built])
+    assert layout.problems(pdf, built, project.templates / TEMPLATE) == []
     with pdfplumber.open(pdf) as document:
         pages = list(document.pages)
         assert [page.width > page.height for page in pages] == [False, True, False]
@@ -87,7 +89,7 @@ def _parts(built) -> dict[str, bytes]:
 
 def test_the_landscape_sections_header_and_footer_in_the_docx(kommun, tmp_path):  # noqa: F811
     project = _with_template(kommun, tmp_path, _right_footer)
-    built = _build(project, ["liggande", "liggande"])
+    built = _build(project, ["liggande", None, "liggande"])
     first = _parts(built)
     root, sections = _sections(built)
     rels = etree.fromstring(first["word/_rels/document.xml.rels"])

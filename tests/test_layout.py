@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import zipfile
 
 import pytest
+from lxml import etree
 
 from . import layout
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
-def test_every_built_document_passes_the_layout_check(all_pdfs):
+
+@pytest.fixture(scope="module")
+def templates():
+    return layout.templates()
+
+
+def test_every_built_document_passes_the_layout_check(all_pdfs, templates):
     assert len(all_pdfs) >= 8
-    found = [problem for pdf in all_pdfs for problem in layout.problems(pdf, pdf.with_suffix(".docx"))]
+    found = []
+    for pdf in all_pdfs:
+        docx = pdf.with_suffix(".docx")
+        template = layout.template_of(docx, templates)
+        assert template is not None and template.exists(), docx  # its forced page breaks are checked too
+        found += layout.problems(pdf, docx, template)
     assert found == []
 
 
@@ -55,7 +70,7 @@ def test_a_heading_at_the_foot_of_a_page_fails(vp):
 def test_an_underfilled_page_within_a_chapter_fails(vp):
     pdf, pages, source = vp
     assert layout.underfilled_pages(pdf.name, pages[:2], source, [0.2, 1.0])  # page 2 continues chapter 1
-    chapter = layout.Page(2, 842.0, [layout.Line(source.chapter_texts[-1], [], 80.0, 92.0)])
+    chapter = layout.Page(2, pages[0].height, [layout.Line(source.chapter_texts[-1], [], 80.0, 92.0)])
     assert layout.underfilled_pages(pdf.name, [pages[0], chapter], source, [0.2, 1.0]) == []  # a new chapter
 
 
@@ -84,3 +99,68 @@ def test_a_page_opening_with_a_group_without_its_label_fails(vp):
     first_row = next(r for r in source.table_rows if r.kind == "första")
     opening = layout.Page(2, 842.0, [_line(header.cells, 70.0), _line(first_row.cells, 84.0)])
     assert layout.unlabelled_groups(pdf.name, [first, opening], source) == []
+
+
+def test_an_empty_page_fails(vp):
+    pdf, pages, source = vp
+    empty = layout.Page(2, pages[0].height, [])
+    assert layout.underfilled_pages(pdf.name, [pages[0], empty, pages[1]], source, [1.0, 0.0, 1.0]) == [
+        f"{pdf.name} p2: the page is empty"
+    ]
+
+
+def test_a_page_emptied_by_a_break_docgen_forced_fails(vp):
+    """A chapter on a new page after a page under a third full: fine where the template asks for
+    the break (its heading style or paragraph), a fault where docgen forced it."""
+    pdf, pages, source = vp
+    chapter = source.chapter_texts[-1]
+    next_page = layout.Page(2, pages[0].height, [layout.Line(chapter, [], 80.0, 92.0)])
+    for by_template, fails in ((False, True), (True, False)):
+        forced = dataclasses.replace(source, breaks=[layout.Break(chapter, by_template, "a page break")])
+        found = layout.underfilled_pages(pdf.name, [pages[0], next_page], forced, [0.2, 1.0])
+        assert bool(found) == fails and all("docgen starts page 2 on a new page" in f for f in found)
+    # a page that continues the chapter after a break the template asks for is the editor's choice
+    text = next(t for _, t, _ in source.keep_texts if t not in source.chapter_texts)
+    asked = dataclasses.replace(source, breaks=[layout.Break(text, True, "a page break")])
+    page = layout.Page(2, pages[0].height, [layout.Line(text, [], 80.0, 92.0)])
+    assert layout.underfilled_pages(pdf.name, [pages[0], page], source, [0.2, 1.0])  # without the break: a fault
+    assert layout.underfilled_pages(pdf.name, [pages[0], page], asked, [0.2, 1.0]) == []
+
+
+def _rewritten(path, target, name, change):
+    with zipfile.ZipFile(path) as archive:
+        parts = {info: archive.read(info) for info in archive.infolist()}
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in parts.items():
+            archive.writestr(info, change(data.decode("utf-8")).encode("utf-8") if info.filename == name else data)
+    return target
+
+
+def test_which_forced_breaks_the_template_asks_for(all_pdfs, templates, tmp_path):
+    """The årsplan's template breaks the page before its TOC, its first chapter and its appendix
+    (the paragraphs' own page break); a template without them would not, nor would one whose
+    heading style does not, for a heading style docgen gave a page break."""
+    docx = next(p for p in all_pdfs if p.stem == "arsplan-och-budget-2025").with_suffix(".docx")
+    template = layout.template_of(docx, templates)
+    breaks = layout.read_source(docx, template).breaks
+    assert [b.by_template for b in breaks] == [True] * 3 and "Bilaga 1" in breaks[-1].text
+    plain = _rewritten(
+        template, tmp_path / "utan.docx", "word/document.xml", lambda x: x.replace("<w:pageBreakBefore/>", "")
+    )
+    assert [b.by_template for b in layout.read_source(docx, plain).breaks] == [False] * 3
+    heading1 = '<w:style w:type="paragraph" w:styleId="Heading1">'
+    assert heading1 in zipfile.ZipFile(docx).read("word/styles.xml").decode()
+    styled = lambda xml: re.sub(  # noqa: E731
+        f"({re.escape(heading1)}.*?<w:pPr>)", r"\1<w:pageBreakBefore/>", xml, count=1, flags=re.S
+    )
+    body = etree.fromstring(zipfile.ZipFile(docx).read("word/document.xml"))
+    chapters = [  # the chapters the template does not break before itself
+        "".join(p.itertext())
+        for p in body.iter(f"{W}p")
+        if p.find(f"{W}pPr/{W}pStyle[@{W}val='Heading1']") is not None and p.find(f"{W}pPr/{W}pageBreakBefore") is None
+    ]
+    built = _rewritten(docx, tmp_path / "kapitel.docx", "word/styles.xml", styled)
+    by_docgen = layout.read_source(built, template).breaks
+    assert [b.text for b in by_docgen if not b.by_template] == chapters and len(chapters) > 3
+    asking = _rewritten(template, tmp_path / "mall.docx", "word/styles.xml", styled)
+    assert all(b.by_template for b in layout.read_source(built, asking).breaks)

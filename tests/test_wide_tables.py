@@ -131,6 +131,41 @@ def test_the_landscape_page_in_the_pdf(kommun, tmp_path):  # noqa: F811
     assert layout.problems(pdf, built) == []
 
 
+def test_wide_tables_one_after_the_other_share_one_landscape_section(kommun):  # noqa: F811
+    built = _build(kommun, ["liggande", "liggande", None, "liggande"])
+    root, sections = _sections(built)
+    body = root.find("w:body", NS)
+    turned = lambda e: e.find("w:pPr/w:sectPr/w:pgSz[@w:orient='landscape']", NS) is not None  # noqa: E731
+    order = "".join(
+        "T" if e.tag == f"{{{W}}}tbl" else "L" if turned(e) else "|"
+        for e in body
+        if e.tag == f"{{{W}}}tbl" or e.find("w:pPr/w:sectPr", NS) is not None
+    )
+    # the first two wide tables in one landscape section: no portrait section between them,
+    # which would hold nothing and print as an empty page
+    assert order.startswith("|TTL" + "T|TL")
+    assert len(sections) == 5
+
+
+def test_the_heading_and_introduction_turn_with_the_table(kommun):  # noqa: F811
+    """The chapter heading and the paragraph right before a landscape table start its landscape
+    section, not the foot of the portrait page before it."""
+    built = _build(kommun, ["liggande"])
+    root, sections = _sections(built)
+    body = list(root.find("w:body", NS))
+    kinds = [
+        "|"
+        if e.find("w:pPr/w:sectPr", NS) is not None
+        else "T"
+        if e.tag == f"{{{W}}}tbl"
+        else e.xpath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS) or "text"
+        for e in body
+    ]
+    portrait = kinds[: kinds.index("|")]
+    assert portrait[:2] == ["Title", "Subtitle"] and "Heading1" not in portrait
+    assert kinds[kinds.index("|") + 1 : kinds.index("T")] == ["Heading1", "text", "Caption"]
+
+
 def test_automatiskt_turns_only_the_table_that_does_not_fit(kommun):  # noqa: F811
     folder = kommun.sources / "exempelby-kommun" / "uppfoljning-2026-08"
     wide_values = ", ".join(str(1234567.5 + n) for n in range(len(YEARS)))

@@ -3,8 +3,10 @@
 docgen.word.tables puts such a table between two placeholder section breaks. Here they get the
 properties of the section the table stands in (the next real w:sectPr): the break before the
 table ends a portrait piece of it, the break after the table ends a landscape piece with the page
-turned (width and height swapped) and the same margins, header and footer references. The
+turned (width and height swapped), the same margins, and header and footer (widened, below). The
 first piece keeps the section's title page and page-number start; the pieces after it continue.
+Wide tables one after the other share one landscape piece (no empty portrait page between
+them), and the heading(s) and introduction right before a wide table turn with it.
 
 A turned page is wider: its running header and footer (turned_headers) are copies of the
 template's own parts with their tab stops and table widths scaled to the landscape text width,
@@ -97,6 +99,8 @@ def landscape(root) -> None:
     if body is None:
         return
     _automatic(body)
+    _join_turns(body)
+    _take_introductions(body)
     pending: list = []
     for sect in list(body.iter(_w("sectPr"))):
         if _placeholder(sect):
@@ -105,6 +109,84 @@ def landscape(root) -> None:
         if pending:
             _split(sect, pending)
         pending = []
+
+
+def _blank(element) -> bool:
+    return (
+        element.tag == _w("p")
+        and not "".join(element.itertext()).strip()
+        and element.find(".//w:drawing", NS) is None
+        and element.find("w:pPr/w:sectPr", NS) is None
+    )
+
+
+def _join_turns(body) -> None:
+    """Wide tables one after the other share one landscape section: the portrait section
+    between them would hold nothing and print as an empty page."""
+    for size in list(body.iterfind("w:p/w:pPr/w:sectPr/w:pgSz[@w:orient='landscape']", NS)):
+        sect = size.getparent()
+        if not _placeholder(sect):
+            continue
+        end = sect.getparent().getparent()
+        start = next((e for e in end.itersiblings() if not _blank(e)), None)
+        placeholder = start.find("w:pPr/w:sectPr", NS) if start is not None and start.tag == _w("p") else None
+        if placeholder is not None and _placeholder(placeholder) and placeholder.find("w:pgSz", NS) is None:
+            body.remove(start)
+            body.remove(end)
+
+
+def _style_of(paragraph) -> str:
+    style = paragraph.find("w:pPr/w:pStyle", NS)
+    return style.get(_w("val")) if style is not None else ""
+
+
+def _introduction(element) -> bool:
+    """A paragraph of running text (not a heading, caption, figure, TOC, field or list item:
+    a list's last item does not leave its list)."""
+    style = _style_of(element)
+    return (
+        element.tag == _w("p")
+        and bool("".join(element.itertext()).strip())
+        and not style.startswith(("Heading", "Caption", "TOC", "Title", "Subtitle", "Docgen"))
+        and "list" not in style.lower()
+        and element.find("w:pPr/w:numPr", NS) is None
+        and element.find(".//w:drawing", NS) is None
+        and element.find(".//w:fldChar", NS) is None
+        and element.find("w:pPr/w:sectPr", NS) is None
+    )
+
+
+def _heading(element) -> bool:
+    return element.tag == _w("p") and _style_of(element).startswith("Heading")
+
+
+def _take_introductions(body) -> None:
+    """The heading(s) and the introduction right before a landscape table turn with it: the
+    break before the table moves above them, so they do not end the portrait page alone. Not
+    when they are all the portrait section holds (it would print as an empty page)."""
+    for sect in list(body.iterfind("w:p/w:pPr/w:sectPr", NS)):
+        if not _placeholder(sect) or sect.find("w:pgSz", NS) is not None:
+            continue
+        start = sect.getparent().getparent()
+        taken, before = [], start.getprevious()
+        if before is not None and _introduction(before):
+            taken.append(before)
+            before = before.getprevious()
+        while before is not None and _heading(before):
+            taken.append(before)
+            before = before.getprevious()
+        if taken and _content_before(taken[-1]):
+            taken[-1].addprevious(start)
+
+
+def _content_before(element) -> bool:
+    """Something printed before the element in its section."""
+    for sibling in element.itersiblings(preceding=True):
+        if sibling.tag == _w("p") and sibling.find("w:pPr/w:sectPr", NS) is not None:
+            return False
+        if not _blank(sibling):
+            return True
+    return False
 
 
 def _last(holder, governing) -> bool:

@@ -69,8 +69,8 @@ def finish_document(rendered, inspect=None) -> dict[str, bytes]:
     root = document.element
     _fill_empty_cells(root)
     title_untitled_tables(root)
+    landscape(root)  # first: the paragraph after a table may be one of its section breaks
     _space_after_tables(root)
-    landscape(root)
     turned_headers(document.part)
     fit_columns(root)
     paginate(root)

@@ -165,7 +165,7 @@ def assemble(folder: Path, project: Project | None = None, final: bool = False, 
         set_properties(parts, prepared.sources.document, sources=prepared.sources)
         problems.extend(check_document(parts, prepared.output.name, root))
         if final:
-            problems.extend(_unfinished(root, parts, prepared.output.name))
+            problems.extend(_unfinished(root, parts, prepared, project))
 
     finished = []
     parts = finish_document(rendered, inspect=lambda parts, root: (gate(parts, root), finished.append(root)))
@@ -358,11 +358,12 @@ def _shown_folder(folder: Path, project: Project) -> str:
         return str(folder)
 
 
-def _unfinished(root, parts: dict[str, bytes], name: str) -> list[Problem]:
+def _unfinished(root, parts: dict[str, bytes], prepared: Prepared, project: Project) -> list[Problem]:
     """Every paragraph still marked ATT UPPDATERA, in the body and in the page headers and
-    footers (for a final build)."""
+    footers (for a final build), each with the source line or template it was written in."""
     from lxml import etree
 
+    from docgen.sources.unfinished import unfinished_problems
     from docgen.word.markers import unfinished
     from docgen.word.write import HEADER_FOOTER
 
@@ -371,16 +372,16 @@ def _unfinished(root, parts: dict[str, bytes], name: str) -> list[Problem]:
     marked = unfinished(texts)
     if not marked:
         return []
-    shown = "; ".join(t[:90] for t in marked[:3])
-    return [
-        Problem(
-            name,
-            None,
-            f"dokumentet har {len(marked)} ställen markerade ATT UPPDATERA och kan inte "
-            f"byggas slutligt (t.ex. {shown}).",
-            "Åtgärda dem i källorna, eller bygg utan --slutlig.",
-        )
-    ]
+    summary = Problem(
+        prepared.output.name,
+        None,
+        f"dokumentet har {_places(len(marked))} ATT UPPDATERA och kan inte byggas slutligt:",
+    )
+    return [summary, *unfinished_problems(marked, prepared.folder, prepared.template, project.sources)]
+
+
+def _places(count: int) -> str:
+    return "ett ställe markerat" if count == 1 else f"{count} ställen markerade"
 
 
 def case_metadata(prepared: Prepared) -> bytes:

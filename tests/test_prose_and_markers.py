@@ -114,5 +114,6 @@ def test_markers_in_page_headers_and_footers_are_highlighted_and_counted(kommun,
     assert [r.text for r in footer.runs if r.style.name == "Att uppdatera"] == ["[ATT UPPDATERA: kontaktperson]"]
     with pytest.raises(DocgenError) as failure:
         build(folder, project, final=True)
-    assert "1 ställen markerade ATT UPPDATERA" in str(failure.value)
+    assert "ett ställe markerat ATT UPPDATERA" in str(failure.value)
+    assert "gemensam/uppfoljning.docx: mallen har ett stycke markerat" in str(failure.value)
     assert "[ATT UPPDATERA: kontaktperson]" in str(failure.value)

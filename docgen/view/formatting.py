@@ -76,14 +76,17 @@ def measure(value) -> str:
     """A styrtal value (schema.Measure): "87 %", "−200 mnkr", ">0 mnkr", "77–80", "5 av 8"."""
     if value is None:
         return ""
-    if value.kind == "text":
-        return value.text
+    if value.kind == "text":  # "minst 1,5 procent": one quantity, never parted on a line
+        return _BOUND.sub(lambda m: m[1] + NBSP, prose(value.text))
     unit = ""
     if value.unit:
         unit = NBSP + ("procent" if value.unit == "procent" else value.unit)
     if value.kind == "range":
         return f"{number(value.number, value.decimals)}–{number(value.high, value.decimals)}{unit}"
     return f"{value.comparator or ''}{number(value.number, value.decimals)}{unit}"
+
+
+_BOUND = re.compile(r"^(minst|högst|lägst|max|min|under|över|cirka|ca)\s+(?=[−\-+]?\d)", re.I)
 
 
 def swedish_list(items, conjunction: str = "och") -> str:
@@ -95,7 +98,7 @@ def swedish_list(items, conjunction: str = "och") -> str:
 
 
 _THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3})(?: (\d{3}))+(?![\d])")
-_UNIT = re.compile(r"(\d) (procent|%|mnkr|tkr|kr|miljoner|miljarder|st)\b")
+_UNIT = re.compile(r"(\d) (procent|%|mnkr|tkr|kr|kronor|miljoner|miljarder|st)\b")
 
 
 _MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"

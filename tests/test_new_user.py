@@ -1,0 +1,47 @@
+"""What a new user meets on the way from `docgen new` to a final document (Tanums kommun,
+tests/fixtures/tanum-verksamhetsmal-2024): a final build that refuses names each place still
+marked ATT UPPDATERA, in a source file and line or in the template; a target written as text
+("minst 1,5 procent") keeps its number and unit together on the line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+
+from docgen.cli import main
+from docgen.pipeline import build
+
+from .test_hostile import refused
+
+TANUM = Path("tanums-kommun") / "verksamhetsmal-2024"
+
+
+def test_a_final_build_names_the_source_line_of_each_marker(workspace):
+    message = refused(
+        workspace,
+        ["build", "--slutlig", workspace.sources / TANUM],
+        r"ett ställe markerat ATT UPPDATERA och kan inte byggas slutligt",
+        "verksamhetsmal-2024/avsnitt.yaml, rad 25: står kvar markerat: "
+        "[ATT UPPDATERA: De fyra verksamhetsmålen med indikatorer finns inte i underlaget.]",
+    )
+    assert "eller bygg utan --slutlig" in message
+
+
+def test_a_final_build_of_a_new_document_names_the_template_and_the_sources(workspace, capsys):
+    folder = workspace.sources / "prov-kommun" / "plan-2026"
+    argv = ["--kallor", workspace.sources, "--mallar", workspace.templates, "--ut", workspace.build]
+    argv += ["new", "plan", folder, "--organisation", "Prov kommun", "--namnd", "Kommunfullmäktige", "--ar", "2026"]
+    assert main([str(a) for a in argv]) == 0
+    capsys.readouterr()
+    message = refused(workspace, ["build", "--slutlig", folder], "10 ställen markerade ATT UPPDATERA")
+    template = "prov-kommun/plan.docx: mallen har ett stycke markerat ATT UPPDATERA: [ATT UPPDATERA: Det här dokumentet"
+    assert template in message and "Öppna mallen i Word eller LibreOffice" in message
+    assert "plan-2026/mal.yaml, rad 9: står kvar markerat: [ATT UPPDATERA: målets namn]" in message
+    assert "plan-2026/budget.yaml, rad 30: står kvar markerat: [ATT UPPDATERA: Skriv budgetens rader" in message
+
+
+def test_a_target_written_as_text_keeps_its_number_and_unit_together(workspace):
+    built = build(workspace.sources / TANUM, workspace)
+    targets = [t.rows[1].cells[1].text for t in Document(str(built)).tables[:3]]
+    assert targets == ["minst 1,5\u00a0procent", "högst 200\u00a0mnkr", "21,56\u00a0kronor"]

@@ -44,4 +44,4 @@ def test_a_final_build_of_a_new_document_names_the_template_and_the_sources(work
 def test_a_target_written_as_text_keeps_its_number_and_unit_together(workspace):
     built = build(workspace.sources / TANUM, workspace)
     targets = [t.rows[1].cells[1].text for t in Document(str(built)).tables[:3]]
-    assert targets == ["minst 1,5\u00a0procent", "högst 200\u00a0mnkr", "21,56\u00a0kronor"]
+    assert targets == ["minst\u00a01,5\u00a0procent", "högst\u00a0200\u00a0mnkr", "21,56\u00a0kronor"]

@@ -9,7 +9,7 @@ define:
 - docgen pdf: the whole command (`docgen pdf`), with the .docx files already built and
   unchanged (as `make pdf` after `make all`): what it costs is the PDFs, each made in one
   LibreOffice pass with the TOC's page numbers updated by LibreOffice (UNO), plus checking that
-  nothing needs building;
+  nothing needs building (LibreOffice starts meanwhile);
 - bare soffice: one `soffice --headless --convert-to pdf` of the same .docx files, default
   export options, with a new profile of its own each run as docgen has (a profile shared with
   other users of this machine could hand the job to their LibreOffice);

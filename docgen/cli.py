@@ -7,6 +7,7 @@ build, 3 an internal error in docgen itself.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import signal
 import sys
 from pathlib import Path
@@ -139,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     written: list[Path] = []  # every file written so far, so that each message tells the truth
     previous = _terminate_as_interrupt()
     try:
-        return _run(args, project, written)
+        with contextlib.ExitStack() as resources:  # programs docgen started (LibreOffice), ended on the way out
+            return _run(args, project, written, resources)
     except DocgenError as exc:
         for problem in exc.problems:
             print(f"fel: {problem}", file=sys.stderr)
@@ -181,7 +183,7 @@ def _terminate_as_interrupt():
     return signal.signal(signal.SIGTERM, interrupt)
 
 
-def _run(args, project: Project, written: list[Path]) -> int:
+def _run(args, project: Project, written: list[Path], resources) -> int:
     if args.command == "list":
         from docgen.pipeline import load_validated
         from docgen.view.compute import counts
@@ -236,6 +238,7 @@ def _run(args, project: Project, written: list[Path]) -> int:
         if not args.folders:
             folders = [f for f in folders if buildable(f)]
         progress = _progress_reporter(project) if len(folders) > 1 else None
+        office = _libreoffice_ahead(args.command, resources)
         batch = build_batch(
             folders,
             project,
@@ -260,7 +263,7 @@ def _run(args, project: Project, written: list[Path]) -> int:
                 "(--tvinga bygger om dem ändå)."
             )
         if args.command in ("pdf", "publicera"):
-            for pdf in _pdfs(batch, project):
+            for pdf in _pdfs(batch, project, office):
                 written.append(pdf)
                 batch.written.append(pdf)
                 print(f"byggt: {_shown(pdf)}")
@@ -282,7 +285,17 @@ def _run(args, project: Project, written: list[Path]) -> int:
     return 0
 
 
-def _pdfs(batch, project: Project) -> list[Path]:
+def _libreoffice_ahead(command: str, resources):
+    """For pdf and publicera: LibreOffice started now, so that its start overlaps the build;
+    closed (killed) when docgen is done, whatever happens."""
+    if command not in ("pdf", "publicera"):
+        return None
+    from docgen.commands.pdf import LibreOffice
+
+    return resources.enter_context(LibreOffice())
+
+
+def _pdfs(batch, project: Project, office=None) -> list[Path]:
     """PDFs of the documents built now, and of unchanged documents whose PDF is missing or
     older than their .docx; the .docx files (given their page numbers by the conversion)
     stay recorded as the build's output, so the next build keeps them."""
@@ -297,7 +310,7 @@ def _pdfs(batch, project: Project) -> list[Path]:
             print(f"oförändrat: {_shown(document.with_suffix('.pdf'))}")
     if not stale:
         return []
-    pdfs = to_pdf(stale)
+    pdfs = to_pdf(stale, office=office)
     builds = BuildRecord(project.build)
     for document in stale:
         builds.rehash_output(document)

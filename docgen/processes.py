@@ -74,6 +74,97 @@ def run(
     return subprocess.CompletedProcess(command, process.returncode, out, err)
 
 
+class Session:
+    """A program that runs beside docgen (LibreOffice's UNO helper) in its own process group:
+    lines go to its stdin, lines come from its stdout within a deadline (ProgramTimeout
+    otherwise), its stderr goes to a file; the whole group is killed when the session is closed
+    (or docgen dies: PR_SET_PDEATHSIG, clean_leftovers)."""
+
+    def __init__(self, command: list[str], stderr: Path, env: dict | None = None, name: str | None = None):
+        name = name or Path(command[0]).name
+        try:
+            with open(stderr, "ab") as log:
+                self.process = subprocess.Popen(
+                    command,
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=log,
+                    env=env,
+                    start_new_session=True,
+                    preexec_fn=_die_with_parent,
+                )
+        except OSError as exc:
+            raise DocgenError(
+                Problem(
+                    None,
+                    None,
+                    f"programmet {name} kunde inte startas ({exc.strerror}).",
+                    "Kontrollera att det är installerat.",
+                )
+            ) from None
+        self._pending = b""
+
+    def send(self, line: str) -> bool:
+        """Write one line to the program; False when it no longer reads."""
+        try:
+            self.process.stdin.write(line.encode("utf-8") + b"\n")
+            self.process.stdin.flush()
+            return True
+        except (BrokenPipeError, ValueError, OSError):
+            return False
+
+    def end_input(self) -> None:
+        try:
+            self.process.stdin.close()
+        except (BrokenPipeError, OSError):
+            pass
+
+    def read_line(self, deadline: float) -> str | None:
+        """The program's next line of output, waiting until `deadline` (time.monotonic());
+        None when it has closed its output (ended)."""
+        import select
+        import time
+
+        stream = self.process.stdout.fileno()
+        while b"\n" not in self._pending:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([stream], [], [], remaining)[0]:
+                raise ProgramTimeout(remaining)
+            chunk = os.read(stream, 65536)
+            if not chunk:
+                line, self._pending = self._pending, b""
+                return line.decode("utf-8", "replace") or None
+            self._pending += chunk
+        line, self._pending = self._pending.split(b"\n", 1)
+        return line.decode("utf-8", "replace")
+
+    def close(self, wait: float = 0) -> None:
+        """End the program: after `wait` seconds for it to end by itself, its group is killed."""
+        try:
+            self.process.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            pass
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        for stream in (self.process.stdin, self.process.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            pass
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
 def _kill_group(process: subprocess.Popen) -> None:
     try:
         os.killpg(process.pid, signal.SIGKILL)

@@ -6,6 +6,7 @@ they are missing the tests are skipped with that reason. CI installs both (.ci/r
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -189,14 +190,17 @@ def test_one_libreoffice_pass_numbers_the_toc_and_leaves_no_profile(wrong_toc, t
     document.write_bytes(wrong_toc)
     (tmp_path / "tmp").mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
-    commands = []
-    real_run = processes.run
+    started, ran = [], []
+    real_session, real_run = processes.Session, processes.run
     monkeypatch.setattr(
-        processes, "run", lambda command, *a, **k: commands.append(command) or real_run(command, *a, **k)
+        processes, "Session", lambda command, **k: started.append(command) or real_session(command, **k)
     )
+    monkeypatch.setattr(processes, "run", lambda command, *a, **k: ran.append(command) or real_run(command, *a, **k))
+    pipes = set(Path("/tmp").glob(f"OSL_PIPE_*_docgen-{os.getpid()}-*"))
     (pdf,) = to_pdf([document])
-    assert [c[1] for c in commands if c[0] != "pdfinfo"] == [str(UNO_HELPER)]  # one LibreOffice, no second pass
-    assert _toc_right(pdf) == []  # the PDF's TOC numbered by LibreOffice itself, the .docx's from that PDF
+    assert set(Path("/tmp").glob(f"OSL_PIPE_*_docgen-{os.getpid()}-*")) == pipes  # LibreOffice ended by itself
+    assert [c[1] for c in started] == [str(UNO_HELPER)] and ran == []  # one LibreOffice, no second pass, no pdfinfo
+    assert _toc_right(pdf) == []  # the PDF's TOC numbered by LibreOffice itself, the .docx's from its layout
     assert list((tmp_path / "tmp").iterdir()) == []  # the profile went with the work folder
 
 

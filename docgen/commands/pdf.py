@@ -5,11 +5,13 @@ concurrent conversions never share one), under a timeout, in one pass per docume
 through UNO (docgen/commands/libreoffice_uno.py, run by the Python that has LibreOffice's `uno`
 module), LibreOffice loads each .docx, updates its table of contents from its own layout (the
 page numbers) and exports the PDF. The .docx files get the same page numbers and their page
-count from that PDF (docgen.word.pagenumbers); LibreOffice never saves a .docx. Without UNO
-(python3-uno missing) the batch is converted twice instead: once to lay it out, once with the
-page numbers filled in. The PDFs are tagged, PDF/A-2b, with bookmarks from the headings, the
-document title shown, and fonts embedded. Each PDF is written to a temporary folder and moved
-into build/ only when every PDF of the batch is complete.
+count from that same layout, while LibreOffice goes on with the next document; LibreOffice never
+saves a .docx. `docgen pdf` starts LibreOffice before it builds (LibreOffice.ahead), so that
+LibreOffice's start overlaps the build. Without UNO (python3-uno missing) the batch is converted
+twice instead: once to lay it out, once with the page numbers read from those PDFs
+(docgen.word.pagenumbers) filled in. The PDFs are tagged, PDF/A-2b, with bookmarks from the
+headings, the document title shown, and fonts embedded. Each PDF is written to a temporary
+folder and moved into build/ only when every PDF of the batch is complete.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import json
 import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 from docgen import processes
@@ -41,9 +44,9 @@ EXPORT_OPTIONS = {
 }
 SECONDS_PER_DOCUMENT = 60
 SECONDS_TO_START = 60
+SECONDS_TO_END = 10  # for LibreOffice to terminate by itself (removing its pipes in /tmp) before it is killed
 UNO_HELPER = Path(__file__).with_name("libreoffice_uno.py")
 SYSTEM_PYTHON = Path("/usr/bin/python3")  # Debian's python3-uno installs `uno` for it
-NO_UNO, NO_OFFICE = 3, 4  # the helper's exit statuses (libreoffice_uno.py)
 
 
 def find_libreoffice() -> str | None:
@@ -64,39 +67,135 @@ def uno_python(soffice: str) -> str | None:
     return None
 
 
-def to_pdf(documents: list[Path], timeout: float | None = None) -> list[Path]:
-    """Convert .docx files to PDFs beside them (same name, .pdf); returns the PDFs. Each
-    .docx gets the page numbers of its table of contents and its page count as laid out
-    (docgen.word.pagenumbers), so that the .docx and the PDF say the same."""
-    if not documents:
-        return []
-    soffice = find_libreoffice()
-    if soffice is None:
-        raise DocgenError(Problem(None, None, "LibreOffice saknas, så inga PDF:er kan skapas.", INSTALL_HINT))
-    timeout = timeout or SECONDS_TO_START + SECONDS_PER_DOCUMENT * len(documents)
-    names = [d.stem for d in documents]
-    if len(set(names)) != len(names):
-        raise DocgenError(
-            Problem(
-                None,
-                None,
-                "två dokument har samma filnamn; PDF:erna skulle skriva över varandra.",
-                "Ge dokumenten olika 'fil' under 'dokument'.",
-            )
+class LibreOffice:
+    """One LibreOffice driven through UNO, for one batch: started when made, so that `docgen
+    pdf` can start it before it builds; without UNO (or LibreOffice) nothing is started.
+    Closing it kills LibreOffice and removes its work folder with the profile."""
+
+    def __init__(self):
+        self.soffice = find_libreoffice()
+        self.session = None
+        self.answered = False  # every document answered: LibreOffice is terminating by itself
+        self.folder = processes.work_folder("docgen-pdf-") if self.soffice else None
+        python = uno_python(self.soffice) if self.soffice else None
+        if python is None:
+            return
+        job = self.work / "uppdrag.json"
+        settings = {
+            "soffice": self.soffice,
+            "profile": (self.work / "profil").as_uri(),
+            "pipe": f"docgen-{os.getpid()}-{self.work.name}",
+            "log": str(self.work / "libreoffice.log"),
+            "export": EXPORT_OPTIONS,
+        }
+        job.write_text(json.dumps(settings, ensure_ascii=False), encoding="utf-8")
+        (self.work / "ut").mkdir()
+        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
+        self.session = processes.Session(
+            [python, str(UNO_HELPER), str(job)],
+            stderr=self.work / "uno.log",
+            env={**env, "HOME": str(self.work)},
+            name="LibreOffice",
         )
-    with processes.work_folder("docgen-pdf-") as temporary:
-        work = Path(temporary)
-        profile = work / "profil"
+
+    @property
+    def work(self) -> Path:
+        return Path(self.folder.name)
+
+    def answers(self, documents: list[Path], deadline: float):
+        """(document, answer) for each document as LibreOffice finishes it, in order: answer
+        {"pages": count, "toc": {bookmark: page}} or {"error": text}. Nothing at all when there
+        is no UNO here (the caller converts without it)."""
+        if self.session is None or not self._answer(deadline).get("uno"):
+            return
+        for document in documents:
+            self.session.send(json.dumps([str(document), str(self.work / "ut" / f"{document.stem}.pdf")]))
+        self.session.end_input()
+        for document in documents:
+            answer = self._answer(deadline)
+            if answer.get("office") is False:
+                raise DocgenError(
+                    Problem(
+                        None,
+                        None,
+                        f"LibreOffice kunde inte startas ({self._said() or 'inget svar'}); inga PDF:er skrevs.",
+                        INSTALL_HINT,
+                    )
+                )
+            yield document, answer if "pdf" in answer else {"error": self._said() or "LibreOffice avslutades"}
+        self.answered = True
+
+    def _answer(self, deadline: float) -> dict:
+        line = self.session.read_line(deadline)
+        try:
+            answer = json.loads(line) if line else {}
+        except ValueError:
+            answer = {}
+        return answer if isinstance(answer, dict) else {}
+
+    def _said(self) -> str:
+        """The last line LibreOffice (or the helper) wrote to its log."""
+        for name in ("uno.log", "libreoffice.log"):
+            log = self.work / name
+            if log.exists() and (line := _last_line(log.read_text(encoding="utf-8", errors="replace"))):
+                return line
+        return ""
+
+    def close(self) -> None:
+        if self.session is not None:
+            self.session.close(wait=SECONDS_TO_END if self.answered else 0)
+        if self.folder is not None:
+            self.folder.cleanup()
+
+    def __enter__(self) -> LibreOffice:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def to_pdf(documents: list[Path], timeout: float | None = None, office: LibreOffice | None = None) -> list[Path]:
+    """Convert .docx files to PDFs beside them (same name, .pdf); returns the PDFs. Each
+    .docx gets the page numbers of its table of contents and its page count as laid out, so
+    that the .docx and the PDF say the same. `office`: a LibreOffice started ahead (closed here)."""
+    if not documents:
+        if office is not None:
+            office.close()
+        return []
+    with office or LibreOffice() as office:
+        if office.soffice is None:
+            raise DocgenError(Problem(None, None, "LibreOffice saknas, så inga PDF:er kan skapas.", INSTALL_HINT))
+        timeout = timeout or SECONDS_TO_START + SECONDS_PER_DOCUMENT * len(documents)
+        names = [d.stem for d in documents]
+        if len(set(names)) != len(names):
+            raise DocgenError(
+                Problem(
+                    None,
+                    None,
+                    "två dokument har samma filnamn; PDF:erna skulle skriva över varandra.",
+                    "Ge dokumenten olika 'fil' under 'dokument'.",
+                )
+            )
+        work = office.work
         out = work / "ut"
-        out.mkdir()
-        failures = _convert_in_one_pass(soffice, profile, work, out, documents, timeout)
-        if failures is None:  # no UNO: lay out, number, lay out again
+        out.mkdir(exist_ok=True)
+        failures: dict[Path, str] = {}
+        numbered: dict[Path, bytes] = {}
+        answered = 0
+        try:
+            for document, answer in office.answers(documents, time.monotonic() + timeout):
+                answered += 1
+                if "error" in answer:
+                    failures[document] = answer["error"]
+                elif _complete_pdf(out / f"{document.stem}.pdf"):  # numbered while LibreOffice does the next
+                    numbered[document] = _numbered(document, answer)
+        except processes.ProgramTimeout:
+            raise _timed_out(timeout) from None
+        if not answered:  # no UNO: lay out, number, lay out again
             print(NO_UNO_NOTE, file=sys.stderr)
-            result = _convert(soffice, profile, work, out, documents, timeout)
+            result = _convert(office.soffice, work / "profil", work, out, documents, timeout)
             failures = {d: _last_line(result.stderr or result.stdout) for d in documents}
-            numbered = _number_pages(soffice, profile, work, out, documents, timeout)
-        else:
-            numbered = _number_pages_once(out, documents)
+            numbered = _number_pages(office.soffice, work / "profil", work, out, documents, timeout)
         written = []
         for document in documents:
             pdf = out / f"{document.stem}.pdf"
@@ -118,88 +217,24 @@ def to_pdf(documents: list[Path], timeout: float | None = None) -> list[Path]:
         return [target for _pdf, target in written]
 
 
-def _convert_in_one_pass(
-    soffice: str, profile: Path, work: Path, out: Path, documents: list[Path], timeout: float
-) -> dict[Path, str] | None:
-    """Every document converted by one LibreOffice driven through UNO, its TOC updated by
-    LibreOffice before the export; what went wrong per document (empty when nothing did).
-    None when no Python with LibreOffice's `uno` module is found."""
-    python = uno_python(soffice)
-    if python is None:
-        return None
-    log = work / "libreoffice.log"
-    job = work / "uppdrag.json"
-    job.write_text(
-        json.dumps(
-            {
-                "soffice": soffice,
-                "profile": profile.as_uri(),
-                "pipe": f"docgen-{os.getpid()}-{work.name}",
-                "log": str(log),
-                "export": EXPORT_OPTIONS,
-                "documents": [[str(d), str(out / f"{d.stem}.pdf")] for d in documents],
-            },
-            ensure_ascii=False,
-        ),
-        encoding="utf-8",
-    )
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
-    try:
-        result = processes.run(
-            [python, str(UNO_HELPER), str(job)], timeout, env={**env, "HOME": str(work)}, name="LibreOffice"
-        )
-    except processes.ProgramTimeout:
-        raise _timed_out(timeout) from None
-    if result.returncode == NO_UNO:
-        return None
-    said = _last_line(log.read_text(encoding="utf-8", errors="replace") if log.exists() else "")
-    if result.returncode == NO_OFFICE:
-        raise DocgenError(
-            Problem(
-                None,
-                None,
-                f"LibreOffice kunde inte startas ({said or 'inget svar'}); inga PDF:er skrevs.",
-                INSTALL_HINT,
-            )
-        )
-    failures = {d: said or _last_line(result.stderr) for d in documents}  # unless the helper says otherwise
-    for line in result.stdout.splitlines():
-        try:
-            report = json.loads(line)
-            failures[documents[report["index"]]] = report.get("error", "")
-        except (ValueError, KeyError, IndexError, TypeError):
-            continue
-    return failures
-
-
-def _number_pages_once(out: Path, documents: list[Path]) -> dict[Path, bytes]:
-    """The documents with the TOC page numbers and page count of their PDFs (made with the
-    TOC LibreOffice updated), as .docx bytes; empty when poppler's pdfinfo is missing."""
+def _numbered(document: Path, answer: dict) -> bytes:
+    """The .docx with the TOC page numbers and page count LibreOffice laid it out with."""
     from docgen.word import pagenumbers
 
-    if not pagenumbers.available():
-        return {}
-    numbered = {}
-    for document in documents:
-        pdf = out / f"{document.stem}.pdf"
-        if not _complete_pdf(pdf):
-            continue
-        parts = pagenumbers.read_parts(document)
-        _number_parts(parts, pdf)
-        numbered[document] = docx_bytes(parts)
-    return numbered
+    parts = pagenumbers.read_parts(document)
+    _number_parts(parts, answer.get("toc") or {}, answer.get("pages"))
+    return docx_bytes(parts)
 
 
-def _number_parts(parts: dict[str, bytes], pdf: Path) -> bool:
-    """Give a document's parts the TOC page numbers and page count of its PDF; whether the
-    numbers its TOC shows changed."""
+def _number_parts(parts: dict[str, bytes], toc: dict[str, int], count: int | None) -> bool:
+    """Give a document's parts the page of each TOC entry's bookmark and the page count; whether
+    the numbers its TOC shows changed."""
     from docgen.word import pagenumbers
 
-    found = pagenumbers.destinations(pdf)
     xml = parts["word/document.xml"]
-    pages = {a: found[a][0] for a in pagenumbers.toc_anchors(xml) if a in found}
+    pages = {a: toc[a] for a in pagenumbers.toc_anchors(xml) if a in toc}
     if "docProps/app.xml" in parts:
-        parts["docProps/app.xml"] = pagenumbers.with_page_count(parts["docProps/app.xml"], pagenumbers.page_count(pdf))
+        parts["docProps/app.xml"] = pagenumbers.with_page_count(parts["docProps/app.xml"], count)
     if pages and pagenumbers.shown_pages(xml) != pages:
         parts["word/document.xml"] = pagenumbers.number_toc(xml, pages)
         return True
@@ -256,7 +291,7 @@ def _number_pages(
     parts = {d: pagenumbers.read_parts(d) for d in documents}
     pending = [d for d in documents if _complete_pdf(out / f"{d.stem}.pdf")]
     for number in range(1, MAX_PASSES + 1):
-        again = [d for d in pending if _number_parts(parts[d], out / f"{d.stem}.pdf")]
+        again = [d for d in pending if _number_parts(parts[d], *_laid_out(out / f"{d.stem}.pdf"))]
         if not again or number == MAX_PASSES:
             break
         folder = work / f"omgång-{number}"
@@ -269,6 +304,13 @@ def _number_pages(
         _convert(soffice, profile, work, out, copies, timeout)
         pending = [d for d in again if _complete_pdf(out / f"{d.stem}.pdf")]
     return {d: docx_bytes(p) for d, p in parts.items()}
+
+
+def _laid_out(pdf: Path) -> tuple[dict[str, int], int | None]:
+    """The page of each heading bookmark of a PDF, and its page count (poppler's pdfinfo)."""
+    from docgen.word import pagenumbers
+
+    return {a: page for a, (page, _y) in pagenumbers.destinations(pdf).items()}, pagenumbers.page_count(pdf)
 
 
 def _complete_pdf(path: Path) -> bool:

@@ -45,3 +45,32 @@ def test_a_target_written_as_text_keeps_its_number_and_unit_together(workspace):
     built = build(workspace.sources / TANUM, workspace)
     targets = [t.rows[1].cells[1].text for t in Document(str(built)).tables[:3]]
     assert targets == ["minst\u00a01,5\u00a0procent", "högst\u00a0200\u00a0mnkr", "21,56\u00a0kronor"]
+
+
+TYRESO = Path("tyreso-kommun") / "delarsrapport-2-2018"
+
+
+def test_a_final_build_tells_what_the_sources_lack_from_what_the_template_says(workspace):
+    """The template's stand-in for a missing field ('… if x else [[ATT UPPDATERA: …]]') is
+    something to write in the sources, not a paragraph to delete from the template; a short
+    marker is never put on another organisation's file."""
+    message = refused(
+        workspace,
+        ["build", "--slutlig", workspace.sources / TYRESO],
+        "9 ställen markerade ATT UPPDATERA",
+        "delarsrapport-2-2018: uppgiften saknas i källorna och står markerad: "
+        "[ATT UPPDATERA: handläggaren saknas i underlaget] Skriv in uppgiften i dokumentets källor",
+    )
+    assert "delarsrapport-2-2018: uppgiften saknas i källorna och står markerad: [ATT UPPDATERA: datum]" in message
+    assert "delarsrapport-2-2018/arende.yaml, rad 32: står kvar markerat: [ATT UPPDATERA: namn]" in message
+    assert "Öppna mallen" not in message and "okand-region" not in message
+
+
+def test_a_case_without_consequence_sections_has_no_consequences_heading(workspace):
+    from .test_hostile import edit
+
+    source = workspace.sources / TYRESO / "arende.yaml"
+    edit(source, "  beslutsunderlag:", "  konsekvenser: []\n  beslutsunderlag:")
+    texts = [p.text for p in Document(str(build(workspace.sources / TYRESO, workspace))).paragraphs]
+    assert not [t for t in texts if "onsekvens" in t]
+    assert "Beslutsunderlag" in texts

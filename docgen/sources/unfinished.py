@@ -34,12 +34,11 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _source_lines(folder: Path, sources_root: Path) -> list[tuple[Path, int, str]]:
-    """Every line of the document's own sources first, then its organisation's files, then the
-    rest of sources/ (a follow-up shows its plan's text)."""
+def _source_lines(folder: Path) -> list[tuple[Path, int, str]]:
+    """Every line of the document's own sources, then of its organisation's other files (a
+    follow-up shows its plan's text); never another organisation's."""
     files: list[Path] = sorted(folder.glob("*.yaml"))
-    for more in (sorted(folder.parent.glob("*.yaml")), sorted(sources_root.rglob("*.yaml"))):
-        files += [f for f in more if f not in files]
+    files += [f for f in sorted(folder.parent.rglob("*.yaml")) if f not in files]
     lines = []
     for file in files:
         try:
@@ -47,8 +46,7 @@ def _source_lines(folder: Path, sources_root: Path) -> list[tuple[Path, int, str
         except (OSError, UnicodeDecodeError):
             continue
         lines += [(file, n, _plain(line)) for n, line in enumerate(text.splitlines(), 1)]
-    # a line that carries the marker itself before one that only has its text ("saknas: …")
-    return sorted(lines, key=lambda entry: "uppdatera" not in entry[2])
+    return lines
 
 
 def _template_text(template: Path) -> str:
@@ -64,47 +62,80 @@ def _template_text(template: Path) -> str:
     return _plain("".join(re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>", xml)))
 
 
+def _written(key: str) -> re.Pattern:
+    """The marker itself, as an editor writes it ("[[ATT UPPDATERA: key")."""
+    return re.compile(r"att uppdatera\s*:?\s*" + re.escape(key))
+
+
+def _in_source(key: str, lines) -> tuple[Path, int] | None:
+    """The line that writes the marker, or (a long enough text) the line that holds the text the
+    engine marks (a table's `saknas: …`)."""
+    written = _written(key)
+    for file, n, line in lines:
+        if written.search(line):
+            return file, n
+    if len(key) >= 20:
+        for file, n, line in lines:
+            if key in line:
+                return file, n
+    return None
+
+
+def _in_template(key: str, text: str) -> str | None:
+    """'stycke' when the template itself says it (the starter kit's first-page paragraph),
+    'saknas' when it is the template's stand-in for something the sources lack (`… if x else
+    '[[ATT UPPDATERA: …]]'`), None when the template does not have it."""
+    match = _written(key).search(text)
+    if not match:
+        return None
+    opening = max(text.rfind("{{", 0, match.start()), text.rfind("{%", 0, match.start()))
+    closing = max(text.rfind("}}", 0, match.start()), text.rfind("%}", 0, match.start()))
+    tag = text[opening : match.start()] if opening > closing else ""
+    if re.search(r"\b(if|else)\b|\|\s*default", tag):
+        return "saknas"
+    last = text.rfind("{%", 0, match.start())  # "{% else %}[[ATT UPPDATERA: datum]]{% endif %}"
+    if last >= 0 and re.match(r"\{%-?\s*(if|elif|else)\b", text[last:]):
+        return "saknas"
+    return "stycke"
+
+
 def unfinished_problems(marked: list[str], folder: Path, template: Path, sources_root: Path) -> list[Problem]:
     """One problem per marker left in the document, naming the source file and line, or the
     template, it was written in."""
     root = sources_root.parent
-    lines = _source_lines(folder, sources_root)
-    in_template = _template_text(template)
+    lines = _source_lines(folder)
+    template_text = _template_text(template)
     problems, seen = [], set()
     for text in marked:
         key = _key(text)
-        if key in seen:
+        if not key or key in seen:
             continue
         seen.add(key)
         quoted = text if len(text) <= 100 else text[:99].rstrip() + "…"
-        place = next(((file, n) for file, n, line in lines if key and key in line), None)
+        place = _in_source(key, lines)
+        kind = None if place else _in_template(key, template_text)
         if place:
-            problems.append(
-                Problem(
-                    _shown(place[0], root),
-                    place[1],
-                    f"står kvar markerat: {quoted}",
-                    "Skriv in det som saknas och ta bort markeringen, eller bygg utan --slutlig.",
-                )
+            problem = Problem(
+                _shown(place[0], root),
+                place[1],
+                f"står kvar markerat: {quoted}",
+                "Skriv in det som saknas och ta bort markeringen, eller bygg utan --slutlig.",
             )
-        elif key and key in in_template:
-            problems.append(
-                Problem(
-                    _shown(template, root),
-                    None,
-                    f"mallen har ett stycke markerat ATT UPPDATERA: {quoted}",
-                    "Öppna mallen i Word eller LibreOffice och ta bort eller ersätt stycket, eller bygg utan --slutlig.",
-                )
+        elif kind == "stycke":
+            problem = Problem(
+                _shown(template, root),
+                None,
+                f"mallen har ett stycke markerat ATT UPPDATERA: {quoted}",
+                "Öppna mallen i Word eller LibreOffice och ta bort eller ersätt stycket, eller bygg utan --slutlig.",
             )
-        else:
-            problems.append(
-                Problem(
-                    None,
-                    None,
-                    f"står kvar markerat: {quoted}",
-                    "Skriv in det som saknas i källorna, eller bygg utan --slutlig.",
-                )
+        else:  # the template's or docgen's stand-in for something the sources do not say
+            problem = Problem(
+                _shown(folder, root),
+                None,
+                f"uppgiften saknas i källorna och står markerad: {quoted}",
+                "Skriv in uppgiften i dokumentets källor (se docs/kallformat.md), eller bygg utan --slutlig.",
             )
+        problems.append(problem)
     if len(problems) > SHOWN:
         rest = len(problems) - SHOWN
         problems = problems[:SHOWN] + [Problem(None, None, f"och {rest} ställen till markerade ATT UPPDATERA.")]

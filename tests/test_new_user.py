@@ -74,3 +74,25 @@ def test_a_case_without_consequence_sections_has_no_consequences_heading(workspa
     texts = [p.text for p in Document(str(build(workspace.sources / TYRESO, workspace))).paragraphs]
     assert not [t for t in texts if "onsekvens" in t]
     assert "Beslutsunderlag" in texts
+
+
+def test_a_follow_up_names_its_plans_file_as_the_editor_wrote_it(workspace, monkeypatch, capsys):
+    """`docgen new uppfoljning` on Tanum's plan: the plan's target '21,56 kronor' says no
+    direction, and the message names the plan's file relative to the project, as for the
+    document's own files (it was an absolute path)."""
+    from .test_hostile import Case
+
+    monkeypatch.chdir(workspace.sources.parent)
+    folder = Path("sources") / "tanums-kommun" / "uppfoljning-2024"
+    argv = ["--kallor", "sources", "--mallar", "templates", "--ut", "build"]
+    argv += ["new", "uppfoljning", folder, "--foljer-upp", Path("sources") / TANUM]
+    argv += ["--organisation", "Tanums kommun", "--namnd", "Kommunfullmäktige", "--ar", "2024"]
+    assert main([str(a) for a in argv]) == 0
+    capsys.readouterr()
+    case = Case(workspace, ["build", folder])
+    assert case.status == 2 and "Traceback" not in case.err
+    assert case.err.startswith(
+        "fel: sources/tanums-kommun/verksamhetsmal-2024/mal.yaml, rad 23: styrtalet 'Skattesats': "
+        "målvärdet '21,56 kronor' säger inte om ett högre eller ett lägre utfall är bättre."
+    ), case.err
+    assert case.build_after == case.build_before and case.outside_after == case.outside_before

@@ -28,6 +28,8 @@ class Library:
             path = self.root / folder
             if not path.is_dir():
                 return None
+            if path.is_absolute() and path.is_relative_to(Path.cwd()):  # named as the editor's own files are
+                path = path.relative_to(Path.cwd())
             self.loaded[folder] = validate_sources(load_document_sources(path))
         return self.loaded[folder]
 

@@ -230,8 +230,9 @@ def table_rows(table) -> list[TableRow]:
             out.append(TableRow(texts, ""))
         else:
             out.append(TableRow(texts, "del" if label else "", label))
-            if by_row and SUM_ROWS & {_style(p) for p in row.iter(f"{W}p")}:
-                label = ""  # a group's sum closes it
+            named = re.search(rf"(?<!\w){re.escape(label.casefold())}(?!\w)", " ".join(texts).casefold())
+            if by_row and named and SUM_ROWS & {_style(p) for p in row.iter(f"{W}p")}:
+                label = ""  # the sum that names the group closes it
     return out
 
 

@@ -204,3 +204,17 @@ def test_small_tables_and_small_groups_are_not_split(plan_2025_path):
         assert sum(name in c for c in captions) == 1, name  # grouped, long, but no group of a third of a page
     styrtal = tables[next(n for n, c in enumerate(captions) if "Styrtal inom Tillgänglig" in c)]
     assert sum(r.find(f"{W}trPr/{W}tblHeader") is not None for r in styrtal.findall(f"{W}tr")) == 1
+    # a group runs to the sum that names it, over the sums of its parts; a total below it is no part of it
+    from docgen.word.pagination import groups
+
+    balance = tables[next(n for n, c in enumerate(captions) if "Balansräkning" in c)]
+    rows = balance.findall(f"{W}tr")
+    spans = [(_texts(rows[start])[0], _texts(rows[end - 1])[0]) for start, end, _ in groups(balance)]
+    assert spans == [
+        ("TILLGÅNGAR", "SUMMA TILLGÅNGAR"),
+        ("EGET KAPITAL, AVSÄTTN o SKULDER", "SUMMA EGET KAPITAL, AVSÄTTN o SKULDER"),
+    ]
+    redistribution = tables[next(n for n, c in enumerate(captions) if "Omfördelning" in c)]
+    rows = redistribution.findall(f"{W}tr")
+    last_start, last_end, _ = groups(redistribution)[-1]
+    assert _texts(rows[last_end - 1])[0] == "Summa övriga justeringar" and last_end == len(rows) - 1

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 
 import copy
+import re
 
 from lxml import etree
 
@@ -197,9 +198,15 @@ def _style_of_cell(cell) -> str:
     return _style(first) if first is not None else ""
 
 
+def _names(text: str, label: str) -> bool:
+    """The text holds the label as words of its own ("Summa intäkter", not "Summa
+    omsättningstillgångar" for "Tillgångar")."""
+    return re.search(rf"(?<!\w){re.escape(label)}(?!\w)", " ".join(text.split()).casefold()) is not None
+
+
 def groups(table) -> list[tuple[int, int, bool]]:
     """The groups of a table's body rows as (start, end, labelled_by_column): a group row and
-    the rows under it up to the next group row or its own sum row; or, in a table whose first
+    the rows under it up to the next group row or the sum row that names it; or, in a table whose first
     column labels groups, a row with a first-column label and the rows after it whose first
     column is empty (labelled_by_column). Header rows are never group rows."""
     rows = _rows(table)
@@ -209,10 +216,11 @@ def groups(table) -> list[tuple[int, int, bool]]:
     starts = [n for n in body if _is_group_row(rows[n], columns)]
     for index, start in enumerate(starts):
         end = starts[index + 1] if index + 1 < len(starts) else len(rows)
+        label = " ".join(_text(rows[start]).split()).casefold()
         for n in range(start + 1, end):
-            if SUM_STYLES & _styles_in(rows[n]):
-                end = n + 1  # the group's sum closes it; a total below belongs to no group
-                break
+            if SUM_STYLES & _styles_in(rows[n]) and _names(_text(rows[n]), label):
+                end = n + 1  # the sum that names the group closes it ("Summa intäkter"); a total below
+                break  # belongs to no group, a sum of a part of it ("Summa Eget kapital") does
         found.append((start, end, False))
     if found:
         return found

@@ -9,12 +9,12 @@ define:
 - docgen pdf: the whole command (`docgen pdf`), with the .docx files already built and
   unchanged (as `make pdf` after `make all`): what it costs is the PDFs, each made in one
   LibreOffice pass with the TOC's page numbers updated by LibreOffice (UNO), plus checking that
-  nothing needs building (LibreOffice starts meanwhile);
+  nothing needs building;
 - bare soffice: one `soffice --headless --convert-to pdf` of the same .docx files, default
   export options, with a new profile of its own each run as docgen has (a profile shared with
   other users of this machine could hand the job to their LibreOffice);
 - docgen pdf from nothing (informative): the same command into an empty build/, so the
-  documents are built first;
+  documents are built first (LibreOffice starts when the first .docx is written);
 - with --before: the conversion step alone (docgen.commands.pdf.to_pdf in this process) as it
   is without UNO (lay out, number the TOC, lay out again) and as it is now.
 Prints medians with their spread (lowest–highest) and says whether the target is met. The

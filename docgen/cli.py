@@ -238,13 +238,13 @@ def _run(args, project: Project, written: list[Path], resources) -> int:
         if not args.folders:
             folders = [f for f in folders if buildable(f)]
         progress = _progress_reporter(project) if len(folders) > 1 else None
-        office = _libreoffice_ahead(args.command, resources)
+        ahead = _LibreOfficeAhead(args.command, resources, written)
         batch = build_batch(
             folders,
             project,
             final=args.slutlig,
             write_good=args.write_good,
-            on_written=written.append,
+            on_written=ahead,
             force=args.tvinga,
             on_progress=progress,
             html=args.command in ("html", "publicera"),
@@ -263,7 +263,7 @@ def _run(args, project: Project, written: list[Path], resources) -> int:
                 "(--tvinga bygger om dem ändå)."
             )
         if args.command in ("pdf", "publicera"):
-            for pdf in _pdfs(batch, project, office):
+            for pdf in _pdfs(batch, project, ahead.office):
                 written.append(pdf)
                 batch.written.append(pdf)
                 print(f"byggt: {_shown(pdf)}")
@@ -285,14 +285,23 @@ def _run(args, project: Project, written: list[Path], resources) -> int:
     return 0
 
 
-def _libreoffice_ahead(command: str, resources):
-    """For pdf and publicera: LibreOffice started now, so that its start overlaps the build;
-    closed (killed) when docgen is done, whatever happens."""
-    if command not in ("pdf", "publicera"):
-        return None
-    from docgen.commands.pdf import LibreOffice
+class _LibreOfficeAhead:
+    """Told of each file the build writes: for pdf and publicera, LibreOffice is started at the
+    first .docx, so that its start overlaps the rest of the build (a build that writes nothing
+    starts none: its PDFs may all be current); `resources` ends it whatever happens."""
 
-    return resources.enter_context(LibreOffice())
+    def __init__(self, command: str, resources, written: list[Path]):
+        self.wanted = command in ("pdf", "publicera")
+        self.resources = resources
+        self.written = written
+        self.office = None
+
+    def __call__(self, path: Path) -> None:
+        self.written.append(path)
+        if self.wanted and self.office is None and path.suffix == ".docx":
+            from docgen.commands.pdf import LibreOffice
+
+            self.office = self.resources.enter_context(LibreOffice())
 
 
 def _pdfs(batch, project: Project, office=None) -> list[Path]:

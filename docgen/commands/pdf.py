@@ -6,8 +6,8 @@ through UNO (docgen/commands/libreoffice_uno.py, run by the Python that has Libr
 module), LibreOffice loads each .docx, updates its table of contents from its own layout (the
 page numbers) and exports the PDF. The .docx files get the same page numbers and their page
 count from that same layout, while LibreOffice goes on with the next document; LibreOffice never
-saves a .docx. `docgen pdf` starts LibreOffice before it builds (LibreOffice.ahead), so that
-LibreOffice's start overlaps the build. Without UNO (python3-uno missing) the batch is converted
+saves a .docx. `docgen pdf` starts LibreOffice when the build has written its first .docx, so
+that LibreOffice's start overlaps the rest of the build. Without UNO (python3-uno missing) the batch is converted
 twice instead: once to lay it out, once with the page numbers read from those PDFs
 (docgen.word.pagenumbers) filled in. The PDFs are tagged, PDF/A-2b, with bookmarks from the
 headings, the document title shown, and fonts embedded. Each PDF is written to a temporary
@@ -69,8 +69,8 @@ def uno_python(soffice: str) -> str | None:
 
 class LibreOffice:
     """One LibreOffice driven through UNO, for one batch: started when made, so that `docgen
-    pdf` can start it before it builds; without UNO (or LibreOffice) nothing is started.
-    Closing it kills LibreOffice and removes its work folder with the profile."""
+    pdf` can start it while it builds; without UNO (or LibreOffice) nothing is started.
+    Closing it ends LibreOffice and removes its work folder with the profile."""
 
     def __init__(self):
         self.soffice = find_libreoffice()
@@ -144,8 +144,10 @@ class LibreOffice:
     def close(self) -> None:
         if self.session is not None:
             self.session.close(wait=SECONDS_TO_END if self.answered else 0)
+            self.session = None
         if self.folder is not None:
             self.folder.cleanup()
+            self.folder = None
 
     def __enter__(self) -> LibreOffice:
         return self

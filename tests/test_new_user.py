@@ -96,3 +96,23 @@ def test_a_follow_up_names_its_plans_file_as_the_editor_wrote_it(workspace, monk
         "målvärdet '21,56 kronor' säger inte om ett högre eller ett lägre utfall är bättre."
     ), case.err
     assert case.build_after == case.build_before and case.outside_after == case.outside_before
+
+
+def test_a_table_property_the_template_repeats_is_written_once(workspace):
+    """The starter kit's goal table repeats w:tblLayout (copied into Tanum's template); the
+    built document has each table property once, as the file format requires."""
+    import zipfile
+    from collections import Counter
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    template = zipfile.ZipFile(workspace.templates / "tanums-kommun" / "plan.docx").read("word/document.xml")
+    assert b'<w:tblLayout w:type="fixed"/><w:tblLayout w:type="fixed"/>' in template
+    built = build(workspace.sources / TANUM, workspace)
+    root = etree.fromstring(zipfile.ZipFile(built).read("word/document.xml"))
+    properties = list(root.iter(f"{w}tblPr"))
+    assert len(properties) == 6
+    for tbl_pr in properties:
+        assert max(Counter(child.tag for child in tbl_pr).values()) == 1
+        assert tbl_pr.find(f"{w}tblLayout") is not None

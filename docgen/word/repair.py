@@ -61,3 +61,14 @@ def title_untitled_tables(root) -> None:
             else:
                 tbl_pr.append(caption)
         caption.set(_w("val"), title)
+
+
+def single_table_properties(root) -> None:
+    """Keep each table property once: a template may repeat one (the starter kit's tables had
+    w:tblLayout twice), which the file format does not allow and Word may refuse to open."""
+    for tbl_pr in root.iter(_w("tblPr")):
+        seen = set()
+        for child in list(tbl_pr):
+            if child.tag in seen:
+                tbl_pr.remove(child)
+            seen.add(child.tag)

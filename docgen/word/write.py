@@ -30,7 +30,7 @@ from docgen.word import markers
 from docgen.word.environment import TOC_MARKER_STYLE
 from docgen.word.namedstyles import ensure_named_styles
 from docgen.word.pagination import paginate
-from docgen.word.repair import title_untitled_tables
+from docgen.word.repair import single_table_properties, title_untitled_tables
 from docgen.word.sections import landscape, turned_headers
 from docgen.word.styles import apply_contract
 from docgen.word.widths import fit_columns, hyphenate
@@ -68,6 +68,7 @@ def finish_document(rendered, inspect=None) -> dict[str, bytes]:
     document = rendered.docx
     root = document.element
     _fill_empty_cells(root)
+    single_table_properties(root)
     title_untitled_tables(root)
     landscape(root)  # first: the paragraph after a table may be one of its section breaks
     _space_after_tables(root)

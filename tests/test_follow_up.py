@@ -63,7 +63,7 @@ def test_outcomes_from_a_csv_export_and_its_errors(workspace):
     operation = next(
         r for t in Document(str(built)).tables[1:] for r in t.rows if r.cells[0].text.startswith("3 a. Operation")
     )
-    assert [c.text for c in operation.cells[1:]] == ["66", "65\u00a0%", "Grön"]
+    assert [c.text for c in operation.cells[1:]] == ["66\u00a0%", "65\u00a0%", "Grön"]
     (folder / "utfall.csv").write_text(
         "styrtal;period;värde\nms1/9;senast kända värde;1\nms1/3 a;2025-06;60\nms1/3 c;senast kända värde;mycket\n",
         encoding="utf-8",
@@ -259,7 +259,7 @@ def test_outcomes_from_an_xlsx_export(workspace):
         for r in t.rows
         if r.cells[0].text.startswith("3 c.")
     )
-    assert [c.text for c in row.cells[1:]] == ["91,5", "90\u00a0%", "Grön"]
+    assert [c.text for c in row.cells[1:]] == ["91,5\u00a0%", "90\u00a0%", "Grön"]
 
 
 def test_svn_shares_in_prose_are_computed_from_the_tables(svn_path, workspace):

@@ -378,7 +378,7 @@ def test_csv_encoding_and_delimiter_are_detected(workspace, outcomes, data, enco
         for r in t.rows
         if r.cells[0].text.startswith("3 a. Operation")
     )
-    assert row.cells[1].text == "66,5"
+    assert row.cells[1].text == "66,5\u00a0%"
 
 
 @pytest.mark.parametrize(

@@ -111,7 +111,7 @@ def test_kolada_outcomes_give_the_same_statuses_as_the_same_outcomes_in_csv(work
     assert _row(from_kolada, "3 c. ")[-1] == "Röd"  # 80,5 against 90 %, worse than 82
     assert _row(from_kolada, "3 c. ")[2] == "90\u00a0%"  # the plan's target, untouched by the outcome file
     women = _row(from_kolada, "2. 1177 inloggade e-tjänster")  # ms7/2: the women's value, as the styrtal says
-    assert women[1:] == ["77,5", "76\u00a0%", "Grön"]  # the total (74) would not have met the target
+    assert women[1:] == ["77,5\u00a0%", "76\u00a0%", "Grön"]  # the total (74) would not have met the target
     assert _row(from_kolada, "1. Andel nationella")[-1] == "Ingen uppgift"  # Kolada's value is null
 
 
@@ -234,3 +234,26 @@ def test_kolada_fetch_without_a_network_says_so(workspace, monkeypatch, capsys):
     assert "bygget använder den sparade filen och går aldrig ut på nätet" in err
     assert "Traceback" not in err
     assert tree_digest(workspace.sources) == before
+
+
+def test_an_outcome_from_a_file_shows_the_unit_its_file_or_target_declares_and_no_other(workspace):
+    folder = _prepare(workspace, "utfall.csv")
+    (folder / "utfall.csv").write_text(
+        "styrtal;period;värde;föregående;enhet\n"
+        "ms1/2;2025;91,2;;\n"  # target 90 %: the target's unit
+        "ms1/3 a;2025;60;56;procent\n"  # the file's unit, shown as % in the table
+        "ms1/3 c;2025;80,5;82;dagar\n"  # the file says dagar, the target 90 %: not comparable
+        "ms7/3 a;2025;3,9;;\n",  # target 3,8: no unit declared, none shown
+        encoding="utf-8",
+    )
+    rows = _status_rows(build(folder, workspace))
+    assert _row(rows, "2. ")[1:] == ["91,2\u00a0%", "90\u00a0%", "Grön"]
+    assert _row(rows, "3 a. ")[1:3] == ["60\u00a0%", "65\u00a0%"]
+    unlike = _row(rows, "3 c. ")
+    assert unlike[1] == "80,5\u00a0dagar" and unlike[-1] == "Ingen uppgift"
+    assert "Utfallet är angivet i dagar och målvärdet i procent, så de kan inte jämföras." in unlike[0]
+    assert _row(rows, "3 a. Betyg vid digitala möten")[1:3] == ["3,9", "3,8"]
+    (folder / "utfall.csv").write_text("styrtal;period;värde;enhet\nms1/2;2025;91;12 st\n", encoding="utf-8")
+    with pytest.raises(DocgenError) as failure:
+        build(folder, workspace)
+    assert "utfall.csv, rad 2: enheten '12 st' är ingen enhet." in str(failure.value)

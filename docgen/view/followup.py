@@ -102,7 +102,7 @@ def outcome_period(item, parent) -> tuple[str, str]:
     return period, (rest[:1].upper() + rest[1:] + ".") if rest else ""
 
 
-OUTCOME_COLUMNS = ("styrtal", "period", "värde", "föregående")
+OUTCOME_COLUMNS = ("styrtal", "period", "värde", "föregående", "enhet")
 REQUIRED_COLUMNS = ("styrtal", "period", "värde")
 TARGET_WORDS = ("målvärde", "mål", "målvärden", "långsiktigt_målvärde", "långsiktigt målvärde")
 MAX_REPORTED = 20  # errors reported from one outcome file; the rest are counted
@@ -192,7 +192,13 @@ def read_outcomes_file(path: Path, period: str, known: set[str]) -> dict[str, tu
         except Invalid as exc:
             report(Problem(path, number, f"värdet {exc.message}.", "Skriv ett tal, t.ex. 82,5."))
             continue
-        found[key] = (value, previous, None)
+        unit = " ".join((row.get("enhet") or "").split())
+        if unit and not re.fullmatch(r"%|[a-zåäö]+(?: [a-zåäö]+)?", unit.lower()):
+            report(
+                Problem(path, number, f"enheten '{unit[:60]}' är ingen enhet.", "Skriv t.ex. %, procent eller dagar.")
+            )
+            continue
+        found[key] = (_with_unit(value, unit) if unit else value, previous, None)
     if problems:
         if more:
             problems.append(
@@ -205,6 +211,27 @@ def read_outcomes_file(path: Path, period: str, known: set[str]) -> dict[str, tu
             )
         raise DocgenError(problems)
     return found
+
+
+def _with_unit(value: Decimal | None, unit: str | None):
+    """A bare number (read from an outcome file or written as `värde`) with a declared unit,
+    as a Measure; "procent" is shown as % in the table."""
+    if value is None or not unit:
+        return value
+    unit = "%" if unit.lower() == "procent" else unit
+    return schema.Measure("number", str(value), number=value, unit=unit, decimals=1 if value % 1 else 0)
+
+
+def _target_unit(item, parent) -> str | None:
+    """The unit the styrtal's target declares ("90 %": %, "ska inte överstiga 200 patienter":
+    patienter), or None; never one it does not write."""
+    if item.target is None:
+        return None
+    words = item.text if parent is item else f"{parent.text} {item.text}"
+    try:
+        return parse_target(item.target.text, getattr(item, "direction", None) or parent.direction, words).unit
+    except UnknownTarget:
+        return None
 
 
 def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node | None:
@@ -273,6 +300,8 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
             label = f"{item.number}. {item.text}" if item.number else item.text
             problems.append(Problem(at_file, at_line, f"styrtalet {_short(label)}: {exc.message}", exc.hint))
             continue
+        if isinstance(value, Decimal):  # a bare number shows the unit its target declares ("87" against "90 %")
+            value = _with_unit(value, _target_unit(item, parent))
         period, remark = outcome_period(item, parent) if follow.outcomes_from_plan and value is not None else ("", "")
         older = _year(period) is not None and _year(period) < year
         notes = [note] if note else []

@@ -68,6 +68,15 @@ def test_the_rules_in_the_built_document(kommun):  # noqa: F811
     assert {p.style.name for c in small.rows[1].cells for p in c.paragraphs} == {"Tabelltext liten", "Tabelltal liten"}
     styles = {s.name: s for s in document.styles}
     assert styles["Tabelltext liten"].font.size.pt == 8 and styles["Tabelltal liten"].base_style.name == "Tabelltal"
+    headings = {p.style.name for c in small.rows[0].cells for p in c.paragraphs}  # the headings follow the body
+    assert headings == {"Tabellrubrik liten", "Tabellrubrik höger liten"}
+    assert {p.style.name for c in portrait.rows[0].cells for p in c.paragraphs} == {
+        "Tabellrubrik",
+        "Tabellrubrik höger",
+    }
+    for name, base in (("Tabellrubrik liten", "Tabellrubrik"), ("Tabellrubrik höger liten", "Tabellrubrik höger")):
+        assert styles[name].font.size.pt == 8 and styles[name].base_style.name == base
+    assert styles["Tabellrubrik mitten liten"].base_style.name == "Tabellrubrik mitten"
     root, sections = _sections(built)
     final = sections[-1]
     assert final.getparent().tag == f"{{{W}}}body"

@@ -1,7 +1,7 @@
 """Named styles the engine writes instead of direct formatting, so that an editor changes
 their look in the template: sum rows, group rows, the ATT UPPDATERA marker, the smaller
-table text of a wide table (bred_tabell: mindre_text), the sub-heading rows of value tables
-(mellanrubrik) and the paragraph between the parts of a table split at a long group.
+table text and column headings of a wide table (bred_tabell: mindre_text), the sub-heading rows
+of value tables (mellanrubrik) and the paragraph between the parts of a table split at a long group.
 
 A template made before these styles existed gets them with these definitions at build time
 (the template's own definition always wins).
@@ -24,6 +24,9 @@ MARKER = "Attuppdatera"
 SMALL_TEXT = "Tabelltextliten"  # bred_tabell: mindre_text
 SMALL_NUMBER = "Tabelltalliten"
 CONTINUATION = "Tabellfortsattning"  # between the parts of a table split at a long group (pagination)
+SMALL_HEADER = "Tabellrubrikliten"  # the column headings of a mindre_text table
+SMALL_HEADER_RIGHT = "Tabellrubrikhogerliten"
+SMALL_HEADER_CENTRE = "Tabellrubrikmittliten"
 
 _DEFINITIONS = {
     SUM_TEXT: (
@@ -58,6 +61,21 @@ _DEFINITIONS = {
         '<w:name w:val="Tabellfortsättning"/><w:basedOn w:val="Normal"/><w:qFormat/>'
         '<w:pPr><w:keepNext/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr>'
         '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:style>'
+    ),
+    SMALL_HEADER: (
+        '<w:style w:type="paragraph" w:customStyle="1" w:styleId="Tabellrubrikliten">'
+        '<w:name w:val="Tabellrubrik liten"/><w:basedOn w:val="Tabellrubrik"/><w:qFormat/>'
+        '<w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr></w:style>'
+    ),
+    SMALL_HEADER_RIGHT: (
+        '<w:style w:type="paragraph" w:customStyle="1" w:styleId="Tabellrubrikhogerliten">'
+        '<w:name w:val="Tabellrubrik höger liten"/><w:basedOn w:val="TabellrubrikHoger"/><w:qFormat/>'
+        '<w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr></w:style>'
+    ),
+    SMALL_HEADER_CENTRE: (
+        '<w:style w:type="paragraph" w:customStyle="1" w:styleId="Tabellrubrikmittliten">'
+        '<w:name w:val="Tabellrubrik mitten liten"/><w:basedOn w:val="TabellrubrikMitt"/><w:qFormat/>'
+        '<w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr></w:style>'
     ),
     # highlight for Word, shading for LibreOffice (which keeps no highlight in a character style)
     MARKER: (

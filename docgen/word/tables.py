@@ -13,7 +13,17 @@ from xml.sax.saxutils import escape, quoteattr
 
 from docgen.view.formatting import number, percent, swedish_list, with_unit
 from docgen.word.markdown import paragraph, run
-from docgen.word.namedstyles import GROUP, SMALL_NUMBER, SMALL_TEXT, SUBHEADING, SUM_NUMBER, SUM_TEXT
+from docgen.word.namedstyles import (
+    GROUP,
+    SMALL_HEADER,
+    SMALL_HEADER_CENTRE,
+    SMALL_HEADER_RIGHT,
+    SMALL_NUMBER,
+    SMALL_TEXT,
+    SUBHEADING,
+    SUM_NUMBER,
+    SUM_TEXT,
+)
 
 if TYPE_CHECKING:
     from docgen.view.compute import ComputedTable, TableLine
@@ -115,14 +125,24 @@ def _wide(src, xml: str) -> str:
     own (liggande), or in one only when its columns do not fit the portrait page (automatiskt)."""
     rule = getattr(src, "wide", "stående")
     if rule == "mindre_text":
-        return xml.replace(f'<w:pStyle w:val="{TEXT}"/>', f'<w:pStyle w:val="{SMALL_TEXT}"/>').replace(
-            f'<w:pStyle w:val="{NUMBER}"/>', f'<w:pStyle w:val="{SMALL_NUMBER}"/>'
-        )
+        for style, small in SMALLER.items():
+            xml = xml.replace(f'<w:pStyle w:val="{style}"/>', f'<w:pStyle w:val="{small}"/>')
+        return xml
     if rule == "liggande":
         return PORTRAIT_END + xml + LANDSCAPE_END
     if rule == "automatiskt":
         return AUTO_START + xml + AUTO_END
     return xml
+
+
+# bred_tabell: mindre_text: the body's and the column headings' styles and their smaller versions
+SMALLER = {
+    TEXT: SMALL_TEXT,
+    NUMBER: SMALL_NUMBER,
+    HEADER: SMALL_HEADER,
+    HEADER + "Hoger": SMALL_HEADER_RIGHT,
+    HEADER + "Mitt": SMALL_HEADER_CENTRE,
+}
 
 
 def _ordered(cells: list, src, has_notes: bool) -> list:

@@ -18,7 +18,13 @@ from docgen.word.textwidth import CELL_PADDING, longest_word, width
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 TABLE_SIZE = 19  # half points: the table styles' text
-SMALL_SIZES = {"Tabelltextliten": 16, "Tabelltalliten": 16}  # bred_tabell: mindre_text
+SMALL_SIZES = {  # bred_tabell: mindre_text
+    "Tabelltextliten": 16,
+    "Tabelltalliten": 16,
+    "Tabellrubrikliten": 16,
+    "Tabellrubrikhogerliten": 16,
+    "Tabellrubrikmittliten": 16,
+}
 BOLD_STYLES = {
     "Tabellrubrik",
     "TabellrubrikHoger",
@@ -27,6 +33,9 @@ BOLD_STYLES = {
     "Summaradtal",
     "Grupprad",
     "Mellanrubrikrad",
+    "Tabellrubrikliten",
+    "Tabellrubrikhogerliten",
+    "Tabellrubrikmittliten",
 }
 NUMERIC = re.compile(r"^[\s\u00a0]*[−\-–+<>≥≤]?[\d\s\u00a0,.%–−)*]*[\s\u00a0]*$")
 MIN_NUMBER_WIDTH = 900  # twips: a column of numbers never narrower than this

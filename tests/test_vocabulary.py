@@ -15,6 +15,8 @@ from docgen.word.readback import document_text
 
 from .test_errors import edit, tree_digest
 
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+
 PLAN = """\
 dokument:
   titel: Mål och budget 2026
@@ -301,3 +303,43 @@ def test_undeclared_indicator_columns_name_file_and_line(kommun):
     problem = failure.value.problems[0]
     assert (Path(problem.file).name, problem.line) == ("uppfoljning.yaml", line)
     assert "statuskolumner: 'källa' är ingen kolumn i statustabellen." in str(problem)
+
+
+CHART_WORDS = """\
+benämningar:
+  förklaringar:
+    eftersträvas: "{riktning} värde är bättre"
+  diagramtexter:
+    stapeldiagram: "Diagram med staplar, {rubrik}: {värden}."
+    streckad_linje: målnivå
+    hjul: "{rubrik} som årshjul: {steg}."
+    rapport: Delrapport
+    stapel: Region
+    värde: Andel
+    steg: Händelse
+    månad: Tid
+    värdena_i: "Tabell över {diagram}"
+    visa_värdena: "Visa {diagram} som tabell"
+"""
+
+
+def test_chart_alt_texts_and_value_tables_speak_the_organisations_words(workspace):
+    import lxml.html
+
+    (workspace.sources / "sydostra-sjukvardsregionen" / "benämningar.yaml").write_text(CHART_WORDS, encoding="utf-8")
+    (workspace.sources / "region-ostergotland" / "benämningar.yaml").write_text(CHART_WORDS, encoding="utf-8")
+    svn = build(workspace.sources / "sydostra-sjukvardsregionen" / "svn-uppfoljning-2024", workspace, html=True)
+    plan = build(workspace.sources / "region-ostergotland" / "hsn-arsplan-2025", workspace)
+    alts = [e.get("descr") for path in (svn, plan) for e in Document(str(path)).element.body.iter(WP + "docPr")]
+    bars = [a for a in alts if a.startswith("Diagram med staplar, ")]
+    assert len(bars) == 12 and not [a for a in alts if "Stapeldiagram" in a or "streckad" in a or "eftersträvas" in a]
+    assert any(a.endswith(" Högt värde är bättre.") for a in bars)
+    assert any(re.search(r"Nationellt mål: \d+\u00a0% \(målnivå\)\.$", a) for a in bars)
+    (wheel,) = [a for a in alts if " som årshjul: " in a]
+    assert wheel.startswith("Årets rapporter som årshjul: Delrapport") and "hjul med tolv månader" not in wheel
+    page = lxml.html.fromstring(svn.with_suffix(".html").read_bytes())
+    summaries = page.xpath("//details[@class='diagramdata']/summary/text()")
+    assert summaries[0] == "Visa Diagram 1 som tabell" and len(summaries) == 12
+    assert page.xpath("//details[@class='diagramdata']/table/caption/text()")[0] == "Tabell över Diagram 1"
+    assert page.xpath("//details[@class='diagramdata']/table/thead//th/text()")[:2] == ["Region", "Andel"]
+    assert not [t for t in page.xpath("//details//text()") if "streckad" in t or "Stapel" in t]

@@ -142,6 +142,39 @@ class Labels(Record):
     )
 
 
+class ChartWords(Record):
+    """benämningar.diagramtexter: the words of a chart's alternative text (what a screen reader
+    reads) and of its values as a table in the web edition."""
+
+    KIND = "benämningar.diagramtexter"
+    FIELDS = (
+        F(
+            "bars",
+            "stapeldiagram",
+            phrase("rubrik", "värden"),
+            required=False,
+            default="Stapeldiagram: {rubrik}. {värden}.",
+        ),
+        F(
+            "dashed", "streckad_linje", text, required=False, default="streckad linje"
+        ),  # the target line: "(streckad linje)"
+        F(
+            "wheel",
+            "hjul",
+            phrase("rubrik", "steg"),
+            required=False,
+            default="{rubrik}: ett år som ett hjul med tolv månader. Stegen i ordning: {steg}.",
+        ),
+        F("report", "rapport", text, required=False, default="Rapport"),  # a report of the calendar in the wheel
+        F("bar", "stapel", text, required=False, default="Stapel"),  # the web edition's table of the values
+        F("value", "värde", text, required=False, default="Värde"),
+        F("step", "steg", text, required=False, default="Steg"),
+        F("month", "månad", text, required=False, default="Månad"),
+        F("values", "värdena_i", phrase("diagram"), required=False, default="Värdena i {diagram}"),
+        F("show", "visa_värdena", phrase("diagram"), required=False, default="Värdena i {diagram} som tabell"),
+    )
+
+
 class Explanations(Record):
     """benämningar.förklaringar: the notes the engine writes under a styrtal's text and below
     tables and charts."""
@@ -238,12 +271,13 @@ class Terms(Record):
         F("status_words", "statusord", record(StatusWords), required=False, default=lambda: StatusWords()),
         F("labels", "bildtexter", record(Labels), required=False, default=lambda: Labels()),
         F("explanations", "förklaringar", record(Explanations), required=False, default=lambda: Explanations()),
+        F("chart_words", "diagramtexter", record(ChartWords), required=False, default=lambda: ChartWords()),
         F("status_columns", "statuskolumner", status_columns, required=False, default=lambda: list(STATUS_COLUMNS)),
         F("indicator_columns", "styrtalskolumner", dict_of(column_name, text), required=False, default=dict),
     )
 
 
-for _vocabulary in (StatusWords, ColumnHeadings, Captions, Labels, Explanations, Terms):
+for _vocabulary in (StatusWords, ColumnHeadings, Captions, Labels, Explanations, ChartWords, Terms):
     _vocabulary.ENGINE_READS = tuple(f.name for f in _vocabulary.FIELDS)  # the engine writes these words
 
 

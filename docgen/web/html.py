@@ -50,19 +50,26 @@ def _w(tag: str) -> str:
 class ChartData:
     """A chart's values as a table (recorded when the chart is drawn, by its alt text)."""
 
-    caption: str
+    caption: str  # "Värdena i Diagram 3"
+    summary: str  # "Värdena i Diagram 3 som tabell"
     headings: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
 
+    @classmethod
+    def of(cls, label: str, words, headings: tuple[str, ...], rows) -> ChartData:
+        """The table of a chart labelled `label` ("Diagram 3"), in benämningar.diagramtexter's words."""
+        return cls(words.values.format(diagram=label), words.show.format(diagram=label), headings, tuple(rows))
 
-def chart_values(label: str, chart) -> ChartData:
-    """A bar chart's values (schema.Chart) as the chart shows them, with the target line."""
+
+def chart_values(label: str, chart, words) -> ChartData:
+    """A bar chart's values (schema.Chart) as the chart shows them, with the target line;
+    `words`: benämningar.diagramtexter."""
     from docgen.word.charts import _value_text
 
     rows = [(bar.text, _value_text(bar.value, chart.unit)) for bar in chart.bars]
     if chart.target is not None:
-        rows.append((f"{chart.target.text} (streckad linje)", _value_text(chart.target.value, chart.unit)))
-    return ChartData(label, ("Stapel", "Värde"), tuple(rows))
+        rows.append((f"{chart.target.text} ({words.dashed})", _value_text(chart.target.value, chart.unit)))
+    return ChartData.of(label, words, (words.bar, words.value), rows)
 
 
 @dataclass
@@ -480,8 +487,8 @@ def _chart_table(chart: ChartData) -> str:
         for row in chart.rows
     )
     return (
-        f'<details class="diagramdata">\n<summary>Värdena i {escape(chart.caption)} som tabell</summary>\n'
-        f"<table>\n<caption>Värdena i {escape(chart.caption)}</caption>\n<thead><tr>{head}</tr></thead>\n"
+        f'<details class="diagramdata">\n<summary>{escape(chart.summary)}</summary>\n'
+        f"<table>\n<caption>{escape(chart.caption)}</caption>\n<thead><tr>{head}</tr></thead>\n"
         f"<tbody>\n{rows}</tbody>\n</table>\n</details>\n"
     )
 

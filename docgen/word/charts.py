@@ -99,10 +99,19 @@ def _png(figure) -> bytes:
 # ---------------------------------------------------------------- the planning wheel
 
 
-def wheel_alt_text(title: str, steps: list[tuple[str, int]]) -> str:
+def _words(terms):
+    """The document's chart words (benämningar.diagramtexter) and explanations, or the defaults."""
+    if terms is None:
+        from docgen.sources.schema import Terms
+
+        terms = Terms()
+    return terms.chart_words, terms.explanations
+
+
+def wheel_alt_text(title: str, steps: list[tuple[str, int]], terms=None) -> str:
     """The wheel in words: every step with its month, in the order of the year as drawn."""
     listed = [f"{name} ({month_name(_month(month), capital=False)})" for name, month in steps]
-    return f"{title}: ett år som ett hjul med tolv månader. Stegen i ordning: {swedish_list(listed)}."
+    return _words(terms)[0].wheel.format(rubrik=title, steg=swedish_list(listed))
 
 
 def _month(number: int):
@@ -111,10 +120,10 @@ def _month(number: int):
     return dt.date(2000, number, 1)
 
 
-def planning_wheel(title: str, steps: list[tuple[str, int]], cache: ChartCache) -> Chart:
+def planning_wheel(title: str, steps: list[tuple[str, int]], cache: ChartCache, terms=None) -> Chart:
     """A circular year: the twelve months around, each step placed at its month.
     `steps` are (name, month 1–12) in the order they are read."""
-    alt = wheel_alt_text(title, steps)
+    alt = wheel_alt_text(title, steps, terms)
     key = _key("hjul", {"title": title, "steps": steps})
     png = cache.get(key)
     if png is None:
@@ -204,14 +213,17 @@ def bar_alt_text(
     unit: str | None,
     direction: str | None,
     target: tuple[str, object] | None,
+    terms=None,
 ) -> str:
-    """The chart in words: what it compares and every value."""
+    """The chart in words: what it compares and every value, in the document's words."""
+    words, explain = _words(terms)
     values = ", ".join(f"{label} {_value_text(value, unit)}" for label, value in bars)
-    text = f"Stapeldiagram: {caption}. {values}."
+    text = words.bars.format(rubrik=caption, värden=values)
     if direction:
-        text += f" {direction.capitalize()} värde eftersträvas."
+        wanted = explain.direction.format(riktning=direction)
+        text += f" {wanted[:1].upper()}{wanted[1:]}."
     if target:
-        text += f" {target[0]}: {_value_text(target[1], unit)} (streckad linje)."
+        text += f" {target[0]}: {_value_text(target[1], unit)} ({words.dashed})."
     return text
 
 
@@ -222,9 +234,10 @@ def bar_chart(
     direction: str | None,
     target: tuple[str, object] | None,
     cache: ChartCache,
+    terms=None,
 ) -> Chart:
     """Bars per region; the national value (Riket) set apart; a target as a dashed line."""
-    alt = bar_alt_text(caption, bars, unit, direction, target)
+    alt = bar_alt_text(caption, bars, unit, direction, target, terms)
     data = {
         "caption": caption,
         "bars": [(label, str(value)) for label, value in bars],

@@ -244,13 +244,16 @@ def hjul(env, steps, rubrik="Planeringsåret"):
     from docgen.word.figures import figure_xml
 
     state = env.state
-    wheel_steps = [_wheel_step(s) for s in steps]
-    chart = planning_wheel(str(rubrik), wheel_steps, state.chart_cache or ChartCache(None))
+    terms = _terms(state)
+    words = terms.chart_words
+    wheel_steps = [_wheel_step(s, words.report) for s in steps]
+    chart = planning_wheel(str(rubrik), wheel_steps, state.chart_cache or ChartCache(None), terms)
     state.figure_number += 1
-    state.charts[chart.alt_text] = ChartData(
-        f"Figur {state.figure_number}",
-        ("Steg", "Månad"),
-        tuple((name, fmt.month_name(month, capital=False)) for name, month in wheel_steps),
+    state.charts[chart.alt_text] = ChartData.of(
+        f"{terms.labels.figure} {state.figure_number}",
+        words,
+        (words.step, words.month),
+        ((name, fmt.month_name(month, capital=False)) for name, month in wheel_steps),
     )
     return Markup(
         figure_xml(
@@ -267,13 +270,13 @@ def hjul(env, steps, rubrik="Planeringsåret"):
     )
 
 
-def _wheel_step(step) -> tuple[str, int]:
+def _wheel_step(step, report: str = "Rapport") -> tuple[str, int]:
     """(label, month) of a planning step (namn, månad 1–12) or of a report of the report
-    calendar (månad as a date, anmärkning)."""
+    calendar (månad as a date, anmärkning), a report called `report` (benämningar.diagramtexter)."""
     if "namn" in step:
         return str(step["namn"]), int(step["månad"])
     note = step.get("anmärkning")
-    label = "Rapport" + (f", {note}" if note else "")
+    label = report + (f", {note}" if note else "")
     return label, step["månad"].month
 
 
@@ -305,8 +308,9 @@ def diagram(env, chart_id):
         chart.direction,
         target,
         state.chart_cache or ChartCache(None),
+        _terms(state),
     )
-    state.charts[drawn.alt_text] = chart_values(f"Diagram {state.chart_number}", chart)
+    state.charts[drawn.alt_text] = chart_values(f"{label} {state.chart_number}", chart, _terms(state).chart_words)
     return Markup(
         figure_xml(
             state.template.docx,

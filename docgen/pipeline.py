@@ -227,6 +227,24 @@ class Progress:
     elapsed: float
 
 
+def build_settings(project: Project, final: bool = False, html: bool = False) -> dict:
+    """What besides its inputs shapes a build's output, as the no-change record keeps it."""
+    return {
+        "slutlig": final,
+        "html": html,
+        "källor": str(project.sources.resolve()),
+        "mallar": str(project.templates.resolve()),
+    }
+
+
+def remember_build(project: Project, built: Built, settings: dict) -> None:
+    """Record a written build in build/.cache/byggen.json, so that the next build of the same
+    inputs is skipped (docgen build, and docgen serve's rebuilds)."""
+    record = BuildRecord(project.build)
+    record.remember(built.folder, settings, built.inputs, built.input_hashes, built.files)
+    record.save()
+
+
 def build_batch(
     folders: list[Path],
     project: Project,
@@ -244,12 +262,7 @@ def build_batch(
     A document whose inputs hash as at its last build is not built again (unless `force`);
     the others are assembled on all cores, each in its own process."""
     record = BuildRecord(project.build)
-    settings = {
-        "slutlig": final,
-        "html": html,
-        "källor": str(project.sources.resolve()),
-        "mallar": str(project.templates.resolve()),
-    }
+    settings = build_settings(project, final, html)
     kept: dict[Path, list[Path]] = {}
     for folder in folders:
         previous = None if force else record.unchanged(folder, settings)

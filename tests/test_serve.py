@@ -76,3 +76,23 @@ def test_an_outcome_file_kept_outside_the_sources_is_watched_and_rebuilds_its_re
     assert exports.resolve() in _watched(workspace, previews)
     assert previews.affected({(exports / "utfall.csv").resolve()}) == previews.documents
     assert previews.affected({(exports / "annat.csv").resolve()}) == []
+
+
+def test_a_preview_build_is_recorded_so_the_next_build_skips_it(workspace):
+    from docgen.pipeline import build_batch
+
+    folder = workspace.sources / "region-orebro-lan" / "hsn-vp-2026"
+    previews = Previews(workspace, [Preview(folder)])
+    preview = previews.documents[0]
+    previews.rebuild(preview)
+    made = preview.output.read_bytes()
+    batch = build_batch([folder], workspace)  # what make runs: no HTML edition asked for
+    assert batch.written == [] and batch.unchanged == [preview.output.resolve()]
+    assert preview.output.read_bytes() == made
+    with_html = build_batch([folder], workspace, html=True)  # docgen html: the preview made that too
+    assert with_html.written == [] and sorted(p.suffix for p in with_html.unchanged) == [".docx", ".html"]
+    budget = folder / "budget.yaml"
+    budget.write_text(budget.read_text(encoding="utf-8") + "\n# ändrad\n", encoding="utf-8")
+    assert build_batch([folder], workspace).written == [preview.output]  # a changed source still rebuilds
+    preview.output.with_suffix(".html").unlink()
+    assert build_batch([folder], workspace, html=True).written == [preview.output]  # recorded without HTML now

@@ -2,7 +2,8 @@
 
 Watches sources, templates and outcome files (watchfiles), rebuilds the documents a change
 touches (the .docx and its HTML edition, written atomically to build/ as by `docgen html`),
-and shows the HTML edition; the page reloads itself when its document is rebuilt (long
+records each good build in build/.cache/byggen.json as `docgen build` does (so the next make
+skips it), and shows the HTML edition; the page reloads itself when its document is rebuilt (long
 polling, as `mkdocs serve` does). A mistake is shown on the page in Swedish with file, line
 and what to do; the last good .docx stays in build/ and can be downloaded from the page.
 
@@ -24,8 +25,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 from docgen.errors import DocgenError, Problem
-from docgen.freshness import Inputs, recording
-from docgen.pipeline import Project, assemble, buildable, document_folders, write
+from docgen.freshness import Inputs, input_hashes, recording
+from docgen.pipeline import Project, assemble, build_settings, buildable, document_folders, remember_build, write
 
 POLL_SECONDS = 25  # how long a reload request waits for a rebuild before it is answered anyway
 DEBOUNCE_MS = 250
@@ -54,7 +55,9 @@ class Previews:
         """Build one document (.docx and .html); on a mistake keep the last good files."""
         try:
             built, inputs = recording(assemble, preview.folder, self.project, False, True)
+            built.inputs, built.input_hashes = inputs, input_hashes(inputs)
             output = write(built)
+            remember_build(self.project, built, build_settings(self.project, html=True))  # the next make skips it
             page = built.files[output.with_suffix(".html")]
             preview.inputs = inputs
             problems = None

@@ -44,7 +44,7 @@ def test_a_final_build_of_a_new_document_names_the_template_and_the_sources(work
 def test_a_target_written_as_text_keeps_its_number_and_unit_together(workspace):
     built = build(workspace.sources / TANUM, workspace)
     targets = [t.rows[1].cells[1].text for t in Document(str(built)).tables[:3]]
-    assert targets == ["minst\u00a01,5\u00a0procent", "högst\u00a0200\u00a0mnkr", "21,56\u00a0kronor"]
+    assert targets == ["minst\u00a01,5\u00a0procent", "högst\u00a0200\u00a0mnkr", "oförändrad 21,56\u00a0kronor"]
 
 
 TYRESO = Path("tyreso-kommun") / "delarsrapport-2-2018"
@@ -76,12 +76,8 @@ def test_a_case_without_consequence_sections_has_no_consequences_heading(workspa
     assert "Beslutsunderlag" in texts
 
 
-def test_a_follow_up_names_its_plans_file_as_the_editor_wrote_it(workspace, monkeypatch, capsys):
-    """`docgen new uppfoljning` on Tanum's plan: the plan's target '21,56 kronor' says no
-    direction, and the message names the plan's file relative to the project, as for the
-    document's own files (it was an absolute path)."""
-    from .test_hostile import Case
-
+def _tanum_follow_up(workspace, monkeypatch, capsys) -> Path:
+    """`docgen new uppfoljning` on Tanum's plan, run from the project folder as an editor does."""
     monkeypatch.chdir(workspace.sources.parent)
     folder = Path("sources") / "tanums-kommun" / "uppfoljning-2024"
     argv = ["--kallor", "sources", "--mallar", "templates", "--ut", "build"]
@@ -89,13 +85,59 @@ def test_a_follow_up_names_its_plans_file_as_the_editor_wrote_it(workspace, monk
     argv += ["--organisation", "Tanums kommun", "--namnd", "Kommunfullmäktige", "--ar", "2024"]
     assert main([str(a) for a in argv]) == 0
     capsys.readouterr()
+    return folder
+
+
+def test_a_follow_up_names_its_plans_file_as_the_editor_wrote_it(workspace, monkeypatch, capsys):
+    """An exact target ('oförändrad 21,56 kronor') with a riktning that contradicts it stops the
+    follow-up, and the message names the plan's file relative to the project, as for the
+    document's own files (it was an absolute path)."""
+    from .test_hostile import Case, edit
+
+    folder = _tanum_follow_up(workspace, monkeypatch, capsys)
+    plan = Path("sources") / TANUM / "mal.yaml"
+    line = edit(
+        plan,
+        '        målvärde: "oförändrad 21,56 kronor"',
+        '        målvärde: "oförändrad 21,56 kronor"\n        riktning: lågt',
+    )
     case = Case(workspace, ["build", folder])
     assert case.status == 2 and "Traceback" not in case.err
     assert case.err.startswith(
-        "fel: sources/tanums-kommun/verksamhetsmal-2024/mal.yaml, rad 23: styrtalet 'Skattesats': "
-        "målvärdet '21,56 kronor' säger inte om ett högre eller ett lägre utfall är bättre."
+        f"fel: sources/tanums-kommun/verksamhetsmal-2024/mal.yaml, rad {line}: styrtalet 'Skattesats': "
+        "målvärdet 'oförändrad 21,56 kronor' säger att utfallet ska vara just 21,56, men riktning säger 'lågt'."
     ), case.err
     assert case.build_after == case.build_before and case.outside_after == case.outside_before
+
+
+def test_an_exact_target_is_met_by_its_value_and_an_outcome_keeps_its_decimals(workspace, monkeypatch, capsys):
+    """Tanum's tax rate is to stay 21,56 kronor: an outcome of 21,56 meets it (it could not be
+    followed up: neither 'riktning: högt' nor 'lågt' is true), and is shown 21,56, not 21,6.
+    The outcomes below are test data, not Tanum's."""
+    from .test_hostile import edit, refused
+
+    folder = _tanum_follow_up(workspace, monkeypatch, capsys)
+    source = folder / "uppfoljning.yaml"
+    result = (
+        "resultatmal/Resultat i förhållande till skatteintäkter och kommunalekonomisk utjämning, genomsnitt 2023–2026"
+    )
+    edit(
+        source,
+        "  utfall_ur_planen: true",
+        f'  utfall:\n    - styrtal: skattesats/Skattesats\n      värde: 21.56\n    - styrtal: "{result}"\n      värde: 1.2',
+    )
+    built = build(workspace.sources / "tanums-kommun" / "uppfoljning-2024", workspace)
+    rows = [[c.text for c in r.cells] for t in Document(str(built)).tables for r in t.rows]
+    assert ["Skattesats", "21,56", "oförändrad 21,56\u00a0kronor", "Grön"] in rows
+    assert [result.split("/", 1)[1], "1,2", "minst\u00a01,5\u00a0procent", "Röd"] in rows
+    line = edit(source, "    - styrtal: skattesats/Skattesats", "    - styrtal: Skattesats")
+    refused(
+        workspace,
+        ["build", folder],
+        "styrtalet 'Skattesats' finns inte i planen. Ange styrtalet som målsättningens id/nummer "
+        r"\(id/text när det saknar nummer\), som i planen: 'resultatmal/Resultat i förhållande",
+        f"uppfoljning.yaml, rad {line}",
+    )
 
 
 def test_a_table_property_the_template_repeats_is_written_once(workspace):

@@ -45,6 +45,13 @@ def indicators(plan: schema.Sources):
                 yield f"{objective.id}/{item.number or item.text}", objective, item, indicator
 
 
+def _known_hint(entries) -> str:
+    """What to write instead: the plan's own keys (målsättningens id/nummer, or id/text)."""
+    keys = [key for key, *_ in entries]
+    shown = ", ".join(f"'{k}'" for k in keys[:4]) + (f" och {len(keys) - 4} till" if len(keys) > 4 else "")
+    return f"Ange styrtalet som målsättningens id/nummer (id/text när det saknar nummer), som i planen: {shown}."
+
+
 def _value(measure) -> Value | None:
     """An outcome as a comparable number: a number with its unit, or the N of "N av M"."""
     if measure is None:
@@ -260,13 +267,19 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
     for outcome in follow.outcomes:
         if outcome.indicator not in known:
             at_file, at_line = outcome.where("indicator")
-            problems.append(Problem(at_file, at_line, f"styrtalet '{outcome.indicator}' finns inte i planen.", ""))
+            problems.append(
+                Problem(at_file, at_line, f"styrtalet '{outcome.indicator}' finns inte i planen.", _known_hint(entries))
+            )
         outcomes[outcome.indicator] = (outcome.value, outcome.previous, outcome.baseline)
     overrides = {o.indicator: o for o in follow.overrides}
     for override in follow.overrides:
         if override.indicator not in known:
             at_file, at_line = override.where("indicator")
-            problems.append(Problem(at_file, at_line, f"styrtalet '{override.indicator}' finns inte i planen.", ""))
+            problems.append(
+                Problem(
+                    at_file, at_line, f"styrtalet '{override.indicator}' finns inte i planen.", _known_hint(entries)
+                )
+            )
     year = _year(follow.period) or src.document.year
     terms = src.document.terms
     explain = terms.explanations

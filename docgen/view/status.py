@@ -16,6 +16,7 @@ Which way is better is read from the target's own words, or from the styrtal's `
 - a range: "77-80", "90-100 %" (met inside, both ends included); when `riktning` or the
   styrtal's words say which way is better ("Sjukfrånvaron ska minska", "6,3–6,1 %"), an
   outcome beyond the range's better end meets it too;
+- an exact value: "oförändrad 21,56 kronor" (met by that value only; nearer to it is better);
 - "ska minska" / "ska öka" as the whole target, judged against last year's value or a baseline;
 - a plain value ("90 %", "3,8", "−360 mnkr", "6 av 8") whose direction is `riktning`, or the
   styrtal's own words: "ska öka", "ska vara positiv(t)" (higher is better), "ska minska",
@@ -54,10 +55,12 @@ _WORDS = {
 _HIGHER = ("ska öka", "ska vara positiv", "ska förbättras", "ska vara så hög")
 _LOWER = ("ska minska", "ska inte överstiga", "ska vara negativ", "ska vara så låg")
 _PLACE = re.compile(r"plats\s+(\d+)\s+av\s+(\d+)")
+_UNCHANGED = re.compile(r"(?:ska vara )?oförändra[dt]e?\s+" + _NUMBER + r"(\s*(?:%|procent|[a-zåäö]+))?")
 _OF = re.compile(r"(\d+)\s+av\s+(\d+)")
 ASK = (
     "Skriv under styrtalet 'riktning: högt' om ett högre utfall är bättre, eller 'riktning: lågt' om ett "
-    "lägre är bättre."
+    "lägre är bättre. Ska utfallet vara just målvärdet, skriv 'oförändrad' före det (t.ex. "
+    "'oförändrad 21,56 kronor')."
 )
 
 
@@ -144,6 +147,15 @@ def parse_target(text: str, direction: str | None = None, words: str = "") -> Ru
                 "Ta bort 'riktning' eller rätta målvärdet så att de säger samma sak.",
             )
         return found
+    if m := _UNCHANGED.fullmatch(head.strip()):  # "oförändrad 21,56 kronor": met only by that value
+        if direction:
+            raise UnknownTarget(
+                written,
+                f"målvärdet '{written}' säger att utfallet ska vara just {m.group(1).strip()}, men riktning säger '{direction}'.",
+                "Ta bort 'riktning' eller rätta målvärdet så att de säger samma sak.",
+            )
+        value = _number(m.group(1))
+        return Rule("range", low=value, high=value, unit=_unit(head.strip()[m.end(1) :]))
     if re.fullmatch(r"(.* )?ska (minska|öka)\.?", head):
         return Rule("decrease" if "minska" in head else "increase")
     if m := re.fullmatch(r"\s*" + _NUMBER + r"\s*[-–]\s*" + _NUMBER + r"\s*(%|procent)?\s*", head):

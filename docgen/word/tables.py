@@ -389,6 +389,12 @@ def _status_row(item, columns: list[str], widths: list[int], terms) -> str:
     return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>"
 
 
+def _written_decimals(value) -> int:
+    """An outcome's decimals as written ("21,56" keeps both; it was shown "21,6"), at most two."""
+    exponent = value.as_tuple().exponent if hasattr(value, "as_tuple") else -1
+    return min(max(0, -exponent), 2) if isinstance(exponent, int) else 1
+
+
 def _status_column(name: str, item, width: int, terms, label: str, note: str) -> str:
     """One cell of a styrtal's row in the status table."""
     from docgen.view.formatting import measure
@@ -399,7 +405,7 @@ def _status_column(name: str, item, width: int, terms, label: str, note: str) ->
         outcome = item["utfall"]
         if outcome is None:
             return _cell("–", width, NUMBER)
-        shown = measure(outcome) if hasattr(outcome, "kind") else number(outcome, 1 if outcome % 1 else 0)
+        shown = measure(outcome) if hasattr(outcome, "kind") else number(outcome, _written_decimals(outcome))
         if item["period"]:
             shown += f" ({item['period']})"
         return _cell(shown, width, NUMBER)

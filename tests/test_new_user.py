@@ -128,8 +128,8 @@ def test_an_exact_target_is_met_by_its_value_and_an_outcome_keeps_its_decimals(w
     )
     built = build(workspace.sources / "tanums-kommun" / "uppfoljning-2024", workspace)
     rows = [[c.text for c in r.cells] for t in Document(str(built)).tables for r in t.rows]
-    assert ["Skattesats", "21,56", "oförändrad 21,56\u00a0kronor", "Grön"] in rows
-    assert [result.split("/", 1)[1], "1,2", "minst\u00a01,5\u00a0procent", "Röd"] in rows
+    assert ["Skattesats", "21,56\u00a0kronor", "oförändrad 21,56\u00a0kronor", "Grön"] in rows
+    assert [result.split("/", 1)[1], "1,2\u00a0%", "minst\u00a01,5\u00a0procent", "Röd"] in rows
     line = edit(source, "    - styrtal: skattesats/Skattesats", "    - styrtal: Skattesats")
     refused(
         workspace,

@@ -226,7 +226,8 @@ def _with_unit(value: Decimal | None, unit: str | None):
     if value is None or not unit:
         return value
     unit = "%" if unit.lower() == "procent" else unit
-    return schema.Measure("number", str(value), number=value, unit=unit, decimals=1 if value % 1 else 0)
+    decimals = min(max(0, -value.as_tuple().exponent), 2)  # as written: 21,56 stays 21,56
+    return schema.Measure("number", str(value), number=value, unit=unit, decimals=decimals)
 
 
 def _target_unit(item, parent) -> str | None:

@@ -2,7 +2,7 @@
 pdfinfo -dests, pdftoppm), against the .docx they were made from.
 
 Fails on: a TOC page number that differs from the page its heading is on (found by the
-heading's bookmark); a word broken without a hyphen (a PDF word that is not in the document's
+heading's bookmark); a word of a heading or TOC line hyphenated; a word broken without a hyphen (a PDF word that is not in the document's
 text but joins with a word on the line below it to one that is); a heading, a caption above a
 table or an introduction to a table or figure as the last line of a page; a page other than
 the last filled under a third while the next page continues the same chapter, or while the
@@ -83,6 +83,7 @@ class Source:
     keep_texts: list[tuple[str, str, str]]  # (kind, text, what follows it) that must not part
     chapter_texts: list[str]
     anchors: list[str]
+    headings: list[str] = field(default_factory=list)
     table_rows: list[TableRow] = field(default_factory=list)
     breaks: list[Break] = field(default_factory=list)
 
@@ -157,6 +158,7 @@ def read_source(docx: Path, template: Path | None = None) -> Source:
     root = etree.fromstring(parts["word/document.xml"])
     body = [e for e in root.find(f"{W}body") if not _section_break(e)]  # what prints, e.g. a heading and its table
     keep, chapters = [], []
+    headings: list[str] = []
     for element, following in zip(body, body[1:] + [None]):
         if element.tag != f"{W}p":
             continue
@@ -165,6 +167,8 @@ def read_source(docx: Path, template: Path | None = None) -> Source:
             continue
         if style in CHAPTER_STARTS:
             chapters.append(text)
+        if style in HEADINGS | CHAPTER_STARTS:
+            headings.append(text.lower())
         after = _norm(_text(following)) if following is not None else ""
         if style in HEADINGS:
             keep.append(("rubrik", text, after))
@@ -181,7 +185,7 @@ def read_source(docx: Path, template: Path | None = None) -> Source:
     rows = [row for table in tables for row in table_rows(table)]
     breaks = forced_breaks(root, parts.get("word/styles.xml"), template) if template is not None else []
     anchors = pagenumbers.toc_anchors(parts["word/document.xml"])
-    return Source(words, keep, chapters, anchors, table_rows=rows, breaks=breaks)
+    return Source(words, keep, chapters, anchors, headings, table_rows=rows, breaks=breaks)
 
 
 def _cell_texts(row) -> list[str]:
@@ -352,6 +356,7 @@ def problems(pdf: Path, docx: Path, template: Path | None = None) -> list[str]:
         toc_shown = pagenumbers.shown_pages(zipfile.ZipFile(docx).read("word/document.xml"))
         found += toc_problems(name, pages, source, pagenumbers.destinations(pdf), toc_shown)
     found += broken_words(name, pages, source)
+    found += hyphenated_headings(name, pages, source)
     found += stranded_lines(name, pages, source)
     found += underfilled_pages(name, pages, source, _filled(pdf, pages))
     found += unlabelled_groups(name, pages, source)
@@ -384,6 +389,23 @@ def broken_words(name, pages, source) -> list[str]:
                 for below, below_min, _ in lower.words:
                     if below_min <= x_min + 1 and piece + _token(below) in source.words:
                         found.append(f"{name} p{page.number}: '{word}' / '{below}' is broken without a hyphen")
+    return found
+
+
+def hyphenated_headings(name, pages, source) -> list[str]:
+    """A heading (in the body or as a TOC line) hyphenated at a line's end: Swedish typesetting
+    does not hyphenate headings. A word written with its hyphen ("Hälso- och") is not one."""
+    found = []
+    for page in pages:
+        for upper, lower in zip(page.lines, page.lines[1:]):
+            if not upper.words or not lower.words or not 0 < lower.top - upper.top < 2.2 * (upper.bottom - upper.top):
+                continue
+            line = _norm(upper.text).lower()
+            if not line.endswith("-") or len(line) < 12 or _token(upper.words[-1][0]) in source.words:
+                continue
+            joined = line[:-1] + _norm(lower.words[0][0]).lower()
+            if any(joined in heading for heading in source.headings):
+                found.append(f"{name} p{page.number}: the heading '{joined[-40:]}' is hyphenated")
     return found
 
 

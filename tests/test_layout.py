@@ -59,6 +59,18 @@ def test_a_word_broken_without_a_hyphen_fails(vp):
     assert layout.broken_words(pdf.name, [layout.Page(1, 842.0, [hyphenated, lower])], source) == []
 
 
+def test_a_hyphenated_heading_fails(vp):
+    pdf, pages, source = vp
+    heading = next(h for h in source.headings if len(h.split()) > 3 and len(h.split()[2]) > 7)
+    first, cut = " ".join(heading.split()[:2]), heading.split()[2]
+    x_min, x_max = 71.0, 300.0
+    upper = layout.Line(f"{first} {cut[:-4]}-", [(first, x_min, 150.0), (cut[:-4] + "-", 151.0, x_max)], 100.0, 110.0)
+    lower = layout.Line(cut[-4:], [(cut[-4:], x_min, x_max)], 111.0, 121.0)
+    assert layout.hyphenated_headings(pdf.name, [layout.Page(1, 842.0, [upper, lower])], source)
+    whole = layout.Line(f"{first} {cut}", [(first, x_min, 150.0), (cut, 151.0, x_max)], 100.0, 110.0)
+    assert layout.hyphenated_headings(pdf.name, [layout.Page(1, 842.0, [whole, lower])], source) == []
+
+
 def test_a_heading_at_the_foot_of_a_page_fails(vp):
     pdf, pages, source = vp
     kind, heading, after = next(k for k in source.keep_texts if k[0] == "rubrik" and k[2])

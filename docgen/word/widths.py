@@ -220,3 +220,40 @@ def hyphenate(settings_root) -> None:
             found.addprevious(element)
             return
     settings_root.insert(0, element)
+
+
+# Paragraph properties that come after w:suppressAutoHyphens in a w:pPr (ECMA-376 CT_PPrBase order).
+_AFTER_SUPPRESS_HYPHENS = (
+    "kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd "
+    "snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
+    "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+).split()
+_UNHYPHENATED = re.compile(r"^(heading \d|toc \d|title|subtitle)$", re.IGNORECASE)
+
+
+def unhyphenated_headings(styles_root) -> None:
+    """Headings, titles and TOC entries are not hyphenated ("trygg-het" in a TOC line), as
+    Swedish typesetting has it; a style whose editor says otherwise (suppressAutoHyphens
+    w:val="0") is left as it is."""
+    for style in styles_root.findall("w:style[@w:type='paragraph']", NS):
+        name = style.find("w:name", NS)
+        outline = style.find("w:pPr/w:outlineLvl", NS)
+        if not (
+            (name is not None and _UNHYPHENATED.match(name.get(_w("val"), "")))
+            or (outline is not None and outline.get(_w("val")) not in (None, "9"))
+        ):
+            continue
+        ppr = style.find("w:pPr", NS)
+        if ppr is None:
+            ppr = etree.SubElement(style, _w("pPr"))
+            run = style.find("w:rPr", NS)
+            if run is not None:
+                run.addprevious(ppr)
+        if ppr.find("w:suppressAutoHyphens", NS) is not None:
+            continue
+        element = etree.Element(_w("suppressAutoHyphens"))
+        later = next((c for c in ppr if etree.QName(c).localname in _AFTER_SUPPRESS_HYPHENS), None)
+        if later is None:
+            ppr.append(element)
+        else:
+            later.addprevious(element)

@@ -33,7 +33,7 @@ from docgen.word.pagination import paginate
 from docgen.word.repair import single_table_properties, title_untitled_tables
 from docgen.word.sections import landscape, turned_headers
 from docgen.word.styles import apply_contract
-from docgen.word.widths import fit_columns, hyphenate
+from docgen.word.widths import fit_columns, hyphenate, unhyphenated_headings
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -83,6 +83,7 @@ def finish_document(rendered, inspect=None) -> dict[str, bytes]:
     _set_language(document.styles.element)
     ensure_named_styles(document.styles.element)
     hyphenate(document.settings.element)
+    unhyphenated_headings(document.styles.element)
     package = document.part.package
     for part in package.parts:
         part.before_marshal()

@@ -671,6 +671,11 @@ def test_a_killed_pdf_run_is_cleaned_up_at_the_next_start(workspace, plan, tmp_p
     from docgen import processes
 
     fake_soffice(tmp_path, monkeypatch)
+    # a temporary folder of its own: others' docgen runs on this machine make docgen-pdf-* folders too
+    private = tmp_path / "tmp"
+    private.mkdir()
+    monkeypatch.setenv("TMPDIR", str(private))
+    monkeypatch.setattr(tempfile, "tempdir", str(private))
     before = set(Path(tempfile.gettempdir()).glob("docgen-pdf-*"))
     docgen = subprocess.Popen(
         [

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from docgen.errors import DocgenError
-from docgen.pipeline import Batch, Project, build_batch, buildable, document_folders
+from docgen.pipeline import Batch, Project, build_batch, buildable, document_folders, named_documents
 
 
 class _SwedishParser(argparse.ArgumentParser):
@@ -233,8 +233,9 @@ def _run(args, project: Project, written: list[Path], resources) -> int:
         from docgen.web.serve import serve
 
         return serve(project, args.folder, args.port, args.adress)
-    folders = args.folders or document_folders(project)
-    if args.command in ("build", "pdf", "html", "publicera"):
+    building = args.command in ("build", "pdf", "html", "publicera")
+    folders = named_documents(args.folders, project, building) if args.folders else document_folders(project)
+    if building:
         if not args.folders:
             folders = [f for f in folders if buildable(f)]
         progress = _progress_reporter(project) if len(folders) > 1 else None

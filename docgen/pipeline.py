@@ -52,6 +52,22 @@ def document_folders(project: Project) -> list[Path]:
     return sorted({p.parent for p in project.sources.rglob("*.yaml") if not is_organisation_file(p)})
 
 
+def named_documents(folders: list[Path], project: Project, buildable_only: bool) -> list[Path]:
+    """The documents the folders on the command line stand for: a folder with YAML sources of
+    its own is one document; a folder with none but document folders below it (an
+    organisation's folder) stands for those (with buildable_only: the ones with a template)."""
+    from docgen.sources.vocabulary import is_organisation_file
+
+    named = []
+    for folder in folders:
+        own = [p for p in folder.glob("*.yaml") if not is_organisation_file(p)] if folder.is_dir() else [None]
+        below = [] if own else sorted({p.parent for p in folder.rglob("*.yaml") if not is_organisation_file(p)})
+        if buildable_only:
+            below = [f for f in below if buildable(f)]
+        named.extend(below or [folder])
+    return named
+
+
 def load_validated(folder: Path, project: Project) -> tuple[SourceMap, schema.Sources]:
     """Load and validate one document's sources, with references to other documents resolved."""
     if not folder.is_dir():

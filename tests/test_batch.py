@@ -208,3 +208,20 @@ def test_internal_error_says_so_and_felsok_shows_the_traceback(workspace, monkey
     err = capsys.readouterr().err
     assert "Traceback" in err and "ZeroDivisionError" in err
     assert list(workspace.build.rglob("*")) == []
+
+
+def test_an_organisations_folder_builds_its_documents(workspace):
+    """`docgen build sources/<organisation>` builds the documents below it that have a template,
+    as `make all` would, and only those."""
+    before = tree_digest(workspace.sources)
+    result = run_docgen(workspace, "build", str(workspace.sources / "region-ostergotland"))
+    assert result.returncode == 0, result.stderr
+    built = sorted(p.name for p in workspace.build.rglob("*.docx"))
+    assert built == [
+        "arsplan-och-budget-2025.docx",
+        "beslut-arsplan-och-budget-2025.docx",
+        "foredragningslista-hsn.docx",
+        "planeringsaret-2024.docx",
+    ]
+    assert all(p.parent.name == "region-ostergotland" for p in workspace.build.rglob("*.docx"))
+    assert tree_digest(workspace.sources) == before

@@ -1,0 +1,179 @@
+"""Guide: "# Ärenden, beslut och föredragningslistor": "## beslut" (att-satser, revideringar),
+"## ärende" (tjänsteskrivelse) and "## sammanträde" (föredragningslista)."""
+
+from __future__ import annotations
+
+from docgen.sources.records import F, Invalid, Record, date, list_of, one_of, record, text
+from docgen.sources.schema.values import markdown
+
+
+class Rewording(Record):
+    """egen lydelse: the editor's wording in place of one sentence docgen diff generates."""
+
+    KIND = "egen lydelse"
+    ENGINE_READS = ("generated", "text")  # replace a generated revision (docgen.view.cases)
+
+    FIELDS = (F("generated", "genererad", text), F("text", "text", text))
+
+
+class Revisions(Record):
+    """revideringar: the changes between two versions of a plan, listed in a decision."""
+
+    KIND = "revideringar"
+    SHOWN_AS = {"old": ("revidering", "mening"), "new": ("revidering", "mening")}
+    ENGINE_READS = ("rewordings",)
+
+    FIELDS = (
+        F("old", "från", text),
+        F("new", "till", text),
+        F("rewordings", "egen_lydelse", list_of(record(Rewording)), required=False, default=list),
+    )
+
+
+class Clause(Record):
+    """att-sats: one clause of a decision, optionally followed by a generated list of revisions."""
+
+    KIND = "att-sats"
+    SHOWN_AS = {"text": ("förslag", "text"), "revisions": ("förslag", "revideringar")}
+
+    FIELDS = (F("text", "text", text), F("revisions", "revideringar", record(Revisions), required=False))
+
+
+def clause(value, path, issues):
+    """An att-sats: its text, or a mapping with text and revideringar."""
+    if isinstance(value, dict):
+        return Clause.parse(value, path, issues)
+    return Clause(text=text(value, path, issues), revisions=None)
+
+
+DECISION_FORMS = ("att-satser", "beslutsmeningar")
+
+
+class Decision(Record):
+    """beslut: the decision proposal: numbered att-satser ("att fastställa …") or sentences
+    written as decided ("Hälso- och sjukvårdsnämnden fastställer …")."""
+
+    KIND = "beslut"
+    SHOWN_AS = {
+        "intro": ("ärendevy", "beslutsinledning"),
+        "form": ("ärendevy", "förslag"),
+        "clauses": ("förslag", "text"),
+    }
+
+    FIELDS = (
+        F("intro", "inledning", text),
+        F("form", "form", one_of(*DECISION_FORMS), required=False, default="att-satser"),
+        F("clauses", "att_satser", list_of(clause, min_items=1)),
+    )
+
+    def check(self):
+        if self.form != "att-satser":
+            return
+        for number, item in enumerate(self.clauses):
+            if item is not None and not item.text.startswith("att "):
+                raise Invalid(
+                    f"att-sats {number + 1} ska börja med 'att ' (den börjar '{item.text[:20]}')",
+                    at=("att_satser", number),
+                )
+
+
+class Signatory(Record):
+    """undertecknare: who signs a case ("I tjänsten"), with the title if known."""
+
+    KIND = "undertecknare"
+
+    FIELDS = (F("name", "namn", text), F("title", "titel", text, required=False))
+
+
+class Officer(Record):
+    """handläggare: who prepared a case, and how to reach them."""
+
+    KIND = "handläggare"
+
+    FIELDS = (
+        F("name", "namn", text),
+        F("title", "titel", text, required=False),
+        F("phone", "telefon", text, required=False),
+        F("email", "e_post", text, required=False),
+    )
+
+
+class Consequence(Record):
+    """konsekvens: one consequence section of a tjänsteskrivelse (ekonomiska konsekvenser, …)."""
+
+    KIND = "konsekvens"
+
+    FIELDS = (F("heading", "rubrik", text), F("text", "text", markdown, required=False))
+
+
+class Case(Record):
+    """ärende: a case for a board's agenda: the decision draft (tjänsteskrivelse) of a
+    document, or a case of its own."""
+
+    KIND = "ärende"
+    SHOWN_AS = {
+        "heading": ("ärendevy", "rubrik"),
+        "meeting": ("ärendevy", "sammanträde"),
+        "case_number": ("ärendevy", "dnr"),
+        "description": ("ärendevy", "ärendebeskrivning"),
+        "basis": ("ärendevy", "beslutsunderlag"),
+        "signatories": ("ärendevy", "i_tjänsten"),
+        "recipients": ("ärendevy", "utdrag_till"),
+        "concerns": ("ärendevy", "förslag"),
+        "decision_form": ("ärendevy", "förslag"),
+        "date": ("ärendevy", "datum"),
+        "officer": ("ärendevy", "handläggare"),
+        "consequences": ("ärendevy", "konsekvenser"),
+    }
+
+    FIELDS = (
+        F("heading", "rubrik", text, required=False),
+        F("concerns", "avser", text, required=False),  # organisation/dokument whose beslut is proposed
+        F("meeting", "sammanträde", date, required=False),
+        F("case_number", "dnr", text, required=False),
+        F("description", "ärendebeskrivning", markdown, required=False),
+        F("decision_form", "beslutsform", one_of(*DECISION_FORMS), required=False),
+        F("basis", "beslutsunderlag", list_of(text), required=False, default=list),
+        F("signatories", "i_tjänsten", list_of(record(Signatory)), required=False, default=list),
+        F("recipients", "utdrag_till", list_of(text), required=False, default=list),
+        F("date", "datum", date, required=False),  # the tjänsteskrivelse's own date
+        F("officer", "handläggare", record(Officer), required=False),
+        F("consequences", "konsekvenser", list_of(record(Consequence)), required=False),
+    )
+
+
+class AgendaItem(Record):
+    """punkt: an item of a board meeting's agenda: a case (a document folder) or a short case."""
+
+    KIND = "punkt"
+    SHOWN_AS = {
+        "case": ("punkt", "förslag"),
+        "proposal": ("punkt", "förslagstext"),
+        "presenter": ("punkt", "föredragande"),
+    }
+
+    FIELDS = (
+        F("case", "ärende", text, required=False),  # organisation/dokument of a case folder
+        F("heading", "rubrik", text, required=False),
+        F("proposal", "förslag", markdown, required=False),
+        F("presenter", "föredragande", text, required=False),
+    )
+
+    def check(self):
+        if (self.case is None) == (self.heading is None):
+            raise Invalid("en punkt ska ha antingen 'ärende' (en ärendemapp) eller 'rubrik' (ett kort ärende)")
+
+
+class Meeting(Record):
+    """sammanträde: a board meeting and its agenda."""
+
+    KIND = "sammanträde"
+    SHOWN_AS = {"items": ("punkt", "rubrik")}
+
+    FIELDS = (
+        F("date", "datum", date, required=False),
+        F("time", "tid", text, required=False),  # "13.00–16.00"
+        F("place", "plats", text, required=False),
+        F("adjustment", "justering", text, required=False),  # when, where and by whom the minutes are checked
+        F("items", "punkter", list_of(record(AgendaItem), min_items=1)),
+    )

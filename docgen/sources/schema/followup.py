@@ -1,0 +1,210 @@
+"""Guide: "# Uppföljning": "## värdetabeller", "## diagram", "## uppföljning" (utfall, bedömningar,
+överskrivningar) and "## godkända avvikelser (typografi)"."""
+
+from __future__ import annotations
+
+from docgen.sources.records import F, Invalid, Record, amount, boolean, identifier, list_of, one_of, record, text
+from docgen.sources.schema.tables import ColumnGroup
+from docgen.sources.schema.values import measure_or_empty, period
+
+
+class ValueRow(Record):
+    """värderad: a row of a value table, or a sub-heading over the rows below it (mellanrubrik:
+    a row with no values, not a measure)."""
+
+    KIND = "värderad"
+    SHOWN_BY = "diagram"
+
+    FIELDS = (
+        F("text", "text", text),
+        F("values", "värden", list_of(measure_or_empty, min_items=1), required=False, default=list),
+        F("subheading", "mellanrubrik", boolean, required=False, default=False),
+    )
+
+    def check(self):
+        if self.subheading and self.values:
+            raise Invalid(
+                "en mellanrubrik har inga värden", "Ta bort 'värden' eller 'mellanrubrik: true'.", at=("värden",)
+            )
+        if not self.subheading and not self.values:
+            raise Invalid(
+                f"raden '{self.text}' har inga 'värden'",
+                "Skriv radens värden, eller 'mellanrubrik: true' om raden är en rubrik utan värden.",
+            )
+
+
+class ValueGroup(Record):
+    """värdegrupp: rows under an optional heading (e.g. a patientlöfte)."""
+
+    KIND = "värdegrupp"
+    SHOWN_BY = "diagram"
+
+    FIELDS = (
+        F("heading", "rubrik", text, required=False),
+        F("rows", "rader", list_of(record(ValueRow)), required=False, default=list),
+    )
+
+
+class ValueTable(Record):
+    """värdetabell: a table of values that are not summed (rates, counts, scores)."""
+
+    KIND = "värdetabell"
+    SHOWN_BY = "diagram"
+
+    FIELDS = (
+        F("caption", "rubrik", text),
+        F("first_column", "första_kolumn", text, required=False),
+        F("columns", "kolumner", list_of(text, min_items=1), required=False, default=list),
+        F("column_groups", "kolumngrupper", list_of(record(ColumnGroup), min_items=1), required=False, default=list),
+        F("groups", "grupper", list_of(record(ValueGroup), min_items=1)),
+        F("footnote", "fotnot", text, required=False),
+        F(
+            "wide",
+            "bred_tabell",
+            one_of("stående", "mindre_text", "liggande", "automatiskt"),
+            required=False,
+            default="stående",
+        ),
+    )
+
+    def check(self):
+        if self.column_groups:
+            if self.columns:
+                raise Invalid("skriv antingen 'kolumner' eller 'kolumngrupper', inte båda")
+            self.columns = [c for g in self.column_groups for c in g.columns]
+        if not self.columns:
+            raise Invalid("'kolumner' saknas")
+        for g, group in enumerate(self.groups):
+            for r, row in enumerate(group.rows):
+                if row.values and len(row.values) != len(self.columns):
+                    raise Invalid(
+                        f"raden '{row.text}' har {len(row.values)} värden men tabellen har "
+                        f"{len(self.columns)} kolumner",
+                        at=("grupper", g, "rader", r, "värden"),
+                    )
+
+
+class Bar(Record):
+    """stapel: one bar of a chart (a region, or Riket)."""
+
+    KIND = "stapel"
+    SHOWN_BY = "diagram"
+
+    FIELDS = (F("text", "text", text), F("value", "värde", amount))
+
+
+class Target(Record):
+    """mål: a target drawn as a dashed line."""
+
+    KIND = "mål"
+    SHOWN_BY = "diagram"
+
+    FIELDS = (F("value", "värde", amount), F("text", "text", text, required=False, default="Mål"))
+
+
+class BarsFrom(Record):
+    """staplar ur: a chart's bars taken from one row of a value table, one bar per column."""
+
+    KIND = "staplar ur"
+    SHOWN_BY = "diagram"
+
+    FIELDS = (F("table", "tabell", identifier), F("row", "rad", text))
+
+
+class Chart(Record):
+    """diagram: a bar chart per region with the national value, or a chart whose values are missing."""
+
+    KIND = "diagram"
+    SHOWN_BY = "diagram"
+
+    FIELDS = (
+        F("caption", "rubrik", text),
+        F("description", "beskrivning", text, required=False),
+        F("direction", "riktning", one_of("högt", "lågt"), required=False),
+        F("unit", "enhet", text, required=False),
+        F("source", "källa", text, required=False),
+        F("note", "anmärkning", text, required=False),
+        F("target", "mål", record(Target), required=False),
+        F("bars", "staplar", list_of(record(Bar), min_items=1), required=False, default=list),
+        F("bars_from", "staplar_ur", record(BarsFrom), required=False),
+        F("values_from", "värden_ur", text, required=False),
+        F("missing", "saknas", text, required=False),
+    )
+
+    def check(self):
+        if [bool(self.bars), self.bars_from is not None, self.missing is not None].count(True) != 1:
+            raise Invalid("ett diagram ska ha antingen 'staplar', 'staplar_ur' eller 'saknas'")
+
+
+class Outcome(Record):
+    """utfall: the outcome of one styrtal for the period (and last year's, for comparisons)."""
+
+    KIND = "utfall"
+    SHOWN_BY = "uppföljningen"
+
+    FIELDS = (
+        F("indicator", "styrtal", text),
+        F("value", "värde", amount, required=False),
+        F("previous", "föregående", amount, required=False),
+        F("baseline", "bas", amount, required=False),
+    )
+
+
+class Assessment(Record):
+    """bedömning: a person's status of an uppdrag; röd and gul need a comment."""
+
+    KIND = "bedömning"
+    SHOWN_BY = "uppföljningen"
+
+    FIELDS = (
+        F("assignment", "uppdrag", text),
+        F("status", "status", one_of("grön", "gul", "röd")),
+        F("comment", "kommentar", text, required=False),
+    )
+
+    def check(self):
+        if self.status != "grön" and not self.comment:
+            raise Invalid(f"status {self.status} kräver en kommentar", "Skriv under 'kommentar' vad som hindrar.")
+
+
+class Override(Record):
+    """överskrivning: a computed status replaced by a person, with the reason (shown in the report)."""
+
+    KIND = "överskrivning"
+    SHOWN_BY = "uppföljningen"
+
+    FIELDS = (
+        F("indicator", "styrtal", text),
+        F("status", "status", one_of("grön", "gul", "röd")),
+        F("reason", "skäl", text),
+    )
+
+
+class FollowUp(Record):
+    """uppföljning: outcomes of one period for a plan's styrtal, and assessments of its uppdrag."""
+
+    KIND = "uppföljning"
+    SHOWN_BY = "uppföljningen"
+
+    FIELDS = (
+        F("plan", "följer_upp", text),
+        F("period", "period", period),
+        F("outcomes_from_plan", "utfall_ur_planen", boolean, required=False, default=False),
+        F("outcomes_file", "utfall_fil", text, required=False),
+        F("outcomes", "utfall", list_of(record(Outcome)), required=False, default=list),
+        F("assessments", "bedömningar", list_of(record(Assessment)), required=False, default=list),
+        F("overrides", "överskrivningar", list_of(record(Override)), required=False, default=list),
+    )
+
+
+class AcceptedDeviation(Record):
+    """godkänd avvikelse: a typography finding accepted, with the reason why."""
+
+    KIND = "godkänd avvikelse"
+    ENGINE_READS = ("text", "reason")  # read by the typography lint
+
+    FIELDS = (F("text", "text", text), F("reason", "skäl", text))
+
+    def check(self):
+        if len(self.reason) < 10:
+            raise Invalid("skälet är för kort", "Skriv varför avvikelsen godkänns (minst en mening).", at=("skäl",))

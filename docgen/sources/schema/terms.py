@@ -1,0 +1,238 @@
+"""Guide: "## benämningar: orden som docgen skriver": what a document calls its items and every
+word the engine writes, with the Swedish defaults of the seeds."""
+
+from __future__ import annotations
+
+import re
+
+from docgen.sources.records import F, Invalid, Record, dict_of, list_of, record, text
+
+
+def phrase(*placeholders: str):
+    """A phrase the engine writes, with {placeholders} it fills in (only the named ones)."""
+    import string
+
+    def parse(value, path, issues):
+        written = text(value, path, issues)
+        try:
+            used = [name for _, name, _, _ in string.Formatter().parse(written) if name is not None]
+        except ValueError:
+            raise Invalid(
+                f"'{written}' har en ensam {{ eller }}",
+                "Skriv platshållare som {namn}; en klammer som ska synas skrivs {{ eller }}.",
+            ) from None
+        unknown = [name for name in used if name not in placeholders]
+        if unknown:
+            allowed = ", ".join("{" + p + "}" for p in placeholders) or "inga"
+            raise Invalid(f"platshållaren {{{unknown[0]}}} finns inte här", f"Tillåtna platshållare: {allowed}.")
+        return written
+
+    parse.placeholders = placeholders  # for the JSON Schema (docgen.sources.jsonschema)
+    return parse
+
+
+class StatusWords(Record):
+    """benämningar.statusord: the word shown for each status (the colour never stands alone)."""
+
+    KIND = "benämningar.statusord"
+    FIELDS = (
+        F("green", "grön", text, required=False, default="Grön"),
+        F("yellow", "gul", text, required=False, default="Gul"),
+        F("red", "röd", text, required=False, default="Röd"),
+        F("unknown", "ingen_uppgift", text, required=False, default="Ingen uppgift"),
+    )
+
+    def word(self, status: str) -> str:
+        """The shown word of an internal status ("grön", "gul", "röd", "ingen uppgift")."""
+        return {"grön": self.green, "gul": self.yellow, "röd": self.red, "ingen uppgift": self.unknown}[status]
+
+
+class ColumnHeadings(Record):
+    """benämningar.kolumner: the headings of the columns the engine draws."""
+
+    KIND = "benämningar.kolumner"
+    FIELDS = (
+        F("objective", "målsättning", text, required=False, default="Målsättning"),
+        F("indicator", "styrtal", text, required=False, default="Styrtal"),
+        F("outcome", "utfall", text, required=False, default="Utfall"),
+        F("target", "målvärde", text, required=False, default="Målvärde"),
+        F("status", "status", text, required=False, default="Status"),
+        F("assignment", "uppdrag", text, required=False, default="Uppdrag"),
+        F("comment", "kommentar", text, required=False, default="Kommentar"),
+        F("total", "totalt", text, required=False, default="Totalt"),
+        F("note", "not", text, required=False, default="Not"),
+    )
+
+
+class Captions(Record):
+    """benämningar.rubriker: the captions of the tables the engine draws, and group names."""
+
+    KIND = "benämningar.rubriker"
+    FIELDS = (
+        F(
+            "objective",
+            "målsättning_nr",
+            phrase("nummer", "namn"),
+            required=False,
+            default="Målsättning nr {nummer}: {namn}",
+        ),
+        F(
+            "summary",
+            "status_per_målsättning",
+            phrase("period"),
+            required=False,
+            default="Styrtalens status per målsättning, {period}",
+        ),
+        F("group", "status_för", phrase("namn"), required=False, default="Status för {namn}"),
+        F("assignments", "uppdragens_status", phrase("period"), required=False, default="Uppdragens status, {period}"),
+    )
+
+
+class Labels(Record):
+    """benämningar.bildtexter: the first word of numbered captions ("Tabell 2. …")."""
+
+    KIND = "benämningar.bildtexter"
+    FIELDS = (
+        F("table", "tabell", text, required=False, default="Tabell"),
+        F("chart", "diagram", text, required=False, default="Diagram"),
+        F("figure", "figur", text, required=False, default="Figur"),
+    )
+
+
+class ChartWords(Record):
+    """benämningar.diagramtexter: the words of a chart's alternative text (what a screen reader
+    reads) and of its values as a table in the web edition."""
+
+    KIND = "benämningar.diagramtexter"
+    FIELDS = (
+        F(
+            "bars",
+            "stapeldiagram",
+            phrase("rubrik", "värden"),
+            required=False,
+            default="Stapeldiagram: {rubrik}. {värden}.",
+        ),
+        F(
+            "dashed", "streckad_linje", text, required=False, default="streckad linje"
+        ),  # the target line: "(streckad linje)"
+        F(
+            "wheel",
+            "hjul",
+            phrase("rubrik", "steg"),
+            required=False,
+            default="{rubrik}: ett år som ett hjul med tolv månader. Stegen i ordning: {steg}.",
+        ),
+        F("report", "rapport", text, required=False, default="Rapport"),  # a report of the calendar in the wheel
+        F("bar", "stapel", text, required=False, default="Stapel"),  # the web edition's table of the values
+        F("value", "värde", text, required=False, default="Värde"),
+        F("step", "steg", text, required=False, default="Steg"),
+        F("month", "månad", text, required=False, default="Månad"),
+        F("values", "värdena_i", phrase("diagram"), required=False, default="Värdena i {diagram}"),
+        F("show", "visa_värdena", phrase("diagram"), required=False, default="Värdena i {diagram} som tabell"),
+    )
+
+
+class Explanations(Record):
+    """benämningar.förklaringar: the notes the engine writes under a styrtal's text and below
+    tables and charts."""
+
+    KIND = "benämningar.förklaringar"
+    FIELDS = (
+        F("missing_target", "målvärde_saknas", phrase(), required=False, default="Målvärde saknas."),
+        F("missing_outcome", "utfall_saknas", phrase(), required=False, default="Utfall saknas."),
+        F("outcome_period", "utfallets_period", phrase("period"), required=False, default="Utfall: {period}."),
+        F(
+            "older",
+            "äldre_utfall",
+            phrase("utfallsår", "år"),
+            required=False,
+            default="Utfallet avser {utfallsår}, målvärdet {år}.",
+        ),
+        F(
+            "overridden",
+            "ändrad",
+            phrase("status", "skäl"),
+            required=False,
+            default="Statusen är ändrad från {status}: {skäl}",
+        ),
+        F("direction", "eftersträvas", phrase("riktning"), required=False, default="{riktning} värde eftersträvas"),
+        F("source", "källa", phrase("källa"), required=False, default="Källa: {källa}"),
+        F("funding", "finansieras_av", phrase("lista"), required=False, default="Finansieras av {lista}"),
+        F("rounding", "avrundning", phrase(), required=False, default="Summorna kan avvika på grund av avrundning."),
+        F("picture", "bilden_visar", phrase("beskrivning"), required=False, default="Bilden visar: {beskrivning}"),
+        F(
+            "not_comparable",
+            "ej_jämförbara",
+            phrase(),
+            required=False,
+            default="Utfallet och målvärdet är inte angivna på samma sätt och kan inte jämföras.",
+        ),
+        F(
+            "other_scale",
+            "annan_skala",
+            phrase("utfallets_skala", "målvärdets_skala"),
+            required=False,
+            default="Utfallet är angivet av {utfallets_skala}, målvärdet av {målvärdets_skala}.",
+        ),
+        F(
+            "other_unit",
+            "annan_enhet",
+            phrase("utfallets_enhet", "målvärdets_enhet"),
+            required=False,
+            default="Utfallet är angivet i {utfallets_enhet} och målvärdet i {målvärdets_enhet}, så de kan inte jämföras.",
+        ),
+    )
+
+
+STATUS_COLUMNS = ("styrtal", "utfall", "målvärde", "status")
+
+
+def column_name(value, path, issues):
+    """The name of one of a styrtal's own columns (benämningar.styrtalskolumner): enhet, agenda_2030."""
+    value = text(value, path, issues)
+    if not re.fullmatch(r"[a-zåäö0-9_]+", value):
+        raise Invalid(
+            f"'{value}' är inget giltigt kolumnnamn",
+            "Använd små bokstäver, siffror och understreck, t.ex. agenda_2030.",
+        )
+    if value in STATUS_COLUMNS:
+        raise Invalid(f"'{value}' är redan en kolumn i statustabellen", "Ge kolumnen ett annat namn.")
+    return value
+
+
+def status_columns(value, path, issues):
+    """statuskolumner: which columns the status table of each målsättning shows, in order: the
+    four of STATUS_COLUMNS and any of the plan's own styrtalskolumner (checked by the follow-up)."""
+    names = list_of(text, min_items=1)(value, path, issues)
+    for needed in ("styrtal", "status"):
+        if needed not in names:
+            raise Invalid(f"saknar kolumnen '{needed}'", "Tabellen visar alltid styrtalet och dess status i ord.")
+    if len(set(names)) != len(names):
+        raise Invalid("nämner en kolumn två gånger", "Varje kolumn får stå en gång.")
+    return names
+
+
+class Terms(Record):
+    """benämningar: what this document calls its items, and every word the engine writes
+    (defaults: the Swedish of the seeds). An organisation's sources/<org>/benämningar.yaml
+    gives defaults for all of its documents (docgen.sources.vocabulary)."""
+
+    KIND = "benämningar"
+
+    FIELDS = (
+        F("indicator", "styrtal", text, required=False, default="styrtal"),
+        F("indicator_definite", "styrtalet", text, required=False, default="styrtalet"),
+        F("goal_area", "målområde", text, required=False, default="målområde"),
+        F("captions", "rubriker", record(Captions), required=False, default=lambda: Captions()),
+        F("columns", "kolumner", record(ColumnHeadings), required=False, default=lambda: ColumnHeadings()),
+        F("status_words", "statusord", record(StatusWords), required=False, default=lambda: StatusWords()),
+        F("labels", "bildtexter", record(Labels), required=False, default=lambda: Labels()),
+        F("explanations", "förklaringar", record(Explanations), required=False, default=lambda: Explanations()),
+        F("chart_words", "diagramtexter", record(ChartWords), required=False, default=lambda: ChartWords()),
+        F("status_columns", "statuskolumner", status_columns, required=False, default=lambda: list(STATUS_COLUMNS)),
+        F("indicator_columns", "styrtalskolumner", dict_of(column_name, text), required=False, default=dict),
+    )
+
+
+for _vocabulary in (StatusWords, ColumnHeadings, Captions, Labels, Explanations, ChartWords, Terms):
+    _vocabulary.ENGINE_READS = tuple(f.name for f in _vocabulary.FIELDS)  # the engine writes these words

@@ -193,10 +193,10 @@ def _run(args, project: Project, written: list[Path], resources) -> int:
             found = counts(sources)
             content = (
                 (
-                    f": {found['uppdrag']} uppdrag, {found['styrtal']} styrtal, "
-                    f"{found['annan_uppföljning']} annan uppföljning"
+                    f": {found['assignments']} uppdrag, {found['indicators']} styrtal, "
+                    f"{found['other_follow_ups']} annan uppföljning"
                 )
-                if found["totalt"]
+                if found["total"]
                 else ""
             )
             kind = "" if sources.document.template else " (källa, byggs inte)"

@@ -10,6 +10,7 @@ from docgen.errors import DocgenError, Problem
 from docgen.freshness import BuildRecord, Inputs, input_hashes, note_file, recording
 from docgen.sources import schema
 from docgen.sources.load import SourceMap, load_document_sources
+from docgen.view.node import keyed
 
 # The render-side stages (compute, render, accessibility, write) import docxtpl, python-docx
 # and jinja2, a quarter of a second: they are imported where they are used, so that a build
@@ -192,7 +193,7 @@ def assemble(folder: Path, project: Project | None = None, final: bool = False, 
         from docgen.web.html import html_edition
 
         files[prepared.output.with_suffix(".html")] = html_edition(parts, finished[0], state.charts)
-    if prepared.context["ärendet"] is not None:
+    if prepared.context[schema.TEMPLATE.key_of("case")] is not None:
         files[prepared.output.with_suffix(".json")] = case_metadata(prepared)
     return Built(prepared.folder, files, charts, compiled, build_root=project.build)
 
@@ -417,14 +418,16 @@ def case_metadata(prepared: Prepared) -> bytes:
     """What a case-management system takes in beside the decision draft (JSON)."""
     import json
 
-    case = prepared.context["ärendet"]
-    data = {
-        "nämnd": prepared.sources.document.board,
-        "organisation": prepared.sources.document.organisation,
-        "sammanträde": case["sammanträde"].isoformat() if case["sammanträde"] else None,
-        "diarienummer": case["dnr"],
-        "titel": case["rubrik"],
-        "beslutsform": case["beslutsform"],
-        "dokumentfiler": [prepared.output.name] + case["dokumentfiler"],
-    }
+    case = prepared.context[schema.TEMPLATE.key_of("case")]
+    meeting = case.of("meeting")
+    data = keyed(
+        schema.CASE_FILE,
+        board=prepared.sources.document.board,
+        organisation=prepared.sources.document.organisation,
+        meeting=meeting.isoformat() if meeting else None,
+        case_number=case.of("case_number"),
+        title=case.of("heading"),
+        decision_form=case.of("decision_form"),
+        document_files=[prepared.output.name] + case.of("document_files"),
+    )
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")

@@ -28,8 +28,8 @@ def test_assessed_status_needs_a_comment_unless_green():
 
 def test_summary_counts_are_computed():
     counts = summary([("A", GREEN), ("A", RED), ("B", UNKNOWN)])
-    assert counts["A"] == {GREEN: 1, YELLOW: 0, RED: 1, UNKNOWN: 0, "totalt": 2}
-    assert counts["B"]["totalt"] == 1
+    assert counts["A"] == {"green": 1, "yellow": 0, "red": 1, "unknown": 0, "total": 2}
+    assert counts["B"]["total"] == 1
 
 
 @pytest.fixture(scope="module")
@@ -234,7 +234,7 @@ def test_plan_counts_are_computed():
     from docgen.view.compute import counts
 
     _raw, plan = load_validated(ROOT / "sources" / "region-ostergotland" / "hsn-arsplan-2025", Project())
-    assert counts(plan) == {"uppdrag": 16, "styrtal": 14, "annan_uppföljning": 29, "totalt": 30}
+    assert counts(plan) == {"assignments": 16, "indicators": 14, "other_follow_ups": 29, "total": 30}
 
 
 def test_outcomes_from_an_xlsx_export(workspace):

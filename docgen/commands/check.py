@@ -24,6 +24,12 @@ from docgen.word.render import render
 # Which fields a template must show is declared in the schema, per record: ENGINE_READS,
 # SHOWN_AS and SHOWN_BY (see docgen.sources.records.Record).
 
+# The named collections of the sources, as (kind, name) pairs of what the template reads: text
+# blocks and tables are read as `text.x` and through the tabell filter, pictures through bild,
+# value tables and charts only where a flow places them.
+TEXTS, TABLES, PICTURES = (schema.Sources.key_of(name) for name in ("texts", "tables", "pictures"))
+VALUE_TABLES, CHARTS = ("samling:" + schema.Sources.key_of(name) for name in ("value_tables", "charts"))
+
 
 def check_all(folders: list[Path], project: Project) -> list[Problem]:
     problems: list[Problem] = []
@@ -153,7 +159,7 @@ def _unshown_fields(prepared, state: RenderState, template: Path) -> list[Proble
             continue
         if origins and all(_shown_by_engine(cls, name, state, prepared) for cls, name in origins):
             continue
-        if kind == "tabeller":
+        if kind == TABLES:
             if key not in state.tables_placed:
                 problems.append(
                     Problem(
@@ -164,7 +170,7 @@ def _unshown_fields(prepared, state: RenderState, template: Path) -> list[Proble
                     )
                 )
             continue
-        if kind == "bilder":
+        if kind == PICTURES:
             placed = {block.picture for chapter in prepared.sources.chapters for block in chapter.content}
             if key not in placed:
                 problems.append(
@@ -176,9 +182,9 @@ def _unshown_fields(prepared, state: RenderState, template: Path) -> list[Proble
                     )
                 )
             continue
-        if kind in ("samling:värdetabeller", "samling:diagram") and key in placed_blocks:
+        if kind in (VALUE_TABLES, CHARTS) and key in placed_blocks:
             continue
-        if kind in ("samling:värdetabeller", "samling:diagram"):
+        if kind in (VALUE_TABLES, CHARTS):
             problems.append(
                 Problem(
                     prepared.folder,
@@ -206,11 +212,11 @@ def _shown_by_engine(cls, name: str, state: RenderState, prepared) -> bool:
         return True
     if name in cls.SHOWN_AS and cls.SHOWN_AS[name] in state.read:
         return True
-    if cls.SHOWN_BY == "uppföljningen":
-        return prepared.context.get("uppföljningen") is not None
-    if cls.SHOWN_BY == "tabeller":
+    if cls.SHOWN_BY == schema.TEMPLATE.key_of("follow_up"):
+        return prepared.context.get(schema.TEMPLATE.key_of("follow_up")) is not None
+    if cls.SHOWN_BY == TABLES:
         return bool(state.tables_placed)
-    return cls.SHOWN_BY == "diagram"
+    return cls.SHOWN_BY == schema.Sources.key_of("charts")
 
 
 def _collect_written(value, present: dict) -> None:
@@ -221,18 +227,18 @@ def _collect_written(value, present: dict) -> None:
         kind = value.kind()
         for field in value.FIELDS:
             child = getattr(value, field.name)
-            if field.key in value.written and kind != "källor" and child not in (None, [], {}):
+            if field.key in value.written and kind != schema.Sources.KIND and child not in (None, [], {}):
                 origins = present.setdefault((kind, field.key), [])
                 if (type(value), field.name) not in origins:
                     origins.append((type(value), field.name))
             _collect_written(child, present)
-        if kind == "källor":  # a named collection's entries: text blocks, tables, pictures
+        if kind == schema.Sources.KIND:  # a named collection's entries: text blocks, tables, pictures
             for key, collection in (
-                ("text", value.texts),
-                ("tabeller", value.tables),
-                ("bilder", value.pictures),
-                ("samling:värdetabeller", value.value_tables),
-                ("samling:diagram", value.charts),
+                (TEXTS, value.texts),
+                (TABLES, value.tables),
+                (PICTURES, value.pictures),
+                (VALUE_TABLES, value.value_tables),
+                (CHARTS, value.charts),
             ):
                 for name in collection:
                     present.setdefault((key, name), [])

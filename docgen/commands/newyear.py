@@ -19,6 +19,23 @@ from dataclasses import dataclass, field
 
 from docgen.errors import DocgenError, Problem
 from docgen.pipeline import Project, load_validated
+from docgen.sources import schema
+
+# The keys this line-by-line editor looks for, as the schema spells them.
+EXCEL = schema.AmountTable.key_of("from_excel")
+EXCEL_FILE = schema.ExcelSource.key_of("file")
+YEAR, DATE = schema.DocumentInfo.key_of("year"), schema.DocumentInfo.key_of("date")
+MONTH = schema.ReportMonth.key_of("month")
+COLUMNS, VALUES = schema.AmountTable.key_of("columns"), schema.TableRow.key_of("values")
+TO_UPDATE = schema.AmountTable.key_of("to_update")
+NAME, ID = schema.GoverningDocument.key_of("name"), schema.Assignment.key_of("id")
+WITH_YEARS = (  # text whose years move forward: titles, file names, captions, headings
+    schema.DocumentInfo.key_of("title"),
+    schema.DocumentInfo.key_of("subject"),
+    schema.DocumentInfo.key_of("file_name"),
+    schema.AmountTable.key_of("caption"),
+    schema.AmountTable.key_of("first_column"),
+)
 
 TABLE_FLAG = "Beloppen är kopierade från {old} års källor och ska revideras."
 EXCEL_FLAG = (
@@ -141,8 +158,8 @@ def _shift_file(text: str, old: int, new: int, renamed: dict, sources, summary: 
         for d in sg.documents
         if _expired(d.valid_until, new)
     }
-    done_ids = {a.id for area in sources.goal_areas for a in area.assignments if a.status == "klar"} | {
-        a.id for b in sources.ongoing for f in b.focus_areas for a in f.assignments if a.status == "klar"
+    done_ids = {a.id for area in sources.goal_areas for a in area.assignments if a.status == schema.DONE} | {
+        a.id for b in sources.ongoing for f in b.focus_areas for a in f.assignments if a.status == schema.DONE
     }
     pending_flag: tuple[int, str] | None = None
     excel_indent = None  # inside a table's från_excel: the workbook is last year's, kept as it is
@@ -154,10 +171,10 @@ def _shift_file(text: str, old: int, new: int, renamed: dict, sources, summary: 
             out.append(line)
             continue
         excel_indent = None
-        if key == "från_excel":
-            found = re.search(r"fil:\s*([^,}\n]+)", "".join(lines[number : number + 12]))
+        if key == EXCEL:
+            found = re.search(rf"{EXCEL_FILE}:\s*([^,}}\n]+)", "".join(lines[number : number + 12]))
             file = found.group(1).strip().strip("\"'") if found else "arbetsboken"
-            out.append(" " * indent + f"att_uppdatera: {_quoted(EXCEL_FLAG.format(file=file, old=old))}\n")
+            out.append(" " * indent + f"{TO_UPDATE}: {_quoted(EXCEL_FLAG.format(file=file, old=old))}\n")
             summary.tables.append(f"{where}: rad {number + 1} (ur {file})")
             out.append(line)
             excel_indent = None if "{" in stripped else indent
@@ -168,52 +185,52 @@ def _shift_file(text: str, old: int, new: int, renamed: dict, sources, summary: 
                 .replace(old_ref + "#", new_ref + "#")
                 .replace(old_ref + " ", new_ref + " ")
             )
-        if key == "år" and stripped.endswith(str(old)):
+        if key == YEAR and stripped.endswith(str(old)):
             line = line.replace(str(old), str(new))
-        elif key in ("titel", "ämne", "fil", "rubrik", "första_kolumn"):
+        elif key in WITH_YEARS:
             line = _shift_years(line, old, new)
-        elif key == "månad" and re.search(rf"\b{old}-\d\d\b", line):
+        elif key == MONTH and re.search(rf"\b{old}-\d\d\b", line):
             line = line.replace(f"{old}-", f"{new}-")
-        elif key == "datum" and indent == 2:
+        elif key == DATE and indent == 2:
             continue  # the new document has not been decided yet
-        elif key == "kolumner":
-            match = re.match(r"(\s*kolumner:\s*)\[(.*)\]\s*$", line)
+        elif key == COLUMNS:
+            match = re.match(rf"(\s*{COLUMNS}:\s*)\[(.*)\]\s*$", line)
             columns = [c.strip() for c in match.group(2).split(",")] if match else []
             if columns and columns[0].strip("\"'") == f"Budget {old}" and len(columns) > 1:
                 line = f"{match.group(1)}[Budget {new}, Budget {old}, {', '.join(columns[1:-1])}]\n".replace(", ]", "]")
                 budget_table_indent = indent
                 out.append(line)
-                out.append(" " * indent + f"att_uppdatera: {_quoted(BUDGET_FLAG.format(new=new, old=old))}\n")
+                out.append(" " * indent + f"{TO_UPDATE}: {_quoted(BUDGET_FLAG.format(new=new, old=old))}\n")
                 summary.tables.append(
                     f"{where}: {columns[0]} → Budget {new} (att revidera), Budget {old} som jämförelse"
                 )
                 continue
             line = _shift_years(line, old, new)
             out.append(line)
-            out.append(" " * indent + f"att_uppdatera: {_quoted(TABLE_FLAG.format(old=old))}\n")
+            out.append(" " * indent + f"{TO_UPDATE}: {_quoted(TABLE_FLAG.format(old=old))}\n")
             summary.tables.append(f"{where}: rad {number + 1}")
             continue
-        elif "värden:" in line and budget_table_indent is not None and indent >= budget_table_indent:
-            match = re.match(r"(.*värden:\s*)\[(.*)\](.*)$", line.rstrip("\n"))
+        elif f"{VALUES}:" in line and budget_table_indent is not None and indent >= budget_table_indent:
+            match = re.match(rf"(.*{VALUES}:\s*)\[(.*)\](.*)$", line.rstrip("\n"))
             if match:
                 values = [v.strip() for v in match.group(2).split(",")]
                 shifted = [values[0], values[0]] + values[1:-1]
                 line = f"{match.group(1)}[{', '.join(shifted)}]{match.group(3)}\n"
         if budget_table_indent is not None and stripped and indent < budget_table_indent:
             budget_table_indent = None  # the next table
-        if key == "namn" and stripped.split(":", 1)[1].strip().strip("\"'") in expired_names:
+        if key == NAME and stripped.split(":", 1)[1].strip().strip("\"'") in expired_names:
             name = stripped.split(":", 1)[1].strip().strip("\"'")
             summary.expired.append(f"{where}: {name}")
             pending_flag = (
                 indent + (2 if stripped.startswith("- ") else 0),
                 "Giltigheten har gått ut: nytt beslut behövs.",
             )
-        if key == "id" and stripped.split(":", 1)[1].strip() in done_ids:
+        if key == ID and stripped.split(":", 1)[1].strip() in done_ids:
             summary.done.append(f"{where}: {stripped.split(':', 1)[1].strip()}")
             pending_flag = (indent + (2 if stripped.startswith("- ") else 0), "Uppdraget är klart: ta bort det.")
         out.append(line)
         if pending_flag is not None:
-            out.append(" " * pending_flag[0] + f"att_uppdatera: {_quoted(pending_flag[1])}\n")
+            out.append(" " * pending_flag[0] + f"{TO_UPDATE}: {_quoted(pending_flag[1])}\n")
             pending_flag = None
     return "".join(out)
 

@@ -17,14 +17,12 @@ import yaml
 
 from docgen.errors import DocgenError, Problem, fail
 from docgen.freshness import note_folder
+from docgen.sources.schema import MERGEABLE_KEYS
 
 try:  # the C parser is about six times faster and still gives line numbers
     _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - pure-Python fallback
     _BaseLoader = yaml.SafeLoader
-
-# Top-level keys that are named collections and may be spread over several files.
-MERGEABLE_KEYS = {"text", "tabeller"}
 
 
 class SourceMap(dict):

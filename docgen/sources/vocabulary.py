@@ -23,8 +23,10 @@ from pathlib import Path
 from docgen.errors import Problem
 from docgen.sources.load import load_yaml_file, locate
 from docgen.sources.records import Invalid, Issue, Record
+from docgen.sources.schema import STATUS_COLUMNS, DocumentInfo, Terms
 
-FILE_NAME = "benämningar.yaml"
+KEY = DocumentInfo.key_of("terms")  # the file's one section, named as in `dokument`
+FILE_NAME = f"{KEY}.yaml"
 
 
 def organisation_file(folder: Path) -> Path | None:
@@ -42,7 +44,6 @@ def inherit(sources, folder: Path) -> list[Problem]:
     """Give the document's `dokument.benämningar` the organisation's words where it has none;
     problems in the organisation's file are reported at their file and line."""
     from docgen.freshness import note_file
-    from docgen.sources import schema
     from docgen.sources.records import prefix_issue
 
     note_file(folder.parent / FILE_NAME)  # an input of the build even while it does not exist
@@ -51,8 +52,8 @@ def inherit(sources, folder: Path) -> list[Problem]:
     if path is None or document is None:
         return []
     data = load_yaml_file(path)
-    extra = [key for key in data if key != "benämningar"]
-    if extra or "benämningar" not in data:
+    extra = [key for key in data if key != KEY]
+    if extra or KEY not in data:
         line = data.line_of(extra[0]) if extra else data.line
         what = f"'{extra[0]}' hör inte hemma här" if extra else "'benämningar' saknas"
         return [
@@ -65,9 +66,9 @@ def inherit(sources, folder: Path) -> list[Problem]:
         ]
     issues: list = []
     try:
-        inherited = schema.Terms.parse(data["benämningar"], ("benämningar",), issues)
+        inherited = Terms.parse(data[KEY], (KEY,), issues)
     except Invalid as exc:
-        issues.append(Issue(("benämningar",), exc.message, exc.hint))
+        issues.append(Issue((KEY,), exc.message, exc.hint))
     if issues:
         return [Problem(*locate(data, issue.path), prefix_issue(issue.path, issue), issue.hint) for issue in issues]
     document.terms = _merged(document.terms, inherited)
@@ -116,8 +117,6 @@ def column_problems(sources) -> list[Problem]:
 def status_column_problem(follow_up_terms, headings: dict, fallback) -> Problem | None:
     """A column of statuskolumner that is neither one of the status table's own nor a declared
     styrtalskolumn."""
-    from docgen.sources.schema import STATUS_COLUMNS
-
     for n, name in enumerate(follow_up_terms.status_columns):
         if name not in STATUS_COLUMNS and name not in headings:
             file, line = follow_up_terms.where("status_columns", n)

@@ -28,8 +28,11 @@ from pathlib import Path
 from docgen.errors import DocgenError, Problem
 from docgen.sources.archives import check_archive  # the zip-bomb guard shared with templates and outcome files
 from docgen.sources.load import SourceList, SourceMap
+from docgen.sources.schema import AmountTable, ColumnGroup, ExcelSource, RowGroup, Sources, SumRow, TableRow
 
-KEY = "från_excel"
+# The keys of what this module writes into a table, as the schema spells them ("groups" -> "grupper").
+TABLE, GROUP, ROW, SUM = AmountTable.key_of, RowGroup.key_of, TableRow.key_of, SumRow.key_of
+KEY = TABLE("from_excel")
 EMPTY_MARKS = ("-", "–", "—")
 
 
@@ -81,7 +84,7 @@ def open_workbook(path: Path, data_only: bool = True):
 def expand_excel_tables(merged: SourceMap, folder: Path) -> None:
     """Replace `från_excel` in every table of the loaded sources by the rows it names (in
     memory; the sources are never written)."""
-    tables = merged.get("tabeller")
+    tables = merged.get(Sources.key_of("tables"))
     if not isinstance(tables, SourceMap):
         return
     problems: list[Problem] = []
@@ -100,7 +103,6 @@ def expand_excel_tables(merged: SourceMap, folder: Path) -> None:
 
 
 def _expand(table: SourceMap, folder: Path, books: dict) -> None:
-    from docgen.sources import schema
     from docgen.sources.load import locate
     from docgen.sources.records import Issue, prefix_issue
 
@@ -109,7 +111,7 @@ def _expand(table: SourceMap, folder: Path, books: dict) -> None:
     here = (table.file, line)
     issues: list[Issue] = []
     try:
-        spec = schema.ExcelSource.parse(spec_raw, (KEY,), issues)
+        spec = ExcelSource.parse(spec_raw, (KEY,), issues)
     except Exception as exc:  # records.Invalid: not a mapping
         issues.append(Issue((KEY,), getattr(exc, "message", str(exc)), getattr(exc, "hint", "")))
     if issues:
@@ -120,7 +122,7 @@ def _expand(table: SourceMap, folder: Path, books: dict) -> None:
     def wrong(message, hint=""):
         raise DocgenError(Problem(here[0], here[1], f"{KEY}: {message}", hint))
 
-    for written in ("grupper", "delar", "summa"):
+    for written in (TABLE("groups"), TABLE("parts"), TABLE("total")):
         if written in table:
             wrong(
                 f"tabellen har både '{KEY}' och '{written}'.",
@@ -136,9 +138,9 @@ def _expand(table: SourceMap, folder: Path, books: dict) -> None:
     if spec.header_rows is not None:
         header_rows = spec.header_rows
     min_col, min_row, max_col, max_row = bounds
-    text_col = _column(spec.text_column, wrong, "textkolumn") if spec.text_column else min_col
+    text_col = _column(spec.text_column, wrong, ExcelSource.key_of("text_column")) if spec.text_column else min_col
     value_cols = (
-        [_column(c, wrong, "värdekolumner") for c in spec.value_columns]
+        [_column(c, wrong, ExcelSource.key_of("value_columns")) for c in spec.value_columns]
         if spec.value_columns
         else [c for c in range(min_col, max_col + 1) if c != text_col]
     )
@@ -161,11 +163,11 @@ def _expand(table: SourceMap, folder: Path, books: dict) -> None:
             "Kontrollera 'område' och 'rubrikrader'.",
         )
     groups.line = line
-    table["grupper"] = groups
-    table.key_lines["grupper"] = line
+    table[TABLE("groups")] = groups
+    table.key_lines[TABLE("groups")] = line
     if total is not None:
-        table["summa"] = total
-        table.key_lines["summa"] = line
+        table[TABLE("total")] = total
+        table.key_lines[TABLE("total")] = line
 
 
 def _range_name(bounds) -> str:
@@ -185,9 +187,10 @@ def _column(letter, wrong, key) -> int:
 
 
 def _column_count(table: SourceMap) -> int:
-    if isinstance(table.get("kolumngrupper"), list):
-        return sum(len(g.get("kolumner") or []) for g in table["kolumngrupper"] if isinstance(g, dict))
-    return len(table.get("kolumner") or [])
+    groups = table.get(TABLE("column_groups"))
+    if isinstance(groups, list):
+        return sum(len(g.get(ColumnGroup.key_of("columns")) or []) for g in groups if isinstance(g, dict))
+    return len(table.get(TABLE("columns")) or [])
 
 
 def _locate_range(book, spec, path: Path, wrong):
@@ -323,12 +326,12 @@ def _headings(table: SourceMap, reader: _Reader, header_rows: range, text_col: i
     rows = list(header_rows)
     if not rows:
         return
-    if "första_kolumn" not in table:
+    if TABLE("first_column") not in table:
         first = next((reader.text(r, text_col) for r in rows if reader.text(r, text_col)), "")
         if first:
-            table["första_kolumn"] = first
-            table.key_lines["första_kolumn"] = here[1]
-    if "kolumner" in table or "kolumngrupper" in table:
+            table[TABLE("first_column")] = first
+            table.key_lines[TABLE("first_column")] = here[1]
+    if TABLE("columns") in table or TABLE("column_groups") in table:
         return
     bottom = rows[-1]
     names = []
@@ -342,15 +345,15 @@ def _headings(table: SourceMap, reader: _Reader, header_rows: range, text_col: i
             )
         names.append(name)
     if len(rows) == 1:
-        table["kolumner"] = _listed(names, reader.place(bottom, value_cols[0]))
-        table.key_lines["kolumner"] = here[1]
+        table[TABLE("columns")] = _listed(names, reader.place(bottom, value_cols[0]))
+        table.key_lines[TABLE("columns")] = here[1]
         return
     groups, seen = [], set()
     for col, name in zip(value_cols, names):
         span = _merged_span(reader.sheet, rows[0], col) or (col, col)
         heading = reader.text(rows[0], span[0])
         if span in seen:
-            groups[-1]["kolumner"].append(name)
+            groups[-1][ColumnGroup.key_of("columns")].append(name)
             continue
         seen.add(span)
         if not heading:
@@ -359,11 +362,11 @@ def _headings(table: SourceMap, reader: _Reader, header_rows: range, text_col: i
                 "kolumngruppen har ingen rubrik i arbetsboken.",
                 "Skriv rubriken i den övre rubrikraden, eller ange 'kolumner' i tabellen.",
             )
-        group = _mapping({"rubrik": heading}, reader.place(rows[0], span[0]))
-        group["kolumner"] = _listed([name], reader.place(rows[0], span[0]))
+        group = _mapping({ColumnGroup.key_of("heading"): heading}, reader.place(rows[0], span[0]))
+        group[ColumnGroup.key_of("columns")] = _listed([name], reader.place(rows[0], span[0]))
         groups.append(group)
-    table["kolumngrupper"] = _listed(groups, reader.place(rows[0], value_cols[0]))
-    table.key_lines["kolumngrupper"] = here[1]
+    table[TABLE("column_groups")] = _listed(groups, reader.place(rows[0], value_cols[0]))
+    table.key_lines[TABLE("column_groups")] = here[1]
 
 
 def _rows(reader: _Reader, rows: range, text_col: int, value_cols: list[int], options: dict):
@@ -395,38 +398,43 @@ def _rows(reader: _Reader, rows: range, text_col: int, value_cols: list[int], op
             )
         if lowered in options["subtotals"]:
             groups.append(
-                _mapping({"delsumma": _sum_row(reader, row, text, text_col, value_cols)}, reader.place(row, text_col))
+                _mapping(
+                    {GROUP("subtotal"): _sum_row(reader, row, text, text_col, value_cols)}, reader.place(row, text_col)
+                )
             )
             current = None
             continue
         if options["sum"] and lowered.startswith(options["sum"]):
-            if current is None or not current.get("rader"):
+            if current is None or not current.get(GROUP("rows")):
                 raise WorkbookProblem(
                     reader.place(row, text_col),
                     f"summaraden '{text}' har inga rader ovanför sig.",
                     "Kontrollera området, eller ange 'delsummor' för en delsumma av allt ovanför.",
                 )
-            current["summa"] = _sum_row(reader, row, text, text_col, value_cols)
+            current[GROUP("total")] = _sum_row(reader, row, text, text_col, value_cols)
             current = None
             continue
         if not has_values and not any(reader.number(row, c) is not None for c in value_cols):
             current = _mapping(
-                {"rubrik": text, "rader": _listed([], reader.place(row, text_col))}, reader.place(row, text_col)
+                {GROUP("heading"): text, GROUP("rows"): _listed([], reader.place(row, text_col))},
+                reader.place(row, text_col),
             )
             groups.append(current)
             continue
         if current is None:
-            current = _mapping({"rader": _listed([], reader.place(row, text_col))}, reader.place(row, text_col))
+            current = _mapping({GROUP("rows"): _listed([], reader.place(row, text_col))}, reader.place(row, text_col))
             groups.append(current)
         values = [reader.number(row, c) for c in value_cols]
-        current["rader"].append(
-            _mapping({"text": text, "värden": _cells(values, reader, row, value_cols)}, reader.place(row, text_col))
+        current[GROUP("rows")].append(
+            _mapping(
+                {ROW("text"): text, ROW("values"): _cells(values, reader, row, value_cols)}, reader.place(row, text_col)
+            )
         )
     for group in groups:
-        if "rubrik" in group and not group["rader"]:
+        if GROUP("heading") in group and not group[GROUP("rows")]:
             raise WorkbookProblem(
                 group.file,
-                f"rubriken '{group['rubrik']}' har inga rader under sig.",
+                f"rubriken '{group[GROUP('heading')]}' har inga rader under sig.",
                 "Rader utan tal läses som gruppens rubrik; skriv talen eller ta bort raden.",
             )
     return groups, total
@@ -434,7 +442,7 @@ def _rows(reader: _Reader, rows: range, text_col: int, value_cols: list[int], op
 
 def _sum_row(reader: _Reader, row: int, text: str, text_col: int, value_cols: list[int]) -> SourceMap:
     values = [reader.number(row, c) for c in value_cols]
-    written = {"text": text}
+    written = {SUM("text"): text}
     if any(v is not None for v in values):
         missing = [c for c, v in zip(value_cols, values) if v is None]
         if missing:
@@ -443,7 +451,7 @@ def _sum_row(reader: _Reader, row: int, text: str, text_col: int, value_cols: li
                 f"summaraden '{text}' saknar ett värde.",
                 "Skriv summan (eller formeln) i cellen, eller töm hela raden så räknar docgen ut den.",
             )
-        written["värden"] = _cells(values, reader, row, value_cols)
+        written[SUM("values")] = _cells(values, reader, row, value_cols)
     return _mapping(written, reader.place(row, text_col))
 
 

@@ -15,7 +15,7 @@ from docgen.errors import DocgenError, Problem
 from docgen.sources import schema
 from docgen.sources.references import Library
 from docgen.view.language import UnknownVerb, as_decided
-from docgen.view.node import Node
+from docgen.view.node import Node, node
 from docgen.view.revisions import Revision, as_text, revisions
 
 # The consequence sections a board expects of a tjänsteskrivelse when the case's sources do
@@ -32,13 +32,14 @@ def _consequences(case) -> list[Node]:
     written = case.consequences
     if written is None:
         return [
-            Node("konsekvens", {"rubrik": heading, "text": f"[[ATT UPPDATERA: {heading.lower()} saknas i underlaget]]"})
+            node(schema.Consequence, heading=heading, text=f"[[ATT UPPDATERA: {heading.lower()} saknas i underlaget]]")
             for heading in CONSEQUENCES
         ]
     return [
-        Node(
-            "konsekvens",
-            {"rubrik": c.heading, "text": c.text or f"[[ATT UPPDATERA: {c.heading.lower()} saknas i underlaget]]"},
+        node(
+            schema.Consequence,
+            heading=c.heading,
+            text=c.text or f"[[ATT UPPDATERA: {c.heading.lower()} saknas i underlaget]]",
         )
         for c in written
     ]
@@ -48,9 +49,7 @@ def _officer(case) -> Node | None:
     officer = case.officer
     if officer is None:
         return None
-    return Node(
-        "handläggare", {"namn": officer.name, "titel": officer.title, "telefon": officer.phone, "e_post": officer.email}
-    )
+    return node(schema.Officer, name=officer.name, title=officer.title, phone=officer.phone, email=officer.email)
 
 
 def case_view(src: schema.Sources, library: Library) -> Node | None:
@@ -78,7 +77,7 @@ def case_view(src: schema.Sources, library: Library) -> Node | None:
             )
         )
     form = case.decision_form or decision.form
-    if form == "att-satser" and decision.form == "beslutsmeningar":
+    if form == schema.CLAUSES and decision.form == schema.SENTENCES:
         raise DocgenError(
             Problem(
                 file,
@@ -90,7 +89,7 @@ def case_view(src: schema.Sources, library: Library) -> Node | None:
     clauses = []
     for number, clause in enumerate(decision.clauses, 1):
         text = clause.text
-        if form == "beslutsmeningar" and decision.form == "att-satser":
+        if form == schema.SENTENCES and decision.form == schema.CLAUSES:
             try:
                 text = as_decided(text, src.document.board)
             except UnknownVerb as exc:
@@ -103,28 +102,26 @@ def case_view(src: schema.Sources, library: Library) -> Node | None:
                         "Skriv beslutet med beslutsform: beslutsmeningar och meningarna som de ska stå i protokollet.",
                     )
                 ) from None
-        clauses.append(Node("förslag", {"text": text, "revideringar": _revisions(clause, library, file, line)}))
+        clauses.append(node(schema.PROPOSAL, text=text, revisions=_revisions(clause, library, file, line)))
     concerned_title = concerned.document.title if concerned else None
     files = [f"{concerned.document.file_name}.docx"] if concerned else []
-    description = case.description or (concerned.texts.get("ingress") if concerned else None)
-    return Node(
-        "ärendevy",
-        {
-            "rubrik": case.heading or concerned_title or src.document.title,
-            "sammanträde": case.meeting,
-            "dnr": case.case_number,
-            "ärendebeskrivning": description,
-            "beslutsinledning": decision.intro,
-            "beslutsform": form,
-            "förslag": clauses,
-            "beslutsunderlag": ([concerned_title] if concerned_title else []) + list(case.basis),
-            "i_tjänsten": [Node("undertecknare", {"namn": s.name, "titel": s.title}) for s in case.signatories],
-            "utdrag_till": list(case.recipients),
-            "dokumentfiler": files,
-            "datum": case.date,
-            "handläggare": _officer(case),
-            "konsekvenser": _consequences(case),
-        },
+    description = case.description or (concerned.texts.get(schema.DESCRIPTION_TEXT) if concerned else None)
+    return node(
+        schema.CASE,
+        heading=case.heading or concerned_title or src.document.title,
+        meeting=case.meeting,
+        case_number=case.case_number,
+        description=description,
+        intro=decision.intro,
+        decision_form=form,
+        proposals=clauses,
+        basis=([concerned_title] if concerned_title else []) + list(case.basis),
+        signatories=[node(schema.Signatory, name=s.name, title=s.title) for s in case.signatories],
+        recipients=list(case.recipients),
+        document_files=files,
+        date=case.date,
+        officer=_officer(case),
+        consequences=_consequences(case),
     )
 
 
@@ -140,7 +137,7 @@ def _revisions(clause, library: Library, file, line) -> list[Node]:
             )
         versions.append(document)
     found = _reworded(revisions(*versions), clause.revisions.rewordings)
-    return [Node("revidering", {"mening": r.sentence, "punkter": list(r.items)}) for r in found]
+    return [node(schema.REVISION, sentence=r.sentence, items=list(r.items)) for r in found]
 
 
 def _same(a: str, b: str) -> bool:
@@ -189,18 +186,16 @@ def agenda_view(src: schema.Sources, library: Library) -> list[Node]:
         file, line = item.where()
         if item.case is None:
             items.append(
-                Node(
-                    "punkt",
-                    {
-                        "nummer": number,
-                        "rubrik": item.heading,
-                        "dnr": None,
-                        "förslag": [],
-                        "förslagstext": item.proposal,
-                        "föredragande": item.presenter,
-                        "dnr_i_tabellen": "",
-                        "föredragande_i_tabellen": item.presenter or "",
-                    },
+                node(
+                    schema.AGENDA_ITEM,
+                    number=number,
+                    heading=item.heading,
+                    case_number=None,
+                    proposals=[],
+                    proposal_text=item.proposal,
+                    presenter=item.presenter,
+                    case_number_shown="",
+                    presenter_shown=item.presenter or "",
                 )
             )
             continue
@@ -215,24 +210,22 @@ def agenda_view(src: schema.Sources, library: Library) -> list[Node]:
                 )
             )
         view = case_view(case_sources, library)
-        officer = view["handläggare"]
+        officer = view.of("officer")
         presenter = item.presenter or (
-            officer["namn"] + (f", {officer['titel']}" if officer["titel"] else "") if officer else None
+            officer.of("name") + (f", {officer.of('title')}" if officer.of("title") else "") if officer else None
         )
         items.append(
-            Node(
-                "punkt",
-                {
-                    "nummer": number,
-                    "rubrik": view["rubrik"],
-                    "dnr": view["dnr"],
-                    "förslag": view["förslag"],
-                    "förslagstext": item.proposal,
-                    "beslutsinledning": view["beslutsinledning"],
-                    "föredragande": presenter,
-                    "dnr_i_tabellen": view["dnr"] or "[[ATT UPPDATERA: dnr saknas]]",
-                    "föredragande_i_tabellen": presenter or "[[ATT UPPDATERA: föredragande saknas]]",
-                },
+            node(
+                schema.AGENDA_ITEM,
+                number=number,
+                heading=view.of("heading"),
+                case_number=view.of("case_number"),
+                proposals=view.of("proposals"),
+                proposal_text=item.proposal,
+                intro=view.of("intro"),
+                presenter=presenter,
+                case_number_shown=view.of("case_number") or "[[ATT UPPDATERA: dnr saknas]]",
+                presenter_shown=presenter or "[[ATT UPPDATERA: föredragande saknas]]",
             )
         )
     return items

@@ -370,8 +370,8 @@ def counts(src: schema.Sources) -> dict[str, int]:
     indicators += sum(1 + len(i.parts) for o in src.objectives for i in o.indicators)
     other = sum(len(a.other_follow_ups) for a in src.goal_areas)
     return {
-        "uppdrag": assignments,
-        "styrtal": indicators,
-        "annan_uppföljning": other,
-        "totalt": assignments + indicators,
+        "assignments": assignments,
+        "indicators": indicators,
+        "other_follow_ups": other,
+        "total": assignments + indicators,
     }

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from docgen.sources import schema
 from docgen.sources.records import Record
 from docgen.view import formatting as fmt
-from docgen.view.node import Node
+from docgen.view.node import Node, keyed, node
 
 if TYPE_CHECKING:
     from docgen.sources.references import Library
@@ -24,20 +24,25 @@ def view(src: schema.Sources, computed: "Computed", library: "Library", folder: 
     from docgen.view.followup import follow_up_view
 
     context = build_context(src, computed)
-    context["ärendet"] = case_view(src, library)
-    context["föredragningslista"] = agenda_view(src, library)
-    context["uppföljningen"] = follow_up_view(src, library, folder)
+    context.update(
+        keyed(
+            schema.TEMPLATE,
+            case=case_view(src, library),
+            agenda=agenda_view(src, library),
+            follow_up=follow_up_view(src, library, folder),
+        )
+    )
     return context
 
 
 def to_node(value, name: str = "samling"):
-    """Models to Nodes keyed by their Swedish aliases, recursively. A mapping (such as
+    """Records to Nodes keyed by their Swedish keys, recursively. A mapping (such as
     `text` or `tabeller`) becomes a Node whose kind is its key's name."""
     if isinstance(value, Record):
-        node = Node(value.kind())
+        shown = Node(value.kind(), shape=type(value))
         for field in value.FIELDS:
-            node[field.key] = to_node(getattr(value, field.name), field.key)
-        return node
+            shown[field.key] = to_node(getattr(value, field.name), field.key)
+        return shown
     if isinstance(value, (list, tuple)):
         return [to_node(v, name) for v in value]
     if isinstance(value, dict):
@@ -48,44 +53,49 @@ def to_node(value, name: str = "samling"):
 
 
 def build_context(src: schema.Sources, computed: "Computed") -> dict:
-    """The template's view of one document: sources under Swedish names plus what compute derived."""
+    """The template's view of one document: sources under Swedish names plus what compute
+    derived; references by id (följs_av, serie, till, bild) become the items they name."""
     context = to_node(src)
+    context.shape = schema.TEMPLATE
     followers = {}
-    for node in context["beredningar"] + context["uppföljare"]:
-        followers[node["id"]] = node
+    for follower in context.of("committees") + context.of("followers"):
+        followers[follower.of("id")] = follower
     items = {}
-    for area in context["målområden"]:
-        for item in area["uppdrag"] + area["annan_uppföljning"]:
-            items[item["id"]] = item
-    for budget in context["pågående_uppdrag"]:
-        for focus in budget["fokusområden"]:
-            for item in focus["uppdrag"]:
-                items[item["id"]] = item
+    for area in context.of("goal_areas"):
+        for item in area.of("assignments") + area.of("other_follow_ups"):
+            items[item.of("id")] = item
+    for budget in context.of("ongoing"):
+        for focus in budget.of("focus_areas"):
+            for item in focus.of("assignments"):
+                items[item.of("id")] = item
     for item in items.values():
-        item["följs_av"] = [followers[ref] for ref in item["följs_av"]]
-    for node in context["beredningar"]:
-        node["följda_uppdrag"] = [_followed(items, f) for f in computed.followed_assignments[node["id"]]]
-        node["följd_uppföljning"] = [_followed(items, f) for f in computed.followed_follow_ups[node["id"]]]
+        item.put("followed_by", [followers[ref] for ref in item.of("followed_by")])
+    for committee in context.of("committees"):
+        committee.shape = schema.COMMITTEE
+        followed = computed.followed_assignments[committee.of("id")]
+        committee.put("followed_assignments", [_followed(items, f) for f in followed])
+        followed = computed.followed_follow_ups[committee.of("id")]
+        committee.put("followed_follow_ups", [_followed(items, f) for f in followed])
     from docgen.view.compute import counts
 
-    context["antal"] = Node("antal", counts(src))
-    series = {node["id"]: node for node in context["uppdragsserier"]}
-    for objective in context["målsättningar"]:
-        for group in objective["uppdrag"]:
-            group["serie"] = series[group["serie"]]
-    bodies = {node["id"]: node for node in context["organ"]}
-    if context["treårsbudget"] is not None:
-        for focus in context["treårsbudget"]["fokusområden"]:
-            for assignment in focus["uppdrag"]:
-                assignment["till"] = [bodies[ref] for ref in assignment["till"]]
-    for chapter in context["avsnitt"]:
-        for block in chapter["innehåll"]:
-            if block["bild"] is not None:
-                block["bild"] = context["bilder"][block["bild"]]
+    context.put("counts", node(schema.COUNTS, **counts(src)))
+    series = {s.of("id"): s for s in context.of("series")}
+    for objective in context.of("objectives"):
+        for group in objective.of("assignment_groups"):
+            group.put("series", series[group.of("series")])
+    bodies = {b.of("id"): b for b in context.of("bodies")}
+    if context.of("three_year_budget") is not None:
+        for focus in context.of("three_year_budget").of("focus_areas"):
+            for assignment in focus.of("assignments"):
+                assignment.put("to", [bodies[ref] for ref in assignment.of("to")])
+    for chapter in context.of("chapters"):
+        for block in chapter.of("content"):
+            if block.of("picture") is not None:
+                block.put("picture", context.of("pictures")[block.of("picture")])
     return dict(context)
 
 
 def _followed(items, followed) -> Node:
-    node = Node("följt uppdrag", items[followed.item.id])
-    node["avsnitt"] = followed.section
-    return node
+    shown = Node(schema.FOLLOWED.kind(), items[followed.item.id], shape=schema.FOLLOWED)
+    shown.put("section", followed.section)
+    return shown

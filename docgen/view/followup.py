@@ -19,12 +19,9 @@ from docgen.sources.records import Invalid, amount
 from docgen.sources.references import Library
 from docgen.sources.vocabulary import status_column_problem
 from docgen.view.formatting import period as swedish_period
-from docgen.view.node import Node
+from docgen.view.node import Node, node
 from docgen.view.status import (
-    GREEN,
-    RED,
     UNKNOWN,
-    YELLOW,
     UnknownTarget,
     Value,
     comparable,
@@ -109,9 +106,10 @@ def outcome_period(item, parent) -> tuple[str, str]:
     return period, (rest[:1].upper() + rest[1:] + ".") if rest else ""
 
 
-OUTCOME_COLUMNS = ("styrtal", "period", "värde", "föregående", "enhet")
-REQUIRED_COLUMNS = ("styrtal", "period", "värde")
-TARGET_WORDS = ("målvärde", "mål", "målvärden", "långsiktigt_målvärde", "långsiktigt målvärde")
+COLUMN = schema.OUTCOME_FILE_COLUMNS  # the outcome file's column headings, by English name
+OUTCOME_COLUMNS = tuple(COLUMN.values())
+REQUIRED_COLUMNS = tuple(COLUMN[name] for name in schema.OUTCOME_FILE_REQUIRED)
+TARGET_WORDS = schema.OUTCOME_FILE_TARGETS
 MAX_REPORTED = 20  # errors reported from one outcome file; the rest are counted
 
 
@@ -156,9 +154,10 @@ def read_outcomes_file(path: Path, period: str, known: set[str]) -> dict[str, tu
         if isinstance(row, Problem):
             report(row)
             continue
-        key = (row.get("styrtal") or "").strip()
+        cell = {name: row.get(heading) for name, heading in COLUMN.items()}  # by English name
+        key = (cell["indicator"] or "").strip()
         if len(problems) >= MAX_REPORTED and (
-            key not in known or swedish_period((row.get("period") or "").strip()) != period
+            key not in known or swedish_period((cell["period"] or "").strip()) != period
         ):
             more += 1  # counted, not described: a file of a million wrong rows stays fast
             continue
@@ -172,12 +171,12 @@ def read_outcomes_file(path: Path, period: str, known: set[str]) -> dict[str, tu
                 )
             )
             continue
-        if swedish_period((row.get("period") or "").strip()) != period:  # 2020-08 is "augusti 2020"
+        if swedish_period((cell["period"] or "").strip()) != period:  # 2020-08 is "augusti 2020"
             report(
                 Problem(
                     path,
                     number,
-                    f"perioden '{str(row.get('period'))[:60]}' är inte uppföljningens ({period}).",
+                    f"perioden '{str(cell['period'])[:60]}' är inte uppföljningens ({period}).",
                     "Ta bara med utfall för uppföljningens period.",
                 )
             )
@@ -194,12 +193,12 @@ def read_outcomes_file(path: Path, period: str, known: set[str]) -> dict[str, tu
             continue
         first_row[key] = number
         try:
-            value = amount(row.get("värde"), (), []) if (row.get("värde") or "").strip() else None
-            previous = amount(row.get("föregående"), (), []) if (row.get("föregående") or "").strip() else None
+            value = amount(cell["value"], (), []) if (cell["value"] or "").strip() else None
+            previous = amount(cell["previous"], (), []) if (cell["previous"] or "").strip() else None
         except Invalid as exc:
             report(Problem(path, number, f"värdet {exc.message}.", "Skriv ett tal, t.ex. 82,5."))
             continue
-        unit = " ".join((row.get("enhet") or "").split())
+        unit = " ".join((cell["unit"] or "").split())
         if unit and not re.fullmatch(r"%|[a-zåäö]+(?: [a-zåäö]+)?", unit.lower()):
             report(
                 Problem(path, number, f"enheten '{unit[:60]}' är ingen enhet.", "Skriv t.ex. %, procent eller dagar.")
@@ -300,9 +299,11 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
         if item is parent and item.parts:  # a heading over its sub-indicators, never a measure itself
             period, remark = outcome_period(item, item)
             rows.append(
-                Node(
-                    "styrtalsrubrik",
-                    {"nummer": item.number, "text": item.text, "anmärkning": _period_note(period, remark, explain)},
+                node(
+                    schema.INDICATOR_HEADING,
+                    number=item.number,
+                    text=item.text,
+                    note=_period_note(period, remark, explain),
                 )
             )
             continue
@@ -330,47 +331,38 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
             status = overrides[key].status
         statuses.append((name, status))
         rows.append(
-            Node(
-                "styrtalsstatus",
-                {
-                    "nummer": item.number,
-                    "text": item.text,
-                    "utfall": value,
-                    "period": period,
-                    "äldre": older,
-                    "målvärde": item.target,
-                    "status": status,
-                    "anmärkning": "\n".join(notes),
-                    "kolumner": {**parent.columns, **item.columns},
-                },
+            node(
+                schema.INDICATOR_STATUS,
+                number=item.number,
+                text=item.text,
+                outcome=value,
+                period=period,
+                older=older,
+                target=item.target,
+                status=status,
+                note="\n".join(notes),
+                columns={**parent.columns, **item.columns},
             )
         )
     if problems:
         raise DocgenError(problems)
     assessed = _assessments(follow, plan)
     counts = summary(statuses)
-    totals = {colour: sum(row[colour] for row in counts.values()) for colour in (GREEN, YELLOW, RED, UNKNOWN, "totalt")}
-    return Node(
-        "uppföljningsvy",
-        {
-            "plan": plan.document.title,
-            "period": follow.period,
-            "år": year,
-            "kolumnrubriker": headings,
-            "målsättningar": [
-                Node("statusgrupp", {"namn": name, "styrtal": rows})
-                for name, rows in groups.items()
-                if any(row.kind == "styrtalsstatus" for row in rows)
-            ],
-            "sammanfattning": [
-                Node("statusrad", {"namn": name, **{k.replace(" ", "_"): v for k, v in row.items()}})
-                for name, row in counts.items()
-            ],
-            "totalt": Node(
-                "statusrad", {"namn": terms.columns.total, **{k.replace(" ", "_"): v for k, v in totals.items()}}
-            ),
-            "uppdrag": assessed,
-        },
+    totals = {name: sum(row[name] for row in counts.values()) for name in (*schema.STATUSES, "total")}
+    return node(
+        schema.FOLLOW_UP,
+        plan=plan.document.title,
+        period=follow.period,
+        year=year,
+        column_headings=headings,
+        objectives=[
+            node(schema.STATUS_GROUP, name=name, indicators=rows)
+            for name, rows in groups.items()
+            if any(row.shape is schema.INDICATOR_STATUS for row in rows)
+        ],
+        summary=[node(schema.STATUS_COUNT, name=name, **row) for name, row in counts.items()],
+        total=node(schema.STATUS_COUNT, name=terms.columns.total, **totals),
+        assignments=assessed,
     )
 
 
@@ -426,13 +418,11 @@ def _assessments(follow, plan) -> list[Node]:
             )
             continue
         rows.append(
-            Node(
-                "uppdragsstatus",
-                {
-                    "text": known[assessment.assignment],
-                    "status": assessment.status,
-                    "kommentar": assessment.comment or "",
-                },
+            node(
+                schema.ASSIGNMENT_STATUS,
+                text=known[assessment.assignment],
+                status=assessment.status,
+                comment=assessment.comment or "",
             )
         )
     if problems:

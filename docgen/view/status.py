@@ -34,7 +34,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-GREEN, YELLOW, RED, UNKNOWN = "grön", "gul", "röd", "ingen uppgift"
+from docgen.sources.schema import GREEN, HIGH, LOW, RED, STATUSES, UNKNOWN, YELLOW
+
+STATUS_NAME = {status: name for name, status in STATUSES.items()}  # "grön" -> "green"
 
 _NUMBER = r"([-−]?\d[\d\s\u00a0]*(?:[.,]\d+)?)"
 _WORDS = {
@@ -97,7 +99,7 @@ def direction_in_words(words: str) -> str | None:
     lower_better = any(w in lower for w in _LOWER)
     if higher == lower_better:  # neither, or both (then the words do not settle it)
         return None
-    return "högt" if higher else "lågt"
+    return HIGH if higher else LOW
 
 
 def _unit(text: str) -> str | None:
@@ -139,7 +141,7 @@ def parse_target(text: str, direction: str | None = None, words: str = "") -> Ru
     elif m := _PLACE.fullmatch(head.strip()):
         found = Rule("max", high=Decimal(m.group(1)), scale=Decimal(m.group(2)))
     if found is not None:
-        expected = "högt" if found.kind == "min" else "lågt"
+        expected = HIGH if found.kind == "min" else LOW
         if direction and direction != expected:
             raise UnknownTarget(
                 written,
@@ -162,9 +164,9 @@ def parse_target(text: str, direction: str | None = None, words: str = "") -> Ru
         low, high = sorted((_number(m.group(1)), _number(m.group(2))))  # "6,3–6,1 %" is the same range
         unit = "%" if m.group(3) else None
         chosen = direction or direction_in_words(words)  # "Sjukfrånvaron ska minska": below the range is met too
-        if chosen == "högt":
+        if chosen == HIGH:
             return Rule("min", low=low, unit=unit)
-        if chosen == "lågt":
+        if chosen == LOW:
             return Rule("max", high=high, unit=unit)
         return Rule("range", low=low, high=high, unit=unit)
     of = _OF.fullmatch(head.strip())
@@ -181,13 +183,13 @@ def parse_target(text: str, direction: str | None = None, words: str = "") -> Ru
     value = Decimal(of.group(1)) if of else _number(plain.group(1))
     scale = Decimal(of.group(2)) if of else None
     unit = None if of else _unit(head[plain.end(1) :])
-    if chosen == "högt":
+    if chosen == HIGH:
         return Rule("min", low=value, improvement=improvement, scale=scale, unit=unit)
     return Rule("max", high=value, improvement=improvement, scale=scale, unit=unit)
 
 
 def _said(direction: str) -> str:
-    return "ett högre utfall" if direction == "högt" else "ett lägre utfall"
+    return "ett högre utfall" if direction == HIGH else "ett lägre utfall"
 
 
 def _ambiguous(written: str, lower: str, counted: bool) -> str:
@@ -278,10 +280,10 @@ def assessed_status(status: str, comment: str | None) -> str:
 
 
 def summary(statuses: list[tuple[str, str]]) -> dict[str, dict[str, int]]:
-    """Counts per group and colour, computed: {group: {grön: n, gul: n, röd: n, ingen uppgift: n, totalt: n}}."""
+    """Counts per group and colour, computed: {group: {green: n, yellow: n, red: n, unknown: n, total: n}}."""
     counts: dict[str, dict[str, int]] = {}
     for group, status in statuses:
-        row = counts.setdefault(group, {GREEN: 0, YELLOW: 0, RED: 0, UNKNOWN: 0, "totalt": 0})
-        row[status] += 1
-        row["totalt"] += 1
+        row = counts.setdefault(group, dict.fromkeys([*STATUSES, "total"], 0))
+        row[STATUS_NAME[status]] += 1
+        row["total"] += 1
     return counts

@@ -15,6 +15,7 @@ from jinja2 import TemplateError, Undefined, pass_environment
 from markupsafe import Markup
 
 from docgen.errors import DocgenError, Problem
+from docgen.sources import schema
 from docgen.view import formatting as fmt
 from docgen.view.node import Node
 from docgen.web.html import ChartData, chart_values
@@ -70,9 +71,7 @@ def _global(name: str, needs_render: bool = True):
 
 def _terms(state: RenderState):
     """The document's words (dokument.benämningar, with the organisation's and the defaults)."""
-    from docgen.sources.schema import Terms
-
-    return state.sources.document.terms if state.sources is not None else Terms()
+    return state.sources.document.terms if state.sources is not None else schema.Terms()
 
 
 def _whole(whole):
@@ -203,7 +202,7 @@ def tabell(env, table_id):
         state.tables_placed.add(str(table_id))
         return Markup(value_table_xml(state.table_number, state.sources.value_tables[str(table_id)], _terms(state)))
     if table is None:
-        raise TemplateNameError(str(table_id), Node("tabeller"))
+        raise TemplateNameError(str(table_id), Node(schema.Sources.key_of("tables")))
     state.table_number += 1
     state.tables_placed.add(table.id)
     return Markup(table_xml(state.table_number, table, _terms(state)))
@@ -213,17 +212,23 @@ def tabell(env, table_id):
 def flode(env, blocks):
     out = []
     for block in blocks or []:
-        if block.get("text") is not None:
-            out.append(md(env, block["text"]))
-        elif block.get("tabell") is not None:
-            out.append(tabell(env, block["tabell"]))
+        text, table = _field(block, schema.FlowBlock, "text"), _field(block, schema.FlowBlock, "table")
+        if text is not None:
+            out.append(md(env, text))
+        elif table is not None:
+            out.append(tabell(env, table))
     return Markup("".join(out))
+
+
+def _field(item, shape, name: str):
+    """The field with the English `name` of a mapping a template passed (read by `shape`'s key)."""
+    return item.get(shape.key_of(name))
 
 
 @_filter("giltighet")
 def giltighet(env, value):
     if isinstance(value, Node):  # ordagrant
-        return value["ordagrant"]
+        return _field(value, schema.Verbatim, "text")
     if isinstance(value, (list, tuple)):
         return Markup('</w:t><w:br/><w:t xml:space="preserve">').join(fmt.date_iso(d) for d in value)
     return value
@@ -232,8 +237,9 @@ def giltighet(env, value):
 @_filter("bild")
 def bild(env, picture):
     """A picture; one missing from the sources is a highlighted marker with its description."""
-    shows = _terms(env.state).explanations.picture.format(beskrivning=picture["beskrivning"])
-    text = f"[ATT UPPDATERA: {picture['saknas']} {shows}]"
+    described = _field(picture, schema.Picture, "description")
+    shows = _terms(env.state).explanations.picture.format(beskrivning=described)
+    text = f"[ATT UPPDATERA: {_field(picture, schema.Picture, 'missing')} {shows}]"
     return Markup(to_ooxml(f"[[{text[1:-1]}]]"))
 
 
@@ -273,11 +279,11 @@ def hjul(env, steps, rubrik="Planeringsåret"):
 def _wheel_step(step, report: str = "Rapport") -> tuple[str, int]:
     """(label, month) of a planning step (namn, månad 1–12) or of a report of the report
     calendar (månad as a date, anmärkning), a report called `report` (benämningar.diagramtexter)."""
-    if "namn" in step:
-        return str(step["namn"]), int(step["månad"])
-    note = step.get("anmärkning")
+    if schema.PlanningStep.key_of("name") in step:
+        return str(_field(step, schema.PlanningStep, "name")), int(_field(step, schema.PlanningStep, "month"))
+    note = _field(step, schema.ReportMonth, "note")
     label = report + (f", {note}" if note else "")
-    return label, step["månad"].month
+    return label, _field(step, schema.ReportMonth, "month").month
 
 
 @_filter("diagram")
@@ -385,7 +391,7 @@ def summa(env, table_id, column):
     """A table's total in one column, as computed and checked (for figures in prose)."""
     table = env.state.computed.tables.get(str(table_id))
     if table is None or table.total is None:
-        raise TemplateNameError(str(table_id), Node("tabeller"))
+        raise TemplateNameError(str(table_id), Node(schema.Sources.key_of("tables")))
     if str(column) not in table.source.columns:
         raise TemplateNameError(str(column), Node(f"tabellen {table_id}"))
     return table.total[table.source.columns.index(str(column))]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
+from docgen.sources import schema
 from docgen.view.formatting import number, percent, swedish_list, with_unit
 from docgen.word.markdown import paragraph, run
 from docgen.word.namedstyles import (
@@ -116,21 +117,21 @@ def table_xml(number_: int, table: "ComputedTable", terms=None) -> str:
 
 
 def _text_width(src) -> int:
-    return LANDSCAPE_TEXT_WIDTH if getattr(src, "wide", "stående") == "liggande" else TEXT_WIDTH
+    return LANDSCAPE_TEXT_WIDTH if getattr(src, "wide", schema.PORTRAIT) == schema.LANDSCAPE else TEXT_WIDTH
 
 
 def _wide(src, xml: str) -> str:
     """The table as its editor declared for a wide table (bred_tabell): as it is (stående),
     its text and numbers in the smaller styles (mindre_text), or in a landscape section of its
     own (liggande), or in one only when its columns do not fit the portrait page (automatiskt)."""
-    rule = getattr(src, "wide", "stående")
-    if rule == "mindre_text":
+    rule = getattr(src, "wide", schema.PORTRAIT)
+    if rule == schema.SMALLER:
         for style, small in SMALLER.items():
             xml = xml.replace(f'<w:pStyle w:val="{style}"/>', f'<w:pStyle w:val="{small}"/>')
         return xml
-    if rule == "liggande":
+    if rule == schema.LANDSCAPE:
         return PORTRAIT_END + xml + LANDSCAPE_END
-    if rule == "automatiskt":
+    if rule == schema.AUTOMATIC:
         return AUTO_START + xml + AUTO_END
     return xml
 
@@ -148,7 +149,7 @@ SMALLER = {
 def _ordered(cells: list, src, has_notes: bool) -> list:
     """The columns in the declared order: the Not column last, or right after the text
     (notkolumn: efter_texten)."""
-    if has_notes and getattr(src, "note_column", "sist") == "efter_texten":
+    if has_notes and getattr(src, "note_column", schema.NOTES_LAST) == schema.NOTES_AFTER_TEXT:
         return [cells[0], cells[-1]] + cells[1:-1]
     return cells
 
@@ -324,10 +325,10 @@ def _below(table: "ComputedTable", terms=None) -> str:
 
 
 STATUS_FILL = {
-    "grön": ("00703C", "FFFFFF"),
-    "gul": ("FFC000", "000000"),
-    "röd": ("C00000", "FFFFFF"),
-    "ingen uppgift": ("D9D9D9", "000000"),
+    schema.GREEN: ("00703C", "FFFFFF"),
+    schema.YELLOW: ("FFC000", "000000"),
+    schema.RED: ("C00000", "FFFFFF"),
+    schema.UNKNOWN: ("D9D9D9", "000000"),
 }
 
 
@@ -360,7 +361,8 @@ def _simple_table(
     return _table(number_, title, widths, [HEADER_ROW.format(header)] + rows, terms)
 
 
-STATUS_COLUMN_WIDTHS = {"utfall": 2200, "målvärde": 1500, "status": 1500}
+COLUMN = schema.STATUS_TABLE_COLUMNS  # the status table's own columns, by English name
+STATUS_COLUMN_WIDTHS = {COLUMN["outcome"]: 2200, COLUMN["target"]: 1500, COLUMN["status"]: 1500}
 
 
 EXTRA_COLUMN_WIDTH = 1300  # one of the styrtal's own columns (benämningar.styrtalskolumner)
@@ -369,20 +371,21 @@ EXTRA_COLUMN_WIDTH = 1300  # one of the styrtal's own columns (benämningar.styr
 def _status_widths(columns: list[str]) -> list[int]:
     """The styrtal's text takes what the other columns leave; many columns narrow down so that
     the text keeps MIN_TEXT_WIDTH."""
-    widths = [0 if name == "styrtal" else STATUS_COLUMN_WIDTHS.get(name, EXTRA_COLUMN_WIDTH) for name in columns]
+    text = COLUMN["indicator"]
+    widths = [0 if name == text else STATUS_COLUMN_WIDTHS.get(name, EXTRA_COLUMN_WIDTH) for name in columns]
     room = TEXT_WIDTH - MIN_TEXT_WIDTH
     if sum(widths) > room:
         widths = [w * room // sum(widths) for w in widths]
-    return [TEXT_WIDTH - sum(widths) if name == "styrtal" else w for name, w in zip(columns, widths)]
+    return [TEXT_WIDTH - sum(widths) if name == text else w for name, w in zip(columns, widths)]
 
 
 def _status_row(item, columns: list[str], widths: list[int], terms) -> str:
     """One styrtal: its text (and what the report says about it), the outcome with the period it
     refers to, the target and the status in words, in the declared order; a heading over
     sub-indicators spans the row."""
-    label = f"{item['nummer']}. {item['text']}" if item["nummer"] else item["text"]
-    note = "".join(paragraph(run(line), FOOTNOTE) for line in item["anmärkning"].split("\n") if line)
-    if item.kind == "styrtalsrubrik":
+    label = f"{item.of('number')}. {item.of('text')}" if item.of("number") else item.of("text")
+    note = "".join(paragraph(run(line), FOOTNOTE) for line in item.of("note").split("\n") if line)
+    if item.shape is schema.INDICATOR_HEADING:
         first = _cell(label, sum(widths), TEXT, span=len(widths)).replace("</w:tc>", note + "</w:tc>")
         return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{first}</w:tr>"
     cells = [_status_column(name, item, width, terms, label, note) for name, width in zip(columns, widths)]
@@ -399,21 +402,22 @@ def _status_column(name: str, item, width: int, terms, label: str, note: str) ->
     """One cell of a styrtal's row in the status table."""
     from docgen.view.formatting import measure
 
-    if name == "styrtal":
+    if name == COLUMN["indicator"]:
         return _cell(label, width, TEXT).replace("</w:tc>", note + "</w:tc>")
-    if name == "utfall":
-        outcome = item["utfall"]
+    if name == COLUMN["outcome"]:
+        outcome = item.of("outcome")
         if outcome is None:
             return _cell("–", width, NUMBER)
         shown = measure(outcome) if hasattr(outcome, "kind") else number(outcome, _written_decimals(outcome))
-        if item["period"]:
-            shown += f" ({item['period']})"
+        if item.of("period"):
+            shown += f" ({item.of('period')})"
         return _cell(shown, width, NUMBER)
-    if name == "målvärde":
-        return _cell(measure(item["målvärde"]) if item["målvärde"] is not None else "–", width, NUMBER)
-    if name == "status":
-        return _status_cell(item["status"], width, terms)
-    return _cell(item["kolumner"].get(name) or "–", width, TEXT)  # one of the styrtal's own columns
+    if name == COLUMN["target"]:
+        target = item.of("target")
+        return _cell(measure(target) if target is not None else "–", width, NUMBER)
+    if name == COLUMN["status"]:
+        return _status_cell(item.of("status"), width, terms)
+    return _cell(item.of("columns").get(name) or "–", width, TEXT)  # one of the styrtal's own columns
 
 
 def status_report_xml(first_number: int, view, terms=None) -> tuple[str, int]:
@@ -423,21 +427,21 @@ def status_report_xml(first_number: int, view, terms=None) -> tuple[str, int]:
     and how many tables it numbered."""
     terms = _terms(terms)
     heads, words, captions = terms.columns, terms.status_words, terms.captions
-    keys = ["grön", "gul", "röd", "ingen_uppgift", "totalt"]
+    counted = [*schema.STATUSES, "total"]
     widths = [TEXT_WIDTH - 5 * 1000] + [1000] * 5
     rows = []
-    for row in list(view["sammanfattning"]) + [view["totalt"]]:
-        bold = row is view["totalt"]
-        cells = [_cell(row["namn"], widths[0], SUM_TEXT if bold else TEXT, top_border=bold)]
+    for row in list(view.of("summary")) + [view.of("total")]:
+        bold = row is view.of("total")
+        cells = [_cell(row.of("name"), widths[0], SUM_TEXT if bold else TEXT, top_border=bold)]
         cells += [
-            _cell(str(row[k]), widths[n + 1], SUM_NUMBER if bold else NUMBER, top_border=bold)
-            for n, k in enumerate(keys)
+            _cell(str(row.of(name)), widths[n + 1], SUM_NUMBER if bold else NUMBER, top_border=bold)
+            for n, name in enumerate(counted)
         ]
         rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
     out = [
         _simple_table(
             first_number,
-            captions.summary.format(period=view["period"]),
+            captions.summary.format(period=view.of("period")),
             [heads.objective, words.green, words.yellow, words.red, words.unknown, heads.total],
             widths,
             rows,
@@ -447,27 +451,26 @@ def status_report_xml(first_number: int, view, terms=None) -> tuple[str, int]:
     number_ = first_number
     columns = list(terms.status_columns)
     widths = _status_widths(columns)
-    fixed = {"styrtal": heads.indicator, "utfall": heads.outcome, "målvärde": heads.target, "status": heads.status}
-    aligned = [HEADER if name == "styrtal" or name not in fixed else HEADER + "Hoger" for name in columns]
-    for group in view["målsättningar"]:
+    fixed = {key: getattr(heads, name) for name, key in COLUMN.items()}
+    aligned = [HEADER if name == COLUMN["indicator"] or name not in fixed else HEADER + "Hoger" for name in columns]
+    for group in view.of("objectives"):
         number_ += 1
-        rows = [_status_row(item, columns, widths, terms) for item in group["styrtal"]]
-        headers = [fixed.get(c) or view["kolumnrubriker"][c] for c in columns]
-        out.append(
-            _simple_table(number_, captions.group.format(namn=group["namn"]), headers, widths, rows, terms, aligned)
-        )
-    if view["uppdrag"]:
+        rows = [_status_row(item, columns, widths, terms) for item in group.of("indicators")]
+        headers = [fixed.get(c) or view.of("column_headings")[c] for c in columns]
+        caption = captions.group.format(namn=group.of("name"))
+        out.append(_simple_table(number_, caption, headers, widths, rows, terms, aligned))
+    if view.of("assignments"):
         number_ += 1
         widths = [TEXT_WIDTH - 1600 - 3000, 1600, 3000]
         rows = [
-            f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{_cell(item['text'], widths[0], TEXT)}"
-            f"{_status_cell(item['status'], widths[1], terms)}{_cell(item['kommentar'], widths[2], TEXT)}</w:tr>"
-            for item in view["uppdrag"]
+            f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{_cell(item.of('text'), widths[0], TEXT)}"
+            f"{_status_cell(item.of('status'), widths[1], terms)}{_cell(item.of('comment'), widths[2], TEXT)}</w:tr>"
+            for item in view.of("assignments")
         ]
         out.append(
             _simple_table(
                 number_,
-                captions.assignments.format(period=view["period"]),
+                captions.assignments.format(period=view.of("period")),
                 [heads.assignment, heads.status, heads.comment],
                 widths,
                 rows,

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from docgen.errors import Problem
+from docgen.sources import schema
 from docgen.sources.load import SourceList, SourceMap
 
 RULES: list[tuple[str, re.Pattern, str]] = [
@@ -89,35 +90,6 @@ def lint_text(text: str, file=None, line=None, place: str = "", rules=None) -> l
     return findings
 
 
-# Keys whose values are data, not text for readers (ids, dates, file names, numbers).
-NOT_PROSE = {
-    "id",
-    "mall",
-    "fil",
-    "månad",
-    "gäller_till_och_med",
-    "värden",
-    "andel",
-    "belopp",
-    "nr",
-    "nummer",
-    "följs_av",
-    "tabell",
-    "bild",
-    "serie",
-    "dnr",
-    "prefix",
-    "enhet",
-    "ordagrant",
-    "skäl",
-    "text_name",
-    "datum",
-    "utfall",
-    "målvärde",
-    "långsiktigt_målvärde",
-}
-
-
 def build_problems(raw: SourceMap) -> list[Problem]:
     """What stops a build (BUILD_RULES) in the sources, unless accepted with a reason."""
     findings = lint_sources(raw, [r for r in RULES if r[0] in BUILD_RULES])  # only these: every build pays
@@ -133,7 +105,7 @@ def lint_sources(raw: SourceMap, rules=None) -> list[Finding]:
     def walk(value, file, line, key=None, block=False):
         if isinstance(value, SourceMap):
             for k, child in value.items():
-                if k in NOT_PROSE or k == "godkända_avvikelser":
+                if k in schema.NOT_PROSE:
                     continue
                 walk(child, value.file or file, value.line_of(k), k, _is_block(child))
         elif isinstance(value, SourceList):
@@ -154,26 +126,27 @@ def _is_block(value) -> bool:
 def accepted(findings: list[Finding], raw: SourceMap) -> tuple[list[Finding], list[Problem]]:
     """Remove findings the sources accept with a reason; an acceptance without a reason, or
     one that matches nothing, is itself a problem."""
-    rules = raw.get("godkända_avvikelser") or []
+    rules = raw.get(schema.Sources.key_of("accepted_deviations")) or []
+    text_key, reason_key = schema.AcceptedDeviation.key_of("text"), schema.AcceptedDeviation.key_of("reason")
     problems: list[Problem] = []
     accepted_texts = []
     for index, entry in enumerate(rules):
         line = rules.line_of(index) if isinstance(rules, SourceList) else None
         file = getattr(rules, "file", None)
-        if not isinstance(entry, dict) or not str(entry.get("text", "")).strip():
+        if not isinstance(entry, dict) or not str(entry.get(text_key, "")).strip():
             problems.append(Problem(file, line, "en godkänd avvikelse saknar 'text'.", "Ange texten som godkänns."))
             continue
-        if len(str(entry.get("skäl", "")).strip()) < 10:
+        if len(str(entry.get(reason_key, "")).strip()) < 10:
             problems.append(
                 Problem(
                     file,
                     line,
-                    f"avvikelsen '{entry['text']}' godkänns utan skäl.",
+                    f"avvikelsen '{entry[text_key]}' godkänns utan skäl.",
                     "Skriv varför under 'skäl' (minst en mening).",
                 )
             )
             continue
-        accepted_texts.append((str(entry["text"]), file, line))
+        accepted_texts.append((str(entry[text_key]), file, line))
     remaining = []
     used = set()
     for finding in findings:

@@ -46,7 +46,7 @@ def clause(value, path, issues):
     return Clause(text=text(value, path, issues), revisions=None)
 
 
-DECISION_FORMS = ("att-satser", "beslutsmeningar")
+CLAUSES, SENTENCES = DECISION_FORMS = ("att-satser", "beslutsmeningar")  # beslut.form, ärende.beslutsform
 
 
 class Decision(Record):
@@ -62,12 +62,12 @@ class Decision(Record):
 
     FIELDS = (
         F("intro", "inledning", text),
-        F("form", "form", one_of(*DECISION_FORMS), required=False, default="att-satser"),
+        F("form", "form", one_of(*DECISION_FORMS), required=False, default=CLAUSES),
         F("clauses", "att_satser", list_of(clause, min_items=1)),
     )
 
     def check(self):
-        if self.form != "att-satser":
+        if self.form != CLAUSES:
             return
         for number, item in enumerate(self.clauses):
             if item is not None and not item.text.startswith("att "):
@@ -104,6 +104,11 @@ class Consequence(Record):
     KIND = "konsekvens"
 
     FIELDS = (F("heading", "rubrik", text), F("text", "text", markdown, required=False))
+
+
+# The text block (under `text`) of the document a case concerns that stands as the case's
+# ärendebeskrivning when the case writes none.
+DESCRIPTION_TEXT = "ingress"
 
 
 class Case(Record):

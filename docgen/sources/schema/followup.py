@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 from docgen.sources.records import F, Invalid, Record, amount, boolean, identifier, list_of, one_of, record, text
-from docgen.sources.schema.tables import ColumnGroup
-from docgen.sources.schema.values import measure_or_empty, period
+from docgen.sources.schema.tables import PORTRAIT, WIDE_TABLES, ColumnGroup
+from docgen.sources.schema.terms import GREEN, RED, YELLOW
+from docgen.sources.schema.values import DIRECTIONS, measure_or_empty, period
 
 
 class ValueRow(Record):
@@ -61,9 +62,9 @@ class ValueTable(Record):
         F(
             "wide",
             "bred_tabell",
-            one_of("stående", "mindre_text", "liggande", "automatiskt"),
+            one_of(*WIDE_TABLES),
             required=False,
-            default="stående",
+            default=PORTRAIT,
         ),
     )
 
@@ -120,7 +121,7 @@ class Chart(Record):
     FIELDS = (
         F("caption", "rubrik", text),
         F("description", "beskrivning", text, required=False),
-        F("direction", "riktning", one_of("högt", "lågt"), required=False),
+        F("direction", "riktning", one_of(*DIRECTIONS), required=False),
         F("unit", "enhet", text, required=False),
         F("source", "källa", text, required=False),
         F("note", "anmärkning", text, required=False),
@@ -158,12 +159,12 @@ class Assessment(Record):
 
     FIELDS = (
         F("assignment", "uppdrag", text),
-        F("status", "status", one_of("grön", "gul", "röd")),
+        F("status", "status", one_of(GREEN, YELLOW, RED)),
         F("comment", "kommentar", text, required=False),
     )
 
     def check(self):
-        if self.status != "grön" and not self.comment:
+        if self.status != GREEN and not self.comment:
             raise Invalid(f"status {self.status} kräver en kommentar", "Skriv under 'kommentar' vad som hindrar.")
 
 
@@ -175,7 +176,7 @@ class Override(Record):
 
     FIELDS = (
         F("indicator", "styrtal", text),
-        F("status", "status", one_of("grön", "gul", "röd")),
+        F("status", "status", one_of(GREEN, YELLOW, RED)),
         F("reason", "skäl", text),
     )
 
@@ -208,3 +209,16 @@ class AcceptedDeviation(Record):
     def check(self):
         if len(self.reason) < 10:
             raise Invalid("skälet är för kort", "Skriv varför avvikelsen godkänns (minst en mening).", at=("skäl",))
+
+
+# The columns of an outcome file (guide: "## utfallsfil (CSV eller Excel)"): English name -> heading.
+OUTCOME_FILE_COLUMNS = {
+    "indicator": "styrtal",
+    "period": "period",
+    "value": "värde",
+    "previous": "föregående",
+    "unit": "enhet",
+}
+OUTCOME_FILE_REQUIRED = ("indicator", "period", "value")
+# Headings an outcome file may not have: a target never comes from one (the plan's targets stand).
+OUTCOME_FILE_TARGETS = ("målvärde", "mål", "målvärden", "långsiktigt_målvärde", "långsiktigt målvärde")

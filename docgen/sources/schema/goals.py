@@ -7,6 +7,9 @@ from docgen.sources.records import F, Invalid, Record, between, identifier, list
 from docgen.sources.schema.values import markdown, reference
 
 
+ONGOING, DONE = ASSIGNMENT_STATES = ("pågående", "klar")  # an uppdrag's status
+
+
 class Assignment(Record):
     """uppdrag: an assignment given to the board and how the board handles it. With `från`
     its text is the text of the uppdrag it refers to in another document (a treårsbudget)."""
@@ -20,7 +23,7 @@ class Assignment(Record):
         F("text", "text", text, required=False),
         F("handling", "hantering", markdown, required=False),
         F("followed_by", "följs_av", list_of(identifier), required=False, default=list),
-        F("status", "status", one_of("pågående", "klar"), required=False),
+        F("status", "status", one_of(*ASSIGNMENT_STATES), required=False),
         F("to_update", "att_uppdatera", text, required=False),
     )
 

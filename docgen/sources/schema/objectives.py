@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from docgen.sources.records import F, Record, between, dict_of, identifier, list_of, one_of, record, text
 from docgen.sources.schema.terms import column_name
-from docgen.sources.schema.values import Measure, kolada_kpi, markdown, period
+from docgen.sources.schema.values import DIRECTIONS, Measure, kolada_kpi, markdown, period
 
 
 class SubIndicator(Record):
@@ -26,7 +26,7 @@ class SubIndicator(Record):
         F("outcome", "utfall", Measure.parse, required=False),
         F("target", "målvärde", Measure.parse, required=False),
         F("long_term_target", "långsiktigt_målvärde", Measure.parse, required=False),
-        F("direction", "riktning", one_of("högt", "lågt"), required=False),
+        F("direction", "riktning", one_of(*DIRECTIONS), required=False),
         F("kolada", "kolada", kolada_kpi, required=False),  # outcomes read from Kolada (docgen.sources.kolada)
         F("kolada_gender", "kolada_kön", one_of("T", "K", "M"), required=False, default="T"),
         F(

@@ -77,3 +77,39 @@ class Sources(Record):
         F("follow_up", "uppföljning", record(FollowUp), required=False),
         F("facts", "uppgifter", dict_of(text_name, amount), required=False, default=dict),
     )
+
+
+# Sections that are named collections and may be spread over several files of a document's
+# folder (a name used twice is an error); every other section stands in one file.
+MERGEABLE_KEYS = frozenset(Sources.key_of(name) for name in ("texts", "tables"))
+
+# Keys whose values are data, not text for readers (ids, dates, file names, numbers): the
+# typography lint (docgen.word.typography) does not read them, nor the accepted deviations.
+NOT_PROSE = frozenset(
+    {
+        "id",
+        "mall",
+        "fil",
+        "månad",
+        "gäller_till_och_med",
+        "värden",
+        "andel",
+        "belopp",
+        "nr",
+        "nummer",
+        "följs_av",
+        "tabell",
+        "bild",
+        "serie",
+        "dnr",
+        "prefix",
+        "enhet",
+        "ordagrant",
+        "skäl",
+        "datum",
+        "utfall",
+        "målvärde",
+        "långsiktigt_målvärde",
+        Sources.key_of("accepted_deviations"),
+    }
+)

@@ -138,6 +138,9 @@ class Funding(Record):
 
 
 UNITS = ("mnkr", "tkr", "kr", "procent", "st")
+# bred_tabell: a wide table as it is, in the smaller styles, on a landscape page, or on one when it does not fit
+PORTRAIT, SMALLER, LANDSCAPE, AUTOMATIC = WIDE_TABLES = ("stående", "mindre_text", "liggande", "automatiskt")
+NOTES_LAST, NOTES_AFTER_TEXT = NOTE_COLUMNS = ("sist", "efter_texten")  # notkolumn: where the Not column stands
 
 
 class ColumnGroup(Record):
@@ -209,14 +212,14 @@ class AmountTable(Record):
         F("balance", "balans", boolean, required=False, default=False),
         F("notes", "noter", dict_of(between(1, 999), text), required=False, default=dict),
         F("notes_heading", "noter_rubrik", text, required=False),
-        F("note_column", "notkolumn", one_of("sist", "efter_texten"), required=False, default="sist"),
+        F("note_column", "notkolumn", one_of(*NOTE_COLUMNS), required=False, default=NOTES_LAST),
         F("to_update", "att_uppdatera", text, required=False),
         F(
             "wide",
             "bred_tabell",
-            one_of("stående", "mindre_text", "liggande", "automatiskt"),
+            one_of(*WIDE_TABLES),
             required=False,
-            default="stående",
+            default=PORTRAIT,
         ),
     )
 

@@ -31,6 +31,12 @@ def phrase(*placeholders: str):
     return parse
 
 
+# A status as sources (bedömning, överskrivning) write it and as the code names it; UNKNOWN is
+# only computed (no outcome, or one that cannot be compared with its target).
+STATUSES = {"green": "grön", "yellow": "gul", "red": "röd", "unknown": "ingen uppgift"}
+GREEN, YELLOW, RED, UNKNOWN = STATUSES.values()
+
+
 class StatusWords(Record):
     """benämningar.statusord: the word shown for each status (the colour never stands alone)."""
 
@@ -43,8 +49,8 @@ class StatusWords(Record):
     )
 
     def word(self, status: str) -> str:
-        """The shown word of an internal status ("grön", "gul", "röd", "ingen uppgift")."""
-        return {"grön": self.green, "gul": self.yellow, "röd": self.red, "ingen uppgift": self.unknown}[status]
+        """The shown word of a status (one of STATUSES' values)."""
+        return {GREEN: self.green, YELLOW: self.yellow, RED: self.red, UNKNOWN: self.unknown}[status]
 
 
 class ColumnHeadings(Record):
@@ -184,7 +190,10 @@ class Explanations(Record):
     )
 
 
-STATUS_COLUMNS = ("styrtal", "utfall", "målvärde", "status")
+# The status table's own columns (statuskolumner), by the English name of their heading in
+# ColumnHeadings; a plan's styrtalskolumner may stand among them.
+STATUS_TABLE_COLUMNS = {"indicator": "styrtal", "outcome": "utfall", "target": "målvärde", "status": "status"}
+STATUS_COLUMNS = tuple(STATUS_TABLE_COLUMNS.values())
 
 
 def column_name(value, path, issues):

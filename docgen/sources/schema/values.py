@@ -9,6 +9,8 @@ from decimal import Decimal
 from docgen.sources.records import Invalid, amount, text
 
 
+HIGH, LOW = DIRECTIONS = ("högt", "lågt")  # riktning: which outcome is better
+
 markdown = text  # prose; turned into Word paragraphs by docgen.word.markdown
 
 

@@ -370,6 +370,15 @@ def record(cls: type[Record]) -> Type:
     return parse
 
 
+def problems_of(issues: list[Issue], loaded) -> list:
+    """Each validation issue as a Problem at the file and line where its path stands in `loaded`,
+    the YAML mapping that was parsed: a value that did not validate has no record to ask."""
+    from docgen.errors import Problem
+    from docgen.sources.load import locate
+
+    return [Problem(*locate(loaded, issue.path), prefix_issue(issue.path, issue), issue.hint) for issue in issues]
+
+
 def prefix_issue(path: Path, issue: Issue) -> str:
     """The message of an issue with its path in front when the message does not name it."""
     if issue.message.startswith(("fältet ", "okänt fält ")):

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from docgen.errors import DocgenError, Problem
 from docgen.sources import schema
-from docgen.sources.load import SourceMap, locate
-from docgen.sources.records import prefix_issue
+from docgen.sources.load import SourceMap
+from docgen.sources.records import problems_of
 
 
 def validate_sources(raw: SourceMap) -> schema.Sources:
@@ -23,11 +23,7 @@ def validate_sources(raw: SourceMap) -> schema.Sources:
     issues: list = []
     sources = schema.Sources.parse(raw, (), issues)
     if issues:
-        problems = []
-        for issue in issues:
-            file, line = locate(raw, issue.path)
-            problems.append(Problem(file, line, prefix_issue(issue.path, issue), issue.hint))
-        raise DocgenError(problems)
+        raise DocgenError(problems_of(issues, raw))
     from docgen.sources.vocabulary import column_problems, inherit
 
     problems = inherit(sources, Path(raw.file)) if getattr(raw, "file", "") else []

@@ -21,8 +21,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from docgen.errors import Problem
-from docgen.sources.load import load_yaml_file, locate
-from docgen.sources.records import Invalid, Issue, Record
+from docgen.sources.load import load_yaml_file
+from docgen.sources.records import Invalid, Issue, Record, problems_of
 from docgen.sources.schema import STATUS_COLUMNS, DocumentInfo, Terms
 
 KEY = DocumentInfo.key_of("terms")  # the file's one section, named as in `dokument`
@@ -44,7 +44,6 @@ def inherit(sources, folder: Path) -> list[Problem]:
     """Give the document's `dokument.benämningar` the organisation's words where it has none;
     problems in the organisation's file are reported at their file and line."""
     from docgen.freshness import note_file
-    from docgen.sources.records import prefix_issue
 
     note_file(folder.parent / FILE_NAME)  # an input of the build even while it does not exist
     path = organisation_file(folder)
@@ -70,7 +69,7 @@ def inherit(sources, folder: Path) -> list[Problem]:
     except Invalid as exc:
         issues.append(Issue((KEY,), exc.message, exc.hint))
     if issues:
-        return [Problem(*locate(data, issue.path), prefix_issue(issue.path, issue), issue.hint) for issue in issues]
+        return problems_of(issues, data)
     document.terms = _merged(document.terms, inherited)
     return []
 

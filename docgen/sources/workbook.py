@@ -103,8 +103,7 @@ def expand_excel_tables(merged: SourceMap, folder: Path) -> None:
 
 
 def _expand(table: SourceMap, folder: Path, books: dict) -> None:
-    from docgen.sources.load import locate
-    from docgen.sources.records import Issue, prefix_issue
+    from docgen.sources.records import Issue, problems_of
 
     spec_raw = table[KEY]
     line = table.line_of(KEY)
@@ -115,9 +114,7 @@ def _expand(table: SourceMap, folder: Path, books: dict) -> None:
     except Exception as exc:  # records.Invalid: not a mapping
         issues.append(Issue((KEY,), getattr(exc, "message", str(exc)), getattr(exc, "hint", "")))
     if issues:
-        raise DocgenError(
-            [Problem(*locate(table, issue.path), prefix_issue(issue.path, issue), issue.hint) for issue in issues]
-        )
+        raise DocgenError(problems_of(issues, table))
 
     def wrong(message, hint=""):
         raise DocgenError(Problem(here[0], here[1], f"{KEY}: {message}", hint))

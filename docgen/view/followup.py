@@ -291,7 +291,7 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
     statuses = []
     for key, objective, item, parent in entries:
         name = (
-            terms.captions.objective.format(nummer=objective.number, namn=objective.name)
+            terms.captions.fill("objective", number=objective.number, name=objective.name)
             if objective.number
             else objective.name
         )
@@ -321,12 +321,12 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
         older = _year(period) is not None and _year(period) < year
         notes = [note] if note else []
         if older:
-            notes.append(explain.older.format(utfallsår=_year(period), år=year))
+            notes.append(explain.fill("older", outcome_year=_year(period), year=year))
         if remark:
             notes.append(remark)
         if key in overrides:
             notes = [
-                explain.overridden.format(status=terms.status_words.word(status).lower(), skäl=overrides[key].reason)
+                explain.fill("overridden", status=terms.status_words.word(status).lower(), reason=overrides[key].reason)
             ]
             status = overrides[key].status
         statuses.append((name, status))
@@ -381,7 +381,7 @@ def _status(item, parent, value: Value | None, previous, baseline, explain) -> t
 
 
 def _period_note(period: str, remark: str, explain) -> str:
-    return "\n".join(x for x in (explain.outcome_period.format(period=period) if period else "", remark) if x)
+    return "\n".join(x for x in (explain.fill("outcome_period", period=period) if period else "", remark) if x)
 
 
 def _short(label: str, words: int = 8) -> str:

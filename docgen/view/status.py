@@ -224,11 +224,9 @@ def comparable(rule: Rule, outcome: Value | None, explain) -> str | None:
     if rule.scale != outcome.scale:
         if rule.scale is None or outcome.scale is None:
             return explain.not_comparable
-        return explain.other_scale.format(utfallets_skala=outcome.scale, målvärdets_skala=rule.scale)
+        return explain.fill("other_scale", outcome_scale=outcome.scale, target_scale=rule.scale)
     if rule.unit and outcome.unit and rule.unit != outcome.unit:
-        return explain.other_unit.format(
-            utfallets_enhet=_unit_words(outcome.unit), målvärdets_enhet=_unit_words(rule.unit)
-        )
+        return explain.fill("other_unit", outcome_unit=_unit_words(outcome.unit), target_unit=_unit_words(rule.unit))
     return None
 
 

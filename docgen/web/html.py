@@ -58,7 +58,7 @@ class ChartData:
     @classmethod
     def of(cls, label: str, words, headings: tuple[str, ...], rows) -> ChartData:
         """The table of a chart labelled `label` ("Diagram 3"), in benämningar.diagramtexter's words."""
-        return cls(words.values.format(diagram=label), words.show.format(diagram=label), headings, tuple(rows))
+        return cls(words.fill("values", chart=label), words.fill("show", chart=label), headings, tuple(rows))
 
 
 def chart_values(label: str, chart, words) -> ChartData:

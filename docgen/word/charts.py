@@ -111,7 +111,7 @@ def _words(terms):
 def wheel_alt_text(title: str, steps: list[tuple[str, int]], terms=None) -> str:
     """The wheel in words: every step with its month, in the order of the year as drawn."""
     listed = [f"{name} ({month_name(_month(month), capital=False)})" for name, month in steps]
-    return _words(terms)[0].wheel.format(rubrik=title, steg=swedish_list(listed))
+    return _words(terms)[0].fill("wheel", caption=title, steps=swedish_list(listed))
 
 
 def _month(number: int):
@@ -218,9 +218,9 @@ def bar_alt_text(
     """The chart in words: what it compares and every value, in the document's words."""
     words, explain = _words(terms)
     values = ", ".join(f"{label} {_value_text(value, unit)}" for label, value in bars)
-    text = words.bars.format(rubrik=caption, värden=values)
+    text = words.fill("bars", caption=caption, values=values)
     if direction:
-        wanted = explain.direction.format(riktning=direction)
+        wanted = explain.fill("direction", direction=direction)
         text += f" {wanted[:1].upper()}{wanted[1:]}."
     if target:
         text += f" {target[0]}: {_value_text(target[1], unit)} ({words.dashed})."

@@ -238,7 +238,7 @@ def giltighet(env, value):
 def bild(env, picture):
     """A picture; one missing from the sources is a highlighted marker with its description."""
     described = _field(picture, schema.Picture, "description")
-    shows = _terms(env.state).explanations.picture.format(beskrivning=described)
+    shows = _terms(env.state).explanations.fill("picture", description=described)
     text = f"[ATT UPPDATERA: {_field(picture, schema.Picture, 'missing')} {shows}]"
     return Markup(to_ooxml(f"[[{text[1:-1]}]]"))
 
@@ -347,7 +347,7 @@ def chart_text(chart, explain=None) -> str:
         from docgen.sources.schema import Explanations
 
         explain = Explanations()
-    direction = explain.direction.format(riktning=chart.direction) if chart.direction else ""
+    direction = explain.fill("direction", direction=chart.direction) if chart.direction else ""
     shown = (chart.description or "").rstrip()
     if shown and direction:
         shown = f"{shown} {direction.capitalize()}" if shown[-1] in ".!?" else f"{shown}, {direction}"
@@ -358,7 +358,7 @@ def chart_text(chart, explain=None) -> str:
         for part in (
             _sentence(shown),
             _sentence(chart.note),
-            _sentence(explain.source.format(källa=chart.source) if chart.source else ""),
+            _sentence(explain.fill("source", source=chart.source) if chart.source else ""),
         )
         if part
     )

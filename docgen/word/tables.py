@@ -312,7 +312,7 @@ def _below(table: "ComputedTable", terms=None) -> str:
         out.append(paragraph(run(rounding), FOOTNOTE))
     if src.funding:
         parts = [f"{f.text} {with_unit(f.amount, src.unit, src.decimals)}" for f in src.funding]
-        funding = _terms(terms).explanations.funding.format(lista=swedish_list(parts))
+        funding = _terms(terms).explanations.fill("funding", list=swedish_list(parts))
         out.append(paragraph(run(f"* {funding}"), FOOTNOTE))
     if src.to_update:
         out.append(paragraph(run(f"[ATT UPPDATERA: {src.to_update}]", highlight=True), FOOTNOTE))
@@ -441,7 +441,7 @@ def status_report_xml(first_number: int, view, terms=None) -> tuple[str, int]:
     out = [
         _simple_table(
             first_number,
-            captions.summary.format(period=view.of("period")),
+            captions.fill("summary", period=view.of("period")),
             [heads.objective, words.green, words.yellow, words.red, words.unknown, heads.total],
             widths,
             rows,
@@ -457,7 +457,7 @@ def status_report_xml(first_number: int, view, terms=None) -> tuple[str, int]:
         number_ += 1
         rows = [_status_row(item, columns, widths, terms) for item in group.of("indicators")]
         headers = [fixed.get(c) or view.of("column_headings")[c] for c in columns]
-        caption = captions.group.format(namn=group.of("name"))
+        caption = captions.fill("group", name=group.of("name"))
         out.append(_simple_table(number_, caption, headers, widths, rows, terms, aligned))
     if view.of("assignments"):
         number_ += 1
@@ -470,7 +470,7 @@ def status_report_xml(first_number: int, view, terms=None) -> tuple[str, int]:
         out.append(
             _simple_table(
                 number_,
-                captions.assignments.format(period=view.of("period")),
+                captions.fill("assignments", period=view.of("period")),
                 [heads.assignment, heads.status, heads.comment],
                 widths,
                 rows,

@@ -8,9 +8,12 @@ import re
 from docgen.sources.records import F, Invalid, Record, dict_of, list_of, record, text
 
 
-def phrase(*placeholders: str):
-    """A phrase the engine writes, with {placeholders} it fills in (only the named ones)."""
+def phrase(**placeholders: str):
+    """A phrase the engine writes, with {placeholders} it fills in (only the named ones), given
+    as English name = the Swedish name editors write between braces."""
     import string
+
+    allowed_names = tuple(placeholders.values())
 
     def parse(value, path, issues):
         written = text(value, path, issues)
@@ -21,14 +24,24 @@ def phrase(*placeholders: str):
                 f"'{written}' har en ensam {{ eller }}",
                 "Skriv platshållare som {namn}; en klammer som ska synas skrivs {{ eller }}.",
             ) from None
-        unknown = [name for name in used if name not in placeholders]
+        unknown = [name for name in used if name not in allowed_names]
         if unknown:
-            allowed = ", ".join("{" + p + "}" for p in placeholders) or "inga"
+            allowed = ", ".join("{" + p + "}" for p in allowed_names) or "inga"
             raise Invalid(f"platshållaren {{{unknown[0]}}} finns inte här", f"Tillåtna platshållare: {allowed}.")
         return written
 
-    parse.placeholders = placeholders  # for the JSON Schema (docgen.sources.jsonschema)
+    parse.placeholders = allowed_names  # for the JSON Schema (docgen.sources.jsonschema)
+    parse.names = placeholders
     return parse
+
+
+class _Phrases:
+    """Records of phrases: `fill` puts values, named in English, into a phrase's placeholders."""
+
+    def fill(self, field: str, /, **values) -> str:
+        """The phrase of `field` with its placeholders filled in: fill("group", name="Mål 1")."""
+        keys = next(f for f in self.FIELDS if f.name == field).type.names
+        return getattr(self, field).format(**{keys[k]: v for k, v in values.items()})
 
 
 # A status as sources (bedömning, överskrivning) write it and as the code names it; UNKNOWN is
@@ -70,7 +83,7 @@ class ColumnHeadings(Record):
     )
 
 
-class Captions(Record):
+class Captions(_Phrases, Record):
     """benämningar.rubriker: the captions of the tables the engine draws, and group names."""
 
     KIND = "benämningar.rubriker"
@@ -78,19 +91,25 @@ class Captions(Record):
         F(
             "objective",
             "målsättning_nr",
-            phrase("nummer", "namn"),
+            phrase(number="nummer", name="namn"),
             required=False,
             default="Målsättning nr {nummer}: {namn}",
         ),
         F(
             "summary",
             "status_per_målsättning",
-            phrase("period"),
+            phrase(period="period"),
             required=False,
             default="Styrtalens status per målsättning, {period}",
         ),
-        F("group", "status_för", phrase("namn"), required=False, default="Status för {namn}"),
-        F("assignments", "uppdragens_status", phrase("period"), required=False, default="Uppdragens status, {period}"),
+        F("group", "status_för", phrase(name="namn"), required=False, default="Status för {namn}"),
+        F(
+            "assignments",
+            "uppdragens_status",
+            phrase(period="period"),
+            required=False,
+            default="Uppdragens status, {period}",
+        ),
     )
 
 
@@ -105,7 +124,7 @@ class Labels(Record):
     )
 
 
-class ChartWords(Record):
+class ChartWords(_Phrases, Record):
     """benämningar.diagramtexter: the words of a chart's alternative text (what a screen reader
     reads) and of its values as a table in the web edition."""
 
@@ -114,7 +133,7 @@ class ChartWords(Record):
         F(
             "bars",
             "stapeldiagram",
-            phrase("rubrik", "värden"),
+            phrase(caption="rubrik", values="värden"),
             required=False,
             default="Stapeldiagram: {rubrik}. {värden}.",
         ),
@@ -124,7 +143,7 @@ class ChartWords(Record):
         F(
             "wheel",
             "hjul",
-            phrase("rubrik", "steg"),
+            phrase(caption="rubrik", steps="steg"),
             required=False,
             default="{rubrik}: ett år som ett hjul med tolv månader. Stegen i ordning: {steg}.",
         ),
@@ -133,12 +152,12 @@ class ChartWords(Record):
         F("value", "värde", text, required=False, default="Värde"),
         F("step", "steg", text, required=False, default="Steg"),
         F("month", "månad", text, required=False, default="Månad"),
-        F("values", "värdena_i", phrase("diagram"), required=False, default="Värdena i {diagram}"),
-        F("show", "visa_värdena", phrase("diagram"), required=False, default="Värdena i {diagram} som tabell"),
+        F("values", "värdena_i", phrase(chart="diagram"), required=False, default="Värdena i {diagram}"),
+        F("show", "visa_värdena", phrase(chart="diagram"), required=False, default="Värdena i {diagram} som tabell"),
     )
 
 
-class Explanations(Record):
+class Explanations(_Phrases, Record):
     """benämningar.förklaringar: the notes the engine writes under a styrtal's text and below
     tables and charts."""
 
@@ -146,26 +165,38 @@ class Explanations(Record):
     FIELDS = (
         F("missing_target", "målvärde_saknas", phrase(), required=False, default="Målvärde saknas."),
         F("missing_outcome", "utfall_saknas", phrase(), required=False, default="Utfall saknas."),
-        F("outcome_period", "utfallets_period", phrase("period"), required=False, default="Utfall: {period}."),
+        F("outcome_period", "utfallets_period", phrase(period="period"), required=False, default="Utfall: {period}."),
         F(
             "older",
             "äldre_utfall",
-            phrase("utfallsår", "år"),
+            phrase(outcome_year="utfallsår", year="år"),
             required=False,
             default="Utfallet avser {utfallsår}, målvärdet {år}.",
         ),
         F(
             "overridden",
             "ändrad",
-            phrase("status", "skäl"),
+            phrase(status="status", reason="skäl"),
             required=False,
             default="Statusen är ändrad från {status}: {skäl}",
         ),
-        F("direction", "eftersträvas", phrase("riktning"), required=False, default="{riktning} värde eftersträvas"),
-        F("source", "källa", phrase("källa"), required=False, default="Källa: {källa}"),
-        F("funding", "finansieras_av", phrase("lista"), required=False, default="Finansieras av {lista}"),
+        F(
+            "direction",
+            "eftersträvas",
+            phrase(direction="riktning"),
+            required=False,
+            default="{riktning} värde eftersträvas",
+        ),
+        F("source", "källa", phrase(source="källa"), required=False, default="Källa: {källa}"),
+        F("funding", "finansieras_av", phrase(list="lista"), required=False, default="Finansieras av {lista}"),
         F("rounding", "avrundning", phrase(), required=False, default="Summorna kan avvika på grund av avrundning."),
-        F("picture", "bilden_visar", phrase("beskrivning"), required=False, default="Bilden visar: {beskrivning}"),
+        F(
+            "picture",
+            "bilden_visar",
+            phrase(description="beskrivning"),
+            required=False,
+            default="Bilden visar: {beskrivning}",
+        ),
         F(
             "not_comparable",
             "ej_jämförbara",
@@ -176,14 +207,14 @@ class Explanations(Record):
         F(
             "other_scale",
             "annan_skala",
-            phrase("utfallets_skala", "målvärdets_skala"),
+            phrase(outcome_scale="utfallets_skala", target_scale="målvärdets_skala"),
             required=False,
             default="Utfallet är angivet av {utfallets_skala}, målvärdet av {målvärdets_skala}.",
         ),
         F(
             "other_unit",
             "annan_enhet",
-            phrase("utfallets_enhet", "målvärdets_enhet"),
+            phrase(outcome_unit="utfallets_enhet", target_unit="målvärdets_enhet"),
             required=False,
             default="Utfallet är angivet i {utfallets_enhet} och målvärdet i {målvärdets_enhet}, så de kan inte jämföras.",
         ),

@@ -75,3 +75,58 @@ def test_check_lists_a_section_the_template_never_shows(workspace):
     messages = [str(p) for p in check_all([folder], workspace)]
     assert any("avsnittet 'patientlöften' finns i källorna men visas aldrig" in m for m in messages), messages
     assert not any("avsnittet 'ärende'" in m or "avsnittet 'dokument'" in m for m in messages), messages
+
+
+# Swedish words outside the schema that are not source keys, though spelt like one: the
+# starter kit's {placeholders} (docgen new), the build record's own file, the template's
+# filter names, and a CSS class of the HTML edition.
+NOT_SOURCE_KEYS = {
+    "docgen/commands/new.py": {"nämnd", "år", "fil", "mall", "följer_upp"},
+    "docgen/freshness.py": {"dokument"},
+    "docgen/word/filters.py": {"belopp", "datum", "månad", "värde"},
+    "docgen/web/html.py": {"summa"},
+}
+
+
+def _swedish_keys_spelt_in(path, name: str, keys: set[str]) -> list[str]:
+    """Where the module at `path` reads, writes or compares one of `keys` as a string literal."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        literals = []
+        if isinstance(node, ast.Subscript):
+            literals = [node.slice]
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("get", "pop"):
+            literals = node.args[:1]
+        elif isinstance(node, ast.Dict):
+            literals = [k for k in node.keys if k is not None]
+        elif isinstance(node, ast.Compare):
+            literals = [node.left, *node.comparators]
+        for literal in literals:
+            if isinstance(literal, ast.Constant) and literal.value in keys:
+                found.append(f"{name}:{literal.lineno} '{literal.value}'")
+    return found
+
+
+def test_swedish_keys_are_spelt_in_the_schema_only():
+    """The rest of the code names fields in English and asks the schema (a record's key_of, a
+    schema.View) for the Swedish key: no module outside docgen/sources/schema/ spells one."""
+    from pathlib import Path
+
+    root = Path(__file__).parent.parent
+    english = {f.name for cls in _records() for f in cls.FIELDS}
+    keys = {f.key for cls in _records() for f in cls.FIELDS}
+    keys |= {
+        key
+        for name in schema.__all__
+        if isinstance(getattr(schema, name), schema.View)
+        for key in getattr(schema, name).keys.values()
+    }
+    keys -= english  # "id", "text", "status", "period", "plan": the same word in both
+    found = []
+    for path in sorted((root / "docgen").rglob("*.py")):
+        relative = path.relative_to(root).as_posix()
+        if not relative.startswith("docgen/sources/schema/"):
+            found += _swedish_keys_spelt_in(path, relative, keys - NOT_SOURCE_KEYS.get(relative, set()))
+    assert not found, "svenska nycklar utanför schemat:\n" + "\n".join(found)

@@ -203,6 +203,16 @@ EXPECTED = {
 }
 
 
+def test_headings_stand_over_their_columns_as_the_cells_do(report):
+    """A heading is right-aligned over numbers and left-aligned over words (the status word
+    stood left under a right-aligned 'Status')."""
+    for table in report.tables[1:]:
+        header, first = table.rows[0].cells, table.rows[1].cells
+        for head, cell in zip(header, first):
+            right = head.paragraphs[0].style.name.lower().endswith(("höger", "hoger"))
+            assert right == (cell.paragraphs[0].style.name == "Tabelltal"), (head.text, cell.paragraphs[0].style.name)
+
+
 def test_every_status_of_the_report(report):
     rows = _rows(report)
     for start, expected in EXPECTED.items():

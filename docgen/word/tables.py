@@ -452,7 +452,9 @@ def status_report_xml(first_number: int, view, terms=None) -> tuple[str, int]:
     columns = list(terms.status_columns)
     widths = _status_widths(columns)
     fixed = {key: getattr(heads, name) for name, key in COLUMN.items()}
-    aligned = [HEADER if name == COLUMN["indicator"] or name not in fixed else HEADER + "Hoger" for name in columns]
+    # headings over numbers (outcome, target) right, over words (the styrtal, its status) left
+    over_numbers = {COLUMN["outcome"], COLUMN["target"]}
+    aligned = [HEADER + "Hoger" if name in over_numbers else HEADER for name in columns]
     for group in view.of("objectives"):
         number_ += 1
         rows = [_status_row(item, columns, widths, terms) for item in group.of("indicators")]
@@ -475,6 +477,7 @@ def status_report_xml(first_number: int, view, terms=None) -> tuple[str, int]:
                 widths,
                 rows,
                 terms,
+                [HEADER, HEADER, HEADER],  # words, not numbers
             )
         )
     return "".join(out), number_ - first_number + 1

@@ -22,13 +22,16 @@ NS = {
 HEADING_LEVELS = {f"Heading{n}": n for n in range(1, 10)}
 MIN_CONTRAST = 4.5
 # compiled once; python-docx's elements have their own xpath() without namespaces
-UNDESCRIBED_PICTURES = etree.XPath(".//wp:docPr[not(@descr) or normalize-space(@descr)='']", namespaces=NS)
+DOC_PR = "{%s}docPr" % NS["wp"]
 VERTICAL_MERGES = etree.XPath("./w:tr/w:tc/w:tcPr/w:vMerge", namespaces=NS)
 SPANS_IN_DATA_ROWS = etree.XPath("./w:tr[not(w:trPr/w:tblHeader)]/w:tc/w:tcPr/w:gridSpan", namespaces=NS)
 BODY_PARAGRAPHS_WITH_TEXT = etree.XPath("./w:p[.//w:t]", namespaces=NS)
-RUNS_WITH_OWN_COLOUR = etree.XPath(".//w:r[w:rPr/w:color[@w:val!='auto']][w:t]", namespaces=NS)
+HAS_OWN_COLOUR = etree.XPath("w:rPr/w:color[@w:val!='auto'] and w:t", namespaces=NS)
 STYLE_OF = etree.XPath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS)
-STYLES_WITH_TEXT = etree.XPath("w:p[.//w:r[w:t][not(w:rPr/w:color)]]", namespaces=NS)  # text in the style's colour
+# paragraphs of a table's own cells with text in the style's colour
+CELL_PARAGRAPHS_WITH_TEXT = etree.XPath("w:tr/w:tc/w:p[.//w:r[w:t][not(w:rPr/w:color)]]", namespaces=NS)
+IS_HEADER_ROW = etree.XPath("boolean(w:trPr/w:tblHeader)", namespaces=NS)
+CELL_FILL = etree.XPath("string(w:tcPr[1]/w:shd[1]/@w:fill)", namespaces=NS)
 
 
 def _w(tag: str) -> str:
@@ -197,7 +200,9 @@ class _Walker:
         return f"{where}{' › ' + extra if extra else ''}"
 
     def pictures(self, body) -> None:
-        for picture in UNDESCRIBED_PICTURES(body):
+        for picture in body.iter(DOC_PR):  # lxml's iter: a tag filter in C, no XPath '//' walk
+            if (picture.get("descr") or "").strip(" \t\n\r"):
+                continue
             self.report(
                 self.place(picture),
                 "en bild saknar alternativtext.",
@@ -255,17 +260,18 @@ class _Walker:
         for tbl in body.iter(_w("tbl")):
             table_style = tbl.find("w:tblPr/w:tblStyle", NS)
             header_fill = self.styles.header_fill(table_style.get(_w("val")) if table_style is not None else None)
-            for row in tbl.findall("w:tr", NS):
-                header = row.find("w:trPr/w:tblHeader", NS) is not None
-                for cell in row.findall("w:tc", NS):
-                    shd = cell.find("w:tcPr/w:shd", NS)
-                    fill = (
-                        shd.get(_w("fill")) if shd is not None and shd.get(_w("fill")) not in (None, "auto") else None
+            backgrounds: dict = {}  # cell -> its background
+            for p in CELL_PARAGRAPHS_WITH_TEXT(tbl):  # one query per table, in document order
+                cell = p.getparent()
+                background = backgrounds.get(cell)
+                if background is None:
+                    fill = CELL_FILL(cell)
+                    header = header_fill and IS_HEADER_ROW(cell.getparent())
+                    background = backgrounds[cell] = (
+                        fill if fill not in ("", "auto") else (header_fill if header else "FFFFFF")
                     )
-                    background = fill or (header_fill if header and header_fill else "FFFFFF")
-                    for style in {_style(p) for p in STYLES_WITH_TEXT(cell)}:
-                        add(style, None, background, cell)
-        for run in RUNS_WITH_OWN_COLOUR(body):
+                add(_style(p), None, background, cell)
+        for run in _runs_with_own_colour(body):
             cell = next(run.iterancestors(_w("tc")), None)
             shd = cell.find("w:tcPr/w:shd", NS) if cell is not None else None
             background = (
@@ -281,6 +287,19 @@ class _Walker:
                     f"(#{foreground} på #{background}), under {MIN_CONTRAST}:1.",
                     "Välj en mörkare textfärg eller ljusare bakgrund i formatmallen.",
                 )
+
+
+def _runs_with_own_colour(body):
+    """Runs with text and a colour of their own, in document order: found from the colour
+    elements (lxml's iter, a tag filter in C) instead of an XPath '//' walk over every node."""
+    seen = None
+    for colour in body.iter(_w("color")):
+        run = colour.getparent().getparent()
+        if run is None or run is seen or run.tag != _w("r") or colour.getparent().tag != _w("rPr"):
+            continue
+        if HAS_OWN_COLOUR(run):
+            seen = run
+            yield run
 
 
 def _style(p) -> str | None:

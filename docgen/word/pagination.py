@@ -50,12 +50,15 @@ def _w(tag: str) -> str:
 
 
 _PPR, _PSTYLE, _VAL, _T, _DRAWING = (f"{{{W}}}{t}" for t in ("pPr", "pStyle", "val", "t", "drawing"))
+_KEEPNEXT, _TRPR = _w("keepNext"), _w("trPr")
+# compiled once: one XPath call per lookup is several times cheaper than ElementPath's find()
+_STYLE_OF = etree.XPath("string(w:pPr[1]/w:pStyle[1]/@w:val)", namespaces=NS)
+_CELL_WIDTH = etree.XPath("w:tcPr/w:tcW", namespaces=NS)
+_IS_HEADER = etree.XPath("boolean(w:trPr/w:tblHeader)", namespaces=NS)
 
 
 def _style(paragraph) -> str:
-    ppr = paragraph.find(_PPR)
-    style = ppr.find(_PSTYLE) if ppr is not None else None
-    return style.get(_VAL) if style is not None else ""
+    return _STYLE_OF(paragraph)
 
 
 def _text(element) -> str:
@@ -67,9 +70,9 @@ def _has_drawing(paragraph) -> bool:
 
 
 def _ppr(paragraph):
-    ppr = paragraph.find("w:pPr", NS)
+    ppr = next(paragraph.iterchildren(_PPR), None)
     if ppr is None:
-        ppr = etree.Element(_w("pPr"))
+        ppr = etree.Element(_PPR)
         paragraph.insert(0, ppr)
     return ppr
 
@@ -77,10 +80,10 @@ def _ppr(paragraph):
 # the schema order of the first children of w:pPr: keepNext goes after pStyle
 def keep_with_next(paragraph) -> None:
     ppr = _ppr(paragraph)
-    if ppr.find("w:keepNext", NS) is not None:
+    if next(ppr.iterchildren(_KEEPNEXT), None) is not None:
         return
-    keep = etree.Element(_w("keepNext"))
-    style = ppr.find("w:pStyle", NS)
+    keep = etree.Element(_KEEPNEXT)
+    style = next(ppr.iterchildren(_PSTYLE), None)
     if style is not None:
         style.addnext(keep)
     else:
@@ -108,18 +111,21 @@ def _is_figure(element) -> bool:
 def _keep_introductions(body) -> None:
     children = list(body)
     for element, following in zip(children, children[1:]):
-        if element.tag != _w("p") or not _text(element).strip() and not _has_drawing(element):
+        if element.tag != _w("p"):
             continue
         leads_in = following.tag == _w("tbl") or _is_caption(following) or _is_figure(following)
-        if _is_caption(element) or _is_figure(element) or leads_in:
-            # a caption keeps with its table or the note under its figure; a picture with its
-            # caption; an introduction with the table, caption or figure it introduces
-            if (
-                following.tag == _w("tbl")
-                or following.tag == _w("p")
-                and (leads_in or _style(following) in FOOTNOTE_STYLES)
-            ):
-                keep_with_next(element)
+        # a caption keeps with its table or the note under its figure; a picture with its
+        # caption; an introduction with the table, caption or figure it introduces
+        if not (_is_caption(element) or _is_figure(element) or leads_in):
+            continue
+        if not (
+            following.tag == _w("tbl")
+            or following.tag == _w("p")
+            and (leads_in or _style(following) in FOOTNOTE_STYLES)
+        ):
+            continue
+        if _text(element).strip() or _has_drawing(element):  # last: the dearest test
+            keep_with_next(element)
 
 
 _TR, _TC, _P = (f"{{{W}}}{t}" for t in ("tr", "tc", "p"))
@@ -134,7 +140,8 @@ def _cells(row):
 
 
 def _cell_width(cell) -> int:
-    width = cell.find("w:tcPr/w:tcW", NS)
+    found = _CELL_WIDTH(cell)
+    width = found[0] if found else None
     try:
         value = int(width.get(_w("w"))) if width is not None and width.get(_w("type")) in (None, "dxa") else 0
     except (TypeError, ValueError):
@@ -152,13 +159,13 @@ def _row_height(row) -> int:
 
 
 def _set_row(row, tag: str) -> None:
-    trpr = row.find("w:trPr", NS)
+    trpr = next(row.iterchildren(_TRPR), None)
     if trpr is None:
         trpr = etree.Element(_w("trPr"))
         cells = row.find("w:tc", NS)
         # trPr comes after tblPrEx and before the cells
         (cells.addprevious(trpr) if cells is not None else row.append(trpr))
-    if trpr.find(f"w:{tag}", NS) is None:
+    if next(trpr.iterchildren(_w(tag)), None) is None:
         element = etree.Element(_w(tag))
         if tag == "cantSplit":
             trpr.insert(0, element)
@@ -167,7 +174,7 @@ def _set_row(row, tag: str) -> None:
 
 
 def _is_header(row) -> bool:
-    return row.find("w:trPr/w:tblHeader", NS) is not None
+    return _IS_HEADER(row)
 
 
 def _keep_row(row) -> None:

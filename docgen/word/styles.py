@@ -111,7 +111,7 @@ def _starter_styles() -> dict[str, bytes]:
     return {s.get(_w("styleId")): etree.tostring(s) for s in root.findall("w:style", NS)}
 
 
-_USED = etree.XPath(".//w:pStyle | .//w:tblStyle | .//w:rStyle", namespaces=NS)
+_USED = tuple(_w(tag) for tag in ("pStyle", "tblStyle", "rStyle"))  # lxml's iter: a tag filter in C
 
 
 def apply_contract(document_root, styles_root) -> None:
@@ -119,7 +119,7 @@ def apply_contract(document_root, styles_root) -> None:
     add the starter kit's definition of a contract style the template lacks."""
     index = _index(styles_root)
     resolved: dict[str, str | None] = {}
-    for element in _USED(document_root):
+    for element in document_root.iter(*_USED):
         wanted = element.get(_w("val"))
         if wanted not in resolved:
             resolved[wanted] = resolve(wanted, styles_root, index)

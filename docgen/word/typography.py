@@ -49,6 +49,7 @@ RULES: list[tuple[str, re.Pattern, str]] = [
     ),
 ]
 BUILD_RULES = {"decimalpunkt"}  # checked by every build, not only by docgen check: a wrong number
+BUILD_NEEDLE = re.compile(r"\d\.\d")  # what every BUILD_RULES match holds: a text without it is skipped
 
 
 @dataclass
@@ -92,14 +93,15 @@ def lint_text(text: str, file=None, line=None, place: str = "", rules=None) -> l
 
 def build_problems(raw: SourceMap) -> list[Problem]:
     """What stops a build (BUILD_RULES) in the sources, unless accepted with a reason."""
-    findings = lint_sources(raw, [r for r in RULES if r[0] in BUILD_RULES])  # only these: every build pays
+    findings = lint_sources(raw, [r for r in RULES if r[0] in BUILD_RULES], BUILD_NEEDLE)  # every build pays
     remaining, _unused = accepted(findings, raw)  # unused acceptances are docgen check's business
     return [f.problem() for f in remaining]
 
 
-def lint_sources(raw: SourceMap, rules=None) -> list[Finding]:
+def lint_sources(raw: SourceMap, rules=None, needle: re.Pattern | None = None) -> list[Finding]:
     """Findings of `rules` (all RULES by default) in every text value of the loaded sources,
-    with the file and line where it stands."""
+    with the file and line where it stands; only texts in which `needle` is found, when given
+    (what every match of `rules` must hold)."""
     findings: list[Finding] = []
 
     def walk(value, file, line, key=None, block=False):
@@ -111,7 +113,7 @@ def lint_sources(raw: SourceMap, rules=None) -> list[Finding]:
         elif isinstance(value, SourceList):
             for index, child in enumerate(value):
                 walk(child, value.file or file, value.line_of(index), key, _is_block(child))
-        elif isinstance(value, str):
+        elif isinstance(value, str) and (needle is None or needle.search(value)):
             # a "|" block starts on the line after its key
             findings.extend(lint_text(value, file, line + 1 if block else line, rules=rules))
 

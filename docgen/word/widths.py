@@ -47,6 +47,11 @@ def _w(tag: str) -> str:
 
 
 _T, _TBL, _TC, _TR, _P, _B = (f"{{{W}}}{t}" for t in ("t", "tbl", "tc", "tr", "p", "b"))
+# compiled once: one XPath call per lookup is several times cheaper than ElementPath's find()
+_IS_HEADER = etree.XPath("boolean(w:trPr/w:tblHeader)", namespaces=NS)
+_SPAN = etree.XPath("w:tcPr/w:gridSpan", namespaces=NS)
+_CELL_WIDTH = etree.XPath("w:tcPr/w:tcW", namespaces=NS)
+_STYLE_OF = etree.XPath("w:pPr/w:pStyle", namespaces=NS)
 
 
 def _text(element) -> str:
@@ -61,31 +66,34 @@ def _grid(table) -> list[int] | None:
         return None
 
 
+def _span(cell) -> int:
+    span = _SPAN(cell)
+    return int(span[0].get(_w("val"))) if span else 1
+
+
 def _cells_by_column(table, columns: int):
     """(column, cell, is header row) of every cell that spans one grid column."""
     for row in table.iterchildren(_TR):
-        header = row.find("w:trPr/w:tblHeader", NS) is not None
+        header = _IS_HEADER(row)
         column = 0
         for cell in row.iterchildren(_TC):
-            span_el = cell.find("w:tcPr/w:gridSpan", NS)
-            span = int(span_el.get(_w("val"))) if span_el is not None else 1
+            span = _span(cell)
             if span == 1 and column < columns:
                 yield column, cell, header
             column += span
 
 
-def _bold(paragraph, header: bool) -> bool:
-    style = paragraph.find("w:pPr/w:pStyle", NS)
-    return (
-        header
-        or (style is not None and style.get(_w("val")) in BOLD_STYLES)
-        or next(paragraph.iter(_B), None) is not None
-    )
+def _style(paragraph) -> str | None:
+    style = _STYLE_OF(paragraph)
+    return style[0].get(_w("val")) if style else None
 
 
-def _size(paragraph) -> int:
-    style = paragraph.find("w:pPr/w:pStyle", NS)
-    return SMALL_SIZES.get(style.get(_w("val")) if style is not None else None, TABLE_SIZE)
+def _bold(paragraph, header: bool, style: str | None) -> bool:
+    return header or style in BOLD_STYLES or next(paragraph.iter(_B), None) is not None
+
+
+def _size(style: str | None) -> int:
+    return SMALL_SIZES.get(style, TABLE_SIZE)
 
 
 def fit_columns(root) -> None:
@@ -107,8 +115,9 @@ def _measure(table, n: int):
             text = _text(paragraph).strip()
             if not text:
                 continue
-            bold = _bold(paragraph, header)
-            size = _size(paragraph)
+            style = _style(paragraph)
+            bold = _bold(paragraph, header, style)
+            size = _size(style)
             minimum[column] = max(minimum[column], longest_word(text, size, bold) + CELL_PADDING)
             if header:
                 header_line[column] = max(header_line[column], width(text, size, bold) + CELL_PADDING)
@@ -171,14 +180,13 @@ def _fit(table) -> None:
 def _apply(table, widths: list[int]) -> None:
     for col, value in zip(table.findall("w:tblGrid/w:gridCol", NS), widths):
         col.set(_w("w"), str(value))
-    for row in table.findall("w:tr", NS):
+    for row in table.iterchildren(_TR):
         column = 0
-        for cell in row.findall("w:tc", NS):
-            span_el = cell.find("w:tcPr/w:gridSpan", NS)
-            span = int(span_el.get(_w("val"))) if span_el is not None else 1
-            tcw = cell.find("w:tcPr/w:tcW", NS)
-            if tcw is not None and tcw.get(_w("type")) in (None, "dxa"):
-                tcw.set(_w("w"), str(sum(widths[column : column + span])))
+        for cell in row.iterchildren(_TC):
+            span = _span(cell)
+            tcw = _CELL_WIDTH(cell)
+            if tcw and tcw[0].get(_w("type")) in (None, "dxa"):
+                tcw[0].set(_w("w"), str(sum(widths[column : column + span])))
             column += span
 
 

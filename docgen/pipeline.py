@@ -329,14 +329,40 @@ def assemble_all(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    from docgen.word import render  # noqa: F401  (imported once here, inherited by every forked worker)
-
+    _warm_up()
     largest_first = sorted(folders, key=_source_size, reverse=True)
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         futures = {pool.submit(_assemble_recorded, f, project, final, html): f for f in largest_first}
         for future in as_completed(futures):
             done(futures[future], future.result())
     return {f: results[f] for f in folders}
+
+
+def _warm_up() -> None:
+    """What every assembly imports or works out once per process, done before the workers are
+    forked: they inherit it (copy-on-write) instead of each doing it again. (Charts' matplotlib
+    and workbooks' openpyxl stay with the worker whose document needs them.)"""
+    import docgen.sources.references
+    import docgen.sources.validate
+    import docgen.sources.workbook
+    import docgen.view.compute
+    import docgen.view.context
+    import docgen.view.followup
+    import docgen.web.html
+    import docgen.word.accessibility
+    import docgen.word.compiled
+    import docgen.word.figures
+    import docgen.word.filters
+    import docgen.word.render
+    import docgen.word.typography
+    import docgen.word.write  # noqa: F401
+    from docgen.freshness import engine_key
+    from docgen.word.styles import _starter_styles
+    from docgen.word.textwidth import _metrics
+
+    engine_key()  # the cache keys' hash of docgen's code
+    _starter_styles()  # the fallback styles, read from the starter kit's template
+    _metrics(False), _metrics(True)  # Arial's widths, for the column widths
 
 
 def _assemble_recorded(folder: Path, project: Project, final: bool, html: bool = False) -> Built | list[Problem]:

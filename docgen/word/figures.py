@@ -4,7 +4,7 @@ numbered caption ("Figur 1. …") below it, in the template's styles."""
 from __future__ import annotations
 
 import io
-from xml.sax.saxutils import quoteattr
+from docgen.word.xmltext import quoteattr
 
 from docgen.word.markdown import paragraph, run
 

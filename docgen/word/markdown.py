@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from xml.sax.saxutils import escape
+from docgen.word.xmltext import escape
 
 from docgen.view.formatting import prose
 from docgen.word.markers import normalise

@@ -9,7 +9,7 @@ right-aligned, sum rows set off, and no merged cells.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape, quoteattr
+from docgen.word.xmltext import escape, quoteattr
 
 from docgen.sources import schema
 from docgen.view.formatting import number, percent, swedish_list, with_unit

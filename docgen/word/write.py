@@ -18,7 +18,7 @@ import re
 import time
 import zipfile
 from pathlib import Path
-from xml.sax.saxutils import escape
+from docgen.word.xmltext import escape
 
 from docx.opc.pkgwriter import PackageWriter
 from lxml import etree

@@ -1,0 +1,67 @@
+"""What the benches share: whole-process runs timed by wall clock and by CPU, in alternating order.
+
+The machine is shared, so each figure is a median of several runs with its spread (min–max),
+and the commands compared run alternately (one round A, B; the next B, A), so that a busy
+moment does not fall on one side only. CPU seconds (user + system, the process and the
+processes it waited for) move much less with other people's load than wall seconds do;
+on a quiet machine the two agree for a one-process build.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import time
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Run:
+    wall: float  # seconds
+    cpu: float  # seconds, user + system, including waited-for children
+    peak_mib: float  # max RSS of the process or of its largest waited-for child
+
+
+@dataclass
+class Runs:
+    runs: list[Run] = field(default_factory=list)
+
+    def median(self, what: str = "wall") -> float:
+        return statistics.median(getattr(r, what) for r in self.runs)
+
+    def spread(self, what: str = "wall") -> str:
+        values = [getattr(r, what) for r in self.runs]
+        return f"{min(values):.3f}–{max(values):.3f}"
+
+    def peak(self) -> float:
+        return max(r.peak_mib for r in self.runs)
+
+
+def run(command: list[str], env: dict | None = None) -> Run:
+    """Run a command to its end; its wall and CPU seconds and its peak memory (wait4's rusage)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"{' '.join(command)} failed: {process.stderr.read().decode(errors='replace')}")
+    process.stderr.close()
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def alternately(rounds: int, commands: dict[str, list[str]], warm: bool = True) -> dict[str, Runs]:
+    """Each command `rounds` times, alternating the order every round (after one unmeasured run each)."""
+    if warm:
+        for command in commands.values():
+            run(command)
+    results = {name: Runs() for name in commands}
+    names = list(commands)
+    for n in range(rounds):
+        for name in names if n % 2 == 0 else reversed(names):
+            results[name].runs.append(run(commands[name]))
+    return results
+
+
+def verdict(met: bool) -> str:
+    return "met" if met else "MISSED"

@@ -43,6 +43,11 @@ class _StrictXml:
 
 docxtpl_template.etree = _StrictXml()
 
+# docxtpl's resolve_listing turns a tab, line break, page break or \a in a text into Word's
+# elements, paragraph by paragraph (its pattern); a paragraph without any of them comes out as it went in
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+_LISTING_CHARACTER = re.compile("[\t\a\n\f]")
+
 
 class _Template(DocxTemplate):
     """DocxTemplate that remembers the XML it rendered, to show an editor where an error is."""
@@ -55,6 +60,17 @@ class _Template(DocxTemplate):
         if self.compiled is None:
             return super().patch_xml(src_xml)
         return self.compiled.patched(src_xml, super().patch_xml)
+
+    def resolve_listing(self, xml):
+        """docxtpl's resolve_listing, run only on the paragraphs that hold such a character
+        (the same output: each paragraph is resolved on its own there too); the others are
+        left as they are instead of being taken apart run by run and put together again."""
+        if not _LISTING_CHARACTER.search(xml):
+            return xml
+        resolve = super().resolve_listing
+        return _PARAGRAPH.sub(
+            lambda m: resolve(m.group(0)) if _LISTING_CHARACTER.search(m.group(0)) else m.group(0), xml
+        )
 
     def render_xml_part(self, src_xml, part, context, jinja_env=None):
         self.last_source = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)

@@ -48,6 +48,22 @@ docxtpl_template.etree = _StrictXml()
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
 _LISTING_CHARACTER = re.compile("[\t\a\n\f]")
 
+# docxtpl's fix_tables changes a table only when a row (its own or a nested table's) has more
+# cells than the grid has columns, or no row spans all of them; these find such a table in
+# one query each. A table these cannot vouch for (no grid, several tcPr or gridSpan in a cell,
+# a span that is not a plain number) is left to docxtpl.
+_W_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+_TOO_MANY_CELLS = etree.XPath("boolean(.//w:tr[count(w:tc) > $columns])", namespaces=_W_NS)
+_SPANS_ALL_COLUMNS = etree.XPath(
+    "boolean(.//w:tr[sum(w:tc/w:tcPr/w:gridSpan/@w:val) + count(w:tc[not(w:tcPr/w:gridSpan)]) >= $columns])",
+    namespaces=_W_NS,
+)
+_UNUSUAL_CELLS = etree.XPath(
+    "boolean(.//w:tc[count(w:tcPr) > 1] | .//w:tc/w:tcPr[count(w:gridSpan) > 1]"
+    " | .//w:tc/w:tcPr/w:gridSpan[string(number(@w:val)) != @w:val])",
+    namespaces=_W_NS,
+)
+
 
 class _Template(DocxTemplate):
     """DocxTemplate that remembers the XML it rendered, to show an editor where an error is."""
@@ -71,6 +87,21 @@ class _Template(DocxTemplate):
         return _PARAGRAPH.sub(
             lambda m: resolve(m.group(0)) if _LISTING_CHARACTER.search(m.group(0)) else m.group(0), xml
         )
+
+    def fix_tables(self, xml):
+        """docxtpl's fix_tables, run only when a table needs it: the XML is parsed as docxtpl
+        parses it, and a tree whose tables all match their grids is returned as it is instead
+        of being measured cell by cell in Python (docxtpl would change nothing in it)."""
+        tree = etree.fromstring(xml, parser=docxtpl_template.etree.XMLParser(recover=True))
+        grid_tag = "{%s}tblGrid" % _W_NS["w"]
+        for table in tree.iter("{%s}tbl" % _W_NS["w"]):
+            grid = table.find(grid_tag)
+            if grid is None or _UNUSUAL_CELLS(table):
+                return super().fix_tables(xml)
+            columns = len(grid.findall("{%s}gridCol" % _W_NS["w"]))
+            if _TOO_MANY_CELLS(table, columns=columns) or not _SPANS_ALL_COLUMNS(table, columns=columns):
+                return super().fix_tables(xml)
+        return tree
 
     def render_xml_part(self, src_xml, part, context, jinja_env=None):
         self.last_source = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)

@@ -107,9 +107,14 @@ _MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|n
 _MINUS = re.compile(r"(?:(?<=[^\d\s,.])\s|^|(?<=\())[-\u2212]\s*(?=\d)(?![\d\s]*(?:" + _MONTHS + r"|§)\b)")
 
 
+_DIGIT = re.compile(r"\d")  # what every match of the three patterns above holds
+
+
 def prose(text: str) -> str:
     """Typography for running text: "15 979 miljoner" gets non-breaking spaces, and a minus
     sign is the typographic one, joined to its number ("- 462" -> "−462", never parted)."""
+    if not _DIGIT.search(text):
+        return text
     text = _MINUS.sub(lambda m: (" " if m.group(0)[:1].isspace() else "") + MINUS, text)
     text = _THOUSANDS.sub(lambda m: m.group(0).replace(" ", NBSP), text)
     return _UNIT.sub(lambda m: f"{m.group(1)}{NBSP}{m.group(2)}", text)

@@ -93,11 +93,12 @@ def keep_with_next(paragraph) -> None:
 def paginate(root) -> None:
     """Apply the rules to the document body (the root of word/document.xml)."""
     body = root.find("w:body", NS)
+    heights: dict = {}  # row -> estimated height, measured once for both passes
     for table in list(body.iterchildren(_w("tbl"))):
-        split_long_groups(table)
+        split_long_groups(table, heights)
     _keep_introductions(body)
     for table in body.iter(_w("tbl")):
-        _keep_table(table)
+        _keep_table(table, heights)
 
 
 def _is_caption(element) -> bool:
@@ -147,6 +148,16 @@ def _cell_width(cell) -> int:
     except (TypeError, ValueError):
         value = 0
     return value or 2000
+
+
+def _heights(rows, known: dict | None = None) -> list[int]:
+    """Each row's estimated height; `known` keeps them for the next pass over the same rows."""
+    if known is None:
+        return [_row_height(r) for r in rows]
+    for row in rows:
+        if row not in known:
+            known[row] = _row_height(row)
+    return [known[r] for r in rows]
 
 
 def _row_height(row) -> int:
@@ -241,13 +252,13 @@ def groups(table) -> list[tuple[int, int, bool]]:
     return found
 
 
-def _keep_table(table) -> None:
+def _keep_table(table, known: dict | None = None) -> None:
     rows = _rows(table)
     if not rows:
         return
     for row in rows:
         _set_row(row, "cantSplit")
-    heights = [_row_height(r) for r in rows]
+    heights = _heights(rows, known)
     body = [n for n, r in enumerate(rows) if not _is_header(r)]
     if not body:
         return
@@ -281,7 +292,7 @@ CONTINUED = " (forts.)"
 _TABLE_PARTS = {_w("tblPr"), _w("tblGrid"), _TR}
 
 
-def split_long_groups(table) -> None:
+def split_long_groups(table, known: dict | None = None) -> None:
     """A long table whose group may run onto a new page: the group becomes a table of its own
     with the header row(s) and the group row repeated on every page (w:tblHeader), so that a
     continued page shows which group its rows belong to (Word cannot repeat a row in the
@@ -294,7 +305,7 @@ def split_long_groups(table) -> None:
     header = [r for r in rows if _is_header(r)]
     if header != rows[: len(header)] or not header:
         return
-    heights = [_row_height(r) for r in rows]
+    heights = _heights(rows, known)
     if sum(heights) < SMALL:
         return
     long = [g for g in groups(table) if sum(heights[g[0] : g[1]]) >= SMALL]
@@ -324,6 +335,8 @@ def split_long_groups(table) -> None:
             _own_fill(rows[start])
         elif by_column:
             rows[start].addprevious(_label_row(table, rows[start]))
+            if known is not None:
+                known.pop(rows[start], None)  # its label moved out: measured again
     for row in rows[parts[0][1] :]:
         if row.getparent() is table:
             table.remove(row)

@@ -80,8 +80,9 @@ def cpu_path(arguments: list[str], one_core: bool) -> dict:
             worker, seconds = json.loads(line[4:])
             workers[worker] = seconds
     if pid in workers:  # built in the parent itself
-        return {"before": before, "workers": [], "after": end - after, "path": end}
+        return {"parent": end, "before": before, "workers": [], "after": end - after, "path": end}
     return {
+        "parent": end,
         "before": before,
         "workers": sorted(workers.values()),
         "after": end - after,

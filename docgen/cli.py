@@ -136,6 +136,15 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    try:
+        Path.cwd()
+    except FileNotFoundError:  # the folder the editor stands in was removed or moved meanwhile
+        print(
+            "fel: mappen du står i finns inte längre (den har tagits bort eller flyttats). "
+            "Gå till projektmappen med cd och kör kommandot igen. Inget dokument skrevs.",
+            file=sys.stderr,
+        )
+        return 2
     project = Project(args.kallor, args.mallar, args.ut)
     written: list[Path] = []  # every file written so far, so that each message tells the truth
     previous = _terminate_as_interrupt()

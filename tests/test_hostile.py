@@ -714,3 +714,16 @@ def test_a_killed_pdf_run_is_cleaned_up_at_the_next_start(workspace, plan, tmp_p
     assert not folder.exists()
     time.sleep(0.2)
     assert processes_using(str(folder)) == []
+
+
+def test_a_removed_working_folder_is_said_in_swedish(tmp_path):
+    """The folder the editor stands in is removed meanwhile (a file manager, a sync tool): one
+    Swedish message and exit 2, not 'internt fel'."""
+    gone = tmp_path / "borta"
+    gone.mkdir()
+    script = f'cd "{gone}" && rmdir "{gone}" && exec "{sys.executable}" -m docgen.cli build'
+    result = subprocess.run(["sh", "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("fel: mappen du står i finns inte längre")
+    assert "Traceback" not in result.stderr and "internt fel" not in result.stderr
+    assert not gone.exists()

@@ -39,6 +39,8 @@ BOLD_STYLES = {
 }
 NUMERIC = re.compile(r"^[\s\u00a0]*[−\-–+<>≥≤]?[\d\s\u00a0,.%–−)*]*[\s\u00a0]*$")
 MIN_NUMBER_WIDTH = 900  # twips: a column of numbers never narrower than this
+VALUE_STYLES = {"Tabelltal", "Summaradtal", "Tabelltalliten"}  # right-aligned values
+VALUE_LINE_WIDTH = 2700  # twips: a column of short values ("minst 1,5 procent") kept on one line up to this
 NUMBER_HEADER_WIDTH = 1450  # twips: a number column may widen to this to keep its heading on one line
 
 
@@ -110,6 +112,7 @@ def _measure(table, n: int):
     numeric = [True] * n
     has_body = [False] * n
     header_line = [0] * n
+    value_line = [0] * n  # widest body line of a column whose body is values only (0: not one)
     for column, cell, header in _cells_by_column(table, n):
         for paragraph in cell.iterchildren(_P):
             text = _text(paragraph).strip()
@@ -123,11 +126,15 @@ def _measure(table, n: int):
                 header_line[column] = max(header_line[column], width(text, size, bold) + CELL_PADDING)
             else:
                 has_body[column] = True
+                if value_line[column] >= 0:
+                    value_line[column] = (
+                        max(value_line[column], width(text, size, bold) + CELL_PADDING) if style in VALUE_STYLES else -1
+                    )
                 if NUMERIC.match(text):
                     widest_number[column] = max(widest_number[column], width(text, size, bold) + CELL_PADDING)
                 else:
                     numeric[column] = False
-    return minimum, widest_number, numeric, has_body, header_line
+    return minimum, widest_number, numeric, has_body, header_line, value_line
 
 
 def too_wide(table) -> bool:
@@ -135,7 +142,7 @@ def too_wide(table) -> bool:
     grid = _grid(table)
     if not grid:
         return False
-    minimum, widest_number, numeric, has_body, _ = _measure(table, len(grid))
+    minimum, widest_number, numeric, has_body, _, _ = _measure(table, len(grid))
     return sum(
         max(m, w, MIN_NUMBER_WIDTH if num and body else 0)
         for m, w, num, body in zip(minimum, widest_number, numeric, has_body)
@@ -147,7 +154,7 @@ def _fit(table) -> None:
     if not grid or len(grid) < 2:
         return
     n = len(grid)
-    minimum, widest_number, numeric, has_body, header_line = _measure(table, n)
+    minimum, widest_number, numeric, has_body, header_line, value_line = _measure(table, n)
     number_columns = [c for c in range(n) if numeric[c] and has_body[c]]
     text_columns = [c for c in range(n) if c not in number_columns]
     if not text_columns:
@@ -163,6 +170,7 @@ def _fit(table) -> None:
                 widths[c] = same
     for c in text_columns:
         widths[c] = max(widths[c], minimum[c])
+    _values_on_one_line(widths, text_columns, minimum, value_line, total)
     # the widest text column takes the rest (or gives what the others need)
     rest = total - sum(widths)
     order = sorted(text_columns, key=lambda c: -widths[c])
@@ -175,6 +183,25 @@ def _fit(table) -> None:
     if widths == grid or sum(widths) != total:
         return  # fits as it was, or cannot be made to fit: hyphenation does the rest
     _apply(table, widths)
+
+
+def _values_on_one_line(widths, text_columns, minimum, value_line, total) -> None:
+    """A text column of short right-aligned values (a target such as "oförändrad 21,56 kronor")
+    widens to keep each value on one line, up to VALUE_LINE_WIDTH, while the widest other text
+    column keeps room for its longest word and 1600 twips."""
+    others = [c for c in text_columns if value_line[c] <= 0]
+    if not others:
+        return
+    for c in text_columns:
+        wanted = min(value_line[c], VALUE_LINE_WIDTH)
+        if value_line[c] <= 0 or wanted <= widths[c]:
+            continue
+        widest = max(others, key=lambda o: widths[o])
+        room = widths[widest] - max(minimum[widest], 1600)
+        grow = min(wanted - widths[c], room)
+        if grow > 0:
+            widths[c] += grow
+            widths[widest] -= grow
 
 
 def _apply(table, widths: list[int]) -> None:

@@ -1,0 +1,48 @@
+"""Column widths from content (docgen.word.widths), on tables as the engine and templates write them."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from docgen.word.textwidth import CELL_PADDING, width
+from docgen.word.widths import VALUE_LINE_WIDTH, fit_columns
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _cell(text: str, style: str) -> str:
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="0" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>'
+        f"<w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+    )
+
+
+def _table(grid: list[int], rows: list[list[tuple[str, str]]]):
+    cols = "".join(f'<w:gridCol w:w="{w}"/>' for w in grid)
+    body = "".join("<w:tr>" + "".join(_cell(t, s) for t, s in row) + "</w:tr>" for row in rows)
+    root = etree.fromstring(f'<w:body xmlns:w="{W}"><w:tbl><w:tblGrid>{cols}</w:tblGrid>{body}</w:tbl></w:body>')
+    fit_columns(root)
+    return [int(c.get(f"{{{W}}}w")) for c in root.iter(f"{{{W}}}gridCol")]
+
+
+def test_a_column_of_short_values_keeps_each_on_one_line():
+    """Tanum's Målvärde column: "oförändrad 21,56 kronor" wrapped in the template's narrow column."""
+    value = "oförändrad 21,56\u00a0kronor"
+    widths = _table([7500, 1500], [[("Skattesats", "Tabelltext"), (value, "Tabelltal")]])
+    assert widths[1] >= min(width(value, 19, False) + CELL_PADDING, VALUE_LINE_WIDTH)
+    assert sum(widths) == 9000
+
+
+def test_a_long_value_widens_only_to_the_cap_and_the_text_keeps_its_room():
+    value = "minst 1,5 procent i förhållande till skatteintäkter och kommunalekonomisk utjämning"
+    widths = _table([7500, 1500], [[("Resultat", "Tabelltext"), (value, "Tabelltal")]])
+    assert widths[1] == VALUE_LINE_WIDTH and widths[0] == 9000 - VALUE_LINE_WIDTH
+    crowded = _table([2500, 1500], [[("Resultat", "Tabelltext"), ("oförändrad 21,56\u00a0kronor", "Tabelltal")]])
+    assert crowded[0] >= 1600 and sum(crowded) == 4000
+
+
+def test_a_column_of_prose_is_not_a_value_column():
+    widths = _table(
+        [7500, 1500], [[("Skattesats", "Tabelltext"), ("ska vara oförändrad under perioden", "Tabelltext")]]
+    )
+    assert widths == [7500, 1500]

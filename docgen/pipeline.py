@@ -451,7 +451,7 @@ def case_metadata(prepared: Prepared) -> bytes:
         board=prepared.sources.document.board,
         organisation=prepared.sources.document.organisation,
         meeting=meeting.isoformat() if meeting else None,
-        case_number=case.of("case_number"),
+        case_number=(case.of("case_number") or "").replace("\u00a0", " ") or None,  # as the source has it
         title=case.of("heading"),
         decision_form=case.of("decision_form"),
         document_files=[prepared.output.name] + case.of("document_files"),

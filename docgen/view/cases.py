@@ -28,6 +28,12 @@ CONSEQUENCES = (
 )
 
 
+def unbroken(case_number: str | None) -> str | None:
+    """A diarienummer ("2018/KS 0290 10") is one identifier: its spaces are no-break spaces, so
+    that a line or a narrow table column never parts it."""
+    return case_number.replace(" ", "\u00a0") if case_number else case_number
+
+
 def _consequences(case) -> list[Node]:
     written = case.consequences
     if written is None:
@@ -110,7 +116,7 @@ def case_view(src: schema.Sources, library: Library) -> Node | None:
         schema.CASE,
         heading=case.heading or concerned_title or src.document.title,
         meeting=case.meeting,
-        case_number=case.case_number,
+        case_number=unbroken(case.case_number),
         description=description,
         intro=decision.intro,
         decision_form=form,

@@ -116,6 +116,7 @@ def test_case_documents_have_the_parts_of_a_swedish_tjansteskrivelse_and_agenda(
     assert '<dcterms:created xsi:type="dcterms:W3CDTF">2024-10-15T00:00:00Z</dcterms:created>' in _xml(
         written, "docProps/core.xml"
     )  # the date from the sources
+    assert '"diarienummer": "HSN 2024-123"' in written.with_suffix(".json").read_text(encoding="utf-8")  # as written
     header = _xml(written, "word/header1.xml")
     assert "Datum 2024-10-15" in header and "Diarienummer HSN\u00a02024-123" in header
     listing = document_text(build(workspace.sources / "region-ostergotland" / "hsn-foredragningslista", workspace))

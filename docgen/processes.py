@@ -41,27 +41,7 @@ def run(
 ) -> subprocess.CompletedProcess:
     """Run `command` to its end within `timeout` seconds (ProgramTimeout otherwise); its
     process group is killed whatever happens. stdout and stderr are captured as text."""
-    name = name or Path(command[0]).name
-    try:
-        process = subprocess.Popen(
-            command,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=text,
-            env=env,
-            cwd=cwd,
-            start_new_session=True,
-            preexec_fn=_die_with_parent,
-        )
-    except OSError as exc:
-        raise DocgenError(
-            Problem(
-                None,
-                None,
-                f"programmet {name} kunde inte startas ({exc.strerror}).",
-                "Kontrollera att det är installerat.",
-            )
-        ) from None
+    process = _start(command, name, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=text, env=env, cwd=cwd)
     try:
         out, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -74,6 +54,22 @@ def run(
     return subprocess.CompletedProcess(command, process.returncode, out, err)
 
 
+def _start(command: list[str], name: str | None, **streams) -> subprocess.Popen:
+    """Start a program in a process group of its own that dies with docgen; a program that
+    cannot be started is said in Swedish."""
+    try:
+        return subprocess.Popen(command, start_new_session=True, preexec_fn=_die_with_parent, **streams)
+    except OSError as exc:
+        raise DocgenError(
+            Problem(
+                None,
+                None,
+                f"programmet {name or Path(command[0]).name} kunde inte startas ({exc.strerror}).",
+                "Kontrollera att det är installerat.",
+            )
+        ) from None
+
+
 class Session:
     """A program that runs beside docgen (LibreOffice's UNO helper) in its own process group:
     lines go to its stdin, lines come from its stdout within a deadline (ProgramTimeout
@@ -81,27 +77,8 @@ class Session:
     (or docgen dies: PR_SET_PDEATHSIG, clean_leftovers)."""
 
     def __init__(self, command: list[str], stderr: Path, env: dict | None = None, name: str | None = None):
-        name = name or Path(command[0]).name
-        try:
-            with open(stderr, "ab") as log:
-                self.process = subprocess.Popen(
-                    command,
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    stderr=log,
-                    env=env,
-                    start_new_session=True,
-                    preexec_fn=_die_with_parent,
-                )
-        except OSError as exc:
-            raise DocgenError(
-                Problem(
-                    None,
-                    None,
-                    f"programmet {name} kunde inte startas ({exc.strerror}).",
-                    "Kontrollera att det är installerat.",
-                )
-            ) from None
+        with open(stderr, "ab") as log:
+            self.process = _start(command, name, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, env=env)
         self._pending = b""
 
     def send(self, line: str) -> bool:

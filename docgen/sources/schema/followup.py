@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from docgen.sources.records import F, Invalid, Record, amount, boolean, identifier, list_of, one_of, record, text
-from docgen.sources.schema.tables import PORTRAIT, WIDE_TABLES, ColumnGroup
+from docgen.sources.schema.tables import WIDE_TABLE, ColumnGroup
 from docgen.sources.schema.terms import GREEN, RED, YELLOW
 from docgen.sources.schema.values import DIRECTIONS, measure_or_empty, period
 
@@ -59,13 +59,7 @@ class ValueTable(Record):
         F("column_groups", "kolumngrupper", list_of(record(ColumnGroup), min_items=1), required=False, default=list),
         F("groups", "grupper", list_of(record(ValueGroup), min_items=1)),
         F("footnote", "fotnot", text, required=False),
-        F(
-            "wide",
-            "bred_tabell",
-            one_of(*WIDE_TABLES),
-            required=False,
-            default=PORTRAIT,
-        ),
+        WIDE_TABLE,
     )
 
     def check(self):

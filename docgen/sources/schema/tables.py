@@ -140,6 +140,7 @@ class Funding(Record):
 UNITS = ("mnkr", "tkr", "kr", "procent", "st")
 # bred_tabell: a wide table as it is, in the smaller styles, on a landscape page, or on one when it does not fit
 PORTRAIT, SMALLER, LANDSCAPE, AUTOMATIC = WIDE_TABLES = ("stående", "mindre_text", "liggande", "automatiskt")
+WIDE_TABLE = F("wide", "bred_tabell", one_of(*WIDE_TABLES), required=False, default=PORTRAIT)  # amount and value tables
 NOTES_LAST, NOTES_AFTER_TEXT = NOTE_COLUMNS = ("sist", "efter_texten")  # notkolumn: where the Not column stands
 
 
@@ -214,13 +215,7 @@ class AmountTable(Record):
         F("notes_heading", "noter_rubrik", text, required=False),
         F("note_column", "notkolumn", one_of(*NOTE_COLUMNS), required=False, default=NOTES_LAST),
         F("to_update", "att_uppdatera", text, required=False),
-        F(
-            "wide",
-            "bred_tabell",
-            one_of(*WIDE_TABLES),
-            required=False,
-            default=PORTRAIT,
-        ),
+        WIDE_TABLE,
     )
 
     def check(self):

@@ -129,3 +129,73 @@ def test_a_tag_split_across_runs_still_works(tmp_path):
             archive.writestr(name, data)
     built = build(folder, project)
     assert Document(str(built)).paragraphs[0].text == "Mål och budget 2026"
+
+
+# CT_TblPr in ECMA-376 (wml.xsd): the children of w:tblPr, each at most once, in this order.
+TABLE_PROPERTY_ORDER = (
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+    "tblCaption",
+    "tblDescription",
+    "tblPrChange",
+)
+
+
+def table_property_problems(docx) -> list[str]:
+    """Each w:tblPr of a .docx whose children repeat or stand out of the schema's order."""
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    problems = []
+    with zipfile.ZipFile(docx) as archive:
+        for name in archive.namelist():
+            data = archive.read(name)
+            if not name.endswith(".xml") or b"tblPr" not in data:
+                continue
+            for n, tbl_pr in enumerate(etree.fromstring(data).iter(f"{w}tblPr")):
+                children = [etree.QName(c).localname for c in tbl_pr if etree.QName(c).namespace == w[1:-1]]
+                ranks = [TABLE_PROPERTY_ORDER.index(c) if c in TABLE_PROPERTY_ORDER else -1 for c in children]
+                if -1 in ranks or ranks != sorted(set(ranks)):
+                    problems.append(f"{name}, tabell {n + 1}: {children}")
+    return problems
+
+
+def test_every_template_in_the_repository_has_each_table_property_once_in_schema_order():
+    from docgen.pipeline import ROOT
+
+    templates = sorted((ROOT / "templates").rglob("*.docx"))
+    assert len(templates) >= 15
+    for template in templates:
+        assert table_property_problems(template) == [], template
+
+
+def test_the_table_property_check_finds_a_repeated_or_misplaced_property(tmp_path):
+    from docgen.pipeline import ROOT
+
+    template = tmp_path / "plan.docx"
+    with zipfile.ZipFile(ROOT / "templates" / "startpaket" / "plan.docx") as archive:
+        parts = {i.filename: archive.read(i.filename) for i in archive.infolist()}
+    layout = b'<w:tblLayout w:type="fixed"/>'
+    assert layout in parts["word/document.xml"]
+    for broken, found in (
+        (layout + layout, "'tblLayout', 'tblLayout'"),
+        (b'<w:tblLook w:val="04A0"/>' + layout, "'tblLook', 'tblLayout', 'tblLook'"),
+    ):
+        with zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in parts.items():
+                archive.writestr(name, data.replace(layout, broken, 1) if name == "word/document.xml" else data)
+        problems = table_property_problems(template)
+        assert len(problems) == 1 and found in problems[0], problems

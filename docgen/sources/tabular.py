@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 from docgen.errors import DocgenError, Problem
-from docgen.sources.archives import refuse_unreadable_archive
+from docgen.sources.archives import load_workbook, refuse_unreadable_archive
 
 LARGEST_FILE = 50 * 1024 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary Excel format (.xls)
@@ -194,8 +194,6 @@ def _csv_message(english: str) -> str:
 def _sheet_table(path: Path, required: tuple[str, ...]):
     """The first sheet's header and rows. Formula cells are read as the values Excel saved
     with them."""
-    from openpyxl import load_workbook
-
     refuse_unreadable_archive(path, "utfallsfilen", "Spara om exporten i Excel eller LibreOffice, eller som CSV.")
     try:
         book = load_workbook(path, read_only=True, data_only=True)
@@ -272,7 +270,6 @@ def _sheet_problem(path, sheet, header, required, sheets) -> None:
 
 def _refuse_uncached_formulas(path: Path, cells: set) -> None:
     """Empty values that are formulas saved without their values (by a script, not by Excel)."""
-    from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
     book = load_workbook(path, read_only=True, data_only=False)

@@ -44,9 +44,8 @@ class WorkbookProblem(Exception):
 
 def open_workbook(path: Path, data_only: bool = True):
     """An openpyxl workbook, or a DocgenError naming the file: missing, not .xlsx, too large."""
-    from openpyxl import load_workbook
-
     from docgen.freshness import note_file
+    from docgen.sources.archives import load_workbook
 
     note_file(path)  # an input of the build, also where it lies outside the document's folder
     if not path.is_file():

@@ -33,11 +33,14 @@ def _words(text: str) -> str:
 def _docx_tables(path):
     """Each table's cells as text, row by row, as python-docx reads the written file; the parts
     of a table split at a long group (a paragraph in the style Tabellfortsättning between them)
-    as one table, without the header rows each part repeats."""
+    as one table, without the header rows each part repeats; two tables set apart by such a
+    paragraph with space before it (docgen.word.write) as two."""
     document = Document(str(path))
     tables, previous = [], []
     for element in document.element.body.iterchildren():
         style = element.find(f"{{{W}}}pPr/{{{W}}}pStyle")
+        if element.find(f"{{{W}}}pPr/{{{W}}}spacing[@{{{W}}}before]") is not None:
+            style = None  # a gap between two tables, not between the parts of one
         previous = (
             previous
             + ["tabell" if element.tag == f"{{{W}}}tbl" else style.get(f"{{{W}}}val") if style is not None else ""]

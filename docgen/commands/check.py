@@ -150,9 +150,11 @@ def _unshown_fields(prepared, state: RenderState, template: Path) -> list[Proble
     """Fields filled in in the sources that the template never reads."""
     present: dict[tuple[str, str], list] = {}
     _collect_written(prepared.sources, present)
-    placed_blocks = {b.table for c in prepared.sources.chapters for b in c.content if b.table} | {
-        b.chart for c in prepared.sources.chapters for b in c.content if b.chart
-    }
+    placed_blocks = (
+        {b.table for c in prepared.sources.chapters for b in c.content if b.table}
+        | {b.chart for c in prepared.sources.chapters for b in c.content if b.chart}
+        | {o.table for o in prepared.sources.objectives if o.table}  # a målsättning's own table
+    )
     problems = []
     for (kind, key), origins in present.items():
         if (kind, key) in state.read:

@@ -8,7 +8,6 @@ so that later stages can rely on them.
 from __future__ import annotations
 
 import difflib
-from collections import Counter
 from pathlib import Path
 
 from docgen.errors import DocgenError, Problem
@@ -139,13 +138,21 @@ def _reference_problems(src: schema.Sources):
             close = difflib.get_close_matches(block.table, sorted(src.tables), n=1)
             hint = f"Menade du '{close[0]}'?" if close else "Lägg till tabellen under 'tabeller'."
             yield Problem(file, line, f"tabellen '{block.table}' finns inte under 'tabeller'.", hint)
+    yield from _objective_table_problems(src)
 
-    used = Counter(b.table for b in _flow_blocks(src) if b.table)
-    for table_id, count in used.items():
-        if count > 1 and table_id in src.tables:
-            file, line = src.tables[table_id].where()
+    placed: dict[str, list[tuple]] = {}
+    for item in [*_flow_blocks(src), *src.objectives]:
+        if item.table and (item.table in src.tables or item.table in src.value_tables):
+            placed.setdefault(item.table, []).append(item.where("table"))
+    for table_id, places in placed.items():
+        if len(places) > 1:
+            file, line = places[1]
+            first = f"{Path(places[0][0]).name}, rad {places[0][1]}"
             yield Problem(
-                file, line, f"tabellen '{table_id}' placeras {count} gånger.", "En tabell får stå på ett ställe."
+                file,
+                line,
+                f"tabellen '{table_id}' placeras {len(places)} gånger (första gången i {first}).",
+                "En tabell får stå på ett ställe: ta bort den ena placeringen.",
             )
 
     for table_id, table in src.tables.items():
@@ -154,6 +161,29 @@ def _reference_problems(src: schema.Sources):
     yield from _chapter_problems(src)
     yield from _series_problems(src)
     yield from _recipient_problems(src)
+
+
+def _objective_table_problems(src: schema.Sources):
+    """A målsättning's own table (`tabell:`) is one of the document's tables or value tables."""
+    known = sorted(set(src.tables) | set(src.value_tables))
+    for objective in src.objectives:
+        if objective.table is None or objective.table in known:
+            continue
+        file, line = objective.where("table")
+        close = difflib.get_close_matches(objective.table, known, n=1)
+        if close:
+            hint = f"Menade du '{close[0]}'?"
+        elif known:
+            hint = f"Tabellerna i dokumentet: {', '.join(known)}."
+        else:
+            hint = "Lägg till tabellen under 'tabeller' eller 'värdetabeller' (t.ex. i budget.yaml)."
+        yield Problem(
+            file,
+            line,
+            f"målsättningen '{objective.id}' har tabell: '{objective.table}', men den finns inte under "
+            "'tabeller' eller 'värdetabeller'.",
+            hint,
+        )
 
 
 def _recipient_problems(src: schema.Sources):

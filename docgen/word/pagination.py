@@ -407,7 +407,7 @@ def rejoined(elements: list) -> list:
     out: list = []
     copies: set[int] = set()
     for element in elements:
-        separated = len(out) > 1 and out[-1].tag == _P and _style(out[-1]) == CONTINUATION
+        separated = len(out) > 1 and out[-1].tag == _P and _style(out[-1]) == CONTINUATION and not _spaced(out[-1])
         if element.tag == _w("tbl") and separated and out[-2].tag == _w("tbl"):
             out.pop()
             if id(out[-1]) not in copies:
@@ -423,6 +423,12 @@ def rejoined(elements: list) -> list:
                 _unmarked(row)
         out.append(element)
     return out
+
+
+def _spaced(paragraph) -> bool:
+    """A Tabellfortsättning paragraph with space before it sets two tables apart (docgen.word.write);
+    one without it joins the parts of a split table."""
+    return paragraph.find("w:pPr/w:spacing[@w:before]", NS) is not None
 
 
 def _leading_headers(rows) -> int:

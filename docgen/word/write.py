@@ -28,7 +28,7 @@ from docgen.processes import alive
 from docgen.sources import schema
 from docgen.word import markers
 from docgen.word.environment import TOC_MARKER_STYLE
-from docgen.word.namedstyles import ensure_named_styles
+from docgen.word.namedstyles import CONTINUATION, ensure_named_styles
 from docgen.word.pagination import paginate
 from docgen.word.repair import single_table_properties, title_untitled_tables
 from docgen.word.sections import landscape, turned_headers
@@ -71,6 +71,7 @@ def finish_document(rendered, inspect=None) -> dict[str, bytes]:
     single_table_properties(root)
     title_untitled_tables(root)
     landscape(root)  # first: the paragraph after a table may be one of its section breaks
+    _separate_adjacent_tables(root)
     _space_after_tables(root)
     turned_headers(document.part)
     fit_columns(root)
@@ -226,6 +227,22 @@ def _space_after_tables(root) -> None:
                     sibling.addprevious(spacing)
         if spacing.get(_w("before")) is None:
             spacing.set(_w("before"), SPACE_AFTER_TABLE)
+
+
+_ADJACENT_TABLES = etree.XPath("./w:body/w:tbl[following-sibling::*[1][self::w:tbl]]", namespaces=NS)
+
+
+def _separate_adjacent_tables(root) -> None:
+    """Two tables one right after the other (a goal's own table, then the template's
+    indicator table) get a paragraph between them in the style Tabellfortsättning (no text,
+    no height) with space before it: Word would join them into one table, and a reader would
+    see one. The HTML edition keeps them apart (pagination.rejoined joins only split tables)."""
+    for table in _ADJACENT_TABLES(root):
+        gap = etree.Element(_w("p"))
+        ppr = etree.SubElement(gap, _w("pPr"))
+        etree.SubElement(ppr, _w("pStyle")).set(_w("val"), CONTINUATION)
+        etree.SubElement(ppr, _w("spacing")).set(_w("before"), SPACE_AFTER_TABLE)
+        table.addnext(gap)
 
 
 _EMPTY_CELLS = etree.XPath("w:tr/w:tc[not(w:p) and not(w:tbl)]", namespaces=NS)

@@ -81,7 +81,7 @@ class AssignmentGroup(Record):
 
 
 class Objective(Record):
-    """målsättning: an objective with its prose, styrtal and numbered uppdrag."""
+    """målsättning: an objective with its prose, its own table, styrtal and numbered uppdrag."""
 
     KIND = "målsättning"
     ENGINE_READS = ("page",)  # page references in revisions (docgen diff)
@@ -92,6 +92,7 @@ class Objective(Record):
         F("name", "namn", text),
         F("page", "sida", between(1, 9999), required=False),  # in the laid-out plan, for decisions' references
         F("text", "text", markdown, required=False),
+        F("table", "tabell", identifier, required=False),  # id in tabeller or värdetabeller, shown under the text
         F("indicators", "styrtal", list_of(record(TargetIndicator)), required=False, default=list),
         F("indicator_comment", "styrtal_kommentar", markdown, required=False),
         F("assignment_groups", "uppdrag", list_of(record(AssignmentGroup)), required=False, default=list),

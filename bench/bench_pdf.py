@@ -17,8 +17,10 @@ define:
   documents are built first (LibreOffice starts when the first .docx is written);
 - with --before: the conversion step alone (docgen.commands.pdf.to_pdf in this process) as it
   is without UNO (lay out, number the TOC, lay out again) and as it is now.
-Prints medians with their spread (lowest–highest) and says whether the target is met. The
-machine's load moves every figure: compare only figures from one run.
+Prints medians with their spread (lowest–highest) of the wall time, and of the CPU time
+(user + system of the command and every process it waited for: LibreOffice included), says
+whether the target (on wall time) is met, and the machine's load average before and after (on
+a machine shared with others the load moves every figure: compare only figures from one run).
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -45,17 +49,27 @@ TARGET = 1.2
 DOCGEN = [sys.executable, "-m", "docgen.cli"]
 
 
-def timed(command: list[str]) -> float:
-    start = time.perf_counter()
+def _cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+CPU: dict[str, list[float]] = {}  # CPU seconds of each timed command, by the series it belongs to
+
+
+def timed(command: list[str], series: str) -> float:
+    cpu, start = _cpu(), time.perf_counter()
     subprocess.run(command, check=True, capture_output=True)
-    return time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    CPU.setdefault(series, []).append(_cpu() - cpu)
+    return seconds
 
 
 def docgen_pdf(build: Path) -> float:
     """`docgen pdf` with the .docx files built: every PDF made again."""
     for pdf in build.rglob("*.pdf"):
         pdf.unlink()
-    return timed([*DOCGEN, "--ut", str(build), "pdf"])
+    return timed([*DOCGEN, "--ut", str(build), "pdf"], "docgen")
 
 
 def bare_soffice(soffice: str, documents: list[Path], work: Path) -> float:
@@ -73,7 +87,8 @@ def bare_soffice(soffice: str, documents: list[Path], work: Path) -> float:
             "--outdir",
             str(out),
         ]
-        + [str(d) for d in documents]
+        + [str(d) for d in documents],
+        "bare",
     )
     assert len(list(out.glob("*.pdf"))) == len(documents), "bare soffice did not convert every document"
     return seconds
@@ -81,7 +96,7 @@ def bare_soffice(soffice: str, documents: list[Path], work: Path) -> float:
 
 def docgen_pdf_from_nothing(work: Path) -> float:
     shutil.rmtree(work / "tom", ignore_errors=True)
-    return timed([*DOCGEN, "--ut", str(work / "tom"), "pdf"])
+    return timed([*DOCGEN, "--ut", str(work / "tom"), "pdf"], "cold")
 
 
 def conversion_step(documents: list[Path], uno: bool) -> float:
@@ -101,6 +116,10 @@ def spread(values: list[float]) -> str:
     return f"{statistics.median(values):6.2f} s  ({min(values):.2f}–{max(values):.2f})"
 
 
+def load() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
@@ -110,6 +129,7 @@ def main() -> int:
     if soffice is None:
         print("LibreOffice saknas: apt-get install -y libreoffice-writer-nogui")
         return 2
+    load_before = load()
     with tempfile.TemporaryDirectory(prefix="bench-pdf-") as temporary:
         work = Path(temporary)
         build = work / "build"
@@ -133,11 +153,19 @@ def main() -> int:
     docgen, bare = statistics.median(series["docgen"]), statistics.median(series["bare"])
     ratio = docgen / bare
     print(f"{len(documents)} documents, {pages} pages; medians of {args.runs} runs (lowest–highest)")
-    print(f"docgen pdf, .docx built (make pdf)       {spread(series['docgen'])}")
-    print(f"bare soffice --convert-to pdf, one call  {spread(series['bare'])}")
-    print(f"ratio {ratio:.2f} (target at most {TARGET}): {'met' if ratio <= TARGET else 'MISSED'}")
+    print(f"load average (1, 5, 15 min) before {load_before}, after {load()} on {os.cpu_count()} cores")
+    print(f"{'':40} {'wall':>24}   {'CPU':>24}")
+    print(f"docgen pdf, .docx built (make pdf)       {spread(series['docgen'])}   {spread(CPU['docgen'])}")
+    print(f"bare soffice --convert-to pdf, one call  {spread(series['bare'])}   {spread(CPU['bare'])}")
+    cpu_ratio = statistics.median(CPU["docgen"]) / statistics.median(CPU["bare"])
+    print(
+        f"ratio {ratio:.2f} (target at most {TARGET}): {'met' if ratio <= TARGET else 'MISSED'}; CPU ratio {cpu_ratio:.2f}"
+    )
     cold = statistics.median(series["cold"])
-    print(f"docgen pdf from an empty build/          {spread(series['cold'])}  ratio {cold / bare:.2f} (informative)")
+    print(
+        f"docgen pdf from an empty build/          {spread(series['cold'])}   {spread(CPU['cold'])}"
+        f"  ratio {cold / bare:.2f} (informative)"
+    )
     if args.before:
         print(f"conversion step, two passes (no UNO)     {spread(series['two'])}")
         print(f"conversion step, one pass (UNO)          {spread(series['one'])}")

@@ -243,12 +243,12 @@ def _run(args, project: Project, written: list[Path], resources) -> int:
 
         return serve(project, args.folder, args.port, args.adress)
     building = args.command in ("build", "pdf", "html", "publicera")
+    ahead = _LibreOfficeAhead(args.command, resources, written, project, args.folders)
     folders = named_documents(args.folders, project, building) if args.folders else document_folders(project)
     if building:
         if not args.folders:
             folders = [f for f in folders if buildable(f)]
         progress = _progress_reporter(project) if len(folders) > 1 else None
-        ahead = _LibreOfficeAhead(args.command, resources, written)
         batch = build_batch(
             folders,
             project,
@@ -296,22 +296,32 @@ def _run(args, project: Project, written: list[Path], resources) -> int:
 
 
 class _LibreOfficeAhead:
-    """Told of each file the build writes: for pdf and publicera, LibreOffice is started at the
-    first .docx, so that its start overlaps the rest of the build (a build that writes nothing
-    starts none: its PDFs may all be current); `resources` ends it whatever happens."""
+    """For pdf and publicera, LibreOffice is started before the build when a PDF is expected
+    (commands.pdf.pdf_expected: a .docx built earlier without a current PDF), otherwise at the
+    first .docx the build writes, so that its start overlaps the build (a build that writes
+    nothing and has its PDFs current starts none); `resources` ends it whatever happens. Told of
+    each file the build writes."""
 
-    def __init__(self, command: str, resources, written: list[Path]):
+    def __init__(self, command: str, resources, written: list[Path], project: Project, folders: list[Path]):
         self.wanted = command in ("pdf", "publicera")
         self.resources = resources
         self.written = written
         self.office = None
+        if self.wanted:
+            from docgen.commands.pdf import pdf_expected
+
+            if pdf_expected(project.build, project.sources, folders):
+                self._start()
 
     def __call__(self, path: Path) -> None:
         self.written.append(path)
         if self.wanted and self.office is None and path.suffix == ".docx":
-            from docgen.commands.pdf import LibreOffice
+            self._start()
 
-            self.office = self.resources.enter_context(LibreOffice())
+    def _start(self) -> None:
+        from docgen.commands.pdf import LibreOffice
+
+        self.office = self.resources.enter_context(LibreOffice())
 
 
 def _pdfs(batch, project: Project, office=None) -> list[Path]:

@@ -109,6 +109,23 @@ def test_docgen_pdf_without_libreoffice_exits_2(tmp_path):
     assert result.returncode == 2 and "LibreOffice saknas" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_libreoffice_starts_before_the_build_only_when_a_pdf_is_expected(tmp_path):
+    from docgen.commands.pdf import pdf_expected
+    from docgen.freshness import PdfRecord
+
+    project = Project(build=tmp_path)
+    assert pdf_expected(tmp_path, project.sources, None)  # nothing built yet: the build writes the .docx files
+    document = build(PLAN_2025, project)
+    assert pdf_expected(tmp_path, project.sources, None)  # a .docx without its PDF
+    document.with_suffix(".pdf").write_bytes(b"%PDF-")
+    PdfRecord(tmp_path).remember([document])
+    assert not pdf_expected(tmp_path, project.sources, None)  # every PDF current: `make pdf` twice starts none
+    assert not pdf_expected(tmp_path, project.sources, [PLAN_2025])
+    assert pdf_expected(tmp_path, project.sources, [project.sources / "sjobo-kommun"])  # nothing built there yet
+    document.write_bytes(document.read_bytes() + b" ")  # the .docx changed since its PDF was made
+    assert pdf_expected(tmp_path, project.sources, [PLAN_2025])
+
+
 @needs_libreoffice
 def test_pdf_table_of_contents_has_the_right_page_numbers(pdfs):
     import re
@@ -212,3 +229,35 @@ def test_without_uno_two_passes_number_the_toc_and_say_why(wrong_toc, tmp_path, 
     (pdf,) = to_pdf([document])
     assert "python3-uno saknas" in capsys.readouterr().err
     assert _toc_right(pdf) == []
+
+
+def test_toc_lines_number_the_entries_in_order_only_when_each_is_its_entry(wrong_toc):
+    import io
+    import zipfile
+
+    from docgen.word import pagenumbers
+
+    xml = zipfile.ZipFile(io.BytesIO(wrong_toc)).read("word/document.xml")
+    entries = pagenumbers.toc_entries(xml)
+    lines = [[f"{text}\u00ad ", number] for number, (_anchor, text) in enumerate(entries, 1)]
+    assert pagenumbers.pages_in_order(xml, lines) == {anchor: n for n, (anchor, _t) in enumerate(entries, 1)}
+    assert pagenumbers.pages_in_order(xml, lines[:-1]) is None  # another count: another TOC
+    assert pagenumbers.pages_in_order(xml, [lines[1], lines[0], *lines[2:]]) is None  # not the same headings
+    assert pagenumbers.pages_in_order(b'<w:document xmlns:w="%s"/>' % pagenumbers.W.encode(), []) == {}
+
+
+@needs_libreoffice
+def test_toc_lines_that_are_not_the_entries_number_the_docx_from_the_pdf(pdfs, tmp_path):
+    import io
+    import zipfile
+
+    from docgen.commands.pdf import _numbered
+    from docgen.word import pagenumbers
+
+    plan = pdfs[0]
+    document = tmp_path / "plan.docx"
+    document.write_bytes(plan.with_suffix(".docx").read_bytes())
+    numbered = _numbered(document, {"pages": 3, "entries": [["Något annat", 1]]}, plan)
+    shown = pagenumbers.shown_pages(zipfile.ZipFile(io.BytesIO(numbered)).read("word/document.xml"))
+    assert shown == {a: page for a, (page, _y) in pagenumbers.destinations(plan).items() if a in shown}
+    assert len(shown) == len(pagenumbers.toc_entries(zipfile.ZipFile(document).read("word/document.xml")))

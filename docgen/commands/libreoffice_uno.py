@@ -5,13 +5,14 @@ program/python), never by docgen's virtualenv, so it imports nothing but the sta
     python3 libreoffice_uno.py job.json      (then one JSON line [docx, pdf] per document on stdin)
 
 job.json: {"soffice": path, "profile": file URL, "pipe": name, "log": path,
-"export": {option: {"type": "boolean"|"long", "value": text}}}. It says {"uno": true} (or
-{"uno": false} and ends with status 3), starts one headless LibreOffice with that profile,
-listening on that pipe (when it cannot: {"office": false}, status 4), and for each document it
-reads: loads it (hidden, read only), updates its indexes (the table of contents gets the page
-numbers of this very layout) until they hold, refreshes its fields, exports the PDF, and answers
-{"pdf": path, "pages": count, "toc": {bookmark: page}} with the page of every _Toc bookmark in
-that layout (or {"pdf": path, "error": text}); the .docx is never saved. When its input ends it
+"export": {option: {"type": "boolean"|"long", "value": text}}}. It starts one headless
+LibreOffice with that profile, listening on that pipe, and says {"uno": true} (without `uno`:
+{"uno": false}, status 3, LibreOffice not started or killed); when LibreOffice does not answer
+on the pipe it says {"office": false} (status 4). For each document it
+reads: loads it (hidden, read only, silent), updates its indexes (the table of contents gets the
+page numbers of this very layout) until they hold, refreshes its fields, exports the PDF, and
+answers {"pdf": path, "pages": count, "entries": [[text, page], …]} with the lines of its table
+of contents as the PDF shows them (or {"pdf": path, "error": text}); the .docx is never saved. When its input ends it
 asks LibreOffice to terminate and waits for it. docgen reads the answers as they come
 (docgen.processes.Session), within its timeout, and kills the process group, this LibreOffice
 with it, when the time is up or this script has ended.
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -28,18 +30,28 @@ import time
 NO_UNO = 3
 NO_OFFICE = 4
 INDEX_ROUNDS = 3  # an update that changes the TOC (a longer line, another page) is followed by one more
+CONTENT_INDEX = "com.sun.star.text.ContentIndex"  # a table of contents (not an index of words or figures)
+TOC_LINE = re.compile(r"^(.*)\t(\d+)$")  # a TOC line: the heading, a tab (the dot leader), its page
+LOAD = {"Hidden": True, "ReadOnly": True, "Silent": True}  # as soffice --convert-to loads a document
 
 
 def main(job_path: str) -> int:
+    import importlib.util
+
+    if importlib.util.find_spec("uno") is None:
+        _say({"uno": False})
+        return NO_UNO
+    with open(job_path, encoding="utf-8") as handle:
+        job = json.load(handle)
+    office = _start(job)  # starting while uno is imported
     try:
         import uno  # noqa: F401
     except ImportError:
+        office.kill()
+        office.wait()
         _say({"uno": False})
         return NO_UNO
     _say({"uno": True})
-    with open(job_path, encoding="utf-8") as handle:
-        job = json.load(handle)
-    office = _start(job)
     desktop = _desktop(job["pipe"], office)
     if desktop is None:
         _say({"office": False})
@@ -133,37 +145,26 @@ def _convert(desktop, docx: str, pdf: str, export) -> dict:
     import uno
 
     url = uno.systemPathToFileUrl(os.path.abspath(docx))
-    document = desktop.loadComponentFromURL(url, "_blank", 0, _properties({"Hidden": True, "ReadOnly": True}))
+    document = desktop.loadComponentFromURL(url, "_blank", 0, _properties(LOAD))
     if document is None:
         raise RuntimeError("dokumentet kunde inte läsas")
     try:
-        _update_indexes(document)
+        entries = _update_indexes(document)
         target = uno.systemPathToFileUrl(os.path.abspath(pdf))
         properties = _properties({"FilterName": "writer_pdf_Export", "FilterData": export, "Overwrite": True})
         uno.invoke(document, "storeToURL", (target, properties))
-        return _pages(document)
+        return {"pages": document.getCurrentController().getPropertyValue("PageCount"), "entries": entries}
     finally:
         document.close(True)
 
 
-def _pages(document) -> dict:
-    """The page count and the page of each heading bookmark (_Toc…) in the exported layout."""
-    controller = document.getCurrentController()
-    cursor = controller.getViewCursor()
-    bookmarks = document.getBookmarks()
-    toc = {}
-    for name in bookmarks.getElementNames():
-        if name.startswith("_Toc"):
-            cursor.gotoRange(bookmarks.getByName(name).getAnchor(), False)
-            toc[name] = cursor.getPage()
-    return {"pages": controller.getPropertyValue("PageCount"), "toc": toc}
-
-
-def _update_indexes(document) -> None:
-    """Every index (the TOC) rebuilt from this layout, until an update changes nothing; then
-    the fields (page references) refreshed."""
+def _update_indexes(document) -> list:
+    """Every index rebuilt from this layout, until an update changes nothing; then the fields
+    (page references) refreshed. Returns [text, page] of each line of the tables of contents,
+    as the PDF shows them: docgen numbers the .docx's TOC from these, in order (reading them
+    costs nothing more: the update's check reads them anyway)."""
     if not hasattr(document, "getDocumentIndexes"):
-        return
+        return []
     indexes = document.getDocumentIndexes()
     before = [indexes.getByIndex(n).getAnchor().getString() for n in range(indexes.getCount())]
     for _round in range(INDEX_ROUNDS):
@@ -174,6 +175,8 @@ def _update_indexes(document) -> None:
             break
         before = after
     document.getTextFields().refresh()
+    contents = [text for number, text in enumerate(after) if indexes.getByIndex(number).supportsService(CONTENT_INDEX)]
+    return [[m[1], int(m[2])] for text in contents for line in text.splitlines() if (m := TOC_LINE.match(line))]
 
 
 if __name__ == "__main__":

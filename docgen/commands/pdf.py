@@ -4,10 +4,11 @@ One LibreOffice process converts the whole batch, with its own temporary profile
 concurrent conversions never share one), under a timeout, in one pass per document: driven
 through UNO (docgen/commands/libreoffice_uno.py, run by the Python that has LibreOffice's `uno`
 module), LibreOffice loads each .docx, updates its table of contents from its own layout (the
-page numbers) and exports the PDF. The .docx files get the same page numbers and their page
-count from that same layout, while LibreOffice goes on with the next document; LibreOffice never
-saves a .docx. `docgen pdf` starts LibreOffice when the build has written its first .docx, so
-that LibreOffice's start overlaps the rest of the build. Without UNO (python3-uno missing) the batch is converted
+page numbers) and exports the PDF. The .docx files get the page numbers that TOC shows (its
+lines, as LibreOffice says them) and their page count from that same layout, while LibreOffice
+goes on with the next document; LibreOffice never saves a .docx. `docgen pdf` starts
+LibreOffice before it builds when a PDF is expected (pdf_expected), otherwise when the build
+writes its first .docx, so that LibreOffice's start overlaps the build. Without UNO (python3-uno missing) the batch is converted
 twice instead: once to lay it out, once with the page numbers read from those PDFs
 (docgen.word.pagenumbers) filled in. The PDFs are tagged, PDF/A-2b, with bookmarks from the
 headings, the document title shown, and fonts embedded. Each PDF is written to a temporary
@@ -25,7 +26,6 @@ from pathlib import Path
 
 from docgen import processes
 from docgen.errors import DocgenError, Problem
-from docgen.word.write import docx_bytes, write_atomically
 
 INSTALL_HINT = (
     "Installera LibreOffice: sudo apt-get update && sudo apt-get install -y libreoffice-writer-nogui (Debian/Ubuntu)."
@@ -55,6 +55,27 @@ def find_libreoffice() -> str | None:
         if path:
             return path
     return None
+
+
+def pdf_expected(build: Path, sources: Path, folders: list[Path] | None) -> bool:
+    """Whether `docgen pdf` of these folders (all when None) will convert something, guessed
+    before building so that LibreOffice can start at once: no .docx built yet where they go
+    (the build writes them), or one whose PDF is missing or made from other bytes. A build that
+    changes a .docx whose PDF was current is not foreseen (LibreOffice then starts when the
+    build writes it)."""
+    from docgen.freshness import PdfRecord
+
+    places = {build}
+    if folders:
+        places = set()
+        for folder in folders:
+            try:
+                relative = folder.resolve().relative_to(sources.resolve())
+            except ValueError:
+                relative = Path()
+            places.add(build / relative.parts[0] if relative.parts else build)
+    documents = [d for place in places for d in place.rglob("*.docx") if ".cache" not in d.parts]
+    return not documents or bool(PdfRecord(build).stale(documents))
 
 
 def uno_python(soffice: str) -> str | None:
@@ -104,7 +125,7 @@ class LibreOffice:
 
     def answers(self, documents: list[Path], deadline: float):
         """(document, answer) for each document as LibreOffice finishes it, in order: answer
-        {"pages": count, "toc": {bookmark: page}} or {"error": text}. Nothing at all when there
+        {"pages": count, "entries": [[text, page], …]} (its TOC's lines) or {"error": text}. Nothing at all when there
         is no UNO here (the caller converts without it)."""
         if self.session is None or not self._answer(deadline).get("uno"):
             return
@@ -189,8 +210,8 @@ def to_pdf(documents: list[Path], timeout: float | None = None, office: LibreOff
                 answered += 1
                 if "error" in answer:
                     failures[document] = answer["error"]
-                elif _complete_pdf(out / f"{document.stem}.pdf"):  # numbered while LibreOffice does the next
-                    numbered[document] = _numbered(document, answer)
+                elif _complete_pdf(pdf := out / f"{document.stem}.pdf"):  # numbered while LibreOffice does the next
+                    numbered[document] = _numbered(document, answer, pdf)
         except processes.ProgramTimeout:
             raise _timed_out(timeout) from None
         if not answered:  # no UNO: lay out, number, lay out again
@@ -212,6 +233,8 @@ def to_pdf(documents: list[Path], timeout: float | None = None, office: LibreOff
                     )
                 )
             written.append((pdf, document.with_suffix(".pdf")))
+        from docgen.word.write import write_atomically
+
         for pdf, target in written:  # only now, when every PDF of the batch is complete
             write_atomically(target, pdf.read_bytes())  # a killed run's temporary file is removed by the next
         for document, data in numbered.items():
@@ -219,12 +242,18 @@ def to_pdf(documents: list[Path], timeout: float | None = None, office: LibreOff
         return [target for _pdf, target in written]
 
 
-def _numbered(document: Path, answer: dict) -> bytes:
-    """The .docx with the TOC page numbers and page count LibreOffice laid it out with."""
+def _numbered(document: Path, answer: dict, pdf: Path) -> bytes:
+    """The .docx with the TOC page numbers its PDF shows and the page count LibreOffice laid it
+    out with. The numbers are the lines of LibreOffice's TOC, in order; should they not match
+    the entries (another TOC than docgen's), the pages of the headings' bookmarks in the PDF."""
     from docgen.word import pagenumbers
+    from docgen.word.write import docx_bytes
 
     parts = pagenumbers.read_parts(document)
-    _number_parts(parts, answer.get("toc") or {}, answer.get("pages"))
+    pages = pagenumbers.pages_in_order(parts["word/document.xml"], answer.get("entries") or [])
+    if pages is None and pagenumbers.available():
+        pages = _laid_out(pdf)[0]
+    _number_parts(parts, pages or {}, answer.get("pages"))
     return docx_bytes(parts)
 
 
@@ -287,6 +316,7 @@ def _number_pages(
     .docx bytes; documents whose TOC changed are converted again until the numbers hold.
     Empty when poppler's pdfinfo is missing (the PDFs then keep TOCs without numbers)."""
     from docgen.word import pagenumbers
+    from docgen.word.write import docx_bytes
 
     if not pagenumbers.available():
         return {}

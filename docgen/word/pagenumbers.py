@@ -4,10 +4,11 @@ A .docx cannot know its page numbers: they exist only once the document is laid 
 write stage bookmarks every heading the TOC lists (_Toc00000001, …) and links each TOC entry
 to its bookmark. Publishing lays the document out with LibreOffice, exporting the bookmarks
 as named destinations of the PDF; `pdfinfo -dests` (poppler) then says on which page each
-bookmark, and so each heading, landed. Those numbers go into the TOC as Word writes them
+bookmark, and so each heading, landed. Driven through UNO, LibreOffice numbers its own TOC
+and says its lines: the n-th line is the n-th entry (pages_in_order), checked against the
+entry's text. Those numbers go into the TOC as Word writes them
 (a tab with a dot leader and a PAGEREF field per entry, so that F9 in Word updates them),
-and the page count into the document properties; the document is then laid out again.
-Nothing here matches headings by their text.
+and the page count into the document properties. Nothing here finds a heading by its text.
 """
 
 from __future__ import annotations
@@ -41,6 +42,48 @@ def toc_anchors(document_xml: bytes) -> list[str]:
         for link in root.iter(_w("hyperlink"))
         if (link.get(_w("anchor")) or "").startswith("_Toc")
     ]
+
+
+def toc_entries(document_xml: bytes) -> list[tuple[str, str]]:
+    """(bookmark, text) of every TOC entry, in order: the text is the heading's, as the entry
+    shows it before its tab and page number."""
+    root = etree.fromstring(document_xml)
+    found = []
+    for link in root.iter(_w("hyperlink")):
+        anchor = link.get(_w("anchor")) or ""
+        if not anchor.startswith("_Toc"):
+            continue
+        text = []
+        for run in link.findall("w:r", NS):
+            if run.find("w:tab", NS) is not None or run.find("w:fldChar", NS) is not None:
+                break
+            text.extend(run.itertext())
+        found.append((anchor, "".join(text)))
+    return found
+
+
+def pages_in_order(document_xml: bytes, lines: list) -> dict[str, int] | None:
+    """The page of each TOC entry's bookmark from the lines ([text, page]) of the same TOC as
+    LibreOffice laid it out: the n-th line is the n-th entry. None unless every line is the
+    entry it stands beside (the same count, each line ending with its entry's text): then
+    the caller finds the pages another way."""
+    entries = toc_entries(document_xml)
+    if not entries:
+        return {}  # no TOC: nothing to number
+    if len(entries) != len(lines):
+        return None
+    pages = {}
+    for (anchor, text), line in zip(entries, lines):
+        shown, page = line
+        if not isinstance(page, int) or not _plain(shown).endswith(_plain(text)):
+            return None
+        pages[anchor] = page
+    return pages
+
+
+def _plain(text: str) -> str:
+    """Text as compared: no soft hyphens, every kind of space one space."""
+    return " ".join(str(text).replace("\u00ad", "").replace("\u2011", "-").split())
 
 
 def destinations(pdf: Path) -> dict[str, tuple[int, float]]:

@@ -153,7 +153,7 @@ def render(
     env = make_environment(state, undefined)
     if compiled is not None:
         tpl.compiled = compiled
-        env.compile = compiled.compiling(env.compile)
+        env.compile = compiled.compiling(env)
     state.template = tpl
     state.context = context
     try:

@@ -55,6 +55,7 @@ _KEEPNEXT, _TRPR = _w("keepNext"), _w("trPr")
 _STYLE_OF = etree.XPath("string(w:pPr[1]/w:pStyle[1]/@w:val)", namespaces=NS)
 _CELL_WIDTH = etree.XPath("w:tcPr/w:tcW", namespaces=NS)
 _IS_HEADER = etree.XPath("boolean(w:trPr/w:tblHeader)", namespaces=NS)
+_SPANS = etree.XPath("boolean(w:tcPr/w:gridSpan)", namespaces=NS)
 
 
 def _style(paragraph) -> str:
@@ -109,21 +110,33 @@ def _is_figure(element) -> bool:
     return element.tag == _w("p") and (_style(element) in FIGURE_STYLES or _has_drawing(element))
 
 
+def _kind(element) -> str:
+    """What a body element is to the rules: table, caption, figure, footnote or paragraph
+    (other: a section's properties, a bookmark)."""
+    if element.tag == _w("tbl"):
+        return "table"
+    if element.tag != _w("p"):
+        return "other"
+    style = _style(element)
+    if style in CAPTION_STYLES:
+        return "caption"
+    if style in FIGURE_STYLES or _has_drawing(element):
+        return "figure"
+    return "footnote" if style in FOOTNOTE_STYLES else "paragraph"
+
+
 def _keep_introductions(body) -> None:
     children = list(body)
-    for element, following in zip(children, children[1:]):
-        if element.tag != _w("p"):
+    kinds = [_kind(child) for child in children]
+    for element, kind, following in zip(children, kinds, kinds[1:]):
+        if kind == "table" or kind == "other":
             continue
-        leads_in = following.tag == _w("tbl") or _is_caption(following) or _is_figure(following)
+        leads_in = following in ("table", "caption", "figure")
         # a caption keeps with its table or the note under its figure; a picture with its
         # caption; an introduction with the table, caption or figure it introduces
-        if not (_is_caption(element) or _is_figure(element) or leads_in):
+        if not (kind in ("caption", "figure") or leads_in):
             continue
-        if not (
-            following.tag == _w("tbl")
-            or following.tag == _w("p")
-            and (leads_in or _style(following) in FOOTNOTE_STYLES)
-        ):
+        if not (leads_in or following == "footnote"):
             continue
         if _text(element).strip() or _has_drawing(element):  # last: the dearest test
             keep_with_next(element)
@@ -206,13 +219,13 @@ def _is_group_row(row, columns: int) -> bool:
     """A row that only labels the rows under it: one cell across the table, or a first cell
     in the group row style (an amount table's "Verksamhetens kostnader")."""
     cells = _cells(row)
-    if len(cells) == 1 and columns > 1 and cells[0].find("w:tcPr/w:gridSpan", NS) is not None:
+    if len(cells) == 1 and columns > 1 and _SPANS(cells[0]):
         return True
     return bool(cells) and _style_of_cell(cells[0]) == GROUP_STYLE
 
 
 def _style_of_cell(cell) -> str:
-    first = cell.find("w:p", NS)
+    first = next(cell.iterchildren(_P), None)
     return _style(first) if first is not None else ""
 
 

@@ -56,8 +56,9 @@ def test_every_kind_builds_at_once_and_passes_check(empty):
     for kind in KINDS[1:]:
         extra = ["--foljer-upp", str(plan)] if kind == "uppfoljning" else []
         assert new(empty, kind, str(empty.sources / "sjobo-kommun" / kind), *org, *extra) == 0
-    folders = sorted(p for p in (empty.sources / "sjobo-kommun").iterdir())
+    folders = sorted(p for p in (empty.sources / "sjobo-kommun").iterdir() if p.is_dir())
     assert len(folders) == len(KINDS)
+    assert (empty.sources / "sjobo-kommun" / "benämningar.yaml").is_file()  # the new organisation's words
     assert check_all(folders, empty) == []
     for folder in folders:
         built = build(folder, empty)  # the accessibility gate runs in every build

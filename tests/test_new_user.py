@@ -167,3 +167,80 @@ def test_a_table_property_the_template_repeats_is_written_once(workspace):
     for tbl_pr in properties:
         assert max(Counter(child.tag for child in tbl_pr).values()) == 1
         assert tbl_pr.find(f"{w}tblLayout") is not None
+
+
+VANSBRO = Path("vansbro-kommun") / "maluppfyllelse-2021"
+
+
+def test_a_follow_up_shows_each_indicators_comment_under_it(workspace):
+    """Vansbro's report comments on every indicator: `kommentar` under an utfall stands in the
+    indicator's cell as prose (Tabelltext, not a note), below its name; the status is computed
+    from the plan's target and direction ('Låg brottslighet', 632 against 700: Grön)."""
+    built = build(workspace.sources / VANSBRO, workspace)
+    table = Document(str(built)).tables[1]
+    assert [c.text for c in table.rows[0].cells] == ["Indikator", "Utfall", "Målvärde", "Status"]
+    cell = table.rows[1].cells[0]
+    assert [(p.text, p.style.name) for p in cell.paragraphs] == [
+        ("Låg brottslighet (antal anmälda våldsbrott per 100 000 invånare)", "Tabelltext"),
+        (
+            "Vansbro hade 43 polisanmälda våldsbrott under 2021. Antalet har sjunkit stadigt de senaste åren, "
+            "däremot har fler kvinnor utsatts får våld i nära relation, vilket är ett mönster i hela landet till "
+            "följd av pandemin.",
+            "Tabelltext",
+        ),
+    ]
+    assert [c.text for c in table.rows[1].cells[1:]] == ["632", "700", "Grön"]
+    assert [c.text for c in table.rows[2].cells[1:]] == ["2,7\u00a0%", "3\u00a0%", "Grön"]
+
+
+def test_a_final_build_names_the_line_of_a_comment_still_marked(workspace):
+    message = refused(
+        workspace,
+        ["build", "--slutlig", workspace.sources / VANSBRO],
+        "ett ställe markerat ATT UPPDATERA och kan inte byggas slutligt",
+        "maluppfyllelse-2021/uppfoljning.yaml, rad 27: står kvar markerat: [ATT UPPDATERA: Kommentaren bryts",
+    )
+    assert "strategisk-plan-2021" not in message
+
+
+def test_a_comment_alone_keeps_the_outcome_of_the_plan(workspace):
+    """An utfall with only `kommentar` adds the comment; the outcome stays the plan's."""
+    from .test_hostile import edit
+
+    plan = workspace.sources / "vansbro-kommun" / "strategisk-plan-2021" / "mal.yaml"
+    edit(plan, '        målvärde: "3 %"', '        utfall: "2,9 %"\n        målvärde: "3 %"')
+    source = workspace.sources / VANSBRO / "uppfoljning.yaml"
+    edit(source, "      värde: 2.7\n", "")
+    edit(source, "  utfall:\n", "  utfall_ur_planen: true\n  utfall:\n")
+    rows = Document(str(build(workspace.sources / VANSBRO, workspace))).tables[1].rows
+    assert rows[2].cells[0].paragraphs[1].text.startswith("Arbetslösheten är fortsatt låg")
+    assert [c.text for c in rows[2].cells[1:]] == ["2,9\u00a0%", "3\u00a0%", "Grön"]
+
+
+def test_a_new_organisation_gets_the_starter_kits_words_and_its_plans_indicators(workspace, capsys):
+    """`docgen new` for an organisation not yet under sources/ writes its benämningar.yaml with
+    the starter templates' words, so that a follow-up says 'Indikator' and 'Mål' as the plan
+    does (it said 'Styrtal' and 'Målsättning'); a new follow-up lists the plan's indicators as
+    an utfall names them. An organisation that already has documents keeps its words."""
+    argv = ["--kallor", workspace.sources, "--mallar", workspace.templates, "--ut", workspace.build]
+    org = ["--organisation", "Prov kommun", "--namnd", "Kommunfullmäktige", "--ar", "2026"]
+    plan = workspace.sources / "prov-kommun" / "plan-2026"
+    assert main([str(a) for a in [*argv, "new", "plan", plan, *org]]) == 0
+    terms = workspace.sources / "prov-kommun" / "benämningar.yaml"
+    assert f"skapade {terms}" in capsys.readouterr().out
+    assert terms.read_text(encoding="utf-8").split("\n", 1)[0].endswith("docs/schema/benamningar.schema.json")
+    mal = plan / "mal.yaml"
+    text = mal.read_text(encoding="utf-8").replace("[[ATT UPPDATERA: målets namn]]", "Trygg kommun")
+    mal.write_text(text.replace('# målvärde: "90 %"', 'målvärde: "90 %"\n        riktning: högt'), encoding="utf-8")
+    follow = workspace.sources / "prov-kommun" / "uppfoljning-2026"
+    assert main([str(a) for a in [*argv, "new", "uppfoljning", follow, "--foljer-upp", plan, *org]]) == 0
+    assert "benämningar.yaml" not in capsys.readouterr().out
+    written = (follow / "uppfoljning.yaml").read_text(encoding="utf-8")
+    assert '  #   - styrtal: "mal-1/1"\n' in written
+    tables = Document(str(build(follow, workspace))).tables
+    assert tables[0].rows[0].cells[0].text == "Mål"
+    assert tables[1].rows[0].cells[0].text == "Indikator"
+    region = workspace.sources / "region-ostergotland" / "nytt-arende"
+    args = ["new", "tjansteskrivelse", region, "--organisation", "Region Östergötland", "--namnd", "Regionstyrelsen"]
+    assert main([str(a) for a in [*argv, *args, "--ar", "2026"]]) == 0
+    assert not (workspace.sources / "region-ostergotland" / "benämningar.yaml").exists()

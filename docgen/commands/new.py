@@ -19,6 +19,7 @@ from pathlib import Path
 from docgen.errors import DocgenError, Problem
 from docgen.pipeline import Project, buildable, load_validated
 from docgen.sources.jsonschema import HEADER, header_kind, schema_header
+from docgen.sources.vocabulary import FILE_NAME
 
 STARTER = "startpaket"
 KINDS = {
@@ -36,10 +37,16 @@ class Created:
     template: Path
     template_existed: bool
     files: list[Path] = field(default_factory=list)
+    terms: Path | None = None  # the new organisation's benämningar.yaml
 
     def text(self, shown) -> str:
         lines = [f"skapade {shown(self.folder)}/ med {len(self.files)} källfiler:"]
         lines += [f"  {f.name}" for f in self.files]
+        if self.terms is not None:
+            lines.append(
+                f"skapade {shown(self.terms)}: orden docgen skriver i organisationens alla dokument "
+                "(mål, indikator); ändra dem där."
+            )
         if self.template_existed:
             lines.append(f"mallen {shown(self.template)} fanns redan och används som den är.")
         else:
@@ -130,14 +137,18 @@ def new_document(
         "mall": f"{org_slug}/{kind}.docx",
     }
     if kind == "uppfoljning":
-        plan, title = _followed_plan(follows, project)
-        values.update({"följer_upp": plan, "plan_titel": _quoted(title)})
+        plan, title, keys = _followed_plan(follows, project)
+        listed = "\n".join(f'  #   - styrtal: "{_quoted(key)}"' for key in keys)
+        values.update({"följer_upp": plan, "plan_titel": _quoted(title), "planens_indikatorer": listed})
     elif follows is not None:
         raise _refuse("--foljer-upp gäller bara uppfoljning.", "Ta bort --foljer-upp, eller skapa en uppfoljning.")
     template = project.templates / org_slug / f"{kind}.docx"
     if _inside(template, project.templates) is None:
         raise _refuse(f"mallen {template} skulle hamna utanför {project.templates}.", "")
     created = Created(folder, template, template.exists())
+    terms = project.templates / STARTER / FILE_NAME
+    organisation_folder = folder.parent
+    new_organisation = not organisation_folder.exists() and terms.is_file()
     texts = {}
     for source in sorted(starter.glob("*.yaml")):
         text = source.read_text(encoding="utf-8")
@@ -146,6 +157,12 @@ def new_document(
         texts[source.name] = _with_header(text, folder / source.name)
     if not created.template_existed:
         _copy_atomically(starter_template, template)
+    if new_organisation:  # the starter's words for the whole organisation; never for one that has documents
+        created.terms = organisation_folder / FILE_NAME
+        organisation_folder.mkdir(parents=True)
+        text = _with_header(terms.read_text(encoding="utf-8"), created.terms)
+        (organisation_folder / f".{FILE_NAME}.tmp").write_text(text, encoding="utf-8")
+        os.rename(organisation_folder / f".{FILE_NAME}.tmp", created.terms)
     _write_folder(folder, texts)
     created.files = [folder / n for n in sorted(texts)]
     return created
@@ -161,8 +178,9 @@ def _with_header(text: str, target: Path) -> str:
     return schema_header(target, kind) + body
 
 
-def _followed_plan(follows: Path | None, project: Project) -> tuple[str, str]:
-    """The plan folder an uppföljning follows, as written in its sources, and the plan's title."""
+def _followed_plan(follows: Path | None, project: Project) -> tuple[str, str, list[str]]:
+    """The plan folder an uppföljning follows, as written in its sources, the plan's title and
+    its indicators as an utfall names them (målsättningens id/nummer, or id/text)."""
     if follows is None:
         raise _refuse(
             "en uppföljning måste ange vilken plan den följer upp.",
@@ -183,7 +201,10 @@ def _followed_plan(follows: Path | None, project: Project) -> tuple[str, str]:
             f"{follows} har inga målsättningar att följa upp.",
             "Ange en plan eller verksamhetsplan med målsättningar och indikatorer (styrtal).",
         )
-    return _inside(found, project.sources).as_posix(), sources.document.title
+    from docgen.view.followup import indicators
+
+    keys = [key for key, *_ in indicators(sources)]
+    return _inside(found, project.sources).as_posix(), sources.document.title, keys
 
 
 def _copy_atomically(source: Path, target: Path) -> None:

@@ -270,7 +270,10 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
             problems.append(
                 Problem(at_file, at_line, f"styrtalet '{outcome.indicator}' finns inte i planen.", _known_hint(entries))
             )
+        if outcome.value is None and outcome.previous is None and outcome.baseline is None and outcome.comment:
+            continue  # only a comment: the outcome stays the file's or the plan's
         outcomes[outcome.indicator] = (outcome.value, outcome.previous, outcome.baseline)
+    comments = {o.indicator: o.comment for o in follow.outcomes if o.comment}
     overrides = {o.indicator: o for o in follow.overrides}
     for override in follow.overrides:
         if override.indicator not in known:
@@ -341,6 +344,7 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
                 target=item.target,
                 status=status,
                 note="\n".join(notes),
+                comment=comments.get(key, ""),
                 columns={**parent.columns, **item.columns},
             )
         )

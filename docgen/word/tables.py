@@ -385,6 +385,8 @@ def _status_row(item, columns: list[str], widths: list[int], terms) -> str:
     sub-indicators spans the row."""
     label = f"{item.of('number')}. {item.of('text')}" if item.of("number") else item.of("text")
     note = "".join(paragraph(run(line), FOOTNOTE) for line in item.of("note").split("\n") if line)
+    if item.shape is schema.INDICATOR_STATUS:  # the report's comment: prose under the styrtal, not a note
+        note += "".join(paragraph(run(line), TEXT) for line in item.of("comment").split("\n") if line.strip())
     if item.shape is schema.INDICATOR_HEADING:
         first = _cell(label, sum(widths), TEXT, span=len(widths)).replace("</w:tc>", note + "</w:tc>")
         return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{first}</w:tr>"

@@ -132,7 +132,8 @@ class Chart(Record):
 
 
 class Outcome(Record):
-    """utfall: the outcome of one styrtal for the period (and last year's, for comparisons)."""
+    """utfall: the outcome of one styrtal for the period (and last year's, for comparisons), and
+    what the report says about it (kommentar: shown under the styrtal in its status table)."""
 
     KIND = "utfall"
     SHOWN_BY = "uppföljningen"
@@ -142,6 +143,7 @@ class Outcome(Record):
         F("value", "värde", amount, required=False),
         F("previous", "föregående", amount, required=False),
         F("baseline", "bas", amount, required=False),
+        F("comment", "kommentar", text, required=False),
     )
 
 

@@ -119,6 +119,7 @@ INDICATOR_STATUS = View(
     target="målvärde",
     status="status",
     note="anmärkning",
+    comment="kommentar",
     columns="kolumner",
 )
 STATUS_COUNT = View(

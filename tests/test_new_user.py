@@ -244,3 +244,27 @@ def test_a_new_organisation_gets_the_starter_kits_words_and_its_plans_indicators
     args = ["new", "tjansteskrivelse", region, "--organisation", "Region Östergötland", "--namnd", "Regionstyrelsen"]
     assert main([str(a) for a in [*argv, *args, "--ar", "2026"]]) == 0
     assert not (workspace.sources / "region-ostergotland" / "benämningar.yaml").exists()
+
+
+VARA = Path("vara-kommun") / "kommunstyrelsen-budget-2016"
+
+
+def test_a_boards_budget_checks_net_costs_and_the_surplus_as_the_original_does(workspace):
+    """Vara's driftsammandrag: intäkter plus kostnader are the net costs (personalkostnader is a
+    varav row, not summed), net costs plus the appropriation the surplus (a delsumma); a figure
+    mistyped in the appropriation stops the build at the surplus it no longer gives."""
+    from .test_hostile import edit
+
+    table = Document(str(build(workspace.sources / VARA, workspace))).tables[0]
+    rows = [[c.text for c in r.cells] for r in table.rows]
+    assert rows[3] == ["varav personalkostnader", "−78\u00a0766", "−94\u00a0683", "−95\u00a0521", "−99\u00a0499"]
+    assert rows[4] == ["Nettokostnader", "−135\u00a0333", "−104\u00a0245", "−94\u00a0005", "−100\u00a0270"]
+    assert rows[6] == ["Över-/underskott", "−34\u00a0584", "0", "10\u00a0240", "0"]
+    source = workspace.sources / VARA / "budget.yaml"
+    line = edit(source, "[100749, 104245, 104245, 100270]", "[100749, 104245, 104245, 100207]")
+    refused(
+        workspace,
+        ["build", workspace.sources / VARA],
+        "raden 'Över-/underskott', kolumnen 'Budget 2016': summan är 0 men delarna ger −63",
+        f"kommunstyrelsen-budget-2016/budget.yaml, rad {line + 1}: tabellen 'Driftsammandrag, netto",
+    )

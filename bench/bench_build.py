@@ -1,6 +1,6 @@
 """Build time of docgen against a bare docxtpl render, and its growth with content.
 
-    .venv/bin/python bench/bench_build.py [--runs N]
+    .venv/bin/python bench/bench_build.py [--runs N] [--instruktioner]
 
 Measures, as medians of N runs (default 7, alternating order, spread shown; wall and CPU
 seconds: bench/measure.py) on this machine:
@@ -15,6 +15,9 @@ really builds; bench/bench_batch.py measures the builds that have nothing to do)
 module (matplotlib, pandoc, LibreOffice) loaded
 when every chart is already drawn (charts are cached by content in build/.cache; both sides
 read the same cache, which the first, unmeasured, run fills).
+With --instruktioner, also the instructions of one run of each side under valgrind: a count
+that does not move with other people's load, for comparing two versions on a shared machine
+(the targets still mean the wall-clock medians on a quiet one).
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ from docgen.word.environment import RenderState, make_environment  # noqa: E402
 from docgen.word.render import render  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
-from measure import Runs, alternately, verdict  # noqa: E402
+from measure import Runs, alternately, instructions, verdict  # noqa: E402
 
 PLAN = ROOT / "sources" / "region-ostergotland" / "hsn-arsplan-2025"
 PYTHON = sys.executable
@@ -50,6 +53,13 @@ COPIES = 16
 
 def whole_process(folder: Path, sources_root: Path, work: Path, runs: int) -> tuple[Runs, Runs]:
     """Runs of `docgen build` and of the bare script for one document folder, alternately."""
+    commands = whole_process_commands(folder, sources_root, work)
+    measured = alternately(runs, commands)
+    return measured["docgen"], measured["bare"]
+
+
+def whole_process_commands(folder: Path, sources_root: Path, work: Path) -> dict[str, list[str]]:
+    """The `docgen build` and the bare script command lines for one document folder."""
     prepared = prepare(folder, Project(sources=sources_root, build=work / "out"))
     context_file = work / f"{folder.name}.pickle"
     context_file.write_bytes(pickle.dumps((prepared.context, prepared.computed)))
@@ -73,8 +83,7 @@ def whole_process(folder: Path, sources_root: Path, work: Path, runs: int) -> tu
         str(work / "bare.docx"),
         str(work / "out" / ".cache" / "diagram"),
     ]
-    measured = alternately(runs, {"docgen": docgen, "bare": bare})
-    return measured["docgen"], measured["bare"]
+    return {"docgen": docgen, "bare": bare}
 
 
 def render_step(folder: Path, sources_root: Path, work: Path, runs: int) -> tuple[float, float]:
@@ -127,6 +136,30 @@ def multiplied_sources(work: Path) -> Path:
     return folder
 
 
+def counted_instructions(folder16: Path, work: Path) -> dict[str, int] | None:
+    """Instructions of one warm run each: docgen and bare, on the plan and on the x16 plan."""
+    counts = {}
+    for label, folder, root in (("", PLAN, ROOT / "sources"), ("16", folder16, work / "sources-x16")):
+        for side, command in whole_process_commands(folder, root, work).items():
+            count = instructions(command)
+            if count is None:
+                return None
+            counts[side + label] = count
+    return counts
+
+
+def print_instructions(counts: dict[str, int], added: int) -> None:
+    print("\ninstructions (valgrind, one warm run each; the same on a busy machine):\n")
+    print("| measure | docgen | bare docxtpl | ratio |")
+    print("|---|---:|---:|---:|")
+    for label, suffix in (("årsplan 2025", ""), (f"goal areas x{COPIES}", "16")):
+        ours, bare = counts["docgen" + suffix], counts["bare" + suffix]
+        print(f"| {label} | {ours / 1e6:,.0f} M | {bare / 1e6:,.0f} M | {ours / bare:.2f} |")
+    per_ours = (counts["docgen16"] - counts["docgen"]) / added / 1e6
+    per_bare = (counts["bare16"] - counts["bare"]) / added / 1e6
+    print(f"| per added goal area | {per_ours:.1f} M | {per_bare:.1f} M | {per_ours / per_bare:.2f} |")
+
+
 def heavy_modules_loaded() -> list[str]:
     probe = (
         "import sys; sys.argv=['docgen','--ut','/tmp/docgen-bench-probe','build','%s'];"
@@ -143,7 +176,13 @@ def heavy_modules_loaded() -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
-    runs = parser.parse_args().runs
+    parser.add_argument(
+        "--instruktioner",
+        action="store_true",
+        help="also count the instructions of one run each under valgrind (the same on a busy machine)",
+    )
+    options = parser.parse_args()
+    runs = options.runs
     with tempfile.TemporaryDirectory() as temporary:
         work = Path(temporary)
         sources_root = ROOT / "sources"
@@ -152,6 +191,7 @@ def main() -> int:
         folder16 = multiplied_sources(work)
         ours16, bare16 = whole_process(folder16, work / "sources-x16", work, runs)
         heavy = heavy_modules_loaded()
+        counted = counted_instructions(folder16, work) if options.instruktioner else None
     added = (COPIES - 1) * 4
     print(f"medians of {runs} runs each, alternating order; spread (min–max) in brackets")
     print("wall: seconds on the clock (what the targets mean, on a quiet machine);")
@@ -191,6 +231,8 @@ def main() -> int:
         f"| peak memory (max RSS), årsplan / x{COPIES} | {ours.peak():.0f} / {ours16.peak():.0f} MiB | "
         f"{bare.peak():.0f} / {bare16.peak():.0f} MiB | | | |"
     )
+    if counted:
+        print_instructions(counted, added)
     print(f"\nheavy optional modules loaded by the build: {', '.join(heavy) if heavy else 'none'}")
     checks.append(("no heavy optional module loaded", not heavy))
     for text, met in checks:

@@ -10,6 +10,8 @@ on a quiet machine the two agree for a one-process build.
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -76,3 +78,21 @@ def alternately(rounds: int, commands: dict[str, list[str]], warm: bool = True) 
 
 def verdict(met: bool) -> str:
     return "met" if met else "MISSED"
+
+
+def instructions(command: list[str]) -> int | None:
+    """The instructions one run of `command` executes (valgrind's callgrind, hash seed fixed):
+    the same count on a busy machine as on a quiet one, so two versions can be compared while
+    others use the machine. None without valgrind. A run takes some fifty times longer."""
+    if shutil.which("valgrind") is None:
+        return None
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed under valgrind: {done.stderr[-2000:]}")
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    return int(found.group(1)) if found else None

@@ -182,7 +182,7 @@ class BuildRecord:
     def save(self) -> None:
         if not self.changed:
             return
-        from docgen.word.write import write_atomically
+        from docgen.word.files import write_atomically
 
         data = {"motor": engine_key(), "dokument": dict(sorted(self.entries.items()))}
         write_atomically(
@@ -222,7 +222,7 @@ class PdfRecord:
         ]
 
     def remember(self, documents: list[Path]) -> None:
-        from docgen.word.write import write_atomically
+        from docgen.word.files import write_atomically
 
         for document in documents:
             self.made_from[str(document.resolve())] = _sha(document)

@@ -233,7 +233,7 @@ def to_pdf(documents: list[Path], timeout: float | None = None, office: LibreOff
                     )
                 )
             written.append((pdf, document.with_suffix(".pdf")))
-        from docgen.word.write import write_atomically
+        from docgen.word.files import write_atomically
 
         for pdf, target in written:  # only now, when every PDF of the batch is complete
             write_atomically(target, pdf.read_bytes())  # a killed run's temporary file is removed by the next
@@ -247,7 +247,7 @@ def _numbered(document: Path, answer: dict, pdf: Path) -> bytes:
     out with. The numbers are the lines of LibreOffice's TOC, in order; should they not match
     the entries (another TOC than docgen's), the pages of the headings' bookmarks in the PDF."""
     from docgen.word import pagenumbers
-    from docgen.word.write import docx_bytes
+    from docgen.word.files import docx_bytes
 
     parts = pagenumbers.read_parts(document)
     pages = pagenumbers.pages_in_order(parts["word/document.xml"], answer.get("entries") or [])
@@ -316,7 +316,7 @@ def _number_pages(
     .docx bytes; documents whose TOC changed are converted again until the numbers hold.
     Empty when poppler's pdfinfo is missing (the PDFs then keep TOCs without numbers)."""
     from docgen.word import pagenumbers
-    from docgen.word.write import docx_bytes
+    from docgen.word.files import docx_bytes
 
     if not pagenumbers.available():
         return {}

@@ -178,7 +178,7 @@ def test_a_follow_up_shows_each_indicators_comment_under_it(workspace):
     from the plan's target and direction ('Låg brottslighet', 632 against 700: Grön)."""
     built = build(workspace.sources / VANSBRO, workspace)
     table = Document(str(built)).tables[1]
-    assert [c.text for c in table.rows[0].cells] == ["Indikator", "Utfall", "Målvärde", "Status"]
+    assert [c.text for c in table.rows[0].cells] == ["Indikator", "Utfall", "Mål", "Status"]  # Vansbro's words
     cell = table.rows[1].cells[0]
     assert [(p.text, p.style.name) for p in cell.paragraphs] == [
         ("Låg brottslighet (antal anmälda våldsbrott per 100 000 invånare)", "Tabelltext"),

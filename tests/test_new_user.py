@@ -268,3 +268,34 @@ def test_a_boards_budget_checks_net_costs_and_the_surplus_as_the_original_does(w
         "raden 'Över-/underskott', kolumnen 'Budget 2016': summan är 0 men delarna ger −63",
         f"kommunstyrelsen-budget-2016/budget.yaml, rad {line + 1}: tabellen 'Driftsammandrag, netto",
     )
+
+
+def test_a_controllers_export_may_carry_the_comments(workspace):
+    """The export's `kommentar` column stands under each indicator as the sources' does; a
+    comment written under `utfall` goes before the file's. The figures are Vansbro's 2021."""
+    from .test_hostile import edit
+
+    folder = workspace.sources / VANSBRO
+    source = folder / "uppfoljning.yaml"
+    text = source.read_text(encoding="utf-8")
+    start, end = text.index("  utfall:\n"), text.index("  # utfall:")
+    source.write_text(text[:start] + "  utfall_fil: utfall.csv\n" + text[end:], encoding="utf-8")
+    crime = "medborgare/Låg brottslighet (antal anmälda våldsbrott per 100 000 invånare)"
+    (folder / "utfall.csv").write_text(
+        "styrtal;period;värde;kommentar\n"
+        f"{crime};2021;632;Vansbro hade 43 polisanmälda våldsbrott under 2021.\n"
+        "medborgare/Låg arbetslöshet;2021;2,7;Filens kommentar, som utfall ersätter.\n",
+        encoding="utf-8",
+    )
+    edit(
+        source,
+        "  utfall_fil: utfall.csv\n",
+        "  utfall_fil: utfall.csv\n  utfall:\n"
+        '    - styrtal: "medborgare/Låg arbetslöshet"\n      kommentar: Arbetslösheten är fortsatt låg.\n',
+    )
+    rows = Document(str(build(folder, workspace))).tables[1].rows
+    assert [p.text for p in rows[1].cells[0].paragraphs][1:] == ["Vansbro hade 43 polisanmälda våldsbrott under 2021."]
+    assert [c.text for c in rows[1].cells[1:]] == ["632", "700", "Grön"]
+    assert [p.text for p in rows[2].cells[0].paragraphs][1:] == ["Arbetslösheten är fortsatt låg."]
+    assert [c.text for c in rows[2].cells[1:]] == ["2,7\u00a0%", "3\u00a0%", "Grön"]
+    assert [c.text for c in rows[3].cells[1:]] == ["–", "72,4\u00a0%", "Ingen uppgift"]

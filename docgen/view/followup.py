@@ -113,11 +113,11 @@ TARGET_WORDS = schema.OUTCOME_FILE_TARGETS
 MAX_REPORTED = 20  # errors reported from one outcome file; the rest are counted
 
 
-def read_outcomes_file(path: Path, period: str, known: set[str]) -> dict[str, tuple]:
+def read_outcomes_file(path: Path, period: str, known: set[str], comments: dict[str, str]) -> dict[str, tuple]:
     """A controller's export (CSV or the first sheet of an .xlsx, read by docgen.sources.tabular):
-    columns styrtal, period, värde (and föregående). An unknown styrtal, period, value or
-    column is reported with the file and the row (the first 20, the rest counted); a target
-    never comes from an outcome file (the plan's targets stand)."""
+    columns styrtal, period, värde (and föregående, enhet, and kommentar, put in `comments`). An
+    unknown styrtal, period, value or column is reported with the file and the row (the first
+    20, the rest counted); a target never comes from an outcome file (the plan's targets stand)."""
     if not path.is_file():
         raise DocgenError(Problem(path, None, "utfallsfilen finns inte.", "Kontrollera 'utfall_fil'."))
     note_file(path)
@@ -205,6 +205,8 @@ def read_outcomes_file(path: Path, period: str, known: set[str]) -> dict[str, tu
             )
             continue
         found[key] = (_with_unit(value, unit) if unit else value, previous, None)
+        if (cell["comment"] or "").strip():
+            comments[key] = cell["comment"].strip()
     if problems:
         if more:
             problems.append(
@@ -252,6 +254,7 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
     entries = list(indicators(plan))
     known = {key for key, *_ in entries}
     outcomes: dict[str, tuple] = {}
+    comments: dict[str, str] = {}  # the report's comment per styrtal: the file's, then the sources'
     if follow.outcomes_from_plan:
         outcomes = {key: (item.outcome, None, None) for key, _o, item, _p in entries}
     if follow.outcomes_file and follow.outcomes_file.lower().endswith(".json"):
@@ -262,7 +265,7 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
             read_kolada_file(folder / follow.outcomes_file, follow.period, entries, municipality, follow.where)
         )
     elif follow.outcomes_file:
-        outcomes.update(read_outcomes_file(folder / follow.outcomes_file, follow.period, known))
+        outcomes.update(read_outcomes_file(folder / follow.outcomes_file, follow.period, known, comments))
     problems = []
     for outcome in follow.outcomes:
         if outcome.indicator not in known:
@@ -273,7 +276,7 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
         if outcome.value is None and outcome.previous is None and outcome.baseline is None and outcome.comment:
             continue  # only a comment: the outcome stays the file's or the plan's
         outcomes[outcome.indicator] = (outcome.value, outcome.previous, outcome.baseline)
-    comments = {o.indicator: o.comment for o in follow.outcomes if o.comment}
+    comments.update({o.indicator: o.comment for o in follow.outcomes if o.comment})
     overrides = {o.indicator: o for o in follow.overrides}
     for override in follow.overrides:
         if override.indicator not in known:

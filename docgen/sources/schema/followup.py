@@ -214,6 +214,7 @@ OUTCOME_FILE_COLUMNS = {
     "value": "värde",
     "previous": "föregående",
     "unit": "enhet",
+    "comment": "kommentar",
 }
 OUTCOME_FILE_REQUIRED = ("indicator", "period", "value")
 # Headings an outcome file may not have: a target never comes from one (the plan's targets stand).

@@ -97,6 +97,7 @@ def main() -> int:
     if not shutil.which("taskset"):
         print("taskset saknas (util-linux): kan inte jämföra med en kärna")
         return 2
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as temporary:
         out = Path(temporary) / "build"
         base = [*DOCGEN, "--ut", str(out), "build"]
@@ -129,7 +130,13 @@ def main() -> int:
             ratio <= 0.6,
         ),
     ]
-    print(f"medians of {runs} runs each, alternating order; spread (min–max) in brackets\n")
+    load_after = os.getloadavg()
+    print(f"medians of {runs} runs each, alternating order; spread (min–max) in brackets")
+    print(
+        f"machine load (1/5/15-minute averages, {len(os.sched_getaffinity(0))} cores): before "
+        f"{' '.join(f'{x:.2f}' for x in load_before)}, after {' '.join(f'{x:.2f}' for x in load_after)} "
+        "(this bench itself adds about 1)\n"
+    )
     for text, met in checks:
         print(f"- {verdict(met)}: {text}")
     print(

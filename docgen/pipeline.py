@@ -308,8 +308,8 @@ def assemble_all(
     folders: list[Path], project: Project, final: bool, on_progress=None, workers: int | None = None, html: bool = False
 ) -> dict[Path, Built | list[Problem]]:
     """Each folder's Built document or its problems, in the order given. With more than one
-    document and more than one core, documents are assembled in parallel processes (the
-    largest first, so that the cores finish together)."""
+    document and more than one core, documents are assembled in forked worker processes
+    (docgen.workers: the largest first, each worker kept to the templates it has compiled)."""
     import os
     import time
 
@@ -326,28 +326,34 @@ def assemble_all(
         for folder in folders:
             done(folder, _assemble_recorded(folder, project, final, html))
         return {f: results[f] for f in folders}
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    import gc
+
+    from docgen import workers as parallel
 
     _warm_up()
-    largest_first = sorted(folders, key=_source_size, reverse=True)
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = {pool.submit(_assemble_recorded, f, project, final, html): f for f in largest_first}
-        for future in as_completed(futures):
-            done(futures[future], future.result())
+    jobs = parallel.plan(folders, document_folders(project), project.sources, schema.DocumentInfo.key_of("template"))
+    gc.freeze()  # the workers' garbage collections leave what they inherit alone (no copies of its pages)
+    try:
+        parallel.run(jobs, lambda folder: _assemble_recorded(folder, project, final, html), workers, done)
+    finally:
+        gc.unfreeze()
     return {f: results[f] for f in folders}
 
 
 def _warm_up() -> None:
     """What every assembly imports or works out once per process, done before the workers are
-    forked: they inherit it (copy-on-write) instead of each doing it again. (Charts' matplotlib
-    and workbooks' openpyxl stay with the worker whose document needs them.)"""
+    forked: they inherit it (copy-on-write) instead of each doing it again. (Charts' matplotlib,
+    workbooks' openpyxl and the starter kit's fallback styles stay with the worker whose
+    document needs them.)"""
     import docgen.sources.references
     import docgen.sources.validate
     import docgen.sources.workbook
+    import docgen.view.cases
     import docgen.view.compute
     import docgen.view.context
     import docgen.view.followup
+    import docgen.view.language
+    import docgen.view.revisions
     import docgen.web.html
     import docgen.word.accessibility
     import docgen.word.compiled
@@ -357,11 +363,9 @@ def _warm_up() -> None:
     import docgen.word.typography
     import docgen.word.write  # noqa: F401
     from docgen.freshness import engine_key
-    from docgen.word.styles import _starter_styles
     from docgen.word.textwidth import _metrics
 
     engine_key()  # the cache keys' hash of docgen's code
-    _starter_styles()  # the fallback styles, read from the starter kit's template
     _metrics(False), _metrics(True)  # Arial's widths, for the column widths
 
 
@@ -374,10 +378,6 @@ def _assemble_recorded(folder: Path, project: Project, final: bool, html: bool =
         return exc.problems
     built.inputs, built.input_hashes = inputs, input_hashes(inputs)
     return built
-
-
-def _source_size(folder: Path) -> int:
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
 def _shared_outputs(outputs: dict[Path, list[Path]], project: Project) -> dict[Path, list[Problem]]:

@@ -225,3 +225,74 @@ def test_an_organisations_folder_builds_its_documents(workspace):
     ]
     assert all(p.parent.name == "region-ostergotland" for p in workspace.build.rglob("*.docx"))
     assert tree_digest(workspace.sources) == before
+
+
+def test_a_batch_on_two_cores_reports_progress_and_a_bug_in_a_worker(workspace, monkeypatch):
+    """Each document's progress line as it is done (plain lines when not on a terminal); a bug
+    in a worker process is raised here with the worker's traceback, and nothing is written."""
+    from docgen.pipeline import build_batch
+
+    folders = [folder(workspace, name) for name in (CASE, AGENDA, "okand-region/uppfoljning-plan-2025")]
+    result = run_docgen(workspace, "build", *map(str, folders))
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if " klar efter " in line]
+    assert [line.split("]")[0] for line in lines] == ["[1/3", "[2/3", "[3/3"], result.stderr
+    assert sorted(line.split()[1] for line in lines) == sorted([CASE, AGENDA, "okand-region/uppfoljning-plan-2025"])
+    assert all(re.search(r" klar efter \d+,\d s$", line) for line in lines), lines
+    shutil.rmtree(workspace.build)
+
+    def broken(folder, *args, **kwargs):
+        if folder.name == "hsn-foredragningslista":
+            raise ZeroDivisionError("division by zero")
+        return assemble(folder, *args, **kwargs)
+
+    from docgen import pipeline
+
+    assemble = pipeline.assemble
+    monkeypatch.setattr(pipeline, "assemble", broken)  # the workers are forked: they have it too
+    with pytest.raises(ZeroDivisionError) as raised:
+        build_batch(folders, pipeline.Project(workspace.sources, workspace.templates, workspace.build), workers=2)
+    assert "Traceback" in "\n".join(raised.value.__notes__) and "in broken" in "\n".join(raised.value.__notes__)
+    assert not workspace.build.exists() or list(workspace.build.rglob("*.docx")) == []
+
+
+def test_a_worker_that_dies_is_an_internal_error_not_a_hang(workspace, monkeypatch):
+    import os
+
+    from docgen import pipeline
+    from docgen.workers import WorkerFailed
+
+    monkeypatch.setattr(pipeline, "assemble", lambda *args, **kwargs: os._exit(9))  # killed, as by the OOM killer
+    project = pipeline.Project(workspace.sources, workspace.templates, workspace.build)
+    with pytest.raises(WorkerFailed, match="avslutades oväntat"):
+        pipeline.build_batch([folder(workspace, CASE), folder(workspace, AGENDA)], project, workers=2)
+
+
+def test_documents_that_share_a_template_or_a_workbook_go_to_one_worker():
+    """The schedule (docgen.workers): the largest first; the documents that share what a worker
+    prepares once (a template's compiled code, openpyxl) on the worker that started on one of
+    them; the same sources always give the same schedule."""
+    from docgen.pipeline import ROOT, Project, buildable, document_folders
+    from docgen.workers import Schedule, plan
+
+    project = Project()
+    documents = document_folders(project)
+    folders = [f for f in documents if buildable(f)]
+    jobs = plan(folders, documents, project.sources, "mall")
+    assert [j.folder for j in jobs] == [j.folder for j in plan(folders, documents, project.sources, "mall")]
+    assert [j.cost for j in jobs] == sorted((j.cost for j in jobs), reverse=True)
+    by_name = {j.folder.relative_to(ROOT / "sources").as_posix(): j for j in jobs}
+    vp, status = by_name["region-orebro-lan/hsn-vp-2026"], by_name["region-orebro-lan/hsn-vp-2026-styrtalsstatus"]
+    follow_up = by_name["sydostra-sjukvardsregionen/svn-uppfoljning-2024"]  # the status's template
+    assert vp.shared == status.shared == follow_up.shared  # the status reads the plan's workbook
+    assert by_name[CASE].shared == by_name["okand-region/uppfoljning-plan-2025"].shared  # one template
+    assert by_name[CASE].shared != vp.shared
+
+    schedule, taken = Schedule(list(jobs)), {0: [], 1: []}
+    for worker in [0, 1] * len(jobs):  # the workers free in turn: each takes one while any wait
+        job = schedule.next(worker)
+        if job is not None:
+            taken[worker].append(job.folder)
+    assert sorted(taken[0] + taken[1]) == sorted(folders)
+    together = [w for w in taken if vp.folder in taken[w]][0]
+    assert {status.folder, follow_up.folder} <= set(taken[together])

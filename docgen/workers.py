@@ -1,0 +1,229 @@
+"""A batch on all cores: which worker process assembles which document, and when.
+
+Each worker is a copy of docgen forked after everything every document needs is imported
+(pipeline._warm_up), so that no worker imports it again. Documents are handed out one at a
+time, as workers become free (a worker slowed by other programs on the machine simply takes
+fewer), the largest first so that the cores finish together. What a worker prepares once and
+then reuses for later documents (a template's compiled code, openpyxl for workbooks) ties the
+documents that need it to that worker: another worker takes one of them only when it has
+nothing else left to do, instead of preparing the same thing a second time.
+
+The sizes come from the sources alone (bytes of YAML and workbooks, the document's own and
+those of the documents it refers to), so the same sources always give the same schedule. The
+sources are read as text, not parsed (this is done before the workers start, while the other
+cores wait): a wrong guess costs time, never a different byte.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Estimated cost in bytes of YAML: a document's fixed part (template, zip, checks), and the
+# weight of a document it refers to (loaded and validated, never rendered).
+BASE_COST = 30_000
+REFERRED_WEIGHT = 0.3
+WORKBOOK_WEIGHT = 4  # a workbook's bytes (compressed XML, read cell by cell)
+
+
+@dataclass
+class Job:
+    folder: Path
+    cost: float
+    shared: frozenset[str]  # what a worker prepares once for it and keeps (template, openpyxl)
+
+
+def plan(folders: list[Path], documents: list[Path], sources: Path, template_key: str) -> list[Job]:
+    """Each folder's job, largest first (ties in the order given). `documents` are all the
+    document folders under `sources`; `template_key` is the key that names a document's
+    template ("mall")."""
+    named = {_relative(f, sources): f for f in documents}
+    naming = re.compile(rf"^[ \t]+{re.escape(template_key)}:[ \t]*[\"']?([^\"'#\n]*?)[\"']?[ \t]*(?:#.*)?$", re.M)
+    read: dict[Path, dict[Path, str]] = {}
+
+    def texts_of(folder: Path) -> dict[Path, str]:
+        if folder not in read:
+            read[folder] = _texts(folder)
+        return read[folder]
+
+    jobs = []
+    for folder in folders:
+        texts = texts_of(folder)
+        referred = _referred(folder, texts, named, texts_of)
+        xlsx = [p for f in (folder, *referred) for p in _files(f, "*.xlsx")]
+        cost = BASE_COST + sum(len(t) for t in texts.values())
+        cost += REFERRED_WEIGHT * sum(len(t) for f in referred for t in texts_of(f).values())
+        cost += WORKBOOK_WEIGHT * sum(_size(p) for p in xlsx)
+        shared = {"openpyxl"} if xlsx else set()
+        shared.update(f"mall:{m}" for t in texts.values() for m in naming.findall(t))
+        jobs.append(Job(folder, cost, frozenset(shared)))
+    _tie_families(jobs)
+    order = {job.folder: n for n, job in enumerate(jobs)}
+    return sorted(jobs, key=lambda job: (-job.cost, order[job.folder]))
+
+
+def _tie_families(jobs: list[Job]) -> None:
+    """Jobs that share anything, directly or through another job, share one key: the worker
+    that starts on one of them is the one that takes the rest."""
+    family: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        while family.setdefault(key, key) != key:
+            key = family[key]
+        return key
+
+    for job in jobs:
+        keys = sorted(job.shared)
+        for key in keys[1:]:
+            family[root(key)] = root(keys[0])
+    for job in jobs:
+        job.shared = frozenset({root(key) for key in job.shared})
+
+
+def _relative(folder: Path, sources: Path) -> str:
+    try:
+        return folder.resolve().relative_to(sources.resolve()).as_posix()
+    except ValueError:
+        return str(folder)
+
+
+def _files(folder: Path, pattern: str) -> list[Path]:
+    try:
+        return sorted(folder.glob(pattern))
+    except OSError:
+        return []
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _texts(folder: Path) -> dict[Path, str]:
+    texts = {}
+    for path in _files(folder, "*.yaml"):
+        try:
+            texts[path] = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            pass
+    return texts
+
+
+def _referred(folder: Path, texts: dict[Path, str], named: dict[str, Path], texts_of) -> list[Path]:
+    """The document folders whose path (organisation/dokument) the folder's YAML names, and
+    those they name in turn: a reference to another document loads that document's sources."""
+    found: list[Path] = []
+    waiting = [texts]
+    while waiting:
+        text = "\n".join(waiting.pop().values())
+        for name, other in named.items():
+            if other != folder and other not in found and name in text:
+                found.append(other)
+                waiting.append(texts_of(other))
+    return found
+
+
+@dataclass
+class Schedule:
+    """Which job a worker that has become free takes next."""
+
+    waiting: list[Job]
+    prepared: dict[int, set[str]] = field(default_factory=dict)  # worker -> what it has prepared
+
+    def next(self, worker: int) -> Job | None:
+        """The largest waiting job that needs nothing another worker has prepared and this
+        one has not; when only such jobs are left, the largest of them (better than idling)."""
+        if not self.waiting:
+            return None
+        mine = self.prepared.setdefault(worker, set())
+        others = set().union(*(keys for w, keys in self.prepared.items() if w != worker))
+        free = [job for job in self.waiting if not (job.shared & others) - mine]
+        job = (free or self.waiting)[0]
+        self.waiting.remove(job)
+        mine.update(job.shared)
+        return job
+
+
+class WorkerFailed(Exception):
+    """A worker process ended without returning its document (killed, out of memory)."""
+
+
+@dataclass
+class _Failure:
+    """An unexpected exception in a worker (a bug in docgen), sent back to be raised here."""
+
+    exception: BaseException
+    trace: str
+
+
+def run(jobs: list[Job], assemble, workers: int, done) -> None:
+    """assemble(folder) for each job in `workers` forked processes; done(folder, result) is
+    called here as each finishes. An unexpected exception in a worker is raised here, with the
+    worker's traceback as a note."""
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    context = multiprocessing.get_context("fork")
+    schedule = Schedule(list(jobs))
+    connections = {}
+    processes = []
+    finished = False
+    try:
+        for number in range(workers):
+            ours, theirs = context.Pipe()
+            process = context.Process(target=_serve, args=(theirs, assemble), daemon=True)
+            process.start()
+            theirs.close()
+            processes.append(process)
+            connections[ours] = number
+        busy = {}
+        for connection, number in connections.items():
+            job = schedule.next(number)
+            if job is not None:
+                connection.send(job.folder)
+                busy[connection] = job
+        while busy:
+            for connection in wait(list(busy)):
+                try:
+                    folder, result = connection.recv()
+                except (EOFError, OSError):
+                    raise WorkerFailed(f"en arbetsprocess avslutades oväntat under {busy[connection].folder}") from None
+                del busy[connection]
+                if isinstance(result, _Failure):
+                    result.exception.add_note(result.trace)
+                    raise result.exception
+                done(folder, result)
+                job = schedule.next(connections[connection])
+                if job is not None:
+                    connection.send(job.folder)
+                    busy[connection] = job
+        finished = True
+    finally:
+        for connection in connections:
+            if finished:
+                connection.send(None)  # done: the worker ends
+            connection.close()
+        for process in processes:
+            if not finished:
+                process.terminate()
+            process.join()
+
+
+def _serve(connection, assemble) -> None:
+    """A worker: assemble each folder it is sent, until it is sent None."""
+    try:
+        while (folder := connection.recv()) is not None:
+            try:
+                result = assemble(folder)
+            except Exception as exc:  # a bug: raised again in the parent, with this traceback
+                result = _Failure(exc, traceback.format_exc())
+            try:
+                connection.send((folder, result))
+            except Exception as exc:  # the exception (or result) cannot be pickled
+                connection.send((folder, _Failure(RuntimeError(repr(exc)), traceback.format_exc())))
+    except (KeyboardInterrupt, EOFError, BrokenPipeError):
+        pass  # Ctrl-C or the parent gone: the parent reports it

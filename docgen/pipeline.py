@@ -331,7 +331,10 @@ def assemble_all(
     from docgen import workers as parallel
 
     _warm_up()
-    jobs = parallel.plan(folders, document_folders(project), project.sources, schema.DocumentInfo.key_of("template"))
+    charts = project.build / ".cache" / "diagram"
+    drawn = charts.is_dir() and any(charts.glob("*.png"))  # else every chart is drawn (matplotlib)
+    template, chart = schema.DocumentInfo.key_of("template"), schema.ChapterBlock.key_of("chart")
+    jobs = parallel.plan(folders, document_folders(project), project.sources, template, None if drawn else chart)
     gc.freeze()  # the workers' garbage collections leave what they inherit alone (no copies of its pages)
     try:
         parallel.run(jobs, lambda folder: _assemble_recorded(folder, project, final, html), workers, done)

@@ -26,6 +26,8 @@ from pathlib import Path
 BASE_COST = 30_000
 REFERRED_WEIGHT = 0.3
 WORKBOOK_WEIGHT = 4  # a workbook's bytes (compressed XML, read cell by cell)
+CHART_COST = 80_000  # a chart drawn (when the chart cache is empty): about 0.08 s
+MATPLOTLIB_COST = 600_000  # matplotlib's import, once per worker that draws: about 0.6 s
 
 
 @dataclass
@@ -35,10 +37,13 @@ class Job:
     shared: frozenset[str]  # what a worker prepares once for it and keeps (template, openpyxl)
 
 
-def plan(folders: list[Path], documents: list[Path], sources: Path, template_key: str) -> list[Job]:
+def plan(
+    folders: list[Path], documents: list[Path], sources: Path, template_key: str, chart_key: str | None = None
+) -> list[Job]:
     """Each folder's job, largest first (ties in the order given). `documents` are all the
     document folders under `sources`; `template_key` is the key that names a document's
-    template ("mall")."""
+    template ("mall"); `chart_key` the key that places a chart ("diagram"), given when the
+    charts are to be drawn (an empty chart cache): a document with charts then takes longest."""
     named = {_relative(f, sources): f for f in documents}
     naming = re.compile(rf"^[ \t]+{re.escape(template_key)}:[ \t]*[\"']?([^\"'#\n]*?)[\"']?[ \t]*(?:#.*)?$", re.M)
     read: dict[Path, dict[Path, str]] = {}
@@ -48,6 +53,7 @@ def plan(folders: list[Path], documents: list[Path], sources: Path, template_key
             read[folder] = _texts(folder)
         return read[folder]
 
+    placing = re.compile(rf"^[ \t-]*{re.escape(chart_key)}:[ \t]*[^\s#]", re.M) if chart_key else None
     jobs = []
     for folder in folders:
         texts = texts_of(folder)
@@ -57,6 +63,10 @@ def plan(folders: list[Path], documents: list[Path], sources: Path, template_key
         cost += REFERRED_WEIGHT * sum(len(t) for f in referred for t in texts_of(f).values())
         cost += WORKBOOK_WEIGHT * sum(_size(p) for p in xlsx)
         shared = {"openpyxl"} if xlsx else set()
+        charts = sum(len(placing.findall(t)) for t in texts.values()) if placing else 0
+        if charts:
+            cost += MATPLOTLIB_COST + CHART_COST * charts
+            shared.add("matplotlib")
         shared.update(f"mall:{m}" for t in texts.values() for m in naming.findall(t))
         jobs.append(Job(folder, cost, frozenset(shared)))
     _tie_families(jobs)

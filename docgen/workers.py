@@ -16,7 +16,9 @@ cores wait): a wrong guess costs time, never a different byte.
 
 from __future__ import annotations
 
+import contextlib
 import re
+import sys
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -182,20 +184,20 @@ def run(jobs: list[Job], assemble, workers: int, done) -> None:
     connections = {}
     processes = []
     finished = False
+    busy = {}
+    sys.stdout.flush(), sys.stderr.flush()  # else what is buffered would be written by each worker too
     try:
-        for number in range(workers):
+        for number in range(workers):  # each starts on its first document while the next is forked
             ours, theirs = context.Pipe()
             process = context.Process(target=_serve, args=(theirs, assemble), daemon=True)
             process.start()
             theirs.close()
             processes.append(process)
             connections[ours] = number
-        busy = {}
-        for connection, number in connections.items():
             job = schedule.next(number)
             if job is not None:
-                connection.send(job.folder)
-                busy[connection] = job
+                ours.send(job.folder)
+                busy[ours] = job
         while busy:
             for connection in wait(list(busy)):
                 try:
@@ -215,7 +217,8 @@ def run(jobs: list[Job], assemble, workers: int, done) -> None:
     finally:
         for connection in connections:
             if finished:
-                connection.send(None)  # done: the worker ends
+                with contextlib.suppress(OSError):
+                    connection.send(None)  # done: the worker ends
             connection.close()
         for process in processes:
             if not finished:

@@ -299,3 +299,38 @@ def test_a_controllers_export_may_carry_the_comments(workspace):
     assert [p.text for p in rows[2].cells[0].paragraphs][1:] == ["Arbetslösheten är fortsatt låg."]
     assert [c.text for c in rows[2].cells[1:]] == ["2,7\u00a0%", "3\u00a0%", "Grön"]
     assert [c.text for c in rows[3].cells[1:]] == ["–", "72,4\u00a0%", "Ingen uppgift"]
+
+
+KNIVSTA = Path("knivsta-kommun") / "smn-budgetdialog-2017"
+
+
+def test_a_final_build_names_every_line_that_writes_the_same_marker(workspace):
+    """Knivsta's title and heading both lack the years: each line is named (only the first was,
+    so an editor who fixed it met the second on the next build)."""
+    message = refused(
+        workspace,
+        ["build", "--slutlig", workspace.sources / KNIVSTA],
+        "3 ställen markerade ATT UPPDATERA",
+        "smn-budgetdialog-2017/arende.yaml, rad 9: står kvar markerat: [ATT UPPDATERA: åren;",
+    )
+    assert "smn-budgetdialog-2017/arende.yaml, rad 23: står kvar markerat: [ATT UPPDATERA: åren;" in message
+    assert "uppgiften saknas i källorna och står markerad: [ATT UPPDATERA: sammanträdets datum" in message
+
+
+def test_a_case_ends_with_its_signature_and_recipients_on_one_page(workspace):
+    """The starter's tjänsteskrivelse keeps the signature and the recipients with what follows,
+    so the last recipient never stands alone on a page (Knivsta's 'Kommunstyrelsen Heby
+    kommun' did); the recipients' heading is Knivsta's own, as edited in its template."""
+    paragraphs = Document(str(build(workspace.sources / KNIVSTA, workspace))).paragraphs
+    texts = [p.text for p in paragraphs]
+    end = paragraphs[texts.index("I tjänsten") :]
+    assert [p.text for p in end] == [
+        "I tjänsten",
+        "Åsa Franzén, Kanslichef/Biträdande kommundirektör",
+        "Beslutet ska expedieras till",
+        "Akten",
+        "Handläggare",
+        "Kommunstyrelsen Heby kommun",
+    ]
+    for paragraph in end:
+        assert paragraph.paragraph_format.keep_with_next or paragraph.style.paragraph_format.keep_with_next

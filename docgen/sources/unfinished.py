@@ -67,18 +67,14 @@ def _written(key: str) -> re.Pattern:
     return re.compile(r"att uppdatera\s*:?\s*" + re.escape(key))
 
 
-def _in_source(key: str, lines) -> tuple[Path, int] | None:
-    """The line that writes the marker, or (a long enough text) the line that holds the text the
-    engine marks (a table's `saknas: …`)."""
+def _in_source(key: str, lines) -> list[tuple[Path, int]]:
+    """Every line that writes the marker (a title and a heading may say the same), or (a long
+    enough text) the first line that holds the text the engine marks (a table's `saknas: …`)."""
     written = _written(key)
-    for file, n, line in lines:
-        if written.search(line):
-            return file, n
-    if len(key) >= 20:
-        for file, n, line in lines:
-            if key in line:
-                return file, n
-    return None
+    places = [(file, n) for file, n, line in lines if written.search(line)]
+    if places or len(key) < 20:
+        return places
+    return next(([(file, n)] for file, n, line in lines if key in line), [])
 
 
 def _in_template(key: str, text: str) -> str | None:
@@ -112,16 +108,20 @@ def unfinished_problems(marked: list[str], folder: Path, template: Path, sources
             continue
         seen.add(key)
         quoted = text if len(text) <= 100 else text[:99].rstrip() + "…"
-        place = _in_source(key, lines)
-        kind = None if place else _in_template(key, template_text)
-        if place:
-            problem = Problem(
-                _shown(place[0], root),
-                place[1],
-                f"står kvar markerat: {quoted}",
-                "Skriv in det som saknas och ta bort markeringen, eller bygg utan --slutlig.",
-            )
-        elif kind == "stycke":
+        places = _in_source(key, lines)
+        kind = None if places else _in_template(key, template_text)
+        if places:
+            problems += [
+                Problem(
+                    _shown(file, root),
+                    line,
+                    f"står kvar markerat: {quoted}",
+                    "Skriv in det som saknas och ta bort markeringen, eller bygg utan --slutlig.",
+                )
+                for file, line in places
+            ]
+            continue
+        if kind == "stycke":
             problem = Problem(
                 _shown(template, root),
                 None,

@@ -6,10 +6,11 @@ Target (issue 15): `make pdf` of all documents at most 1.2x a bare
 `soffice --headless --convert-to pdf a.docx b.docx …` of the same .docx files in one call.
 Measured side by side, run alternately, N times each (default 7), on the documents the sources
 define:
-- docgen pdf: the whole command (`docgen pdf`), with the .docx files already built and
-  unchanged (as `make pdf` after `make all`): what it costs is the PDFs, each made in one
-  LibreOffice pass with the TOC's page numbers updated by LibreOffice (UNO), plus checking that
-  nothing needs building;
+- docgen pdf: the whole command (`docgen pdf`) on build/ as `docgen build` left it (as `make
+  pdf` after `make all`: the .docx files built and unchanged, their TOCs without page numbers,
+  no PDFs; restored before each run): what it costs is the PDFs, each made in one LibreOffice
+  pass with the TOC's page numbers updated by LibreOffice (UNO), the .docx files given those
+  numbers, plus checking that nothing needs building;
 - bare soffice: one `soffice --headless --convert-to pdf` of the same .docx files, default
   export options, with a new profile of its own each run as docgen has (a profile shared with
   other users of this machine could hand the job to their LibreOffice);
@@ -65,10 +66,11 @@ def timed(command: list[str], series: str) -> float:
     return seconds
 
 
-def docgen_pdf(build: Path) -> float:
-    """`docgen pdf` with the .docx files built: every PDF made again."""
-    for pdf in build.rglob("*.pdf"):
-        pdf.unlink()
+def docgen_pdf(build: Path, built: Path) -> float:
+    """`docgen pdf` after `docgen build`: build/ restored from `built`, its copy as the build
+    left it (at the same place, so that the build record's paths hold)."""
+    shutil.rmtree(build)
+    shutil.copytree(built, build)
     return timed([*DOCGEN, "--ut", str(build), "pdf"], "docgen")
 
 
@@ -134,13 +136,14 @@ def main() -> int:
         work = Path(temporary)
         build = work / "build"
         plain = work / "utan-sidnummer"  # as built, before any PDF gave the TOC its numbers
-        subprocess.run([*DOCGEN, "--ut", str(plain), "build"], check=True, capture_output=True)
+        subprocess.run([*DOCGEN, "--ut", str(build), "build"], check=True, capture_output=True)
+        shutil.copytree(build, plain)
         subprocess.run([*DOCGEN, "--ut", str(build), "pdf"], check=True, capture_output=True)  # warm-up
-        documents = sorted(build.rglob("*.docx"))
-        pages = sum(page_count(d.with_suffix(".pdf")) or 0 for d in documents)
+        pages = sum(page_count(pdf) or 0 for pdf in build.rglob("*.pdf"))
+        documents = sorted(plain.rglob("*.docx"))
         series: dict[str, list[float]] = {"docgen": [], "bare": [], "cold": [], "one": [], "two": []}
         for _ in range(args.runs):  # alternately, so that the machine's load falls on each alike
-            series["docgen"].append(docgen_pdf(build))
+            series["docgen"].append(docgen_pdf(build, plain))
             series["bare"].append(bare_soffice(soffice, documents, work))
             series["cold"].append(docgen_pdf_from_nothing(work))
             if args.before:
@@ -155,7 +158,7 @@ def main() -> int:
     print(f"{len(documents)} documents, {pages} pages; medians of {args.runs} runs (lowest–highest)")
     print(f"load average (1, 5, 15 min) before {load_before}, after {load()} on {os.cpu_count()} cores")
     print(f"{'':40} {'wall':>24}   {'CPU':>24}")
-    print(f"docgen pdf, .docx built (make pdf)       {spread(series['docgen'])}   {spread(CPU['docgen'])}")
+    print(f"docgen pdf after docgen build (make pdf) {spread(series['docgen'])}   {spread(CPU['docgen'])}")
     print(f"bare soffice --convert-to pdf, one call  {spread(series['bare'])}   {spread(CPU['bare'])}")
     cpu_ratio = statistics.median(CPU["docgen"]) / statistics.median(CPU["bare"])
     print(

@@ -331,16 +331,23 @@ def assemble_all(
     from docgen import workers as parallel
 
     _warm_up()
-    charts = project.build / ".cache" / "diagram"
-    drawn = charts.is_dir() and any(charts.glob("*.png"))  # else every chart is drawn (matplotlib)
-    template, chart = schema.DocumentInfo.key_of("template"), schema.ChapterBlock.key_of("chart")
-    jobs = parallel.plan(folders, document_folders(project), project.sources, template, None if drawn else chart)
+    jobs = batch_plan(folders, project)
     gc.freeze()  # the workers' garbage collections leave what they inherit alone (no copies of its pages)
     try:
         parallel.run(jobs, lambda folder: _assemble_recorded(folder, project, final, html), workers, done)
     finally:
         gc.unfreeze()
     return {f: results[f] for f in folders}
+
+
+def batch_plan(folders: list[Path], project: Project):
+    """The jobs of a batch on several cores, largest first (docgen.workers.plan)."""
+    from docgen import workers as parallel
+
+    charts = project.build / ".cache" / "diagram"
+    drawn = charts.is_dir() and any(charts.glob("*.png"))  # else every chart is drawn (matplotlib)
+    template, chart = schema.DocumentInfo.key_of("template"), schema.ChapterBlock.key_of("chart")
+    return parallel.plan(folders, document_folders(project), project.sources, template, None if drawn else chart)
 
 
 def _warm_up() -> None:

@@ -334,3 +334,15 @@ def test_a_case_ends_with_its_signature_and_recipients_on_one_page(workspace):
     ]
     for paragraph in end:
         assert paragraph.paragraph_format.keep_with_next or paragraph.style.paragraph_format.keep_with_next
+
+
+def test_a_new_plan_names_its_board_as_the_board_writes_itself(workspace, capsys):
+    """The starter plan's subtitle is 'nämnd, organisation' as in the follow-up, with the board's
+    name as written: 'Nämnden för Service' (Kungsbacka) was lower-cased to 'nämnden för service'."""
+    argv = ["--kallor", workspace.sources, "--mallar", workspace.templates, "--ut", workspace.build]
+    folder = workspace.sources / "kungsbacka-kommun" / "namndbudget-2021"
+    org = ["--organisation", "Kungsbacka kommun", "--namnd", "Nämnden för Service", "--ar", "2021"]
+    assert main([str(a) for a in [*argv, "new", "plan", folder, *org]]) == 0
+    capsys.readouterr()
+    subtitles = [p.text for p in Document(str(build(folder, workspace))).paragraphs if p.style.name == "Subtitle"]
+    assert subtitles == ["Nämnden för Service, Kungsbacka kommun"]

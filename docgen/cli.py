@@ -1,6 +1,6 @@
 """`docgen`: build and check documents. Messages are in Swedish; never a traceback.
 
-Exit status: 0 done, 1 `check` found problems, 2 a source or template error stopped the
+Exit status: 0 done, 1 `check` found problems (warnings alone give 0), 2 a source or template error stopped the
 build, 3 an internal error in docgen itself.
 """
 
@@ -286,11 +286,14 @@ def _run(args, project: Project, written: list[Path], resources) -> int:
 
         problems = check_all(folders, project)
         for problem in problems:
-            print(f"fel: {problem}", file=sys.stderr)
-        if problems:
-            print(f"{len(problems)} problem hittades.", file=sys.stderr)
+            print(f"{'varning' if problem.warning else 'fel'}: {problem}", file=sys.stderr)
+        errors = [p for p in problems if not p.warning]
+        warnings = len(problems) - len(errors)
+        counted = f"{warnings} varning{'ar' if warnings > 1 else ''}"
+        if errors:
+            print(f"{len(errors)} problem" + (f" och {counted}" if warnings else "") + " hittades.", file=sys.stderr)
             return 1
-        print("inga problem hittades.")
+        print(f"inga fel hittades, {counted}." if warnings else "inga problem hittades.")
         return 0
     return 0
 

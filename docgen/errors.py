@@ -8,12 +8,14 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Problem:
-    """One mistake in a source or template: where it is, what is wrong and what to do."""
+    """One mistake in a source or template: where it is, what is wrong and what to do. A
+    warning (`docgen check` only) is something the build accepts but an editor should fix."""
 
     file: Path | str | None
     line: int | None
     message: str
     hint: str = ""
+    warning: bool = False
 
     def __str__(self) -> str:
         where = ""

@@ -4,7 +4,9 @@ Renders each document without writing it, with an Undefined that records instead
 failing, and reports in one run:
 - every name the template uses that the sources do not define (with the text around it);
 - every field the sources fill in that the template never shows;
-- every text block and table the sources define that is never placed.
+- every text block and table the sources define that is never placed;
+- as warnings, sections standing in a file whose schema header names another kind of file
+  (the build reads them wherever they stand).
 Source errors (YAML, schema, references, sums) are reported as by `docgen build`.
 """
 
@@ -42,10 +44,15 @@ def check_document(folder: Path, project: Project) -> list[Problem]:
     try:
         if not buildable(folder):  # a source for other documents: its sources must still be right
             load_validated(folder, project)
-            return []
+            return kind_warnings(folder)
         prepared = prepare(folder, project)
     except DocgenError as exc:
         return exc.problems
+    return kind_warnings(folder) + _contract_problems(prepared, folder, project)
+
+
+def _contract_problems(prepared, folder: Path, project: Project) -> list[Problem]:
+    """What the template and the sources disagree on, once the sources are valid."""
     state = RenderState(prepared.computed, sources=prepared.sources, source_folder=prepared.folder)
     records: list = []
     RecordingUndefined.records = records
@@ -250,3 +257,76 @@ def _collect_written(value, present: dict) -> None:
     elif isinstance(value, dict):
         for child in value.values():
             _collect_written(child, present)
+
+
+# ---------------------------------------------------------------- the kind a file's header names
+
+
+def kind_warnings(folder: Path) -> list[Problem]:
+    """Sections standing in a file whose schema header names a kind that does not hold them:
+    the build reads them wherever they stand, but an editor with the YAML language server
+    underlines them, and one without it is told only here (a warning, not an error)."""
+    from docgen.sources.jsonschema import HEADER, header_kind
+    from docgen.sources.load import load_yaml_file
+
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    loaded = {path: load_yaml_file(path) for path in files}
+    kinds = {path: header_kind(path.read_text(encoding="utf-8")) for path in files}
+    warnings = []
+    for path in files:
+        kind = kinds[path]
+        if kind is None:
+            if path.read_text(encoding="utf-8").startswith(HEADER):
+                warnings.append(_unknown_schema(path))
+            continue
+        keys = {f.key: f.name for f in kind.record.FIELDS}
+        for key in loaded[path]:
+            if key in keys and keys[key] not in kind.sections:
+                warnings.append(_misplaced(path, loaded[path].line_of(key), key, kind, loaded, kinds))
+    return warnings
+
+
+def _unknown_schema(path: Path) -> Problem:
+    from docgen.sources.jsonschema import KINDS
+
+    return Problem(
+        path,
+        1,
+        "första raden (schemahuvudet) pekar på ett schema som inte finns i docs/schema/.",
+        "Skriv ett av " + ", ".join(f"{k.name}.schema.json" for k in KINDS) + " (tabellen i docs/kallformat.md).",
+        warning=True,
+    )
+
+
+def _misplaced(path: Path, line: int, key: str, kind, loaded: dict, kinds: dict) -> Problem:
+    """One section in a file of the wrong kind, with where it belongs: another file of the
+    document whose kind holds it (a part before the main file), or the header that would make
+    this file a kind that holds all its sections."""
+    from docgen.sources.jsonschema import KINDS
+
+    own = {f.key: f.name for f in kind.record.FIELDS}
+    holders = sorted((k for k in KINDS if k.record is kind.record and own[key] in k.sections), key=_parts_first)
+    others = sorted((p for p, k in kinds.items() if p != path and k in holders), key=lambda p: holders.index(kinds[p]))
+    if others:
+        fix = f"Flytta avsnittet till {others[0].name}"
+    else:
+        fix = f"Flytta avsnittet till en fil av sorten '{holders[0].title}' ({holders[0].name}.schema.json)"
+    sections = {own[k] for k in loaded[path] if k in own}
+    fitting = [k for k in holders if sections <= set(k.sections) and set(k.required) <= sections]
+    if fitting:
+        first = path.read_text(encoding="utf-8").split("\n", 1)[0].rstrip()
+        header = first.replace(f"{kind.name}.schema.json", f"{fitting[0].name}.schema.json")
+        fix += f", eller ändra första raden till '{header}' (sorten '{fitting[0].title}')"
+    return Problem(
+        path,
+        line,
+        f"avsnittet '{key}' hör inte till en fil av sorten '{kind.title}' ({kind.name}.schema.json i filens "
+        "första rad). Bygget läser det ändå, men en editor med YAML-stöd stryker under det.",
+        fix + ". Sorterna och deras avsnitt står i docs/kallformat.md.",
+        warning=True,
+    )
+
+
+def _parts_first(kind) -> bool:
+    """Sort key: a part of a document (tabeller, mal, …) before a document's main file."""
+    return bool(kind.required)

@@ -166,7 +166,7 @@ def assemble(folder: Path, project: Project | None = None, final: bool = False, 
     from docgen.word.charts import ChartCache
     from docgen.word.compiled import CompiledTemplates
     from docgen.word.environment import RenderState
-    from docgen.word.render import render
+    from docgen.word.render import render, unshown_blocks
     from docgen.word.write import docx_bytes, ensure_inside, finish_document, set_properties
 
     for place in (prepared.output, project.build / ".cache"):  # refused before anything is written
@@ -176,7 +176,7 @@ def assemble(folder: Path, project: Project | None = None, final: bool = False, 
     state = RenderState(prepared.computed, chart_cache=charts, sources=prepared.sources, source_folder=prepared.folder)
     compiled = CompiledTemplates(project.build / ".cache" / "mallar")
     rendered = render(prepared.template, prepared.context, state, compiled=compiled)
-    problems: list[Problem] = []
+    problems: list[Problem] = unshown_blocks(prepared.sources, prepared.context, state, prepared.template)
 
     def gate(parts, root):
         set_properties(parts, prepared.sources.document, sources=prepared.sources)

@@ -62,10 +62,21 @@ class ChartData:
 
 
 def chart_values(label: str, chart, words) -> ChartData:
-    """A bar chart's values (schema.Chart) as the chart shows them, with the target line;
-    `words`: benämningar.diagramtexter."""
+    """A chart's values (schema.Chart) as the chart shows them, with the target line: a row per
+    bar, or for a line chart a row per period and a column per series ("–" where a period has
+    no value); `words`: benämningar.diagramtexter."""
     from docgen.word.charts import _value_text
 
+    if chart.series:
+        rows = [
+            (period, *("–" if s.values[n] is None else _value_text(s.values[n], chart.unit) for s in chart.series))
+            for n, period in enumerate(chart.periods)
+        ]
+        headings = (words.period, *(s.text for s in chart.series))
+        if chart.target is not None:
+            target = _value_text(chart.target.value, chart.unit)
+            rows.append((f"{chart.target.text} ({words.dashed})", target, *("" for _ in chart.series[1:])))
+        return ChartData.of(label, words, headings, rows)
     rows = [(bar.text, _value_text(bar.value, chart.unit)) for bar in chart.bars]
     if chart.target is not None:
         rows.append((f"{chart.target.text} ({words.dashed})", _value_text(chart.target.value, chart.unit)))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from docgen.view.formatting import month_name, swedish_list
 
-STYLE_VERSION = "1"  # change when the look of the charts changes: redraws every cached chart
+STYLE_VERSION = "2"  # change when the look of the charts changes: redraws every cached chart
 INK = "#1A1A1A"
 ACCENT = "#1F3864"
 LIGHT = "#D9E2F3"
@@ -253,10 +253,6 @@ def bar_chart(
 
 
 def _draw_bars(bars, unit, target) -> bytes:
-    from matplotlib.ticker import FuncFormatter
-
-    from docgen.view.formatting import number
-
     plt = _pyplot()
     figure, axes = plt.subplots(figsize=(15 / 2.54, 7.5 / 2.54))
     labels = [label for label, _value in bars]
@@ -268,18 +264,20 @@ def _draw_bars(bars, unit, target) -> bytes:
         if is_national:
             bar.set_hatch("//")
     for bar, (label, value) in zip(drawn, bars):
+        below = bar.get_height() < 0  # a negative value's label under its bar
         axes.annotate(
             _value_text(value, unit),
             (bar.get_x() + bar.get_width() / 2, bar.get_height()),
             ha="center",
-            va="bottom",
+            va="top" if below else "bottom",
             fontsize=8,
             color=INK,
-            xytext=(0, 2),
+            xytext=(0, -2 if below else 2),
             textcoords="offset points",
         )
-    top = max(values + ([float(target[1])] if target else [])) * 1.15
-    axes.set_ylim(0, top)
+    axes.set_ylim(*value_range(values + ([float(target[1])] if target else [])))
+    if min(values) < 0:
+        axes.axhline(0, color=INK, linewidth=0.8)
     if target:
         axes.axhline(float(target[1]), color=INK, linestyle="--", linewidth=1)
         axes.annotate(
@@ -292,11 +290,127 @@ def _draw_bars(bars, unit, target) -> bytes:
             xytext=(0, 2),
             textcoords="offset points",
         )
-    suffix = " %" if unit == "procent" else ""
+    _swedish_axis(axes, unit)
+    axes.tick_params(axis="x", length=0)
+    figure.tight_layout()
+    png = _png(figure)
+    plt.close(figure)
+    return png
+
+
+def value_range(values: list[float]) -> tuple[float, float]:
+    """The value axis of a bar chart: from zero (or below the lowest negative value) to above
+    the highest value (or to zero when every value is negative), with room for the labels."""
+    low, high = min(values + [0.0]), max(values + [0.0])
+    return (low * 1.15, high * 1.15) if (low, high) != (0.0, 0.0) else (0.0, 1.0)
+
+
+def _swedish_axis(axes, unit: str | None) -> None:
+    """The value axis in Swedish (decimal comma, real minus sign, "%" for percentages); no box."""
+    from matplotlib.ticker import FuncFormatter
+
+    from docgen.view.formatting import number
+
+    suffix = "\u00a0%" if unit == "procent" else ""
     axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number(round(v, 1), 0 if v == int(v) else 1) + suffix))
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
-    axes.tick_params(axis="x", length=0)
+
+
+# ---------------------------------------------------------------- line charts over periods
+
+
+def line_alt_text(
+    caption: str,
+    periods: list[str],
+    series: list[tuple[str, list]],
+    unit: str | None,
+    direction: str | None,
+    target: tuple[str, object] | None,
+    terms=None,
+) -> str:
+    """The line chart in words: every series with its value in every period (a period without
+    a value is left out), in the document's words."""
+    words, explain = _words(terms)
+    listed = "; ".join(
+        f"{name}: "
+        + ", ".join(
+            f"{period} {_value_text(value, unit)}" for period, value in zip(periods, values) if value is not None
+        )
+        for name, values in series
+    )
+    text = words.fill("lines", caption=caption, series=listed)
+    if direction:
+        wanted = explain.fill("direction", direction=direction)
+        text += f" {wanted[:1].upper()}{wanted[1:]}."
+    if target:
+        text += f" {target[0]}: {_value_text(target[1], unit)} ({words.dashed})."
+    return text
+
+
+def line_chart(
+    caption: str,
+    periods: list[str],
+    series: list[tuple[str, list]],
+    unit: str | None,
+    direction: str | None,
+    target: tuple[str, object] | None,
+    cache: ChartCache,
+    terms=None,
+) -> Chart:
+    """A line per series over the periods, each point marked; the national series (Riket)
+    set apart (grey); a legend when there are several lines; a target as a dashed line."""
+    alt = line_alt_text(caption, periods, series, unit, direction, target, terms)
+    data = {
+        "periods": periods,
+        "series": [(name, [None if v is None else str(v) for v in values]) for name, values in series],
+        "unit": unit,
+        "target": [target[0], str(target[1])] if target else None,
+    }
+    key = _key("linje", data)
+    png = cache.get(key)
+    if png is None:
+        png = _draw_lines(periods, series, unit, target)
+        cache.put(key, png)
+    return Chart(png, alt, FIGURE_WIDTH_CM, FIGURE_WIDTH_CM * 0.5)
+
+
+_LINE_COLOURS = (ACCENT, "#C55A11", "#548235", "#7030A0")  # dark enough on white (WCAG 3:1 for graphics)
+
+
+def _draw_lines(periods, series, unit, target) -> bytes:
+    plt = _pyplot()
+    figure, axes = plt.subplots(figsize=(15 / 2.54, 7.5 / 2.54))
+    positions = list(range(len(periods)))
+    markers = ("o", "s", "^", "D", "v")
+    for index, (name, values) in enumerate(series):
+        national = name.lower() == "riket"
+        points = [(x, float(v)) for x, v in zip(positions, values) if v is not None]
+        axes.plot(
+            [x for x, _ in points],
+            [y for _, y in points],
+            marker=markers[index % len(markers)],
+            markersize=4,
+            linewidth=1.6,
+            color="#8C8C8C" if national else _LINE_COLOURS[index % len(_LINE_COLOURS)],
+            label=name,
+        )
+    if target:
+        axes.axhline(float(target[1]), color=INK, linestyle="--", linewidth=1)
+        axes.annotate(
+            f"{target[0]} {_value_text(target[1], unit)}",
+            (positions[-1], float(target[1])),
+            ha="right",
+            va="bottom",
+            fontsize=8,
+            color=INK,
+            xytext=(0, 2),
+            textcoords="offset points",
+        )
+    axes.set_xticks(positions, periods)
+    _swedish_axis(axes, unit)
+    if len(series) > 1:
+        axes.legend(frameon=False, fontsize=8)
     figure.tight_layout()
     png = _png(figure)
     plt.close(figure)

@@ -16,6 +16,7 @@ from jinja2.exceptions import UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import missing
 
+from docgen.sources import schema
 from docgen.view.node import Node
 from docgen.word import limits
 
@@ -43,6 +44,7 @@ class RenderState:
     sources: object = None  # schema.Sources, for items the template names by id (diagram)
     source_folder: object = None  # the document's folder, to place a mistake in prose at its line
     read: set = field(default_factory=set)
+    shown: set = field(default_factory=set)  # ids of chapters and blocks whose content the template read
     tables_placed: set = field(default_factory=set)
     missing: list = field(default_factory=list)
     charts: dict = field(default_factory=dict)  # alt text → html.ChartData: the values for the HTML edition
@@ -98,6 +100,9 @@ class TemplateNameError(UndefinedError):
         super().__init__(f"'{name}' är inte definierat")
 
 
+_PLACED_KINDS = frozenset({schema.Chapter.kind(), schema.ChapterBlock.kind()})  # see unshown_blocks
+
+
 class DocgenEnvironment(SandboxedEnvironment):
     """Sandboxed and limited (docgen.word.limits: ranges, repetition, powers, sizes, output);
     attribute access on source items reads their Swedish keys only (a key named like a dict
@@ -121,7 +126,10 @@ class DocgenEnvironment(SandboxedEnvironment):
             if self.state is not None:
                 self.state.read.add((obj.kind, attribute))
             if attribute in obj:
-                return obj[attribute]
+                value = obj[attribute]
+                if self.state is not None and obj.kind in _PLACED_KINDS and value is not None and value != "":
+                    self.state.shown.add(id(obj))
+                return value
             return self.undefined(obj=obj, name=attribute)
         return super().getattr(obj, attribute)
 

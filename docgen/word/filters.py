@@ -288,9 +288,9 @@ def _wheel_step(step, report: str = "Rapport") -> tuple[str, int]:
 
 @_filter("diagram")
 def diagram(env, chart_id):
-    """A chart from the sources: bars with alt text, or a marker where its values are missing.
+    """A chart from the sources: bars or lines with alt text, or a marker where its values are missing.
     Below it: what it shows, which direction is good, and the source."""
-    from docgen.word.charts import ChartCache, bar_chart
+    from docgen.word.charts import ChartCache, bar_chart, line_chart
     from docgen.word.figures import figure_xml
     from docgen.word.tables import caption
 
@@ -307,15 +307,15 @@ def diagram(env, chart_id):
             + (to_ooxml(below, "Tabellfotnot") if below else "")
         )
     target = (chart.target.text, chart.target.value) if chart.target else None
-    drawn = bar_chart(
-        chart.caption,
-        [(b.text, b.value) for b in chart.bars],
-        chart.unit,
-        chart.direction,
-        target,
-        state.chart_cache or ChartCache(None),
-        _terms(state),
-    )
+    cache = state.chart_cache or ChartCache(None)
+    if chart.series:
+        lines = [(s.text, s.values) for s in chart.series]
+        drawn = line_chart(
+            chart.caption, chart.periods, lines, chart.unit, chart.direction, target, cache, _terms(state)
+        )
+    else:
+        bars = [(b.text, b.value) for b in chart.bars]
+        drawn = bar_chart(chart.caption, bars, chart.unit, chart.direction, target, cache, _terms(state))
     state.charts[drawn.alt_text] = chart_values(f"{label} {state.chart_number}", chart, _terms(state).chart_words)
     return Markup(
         figure_xml(

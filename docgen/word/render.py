@@ -19,6 +19,7 @@ from jinja2.exceptions import SecurityError
 from lxml import etree
 
 from docgen.errors import DocgenError, Problem
+from docgen.sources import schema
 from docgen.sources.archives import refuse_unreadable_archive
 from docgen.word import environment, limits
 from docgen.word.environment import RenderState, SourceUndefined, TemplateNameError, make_environment, text_around
@@ -290,3 +291,42 @@ def _limit_problem(template_path, tpl: _Template, exc: BaseException) -> Problem
         what = f"mallen ber om mer än något dokument behöver: {detail}{place}"
         hint = "Kontrollera uttrycket; mallar ska bara visa källornas data."
     return Problem(template_path, None, what + ".", hint)
+
+
+def unshown_blocks(sources, context: dict, state: RenderState, template_path: Path) -> list[Problem]:
+    """Blocks of a chapter the template shows that the template has no place for (a diagram
+    placed in a chapter of a template whose chapters show text, tables and pictures only): each
+    named at its line, so that nothing written in the sources silently stays out of the document.
+    A chapter whose content the template never reads is left to `docgen check`."""
+    from docgen.word.filters import FILTERS  # the filters build on the environment this module uses
+
+    problems = []
+    chapters = context[schema.Sources.key_of("chapters")]
+    for chapter_node, chapter in zip(chapters, sources.chapters):
+        if id(chapter_node) not in state.shown:
+            continue
+        for index, (block_node, block) in enumerate(zip(chapter_node.of("content"), chapter.content)):
+            if id(block_node) in state.shown:
+                continue
+            key, value = next(
+                (f.key, getattr(block, f.name)) for f in block.FIELDS if getattr(block, f.name) is not None
+            )
+            file, line = chapter.where("content", index)
+            shown = str(value) if len(str(value)) <= 40 else str(value)[:40] + " …"
+            if key in FILTERS:
+                how = (
+                    f"Lägg till två stycken i mallens avsnittsinnehåll, t.ex. efter bildernas: "
+                    f"'{{%p elif b.{key} %}}' och '{{{{p b.{key}|{key} }}}}' (som i startpaketets mallar)"
+                )
+            else:
+                how = f"Ge '{key}' en plats i mallens avsnittsinnehåll (som i startpaketets mallar)"
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    f"blocket '{key}: {shown}' i avsnittet '{chapter.heading}' visas inte: mallen "
+                    f"{template_path.parent.name}/{template_path.name} har ingen plats för '{key}' i ett avsnitt.",
+                    how + ", eller ta bort blocket ur källorna.",
+                )
+            )
+    return problems

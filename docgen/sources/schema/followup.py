@@ -6,7 +6,7 @@ from __future__ import annotations
 from docgen.sources.records import F, Invalid, Record, amount, boolean, identifier, list_of, one_of, record, text
 from docgen.sources.schema.tables import WIDE_TABLE, ColumnGroup
 from docgen.sources.schema.terms import GREEN, RED, YELLOW
-from docgen.sources.schema.values import DIRECTIONS, measure_or_empty, period
+from docgen.sources.schema.values import DIRECTIONS, measure_or_empty, optional_amount, period
 
 
 class ValueRow(Record):
@@ -106,8 +106,18 @@ class BarsFrom(Record):
     FIELDS = (F("table", "tabell", identifier), F("row", "rad", text))
 
 
+class Series(Record):
+    """serie: one line of a line chart, a value per period (null where the period has none)."""
+
+    KIND = "serie"
+    SHOWN_BY = "diagram"
+
+    FIELDS = (F("text", "text", text), F("values", "värden", list_of(optional_amount, min_items=1)))
+
+
 class Chart(Record):
-    """diagram: a bar chart per region with the national value, or a chart whose values are missing."""
+    """diagram: a bar chart per region with the national value, a line chart over periods
+    (perioder and serier), or a chart whose values are missing."""
 
     KIND = "diagram"
     SHOWN_BY = "diagram"
@@ -122,13 +132,28 @@ class Chart(Record):
         F("target", "mål", record(Target), required=False),
         F("bars", "staplar", list_of(record(Bar), min_items=1), required=False, default=list),
         F("bars_from", "staplar_ur", record(BarsFrom), required=False),
+        F("periods", "perioder", list_of(text, min_items=2), required=False, default=list),
+        F("series", "serier", list_of(record(Series), min_items=1), required=False, default=list),
         F("values_from", "värden_ur", text, required=False),
         F("missing", "saknas", text, required=False),
     )
 
     def check(self):
-        if [bool(self.bars), self.bars_from is not None, self.missing is not None].count(True) != 1:
-            raise Invalid("ett diagram ska ha antingen 'staplar', 'staplar_ur' eller 'saknas'")
+        if [bool(self.bars), self.bars_from is not None, bool(self.series), self.missing is not None].count(True) != 1:
+            raise Invalid("ett diagram ska ha antingen 'staplar', 'staplar_ur', 'serier' eller 'saknas'")
+        if bool(self.series) != bool(self.periods):
+            raise Invalid(
+                "ett linjediagram ska ha både 'perioder' och 'serier'",
+                "Skriv perioderna (t.ex. åren) under 'perioder' och ett värde per period i varje serie.",
+            )
+        for index, serie in enumerate(self.series):
+            if serie is not None and len(serie.values) != len(self.periods):
+                raise Invalid(
+                    f"serien '{serie.text}' har {len(serie.values)} värden men diagrammet har "
+                    f"{len(self.periods)} perioder",
+                    "Skriv ett värde per period, i periodernas ordning; null där en period saknar värde.",
+                    at=(self.key_of("series"), index, Series.key_of("values")),
+                )
 
 
 class Outcome(Record):

@@ -138,6 +138,13 @@ class ChartWords(_Phrases, Record):
             default="Stapeldiagram: {rubrik}. {värden}.",
         ),
         F(
+            "lines",
+            "linjediagram",
+            phrase(caption="rubrik", series="serier"),
+            required=False,
+            default="Linjediagram: {rubrik}. {serier}.",
+        ),
+        F(
             "dashed", "streckad_linje", text, required=False, default="streckad linje"
         ),  # the target line: "(streckad linje)"
         F(
@@ -149,6 +156,7 @@ class ChartWords(_Phrases, Record):
         ),
         F("report", "rapport", text, required=False, default="Rapport"),  # a report of the calendar in the wheel
         F("bar", "stapel", text, required=False, default="Stapel"),  # the web edition's table of the values
+        F("period", "period", text, required=False, default="Period"),  # a line chart's table: one row per period
         F("value", "värde", text, required=False, default="Värde"),
         F("step", "steg", text, required=False, default="Steg"),
         F("month", "månad", text, required=False, default="Månad"),

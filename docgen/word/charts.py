@@ -69,6 +69,16 @@ def _key(kind: str, data) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
 
 
+def _cached(cache: ChartCache, kind: str, data, draw) -> bytes:
+    """The chart's PNG from the cache, or drawn now (draw()) and kept."""
+    key = _key(kind, data)
+    png = cache.get(key)
+    if png is None:
+        png = draw()
+        cache.put(key, png)
+    return png
+
+
 def _pyplot():
     import matplotlib
 
@@ -124,11 +134,7 @@ def planning_wheel(title: str, steps: list[tuple[str, int]], cache: ChartCache, 
     """A circular year: the twelve months around, each step placed at its month.
     `steps` are (name, month 1–12) in the order they are read."""
     alt = wheel_alt_text(title, steps, terms)
-    key = _key("hjul", {"title": title, "steps": steps})
-    png = cache.get(key)
-    if png is None:
-        png = _draw_wheel(steps)
-        cache.put(key, png)
+    png = _cached(cache, "hjul", {"title": title, "steps": steps}, lambda: _draw_wheel(steps))
     return Chart(png, alt, FIGURE_WIDTH_CM, FIGURE_WIDTH_CM * 0.8)
 
 
@@ -216,15 +222,37 @@ def bar_alt_text(
     terms=None,
 ) -> str:
     """The chart in words: what it compares and every value, in the document's words."""
-    words, explain = _words(terms)
+    words, _explain = _words(terms)
     values = ", ".join(f"{label} {_value_text(value, unit)}" for label, value in bars)
-    text = words.fill("bars", caption=caption, values=values)
+    return _with_direction_and_target(
+        words.fill("bars", caption=caption, values=values), unit, direction, target, terms
+    )
+
+
+def _with_direction_and_target(text: str, unit, direction, target, terms) -> str:
+    """A chart's alt text followed by which direction is good and the target line, if any."""
+    words, explain = _words(terms)
     if direction:
         wanted = explain.fill("direction", direction=direction)
         text += f" {wanted[:1].upper()}{wanted[1:]}."
     if target:
         text += f" {target[0]}: {_value_text(target[1], unit)} ({words.dashed})."
     return text
+
+
+def _target_line(axes, target, unit, x) -> None:
+    """The target as a dashed line across the chart, labelled at its right end (x)."""
+    axes.axhline(float(target[1]), color=INK, linestyle="--", linewidth=1)
+    axes.annotate(
+        f"{target[0]} {_value_text(target[1], unit)}",
+        (x, float(target[1])),
+        ha="right",
+        va="bottom",
+        fontsize=8,
+        color=INK,
+        xytext=(0, 2),
+        textcoords="offset points",
+    )
 
 
 def bar_chart(
@@ -244,11 +272,7 @@ def bar_chart(
         "unit": unit,
         "target": [target[0], str(target[1])] if target else None,
     }
-    key = _key("stapel", data)
-    png = cache.get(key)
-    if png is None:
-        png = _draw_bars(bars, unit, target)
-        cache.put(key, png)
+    png = _cached(cache, "stapel", data, lambda: _draw_bars(bars, unit, target))
     return Chart(png, alt, FIGURE_WIDTH_CM, FIGURE_WIDTH_CM * 0.5)
 
 
@@ -279,17 +303,7 @@ def _draw_bars(bars, unit, target) -> bytes:
     if min(values) < 0:
         axes.axhline(0, color=INK, linewidth=0.8)
     if target:
-        axes.axhline(float(target[1]), color=INK, linestyle="--", linewidth=1)
-        axes.annotate(
-            f"{target[0]} {_value_text(target[1], unit)}",
-            (len(bars) - 0.5, float(target[1])),
-            ha="right",
-            va="bottom",
-            fontsize=8,
-            color=INK,
-            xytext=(0, 2),
-            textcoords="offset points",
-        )
+        _target_line(axes, target, unit, len(bars) - 0.5)
     _swedish_axis(axes, unit)
     axes.tick_params(axis="x", length=0)
     figure.tight_layout()
@@ -331,7 +345,7 @@ def line_alt_text(
 ) -> str:
     """The line chart in words: every series with its value in every period (a period without
     a value is left out), in the document's words."""
-    words, explain = _words(terms)
+    words, _explain = _words(terms)
     listed = "; ".join(
         f"{name}: "
         + ", ".join(
@@ -339,13 +353,9 @@ def line_alt_text(
         )
         for name, values in series
     )
-    text = words.fill("lines", caption=caption, series=listed)
-    if direction:
-        wanted = explain.fill("direction", direction=direction)
-        text += f" {wanted[:1].upper()}{wanted[1:]}."
-    if target:
-        text += f" {target[0]}: {_value_text(target[1], unit)} ({words.dashed})."
-    return text
+    return _with_direction_and_target(
+        words.fill("lines", caption=caption, series=listed), unit, direction, target, terms
+    )
 
 
 def line_chart(
@@ -367,11 +377,7 @@ def line_chart(
         "unit": unit,
         "target": [target[0], str(target[1])] if target else None,
     }
-    key = _key("linje", data)
-    png = cache.get(key)
-    if png is None:
-        png = _draw_lines(periods, series, unit, target)
-        cache.put(key, png)
+    png = _cached(cache, "linje", data, lambda: _draw_lines(periods, series, unit, target))
     return Chart(png, alt, FIGURE_WIDTH_CM, FIGURE_WIDTH_CM * 0.5)
 
 
@@ -396,17 +402,7 @@ def _draw_lines(periods, series, unit, target) -> bytes:
             label=name,
         )
     if target:
-        axes.axhline(float(target[1]), color=INK, linestyle="--", linewidth=1)
-        axes.annotate(
-            f"{target[0]} {_value_text(target[1], unit)}",
-            (positions[-1], float(target[1])),
-            ha="right",
-            va="bottom",
-            fontsize=8,
-            color=INK,
-            xytext=(0, 2),
-            textcoords="offset points",
-        )
+        _target_line(axes, target, unit, positions[-1])
     axes.set_xticks(positions, periods)
     _swedish_axis(axes, unit)
     if len(series) > 1:

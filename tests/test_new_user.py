@@ -234,7 +234,8 @@ def test_a_new_organisation_gets_the_starter_kits_words_and_its_plans_indicators
     mal.write_text(text.replace('# målvärde: "90 %"', 'målvärde: "90 %"\n        riktning: högt'), encoding="utf-8")
     follow = workspace.sources / "prov-kommun" / "uppfoljning-2026"
     assert main([str(a) for a in [*argv, "new", "uppfoljning", follow, "--foljer-upp", plan, *org]]) == 0
-    assert "benämningar.yaml" not in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "benämningar.yaml" not in out and f"skapade {follow}/ med en källfil:\n  uppfoljning.yaml\n" in out
     written = (follow / "uppfoljning.yaml").read_text(encoding="utf-8")
     assert '  #   - styrtal: "mal-1/1"\n' in written
     tables = Document(str(build(follow, workspace))).tables

@@ -40,7 +40,8 @@ class Created:
     terms: Path | None = None  # the new organisation's benämningar.yaml
 
     def text(self, shown) -> str:
-        lines = [f"skapade {shown(self.folder)}/ med {len(self.files)} källfiler:"]
+        count = "en källfil" if len(self.files) == 1 else f"{len(self.files)} källfiler"
+        lines = [f"skapade {shown(self.folder)}/ med {count}:"]
         lines += [f"  {f.name}" for f in self.files]
         if self.terms is not None:
             lines.append(

@@ -70,6 +70,23 @@ def _start(command: list[str], name: str | None, **streams) -> subprocess.Popen:
         ) from None
 
 
+def start(command: list[str], log: Path, env: dict | None = None, name: str | None = None) -> subprocess.Popen:
+    """Start a program that runs beside docgen (LibreOffice) in a process group of its own,
+    its output appended to `log`; end it with `stop`."""
+    with open(log, "ab") as output:
+        return _start(command, name, stdin=subprocess.DEVNULL, stdout=output, stderr=output, env=env)
+
+
+def stop(process: subprocess.Popen, wait: float = 0) -> None:
+    """End a program `start` started: after `wait` seconds for it to end by itself, its group is
+    killed."""
+    try:
+        process.wait(timeout=wait)
+    except subprocess.TimeoutExpired:
+        pass
+    _kill_group(process)
+
+
 class Session:
     """A program that runs beside docgen (LibreOffice's UNO helper) in its own process group:
     lines go to its stdin, lines come from its stdout within a deadline (ProgramTimeout

@@ -4,18 +4,18 @@ program/python), never by docgen's virtualenv, so it imports nothing but the sta
 
     python3 libreoffice_uno.py job.json      (then one JSON line [docx, pdf] per document on stdin)
 
-job.json: {"soffice": path, "profile": file URL, "pipe": name, "log": path,
-"export": {option: {"type": "boolean"|"long", "value": text}}}. It starts one headless
-LibreOffice with that profile, listening on that pipe, and says {"uno": true} (without `uno`:
-{"uno": false}, status 3, LibreOffice not started or killed); when LibreOffice does not answer
-on the pipe it says {"office": false} (status 4). For each document it
-reads: loads it (hidden, read only, silent), updates its indexes (the table of contents gets the
-page numbers of this very layout) until they hold, refreshes its fields, exports the PDF, and
-answers {"pdf": path, "pages": count, "entries": [[text, page], …]} with the lines of its table
-of contents as the PDF shows them (or {"pdf": path, "error": text}); the .docx is never saved. When its input ends it
-asks LibreOffice to terminate and waits for it. docgen reads the answers as they come
-(docgen.processes.Session), within its timeout, and kills the process group, this LibreOffice
-with it, when the time is up or this script has ended.
+job.json: {"office": pid, "pipe": name, "export": {option: {"type": "boolean"|"long", "value":
+text}}}: docgen has started LibreOffice (process `office`, headless, its own profile) listening
+on that pipe. It says {"uno": true} (without `uno`: {"uno": false}, status 3, and docgen stops
+that LibreOffice), connects to LibreOffice (when LibreOffice ends first: {"office": false},
+status 4). For each document it reads: loads it (hidden, read only, silent), updates its
+indexes (the table of contents gets the page numbers of this very layout) until they hold,
+refreshes its fields, exports the PDF, and answers {"pdf": path, "pages": count, "entries":
+[[text, page], …]} with the lines of its table of contents as the PDF shows them (or {"pdf":
+path, "error": text}); the .docx is never saved. When its input ends it asks LibreOffice to
+terminate, and docgen waits for it to end. docgen reads the answers as they come
+(docgen.processes.Session), within its timeout, and kills this script's process group and
+LibreOffice's when the time is up.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
 import sys
 import time
 
@@ -36,23 +35,15 @@ LOAD = {"Hidden": True, "ReadOnly": True, "Silent": True}  # as soffice --conver
 
 
 def main(job_path: str) -> int:
-    import importlib.util
-
-    if importlib.util.find_spec("uno") is None:
-        _say({"uno": False})
-        return NO_UNO
-    with open(job_path, encoding="utf-8") as handle:
-        job = json.load(handle)
-    office = _start(job)  # starting while uno is imported
     try:
         import uno  # noqa: F401
     except ImportError:
-        office.kill()
-        office.wait()
         _say({"uno": False})
         return NO_UNO
     _say({"uno": True})
-    desktop = _desktop(job["pipe"], office)
+    with open(job_path, encoding="utf-8") as handle:
+        job = json.load(handle)
+    desktop = _desktop(job["pipe"], job["office"])
     if desktop is None:
         _say({"office": False})
         return NO_OFFICE
@@ -66,9 +57,8 @@ def main(job_path: str) -> int:
             _say({"pdf": pdf, "error": message.strip().splitlines()[0][:300]})
     try:  # a LibreOffice that ends by itself removes its pipes in /tmp; a killed one leaves them
         desktop.terminate()
-        office.wait(timeout=30)
     except Exception:
-        pass  # docgen kills the process group when this script has ended
+        pass  # docgen kills LibreOffice when it has not ended in time
     return 0
 
 
@@ -76,40 +66,9 @@ def _say(answer: dict) -> None:
     print(json.dumps(answer, ensure_ascii=False), flush=True)
 
 
-def _start(job) -> subprocess.Popen:
-    with open(job["log"], "ab") as log:
-        return subprocess.Popen(
-            [
-                job["soffice"],
-                f"-env:UserInstallation={job['profile']}",
-                "--headless",
-                "--invisible",
-                "--nologo",
-                "--nodefault",
-                "--norestore",
-                "--nolockcheck",
-                f"--accept=pipe,name={job['pipe']};urp;StarOffice.ComponentContext",
-            ],
-            stdin=subprocess.DEVNULL,
-            stdout=log,  # never this script's pipes: docgen reads them to their end
-            stderr=log,
-            preexec_fn=_die_with_parent,
-        )
-
-
-def _die_with_parent() -> None:
-    """Killed when this script dies (docgen killed: this script gets SIGKILL the same way)."""
-    import ctypes
-    import signal
-
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
-def _desktop(pipe: str, office: subprocess.Popen):
-    """LibreOffice's desktop once it answers on the pipe; None when it ended first."""
+def _desktop(pipe: str, office: int):
+    """LibreOffice's desktop once it answers on the pipe; None when LibreOffice (process
+    `office`, docgen's child) ended first."""
     import uno
     from com.sun.star.connection import NoConnectException
 
@@ -120,9 +79,19 @@ def _desktop(pipe: str, office: subprocess.Popen):
             context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
             return context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
         except NoConnectException:
-            if office.poll() is not None:
+            if not _running(office):
                 return None
             time.sleep(0.02)
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` runs (an ended child of docgen that docgen has not reaped yet is a
+    zombie: state Z)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except (OSError, IndexError):
+        return False
 
 
 def _properties(values: dict):

@@ -89,34 +89,46 @@ def uno_python(soffice: str) -> str | None:
 
 
 class LibreOffice:
-    """One LibreOffice driven through UNO, for one batch: started when made, so that `docgen
-    pdf` can start it while it builds; without UNO (or LibreOffice) nothing is started.
-    Closing it ends LibreOffice and removes its work folder with the profile."""
+    """One LibreOffice driven through UNO, for one batch: started when made (LibreOffice
+    itself, then the helper that drives it), so that `docgen pdf` can start it while it builds;
+    without LibreOffice or a Python for the helper nothing is started, and when that Python has
+    no `uno` LibreOffice is stopped. Closing it ends both and removes the work folder with the
+    profile."""
 
     def __init__(self):
         self.soffice = find_libreoffice()
         self.session = None
+        self.office = None  # LibreOffice itself, started here so that the helper's start overlaps its own
         self.answered = False  # every document answered: LibreOffice is terminating by itself
         self.folder = processes.work_folder("docgen-pdf-") if self.soffice else None
         python = uno_python(self.soffice) if self.soffice else None
         if python is None:
             return
+        pipe = f"docgen-{os.getpid()}-{self.work.name}"
+        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
+        env["HOME"] = str(self.work)
+        self.office = processes.start(
+            [
+                self.soffice,
+                f"-env:UserInstallation={(self.work / 'profil').as_uri()}",
+                "--headless",
+                "--invisible",
+                "--nologo",
+                "--nodefault",
+                "--norestore",
+                "--nolockcheck",
+                f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
+            ],
+            self.work / "libreoffice.log",
+            env=env,
+            name="LibreOffice",
+        )
         job = self.work / "uppdrag.json"
-        settings = {
-            "soffice": self.soffice,
-            "profile": (self.work / "profil").as_uri(),
-            "pipe": f"docgen-{os.getpid()}-{self.work.name}",
-            "log": str(self.work / "libreoffice.log"),
-            "export": EXPORT_OPTIONS,
-        }
+        settings = {"office": self.office.pid, "pipe": pipe, "export": EXPORT_OPTIONS}
         job.write_text(json.dumps(settings, ensure_ascii=False), encoding="utf-8")
         (self.work / "ut").mkdir()
-        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
         self.session = processes.Session(
-            [python, str(UNO_HELPER), str(job)],
-            stderr=self.work / "uno.log",
-            env={**env, "HOME": str(self.work)},
-            name="LibreOffice",
+            [python, str(UNO_HELPER), str(job)], stderr=self.work / "uno.log", env=env, name="LibreOffice"
         )
 
     @property
@@ -127,7 +139,11 @@ class LibreOffice:
         """(document, answer) for each document as LibreOffice finishes it, in order: answer
         {"pages": count, "entries": [[text, page], …]} (its TOC's lines) or {"error": text}. Nothing at all when there
         is no UNO here (the caller converts without it)."""
-        if self.session is None or not self._answer(deadline).get("uno"):
+        if self.session is None:
+            return
+        if not self._answer(deadline).get("uno"):
+            processes.stop(self.office)  # started for nothing: the caller converts without UNO
+            self.office = None
             return
         for document in documents:
             self.session.send(json.dumps([str(document), str(self.work / "ut" / f"{document.stem}.pdf")]))
@@ -163,9 +179,13 @@ class LibreOffice:
         return ""
 
     def close(self) -> None:
+        wait = SECONDS_TO_END if self.answered else 0
         if self.session is not None:
-            self.session.close(wait=SECONDS_TO_END if self.answered else 0)
+            self.session.close(wait=wait)
             self.session = None
+        if self.office is not None:
+            processes.stop(self.office, wait=wait)
+            self.office = None
         if self.folder is not None:
             self.folder.cleanup()
             self.folder = None
@@ -216,9 +236,10 @@ def to_pdf(documents: list[Path], timeout: float | None = None, office: LibreOff
             raise _timed_out(timeout) from None
         if not answered:  # no UNO: lay out, number, lay out again
             print(NO_UNO_NOTE, file=sys.stderr)
-            result = _convert(office.soffice, work / "profil", work, out, documents, timeout)
+            profile = work / "profil-utan-uno"  # not the profile of a LibreOffice stopped while it started
+            result = _convert(office.soffice, profile, work, out, documents, timeout)
             failures = {d: _last_line(result.stderr or result.stdout) for d in documents}
-            numbered = _number_pages(office.soffice, work / "profil", work, out, documents, timeout)
+            numbered = _number_pages(office.soffice, profile, work, out, documents, timeout)
         written = []
         for document in documents:
             pdf = out / f"{document.stem}.pdf"

@@ -15,7 +15,7 @@ define:
   export options, with a new profile of its own each run as docgen has (a profile shared with
   other users of this machine could hand the job to their LibreOffice);
 - docgen pdf from nothing (informative): the same command into an empty build/, so the
-  documents are built first (LibreOffice starts when the first .docx is written);
+  documents are built first (LibreOffice starts before the build: commands.pdf.pdf_expected);
 - with --before: the conversion step alone (docgen.commands.pdf.to_pdf in this process) as it
   is without UNO (lay out, number the TOC, lay out again) and as it is now.
 Prints medians with their spread (lowest–highest) of the wall time, and of the CPU time

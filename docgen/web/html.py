@@ -20,6 +20,7 @@ from html import escape
 from lxml import etree
 
 from docgen.word.accessibility import Styles, contrast
+from docgen.word.charts import ChartData
 from docgen.word.namedstyles import GROUP, SUM_NUMBER, SUM_TEXT
 from docgen.word.pagination import rejoined
 
@@ -44,43 +45,6 @@ FALLBACK_INK = "1F3864"
 
 def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
-
-
-@dataclass(frozen=True)
-class ChartData:
-    """A chart's values as a table (recorded when the chart is drawn, by its alt text)."""
-
-    caption: str  # "Värdena i Diagram 3"
-    summary: str  # "Värdena i Diagram 3 som tabell"
-    headings: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-
-    @classmethod
-    def of(cls, label: str, words, headings: tuple[str, ...], rows) -> ChartData:
-        """The table of a chart labelled `label` ("Diagram 3"), in benämningar.diagramtexter's words."""
-        return cls(words.fill("values", chart=label), words.fill("show", chart=label), headings, tuple(rows))
-
-
-def chart_values(label: str, chart, words) -> ChartData:
-    """A chart's values (schema.Chart) as the chart shows them, with the target line: a row per
-    bar, or for a line chart a row per period and a column per series ("–" where a period has
-    no value); `words`: benämningar.diagramtexter."""
-    from docgen.word.charts import _value_text
-
-    if chart.series:
-        rows = [
-            (period, *("–" if s.values[n] is None else _value_text(s.values[n], chart.unit) for s in chart.series))
-            for n, period in enumerate(chart.periods)
-        ]
-        headings = (words.period, *(s.text for s in chart.series))
-        if chart.target is not None:
-            target = _value_text(chart.target.value, chart.unit)
-            rows.append((f"{chart.target.text} ({words.dashed})", target, *("" for _ in chart.series[1:])))
-        return ChartData.of(label, words, headings, rows)
-    rows = [(bar.text, _value_text(bar.value, chart.unit)) for bar in chart.bars]
-    if chart.target is not None:
-        rows.append((f"{chart.target.text} ({words.dashed})", _value_text(chart.target.value, chart.unit)))
-    return ChartData.of(label, words, (words.bar, words.value), rows)
 
 
 @dataclass

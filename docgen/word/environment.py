@@ -47,7 +47,7 @@ class RenderState:
     shown: set = field(default_factory=set)  # ids of chapters and blocks whose content the template read
     tables_placed: set = field(default_factory=set)
     missing: list = field(default_factory=list)
-    charts: dict = field(default_factory=dict)  # alt text → html.ChartData: the values for the HTML edition
+    charts: dict = field(default_factory=dict)  # alt text → charts.ChartData: the values for the HTML edition
 
 
 class SourceUndefined(StrictUndefined):

@@ -13,7 +13,6 @@ import zipfile
 from pathlib import Path
 
 from docgen.errors import DocgenError, Problem
-from docgen.processes import alive
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -85,7 +84,7 @@ def _remove_stale_temporaries(path: Path) -> None:
     """Temporary files of `path` left by runs that were killed (their pid no longer runs)."""
     for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
         middle = stale.name[len(path.name) + 2 : -4]
-        if middle.isdigit() and not alive(int(middle)):
+        if middle.isdigit() and not _alive(int(middle)):
             stale.unlink(missing_ok=True)
         elif not middle.isdigit() and time.time() - stale.stat().st_mtime > 3600:  # an older docgen's name
             stale.unlink(missing_ok=True)
@@ -122,3 +121,11 @@ def _write_problem(path: Path, exc: OSError) -> Problem:
             "Ta bort eller byt namn på filen, eller ange en annan mapp med --ut.",
         )
     return Problem(path, None, f"filen kunde inte skrivas ({reason}).", "Kontrollera mappen och bygg igen.")
+
+
+def _alive(pid: int) -> bool:
+    """Whether process `pid` runs (docgen.processes, imported only when a leftover file is found:
+    it brings subprocess and ctypes, which a build does not otherwise need)."""
+    from docgen.processes import alive
+
+    return alive(pid)

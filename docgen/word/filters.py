@@ -18,7 +18,7 @@ from docgen.errors import DocgenError, Problem
 from docgen.sources import schema
 from docgen.view import formatting as fmt
 from docgen.view.node import Node
-from docgen.web.html import ChartData, chart_values
+from docgen.word.charts import ChartData, chart_values
 from docgen.word import limits
 from docgen.word.environment import (
     TOC_MARKER_STYLE,

@@ -219,3 +219,57 @@ def test_small_tables_and_small_groups_are_not_split(plan_2025_path):
     rows = redistribution.findall(f"{W}tr")
     last_start, last_end, _ = groups(redistribution)[-1]
     assert _texts(rows[last_end - 1])[0] == "Summa övriga justeringar" and last_end == len(rows) - 1
+
+
+def test_a_note_under_a_figure_does_not_hold_on_to_the_next_figure(tmp_path):
+    """Sydöstra's follow-up: the note under Diagram 1 kept with Diagram 2, which kept with its
+    caption and note, so two charts moved to a new page together and left page 13 a quarter
+    full. A note belongs to what stands above it; a caption still keeps with its note."""
+    from lxml import etree
+
+    from docgen.pipeline import ROOT
+
+    folder = ROOT / "sources" / "sydostra-sjukvardsregionen" / "svn-uppfoljning-2024"
+    built = build(folder, Project(build=tmp_path))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    body = etree.fromstring(zipfile.ZipFile(built).read("word/document.xml")).find(f"{w}body")
+    children = list(body)
+
+    def style(element):
+        found = element.find(f"{w}pPr/{w}pStyle")
+        return found.get(f"{w}val") if found is not None else None
+
+    def keeps(element):
+        return element.find(f"{w}pPr/{w}keepNext") is not None
+
+    notes_before_figures = [
+        (note, caption)
+        for caption, note, following in zip(children, children[1:], children[2:])
+        if style(note) == "Tabellfotnot"
+        and style(caption) == "Caption"
+        and following.find(f".//{w}drawing") is not None
+    ]
+    assert notes_before_figures  # Diagram 1's note, then Diagram 2
+    assert not any(keeps(note) for note, _caption in notes_before_figures)
+    assert all(keeps(caption) for _note, caption in notes_before_figures)
+
+
+def test_tables_of_one_shape_under_each_other_keep_their_columns_in_line(tmp_path):
+    """Sydöstra's tables per region: the label column widened for 'Region Östergötland' in
+    two of them; all three take the same widths."""
+    from lxml import etree
+
+    from docgen.pipeline import ROOT
+    from docgen.word.textwidth import CELL_PADDING, width
+
+    folder = ROOT / "sources" / "sydostra-sjukvardsregionen" / "svn-uppfoljning-2024"
+    built = build(folder, Project(build=tmp_path))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    root = etree.fromstring(zipfile.ZipFile(built).read("word/document.xml"))
+    grids = {}
+    for table in root.iter(f"{w}tbl"):
+        caption = table.find(f"{w}tblPr/{w}tblCaption")
+        if caption is not None and "2024 (belopp i mnkr)" in caption.get(f"{w}val"):
+            grids[caption.get(f"{w}val")] = [int(c.get(f"{w}w")) for c in table.iter(f"{w}gridCol")]
+    assert len(grids) == 3 and len({tuple(g) for g in grids.values()}) == 1
+    assert next(iter(grids.values()))[0] >= width("Region Östergötland", 19, False) + CELL_PADDING

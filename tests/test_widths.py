@@ -46,3 +46,27 @@ def test_a_column_of_prose_is_not_a_value_column():
         [7500, 1500], [[("Skattesats", "Tabelltext"), ("ska vara oförändrad under perioden", "Tabelltext")]]
     )
     assert widths == [7500, 1500]
+
+
+def test_a_short_label_beside_counts_stays_on_one_line(tmp_path):
+    """Vansbro's status summary: 'Medborgare och kunder' was hyphenated in a 2050-twip column
+    beside five count columns kept wide for the heading 'Ingen uppgift'; the counts give room
+    (the heading runs onto two lines instead) and stay alike."""
+    import zipfile
+
+    from docgen.pipeline import ROOT, Project, build
+
+    built = build(ROOT / "sources" / "vansbro-kommun" / "maluppfyllelse-2021", Project(build=tmp_path))
+    root = etree.fromstring(zipfile.ZipFile(built).read("word/document.xml"))
+    table = next(root.iter(f"{{{W}}}tbl"))
+    grid = [int(c.get(f"{{{W}}}w")) for c in table.iter(f"{{{W}}}gridCol")]
+    assert grid[0] >= width("Medborgare och kunder", 19, False) + CELL_PADDING
+    assert len(set(grid[1:])) == 1 and sum(grid) == 2050 + 5 * 1404
+
+
+def test_a_label_column_takes_nothing_a_number_needs():
+    label, amount = "Medborgare och kunder i hela kommunen", "12\u00a0345\u00a0678"
+    widths = _table([2000, 1500, 1500], [[(label, "Tabelltext"), (amount, "Tabelltal"), (amount, "Tabelltal")]])
+    needed = width(amount, 19, False) + CELL_PADDING
+    assert widths[1] == widths[2] == max(needed, 900)  # as narrow as the number allows, never narrower
+    assert widths[0] == 5000 - 2 * widths[1] < width(label, 19, False) + CELL_PADDING  # the label still wraps

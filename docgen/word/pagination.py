@@ -129,7 +129,7 @@ def _keep_introductions(body) -> None:
     children = list(body)
     kinds = [_kind(child) for child in children]
     for element, kind, following in zip(children, kinds, kinds[1:]):
-        if kind == "table" or kind == "other":
+        if kind in ("table", "other", "footnote"):  # a note belongs to what stands above it
             continue
         leads_in = following in ("table", "caption", "figure")
         # a caption keeps with its table or the note under its figure; a picture with its

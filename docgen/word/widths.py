@@ -4,7 +4,9 @@ The longest word and the widest number of a column set its minimum width, so tha
 is broken inside (Swedish hyphenation, on in the document settings, takes care of a word
 that still does not fit). A column of numbers is as wide as its widest number or header
 word needs; the text column takes the rest. A template table whose columns all fit keeps
-the widths its editor gave it, apart from its number columns.
+the widths its editor gave it, apart from its number columns. A single column of short labels
+beside counts or amounts keeps each label on one line where the number columns have room to
+give (their headings then run onto two lines), and tables of the same shape keep in line.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ MIN_NUMBER_WIDTH = 900  # twips: a column of numbers never narrower than this
 VALUE_STYLES = {"Tabelltal", "Summaradtal", "Tabelltalliten"}  # right-aligned values
 VALUE_LINE_WIDTH = 2700  # twips: a column of short values ("minst 1,5 procent") kept on one line up to this
 NUMBER_HEADER_WIDTH = 1450  # twips: a number column may widen to this to keep its heading on one line
+LABEL_LINE_WIDTH = 4000  # twips: a table's one label column kept on one line up to this, if numbers give room
 
 
 def _w(tag: str) -> str:
@@ -99,9 +102,42 @@ def _size(style: str | None) -> int:
 
 
 def fit_columns(root) -> None:
+    labelled = []  # tables whose label column widened to keep its labels on one line
     for table in root.iter(_TBL):
-        if sum(1 for _ in table.iter(_TBL)) == 1:  # a table holding tables keeps its widths
-            _fit(table)
+        if sum(1 for _ in table.iter(_TBL)) == 1 and _fit(table):  # a table holding tables keeps its widths
+            labelled.append(table)
+    if labelled:
+        _alike(root, labelled)
+
+
+def _alike(root, labelled: list) -> None:
+    """Tables with the same heading rows and width as a table whose label column widened (one
+    table per region, one under the other) take the widest label column of them all, so that
+    their columns still line up; not when a word or number of one of them would not fit."""
+    groups: dict = {}
+    for table in root.iter(_TBL):
+        grid, heading = _grid(table), _heading_texts(table)
+        if grid and heading:
+            groups.setdefault((heading, len(grid), sum(grid)), []).append((table, grid))
+    for members in groups.values():
+        if len(members) < 2 or not any(table in labelled for table, _grid in members):
+            continue
+        widest = max((grid for _table, grid in members), key=lambda grid: (grid[0], grid))
+        if all(_holds(table, widest) for table, _grid in members):
+            for table, grid in members:
+                if grid != widest:
+                    _apply(table, widest)
+
+
+def _heading_texts(table) -> tuple:
+    return tuple(_text(row) for row in table.iterchildren(_TR) if _IS_HEADER(row))
+
+
+def _holds(table, widths: list[int]) -> bool:
+    """Whether every word and number of the table fits the widths."""
+    minimum, widest_number, numeric, has_body, *_rest = _measure(table, len(widths))
+    needs = zip(minimum, widest_number, numeric, has_body)
+    return all(w >= max(m, n, MIN_NUMBER_WIDTH if num and body else 0) for w, (m, n, num, body) in zip(widths, needs))
 
 
 def _measure(table, n: int):
@@ -113,6 +149,7 @@ def _measure(table, n: int):
     has_body = [False] * n
     header_line = [0] * n
     value_line = [0] * n  # widest body line of a column whose body is values only (0: not one)
+    body_line = [0] * n  # widest body text of the column on one line
     for column, cell, header in _cells_by_column(table, n):
         for paragraph in cell.iterchildren(_P):
             text = _text(paragraph).strip()
@@ -126,6 +163,7 @@ def _measure(table, n: int):
                 header_line[column] = max(header_line[column], width(text, size, bold) + CELL_PADDING)
             else:
                 has_body[column] = True
+                body_line[column] = max(body_line[column], width(text, size, bold) + CELL_PADDING)
                 if value_line[column] >= 0:
                     value_line[column] = (
                         max(value_line[column], width(text, size, bold) + CELL_PADDING) if style in VALUE_STYLES else -1
@@ -134,7 +172,7 @@ def _measure(table, n: int):
                     widest_number[column] = max(widest_number[column], width(text, size, bold) + CELL_PADDING)
                 else:
                     numeric[column] = False
-    return minimum, widest_number, numeric, has_body, header_line, value_line
+    return minimum, widest_number, numeric, has_body, header_line, value_line, body_line
 
 
 def too_wide(table) -> bool:
@@ -142,23 +180,24 @@ def too_wide(table) -> bool:
     grid = _grid(table)
     if not grid:
         return False
-    minimum, widest_number, numeric, has_body, _, _ = _measure(table, len(grid))
+    minimum, widest_number, numeric, has_body, _, _, _ = _measure(table, len(grid))
     return sum(
         max(m, w, MIN_NUMBER_WIDTH if num and body else 0)
         for m, w, num, body in zip(minimum, widest_number, numeric, has_body)
     ) > sum(grid)
 
 
-def _fit(table) -> None:
+def _fit(table) -> bool:
+    """Fit the columns to their content; whether the label column widened (_label_on_one_line)."""
     grid = _grid(table)
     if not grid or len(grid) < 2:
-        return
+        return False
     n = len(grid)
-    minimum, widest_number, numeric, has_body, header_line, value_line = _measure(table, n)
+    minimum, widest_number, numeric, has_body, header_line, value_line, body_line = _measure(table, n)
     number_columns = [c for c in range(n) if numeric[c] and has_body[c]]
     text_columns = [c for c in range(n) if c not in number_columns]
     if not text_columns:
-        return
+        return False
     total = sum(grid)
     widths = list(grid)
     for c in number_columns:  # a column of numbers: as wide as its content needs
@@ -180,9 +219,12 @@ def _fit(table) -> None:
         change = rest if rest > 0 else -min(-rest, widths[c] - minimum[c])
         widths[c] += change
         rest -= change
+    floors = {c: max(minimum[c], widest_number[c], MIN_NUMBER_WIDTH) for c in number_columns}
+    labelled = _label_on_one_line(widths, text_columns, number_columns, floors, body_line)
     if widths == grid or sum(widths) != total:
-        return  # fits as it was, or cannot be made to fit: hyphenation does the rest
+        return False  # fits as it was, or cannot be made to fit: hyphenation does the rest
     _apply(table, widths)
+    return labelled
 
 
 def _values_on_one_line(widths, text_columns, minimum, value_line, total) -> None:
@@ -202,6 +244,28 @@ def _values_on_one_line(widths, text_columns, minimum, value_line, total) -> Non
         if grow > 0:
             widths[c] += grow
             widths[widest] -= grow
+
+
+def _label_on_one_line(widths, text_columns, number_columns, floors, body_line) -> bool:
+    """A table of short labels and numbers ("Medborgare och kunder" beside counts under
+    "Ingen uppgift"): the label column widens to keep each label on one line, up to
+    LABEL_LINE_WIDTH, taken alike from the number columns down to what their numbers and words
+    need (a heading then runs onto a second line rather than a label being hyphenated)."""
+    if len(text_columns) != 1 or not number_columns:
+        return False
+    label = text_columns[0]
+    wanted = min(body_line[label], LABEL_LINE_WIDTH) - widths[label]
+    same = widths[number_columns[0]]
+    if wanted <= 0 or body_line[label] > LABEL_LINE_WIDTH or any(widths[c] != same for c in number_columns):
+        return False
+    narrowest = max(floors.values())
+    narrower = max(narrowest, same - -(-wanted // len(number_columns)))  # ceiling division
+    if narrower >= same:
+        return False
+    for c in number_columns:
+        widths[c] = narrower
+    widths[label] += (same - narrower) * len(number_columns)
+    return True
 
 
 def _apply(table, widths: list[int]) -> None:

@@ -101,3 +101,26 @@ def test_a_bar_chart_keeps_a_negative_value_on_its_axis():
     assert value_range([-22.0, 5.0]) == (-22.0 * 1.15, 5.0 * 1.15)
     assert value_range([-3.0, -1.0]) == (-3.0 * 1.15, 0.0)
     assert value_range([74.3, 73.4]) == (0.0, 74.3 * 1.15)
+
+
+def test_a_chapter_placed_with_the_flow_filter_counts_as_shown(workspace, capsys):
+    """A template may show a chapter's text and tables with {{p kap.innehåll|flöde }}: those
+    blocks are placed, not left out, so the build goes through."""
+    from docx import Document
+
+    folder = new_plan(workspace, capsys)
+    edit(folder / "avsnitt.yaml", "      - diagram: invanare\n      - målsättningar: alla\n", "")
+    template = workspace.templates / "lulea-kommun" / "plan.docx"
+    document = Document(str(template))
+    body = document.element.body
+    for element in list(body):
+        if not element.tag.endswith("sectPr"):  # paragraphs and tables go; the page setup stays
+            body.remove(element)
+    document.add_paragraph("{%p for kap in avsnitt %}")
+    document.add_paragraph("{{ kap.rubrik }}", style="Heading 1")
+    document.add_paragraph("{{p kap.innehåll|flöde }}")
+    document.add_paragraph("{%p endfor %}")
+    document.save(str(template))
+    built = build(folder, workspace)
+    text = [p.text for p in Document(str(built)).paragraphs]
+    assert "Inledning" in text and "Budget" in text

@@ -210,6 +210,8 @@ def tabell(env, table_id):
 
 @_filter("flöde")
 def flode(env, blocks):
+    """Text and tables in order (an årsbudget, a bilaga, or a chapter's content); a chapter's
+    block placed here counts as shown (render.unshown_blocks)."""
     out = []
     for block in blocks or []:
         text, table = _field(block, schema.FlowBlock, "text"), _field(block, schema.FlowBlock, "table")
@@ -217,6 +219,10 @@ def flode(env, blocks):
             out.append(md(env, text))
         elif table is not None:
             out.append(tabell(env, table))
+        else:
+            continue
+        if env.state is not None:
+            env.state.shown.add(id(block))
     return Markup("".join(out))
 
 

@@ -124,3 +124,23 @@ def test_a_chapter_placed_with_the_flow_filter_counts_as_shown(workspace, capsys
     built = build(folder, workspace)
     text = [p.text for p in Document(str(built)).paragraphs]
     assert "Inledning" in text and "Budget" in text
+
+
+def test_a_template_that_shows_only_the_chapter_headings_is_left_to_docgen_check(workspace, capsys):
+    """Content of chapters whose content the template never reads is not the build's business
+    (docgen check names it): a template listing only the headings builds."""
+    from docx import Document
+
+    folder = new_plan(workspace, capsys)
+    template = workspace.templates / "lulea-kommun" / "plan.docx"
+    document = Document(str(template))
+    body = document.element.body
+    for element in list(body):
+        if not element.tag.endswith("sectPr"):
+            body.remove(element)
+    document.add_paragraph("{%p for kap in avsnitt %}")
+    document.add_paragraph("{{ kap.rubrik }}", style="Heading 1")
+    document.add_paragraph("{%p endfor %}")
+    document.save(str(template))
+    text = [p.text for p in Document(str(build(folder, workspace))).paragraphs]
+    assert text == ["Inledning", "Mål och indikatorer", "Budget"]

@@ -100,7 +100,9 @@ class TemplateNameError(UndefinedError):
         super().__init__(f"'{name}' är inte definierat")
 
 
-_PLACED_KINDS = frozenset({schema.Chapter.kind(), schema.ChapterBlock.kind()})  # see unshown_blocks
+# what the template must read of an item for it to count as shown (render.unshown_blocks):
+# a chapter its content, a block any field it fills in
+_SHOWN_BY = {schema.Chapter.kind(): schema.Chapter.key_of("content"), schema.ChapterBlock.kind(): None}
 
 
 class DocgenEnvironment(SandboxedEnvironment):
@@ -127,8 +129,9 @@ class DocgenEnvironment(SandboxedEnvironment):
                 self.state.read.add((obj.kind, attribute))
             if attribute in obj:
                 value = obj[attribute]
-                if self.state is not None and obj.kind in _PLACED_KINDS and value is not None and value != "":
-                    self.state.shown.add(id(obj))
+                if self.state is not None and obj.kind in _SHOWN_BY and value is not None and value != "":
+                    if _SHOWN_BY[obj.kind] in (None, attribute):
+                        self.state.shown.add(id(obj))
                 return value
             return self.undefined(obj=obj, name=attribute)
         return super().getattr(obj, attribute)

@@ -39,12 +39,7 @@ class TargetIndicator(Record):
     """styrtal: a steering indicator with its last outcome and its targets."""
 
     KIND = "styrtal"
-    ENGINE_READS = (
-        "direction",
-        "kolada",
-        "kolada_gender",
-        "columns",
-    )  # read by a follow-up's status rules and outcomes
+    ENGINE_READS = SubIndicator.ENGINE_READS  # read by a follow-up's status rules and outcomes
 
     FIELDS = SubIndicator.FIELDS + (
         F("parts", "delar", list_of(record(SubIndicator), min_items=1), required=False, default=list),

@@ -144,3 +144,17 @@ def test_a_template_that_shows_only_the_chapter_headings_is_left_to_docgen_check
     document.save(str(template))
     text = [p.text for p in Document(str(build(folder, workspace))).paragraphs]
     assert text == ["Inledning", "Mål och indikatorer", "Budget"]
+
+
+def test_periods_without_series_stop_the_build_at_the_chart(workspace, capsys):
+    folder = new_plan(workspace, capsys)
+    text = (folder / "diagram.yaml").read_text(encoding="utf-8")
+    (folder / "diagram.yaml").write_text(
+        text.split("    serier:")[0] + "    staplar:\n      - {text: Luleå, värde: 78549}\n", encoding="utf-8"
+    )
+    refused(
+        workspace,
+        ["build", folder],
+        "ett linjediagram ska ha både 'perioder' och 'serier'",
+        "plan-2021/diagram.yaml, rad 3:",
+    )

@@ -347,3 +347,47 @@ def test_a_new_plan_names_its_board_as_the_board_writes_itself(workspace, capsys
     capsys.readouterr()
     subtitles = [p.text for p in Document(str(build(folder, workspace))).paragraphs if p.style.name == "Subtitle"]
     assert subtitles == ["Nämnden för Service, Kungsbacka kommun"]
+
+
+NORRBOTTEN = Path("region-norrbotten") / "regionstyrelsen-2022-03-30"
+
+
+def test_a_short_agenda_item_carries_its_description_and_case_number(workspace):
+    """Region Norrbotten's items have a background ('Av 11 kap kommunallagen …') before the
+    proposal; a short item's dnr stands in the table and under its heading."""
+    from .test_hostile import edit
+
+    source = workspace.sources / NORRBOTTEN / "foredragningslista.yaml"
+    edit(
+        source,
+        "    - rubrik: Patientnämndens årsrapport 2021\n",
+        "    - rubrik: Patientnämndens årsrapport 2021\n      dnr: RS 2022/17\n",
+    )
+    document = Document(str(build(workspace.sources / NORRBOTTEN, workspace)))
+    texts = [p.text for p in document.paragraphs]
+    heading = texts.index("2. Patientnämndens årsrapport 2021")
+    assert texts[heading + 1] == "Diarienummer: RS 2022/17"
+    assert texts[heading + 2].startswith("Av 11 kap kommunallagen följer att styrelsen")
+    assert texts[heading + 3 : heading + 5] == [
+        "Regionstyrelsen beslutar att",
+        "Föreslå regionfullmäktige besluta att godkänna patientnämndens årsrapport 2021.",
+    ]
+    rows = [[c.text for c in r.cells] for r in document.tables[0].rows]
+    assert rows[2] == ["2", "Patientnämndens årsrapport 2021", "RS 2022/17", ""]
+    assert rows[1][2] == ""
+
+
+def test_an_agenda_item_of_a_case_folder_takes_its_case_number_from_the_folder(workspace):
+    from .test_hostile import edit
+
+    source = workspace.sources / "region-ostergotland" / "hsn-foredragningslista" / "foredragningslista.yaml"
+    text = source.read_text(encoding="utf-8")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if t.strip().startswith("- ärende:"))
+    old = text.splitlines()[line - 1] + "\n"
+    edit(source, old, old + "      dnr: HSN 2024/1\n")
+    refused(
+        workspace,
+        ["build", source.parent],
+        "hämtar diarienumret och ärendebeskrivningen ur ärendemappen",
+        f"foredragningslista.yaml, rad {line}:",
+    )

@@ -196,11 +196,12 @@ def agenda_view(src: schema.Sources, library: Library) -> list[Node]:
                     schema.AGENDA_ITEM,
                     number=number,
                     heading=item.heading,
-                    case_number=None,
+                    case_number=item.case_number,
+                    description=item.description,
                     proposals=[],
                     proposal_text=item.proposal,
                     presenter=item.presenter,
-                    case_number_shown="",
+                    case_number_shown=item.case_number or "",
                     presenter_shown=item.presenter or "",
                 )
             )
@@ -226,6 +227,7 @@ def agenda_view(src: schema.Sources, library: Library) -> list[Node]:
                 number=number,
                 heading=view.of("heading"),
                 case_number=view.of("case_number"),
+                description=None,
                 proposals=view.of("proposals"),
                 proposal_text=item.proposal,
                 intro=view.of("intro"),

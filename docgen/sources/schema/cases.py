@@ -155,11 +155,15 @@ class AgendaItem(Record):
         "case": ("punkt", "förslag"),
         "proposal": ("punkt", "förslagstext"),
         "presenter": ("punkt", "föredragande"),
+        "case_number": ("punkt", "dnr"),
+        "description": ("punkt", "beskrivning"),
     }
 
     FIELDS = (
         F("case", "ärende", text, required=False),  # organisation/dokument of a case folder
         F("heading", "rubrik", text, required=False),
+        F("case_number", "dnr", text, required=False),  # a short case's diarienummer
+        F("description", "beskrivning", markdown, required=False),  # a short case's background
         F("proposal", "förslag", markdown, required=False),
         F("presenter", "föredragande", text, required=False),
     )
@@ -167,6 +171,11 @@ class AgendaItem(Record):
     def check(self):
         if (self.case is None) == (self.heading is None):
             raise Invalid("en punkt ska ha antingen 'ärende' (en ärendemapp) eller 'rubrik' (ett kort ärende)")
+        if self.case is not None and (self.case_number is not None or self.description is not None):
+            raise Invalid(
+                "en punkt med 'ärende' hämtar diarienumret och ärendebeskrivningen ur ärendemappen: "
+                "skriv 'dnr' och 'beskrivning' där, eller ta bort dem här"
+            )
 
 
 class Meeting(Record):

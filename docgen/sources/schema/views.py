@@ -74,6 +74,7 @@ AGENDA_ITEM = View(
     number="nummer",
     heading="rubrik",
     case_number="dnr",
+    description="beskrivning",  # a short case's background (md)
     proposals="förslag",
     proposal_text="förslagstext",
     intro="beslutsinledning",

@@ -72,7 +72,7 @@ def named_documents(folders: list[Path], project: Project, buildable_only: bool)
 def load_validated(folder: Path, project: Project) -> tuple[SourceMap, schema.Sources]:
     """Load and validate one document's sources, with references to other documents resolved."""
     if not folder.is_dir():
-        raise DocgenError(Problem(folder, None, "mappen finns inte.", "Ange en mapp under sources/."))
+        raise DocgenError(_not_a_folder(folder, project))
     from docgen.sources.references import Library, resolve_references
     from docgen.sources.validate import validate_sources
 
@@ -80,6 +80,26 @@ def load_validated(folder: Path, project: Project) -> tuple[SourceMap, schema.So
     sources = validate_sources(raw)
     resolve_references(sources, Library(project.sources))
     return raw, sources
+
+
+def _not_a_folder(folder: Path, project: Project) -> Problem:
+    """A named document that is not a folder: a source file named instead of its folder, or a
+    folder's name without its path or with a typo (the nearest document folders are suggested)."""
+    import difflib
+
+    if folder.is_file():
+        return Problem(
+            folder, None, "är en fil, inte en dokumentmapp.", f"Ange mappen som filen ligger i: {folder.parent}."
+        )
+    try:
+        known = sorted({p.parent for p in project.sources.rglob("*.yaml")}) if project.sources.is_dir() else []
+    except OSError:
+        known = []
+    same = [str(k) for k in known if k.name == folder.name]
+    by_name = {k.name: str(k) for k in known}
+    near = same or [by_name[n] for n in difflib.get_close_matches(folder.name, list(by_name), n=2)]
+    hint = f"Menade du {' eller '.join(near[:2])}?" if near else "Ange en mapp under sources/."
+    return Problem(folder, None, "mappen finns inte.", hint)
 
 
 def buildable(folder: Path) -> bool:
@@ -126,7 +146,28 @@ def load_buildable(folder: Path, project: Project) -> tuple[SourceMap, schema.So
                 "Ange 'mall' under 'dokument' (en mapp utan mall är en källa för andra dokument).",
             )
         )
+    _refuse_template_outside(sources, project)
     return raw, sources
+
+
+def _refuse_template_outside(sources: schema.Sources, project: Project) -> None:
+    """'mall' names a file under templates/: not an absolute path, nothing reached through '..'."""
+    from pathlib import PurePosixPath, PureWindowsPath
+
+    name = sources.document.template
+    given = PureWindowsPath(name) if "\\" in name else PurePosixPath(name)
+    if not (given.is_absolute() or given.drive or ".." in given.parts):
+        return
+    file, line = sources.document.where("template")
+    raise DocgenError(
+        Problem(
+            file,
+            line,
+            f"mallen '{name}' ligger inte under templates/.",
+            "Lägg mallen i templates/ (t.ex. templates/<organisation>/) och skriv sökvägen därifrån, "
+            "t.ex. 'mall: sjobo-kommun/plan.docx'.",
+        )
+    )
 
 
 def output_path(folder: Path, sources: schema.Sources, project: Project) -> Path:

@@ -320,7 +320,7 @@ def test_outside_the_folder_is_refused(workspace):
 def test_load_with_excel_raises_docgen_errors_only(workspace):
     folder = _excel_variant(workspace)
     (folder / "budget-2026.xlsx").write_bytes(b"inte en arbetsbok")
-    with pytest.raises(DocgenError, match="går inte att läsa som Excel-arbetsbok"):
+    with pytest.raises(DocgenError, match="är inte en Excel-arbetsbok"):
         build(folder, workspace)
 
 

@@ -69,3 +69,54 @@ def load_workbook(path: Path, **options):
     from openpyxl import load_workbook as load
 
     return load(path, **options)
+
+
+# What Word and Excel files look like inside: (the part every such file has, the program, the
+# kind's name, the suffix, LibreOffice's "save as" name, the old binary format's suffix)
+_KINDS = {
+    "docx": ("word/document.xml", "Word", "ett Word-dokument", ".docx", "Word 2007–365 (.docx)", ".doc"),
+    "xlsx": ("xl/workbook.xml", "Excel", "en Excel-arbetsbok", ".xlsx", "Excel 2007–365 (.xlsx)", ".xls"),
+}
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary Office formats (.doc, .xls)
+
+
+def wrong_kind(path: Path, kind: str) -> tuple[str, str] | None:
+    """(what the file at `path` is instead, what to do) when it is not a `kind` ("docx" or
+    "xlsx") file: a lock file, empty, the old binary format, LibreOffice's own format, another
+    file renamed, a damaged copy. None when it has the parts a `kind` file has."""
+    part, program, name, suffix, save_as, old = _KINDS[kind]
+    resave = f"Öppna den i {program} eller LibreOffice och spara den som {name.split()[1]} ({suffix})."
+    if path.name.startswith("~$"):
+        return (
+            f"filen är en låsfil som {program} skapar medan filen är öppen, inte själva filen.",
+            f"Ange filen utan '~$' i namnet ({path.name[2:]}…).",
+        )
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        return f"filen går inte att läsa ({exc.strerror}).", "Kontrollera att du har rätt att läsa den."
+    if not head:
+        return "filen är tom (0 byte).", resave
+    if head == _OLE_MAGIC:
+        return f"filen är i {program}s gamla format ({old}), som docgen inte läser.", resave
+    if head.startswith(b"{\\rtf"):
+        return "filen är i RTF-format, inte " + name + ".", resave
+    if head.startswith(b"%PDF"):
+        return "filen är en PDF, inte " + name + ".", f"Använd originalet i {suffix}-format."
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype").decode("ascii", "replace") if "mimetype" in names else ""
+    except (zipfile.BadZipFile, OSError, ValueError):
+        if head.startswith(b"PK"):
+            return "filen är trasig (avkortad, eller inte helt kopierad eller sparad).", resave
+        return f"filen är inte {name} (den är inte ett zip-arkiv, som {suffix}-filer är).", resave
+    if mimetype.startswith("application/vnd.oasis.opendocument"):
+        return (
+            "filen är i LibreOffice-format (OpenDocument), inte " + name + ".",
+            f"Spara den i LibreOffice med Arkiv > Spara som, filtyp '{save_as}'.",
+        )
+    if part not in names or "[Content_Types].xml" not in names:
+        return f"filen är ett zip-arkiv men inte {name} (delen {part} saknas).", resave
+    return None

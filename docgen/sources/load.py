@@ -373,8 +373,11 @@ def load_document_sources(folder: Path) -> SourceMap:
     merged = _empty_map(folder)
     merged.key_files = {}
     problems: list[Problem] = []
+    empty: list[Path] = []
     for path in discover_source_files(folder):
         data = load_yaml_file(path)
+        if not data:
+            empty.append(path)
         for key, value in data.items():
             line = data.line_of(key)
             if key not in merged:
@@ -410,6 +413,17 @@ def load_document_sources(folder: Path) -> SourceMap:
                     "Varje avsnitt får bara stå i en fil; flytta innehållet dit.",
                 )
             )
+    document = "dokument"  # the schema's key (docgen.sources.schema.Sources), not imported here
+    if empty and document not in merged:  # emptied by mistake (saved blank, or all of it commented out)
+        problems.append(
+            Problem(
+                empty[0],
+                1,
+                "filen är tom (bara kommentarer eller ingenting), och 'dokument:' står inte i någon annan fil.",
+                "Skriv tillbaka innehållet (t.ex. från en säkerhetskopia eller versionshanteringen); "
+                "vad 'dokument:' ska innehålla står i docs/kallformat.md.",
+            )
+        )
     if problems:
         raise DocgenError(problems)
     from docgen.sources.workbook import expand_excel_tables  # tables whose rows are kept in a workbook

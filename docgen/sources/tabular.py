@@ -65,6 +65,11 @@ def outcome_table(path: Path, required: tuple[str, ...]) -> tuple[list[str], Ite
 
 def _decoded(path: Path) -> str:
     data = path.read_bytes()
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Excel's "Unicode-text (*.txt)": UTF-16 with its byte order mark
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -198,6 +203,11 @@ def _sheet_table(path: Path, required: tuple[str, ...]):
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # not an .xlsx file, or damaged
+        from docgen.sources.archives import wrong_kind
+
+        kind = wrong_kind(path, "xlsx")
+        if kind:
+            raise DocgenError(Problem(path, None, *kind)) from None
         raise DocgenError(
             Problem(
                 path,

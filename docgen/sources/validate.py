@@ -8,6 +8,7 @@ so that later stages can rely on them.
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 
 from docgen.errors import DocgenError, Problem
@@ -101,19 +102,8 @@ def _chart_bars_from_tables(src: schema.Sources) -> list[Problem]:
 
 def _reference_problems(src: schema.Sources):
     """Unique ids, and every reference pointing at something that exists."""
-    seen: dict[str, schema.Record] = {}
-    for item in _identified_items(src):
-        if item.id in seen:
-            file, line = seen[item.id].where("id")
-            here_file, here_line = item.where("id")
-            yield Problem(
-                here_file,
-                here_line,
-                f"id '{item.id}' används redan ({file}, rad {line}).",
-                "Varje id ska vara unikt i dokumentet; ge det ena ett annat id.",
-            )
-        else:
-            seen[item.id] = item
+    yield from _repeated_ids(_identified_items(src))
+    yield from _repeated_ids(src.series)  # a series id is its own name space (groups name it)
 
     followers = {c.id for c in src.committees} | {f.id for f in src.followers}
     for item in _identified_items(src):
@@ -262,6 +252,23 @@ def _series_problems(src: schema.Sources):
                     seen[key] = assignment
 
 
+def _repeated_ids(items):
+    """An id given to a second item of `items`, at the second one's line."""
+    seen: dict[str, schema.Record] = {}
+    for item in items:
+        if item.id in seen:
+            file, line = seen[item.id].where("id")
+            here_file, here_line = item.where("id")
+            yield Problem(
+                here_file,
+                here_line,
+                f"id '{item.id}' används redan ({file}, rad {line}).",
+                "Varje id ska vara unikt i dokumentet; ge det ena ett annat id.",
+            )
+        else:
+            seen[item.id] = item
+
+
 def _identified_items(src: schema.Sources):
     """Every item with an id, in the order of the sources."""
     for area in src.goal_areas:
@@ -276,6 +283,7 @@ def _identified_items(src: schema.Sources):
     yield from src.followers
     yield from src.planning_calendar
     yield from src.bodies
+    yield from src.objectives
     if src.three_year_budget is not None:
         for focus in src.three_year_budget.focus_areas:
             yield focus
@@ -290,6 +298,24 @@ def _flow_blocks(src: schema.Sources):
         yield from chapter.content
 
 
+_DECIMAL_COMMA_IN_LIST = re.compile(r"\[[^\]\"']*\d,\d")
+
+
+def _decimal_comma_hint(file, line) -> str | None:
+    """The hint for a list of values one too long because a decimal comma split a number in
+    two ([1234,5] is the two values 1234 and 5 in YAML); None when the line has none."""
+    try:
+        text = Path(file).read_text(encoding="utf-8").splitlines()[line - 1]
+    except (OSError, TypeError, IndexError, UnicodeDecodeError):
+        return None
+    if not _DECIMAL_COMMA_IN_LIST.search(text):
+        return None
+    return (
+        "I en lista inom [ ] skiljer kommat värdena åt, så ett decimalkomma delar talet i två (1234,5 blir "
+        '1234 och 5). Skriv decimalpunkt (1234.5) eller talet inom citattecken ("1 234,5").'
+    )
+
+
 def _note_problems(table_id: str, table: schema.AmountTable):
     referenced = set()
     rows = [row for part in table.parts for group in part.groups for row in group.rows]
@@ -301,7 +327,7 @@ def _note_problems(table_id: str, table: schema.AmountTable):
                 line,
                 f"raden '{row.text}' har {len(row.values)} värden men tabellen har "
                 f"{len(table.columns)} kolumner ({', '.join(table.columns)}).",
-                "Ange ett värde per kolumn.",
+                _decimal_comma_hint(file, line) or "Ange ett värde per kolumn.",
             )
         if row.note is not None:
             referenced.add(row.note)
@@ -330,5 +356,5 @@ def _note_problems(table_id: str, table: schema.AmountTable):
                     line,
                     f"summaraden '{total.text}' har {len(total.values)} värden men tabellen har "
                     f"{len(table.columns)} kolumner.",
-                    "Ange ett värde per kolumn.",
+                    _decimal_comma_hint(file, line) or "Ange ett värde per kolumn.",
                 )

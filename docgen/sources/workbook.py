@@ -67,6 +67,11 @@ def open_workbook(path: Path, data_only: bool = True):
     try:
         return load_workbook(path, data_only=data_only)
     except Exception as exc:  # not an .xlsx file, or damaged
+        from docgen.sources.archives import wrong_kind
+
+        kind = wrong_kind(path, "xlsx")
+        if kind:
+            raise DocgenError(Problem(path, None, *kind)) from None
         raise DocgenError(
             Problem(
                 path,
@@ -157,6 +162,15 @@ def _expand(table: SourceMap, folder: Path, books: dict) -> None:
         wrong(
             f"området {_range_name(bounds)} på bladet {sheet.title} har inga rader med tal.",
             "Kontrollera 'område' och 'rubrikrader'.",
+        )
+    if spec.total_row and total is None:  # a renamed sum row, or a range that ends above it
+        from openpyxl.utils import get_column_letter
+
+        wrong(
+            f"området {_range_name(bounds)} på bladet {sheet.title} har ingen rad med texten "
+            f"'{spec.total_row}' (totalrad) i kolumn {get_column_letter(text_col)}.",
+            "Kontrollera att 'område' räcker ner till summaraden och att 'totalrad' är stavad som i "
+            "arbetsboken; ta bort 'totalrad' om tabellen inte har någon summarad.",
         )
     groups.line = line
     table[TABLE("groups")] = groups

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import docxtpl.template as docxtpl_template
 from docxtpl import DocxTemplate
-from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2 import TemplateError, TemplateRuntimeError, TemplateSyntaxError
 from jinja2.exceptions import SecurityError
 from lxml import etree
 
 from docgen.errors import DocgenError, Problem
 from docgen.sources import schema
-from docgen.sources.archives import refuse_unreadable_archive
+from docgen.sources.archives import refuse_unreadable_archive, wrong_kind
 from docgen.word import environment, limits
 from docgen.word.environment import RenderState, SourceUndefined, TemplateNameError, make_environment, text_around
 
@@ -143,6 +143,18 @@ def render(
                     "Dela upp texten; ett så långt stycke kan inte läsas av Word.",
                 )
             ) from None
+        kind = wrong_kind(template_path, "docx")
+        if kind:
+            raise DocgenError(Problem(template_path, None, f"mallen går inte att öppna: {kind[0]}", kind[1])) from None
+        if isinstance(exc, etree.XMLSyntaxError):
+            raise DocgenError(
+                Problem(
+                    template_path,
+                    None,
+                    f"mallen går inte att öppna: dess text (word/document.xml) är trasig XML ({exc.msg}).",
+                    "Öppna mallen i Word eller LibreOffice och spara den igen; hjälper inte det, ta en tidigare kopia.",
+                )
+            ) from None
         raise DocgenError(
             Problem(
                 template_path,
@@ -150,7 +162,7 @@ def render(
                 f"mallen går inte att öppna som Word-dokument ({exc}).",
                 "Spara den som .docx i Word.",
             )
-        )
+        ) from None
     env = make_environment(state, undefined)
     if compiled is not None:
         tpl.compiled = compiled
@@ -165,12 +177,14 @@ def render(
     except TemplateNameError as exc:
         raise DocgenError(_name_problem(template_path, tpl, exc)) from None
     except TemplateSyntaxError as exc:
+        if _UNKNOWN_FILTER.search(exc.message or ""):
+            raise DocgenError(_filter_problem(template_path, tpl, env, exc)) from None
         around = text_around(paragraph_at(tpl, exc.lineno))
         raise DocgenError(
             Problem(
                 template_path,
                 None,
-                f"mallen har en trasig tagg ({exc.message}) nära texten «{around}».",
+                f"mallen har en trasig tagg: {swedish_syntax_error(exc.message or '')} (nära texten «{around}»).",
                 "Kontrollera att varje {{ … }} och {% … %} är komplett och att varje "
                 "{%p for %}/{%p if %} har sitt {%p endfor %}/{%p endif %}.",
             )
@@ -188,17 +202,79 @@ def render(
         raise
     except etree.XMLSyntaxError as exc:
         raise DocgenError(_malformed_problem(template_path, tpl, exc)) from None
+    except TemplateRuntimeError as exc:
+        if _UNKNOWN_FILTER.search(str(exc)):
+            raise DocgenError(_filter_problem(template_path, tpl, env, exc)) from None
+        raise DocgenError(_fill_problem(template_path, tpl, exc)) from None
     except (TemplateError, TypeError, ValueError, AttributeError, KeyError, ArithmeticError) as exc:
-        around = text_around(_failing_paragraph(tpl, exc))
-        raise DocgenError(
-            Problem(
-                template_path,
-                None,
-                f"mallen kunde inte fyllas i ({type(exc).__name__}: {exc}) nära texten «{around}».",
-                "Kontrollera taggen i mallen och värdet i källorna.",
-            )
-        )
+        raise DocgenError(_fill_problem(template_path, tpl, exc)) from None
     return tpl
+
+
+def _fill_problem(template_path, tpl, exc: BaseException) -> Problem:
+    around = text_around(_failing_paragraph(tpl, exc))
+    return Problem(
+        template_path,
+        None,
+        f"mallen kunde inte fyllas i ({type(exc).__name__}: {exc}) nära texten «{around}».",
+        "Kontrollera taggen i mallen och värdet i källorna.",
+    )
+
+
+_UNKNOWN_FILTER = re.compile(r"No filter named '([^']+)'")
+
+
+def _filter_problem(template_path, tpl, env, exc) -> Problem:
+    """A filter the template names does not exist (a typo such as |mdd): name it, the tag
+    using it and the nearest filter that does."""
+    import difflib
+
+    from docgen.word.filters import FILTERS
+
+    name = _UNKNOWN_FILTER.search(str(exc)).group(1)
+    tag = re.compile(r"\{[{%%][^{}]*\|\s*%s\b[^{}]*[}%%]\}" % re.escape(name))
+    text = re.sub(r"<[^>]+>", "", tpl.last_source or "")
+    found = next((m.group(0) for m in map(tag.search, text.splitlines()) if m), "")
+    near = difflib.get_close_matches(name, list(env.filters), n=1, cutoff=0.6)
+    return Problem(
+        template_path,
+        None,
+        f"mallen använder filtret '{name}', som inte finns" + (f" (i texten «{found}»)." if found else "."),
+        (f"Menade du '{near[0]}'? " if near else "") + f"docgens filter är: {', '.join(sorted(FILTERS))}.",
+    )
+
+
+# Jinja's syntax errors in Swedish: (Jinja's message as a pattern, the Swedish text)
+_SYNTAX_ERRORS = (
+    (
+        r"Encountered unknown tag '(end\w+)'\. You probably made a nesting mistake\..*"
+        r"The innermost block that needs to be closed is '(\w+)'\.",
+        "{{% {1} %}} saknar sitt {{% end{1} %}} före {{% {0} %}}",
+    ),
+    (r"Encountered unknown tag '(end(\w+))'\.", "{{% {0} %}} står utan något {{% {1} %}} före"),
+    (
+        r"Unexpected end of template\..*The innermost block that needs to be closed is '(\w+)'\.",
+        "mallen tar slut innan {{% {0} %}} har avslutats med {{% end{0} %}}",
+    ),
+    (r"Encountered unknown tag '(\w+)'.*", "taggen {{% {0} %}} finns inte"),
+    (r"unexpected '([}%])'", "tecknet '{0}' står på fel plats (en klammer för mycket eller för lite)"),
+    (r"unexpected char '(.)' at \d+", "tecknet '{0}' kan inte stå i en tagg"),
+    (
+        r"expected token 'end of print statement', got '([^']*)'",
+        "'{0}' står där {{{{ … }}}} borde sluta (saknas en punkt, ett | eller ett citattecken?)",
+    ),
+    (r"unexpected end of template, expected '([^']*)'\.?", "taggen tar slut innan '{0}'"),
+    (r"expected token '([^']*)', got '([^']*)'", "'{1}' står där '{0}' ska stå"),
+)
+
+
+def swedish_syntax_error(message: str) -> str:
+    """Jinja's syntax error in Swedish; one without a translation is quoted as Jinja says it."""
+    for pattern, swedish in _SYNTAX_ERRORS:
+        match = re.fullmatch(pattern, message.strip(), re.DOTALL)
+        if match:
+            return swedish.format(*match.groups())
+    return f"Jinja säger: {message}"
 
 
 def _name_problem(template_path, tpl, exc: TemplateNameError) -> Problem:

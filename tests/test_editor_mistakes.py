@@ -1,0 +1,516 @@
+"""Mistakes planners make, mutated into real sources: the starter kit (`docgen new
+verksamhetsplan`) and the seed documents. Each case runs the real command line (docgen.cli.main,
+in this process for speed) in a copy of sources/ and templates/ and asserts: a non-zero exit, no
+traceback, one Swedish message naming the file (and the line where the file has lines), and
+sources/, templates/ and build/ exactly as they were.
+
+A second group are things editors' programs do that are not mistakes (a BOM, Windows line
+endings, a tag Word split over runs, lock files, Excel's UTF-16 text export): these build, and
+the BOM and line endings give the same document as the file without them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from docgen.cli import main
+from docgen.pipeline import ROOT
+
+KIT = Path("testby-kommun") / "vp-2026"  # made by `docgen new verksamhetsplan` (fixture `base`)
+KIT_TEMPLATE = Path("testby-kommun") / "verksamhetsplan.docx"
+PLAN = Path("region-ostergotland") / "hsn-arsplan-2025"
+EXCEL = Path("region-orebro-lan") / "hsn-vp-2026"  # budget-2026.xlsx, blad Drift, A1:E8
+STATUS = Path("region-orebro-lan") / "hsn-vp-2026-styrtalsstatus"
+TANUM = Path("tanums-kommun") / "verksamhetsmal-2024"
+
+# English that must never reach an editor (Jinja's, python-docx's, openpyxl's, Python's words)
+ENGLISH = re.compile(
+    r"\b(Encountered|unexpected|expected|No filter|Package not found|Error|Exception|KeyError|"
+    r"BadZipFile|no item named|not found|invalid|Traceback)\b"
+)
+
+
+# ---------------------------------------------------------------- harness
+
+
+@pytest.fixture(scope="session")
+def base(tmp_path_factory) -> Path:
+    """sources/ and templates/ with a document made by `docgen new verksamhetsplan` beside the seeds."""
+    root = tmp_path_factory.mktemp("mistakes-base")
+    shutil.copytree(ROOT / "sources", root / "sources")
+    shutil.copytree(ROOT / "templates", root / "templates")
+    (root / "build").mkdir()
+    args = ["--organisation", "Testby kommun", "--namnd", "Kommunstyrelsen", "--ar", "2026"]
+    status, out, err = run(root, "new", "verksamhetsplan", root / "sources" / KIT, *args)
+    assert status == 0, err + out
+    return root
+
+
+@pytest.fixture
+def ws(base, tmp_path) -> Path:
+    """A copy of `base` a test may break."""
+    shutil.copytree(base, tmp_path / "ws")
+    return tmp_path / "ws"
+
+
+def run(root: Path, *args) -> tuple[int, str, str]:
+    """docgen's command line on the workspace at `root`: (exit status, stdout, stderr)."""
+    argv = ["--kallor", str(root / "sources"), "--mallar", str(root / "templates"), "--ut", str(root / "build")]
+    err, out = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
+        try:
+            status = main([*argv, *map(str, args)])
+        except SystemExit as exc:  # argparse's own exit, after its (Swedish) message
+            status = exc.code
+    return status, out.getvalue(), err.getvalue()
+
+
+def digest(folder: Path) -> str:
+    sha = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        sha.update(str(path.relative_to(folder)).encode())
+        if path.is_file():
+            sha.update(path.read_bytes())
+    return sha.hexdigest()
+
+
+def refused(ws: Path, args: list, expected: str, file: str, line: int | None = None) -> str:
+    """Run docgen; assert one Swedish message matching `expected` naming `file` (and `line`),
+    no traceback, and nothing changed. Returns stderr."""
+    before = {name: digest(ws / name) for name in ("sources", "templates", "build")}
+    status, out, err = run(ws, *args)
+    assert status == 2, err + out
+    assert "Traceback" not in err and "internt fel" not in err, err
+    assert err.startswith("fel: "), err
+    assert re.search(expected, err), err
+    assert not ENGLISH.search(err), f"English in the message: {err}"
+    where = f"{file}, rad {line}" if line else file
+    assert where in err, err
+    for name, value in before.items():
+        assert digest(ws / name) == value, f"{name}/ changed by a failed run"
+    return err
+
+
+def edit(path: Path, old: str, new: str) -> int:
+    """Replace `old` by `new` once, as an editor would; the 1-based line of the change."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+def rezip(path: Path, part: str, old: str, new: str) -> None:
+    """Change the XML of one part of a .docx/.xlsx (what Word or Excel could have saved)."""
+    with zipfile.ZipFile(path) as archive:
+        parts = [(info, archive.read(info.filename)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in parts:
+            if info.filename == part:
+                text = data.decode("utf-8")
+                assert old in text, old
+                data = text.replace(old, new, 1).encode("utf-8")
+            archive.writestr(info, data)
+
+
+def odf(path: Path, kind: str) -> None:
+    """A LibreOffice (OpenDocument) file: a zip with its mimetype first."""
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", f"application/vnd.oasis.opendocument.{kind}")
+        archive.writestr("content.xml", "<office:document-content/>")
+
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600  # Word's and Excel's old binary formats
+
+
+def kit(ws: Path, name: str = "") -> Path:
+    return ws / "sources" / KIT / name
+
+
+def build(folder: Path) -> list:
+    return ["build", folder]
+
+
+# ---------------------------------------------------------------- YAML
+
+
+def tab_indent(ws):
+    line = edit(kit(ws, "dokument.yaml"), "  organisation:", "\torganisation:")
+    return build(kit(ws)), "tabb", "dokument.yaml", line
+
+
+def bad_indent(ws):
+    line = edit(kit(ws, "dokument.yaml"), "  organisation:", "   organisation:")
+    return build(kit(ws)), "indraget stämmer inte", "dokument.yaml", line
+
+
+def duplicate_key(ws):
+    line = edit(kit(ws, "dokument.yaml"), "  år: 2026\n", "  år: 2026\n  år: 2025\n") + 1
+    return build(kit(ws)), "nyckeln 'år' står två gånger", "dokument.yaml", line
+
+
+def number_with_space(ws):
+    line = edit(kit(ws, "dokument.yaml"), "  år: 2026", "  år: 2 026")
+    return build(kit(ws)), "ska vara ett heltal, men är '2 026'", "dokument.yaml", line
+
+
+def decimal_comma_in_list(ws):
+    path = ws / "sources" / PLAN / "arsbudget.yaml"
+    text = path.read_text(encoding="utf-8")
+    found = re.search(r"värden: \[(50\.0)\]", text)
+    path.write_text(text[: found.start(1)] + "1234,5" + text[found.end(1) :], encoding="utf-8")
+    line = text[: found.start()].count("\n") + 1
+    return build(ws / "sources" / PLAN), "ett decimalkomma delar talet i två", "arsbudget.yaml", line
+
+
+def percent_as_number(ws):
+    path = ws / "sources" / PLAN / "arsbudget.yaml"
+    line = edit(path, "värden: [50.0]", "värden: [12 %]")
+    return build(ws / "sources" / PLAN), "ska vara ett tal, men är '12 %'", "arsbudget.yaml", line
+
+
+def month_13(ws):
+    line = edit(ws / "sources" / TANUM / "dokument.yaml", "datum: 2023-11-27", "datum: 2023-13-27")
+    return build(ws / "sources" / TANUM), "datumet 2023-13-27 finns inte i kalendern", "dokument.yaml", line
+
+
+def date_in_words(ws):
+    line = edit(ws / "sources" / TANUM / "dokument.yaml", "datum: 2023-11-27", "datum: 27 nov 2023")
+    return build(ws / "sources" / TANUM), "'27 nov 2023' är inte ett datum. Skriv datum som", "dokument.yaml", line
+
+
+def empty_document_file(ws):
+    kit(ws, "dokument.yaml").write_text("", encoding="utf-8")
+    return build(kit(ws)), "filen är tom", "dokument.yaml", 1
+
+
+def list_for_mapping(ws):
+    kit(ws, "dokument.yaml").write_text("dokument:\n  - titel: Verksamhetsplan\n", encoding="utf-8")
+    return build(kit(ws)), "dokument ska vara ett avsnitt med nycklar, men är en lista", "dokument.yaml", 1
+
+
+def near_miss_key(ws):
+    line = edit(kit(ws, "mal.yaml"), "målsättningar:", "målsätningar:")
+    return build(kit(ws)), "okänt fält 'målsätningar'.*Menade du 'målsättningar'", "mal.yaml", line
+
+
+def undefined_alias(ws):
+    line = edit(kit(ws, "dokument.yaml"), '  organisation: "Testby kommun"', "  organisation: *org")
+    return build(kit(ws)), "en hänvisning \\(\\*namn\\) pekar på något som inte finns", "dokument.yaml", line
+
+
+def not_utf8(ws):
+    path = kit(ws, "dokument.yaml")
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252", "replace"))
+    return build(kit(ws)), "inte sparad som UTF-8", "dokument.yaml", None
+
+
+def same_id_twice(ws):
+    goal = "  - id: mal-1\n    nummer: 2\n    namn: Ett andra mål\n    text: Text.\n"
+    path = kit(ws, "mal.yaml")
+    text = path.read_text(encoding="utf-8")
+    at = text.index("\n# Hur uppdragen")
+    path.write_text(text[:at] + "\n" + goal + text[at:], encoding="utf-8")
+    line = text[:at].count("\n") + 2
+    return build(kit(ws)), "id 'mal-1' används redan .*mal.yaml, rad 7", "mal.yaml", line
+
+
+def section_in_two_files(ws):
+    path = kit(ws, "budget.yaml")
+    path.write_text(path.read_text(encoding="utf-8") + "\nuppdragsserier:\n  - id: x\n    prefix: X\n")
+    return build(kit(ws)), "'uppdragsserier' finns redan i", "mal.yaml", None
+
+
+def missing_reference(ws):
+    line = edit(kit(ws, "mal.yaml"), "        serie: uppdrag", "        serie: uppdrg")
+    return build(kit(ws)), "serien 'uppdrg' finns inte.*Menade du 'uppdrag'", "mal.yaml", line
+
+
+# ---------------------------------------------------------------- templates
+
+
+def template_outside(ws):
+    line = edit(kit(ws, "dokument.yaml"), '"testby-kommun/verksamhetsplan.docx"', '"../../dokument.docx"')
+    return build(kit(ws)), "mallen '../../dokument.docx' ligger inte under templates/", "dokument.yaml", line
+
+
+def template_not_a_zip(ws):
+    (ws / "templates" / KIT_TEMPLATE).write_text("Verksamhetsplan", encoding="utf-8")
+    return build(kit(ws)), "filen är inte ett Word-dokument", "verksamhetsplan.docx", None
+
+
+def template_saved_as_doc(ws):
+    (ws / "templates" / KIT_TEMPLATE).with_suffix(".doc").write_bytes(OLE)
+    edit(kit(ws, "dokument.yaml"), "verksamhetsplan.docx", "verksamhetsplan.doc")
+    return build(kit(ws)), "Words gamla format \\(.doc\\)", "verksamhetsplan.doc", None
+
+
+def template_saved_as_odt(ws):
+    odf((ws / "templates" / KIT_TEMPLATE).with_suffix(".odt"), "text")
+    edit(kit(ws, "dokument.yaml"), "verksamhetsplan.docx", "verksamhetsplan.odt")
+    return build(kit(ws)), "LibreOffice-format.*'Word 2007–365 \\(.docx\\)'", "verksamhetsplan.odt", None
+
+
+def template_cut_short(ws):
+    path = ws / "templates" / KIT_TEMPLATE
+    path.write_bytes(path.read_bytes()[:3000])
+    return build(kit(ws)), "filen är trasig", "verksamhetsplan.docx", None
+
+
+def template_field_typo(ws):
+    rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", "{{ dokument.titel }}", "{{ dokument.titell }}")
+    return build(kit(ws)), "mallen använder 'titell' på dokument", "verksamhetsplan.docx", None
+
+
+def template_filter_typo(ws):
+    rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", "{{p b.text|md }}", "{{p b.text|mdd }}")
+    return (
+        build(kit(ws)),
+        "filtret 'mdd', som inte finns \\(i texten «{{ b.text\\|mdd }}»\\).*Menade du 'md'",
+        "verksamhetsplan.docx",
+        None,
+    )
+
+
+def template_unclosed_if(ws):
+    rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", "<w:t>{%p endif %}</w:t>", "<w:t></w:t>")
+    return build(kit(ws)), "{% if %} saknar sitt {% endif %} före {% endfor %}", "verksamhetsplan.docx", None
+
+
+def template_endif_without_if(ws):
+    path = ws / "templates" / KIT_TEMPLATE
+    rezip(path, "word/document.xml", "{{ dokument.titel }}", "{{ dokument.titel }}{% endif %}")
+    return build(kit(ws)), "{% endif %} står utan något {% if %} före", "verksamhetsplan.docx", None
+
+
+def template_brace_missing(ws):
+    rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", "{{ dokument.titel }}", "{{ dokument.titel }")
+    return build(kit(ws)), "tecknet '}' står på fel plats", "verksamhetsplan.docx", None
+
+
+# ---------------------------------------------------------------- Excel and CSV
+
+
+def workbook_renamed_sheet(ws):
+    import openpyxl
+
+    path = ws / "sources" / EXCEL / "budget-2026.xlsx"
+    rezip(path, "xl/workbook.xml", 'name="Drift"', 'name="Driftbudget"')
+    assert "Driftbudget" in openpyxl.load_workbook(path, read_only=True).sheetnames
+    return build(ws / "sources" / EXCEL), "bladet 'Drift' finns inte.*Bladen heter: Driftbudget", "budget.yaml", 64
+
+
+def workbook_cached_error(ws):
+    path = ws / "sources" / EXCEL / "budget-2026.xlsx"
+    cell = '<c r="B3" s="3" t="n"><v>-2189.6</v></c>'
+    rezip(path, "xl/worksheets/sheet1.xml", cell, '<c r="B3" t="e"><f>1/0</f><v>#DIV/0!</v></c>')
+    return build(ws / "sources" / EXCEL), "cellen visar felet #DIV/0!", "budget-2026.xlsx, blad Drift, cell B3", None
+
+
+def workbook_lock_file(ws):
+    folder = ws / "sources" / EXCEL
+    (folder / "~$budget-2026.xlsx").write_bytes(b"\x05Anna" + b"\0" * 160)
+    edit(folder / "budget.yaml", "fil: budget-2026.xlsx", "fil: ~$budget-2026.xlsx")
+    return build(folder), "en låsfil som Excel skapar", "~$budget-2026.xlsx", None
+
+
+def workbook_saved_as_xls(ws):
+    folder = ws / "sources" / EXCEL
+    (folder / "budget-2026.xls").write_bytes(OLE)
+    edit(folder / "budget.yaml", "fil: budget-2026.xlsx", "fil: budget-2026.xls")
+    return build(folder), "Excels gamla format \\(.xls\\)", "budget-2026.xls", None
+
+
+def workbook_saved_as_ods(ws):
+    folder = ws / "sources" / EXCEL
+    odf(folder / "budget-2026.ods", "spreadsheet")
+    edit(folder / "budget.yaml", "fil: budget-2026.xlsx", "fil: budget-2026.ods")
+    return build(folder), "LibreOffice-format.*'Excel 2007–365 \\(.xlsx\\)'", "budget-2026.ods", None
+
+
+def workbook_empty(ws):
+    (ws / "sources" / EXCEL / "budget-2026.xlsx").write_bytes(b"")
+    return build(ws / "sources" / EXCEL), "filen är tom \\(0 byte\\)", "budget-2026.xlsx", None
+
+
+def workbook_total_row_renamed(ws):
+    folder = ws / "sources" / EXCEL
+    line = edit(folder / "budget.yaml", "totalrad: Summa", "totalrad: Totalt")
+    return build(folder), "ingen rad med texten 'Totalt' \\(totalrad\\) i kolumn A", "budget.yaml", line - 5
+
+
+def workbook_range_above_total(ws):
+    folder = ws / "sources" / EXCEL
+    line = edit(folder / "budget.yaml", "område: A1:E8", "område: A1:E6")
+    return build(folder), "området A1:E6 .* ingen rad med texten 'Summa'", "budget.yaml", line - 3
+
+
+def outcomes(ws, name: str, data: bytes):
+    folder = ws / "sources" / STATUS
+    edit(folder / "uppfoljning.yaml", "  utfall_ur_planen: true\n", f"  utfall_fil: {name}\n")
+    (folder / name).write_bytes(data)
+    return folder
+
+
+def outcome_comma_separated_decimal_comma(ws):
+    folder = outcomes(ws, "utfall.csv", "styrtal,period,värde\nms1/3 a,senast kända värde,66,5\n".encode())
+    return build(folder), "delar ett decimalkomma talet", "utfall.csv", 2
+
+
+def outcome_percent_sign(ws):
+    folder = outcomes(ws, "utfall.csv", "styrtal;period;värde\nms1/3 a;senast kända värde;12 %\n".encode())
+    return build(folder), "värdet ska vara ett tal, men är '12 %'", "utfall.csv", 2
+
+
+def outcome_saved_as_ods(ws):
+    folder = outcomes(ws, "utfall.ods", b"")
+    odf(folder / "utfall.ods", "spreadsheet")
+    return build(folder), "LibreOffice-format", "utfall.ods", None
+
+
+# ---------------------------------------------------------------- command line
+
+
+def folder_misspelt(ws):
+    return build(kit(ws).with_name("vp-2062")), "mappen finns inte. Menade du .*vp-2026", "vp-2062", None
+
+
+def folder_without_path(ws):
+    return ["build", "vp-2026"], "mappen finns inte. Menade du .*testby-kommun/vp-2026", "vp-2026", None
+
+
+def file_for_folder(ws):
+    return build(kit(ws, "dokument.yaml")), "är en fil, inte en dokumentmapp", "dokument.yaml", None
+
+
+def unknown_flag(ws):
+    return ["build", "--slutligt", kit(ws)], "okända argument: --slutligt", "--slutligt", None
+
+
+MISTAKES = [
+    tab_indent,
+    bad_indent,
+    duplicate_key,
+    number_with_space,
+    decimal_comma_in_list,
+    percent_as_number,
+    month_13,
+    date_in_words,
+    empty_document_file,
+    list_for_mapping,
+    near_miss_key,
+    undefined_alias,
+    not_utf8,
+    same_id_twice,
+    section_in_two_files,
+    missing_reference,
+    template_outside,
+    template_not_a_zip,
+    template_saved_as_doc,
+    template_saved_as_odt,
+    template_cut_short,
+    template_field_typo,
+    template_filter_typo,
+    template_unclosed_if,
+    template_endif_without_if,
+    template_brace_missing,
+    workbook_renamed_sheet,
+    workbook_cached_error,
+    workbook_lock_file,
+    workbook_saved_as_xls,
+    workbook_saved_as_ods,
+    workbook_empty,
+    workbook_total_row_renamed,
+    workbook_range_above_total,
+    outcome_comma_separated_decimal_comma,
+    outcome_percent_sign,
+    outcome_saved_as_ods,
+    folder_misspelt,
+    folder_without_path,
+    file_for_folder,
+    unknown_flag,
+]
+
+
+@pytest.mark.parametrize("mistake", MISTAKES, ids=[m.__name__ for m in MISTAKES])
+def test_a_mistake_is_one_swedish_message_and_changes_nothing(ws, mistake):
+    args, expected, file, line = mistake(ws)
+    err = refused(ws, args, expected, file, line)
+    if not args[0].startswith("--") and args[1:2] != ["--slutligt"]:
+        assert "nget dokument skrevs" in err, err
+
+
+def test_the_same_mistake_through_the_installed_command(ws):
+    """Once through a separate process (the console script's path), as an editor runs it."""
+    import subprocess
+    import sys
+
+    line = edit(kit(ws, "dokument.yaml"), "  organisation:", "\torganisation:")
+    before = digest(ws / "sources")
+    command = [sys.executable, "-m", "docgen.cli", "--kallor", ws / "sources", "--mallar", ws / "templates"]
+    result = subprocess.run(
+        [*map(str, command), "--ut", str(ws / "build"), "build", str(kit(ws))], capture_output=True, text=True
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert f"dokument.yaml, rad {line}: YAML-fel: raden börjar med en tabb" in result.stderr
+    assert digest(ws / "sources") == before and list((ws / "build").iterdir()) == []
+
+
+# ---------------------------------------------------------------- not mistakes: these build
+
+
+def built(ws: Path, folder: Path) -> bytes:
+    status, out, err = run(ws, "build", "--tvinga", folder)
+    assert status == 0, err + out
+    return next((ws / "build").rglob("*.docx")).read_bytes()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda data: b"\xef\xbb\xbf" + data,  # a BOM (Notepad)
+        lambda data: data.replace(b"\n", b"\r\n"),  # Windows line endings
+    ],
+    ids=["bom", "crlf"],
+)
+def test_what_windows_editors_save_builds_the_same_document(ws, change):
+    plain = built(ws, kit(ws))
+    for path in kit(ws).glob("*.yaml"):
+        path.write_bytes(change(path.read_bytes()))
+    shutil.rmtree(ws / "build")
+    (ws / "build").mkdir()
+    assert built(ws, kit(ws)) == plain
+
+
+def test_a_tag_word_split_over_runs_and_lock_files_build(ws):
+    from docx import Document
+
+    template = ws / "templates" / KIT_TEMPLATE
+    split = (
+        '<w:r><w:t>{{ dokument.</w:t></w:r><w:proofErr w:type="spellStart"/><w:r><w:rPr><w:b/></w:rPr>'
+        '<w:t>titel</w:t></w:r><w:proofErr w:type="spellEnd"/><w:r><w:t xml:space="preserve"> }}</w:t></w:r>'
+    )
+    rezip(template, "word/document.xml", "<w:r><w:t>{{ dokument.titel }}</w:t></w:r>", split)
+    (template.parent / "~$rksamhetsplan.docx").write_bytes(b"\x05Anna" + b"\0" * 160)  # Word has it open
+    (kit(ws) / "~$budget.xlsx").write_bytes(b"\x05Anna" + b"\0" * 160)
+    (kit(ws) / ".~lock.budget.xlsx#").write_text("Anna,anna,dator,26.11.2026 10:00,file:///x;", encoding="utf-8")
+    document = Document(__import__("io").BytesIO(built(ws, kit(ws))))
+    assert document.paragraphs[0].text == "Verksamhetsplan 2026"
+
+
+def test_excel_unicode_text_export_is_read(ws):
+    """Excel's 'Unicode-text (*.txt)': UTF-16 with a byte order mark, tab separated."""
+    text = "styrtal\tperiod\tvärde\nms1/3 a\tsenast kända värde\t66,5\n"
+    folder = outcomes(ws, "utfall.txt", text.encode("utf-16"))
+    from docx import Document
+
+    document = Document(__import__("io").BytesIO(built(ws, folder)))
+    row = next(r for t in document.tables[1:] for r in t.rows if r.cells[0].text.startswith("3 a. Operation"))
+    assert row.cells[1].text == "66,5\u00a0%"

@@ -12,7 +12,7 @@ import signal
 import sys
 from pathlib import Path
 
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, Problem
 from docgen.pipeline import Batch, Project, build_batch, buildable, document_folders, named_documents
 
 
@@ -243,6 +243,8 @@ def _run(args, project: Project, written: list[Path], resources) -> int:
 
         return serve(project, args.folder, args.port, args.adress)
     building = args.command in ("build", "pdf", "html", "publicera")
+    if building:
+        _refuse_output_among_inputs(project)
     ahead = _LibreOfficeAhead(args.command, resources, written, project, args.folders)
     folders = named_documents(args.folders, project, building) if args.folders else document_folders(project)
     if building:
@@ -296,6 +298,24 @@ def _run(args, project: Project, written: list[Path], resources) -> int:
         print(f"inga fel hittades, {counted}." if warnings else "inga problem hittades.")
         return 0
     return 0
+
+
+def _refuse_output_among_inputs(project: Project) -> None:
+    """--ut inside (or the same as) the sources or templates folder would write the built
+    documents among the editors' files; the sources are never changed by a build."""
+    output = project.build.resolve()
+    for folder, name in ((project.sources, "källmappen"), (project.templates, "mallmappen")):
+        inside = folder.resolve()
+        if output == inside or inside in output.parents:
+            raise DocgenError(
+                Problem(
+                    None,
+                    None,
+                    f"--ut {_shown(project.build)} ligger i {name} {_shown(folder)}: dokumenten skulle skrivas "
+                    "bland källorna och mallarna.",
+                    "Välj en mapp utanför sources/ och templates/, t.ex. build/ (standard).",
+                )
+            )
 
 
 class _LibreOfficeAhead:

@@ -295,6 +295,37 @@ def template_brace_missing(ws):
     return build(kit(ws)), "tecknet '}' står på fel plats", "verksamhetsplan.docx", None
 
 
+def template_saved_as_dotx(ws):
+    path = (ws / "templates" / KIT_TEMPLATE).with_suffix(".dotx")
+    shutil.copy(ws / "templates" / KIT_TEMPLATE, path)
+    main_part = "wordprocessingml.document.main+xml"
+    rezip(path, "[Content_Types].xml", main_part, "wordprocessingml.template.main+xml")
+    edit(kit(ws, "dokument.yaml"), "verksamhetsplan.docx", "verksamhetsplan.dotx")
+    return (
+        build(kit(ws)),
+        "sparad som Word-mall .*spara den som Word-dokument \\(.docx\\)",
+        "verksamhetsplan.dotx",
+        None,
+    )
+
+
+def template_number_filter_on_text(ws):
+    rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", "{{ dokument.titel }}", "{{ dokument.titel|tal }}")
+    expected = "«{{ dokument.titel\\|tal }}»: filtret 'tal' visar ett tal, men fick 'Verksamhetsplan 2026'"
+    return build(kit(ws)), expected, "verksamhetsplan.docx", None
+
+
+def template_date_filter_on_year(ws):
+    rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", "{{ dokument.titel }}", "{{ dokument.år|datum }}")
+    return build(kit(ws)), "filtret 'datum' visar ett datum, men fick 2026", "verksamhetsplan.docx", None
+
+
+def template_adds_text_to_number(ws):
+    path = ws / "templates" / KIT_TEMPLATE
+    rezip(path, "word/document.xml", "{{ dokument.titel }}", "{{ dokument.år + dokument.titel }}")
+    return build(kit(ws)), "'\\+' går inte att använda mellan tal och text", "verksamhetsplan.docx", None
+
+
 # ---------------------------------------------------------------- Excel and CSV
 
 
@@ -375,6 +406,35 @@ def outcome_saved_as_ods(ws):
     return build(folder), "LibreOffice-format", "utfall.ods", None
 
 
+def outcome_sheet(ws, rows: list, percent_cell: str | None = None):
+    from openpyxl import Workbook
+
+    folder = outcomes(ws, "utfall.xlsx", b"")
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Utfall"
+    for row in [["styrtal", "period", "värde"], *rows]:
+        sheet.append(row)
+    if percent_cell:
+        sheet[percent_cell].number_format = "0.0%"
+    return folder, sheet, book
+
+
+def outcome_cached_error(ws):
+    folder, _sheet, book = outcome_sheet(ws, [["ms1/3 a", "senast kända värde", 1]])
+    book.save(folder / "utfall.xlsx")
+    cell = '<c r="C2" t="n"><v>1</v></c>'
+    rezip(folder / "utfall.xlsx", "xl/worksheets/sheet1.xml", cell, '<c r="C2" t="e"><f>1/0</f><v>#DIV/0!</v></c>')
+    return build(folder), "cellen C2 visar felet #DIV/0! i Excel", "utfall.xlsx", 2
+
+
+def outcome_merged_period(ws):
+    folder, sheet, book = outcome_sheet(ws, [["ms1/3 a", "senast kända värde", 66.5], ["ms1/3 b", None, 5]])
+    sheet.merge_cells("B2:B3")
+    book.save(folder / "utfall.xlsx")
+    return build(folder), "perioden är tom .*sammanfogade celler", "utfall.xlsx", 3
+
+
 # ---------------------------------------------------------------- command line
 
 
@@ -388,6 +448,11 @@ def folder_without_path(ws):
 
 def file_for_folder(ws):
     return build(kit(ws, "dokument.yaml")), "är en fil, inte en dokumentmapp", "dokument.yaml", None
+
+
+def output_into_sources(ws):
+    args = ["--ut", ws / "sources" / "ut", "build", kit(ws)]
+    return args, "--ut .* ligger i källmappen", "sources/ut", None
 
 
 def unknown_flag(ws):
@@ -421,6 +486,10 @@ MISTAKES = [
     template_unclosed_if,
     template_endif_without_if,
     template_brace_missing,
+    template_saved_as_dotx,
+    template_number_filter_on_text,
+    template_date_filter_on_year,
+    template_adds_text_to_number,
     workbook_renamed_sheet,
     workbook_cached_error,
     workbook_lock_file,
@@ -432,9 +501,12 @@ MISTAKES = [
     outcome_comma_separated_decimal_comma,
     outcome_percent_sign,
     outcome_saved_as_ods,
+    outcome_cached_error,
+    outcome_merged_period,
     folder_misspelt,
     folder_without_path,
     file_for_folder,
+    output_into_sources,
     unknown_flag,
 ]
 
@@ -509,6 +581,17 @@ def test_excel_unicode_text_export_is_read(ws):
     """Excel's 'Unicode-text (*.txt)': UTF-16 with a byte order mark, tab separated."""
     text = "styrtal\tperiod\tvärde\nms1/3 a\tsenast kända värde\t66,5\n"
     folder = outcomes(ws, "utfall.txt", text.encode("utf-16"))
+    from docx import Document
+
+    document = Document(__import__("io").BytesIO(built(ws, folder)))
+    row = next(r for t in document.tables[1:] for r in t.rows if r.cells[0].text.startswith("3 a. Operation"))
+    assert row.cells[1].text == "66,5\u00a0%"
+
+
+def test_a_percentage_in_excel_is_read_as_excel_shows_it(ws):
+    """0,665 formatted as a percentage is 66,5 % in Excel, and in the document."""
+    folder, _sheet, book = outcome_sheet(ws, [["ms1/3 a", "senast kända värde", 0.665]], percent_cell="C2")
+    book.save(folder / "utfall.xlsx")
     from docx import Document
 
     document = Document(__import__("io").BytesIO(built(ws, folder)))

@@ -10,6 +10,7 @@ user gives docgen.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -108,6 +109,7 @@ def wrong_kind(path: Path, kind: str) -> tuple[str, str] | None:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             mimetype = archive.read("mimetype").decode("ascii", "replace") if "mimetype" in names else ""
+            types = archive.read("[Content_Types].xml")[:100_000] if "[Content_Types].xml" in names else b""
     except (zipfile.BadZipFile, OSError, ValueError):
         if head.startswith(b"PK"):
             return "filen är trasig (avkortad, eller inte helt kopierad eller sparad).", resave
@@ -116,6 +118,12 @@ def wrong_kind(path: Path, kind: str) -> tuple[str, str] | None:
         return (
             "filen är i LibreOffice-format (OpenDocument), inte " + name + ".",
             f"Spara den i LibreOffice med Arkiv > Spara som, filtyp '{save_as}'.",
+        )
+    if re.search(rb"\.template\.main\+xml|macroEnabledTemplate", types):  # .dotx/.dotm, .xltx/.xltm
+        return (
+            f"filen är sparad som {program}-mall (t.ex. .{suffix[1:3]}tx), inte som {name}.",
+            f"Öppna den i {program} och spara den som {name.split()[1]} ({suffix}); docgens mallar är vanliga "
+            f"{suffix}-filer.",
         )
     if part not in names or "[Content_Types].xml" not in names:
         return f"filen är ett zip-arkiv men inte {name} (delen {part} saknas).", resave

@@ -217,7 +217,7 @@ def _sheet_table(path: Path, required: tuple[str, ...]):
             )
         ) from None
     sheets = book.worksheets
-    rows = sheets[0].iter_rows(values_only=True)
+    rows = (tuple(_shown_value(cell) for cell in row) for row in sheets[0].iter_rows())
     header = [str(h).strip().lower() if h is not None else "" for h in next(rows, ())]
     if not all(r in header for r in required):
         try:
@@ -227,11 +227,39 @@ def _sheet_table(path: Path, required: tuple[str, ...]):
     return header, _sheet_rows(path, book, rows, header, required)
 
 
+EXCEL_ERRORS = {"#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
+
+
+def _shown_value(cell):
+    """A cell's value as Excel shows it: a number formatted as a percentage (0,665 shown as
+    66,5 %) is the percentage, as the editor reads it in Excel."""
+    value = getattr(cell, "value", None)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
+        from decimal import Decimal
+
+        return format((Decimal(repr(value)) * 100).normalize(), "f")
+    return value
+
+
 def _sheet_rows(path: Path, book, rows, header: list[str], required: tuple[str, ...]) -> Iterator[tuple[int, dict]]:
+    from openpyxl.utils import get_column_letter
+
     try:
         empty_values = set()
         for number, row in enumerate(rows, 2):
             if all(v is None or str(v).strip() == "" for v in row):
+                continue
+            failed = next((c for c, v in enumerate(row, 1) if isinstance(v, str) and v in EXCEL_ERRORS), None)
+            if failed is not None:
+                yield (
+                    number,
+                    Problem(
+                        path,
+                        number,
+                        f"cellen {get_column_letter(failed)}{number} visar felet {row[failed - 1]} i Excel.",
+                        "Rätta formeln i arbetsboken och spara den igen, eller skriv värdet själv.",
+                    ),
+                )
                 continue
             values = {}
             for column, (name, value) in enumerate(zip(header, row), 1):

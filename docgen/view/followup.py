@@ -171,6 +171,17 @@ def read_outcomes_file(path: Path, period: str, known: set[str], comments: dict[
                 )
             )
             continue
+        if not (cell["period"] or "").strip():
+            report(
+                Problem(
+                    path,
+                    number,
+                    f"perioden är tom (uppföljningens period är {period}).",
+                    f"Skriv '{period}' i kolumnen period på varje rad; i Excel har sammanfogade celler "
+                    "sitt värde bara i den översta cellen, så dela upp dem.",
+                )
+            )
+            continue
         if swedish_period((cell["period"] or "").strip()) != period:  # 2020-08 is "augusti 2020"
             report(
                 Problem(

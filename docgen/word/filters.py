@@ -44,6 +44,48 @@ FILTERS: dict = {  # the Swedish forms that need nothing but the value
     "lista": fmt.swedish_list,
     "värde": fmt.measure,
 }
+_WANTS = {  # what each of those filters shows, said in the message when it gets something else
+    "tal": "ett tal",
+    "belopp": "ett tal",
+    "procent": "ett tal",
+    "procent_text": "ett tal",
+    "med_enhet": "ett tal",
+    "datum": "ett datum",
+    "iso": "ett datum",
+    "månad": "en månad",
+    "lista": "en lista",
+    "värde": "ett värde",
+}
+
+
+class FilterValueError(TemplateError):
+    """A filter given a value it cannot show (|tal on a text, |datum on a year): the message is
+    Swedish and names the filter and the value."""
+
+
+def _checked(name: str, function):
+    """`function` as a filter whose wrong values are a Swedish FilterValueError, not a Python error."""
+
+    def checked(value, *args, **kwargs):
+        try:
+            return function(value, *args, **kwargs)
+        except (TypeError, ValueError, ArithmeticError, AssertionError, AttributeError) as exc:
+            if isinstance(value, Undefined):
+                raise
+            shown = repr(value) if isinstance(value, (str, int, float, Decimal)) else f"en {type(value).__name__}"
+            shown = shown if len(shown) <= 60 else shown[:59] + "…"
+            raise FilterValueError(
+                f"filtret '{name}' visar {_WANTS[name]}, men fick {shown}. "
+                f"Använd filtret på ett fält som är {_WANTS[name]}, eller ta bort '|{name}'."
+            ) from exc
+
+    checked.__name__ = getattr(function, "__name__", name)
+    checked.__doc__ = function.__doc__
+    return checked
+
+
+FILTERS.update({name: _checked(name, function) for name, function in FILTERS.items()})
+
 GLOBALS: dict = {
     "innehållsförteckning": Markup(f'<w:p><w:pPr><w:pStyle w:val="{TOC_MARKER_STYLE}"/></w:pPr></w:p>'),
 }

@@ -212,13 +212,32 @@ def render(
 
 
 def _fill_problem(template_path, tpl, exc: BaseException) -> Problem:
+    from docgen.word.filters import FilterValueError
+
     around = text_around(_failing_paragraph(tpl, exc))
+    if isinstance(exc, FilterValueError):
+        return Problem(template_path, None, f"mallen kunde inte fyllas i nära texten «{around}»: {exc}")
     return Problem(
         template_path,
         None,
-        f"mallen kunde inte fyllas i ({type(exc).__name__}: {exc}) nära texten «{around}».",
+        f"mallen kunde inte fyllas i ({_swedish_python_error(exc)}) nära texten «{around}».",
         "Kontrollera taggen i mallen och värdet i källorna.",
     )
+
+
+def _swedish_python_error(exc: BaseException) -> str:
+    """What went wrong in a tag's expression, in Swedish where docgen knows the words."""
+    text = str(exc)
+    if isinstance(exc, ZeroDivisionError):
+        return "division med noll"
+    found = re.search(r"unsupported operand type\(s\) for (\S+): '(\w+)' and '(\w+)'", text)
+    if found:
+        kinds = {"str": "text", "int": "tal", "float": "tal", "Decimal": "tal", "NoneType": "ett tomt värde"}
+        left, right = (kinds.get(k, k) for k in found.group(2, 3))
+        return f"'{found.group(1)}' går inte att använda mellan {left} och {right}"
+    if re.search(r"can only concatenate|must be str, not", text):
+        return "text och tal kan inte läggas ihop med '+'; använd '~' för att sätta ihop text"
+    return f"{type(exc).__name__}: {text}"
 
 
 _UNKNOWN_FILTER = re.compile(r"No filter named '([^']+)'")

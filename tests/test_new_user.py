@@ -391,3 +391,43 @@ def test_an_agenda_item_of_a_case_folder_takes_its_case_number_from_the_folder(w
         "hämtar diarienumret och ärendebeskrivningen ur ärendemappen",
         f"foredragningslista.yaml, rad {line}:",
     )
+
+
+VANSBRO_FOLLOW_UP = Path("vansbro-kommun") / "maluppfyllelse-2021"
+
+
+def _trend_cells(built: Path) -> list[str]:
+    table = next(t for t in Document(str(built)).tables if t.rows[0].cells[0].text == "Indikator")
+    column = [c.text for c in table.rows[0].cells].index("Trend")
+    return [row.cells[column].text for row in table.rows[1:]]
+
+
+def test_a_follow_up_shows_the_trend_the_source_reports_in_its_own_signs(workspace):
+    """Vansbro's column Trend ('+' against the year before) in benämningar.statuskolumner, the
+    signs in trendord."""
+    assert _trend_cells(build(workspace.sources / VANSBRO_FOLLOW_UP, workspace)) == ["+", "+", "+"]
+
+
+def test_a_trend_is_computed_from_the_previous_value_by_the_targets_direction(workspace):
+    from .test_hostile import edit
+
+    source = workspace.sources / VANSBRO_FOLLOW_UP / "uppfoljning.yaml"
+    edit(source, "      värde: 632\n      trend: bättre", "      värde: 632\n      föregående: 650")  # fewer crimes
+    edit(source, "      värde: 2.7\n      trend: bättre", "      värde: 2.7\n      föregående: 2.4")  # more unemployed
+    edit(source, "      värde: 77.6\n      trend: bättre", "      värde: 77.6\n      föregående: 77.6")
+    benämningar = workspace.sources / "vansbro-kommun" / "benämningar.yaml"
+    edit(benämningar, '    sämre: "−"\n', '    sämre: "−"\n    oförändrad: "±0"\n')
+    assert _trend_cells(build(workspace.sources / VANSBRO_FOLLOW_UP, workspace)) == ["+", "−", "±0"]
+
+
+def test_a_reported_trend_that_the_values_contradict_stops_the_build_at_its_line(workspace):
+    from .test_hostile import edit
+
+    source = workspace.sources / VANSBRO_FOLLOW_UP / "uppfoljning.yaml"
+    line = edit(source, "      värde: 632\n", "      värde: 632\n      föregående: 600\n") + 2
+    refused(
+        workspace,
+        ["build", source.parent],
+        r"trenden 'bättre' stämmer inte med utfallet och det föregående värdet, som säger 'sämre'",
+        f"maluppfyllelse-2021/uppfoljning.yaml, rad {line}:",
+    )

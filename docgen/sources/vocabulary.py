@@ -23,7 +23,7 @@ from pathlib import Path
 from docgen.errors import Problem
 from docgen.sources.load import load_yaml_file
 from docgen.sources.records import Invalid, Issue, Record, problems_of
-from docgen.sources.schema import STATUS_COLUMNS, DocumentInfo, Terms
+from docgen.sources.schema import STATUS_TABLE_COLUMNS, DocumentInfo, Terms
 
 KEY = DocumentInfo.key_of("terms")  # the file's one section, named as in `dokument`
 FILE_NAME = f"{KEY}.yaml"
@@ -117,7 +117,7 @@ def status_column_problem(follow_up_terms, headings: dict, fallback) -> Problem 
     """A column of statuskolumner that is neither one of the status table's own nor a declared
     styrtalskolumn."""
     for n, name in enumerate(follow_up_terms.status_columns):
-        if name not in STATUS_COLUMNS and name not in headings:
+        if name not in STATUS_TABLE_COLUMNS.values() and name not in headings:
             file, line = follow_up_terms.where("status_columns", n)
             if file is None:
                 file, line = fallback
@@ -125,6 +125,6 @@ def status_column_problem(follow_up_terms, headings: dict, fallback) -> Problem 
                 file,
                 line,
                 f"statuskolumner: '{name}' är ingen kolumn i statustabellen.",
-                f"Tillåtna: {', '.join(STATUS_COLUMNS + tuple(headings))}.",
+                f"Tillåtna: {', '.join((*STATUS_TABLE_COLUMNS.values(), *headings))}.",
             )
     return None

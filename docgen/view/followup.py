@@ -25,6 +25,7 @@ from docgen.view.status import (
     UnknownTarget,
     Value,
     comparable,
+    development,
     parse_target,
     styrtal_status,
     summary,
@@ -288,6 +289,7 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
             continue  # only a comment: the outcome stays the file's or the plan's
         outcomes[outcome.indicator] = (outcome.value, outcome.previous, outcome.baseline)
     comments.update({o.indicator: o.comment for o in follow.outcomes if o.comment})
+    reported = {o.indicator: o for o in follow.outcomes if o.trend}  # a trend as the source reports it
     overrides = {o.indicator: o for o in follow.overrides}
     for override in follow.overrides:
         if override.indicator not in known:
@@ -332,6 +334,7 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
             label = f"{item.number}. {item.text}" if item.number else item.text
             problems.append(Problem(at_file, at_line, f"styrtalet {_short(label)}: {exc.message}", exc.hint))
             continue
+        trend = _trend(item, parent, value, previous, reported.get(key), explain, problems)
         if isinstance(value, Decimal):  # a bare number shows the unit its target declares ("87" against "90 %")
             value = _with_unit(value, _target_unit(item, parent))
         period, remark = outcome_period(item, parent) if follow.outcomes_from_plan and value is not None else ("", "")
@@ -356,6 +359,7 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
                 period=period,
                 older=older,
                 target=item.target,
+                trend=trend,
                 status=status,
                 note="\n".join(notes),
                 comment=comments.get(key, ""),
@@ -396,6 +400,33 @@ def _status(item, parent, value: Value | None, previous, baseline, explain) -> t
     if reason:
         return UNKNOWN, reason
     return styrtal_status(rule, value.number, previous, baseline), ""
+
+
+def _trend(item, parent, value, previous, reported, explain, problems: list) -> str | None:
+    """The styrtal's development since the previous period: computed from värde and föregående
+    by the target's direction, or as the source reports it (utfall: trend), which must then
+    agree with the computed one."""
+    computed = None
+    if value is not None and previous is not None and item.target is not None:
+        words = item.text if parent is item else f"{parent.text} {item.text}"
+        rule = parse_target(item.target.text, getattr(item, "direction", None) or parent.direction, words)
+        outcome = _value(value)
+        if comparable(rule, outcome, explain) is None:
+            computed = development(rule, outcome.number, previous)
+    if reported is None:
+        return computed
+    if computed is not None and computed != reported.trend:
+        at_file, at_line = reported.where("trend")
+        problems.append(
+            Problem(
+                at_file,
+                at_line,
+                f"trenden '{reported.trend}' stämmer inte med utfallet och det föregående värdet, "
+                f"som säger '{computed}'.",
+                "Rätta trenden eller värdena, eller ta bort raden trend: så räknar docgen ut trenden.",
+            )
+        )
+    return reported.trend
 
 
 def _period_note(period: str, remark: str, explain) -> str:

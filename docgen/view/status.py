@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from docgen.sources.schema import GREEN, HIGH, LOW, RED, STATUSES, UNKNOWN, YELLOW
+from docgen.sources.schema import BETTER, GREEN, HIGH, LOW, RED, SAME, STATUSES, UNKNOWN, WORSE, YELLOW
 
 STATUS_NAME = {status: name for name, status in STATUSES.items()}  # "grön" -> "green"
 
@@ -262,6 +262,20 @@ def styrtal_status(
         if change >= rule.improvement:
             return GREEN
     return YELLOW if improving else RED
+
+
+def development(rule: Rule, outcome: Decimal | None, previous: Decimal | None) -> str | None:
+    """How the outcome developed since the previous period, better or worse by the target's
+    direction (bättre, sämre, oförändrad), or None without both values."""
+    if outcome is None or previous is None:
+        return None
+    if rule.kind in ("min", "increase"):
+        change = outcome - previous
+    elif rule.kind in ("max", "decrease"):
+        change = previous - outcome
+    else:  # range: nearer the middle is better
+        change = abs(previous - _middle(rule)) - abs(outcome - _middle(rule))
+    return BETTER if change > 0 else (WORSE if change < 0 else SAME)
 
 
 def _middle(rule: Rule) -> Decimal:

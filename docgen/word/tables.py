@@ -362,7 +362,7 @@ def _simple_table(
 
 
 COLUMN = schema.STATUS_TABLE_COLUMNS  # the status table's own columns, by English name
-STATUS_COLUMN_WIDTHS = {COLUMN["outcome"]: 2200, COLUMN["target"]: 1500, COLUMN["status"]: 1500}
+STATUS_COLUMN_WIDTHS = {COLUMN["outcome"]: 2200, COLUMN["target"]: 1500, COLUMN["trend"]: 1200, COLUMN["status"]: 1500}
 
 
 EXTRA_COLUMN_WIDTH = 1300  # one of the styrtal's own columns (benämningar.styrtalskolumner)
@@ -419,6 +419,9 @@ def _status_column(name: str, item, width: int, terms, label: str, note: str) ->
         return _cell(measure(target) if target is not None else "–", width, NUMBER)
     if name == COLUMN["status"]:
         return _status_cell(item.of("status"), width, terms)
+    if name == COLUMN["trend"]:
+        trend = item.of("trend")
+        return _cell(terms.trend_words.word(trend) if trend else "–", width, TEXT)
     return _cell(item.of("columns").get(name) or "–", width, TEXT)  # one of the styrtal's own columns
 
 

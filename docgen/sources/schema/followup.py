@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from docgen.sources.records import F, Invalid, Record, amount, boolean, identifier, list_of, one_of, record, text
 from docgen.sources.schema.tables import WIDE_TABLE, ColumnGroup
-from docgen.sources.schema.terms import GREEN, RED, YELLOW
+from docgen.sources.schema.terms import GREEN, RED, TRENDS, YELLOW
 from docgen.sources.schema.values import DIRECTIONS, measure_or_empty, optional_amount, period
 
 
@@ -168,6 +168,7 @@ class Outcome(Record):
         F("value", "värde", amount, required=False),
         F("previous", "föregående", amount, required=False),
         F("baseline", "bas", amount, required=False),
+        F("trend", "trend", one_of(*TRENDS.values()), required=False),  # as the source reports it
         F("comment", "kommentar", text, required=False),
     )
 

@@ -48,6 +48,9 @@ class _Phrases:
 # only computed (no outcome, or one that cannot be compared with its target).
 STATUSES = {"green": "grön", "yellow": "gul", "red": "röd", "unknown": "ingen uppgift"}
 GREEN, YELLOW, RED, UNKNOWN = STATUSES.values()
+# A styrtal's development since the previous period (utfall: trend, or värde against föregående).
+TRENDS = {"better": "bättre", "worse": "sämre", "same": "oförändrad"}
+BETTER, WORSE, SAME = TRENDS.values()
 
 
 class StatusWords(Record):
@@ -66,6 +69,22 @@ class StatusWords(Record):
         return {GREEN: self.green, YELLOW: self.yellow, RED: self.red, UNKNOWN: self.unknown}[status]
 
 
+class TrendWords(Record):
+    """benämningar.trendord: what the status table's trend column shows for each development
+    ("+" and "−", arrows, or words)."""
+
+    KIND = "benämningar.trendord"
+    FIELDS = (
+        F("better", "bättre", text, required=False, default="Bättre"),
+        F("worse", "sämre", text, required=False, default="Sämre"),
+        F("same", "oförändrad", text, required=False, default="Oförändrad"),
+    )
+
+    def word(self, trend: str) -> str:
+        """The shown word of a trend (one of TRENDS' values)."""
+        return {BETTER: self.better, WORSE: self.worse, SAME: self.same}[trend]
+
+
 class ColumnHeadings(Record):
     """benämningar.kolumner: the headings of the columns the engine draws."""
 
@@ -76,6 +95,7 @@ class ColumnHeadings(Record):
         F("outcome", "utfall", text, required=False, default="Utfall"),
         F("target", "målvärde", text, required=False, default="Målvärde"),
         F("status", "status", text, required=False, default="Status"),
+        F("trend", "trend", text, required=False, default="Trend"),
         F("assignment", "uppdrag", text, required=False, default="Uppdrag"),
         F("comment", "kommentar", text, required=False, default="Kommentar"),
         F("total", "totalt", text, required=False, default="Totalt"),
@@ -231,8 +251,14 @@ class Explanations(_Phrases, Record):
 
 # The status table's own columns (statuskolumner), by the English name of their heading in
 # ColumnHeadings; a plan's styrtalskolumner may stand among them.
-STATUS_TABLE_COLUMNS = {"indicator": "styrtal", "outcome": "utfall", "target": "målvärde", "status": "status"}
-STATUS_COLUMNS = tuple(STATUS_TABLE_COLUMNS.values())
+STATUS_TABLE_COLUMNS = {
+    "indicator": "styrtal",
+    "outcome": "utfall",
+    "target": "målvärde",
+    "trend": "trend",
+    "status": "status",
+}
+STATUS_COLUMNS = ("styrtal", "utfall", "målvärde", "status")  # the columns shown unless statuskolumner says
 
 
 def column_name(value, path, issues):
@@ -243,7 +269,7 @@ def column_name(value, path, issues):
             f"'{value}' är inget giltigt kolumnnamn",
             "Använd små bokstäver, siffror och understreck, t.ex. agenda_2030.",
         )
-    if value in STATUS_COLUMNS:
+    if value in STATUS_TABLE_COLUMNS.values():
         raise Invalid(f"'{value}' är redan en kolumn i statustabellen", "Ge kolumnen ett annat namn.")
     return value
 
@@ -274,6 +300,7 @@ class Terms(Record):
         F("captions", "rubriker", record(Captions), required=False, default=lambda: Captions()),
         F("columns", "kolumner", record(ColumnHeadings), required=False, default=lambda: ColumnHeadings()),
         F("status_words", "statusord", record(StatusWords), required=False, default=lambda: StatusWords()),
+        F("trend_words", "trendord", record(TrendWords), required=False, default=lambda: TrendWords()),
         F("labels", "bildtexter", record(Labels), required=False, default=lambda: Labels()),
         F("explanations", "förklaringar", record(Explanations), required=False, default=lambda: Explanations()),
         F("chart_words", "diagramtexter", record(ChartWords), required=False, default=lambda: ChartWords()),
@@ -282,5 +309,5 @@ class Terms(Record):
     )
 
 
-for _vocabulary in (StatusWords, ColumnHeadings, Captions, Labels, Explanations, ChartWords, Terms):
+for _vocabulary in (StatusWords, TrendWords, ColumnHeadings, Captions, Labels, Explanations, ChartWords, Terms):
     _vocabulary.ENGINE_READS = tuple(f.name for f in _vocabulary.FIELDS)  # the engine writes these words

@@ -118,6 +118,7 @@ INDICATOR_STATUS = View(
     period="period",
     older="äldre",
     target="målvärde",
+    trend="trend",  # bättre, sämre, oförändrad or None
     status="status",
     note="anmärkning",
     comment="kommentar",

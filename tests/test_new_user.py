@@ -178,7 +178,7 @@ def test_a_follow_up_shows_each_indicators_comment_under_it(workspace):
     from the plan's target and direction ('Låg brottslighet', 632 against 700: Grön)."""
     built = build(workspace.sources / VANSBRO, workspace)
     table = Document(str(built)).tables[1]
-    assert [c.text for c in table.rows[0].cells] == ["Indikator", "Utfall", "Mål", "Status"]  # Vansbro's words
+    assert [c.text for c in table.rows[0].cells] == ["Indikator", "Utfall", "Mål", "Trend", "Status"]  # Vansbro's words
     cell = table.rows[1].cells[0]
     assert [(p.text, p.style.name) for p in cell.paragraphs] == [
         ("Låg brottslighet (antal anmälda våldsbrott per 100 000 invånare)", "Tabelltext"),
@@ -189,8 +189,8 @@ def test_a_follow_up_shows_each_indicators_comment_under_it(workspace):
             "Tabelltext",
         ),
     ]
-    assert [c.text for c in table.rows[1].cells[1:]] == ["632", "700", "Grön"]
-    assert [c.text for c in table.rows[2].cells[1:]] == ["2,7\u00a0%", "3\u00a0%", "Grön"]
+    assert [c.text for c in table.rows[1].cells[1:]] == ["632", "700", "+", "Grön"]
+    assert [c.text for c in table.rows[2].cells[1:]] == ["2,7\u00a0%", "3\u00a0%", "+", "Grön"]
 
 
 def test_a_final_build_names_the_line_of_a_comment_still_marked(workspace):
@@ -198,7 +198,7 @@ def test_a_final_build_names_the_line_of_a_comment_still_marked(workspace):
         workspace,
         ["build", "--slutlig", workspace.sources / VANSBRO],
         "ett ställe markerat ATT UPPDATERA och kan inte byggas slutligt",
-        "maluppfyllelse-2021/uppfoljning.yaml, rad 27: står kvar markerat: [ATT UPPDATERA: Kommentaren bryts",
+        "maluppfyllelse-2021/uppfoljning.yaml, rad 30: står kvar markerat: [ATT UPPDATERA: Kommentaren bryts",
     )
     assert "strategisk-plan-2021" not in message
 
@@ -214,7 +214,7 @@ def test_a_comment_alone_keeps_the_outcome_of_the_plan(workspace):
     edit(source, "  utfall:\n", "  utfall_ur_planen: true\n  utfall:\n")
     rows = Document(str(build(workspace.sources / VANSBRO, workspace))).tables[1].rows
     assert rows[2].cells[0].paragraphs[1].text.startswith("Arbetslösheten är fortsatt låg")
-    assert [c.text for c in rows[2].cells[1:]] == ["2,9\u00a0%", "3\u00a0%", "Grön"]
+    assert [c.text for c in rows[2].cells[1:]] == ["2,9\u00a0%", "3\u00a0%", "+", "Grön"]
 
 
 def test_a_new_organisation_gets_the_starter_kits_words_and_its_plans_indicators(workspace, capsys):
@@ -296,10 +296,10 @@ def test_a_controllers_export_may_carry_the_comments(workspace):
     )
     rows = Document(str(build(folder, workspace))).tables[1].rows
     assert [p.text for p in rows[1].cells[0].paragraphs][1:] == ["Vansbro hade 43 polisanmälda våldsbrott under 2021."]
-    assert [c.text for c in rows[1].cells[1:]] == ["632", "700", "Grön"]
+    assert [c.text for c in rows[1].cells[1:]] == ["632", "700", "–", "Grön"]  # no trend in the file
     assert [p.text for p in rows[2].cells[0].paragraphs][1:] == ["Arbetslösheten är fortsatt låg."]
-    assert [c.text for c in rows[2].cells[1:]] == ["2,7\u00a0%", "3\u00a0%", "Grön"]
-    assert [c.text for c in rows[3].cells[1:]] == ["–", "72,4\u00a0%", "Ingen uppgift"]
+    assert [c.text for c in rows[2].cells[1:]] == ["2,7\u00a0%", "3\u00a0%", "–", "Grön"]
+    assert [c.text for c in rows[3].cells[1:]] == ["–", "72,4\u00a0%", "–", "Ingen uppgift"]
 
 
 KNIVSTA = Path("knivsta-kommun") / "smn-budgetdialog-2017"

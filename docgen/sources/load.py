@@ -13,8 +13,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
-
+from docgen.sources.yamlimport import yaml
 from docgen.errors import DocgenError, Problem, fail
 from docgen.freshness import note_folder
 from docgen.sources.schema import MERGEABLE_KEYS
@@ -111,8 +110,11 @@ def _construct_float(loader: _Loader, node):
 
 # Characters XML 1.0 cannot hold (control characters but tab and line breaks, U+FFFE/U+FFFF,
 # lone surrogates). YAML lets them in through escapes in double quotes ("G:\budget" holds a
-# backspace); in a Word document they would be dropped or break the file.
-NOT_IN_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# backspace); in a Word document they would be dropped or break the file. Written as the set
+# itself, not as "everything but [\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]": the
+# same characters, but re compiles the negated form of those wide ranges character by
+# character (58 M instructions, an eighth of a cold build's start).
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ESCAPES = {"\b": "\\b", "\f": "\\f", "\v": "\\v", "\a": "\\a", "\x00": "\\0", "\x1b": "\\e"}
 
 

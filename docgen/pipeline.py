@@ -219,14 +219,16 @@ def assemble(folder: Path, project: Project | None = None, final: bool = False, 
     rendered = render(prepared.template, prepared.context, state, compiled=compiled)
     problems: list[Problem] = unshown_blocks(prepared.sources, prepared.context, state, prepared.template)
 
-    def gate(parts, root):
+    def gate(parts, root, styles_root):
         set_properties(parts, prepared.sources.document, sources=prepared.sources)
-        problems.extend(check_document(parts, prepared.output.name, root))
+        problems.extend(check_document(parts, prepared.output.name, root, styles_root))
         if final:
             problems.extend(_unfinished(root, parts, prepared, project))
 
     finished = []
-    parts = finish_document(rendered, inspect=lambda parts, root: (gate(parts, root), finished.append(root)))
+    parts = finish_document(
+        rendered, inspect=lambda parts, root, styles: (gate(parts, root, styles), finished.append(root))
+    )
     if problems:
         raise DocgenError(problems)
     files = {prepared.output: docx_bytes(parts)}

@@ -38,12 +38,12 @@ def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
-def check_document(parts: dict[str, bytes], document_name: str, document_root=None) -> list[Problem]:
-    """Every violation in the finished parts of one document (`document_root`: the parsed
-    word/document.xml, when the caller has it already)."""
+def check_document(parts: dict[str, bytes], document_name: str, document_root=None, styles_root=None) -> list[Problem]:
+    """Every violation in the finished parts of one document (`document_root`, `styles_root`:
+    the parsed word/document.xml and word/styles.xml, when the caller has them already)."""
     root = document_root if document_root is not None else etree.fromstring(parts["word/document.xml"])
     body = root.find("w:body", NS)
-    styles = Styles(etree.fromstring(parts["word/styles.xml"]))
+    styles = Styles(styles_root if styles_root is not None else etree.fromstring(parts["word/styles.xml"]))
     problems: list[Problem] = []
 
     def report(place: str, message: str, hint: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import re
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 # glyph names of the characters outside ASCII that Swedish documents use
@@ -60,7 +61,7 @@ def _metrics(bold: bool) -> dict[str, int]:
 def width(text: str, half_points: int = 19, bold: bool = False) -> int:
     """The width of `text` in twips at a font size in half points (19 = 9.5 pt)."""
     metrics = _metrics(bold)
-    units = sum(metrics.get(c, DEFAULT) for c in text)
+    units = sum(map(metrics.get, text, repeat(DEFAULT)))  # metrics.get(c, DEFAULT) for each c, in C
     return -(-units * half_points * 10 // 1000)  # em/1000 × size (half points × 10 = twips), rounded up
 
 

@@ -54,8 +54,8 @@ def finish_document(rendered, inspect=None) -> dict[str, bytes]:
 
     Works on the package in memory: the body is finished on its live XML tree and every
     part is serialised once (no intermediate zip to write, read and parse again).
-    `inspect(parts, document_root)` sees the finished body before it is serialised (the
-    accessibility gate)."""
+    `inspect(parts, document_root, styles_root)` sees the finished body and styles as they
+    were serialised (the accessibility gate, which so parses neither again)."""
     document = rendered.docx
     root = document.element
     _fill_empty_cells(root)
@@ -85,7 +85,7 @@ def finish_document(rendered, inspect=None) -> dict[str, bytes]:
     PackageWriter._write_parts(collected, package.parts)
     parts = collected.parts
     if inspect is not None:
-        inspect(parts, root)
+        inspect(parts, root, document.styles.element)
     return parts
 
 

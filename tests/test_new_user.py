@@ -431,3 +431,23 @@ def test_a_reported_trend_that_the_values_contradict_stops_the_build_at_its_line
         r"trenden 'bättre' stämmer inte med utfallet och det föregående värdet, som säger 'sämre'",
         f"maluppfyllelse-2021/uppfoljning.yaml, rad {line}:",
     )
+
+
+MONSTERAS = Path("monsteras-kommun") / "budget-2024"
+
+
+def test_a_budget_cut_short_in_the_source_keeps_its_figures_and_marks_the_rest(workspace):
+    """Mönsterås's table per nämnd ends in the source after Socialnämnden's budget 2024: the plan
+    years stand empty (null), the rest is a marker under the table, the result keeps its minus
+    and its two decimals ('0,00'), and a final build names the marker's line."""
+    table = Document(str(build(workspace.sources / MONSTERAS, workspace))).tables[0]
+    rows = [[c.text for c in r.cells] for r in table.rows]
+    assert rows[0] == ["Nämnd, förvaltning", "Budget 2024", "Plan 2025", "Plan 2026"]
+    assert rows[1] == ["Resultat", "−37,57", "−8,40", "0,00"]
+    assert rows[-1] == ["Socialnämnd", "367,43", "", ""]
+    refused(
+        workspace,
+        ["build", "--slutlig", workspace.sources / MONSTERAS],
+        "ett ställe markerat ATT UPPDATERA",
+        "budget-2024/budget.yaml, rad 44: står kvar markerat: [ATT UPPDATERA: Underlaget slutar efter Socialnämndens",
+    )

@@ -451,3 +451,31 @@ def test_a_budget_cut_short_in_the_source_keeps_its_figures_and_marks_the_rest(w
         "ett ställe markerat ATT UPPDATERA",
         "budget-2024/budget.yaml, rad 44: står kvar markerat: [ATT UPPDATERA: Underlaget slutar efter Socialnämndens",
     )
+
+
+MALMO = Path("malmo-stad") / "arsredovisning-2014-finansiellt-mal"
+
+
+def test_a_table_over_years_keeps_the_originals_figures_and_minus_signs(workspace):
+    """Malmö's 'Finansiellt mål, Mkr' 2014–2011 (a target that is never below 0 is no sum: a
+    värdetabell); the header's first cell is empty, as in the original."""
+    table = Document(str(build(workspace.sources / MALMO, workspace))).tables[0]
+    rows = [[c.text for c in r.cells] for r in table.rows]
+    assert rows[0] == ["", "2014", "2013", "2012", "2011"]
+    assert rows[2] == ["Värdesäkra justerat eget kapital", "−20", "7", "−6", "139"]
+    assert rows[5] == ["Målavvikelse", "−149", "154", "181", "449"]
+
+
+def test_the_check_says_a_deviation_once_per_line(workspace):
+    """'55 Mkr … 600 Mkr' on one line was two identical messages; Malmö's acceptance removed,
+    docgen check names the line once."""
+    from docgen.commands.check import check_all
+
+    from .test_hostile import edit
+
+    dokument = workspace.sources / MALMO / "dokument.yaml"
+    edit(dokument, "\ngodkända_avvikelser:\n  - text: Mkr\n", "\n# godkända_avvikelser:\n#   - text: Mkr\n")
+    edit(dokument, "    skäl: Malmö", "#     skäl: Malmö")
+    messages = [str(p) for p in check_all([workspace.sources / MALMO], workspace)]
+    said = [m for m in messages if "avsnitt.yaml, rad 17: typografi: 'Mkr'" in m]
+    assert len(said) == 1, messages

@@ -28,6 +28,7 @@ TRIALS = [
     ("knivsta-kommun/smn-budgetdialog-2017", "knivsta-smn-budgetdialog-2017", 0.95),
     ("region-norrbotten/regionstyrelsen-2022-03-30", "norrbotten-regionstyrelsen-2022-03-30", 0.65),
     ("monsteras-kommun/budget-2024", "monsteras-budget-2024", 0.9),
+    ("malmo-stad/arsredovisning-2014-finansiellt-mal", "malmo-finansiellt-mal-2014", 0.9),
 ]
 _WORD = re.compile(r"\d+(?:,\d+)?|[^\W\d_]+(?:-[^\W\d_]+)*-?")
 

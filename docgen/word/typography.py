@@ -79,15 +79,14 @@ def _is_year_range(match: re.Match) -> bool:
 
 
 def lint_text(text: str, file=None, line=None, place: str = "", rules=None) -> list[Finding]:
-    """Findings of `rules` (all RULES by default) in a text, line by line."""
+    """Findings of `rules` (all RULES by default) in a text, line by line; the same text twice
+    on a line is one finding ("55 Mkr … 600 Mkr" was said twice, word for word)."""
     findings = []
     for offset, content in enumerate(text.splitlines() or [text]):
         for rule, pattern, advice in rules or RULES:
-            for match in pattern.finditer(content):
-                if _is_year_range(match):
-                    findings.append(
-                        Finding(rule, match.group(0), advice, file, (line + offset) if line else None, place)
-                    )
+            found = {match.group(0) for match in pattern.finditer(content) if _is_year_range(match)}
+            for text_found in sorted(found, key=content.index):
+                findings.append(Finding(rule, text_found, advice, file, (line + offset) if line else None, place))
     return findings
 
 

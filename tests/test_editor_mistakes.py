@@ -51,6 +51,9 @@ def base(tmp_path_factory) -> Path:
     args = ["--organisation", "Testby kommun", "--namnd", "Kommunstyrelsen", "--ar", "2026"]
     status, out, err = run(root, "new", "verksamhetsplan", root / "sources" / KIT, *args)
     assert status == 0, err + out
+    plan = ["--foljer-upp", root / "sources" / KIT]
+    status, out, err = run(root, "new", "uppfoljning", root / "sources" / FOLLOW_UP, *args, *plan)
+    assert status == 0, err + out
     return root
 
 
@@ -231,6 +234,65 @@ def section_in_two_files(ws):
 def missing_reference(ws):
     line = edit(kit(ws, "mal.yaml"), "        serie: uppdrag", "        serie: uppdrg")
     return build(kit(ws)), "serien 'uppdrg' finns inte.*Menade du 'uppdrag'", "mal.yaml", line
+
+
+def prose(ws, sentence: str) -> int:
+    """Put `sentence` first in the starter kit's first text block; its line."""
+    path = kit(ws, "avsnitt.yaml")
+    text = path.read_text(encoding="utf-8")
+    at = text.index("      - text: |\n") + len("      - text: |\n")
+    path.write_text(text[:at] + f"          {sentence}\n\n" + text[at:], encoding="utf-8")
+    return text[:at].count("\n") + 1
+
+
+def prose_brace_missing(ws):
+    line = prose(ws, "Summan är {{ dokument.år }.")
+    return build(kit(ws)), "trasigt uttryck .*tecknet '}' står på fel plats", "avsnitt.yaml", line
+
+
+def prose_filter_typo(ws):
+    line = prose(ws, "År {{ dokument.år|tall }}.")
+    return build(kit(ws)), "filtret 'tall' finns inte", "avsnitt.yaml", line
+
+
+def prose_division_by_zero(ws):
+    line = prose(ws, "Kvoten är {{ dokument.år / 0 }}.")
+    return build(kit(ws)), "kan inte räknas ut \\(division med noll\\)", "avsnitt.yaml", line
+
+
+def prose_endif_alone(ws):
+    line = prose(ws, "Året {% endif %}.")
+    return build(kit(ws)), "{% endif %} står utan något {% if %} före", "avsnitt.yaml", line
+
+
+FOLLOW_UP = Path("testby-kommun") / "upp-2026"  # `docgen new uppfoljning` of KIT (fixture `base`)
+
+
+def follows_itself(ws):
+    path = ws / "sources" / FOLLOW_UP / "uppfoljning.yaml"
+    line = edit(path, 'följer_upp: "testby-kommun/vp-2026"', 'följer_upp: "testby-kommun/upp-2026"')
+    return build(path.parent), "uppföljningen följer upp sig själv", "uppfoljning.yaml", line
+
+
+def follows_with_sources_prefix(ws):
+    path = ws / "sources" / FOLLOW_UP / "uppfoljning.yaml"
+    line = edit(path, 'följer_upp: "testby-kommun/vp-2026"', 'följer_upp: "sources/testby-kommun/vp-2026"')
+    return build(path.parent), "utan 'sources/': 'testby-kommun/vp-2026'", "uppfoljning.yaml", line
+
+
+def follows_a_misspelt_plan(ws):
+    path = ws / "sources" / FOLLOW_UP / "uppfoljning.yaml"
+    line = edit(path, 'följer_upp: "testby-kommun/vp-2026"', 'följer_upp: "testby-kommun/vp-2062"')
+    return build(path.parent), "Menade du 'testby-kommun/vp-2026'", "uppfoljning.yaml", line
+
+
+def month_13_period(ws):
+    path = ws / "sources" / FOLLOW_UP / "uppfoljning.yaml"
+    text = path.read_text(encoding="utf-8")
+    found = re.search(r'  period: "[^"\n]*"', text)
+    path.write_text(text.replace(found.group(0), '  period: "2025-13"'), encoding="utf-8")
+    line = text[: found.start()].count("\n") + 1
+    return build(path.parent), "'2025-13' är inte en månad", "uppfoljning.yaml", line
 
 
 # ---------------------------------------------------------------- templates
@@ -476,6 +538,14 @@ MISTAKES = [
     same_id_twice,
     section_in_two_files,
     missing_reference,
+    prose_brace_missing,
+    prose_filter_typo,
+    prose_division_by_zero,
+    prose_endif_alone,
+    follows_itself,
+    follows_with_sources_prefix,
+    follows_a_misspelt_plan,
+    month_13_period,
     template_outside,
     template_not_a_zip,
     template_saved_as_doc,

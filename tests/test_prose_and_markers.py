@@ -61,8 +61,8 @@ def test_computed_numbers_in_prose_are_swedish_without_a_filter(kommun):  # noqa
 def test_a_month_period_reads_as_a_date(kommun):  # noqa: F811
     folder = kommun.sources.joinpath(*FOLDER)
     edit(folder / "uppfoljning.yaml", "period: 2026-08", "period: 2026-13")
-    text = document_text(build(folder, kommun))
-    assert "per mål, 2026-13" in text  # not a month: the text as written
+    with pytest.raises(DocgenError, match="'2026-13' är inte en månad"):  # a typo, not a period in words
+        build(folder, kommun)
     edit(folder / "uppfoljning.yaml", "period: 2026-13", "period: 2026-02")
     assert "per mål, februari 2026" in document_text(build(folder, kommun))
 

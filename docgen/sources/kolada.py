@@ -292,7 +292,14 @@ def fetch_command(folder: Path, project) -> str:
     plan = Library(project.sources).document(follow.plan)
     if plan is None:
         file, line = follow.where("plan")
-        raise DocgenError(Problem(file, line, f"planen '{follow.plan}' finns inte under sources/.", ""))
+        raise DocgenError(
+            Problem(
+                file,
+                line,
+                f"planen '{follow.plan}' finns inte under sources/.",
+                Library(project.sources).missing_hint(follow.plan),
+            )
+        )
     kpis = sorted(kolada_indicators(list(indicators(plan))))
     municipality = src.document.kolada_id or plan.document.kolada_id
     file, line = follow.where("period")

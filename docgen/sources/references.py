@@ -33,6 +33,22 @@ class Library:
             self.loaded[folder] = validate_sources(load_document_sources(path))
         return self.loaded[folder]
 
+    def missing_hint(self, folder: str) -> str:
+        """What to write instead of a document name that is not under sources/: the name
+        without a leading 'sources/', or the nearest document folders."""
+        import difflib
+
+        if folder.startswith(("sources/", "./sources/")) and (self.root / folder.partition("sources/")[2]).is_dir():
+            return f"Skriv sökvägen från sources/, utan 'sources/': '{folder.partition('sources/')[2]}'."
+        try:
+            known = sorted({str(p.parent.relative_to(self.root)) for p in self.root.glob("*/*/*.yaml")})
+        except OSError:
+            known = []
+        near = difflib.get_close_matches(folder, known, n=2, cutoff=0.7)
+        if near:
+            return f"Menade du {' eller '.join(repr(n) for n in near)}?"
+        return "Skriv dokumentets mapp under sources/ som organisation/dokument, t.ex. 'sjobo-kommun/budget-2026'."
+
     def budget_assignment(self, reference: str):
         folder, _, item = reference.partition("#")
         document = self.document(folder)

@@ -260,9 +260,20 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
     if follow is None:
         return None
     file, line = follow.where("plan")
+    if (library.root / follow.plan).resolve() == folder.resolve():
+        raise DocgenError(
+            Problem(
+                file,
+                line,
+                f"uppföljningen följer upp sig själv ('{follow.plan}').",
+                "Ange planens mapp under sources/, t.ex. 'sjobo-kommun/budget-2026'.",
+            )
+        )
     plan = library.document(follow.plan)
     if plan is None:
-        raise DocgenError(Problem(file, line, f"planen '{follow.plan}' finns inte under sources/.", ""))
+        raise DocgenError(
+            Problem(file, line, f"planen '{follow.plan}' finns inte under sources/.", library.missing_hint(follow.plan))
+        )
     entries = list(indicators(plan))
     known = {key for key, *_ in entries}
     outcomes: dict[str, tuple] = {}

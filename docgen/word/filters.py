@@ -154,7 +154,7 @@ def md(env, text, stil=None, etikett=""):
     if text is None or isinstance(text, Undefined):
         return Markup("")
     text = str(text)
-    if "{{" in text:
+    if "{{" in text or "{%" in text:
         text = computed_prose(env, text)
     return Markup(to_ooxml(text, stil, etikett))
 
@@ -183,8 +183,17 @@ def computed_prose(env, text):
     except (limits.RenderLimit, RecursionError, ArithmeticError) as exc:
         file, line = _where_expression(state, _failing_expression(prose_env, text, state.context or {}))
         what = {RecursionError: "ett makro anropar sig självt utan slut", OverflowError: "ett tal blir för stort"}.get(
-            type(exc), str(exc)
+            type(exc), "division med noll" if str(exc) == "division by zero" else str(exc)
         )
+        if isinstance(exc, ZeroDivisionError):
+            raise DocgenError(
+                Problem(
+                    file,
+                    line,
+                    f"texten «{text_around(text, 70)}» kan inte räknas ut ({what}).",
+                    "Rätta uttrycket inom {{ … }}.",
+                )
+            ) from None
         raise DocgenError(
             Problem(
                 file,
@@ -196,15 +205,35 @@ def computed_prose(env, text):
     except TemplateNameError as exc:
         raise _unknown_name(state, text, exc.name) from None
     except TemplateError as exc:
-        file, line = _where_in_sources(state, "{{")
-        raise DocgenError(
-            Problem(
-                file,
-                line,
-                f"texten «{text_around(text, 70)}» har ett trasigt uttryck inom {{{{ … }}}} ({exc}).",
-                "Rätta uttrycket.",
-            )
-        ) from None
+        raise _broken_prose(state, text, exc) from None
+
+
+def _broken_prose(state: RenderState, text: str, exc: TemplateError) -> DocgenError:
+    """Prose whose {{ … }} or {% … %} Jinja cannot read or run: said in Swedish, at the
+    source line holding the failing text line."""
+    from jinja2 import TemplateSyntaxError
+
+    from docgen.word.render import _UNKNOWN_FILTER, swedish_syntax_error
+
+    lines = text.splitlines()
+    lineno = getattr(exc, "lineno", None)
+    failing = lines[lineno - 1].strip() if isinstance(lineno, int) and 0 < lineno <= len(lines) else ""
+    file, line = _where_expression(state, failing) if failing else _where_in_sources(state, "{{")
+    unknown = _UNKNOWN_FILTER.search(str(exc))
+    if unknown:
+        why = f"filtret '{unknown.group(1)}' finns inte"
+    elif isinstance(exc, TemplateSyntaxError):
+        why = swedish_syntax_error(exc.message or "")
+    else:
+        why = str(exc)
+    return DocgenError(
+        Problem(
+            file,
+            line,
+            f"texten «{text_around(text, 70)}» har ett trasigt uttryck inom {{{{ … }}}} ({why}).",
+            "Rätta uttrycket.",
+        )
+    )
 
 
 def _unknown_name(state: RenderState, text: str, name: str) -> DocgenError:

@@ -19,7 +19,11 @@ def period(value, path, issues):
     a date and reads "augusti 2020"."""
     from docgen.view.formatting import period as swedish_period
 
-    return swedish_period(text(value, path, issues))
+    value = text(value, path, issues)
+    month = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", value)
+    if month and not 1 <= int(month.group(2)) <= 12:
+        raise Invalid(f"'{value}' är inte en månad", "Skriv år och månad som 2025-08, eller perioden i ord.")
+    return swedish_period(value)
 
 
 def kolada_kpi(value, path, issues):

@@ -209,6 +209,21 @@ def undefined_alias(ws):
     return build(kit(ws)), "en hänvisning \\(\\*namn\\) pekar på något som inte finns", "dokument.yaml", line
 
 
+def hard_space_indent(ws):
+    line = edit(kit(ws, "dokument.yaml"), "  titel:", "\u00a0\u00a0titel:")
+    return build(kit(ws)), "indragen med hårda mellanslag \\(U\\+00A0\\)", "dokument.yaml", line
+
+
+def hard_space_in_key(ws):
+    line = edit(kit(ws, "dokument.yaml"), "  titel:", "  titel\u00a0:")
+    return (
+        build(kit(ws)),
+        "Namnet innehåller ett hårt mellanslag \\(U\\+00A0\\).*Menade du 'titel'",
+        "dokument.yaml",
+        line,
+    )
+
+
 def not_utf8(ws):
     path = kit(ws, "dokument.yaml")
     path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252", "replace"))
@@ -534,6 +549,8 @@ MISTAKES = [
     list_for_mapping,
     near_miss_key,
     undefined_alias,
+    hard_space_indent,
+    hard_space_in_key,
     not_utf8,
     same_id_twice,
     section_in_two_files,
@@ -667,3 +684,38 @@ def test_a_percentage_in_excel_is_read_as_excel_shows_it(ws):
     document = Document(__import__("io").BytesIO(built(ws, folder)))
     row = next(r for t in document.tables[1:] for r in t.rows if r.cells[0].text.startswith("3 a. Operation"))
     assert row.cells[1].text == "66,5\u00a0%"
+
+
+def test_keys_typed_decomposed_are_the_keys(ws):
+    """'å' as 'a' + a combining ring (some Mac editors, text copied from web pages) is the same key."""
+    import unicodedata
+
+    plain = built(ws, kit(ws))
+    path = kit(ws, "mal.yaml")
+    path.write_text(unicodedata.normalize("NFD", path.read_text(encoding="utf-8")), encoding="utf-8")
+    assert "målsättningar:" not in path.read_text(encoding="utf-8")
+    shutil.rmtree(ws / "build")
+    (ws / "build").mkdir()
+    assert built(ws, kit(ws)) == plain
+
+
+def test_a_percentage_in_a_budget_workbook_is_read_as_excel_shows_it(ws):
+    """A budget cell holding 0,0523 formatted as a percentage is 5,23 in the table, as in Excel."""
+    from openpyxl import load_workbook
+
+    folder = ws / "sources" / EXCEL
+    book = load_workbook(folder / "budget-2026.xlsx")
+    sheet = book["Drift"]
+    for row in range(3, 8):
+        sheet.cell(row, 3).value = round(sheet.cell(row, 3).value / 100, 6)
+        sheet.cell(row, 3).number_format = "0.0%"
+    sheet["C8"].number_format = "0.0%"
+    sheet["C8"] = round(sum(sheet.cell(row, 3).value for row in range(3, 8)), 6)
+    for column in "BDE":
+        sheet[f"{column}8"] = round(sum(sheet[f"{column}{row}"].value for row in range(3, 8)), 6)
+    book.save(folder / "budget-2026.xlsx")
+    from docx import Document
+
+    document = Document(__import__("io").BytesIO(built(ws, folder)))
+    row = next(r for t in document.tables for r in t.rows if r.cells[0].text == "Område psykiatri")
+    assert [c.text for c in row.cells[1:]] == ["\u2212989,5", "\u2212930,0", "\u2212930,6", "\u2212873,8"]

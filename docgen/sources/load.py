@@ -10,6 +10,7 @@ a key written twice is an error (plain PyYAML keeps the last one silently).
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
@@ -179,6 +180,8 @@ def load_yaml_file(path: Path) -> SourceMap:
 
 def load_yaml_text(text: str, path) -> SourceMap:
     """Parse YAML text as if read from `path` (named in messages and line marks)."""
+    if not unicodedata.is_normalized("NFC", text):  # å as a + ring (macOS, some web pages): as typed
+        text = unicodedata.normalize("NFC", text)
     loader = _Loader(text)
     loader.source_file = str(path)
     try:
@@ -312,6 +315,19 @@ def yaml_problem(path, text: str, exc: yaml.MarkedYAMLError) -> Problem:
         if text[mark.index] == "\t":
             return Problem(
                 path, mark.line + 1, "YAML-fel: raden börjar med en tabb.", "Använd mellanslag för indrag, inte tabb."
+            )
+    lines = text.splitlines()
+    first, last = (begins.line if begins is not None else mark.line if mark else 0), (mark.line if mark else 0)
+    for number in range(min(first, last), min(max(first, last), len(lines) - 1) + 1):
+        indent = lines[number][: len(lines[number]) - len(lines[number].lstrip())]
+        if "\u00a0" in indent or "\u202f" in indent or "\u3000" in indent:
+            return Problem(
+                path,
+                number + 1,
+                "YAML-fel: raden är indragen med hårda mellanslag (U+00A0), som ser ut som vanliga mellanslag "
+                "men inte räknas som indrag.",
+                "Skriv om indraget med vanliga mellanslag (hårda mellanslag följer ofta med text som klistrats "
+                "in från Word eller en webbsida).",
             )
     problem = _translated(exc.problem, _YAML_PROBLEMS, char) or "filen följer inte YAML:s regler här"
     context = _translated(exc.context, _YAML_CONTEXTS)

@@ -322,6 +322,9 @@ class Record:
             if key not in known:
                 close = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
                 hint = f"Menade du '{close[0]}'?" if close else f"Tillåtna fält här: {', '.join(known)}."
+                hidden = _hidden_characters(str(key))
+                if hidden:  # looks right, but holds a character one cannot see (pasted from Word or a web page)
+                    hint = f"Namnet innehåller {hidden}, som inte syns; skriv om namnet för hand. {hint}"
                 issues.append(Issue(path + (key,), f"okänt fält '{key}' i {path_text(path)}", hint))
         values, complete = {}, True
         for field in cls.FIELDS:
@@ -386,3 +389,21 @@ def prefix_issue(path: Path, issue: Issue) -> str:
     if issue.message.startswith(("ska ", "är ")):  # "dokument.år ska vara ett heltal, …"
         return f"{path_text(issue.path)} {issue.message}."
     return f"{path_text(issue.path)}: {issue.message}."
+
+
+_HIDDEN = {
+    "\u00a0": "ett hårt mellanslag (U+00A0)",
+    "\u202f": "ett smalt hårt mellanslag (U+202F)",
+    "\u2007": "ett siffermellanslag (U+2007)",
+    "\u200b": "ett osynligt tecken (U+200B)",
+    "\u200c": "ett osynligt tecken (U+200C)",
+    "\u200d": "ett osynligt tecken (U+200D)",
+    "\u2060": "ett osynligt tecken (U+2060)",
+    "\ufeff": "ett osynligt tecken (U+FEFF)",
+    "\u00ad": "ett mjukt bindestreck (U+00AD)",
+}
+
+
+def _hidden_characters(name: str) -> str:
+    """The characters in `name` that look like nothing or like a plain space, said in Swedish."""
+    return ", ".join(dict.fromkeys(_HIDDEN[c] for c in name if c in _HIDDEN))

@@ -278,6 +278,8 @@ class _Reader:
                 "Skriv ett tal i cellen.",
             )
         if isinstance(value, (int, float)):
+            if "%" in (self.sheet.cell(row=row, column=col).number_format or ""):
+                return _decimal(value) * 100  # 0,05 formatted as a percentage: 5 %, as Excel shows it
             return _decimal(value)
         if isinstance(value, str):
             shown = value.strip()
@@ -294,8 +296,9 @@ class _Reader:
                 f"cellen innehåller texten '{shown}' där ett tal ska stå.",
                 "Skriv ett tal (Excel räknar inte med text i sina summor), eller lämna cellen tom.",
             )
+        kind = "ett datum" if hasattr(value, "year") else "en tid" if hasattr(value, "hour") else type(value).__name__
         raise WorkbookProblem(
-            self.place(row, col), f"cellen innehåller {type(value).__name__}, inte ett tal.", "Skriv ett tal i cellen."
+            self.place(row, col), f"cellen innehåller {kind}, inte ett tal.", "Skriv ett tal i cellen."
         )
 
     def _formula_check(self, row: int, col: int) -> None:

@@ -13,9 +13,10 @@ bench/measure.py) in one run on this machine:
 4. the peak memory (max RSS) of that batch on one core and on all cores: the largest process
    (wait4's rusage), stated, no target;
 5. where the batch's time goes, in CPU seconds (steady when others use the machine): the
-   parent before the workers start (Python, imports, listing the documents), each worker,
-   the parent after them (writing); the critical path (parent + the busiest worker) against
-   the one-core run is what the wall ratio comes to on an otherwise idle machine.
+   parent before the first worker starts (Python, imports), until the documents are listed
+   and planned, alongside the workers and after them (writing); the first worker's imports;
+   each worker's documents. The critical path through these against the one-core run is what
+   the wall ratio comes to on an otherwise idle machine.
 Each whole-process run starts a new Python, as `make` does. The chart cache is warm in every
 case (the first, unmeasured, run draws the charts): what is measured is the build itself.
 """
@@ -40,63 +41,84 @@ sys.path[:0] = [str(ROOT / "bench"), str(ROOT)]
 from measure import alternately, run, verdict  # noqa: E402
 
 
-# Run inside a docgen process: notes each worker's CPU seconds after each document, and the
-# parent's before and after the workers.
+# Run inside a docgen process: notes each worker's CPU seconds after each document and the
+# first worker's after its imports, and the parent's when it starts the workers, when the
+# documents are handed out, and before and after the batch.
 _PROBE = r"""
 import json, os, sys, time
 import docgen.pipeline as P
 import docgen.cli as cli
+import docgen.workers as W
+def note(*what):
+    os.write(1, (" ".join(map(str, what[:1])) + " " + json.dumps([os.getpid(), time.process_time(), *what[1:]]) + "\n").encode())  # atomic
 assemble = P._assemble_recorded
 def noted(folder, *args, **kwargs):
     result = assemble(folder, *args, **kwargs)
-    os.write(1, ("DOC " + json.dumps([os.getpid(), time.process_time(), str(folder)]) + "\n").encode())  # atomic
+    note("DOC", str(folder))
     return result
 P._assemble_recorded = noted
-assemble_all = P.assemble_all
-marks = []
-def timed(*args, **kwargs):
-    marks.append(time.process_time())
-    try:
-        return assemble_all(*args, **kwargs)
-    finally:
-        marks.append(time.process_time())
-P.assemble_all = timed
-import docgen.workers as W
-run = W.run
-def forking(*args, **kwargs):
-    marks.append(time.process_time())
-    return run(*args, **kwargs)
-W.run = forking
+warm_up = P._warm_up
+def warmed(*args):
+    warm_up(*args)
+    note("WARM")
+P._warm_up = warmed
+marks = {}
+def marking(name, function):
+    def marked(*args, **kwargs):
+        marks.setdefault(name + " start", time.process_time())
+        try:
+            return function(*args, **kwargs)
+        finally:
+            marks[name + " end"] = time.process_time()
+    return marked
+P.assemble_all = marking("batch", P.assemble_all)
+W.Pool.__init__ = marking("fork", W.Pool.__init__)
+W.Pool.run = marking("run", W.Pool.run)
 cli.main(sys.argv[1:])
-print("PARENT " + json.dumps([os.getpid(), *marks, time.process_time()]), flush=True)
+marks["end"] = time.process_time()
+print("PARENT " + json.dumps([os.getpid(), marks]), flush=True)
 """
 
 
 def cpu_path(arguments: list[str], one_core: bool, build: Path) -> dict:
-    """CPU seconds of one forced batch: the parent before/after the workers, each worker."""
+    """CPU seconds of one forced batch along its critical path. On one core: the one process.
+    On all cores: the parent until the first worker has its imports and the documents are
+    planned (whichever is later), then the busiest worker's documents, then the parent's own
+    work while the workers run (it shares their cores) and its writing after them."""
     command = [sys.executable, "-c", _PROBE, *arguments]
     if one_core:
         command = ["taskset", "-c", "0", *command]
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     out = subprocess.run(command, capture_output=True, text=True, check=True, env=env).stdout.splitlines()
-    pid, *marks, end = json.loads(next(line[7:] for line in out if line.startswith("PARENT ")))
-    before, after = marks[0], marks[-1]
-    workers: dict[int, float] = {}
+    pid, marks = json.loads(next(line[7:] for line in out if line.startswith("PARENT ")))
+    end = marks["end"]
+    workers: dict[int, float] = {}  # CPU seconds of each worker's documents
     documents: dict[str, float] = {}  # CPU seconds of each document, in the process that built it
+    last: dict[int, float] = {}
+    warm = 0.0
     for line in out:
-        if line.startswith("DOC "):
-            worker, seconds, folder = json.loads(line[4:])
-            documents[folder] = seconds - workers.get(worker, 0.0)
-            workers[worker] = seconds
+        kind, _, data = line.partition(" ")
+        if kind == "WARM":
+            worker, warm = json.loads(data)
+            last[worker] = warm
+        elif kind == "DOC":
+            worker, seconds, folder = json.loads(data)
+            documents[folder] = seconds - last.get(worker, 0.0)
+            workers[worker] = workers.get(worker, 0.0) + documents[folder]
+            last[worker] = seconds
     if pid in workers:  # built in the parent itself
-        return {"parent": end, "before": before, "workers": [], "after": end - after, "path": end, "idle": end}
+        return {"parent": end, "before": marks["batch start"], "workers": [], "after": 0.0, "path": end, "idle": end}
+    ready = max(marks["run start"], marks["fork end"] + warm)  # documents planned, first worker warm
+    alongside = marks["run end"] - marks["run start"] + (end - marks["batch end"])
     return {
         "parent": end,
-        "before": before,
+        "before": marks["fork start"],
+        "planned": marks["run start"],
+        "warm": warm,
         "workers": sorted(workers.values()),
-        "after": end - after,
-        "path": end + max(workers.values()),
-        "idle": end + replayed(documents, build, len(workers)),
+        "after": end - marks["batch end"],
+        "path": ready + max(workers.values()) + alongside,
+        "idle": ready + replayed(documents, build, len(workers)) + alongside,
     }
 
 
@@ -178,12 +200,15 @@ def main() -> int:
     last = paths[False][-1]
     print(
         f"- CPU critical path of the forced batch (medians of {len(paths[True])}): one core {serial:.2f} s, all cores "
-        f"{parallel:.2f} s = {parallel / serial:.2f}x (the parent's CPU + the busiest worker's); last run: "
-        f"parent {last['parent']:.2f} s (Python, imports and listing the documents {last['before']:.2f} s, imports "
-        f"before forking, writing {last['after']:.2f} s), workers {', '.join(f'{w:.2f}' for w in last['workers'])} s"
+        f"{parallel:.2f} s = {parallel / serial:.2f}x (the parent until the documents are planned and the first "
+        f"worker has its imports, + the busiest worker's documents, + the parent's own work alongside and after "
+        f"them); last run: parent {last['parent']:.2f} s (Python, its imports and listing the documents "
+        f"{last['before']:.2f} s when it starts the first worker, the documents planned at {last['planned']:.2f} s, "
+        f"writing {last['after']:.2f} s), the first worker's imports {last['warm']:.2f} s, the workers' documents "
+        f"{', '.join(f'{w:.2f}' for w in last['workers'])} s"
     )
     print(
-        f"- idle-machine estimate: the parent's CPU + each document's CPU seconds replayed on "
+        f"- idle-machine estimate: the same path with each document's CPU seconds replayed on "
         f"{len(last['workers'])} equally fast cores by docgen's own schedule: {idle:.2f} s vs one core {serial:.2f} s "
         f"= {idle / serial:.2f}x (on a busy machine a worker that others slow down takes fewer documents, so the "
         "busiest worker's CPU above overstates the path)"

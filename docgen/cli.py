@@ -245,6 +245,7 @@ def _run(args, project: Project, written: list[Path], resources) -> int:
     building = args.command in ("build", "pdf", "html", "publicera")
     if building:
         _refuse_output_among_inputs(project)
+    pool = _workers_ahead(args, project, resources) if building else None
     ahead = _LibreOfficeAhead(args.command, resources, written, project, args.folders)
     folders = named_documents(args.folders, project, building) if args.folders else document_folders(project)
     if building:
@@ -260,7 +261,10 @@ def _run(args, project: Project, written: list[Path], resources) -> int:
             force=args.tvinga,
             on_progress=progress,
             html=args.command in ("html", "publicera"),
+            pool=pool,
         )
+        if pool is not None:
+            pool.close()  # idle workers are not kept through the PDF conversion
         if progress:
             progress.finish()
         for path in batch.written:
@@ -316,6 +320,25 @@ def _refuse_output_among_inputs(project: Project) -> None:
                     "Välj en mapp utanför sources/ och templates/, t.ex. build/ (standard).",
                 )
             )
+
+
+def _workers_ahead(args, project: Project, resources):
+    """For a batch that will assemble several documents on several cores (every document, or
+    several folders, with --tvinga or with no earlier build recorded), the worker processes
+    start before the documents are listed: their imports run meanwhile (pipeline.batch_workers).
+    Other batches start them, if needed, once they know what to build."""
+    import os
+
+    if len(os.sched_getaffinity(0)) < 2 or len(args.folders) == 1:
+        return None
+    if not args.tvinga:
+        from docgen.freshness import BuildRecord
+
+        if BuildRecord(project.build).entries:
+            return None
+    from docgen.pipeline import batch_workers
+
+    return resources.enter_context(batch_workers(project, args.slutlig, args.command in ("html", "publicera")))
 
 
 class _LibreOfficeAhead:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from docgen.view.node import keyed
 # with nothing to do never pays for them.
 
 if TYPE_CHECKING:
+    from docgen.workers import Pool
     from docgen.view.compute import Computed
     from docgen.word.charts import ChartCache
     from docgen.word.compiled import CompiledTemplates
@@ -186,7 +188,7 @@ class Built:
 
     folder: Path
     files: dict[Path, bytes]
-    charts: ChartCache
+    charts: ChartCache | None  # None: nothing new to save (sent back from a worker)
     compiled: CompiledTemplates | None = None  # the template's preparation, kept for the next build
     inputs: Inputs = field(default_factory=Inputs)  # what assembling it read (see freshness)
     build_root: Path | None = None  # build/: nothing is written outside it (symlinks resolved)
@@ -244,21 +246,19 @@ def assemble(folder: Path, project: Project | None = None, final: bool = False, 
 def write(built: Built, on_written=None) -> Path:
     """Write one assembled document's files (each atomically) and its new charts;
     `on_written(path)` is told of each file as soon as it is written."""
-    from docgen.word.write import write_atomically
+    from docgen.word.files import ensure_inside, write_atomically
 
     for path, data in built.files.items():
         write_atomically(path, data, inside=built.build_root)
         if on_written:
             on_written(path)
+    caches = [cache for cache in (built.charts, built.compiled) if cache is not None]
     if built.build_root is not None:
-        from docgen.word.write import ensure_inside
-
-        for cache in (built.charts, built.compiled):
-            if cache is not None and cache.folder is not None and cache.pending:
+        for cache in caches:
+            if cache.folder is not None and cache.pending:
                 ensure_inside(cache.folder, built.build_root)
-    built.charts.save()
-    if built.compiled is not None:
-        built.compiled.save()
+    for cache in caches:
+        cache.save()
     return built.output
 
 
@@ -315,12 +315,14 @@ def build_batch(
     on_progress=None,
     workers: int | None = None,
     html: bool = False,
+    pool: Pool | None = None,
 ) -> Batch:
     """Assemble every document first; write them only when all succeeded, or (write_good) the
     ones that succeeded. Two documents with one output path both fail, naming each other.
 
     A document whose inputs hash as at its last build is not built again (unless `force`);
-    the others are assembled on all cores, each in its own process."""
+    the others are assembled on all cores, each in its own process (`pool`: the workers
+    started ahead, batch_workers)."""
     record = BuildRecord(project.build)
     settings = build_settings(project, final, html)
     kept: dict[Path, list[Path]] = {}
@@ -328,7 +330,7 @@ def build_batch(
         previous = None if force else record.unchanged(folder, settings)
         if previous is not None:
             kept[folder] = previous
-    results = assemble_all([f for f in folders if f not in kept], project, final, on_progress, workers, html)
+    results = assemble_all([f for f in folders if f not in kept], project, final, on_progress, workers, html, pool)
     assembled = {f: r for f, r in results.items() if isinstance(r, Built)}
     failed = {f: r for f, r in results.items() if not isinstance(r, Built)}
     outputs = {f: list(b.files) for f, b in assembled.items()} | kept
@@ -348,16 +350,21 @@ def build_batch(
 
 
 def assemble_all(
-    folders: list[Path], project: Project, final: bool, on_progress=None, workers: int | None = None, html: bool = False
+    folders: list[Path],
+    project: Project,
+    final: bool,
+    on_progress=None,
+    workers: int | None = None,
+    html: bool = False,
+    pool: Pool | None = None,
 ) -> dict[Path, Built | list[Problem]]:
     """Each folder's Built document or its problems, in the order given. With more than one
     document and more than one core, documents are assembled in forked worker processes
-    (docgen.workers: the largest first, each worker kept to the templates it has compiled)."""
-    import os
+    (docgen.workers: the largest first, each worker kept to the templates it has compiled);
+    `pool`, when given, is the workers started ahead (batch_workers)."""
     import time
 
     start = time.monotonic()
-    workers = min(workers or len(os.sched_getaffinity(0)), len(folders))
     results: dict[Path, Built | list[Problem]] = {}
 
     def done(folder: Path, result) -> None:
@@ -365,22 +372,37 @@ def assemble_all(
         if on_progress:
             on_progress(Progress(len(results), len(folders), folder, time.monotonic() - start))
 
-    if workers <= 1:
-        for folder in folders:
-            done(folder, _assemble_recorded(folder, project, final, html))
-        return {f: results[f] for f in folders}
-    import gc
+    if not folders:
+        return {}
+    if pool is None:
+        count = min(workers or _cores(), len(folders))
+        if count <= 1:
+            for folder in folders:
+                done(folder, _assemble_recorded(folder, project, final, html))
+            return {f: results[f] for f in folders}
+        with batch_workers(project, final, html, count) as started:
+            started.run(batch_plan(folders, project), done)
+    else:
+        pool.run(batch_plan(folders, project), done)
+    return {f: results[f] for f in folders}
 
+
+def batch_workers(project: Project, final: bool = False, html: bool = False, count: int | None = None) -> Pool:
+    """Worker processes for a batch (docgen.workers.Pool), to be given to build_batch; started
+    before the documents are listed, their imports run while this process lists them."""
     from docgen import workers as parallel
 
-    _warm_up()
-    jobs = batch_plan(folders, project)
-    gc.freeze()  # the workers' garbage collections leave what they inherit alone (no copies of its pages)
-    try:
-        parallel.run(jobs, lambda folder: _assemble_recorded(folder, project, final, html), workers, done)
-    finally:
-        gc.unfreeze()
-    return {f: results[f] for f in folders}
+    return parallel.Pool(
+        count or _cores(),
+        functools.partial(_assemble_in_worker, project=project, final=final, html=html),
+        functools.partial(_warm_up, html),
+    )
+
+
+def _cores() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0))
 
 
 def batch_plan(folders: list[Path], project: Project):
@@ -393,11 +415,11 @@ def batch_plan(folders: list[Path], project: Project):
     return parallel.plan(folders, document_folders(project), project.sources, template, None if drawn else chart)
 
 
-def _warm_up() -> None:
-    """What every assembly imports or works out once per process, done before the workers are
-    forked: they inherit it (copy-on-write) instead of each doing it again. (Charts' matplotlib,
-    workbooks' openpyxl and the starter kit's fallback styles stay with the worker whose
-    document needs them.)"""
+def _warm_up(html: bool = False) -> None:
+    """What every assembly imports or works out once per process, done by the first worker
+    before it forks the others: they inherit it (copy-on-write) instead of each doing it again.
+    (Charts' matplotlib, workbooks' openpyxl, the HTML edition when none is asked for, and the
+    starter kit's fallback styles stay with the worker whose document needs them.)"""
     import docgen.sources.references
     import docgen.sources.validate
     import docgen.sources.workbook
@@ -407,7 +429,6 @@ def _warm_up() -> None:
     import docgen.view.followup
     import docgen.view.language
     import docgen.view.revisions
-    import docgen.web.html
     import docgen.word.accessibility
     import docgen.word.compiled
     import docgen.word.figures
@@ -415,6 +436,9 @@ def _warm_up() -> None:
     import docgen.word.render
     import docgen.word.typography
     import docgen.word.write  # noqa: F401
+
+    if html:
+        import docgen.web.html  # noqa: F401
     from docgen.freshness import engine_key
     from docgen.word.textwidth import _metrics
 
@@ -431,6 +455,18 @@ def _assemble_recorded(folder: Path, project: Project, final: bool, html: bool =
         return exc.problems
     built.inputs, built.input_hashes = inputs, input_hashes(inputs)
     return built
+
+
+def _assemble_in_worker(folder: Path, project: Project, final: bool, html: bool) -> Built | list[Problem]:
+    """_assemble_recorded() in a worker process: caches with nothing new to save are not sent
+    back, so that the parent, which writes, need not import their modules to receive it."""
+    result = _assemble_recorded(folder, project, final, html)
+    if isinstance(result, Built):
+        if not result.charts.pending:
+            result.charts = None
+        if result.compiled is not None and not result.compiled.pending:
+            result.compiled = None
+    return result
 
 
 def _shared_outputs(outputs: dict[Path, list[Path]], project: Project) -> dict[Path, list[Problem]]:

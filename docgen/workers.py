@@ -17,7 +17,10 @@ cores wait): a wrong guess costs time, never a different byte.
 from __future__ import annotations
 
 import contextlib
+import gc
+import os
 import re
+import signal
 import sys
 import traceback
 from dataclasses import dataclass, field
@@ -172,63 +175,135 @@ class _Failure:
     trace: str
 
 
-def run(jobs: list[Job], assemble, workers: int, done) -> None:
-    """assemble(folder) for each job in `workers` forked processes; done(folder, result) is
-    called here as each finishes. An unexpected exception in a worker is raised here, with the
-    worker's traceback as a note."""
-    import multiprocessing
-    from multiprocessing.connection import wait
+class Pool:
+    """Worker processes for a batch. The first is forked from this process as soon as a batch
+    is likely (before its documents are listed): it imports what every document needs
+    (`warm_up`) while this process lists and plans the documents on the other core, then forks
+    the other workers from itself, so that they inherit those imports instead of repeating them
+    (gc.freeze first: their collections leave the inherited objects alone, no copies of their
+    pages). This process imports none of it: it hands out the documents and writes them.
 
-    context = multiprocessing.get_context("fork")
-    schedule = Schedule(list(jobs))
-    connections = {}
-    processes = []
-    finished = False
-    busy = {}
-    sys.stdout.flush(), sys.stderr.flush()  # else what is buffered would be written by each worker too
-    try:
-        for number in range(workers):  # each starts on its first document while the next is forked
-            ours, theirs = context.Pipe()
-            process = context.Process(target=_serve, args=(theirs, assemble), daemon=True)
-            process.start()
+    Used as a context manager: leaving it normally lets the workers end; leaving it with an
+    exception ends them at once."""
+
+    def __init__(self, count: int, assemble, warm_up=None):
+        import multiprocessing
+
+        pipes = [multiprocessing.Pipe() for _ in range(count)]
+        sys.stdout.flush(), sys.stderr.flush()  # else what is buffered would be written by each worker too
+        pid = os.fork()
+        if pid == 0:
+            _first(pipes, assemble, warm_up)  # never returns
+        self.first = pid
+        for _ours, theirs in pipes:
             theirs.close()
-            processes.append(process)
-            connections[ours] = number
-            job = schedule.next(number)
+        self.connections = [ours for ours, _theirs in pipes]
+        self.pids: dict = {}  # connection -> its worker's process id, once it has said it is ready
+        self.closed = False
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, kind, _value, _trace) -> None:
+        self.close(kind is None)
+
+    def run(self, jobs: list[Job], done) -> None:
+        """Each job assembled by the workers as they become free (Schedule); done(folder, result)
+        is called here as each finishes. An unexpected exception in a worker is raised here,
+        with the worker's traceback as a note."""
+        from multiprocessing.connection import wait
+
+        schedule = Schedule(list(jobs))
+        number = {connection: n for n, connection in enumerate(self.connections)}
+        busy: dict = {}
+
+        def hand_out(connection) -> None:
+            job = schedule.next(number[connection])
             if job is not None:
-                ours.send(job.folder)
-                busy[ours] = job
-        while busy:
-            for connection in wait(list(busy)):
+                connection.send(job.folder)
+                busy[connection] = job
+
+        for connection in self.pids:
+            hand_out(connection)
+        while busy or (schedule.waiting and len(self.pids) < len(self.connections)):
+            for connection in wait([c for c in self.connections if c in busy or c not in self.pids]):
                 try:
-                    folder, result = connection.recv()
+                    message = connection.recv()
                 except (EOFError, OSError):
-                    raise WorkerFailed(f"en arbetsprocess avslutades oväntat under {busy[connection].folder}") from None
-                del busy[connection]
-                if isinstance(result, _Failure):
-                    result.exception.add_note(result.trace)
-                    raise result.exception
-                done(folder, result)
-                job = schedule.next(connections[connection])
-                if job is not None:
-                    connection.send(job.folder)
-                    busy[connection] = job
-        finished = True
-    finally:
-        for connection in connections:
-            if finished:
+                    job = busy.get(connection)
+                    during = f" under {job.folder}" if job else ""
+                    raise WorkerFailed(f"en arbetsprocess avslutades oväntat{during}") from None
+                if connection not in self.pids:  # ("ready", its process id)
+                    self.pids[connection] = message[1]
+                else:
+                    folder, result = message
+                    del busy[connection]
+                    if isinstance(result, _Failure):
+                        result.exception.add_note(result.trace)
+                        raise result.exception
+                    done(folder, result)
+                hand_out(connection)
+
+    def close(self, gracefully: bool = True) -> None:
+        """Tell the workers they are done (or, after an error, end them now) and wait for them."""
+        if self.closed:
+            return
+        self.closed = True
+        for connection in self.connections:
+            if gracefully:
                 with contextlib.suppress(OSError):
-                    connection.send(None)  # done: the worker ends
+                    connection.send(None)
             connection.close()
-        for process in processes:
-            if not finished:
-                process.terminate()
-            process.join()
+        if not gracefully:
+            for pid in [self.first, *self.pids.values()]:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGTERM)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.first, 0)
+
+
+def _first(pipes, assemble, warm_up) -> None:
+    """The first worker: imports, forks the others, then works as they do. Ends the process."""
+    others = []
+    status = 0
+    try:
+        for ours, _theirs in pipes:
+            ours.close()
+        if warm_up is not None:
+            warm_up()
+        mine = pipes[0][1]
+        if mine.poll():  # told to end before any work (the batch needed no worker): no others
+            return
+        gc.freeze()
+        for n, (_ours, theirs) in enumerate(pipes[1:], 1):
+            pid = os.fork()
+            if pid == 0:
+                try:
+                    for m, (_o, other) in enumerate(pipes):
+                        if m != n:
+                            other.close()
+                    _serve(theirs, assemble)
+                finally:
+                    os._exit(0)
+            others.append(pid)
+            theirs.close()
+        _serve(mine, assemble)
+    except BaseException:  # Ctrl-C or ended by the parent during the imports
+        status = 1
+        for pid in others:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGTERM)
+    finally:
+        for pid in others:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+        os._exit(status)
 
 
 def _serve(connection, assemble) -> None:
-    """A worker: assemble each folder it is sent, until it is sent None."""
+    """A worker: says it is ready, then assembles each folder it is sent, until it is sent None."""
     try:
+        connection.send(("ready", os.getpid()))
         while (folder := connection.recv()) is not None:
             try:
                 result = assemble(folder)

@@ -313,3 +313,87 @@ def test_with_the_charts_to_draw_the_document_with_charts_goes_first():
     )
     svn = "svn-uppfoljning-2024"
     assert drawn[0].folder.name != svn and to_draw[0].folder.name == svn
+
+
+def _two_cores(monkeypatch) -> list:
+    """Two cores whatever the machine has; returns the worker pools the batch starts."""
+    import os
+
+    from docgen import workers
+
+    pools = []
+    start = workers.Pool.__init__
+
+    def started(pool, *args, **kwargs):
+        start(pool, *args, **kwargs)
+        pools.append(pool)
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1})
+    monkeypatch.setattr(workers.Pool, "__init__", started)
+    return pools
+
+
+def test_every_document_on_two_cores_gives_the_bytes_of_one(workspace, tmp_path, monkeypatch, capsys):
+    """`make all` forced on two cores: the workers start before the documents are listed
+    (their imports meanwhile); every file the same bytes as a build on one core, a progress
+    line for each document, and the workers gone when docgen is."""
+    import os
+
+    arguments = ["--kallor", str(workspace.sources), "--mallar", str(workspace.templates)]
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0})
+    assert cli.main([*arguments, "--ut", str(tmp_path / "one"), "build"]) == 0
+    capsys.readouterr()
+    pools = _two_cores(monkeypatch)
+    assert cli.main([*arguments, "--ut", str(tmp_path / "two"), "build", "--tvinga"]) == 0
+    said = capsys.readouterr()
+    assert len(pools) == 1 and len(pools[0].pids) == 2  # started by the command, both workers used
+    for pid in [pools[0].first, *pools[0].pids.values()]:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+    one = {
+        p.relative_to(tmp_path / "one"): p.read_bytes()
+        for p in (tmp_path / "one").rglob("*.*")
+        if ".cache" not in p.parts
+    }
+    two = {
+        p.relative_to(tmp_path / "two"): p.read_bytes()
+        for p in (tmp_path / "two").rglob("*.*")
+        if ".cache" not in p.parts
+    }
+    assert len(one) > 16 and one.keys() == two.keys()
+    assert [name for name in one if one[name] != two[name]] == []
+    done = [line for line in said.err.splitlines() if " klar efter " in line]
+    total = said.out.count(".docx")
+    assert [line.split("]")[0] for line in done] == [f"[{n}/{total}" for n in range(1, total + 1)], said.err
+
+
+def test_a_broken_source_found_while_the_workers_start_stops_the_batch(workspace, monkeypatch, capsys):
+    """A YAML error found while listing the documents, with the workers already starting: one
+    message with file and line, nothing written, sources untouched, the workers ended."""
+    import os
+
+    path = workspace.sources / "region-ostergotland/hsn-arsplan-2025/arsbudget.yaml"
+    line = edit(path, "årsbudget:\n", "årsbudget: []\nårsbudget:\n") + 1  # a key written twice
+    before = tree_digest(workspace.sources)
+    pools = _two_cores(monkeypatch)
+    code = cli.main(
+        [
+            "--kallor",
+            str(workspace.sources),
+            "--mallar",
+            str(workspace.templates),
+            "--ut",
+            str(workspace.build),
+            "build",
+        ]
+    )
+    said = capsys.readouterr().err
+    assert code == 2
+    assert re.search(rf"arsbudget\.yaml, rad {line}: .*årsbudget", said), said
+    assert said.count("fel:") == 1 and "Inget dokument skrevs." in said and "Traceback" not in said
+    assert len(pools) == 1
+    for pid in [pools[0].first, *pools[0].pids.values()]:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+    assert list(workspace.build.rglob("*")) == []
+    assert tree_digest(workspace.sources) == before

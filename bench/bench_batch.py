@@ -1,6 +1,6 @@
 """Builds with nothing to do, and a batch on both cores against one.
 
-    .venv/bin/python bench/bench_batch.py [--runs N]
+    .venv/bin/python bench/bench_batch.py [--runs N] [--instruktioner]
 
 Measures, as medians of N whole-process runs (default 7, alternating order, spread shown;
 bench/measure.py) in one run on this machine:
@@ -17,7 +17,9 @@ bench/measure.py) in one run on this machine:
    and planned, alongside the workers and after them (writing); the first worker's imports;
    each worker's documents. The critical path through these against the one-core run is what
    the wall ratio comes to on an otherwise idle machine.
-Each whole-process run starts a new Python, as `make` does. The chart cache is warm in every
+With --instruktioner, only 5., counted in instructions by callgrind (slow: a minute or more
+per run), which others' load does not move; it cannot show the cores' sharing of caches and
+memory. Each whole-process run starts a new Python, as `make` does. The chart cache is warm in every
 case (the first, unmeasured, run draws the charts): what is measured is the build itself.
 """
 
@@ -41,84 +43,141 @@ sys.path[:0] = [str(ROOT / "bench"), str(ROOT)]
 from measure import alternately, run, verdict  # noqa: E402
 
 
-# Run inside a docgen process: notes each worker's CPU seconds after each document and the
-# first worker's after its imports, and the parent's when it starts the workers, when the
-# documents are handed out, and before and after the batch.
+# Run inside a docgen process: marks the parent's CPU seconds when it starts the workers,
+# when the documents are handed out, and before and after the batch; the first worker's after
+# its imports; each worker's after each document. With instructions counted (callgrind), each
+# mark is a sched_yield() instead, on which callgrind writes out the counts so far.
 _PROBE = r"""
-import json, os, sys, time
+import gc, json, os, sys, time
 import docgen.pipeline as P
 import docgen.cli as cli
 import docgen.workers as W
-def note(*what):
-    os.write(1, (" ".join(map(str, what[:1])) + " " + json.dumps([os.getpid(), time.process_time(), *what[1:]]) + "\n").encode())  # atomic
+COUNTED = os.environ.get("PROBE_INSTRUCTIONS") == "1"
+def mark(name, folder=None):
+    seconds = None if COUNTED else time.process_time()
+    os.write(1, ("MARK " + json.dumps([os.getpid(), name, seconds, folder]) + "\n").encode())  # atomic
+    if COUNTED:
+        os.sched_yield()
 assemble = P._assemble_recorded
 def noted(folder, *args, **kwargs):
     result = assemble(folder, *args, **kwargs)
-    note("DOC", str(folder))
+    mark("document", str(folder))
     return result
 P._assemble_recorded = noted
 warm_up = P._warm_up
 def warmed(*args):
     warm_up(*args)
-    note("WARM")
+    mark("warm")
 P._warm_up = warmed
-marks = {}
 def marking(name, function):
     def marked(*args, **kwargs):
-        marks.setdefault(name + " start", time.process_time())
+        mark(name + " start")
         try:
             return function(*args, **kwargs)
         finally:
-            marks[name + " end"] = time.process_time()
+            mark(name + " end")
     return marked
 P.assemble_all = marking("batch", P.assemble_all)
 W.Pool.__init__ = marking("fork", W.Pool.__init__)
 W.Pool.run = marking("run", W.Pool.run)
 cli.main(sys.argv[1:])
-marks["end"] = time.process_time()
-print("PARENT " + json.dumps([os.getpid(), marks]), flush=True)
+gc.freeze()  # as the docgen command does (cli.command)
+mark("end")
 """
 
 
-def cpu_path(arguments: list[str], one_core: bool, build: Path) -> dict:
-    """CPU seconds of one forced batch along its critical path. On one core: the one process.
-    On all cores: the parent until the first worker has its imports and the documents are
-    planned (whichever is later), then the busiest worker's documents, then the parent's own
-    work while the workers run (it shares their cores) and its writing after them."""
+def probe(arguments: list[str], one_core: bool, instructions: bool = False) -> tuple[int, dict[int, list]]:
+    """One forced batch run with the probe: the parent's process id and, for each process, its
+    marks in order as (name, folder, CPU seconds or instructions so far)."""
     command = [sys.executable, "-c", _PROBE, *arguments]
-    if one_core:
-        command = ["taskset", "-c", "0", *command]
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    out = subprocess.run(command, capture_output=True, text=True, check=True, env=env).stdout.splitlines()
-    pid, marks = json.loads(next(line[7:] for line in out if line.startswith("PARENT ")))
-    end = marks["end"]
-    workers: dict[int, float] = {}  # CPU seconds of each worker's documents
-    documents: dict[str, float] = {}  # CPU seconds of each document, in the process that built it
-    last: dict[int, float] = {}
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PROBE_INSTRUCTIONS="1" if instructions else "0")
+    with tempfile.TemporaryDirectory() as counts:
+        if instructions:
+            command = [
+                "valgrind",
+                "--tool=callgrind",
+                f"--callgrind-out-file={counts}/cg.%p",
+                "--dump-before=sched_yield",
+                "--dump-instr=no",
+                "--dump-line=no",
+                *command,
+            ]
+        if one_core:
+            command = ["taskset", "-c", "0", *command]
+        out = subprocess.run(command, capture_output=True, text=True, check=True, env=env).stdout.splitlines()
+        marks: dict[int, list] = {}
+        for line in out:
+            if line.startswith("MARK "):
+                pid, name, value, folder = json.loads(line[5:])
+                marks.setdefault(pid, []).append([name, folder, value])
+        if instructions:
+            for pid, found in marks.items():
+                parts = _counted(Path(counts), pid)
+                if len(parts) != len(found) + 1:
+                    raise SystemExit(f"callgrind: {len(parts)} counts for {len(found)} marks of process {pid}")
+                total = 0
+                for entry, part in zip(found, parts):
+                    total += part
+                    entry[2] = total
+                found[-1][2] = sum(parts) if found[-1][0] == "end" else found[-1][2]  # the parent's exit too
+    parent = next(pid for pid, found in marks.items() if found[-1][0] == "end")
+    return parent, {pid: [tuple(entry) for entry in found] for pid, found in marks.items()}
+
+
+def _counted(folder: Path, pid: int) -> list[int]:
+    """The instructions callgrind counted in each part of a process's run, in order."""
+    parts = []
+    for path in folder.glob(f"cg.{pid}*"):
+        text = path.read_text(errors="replace")
+        number = int(next(line.split()[1] for line in text.splitlines() if line.startswith("part:")))
+        count = int(next(line.split()[1] for line in text.splitlines() if line.startswith("summary:")))
+        parts.append((number, count))
+    return [count for _number, count in sorted(parts)]
+
+
+def critical_path(arguments: list[str], one_core: bool, build: Path, instructions: bool = False) -> dict:
+    """CPU seconds (or instructions) of one forced batch along its critical path. On one core:
+    the one process. On all cores: the parent until the documents are planned or the first
+    worker has its imports, whichever is later; then the busiest worker's documents; then the
+    parent's own work while the workers run (it shares their cores) and its writing after."""
+    parent, marks = probe(arguments, one_core, instructions)
+    at = {name: value for name, _folder, value in marks[parent]}
+    end = at["end"]
+    workers: dict[int, float] = {}  # each worker's documents
+    documents: dict[str, float] = {}  # each document, in the process that built it
     warm = 0.0
-    for line in out:
-        kind, _, data = line.partition(" ")
-        if kind == "WARM":
-            worker, warm = json.loads(data)
-            last[worker] = warm
-        elif kind == "DOC":
-            worker, seconds, folder = json.loads(data)
-            documents[folder] = seconds - last.get(worker, 0.0)
-            workers[worker] = workers.get(worker, 0.0) + documents[folder]
-            last[worker] = seconds
-    if pid in workers:  # built in the parent itself
-        return {"parent": end, "before": marks["batch start"], "workers": [], "after": 0.0, "path": end, "idle": end}
-    ready = max(marks["run start"], marks["fork end"] + warm)  # documents planned, first worker warm
-    alongside = marks["run end"] - marks["run start"] + (end - marks["batch end"])
+    for pid, found in marks.items():
+        previous = 0.0
+        for name, folder, value in found:
+            if name == "warm":
+                warm = value
+            if name == "document":
+                documents[folder] = value - previous
+                workers[pid] = workers.get(pid, 0.0) + documents[folder]
+            previous = value
+    total = sum(found[-1][2] for found in marks.values())  # every process, up to its last mark
+    if parent in workers:  # built in the parent itself
+        return {
+            "parent": end,
+            "before": at["batch start"],
+            "workers": [],
+            "after": 0.0,
+            "path": end,
+            "idle": end,
+            "total": total,
+        }
+    ready = max(at["run start"], at["fork end"] + warm)  # documents planned, first worker warm
+    alongside = at["run end"] - at["run start"] + (end - at["batch end"])
     return {
         "parent": end,
-        "before": marks["fork start"],
-        "planned": marks["run start"],
+        "before": at["fork start"],
+        "planned": at["run start"],
         "warm": warm,
         "workers": sorted(workers.values()),
-        "after": end - marks["batch end"],
+        "after": end - at["batch end"],
         "path": ready + max(workers.values()) + alongside,
         "idle": ready + replayed(documents, build, len(workers)) + alongside,
+        "total": total,
     }
 
 
@@ -137,10 +196,46 @@ def replayed(documents: dict[str, float], out: Path, workers: int) -> float:
     return max(free)
 
 
+def instructions() -> int:
+    """The forced batch's critical path in instructions (callgrind), on one core and on all:
+    the same figure as the CPU path, but exact and the same on a busy machine. It leaves out
+    what instructions cannot show: the cores' sharing of caches and memory, and waiting."""
+    if not shutil.which("valgrind"):
+        print("valgrind saknas (apt-get install valgrind): kan inte räkna instruktioner")
+        return 2
+    with tempfile.TemporaryDirectory() as temporary:
+        out = Path(temporary) / "build"
+        run([*DOCGEN, "--ut", str(out), "build"])  # draws the charts, fills the record
+        arguments = ["--ut", str(out), "build", "--tvinga"]
+        one = critical_path(arguments, True, out, instructions=True)
+        both = critical_path(arguments, False, out, instructions=True)
+    g = 1e9
+    print(
+        f"- instructions on the critical path of the forced batch (callgrind): one core {one['path'] / g:.3f} G, "
+        f"all cores {both['path'] / g:.3f} G = {both['path'] / one['path']:.3f}x; with the documents replayed "
+        f"by docgen's own schedule {both['idle'] / g:.3f} G = {both['idle'] / one['path']:.3f}x"
+    )
+    print(
+        f"- all cores: parent {both['parent'] / g:.3f} G (up to starting the first worker {both['before'] / g:.3f} G, "
+        f"documents planned at {both['planned'] / g:.3f} G, writing {both['after'] / g:.3f} G), the first worker's "
+        f"imports {both['warm'] / g:.3f} G, the workers' documents {', '.join(f'{w / g:.3f}' for w in both['workers'])} G; "
+        f"all processes {both['total'] / g:.3f} G vs one core {one['total'] / g:.3f} G"
+    )
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
-    runs = parser.parse_args().runs
+    parser.add_argument(
+        "--instruktioner",
+        action="store_true",
+        help="count instructions along the critical path instead (callgrind: one run each, slow, not moved by load)",
+    )
+    options = parser.parse_args()
+    if options.instruktioner:
+        return instructions()
+    runs = options.runs
     if not shutil.which("taskset"):
         print("taskset saknas (util-linux): kan inte jämföra med en kärna")
         return 2
@@ -157,7 +252,7 @@ def main() -> int:
         paths: dict[bool, list[dict]] = {True: [], False: []}
         for n in range(max(3, runs // 2)):
             for one_core in (True, False) if n % 2 == 0 else (False, True):
-                paths[one_core].append(cpu_path(arguments, one_core, out))
+                paths[one_core].append(critical_path(arguments, one_core, out))
     unchanged, forced = plan["unchanged"], plan["forced"]
     both, one = batch["all cores"], batch["one core"]
     ratio = both.median() / one.median()

@@ -193,7 +193,7 @@ class Pool:
         sys.stdout.flush(), sys.stderr.flush()  # else what is buffered would be written by each worker too
         pid = os.fork()
         if pid == 0:
-            _first(pipes, assemble, warm_up)  # never returns
+            _as_worker(_first, pipes, assemble, warm_up)  # never returns
         self.first = pid
         for _ours, theirs in pipes:
             theirs.close()
@@ -262,10 +262,27 @@ class Pool:
             os.waitpid(self.first, 0)
 
 
+def _as_worker(work, *args) -> None:
+    """Run work(*args) in a forked process and end the process, whatever happens: nothing may
+    return into the code that forked it (the caller's stack, a test runner). Ctrl-C and
+    SIGTERM end a worker at once, as the default actions do (no Python code runs for them):
+    the parent, which gets them too or sent them, reports the batch's end."""
+    status = 1
+    try:
+        for number in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(ValueError):  # not the main thread (after fork it is)
+                signal.signal(number, signal.SIG_DFL)
+        work(*args)
+        status = 0
+    except BaseException:  # a bug in docgen's worker code: the parent sees the pipe end (WorkerFailed)
+        pass
+    finally:
+        os._exit(status)
+
+
 def _first(pipes, assemble, warm_up) -> None:
-    """The first worker: imports, forks the others, then works as they do. Ends the process."""
+    """The first worker: imports, forks the others, then works as they do."""
     others = []
-    status = 0
     try:
         for ours, _theirs in pipes:
             ours.close()
@@ -278,26 +295,22 @@ def _first(pipes, assemble, warm_up) -> None:
         for n, (_ours, theirs) in enumerate(pipes[1:], 1):
             pid = os.fork()
             if pid == 0:
-                try:
-                    for m, (_o, other) in enumerate(pipes):
-                        if m != n:
-                            other.close()
-                    _serve(theirs, assemble)
-                finally:
-                    os._exit(0)
+                _as_worker(_other, pipes, n, assemble)
             others.append(pid)
             theirs.close()
         _serve(mine, assemble)
-    except BaseException:  # Ctrl-C or ended by the parent during the imports
-        status = 1
-        for pid in others:
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGTERM)
     finally:
         for pid in others:
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, 0)
-        os._exit(status)
+
+
+def _other(pipes, n: int, assemble) -> None:
+    """A worker forked by the first: keeps its own end of the pipes only, then works."""
+    for m, (_ours, theirs) in enumerate(pipes):
+        if m != n:
+            theirs.close()
+    _serve(pipes[n][1], assemble)
 
 
 def _serve(connection, assemble) -> None:
@@ -313,5 +326,5 @@ def _serve(connection, assemble) -> None:
                 connection.send((folder, result))
             except Exception as exc:  # the exception (or result) cannot be pickled
                 connection.send((folder, _Failure(RuntimeError(repr(exc)), traceback.format_exc())))
-    except (KeyboardInterrupt, EOFError, BrokenPipeError):
-        pass  # Ctrl-C or the parent gone: the parent reports it
+    except (EOFError, BrokenPipeError):
+        pass  # the parent gone (it reports why)

@@ -397,3 +397,39 @@ def test_a_broken_source_found_while_the_workers_start_stops_the_batch(workspace
             os.kill(pid, 0)
     assert list(workspace.build.rglob("*")) == []
     assert tree_digest(workspace.sources) == before
+
+
+def test_a_worker_process_never_returns_into_the_code_that_forked_it():
+    """A worker ends its process whatever happens in it (an exception, Ctrl-C, SIGTERM from
+    docgen ending a failed batch): nothing runs on in a copy of docgen or of a test runner."""
+    import os
+    import signal
+    import time
+
+    from docgen.workers import _as_worker
+
+    def interrupted():
+        raise KeyboardInterrupt
+
+    def busy():
+        os.kill(os.getppid(), signal.SIGUSR1)  # tells the test it has started
+        time.sleep(30)
+
+    for work, ends in ((interrupted, 1), (busy, -signal.SIGTERM)):
+        started = []
+        previous = signal.signal(signal.SIGUSR1, lambda *_: started.append(True))
+        try:
+            pid = os.fork()
+            if pid == 0:
+                try:
+                    _as_worker(work)
+                finally:
+                    os._exit(99)  # only if it returned
+            if work is busy:
+                while not started:
+                    time.sleep(0.01)
+                os.kill(pid, signal.SIGTERM)
+            _, status = os.waitpid(pid, 0)
+        finally:
+            signal.signal(signal.SIGUSR1, previous)
+        assert os.waitstatus_to_exitcode(status) == ends

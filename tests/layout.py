@@ -43,6 +43,7 @@ FIGURES = {"Figur"}
 NOTES = {"Tabellfotnot"}
 GROUP_ROW = "Grupprad"
 SUM_ROWS = {"Summarad", "Summaradtal"}
+CONTINUED = " (forts.)"  # docgen.word.pagination: an outer label repeated on a part inside its group
 COLUMN_GAP = 6.0  # points: more space than between two words on a line of table text
 
 
@@ -97,6 +98,7 @@ class TableRow:
     cells: list[str]
     kind: str
     label: str = ""
+    outer: tuple[str, ...] = ()  # the labels of the groups this row's group lies in
 
 
 def _norm(text: str) -> str:
@@ -182,7 +184,8 @@ def read_source(docx: Path, template: Path | None = None) -> Source:
             if style not in CAPTIONS | FIGURES | NOTES:
                 keep.append(("inledning", text, after))
     tables = [element for element in body if element.tag == f"{W}tbl"]
-    rows = [row for table in tables for row in table_rows(table)]
+    state: dict[str, tuple] = {}  # per table (its parts by their common title): looks seen, labels open
+    rows = [row for table in tables for row in table_rows(table, *state.setdefault(_title(table), ([], {})))]
     breaks = forced_breaks(root, parts.get("word/styles.xml"), template) if template is not None else []
     anchors = pagenumbers.toc_anchors(parts["word/document.xml"])
     return Source(words, keep, chapters, anchors, headings, table_rows=rows, breaks=breaks)
@@ -200,32 +203,71 @@ def _is_group_row(row, columns: int) -> bool:
     return first is not None and _style(first) == GROUP_ROW
 
 
-def table_rows(table) -> list[TableRow]:
-    """The rows of one table with their part in its groups."""
+def _title(table) -> str:
+    caption = table.find(f"{W}tblPr/{W}tblCaption")
+    title = caption.get(f"{W}val", "") if caption is not None else ""
+    return title.removesuffix(CONTINUED)
+
+
+def _look(row) -> tuple[str, str]:
+    """A group row's paragraph style and shading: group rows of two looks are two levels."""
+    cell = row.find(f"{W}tc")
+    paragraph = cell.find(f"{W}p") if cell is not None else None
+    shading = cell.find(f"{W}tcPr/{W}shd") if cell is not None else None
+    fill = shading.get(f"{W}fill", "") if shading is not None else ""
+    return (_style(paragraph) if paragraph is not None else "", "" if fill.upper() in ("FFFFFF", "AUTO") else fill)
+
+
+def table_rows(table, looks: list | None = None, open_labels: dict | None = None) -> list[TableRow]:
+    """The rows of one table with their part in its groups. The parts of one table share
+    `looks` (group row looks, the outer level's seen first) and `open_labels` (level -> the
+    label of the group row last seen at that level: an outer group runs on into the next part)."""
+    looks = [] if looks is None else looks
+    open_labels = {} if open_labels is None else open_labels
     columns = len(table.findall(f"{W}tblGrid/{W}gridCol"))
     rows = list(table.iterchildren(f"{W}tr"))
     header = 0
     while header < len(rows) and rows[header].find(f"{W}trPr/{W}tblHeader") is not None:
         header += 1
-    out, label = [], ""
+    out: list[TableRow] = []
+
+    def enter(row, texts) -> TableRow:
+        look = _look(row)
+        if look not in looks:
+            looks.append(look)
+        level = looks.index(look)
+        for deeper in [n for n in open_labels if n >= level]:
+            del open_labels[deeper]
+        outer = tuple(open_labels[n] for n in sorted(open_labels))
+        label = (texts[0] if texts else "").removesuffix(_norm(CONTINUED))
+        open_labels[level] = label
+        return TableRow(texts, "grupp", label, outer)
+
+    def under() -> tuple[str, tuple[str, ...]]:
+        labels = [open_labels[n] for n in sorted(open_labels)]
+        return (labels[-1], tuple(labels[:-1])) if labels else ("", ())
+
     for n, row in enumerate(rows[:header]):
         texts = [t for t in _cell_texts(row) if t]
-        if n and _is_group_row(row, columns):  # a group row repeated with the header
-            label = texts[0] if texts else ""
-            out.append(TableRow(texts, "grupp", label))
+        if _is_group_row(row, columns) and (n or header > 1 and _is_group_row(rows[1], columns)):
+            out.append(enter(row, texts))  # a group row repeated with the header
         else:
             out.append(TableRow(texts, "rubrik"))
     body = rows[header:]
-    repeated = label
+    repeated = any(row.kind == "grupp" for row in out)
     by_row = any(_is_group_row(row, columns) for row in body)
     firsts = [_cell_texts(row)[0] if _cell_texts(row) else "" for row in body]
+    label = ""
     for n, row in enumerate(body):
         texts = [t for t in _cell_texts(row) if t]
         if by_row and _is_group_row(row, columns):
-            label = texts[0] if texts else ""
-            out.append(TableRow(texts, "grupp", label))
-        elif repeated:  # every row of this part is under the group row its header repeats
-            out.append(TableRow(texts, "del", repeated))
+            out.append(enter(row, texts))
+        elif repeated or (by_row and open_labels):  # a row under the group rows above it
+            label, outer = under()
+            out.append(TableRow(texts, "del", label, outer))
+            named = re.search(rf"(?<!\w){re.escape(label.casefold())}(?!\w)", " ".join(texts).casefold())
+            if by_row and named and SUM_ROWS & {_style(p) for p in row.iter(f"{W}p")}:
+                open_labels.pop(max(open_labels), None)  # the sum that names the group closes it
         elif not by_row and firsts[n] and n + 1 < len(body) and not firsts[n + 1]:
             label = firsts[n]
             out.append(TableRow(texts, "första", label))
@@ -234,9 +276,6 @@ def table_rows(table) -> list[TableRow]:
             out.append(TableRow(texts, ""))
         else:
             out.append(TableRow(texts, "del" if label else "", label))
-            named = re.search(rf"(?<!\w){re.escape(label.casefold())}(?!\w)", " ".join(texts).casefold())
-            if by_row and named and SUM_ROWS & {_style(p) for p in row.iter(f"{W}p")}:
-                label = ""  # the sum that names the group closes it
     return out
 
 
@@ -485,25 +524,45 @@ def _opens(segments: list[str], row: TableRow) -> bool:
 
 
 def unlabelled_groups(name, pages, source, lines_read: int = 12) -> list[str]:
-    """A page that opens with rows of a group whose label is not above them on that page."""
+    """A page that opens with rows of a group whose label, or the label of the outer group it
+    lies in, is not above them on that page."""
     found = []
     for page in pages[1:]:
-        seen = set()
+        seen: set[str] = set()
+        in_table = False
         for segments in visual_lines(page)[:lines_read]:
             matches = [row for row in source.table_rows if _opens(segments, row)]
             kinds = {row.kind for row in matches}
             if not matches or kinds <= {"rubrik"}:
+                in_table = in_table or bool(matches)
                 continue
+            missing = [row for row in matches if _unseen(row, seen)]
             if kinds <= {"rubrik", "grupp"}:
+                # a group row under the column headings, without the label of its outer group
+                # (a heading of the text that reads like a group row is no part of a table)
+                if in_table and missing and len(missing) == len(matches):
+                    found.append(_unlabelled(name, page, missing))
+                    break
                 seen.update(row.label for row in matches if row.kind == "grupp")
                 continue
-            if all(row.kind == "del" and row.label not in seen for row in matches):
-                labels = sorted({row.label for row in matches})
-                found.append(
-                    f"{name} p{page.number}: the page opens with rows of the group '{labels[0][:50]}' without its label"
-                )
+            if matches and len(missing) == len(matches) and all(row.kind == "del" for row in matches):
+                found.append(_unlabelled(name, page, missing))
             break
     return found
+
+
+def _unseen(row: TableRow, seen: set[str]) -> bool:
+    labels = list(row.outer) + ([row.label] if row.kind == "del" else [])
+    return any(label and label not in seen for label in labels)
+
+
+def _unlabelled(name, page, rows: list[TableRow]) -> str:
+    row = rows[0]
+    if row.kind == "grupp":
+        return f"{name} p{page.number}: the page opens with the group '{row.label[:50]}' without the label of '{row.outer[-1][:40]}' it lies in"
+    return f"{name} p{page.number}: the page opens with rows of the group '{row.label[:50]}' without its label" + (
+        f" or that of '{row.outer[-1][:40]}' it lies in" if row.outer else ""
+    )
 
 
 def templates(project=None) -> dict[str, Path]:

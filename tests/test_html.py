@@ -33,7 +33,7 @@ def _words(text: str) -> str:
 def _docx_tables(path):
     """Each table's cells as text, row by row, as python-docx reads the written file; the parts
     of a table split at a long group (a paragraph in the style Tabellfortsättning between them)
-    as one table, without the header rows each part repeats; two tables set apart by such a
+    as one table, without the header rows and outer labels each part repeats; two tables set apart by such a
     paragraph with space before it (docgen.word.write) as two."""
     document = Document(str(path))
     tables, previous = [], []
@@ -59,7 +59,8 @@ def _docx_tables(path):
             repeated = 0
             while repeated < len(rows) and rows[repeated] == tables[-1][repeated]:
                 repeated += 1
-            tables[-1].extend(rows[repeated:])
+            # without the outer group's label a part repeats, marked (forts.) (pagination)
+            tables[-1].extend(r for r in rows[repeated:] if not (len(r) == 1 and r[0].endswith("(forts.)")))
         else:
             tables.append(rows)
     return tables

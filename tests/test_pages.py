@@ -162,36 +162,69 @@ def _texts(row) -> list[str]:
     return ["".join(t.text or "" for t in cell.iter(f"{W}t")) for cell in row.iterchildren(f"{W}tc")]
 
 
-def test_a_long_group_is_a_table_part_that_repeats_header_and_group_label(vp_2026_path, plan_2025_path):
+def test_a_group_up_to_half_a_page_is_kept_whole_in_one_table(vp_2026_path):
+    """The internkontroll's groups (Ekonomi, Informationssäkerhet, Patientsäkerhet: under half a
+    page each) are kept whole on one page: the table is not split, so its column headings stand
+    only at its top and at the top of the pages it runs onto (as parts, they stood again in the
+    middle of pages 17, 18 and 19)."""
     body, tables = _body_tables(vp_2026_path)
     parts = [t for t in tables if "Internkontrollplan" in t.find(f"{W}tblPr/{W}tblCaption").get(f"{W}val")]
-    assert len(parts) > 2
+    assert len(parts) == 1
+    rows = parts[0].findall(f"{W}tr")
+    economy = next(n for n, r in enumerate(rows) if _texts(r)[0] == "Ekonomi")
+    group = rows[economy : economy + 6]
+    assert all(r.find(f"{W}tc/{W}p/{W}pPr/{W}keepNext") is not None for r in group[:-1])
+
+
+def test_a_long_group_is_a_table_part_that_repeats_header_and_group_label(workspace):
+    """A group longer than half a page (the internkontroll's Ekonomi with twice its risks) becomes
+    a table part whose column headings and label (moved from the first column to a row across
+    the table) repeat on every page."""
+    source = workspace.sources / "region-orebro-lan" / "hsn-vp-2026" / "internkontroll.yaml"
+    text = source.read_text(encoding="utf-8")
+    start = text.index("    - verksamhet: Ekonomi\n      risker:\n") + len("    - verksamhet: Ekonomi\n      risker:\n")
+    end = text.index("\n    - verksamhet: Informationssäkerhet")
+    risks = text[start:end].rstrip("\n") + "\n"
+    source.write_text(text[:start] + risks + risks + text[start + len(risks) :], encoding="utf-8")
+    built = build(workspace.sources / "region-orebro-lan" / "hsn-vp-2026", workspace)
+    body, tables = _body_tables(built)
+    parts = [t for t in tables if "Internkontrollplan" in t.find(f"{W}tblPr/{W}tblCaption").get(f"{W}val")]
+    assert len(parts) == 3  # before Ekonomi, Ekonomi, after it
     grid = [etree_cols(parts[0])] * len(parts)
     assert [etree_cols(p) for p in parts] == grid  # identical column widths
     captions = [p.find(f"{W}tblPr/{W}tblCaption").get(f"{W}val") for p in parts]
     assert captions[1:] == [captions[0] + " (forts.)"] * (len(parts) - 1)
     column_header = _texts(parts[0].find(f"{W}tr"))
-    labelled = []
     for part in parts[1:]:
         separator = part.getprevious()
         assert separator.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "Tabellfortsattning"
         assert separator.getprevious() in parts and not "".join(separator.itertext()).strip()
         rows = part.findall(f"{W}tr")
         assert _texts(rows[0]) == column_header and rows[0].find(f"{W}trPr/{W}tblHeader") is not None
-        if rows[1].find(f"{W}trPr/{W}tblHeader") is not None:  # a long group: its label repeats too
-            labelled.append(_texts(rows[1])[0])
-            assert len(_texts(rows[1])) == 1 and _texts(rows[2])[0] == ""  # the label stands once
-    assert "Ekonomi" in labelled and "Patientsäkerhet" in labelled
+    rows = parts[1].findall(f"{W}tr")
+    assert rows[1].find(f"{W}trPr/{W}tblHeader") is not None and _texts(rows[1]) == ["Ekonomi"]
+    assert _texts(rows[2])[0] == "" and len(rows) == 2 + 12  # the label stands once, over its 12 risks
+    assert parts[2].findall(f"{W}tr")[1].find(f"{W}trPr/{W}tblHeader") is None
     cells = [c for t in parts for r in t.findall(f"{W}tr") for c in _texts(r)]
     assert cells.count("Ekonomi") == 1  # the label moved, not copied: nothing invented
+
+
+def test_a_part_inside_an_outer_group_repeats_the_outer_label(plan_2025_path):
+    """The styrande dokument: 'Upphandlad vård' (over half a page) lies in 'Beställning av
+    Hälso- och sjukvård …'; its part repeats the outer label too, marked (forts.), so that a
+    reader of the continued page knows both (only 'Upphandlad vård' repeated before)."""
     body, tables = _body_tables(plan_2025_path)
     styrande = [t for t in tables if "styrande dokument" in t.find(f"{W}tblPr/{W}tblCaption").get(f"{W}val")]
+    outer = "Beställning av Hälso- och sjukvård (styrande dokument utifrån HSNs budget)"
+    first = styrande[0].findall(f"{W}tr")
+    assert _texts(first[1]) == [outer] and first[1].find(f"{W}trPr/{W}tblHeader") is not None
     repeated = [
-        _texts(t.findall(f"{W}tr")[1])
-        for t in styrande
-        if t.findall(f"{W}tr")[1].find(f"{W}trPr/{W}tblHeader") is not None
+        [_texts(r)[0] for r in t.findall(f"{W}tr")[1:] if r.find(f"{W}trPr/{W}tblHeader") is not None]
+        for t in styrande[1:]
     ]
-    assert ["Upphandlad vård"] in repeated and ["Kommunsamverkan inom vård och omsorg"] in repeated
+    assert [outer + " (forts.)", "Upphandlad vård"] in repeated
+    cells = [c for t in styrande for r in t.findall(f"{W}tr") for c in _texts(r)]
+    assert cells.count(outer) == 1  # the label itself stands once; the part repeats a marked copy
 
 
 def etree_cols(table) -> list[str]:

@@ -6,8 +6,10 @@ and LibreOffice both lay out (keep with next, rows that do not split, repeated h
   the note under it.
 - No table row splits; the header row repeats on every page.
 - A group row (a label across the table, or a first-column label whose rows follow with
-  that column empty) keeps with its first row; a small group is kept whole, so that a
-  continued table never shows rows without their label.
+  that column empty) keeps with its first row; a group up to half a page is kept whole, so
+  that a continued table never shows rows without their label (a longer group becomes a
+  table part that repeats its label, and the labels of the groups it lies in, on every page:
+  split_long_groups). Group rows of two looks (an outer label in a colour) are two levels.
 - A small table (under a third of a page) is kept whole; a longer one never leaves a lone
   row at the foot or head of a page; the last row of any table keeps with the notes below
   it, and the notes keep together.
@@ -32,6 +34,7 @@ NS = {"w": W}
 
 PAGE_TEXT_HEIGHT = 14174  # twips: A4 height less the templates' top and bottom margins
 SMALL = PAGE_TEXT_HEIGHT // 3
+WHOLE_GROUP = PAGE_TEXT_HEIGHT // 2  # a group up to half a page stays on one page
 CHAR_WIDTH = 105  # twips: an average character of 9.5 pt Arial
 LINE_HEIGHT = 230  # twips: a line of table text with its spacing
 CELL_PADDING = 170  # twips: left and right cell margins
@@ -236,23 +239,49 @@ def _names(text: str, label: str) -> bool:
 
 
 def groups(table) -> list[tuple[int, int, bool]]:
-    """The groups of a table's body rows as (start, end, labelled_by_column): a group row and
-    the rows under it up to the next group row or the sum row that names it; or, in a table whose first
-    column labels groups, a row with a first-column label and the rows after it whose first
-    column is empty (labelled_by_column). Header rows are never group rows."""
+    """The groups of a table's body rows as (start, end, labelled_by_column), outer groups
+    before the groups inside them (see group_levels)."""
+    return [(start, end, by_column) for start, end, by_column, _level in group_levels(table)]
+
+
+def _signature(row) -> tuple[str, str]:
+    """How a group row looks: its first cell's paragraph style and shading. A table whose
+    group rows look two ways has two levels (an outer label across the table in a colour, the
+    labels inside it without)."""
+    cell = _cells(row)[0]
+    shading = cell.find("w:tcPr/w:shd", NS)
+    fill = shading.get(_w("fill"), "") if shading is not None else ""
+    return _style_of_cell(cell), "" if fill.upper() in ("FFFFFF", "AUTO") else fill  # white: no colour
+
+
+def group_levels(table) -> list[tuple[int, int, bool, int]]:
+    """The groups of a table's body rows as (start, end, labelled_by_column, level): a group
+    row and the rows under it up to the next group row of its level or an outer one, or the
+    sum row that names it; or, in a table whose first column labels groups, a row with a
+    first-column label and the rows after it whose first column is empty (labelled_by_column,
+    one level). Group rows that look alike are of one level, the first look seen the
+    outermost. Header rows are never group rows."""
     rows = _rows(table)
     columns = len(table.findall("w:tblGrid/w:gridCol", NS))
     body = [n for n, r in enumerate(rows) if not _is_header(r)]
     found = []
     starts = [n for n in body if _is_group_row(rows[n], columns)]
+    looks: list[tuple[str, str]] = []
+    levels = {}
+    for start in starts:
+        look = _signature(rows[start])
+        if look not in looks:
+            looks.append(look)
+        levels[start] = looks.index(look)
     for index, start in enumerate(starts):
-        end = starts[index + 1] if index + 1 < len(starts) else len(rows)
+        level = levels[start]
+        end = next((n for n in starts[index + 1 :] if levels[n] <= level), len(rows))
         label = " ".join(_text(rows[start]).split()).casefold()
         for n in range(start + 1, end):
             if SUM_STYLES & _styles_in(rows[n]) and _names(_text(rows[n]), label):
                 end = n + 1  # the sum that names the group closes it ("Summa intäkter"); a total below
                 break  # belongs to no group, a sum of a part of it ("Summa Eget kapital") does
-        found.append((start, end, False))
+        found.append((start, end, False, level))
     if found:
         return found
     firsts = {n: _first_text(rows[n]) for n in body}
@@ -261,7 +290,7 @@ def groups(table) -> list[tuple[int, int, bool]]:
             end = n + 1
             while end in firsts and not firsts[end]:
                 end += 1
-            found.append((n, end, True))
+            found.append((n, end, True, 0))
     return found
 
 
@@ -280,13 +309,16 @@ def _keep_table(table, known: dict | None = None) -> None:
             _keep_row(rows[n])
     else:
         first, last = body[0], body[-1]
+        found = groups(table)
+        whole = {start for start, end, _ in found if end - start > 1 and sum(heights[start:end]) <= WHOLE_GROUP}
         if last - first >= 3:  # no lone row at either end of a page: two rows at least
-            _keep_row(rows[first])
+            if first + 1 not in whole:  # (a group kept whole moves on its own, not with the row above it)
+                _keep_row(rows[first])
             _keep_row(rows[last - 1])
-        for start, end, _by_column in groups(table):
+        for start, end, _by_column in found:
             if start + 1 < end:
                 _keep_row(rows[start])  # the group row keeps with its first row
-            if sum(heights[start:end]) < SMALL:  # a small group is kept whole
+            if start in whole:  # a group up to half a page is kept whole
                 for n in range(start, end - 1):
                     _keep_row(rows[n])
     following = table.getnext()
@@ -306,12 +338,13 @@ _TABLE_PARTS = {_w("tblPr"), _w("tblGrid"), _TR}
 
 
 def split_long_groups(table, known: dict | None = None) -> None:
-    """A long table whose group may run onto a new page: the group becomes a table of its own
-    with the header row(s) and the group row repeated on every page (w:tblHeader), so that a
-    continued page shows which group its rows belong to (Word cannot repeat a row in the
+    """A table whose group is longer than half a page (a shorter one is kept on one page):
+    the group becomes a table part of its own with the header row(s), the labels of the groups
+    it lies in ("… (forts.)") and its own label repeated on every page (w:tblHeader), so that
+    a continued page shows which group its rows belong to (Word cannot repeat a row in the
     middle of a table). The parts keep the table's style, grid and title ("… (forts.)"), and
-    stand one after another with a paragraph in the style Tabellfortsättning between them
-    (no text, no height) so that Word does not join them; the HTML edition joins them again."""
+    stand one after another with a paragraph in the style Tabellfortsättning between them (no
+    text, no height) so that Word does not join them; the HTML edition joins them again."""
     rows = _rows(table)
     if not rows or any(child.tag not in _TABLE_PARTS for child in table):
         return
@@ -321,20 +354,17 @@ def split_long_groups(table, known: dict | None = None) -> None:
     heights = _heights(rows, known)
     if sum(heights) < SMALL:
         return
-    long = [g for g in groups(table) if sum(heights[g[0] : g[1]]) >= SMALL]
+    long = [g for g in group_levels(table) if sum(heights[g[0] : g[1]]) > WHOLE_GROUP]
     if not long:
         return
-    parts, position = [], len(header)
-    for start, end, by_column in long:
-        if start > position:
-            parts.append((position, start, None))
-        parts.append((start, end, by_column))
-        position = end
-    if position < len(rows):
-        parts.append((position, len(rows), None))
+    opens = {g[0]: g for g in long}
+    cuts = sorted(({g[0] for g in long} | {g[1] for g in long if g[1] < len(rows)}) - {len(header)})
+    cuts = [c for c in cuts if not (c in opens and c - 1 in opens)]  # a label right under its outer one
+    bounds = [0, *cuts, len(rows)]
     anchor = table
-    for index, (start, end, by_column) in enumerate(parts):
+    for index, (start, end) in enumerate(zip(bounds, bounds[1:])):
         part = table if index == 0 else _new_part(table, header)
+        first = max(start, len(header))
         if index:
             for row in rows[start:end]:
                 part.append(row)
@@ -343,16 +373,38 @@ def split_long_groups(table, known: dict | None = None) -> None:
             anchor.addnext(separator)
             separator.addnext(part)
             anchor = part
-        if by_column is False:
-            _set_row(rows[start], "tblHeader")
-            _own_fill(rows[start])
-        elif by_column:
-            rows[start].addprevious(_label_row(table, rows[start]))
-            if known is not None:
-                known.pop(rows[start], None)  # its label moved out: measured again
-    for row in rows[parts[0][1] :]:
+        for outer in [g for g in long if g[0] < first < g[1]]:  # outer groups begun on an earlier part
+            rows[first].addprevious(_continued_label(rows[outer[0]]))
+        at = first
+        while at in opens and at < end:
+            _repeat_label(table, rows[at], opens[at][2], known)
+            at += 1
+    for row in rows[bounds[1] :]:
         if row.getparent() is table:
             table.remove(row)
+
+
+def _repeat_label(table, row, by_column: bool, known: dict | None) -> None:
+    """The row's group label repeats at the top of every page its part runs onto."""
+    if by_column:
+        row.addprevious(_label_row(table, row))
+        if known is not None:
+            known.pop(row, None)  # its label moved out: measured again
+    else:
+        _set_row(row, "tblHeader")
+        _own_fill(row)
+
+
+def _continued_label(row):
+    """A copy of an outer group's row, its label followed by "(forts.)", repeated on every page
+    of a part inside that group."""
+    copied = copy.deepcopy(row)
+    texts = [t for t in copied.iter(_T) if (t.text or "").strip()]
+    if texts:
+        texts[-1].text = texts[-1].text.rstrip() + CONTINUED
+    _set_row(copied, "tblHeader")
+    _own_fill(copied)
+    return copied
 
 
 def _own_fill(row) -> None:
@@ -415,8 +467,8 @@ def _label_row(table, row):
 
 def rejoined(elements: list) -> list:
     """The body's elements with the parts of each split table joined again into one table (a
-    copy; the HTML edition shows one table): the parts' repeated header rows dropped, their
-    group rows back among the body rows. Tables that were not split are returned as they are."""
+    copy; the HTML edition shows one table): the outer labels a part repeats ("… (forts.)")
+    dropped, the group rows back among the body rows. Tables that were not split are returned as they are."""
     out: list = []
     copies: set[int] = set()
     for element in elements:
@@ -427,7 +479,8 @@ def rejoined(elements: list) -> list:
                 out[-1] = copy.deepcopy(out[-1])
                 copies.add(id(out[-1]))
             for row in _rows(element)[_header_count(element) :]:
-                out[-1].append(_unmarked(copy.deepcopy(row)))
+                if not _is_continued_label(row):
+                    out[-1].append(_unmarked(copy.deepcopy(row)))
             continue
         if element.tag == _w("tbl") and _repeats_group_row(element):
             element = copy.deepcopy(element)
@@ -436,6 +489,11 @@ def rejoined(elements: list) -> list:
                 _unmarked(row)
         out.append(element)
     return out
+
+
+def _is_continued_label(row) -> bool:
+    """A copy of an outer group's row that a part repeats (split_long_groups)."""
+    return _is_header(row) and _text(row).rstrip().endswith(CONTINUED.strip())
 
 
 def _spaced(paragraph) -> bool:

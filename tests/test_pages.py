@@ -306,3 +306,69 @@ def test_tables_of_one_shape_under_each_other_keep_their_columns_in_line(tmp_pat
             grids[caption.get(f"{w}val")] = [int(c.get(f"{w}w")) for c in table.iter(f"{w}gridCol")]
     assert len(grids) == 3 and len({tuple(g) for g in grids.values()}) == 1
     assert next(iter(grids.values()))[0] >= width("Region Östergötland", 19, False) + CELL_PADDING
+
+
+def _toc(path) -> tuple[list[str], list[str]]:
+    """The TOC heading(s) and the TOC's lines of a built document."""
+    from lxml import etree
+
+    body = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml")).find(f"{W}body")
+    styles = {
+        p: (p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") if p.find(f"{W}pPr/{W}pStyle") is not None else "")
+        for p in body.iter(f"{W}p")
+    }
+    text = lambda p: "".join(t.text or "" for t in p.iter(f"{W}t"))  # noqa: E731
+    headings = [text(p) for p, s in styles.items() if s == "TOCHeading"]
+    lines = [text(p) for p, s in styles.items() if s.startswith("TOC") and s != "TOCHeading"]
+    return headings, lines
+
+
+def test_a_contents_list_of_fewer_than_three_lines_is_left_out(all_pdfs):
+    """Vara's budget (one page, one chapter) got a contents list with one line and its heading
+    'Innehåll'; Vansbro's strategic plan two lines on a one-page document. A TOC is shown from
+    three headings (levels 1-2) on: read back from the PDFs."""
+    import subprocess
+
+    def text(stem):
+        pdf = next(p for p in all_pdfs if p.stem == stem)
+        return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+
+    for stem in ("kommunstyrelsen-budget-2016", "strategisk-plan-2021", "budget-2025"):
+        assert "Innehåll" not in text(stem), stem
+        assert _toc(next(p for p in all_pdfs if p.stem == stem).with_suffix(".docx")) == ([], []), stem
+    vp = text("verksamhetsplan-med-budget-2026")
+    assert "Innehåll" in vp and "7.1 Internkontrollplan" in vp.split("Innehåll", 1)[1][:3000]
+    assert _toc(next(p for p in all_pdfs if p.stem == "verksamhetsmal-2024").with_suffix(".docx"))[0] == ["Innehåll"]
+
+
+def test_the_sources_and_the_template_decide_over_the_contents_rule(workspace):
+    """dokument.innehållsförteckning: true shows Vara's one-line TOC, false leaves out the
+    vp's; a template with {{p innehållsförteckning(minst=1) }} shows it, the sources still decide."""
+    vara = workspace.sources / "vara-kommun" / "kommunstyrelsen-budget-2016"
+    source = vara / "dokument.yaml"
+    original = source.read_text(encoding="utf-8")
+    marker = '  fil: "kommunstyrelsen-budget-2016"'
+    assert marker in original
+    source.write_text(original.replace(marker, marker + "\n  innehållsförteckning: true"), encoding="utf-8")
+    assert _toc(build(vara, workspace)) == (["Innehåll"], ["Nämndspecifik budget 2016"])
+    vp = workspace.sources / "region-orebro-lan" / "hsn-vp-2026"
+    text = (vp / "dokument.yaml").read_text(encoding="utf-8")
+    (vp / "dokument.yaml").write_text(
+        text.replace("dokument:\n", "dokument:\n  innehållsförteckning: false\n", 1), encoding="utf-8"
+    )
+    assert _toc(build(vp, workspace)) == ([], [])
+    # the template's own rule, typed in the template as an editor would in Word
+    template = workspace.templates / "vara-kommun" / "plan.docx"
+    with zipfile.ZipFile(template) as archive:
+        parts = {i: archive.read(i) for i in archive.infolist()}
+    document = next(i for i in parts if i.filename == "word/document.xml")
+    xml = parts[document].decode("utf-8")
+    assert xml.count("{{p innehållsförteckning }}") == 1
+    parts[document] = xml.replace("{{p innehållsförteckning }}", "{{p innehållsförteckning(minst=1) }}").encode("utf-8")
+    with zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in parts.items():
+            archive.writestr(info, data)
+    source.write_text(original, encoding="utf-8")
+    assert _toc(build(vara, workspace)) == (["Innehåll"], ["Nämndspecifik budget 2016"])
+    source.write_text(original.replace(marker, marker + "\n  innehållsförteckning: false"), encoding="utf-8")
+    assert _toc(build(vara, workspace)) == ([], [])

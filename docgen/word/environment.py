@@ -159,6 +159,11 @@ def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnv
     env.state = state
     env.filters.update(FILTERS)
     env.globals.update(GLOBALS)
+    document = getattr(state.sources, "document", None)
+    if getattr(document, "toc", None) is not None:  # the sources decide whether the template's TOC is shown
+        from docgen.word.toc import marker
+
+        env.globals["innehållsförteckning"] = marker(shown=document.toc)
     return env
 
 

@@ -21,7 +21,6 @@ from docgen.view.node import Node
 from docgen.word.charts import ChartData, chart_values
 from docgen.word import limits
 from docgen.word.environment import (
-    TOC_MARKER_STYLE,
     DocgenEnvironment,
     RecordingUndefined,
     RenderState,
@@ -30,6 +29,7 @@ from docgen.word.environment import (
     text_around,
 )
 from docgen.word.markdown import to_ooxml
+from docgen.word import toc
 from docgen.word.tables import table_xml
 
 FILTERS: dict = {  # the Swedish forms that need nothing but the value
@@ -87,7 +87,7 @@ def _checked(name: str, function):
 FILTERS.update({name: _checked(name, function) for name, function in FILTERS.items()})
 
 GLOBALS: dict = {
-    "innehållsförteckning": Markup(f'<w:p><w:pPr><w:pStyle w:val="{TOC_MARKER_STYLE}"/></w:pPr></w:p>'),
+    "innehållsförteckning": toc.marker(),  # the sources' choice replaces it in the context (view.context)
 }
 
 

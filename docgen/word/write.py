@@ -18,7 +18,7 @@ from lxml import etree
 
 from docgen.sources import schema
 from docgen.word.files import docx_bytes, ensure_inside, write_atomically  # noqa: F401 (imported from here too)
-from docgen.word import markers
+from docgen.word import markers, toc
 from docgen.word.environment import TOC_MARKER_STYLE
 from docgen.word.namedstyles import CONTINUATION, ensure_named_styles
 from docgen.word.pagination import paginate
@@ -30,6 +30,7 @@ from docgen.word.widths import fit_columns, hyphenate, unhyphenated_headings
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 TOC_LEVELS = {"Heading1": 1, "Heading2": 2}
+TOC_HEADING_STYLE = "TOCHeading"
 LANGUAGE = "sv-SE"
 TOC_TAB = 9070  # twips: the right tab of a TOC entry, at the text width of an A4 page
 APPLICATION = "docgen"
@@ -291,6 +292,10 @@ def _insert_toc(root) -> None:
         return
     entries = []
     headings = [(p, style) for p, style in styled if style in TOC_LEVELS and _text_of(p).strip()]
+    if not toc.wanted(_text_of(markers[0]), len(headings)):  # too short to tell a reader anything
+        for marker in markers:
+            _remove_toc_place(marker)
+        return
     for number, (paragraph, style) in enumerate(headings, 1):
         name = f"_Toc{number:08d}"
         _bookmark(paragraph, name, 900000 + number)
@@ -301,6 +306,14 @@ def _insert_toc(root) -> None:
         parent.remove(marker)
         for offset, element in enumerate(_toc_paragraphs(entries)):
             parent.insert(index + offset, element)
+
+
+def _remove_toc_place(marker) -> None:
+    """The TOC's marker and the TOC heading right above it ("Innehåll")."""
+    above = marker.getprevious()
+    if above is not None and above.tag == _w("p") and _style_of(above) == TOC_HEADING_STYLE:
+        above.getparent().remove(above)
+    marker.getparent().remove(marker)
 
 
 def _bookmark(paragraph, name: str, bookmark_id: int) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from docgen.sources.records import F, Invalid, Record, between, date, identifier, month, record, text
+from docgen.sources.records import F, Invalid, Record, between, boolean, date, identifier, month, record, text
 from docgen.sources.schema.terms import Terms
 
 
@@ -43,7 +43,8 @@ class DocumentInfo(Record):
         "answers",
         "kolada_id",
         "terms",
-    )  # name, properties, docgen check, outcomes from Kolada, the engine's words
+        "toc",
+    )  # name, properties, docgen check, outcomes from Kolada, the engine's words, the TOC
 
     FIELDS = (
         F("title", "titel", text),
@@ -58,6 +59,8 @@ class DocumentInfo(Record):
         F("answers", "svarar_på", record(Answers), required=False),
         F("terms", "benämningar", record(Terms), required=False, default=lambda: Terms()),
         F("kolada_id", "kolada_id", kolada_id, required=False),  # the organisation in Kolada (docgen.sources.kolada)
+        # true: a TOC whatever its length; false: none; without: as the template says (docgen.word.toc)
+        F("toc", "innehållsförteckning", boolean, required=False),
     )
 
 

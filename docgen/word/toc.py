@@ -1,0 +1,51 @@
+"""Whether a document gets its table of contents: the rule, and how an editor overrides it.
+
+A contents list with one or two lines tells a reader nothing the first page does not (a
+tjänsteskrivelse, a one-chapter budget), so the template's TOC is left out, with its heading
+(the paragraph in the style Innehållsförteckningsrubrik/TOC Heading right above it), when it
+would list fewer than three headings (FEWEST). The template can set another number,
+`{{p innehållsförteckning(minst=1) }}`, and a document's sources decide over both:
+`dokument: innehållsförteckning: true` (always) or `false` (never).
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from docgen.word.environment import TOC_MARKER_STYLE
+
+FEWEST = 3  # headings (levels 1-2) a TOC lists at least, unless the template or the sources say otherwise
+ALWAYS, NEVER = "alltid", "aldrig"
+
+
+class TocMarker(Markup):
+    """The TOC's place in the rendered template: an empty paragraph in the marker style whose
+    text says when the TOC is shown ("minst 3", "alltid", "aldrig"); write.py replaces it."""
+
+    shown: bool | None = None  # the sources' dokument.innehållsförteckning
+
+    def __call__(self, minst: int = FEWEST) -> TocMarker:
+        """{{p innehållsförteckning(minst=1) }}: the template's own least number of headings."""
+        return marker(minst, self.shown)
+
+
+def marker(fewest: int = FEWEST, shown: bool | None = None) -> TocMarker:
+    rule = ALWAYS if shown is True else NEVER if shown is False else f"minst {int(fewest)}"
+    made = TocMarker(f'<w:p><w:pPr><w:pStyle w:val="{TOC_MARKER_STYLE}"/></w:pPr><w:r><w:t>{rule}</w:t></w:r></w:p>')
+    made.shown = shown
+    return made
+
+
+def wanted(rule: str, entries: int) -> bool:
+    """Whether a TOC of `entries` lines is shown under the marker's rule (a marker without a
+    rule, from an older cache of the template, is the default)."""
+    rule = rule.strip()
+    if rule == ALWAYS:
+        return True
+    if rule == NEVER:
+        return False
+    try:
+        fewest = int(rule.removeprefix("minst").strip())
+    except ValueError:
+        fewest = FEWEST
+    return entries >= max(fewest, 1)

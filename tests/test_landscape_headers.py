@@ -140,3 +140,93 @@ def test_the_copies_do_not_touch_a_portrait_only_document(kommun):  # noqa: F811
     built = _build(kommun, [None])
     names = [n for n in _parts(built) if re.match(r"word/(header|footer)\d+\.xml$", n)]
     assert sorted(names) == ["word/footer1.xml", "word/header1.xml"]
+
+
+def _png(width: int = 30, height: int = 10) -> bytes:
+    """A small dark-blue PNG (a logo), written without an image library."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    rows = b"".join(b"\x00" + b"\x1f\x38\x64" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+LOGO_AT = 6120000  # EMU from the page's left edge: a logo at the top right of the portrait page
+LOGO_SIZE = (900000, 300000)
+LOGO = (
+    '<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="114300" distR="114300" simplePos="0" '
+    'relativeHeight="251659264" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
+    '<wp:simplePos x="0" y="0"/>'
+    f'<wp:positionH relativeFrom="page"><wp:posOffset>{LOGO_AT}</wp:posOffset></wp:positionH>'
+    '<wp:positionV relativeFrom="page"><wp:posOffset>180000</wp:posOffset></wp:positionV>'
+    f'<wp:extent cx="{LOGO_SIZE[0]}" cy="{LOGO_SIZE[1]}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+    '<wp:docPr id="101" name="Logotyp" descr="Exempelby kommuns logotyp"/>'
+    '<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'noChangeAspect="1"/></wp:cNvGraphicFramePr>'
+    '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+    '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+    '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+    '<pic:nvPicPr><pic:cNvPr id="0" name="logotyp.png"/><pic:cNvPicPr/></pic:nvPicPr>'
+    '<pic:blipFill><a:blip r:embed="rIdLogotyp"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+    f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{LOGO_SIZE[0]}" cy="{LOGO_SIZE[1]}"/></a:xfrm>'
+    '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>'
+    "</wp:anchor></w:drawing></w:r>"
+)
+
+
+def _with_logo(kommun, tmp_path):  # noqa: F811
+    """The uppföljning template with a logo in its header placed from the page's left edge, as
+    Word places a picture set "In front of text" at an absolute position to the page."""
+    project = _with_template(
+        kommun,
+        tmp_path,
+        lambda name, xml: (
+            xml.replace("</w:r></w:p></w:hdr>", "</w:r>" + LOGO + "</w:p></w:hdr>")
+            if name == "word/header1.xml"
+            else xml.replace(
+                '<Default Extension="xml"', '<Default Extension="png" ContentType="image/png"/><Default Extension="xml"'
+            )
+            if name == "[Content_Types].xml"
+            else xml
+        ),
+    )
+    path = project.templates / TEMPLATE
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/media/logotyp.png", _png())
+        archive.writestr(
+            "word/_rels/header1.xml.rels",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rIdLogotyp" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" '
+            'Target="media/logotyp.png"/></Relationships>',
+        )
+    return project
+
+
+def test_a_header_logo_placed_from_the_page_edge_keeps_its_place_on_a_landscape_page(kommun, tmp_path):  # noqa: F811
+    """A logo at the top right of the portrait page, placed from the page's left edge: on the
+    landscape copy of the header it moves right with the wider page (it stood 246 pt from the
+    right edge there, in the middle of the title)."""
+    project = _with_logo(kommun, tmp_path)
+    built = _build(project, ["liggande"])
+    parts = _parts(built)
+    assert "posOffset>" + str(LOGO_AT) in parts["word/header1.xml"].decode()
+    moved = LOGO_AT + (16838 - 11906) * 635  # the page is 4 932 twips wider
+    assert f"<wp:posOffset>{moved}</wp:posOffset>" in parts["word/header2.xml"].decode()
+    assert "<wp:posOffset>180000</wp:posOffset>" in parts["word/header2.xml"].decode()  # at the top still
+    if find_libreoffice() is None:
+        pytest.skip("LibreOffice saknas")
+    import pdfplumber
+
+    (pdf,) = to_pdf([built])
+    with pdfplumber.open(pdf) as document:
+        gaps = []
+        for page in document.pages:
+            (logo,) = [image for image in page.images if image["top"] < 40]
+            gaps.append((page.width > page.height, round(page.width - logo["x1"])))
+    assert [turned for turned, _ in gaps] == [False, True, False]
+    assert len({gap for _, gap in gaps}) == 1, gaps  # as far from the right edge on every page

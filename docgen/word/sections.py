@@ -16,6 +16,7 @@ so a right-aligned title or page number stands at the landscape page's right mar
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.parts.hdrftr import FooterPart, HeaderPart
@@ -285,12 +286,13 @@ def turned_headers(document_part) -> None:
         after_turned = turned
         if not turned:
             continue
+        turn = _turn(sect)
         for reference in _references(sect):
             if reference.get(R_ID) not in document_part.rels:
                 continue
-            key = (reference.get(R_ID), narrow, wide)
+            key = (reference.get(R_ID), narrow, wide, turn)
             if key not in copies:
-                copies[key] = _turned_copy(document_part, reference, styles, narrow, wide)
+                copies[key] = _turned_copy(document_part, reference, styles, narrow, wide, turn)
             reference.set(R_ID, copies[key])
 
 
@@ -314,17 +316,73 @@ def _portrait_width(sect) -> int | None:
         return None
 
 
-def _turned_copy(document_part, reference, styles, narrow: int, wide: int) -> str:
-    """A copy of the referenced part, widened; its relationships (pictures) keep their ids."""
+def _turned_copy(document_part, reference, styles, narrow: int, wide: int, turn: Turn | None = None) -> str:
+    """A copy of the referenced part, widened, its pictures placed from the page edge moved with
+    the turn; its relationships (pictures) keep their ids."""
     reltype, kind, template = _REFERENCES[reference.tag]
     original = document_part.rels[reference.get(R_ID)].target_part  # docxtpl replaced it by the rendered part
     element = copy.deepcopy(original.element)
     _widen(element, styles, narrow, wide)
+    if turn is not None:
+        _move_pictures(element, turn)
     package = document_part.package
     part = kind(package.next_partname(template), original.content_type, element, package)
     for rId, rel in sorted(original.rels.items()):
         part.load_rel(rel.reltype, rel.target_ref if rel.is_external else rel.target_part, rId, rel.is_external)
     return document_part.relate_to(part, reltype)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """A landscape page against the portrait page it turns (twips): the portrait page's and
+    text area's width and height, and how much each grows (or shrinks) when turned."""
+
+    page: tuple[int, int]
+    text: tuple[int, int]
+    page_growth: tuple[int, int]
+    text_growth: tuple[int, int]
+
+
+def _turn(sect) -> Turn | None:
+    size, margins = sect.find("w:pgSz", NS), sect.find("w:pgMar", NS)
+    try:
+        wide, high = int(size.get(_w("w"))), int(size.get(_w("h")))
+        left, right = int(margins.get(_w("left"))), int(margins.get(_w("right")))
+        top, bottom = abs(int(margins.get(_w("top")))), abs(int(margins.get(_w("bottom"))))
+    except (AttributeError, TypeError, ValueError):
+        return None
+    page = (high, wide)  # the portrait page: width and height swapped back, the same margins
+    text = (high - left - right, wide - top - bottom)
+    turned_text = (wide - left - right, high - top - bottom)
+    return Turn(page, text, (wide - high, high - wide), (turned_text[0] - text[0], turned_text[1] - text[1]))
+
+
+EMU = 635  # per twip
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
+def _move_pictures(part_root, turn: Turn) -> None:
+    """A picture placed at a distance from the page's or the margins' left or top edge (a logo
+    in the header, "In front of text" in Word) keeps its distance to the nearer edge: one in the
+    right half moves right with the wider page, one in the lower half up with the lower page.
+    A picture aligned (left, centre, right) or placed from a margin area moves by itself."""
+    for anchor in part_root.iter(f"{{{_WP}}}anchor"):
+        extent = anchor.find(f"{{{_WP}}}extent")
+        size = [int(extent.get(n, "0") or 0) for n in ("cx", "cy")] if extent is not None else [0, 0]
+        for axis, tag in enumerate(("positionH", "positionV")):
+            position = anchor.find(f"{{{_WP}}}{tag}")
+            offset = position.find(f"{{{_WP}}}posOffset") if position is not None else None
+            if offset is None or not (offset.text or "").strip().lstrip("-").isdigit():
+                continue
+            frame = {"page": (turn.page, turn.page_growth), "margin": (turn.text, turn.text_growth)}
+            frame["column"] = frame["margin"] if axis == 0 else None
+            found = frame.get(position.get("relativeFrom", ""))
+            if found is None:
+                continue
+            (length, growth) = found[0][axis], found[1][axis]
+            at = int(offset.text.strip())
+            if at + size[axis] / 2 > length * EMU / 2:  # nearer the right or bottom edge
+                offset.text = str(at + growth * EMU)
 
 
 def _scaled(value: str | None, narrow: int, wide: int) -> str | None:

@@ -161,9 +161,9 @@ def make_environment(state: RenderState, undefined=SourceUndefined) -> DocgenEnv
     env.globals.update(GLOBALS)
     document = getattr(state.sources, "document", None)
     if getattr(document, "toc", None) is not None:  # the sources decide whether the template's TOC is shown
-        from docgen.word.toc import marker
+        from docgen.word.toc import NAME, marker
 
-        env.globals["innehållsförteckning"] = marker(shown=document.toc)
+        env.globals[NAME] = marker(shown=document.toc)
     return env
 
 

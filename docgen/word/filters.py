@@ -87,7 +87,7 @@ def _checked(name: str, function):
 FILTERS.update({name: _checked(name, function) for name, function in FILTERS.items()})
 
 GLOBALS: dict = {
-    "innehållsförteckning": toc.marker(),  # the sources' choice replaces it in the context (view.context)
+    toc.NAME: toc.marker(),  # the sources' choice replaces it in the context (view.context)
 }
 
 

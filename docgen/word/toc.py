@@ -14,6 +14,8 @@ from markupsafe import Markup
 
 from docgen.word.environment import TOC_MARKER_STYLE
 
+NAME = "innehållsförteckning"  # the template's word for the TOC's place (a template name, not a source key)
+HEADING_STYLES = {"tocheading", "contentsheading", "innehållsförteckningsrubrik"}  # names, spaces and case aside
 FEWEST = 3  # headings (levels 1-2) a TOC lists at least, unless the template or the sources say otherwise
 ALWAYS, NEVER = "alltid", "aldrig"
 
@@ -49,3 +51,15 @@ def wanted(rule: str, entries: int) -> bool:
     except ValueError:
         fewest = FEWEST
     return entries >= max(fewest, 1)
+
+
+def heading_styles(styles_root) -> set[str]:
+    """The ids of the TOC heading's style (Word's TOC Heading; LibreOffice gives it another id
+    when it saves the template), found by name."""
+    found = {"TOCHeading"}
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for style in styles_root.iterchildren(f"{w}style"):
+        name = style.find(f"{w}name")
+        if name is not None and "".join((name.get(f"{w}val") or "").lower().split()) in HEADING_STYLES:
+            found.add(style.get(f"{w}styleId"))
+    return found

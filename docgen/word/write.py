@@ -71,7 +71,7 @@ def finish_document(rendered, inspect=None) -> dict[str, bytes]:
     markers.mark(root)
     for part in header_footer_parts(document.part.package):
         markers.mark(part.element)
-    _insert_toc(root)
+    _insert_toc(root, document.styles.element)
     apply_contract(root, document.styles.element)
     _set_language(document.styles.element)
     ensure_named_styles(document.styles.element)
@@ -283,7 +283,7 @@ def _text_of(paragraph) -> str:
     return "".join(t.text or "" for t in paragraph.iter(_w("t")))
 
 
-def _insert_toc(root) -> None:
+def _insert_toc(root, styles_root=None) -> None:
     """Replace the template's TOC marker with the filled-in TOC, bookmarking the headings."""
     body = root.find("w:body", NS)
     styled = _styled_paragraphs(body)
@@ -293,8 +293,9 @@ def _insert_toc(root) -> None:
     entries = []
     headings = [(p, style) for p, style in styled if style in TOC_LEVELS and _text_of(p).strip()]
     if not toc.wanted(_text_of(markers[0]), len(headings)):  # too short to tell a reader anything
+        headings = toc.heading_styles(styles_root) if styles_root is not None else {TOC_HEADING_STYLE}
         for marker in markers:
-            _remove_toc_place(marker)
+            _remove_toc_place(marker, headings)
         return
     for number, (paragraph, style) in enumerate(headings, 1):
         name = f"_Toc{number:08d}"
@@ -308,10 +309,10 @@ def _insert_toc(root) -> None:
             parent.insert(index + offset, element)
 
 
-def _remove_toc_place(marker) -> None:
+def _remove_toc_place(marker, heading_styles: set[str]) -> None:
     """The TOC's marker and the TOC heading right above it ("Innehåll")."""
     above = marker.getprevious()
-    if above is not None and above.tag == _w("p") and _style_of(above) == TOC_HEADING_STYLE:
+    if above is not None and above.tag == _w("p") and _style_of(above) in heading_styles:
         above.getparent().remove(above)
     marker.getparent().remove(marker)
 

@@ -479,3 +479,18 @@ def test_the_check_says_a_deviation_once_per_line(workspace):
     messages = [str(p) for p in check_all([workspace.sources / MALMO], workspace)]
     said = [m for m in messages if "avsnitt.yaml, rad 17: typografi: 'Mkr'" in m]
     assert len(said) == 1, messages
+
+
+KRAMFORS = Path("kramfors-kommun") / "ksau-2018-arendelista"
+
+
+def test_an_agenda_of_short_items_shows_each_case_number_and_the_check_takes_none_for_a_year(workspace):
+    """Kramfors's arbetsutskott lists twelve items with their diarienummer; 'KS 2018/14' is a
+    case number, not the abbreviated years 2018/19 (docgen check said it was)."""
+    from docgen.commands.check import check_all
+
+    document = Document(str(build(workspace.sources / KRAMFORS, workspace)))
+    rows = [[c.text for c in r.cells] for r in document.tables[0].rows]
+    assert rows[1] == ["1", "Information", "KS 2018/14", ""]
+    assert [r[2] for r in rows[1:]][-2:] == ["KS 2018/62", "KS 2018/85"]
+    assert check_all([workspace.sources / KRAMFORS], workspace) == []

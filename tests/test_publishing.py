@@ -162,6 +162,7 @@ def test_build_refuses_an_inaccessible_document(workspace):
         ("justeras till -13 procent", "minustecken"),
         ("perioden 2025-2027", "intervall"),
         ("budgetåret 2024/25", "förkortat år"),
+        ("verksamhetsåret 1999/00", "förkortat år"),
     ],
 )
 def test_typography_rules(text, rule):
@@ -180,6 +181,8 @@ def test_typography_rules(text, rule):
         "2025–2027",
         "6-åringarna",
         "RÖ 2024/1648",
+        "KS 2018/14",  # Kramfors's diarienummer: not the years 2018/2019
+        "Dnr KS 2018/62",
     ],
 )
 def test_typography_leaves_correct_text_alone(text):

@@ -29,6 +29,7 @@ TRIALS = [
     ("region-norrbotten/regionstyrelsen-2022-03-30", "norrbotten-regionstyrelsen-2022-03-30", 0.65),
     ("monsteras-kommun/budget-2024", "monsteras-budget-2024", 0.9),
     ("malmo-stad/arsredovisning-2014-finansiellt-mal", "malmo-finansiellt-mal-2014", 0.9),
+    ("kramfors-kommun/ksau-2018-arendelista", "kramfors-ksau-2018-arendelista", 0.5),
 ]
 _WORD = re.compile(r"\d+(?:,\d+)?|[^\W\d_]+(?:-[^\W\d_]+)*-?")
 

@@ -40,7 +40,11 @@ RULES: list[tuple[str, re.Pattern, str]] = [
         "skriv minus med minustecken (−), inte bindestreck",
     ),
     ("intervall", re.compile(r"\b((?:19|20)\d{2})-((?:19|20)\d{2})\b"), "skriv intervall med tankstreck: 2025–2027"),
-    ("förkortat år", re.compile(r"\b(?:19|20)\d{2}/\d{2}\b|[’']\d{2}\b"), "skriv året fullt ut: 2024/2025"),
+    (
+        "förkortat år",
+        re.compile(r"\b((?:19|20)\d{2})/(\d{2})\b|[’']\d{2}\b"),
+        "skriv året fullt ut: 2024/2025",
+    ),
     # "91,9-78.4": a decimal point beside a decimal comma (a section number such as "punkt 4.1" stands alone)
     (
         "decimalpunkt",
@@ -72,10 +76,14 @@ class Finding:
 
 
 def _is_year_range(match: re.Match) -> bool:
-    if match.re is not RULES[5][1]:
-        return True
-    first, second = int(match[1]), int(match[2])
-    return first < second <= first + 20  # "RÖ 2024-5883" is a case number, not a range
+    """Whether a match of a rule on years is one: "RÖ 2024-5883" and "KS 2018/14" are case
+    numbers (diarienummer), not a range or an abbreviated pair of years."""
+    if match.re is RULES[5][1]:
+        first, second = int(match[1]), int(match[2])
+        return first < second <= first + 20
+    if match.re is RULES[6][1] and match[1]:
+        return int(match[2]) == (int(match[1]) + 1) % 100  # 2024/25, not 2018/14
+    return True
 
 
 def lint_text(text: str, file=None, line=None, place: str = "", rules=None) -> list[Finding]:

@@ -477,6 +477,17 @@ def outcome_percent_sign(ws):
     return build(folder), "värdet ska vara ett tal, men är '12 %'", "utfall.csv", 2
 
 
+def outcome_after_excels_sep_line(ws):
+    data = "sep=;\nstyrtal;period;värde\nms1/3 a;senast kända värde;12 %\n"
+    folder = outcomes(ws, "utfall.csv", data.encode())
+    return build(folder), "värdet ska vara ett tal, men är '12 %'", "utfall.csv", 3
+
+
+def outcome_is_a_pdf(ws):
+    folder = outcomes(ws, "utfall.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    return build(folder), "filen är en PDF, inte en CSV-fil eller Excel-arbetsbok", "utfall.pdf", None
+
+
 def outcome_saved_as_ods(ws):
     folder = outcomes(ws, "utfall.ods", b"")
     odf(folder / "utfall.ods", "spreadsheet")
@@ -530,6 +541,10 @@ def file_for_folder(ws):
 def output_into_sources(ws):
     args = ["--ut", ws / "sources" / "ut", "build", kit(ws)]
     return args, "--ut .* ligger i källmappen", "sources/ut", None
+
+
+def port_out_of_range(ws):
+    return ["serve", "--port", "99999"], "--port 99999 är ingen port", "--port", None
 
 
 def unknown_flag(ws):
@@ -588,12 +603,15 @@ MISTAKES = [
     outcome_comma_separated_decimal_comma,
     outcome_percent_sign,
     outcome_saved_as_ods,
+    outcome_after_excels_sep_line,
+    outcome_is_a_pdf,
     outcome_cached_error,
     outcome_merged_period,
     folder_misspelt,
     folder_without_path,
     file_for_folder,
     output_into_sources,
+    port_out_of_range,
     unknown_flag,
 ]
 
@@ -602,7 +620,7 @@ MISTAKES = [
 def test_a_mistake_is_one_swedish_message_and_changes_nothing(ws, mistake):
     args, expected, file, line = mistake(ws)
     err = refused(ws, args, expected, file, line)
-    if not args[0].startswith("--") and args[1:2] != ["--slutligt"]:
+    if args[0] == "build" and args[1:2] != ["--slutligt"]:
         assert "nget dokument skrevs" in err, err
 
 
@@ -664,10 +682,18 @@ def test_a_tag_word_split_over_runs_and_lock_files_build(ws):
     assert document.paragraphs[0].text == "Verksamhetsplan 2026"
 
 
-def test_excel_unicode_text_export_is_read(ws):
-    """Excel's 'Unicode-text (*.txt)': UTF-16 with a byte order mark, tab separated."""
-    text = "styrtal\tperiod\tvärde\nms1/3 a\tsenast kända värde\t66,5\n"
-    folder = outcomes(ws, "utfall.txt", text.encode("utf-16"))
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("utfall.txt", "styrtal\tperiod\tvärde\nms1/3 a\tsenast kända värde\t66,5\n".encode("utf-16")),
+        ("utfall.csv", "sep=;\nstyrtal;period;värde\nms1/3 a;senast kända värde;66,5\n".encode("cp1252")),
+    ],
+    ids=["unicode-text", "sep-line"],
+)
+def test_excel_text_exports_are_read(ws, name, data):
+    """Excel's 'Unicode-text (*.txt)' (UTF-16 with a byte order mark, tab separated), and a CSV
+    whose first line names its separator (sep=;), as Excel writes and reads it."""
+    folder = outcomes(ws, name, data)
     from docx import Document
 
     document = Document(__import__("io").BytesIO(built(ws, folder)))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 from typing import Iterator
 
@@ -41,6 +42,8 @@ def outcome_table(path: Path, required: tuple[str, ...]) -> tuple[list[str], Ite
                 "Kontrollera att filen finns och att du har rätt att läsa den.",
             )
         ) from None
+    if head.startswith(b"%PDF"):
+        raise DocgenError(Problem(path, None, "filen är en PDF, inte en CSV-fil eller Excel-arbetsbok.", XLS_HINT))
     if head == OLE_MAGIC or path.suffix.lower() == ".xls":
         raise DocgenError(
             Problem(path, None, "filen är i Excels gamla format (.xls), som docgen inte läser.", XLS_HINT)
@@ -133,13 +136,17 @@ def _csv_table(path: Path, required: tuple[str, ...]):
             )
         )
     first_line = text.lstrip("\r\n").splitlines()[0]
+    skip = 1
+    if re.fullmatch(r"sep=[;,\t]", first_line.strip(" ")):  # Excel's line naming the separator, before the header
+        first_line, skip = (text.lstrip("\r\n").splitlines() + [""])[1], 2
     delimiter, names = _header(path, first_line, required)
-    return names, _csv_rows(path, text, delimiter, names)
+    return names, _csv_rows(path, text, delimiter, names, skip)
 
 
-def _csv_rows(path: Path, text: str, delimiter: str, names: list[str]) -> Iterator[tuple[int, dict]]:
+def _csv_rows(path: Path, text: str, delimiter: str, names: list[str], skip: int = 1) -> Iterator[tuple[int, dict]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    next(reader)
+    for _ in range(skip):  # the header (and Excel's sep= line before it)
+        next(reader, None)
     while True:
         start = reader.line_num + 1  # a quoted field may run over several lines
         try:

@@ -295,6 +295,12 @@ def serve(project: Project, folder: Path | None, port: int, address: str = "127.
     """Build, serve and rebuild on change until Ctrl-C."""
     from watchfiles import watch
 
+    if not 0 <= port <= 65535:
+        raise DocgenError(
+            Problem(
+                None, None, f"--port {port} är ingen port.", "Ange en port mellan 1024 och 65535, t.ex. --port 8000."
+            )
+        )
     folders = [folder] if folder is not None else [f for f in document_folders(project) if buildable(f)]
     if folder is not None and not folder.is_dir():
         raise DocgenError(Problem(folder, None, "mappen finns inte.", "Ange en mapp under sources/."))

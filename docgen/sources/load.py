@@ -61,7 +61,17 @@ class SourceList(list):
 
 
 class _Loader(_BaseLoader):
-    pass
+    def resolve(self, kind, value, implicit):
+        """PyYAML's Resolver.resolve, which libyaml calls for every node, with each first
+        character's patterns put together once (_BY_FIRST_CHARACTER) instead of on every call.
+        The same tags: docgen's loader has no path resolvers."""
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, pattern in _BY_FIRST_CHARACTER.get(value[:1], _ANY_FIRST_CHARACTER):
+                    if pattern.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
 
 
 # No implicit timestamps: "2025-12-31" stays a string and the schema parses it.
@@ -69,6 +79,24 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.copy().items()
 }
+_ANY_FIRST_CHARACTER = _Loader.yaml_implicit_resolvers.get(None, [])
+_BY_FIRST_CHARACTER = {
+    first: resolvers + _ANY_FIRST_CHARACTER
+    for first, resolvers in _Loader.yaml_implicit_resolvers.items()
+    if first is not None
+}
+assert not _Loader.yaml_path_resolvers  # resolve above relies on it
+
+
+def _value(loader: _Loader, node):
+    """What a node holds: a plain scalar straight from its constructor (most nodes; PyYAML's
+    construct_object would first check it for recursion, which a scalar cannot hold), anything
+    else through construct_object."""
+    if node.__class__ is yaml.ScalarNode:
+        constructor = loader.yaml_constructors.get(node.tag)
+        if constructor is not None:
+            return constructor(loader, node)
+    return loader.construct_object(node, deep=True)
 
 
 def _construct_map(loader: _Loader, node):
@@ -79,7 +107,7 @@ def _construct_map(loader: _Loader, node):
     yield data
     loader.flatten_mapping(node)
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
+        key = _value(loader, key_node)
         if not isinstance(key, (str, int)):
             raise _YamlProblem(key_node, "en nyckel måste vara ett ord eller ett tal.")
         if key in data:
@@ -89,7 +117,7 @@ def _construct_map(loader: _Loader, node):
                 "Ta bort eller slå ihop den ena.",
             )
         data.key_lines[key] = key_node.start_mark.line + 1
-        data[key] = loader.construct_object(value_node, deep=True)
+        data[key] = _value(loader, value_node)
 
 
 def _construct_seq(loader: _Loader, node):
@@ -98,7 +126,7 @@ def _construct_seq(loader: _Loader, node):
     data.line = node.start_mark.line + 1
     data.item_lines = [child.start_mark.line + 1 for child in node.value]
     yield data
-    data.extend(loader.construct_object(child, deep=True) for child in node.value)
+    data.extend(_value(loader, child) for child in node.value)
 
 
 def _construct_float(loader: _Loader, node):

@@ -745,3 +745,59 @@ def test_a_percentage_in_a_budget_workbook_is_read_as_excel_shows_it(ws):
     document = Document(__import__("io").BytesIO(built(ws, folder)))
     row = next(r for t in document.tables for r in t.rows if r.cells[0].text == "Område psykiatri")
     assert [c.text for c in row.cells[1:]] == ["\u2212989,5", "\u2212930,0", "\u2212930,6", "\u2212873,8"]
+
+
+# ---------------------------------------------------------------- random edits
+
+
+def _random_edit(text: str, rng) -> str:
+    """One slip of the keyboard in a YAML source: a line deleted, doubled, indented or dedented,
+    its colon or list dash lost, a number written the Swedish way, the file cut short, or a
+    stray character at a line's end."""
+    lines = text.split("\n")
+    i = rng.randrange(len(lines))
+    kind = rng.randrange(9)
+    if kind == 0:
+        del lines[i]
+    elif kind == 1:
+        lines.insert(i, lines[i])
+    elif kind == 2:
+        lines[i] = "  " + lines[i]
+    elif kind == 3:
+        lines[i] = lines[i].removeprefix("  ")
+    elif kind == 4:
+        lines[i] = lines[i].replace(": ", " ", 1)
+    elif kind == 5:
+        lines[i] = re.sub(r"\d+(\.\d+)?", "1 234,5", lines[i], count=1)
+    elif kind == 6:
+        lines[i] = lines[i].replace("- ", "", 1)
+    elif kind == 7:
+        return text[: rng.randrange(len(text))]
+    else:
+        lines[i] += " " + rng.choice(["[", "{", '"', "'", "*x", "&a", "|", ">", "%", "@", "`", "!x", "\t"])
+    return "\n".join(lines)
+
+
+def test_random_slips_in_the_sources_never_escape(base, tmp_path):
+    """40 seeded random edits across every document's sources: each builds, or stops with exit
+    status 2 and Swedish messages naming a file, without a traceback, with sources/ unchanged
+    and build/ unchanged when it stops."""
+    import random
+
+    rng = random.Random(2026)
+    files = sorted(p for p in (base / "sources").rglob("*.yaml") if p.name != "benämningar.yaml")
+    for n in range(40):
+        ws = tmp_path / f"ws{n}"
+        shutil.copytree(base, ws)
+        path = ws / rng.choice(files).relative_to(base)
+        path.write_text(_random_edit(path.read_text(encoding="utf-8"), rng), encoding="utf-8")
+        sources, built_before = digest(ws / "sources"), digest(ws / "build")
+        status, out, err = run(ws, "build", path.parent)
+        case = f"{path.relative_to(ws)} ({n}): {err or out}"
+        assert status in (0, 2) and "Traceback" not in err and "internt fel" not in err, case
+        assert digest(ws / "sources") == sources, case
+        if status == 2:
+            assert err.startswith("fel: ") and not ENGLISH.search(err), case
+            assert re.search(r"\.(yaml|docx|xlsx|csv)\b", err), case
+            assert digest(ws / "build") == built_before, case
+        shutil.rmtree(ws)

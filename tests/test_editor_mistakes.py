@@ -224,6 +224,21 @@ def hard_space_in_key(ws):
     )
 
 
+def saved_with_txt(ws):
+    kit(ws, "internkontroll.yaml").rename(kit(ws, "internkontroll.yaml.txt"))
+    return (
+        build(kit(ws)),
+        "filen läses inte.*Byt namn på filen till 'internkontroll.yaml'",
+        "internkontroll.yaml.txt",
+        None,
+    )
+
+
+def upper_case_suffix(ws):
+    kit(ws, "mal.yaml").rename(kit(ws, "MAL.YAML"))
+    return build(kit(ws)), "filen läses inte.*Byt namn på filen till 'MAL.yaml'", "MAL.YAML", None
+
+
 def not_utf8(ws):
     path = kit(ws, "dokument.yaml")
     path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252", "replace"))
@@ -565,6 +580,8 @@ MISTAKES = [
     near_miss_key,
     undefined_alias,
     hard_space_indent,
+    saved_with_txt,
+    upper_case_suffix,
     hard_space_in_key,
     not_utf8,
     same_id_twice,

@@ -398,11 +398,33 @@ def refuse_unreadable(path: Path) -> None:
         )
 
 
+def _refuse_misnamed(path: Path) -> None:
+    """A source docgen would pass over because of its name: 'mal.yaml.txt' (Notepad adds .txt)
+    or 'MAL.YAML' (only .yaml and .yml are read)."""
+    name = path.name
+    if name.startswith((".", "~$")):
+        return
+    if name.lower().endswith((".yaml.txt", ".yml.txt")):
+        fixed = name[:-4]
+    elif path.suffix.lower() in (".yaml", ".yml"):
+        fixed = path.stem + path.suffix.lower()
+    else:
+        return
+    raise fail(
+        path,
+        None,
+        "filen läses inte: en källfils namn ska sluta på .yaml, med små bokstäver.",
+        f"Byt namn på filen till '{fixed}' (i Anteckningar: spara med filtypen 'Alla filer').",
+    )
+
+
 def discover_source_files(folder: Path) -> list[Path]:
     """The YAML files of one document, in a stable order."""
     for path in folder.iterdir():
         if path.suffix in (".yaml", ".yml"):
             refuse_unreadable(path)
+        else:
+            _refuse_misnamed(path)
     files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
     if not files:
         raise fail(folder, None, "mappen innehåller inga .yaml-filer.", "Ange mappen med dokumentets källor.")

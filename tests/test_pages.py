@@ -372,3 +372,36 @@ def test_the_sources_and_the_template_decide_over_the_contents_rule(workspace):
     assert _toc(build(vara, workspace)) == (["Innehåll"], ["Nämndspecifik budget 2016"])
     source.write_text(original.replace(marker, marker + "\n  innehållsförteckning: false"), encoding="utf-8")
     assert _toc(build(vara, workspace)) == ([], [])
+
+
+def test_a_wrong_number_for_the_contents_list_in_the_template_is_said_in_swedish(workspace):
+    """{{p innehållsförteckning(minst="tre") }}: one Swedish message naming the template and the
+    tag (was a Python ValueError); nothing written, the sources untouched."""
+    import pytest
+
+    from docgen.errors import DocgenError
+
+    template = workspace.templates / "vara-kommun" / "plan.docx"
+    with zipfile.ZipFile(template) as archive:
+        parts = {i: archive.read(i) for i in archive.infolist()}
+    document = next(i for i in parts if i.filename == "word/document.xml")
+    parts[document] = (
+        parts[document]
+        .decode("utf-8")
+        .replace("{{p innehållsförteckning }}", '{{p innehållsförteckning(minst="tre") }}')
+        .encode("utf-8")
+    )
+    with zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in parts.items():
+            archive.writestr(info, data)
+    folder = workspace.sources / "vara-kommun" / "kommunstyrelsen-budget-2016"
+    before = {p: p.read_bytes() for p in workspace.sources.rglob("*") if p.is_file()}
+    with pytest.raises(DocgenError) as raised:
+        build(folder, workspace)
+    (problem,) = raised.value.problems
+    assert problem.file == template and problem.line is None
+    assert 'innehållsförteckning(minst="tre")' in problem.message
+    assert "tar ett heltal" in problem.message and "innehållsförteckning(minst=1)" in problem.message
+    assert "ValueError" not in str(problem)
+    assert not [p for p in workspace.build.rglob("*") if p.is_file()]
+    assert {p: p.read_bytes() for p in workspace.sources.rglob("*") if p.is_file()} == before

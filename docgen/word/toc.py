@@ -26,9 +26,19 @@ class TocMarker(Markup):
 
     shown: bool | None = None  # the sources' dokument.innehållsförteckning
 
-    def __call__(self, minst: int = FEWEST) -> TocMarker:
-        """{{p innehållsförteckning(minst=1) }}: the template's own least number of headings."""
-        return marker(minst, self.shown)
+    def __call__(self, *args, **kwargs) -> TocMarker:
+        """{{p innehållsförteckning(minst=1) }}: the template's own least number of headings;
+        anything else is said in Swedish (a FilterValueError: the render names the tag)."""
+        fewest = kwargs.pop("minst", args[0] if len(args) == 1 else FEWEST)
+        if kwargs or len(args) > 1 or isinstance(fewest, bool) or not isinstance(fewest, int) or fewest < 0:
+            from docgen.word.filters import FilterValueError  # the filters module builds on this one
+
+            given = ", ".join([*map(repr, args), *(f"{k}={v!r}" for k, v in kwargs.items())]) or repr(fewest)
+            raise FilterValueError(
+                f"{NAME}(…) tar ett heltal, det minsta antal rubriker förteckningen visas för, "
+                f"t.ex. {NAME}(minst=1), men fick {given}. Skriv {NAME}(minst=1) eller bara {NAME}."
+            )
+        return marker(fewest, self.shown)
 
 
 def marker(fewest: int = FEWEST, shown: bool | None = None) -> TocMarker:

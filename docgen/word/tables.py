@@ -421,7 +421,7 @@ def _status_column(name: str, item, width: int, terms, label: str, note: str) ->
         return _status_cell(item.of("status"), width, terms)
     if name == COLUMN["trend"]:
         trend = item.of("trend")
-        return _cell(terms.trend_words.word(trend) if trend else "–", width, TEXT)
+        return _cell(terms.trend_words.word(trend) if trend else "–", width, NUMBER)
     return _cell(item.of("columns").get(name) or "–", width, TEXT)  # one of the styrtal's own columns
 
 
@@ -457,8 +457,9 @@ def status_report_xml(first_number: int, view, terms=None) -> tuple[str, int]:
     columns = list(terms.status_columns)
     widths = _status_widths(columns)
     fixed = {key: getattr(heads, name) for name, key in COLUMN.items()}
-    # headings over numbers (outcome, target) right, over words (the styrtal, its status) left
-    over_numbers = {COLUMN["outcome"], COLUMN["target"]}
+    # headings over numbers (outcome, target) and over how they developed (trend: "+", "−")
+    # right, as their values are; over words (the styrtal, its status) left
+    over_numbers = {COLUMN["outcome"], COLUMN["target"], COLUMN["trend"]}
     aligned = [HEADER + "Hoger" if name in over_numbers else HEADER for name in columns]
     for group in view.of("objectives"):
         number_ += 1

@@ -198,7 +198,7 @@ def test_internal_error_says_so_and_felsok_shows_the_traceback(workspace, monkey
         raise ZeroDivisionError("division by zero")
 
     monkeypatch.setattr("docgen.pipeline.assemble", broken)
-    args = ["--kallor", str(workspace.sources), "--mallar", str(workspace.templates), "--ut", str(workspace.build)]
+    args = _folders(workspace)
     assert cli.main([*args, "build", str(folder(workspace, CASE))]) == 3
     err = capsys.readouterr().err
     assert "internt fel i docgen" in err and "inte ett fel i källorna" in err
@@ -367,6 +367,11 @@ def test_every_document_on_two_cores_gives_the_bytes_of_one(workspace, tmp_path,
     assert [line.split("]")[0] for line in done] == [f"[{n}/{total}" for n in range(1, total + 1)], said.err
 
 
+def _folders(workspace) -> list[str]:
+    """docgen's options naming the workspace's sources, templates and build folders."""
+    return ["--kallor", str(workspace.sources), "--mallar", str(workspace.templates), "--ut", str(workspace.build)]
+
+
 def test_a_broken_source_found_while_the_workers_start_stops_the_batch(workspace, monkeypatch, capsys):
     """A YAML error found while listing the documents, with the workers already starting: one
     message with file and line, nothing written, sources untouched, the workers ended."""
@@ -376,17 +381,7 @@ def test_a_broken_source_found_while_the_workers_start_stops_the_batch(workspace
     line = edit(path, "årsbudget:\n", "årsbudget: []\nårsbudget:\n") + 1  # a key written twice
     before = tree_digest(workspace.sources)
     pools = _two_cores(monkeypatch)
-    code = cli.main(
-        [
-            "--kallor",
-            str(workspace.sources),
-            "--mallar",
-            str(workspace.templates),
-            "--ut",
-            str(workspace.build),
-            "build",
-        ]
-    )
+    code = cli.main([*_folders(workspace), "build"])
     said = capsys.readouterr().err
     assert code == 2
     assert re.search(rf"arsbudget\.yaml, rad {line}: .*årsbudget", said), said

@@ -279,3 +279,22 @@ def test_svn_shares_in_prose_are_computed_from_the_tables(svn_path, workspace):
         "rörligt utfall 104\u00a0procent av budgeterad volym, medan totalt utfall är 101\u00a0procent." in t
         for t in texts
     )
+
+
+def test_an_outcome_file_with_only_its_headings_stops_the_build(workspace, capsys):
+    """An export with the column headings and no rows (the wrong report or period) would have
+    built a follow-up without a single outcome: the build says so at the file, nothing written."""
+    from docgen import cli
+
+    from .test_errors import tree_digest
+
+    folder = workspace.sources / "region-orebro-lan" / "hsn-vp-2026-styrtalsstatus"
+    edit(folder / "uppfoljning.yaml", "  utfall_ur_planen: true\n", "  utfall_fil: utfall.csv\n")
+    (folder / "utfall.csv").write_text("styrtal;period;värde\n\n", encoding="utf-8")
+    sources_before = tree_digest(workspace.sources)
+    options = ["--kallor", str(workspace.sources), "--mallar", str(workspace.templates), "--ut", str(workspace.build)]
+    assert cli.main([*options, "build", str(folder)]) == 2
+    said = capsys.readouterr().err
+    assert "utfall.csv, rad 1: utfallsfilen har bara kolumnrubriker, inga rader med utfall." in said, said
+    assert "utfall_ur_planen: true" in said and "Traceback" not in said
+    assert not any(workspace.build.rglob("*.docx")) and tree_digest(workspace.sources) == sources_before

@@ -151,7 +151,9 @@ def read_outcomes_file(path: Path, period: str, known: set[str], comments: dict[
         else:
             more += 1
 
+    rows_read = 0
     for number, row in rows:
+        rows_read += 1
         if isinstance(row, Problem):
             report(row)
             continue
@@ -230,6 +232,16 @@ def read_outcomes_file(path: Path, period: str, known: set[str], comments: dict[
                 )
             )
         raise DocgenError(problems)
+    if not rows_read:  # an export of the wrong period or report: the document would show no outcome at all
+        raise DocgenError(
+            Problem(
+                path,
+                1,
+                "utfallsfilen har bara kolumnrubriker, inga rader med utfall.",
+                "Exportera utfallen igen (en rad per styrtal: styrtal, period, värde), eller ta bort "
+                "'utfall_fil' och skriv 'utfall_ur_planen: true' tills utfallen finns.",
+            )
+        )
     return found
 
 

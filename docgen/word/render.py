@@ -21,7 +21,7 @@ from lxml import etree
 from docgen.errors import DocgenError, Problem
 from docgen.sources import schema
 from docgen.sources.archives import refuse_unreadable_archive, wrong_kind
-from docgen.word import environment, limits
+from docgen.word import environment, limits, plain
 from docgen.word.environment import RenderState, SourceUndefined, TemplateNameError, make_environment, text_around
 
 
@@ -75,8 +75,15 @@ class _Template(DocxTemplate):
 
     def patch_xml(self, src_xml):
         if self.compiled is None:
-            return super().patch_xml(src_xml)
-        return self.compiled.patched(src_xml, super().patch_xml)
+            return self._patch(src_xml)
+        return self.compiled.patched(src_xml, self._patch)
+
+    def _patch(self, src_xml):
+        """docxtpl's patch_xml on the XML made plain first (docgen.word.plain)."""
+        try:
+            return super().patch_xml(plain.plain(src_xml))
+        except plain.SingleBraces as exc:
+            raise DocgenError(_single_braces_problem(Path(self.template_file), exc)) from None
 
     def resolve_listing(self, xml):
         """docxtpl's resolve_listing, run only on the paragraphs that hold such a character
@@ -208,7 +215,19 @@ def render(
         raise DocgenError(_fill_problem(template_path, tpl, exc)) from None
     except (TemplateError, TypeError, ValueError, AttributeError, KeyError, ArithmeticError) as exc:
         raise DocgenError(_fill_problem(template_path, tpl, exc)) from None
+    plain.drop_comment_parts(tpl.docx.part)
     return tpl
+
+
+def _single_braces_problem(template_path: Path, exc: plain.SingleBraces) -> Problem:
+    inner = exc.text.strip("{} ")
+    return Problem(
+        template_path,
+        None,
+        f"mallen har texten «{exc.text}» med enkla klamrar, så den skulle stå i dokumentet som den är "
+        f"skriven (i stycket «{text_around(exc.paragraph)}»).",
+        f"En tagg skrivs med dubbla klamrar: «{{{{ {inner} }}}}».",
+    )
 
 
 def _fill_problem(template_path, tpl, exc: BaseException) -> Problem:
@@ -287,8 +306,19 @@ _SYNTAX_ERRORS = (
 )
 
 
+_KEYWORDS = {"if", "elif", "else", "endif", "for", "endfor", "set", "endset", "macro", "endmacro", "with", "endwith"}
+
+
 def swedish_syntax_error(message: str) -> str:
     """Jinja's syntax error in Swedish; one without a translation is quoted as Jinja says it."""
+    capital = re.fullmatch(r"Encountered unknown tag '([A-ZÅÄÖ]\w*)'.*", message.strip(), re.DOTALL)
+    if capital and capital.group(1).lower() in _KEYWORDS:
+        word = capital.group(1)
+        return (
+            f"taggen {{% {word} %}} finns inte; skriv den med liten bokstav, {{% {word.lower()} %}} "
+            "(Words autokorrigering gör första bokstaven i en mening stor; det stängs av under "
+            "Arkiv › Alternativ › Språkkontroll › Alternativ för autokorrigering)"
+        )
     for pattern, swedish in _SYNTAX_ERRORS:
         match = re.fullmatch(pattern, message.strip(), re.DOTALL)
         if match:

@@ -1,0 +1,309 @@
+"""A template part's XML as Word or LibreOffice saved it after an editor's edits, made plain
+before docxtpl reads its tags.
+
+An editor's tool leaves more than text and runs around a template's tags; docxtpl joins the
+runs of a tag only when they are siblings, and would render a deleted tag. So, on the part's
+XML, in this order:
+- tracked changes are accepted (w:ins/w:moveTo kept, w:del/w:moveFrom and their text gone, a
+  deleted paragraph mark joins its paragraph to the next, property changes dropped): the built
+  document reads as the template does in Word's "Ingen markering" view, and never carries the
+  template's revision marks to a board;
+- comments are taken out (their anchors here; the comment parts in `drop_comment_parts`):
+  they are the editors' notes about the template, not text for the board;
+- what wraps a tag is unwrapped: a content control (w:sdt), a smart tag or custom XML element,
+  and a field whose result holds a tag (the editor typed the tag over a field's text: Word
+  would put the field's own result back when fields are updated);
+- a tag spread over runs in different places (half in a link, an insertion, a content
+  control) is put whole into its first run;
+- inside a tag, what Word's AutoCorrect typed is undone: curly quotes („ ” “ ‚ ’ ‘) become
+  straight ones, and a dash (– —) or minus sign (−) outside a quoted text becomes a hyphen.
+A part with none of these comes back as it went in, byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+# removed with their content (a tracked deletion or the source of a tracked move)
+_DELETED = {_w(t) for t in ("del", "moveFrom")}
+# tracked insertions: their content stays
+_INSERTED = {_w(t) for t in ("ins", "moveTo")}
+# marks of a tracked change with nothing to keep: range markers and the previous properties
+_REVISION_MARKS = {
+    _w(t)
+    for t in (
+        "moveFromRangeStart",
+        "moveFromRangeEnd",
+        "moveToRangeStart",
+        "moveToRangeEnd",
+        "rPrChange",
+        "pPrChange",
+        "sectPrChange",
+        "tblPrChange",
+        "tblPrExChange",
+        "tblGridChange",
+        "trPrChange",
+        "tcPrChange",
+        "numberingChange",
+        "cellIns",
+        "cellMerge",
+    )
+}
+_COMMENT_MARKS = {_w("commentRangeStart"), _w("commentRangeEnd")}
+_WRAPPERS = {_w("smartTag"), _w("customXml")}  # unwrapped wherever they are
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "‚": "'", "‛": "'"})
+_DASHES = "–—−"
+_BRACE = re.compile(r"[{}]")
+# '{ name }' or '{ name|filter }' written with single braces: meant as a tag
+_SINGLE_BRACE = re.compile(r"(?<![{%#])\{(?![{%#])\s*([^\W\d][\w.]*(?:\s*\|\s*\w+)?)\s*\}\}?(?![}%#])")
+
+
+class SingleBraces(Exception):
+    """A text written as a tag with single braces, and the paragraph it stands in."""
+
+    def __init__(self, text: str, paragraph: str):
+        super().__init__(text)
+        self.text, self.paragraph = text, paragraph
+
+
+def plain(xml: str) -> str:
+    """The part's XML made plain as described above; unchanged when nothing needs doing.
+    Raises SingleBraces for '{ name }' in the text."""
+    root = etree.fromstring(xml)
+    changed = accept_tracked_changes(root)
+    changed |= _remove_comment_anchors(root)
+    changed |= _unwrap(root)
+    changed |= _unwrap_fields(root)
+    for paragraph in root.iter(_w("p")):
+        changed |= _join_tags(paragraph)
+    return etree.tostring(root, encoding="unicode") if changed else xml
+
+
+def _text(element) -> str:
+    return "".join(t.text or "" for t in element.iter(_w("t")))
+
+
+def _unwrap_element(element) -> None:
+    """Put the element's children in its place (a wrapper's properties are dropped)."""
+    parent = element.getparent()
+    at = parent.index(element)
+    children = [c for c in element if not c.tag.endswith("Pr")]
+    for offset, child in enumerate(children):
+        parent.insert(at + offset, child)
+    _remove_keeping_tail(element)
+
+
+def _remove_keeping_tail(element) -> None:
+    element.getparent().remove(element)
+
+
+def accept_tracked_changes(root) -> bool:
+    """Accept every tracked change in the part, as Word's Granska › Godkänn alla ändringar."""
+    changed = False
+    for element in list(root.iter(*_DELETED, *_INSERTED, *_REVISION_MARKS)):
+        if element.getparent() is None or _detached(element, root):
+            continue
+        parent = element.getparent()
+        changed = True
+        if parent.tag in (_w("rPr"), _w("trPr")):
+            changed |= _accept_mark(element, parent)
+        elif element.tag in _DELETED:
+            _remove_keeping_tail(element)
+        elif element.tag in _INSERTED:
+            _unwrap_element(element)
+        else:
+            _remove_keeping_tail(element)
+    return changed
+
+
+def _detached(element, root) -> bool:
+    """Whether an element was taken out of the tree with an ancestor already."""
+    for ancestor in element.iterancestors():
+        if ancestor is root:
+            return False
+    return element is not root
+
+
+def _accept_mark(mark, properties) -> bool:
+    """A change mark in properties: an inserted paragraph mark or row stays (the mark goes);
+    a deleted row goes; a deleted paragraph mark joins its paragraph to the next one."""
+    properties.remove(mark)
+    if mark.tag not in _DELETED:
+        return True
+    if properties.tag == _w("trPr"):
+        row = properties.getparent()
+        row.getparent().remove(row)
+        return True
+    paragraph_properties = properties.getparent()
+    if paragraph_properties is None or paragraph_properties.tag != _w("pPr"):
+        return True  # a deleted run mark outside a paragraph's properties: nothing more to do
+    paragraph = paragraph_properties.getparent()
+    following = paragraph.getnext()
+    if following is None or following.tag != _w("p"):
+        return True  # the last paragraph of a cell or the document keeps its mark
+    content = [c for c in paragraph if c.tag != _w("pPr")]
+    at = 1 if following.find(_w("pPr")) is not None else 0
+    for offset, child in enumerate(content):
+        following.insert(at + offset, child)
+    paragraph.getparent().remove(paragraph)
+    return True
+
+
+def _remove_comment_anchors(root) -> bool:
+    """Comment ranges and the runs holding their references."""
+    anchors = list(root.iter(*_COMMENT_MARKS))
+    references = [r.getparent() for r in root.iter(_w("commentReference"))]
+    for element in anchors + [r for r in references if r is not None and r.tag == _w("r")]:
+        _remove_keeping_tail(element)
+    return bool(anchors or references)
+
+
+def _unwrap(root) -> bool:
+    """Smart tags and custom XML elements always; content controls and simple fields that hold
+    a tag (a brace in their text)."""
+    changed = False
+    for element in list(root.iter(*_WRAPPERS)):
+        _unwrap_element(element)
+        changed = True
+    for control in list(root.iter(_w("sdt"))):
+        content = control.find(_w("sdtContent"))
+        if content is not None and _BRACE.search(_text(content)):
+            parent = control.getparent()
+            at = parent.index(control)
+            for offset, child in enumerate(list(content)):
+                parent.insert(at + offset, child)
+            parent.remove(control)
+            changed = True
+    for field in list(root.iter(_w("fldSimple"))):
+        if _BRACE.search(_text(field)) and not _is_contents_field(field.get(_w("instr"), "")):
+            _unwrap_element(field)
+            changed = True
+    return changed
+
+
+def _is_contents_field(instruction: str) -> bool:
+    return instruction.split()[:1] in (["TOC"], ["INDEX"])
+
+
+def _unwrap_fields(root) -> bool:
+    """A field (begin … separate … end runs in one paragraph) whose result holds a tag keeps
+    only its result."""
+    changed = False
+    for paragraph in root.iter(_w("p")):
+        runs = [r for r in paragraph if r.tag == _w("r")]
+        stack: list[dict] = []
+        for run in runs:
+            kind = run.find(_w("fldChar"))
+            kind = kind.get(_w("fldCharType")) if kind is not None else None
+            if kind == "begin":
+                stack.append({"begin": run, "code": [], "result": [], "separate": None})
+            elif not stack:
+                continue
+            elif kind == "separate":
+                stack[-1]["separate"] = run
+            elif kind == "end":
+                field = stack.pop()
+                if not stack and field["separate"] is not None:
+                    changed |= _unwrap_field(field, run)
+            elif stack[-1]["separate"] is None:
+                stack[-1]["code"].append(run)
+            else:
+                stack[-1]["result"].append(run)
+    return changed
+
+
+def _unwrap_field(field: dict, end) -> bool:
+    instruction = "".join(t.text or "" for r in field["code"] for t in r.iter(_w("instrText")))
+    result = "".join(_text(r) for r in field["result"])
+    if not _BRACE.search(result) or _is_contents_field(instruction.strip()):
+        return False
+    for run in [field["begin"], *field["code"], field["separate"], end]:
+        if run.getparent() is not None:
+            _remove_keeping_tail(run)
+    return True
+
+
+def _own_texts(paragraph) -> list:
+    """The paragraph's w:t elements, not those of a paragraph nested in it (a text box)."""
+    return [t for t in paragraph.iter(_w("t")) if next(t.iterancestors(_w("p"))) is paragraph]
+
+
+def _join_tags(paragraph) -> bool:
+    """Each tag whose runs lie in different places, or whose text AutoCorrect changed, is put
+    whole (and plain) into the w:t where it starts. Raises SingleBraces."""
+    texts = _own_texts(paragraph)
+    if not texts:
+        return False
+    pieces = [t.text or "" for t in texts]
+    whole = "".join(pieces)
+    owner = [i for i, piece in enumerate(pieces) for _ in piece]
+    _refuse_single_braces(whole)
+    new = [[] for _ in pieces]
+    at, changed = 0, False
+    for match in _TAG.finditer(whole):
+        for position in range(at, match.start()):
+            new[owner[position]].append(whole[position])
+        tag = _plain_tag(match.group(0))
+        places = {texts[owner[p]].getparent().getparent() for p in range(match.start(), match.end())}
+        if tag != match.group(0) or len(places) > 1:
+            changed = True
+            new[owner[match.start()]].append(tag)
+        else:
+            for position in range(match.start(), match.end()):
+                new[owner[position]].append(whole[position])
+        at = match.end()
+    if not changed:
+        return False
+    for position in range(at, len(whole)):
+        new[owner[position]].append(whole[position])
+    for t, characters in zip(texts, new):
+        t.text = "".join(characters)
+        if t.text != t.text.strip():
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return True
+
+
+def _plain_tag(tag: str) -> str:
+    """The tag without AutoCorrect's typography: straight quotes, and a hyphen for a dash or
+    minus sign outside a quoted text (inside one, a dash is text to show)."""
+    tag = tag.translate(_QUOTES)
+    characters, quote = [], None
+    for character in tag:
+        if quote:
+            quote = None if character == quote else quote
+        elif character in "\"'":
+            quote = character
+        elif character in _DASHES:
+            character = "-"
+        characters.append(character)
+    return "".join(characters)
+
+
+def _refuse_single_braces(text: str) -> None:
+    outside = _TAG.sub(lambda m: " " * len(m.group(0)), text)
+    found = _SINGLE_BRACE.search(outside)
+    if found:
+        raise SingleBraces(found.group(0), text)
+
+
+# relationship types of the comment parts (Word 2007's, 2010's, 2016's) and of the list of
+# people who commented or changed the template
+_COMMENT_PARTS = re.compile(r"/(comments|commentsExtended|commentsIds|commentsExtensible|people)$")
+
+
+def drop_comment_parts(document_part) -> None:
+    """Leave the template's comments (and the names of those who wrote them) out of the built
+    document: the anchors are gone from the text (see `plain`), so the parts go too."""
+    for r_id, relationship in list(document_part.rels.items()):
+        if _COMMENT_PARTS.search(relationship.reltype):
+            document_part.rels.pop(r_id)

@@ -1,0 +1,242 @@
+"""Templates as Word and LibreOffice save them after an editor's edits: the XML they write around
+a template's tags (ECMA-376 Part 1, §17.13 revisions and comments, §17.5 content controls,
+§17.16 fields, §17.6.20 smart tags), made into the starter kit's template, built through the
+command line and read back.
+
+What Word's AutoCorrect types inside a tag, tracked changes, comments, links, content controls
+and fields around or inside a tag build: the document reads as the template does with every
+change accepted and without its comments. A tag written with single braces, or a tag keyword
+Word capitalised, stops the build with one Swedish message naming the template and the text.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from docx import Document
+
+from docgen.word.plain import plain
+from tests import test_editor_mistakes as mistakes
+from tests.test_editor_mistakes import KIT_TEMPLATE, digest, kit, refused, rezip, run
+
+base, ws = mistakes.base, mistakes.ws  # the same fixtures: sources/ and templates/ with the starter kit
+
+TITLE = "<w:r><w:t>{{ dokument.titel }}</w:t></w:r>"
+CHANGE = 'w:author="Anna Andersson" w:date="2026-11-20T10:00:00Z"'
+
+
+def _run(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def _p(content: str) -> str:
+    return f"<w:p>{content}</w:p>"
+
+
+def _field(instruction: str, result: str) -> str:
+    """A field as Word writes it: begin, instruction, separate, result runs, end."""
+    return (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>' + result + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
+# (what the editor did, the paragraph's XML as Word saves it, its text in the built document)
+WORD_SAVED = [
+    ("AutoCorrect: ” ” i en tagg", _run("{{ dokument.titel ~ ”: ” ~ dokument.år }}"), "Verksamhetsplan 2026: 2026"),
+    ("AutoCorrect: “ ” och ’ ’", _run("{{ dokument.titel ~ “ (” ~ ’x’ ~ ”)” }}"), "Verksamhetsplan 2026 (x)"),
+    ("tysk/finsk layout: „ ”", _run("{{ dokument.titel ~ „ – ” ~ dokument.år }}"), "Verksamhetsplan 2026 – 2026"),
+    ("AutoCorrect: ' - ' blir ' – '", _run("{{ dokument.år – 1 }}–{{ dokument.år }}"), "2025–2026"),
+    ("AutoCorrect: -- blir —", _run("{{ dokument.år — 1 }}"), "2025"),
+    ("AutoCorrect: ... blir …", _run("{{ dokument.titel ~ ”…” }}"), "Verksamhetsplan 2026…"),
+    (
+        "spårad infogning mitt i en tagg",
+        f'<w:r><w:t>{{{{ dokument.</w:t></w:r><w:ins w:id="901" {CHANGE}><w:r><w:t>titel</w:t></w:r></w:ins>'
+        + _run(" }}"),
+        "Verksamhetsplan 2026",
+    ),
+    (
+        "spårad infogning över taggens slut",
+        f'<w:r><w:t>{{{{ dokument.</w:t></w:r><w:ins w:id="902" {CHANGE}><w:r><w:t>titel }}}}</w:t></w:r></w:ins>',
+        "Verksamhetsplan 2026",
+    ),
+    (
+        "spårad ändring i en tagg (år → titel)",
+        f'<w:r><w:t>{{{{ dokument.</w:t></w:r><w:del w:id="903" {CHANGE}><w:r><w:delText>år</w:delText></w:r>'
+        f'</w:del><w:ins w:id="904" {CHANGE}><w:r><w:t>titel</w:t></w:r></w:ins>' + _run(" }}"),
+        "Verksamhetsplan 2026",
+    ),
+    (
+        "spårad borttagning av en tagg och en text",
+        f'<w:del w:id="905" {CHANGE}><w:r><w:delText xml:space="preserve">{{{{ dokument.nämnd }}}} UTKAST </w:delText>'
+        f"</w:r></w:del>" + TITLE,
+        "Verksamhetsplan 2026",
+    ),
+    (
+        "spårad flytt",
+        f'<w:moveFromRangeStart w:id="906" {CHANGE} w:name="move1"/><w:moveFrom w:id="907" {CHANGE}>'
+        + _run("FLYTTAD ")
+        + '</w:moveFrom><w:moveFromRangeEnd w:id="906"/>'
+        + TITLE
+        + f'<w:moveToRangeStart w:id="908" {CHANGE} w:name="move1"/><w:moveTo w:id="909" {CHANGE}>'
+        + _run(" FLYTTAD")
+        + '</w:moveTo><w:moveToRangeEnd w:id="908"/>',
+        "Verksamhetsplan 2026 FLYTTAD",
+    ),
+    (
+        "spårad formatändring",
+        f'<w:r><w:rPr><w:b/><w:rPrChange w:id="910" {CHANGE}><w:rPr/></w:rPrChange></w:rPr>'
+        "<w:t>{{ dokument.titel }}</w:t></w:r>",
+        "Verksamhetsplan 2026",
+    ),
+    (
+        "kommentar mitt i en tagg",
+        '<w:r><w:t>{{ dokument.</w:t></w:r><w:commentRangeStart w:id="0"/><w:r><w:t>titel</w:t></w:r>'
+        '<w:commentRangeEnd w:id="0"/><w:r><w:rPr><w:rStyle w:val="Kommentarsreferens"/></w:rPr>'
+        '<w:commentReference w:id="0"/></w:r>' + _run(" }}"),
+        "Verksamhetsplan 2026",
+    ),
+    (
+        "bokmärke mitt i en tagg",
+        '<w:r><w:t>{{ dokument.</w:t></w:r><w:bookmarkStart w:id="920" w:name="titel"/><w:r><w:t>titel</w:t></w:r>'
+        '<w:bookmarkEnd w:id="920"/>' + _run(" }}"),
+        "Verksamhetsplan 2026",
+    ),
+    (
+        "länk runt en tagg",
+        '<w:hyperlink w:anchor="_Toc1" w:history="1"><w:r><w:rPr><w:rStyle w:val="Hyperlnk"/></w:rPr>'
+        "<w:t>{{ dokument.titel }}</w:t></w:r></w:hyperlink>",
+        "Verksamhetsplan 2026",
+    ),
+    (
+        "länk över taggens slut",
+        '<w:r><w:t>{{ dokument.</w:t></w:r><w:hyperlink w:anchor="_Toc1" w:history="1"><w:r><w:t>titel }}</w:t>'
+        "</w:r></w:hyperlink>",
+        "Verksamhetsplan 2026",
+    ),
+    (
+        "innehållskontroll (bunden till Rubrik) runt en tagg",
+        '<w:sdt><w:sdtPr><w:alias w:val="Rubrik"/><w:tag w:val=""/><w:id w:val="-1432"/>'
+        "<w:dataBinding w:prefixMappings=\"xmlns:ns0='http://purl.org/dc/elements/1.1/'\" "
+        'w:xpath="/ns0:title[1]" w:storeItemID="{6C3C8BC8-F283-45AE-878A-BAB7291924A1}"/><w:text/></w:sdtPr>'
+        "<w:sdtContent>" + TITLE + "</w:sdtContent></w:sdt>",
+        "Verksamhetsplan 2026",
+    ),
+    (
+        "innehållskontroll över taggens slut",
+        '<w:r><w:t>{{ dokument.</w:t></w:r><w:sdt><w:sdtPr><w:id w:val="77"/></w:sdtPr><w:sdtContent><w:r>'
+        "<w:t>titel }}</w:t></w:r></w:sdtContent></w:sdt>",
+        "Verksamhetsplan 2026",
+    ),
+    ("tagg i ett fälts resultat", _field("DOCPROPERTY Title \\* MERGEFORMAT", TITLE), "Verksamhetsplan 2026"),
+    (
+        "tagg i ett kopplingsfälts resultat",
+        '<w:fldSimple w:instr=" MERGEFIELD Titel \\* MERGEFORMAT ">' + TITLE + "</w:fldSimple>",
+        "Verksamhetsplan 2026",
+    ),
+    (
+        "smart tagg över taggens slut",
+        '<w:r><w:t>{{ dokument.</w:t></w:r><w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" '
+        'w:element="place"><w:r><w:t>titel }}</w:t></w:r></w:smartTag>',
+        "Verksamhetsplan 2026",
+    ),
+]
+
+# a whole paragraph deleted with tracking on: its mark too (it joins the next paragraph on accept)
+DELETED_PARAGRAPH = _p(
+    f'<w:pPr><w:rPr><w:del w:id="930" {CHANGE}/></w:rPr></w:pPr><w:del w:id="931" {CHANGE}><w:r>'
+    "<w:delText>Borttaget stycke {{ dokument.år }}</w:delText></w:r></w:del>"
+)
+
+COMMENTS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    '<w:comment w:id="0" w:author="Anna Andersson" w:date="2026-11-20T10:00:00Z" w:initials="AA">'
+    "<w:p><w:r><w:annotationRef/></w:r><w:r><w:t>Kolla med Per om titeln.</w:t></w:r></w:p></w:comment></w:comments>"
+)
+
+
+def _add_comments(template) -> None:
+    """Word's comments part beside the document (its relationship and content type too)."""
+    rezip(
+        template,
+        "word/_rels/document.xml.rels",
+        "</Relationships>",
+        '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"'
+        ' Target="comments.xml"/></Relationships>',
+    )
+    rezip(
+        template,
+        "[Content_Types].xml",
+        "</Types>",
+        '<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'wordprocessingml.comments+xml"/></Types>',
+    )
+    with zipfile.ZipFile(template, "a") as archive:
+        archive.writestr("word/comments.xml", COMMENTS)
+
+
+def test_what_word_saves_around_tags_builds_as_the_template_reads(ws):
+    template = ws / "templates" / KIT_TEMPLATE
+    paragraphs = "".join(_p(xml) for _, xml, _ in WORD_SAVED)
+    rezip(template, "word/document.xml", "<w:body>", "<w:body>" + DELETED_PARAGRAPH + paragraphs)
+    _add_comments(template)
+    before = {name: digest(ws / name) for name in ("sources", "templates")}
+    status, out, err = run(ws, "build", kit(ws))
+    assert status == 0, err + out
+    built = next((ws / "build").rglob("*.docx"))
+    document = Document(str(built))
+    texts = [p.text for p in document.paragraphs[: len(WORD_SAVED)]]
+    assert dict(zip((name for name, _, _ in WORD_SAVED), texts)) == {name: text for name, _, text in WORD_SAVED}
+    with zipfile.ZipFile(built) as archive:
+        body = archive.read("word/document.xml").decode("utf-8")
+        everything = b"".join(archive.read(name) for name in archive.namelist())
+    for mark in ("<w:ins ", "<w:del ", "<w:moveFrom", "<w:moveTo", "Change ", "<w:comment", "<w:sdt", "fldSimple"):
+        assert mark not in body, mark
+    assert "UTKAST" not in body and "Borttaget stycke" not in body
+    assert "MERGEFIELD" not in body and "DOCPROPERTY" not in body
+    assert b"Anna Andersson" not in everything and b"Kolla med Per" not in everything  # the comment stays home
+    assert not any(name.startswith("word/comments") for name in zipfile.ZipFile(built).namelist())
+    assert {name: digest(ws / name) for name in ("sources", "templates")} == before
+
+
+def test_single_braces_stop_the_build_naming_the_text(ws):
+    rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", TITLE, _run("Plan för { dokument.år }"))
+    err = refused(
+        ws,
+        ["build", kit(ws)],
+        "mallen har texten «{ dokument.år }» med enkla klamrar.*i stycket «Plan för { dokument.år }».*"
+        "En tagg skrivs med dubbla klamrar: «{{ dokument.år }}»",
+        "verksamhetsplan.docx",
+    )
+    assert "Inget dokument skrevs" in err
+
+
+def test_a_tag_word_capitalised_is_named_with_its_fix(ws):
+    rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", TITLE, _run("{% If dokument.titel %}x{% endif %}"))
+    refused(
+        ws,
+        ["build", kit(ws)],
+        "taggen {% If %} finns inte; skriv den med liten bokstav, {% if %} \\(Words autokorrigering",
+        "verksamhetsplan.docx",
+    )
+
+
+def test_the_repositorys_templates_are_left_as_they_are():
+    """No template in the repository has anything to make plain: each part comes back unchanged."""
+    from lxml import etree
+
+    from docgen.pipeline import ROOT
+
+    templates = sorted((ROOT / "templates").rglob("*.docx"))
+    assert len(templates) >= 15
+    for template in templates:
+        with zipfile.ZipFile(template) as archive:
+            for name in archive.namelist():
+                if re.fullmatch(r"word/(document|header\d*|footer\d*|footnotes)\.xml", name):
+                    root = etree.parse(io.BytesIO(archive.read(name))).getroot()
+                    xml = etree.tostring(root, encoding="unicode")
+                    assert plain(xml) is xml, (template, name)

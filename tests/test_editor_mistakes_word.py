@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from pathlib import Path
 
 from docx import Document
 
@@ -240,3 +241,57 @@ def test_the_repositorys_templates_are_left_as_they_are():
                     root = etree.parse(io.BytesIO(archive.read(name))).getroot()
                     xml = etree.tostring(root, encoding="unicode")
                     assert plain(xml) is xml, (template, name)
+
+
+# ---------------------------------------------------------------- small surprises in the sources
+
+
+def test_a_hash_meant_as_text_stops_the_build_at_its_line(ws):
+    """'titel: Plan #2' is 'Plan' in YAML (' #' starts a comment): said, with the line and the fix."""
+    line = mistakes.edit(kit(ws, "dokument.yaml"), '  titel: "Verksamhetsplan 2026"', "  titel: Plan #2")
+    refused(
+        ws,
+        ["build", kit(ws)],
+        "värdet blir bara 'Plan': ' #' inleder en kommentar i YAML, så '#2' kommer inte med. "
+        'Skriv värdet inom citattecken om #-tecknet hör till texten: "Plan #2"',
+        "dokument.yaml",
+        line,
+    )
+
+
+def test_comments_after_values_in_the_seeds_and_starter_kit_are_still_comments():
+    """The rule never fires on a comment written '  # text' (every source and the starter kit load)."""
+    from docgen.pipeline import ROOT
+    from docgen.sources.load import load_yaml_text
+
+    files = [*(ROOT / "sources").rglob("*.yaml"), *(ROOT / "templates" / "startpaket").rglob("*.yaml")]
+    commented = 0
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        if "«" in text:  # the starter kit's files before `docgen new` fills them in
+            continue
+        load_yaml_text(text, path)
+        commented += bool(re.search(r"\S\s+# ", text))
+    assert commented >= 10
+
+
+AGENDA = Path("kramfors-kommun") / "ksau-2018-arendelista"
+
+
+def test_an_agenda_numbered_from_the_minutes_paragraph(ws):
+    """första_paragraf: 26 numbers Kramfors's twelve items 26–37, in the table and the headings."""
+    folder = ws / "sources" / AGENDA
+    status, out, err = run(ws, "build", folder)
+    assert status == 0, err + out
+    document = Document(str(next((ws / "build").rglob("*.docx"))))
+    rows = [[c.text for c in r.cells] for r in document.tables[0].rows]
+    assert [r[0] for r in rows[1:]] == [str(n) for n in range(26, 38)]
+    assert rows[1][3] == ""  # a short item without föredragande: nobody presents it, the cell stays empty
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[0] == "26. Information" and headings[-1].startswith("37. ")
+
+
+def test_a_first_paragraph_that_is_no_number_is_named_at_its_line(ws):
+    path = ws / "sources" / AGENDA / "foredragningslista.yaml"
+    line = mistakes.edit(path, "  första_paragraf: 26", "  första_paragraf: §26")
+    refused(ws, ["build", path.parent], "första_paragraf.*'§26'", "foredragningslista.yaml", line)

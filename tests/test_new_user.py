@@ -491,6 +491,7 @@ def test_an_agenda_of_short_items_shows_each_case_number_and_the_check_takes_non
 
     document = Document(str(build(workspace.sources / KRAMFORS, workspace)))
     rows = [[c.text for c in r.cells] for r in document.tables[0].rows]
-    assert rows[1] == ["1", "Information", "KS 2018/14", ""]
+    assert rows[1] == ["26", "Information", "KS 2018/14", ""]  # första_paragraf: 26, as in the minutes
+    assert rows[-1][0] == "37"
     assert [r[2] for r in rows[1:]][-2:] == ["KS 2018/62", "KS 2018/85"]
     assert check_all([workspace.sources / KRAMFORS], workspace) == []

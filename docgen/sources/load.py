@@ -61,6 +61,9 @@ class SourceList(list):
 
 
 class _Loader(_BaseLoader):
+    source_text = ""
+    tight_comments: frozenset | set = frozenset()  # see _tight_comment_lines
+
     def resolve(self, kind, value, implicit):
         """PyYAML's Resolver.resolve, which libyaml calls for every node, with each first
         character's patterns put together once (_BY_FIRST_CHARACTER) instead of on every call.
@@ -149,6 +152,8 @@ _ESCAPES = {"\b": "\\b", "\f": "\\f", "\v": "\\v", "\a": "\\a", "\x00": "\\0", "
 
 def _construct_str(loader: _Loader, node):
     value = loader.construct_scalar(node)
+    if not node.style and node.end_mark.line in loader.tight_comments:
+        _refuse_cut_value(loader, node, value)
     bad = NOT_IN_XML.search(value)
     if bad:
         char = bad.group(0)
@@ -163,6 +168,33 @@ def _construct_str(loader: _Loader, node):
             line_offset,
         )
     return value
+
+
+# ' #' right after a value and '#' right before a word: 'titel: Plan #2'. YAML reads ' #' as
+# the start of a comment and keeps 'Plan'; comments in sources are written '  # text'.
+_TIGHT_COMMENT = re.compile(r"\S #\S")
+
+
+def _tight_comment_lines(text: str) -> set[int]:
+    """The 0-based lines with a ' #' as in _TIGHT_COMMENT (nearly always none)."""
+    if " #" not in text:
+        return set()
+    return {text.count("\n", 0, m.start()) for m in _TIGHT_COMMENT.finditer(text)}
+
+
+def _refuse_cut_value(loader: _Loader, node, value: str) -> None:
+    """A plain value cut short by a comment that was meant as text ('Plan #2' read as 'Plan')."""
+    line = loader.source_text.splitlines()[node.end_mark.line]
+    cut = re.match(r" (#\S.*?)(?=\s+#\s|\s*$)", line[node.end_mark.column :])  # up to a real comment
+    if not cut:
+        return
+    raise _YamlProblem(
+        node,
+        f"värdet blir bara '{value}': ' #' inleder en kommentar i YAML, så '{cut.group(1)}' kommer inte med.",
+        f'Skriv värdet inom citattecken om #-tecknet hör till texten: "{value} {cut.group(1)}". '
+        "Är det en kommentar, skriv ett mellanslag efter #-tecknet.",
+        node.end_mark.line - node.start_mark.line,
+    )
 
 
 def _construct_int(loader: _Loader, node):
@@ -212,6 +244,8 @@ def load_yaml_text(text: str, path) -> SourceMap:
         text = unicodedata.normalize("NFC", text)
     loader = _Loader(text)
     loader.source_file = str(path)
+    loader.source_text = text
+    loader.tight_comments = _tight_comment_lines(text)
     try:
         data = loader.get_single_data()
     except _YamlProblem as exc:

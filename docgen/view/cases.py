@@ -188,7 +188,7 @@ def agenda_view(src: schema.Sources, library: Library) -> list[Node]:
     if src.meeting is None:
         return []
     items = []
-    for number, item in enumerate(src.meeting.items, 1):
+    for number, item in enumerate(src.meeting.items, src.meeting.first_number):
         file, line = item.where()
         if item.case is None:
             items.append(

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from docgen.sources.records import F, Invalid, Record, date, list_of, one_of, record, text
+from docgen.sources.records import F, Invalid, Record, between, date, list_of, one_of, record, text
 from docgen.sources.schema.values import markdown
 
 
@@ -182,7 +182,7 @@ class Meeting(Record):
     """sammanträde: a board meeting and its agenda."""
 
     KIND = "sammanträde"
-    SHOWN_AS = {"items": ("punkt", "rubrik")}
+    SHOWN_AS = {"items": ("punkt", "rubrik"), "first_number": ("punkt", "nummer")}
 
     FIELDS = (
         F("date", "datum", date, required=False),
@@ -190,4 +190,6 @@ class Meeting(Record):
         F("place", "plats", text, required=False),
         F("adjustment", "justering", text, required=False),  # when, where and by whom the minutes are checked
         F("items", "punkter", list_of(record(AgendaItem), min_items=1)),
+        # the first item's number: the § it gets in the minutes, when they number on from earlier meetings
+        F("first_number", "första_paragraf", between(1, 9999), required=False, default=1),
     )

@@ -11,7 +11,10 @@ page break or a section break that the template does not ask for: the editor dec
 chapters start, in the template's heading style or paragraphs); an empty page (not the last); a
 page that opens with rows of a grouped table without their group's label (read from the .docx: a
 group row across the table or in the style Grupprad, or a first-column label over rows whose
-first column is empty) above them on that page.
+first column is empty) above them on that page; a continued part of a split table (its column
+headings repeated, pagination.split_long_groups) that begins in the middle of a page, its
+headings right under the rows of the part above (a part exists to repeat its labels at the top of
+the pages it runs onto; begun mid-page, it shows the headings twice on one page).
 
     .venv/bin/python -m tests.layout build/      # checks every PDF under build/ (the sources'
                                                  # documents, each against its template)
@@ -44,6 +47,7 @@ NOTES = {"Tabellfotnot"}
 GROUP_ROW = "Grupprad"
 SUM_ROWS = {"Summarad", "Summaradtal"}
 CONTINUED = " (forts.)"  # docgen.word.pagination: an outer label repeated on a part inside its group
+CONTINUATION_STYLE = "Tabellfortsattning"  # the empty paragraph between the parts of a split table
 COLUMN_GAP = 6.0  # points: more space than between two words on a line of table text
 
 
@@ -87,6 +91,17 @@ class Source:
     headings: list[str] = field(default_factory=list)
     table_rows: list[TableRow] = field(default_factory=list)
     breaks: list[Break] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
+
+
+@dataclass
+class Part:
+    """A continued part of a split table: its column headings and the last row of the part above
+    it (the texts of their non-empty cells)."""
+
+    title: str
+    heading: list[str]
+    above: list[str]
 
 
 @dataclass
@@ -188,7 +203,27 @@ def read_source(docx: Path, template: Path | None = None) -> Source:
     rows = [row for table in tables for row in table_rows(table, *state.setdefault(_title(table), ([], {})))]
     breaks = forced_breaks(root, parts.get("word/styles.xml"), template) if template is not None else []
     anchors = pagenumbers.toc_anchors(parts["word/document.xml"])
-    return Source(words, keep, chapters, anchors, headings, table_rows=rows, breaks=breaks)
+    return Source(words, keep, chapters, anchors, headings, table_rows=rows, breaks=breaks, parts=table_parts(body))
+
+
+def table_parts(body) -> list[Part]:
+    """The continued parts of split tables: a table right after a table, with only an empty
+    Tabellfortsättning paragraph without space before it between them (a paragraph with space
+    sets two tables apart)."""
+    found = []
+    for before, between, table in zip(body, body[1:], body[2:]):
+        if before.tag != f"{W}tbl" or table.tag != f"{W}tbl" or between.tag != f"{W}p":
+            continue
+        if (
+            _style(between) != CONTINUATION_STYLE
+            or _norm(_text(between))
+            or between.find(f"{W}pPr/{W}spacing[@{W}before]") is not None
+        ):
+            continue
+        rows, above = list(table.iterchildren(f"{W}tr")), list(before.iterchildren(f"{W}tr"))
+        texts = lambda row: [t for t in _cell_texts(row) if t]  # noqa: E731
+        found.append(Part(_title(table), texts(rows[0]), texts(above[-1])))
+    return found
 
 
 def _cell_texts(row) -> list[str]:
@@ -399,7 +434,29 @@ def problems(pdf: Path, docx: Path, template: Path | None = None) -> list[str]:
     found += stranded_lines(name, pages, source)
     found += underfilled_pages(name, pages, source, _filled(pdf, pages))
     found += unlabelled_groups(name, pages, source)
+    found += midpage_parts(name, pages, source)
     return found
+
+
+def midpage_parts(name, pages, source) -> list[str]:
+    """A continued table part whose repeated column headings stand in the middle of a page, right
+    under the last row of the part above, instead of at the top of a page."""
+    found = []
+    for part in source.parts:
+        heading = TableRow(part.heading, "rubrik")
+        for page in pages:
+            lines = visual_lines(page)
+            if any(_opens(lines[n], heading) and _of_row(lines[n - 1], part.above) for n in range(1, len(lines))):
+                found.append(
+                    f"{name} p{page.number}: a part of the table '{part.title[:40]}' repeats its column headings "
+                    "in the middle of the page"
+                )
+    return found
+
+
+def _of_row(segments: list[str], cells: list[str]) -> bool:
+    """Every segment of the line stands in one of the row's cells (a line of that row)."""
+    return bool(segments) and all(any(segment.rstrip("-") in cell for cell in cells) for segment in segments)
 
 
 def toc_problems(name, pages, source, destinations, in_docx) -> list[str]:

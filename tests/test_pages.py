@@ -209,15 +209,38 @@ def test_a_long_group_is_a_table_part_that_repeats_header_and_group_label(worksp
     assert cells.count("Ekonomi") == 1  # the label moved, not copied: nothing invented
 
 
-def test_a_part_inside_an_outer_group_repeats_the_outer_label(plan_2025_path):
-    """The styrande dokument: 'Upphandlad vård' (over half a page) lies in 'Beställning av
-    Hälso- och sjukvård …'; its part repeats the outer label too, marked (forts.), so that a
-    reader of the continued page knows both (only 'Upphandlad vård' repeated before)."""
+def test_a_group_that_fits_on_a_page_is_kept_whole_and_begins_no_part(plan_2025_path):
+    """The styrande dokument: 'Upphandlad vård' (0.51 of a page, estimated from its text as
+    LibreOffice lays it out) is kept whole under 'Beställning av Hälso- och sjukvård …', whose
+    label repeats on every page of the first part; as a part of its own it began with the column
+    headings again in the middle of page 17, and the part after it in the middle of page 18."""
     body, tables = _body_tables(plan_2025_path)
     styrande = [t for t in tables if "styrande dokument" in t.find(f"{W}tblPr/{W}tblCaption").get(f"{W}val")]
     outer = "Beställning av Hälso- och sjukvård (styrande dokument utifrån HSNs budget)"
     first = styrande[0].findall(f"{W}tr")
     assert _texts(first[1]) == [outer] and first[1].find(f"{W}trPr/{W}tblHeader") is not None
+    assert len(styrande) == 2 and _texts(styrande[1].findall(f"{W}tr")[1]) == ["Ekonomi"]  # after the outer group
+    start = next(n for n, r in enumerate(first) if _texts(r)[0] == "Upphandlad vård")
+    end = next(n for n, r in enumerate(first) if _texts(r)[0] == "Tandvård")
+    assert all(r.find(f"{W}tc/{W}p/{W}pPr/{W}keepNext") is not None for r in first[start : end - 1])
+    assert first[end - 1].find(f"{W}tc/{W}p/{W}pPr/{W}keepNext") is None
+
+
+def test_a_part_inside_an_outer_group_repeats_the_outer_label(workspace):
+    """'Upphandlad vård' with twice its documents (more than a page) becomes a part of its own
+    inside 'Beställning av Hälso- och sjukvård …': the part repeats the outer label too, marked
+    (forts.), so that a reader of the continued page knows both."""
+    source = workspace.sources / "region-ostergotland" / "hsn-arsplan-2025" / "styrande-dokument.yaml"
+    text = source.read_text(encoding="utf-8")
+    start = text.index("        - rubrik: Upphandlad vård\n          dokument:\n") + len(
+        "        - rubrik: Upphandlad vård\n          dokument:\n"
+    )
+    end = text.index("        - rubrik: Tandvård")
+    source.write_text(text[:start] + text[start:end] * 2 + text[start:], encoding="utf-8")
+    built = build(workspace.sources / "region-ostergotland" / "hsn-arsplan-2025", workspace)
+    body, tables = _body_tables(built)
+    styrande = [t for t in tables if "styrande dokument" in t.find(f"{W}tblPr/{W}tblCaption").get(f"{W}val")]
+    outer = "Beställning av Hälso- och sjukvård (styrande dokument utifrån HSNs budget)"
     repeated = [
         [_texts(r)[0] for r in t.findall(f"{W}tr")[1:] if r.find(f"{W}trPr/{W}tblHeader") is not None]
         for t in styrande[1:]

@@ -6,21 +6,22 @@ and LibreOffice both lay out (keep with next, rows that do not split, repeated h
   the note under it.
 - No table row splits; the header row repeats on every page.
 - A group row (a label across the table, or a first-column label whose rows follow with
-  that column empty) keeps with its first row; a group up to half a page is kept whole, so
-  that a continued table never shows rows without their label (a longer group becomes a
-  table part that repeats its label, and the labels of the groups it lies in, on every page:
-  split_long_groups). Group rows of two looks (an outer label in a colour) are two levels.
+  that column empty) keeps with its first row; a group up to two thirds of a page is kept
+  whole, so that a continued table never shows rows without their label (a longer group
+  becomes a table part that repeats its label, and the labels of the groups it lies in, on
+  every page: split_long_groups; a shorter group would begin such a part with the column
+  headings again in the middle of a page). The page a kept group leaves is at least a third
+  full. Group rows of two looks (an outer label in a colour) are two levels.
 - A small table (under a third of a page) is kept whole; a longer one never leaves a lone
   row at the foot or head of a page; the last row of any table keeps with the notes below
-  it, and the notes keep together.
+  it, and a few notes keep together (a long list may run onto the next page: _keep_notes).
 
-Heights are estimated from the text (characters per line at the table's font size): enough
-to tell a small table from a long one, which is all these rules need.
+Heights are estimated from the text: each paragraph wrapped in its cell's width with Arial's
+glyph widths at its style's size (docgen.word.textwidth), lines and margins as LibreOffice
+lays out the table styles (measured: 9.5 pt text, 10.9 pt a line, 6.5 pt a row's margins).
 """
 
 from __future__ import annotations
-
-import math
 
 import copy
 import re
@@ -28,17 +29,19 @@ import re
 from lxml import etree
 
 from docgen.word.namedstyles import CONTINUATION, GROUP, SUM_NUMBER, SUM_TEXT
+from docgen.word.textwidth import lines
+from docgen.word.widths import BOLD_STYLES, SMALL_SIZES, TABLE_SIZE
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 
 PAGE_TEXT_HEIGHT = 14174  # twips: A4 height less the templates' top and bottom margins
 SMALL = PAGE_TEXT_HEIGHT // 3
-WHOLE_GROUP = PAGE_TEXT_HEIGHT // 2  # a group up to half a page stays on one page
-CHAR_WIDTH = 105  # twips: an average character of 9.5 pt Arial
-LINE_HEIGHT = 230  # twips: a line of table text with its spacing
+WHOLE_GROUP = PAGE_TEXT_HEIGHT * 2 // 3  # a group up to two thirds of a page stays on one page
+LINE_HEIGHT = 218  # twips: a line of 9.5 pt table text (a smaller size: in proportion)
 CELL_PADDING = 170  # twips: left and right cell margins
-ROW_PADDING = 120  # twips: top and bottom cell margins and paragraph spacing
+ROW_PADDING = 130  # twips: top and bottom cell margins and a paragraph's spacing after
+PARAGRAPH_SPACING = 40  # twips: the table text styles' spacing after a paragraph
 
 CAPTION_STYLES = {"Caption", "Beskrivning"}
 FIGURE_STYLES = {"Figur"}
@@ -53,7 +56,7 @@ def _w(tag: str) -> str:
 
 
 _PPR, _PSTYLE, _VAL, _T, _DRAWING = (f"{{{W}}}{t}" for t in ("pPr", "pStyle", "val", "t", "drawing"))
-_KEEPNEXT, _TRPR = _w("keepNext"), _w("trPr")
+_KEEPNEXT, _TRPR, _B = _w("keepNext"), _w("trPr"), _w("b")
 # compiled once: one XPath call per lookup is several times cheaper than ElementPath's find()
 _STYLE_OF = etree.XPath("string(w:pPr[1]/w:pStyle[1]/@w:val)", namespaces=NS)
 _CELL_WIDTH = etree.XPath("w:tcPr/w:tcW", namespaces=NS)
@@ -177,12 +180,19 @@ def _heights(rows, known: dict | None = None) -> list[int]:
 
 
 def _row_height(row) -> int:
-    tallest = 1
-    for cell in _cells(row):
-        per_line = max(1, (_cell_width(cell) - CELL_PADDING) // CHAR_WIDTH)
-        lines = sum(max(1, math.ceil(len(_text(p)) / per_line)) for p in cell.iter(_P))
-        tallest = max(tallest, lines)
-    return tallest * LINE_HEIGHT + ROW_PADDING
+    header = _is_header(row)
+    return max((_cell_height(cell, header) for cell in _cells(row)), default=0) or LINE_HEIGHT + ROW_PADDING
+
+
+def _cell_height(cell, header: bool) -> int:
+    room = max(1, _cell_width(cell) - CELL_PADDING)
+    height = ROW_PADDING - PARAGRAPH_SPACING
+    for paragraph in cell.iter(_P):
+        style = _style(paragraph)
+        size = SMALL_SIZES.get(style, TABLE_SIZE)
+        bold = header or style in BOLD_STYLES or next(paragraph.iter(_B), None) is not None
+        height += lines(_text(paragraph), room, size, bold) * LINE_HEIGHT * size // TABLE_SIZE + PARAGRAPH_SPACING
+    return height
 
 
 def _set_row(row, tag: str) -> None:
@@ -328,8 +338,23 @@ def _keep_table(table, known: dict | None = None) -> None:
         while following is not None and following.tag == _w("p") and _style(following) in FOOTNOTE_STYLES:
             notes.append(following)
             following = following.getnext()
-        for note in notes[:-1]:
-            keep_with_next(note)
+        _keep_notes(notes)
+
+
+NOTES_KEPT_WHOLE = 4  # a table's notes up to this many keep together; more may run onto the next page
+
+
+def _keep_notes(notes: list) -> None:
+    """A few notes keep together; a longer list (the income statement's thirteen) may run onto
+    the next page, its first three with the table and its last two together, so that the
+    table's last rows need not leave their page to stay with all of them. A note that ends
+    with a colon ("Noter till resultaträkningen:") keeps with the note it introduces."""
+    if len(notes) <= NOTES_KEPT_WHOLE:
+        kept = notes[:-1]
+    else:
+        kept = [*notes[:2], notes[-2], *(n for n in notes[2:-2] if _text(n).rstrip().endswith(":"))]
+    for note in kept:
+        keep_with_next(note)
 
 
 CONTINUATION_STYLE = CONTINUATION  # the paragraph between the parts of a split table

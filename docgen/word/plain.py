@@ -307,3 +307,74 @@ def drop_comment_parts(document_part) -> None:
     for r_id, relationship in list(document_part.rels.items()):
         if _COMMENT_PARTS.search(relationship.reltype):
             document_part.rels.pop(r_id)
+
+
+# After docxtpl's patch: a jinja block's tags and the XML elements they stand in
+_TOKEN = re.compile(r"(\{%-?\s*(\w+)[^%]*?%\})|\{\{.*?\}\}|\{#.*?#\}|<(/?)([\w:]+)[^>]*?(/?)>", re.DOTALL)
+_OPENS = {"if": "endif", "for": "endfor"}
+_MIDDLES = {"elif": "if", "else": None}  # else belongs to an if or a for
+_PLACES = (
+    ("w:tc", "i en tabellcell"),
+    ("w:tbl", "i en tabell"),
+    ("w:txbxContent", "i en textruta"),
+    ("w:p", "i ett stycke"),
+)
+
+
+class SplitBlock(Exception):
+    """A block's start and end (or middle) tag stand in different XML elements: rendering it
+    would cut a table, row or paragraph in two."""
+
+    def __init__(self, start: str, start_place: str, end: str, end_place: str):
+        super().__init__(start)
+        self.start, self.start_place, self.end, self.end_place = start, start_place, end, end_place
+
+
+def check_blocks(patched: str) -> None:
+    """Raise SplitBlock for the first {% if %}/{% for %} whose {% elif %}, {% else %} or end
+    tag stands in another element than the block's start (an {%p if %} in a table cell and its
+    {%p endif %} after the table)."""
+    elements: list[tuple[str, int]] = []  # open XML elements: (name, position)
+    blocks: list[tuple[str, str, tuple]] = []  # open jinja blocks: (keyword, tag, elements then)
+    for match in _TOKEN.finditer(patched):
+        if match.group(1):
+            keyword, tag = match.group(2), match.group(1)
+            if keyword in _OPENS:
+                blocks.append((keyword, tag, tuple(elements)))
+            elif blocks and (keyword in _MIDDLES or keyword in _OPENS.values()):
+                opener, start, where = blocks[-1]
+                if keyword in _OPENS.values():
+                    if keyword != _OPENS[opener]:
+                        return  # a nesting mistake: jinja names it
+                    blocks.pop()
+                if tuple(elements) != where:
+                    raise SplitBlock(start, _place(where, elements), tag, _place(tuple(elements), where))
+        elif match.group(4):
+            if match.group(5):  # <x/>
+                continue
+            if match.group(3):
+                if elements and elements[-1][0] == match.group(4):
+                    elements.pop()
+            else:
+                elements.append((match.group(4), match.start()))
+
+
+_OUTSIDE = {"w:tc": "tabellcellen", "w:tbl": "tabellen", "w:txbxContent": "textrutan", "w:p": "stycket"}
+
+
+def _place(here: tuple, other) -> str:
+    """Where a tag stands, told by the elements it is in that the other tag is not in."""
+    common = _common(here, tuple(other))
+    own = [name for name, _ in here[common:]]
+    for name, words in _PLACES:
+        if name in own:
+            return words
+    theirs = [name for name, _ in tuple(other)[common:]]
+    return next((f"utanför {_OUTSIDE[name]}" for name, _ in _PLACES if name in theirs), "på en annan nivå")
+
+
+def _common(a: tuple, b: tuple) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n

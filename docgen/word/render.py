@@ -81,9 +81,13 @@ class _Template(DocxTemplate):
     def _patch(self, src_xml):
         """docxtpl's patch_xml on the XML made plain first (docgen.word.plain)."""
         try:
-            return super().patch_xml(plain.plain(src_xml))
+            patched = super().patch_xml(plain.plain(src_xml))
+            plain.check_blocks(patched)
         except plain.SingleBraces as exc:
             raise DocgenError(_single_braces_problem(Path(self.template_file), exc)) from None
+        except plain.SplitBlock as exc:
+            raise DocgenError(_split_block_problem(Path(self.template_file), exc)) from None
+        return patched
 
     def resolve_listing(self, xml):
         """docxtpl's resolve_listing, run only on the paragraphs that hold such a character
@@ -227,6 +231,18 @@ def _single_braces_problem(template_path: Path, exc: plain.SingleBraces) -> Prob
         f"mallen har texten «{exc.text}» med enkla klamrar, så den skulle stå i dokumentet som den är "
         f"skriven (i stycket «{text_around(exc.paragraph)}»).",
         f"En tagg skrivs med dubbla klamrar: «{{{{ {inner} }}}}».",
+    )
+
+
+def _split_block_problem(template_path: Path, exc: plain.SplitBlock) -> Problem:
+    return Problem(
+        template_path,
+        None,
+        f"mallens «{exc.start}» står {exc.start_place} men «{exc.end}» står {exc.end_place}, "
+        "så dokumentet skulle gå sönder där.",
+        "Ett {%p if %} eller {%p for %} och dess {%p else %}/{%p endif %}/{%p endfor %} ska stå på samma "
+        "nivå: båda i samma tabellcell, båda utanför tabellen, eller som {%tr … %} på varsin rad för att "
+        "upprepa eller välja rader.",
     )
 
 

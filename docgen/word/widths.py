@@ -56,7 +56,7 @@ _T, _TBL, _TC, _TR, _P, _B = (f"{{{W}}}{t}" for t in ("t", "tbl", "tc", "tr", "p
 _IS_HEADER = etree.XPath("boolean(w:trPr/w:tblHeader)", namespaces=NS)
 _SPAN = etree.XPath("w:tcPr/w:gridSpan", namespaces=NS)
 _CELL_WIDTH = etree.XPath("w:tcPr/w:tcW", namespaces=NS)
-_STYLE_OF = etree.XPath("w:pPr/w:pStyle", namespaces=NS)
+_STYLE_OF = etree.XPath("string((w:pPr/w:pStyle)[1]/@w:val)", namespaces=NS)  # a string: no element made
 
 
 def _text(element) -> str:
@@ -76,25 +76,42 @@ def _span(cell) -> int:
     return int(span[0].get(_w("val"))) if span else 1
 
 
-def _cells_by_column(table, columns: int):
-    """(column, cell, is header row) of every cell that spans one grid column."""
+def _layout(table) -> list[tuple[bool, list]]:
+    """Each row as (is header row, [(cell, first grid column, columns spanned)]): looked up
+    once per table, for measuring and for setting the widths (each lookup is an XPath call)."""
+    rows = []
     for row in table.iterchildren(_TR):
-        header = _IS_HEADER(row)
-        column = 0
+        column, cells = 0, []
         for cell in row.iterchildren(_TC):
             span = _span(cell)
+            cells.append((cell, column, span))
+            column += span
+        rows.append((_IS_HEADER(row), cells))
+    return rows
+
+
+def _cells_by_column(layout, columns: int):
+    """(column, cell, is header row) of every cell that spans one grid column."""
+    for header, cells in layout:
+        for cell, column, span in cells:
             if span == 1 and column < columns:
                 yield column, cell, header
-            column += span
 
 
-def _style(paragraph) -> str | None:
-    style = _STYLE_OF(paragraph)
-    return style[0].get(_w("val")) if style else None
+def _style(paragraph) -> str:
+    """The paragraph's style id ("" for none: no style of the sets above)."""
+    return _STYLE_OF(paragraph)
 
 
-def _bold(paragraph, header: bool, style: str | None) -> bool:
-    return header or style in BOLD_STYLES or next(paragraph.iter(_B), None) is not None
+def _text_and_bold(paragraph) -> tuple[str, bool]:
+    """The paragraph's text and whether any of it is set bold (a w:b in it), in one walk."""
+    parts, bold = [], False
+    for element in paragraph.iter(_T, _B):
+        if element.tag == _T:
+            parts.append(element.text or "")
+        else:
+            bold = True
+    return "".join(parts), bold
 
 
 def _size(style: str | None) -> int:
@@ -140,7 +157,7 @@ def _holds(table, widths: list[int]) -> bool:
     return all(w >= max(m, n, MIN_NUMBER_WIDTH if num and body else 0) for w, (m, n, num, body) in zip(widths, needs))
 
 
-def _measure(table, n: int):
+def _measure(table, n: int, layout=None):
     """Per column: the longest word, the widest number, whether it holds numbers only, whether
     it has a body cell, and its header on one line (twips)."""
     minimum = [0] * n
@@ -150,26 +167,26 @@ def _measure(table, n: int):
     header_line = [0] * n
     value_line = [0] * n  # widest body line of a column whose body is values only (0: not one)
     body_line = [0] * n  # widest body text of the column on one line
-    for column, cell, header in _cells_by_column(table, n):
+    for column, cell, header in _cells_by_column(_layout(table) if layout is None else layout, n):
         for paragraph in cell.iterchildren(_P):
-            text = _text(paragraph).strip()
+            text, has_bold = _text_and_bold(paragraph)
+            text = text.strip()
             if not text:
                 continue
             style = _style(paragraph)
-            bold = _bold(paragraph, header, style)
+            bold = header or style in BOLD_STYLES or has_bold
             size = _size(style)
             minimum[column] = max(minimum[column], longest_word(text, size, bold) + CELL_PADDING)
+            line = width(text, size, bold) + CELL_PADDING
             if header:
-                header_line[column] = max(header_line[column], width(text, size, bold) + CELL_PADDING)
+                header_line[column] = max(header_line[column], line)
             else:
                 has_body[column] = True
-                body_line[column] = max(body_line[column], width(text, size, bold) + CELL_PADDING)
+                body_line[column] = max(body_line[column], line)
                 if value_line[column] >= 0:
-                    value_line[column] = (
-                        max(value_line[column], width(text, size, bold) + CELL_PADDING) if style in VALUE_STYLES else -1
-                    )
+                    value_line[column] = max(value_line[column], line) if style in VALUE_STYLES else -1
                 if NUMERIC.match(text):
-                    widest_number[column] = max(widest_number[column], width(text, size, bold) + CELL_PADDING)
+                    widest_number[column] = max(widest_number[column], line)
                 else:
                     numeric[column] = False
     return minimum, widest_number, numeric, has_body, header_line, value_line, body_line
@@ -193,7 +210,8 @@ def _fit(table) -> bool:
     if not grid or len(grid) < 2:
         return False
     n = len(grid)
-    minimum, widest_number, numeric, has_body, header_line, value_line, body_line = _measure(table, n)
+    layout = _layout(table)
+    minimum, widest_number, numeric, has_body, header_line, value_line, body_line = _measure(table, n, layout)
     number_columns = [c for c in range(n) if numeric[c] and has_body[c]]
     text_columns = [c for c in range(n) if c not in number_columns]
     if not text_columns:
@@ -223,7 +241,7 @@ def _fit(table) -> bool:
     labelled = _label_on_one_line(widths, text_columns, number_columns, floors, body_line)
     if widths == grid or sum(widths) != total:
         return False  # fits as it was, or cannot be made to fit: hyphenation does the rest
-    _apply(table, widths)
+    _apply(table, widths, layout)
     return labelled
 
 
@@ -268,17 +286,14 @@ def _label_on_one_line(widths, text_columns, number_columns, floors, body_line) 
     return True
 
 
-def _apply(table, widths: list[int]) -> None:
+def _apply(table, widths: list[int], layout=None) -> None:
     for col, value in zip(table.findall("w:tblGrid/w:gridCol", NS), widths):
         col.set(_w("w"), str(value))
-    for row in table.iterchildren(_TR):
-        column = 0
-        for cell in row.iterchildren(_TC):
-            span = _span(cell)
+    for _header, cells in _layout(table) if layout is None else layout:
+        for cell, column, span in cells:
             tcw = _CELL_WIDTH(cell)
             if tcw and tcw[0].get(_w("type")) in (None, "dxa"):
                 tcw[0].set(_w("w"), str(sum(widths[column : column + span])))
-            column += span
 
 
 def hyphenate(settings_root) -> None:

@@ -54,8 +54,10 @@ def _w(tag: str) -> str:
 _T, _TBL, _TC, _TR, _P, _B = (f"{{{W}}}{t}" for t in ("t", "tbl", "tc", "tr", "p", "b"))
 # compiled once: one XPath call per lookup is several times cheaper than ElementPath's find()
 _IS_HEADER = etree.XPath("boolean(w:trPr/w:tblHeader)", namespaces=NS)
-_SPAN = etree.XPath("w:tcPr/w:gridSpan", namespaces=NS)
-_CELL_WIDTH = etree.XPath("w:tcPr/w:tcW", namespaces=NS)
+# the same per table, one query each instead of one per row or cell
+_HEADER_ROWS = etree.XPath("w:tr[w:trPr/w:tblHeader]", namespaces=NS)
+_SPANS = etree.XPath("w:tr/w:tc/w:tcPr/w:gridSpan", namespaces=NS)
+_CELL_WIDTHS = etree.XPath("w:tr/w:tc/w:tcPr/w:tcW", namespaces=NS)
 _STYLE_OF = etree.XPath("string((w:pPr/w:pStyle)[1]/@w:val)", namespaces=NS)  # a string: no element made
 
 
@@ -71,23 +73,29 @@ def _grid(table) -> list[int] | None:
         return None
 
 
-def _span(cell) -> int:
-    span = _SPAN(cell)
-    return int(span[0].get(_w("val"))) if span else 1
-
-
 def _layout(table) -> list[tuple[bool, list]]:
     """Each row as (is header row, [(cell, first grid column, columns spanned)]): looked up
     once per table, for measuring and for setting the widths (each lookup is an XPath call)."""
+    headers = set(_HEADER_ROWS(table))
+    spans = _by_cell(_SPANS(table))
     rows = []
     for row in table.iterchildren(_TR):
         column, cells = 0, []
         for cell in row.iterchildren(_TC):
-            span = _span(cell)
+            span = spans.get(cell)
+            span = int(span.get(_w("val"))) if span is not None else 1
             cells.append((cell, column, span))
             column += span
-        rows.append((_IS_HEADER(row), cells))
+        rows.append((row in headers, cells))
     return rows
+
+
+def _by_cell(properties) -> dict:
+    """Each cell's first of the cell properties found (w:tcPr/w:…, in document order)."""
+    found: dict = {}
+    for element in properties:
+        found.setdefault(element.getparent().getparent(), element)
+    return found
 
 
 def _cells_by_column(layout, columns: int):
@@ -289,11 +297,12 @@ def _label_on_one_line(widths, text_columns, number_columns, floors, body_line) 
 def _apply(table, widths: list[int], layout=None) -> None:
     for col, value in zip(table.findall("w:tblGrid/w:gridCol", NS), widths):
         col.set(_w("w"), str(value))
+    cell_widths = _by_cell(_CELL_WIDTHS(table))
     for _header, cells in _layout(table) if layout is None else layout:
         for cell, column, span in cells:
-            tcw = _CELL_WIDTH(cell)
-            if tcw and tcw[0].get(_w("type")) in (None, "dxa"):
-                tcw[0].set(_w("w"), str(sum(widths[column : column + span])))
+            tcw = cell_widths.get(cell)
+            if tcw is not None and tcw.get(_w("type")) in (None, "dxa"):
+                tcw.set(_w("w"), str(sum(widths[column : column + span])))
 
 
 def hyphenate(settings_root) -> None:

@@ -25,13 +25,13 @@ MIN_CONTRAST = 4.5
 DOC_PR = "{%s}docPr" % NS["wp"]
 VERTICAL_MERGES = etree.XPath("./w:tr/w:tc/w:tcPr/w:vMerge", namespaces=NS)
 SPANS_IN_DATA_ROWS = etree.XPath("./w:tr[not(w:trPr/w:tblHeader)]/w:tc/w:tcPr/w:gridSpan", namespaces=NS)
-BODY_PARAGRAPHS_WITH_TEXT = etree.XPath("./w:p[.//w:t]", namespaces=NS)
 HAS_OWN_COLOUR = etree.XPath("w:rPr/w:color[@w:val!='auto'] and w:t", namespaces=NS)
 STYLE_OF = etree.XPath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS)
 # paragraphs of a table's own cells with text in the style's colour
 CELL_PARAGRAPHS_WITH_TEXT = etree.XPath("w:tr/w:tc/w:p[.//w:r[w:t][not(w:rPr/w:color)]]", namespaces=NS)
-IS_HEADER_ROW = etree.XPath("boolean(w:trPr/w:tblHeader)", namespaces=NS)
-CELL_FILL = etree.XPath("string(w:tcPr[1]/w:shd[1]/@w:fill)", namespaces=NS)
+HEADER_ROWS = etree.XPath("w:tr[w:trPr/w:tblHeader]", namespaces=NS)
+# each cell's own shading (string(w:tcPr[1]/w:shd[1]/@w:fill) of every cell), one query per table
+CELL_SHADINGS = etree.XPath("w:tr/w:tc/w:tcPr[1]/w:shd[1]", namespaces=NS)
 
 
 def _w(tag: str) -> str:
@@ -163,12 +163,17 @@ class _Walker:
         path: list[str] = []
         last_level = 0
         self.places: dict = {}  # body-level element -> heading path where it stands
+        self.with_text: list = []  # (paragraph, style) of the body's paragraphs with a w:t, for colours
         for child in body:
             self.places[child] = " › ".join(path) if path else "början av dokumentet"
             if child.tag != _w("p"):
                 continue
-            text = "".join(t.text or "" for t in child.iter(_w("t"))).strip()
-            level = self.styles.heading_level(_style(child))
+            texts = [t.text or "" for t in child.iter(_w("t"))]
+            text = "".join(texts).strip()
+            style = _style(child)
+            if texts:
+                self.with_text.append((child, style))
+            level = self.styles.heading_level(style)
             if level is not None and text:
                 place = self.places[child]
                 if last_level == 0 and level != 1:
@@ -255,18 +260,22 @@ class _Walker:
             colour = colour or self.styles.color(style)
             combinations.setdefault((colour.upper(), background.upper()), element)
 
-        for p in BODY_PARAGRAPHS_WITH_TEXT(body):
-            add(_style(p), None, "FFFFFF", p)
+        for p, style in self.with_text:  # the body's paragraphs with text (walk), in document order
+            add(style, None, "FFFFFF", p)
         for tbl in body.iter(_w("tbl")):
             table_style = tbl.find("w:tblPr/w:tblStyle", NS)
             header_fill = self.styles.header_fill(table_style.get(_w("val")) if table_style is not None else None)
+            header_rows = set(HEADER_ROWS(tbl)) if header_fill else ()
+            fills = {}  # cell -> its own fill: one query per table instead of one per cell
+            for shading in CELL_SHADINGS(tbl):
+                fills.setdefault(shading.getparent().getparent(), shading.get(_w("fill")) or "")
             backgrounds: dict = {}  # cell -> its background
             for p in CELL_PARAGRAPHS_WITH_TEXT(tbl):  # one query per table, in document order
                 cell = p.getparent()
                 background = backgrounds.get(cell)
                 if background is None:
-                    fill = CELL_FILL(cell)
-                    header = header_fill and IS_HEADER_ROW(cell.getparent())
+                    fill = fills.get(cell, "")
+                    header = header_fill and cell.getparent() in header_rows
                     background = backgrounds[cell] = (
                         fill if fill not in ("", "auto") else (header_fill if header else "FFFFFF")
                     )

@@ -257,3 +257,17 @@ def test_which_forced_breaks_the_template_asks_for(all_pdfs, templates, tmp_path
     assert [b.text for b in by_docgen if not b.by_template] == chapters and len(chapters) > 3
     asking = _rewritten(template, tmp_path / "mall.docx", "word/styles.xml", styled)
     assert all(b.by_template for b in layout.read_source(built, asking).breaks)
+
+
+def test_a_table_of_over_a_quarter_page_may_begin_at_the_foot_of_a_page(all_pdfs):
+    """Planeringsåret's 'Utvecklad kollektivtrafik …' table (seven rows, 0.3 of a page) was kept
+    whole once its height was estimated from its text, and moved to page 8 with its heading,
+    leaving page 7 half empty; only a table under a quarter of a page is kept whole now, and
+    this one begins under its heading on page 7 and runs onto page 8 with its headings."""
+    pdf = next(p for p in all_pdfs if p.stem == "planeringsaret-2024")
+    pages = layout.read_pages(pdf)
+
+    def page_of(text: str) -> int:
+        return max(p.number for p in pages for line in p.body if _norm(line.text).startswith(text))  # not the TOC
+
+    assert page_of("Utvecklad kollektivtrafik") == page_of("Näringsliv och kompetensförsörjning")

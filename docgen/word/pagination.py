@@ -12,7 +12,7 @@ and LibreOffice both lay out (keep with next, rows that do not split, repeated h
   every page: split_long_groups; a shorter group would begin such a part with the column
   headings again in the middle of a page). The page a kept group leaves is at least a third
   full. Group rows of two looks (an outer label in a colour) are two levels.
-- A small table (under a third of a page) is kept whole; a longer one never leaves a lone
+- A small table (under a quarter of a page) is kept whole; a longer one never leaves a lone
   row at the foot or head of a page; the last row of any table keeps with the notes below
   it, and a few notes keep together (a long list may run onto the next page: _keep_notes).
 
@@ -36,7 +36,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 
 PAGE_TEXT_HEIGHT = 14174  # twips: A4 height less the templates' top and bottom margins
-SMALL = PAGE_TEXT_HEIGHT // 3
+SMALL = PAGE_TEXT_HEIGHT // 4
 WHOLE_GROUP = PAGE_TEXT_HEIGHT * 2 // 3  # a group up to two thirds of a page stays on one page
 LINE_HEIGHT = 218  # twips: a line of 9.5 pt table text (a smaller size: in proportion)
 CELL_PADDING = 170  # twips: left and right cell margins

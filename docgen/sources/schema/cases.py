@@ -66,13 +66,30 @@ class Decision(Record):
         F("clauses", "att_satser", list_of(clause, min_items=1)),
     )
 
+    def continues_intro(self) -> bool:
+        """'Kommunfullmäktige beslutar att:': the clauses go on from the intro's 'att'."""
+        return self.intro.rstrip().rstrip(":").rstrip().endswith(" att")
+
     def check(self):
         if self.form != CLAUSES:
             return
+        continued = self.continues_intro()
         for number, item in enumerate(self.clauses):
-            if item is not None and not item.text.startswith("att "):
+            if item is None:
+                continue
+            if continued and item.text.startswith("att "):
                 raise Invalid(
-                    f"att-sats {number + 1} ska börja med 'att ' (den börjar '{item.text[:20]}')",
+                    f"att-sats {number + 1} börjar med 'att ' fast inledningen ('{self.intro}') redan "
+                    "slutar med 'att': stryk 'att' i början av att-satsen (eller i inledningen), så "
+                    "står inte 'att att' i beslutet",
+                    at=("att_satser", number),
+                )
+            if not continued and not item.text.startswith("att "):
+                raise Invalid(
+                    f"att-sats {number + 1} ska börja med 'att ' (den börjar '{item.text[:20]}'). "
+                    "Skriv 'att …' först i varje att-sats, eller låt inledningen sluta med 'att:' "
+                    "('Kommunfullmäktige beslutar att:') när att-satserna fortsätter den, eller skriv "
+                    "'form: beslutsmeningar' under beslut för beslutade meningar",
                     at=("att_satser", number),
                 )
 

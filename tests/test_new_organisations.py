@@ -1,0 +1,80 @@
+"""What three more new users met on the way from `docgen new` to their own document (fixtures in
+tests/fixtures/: Östhammars kommun's budget decision, …): each fix read back from a document
+built from real sources, or refused with its message, file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+
+from docgen.cli import main
+from docgen.pipeline import build
+
+from .test_hostile import edit, refused
+
+OSTHAMMAR = Path("osthammars-kommun") / "budget-2021"
+
+
+def test_a_decision_whose_intro_ends_with_att_goes_on_in_its_clauses(workspace):
+    """Östhammar's 'Kommunfullmäktige beslutar att:' is followed by clauses without 'att' (they
+    were refused: 'att-sats 1 ska börja med att'); the starter plan shows the decision, numbered,
+    under the Beslutsrubrik, before the first chapter."""
+    paragraphs = Document(str(build(workspace.sources / OSTHAMMAR, workspace))).paragraphs
+    shown = [(p.style.name, p.text) for p in paragraphs[2:9]]
+    assert shown[0] == ("Beslutsrubrik", "Kommunfullmäktige beslutar att:")
+    assert [style for style, _ in shown[1:]] == ["Numrerad lista"] * 6
+    assert shown[1][1] == "1.\tvid tillämpning av kalkylmässig ränta fastställs räntesatsen till 1,75 %,"
+    assert shown[6][1].startswith("6.\tförvaltningen får i uppdrag att arbeta för att återställa 2 %-målet")
+    assert paragraphs[9].style.name == "Heading 1"
+
+
+def test_att_twice_is_refused_with_what_to_strike(workspace):
+    source = workspace.sources / OSTHAMMAR / "dokument.yaml"
+    line = edit(source, "    - kommunägda företag ska", "    - att kommunägda företag ska")
+    message = refused(
+        workspace,
+        ["build", workspace.sources / OSTHAMMAR],
+        r"att-sats 5 börjar med 'att ' fast inledningen \('Kommunfullmäktige beslutar att:'\) redan slutar "
+        r"med 'att': stryk 'att' i början av att-satsen \(eller i inledningen\)",
+        f"budget-2021/dokument.yaml, rad {line}",
+    )
+    assert "att att" in message
+
+
+def test_a_clause_without_att_is_told_the_three_ways_to_write_a_decision(workspace):
+    source = workspace.sources / OSTHAMMAR / "dokument.yaml"
+    edit(source, 'inledning: "Kommunfullmäktige beslutar att:"', "inledning: Kommunfullmäktige beslutar")
+    refused(
+        workspace,
+        ["build", workspace.sources / OSTHAMMAR],
+        r"att-sats 1 ska börja med 'att ' \(den börjar 'vid tillämpning av k'\)\. Skriv 'att …' först i "
+        r"varje att-sats, eller låt inledningen sluta med 'att:' \('Kommunfullmäktige beslutar att:'\) "
+        r"när att-satserna fortsätter den, eller skriv 'form: beslutsmeningar'",
+        "budget-2021/dokument.yaml, rad 18",
+    )
+
+
+def test_a_new_plan_shows_the_decision_written_in_its_sources(workspace, capsys):
+    """The starter kit's plan and verksamhetsplan have a place for `beslut` (the guide did not
+    say where a plan's decision goes, and the starter templates never showed it); without one
+    the document has no Beslutsrubrik."""
+    argv = ["--kallor", workspace.sources, "--mallar", workspace.templates, "--ut", workspace.build]
+    for kind in ("plan", "verksamhetsplan"):
+        folder = workspace.sources / "prov-kommun" / kind
+        new = ["new", kind, folder, "--organisation", "Prov kommun", "--namnd", "Kommunfullmäktige", "--ar", "2026"]
+        assert main([str(a) for a in argv + new]) == 0
+        capsys.readouterr()
+        styles = [p.style.name for p in Document(str(build(folder, workspace))).paragraphs]
+        assert "Beslutsrubrik" not in styles
+        with (folder / "dokument.yaml").open("a", encoding="utf-8") as file:
+            file.write(
+                "beslut:\n  inledning: Kommunfullmäktige föreslås besluta\n  att_satser:\n"
+                "    - att fastställa Mål och budget 2026.\n    - att skattesatsen ska vara oförändrad.\n"
+            )
+        shown = [(p.style.name, p.text) for p in Document(str(build(folder, workspace))).paragraphs]
+        start = shown.index(("Beslutsrubrik", "Kommunfullmäktige föreslås besluta"))
+        assert shown[start + 1 : start + 3] == [
+            ("Numrerad lista", "1.\tatt fastställa Mål och budget 2026."),
+            ("Numrerad lista", "2.\tatt skattesatsen ska vara oförändrad."),
+        ]

@@ -78,3 +78,41 @@ def test_a_new_plan_shows_the_decision_written_in_its_sources(workspace, capsys)
             ("Numrerad lista", "1.\tatt fastställa Mål och budget 2026."),
             ("Numrerad lista", "2.\tatt skattesatsen ska vara oförändrad."),
         ]
+
+
+SKANE = Path("region-skane") / "delarsrapport-2022"
+
+
+def test_a_follow_up_of_a_target_not_yet_written_says_it_is_missing(workspace):
+    """Region Skåne's targets for skuldsättning and självfinansiering are not in the report and
+    stand marked ATT UPPDATERA in the plan: the follow-up builds (it stopped: 'målvärdet går inte
+    att jämföra med ett utfall'), the region's own assessment is the status with its reason, and
+    without the assessment the status is Ingen uppgift, 'Målvärde saknas.'. The prognosis 1,4
+    procent against 'minst 2 procent' is Röd, as the region says ('inte uppnås')."""
+    rows = [
+        [c.text for c in r.cells] for r in Document(str(build(workspace.sources / SKANE, workspace))).tables[1].rows
+    ]
+    assert rows[1][1:] == ["1,4\u00a0%", "minst\u00a02\u00a0procent", "Röd"]
+    assert rows[2] == [
+        "Skuldsättning\nStatusen är ändrad från ingen uppgift: Målet prognostiseras att nås.",
+        "–",
+        "[ATT UPPDATERA: målvärdet för skuldsättningen står inte i underlaget]",
+        "Grön",
+    ]
+    source = workspace.sources / SKANE / "uppfoljning.yaml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text[: text.index("  överskrivningar:")] + text[text.index("\navsnitt:") :], encoding="utf-8")
+    rows = [
+        [c.text for c in r.cells] for r in Document(str(build(workspace.sources / SKANE, workspace))).tables[1].rows
+    ]
+    assert [(row[0].split("\n")[-1], row[-1]) for row in rows[2:]] == [("Målvärde saknas.", "Ingen uppgift")] * 2
+
+
+def test_a_final_follow_up_names_the_plans_line_of_a_marked_target(workspace):
+    refused(
+        workspace,
+        ["build", "--slutlig", workspace.sources / SKANE],
+        "2 ställen markerade ATT UPPDATERA",
+        "finansiella-mal-2022/mal.yaml, rad 13: står kvar markerat: "
+        "[ATT UPPDATERA: målvärdet för skuldsättningen står inte i underlaget]",
+    )

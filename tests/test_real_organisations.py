@@ -31,6 +31,7 @@ TRIALS = [
     ("malmo-stad/arsredovisning-2014-finansiellt-mal", "malmo-finansiellt-mal-2014", 0.9),
     ("kramfors-kommun/ksau-2018-arendelista", "kramfors-ksau-2018-arendelista", 0.5),
     ("osthammars-kommun/budget-2021", "osthammar-budget-2021", 0.9),
+    ("region-skane/delarsrapport-2022", "skane-delarsrapport-2022", 0.8),
 ]
 _WORD = re.compile(r"\d+(?:,\d+)?|[^\W\d_]+(?:-[^\W\d_]+)*-?")
 

@@ -411,9 +411,12 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
     )
 
 
+_MARKED = re.compile(r"\[\[?\s*att\s+uppdatera", re.I)  # a target the sources still lack
+
+
 def _status(item, parent, value: Value | None, previous, baseline, explain) -> tuple[str, str]:
     """The status of one styrtal and, when it is ingen uppgift, why (words for the board)."""
-    if item.target is None:
+    if item.target is None or _MARKED.search(item.target.text):  # not yet decided: never compared
         return UNKNOWN, explain.missing_target
     words = item.text if parent is item else f"{parent.text} {item.text}"
     rule = parse_target(item.target.text, getattr(item, "direction", None) or parent.direction, words)

@@ -116,3 +116,63 @@ def test_a_final_follow_up_names_the_plans_line_of_a_marked_target(workspace):
         "finansiella-mal-2022/mal.yaml, rad 13: står kvar markerat: "
         "[ATT UPPDATERA: målvärdet för skuldsättningen står inte i underlaget]",
     )
+
+
+VASTERVIK = Path("vasterviks-kommun") / "ks-2015-05-11"
+
+
+def _texts(path: Path) -> list[str]:
+    return [p.text for p in Document(str(path)).paragraphs]
+
+
+def test_an_agenda_names_the_items_that_go_on_to_the_council(workspace):
+    """Västervik's kommunstyrelse lists 'Ärenden till kommunfullmäktige: 12-13, 15' over its
+    agenda (there was no way to write it): `vidare_till` on an item, numbers in a row as a
+    range, per body in the order first named. The editor's template has no Dnr or Föredragande
+    column."""
+    built = build(workspace.sources / VASTERVIK, workspace)
+    assert "Ärenden till kommunfullmäktige: 12–13, 15" in _texts(built)
+    table = Document(str(built)).tables[0]
+    assert [c.text for c in table.rows[0].cells] == ["Nr", "Ärende"] and len(table.rows) == 18
+    source = workspace.sources / VASTERVIK / "foredragningslista.yaml"
+    edit(source, "    - rubrik: Budget 2016 och", "    - vidare_till: kommunfullmäktige\n      rubrik: Budget 2016 och")
+    edit(source, "    - rubrik: Rapporter", "    - vidare_till: revisionen\n      rubrik: Rapporter")
+    texts = _texts(build(workspace.sources / VASTERVIK, workspace))
+    assert [t for t in texts if t.startswith("Ärenden till")] == [
+        "Ärenden till kommunfullmäktige: 12–15",
+        "Ärenden till revisionen: 17",
+    ]
+
+
+def test_a_new_agenda_without_onward_items_says_nothing_of_them(workspace, capsys):
+    argv = ["--kallor", workspace.sources, "--mallar", workspace.templates, "--ut", workspace.build]
+    folder = workspace.sources / "prov-kommun" / "ks-2026-03-12"
+    new = ["new", "foredragningslista", folder, "--organisation", "Prov kommun", "--namnd", "Kommunstyrelsen"]
+    assert main([str(a) for a in argv + new + ["--ar", "2026"]]) == 0
+    capsys.readouterr()
+    assert not [t for t in _texts(build(folder, workspace)) if t.startswith("Ärenden till")]
+    edit(
+        folder / "foredragningslista.yaml",
+        "    - rubrik: Val av justerare",
+        "    - rubrik: Val av justerare\n      vidare_till: kommunfullmäktige",
+    )
+    assert "Ärenden till kommunfullmäktige: 2" in _texts(build(folder, workspace))
+
+
+def test_check_names_an_onward_item_a_template_does_not_show(workspace):
+    """Region Norrbotten's agenda template predates `vidare_till`: `docgen check` says the field
+    is never shown, rather than dropping it silently."""
+    from docgen.commands.check import check_all
+
+    folder = workspace.sources / "region-norrbotten" / "regionstyrelsen-2022-03-30"
+    source = folder / "foredragningslista.yaml"
+    text = source.read_text(encoding="utf-8")
+    first = text.index("    - rubrik:")
+    source.write_text(
+        text[:first] + "    - vidare_till: regionfullmäktige\n      rubrik:" + text[first + len("    - rubrik:") :],
+        encoding="utf-8",
+    )
+    messages = [p.message for p in check_all([folder], workspace)]
+    assert any("fältet 'vidare_till' på punkt finns i källorna men visas aldrig av mallen" in m for m in messages), (
+        messages
+    )

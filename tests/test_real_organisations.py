@@ -32,6 +32,7 @@ TRIALS = [
     ("kramfors-kommun/ksau-2018-arendelista", "kramfors-ksau-2018-arendelista", 0.5),
     ("osthammars-kommun/budget-2021", "osthammar-budget-2021", 0.9),
     ("region-skane/delarsrapport-2022", "skane-delarsrapport-2022", 0.8),
+    ("vasterviks-kommun/ks-2015-05-11", "vastervik-ks-2015-05-11", 0.8),
 ]
 _WORD = re.compile(r"\d+(?:,\d+)?|[^\W\d_]+(?:-[^\W\d_]+)*-?")
 

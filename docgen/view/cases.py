@@ -203,6 +203,7 @@ def agenda_view(src: schema.Sources, library: Library) -> list[Node]:
                     presenter=item.presenter,
                     case_number_shown=item.case_number or "",
                     presenter_shown=item.presenter or "",
+                    onward=item.onward,
                 )
             )
             continue
@@ -234,6 +235,30 @@ def agenda_view(src: schema.Sources, library: Library) -> list[Node]:
                 presenter=presenter,
                 case_number_shown=view.of("case_number") or "[[ATT UPPDATERA: dnr saknas]]",
                 presenter_shown=presenter or "[[ATT UPPDATERA: föredragande saknas]]",
+                onward=item.onward,
             )
         )
     return items
+
+
+def onward_view(src: schema.Sources) -> list[Node]:
+    """The items that go on to another body, per body in the order first named, their numbers
+    as ranges: a kommunstyrelse's "Ärenden till kommunfullmäktige: 12–13, 15"."""
+    if src.meeting is None:
+        return []
+    bodies: dict[str, list[int]] = {}
+    for number, item in enumerate(src.meeting.items, 1):
+        if item.onward:
+            bodies.setdefault(item.onward, []).append(number)
+    return [node(schema.ONWARD, body=body, items=number_ranges(numbers)) for body, numbers in bodies.items()]
+
+
+def number_ranges(numbers: list[int]) -> str:
+    """[12, 13, 15] -> '12–13, 15' (en dash in a range, as in an agenda)."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def view(src: schema.Sources, computed: "Computed", library: "Library", folder: Path) -> dict:
     """The template's context of one document: its sources and the case, agenda and follow-up views."""
-    from docgen.view.cases import agenda_view, case_view
+    from docgen.view.cases import agenda_view, case_view, onward_view
     from docgen.view.followup import follow_up_view
 
     context = build_context(src, computed)
@@ -29,6 +29,7 @@ def view(src: schema.Sources, computed: "Computed", library: "Library", folder: 
             schema.TEMPLATE,
             case=case_view(src, library),
             agenda=agenda_view(src, library),
+            onward=onward_view(src),
             follow_up=follow_up_view(src, library, folder),
         )
     )

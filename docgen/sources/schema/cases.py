@@ -174,6 +174,7 @@ class AgendaItem(Record):
         "presenter": ("punkt", "föredragande"),
         "case_number": ("punkt", "dnr"),
         "description": ("punkt", "beskrivning"),
+        "onward": ("ärenden vidare", "punkter"),
     }
 
     FIELDS = (
@@ -183,6 +184,7 @@ class AgendaItem(Record):
         F("description", "beskrivning", markdown, required=False),  # a short case's background
         F("proposal", "förslag", markdown, required=False),
         F("presenter", "föredragande", text, required=False),
+        F("onward", "vidare_till", text, required=False),  # the body it goes on to: "kommunfullmäktige"
     )
 
     def check(self):

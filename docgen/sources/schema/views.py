@@ -37,6 +37,7 @@ TEMPLATE = View(
     extends=Sources,
     case="ärendet",
     agenda="föredragningslista",
+    onward="ärenden_vidare",
     follow_up="uppföljningen",
     counts="antal",
 )
@@ -69,6 +70,8 @@ CASE = View(
 )
 PROPOSAL = View("förslag", text="text", revisions="revideringar")  # one att-sats or beslutsmening
 REVISION = View("revidering", sentence="mening", items="punkter")
+# The agenda's items that go on to another body, by body: "Ärenden till kommunfullmäktige: 12–13, 15".
+ONWARD = View("ärenden vidare", body="till", items="punkter")
 AGENDA_ITEM = View(
     "punkt",
     number="nummer",
@@ -81,6 +84,7 @@ AGENDA_ITEM = View(
     presenter="föredragande",
     case_number_shown="dnr_i_tabellen",  # with an ATT UPPDATERA marker when missing
     presenter_shown="föredragande_i_tabellen",
+    onward="vidare_till",
 )
 
 # What a case-management system takes in beside a decision draft (<fil>.json in build/).

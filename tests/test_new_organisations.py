@@ -176,3 +176,19 @@ def test_check_names_an_onward_item_a_template_does_not_show(workspace):
     assert any("fältet 'vidare_till' på punkt finns i källorna men visas aldrig av mallen" in m for m in messages), (
         messages
     )
+
+
+def test_a_new_documents_comments_stay_in_their_column(workspace, capsys):
+    """The values docgen new fills in ('mall: "osthammars-kommun/plan.docx"') pushed the comments
+    after them out of line in the editor's first file; they keep the starter's column, or stand
+    two spaces after a longer value."""
+    folder = workspace.sources / "ovanakers-kommun" / "mal-och-budget-2026"
+    argv = ["--kallor", workspace.sources, "--mallar", workspace.templates, "--ut", workspace.build]
+    new = ["new", "plan", folder, "--organisation", "Ovanåkers kommun", "--namnd", "Kommunfullmäktige", "--ar", "2026"]
+    assert main([str(a) for a in argv + new]) == 0
+    capsys.readouterr()
+    lines = (folder / "dokument.yaml").read_text(encoding="utf-8").splitlines()
+    commented = [line for line in lines if line.startswith("  ") and line[2] != "#" and "  # " in line]
+    assert {line.index("  # ") + 2 for line in commented} == {41}, commented
+    mall = next(line for line in lines if line.startswith("  mall:"))
+    assert mall.startswith('  mall: "ovanakers-kommun/plan.docx"  # ') or mall.index("#") == 41

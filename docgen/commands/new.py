@@ -11,6 +11,7 @@ A new kind of document is a new pair in the starter kit, never Python.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -152,9 +153,7 @@ def new_document(
     new_organisation = not organisation_folder.exists() and terms.is_file()
     texts = {}
     for source in sorted(starter.glob("*.yaml")):
-        text = source.read_text(encoding="utf-8")
-        for key, value in values.items():
-            text = text.replace(f"«{key}»", value)
+        text = _filled(source.read_text(encoding="utf-8"), values)
         texts[source.name] = _with_header(text, folder / source.name)
     if not created.template_existed:
         _copy_atomically(starter_template, template)
@@ -167,6 +166,30 @@ def new_document(
     _write_folder(folder, texts)
     created.files = [folder / n for n in sorted(texts)]
     return created
+
+
+_COMMENTED = re.compile(r"^(.*?\S)( {2,})(# .*)$")  # a value, then its comment in a column
+
+
+def _filled(text: str, values: dict[str, str]) -> str:
+    """The starter file with the «placeholders» filled in; a comment after a filled value keeps
+    its column (the editor's first file read like 'mall: "sjobo-kommun/plan.docx"          # …',
+    the comments pushed out of line by the values), or stands two spaces after a longer value."""
+
+    def fill(part: str) -> str:
+        for key, value in values.items():
+            part = part.replace(f"«{key}»", value)
+        return part
+
+    lines = []
+    for line in text.split("\n"):
+        found = _COMMENTED.match(line) if "«" in line else None
+        if found is None:
+            lines.append(fill(line))
+            continue
+        code, column = fill(found.group(1)), len(found.group(1)) + len(found.group(2))
+        lines.append(f"{code.ljust(column - 2)}  {fill(found.group(3))}")
+    return "\n".join(lines)
 
 
 def _with_header(text: str, target: Path) -> str:

@@ -192,3 +192,24 @@ def test_a_new_documents_comments_stay_in_their_column(workspace, capsys):
     assert {line.index("  # ") + 2 for line in commented} == {41}, commented
     mall = next(line for line in lines if line.startswith("  mall:"))
     assert mall.startswith('  mall: "ovanakers-kommun/plan.docx"  # ') or mall.index("#") == 41
+
+
+def test_clauses_that_go_on_from_the_intro_are_never_rewritten_as_sentences(workspace, capsys):
+    """A case that puts Östhammar's budget forward as decided sentences would have shown its
+    clauses as they are ('vid tillämpning av …,'), half a sentence each: it is refused."""
+    folder = workspace.sources / "osthammars-kommun" / "beslut-budget-2021"
+    argv = ["--kallor", workspace.sources, "--mallar", workspace.templates, "--ut", workspace.build]
+    new = ["new", "tjansteskrivelse", folder, "--organisation", "Östhammars kommun", "--namnd", "Kommunstyrelsen"]
+    assert main([str(a) for a in argv + new + ["--ar", "2020"]]) == 0
+    capsys.readouterr()
+    source = folder / "arende.yaml"
+    text = source.read_text(encoding="utf-8")
+    text = text[: text.index("\nbeslut:")] + text[text.index("\närende:") :]
+    case = "\närende:\n  avser: osthammars-kommun/budget-2021\n  beslutsform: beslutsmeningar\n"
+    source.write_text(text.replace("\närende:\n", case, 1), encoding="utf-8")
+    refused(
+        workspace,
+        ["build", folder],
+        r"att-satserna fortsätter inledningen 'Kommunfullmäktige beslutar att:' och kan inte skrivas om till beslutsmeningar",
+        "beslut-budget-2021/arende.yaml, rad",
+    )

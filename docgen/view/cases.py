@@ -92,6 +92,17 @@ def case_view(src: schema.Sources, library: Library) -> Node | None:
                 "Skriv om beslutet som att-satser eller välj beslutsform: beslutsmeningar.",
             )
         )
+    if form == schema.SENTENCES and decision.form == schema.CLAUSES and decision.continues_intro():
+        raise DocgenError(
+            Problem(
+                file,
+                line,
+                f"att-satserna fortsätter inledningen '{decision.intro}' och kan inte skrivas om till "
+                "beslutsmeningar (docgen gissar aldrig en mening i ett beslut).",
+                "Välj beslutsform: att-satser, eller skriv ärendets eget 'beslut' med form: beslutsmeningar "
+                "och meningarna som de ska stå i protokollet.",
+            )
+        )
     clauses = []
     for number, clause in enumerate(decision.clauses, 1):
         text = clause.text

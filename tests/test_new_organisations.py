@@ -142,6 +142,12 @@ def test_an_agenda_names_the_items_that_go_on_to_the_council(workspace):
         "Ärenden till kommunfullmäktige: 12–15",
         "Ärenden till revisionen: 17",
     ]
+    edit(source, "  punkter:", "  första_paragraf: 80\n  punkter:")  # numbered on from the minutes' §§
+    texts = _texts(build(workspace.sources / VASTERVIK, workspace))
+    assert [t for t in texts if t.startswith("Ärenden till")] == [
+        "Ärenden till kommunfullmäktige: 91–94",
+        "Ärenden till revisionen: 96",
+    ]
 
 
 def test_a_new_agenda_without_onward_items_says_nothing_of_them(workspace, capsys):

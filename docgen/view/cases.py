@@ -258,7 +258,7 @@ def onward_view(src: schema.Sources) -> list[Node]:
     if src.meeting is None:
         return []
     bodies: dict[str, list[int]] = {}
-    for number, item in enumerate(src.meeting.items, 1):
+    for number, item in enumerate(src.meeting.items, src.meeting.first_number):
         if item.onward:
             bodies.setdefault(item.onward, []).append(number)
     return [node(schema.ONWARD, body=body, items=number_ranges(numbers)) for body, numbers in bodies.items()]

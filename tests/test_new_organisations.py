@@ -165,6 +165,29 @@ def test_a_new_agenda_without_onward_items_says_nothing_of_them(workspace, capsy
     assert "Ärenden till kommunfullmäktige: 2" in _texts(build(folder, workspace))
 
 
+def test_an_item_with_nothing_but_its_title_stands_only_in_the_table(workspace, capsys):
+    """The starter agenda gave each item a section below the table, and 'Sammanträdets
+    öppnande' and 'Val av justerare' were headings with nothing under them (a chain of headings
+    that the page layout keeps together); an item with a dnr, a presenter, a description or a
+    proposal still has its section."""
+    argv = ["--kallor", workspace.sources, "--mallar", workspace.templates, "--ut", workspace.build]
+    folder = workspace.sources / "prov-kommun" / "ks-2026-04-09"
+    new = ["new", "foredragningslista", folder, "--organisation", "Prov kommun", "--namnd", "Kommunstyrelsen"]
+    assert main([str(a) for a in argv + new + ["--ar", "2026"]]) == 0
+    capsys.readouterr()
+    document = Document(str(build(folder, workspace)))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["3. [ATT UPPDATERA: nästa punkt]"]
+    assert [r.cells[1].text for r in document.tables[0].rows[1:3]] == ["Sammanträdets öppnande", "Val av justerare"]
+    edit(
+        folder / "foredragningslista.yaml",
+        "    - rubrik: Val av justerare",
+        "    - rubrik: Val av justerare\n      dnr: KS 2026/1",
+    )
+    document = Document(str(build(folder, workspace)))
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"][0] == "2. Val av justerare"
+
+
 def test_check_names_an_onward_item_a_template_does_not_show(workspace):
     """Region Norrbotten's agenda template predates `vidare_till`: `docgen check` says the field
     is never shown, rather than dropping it silently."""

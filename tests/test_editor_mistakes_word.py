@@ -267,6 +267,20 @@ def test_an_if_in_a_table_cell_ending_after_the_table_is_named(ws):
     )
 
 
+def test_a_document_the_template_breaks_is_named_in_swedish(ws):
+    """XML a tag breaks (here a |safe text opening a run it never closes): libxml's words in
+    Swedish, and the text near it without Word's markup."""
+    tag = "{{ '&lt;w:r&gt;&lt;w:t&gt;trasig'|safe }}"
+    rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", TITLE, _run(tag))
+    refused(
+        ws,
+        ["build", kit(ws)],
+        "inte går att läsa \\(Words element t avslutas av p: en tagg eller en text med \\|safe delar ett stycke, "
+        "en tabell eller en länk i två\\) nära texten «trasig",
+        "verksamhetsplan.docx",
+    )
+
+
 def test_the_repositorys_templates_are_left_as_they_are():
     """No template in the repository has anything to make plain: each part comes back unchanged."""
     from lxml import etree

@@ -392,7 +392,9 @@ def _malformed_problem(template_path, tpl: _Template, exc) -> Problem:
     place = ""
     if 0 < line <= len(rendered):
         text = rendered[line - 1]
-        place = f" nära texten «{text_around(text[max(0, column - 300) : column + 300], 70)}»"
+        near = re.sub(r"^[^<]*>|<[^>]*$", "", text[max(0, column - 300) : column + 300])  # whole tags only
+        near = text_around(near, 70)
+        place = f" nära texten «{near}»" if near else ""
     if _too_long(exc.msg):
         return Problem(
             template_path,
@@ -403,10 +405,25 @@ def _malformed_problem(template_path, tpl: _Template, exc) -> Problem:
     return Problem(
         template_path,
         None,
-        f"mallen gav ett Word-dokument som inte går att läsa ({exc.msg}){place}.",
+        f"mallen gav ett Word-dokument som inte går att läsa ({_swedish_xml_error(exc.msg)}){place}.",
         "Kontrollera taggar med |safe eller text som ska vara vanlig text i mallen; "
         "inget av texten får tappas, så inget dokument skrevs.",
     )
+
+
+def _swedish_xml_error(message: str) -> str:
+    """libxml2's words for a broken document, in Swedish (the element names are Word's)."""
+    found = re.search(r"tag mismatch: ([\w:]+) line \d+ and ([\w:]+)", message or "")
+    if found:
+        return (
+            f"Words element {found.group(1)} avslutas av {found.group(2)}: en tagg eller en text med |safe "
+            "delar ett stycke, en tabell eller en länk i två"
+        )
+    if re.search(r"expecting ';'|EntityRef|CharRef|invalid xmlChar", message or ""):
+        return "ett &-tecken eller ett tecken som inte kan stå i ett Word-dokument"
+    if re.search(r"Premature end|end of data|not closed", message or ""):
+        return "ett element stängs aldrig"
+    return "XML-strukturen går sönder"
 
 
 def _too_long(message: str) -> bool:

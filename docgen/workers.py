@@ -187,9 +187,7 @@ class Pool:
     exception ends them at once."""
 
     def __init__(self, count: int, assemble, warm_up=None):
-        import multiprocessing
-
-        pipes = [multiprocessing.Pipe() for _ in range(count)]
+        pipes = [_pair() for _ in range(count)]
         sys.stdout.flush(), sys.stderr.flush()  # else what is buffered would be written by each worker too
         pid = os.fork()
         if pid == 0:
@@ -211,8 +209,6 @@ class Pool:
         """Each job assembled by the workers as they become free (Schedule); done(folder, result)
         is called here as each finishes. An unexpected exception in a worker is raised here,
         with the worker's traceback as a note."""
-        from multiprocessing.connection import wait
-
         schedule = Schedule(list(jobs))
         number = {connection: n for n, connection in enumerate(self.connections)}
         busy: dict = {}
@@ -226,7 +222,7 @@ class Pool:
         for connection in self.pids:
             hand_out(connection)
         while busy or (schedule.waiting and len(self.pids) < len(self.connections)):
-            for connection in wait([c for c in self.connections if c in busy or c not in self.pids]):
+            for connection in _readable([c for c in self.connections if c in busy or c not in self.pids]):
                 try:
                     message = connection.recv()
                 except (EOFError, OSError):
@@ -260,6 +256,69 @@ class Pool:
                     os.kill(pid, signal.SIGTERM)
         with contextlib.suppress(ChildProcessError):
             os.waitpid(self.first, 0)
+
+
+class _Channel:
+    """One end of a worker's two pipes: pickled messages, each after its length. (Not
+    multiprocessing's Pipe: importing multiprocessing before the first worker is forked
+    delays every worker's start by as long, about 7 ms.)"""
+
+    def __init__(self, incoming: int, outgoing: int):
+        self.incoming, self.outgoing = incoming, outgoing
+
+    def send(self, message) -> None:
+        import pickle
+
+        data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
+        view = memoryview(len(data).to_bytes(8, "little") + data)
+        while view:
+            view = view[os.write(self.outgoing, view) :]
+
+    def recv(self):
+        """The next message; EOFError when the other end is closed (its process ended)."""
+        import pickle
+
+        return pickle.loads(self._read(int.from_bytes(self._read(8), "little")))
+
+    def _read(self, size: int) -> bytes:
+        chunks, left = [], size
+        while left:
+            chunk = os.read(self.incoming, min(left, 1 << 20))
+            if not chunk:
+                raise EOFError
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+
+    def poll(self) -> bool:
+        """Whether a message (or the other end's closing) is waiting."""
+        return bool(_readable([self], 0))
+
+    def fileno(self) -> int:
+        return self.incoming
+
+    def close(self) -> None:
+        for fd in (self.incoming, self.outgoing):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
+def _pair() -> tuple[_Channel, _Channel]:
+    """This process's end and a worker's end of the two pipes between them."""
+    to_worker, from_worker = os.pipe(), os.pipe()
+    return _Channel(from_worker[0], to_worker[1]), _Channel(to_worker[0], from_worker[1])
+
+
+def _readable(channels: list[_Channel], timeout: float | None = None) -> list[_Channel]:
+    """The channels with a message (or an end) waiting, after waiting up to `timeout` seconds
+    (None: until there is one)."""
+    import select
+
+    poller = select.poll()
+    by_fd = {channel.fileno(): channel for channel in channels}
+    for fd in by_fd:
+        poller.register(fd, select.POLLIN)
+    return [by_fd[fd] for fd, _event in poller.poll(None if timeout is None else timeout * 1000)]
 
 
 def _as_worker(work, *args) -> None:

@@ -197,6 +197,7 @@ class Pool:
             theirs.close()
         self.connections = [ours for ours, _theirs in pipes]
         self.pids: dict = {}  # connection -> its worker's process id, once it has said it is ready
+        self.ended: set = set()  # connections whose worker has been told it is done
         self.closed = False
 
     def __enter__(self) -> Pool:
@@ -208,7 +209,8 @@ class Pool:
     def run(self, jobs: list[Job], done) -> None:
         """Each job assembled by the workers as they become free (Schedule); done(folder, result)
         is called here as each finishes. An unexpected exception in a worker is raised here,
-        with the worker's traceback as a note."""
+        with the worker's traceback as a note. A worker with nothing left to take is told to end
+        at once, so that its exit overlaps what is still being done (a pool runs one batch)."""
         schedule = Schedule(list(jobs))
         number = {connection: n for n, connection in enumerate(self.connections)}
         busy: dict = {}
@@ -218,6 +220,8 @@ class Pool:
             if job is not None:
                 connection.send(job.folder)
                 busy[connection] = job
+            else:  # nothing left for it: it ends now, while the others finish and this process writes
+                self._end(connection)
 
         for connection in self.pids:
             hand_out(connection)
@@ -231,14 +235,24 @@ class Pool:
                     raise WorkerFailed(f"en arbetsprocess avslutades oväntat{during}") from None
                 if connection not in self.pids:  # ("ready", its process id)
                     self.pids[connection] = message[1]
-                else:
-                    folder, result = message
-                    del busy[connection]
-                    if isinstance(result, _Failure):
-                        result.exception.add_note(result.trace)
-                        raise result.exception
-                    done(folder, result)
-                hand_out(connection)
+                    hand_out(connection)
+                    continue
+                folder, result = message
+                del busy[connection]
+                if isinstance(result, _Failure):
+                    result.exception.add_note(result.trace)
+                    raise result.exception
+                hand_out(connection)  # before done(), which writes: the worker is not kept waiting
+                done(folder, result)
+        for connection in self.connections:  # those that were not ready before the documents ran out too
+            self._end(connection)
+
+    def _end(self, connection) -> None:
+        """Tell a worker it is done (once)."""
+        if connection not in self.ended:
+            self.ended.add(connection)
+            with contextlib.suppress(OSError):
+                connection.send(None)
 
     def close(self, gracefully: bool = True) -> None:
         """Tell the workers they are done (or, after an error, end them now) and wait for them."""
@@ -247,8 +261,7 @@ class Pool:
         self.closed = True
         for connection in self.connections:
             if gracefully:
-                with contextlib.suppress(OSError):
-                    connection.send(None)
+                self._end(connection)
             connection.close()
         if not gracefully:
             for pid in [self.first, *self.pids.values()]:

@@ -428,3 +428,22 @@ def test_a_worker_process_never_returns_into_the_code_that_forked_it():
         finally:
             signal.signal(signal.SIGUSR1, previous)
         assert os.waitstatus_to_exitcode(status) == ends
+
+
+def test_a_worker_with_nothing_left_ends_before_the_batch_is_written():
+    """A worker that finds no document left to take is told to end at once: its exit overlaps
+    the writing instead of following it (the pool's first worker ends after the others)."""
+    import os
+    import time
+    from pathlib import Path
+
+    from docgen.workers import Job, Pool
+
+    with Pool(2, str) as pool:
+        done = []
+        pool.run([Job(Path("a"), 1.0, frozenset())], lambda folder, result: done.append(result))
+        deadline = time.monotonic() + 20
+        while os.waitpid(pool.first, os.WNOHANG) == (0, 0):  # not closed: the workers end by themselves
+            assert time.monotonic() < deadline, "the workers were not told to end"
+            time.sleep(0.01)
+        assert done == ["a"]

@@ -1,6 +1,6 @@
 """Builds with nothing to do, and a batch on both cores against one.
 
-    .venv/bin/python bench/bench_batch.py [--runs N] [--instruktioner]
+    .venv/bin/python bench/bench_batch.py [--runs N] [--instruktioner | --tidslinje]
 
 Measures, as medians of N whole-process runs (default 7, alternating order, spread shown;
 bench/measure.py) in one run on this machine:
@@ -19,7 +19,11 @@ bench/measure.py) in one run on this machine:
    the wall ratio comes to on an otherwise idle machine.
 With --instruktioner, only 5., counted in instructions by callgrind (slow: a minute or more
 per run), which others' load does not move; it cannot show the cores' sharing of caches and
-memory. Each whole-process run starts a new Python, as `make` does. The chart cache is warm in every
+memory. With --tidslinje, only where the wall time of the forced batch goes: for each process,
+when it starts, when its imports are done, each document's start and end (wall, CPU and page
+faults beside the same document's on one core), the parent's planning, writing and wait for the
+workers to end, and its exit (N/2 runs each on one core and on all, the median one shown).
+Each whole-process run starts a new Python, as `make` does. The chart cache is warm in every
 case (the first, unmeasured, run draws the charts): what is measured is the build itself.
 """
 
@@ -33,6 +37,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,6 +89,125 @@ cli.main(sys.argv[1:])
 gc.freeze()  # as the docgen command does (cli.command)
 mark("end")
 """
+
+
+# Run inside a docgen process for --tidslinje: marks each event with the wall clock (shared by
+# all processes), the process's CPU seconds and its page faults so far.
+_TIMELINE = r"""
+import json, os, resource, sys, time
+def mark(name, folder=None):
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    line = [os.getpid(), name, time.monotonic(), time.process_time(), usage.ru_minflt, folder]
+    os.write(1, ("MARK " + json.dumps(line) + "\n").encode())  # atomic
+mark("up")
+import gc
+import docgen.cli as cli
+import docgen.pipeline as P
+import docgen.workers as W
+mark("imported")
+def around(name, function):
+    def marked(*args, **kwargs):
+        mark(name + " start", str(args[0]) if name == "document" else None)
+        try:
+            return function(*args, **kwargs)
+        finally:
+            mark(name + " end", str(args[0]) if name == "document" else None)
+    return marked
+P._assemble_recorded = around("document", P._assemble_recorded)
+P._warm_up = around("imports", P._warm_up)
+P.write = around("write", P.write)
+W.Pool.__init__ = around("fork", W.Pool.__init__)
+W.Pool.run = around("run", W.Pool.run)
+W.Pool.close = around("close", W.Pool.close)
+W._serve = around("serve", W._serve)
+cli.main(sys.argv[1:])
+gc.freeze()  # as the docgen command does (cli.command)
+mark("end")
+"""
+
+
+def timeline(arguments: list[str], one_core: bool) -> tuple[float, dict[int, list]]:
+    """One forced batch run with the timeline probe: its wall seconds (start to exit) and, for
+    each process in the order they first marked, its marks as (name, folder, ms since the
+    start, CPU ms, page faults)."""
+    command = [sys.executable, "-c", _TIMELINE, *arguments]
+    if one_core:
+        command = ["taskset", "-c", "0", *command]
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    start = time.monotonic()
+    out = subprocess.run(command, capture_output=True, text=True, check=True, env=env).stdout
+    wall = time.monotonic() - start
+    marks: dict[int, list] = {}
+    for line in out.splitlines():
+        if line.startswith("MARK "):
+            pid, name, at, cpu, faults, folder = json.loads(line[5:])
+            marks.setdefault(pid, []).append((name, folder, (at - start) * 1000, cpu * 1000, faults))
+    return wall, marks
+
+
+def show_timeline(runs: int) -> int:
+    """Where the wall time of a forced batch goes, process by process (--tidslinje)."""
+    with tempfile.TemporaryDirectory() as temporary:
+        out = Path(temporary) / "build"
+        run([*DOCGEN, "--ut", str(out), "build"])  # draws the charts, fills the record
+        arguments = ["--ut", str(out), "build", "--tvinga"]
+        load = os.getloadavg()
+        pairs = [(timeline(arguments, True), timeline(arguments, False)) for _ in range(runs)]
+    walls = [(one[0], both[0]) for one, both in pairs]
+    (one_wall, one), (wall, marks) = sorted(pairs, key=lambda pair: pair[1][0])[len(pairs) // 2]
+    print(
+        f"timeline of the forced batch of every document (the all-cores run with the median wall time of {runs}; "
+        f"ms since the command started; load before {' '.join(f'{x:.2f}' for x in load)})"
+    )
+    print("  wall: " + ", ".join(f"one core {a * 1000:.0f} / all cores {b * 1000:.0f}" for a, b in walls))
+    alone = {folder: end - start for folder, start, end in _documents(next(iter(one.values())), 3)}
+    alone_faults = {folder: end - start for folder, start, end in _documents(next(iter(one.values())), 4)}
+    for n, (pid, found) in enumerate(marks.items()):
+        at = {name: (ms, cpu, faults) for name, _folder, ms, cpu, faults in found}
+        if n == 0:
+            print(
+                f"  parent: Python up {at['up'][0]:.0f}, docgen imported {at['imported'][0]:.0f}, "
+                f"forks the first worker at {at['fork start'][0]:.0f}, documents planned {at['run start'][0]:.0f}, "
+                f"last document back {at['run end'][0]:.0f}, written {_last(found, 'write end'):.0f}, "
+                f"workers gone {_last(found, 'close end'):.0f}, last mark {at['end'][0]:.0f}, exit {wall * 1000:.0f} "
+                f"(CPU {at['end'][1]:.0f} ms, {at['end'][2]} page faults)"
+            )
+            continue
+        first = found[0]
+        imports = f", imports done {at['imports end'][0]:.0f}" if "imports end" in at else ""
+        print(
+            f"  worker {n}: first mark {first[2]:.0f}{imports}, then its documents: wall ms from–to, CPU ms "
+            "(on one core), page faults (on one core)"
+        )
+        cpu = {folder: end - start for folder, start, end in _documents(found, 3)}
+        faults = {folder: end - start for folder, start, end in _documents(found, 4)}
+        for folder, start, end in _documents(found, 2):
+            print(
+                f"    {Path(folder).name:40s} {start:5.0f}–{end:5.0f}  {cpu[folder]:4.0f} ({alone.get(folder, 0):4.0f})"
+                f"  {faults[folder]:5d} ({alone_faults.get(folder, 0):5d})"
+            )
+        last, spans = found[-1], _documents(found, 2)
+        done = f"last document done {spans[-1][2]:.0f}; " if spans else ""
+        print(f"    {done}worker's last mark {last[2]:.0f} (CPU {last[3]:.0f} ms, {last[4]} page faults)")
+    total_one = next(iter(one.values()))[-1]
+    print(f"  one core: CPU {total_one[3]:.0f} ms, {total_one[4]} page faults, wall {one_wall * 1000:.0f} ms")
+    return 0
+
+
+def _documents(found: list, column: int) -> list[tuple[str, float, float]]:
+    """(folder, start, end) of each document in a process's marks, by wall ms (2), CPU ms (3) or
+    page faults (4)."""
+    starts, spans = {}, []
+    for entry in found:
+        if entry[0] == "document start":
+            starts[entry[1]] = entry[column]
+        elif entry[0] == "document end":
+            spans.append((entry[1], starts[entry[1]], entry[column]))
+    return spans
+
+
+def _last(found: list, name: str) -> float:
+    return max((ms for mark, _folder, ms, _cpu, _faults in found if mark == name), default=float("nan"))
 
 
 def probe(arguments: list[str], one_core: bool, instructions: bool = False) -> tuple[int, dict[int, list]]:
@@ -232,9 +356,16 @@ def main() -> int:
         action="store_true",
         help="count instructions along the critical path instead (callgrind: one run each, slow, not moved by load)",
     )
+    parser.add_argument(
+        "--tidslinje",
+        action="store_true",
+        help="where the wall time of a forced batch goes, per process (documents, imports, writing, waiting)",
+    )
     options = parser.parse_args()
     if options.instruktioner:
         return instructions()
+    if options.tidslinje:
+        return show_timeline(max(1, options.runs // 2))
     runs = options.runs
     if not shutil.which("taskset"):
         print("taskset saknas (util-linux): kan inte jämföra med en kärna")

@@ -243,13 +243,15 @@ def assemble(folder: Path, project: Project | None = None, final: bool = False, 
     return Built(prepared.folder, files, charts, compiled, build_root=project.build)
 
 
-def write(built: Built, on_written=None) -> Path:
+def write(built: Built, on_written=None, staged: Staged | None = None) -> Path:
     """Write one assembled document's files (each atomically) and its new charts;
-    `on_written(path)` is told of each file as soon as it is written."""
+    `on_written(path)` is told of each file as soon as it is written. Files `staged` ahead are
+    put in place."""
     from docgen.word.files import ensure_inside, write_atomically
 
     for path, data in built.files.items():
-        write_atomically(path, data, inside=built.build_root)
+        if staged is None or not staged.put(path):
+            write_atomically(path, data, inside=built.build_root)
         if on_written:
             on_written(path)
     caches = [cache for cache in (built.charts, built.compiled) if cache is not None]
@@ -265,6 +267,76 @@ def write(built: Built, on_written=None) -> Path:
 def build(folder: Path, project: Project | None = None, final: bool = False, html: bool = False) -> Path:
     """Build one document (with `html`, also its HTML edition); returns the path of the written .docx."""
     return write(assemble(folder, project, final, html))
+
+
+class Staged:
+    """A batch's files, written as each document is assembled beside the file they will replace
+    under a temporary name (write_atomically's, with this process's id: what a killed run
+    leaves is removed by the next write of that file), and put in place by a rename when the
+    batch is written: the writing overlaps the assembling of the documents still in the workers.
+    When the batch is not written (a failure, Ctrl-C), they are removed, with the folders made
+    for them."""
+
+    def __init__(self):
+        self.files: dict[Path, Path] = {}  # where a file goes -> its temporary file
+        self.folders: list[Path] = []  # folders made for them, outermost first
+        self.stopped = False
+
+    def stage(self, built: Built) -> None:
+        """Write a document's files under their temporary names. A file system that refuses
+        stops the staging: the files are then written at the end, where the same refusal is
+        reported as it always was (after every document's own problems)."""
+        import os
+
+        from docgen.word.files import write_atomically
+
+        if self.stopped:
+            return
+        try:
+            for path, data in built.files.items():
+                if path in self.files:  # two documents, one file: both are refused (_shared_outputs)
+                    continue
+                self._note_new_folders(path.parent)
+                temporary = path.parent / f".{path.name}.{os.getpid()}.tmp"
+                write_atomically(temporary, data, inside=built.build_root)
+                self.files[path] = temporary
+        except DocgenError:
+            self.stopped = True
+            self.discard()
+
+    def _note_new_folders(self, folder: Path) -> None:
+        missing = []
+        while not folder.exists() and folder != folder.parent:
+            missing.append(folder)
+            folder = folder.parent
+        self.folders.extend(f for f in reversed(missing) if f not in self.folders)
+
+    def put(self, path: Path) -> bool:
+        """Put a staged file in place; False when it was not staged or cannot be put there (a
+        folder in its place: write_atomically then says why, in Swedish)."""
+        import os
+
+        temporary = self.files.pop(path, None)
+        if temporary is None:
+            return False
+        try:
+            os.replace(temporary, path)
+        except OSError:
+            temporary.unlink(missing_ok=True)
+            return False
+        return True
+
+    def discard(self) -> None:
+        """Remove the files not put in place, and the folders made for them that are empty."""
+        import contextlib
+
+        for temporary in self.files.values():
+            temporary.unlink(missing_ok=True)
+        self.files.clear()
+        for folder in reversed(self.folders):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        self.folders.clear()
 
 
 @dataclass
@@ -330,23 +402,29 @@ def build_batch(
         previous = None if force else record.unchanged(folder, settings)
         if previous is not None:
             kept[folder] = previous
-    results = assemble_all([f for f in folders if f not in kept], project, final, on_progress, workers, html, pool)
-    assembled = {f: r for f, r in results.items() if isinstance(r, Built)}
-    failed = {f: r for f, r in results.items() if not isinstance(r, Built)}
-    outputs = {f: list(b.files) for f, b in assembled.items()} | kept
-    for folder, problems in _shared_outputs(outputs, project).items():
-        failed[folder] = problems
-        assembled.pop(folder, None)
-        kept.pop(folder, None)
-    unchanged = [path for paths in kept.values() for path in paths]
-    if failed and not write_good:
-        return Batch([], failed, list(assembled), unchanged)
-    written = []
-    for folder, built in assembled.items():
-        written.append(write(built, on_written))
-        record.remember(folder, settings, built.inputs, built.input_hashes, built.files)
-    record.save()
-    return Batch(written, failed, [], unchanged)
+    staged = Staged()
+    try:
+        results = assemble_all(
+            [f for f in folders if f not in kept], project, final, on_progress, workers, html, pool, staged.stage
+        )
+        assembled = {f: r for f, r in results.items() if isinstance(r, Built)}
+        failed = {f: r for f, r in results.items() if not isinstance(r, Built)}
+        outputs = {f: list(b.files) for f, b in assembled.items()} | kept
+        for folder, problems in _shared_outputs(outputs, project).items():
+            failed[folder] = problems
+            assembled.pop(folder, None)
+            kept.pop(folder, None)
+        unchanged = [path for paths in kept.values() for path in paths]
+        if failed and not write_good:
+            return Batch([], failed, list(assembled), unchanged)
+        written = []
+        for folder, built in assembled.items():
+            written.append(write(built, on_written, staged))
+            record.remember(folder, settings, built.inputs, built.input_hashes, built.files)
+        record.save()
+        return Batch(written, failed, [], unchanged)
+    finally:
+        staged.discard()
 
 
 def assemble_all(
@@ -357,11 +435,13 @@ def assemble_all(
     workers: int | None = None,
     html: bool = False,
     pool: Pool | None = None,
+    on_built=None,
 ) -> dict[Path, Built | list[Problem]]:
     """Each folder's Built document or its problems, in the order given. With more than one
     document and more than one core, documents are assembled in forked worker processes
     (docgen.workers: the largest first, each worker kept to the templates it has compiled);
-    `pool`, when given, is the workers started ahead (batch_workers)."""
+    `pool`, when given, is the workers started ahead (batch_workers). `on_built(built)` is
+    called with each document assembled, as soon as it is (Staged.stage)."""
     import time
 
     start = time.monotonic()
@@ -371,6 +451,8 @@ def assemble_all(
         results[folder] = result
         if on_progress:
             on_progress(Progress(len(results), len(folders), folder, time.monotonic() - start))
+        if on_built and isinstance(result, Built):
+            on_built(result)
 
     if not folders:
         return {}

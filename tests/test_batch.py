@@ -447,3 +447,28 @@ def test_a_worker_with_nothing_left_ends_before_the_batch_is_written():
             assert time.monotonic() < deadline, "the workers were not told to end"
             time.sleep(0.01)
         assert done == ["a"]
+
+
+def test_files_are_written_as_each_document_is_done_and_removed_when_the_batch_stops(workspace, monkeypatch):
+    """A batch writes each document's files as soon as it is assembled, under a temporary name
+    beside their place (the writing overlaps the rest of the batch); stopped (Ctrl-C) before it
+    is written, it leaves nothing in build/: neither those files nor the folders made for them."""
+    from docgen import pipeline
+
+    assemble = pipeline.assemble
+    seen = []
+
+    def interrupted(folder, *args, **kwargs):
+        if folder.name == "hsn-foredragningslista":
+            seen.extend(p.name for p in workspace.build.rglob("*") if p.is_file())
+            raise KeyboardInterrupt
+        return assemble(folder, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "assemble", interrupted)
+    project = pipeline.Project(workspace.sources, workspace.templates, workspace.build)
+    before = tree_digest(workspace.sources)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.build_batch([folder(workspace, CASE), folder(workspace, AGENDA)], project, workers=1)
+    assert any(re.fullmatch(r"\.beslut-arsplan-och-budget-2025\.docx\.\d+\.tmp", name) for name in seen), seen
+    assert not workspace.build.exists() or list(workspace.build.rglob("*")) == []
+    assert tree_digest(workspace.sources) == before

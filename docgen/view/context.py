@@ -5,6 +5,8 @@ follow-up (docgen.view.cases, docgen.view.followup).
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,26 +21,32 @@ if TYPE_CHECKING:
 
 
 def view(src: schema.Sources, computed: "Computed", library: "Library", folder: Path) -> dict:
-    """The template's context of one document: its sources and the case, agenda and follow-up views."""
-    from docgen.view.cases import agenda_view, case_view, onward_view
-    from docgen.view.followup import follow_up_view
-
+    """The template's context of one document: its sources and the case, agenda and follow-up views.
+    The modules of those views are imported only by a document that has one (a plan has none)."""
     context = build_context(src, computed)
-    context.update(
-        keyed(
-            schema.TEMPLATE,
-            case=case_view(src, library),
-            agenda=agenda_view(src, library),
-            onward=onward_view(src),
-            follow_up=follow_up_view(src, library, folder),
-        )
-    )
+    case, agenda, onward, follow_up = None, [], [], None
+    if src.case is not None or src.meeting is not None:
+        from docgen.view.cases import agenda_view, case_view, onward_view
+
+        case, agenda, onward = case_view(src, library), agenda_view(src, library), onward_view(src)
+    if src.follow_up is not None:
+        from docgen.view.followup import follow_up_view
+
+        follow_up = follow_up_view(src, library, folder)
+    context.update(keyed(schema.TEMPLATE, case=case, agenda=agenda, onward=onward, follow_up=follow_up))
     return context
+
+
+_AS_WRITTEN = frozenset({type(None), bool, int, float, Decimal, dt.date})  # most values: kept as they are
 
 
 def to_node(value, name: str = "samling"):
     """Records to Nodes keyed by their Swedish keys, recursively. A mapping (such as
     `text` or `tabeller`) becomes a Node whose kind is its key's name."""
+    if value.__class__ in _AS_WRITTEN:
+        return value
+    if isinstance(value, str):
+        return fmt.prose(value)  # non-breaking spaces in numbers and before units, everywhere
     if isinstance(value, Record):
         shown = Node(value.kind(), shape=type(value))
         for field in value.FIELDS:
@@ -48,8 +56,6 @@ def to_node(value, name: str = "samling"):
         return [to_node(v, name) for v in value]
     if isinstance(value, dict):
         return Node(name, {k: to_node(v, name) for k, v in value.items()})
-    if isinstance(value, str):
-        return fmt.prose(value)  # non-breaking spaces in numbers and before units, everywhere
     return value
 
 

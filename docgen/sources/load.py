@@ -64,6 +64,10 @@ class _Loader(_BaseLoader):
     source_text = ""
     tight_comments: frozenset | set = frozenset()  # see _tight_comment_lines
 
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.building = set()  # the collections _value is building (a node met again holds itself)
+
     def resolve(self, kind, value, implicit):
         """PyYAML's Resolver.resolve, which libyaml calls for every node, with each first
         character's patterns put together once (_BY_FIRST_CHARACTER) instead of on every call.
@@ -91,45 +95,88 @@ _BY_FIRST_CHARACTER = {
 assert not _Loader.yaml_path_resolvers  # resolve above relies on it
 
 
+_MAP_TAG, _SEQ_TAG = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_MERGE_TAGS = ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")  # '<<' and '=' keys: PyYAML flattens them
+
+
 def _value(loader: _Loader, node):
-    """What a node holds: a plain scalar straight from its constructor (most nodes; PyYAML's
-    construct_object would first check it for recursion, which a scalar cannot hold), anything
-    else through construct_object."""
-    if node.__class__ is yaml.ScalarNode:
+    """What a node holds. Plain scalars, mappings and lists (all a source file has) are built
+    here, depth first; PyYAML's construct_object would keep every node in its bookkeeping and
+    build each collection through a generator, for structures that hold themselves. Anything
+    else (an explicit tag, a node reached again through an alias while it is being built)
+    goes through construct_object, as before."""
+    kind = node.__class__
+    if kind is yaml.ScalarNode:
         constructor = loader.yaml_constructors.get(node.tag)
         if constructor is not None:
             return constructor(loader, node)
+    elif node in loader.building:
+        pass
+    elif kind is yaml.MappingNode and node.tag == _MAP_TAG:
+        loader.building.add(node)
+        data = _new_map(loader, node)
+        _fill_map(loader, node, data)
+        loader.building.discard(node)
+        return data
+    elif kind is yaml.SequenceNode and node.tag == _SEQ_TAG:
+        loader.building.add(node)
+        data = _new_list(loader, node)
+        _fill_list(loader, node, data)
+        loader.building.discard(node)
+        return data
     return loader.construct_object(node, deep=True)
 
 
-def _construct_map(loader: _Loader, node):
+def _new_map(loader: _Loader, node) -> SourceMap:
     data = SourceMap()
     data.file = loader.source_file
     data.line = node.start_mark.line + 1
     data.key_lines = {}
-    yield data
-    loader.flatten_mapping(node)
-    for key_node, value_node in node.value:
+    return data
+
+
+def _fill_map(loader: _Loader, node, data: SourceMap) -> None:
+    pairs = node.value
+    if any(key_node.tag in _MERGE_TAGS for key_node, _ in pairs):
+        loader.flatten_mapping(node)
+        pairs = node.value
+    key_lines = data.key_lines
+    for key_node, value_node in pairs:
         key = _value(loader, key_node)
         if not isinstance(key, (str, int)):
             raise _YamlProblem(key_node, "en nyckel måste vara ett ord eller ett tal.")
         if key in data:
             raise _YamlProblem(
                 key_node,
-                f"nyckeln '{key}' står två gånger i samma avsnitt (första gången på rad {data.key_lines[key]}).",
+                f"nyckeln '{key}' står två gånger i samma avsnitt (första gången på rad {key_lines[key]}).",
                 "Ta bort eller slå ihop den ena.",
             )
-        data.key_lines[key] = key_node.start_mark.line + 1
+        key_lines[key] = key_node.start_mark.line + 1
         data[key] = _value(loader, value_node)
 
 
-def _construct_seq(loader: _Loader, node):
+def _construct_map(loader: _Loader, node):
+    data = _new_map(loader, node)
+    yield data
+    _fill_map(loader, node, data)
+
+
+def _new_list(loader: _Loader, node) -> SourceList:
     data = SourceList()
     data.file = loader.source_file
     data.line = node.start_mark.line + 1
     data.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return data
+
+
+def _fill_list(loader: _Loader, node, data: SourceList) -> None:
+    data.extend([_value(loader, child) for child in node.value])
+
+
+def _construct_seq(loader: _Loader, node):
+    data = _new_list(loader, node)
     yield data
-    data.extend(_value(loader, child) for child in node.value)
+    _fill_list(loader, node, data)
 
 
 def _construct_float(loader: _Loader, node):
@@ -151,7 +198,7 @@ _ESCAPES = {"\b": "\\b", "\f": "\\f", "\v": "\\v", "\a": "\\a", "\x00": "\\0", "
 
 
 def _construct_str(loader: _Loader, node):
-    value = loader.construct_scalar(node)
+    value = node.value if node.__class__ is yaml.ScalarNode else loader.construct_scalar(node)
     if not node.style and node.end_mark.line in loader.tight_comments:
         _refuse_cut_value(loader, node, value)
     bad = NOT_IN_XML.search(value)

@@ -278,7 +278,8 @@ class Record:
 
     def __init__(self, **values):
         for field in self.FIELDS:
-            setattr(self, field.name, values.get(field.name, _default(field)))
+            name = field.name
+            setattr(self, name, values[name] if name in values else _default(field))
 
     @classmethod
     def kind(cls) -> str:
@@ -314,10 +315,18 @@ class Record:
         return [f.key for f in cls.FIELDS]
 
     @classmethod
+    def _fields_by_key(cls) -> dict[str, F]:
+        fields = cls.__dict__.get("_field_by_key")
+        if fields is None:
+            fields = {f.key: f for f in cls.FIELDS}
+            cls._field_by_key = fields
+        return fields
+
+    @classmethod
     def parse(cls, value, path: Path, issues: list):
         if not isinstance(value, dict):
             raise Invalid(f"ska vara ett avsnitt med nycklar, men är {_shown(value)}")
-        known = {f.key: f for f in cls.FIELDS}
+        known = cls._fields_by_key()
         for key in value:
             if key not in known:
                 close = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)

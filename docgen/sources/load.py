@@ -199,7 +199,7 @@ _ESCAPES = {"\b": "\\b", "\f": "\\f", "\v": "\\v", "\a": "\\a", "\x00": "\\0", "
 
 def _construct_str(loader: _Loader, node):
     value = node.value if node.__class__ is yaml.ScalarNode else loader.construct_scalar(node)
-    if not node.style and node.end_mark.line in loader.tight_comments:
+    if loader.tight_comments and not node.style and node.end_mark.line in loader.tight_comments:
         _refuse_cut_value(loader, node, value)
     bad = NOT_IN_XML.search(value)
     if bad:
@@ -219,14 +219,21 @@ def _construct_str(loader: _Loader, node):
 
 # ' #' right after a value and '#' right before a word: 'titel: Plan #2'. YAML reads ' #' as
 # the start of a comment and keeps 'Plan'; comments in sources are written '  # text'.
-_TIGHT_COMMENT = re.compile(r"\S #\S")
+# Looked for as ' #' before a word, then checked for the value before it: a pattern that begins
+# with a space is found by re's fast literal search; one that begins with \S is tried at every
+# character of the file.
+_TIGHT_COMMENT = re.compile(r" #(?=\S)")
 
 
 def _tight_comment_lines(text: str) -> set[int]:
-    """The 0-based lines with a ' #' as in _TIGHT_COMMENT (nearly always none)."""
+    """The 0-based lines with a ' #' as described above (nearly always none)."""
     if " #" not in text:
         return set()
-    return {text.count("\n", 0, m.start()) for m in _TIGHT_COMMENT.finditer(text)}
+    return {
+        text.count("\n", 0, m.start())
+        for m in _TIGHT_COMMENT.finditer(text)
+        if m.start() and not text[m.start() - 1].isspace()
+    }
 
 
 def _refuse_cut_value(loader: _Loader, node, value: str) -> None:

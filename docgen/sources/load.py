@@ -110,20 +110,15 @@ def _value(loader: _Loader, node):
         constructor = loader.yaml_constructors.get(node.tag)
         if constructor is not None:
             return constructor(loader, node)
-    elif node in loader.building:
-        pass
-    elif kind is yaml.MappingNode and node.tag == _MAP_TAG:
-        loader.building.add(node)
-        data = _new_map(loader, node)
-        _fill_map(loader, node, data)
-        loader.building.discard(node)
-        return data
-    elif kind is yaml.SequenceNode and node.tag == _SEQ_TAG:
-        loader.building.add(node)
-        data = _new_list(loader, node)
-        _fill_list(loader, node, data)
-        loader.building.discard(node)
-        return data
+    else:
+        built_here = _BUILT_HERE.get((kind, node.tag))
+        if built_here is not None and node not in loader.building:
+            new, fill = built_here
+            loader.building.add(node)
+            data = new(loader, node)
+            fill(loader, node, data)
+            loader.building.discard(node)
+            return data
     return loader.construct_object(node, deep=True)
 
 
@@ -177,6 +172,13 @@ def _construct_seq(loader: _Loader, node):
     data = _new_list(loader, node)
     yield data
     _fill_list(loader, node, data)
+
+
+# the collections _value builds itself: a plain mapping and a plain list
+_BUILT_HERE = {
+    (yaml.MappingNode, _MAP_TAG): (_new_map, _fill_map),
+    (yaml.SequenceNode, _SEQ_TAG): (_new_list, _fill_list),
+}
 
 
 def _construct_float(loader: _Loader, node):

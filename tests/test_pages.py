@@ -248,6 +248,24 @@ def test_a_part_inside_an_outer_group_repeats_the_outer_label(workspace):
     assert [outer + " (forts.)", "Upphandlad vård"] in repeated
     cells = [c for t in styrande for r in t.findall(f"{W}tr") for c in _texts(r)]
     assert cells.count(outer) == 1  # the label itself stands once; the part repeats a marked copy
+    # the rest of the outer group ('Tandvård', 'Övrigt': under two thirds of a page) is no part of its own
+    # (it began with the column headings again mid-page): it stays in Upphandlad vård's part,
+    # kept with its last two rows, so that it never opens a page under that label
+    assert len(styrande) == 3 and _texts(styrande[2].findall(f"{W}tr")[1]) == ["Ekonomi"]
+    rows = styrande[1].findall(f"{W}tr")
+    tail = next(n for n, r in enumerate(rows) if _texts(r)[0] == "Tandvård")
+    assert all(r.find(f"{W}tc/{W}p/{W}pPr/{W}keepNext") is not None for r in rows[tail - 2 : -1])
+    from docgen.commands.pdf import find_libreoffice, to_pdf
+
+    if find_libreoffice() is not None:
+        from . import layout
+
+        pdf = to_pdf([built])[0]
+        pages, read = layout.read_pages(pdf), layout.read_source(built)
+        # every page it runs onto opens with the labels its rows lie in (a part over a page
+        # long, and the one after its outer group, still begin mid-page: they have to)
+        assert layout.unlabelled_groups(pdf.name, pages, read) == []
+        assert len(read.parts) == 2 and len(layout.midpage_parts(pdf.name, pages, read)) <= 2
 
 
 def etree_cols(table) -> list[str]:

@@ -385,6 +385,7 @@ def split_long_groups(table, known: dict | None = None) -> None:
     opens = {g[0]: g for g in long}
     cuts = sorted(({g[0] for g in long} | {g[1] for g in long if g[1] < len(rows)}) - {len(header)})
     cuts = [c for c in cuts if not (c in opens and c - 1 in opens)]  # a label right under its outer one
+    cuts = _chain_short_tails(rows, cuts, opens, heights)
     bounds = [0, *cuts, len(rows)]
     anchor = table
     for index, (start, end) in enumerate(zip(bounds, bounds[1:])):
@@ -407,6 +408,24 @@ def split_long_groups(table, known: dict | None = None) -> None:
     for row in rows[bounds[1] :]:
         if row.getparent() is table:
             table.remove(row)
+
+
+def _chain_short_tails(rows, cuts: list[int], opens: dict, heights: list[int]) -> list[int]:
+    """The cuts left after dropping those where a long group ends and a short tail follows (the
+    rest of its outer group, up to the next cut: the styrande dokument's 'Tandvård' and 'Övrigt'
+    after a long 'Upphandlad vård'). The tail stays in the long group's part, kept with that
+    group's last two rows so that it never opens a page under the long group's repeated label
+    (up to two thirds of a page, as a group kept whole); as a part of its own it would begin with
+    the column headings again in the middle of a page."""
+    kept = []
+    for index, cut in enumerate(cuts):
+        following = cuts[index + 1] if index + 1 < len(cuts) else len(rows)
+        if cut not in opens and cut >= 2 and sum(heights[cut - 2 : following]) <= WHOLE_GROUP:
+            for row in rows[cut - 2 : following - 1]:
+                _keep_row(row)
+            continue
+        kept.append(cut)
+    return kept
 
 
 def _repeat_label(table, row, by_column: bool, known: dict | None) -> None:

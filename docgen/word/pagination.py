@@ -61,6 +61,9 @@ _KEEPNEXT, _TRPR, _B = _w("keepNext"), _w("trPr"), _w("b")
 _STYLE_OF = etree.XPath("string(w:pPr[1]/w:pStyle[1]/@w:val)", namespaces=NS)
 _CELL_WIDTH = etree.XPath("w:tcPr/w:tcW", namespaces=NS)
 _IS_HEADER = etree.XPath("boolean(w:trPr/w:tblHeader)", namespaces=NS)
+# the same per table, one query each instead of one per row or cell
+_HEADER_ROWS = etree.XPath("w:tr[w:trPr/w:tblHeader]", namespaces=NS)
+_CELL_WIDTHS = etree.XPath("w:tr/w:tc/w:tcPr/w:tcW", namespaces=NS)
 _SPANS = etree.XPath("boolean(w:tcPr/w:gridSpan)", namespaces=NS)
 
 
@@ -159,9 +162,13 @@ def _cells(row):
     return list(row.iterchildren(_TC))
 
 
-def _cell_width(cell) -> int:
-    found = _CELL_WIDTH(cell)
-    width = found[0] if found else None
+def _cell_width(cell, widths: dict | None = None) -> int:
+    """The cell's width in twips (2000 when it has none); `widths`: cell -> its w:tcW, found already."""
+    if widths is None:
+        found = _CELL_WIDTH(cell)
+        width = found[0] if found else None
+    else:
+        width = widths.get(cell)
     try:
         value = int(width.get(_w("w"))) if width is not None and width.get(_w("type")) in (None, "dxa") else 0
     except (TypeError, ValueError):
@@ -171,28 +178,60 @@ def _cell_width(cell) -> int:
 
 def _heights(rows, known: dict | None = None) -> list[int]:
     """Each row's estimated height; `known` keeps them for the next pass over the same rows."""
+    missing = rows if known is None else [r for r in rows if r not in known]
+    measured = dict(zip(missing, _measured(missing)))
     if known is None:
-        return [_row_height(r) for r in rows]
-    for row in rows:
-        if row not in known:
-            known[row] = _row_height(row)
+        return [measured[r] for r in rows]
+    known.update(measured)
     return [known[r] for r in rows]
 
 
-def _row_height(row) -> int:
-    header = _is_header(row)
-    return max((_cell_height(cell, header) for cell in _cells(row)), default=0) or LINE_HEIGHT + ROW_PADDING
+def _measured(rows) -> list[int]:
+    """The heights of rows of one table: its header rows and cell widths found by one query
+    each for the table (not one per row and cell)."""
+    if not rows:
+        return []
+    table = rows[0].getparent()
+    headers = set(_HEADER_ROWS(table))
+    widths = _by_cell(_CELL_WIDTHS(table))
+    return [_row_height(row, row in headers, widths) for row in rows]
 
 
-def _cell_height(cell, header: bool) -> int:
-    room = max(1, _cell_width(cell) - CELL_PADDING)
+def _by_cell(properties) -> dict:
+    """Each cell's first of the cell properties found (w:tcPr/w:…, in document order)."""
+    found: dict = {}
+    for element in properties:
+        found.setdefault(element.getparent().getparent(), element)
+    return found
+
+
+def _row_height(row, header: bool | None = None, widths: dict | None = None) -> int:
+    """`header`, `widths` (cell -> its w:tcW): looked up for the whole table already."""
+    header = _is_header(row) if header is None else header
+    return max((_cell_height(cell, header, widths) for cell in _cells(row)), default=0) or LINE_HEIGHT + ROW_PADDING
+
+
+def _cell_height(cell, header: bool, widths: dict | None = None) -> int:
+    room = max(1, _cell_width(cell, widths) - CELL_PADDING)
     height = ROW_PADDING - PARAGRAPH_SPACING
     for paragraph in cell.iter(_P):
         style = _style(paragraph)
         size = SMALL_SIZES.get(style, TABLE_SIZE)
-        bold = header or style in BOLD_STYLES or next(paragraph.iter(_B), None) is not None
-        height += lines(_text(paragraph), room, size, bold) * LINE_HEIGHT * size // TABLE_SIZE + PARAGRAPH_SPACING
+        text, has_bold = _text_and_bold(paragraph)
+        bold = header or style in BOLD_STYLES or has_bold
+        height += lines(text, room, size, bold) * LINE_HEIGHT * size // TABLE_SIZE + PARAGRAPH_SPACING
     return height
+
+
+def _text_and_bold(paragraph) -> tuple[str, bool]:
+    """The paragraph's text and whether any of it is set bold (a w:b in it), in one walk."""
+    parts, bold = [], False
+    for element in paragraph.iter(_T, _B):
+        if element.tag == _T:
+            parts.append(element.text or "")
+        else:
+            bold = True
+    return "".join(parts), bold
 
 
 def _set_row(row, tag: str) -> None:
@@ -212,6 +251,12 @@ def _set_row(row, tag: str) -> None:
 
 def _is_header(row) -> bool:
     return _IS_HEADER(row)
+
+
+def _body_rows(table, rows) -> list[int]:
+    """The indexes of the rows that are not header rows (one query for the table)."""
+    headers = set(_HEADER_ROWS(table))
+    return [n for n, r in enumerate(rows) if r not in headers]
 
 
 def _keep_row(row) -> None:
@@ -273,7 +318,7 @@ def group_levels(table) -> list[tuple[int, int, bool, int]]:
     outermost. Header rows are never group rows."""
     rows = _rows(table)
     columns = len(table.findall("w:tblGrid/w:gridCol", NS))
-    body = [n for n, r in enumerate(rows) if not _is_header(r)]
+    body = _body_rows(table, rows)
     found = []
     starts = [n for n in body if _is_group_row(rows[n], columns)]
     looks: list[tuple[str, str]] = []
@@ -311,7 +356,7 @@ def _keep_table(table, known: dict | None = None) -> None:
     for row in rows:
         _set_row(row, "cantSplit")
     heights = _heights(rows, known)
-    body = [n for n, r in enumerate(rows) if not _is_header(r)]
+    body = _body_rows(table, rows)
     if not body:
         return
     if sum(heights) < SMALL:  # a small table is kept whole
@@ -373,7 +418,8 @@ def split_long_groups(table, known: dict | None = None) -> None:
     rows = _rows(table)
     if not rows or any(child.tag not in _TABLE_PARTS for child in table):
         return
-    header = [r for r in rows if _is_header(r)]
+    headers = set(_HEADER_ROWS(table))
+    header = [r for r in rows if r in headers]
     if header != rows[: len(header)] or not header:
         return
     heights = _heights(rows, known)

@@ -30,7 +30,7 @@ from lxml import etree
 
 from docgen.word.namedstyles import CONTINUATION, GROUP, SUM_NUMBER, SUM_TEXT
 from docgen.word.textwidth import lines
-from docgen.word.widths import BOLD_STYLES, SMALL_SIZES, TABLE_SIZE
+from docgen.word.widths import BOLD_STYLES, SMALL_SIZES, TABLE_SIZE, text_and_bold
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -56,7 +56,7 @@ def _w(tag: str) -> str:
 
 
 _PPR, _PSTYLE, _VAL, _T, _DRAWING = (f"{{{W}}}{t}" for t in ("pPr", "pStyle", "val", "t", "drawing"))
-_KEEPNEXT, _TRPR, _B = _w("keepNext"), _w("trPr"), _w("b")
+_KEEPNEXT, _TRPR = _w("keepNext"), _w("trPr")
 # compiled once: one XPath call per lookup is several times cheaper than ElementPath's find()
 _STYLE_OF = etree.XPath("string(w:pPr[1]/w:pStyle[1]/@w:val)", namespaces=NS)
 _CELL_WIDTH = etree.XPath("w:tcPr/w:tcW", namespaces=NS)
@@ -224,21 +224,10 @@ def _cell_height(cell, header: bool, widths: dict | None = None) -> int:
     for paragraph in cell.iter(_P):
         style = _style(paragraph)
         size = SMALL_SIZES.get(style, TABLE_SIZE)
-        text, has_bold = _text_and_bold(paragraph)
+        text, has_bold = text_and_bold(paragraph)
         bold = header or style in BOLD_STYLES or has_bold
         height += lines(text, room, size, bold) * LINE_HEIGHT * size // TABLE_SIZE + PARAGRAPH_SPACING
     return height
-
-
-def _text_and_bold(paragraph) -> tuple[str, bool]:
-    """The paragraph's text and whether any of it is set bold (a w:b in it), in one walk."""
-    parts, bold = [], False
-    for element in paragraph.iter(_T, _B):
-        if element.tag == _T:
-            parts.append(element.text or "")
-        else:
-            bold = True
-    return "".join(parts), bold
 
 
 def _set_row(row, tag: str) -> None:

@@ -111,7 +111,7 @@ def _style(paragraph) -> str:
     return _STYLE_OF(paragraph)
 
 
-def _text_and_bold(paragraph) -> tuple[str, bool]:
+def text_and_bold(paragraph) -> tuple[str, bool]:
     """The paragraph's text and whether any of it is set bold (a w:b in it), in one walk."""
     parts, bold = [], False
     for element in paragraph.iter(_T, _B):
@@ -177,7 +177,7 @@ def _measure(table, n: int, layout=None):
     body_line = [0] * n  # widest body text of the column on one line
     for column, cell, header in _cells_by_column(_layout(table) if layout is None else layout, n):
         for paragraph in cell.iterchildren(_P):
-            text, has_bold = _text_and_bold(paragraph)
+            text, has_bold = text_and_bold(paragraph)
             text = text.strip()
             if not text:
                 continue

@@ -204,6 +204,19 @@ def near_miss_key(ws):
     return build(kit(ws)), "okänt fält 'målsätningar'.*Menade du 'målsättningar'", "mal.yaml", line
 
 
+def section_indented_under_another(ws):
+    """A plan's decision written under dokument: (the editor indented it as the lines above)."""
+    path = kit(ws, "dokument.yaml")
+    text = path.read_text(encoding="utf-8")
+    line = text.count("\n") + 1 + (0 if text.endswith("\n") else 1)
+    path.write_text(
+        text
+        + '  beslut:\n    inledning: "Kommunstyrelsen beslutar att:"\n    att_satser:\n      - fastställa planen.\n',
+        encoding="utf-8",
+    )
+    return build(kit(ws)), "okänt fält 'beslut' i dokument.*eget avsnitt: skriv det utan indrag", "dokument.yaml", line
+
+
 def undefined_alias(ws):
     line = edit(kit(ws, "dokument.yaml"), '  organisation: "Testby kommun"', "  organisation: *org")
     return build(kit(ws)), "en hänvisning \\(\\*namn\\) pekar på något som inte finns", "dokument.yaml", line
@@ -578,6 +591,7 @@ MISTAKES = [
     empty_document_file,
     list_for_mapping,
     near_miss_key,
+    section_indented_under_another,
     undefined_alias,
     hard_space_indent,
     saved_with_txt,

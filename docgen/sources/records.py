@@ -331,6 +331,10 @@ class Record:
             if key not in known:
                 close = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
                 hint = f"Menade du '{close[0]}'?" if close else f"Tillåtna fält här: {', '.join(known)}."
+                if path and _is_top_level_key(key):  # indented under another section by mistake
+                    hint = (
+                        f"'{key}' är ett eget avsnitt: skriv det utan indrag, först på raden, inte under '{path[-1]}'."
+                    )
                 hidden = _hidden_characters(str(key))
                 if hidden:  # looks right, but holds a character one cannot see (pasted from Word or a web page)
                     hint = f"Namnet innehåller {hidden}, som inte syns; skriv om namnet för hand. {hint}"
@@ -368,6 +372,13 @@ class Record:
 
     def check(self) -> None:
         """Rules between fields; the default has none."""
+
+
+def _is_top_level_key(key) -> bool:
+    """Whether `key` names a section of a source file's top level (dokument, beslut, mål …)."""
+    from docgen.sources.schema import Sources
+
+    return key in Sources._fields_by_key()
 
 
 def _default(field: F):

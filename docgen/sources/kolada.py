@@ -46,13 +46,13 @@ def kolada_indicators(entries) -> dict[str, list[tuple[str, str]]]:
 
 def _lines(path: Path, text: str):
     """The same data loaded with the line of every entry (the YAML loader reads JSON too)."""
-    from docgen.sources.load import _Loader
+    from docgen.sources.load import _Loader, _YamlProblem, yaml
 
     loader = _Loader(text)
     loader.source_file = str(path)
     try:
         return loader.get_single_data()
-    except Exception:  # a form of JSON YAML does not read: no line numbers, the data is still read
+    except (yaml.YAMLError, _YamlProblem):  # a form of JSON YAML does not read: no line numbers, the data is still read
         return None
     finally:
         loader.dispose()

@@ -29,8 +29,9 @@ import re
 from lxml import etree
 
 from docgen.word.namedstyles import CONTINUATION, GROUP, SUM_NUMBER, SUM_TEXT
+from docgen.word.tablefacts import Facts
 from docgen.word.textwidth import lines
-from docgen.word.widths import BOLD_STYLES, SMALL_SIZES, TABLE_SIZE, text_and_bold
+from docgen.word.widths import BOLD_STYLES, SMALL_SIZES, TABLE_SIZE
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -59,11 +60,7 @@ _PPR, _PSTYLE, _VAL, _T, _DRAWING = (f"{{{W}}}{t}" for t in ("pPr", "pStyle", "v
 _KEEPNEXT, _TRPR = _w("keepNext"), _w("trPr")
 # compiled once: one XPath call per lookup is several times cheaper than ElementPath's find()
 _STYLE_OF = etree.XPath("string(w:pPr[1]/w:pStyle[1]/@w:val)", namespaces=NS)
-_CELL_WIDTH = etree.XPath("w:tcPr/w:tcW", namespaces=NS)
 _IS_HEADER = etree.XPath("boolean(w:trPr/w:tblHeader)", namespaces=NS)
-# the same per table, one query each instead of one per row or cell
-_HEADER_ROWS = etree.XPath("w:tr[w:trPr/w:tblHeader]", namespaces=NS)
-_CELL_WIDTHS = etree.XPath("w:tr/w:tc/w:tcPr/w:tcW", namespaces=NS)
 # what keep_with_next and _set_row do to every paragraph of a row and every row of a table, found
 # by three queries per row and two per table (instead of three lookups per paragraph or row)
 _WITHOUT_PROPERTIES = etree.XPath(".//w:p[not(w:pPr)]", namespaces=NS)
@@ -72,6 +69,8 @@ _UNSTYLED_UNKEPT = etree.XPath(".//w:p/w:pPr[1][not(w:keepNext)][not(w:pStyle)]"
 _ROWS_WITHOUT_PROPERTIES = etree.XPath("w:tr[not(w:trPr)]", namespaces=NS)
 _SPLITTABLE = etree.XPath("w:tr/w:trPr[1][not(w:cantSplit)]", namespaces=NS)
 _SPANS = etree.XPath("boolean(w:tcPr/w:gridSpan)", namespaces=NS)
+# a table's rows, cells and paragraphs (style, text, bold) are read once, for widths and
+# pagination both (docgen.word.tablefacts): `facts` below
 
 
 def _style(paragraph) -> str:
@@ -107,15 +106,17 @@ def keep_with_next(paragraph) -> None:
         ppr.insert(0, keep)
 
 
-def paginate(root) -> None:
-    """Apply the rules to the document body (the root of word/document.xml)."""
+def paginate(root, facts: Facts | None = None) -> None:
+    """Apply the rules to the document body (the root of word/document.xml); `facts`: the
+    tables as widths read them (docgen.word.tablefacts), else read here."""
+    facts = facts or Facts()
     body = root.find("w:body", NS)
     heights: dict = {}  # row -> estimated height, measured once for both passes
     for table in list(body.iterchildren(_w("tbl"))):
-        split_long_groups(table, heights)
+        split_long_groups(table, heights, facts)
     _keep_introductions(body)
     for table in body.iter(_w("tbl")):
-        _keep_table(table, heights)
+        _keep_table(table, heights, facts)
 
 
 def _is_caption(element) -> bool:
@@ -169,13 +170,8 @@ def _cells(row):
     return list(row.iterchildren(_TC))
 
 
-def _cell_width(cell, widths: dict | None = None) -> int:
-    """The cell's width in twips (2000 when it has none); `widths`: cell -> its w:tcW, found already."""
-    if widths is None:
-        found = _CELL_WIDTH(cell)
-        width = found[0] if found else None
-    else:
-        width = widths.get(cell)
+def _cell_width(width) -> int:
+    """The width in twips of a cell whose w:tcW is `width` (2000 when it has none)."""
     try:
         value = int(width.get(_w("w"))) if width is not None and width.get(_w("type")) in (None, "dxa") else 0
     except (TypeError, ValueError):
@@ -183,48 +179,35 @@ def _cell_width(cell, widths: dict | None = None) -> int:
     return value or 2000
 
 
-def _heights(rows, known: dict | None = None) -> list[int]:
+def _heights(rows, known: dict | None, facts: Facts) -> list[int]:
     """Each row's estimated height; `known` keeps them for the next pass over the same rows."""
     missing = rows if known is None else [r for r in rows if r not in known]
-    measured = dict(zip(missing, _measured(missing)))
+    measured = dict(zip(missing, _measured(missing, facts)))
     if known is None:
         return [measured[r] for r in rows]
     known.update(measured)
     return [known[r] for r in rows]
 
 
-def _measured(rows) -> list[int]:
-    """The heights of rows of one table: its header rows and cell widths found by one query
-    each for the table (not one per row and cell)."""
+def _measured(rows, facts: Facts) -> list[int]:
+    """The heights of rows of one table."""
     if not rows:
         return []
-    table = rows[0].getparent()
-    headers = set(_HEADER_ROWS(table))
-    widths = _by_cell(_CELL_WIDTHS(table))
-    return [_row_height(row, row in headers, widths) for row in rows]
+    read = facts.table(rows[0].getparent()).by_row
+    return [_row_height(read[row]) for row in rows]
 
 
-def _by_cell(properties) -> dict:
-    """Each cell's first of the cell properties found (w:tcPr/w:…, in document order)."""
-    found: dict = {}
-    for element in properties:
-        found.setdefault(element.getparent().getparent(), element)
-    return found
+def _row_height(row) -> int:
+    """The height of a row (tablefacts.Row)."""
+    return max((_cell_height(cell, row.header) for cell in row.cells), default=0) or LINE_HEIGHT + ROW_PADDING
 
 
-def _row_height(row, header: bool | None = None, widths: dict | None = None) -> int:
-    """`header`, `widths` (cell -> its w:tcW): looked up for the whole table already."""
-    header = _is_header(row) if header is None else header
-    return max((_cell_height(cell, header, widths) for cell in _cells(row)), default=0) or LINE_HEIGHT + ROW_PADDING
-
-
-def _cell_height(cell, header: bool, widths: dict | None = None) -> int:
-    room = max(1, _cell_width(cell, widths) - CELL_PADDING)
+def _cell_height(cell, header: bool) -> int:
+    """The height of a cell (tablefacts.Cell): every paragraph in it, wrapped in its width."""
+    room = max(1, _cell_width(cell.width) - CELL_PADDING)
     height = ROW_PADDING - PARAGRAPH_SPACING
-    for paragraph in cell.iter(_P):
-        style = _style(paragraph)
+    for style, text, has_bold in cell.inner:
         size = SMALL_SIZES.get(style, TABLE_SIZE)
-        text, has_bold = text_and_bold(paragraph)
         bold = header or style in BOLD_STYLES or has_bold
         height += lines(text, room, size, bold) * LINE_HEIGHT * size // TABLE_SIZE + PARAGRAPH_SPACING
     return height
@@ -249,10 +232,9 @@ def _is_header(row) -> bool:
     return _IS_HEADER(row)
 
 
-def _body_rows(table, rows) -> list[int]:
-    """The indexes of the rows that are not header rows (one query for the table)."""
-    headers = set(_HEADER_ROWS(table))
-    return [n for n, r in enumerate(rows) if r not in headers]
+def _body_rows(rows) -> list[int]:
+    """The indexes of the rows (tablefacts.Row) that are not header rows."""
+    return [n for n, row in enumerate(rows) if not row.header]
 
 
 def _keep_row(row) -> None:
@@ -276,12 +258,13 @@ def _cant_split(table) -> None:
 
 
 def _first_text(row) -> str:
-    cells = _cells(row)
-    return _text(cells[0]).strip() if cells else ""
+    """The text of the row's (tablefacts.Row) first cell."""
+    return row.cells[0].text.strip() if row.cells else ""
 
 
 def _styles_in(row) -> set[str]:
-    return {_style(p) for p in row.iter(_P)}
+    """The styles of every paragraph in the row (tablefacts.Row)."""
+    return {style for cell in row.cells for style, _text, _bold in cell.inner}
 
 
 def _is_group_row(row, columns: int) -> bool:
@@ -291,6 +274,19 @@ def _is_group_row(row, columns: int) -> bool:
     if len(cells) == 1 and columns > 1 and _SPANS(cells[0]):
         return True
     return bool(cells) and _style_of_cell(cells[0]) == GROUP_STYLE
+
+
+def _is_group(row, columns: int) -> bool:
+    """_is_group_row of a tablefacts.Row."""
+    cells = row.cells
+    if len(cells) == 1 and columns > 1 and cells[0].span is not None:
+        return True
+    return bool(cells) and _first_style(cells[0]) == GROUP_STYLE
+
+
+def _first_style(cell) -> str:
+    """The style of the first paragraph of a cell (tablefacts.Cell)."""
+    return cell.paragraphs[0][0] if cell.paragraphs else ""
 
 
 def _style_of_cell(cell) -> str:
@@ -304,34 +300,34 @@ def _names(text: str, label: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(label)}(?!\w)", " ".join(text.split()).casefold()) is not None
 
 
-def groups(table) -> list[tuple[int, int, bool]]:
+def groups(table, facts: Facts | None = None) -> list[tuple[int, int, bool]]:
     """The groups of a table's body rows as (start, end, labelled_by_column), outer groups
     before the groups inside them (see group_levels)."""
-    return [(start, end, by_column) for start, end, by_column, _level in group_levels(table)]
+    return [(start, end, by_column) for start, end, by_column, _level in group_levels(table, facts)]
 
 
 def _signature(row) -> tuple[str, str]:
-    """How a group row looks: its first cell's paragraph style and shading. A table whose
-    group rows look two ways has two levels (an outer label across the table in a colour, the
-    labels inside it without)."""
-    cell = _cells(row)[0]
-    shading = cell.find("w:tcPr/w:shd", NS)
+    """How a group row (tablefacts.Row) looks: its first cell's paragraph style and shading. A
+    table whose group rows look two ways has two levels (an outer label across the table in a
+    colour, the labels inside it without)."""
+    cell = row.cells[0]
+    shading = cell.element.find("w:tcPr/w:shd", NS)
     fill = shading.get(_w("fill"), "") if shading is not None else ""
-    return _style_of_cell(cell), "" if fill.upper() in ("FFFFFF", "AUTO") else fill  # white: no colour
+    return _first_style(cell), "" if fill.upper() in ("FFFFFF", "AUTO") else fill  # white: no colour
 
 
-def group_levels(table) -> list[tuple[int, int, bool, int]]:
+def group_levels(table, facts: Facts | None = None) -> list[tuple[int, int, bool, int]]:
     """The groups of a table's body rows as (start, end, labelled_by_column, level): a group
     row and the rows under it up to the next group row of its level or an outer one, or the
     sum row that names it; or, in a table whose first column labels groups, a row with a
     first-column label and the rows after it whose first column is empty (labelled_by_column,
     one level). Group rows that look alike are of one level, the first look seen the
     outermost. Header rows are never group rows."""
-    rows = _rows(table)
+    rows = (facts or Facts()).table(table).rows
     columns = len(table.findall("w:tblGrid/w:gridCol", NS))
-    body = _body_rows(table, rows)
+    body = _body_rows(rows)
     found = []
-    starts = [n for n in body if _is_group_row(rows[n], columns)]
+    starts = [n for n in body if _is_group(rows[n], columns)]
     looks: list[tuple[str, str]] = []
     levels = {}
     for start in starts:
@@ -342,9 +338,9 @@ def group_levels(table) -> list[tuple[int, int, bool, int]]:
     for index, start in enumerate(starts):
         level = levels[start]
         end = next((n for n in starts[index + 1 :] if levels[n] <= level), len(rows))
-        label = " ".join(_text(rows[start]).split()).casefold()
+        label = " ".join(rows[start].text.split()).casefold()
         for n in range(start + 1, end):
-            if SUM_STYLES & _styles_in(rows[n]) and _names(_text(rows[n]), label):
+            if SUM_STYLES & _styles_in(rows[n]) and _names(rows[n].text, label):
                 end = n + 1  # the sum that names the group closes it ("Summa intäkter"); a total below
                 break  # belongs to no group, a sum of a part of it ("Summa Eget kapital") does
         found.append((start, end, False, level))
@@ -360,13 +356,13 @@ def group_levels(table) -> list[tuple[int, int, bool, int]]:
     return found
 
 
-def _keep_table(table, known: dict | None = None) -> None:
+def _keep_table(table, known: dict | None, facts: Facts) -> None:
     rows = _rows(table)
     if not rows:
         return
     _cant_split(table)
-    heights = _heights(rows, known)
-    body = _body_rows(table, rows)
+    heights = _heights(rows, known, facts)
+    body = _body_rows(facts.table(table).rows)
     if not body:
         return
     if sum(heights) < SMALL:  # a small table is kept whole
@@ -374,7 +370,7 @@ def _keep_table(table, known: dict | None = None) -> None:
             _keep_row(rows[n])
     else:
         first, last = body[0], body[-1]
-        found = groups(table)
+        found = groups(table, facts)
         whole = {start for start, end, _ in found if end - start > 1 and sum(heights[start:end]) <= WHOLE_GROUP}
         if last - first >= 3:  # no lone row at either end of a page: two rows at least
             if first + 1 not in whole:  # (a group kept whole moves on its own, not with the row above it)
@@ -417,7 +413,7 @@ CONTINUED = " (forts.)"
 _TABLE_PARTS = {_w("tblPr"), _w("tblGrid"), _TR}
 
 
-def split_long_groups(table, known: dict | None = None) -> None:
+def split_long_groups(table, known: dict | None = None, facts: Facts | None = None) -> None:
     """A table whose group is longer than half a page (a shorter one is kept on one page):
     the group becomes a table part of its own with the header row(s), the labels of the groups
     it lies in ("… (forts.)") and its own label repeated on every page (w:tblHeader), so that
@@ -425,17 +421,17 @@ def split_long_groups(table, known: dict | None = None) -> None:
     middle of a table). The parts keep the table's style, grid and title ("… (forts.)"), and
     stand one after another with a paragraph in the style Tabellfortsättning between them (no
     text, no height) so that Word does not join them; the HTML edition joins them again."""
+    facts = facts or Facts()
     rows = _rows(table)
     if not rows or any(child.tag not in _TABLE_PARTS for child in table):
         return
-    headers = set(_HEADER_ROWS(table))
-    header = [r for r in rows if r in headers]
+    header = [row.element for row in facts.table(table).rows if row.header]
     if header != rows[: len(header)] or not header:
         return
-    heights = _heights(rows, known)
+    heights = _heights(rows, known, facts)
     if sum(heights) < SMALL:
         return
-    long = [g for g in group_levels(table) if sum(heights[g[0] : g[1]]) > WHOLE_GROUP]
+    long = [g for g in group_levels(table, facts) if sum(heights[g[0] : g[1]]) > WHOLE_GROUP]
     if not long:
         return
     opens = {g[0]: g for g in long}
@@ -443,6 +439,7 @@ def split_long_groups(table, known: dict | None = None) -> None:
     cuts = [c for c in cuts if not (c in opens and c - 1 in opens)]  # a label right under its outer one
     cuts = _chain_short_tails(rows, cuts, opens, heights)
     bounds = [0, *cuts, len(rows)]
+    facts.forget(table)  # its rows move, its labels repeat: read again when next asked
     anchor = table
     for index, (start, end) in enumerate(zip(bounds, bounds[1:])):
         part = table if index == 0 else _new_part(table, header)

@@ -15,6 +15,7 @@ import re
 
 from lxml import etree
 
+from docgen.word.tablefacts import Facts
 from docgen.word.textwidth import CELL_PADDING, longest_word, width
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -51,18 +52,7 @@ def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
-_T, _TBL, _TC, _TR, _P, _B = (f"{{{W}}}{t}" for t in ("t", "tbl", "tc", "tr", "p", "b"))
-# compiled once: one XPath call per lookup is several times cheaper than ElementPath's find()
-_IS_HEADER = etree.XPath("boolean(w:trPr/w:tblHeader)", namespaces=NS)
-# the same per table, one query each instead of one per row or cell
-_HEADER_ROWS = etree.XPath("w:tr[w:trPr/w:tblHeader]", namespaces=NS)
-_SPANS = etree.XPath("w:tr/w:tc/w:tcPr/w:gridSpan", namespaces=NS)
-_CELL_WIDTHS = etree.XPath("w:tr/w:tc/w:tcPr/w:tcW", namespaces=NS)
-_STYLE_OF = etree.XPath("string((w:pPr/w:pStyle)[1]/@w:val)", namespaces=NS)  # a string: no element made
-
-
-def _text(element) -> str:
-    return "".join(t.text or "" for t in element.iter(_T))
+_TBL = f"{{{W}}}tbl"
 
 
 def _grid(table) -> list[int] | None:
@@ -73,29 +63,18 @@ def _grid(table) -> list[int] | None:
         return None
 
 
-def _layout(table) -> list[tuple[bool, list]]:
-    """Each row as (is header row, [(cell, first grid column, columns spanned)]): looked up
-    once per table, for measuring and for setting the widths (each lookup is an XPath call)."""
-    headers = set(_HEADER_ROWS(table))
-    spans = _by_cell(_SPANS(table))
+def _layout(table, facts: Facts | None = None) -> list[tuple[bool, list]]:
+    """Each row as (is header row, [(cell, first grid column, columns spanned)]), the cells
+    as docgen.word.tablefacts read them: for measuring and for setting the widths."""
     rows = []
-    for row in table.iterchildren(_TR):
+    for row in (facts or Facts()).table(table).rows:
         column, cells = 0, []
-        for cell in row.iterchildren(_TC):
-            span = spans.get(cell)
-            span = int(span.get(_w("val"))) if span is not None else 1
+        for cell in row.cells:
+            span = int(cell.span) if cell.span is not None else 1
             cells.append((cell, column, span))
             column += span
-        rows.append((row in headers, cells))
+        rows.append((row.header, cells))
     return rows
-
-
-def _by_cell(properties) -> dict:
-    """Each cell's first of the cell properties found (w:tcPr/w:…, in document order)."""
-    found: dict = {}
-    for element in properties:
-        found.setdefault(element.getparent().getparent(), element)
-    return found
 
 
 def _cells_by_column(layout, columns: int):
@@ -106,68 +85,54 @@ def _cells_by_column(layout, columns: int):
                 yield column, cell, header
 
 
-def _style(paragraph) -> str:
-    """The paragraph's style id ("" for none: no style of the sets above)."""
-    return _STYLE_OF(paragraph)
-
-
-def text_and_bold(paragraph) -> tuple[str, bool]:
-    """The paragraph's text and whether any of it is set bold (a w:b in it), in one walk."""
-    parts, bold = [], False
-    for element in paragraph.iter(_T, _B):
-        if element.tag == _T:
-            parts.append(element.text or "")
-        else:
-            bold = True
-    return "".join(parts), bold
-
-
 def _size(style: str | None) -> int:
     return SMALL_SIZES.get(style, TABLE_SIZE)
 
 
-def fit_columns(root) -> None:
+def fit_columns(root, facts: Facts | None = None) -> None:
+    """`facts`: the tables as read once for this and the later finishing passes (pagination)."""
+    facts = facts or Facts()
     labelled = []  # tables whose label column widened to keep its labels on one line
     for table in root.iter(_TBL):
-        if sum(1 for _ in table.iter(_TBL)) == 1 and _fit(table):  # a table holding tables keeps its widths
+        if sum(1 for _ in table.iter(_TBL)) == 1 and _fit(table, facts):  # a table holding tables keeps its widths
             labelled.append(table)
     if labelled:
-        _alike(root, labelled)
+        _alike(root, labelled, facts)
 
 
-def _alike(root, labelled: list) -> None:
+def _alike(root, labelled: list, facts: Facts) -> None:
     """Tables with the same heading rows and width as a table whose label column widened (one
     table per region, one under the other) take the widest label column of them all, so that
     their columns still line up; not when a word or number of one of them would not fit."""
     groups: dict = {}
     for table in root.iter(_TBL):
-        grid, heading = _grid(table), _heading_texts(table)
+        grid, heading = _grid(table), _heading_texts(table, facts)
         if grid and heading:
             groups.setdefault((heading, len(grid), sum(grid)), []).append((table, grid))
     for members in groups.values():
         if len(members) < 2 or not any(table in labelled for table, _grid in members):
             continue
         widest = max((grid for _table, grid in members), key=lambda grid: (grid[0], grid))
-        if all(_holds(table, widest) for table, _grid in members):
+        if all(_holds(table, widest, facts) for table, _grid in members):
             for table, grid in members:
                 if grid != widest:
-                    _apply(table, widest)
+                    _apply(table, widest, _layout(table, facts))
 
 
-def _heading_texts(table) -> tuple:
-    return tuple(_text(row) for row in table.iterchildren(_TR) if _IS_HEADER(row))
+def _heading_texts(table, facts: Facts) -> tuple:
+    return tuple(row.text for row in facts.table(table).rows if row.header)
 
 
-def _holds(table, widths: list[int]) -> bool:
+def _holds(table, widths: list[int], facts: Facts) -> bool:
     """Whether every word and number of the table fits the widths."""
-    minimum, widest_number, numeric, has_body, *_rest = _measure(table, len(widths))
+    minimum, widest_number, numeric, has_body, *_rest = _measure(_layout(table, facts), len(widths))
     needs = zip(minimum, widest_number, numeric, has_body)
     return all(w >= max(m, n, MIN_NUMBER_WIDTH if num and body else 0) for w, (m, n, num, body) in zip(widths, needs))
 
 
-def _measure(table, n: int, layout=None):
-    """Per column: the longest word, the widest number, whether it holds numbers only, whether
-    it has a body cell, and its header on one line (twips)."""
+def _measure(layout, n: int):
+    """Per column (of the table's `layout`): the longest word, the widest number, whether it
+    holds numbers only, whether it has a body cell, and its header on one line (twips)."""
     minimum = [0] * n
     widest_number = [0] * n
     numeric = [True] * n
@@ -175,13 +140,11 @@ def _measure(table, n: int, layout=None):
     header_line = [0] * n
     value_line = [0] * n  # widest body line of a column whose body is values only (0: not one)
     body_line = [0] * n  # widest body text of the column on one line
-    for column, cell, header in _cells_by_column(_layout(table) if layout is None else layout, n):
-        for paragraph in cell.iterchildren(_P):
-            text, has_bold = text_and_bold(paragraph)
+    for column, cell, header in _cells_by_column(layout, n):
+        for style, text, has_bold in cell.paragraphs:
             text = text.strip()
             if not text:
                 continue
-            style = _style(paragraph)
             bold = header or style in BOLD_STYLES or has_bold
             size = _size(style)
             minimum[column] = max(minimum[column], longest_word(text, size, bold) + CELL_PADDING)
@@ -205,21 +168,21 @@ def too_wide(table) -> bool:
     grid = _grid(table)
     if not grid:
         return False
-    minimum, widest_number, numeric, has_body, _, _, _ = _measure(table, len(grid))
+    minimum, widest_number, numeric, has_body, _, _, _ = _measure(_layout(table), len(grid))
     return sum(
         max(m, w, MIN_NUMBER_WIDTH if num and body else 0)
         for m, w, num, body in zip(minimum, widest_number, numeric, has_body)
     ) > sum(grid)
 
 
-def _fit(table) -> bool:
+def _fit(table, facts: Facts) -> bool:
     """Fit the columns to their content; whether the label column widened (_label_on_one_line)."""
     grid = _grid(table)
     if not grid or len(grid) < 2:
         return False
     n = len(grid)
-    layout = _layout(table)
-    minimum, widest_number, numeric, has_body, header_line, value_line, body_line = _measure(table, n, layout)
+    layout = _layout(table, facts)
+    minimum, widest_number, numeric, has_body, header_line, value_line, body_line = _measure(layout, n)
     number_columns = [c for c in range(n) if numeric[c] and has_body[c]]
     text_columns = [c for c in range(n) if c not in number_columns]
     if not text_columns:
@@ -294,13 +257,12 @@ def _label_on_one_line(widths, text_columns, number_columns, floors, body_line) 
     return True
 
 
-def _apply(table, widths: list[int], layout=None) -> None:
+def _apply(table, widths: list[int], layout) -> None:
     for col, value in zip(table.findall("w:tblGrid/w:gridCol", NS), widths):
         col.set(_w("w"), str(value))
-    cell_widths = _by_cell(_CELL_WIDTHS(table))
-    for _header, cells in _layout(table) if layout is None else layout:
+    for _header, cells in layout:
         for cell, column, span in cells:
-            tcw = cell_widths.get(cell)
+            tcw = cell.width
             if tcw is not None and tcw.get(_w("type")) in (None, "dxa"):
                 tcw.set(_w("w"), str(sum(widths[column : column + span])))
 

@@ -24,6 +24,7 @@ from docgen.word.namedstyles import CONTINUATION, ensure_named_styles
 from docgen.word.pagination import paginate
 from docgen.word.repair import single_table_properties, title_untitled_tables
 from docgen.word.sections import landscape, turned_headers
+from docgen.word.tablefacts import Facts
 from docgen.word.styles import apply_contract
 from docgen.word.widths import fit_columns, hyphenate, unhyphenated_headings
 
@@ -66,8 +67,9 @@ def finish_document(rendered, inspect=None) -> dict[str, bytes]:
     _separate_adjacent_tables(root)
     _space_after_tables(root)
     turned_headers(document.part)
-    fit_columns(root)
-    paginate(root)
+    facts = Facts()  # each table read once, for both
+    fit_columns(root, facts)
+    paginate(root, facts)
     markers.mark(root)
     for part in header_footer_parts(document.part.package):
         markers.mark(part.element)

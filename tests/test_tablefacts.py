@@ -1,0 +1,104 @@
+"""A table read in one walk (docgen.word.tablefacts) gives what reading it element by element
+gives, in built documents and in the tables the walk leaves to the slower reading."""
+
+from __future__ import annotations
+
+import zipfile
+
+from docx.oxml import parse_xml
+
+from docgen.word.tablefacts import Facts, _looked_up, _walked
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _data(table) -> list:
+    """A table's facts as comparable values (the width elements by identity)."""
+    return [
+        (
+            row.element,
+            row.header,
+            row.text,
+            [(c.element, c.span, c.width, c.paragraphs, c.inner, c.text) for c in row.cells],
+        )
+        for row in table.rows
+    ]
+
+
+def _tables(docx) -> list:
+    root = parse_xml(zipfile.ZipFile(docx).read("word/document.xml"))  # python-docx's element classes, as built
+    return list(root.iter(f"{{{W}}}tbl"))
+
+
+def test_the_walk_reads_every_table_of_built_documents_as_element_by_element(plan_2025_path, vp_2026_path):
+    tables = _tables(plan_2025_path) + _tables(vp_2026_path)
+    assert len(tables) > 20
+    headers = spans = 0
+    for table in tables:
+        walked = _walked(table)
+        assert walked is not None
+        assert _data(walked) == _data(_looked_up(table))
+        headers += sum(row.header for row in walked.rows)
+        spans += sum(cell.span is not None for row in walked.rows for cell in row.cells)
+    assert headers and spans  # the comparison covered header rows and spanned cells
+
+
+def _cell(content: str, properties: str = '<w:tcW w:w="2000" w:type="dxa"/>') -> str:
+    return f"<w:tc><w:tcPr>{properties}</w:tcPr>{content}</w:tc>"
+
+
+def _paragraph(text: str, style: str = "Tabelltext", bold: bool = False) -> str:
+    run = f"<w:r>{'<w:rPr><w:b/></w:rPr>' if bold else ''}<w:t>{text}</w:t></w:r>"
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{run}</w:p>'
+
+
+def _table_xml(rows: str) -> str:
+    return f'<w:tbl><w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="2000"/></w:tblGrid>{rows}</w:tbl>'
+
+
+def _table(rows: str):
+    return parse_xml(f'<w:body xmlns:w="{W}">{_table_xml(rows)}</w:body>')[0]
+
+
+def test_a_table_the_walk_does_not_follow_is_read_element_by_element():
+    """A table inside a cell, a text box, a change of a cell's properties: the walk cannot tell
+    which cell or paragraph what it meets belongs to, so the table is read element by element;
+    a cell's own paragraphs and every paragraph in it (the inner table's too) stay apart."""
+    header = "<w:tr><w:trPr><w:tblHeader/></w:trPr>" + _cell(_paragraph("Mål", bold=True)) * 2 + "</w:tr>"
+    inner = _table_xml("<w:tr>" + _cell(_paragraph("inre", "Tabelltal")) + "</w:tr>")
+    nested = _table(header + "<w:tr>" + _cell(_paragraph("yttre") + inner) + _cell(_paragraph("b")) + "</w:tr>")
+    changed = _table(
+        "<w:tr>"
+        + _cell(
+            _paragraph("a"),
+            '<w:tcW w:w="2000" w:type="dxa"/><w:tcPrChange w:id="1" w:author="x"><w:tcPr/></w:tcPrChange>',
+        )
+        + "</w:tr>"
+    )
+    box = _table(
+        "<w:tr>"
+        + _cell(
+            "<w:p><w:r><w:t>före </w:t></w:r><w:r><w:txbxContent><w:p><w:r><w:t>i rutan</w:t></w:r></w:p>"
+            "</w:txbxContent></w:r><w:r><w:t>efter</w:t></w:r></w:p>"
+        )
+        + "</w:tr>"
+    )
+    for table in (nested, changed, box):
+        assert _walked(table) is None
+        assert _data(Facts().table(table)) == _data(_looked_up(table))
+    cell = Facts().table(nested).rows[1].cells[0]
+    assert [text for _style, text, _bold in cell.paragraphs] == ["yttre"]
+    assert [(style, text) for style, text, _bold in cell.inner] == [("Tabelltext", "yttre"), ("Tabelltal", "inre")]
+    assert Facts().table(nested).rows[0].header and Facts().table(nested).rows[0].cells[0].paragraphs[0][2]
+    first = Facts().table(box).rows[0].cells[0]
+    assert first.paragraphs[0][1] == "före i rutanefter" and first.inner[1][1] == "i rutan"
+
+
+def test_a_forgotten_table_is_read_again():
+    facts = Facts()
+    table = _table("<w:tr>" + _cell(_paragraph("före")) + "</w:tr>")
+    assert facts.table(table).rows[0].text == "före"
+    next(table.iter(f"{{{W}}}t")).text = "efter"
+    assert facts.table(table).rows[0].text == "före"  # kept for the passes that follow
+    facts.forget(table)
+    assert facts.table(table).rows[0].text == "efter"

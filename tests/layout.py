@@ -2,7 +2,7 @@
 pdfinfo -dests, pdftoppm), against the .docx they were made from.
 
 Fails on: a TOC page number that differs from the page its heading is on (found by the
-heading's bookmark); a word of a heading or TOC line hyphenated; a word broken without a hyphen (a PDF word that is not in the document's
+heading's bookmark); a word of a heading or TOC line hyphenated, or of a web address; a word broken without a hyphen (a PDF word that is not in the document's
 text but joins with a word on the line below it to one that is); a heading, a caption above a
 table or an introduction to a table or figure as the last line of a page; a page other than
 the last filled under a third while the next page continues the same chapter, or while the
@@ -14,7 +14,9 @@ group row across the table or in the style Grupprad, or a first-column label ove
 first column is empty) above them on that page; a continued part of a split table (its column
 headings repeated, pagination.split_long_groups) that begins in the middle of a page, its
 headings right under the rows of the part above (a part exists to repeat its labels at the top of
-the pages it runs onto; begun mid-page, it shows the headings twice on one page).
+the pages it runs onto; begun mid-page, it shows the headings twice on one page); a text column of
+a table far wider than its texts need while the texts of another of its text columns wrap (read
+from the .docx).
 
     .venv/bin/python -m tests.layout build/      # checks every PDF under build/ (the sources'
                                                  # documents, each against its template)
@@ -48,6 +50,7 @@ GROUP_ROW = "Grupprad"
 SUM_ROWS = {"Summarad", "Summaradtal"}
 CONTINUED = " (forts.)"  # docgen.word.pagination: an outer label repeated on a part inside its group
 CONTINUATION_STYLE = "Tabellfortsattning"  # the empty paragraph between the parts of a split table
+SHORT_LINE = 80  # characters: a paragraph on one line (pagination keeps it above an introduction)
 COLUMN_GAP = 6.0  # points: more space than between two words on a line of table text
 
 
@@ -198,12 +201,25 @@ def read_source(docx: Path, template: Path | None = None) -> Source:
         ):
             if style not in CAPTIONS | FIGURES | NOTES:
                 keep.append(("inledning", text, after))
+                if len(keep) > 1 and keep[-2][0] == "rad" and keep[-2][2] == text:
+                    keep[-2] = ("inledning", *keep[-2][1:])  # a title line above an introduction
+        elif _title_line(style, text) and following is not None:
+            keep.append(("rad", text, after))  # a line of its own: kept only above an introduction
+    keep = [k for k in keep if k[0] != "rad"]
     tables = [element for element in body if element.tag == f"{W}tbl"]
     state: dict[str, tuple] = {}  # per table (its parts by their common title): looks seen, labels open
     rows = [row for table in tables for row in table_rows(table, *state.setdefault(_title(table), ([], {})))]
     breaks = forced_breaks(root, parts.get("word/styles.xml"), template) if template is not None else []
     anchors = pagenumbers.toc_anchors(parts["word/document.xml"])
     return Source(words, keep, chapters, anchors, headings, table_rows=rows, breaks=breaks, parts=table_parts(body))
+
+
+def _title_line(style: str, text: str) -> bool:
+    """A body paragraph of one short line without a full stop: above an introduction it reads as
+    the title of what is introduced ("Diagram 3–5: Standardiserade vårdförlopp cancer")."""
+    if style in CAPTIONS | FIGURES | NOTES or style.startswith(("Heading", "List", "Numrerad", "Title", "Subtitle")):
+        return False
+    return len(text) <= SHORT_LINE and not text.endswith((".", "!", "?"))
 
 
 def table_parts(body) -> list[Part]:
@@ -431,11 +447,69 @@ def problems(pdf: Path, docx: Path, template: Path | None = None) -> list[str]:
         found += toc_problems(name, pages, source, pagenumbers.destinations(pdf), toc_shown)
     found += broken_words(name, pages, source)
     found += hyphenated_headings(name, pages, source)
+    found += hyphenated_addresses(name, pages, source)
     found += stranded_lines(name, pages, source)
     found += underfilled_pages(name, pages, source, _filled(pdf, pages))
     found += unlabelled_groups(name, pages, source)
     found += midpage_parts(name, pages, source)
+    found += idle_columns(name, docx)
     return found
+
+
+IDLE_WIDTH = 1000  # twips (1,8 cm): a text column this much wider than its longest text needs
+
+
+def idle_columns(name, docx: Path) -> list[str]:
+    """A table's text column much wider than its longest text needs on one line, while the texts
+    of another of its text columns wrap (the SVN's Systemmått: 'Riket' a third of the page for
+    '39 % (nationellt mål 80 %)', the labels beside it over four lines). Read from the .docx:
+    its column widths, its texts in Arial at the table styles' sizes (docgen.word.textwidth,
+    the widths LibreOffice lays out)."""
+    root = etree.fromstring(zipfile.ZipFile(docx).read("word/document.xml"))
+    found = []
+    for table in root.iter(f"{W}tbl"):
+        if table.find(f".//{W}tbl") is not None:
+            continue
+        grid = [int(c.get(f"{W}w", "0")) for c in table.findall(f"{W}tblGrid/{W}gridCol")]
+        need, numbers = _one_line_widths(table, len(grid))
+        text = [c for c in range(len(grid)) if need[c] and not numbers[c]]
+        wrapping = [c for c in text if need[c] > grid[c]]
+        idle = [c for c in text if grid[c] - need[c] >= IDLE_WIDTH]
+        if wrapping and idle:
+            heading = _cell_texts(table.find(f"{W}tr"))
+            title = lambda c: heading[c] if c < len(heading) else str(c + 1)  # noqa: E731
+            found.append(
+                f"{name}: the table '{(_title(table) or ' '.join(heading))[:40]}' gives the column "
+                f"'{title(idle[0])}' {(grid[idle[0]] - need[idle[0]]) / 567:.1f} cm more than its texts need "
+                f"while the texts of '{title(wrapping[0])}' wrap"
+            )
+    return found
+
+
+def _one_line_widths(table, columns: int) -> tuple[list[int], list[bool]]:
+    """Per grid column: the widest of its texts on one line (twips, with the cell margins), and
+    whether its body holds numbers only (cells spanning several columns left out)."""
+    from docgen.word.textwidth import CELL_PADDING, width
+    from docgen.word.widths import BOLD_STYLES, NUMERIC, SMALL_SIZES, TABLE_SIZE
+
+    need, numbers, body = [0] * columns, [True] * columns, [False] * columns
+    for row in table.iterchildren(f"{W}tr"):
+        header = row.find(f"{W}trPr/{W}tblHeader") is not None
+        column = 0
+        for cell in row.iterchildren(f"{W}tc"):
+            span = cell.find(f"{W}tcPr/{W}gridSpan")
+            span = int(span.get(f"{W}val")) if span is not None else 1
+            for paragraph in cell.iter(f"{W}p") if span == 1 and column < columns else ():
+                text, style = _norm(_text(paragraph)), _style(paragraph)
+                if not text:
+                    continue
+                bold = header or style in BOLD_STYLES or paragraph.find(f".//{W}b") is not None
+                need[column] = max(need[column], width(text, SMALL_SIZES.get(style, TABLE_SIZE), bold) + CELL_PADDING)
+                if not header:
+                    body[column] = True
+                    numbers[column] = numbers[column] and bool(NUMERIC.match(text))
+            column += span
+    return need, [n and b for n, b in zip(numbers, body)]
 
 
 def midpage_parts(name, pages, source) -> list[str]:
@@ -502,6 +576,24 @@ def hyphenated_headings(name, pages, source) -> list[str]:
             joined = line[:-1] + _norm(lower.words[0][0]).lower()
             if any(joined in heading for heading in source.headings):
                 found.append(f"{name} p{page.number}: the heading '{joined[-40:]}' is hyphenated")
+    return found
+
+
+def hyphenated_addresses(name, pages, source) -> list[str]:
+    """A web address broken at a line's end with a hyphen of its own (".../politiskt-styran-" /
+    "de-dokument"): read or copied, it is an address that does not exist. A break at a hyphen
+    the address has ("politiskt-" / "styrande-dokument") is none."""
+    addresses = [word for word in source.words if "://" in word or word.startswith("www.")]
+    found = []
+    for page in pages:
+        for upper, lower in zip(page.lines, page.lines[1:]):
+            if not upper.words or not lower.words or not 0 < lower.top - upper.top < 2.2 * (upper.bottom - upper.top):
+                continue
+            end, start = upper.words[-1][0].lower(), lower.words[0][0].lower()
+            if not end.endswith("-") or not any(mark in end for mark in ("://", "www.", "/")):
+                continue
+            if any(end[:-1] + start in a for a in addresses) and not any(end + start in a for a in addresses):
+                found.append(f"{name} p{page.number}: the web address '{(end + start)[-50:]}' is hyphenated")
     return found
 
 

@@ -271,3 +271,59 @@ def test_a_table_of_over_a_quarter_page_may_begin_at_the_foot_of_a_page(all_pdfs
         return max(p.number for p in pages for line in p.body if _norm(line.text).startswith(text))  # not the TOC
 
     assert page_of("Utvecklad kollektivtrafik") == page_of("Näringsliv och kompetensförsörjning")
+
+
+def test_a_web_address_hyphenated_at_a_lines_end_fails(plan):
+    """The årsplan's address of its styrande dokument was broken '…/politiskt-styran-' /
+    'de-dokument' (page 17): an address that does not exist. At its own hyphen it passes."""
+    pdf, pages, source = plan
+    address = next(w for w in source.words if w.endswith("/politiskt-styrande-dokument"))
+    cut = address.index("styrande") + len("styran")
+
+    def broken(upper: str, lower: str) -> list[str]:
+        lines = [
+            layout.Line(upper, [(upper, 116.0, 480.0)], 140.0, 153.0),
+            layout.Line(lower, [(lower, 71.0, 160.0)], 154.0, 167.0),
+        ]
+        return layout.hyphenated_addresses(pdf.name, [layout.Page(17, 842.0, lines)], source)
+
+    assert broken(address[:cut] + "-", address[cut:])
+    at_its_hyphen = address.index("styrande")
+    assert broken(address[:at_its_hyphen], address[at_its_hyphen:]) == []
+    assert layout.hyphenated_addresses(pdf.name, pages, source) == []
+
+
+def test_a_wide_column_beside_wrapping_labels_fails(all_pdfs, tmp_path):
+    """The SVN's Systemmått gave 'Riket' 4068 twips for '39 % (nationellt mål 80 %)' while the
+    labels of 'Systemmått' ran over four lines in 2302: that fails; as built it passes."""
+    pdf = next(p for p in all_pdfs if p.stem == "uppfoljning-overenskommelse-2024")
+    docx = pdf.with_suffix(".docx")
+    assert layout.idle_columns(docx.name, docx) == []
+    with zipfile.ZipFile(docx) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    table = next(t for t in root.iter(f"{W}tbl") if "Systemmått" in (t.find(f"{W}tblPr/{W}tblCaption").get(f"{W}val")))
+    for column, width in zip(table.findall(f"{W}tblGrid/{W}gridCol"), (2302, 900, 900, 900, 4068)):
+        column.set(f"{W}w", str(width))
+    parts["word/document.xml"] = etree.tostring(root)
+    old = tmp_path / docx.name
+    with zipfile.ZipFile(old, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    assert [p for p in layout.idle_columns(old.name, old) if "'Riket'" in p and "'Systemmått' wrap" in p]
+
+
+def test_a_title_line_above_an_introduction_alone_at_the_foot_fails(all_pdfs):
+    """The SVN's 'Diagram 3–5: Standardiserade vårdförlopp cancer', one line above the charts'
+    'Källa: …', stood alone at the foot of page 13 (the charts on the next): that fails; the
+    built PDF keeps it with what it introduces."""
+    pdf = next(p for p in all_pdfs if p.stem == "uppfoljning-overenskommelse-2024")
+    pages, source = layout.read_pages(pdf), layout.read_source(pdf.with_suffix(".docx"))
+    title = "Diagram 3–5: Standardiserade vårdförlopp cancer"
+    assert ("inledning", title, "Källa: Cancercentrum väntetider standardiserade vårdförlopp") in source.keep_texts
+    foot = layout.Page(13, 842.0, [layout.Line(title, [], 700.0, 712.0)])
+    top = layout.Page(
+        14, 842.0, [layout.Line("Källa: Cancercentrum väntetider standardiserade vårdförlopp", [], 80.0, 92.0)]
+    )
+    assert layout.stranded_lines(pdf.name, [foot, top], source)
+    assert layout.stranded_lines(pdf.name, pages, source) == []

@@ -142,10 +142,13 @@ def _kind(element) -> str:
     return "footnote" if style in FOOTNOTE_STYLES else "paragraph"
 
 
+SHORT_LINE = 80  # characters: a paragraph this short stands on one line of body text
+
+
 def _keep_introductions(body) -> None:
     children = list(body)
     kinds = [_kind(child) for child in children]
-    for element, kind, following in zip(children, kinds, kinds[1:]):
+    for index, (element, kind, following) in enumerate(zip(children, kinds, kinds[1:])):
         if kind in ("table", "other", "footnote"):  # a note belongs to what stands above it
             continue
         leads_in = following in ("table", "caption", "figure")
@@ -157,6 +160,23 @@ def _keep_introductions(body) -> None:
             continue
         if _text(element).strip() or _has_drawing(element):  # last: the dearest test
             keep_with_next(element)
+            if kind == "paragraph" and index and kinds[index - 1] == "paragraph":
+                _keep_title_line(children[index - 1])
+
+
+def _keep_title_line(paragraph) -> None:
+    """A paragraph of one short line right above an introduction reads as the title of what it
+    introduces ("Diagram 3–5: Standardiserade vårdförlopp cancer" above "Källa: …" and the
+    chart): it keeps with it, never alone at the foot of a page."""
+    text = _text(paragraph).strip()
+    if text and len(text) <= SHORT_LINE and not text.endswith((".", "!", "?")) and _is_body(paragraph):
+        keep_with_next(paragraph)
+
+
+def _is_body(paragraph) -> bool:
+    """A paragraph of body text: not a heading (those keep with what follows by their style)
+    nor an item of a list."""
+    return not _style(paragraph).startswith((HEADING_PREFIX, "List", "Numrerad", "Title", "Subtitle"))
 
 
 _TR, _TC, _P = (f"{{{W}}}{t}" for t in ("tr", "tc", "p"))

@@ -26,7 +26,7 @@ from docgen.word.repair import single_table_properties, title_untitled_tables
 from docgen.word.sections import landscape, turned_headers
 from docgen.word.tablefacts import Facts
 from docgen.word.styles import apply_contract
-from docgen.word.widths import fit_columns, hyphenate, unhyphenated_headings
+from docgen.word.widths import fit_columns, hyphenate, unhyphenated_addresses, unhyphenated_headings
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -79,6 +79,7 @@ def finish_document(rendered, inspect=None) -> dict[str, bytes]:
     ensure_named_styles(document.styles.element)
     hyphenate(document.settings.element)
     unhyphenated_headings(document.styles.element)
+    unhyphenated_addresses(root)
     package = document.part.package
     for part in package.parts:
         part.before_marshal()

@@ -41,12 +41,10 @@ def _parser() -> argparse.ArgumentParser:
     parser = _SwedishParser(
         prog="docgen", description="Bygger styrdokument från källor i sources/ och mallar i templates/."
     )
-    defaults = Project()
-    parser.add_argument("--kallor", type=Path, default=defaults.sources, help="mappen med källor (standard: sources/)")
-    parser.add_argument(
-        "--mallar", type=Path, default=defaults.templates, help="mappen med mallar (standard: templates/)"
-    )
-    parser.add_argument("--ut", type=Path, default=defaults.build, help="mappen för byggda dokument (standard: build/)")
+    # The folders default to the project's the current folder lies in (commands.project.here).
+    parser.add_argument("--kallor", type=Path, help="mappen med källor (standard: projektets sources/)")
+    parser.add_argument("--mallar", type=Path, help="mappen med mallar (standard: projektets templates/)")
+    parser.add_argument("--ut", type=Path, help="mappen för byggda dokument (standard: projektets build/)")
     parser.add_argument("--felsok", action="store_true", help="visa hela felspåret vid ett internt fel i docgen")
     commands = parser.add_subparsers(dest="command", required=True, metavar="kommando", parser_class=_SwedishParser)
     b = commands.add_parser("build", help="bygg dokument (alla, eller de angivna källmapparna)")
@@ -108,15 +106,21 @@ def _parser() -> argparse.ArgumentParser:
         "schema", help="skriv källfilernas JSON Schema, ett per sorts källfil (docs/schema/), ur docgens schema"
     )
     new = commands.add_parser(
-        "new", help="skapa ett nytt dokument ur startpaketet: källmapp och egen mall (skriver aldrig över)"
+        "new",
+        help="skapa ett projekt (en mapp för era dokument), eller ett nytt dokument ur startpaketet: "
+        "källmapp och egen mall (skriver aldrig över)",
     )
     new.add_argument(
-        "kind", metavar="sort", help="plan, verksamhetsplan, uppfoljning, tjansteskrivelse eller foredragningslista"
+        "kind",
+        metavar="sort",
+        help="projekt, plan, verksamhetsplan, uppfoljning, tjansteskrivelse eller foredragningslista",
     )
-    new.add_argument("folder", type=Path, metavar="källmapp", help="sources/<organisation>/<dokument>")
-    new.add_argument("--organisation", required=True, help='t.ex. "Sjöbo kommun"')
-    new.add_argument("--namnd", required=True, help='t.ex. "Kommunfullmäktige"')
-    new.add_argument("--ar", type=int, required=True, help="året dokumentet gäller, t.ex. 2026")
+    new.add_argument(
+        "folder", type=Path, metavar="mapp", help="projektets mapp, eller sources/<organisation>/<dokument>"
+    )
+    new.add_argument("--organisation", help='t.ex. "Sjöbo kommun"')
+    new.add_argument("--namnd", help='t.ex. "Kommunfullmäktige" (inte för projekt)')
+    new.add_argument("--ar", type=int, help="året dokumentet gäller, t.ex. 2026 (inte för projekt)")
     new.add_argument(
         "--foljer-upp",
         type=Path,
@@ -145,7 +149,9 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    project = Project(args.kallor, args.mallar, args.ut)
+    from docgen.commands.project import here
+
+    project = here(args.kallor, args.mallar, args.ut)
     written: list[Path] = []  # every file written so far, so that each message tells the truth
     previous = _terminate_as_interrupt()
     try:
@@ -193,6 +199,15 @@ def _terminate_as_interrupt():
 
 
 def _run(args, project: Project, written: list[Path], resources) -> int:
+    if args.command == "new" and args.kind == "projekt":
+        from docgen.commands.project import new_project
+
+        print("\n".join(new_project(args.folder, args.organisation, args.namnd, args.ar, args.foljer_upp)))
+        return 0
+    if args.command != "schema":
+        from docgen.commands.project import require_project
+
+        require_project(project)
     if args.command == "list":
         from docgen.pipeline import load_validated
         from docgen.view.compute import counts

@@ -180,10 +180,9 @@ def test_mistakes_are_swedish_messages_and_create_nothing(empty, capsys, args, m
 
 
 def test_a_missing_option_is_a_swedish_message(empty, capsys):
-    with pytest.raises(SystemExit) as exit_:
-        new(empty, "plan", str(empty.sources / "a" / "b"), "--organisation", "X")
-    assert exit_.value.code == 2
+    assert new(empty, "plan", str(empty.sources / "a" / "b"), "--organisation", "X") == 2
     assert "följande argument saknas: --namnd, --ar" in capsys.readouterr().err
+    assert not (empty.sources / "a").exists()
 
 
 def test_every_marker_of_a_new_plan_is_highlighted(empty):

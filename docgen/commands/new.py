@@ -17,6 +17,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docgen.commands.project import schema_folder, starter_kit
 from docgen.errors import DocgenError, Problem
 from docgen.pipeline import Project, buildable, load_validated
 from docgen.sources.jsonschema import HEADER, header_kind, schema_header
@@ -96,6 +97,12 @@ def new_document(
     if kind not in KINDS:
         listed = "\n".join(f"  {k}: {v}" for k, v in KINDS.items())
         raise _refuse(f"okänd dokumentsort '{kind}'.", f"Välj en av:\n{listed}")
+    missing = [f for f, v in (("--organisation", organisation), ("--namnd", board), ("--ar", year)) if v is None]
+    if missing:
+        raise _refuse(
+            f"följande argument saknas: {', '.join(missing)}.",
+            f'T.ex. docgen new {kind} {folder} --organisation "Sjöbo kommun" --namnd "Kommunfullmäktige" --ar 2026',
+        )
     organisation = _text_value("--organisation", organisation)
     board = _text_value("--namnd", board)
     if not 1900 <= year <= 2200:
@@ -123,8 +130,9 @@ def new_document(
             f"{folder} finns redan; docgen new skriver aldrig över.",
             "Välj ett nytt mappnamn, eller ta bort mappen själv om den ska göras om.",
         )
-    starter = project.templates / STARTER / kind
-    starter_template = project.templates / STARTER / f"{kind}.docx"
+    kit = starter_kit(project)
+    starter = kit / kind
+    starter_template = kit / f"{kind}.docx"
     if not starter.is_dir() or not starter_template.is_file():
         raise _refuse(
             f"startpaketet för '{kind}' saknas ({starter}/ och {starter_template}).",
@@ -148,19 +156,20 @@ def new_document(
     if _inside(template, project.templates) is None:
         raise _refuse(f"mallen {template} skulle hamna utanför {project.templates}.", "")
     created = Created(folder, template, template.exists())
-    terms = project.templates / STARTER / FILE_NAME
+    terms = kit / FILE_NAME
+    schemas = schema_folder(project)
     organisation_folder = folder.parent
     new_organisation = not organisation_folder.exists() and terms.is_file()
     texts = {}
     for source in sorted(starter.glob("*.yaml")):
         text = _filled(source.read_text(encoding="utf-8"), values)
-        texts[source.name] = _with_header(text, folder / source.name)
+        texts[source.name] = _with_header(text, folder / source.name, schemas)
     if not created.template_existed:
         _copy_atomically(starter_template, template)
     if new_organisation:  # the starter's words for the whole organisation; never for one that has documents
         created.terms = organisation_folder / FILE_NAME
         organisation_folder.mkdir(parents=True)
-        text = _with_header(terms.read_text(encoding="utf-8"), created.terms)
+        text = _with_header(terms.read_text(encoding="utf-8"), created.terms, schemas)
         (organisation_folder / f".{FILE_NAME}.tmp").write_text(text, encoding="utf-8")
         os.rename(organisation_folder / f".{FILE_NAME}.tmp", created.terms)
     _write_folder(folder, texts)
@@ -192,14 +201,14 @@ def _filled(text: str, values: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-def _with_header(text: str, target: Path) -> str:
+def _with_header(text: str, target: Path, schemas: Path | None) -> str:
     """The starter file's text with its schema header pointing at its kind's JSON Schema from
     where the new file lies (the kit's header names the kind; a file without one stays so)."""
     kind = header_kind(text)
     if kind is None:
         return text
     body = text.split("\n", 1)[1] if text.startswith(HEADER) else text
-    return schema_header(target, kind) + body
+    return schema_header(target, kind, schemas) + body
 
 
 def _followed_plan(follows: Path | None, project: Project) -> tuple[str, str, list[str]]:

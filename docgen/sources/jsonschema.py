@@ -21,9 +21,10 @@ from pathlib import Path
 
 from docgen.sources import records, schema
 from docgen.sources.records import Record
+from docgen.shipped import shipped
 
 ROOT = Path(__file__).resolve().parents[2]
-SCHEMA_DIR = ROOT / "docs" / "schema"
+SCHEMA_DIR = shipped("docs/schema")
 GUIDE = ROOT / "docs" / "kallformat.md"
 HEADER = "# yaml-language-server: $schema="
 ID_PATTERN = "^[a-z0-9][a-z0-9-]*$"
@@ -357,10 +358,12 @@ def write_schemas(folder: Path = SCHEMA_DIR) -> list[Path]:
     return written
 
 
-def schema_header(source_file: Path, kind: FileKind) -> str:
+def schema_header(source_file: Path, kind: FileKind, folder: Path | None = None) -> str:
     """The first line of a source file that points editors at its kind's JSON Schema
-    (relative to the file, so it works in every clone). `docgen new` writes it."""
-    relative = os.path.relpath(kind.schema_file.resolve(), source_file.resolve().parent)
+    (relative to the file, so it works in every clone), in `folder` (an organisation's project
+    has its own copy) or docgen's. `docgen new` writes it."""
+    schema_file = folder / kind.schema_file.name if folder is not None else kind.schema_file
+    relative = os.path.relpath(schema_file.resolve(), source_file.resolve().parent)
     return f"{HEADER}{Path(relative).as_posix()}\n"
 
 

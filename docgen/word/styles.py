@@ -15,13 +15,14 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from lxml import etree
 
+from docgen.shipped import shipped
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
-STARTER = Path(__file__).resolve().parents[2] / "templates" / "startpaket" / "plan.docx"
+STARTER = shipped("templates/startpaket/plan.docx")
 
 
 def _w(tag: str) -> str:

@@ -1,0 +1,124 @@
+"""An organisation's own project folder, outside docgen's repository: `docgen new projekt`,
+then every command run from the folder (or below it) uses its sources/, templates/ and build/.
+Run as an editor runs it: the installed `docgen` in its own process, in a temporary folder."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from docgen.pipeline import ROOT
+
+from .test_hostile import digest
+
+DOCGEN = Path(sys.executable).with_name("docgen")
+ORG = ["--organisation", "Lerums kommun"]
+PLAN = ["--namnd", "Kommunfullmäktige", "--ar", "2026"]
+
+
+def docgen(cwd: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    command = [str(DOCGEN)] if env is None else [sys.executable, "-m", "docgen.cli"]
+    return subprocess.run([*command, *args], cwd=cwd, capture_output=True, text=True, timeout=120, env=env)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """A project made with `docgen new projekt`, with one plan made in it with `docgen new`."""
+    root = tmp_path_factory.mktemp("organisation")
+    made = docgen(root, "new", "projekt", "lerum", *ORG)
+    assert made.returncode == 0, made.stderr
+    assert "cd lerum" in made.stdout
+    folder = root / "lerum"
+    plan = docgen(folder, "new", "plan", "sources/lerums-kommun/mal-och-budget-2026", *ORG, *PLAN)
+    assert plan.returncode == 0, plan.stderr
+    return folder
+
+
+def test_a_new_project_holds_sources_templates_a_readme_and_nothing_of_the_repository(project):
+    assert (project / "templates" / "startpaket" / "plan.docx").is_file()
+    assert (project / "docs" / "schema" / "plan.schema.json").is_file()
+    assert "build/" in (project / ".gitignore").read_text(encoding="utf-8")
+    readme = (project / "README.md").read_text(encoding="utf-8")
+    assert readme.startswith("# Styrdokument för Lerums kommun\n")
+    assert "docgen new plan sources/lerums-kommun/mal-och-budget-2026" in readme
+    assert (project / "templates" / "lerums-kommun" / "plan.docx").is_file()
+    first = (project / "sources" / "lerums-kommun" / "mal-och-budget-2026" / "mal.yaml").read_text(encoding="utf-8")
+    assert first.startswith("# yaml-language-server: $schema=../../../docs/schema/mal.schema.json\n")
+    assert not (ROOT / "sources" / "lerums-kommun").exists() and not (ROOT / "templates" / "lerums-kommun").exists()
+
+
+def test_commands_run_below_the_project_use_its_folders(project):
+    """`docgen build` and `check` from the organisation's folder under sources/ build into the
+    project's build/, as from the project folder itself."""
+    below = project / "sources" / "lerums-kommun"
+    built = docgen(below, "build")
+    assert built.returncode == 0, built.stderr
+    document = project / "build" / "lerums-kommun" / "mal-och-budget-2026.docx"
+    assert built.stdout.startswith("byggt: ") and built.stdout.strip().endswith("mal-och-budget-2026.docx")
+    assert "Kommunfullmäktige" in "\n".join(p.text for p in Document(str(document)).paragraphs)
+    checked = docgen(below, "check")
+    assert (checked.returncode, checked.stdout.strip()) == (0, "inga problem hittades."), checked.stderr
+
+
+def test_outside_a_project_a_command_says_so_and_writes_nothing(tmp_path):
+    for args in (["build"], ["new", "plan", "sources/lerums-kommun/plan-2026", *ORG, *PLAN]):
+        run = docgen(tmp_path, *args)
+        assert run.returncode == 2 and "Traceback" not in run.stderr
+        assert run.stderr.startswith(
+            f"fel: mappen du står i ({tmp_path}) är inget docgen-projekt: här, och i mapparna ovanför, "
+            "finns ingen mapp med både sources/ och templates/. Gå till projektets mapp med cd"
+        ), run.stderr
+        assert "docgen new projekt <mapp>" in run.stderr
+        assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["new", "projekt", "."], "finns redan och har sources, templates, docs, README.md, .gitignore; "),
+        (["new", "projekt", "sources/ny"], "ligger i projektet"),
+        (["new", "projekt", "../annat", *ORG, "--ar", "2026"], "--namnd, --ar och --foljer-upp gäller ett dokument"),
+        (["new", "plan", "sources/lerums-kommun/x", *ORG], "följande argument saknas: --namnd, --ar."),
+    ],
+)
+def test_a_project_mistake_is_one_swedish_message_that_changes_nothing(project, args, message):
+    before = digest(project.parent)
+    run = docgen(project, *args)
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert run.stderr.startswith("fel: ") and message in run.stderr, run.stderr
+    assert run.stderr.rstrip().endswith("Inget skapades.")
+    assert digest(project.parent) == before
+
+
+def test_installed_without_the_repository_docgen_brings_its_starter_kit(tmp_path):
+    """`pip install <repository>` (not -e): setup.py puts the starter kit and the schemas in
+    the package; a project made by that docgen builds and checks."""
+    setuptools = pytest.importorskip("setuptools")
+    assert setuptools
+    package = tmp_path / "installerad"
+    made = subprocess.run(
+        [sys.executable, "setup.py", "-q", "build_py", "--build-lib", str(package)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert made.returncode == 0, made.stderr
+    assert (package / "docgen" / "_delat" / "templates" / "startpaket" / "plan.docx").is_file()
+    env = {**os.environ, "PYTHONPATH": str(package)}
+    work = tmp_path / "arbete"
+    work.mkdir()
+    assert docgen(work, "new", "projekt", "lerum", *ORG, env=env).returncode == 0
+    project = work / "lerum"
+    run = docgen(project, "new", "tjansteskrivelse", "sources/lerums-kommun/arende-1", *ORG, *PLAN, env=env)
+    assert run.returncode == 0, run.stderr
+    checked = docgen(project, "check", env=env)
+    assert checked.returncode == 0, checked.stderr
+    where = "from docgen.shipped import shipped; print(shipped('templates/startpaket'))"
+    shown = subprocess.run([sys.executable, "-c", where], cwd=project, env=env, capture_output=True, text=True)
+    assert shown.stdout.strip() == str(package / "docgen" / "_delat" / "templates" / "startpaket")

@@ -39,7 +39,9 @@ class _SwedishParser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     parser = _SwedishParser(
-        prog="docgen", description="Bygger styrdokument från källor i sources/ och mallar i templates/."
+        prog="docgen",
+        description="Bygger styrdokument från källor i sources/ och mallar i templates/, i projektets mapp "
+        "(den du står i eller en ovanför; 'docgen new projekt <mapp>' skapar ett projekt).",
     )
     # The folders default to the project's the current folder lies in (commands.project.here).
     parser.add_argument("--kallor", type=Path, help="mappen med källor (standard: projektets sources/)")

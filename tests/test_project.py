@@ -42,6 +42,9 @@ def project(tmp_path_factory) -> Path:
 def test_a_new_project_holds_sources_templates_a_readme_and_nothing_of_the_repository(project):
     assert (project / "templates" / "startpaket" / "plan.docx").is_file()
     assert (project / "docs" / "schema" / "plan.schema.json").is_file()
+    guide = (project / "docs" / "ny-organisation.md").read_text(encoding="utf-8")
+    assert guide == (ROOT / "docs" / "ny-organisation.md").read_text(encoding="utf-8")
+    assert (project / "docs" / "bilder" / "startpaket-plan-sida-1.png").is_file()
     assert "build/" in (project / ".gitignore").read_text(encoding="utf-8")
     readme = (project / "README.md").read_text(encoding="utf-8")
     assert readme.startswith("# Styrdokument för Lerums kommun\n")
@@ -109,7 +112,9 @@ def test_installed_without_the_repository_docgen_brings_its_starter_kit(tmp_path
         timeout=120,
     )
     assert made.returncode == 0, made.stderr
-    assert (package / "docgen" / "_delat" / "templates" / "startpaket" / "plan.docx").is_file()
+    shipped = package / "docgen" / "_delat"
+    assert (shipped / "templates" / "startpaket" / "plan.docx").is_file()
+    assert (shipped / "docs" / "kallformat.md").is_file() and (shipped / "docs" / "bilder").is_dir()
     env = {**os.environ, "PYTHONPATH": str(package)}
     work = tmp_path / "arbete"
     work.mkdir()
@@ -119,6 +124,7 @@ def test_installed_without_the_repository_docgen_brings_its_starter_kit(tmp_path
     assert run.returncode == 0, run.stderr
     checked = docgen(project, "check", env=env)
     assert checked.returncode == 0, checked.stderr
+    assert (project / "docs" / "kallformat.md").is_file()
     where = "from docgen.shipped import shipped; print(shipped('templates/startpaket'))"
     shown = subprocess.run([sys.executable, "-c", where], cwd=project, env=env, capture_output=True, text=True)
-    assert shown.stdout.strip() == str(package / "docgen" / "_delat" / "templates" / "startpaket")
+    assert shown.stdout.strip() == str(shipped / "templates" / "startpaket")

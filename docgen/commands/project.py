@@ -4,7 +4,8 @@ not in docgen's repository.
 
 `docgen new projekt <mapp>` creates one: an empty sources/, the starter kit in
 templates/startpaket/ (the organisation may give it its own look: every document `docgen new`
-makes starts from it), the JSON Schemas in docs/schema/ (VS Code's help in the source files),
+makes starts from it), the JSON Schemas in docs/schema/ (VS Code's help in the source files), docgen's guides in docs/
+(the starter kit's comments name them),
 a short README and a .gitignore for build/. Every command run in such a folder, or in a folder
 below it, uses that folder's sources/, templates/ and build/ (find_project), as mkdocs finds
 its mkdocs.yml; docgen's repository is such a folder, so `make plan-2025` works as before.
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from docgen.errors import DocgenError, Problem
 from docgen.pipeline import Project
-from docgen.shipped import shipped
+from docgen.shipped import GUIDES, shipped
 
 STARTER = "startpaket"
 SCHEMA = Path("docs") / "schema"
@@ -140,6 +141,11 @@ def _fill(root: Path, organisation: str | None) -> None:
     ignored = shutil.ignore_patterns(".*", "~$*", "__pycache__")
     shutil.copytree(shipped(f"templates/{STARTER}"), root / "templates" / STARTER, ignore=ignored)
     shutil.copytree(shipped(SCHEMA.as_posix()), root / SCHEMA, ignore=ignored)
+    for guide in GUIDES:  # the guides the starter kit's comments name, as docs/…
+        if shipped(guide).is_dir():
+            shutil.copytree(shipped(guide), root / guide, ignore=ignored)
+        else:
+            shutil.copyfile(shipped(guide), root / guide)
     (root / "README.md").write_text(_readme(organisation), encoding="utf-8")
     (root / ".gitignore").write_text("# byggda dokument: görs om av docgen, sparas inte i git\nbuild/\n", "utf-8")
 
@@ -158,6 +164,7 @@ fogas in i Word-mallarna och blir färdiga dokument (.docx och PDF).
 | `sources/` | källorna: en mapp per organisation, i den en mapp per dokument |
 | `templates/` | Word-mallarna; `templates/startpaket/` är det som `docgen new` utgår från |
 | `build/` | de byggda dokumenten; skapas av docgen och görs om vid varje bygge, ändra inget här |
+| `docs/` | docgens guider: `ny-organisation.md` steg för steg, `kallformat.md` varje fält i källorna |
 | `docs/schema/` | hjälp för källfilerna i VS Code (skrivs av docgen, ändra inget här) |
 
 ## Så arbetar du
@@ -173,8 +180,8 @@ och tryck Enter; på Mac: högerklicka på mappen, Tjänster, Ny terminal vid ma
 
 Sorterna är `plan`, `verksamhetsplan`, `uppfoljning`, `tjansteskrivelse` och
 `foredragningslista`. Allt som ska skrivas in står markerat `[[ATT UPPDATERA: …]]` i källorna
-och gulmarkerat i dokumentet. Hur källorna skrivs står i docgens guider
-`docs/ny-organisation.md` och `docs/kallformat.md`; `docgen --help` listar kommandona.
+och gulmarkerat i dokumentet. Hur källorna skrivs står i guiderna i `docs/` (de som hörde till
+den docgen som skapade projektet); `docgen --help` listar kommandona.
 """
 
 
@@ -185,7 +192,7 @@ def _told(folder: Path, organisation: str | None) -> list[str]:
         f"skapade projektet {shown}/:",
         "  sources/               källorna (tom): här skapar docgen new era dokument",
         "  templates/startpaket/  startpaketets mallar och källor, som docgen new utgår från",
-        "  docs/schema/           hjälp för källfilerna i VS Code",
+        "  docs/                  docgens guider (ny-organisation.md, kallformat.md) och hjälp för VS Code",
         "  README.md              hur ni arbetar i projektet",
         "  .gitignore             build/ (de byggda dokumenten) sparas inte i git",
         "Gå till projektet och skapa ert första dokument:",

@@ -23,9 +23,8 @@ from docgen.sources import records, schema
 from docgen.sources.records import Record
 from docgen.shipped import shipped
 
-ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_DIR = shipped("docs/schema")
-GUIDE = ROOT / "docs" / "kallformat.md"
+GUIDE = shipped("docs/kallformat.md")
 HEADER = "# yaml-language-server: $schema="
 ID_PATTERN = "^[a-z0-9][a-z0-9-]*$"
 AMOUNT_PATTERN = "^\\s*[-−]?[0-9][0-9 \u00a0]*([.,][0-9]+)?-?\\s*$"

@@ -200,14 +200,28 @@ def _set_language(root) -> None:
     lang.set(_w("bidi"), "ar-SA")
 
 
-_AFTER_TABLES = etree.XPath("./w:body/w:tbl/following-sibling::*[1][self::w:p]", namespaces=NS)
+def _after_tables(root, tag: str) -> list:
+    """The body-level tables and the element right after each (of the kind `tag`): the
+    siblings looked at in Python, one step each (XPath's following-sibling::*[1] gathers every
+    later sibling of each table first, a cost that grows with the square of the body)."""
+    found = []
+    for body in root.iterchildren(_w("body")):
+        for table in body.iterchildren(_w("tbl")):
+            following = table.getnext()
+            while following is not None and not isinstance(following.tag, str):  # a comment
+                following = following.getnext()
+            if following is not None and following.tag == tag:
+                found.append((table, following))
+    return found
+
+
 SPACE_AFTER_TABLE = "160"  # twips: 8 pt between a table (and its notes) and the text that follows
 
 
 def _space_after_tables(root) -> None:
     """Text right after a table gets space before it, as in a typeset document (a paragraph
     style cannot know that it follows a table; empty paragraphs as spacing are not allowed)."""
-    for paragraph in _AFTER_TABLES(root):
+    for _table, paragraph in _after_tables(root, _w("p")):
         ppr = paragraph.find("w:pPr", NS)
         if ppr is None:
             ppr = etree.Element(_w("pPr"))
@@ -224,15 +238,12 @@ def _space_after_tables(root) -> None:
             spacing.set(_w("before"), SPACE_AFTER_TABLE)
 
 
-_ADJACENT_TABLES = etree.XPath("./w:body/w:tbl[following-sibling::*[1][self::w:tbl]]", namespaces=NS)
-
-
 def _separate_adjacent_tables(root) -> None:
     """Two tables one right after the other (a goal's own table, then the template's
     indicator table) get a paragraph between them in the style Tabellfortsättning (no text,
     no height) with space before it: Word would join them into one table, and a reader would
     see one. The HTML edition keeps them apart (pagination.rejoined joins only split tables)."""
-    for table in _ADJACENT_TABLES(root):
+    for table, _next in _after_tables(root, _w("tbl")):
         gap = etree.Element(_w("p"))
         ppr = etree.SubElement(gap, _w("pPr"))
         etree.SubElement(ppr, _w("pStyle")).set(_w("val"), CONTINUATION)
@@ -261,13 +272,15 @@ def _style_of(paragraph) -> str | None:
     return _STYLE_OF(paragraph) or None
 
 
-def _styled_paragraphs(body) -> list:
-    """(paragraph, style id) for every paragraph with a style, in document order: lxml's iter
-    over the style references themselves (a tag filter in C), not every paragraph nor an
-    XPath `//` query, each several times dearer on a large body."""
+def _styled_paragraphs(body, styles) -> list:
+    """(paragraph, style id) for every paragraph in one of the `styles`, in document order:
+    lxml's iter over the style references themselves (a tag filter in C), not every paragraph
+    nor an XPath `//` query, each several times dearer on a large body."""
     found = []
     ppr_tag, p_tag, val = _w("pPr"), _w("p"), _w("val")
     for style in body.iter(_w("pStyle")):
+        if (style.get(val) or None) not in styles:
+            continue  # looked at no further: the paragraph's own style or not, it is not one of them
         ppr = style.getparent()
         paragraph = ppr.getparent()
         if ppr.tag != ppr_tag or paragraph is None or paragraph.tag != p_tag:
@@ -289,7 +302,7 @@ def _text_of(paragraph) -> str:
 def _insert_toc(root, styles_root=None) -> None:
     """Replace the template's TOC marker with the filled-in TOC, bookmarking the headings."""
     body = root.find("w:body", NS)
-    styled = _styled_paragraphs(body)
+    styled = _styled_paragraphs(body, {TOC_MARKER_STYLE, *TOC_LEVELS})
     markers = [p for p, style in styled if style == TOC_MARKER_STYLE]
     if not markers:
         return

@@ -62,16 +62,23 @@ def compile_docgen() -> None:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
 
 
-def alternately(rounds: int, commands: dict[str, list[str]], warm: bool = True) -> dict[str, Runs]:
-    """Each command `rounds` times, alternating the order every round (after one unmeasured run each)."""
+def alternately(rounds: int, commands: dict[str, list[str]], warm: bool = True, before=None) -> dict[str, Runs]:
+    """Each command `rounds` times, alternating the order every round (after one unmeasured run
+    each). `before`: per command name, a function called with the round's number (-1 for the
+    unmeasured run) before each of its runs, unmeasured (an editor's edit, say)."""
     compile_docgen()
+    before = before or {}
     if warm:
-        for command in commands.values():
+        for name, command in commands.items():
+            if name in before:
+                before[name](-1)
             run(command)
     results = {name: Runs() for name in commands}
     names = list(commands)
     for n in range(rounds):
         for name in names if n % 2 == 0 else reversed(names):
+            if name in before:
+                before[name](n)
             results[name].runs.append(run(commands[name]))
     return results
 

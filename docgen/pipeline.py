@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,7 @@ from docgen.view.node import keyed
 if TYPE_CHECKING:
     from docgen.workers import Pool
     from docgen.view.compute import Computed
+    from docgen.sources.cache import SourceCache
     from docgen.word.charts import ChartCache
     from docgen.word.compiled import CompiledTemplates
 
@@ -34,6 +35,7 @@ class Project:
     sources: Path = ROOT / "sources"
     templates: Path = ROOT / "templates"
     build: Path = ROOT / "build"
+    reread_sources: bool = False  # --tvinga: no source file taken as read before (build/.cache/kallor)
 
 
 @dataclass
@@ -71,16 +73,17 @@ def named_documents(folders: list[Path], project: Project, buildable_only: bool)
     return named
 
 
-def load_validated(folder: Path, project: Project) -> tuple[SourceMap, schema.Sources]:
-    """Load and validate one document's sources, with references to other documents resolved."""
+def load_validated(folder: Path, project: Project, cache=None) -> tuple[SourceMap, schema.Sources]:
+    """Load and validate one document's sources, with references to other documents resolved
+    (`cache`: docgen.sources.cache.SourceCache, the files read before)."""
     if not folder.is_dir():
         raise DocgenError(_not_a_folder(folder, project))
     from docgen.sources.references import Library, resolve_references
     from docgen.sources.validate import validate_sources
 
-    raw = load_document_sources(folder)
+    raw = load_document_sources(folder, cache)
     sources = validate_sources(raw)
-    resolve_references(sources, Library(project.sources))
+    resolve_references(sources, Library(project.sources, cache))
     return raw, sources
 
 
@@ -116,24 +119,24 @@ def buildable(folder: Path) -> bool:
     return True
 
 
-def prepare(folder: Path, project: Project) -> Prepared:
+def prepare(folder: Path, project: Project, cache=None) -> Prepared:
     """One document through the stages before rendering, one call each: sources (load and
-    validate) → compute → view (the template's context)."""
-    raw, sources = load_buildable(folder, project)
+    validate) → compute → view (the template's context). `cache`: see load_validated."""
+    raw, sources = load_buildable(folder, project, cache)
     from docgen.sources.references import Library
     from docgen.view.compute import compute
     from docgen.view.context import view
 
     computed = compute(sources)
-    context = view(sources, computed, Library(project.sources), folder)
+    context = view(sources, computed, Library(project.sources, cache), folder)
     template = project.templates / sources.document.template
     return Prepared(folder, raw, sources, computed, context, template, output_path(folder, sources, project))
 
 
-def load_buildable(folder: Path, project: Project) -> tuple[SourceMap, schema.Sources]:
+def load_buildable(folder: Path, project: Project, cache=None) -> tuple[SourceMap, schema.Sources]:
     """Load and validate one document's sources, refusing what cannot be built: typography
     an editor must fix, or a document without a template."""
-    raw, sources = load_validated(folder, project)
+    raw, sources = load_validated(folder, project, cache)
     from docgen.word.typography import build_problems
 
     if typography := build_problems(raw):
@@ -190,6 +193,7 @@ class Built:
     files: dict[Path, bytes]
     charts: ChartCache | None  # None: nothing new to save (sent back from a worker)
     compiled: CompiledTemplates | None = None  # the template's preparation, kept for the next build
+    read: SourceCache | None = None  # the source files as read, kept for the next build
     inputs: Inputs = field(default_factory=Inputs)  # what assembling it read (see freshness)
     build_root: Path | None = None  # build/: nothing is written outside it (symlinks resolved)
     input_hashes: dict = field(default_factory=dict)
@@ -204,7 +208,10 @@ def assemble(folder: Path, project: Project | None = None, final: bool = False, 
     refuses a document that still has content marked ATT UPPDATERA. With `html`, the
     accessible HTML edition is made from the same finished document (docgen.web.html)."""
     project = project or Project()
-    prepared = prepare(folder, project)
+    from docgen.sources.cache import SourceCache
+
+    read = SourceCache(project.build / ".cache" / "kallor", reading=not project.reread_sources)
+    prepared = prepare(folder, project, read)
     from docgen.word.accessibility import check_document
     from docgen.word.charts import ChartCache
     from docgen.word.compiled import CompiledTemplates
@@ -240,7 +247,7 @@ def assemble(folder: Path, project: Project | None = None, final: bool = False, 
         files[prepared.output.with_suffix(".html")] = html_edition(parts, finished[0], state.charts)
     if prepared.context[schema.TEMPLATE.key_of("case")] is not None:
         files[prepared.output.with_suffix(".json")] = case_metadata(prepared)
-    return Built(prepared.folder, files, charts, compiled, build_root=project.build)
+    return Built(prepared.folder, files, charts, compiled, read, build_root=project.build)
 
 
 def write(built: Built, on_written=None, staged: Staged | None = None) -> Path:
@@ -254,7 +261,7 @@ def write(built: Built, on_written=None, staged: Staged | None = None) -> Path:
             write_atomically(path, data, inside=built.build_root)
         if on_written:
             on_written(path)
-    caches = [cache for cache in (built.charts, built.compiled) if cache is not None]
+    caches = [cache for cache in (built.charts, built.compiled, built.read) if cache is not None]
     if built.build_root is not None:
         for cache in caches:
             if cache.folder is not None and cache.pending:
@@ -397,6 +404,8 @@ def build_batch(
     started ahead, batch_workers)."""
     record = BuildRecord(project.build)
     settings = build_settings(project, final, html)
+    if force:
+        project = replace(project, reread_sources=True)
     kept: dict[Path, list[Path]] = {}
     for folder in folders:
         previous = None if force else record.unchanged(folder, settings)
@@ -548,6 +557,8 @@ def _assemble_in_worker(folder: Path, project: Project, final: bool, html: bool)
             result.charts = None
         if result.compiled is not None and not result.compiled.pending:
             result.compiled = None
+        if result.read is not None and not result.read.pending:
+            result.read = None
     return result
 
 

@@ -276,8 +276,9 @@ class _YamlProblem(Exception):
         self.hint = hint
 
 
-def load_yaml_file(path: Path) -> SourceMap:
-    """Parse one YAML file; its top level must be a mapping."""
+def load_yaml_file(path: Path, cache=None) -> SourceMap:
+    """Parse one YAML file; its top level must be a mapping. With a `cache`
+    (docgen.sources.cache.SourceCache), a file read before with the same text is not parsed again."""
     refuse_unreadable(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -291,7 +292,13 @@ def load_yaml_file(path: Path) -> SourceMap:
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         raise fail(path, line, "filen är inte sparad som UTF-8.", "Spara om den som UTF-8 i din editor.")
-    return load_yaml_text(text, path)
+    if cache is None:
+        return load_yaml_text(text, path)
+    data = cache.read(path, text)
+    if data is None:
+        data = load_yaml_text(text, path)
+        cache.keep(path, text, data)
+    return data
 
 
 def load_yaml_text(text: str, path) -> SourceMap:
@@ -521,8 +528,9 @@ def discover_source_files(folder: Path) -> list[Path]:
     return files
 
 
-def load_document_sources(folder: Path) -> SourceMap:
-    """Load and merge all YAML files of one document folder into one mapping.
+def load_document_sources(folder: Path, cache=None) -> SourceMap:
+    """Load and merge all YAML files of one document folder into one mapping (`cache`: see
+    load_yaml_file).
 
     A top-level key may stand in one file only, except the named collections in
     MERGEABLE_KEYS, whose entries are merged (a name used twice is an error).
@@ -533,7 +541,7 @@ def load_document_sources(folder: Path) -> SourceMap:
     problems: list[Problem] = []
     empty: list[Path] = []
     for path in discover_source_files(folder):
-        data = load_yaml_file(path)
+        data = load_yaml_file(path, cache)
         if not data:
             empty.append(path)
         for key, value in data.items():

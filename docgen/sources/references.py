@@ -17,8 +17,9 @@ from docgen.sources.load import load_document_sources
 class Library:
     """Other documents' validated sources, loaded on first use."""
 
-    def __init__(self, sources_root: Path):
+    def __init__(self, sources_root: Path, cache=None):
         self.root = sources_root
+        self.cache = cache  # docgen.sources.cache.SourceCache: files read before are not parsed again
         self.loaded: dict[str, schema.Sources] = {}
 
     def document(self, folder: str) -> schema.Sources | None:
@@ -30,7 +31,7 @@ class Library:
                 return None
             if path.is_absolute() and path.is_relative_to(Path.cwd()):  # named as the editor's own files are
                 path = path.relative_to(Path.cwd())
-            self.loaded[folder] = validate_sources(load_document_sources(path))
+            self.loaded[folder] = validate_sources(load_document_sources(path, self.cache))
         return self.loaded[folder]
 
     def missing_hint(self, folder: str) -> str:

@@ -11,8 +11,8 @@ import hashlib
 import io
 import json
 from dataclasses import dataclass
-from pathlib import Path
 
+from docgen.caches import FileCache
 from docgen.view.formatting import month_name, swedish_list
 
 STYLE_VERSION = "2"  # change when the look of the charts changes: redraws every cached chart
@@ -65,38 +65,10 @@ def chart_values(label: str, chart, words) -> ChartData:
     return ChartData.of(label, words, (words.bar, words.value), rows)
 
 
-class ChartCache:
-    """PNG files under a cache folder (build/.cache/diagram by default), by content hash.
-
-    New charts are kept in memory until `save()`, which the build calls only after the
-    document is written: a failed build leaves build/ as it was."""
+class ChartCache(FileCache):
+    """PNG files under a cache folder (build/.cache/diagram by default), by content hash."""
 
     SUFFIX = ".png"
-
-    def __init__(self, folder: Path | None):
-        self.folder = folder
-        self.pending: dict[str, bytes] = {}
-
-    def get(self, key: str) -> bytes | None:
-        if key in self.pending:
-            return self.pending[key]
-        if self.folder is None:
-            return None
-        path = self.folder / f"{key}{self.SUFFIX}"
-        return path.read_bytes() if path.is_file() else None
-
-    def put(self, key: str, png: bytes) -> None:
-        self.pending[key] = png
-
-    def save(self) -> None:
-        if self.folder is None or not self.pending:
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        for key, png in self.pending.items():
-            temporary = self.folder / f".{key}.tmp"
-            temporary.write_bytes(png)
-            temporary.replace(self.folder / f"{key}{self.SUFFIX}")
-        self.pending.clear()
 
 
 def _key(kind: str, data) -> str:

@@ -225,6 +225,11 @@ def _shown_by_engine(cls, name: str, state: RenderState, prepared) -> bool:
         return prepared.context.get(schema.TEMPLATE.key_of("follow_up")) is not None
     if cls.SHOWN_BY == TABLES:
         return bool(state.tables_placed)
+    drawn = cls.SHOWN_BY == schema.Sources.key_of("internal_control") or (
+        cls is schema.InternalControl and name == "activities"
+    )
+    if drawn:  # the plan's rows, when the internkontrolltabell filter drew them
+        return state.internal_control_drawn
     return cls.SHOWN_BY == schema.Sources.key_of("charts")
 
 

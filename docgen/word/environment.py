@@ -46,6 +46,7 @@ class RenderState:
     read: set = field(default_factory=set)
     shown: set = field(default_factory=set)  # ids of chapters and blocks whose content the template read
     tables_placed: set = field(default_factory=set)
+    internal_control_drawn: bool = False  # the internkontrolltabell filter drew the plan's table
     missing: list = field(default_factory=list)
     charts: dict = field(default_factory=dict)  # alt text → charts.ChartData: the values for the HTML edition
 

@@ -279,6 +279,19 @@ def tabell(env, table_id):
     return Markup(table_xml(state.table_number, table, _terms(state)))
 
 
+@_filter("internkontrolltabell")
+def internkontrolltabell(env, plan=None):
+    """The internkontrollplan as one table, in the columns its sources name (kolumner)."""
+    from docgen.word.tables import internal_control_xml
+
+    state = env.state
+    if state.sources is None or state.sources.internal_control is None:
+        raise TemplateNameError("internkontroll", Node(schema.Sources.key_of("internal_control")))
+    state.table_number += 1
+    state.internal_control_drawn = True
+    return Markup(internal_control_xml(state.table_number, state.sources.internal_control, _terms(state)))
+
+
 @_filter("flöde")
 def flode(env, blocks):
     """Text and tables in order (an årsbudget, a bilaga, or a chapter's content); a chapter's

@@ -487,3 +487,60 @@ def status_report_xml(first_number: int, view, terms=None) -> tuple[str, int]:
             )
         )
     return "".join(out), number_ - first_number + 1
+
+
+CONTROL_NUMBER_WIDTH = 1100  # sannolikhet, konsekvens, riskvärde: a number of one or two digits
+
+
+def internal_control_xml(number_: int, plan, terms=None) -> str:
+    """The internkontrollplan (schema.InternalControl) as one table in the columns the plan
+    names: a process's name on its first risk only, numbers right-aligned, the risk value as
+    sannolikhet × konsekvens (checked by the schema), a level only from the organisation's own
+    scale or as written, in words and, when the scale gives one, in its colour."""
+    from docgen.view.formatting import prose
+
+    columns = plan.shown_columns()
+    numbers = [key in schema.CONTROL_NUMBERS for key in columns]
+    text_width = _text_width(plan)
+    narrow = CONTROL_NUMBER_WIDTH * sum(numbers)
+    wide = (text_width - narrow) // max(1, len(columns) - sum(numbers))
+    widths = [CONTROL_NUMBER_WIDTH if n else wide for n in numbers]
+    widths[0] += text_width - sum(widths)
+    header = "".join(
+        _cell(prose(heading), w, HEADER + "Hoger" if n else HEADER)
+        for heading, w, n in zip(columns.values(), widths, numbers)
+    )
+    rows = [HEADER_ROW.format(header)]
+    for activity in plan.activities:
+        for index, risk in enumerate(activity.risks):
+            cells = [
+                _control_cell(plan, key, activity, risk, index, width, numeric)
+                for key, width, numeric in zip(columns, widths, numbers)
+            ]
+            rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
+    return _wide(plan, _table(number_, plan.caption, widths, rows, terms))
+
+
+def _control_cell(plan, key: str, activity, risk, index: int, width: int, numeric: bool) -> str:
+    from docgen.view.formatting import prose
+
+    if key == "verksamhet":
+        return _cell(prose(activity.activity) if index == 0 else "", width, TEXT)
+    if key == "risknivå":
+        step = plan.level(risk.risk_value) if plan.scale and risk.risk_value is not None else None
+        if step is None or step.colour is None:
+            return _cell(prose(risk.risk_level or (step.name if step else "")), width, TEXT)
+        fill, ink = schema.LEVEL_COLOURS[step.colour]
+        word = (
+            f'<w:r><w:rPr><w:color w:val="{ink}"/></w:rPr>'
+            f'<w:t xml:space="preserve">{escape(prose(step.name))}</w:t></w:r>'
+        )
+        return (
+            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
+            f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/></w:tcPr>{paragraph(word, TEXT)}</w:tc>'
+        )
+    field = {f.key: f.name for f in schema.ControlRisk.FIELDS}[key]
+    value = getattr(risk, field)
+    if value is None:
+        return _cell("", width, NUMBER if numeric else TEXT)
+    return _cell(str(value) if numeric else prose(str(value)), width, NUMBER if numeric else TEXT)

@@ -60,7 +60,7 @@ def test_template_contract_declarations_name_real_fields():
         names = {f.name for f in cls.FIELDS}
         assert set(cls.ENGINE_READS) <= names, cls.__name__
         assert set(cls.SHOWN_AS) <= names, cls.__name__
-        assert cls.SHOWN_BY in ("", "tabeller", "diagram", "uppföljningen"), cls.__name__
+        assert cls.SHOWN_BY in ("", "tabeller", "diagram", "uppföljningen", "internkontroll"), cls.__name__
 
 
 def test_check_lists_a_section_the_template_never_shows(workspace):

@@ -524,9 +524,9 @@ def internal_control_xml(number_: int, plan, terms=None) -> str:
 def _control_cell(plan, key: str, activity, risk, index: int, width: int, numeric: bool) -> str:
     from docgen.view.formatting import prose
 
-    if key == "verksamhet":
+    if key == schema.ControlActivity.key_of("activity"):
         return _cell(prose(activity.activity) if index == 0 else "", width, TEXT)
-    if key == "risknivå":
+    if key == schema.ControlRisk.key_of("risk_level"):
         step = plan.level(risk.risk_value) if plan.scale and risk.risk_value is not None else None
         if step is None or step.colour is None:
             return _cell(prose(risk.risk_level or (step.name if step else "")), width, TEXT)

@@ -22,6 +22,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.parts.hdrftr import FooterPart, HeaderPart
 from lxml import etree
 
+from docgen.word.pagination import SHORT_LINE
 from docgen.word.tables import LANDSCAPE_TEXT_WIDTH, TEXT_WIDTH
 from docgen.word.widths import too_wide
 
@@ -157,6 +158,13 @@ def _introduction(element) -> bool:
     )
 
 
+def _title_line(element) -> bool:
+    """A paragraph of one short line without a full stop right above an introduction: it reads
+    as the title of what is introduced and turns with it (as pagination keeps it with it)."""
+    text = "".join(element.itertext()).strip()
+    return _introduction(element) and len(text) <= SHORT_LINE and not text.endswith((".", "!", "?"))
+
+
 def _heading(element) -> bool:
     return element.tag == _w("p") and _style_of(element).startswith("Heading")
 
@@ -173,6 +181,9 @@ def _take_introductions(body) -> None:
         if before is not None and _introduction(before):
             taken.append(before)
             before = before.getprevious()
+            if before is not None and _title_line(before):  # "År: 2016" above "Nämnd: …" and the plan
+                taken.append(before)
+                before = before.getprevious()
         while before is not None and _heading(before):
             taken.append(before)
             before = before.getprevious()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 
 from docgen.commands.check import check_all
 from docgen.pipeline import ROOT, Project, build
@@ -207,3 +208,30 @@ MISTAKES = [
 def test_a_mistake_in_the_plan_is_one_message_with_file_and_line(ws, mistake):
     expected, line = mistake(ws)
     refused(ws, ["build", ws / "sources" / UPPSALA], expected, "internkontroll.yaml", line)
+
+
+def test_columns_whose_words_cannot_all_fit_share_the_width_by_their_texts(ws):
+    """Eleven columns of long Swedish words ('verksamhetssystemet') do not fit even a landscape
+    page: the number columns keep what their digits need, every one-word heading stays whole
+    (headings are not hyphenated), and the text columns share the rest (before, the table kept
+    the widths it was drawn with, scaled to the landscape page: S and K each 1,698 twips, the
+    texts 1,113)."""
+    from docgen.word.textwidth import CELL_PADDING, longest_word
+
+    long_words = (
+        FULL.replace("Inköp görs utanför avtal", "Utbetalning utan fullständigt beslutsunderlag")
+        .replace("Stickprov, 20 fakturor", "Uttag ur verksamhetssystemet, samtliga anmälningar")
+        .replace("Ekonomichef", "Enhetschef försörjningsstöd")
+        .replace("Genomgång av 10 beslut", "Registerkontroll i verksamhetssystemet")
+    )
+    plan_file(ws).write_text(long_words)
+    built = build(ws / "sources" / UPPSALA, Project(ws / "sources", ws / "templates", ws / "build"))
+    table = Document(str(built)).tables[0]
+    grid = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    headings = [c.text for c in table.rows[0].cells]
+
+    assert grid[2:4] == [900, 900]  # S and K: one digit each
+    for heading, width in zip(headings, grid):
+        if " " not in heading:
+            assert width >= longest_word(heading, 19, True) + CELL_PADDING, heading
+    assert grid[headings.index("Risk")] > grid[headings.index("Risknivå")]  # long risks, one-word levels

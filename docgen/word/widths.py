@@ -45,6 +45,7 @@ MIN_NUMBER_WIDTH = 900  # twips: a column of numbers never narrower than this
 VALUE_STYLES = {"Tabelltal", "Summaradtal", "Tabelltalliten"}  # right-aligned values
 VALUE_LINE_WIDTH = 2700  # twips: a column of short values ("minst 1,5 procent") kept on one line up to this
 NUMBER_HEADER_WIDTH = 1450  # twips: a number column may widen to this to keep its heading on one line
+EMPTY_COLUMN_WEIGHT = 600  # twips: what a text column without text counts as when words cannot all fit
 LABEL_LINE_WIDTH = 4000  # twips: a table's one label column kept on one line up to this, if numbers give room
 
 
@@ -210,10 +211,38 @@ def _fit(table, facts: Facts) -> bool:
         rest -= change
     floors = {c: max(minimum[c], widest_number[c], MIN_NUMBER_WIDTH) for c in number_columns}
     labelled = _label_on_one_line(widths, text_columns, number_columns, floors, body_line)
+    if sum(widths) > total:
+        _words_cannot_fit(widths, text_columns, minimum, header_line, body_line, total)
     if widths == grid or sum(widths) != total:
-        return False  # fits as it was, or cannot be made to fit: hyphenation does the rest
+        return False  # fits as it was, or the numbers alone do not fit: hyphenation does the rest
     _apply(table, widths, layout)
     return labelled
+
+
+def _words_cannot_fit(widths, text_columns, minimum, header_line, body_line, total) -> None:
+    """A table whose longest words do not all fit its width (an internkontrollplan of eleven
+    columns, even on a landscape page): the number columns keep what their numbers need; each
+    text column keeps its heading's word whole where the room allows (headings are not
+    hyphenated: "Frekvens" would break as "Frekve-ns") and the text columns share the rest in
+    proportion to their longest words, a column of longer texts counting up to twice its
+    longest word (its rows would otherwise run over many lines); hyphenation breaks the words.
+    Instead of the table keeping widths that give a one-digit column as much as a column of
+    long texts."""
+    room = total - sum(w for c, w in enumerate(widths) if c not in text_columns)
+    weight = {c: max(minimum[c], min(body_line[c], 2 * minimum[c]), EMPTY_COLUMN_WEIGHT) for c in text_columns}
+    if room < EMPTY_COLUMN_WEIGHT * len(text_columns):
+        return
+    for c in text_columns:
+        widths[c] = weight[c] * room // sum(weight.values())
+    floor = {c: min(header_line[c], minimum[c]) for c in text_columns}  # a one-word heading on one line
+    short = {c: floor[c] - widths[c] for c in text_columns if widths[c] < floor[c]}
+    spare = {c: widths[c] - floor[c] for c in text_columns if c not in short}
+    if short and sum(spare.values()) >= sum(short.values()):
+        for c, missing in short.items():
+            widths[c] += missing
+        for c, above in spare.items():
+            widths[c] -= above * sum(short.values()) // sum(spare.values())
+    widths[max(text_columns, key=lambda c: weight[c])] += total - sum(widths)
 
 
 def _share_out(widths, text_columns, header_line, body_line, rest: int) -> int:

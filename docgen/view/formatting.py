@@ -97,7 +97,9 @@ def swedish_list(items, conjunction: str = "och") -> str:
     return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
 
 
-_THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3})(?: (\d{3}))+(?![\d])")
+# "(?<![\d,.])(\d{1,3})(?: (\d{3}))+(?!\d)", written to begin with a digit (the look back is
+# taken after it): re then skips to the digits instead of trying the look back everywhere
+_THOUSANDS = re.compile(r"(\d(?<![\d,.]\d)\d{0,2})(?: (\d{3}))+(?!\d)")
 _UNIT = re.compile(r"(\d) (procent|%|mnkr|tkr|kr|kronor|miljoner|miljarder|st)\b")
 
 
@@ -108,9 +110,10 @@ _MINUS = re.compile(r"(?:(?<=[^\d\s,.])\s|^|(?<=\())[-\u2212]\s*(?=\d)(?![\d\s]*
 
 
 _DIGIT = re.compile(r"\d")  # what every match of the three patterns above holds
-# what every match of _MINUS and of _THOUSANDS holds: most texts have neither, and looking for
-# these is a tenth of the cost of the full patterns, which try their lookbehinds everywhere
-_MINUS_BEFORE_DIGIT = re.compile(r"[-\u2212]\s*\d")
+# what every match of _MINUS and of _THOUSANDS holds: most texts have neither (a date's or a
+# range's hyphen stands after a digit), and looking for these is a tenth of the cost of the
+# full patterns
+_SPACED_MINUS = re.compile(r"[\s(][-\u2212]\s*\d")  # or a text that begins with one
 _DIGIT_SPACE_DIGITS = re.compile(r"\d \d{3}")
 
 
@@ -119,7 +122,7 @@ def prose(text: str) -> str:
     sign is the typographic one, joined to its number ("- 462" -> "−462", never parted)."""
     if not _DIGIT.search(text):
         return text
-    if _MINUS_BEFORE_DIGIT.search(text):
+    if text.startswith(("-", "\u2212")) or _SPACED_MINUS.search(text):
         text = _MINUS.sub(lambda m: (" " if m.group(0)[:1].isspace() else "") + MINUS, text)
     if _DIGIT_SPACE_DIGITS.search(text):
         text = _THOUSANDS.sub(lambda m: m.group(0).replace(" ", NBSP), text)

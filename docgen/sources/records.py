@@ -341,7 +341,8 @@ class Record:
                 issues.append(Issue(path + (key,), f"okänt fält '{key}' i {path_text(path)}", hint))
         values, complete = {}, True
         for field in cls.FIELDS:
-            if field.key not in value or value[field.key] is None:
+            written = value.get(field.key)
+            if written is None:
                 if field.required:
                     issues.append(
                         Issue(
@@ -354,7 +355,7 @@ class Record:
                 continue
             before = len(issues)
             try:
-                values[field.name] = field.type(value[field.key], path + (field.key,), issues)
+                values[field.name] = field.type(written, path + (field.key,), issues)
             except Invalid as exc:
                 issues.append(Issue(path + (field.key,) + exc.at, exc.message, exc.hint))
                 complete = False

@@ -468,7 +468,9 @@ def _shown(path: Path) -> str:
     try:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
-        return str(path)
+        from docgen.commands.project import shown_from_here
+
+        return shown_from_here(path)
 
 
 def command() -> int:

@@ -62,7 +62,7 @@ def test_commands_run_below_the_project_use_its_folders(project):
     built = docgen(below, "build")
     assert built.returncode == 0, built.stderr
     document = project / "build" / "lerums-kommun" / "mal-och-budget-2026.docx"
-    assert built.stdout.startswith("byggt: ") and built.stdout.strip().endswith("mal-och-budget-2026.docx")
+    assert built.stdout == "byggt: ../../build/lerums-kommun/mal-och-budget-2026.docx\n"
     assert "Kommunfullmäktige" in "\n".join(p.text for p in Document(str(document)).paragraphs)
     checked = docgen(below, "check")
     assert (checked.returncode, checked.stdout.strip()) == (0, "inga problem hittades."), checked.stderr
@@ -78,6 +78,30 @@ def test_outside_a_project_a_command_says_so_and_writes_nothing(tmp_path):
         ), run.stderr
         assert "docgen new projekt <mapp>" in run.stderr
         assert list(tmp_path.iterdir()) == []
+
+
+def test_beside_a_project_just_made_the_message_names_it(tmp_path):
+    """`docgen new projekt` says 'cd <mapp>' next; a command run without it names the folder."""
+    assert docgen(tmp_path, "new", "projekt", "Lerums styrdokument", *ORG).returncode == 0
+    before = digest(tmp_path)
+    run = docgen(tmp_path, "new", "plan", "sources/lerums-kommun/plan-2026", *ORG, *PLAN)
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert f"fel: mappen du står i ({tmp_path}) är inget docgen-projekt" in run.stderr
+    assert 'Gå först till projektet: cd "Lerums styrdokument"' in run.stderr, run.stderr
+    assert digest(tmp_path) == before
+
+
+def test_libreoffice_is_found_where_its_installer_puts_it(tmp_path, monkeypatch):
+    """LibreOffice installed from libreoffice.org (Windows, Mac) is not on PATH."""
+    from docgen.commands import pdf
+
+    installed = tmp_path / "LibreOffice" / "program" / "soffice.exe"
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    monkeypatch.setattr(pdf, "INSTALLED", (tmp_path / "saknas" / "soffice", installed))
+    assert pdf.find_libreoffice() is None
+    installed.parent.mkdir(parents=True)
+    installed.write_bytes(b"")
+    assert pdf.find_libreoffice() == str(installed)
 
 
 @pytest.mark.parametrize(

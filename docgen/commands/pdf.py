@@ -28,7 +28,8 @@ from docgen import processes
 from docgen.errors import DocgenError, Problem
 
 INSTALL_HINT = (
-    "Installera LibreOffice: sudo apt-get update && sudo apt-get install -y libreoffice-writer-nogui (Debian/Ubuntu)."
+    "Installera LibreOffice: från libreoffice.org (Windows, Mac), eller "
+    "sudo apt-get update && sudo apt-get install -y libreoffice-writer-nogui (Debian/Ubuntu)."
 )
 NO_UNO_NOTE = (
     "obs: LibreOffice kan inte styras via UNO här (paketet python3-uno saknas), så varje PDF görs i två "
@@ -49,12 +50,21 @@ UNO_HELPER = Path(__file__).with_name("libreoffice_uno.py")
 SYSTEM_PYTHON = Path("/usr/bin/python3")  # Debian's python3-uno installs `uno` for it
 
 
+# Where LibreOffice's own installers put it, which is not on PATH (Windows, macOS).
+INSTALLED = (
+    Path(os.environ.get("PROGRAMFILES", r"C:\Program Files")) / "LibreOffice" / "program" / "soffice.exe",
+    Path(os.environ.get("PROGRAMFILES(X86)", r"C:\Program Files (x86)")) / "LibreOffice" / "program" / "soffice.exe",
+    Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"),
+)
+
+
 def find_libreoffice() -> str | None:
+    """LibreOffice on PATH, else where its installer puts it."""
     for name in ("soffice", "libreoffice"):
         path = shutil.which(name)
         if path:
             return path
-    return None
+    return next((str(p) for p in INSTALLED if p.is_file()), None)
 
 
 def pdf_expected(build: Path, sources: Path, folders: list[Path] | None) -> bool:

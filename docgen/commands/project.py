@@ -32,7 +32,7 @@ def find_project(start: Path) -> Project | None:
     """The project `start` lies in: the nearest folder, `start` or above it, that holds both
     sources/ and templates/; None outside any project."""
     for folder in (start, *start.parents):
-        if all((folder / name).is_dir() for name in FOLDERS):
+        if _is_project(folder):
             return Project(folder / "sources", folder / "templates", folder / "build")
     return None
 
@@ -56,17 +56,43 @@ class _NoProject(Project):
 
 
 def require_project(project: Project) -> None:
-    if isinstance(project, _NoProject):
-        raise DocgenError(
-            Problem(
-                None,
-                None,
-                f"mappen du står i ({Path.cwd()}) är inget docgen-projekt: här, och i mapparna ovanför, "
-                "finns ingen mapp med både sources/ och templates/.",
-                "Gå till projektets mapp med cd och kör kommandot där; eller skapa ett nytt projekt med "
-                "'docgen new projekt <mapp> --organisation \"…\"' och gå in i det med cd.",
-            )
+    """Outside any project, a command that needs one says so; when a folder right below is a
+    project (`docgen new projekt` was just run here, without the `cd` it told), it names it."""
+    if not isinstance(project, _NoProject):
+        return
+    below = sorted(p.name for p in Path.cwd().iterdir() if p.is_dir() and _is_project(p))
+    below = [f'"{name}"' if " " in name else name for name in below]
+    if len(below) == 1:
+        hint = f"Gå först till projektet: cd {below[0]}"
+    elif below:
+        hint = f"Gå först till ett av projekten här ({', '.join(below)}) med cd."
+    else:
+        hint = (
+            "Gå till projektets mapp med cd och kör kommandot där; eller skapa ett nytt projekt med "
+            "'docgen new projekt <mapp> --organisation \"…\"' och gå in i det med cd."
         )
+    raise DocgenError(
+        Problem(
+            None,
+            None,
+            f"mappen du står i ({Path.cwd()}) är inget docgen-projekt: här, och i mapparna ovanför, "
+            "finns ingen mapp med både sources/ och templates/.",
+            hint,
+        )
+    )
+
+
+def _is_project(folder: Path) -> bool:
+    return all((folder / name).is_dir() for name in FOLDERS)
+
+
+def shown_from_here(path: Path) -> str:
+    """A path outside the current folder but in its project as one types it from here
+    ('../../build/…', from sources/<organisation>); any other path whole."""
+    found = find_project(Path.cwd())
+    if found is not None and path.is_absolute() and found.sources.parent in path.parents:
+        return os.path.relpath(path)
+    return str(path)
 
 
 def starter_kit(project: Project) -> Path:

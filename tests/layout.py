@@ -2,9 +2,11 @@
 pdfinfo -dests, pdftoppm), against the .docx they were made from.
 
 Fails on: a TOC page number that differs from the page its heading is on (found by the
-heading's bookmark); a word of a heading or TOC line hyphenated, or of a web address; a word broken without a hyphen (a PDF word that is not in the document's
+heading's bookmark); a word of a heading, a TOC line, the running header or footer or a web
+address hyphenated; a word broken without a hyphen (a PDF word that is not in the document's
 text but joins with a word on the line below it to one that is); a heading, a caption above a
-table or an introduction to a table or figure as the last line of a page; a page other than
+table or an introduction to a table or figure (or a one-line title above that introduction) as
+the last line of a page; a page other than
 the last filled under a third while the next page continues the same chapter, or while the
 next page starts on a new page by a break docgen put there (a page break before a paragraph, a
 page break or a section break that the template does not ask for: the editor decides where
@@ -16,7 +18,7 @@ headings repeated, pagination.split_long_groups) that begins in the middle of a 
 headings right under the rows of the part above (a part exists to repeat its labels at the top of
 the pages it runs onto; begun mid-page, it shows the headings twice on one page); a text column of
 a table far wider than its texts need while the texts of another of its text columns wrap (read
-from the .docx).
+from the .docx); text right under the notes of a table or figure without space between them.
 
     .venv/bin/python -m tests.layout build/      # checks every PDF under build/ (the sources'
                                                  # documents, each against its template)
@@ -95,6 +97,7 @@ class Source:
     table_rows: list[TableRow] = field(default_factory=list)
     breaks: list[Break] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)
+    after_notes: list[tuple[str, str]] = field(default_factory=list)  # (a last note, the text after it)
 
 
 @dataclass
@@ -211,7 +214,26 @@ def read_source(docx: Path, template: Path | None = None) -> Source:
     rows = [row for table in tables for row in table_rows(table, *state.setdefault(_title(table), ([], {})))]
     breaks = forced_breaks(root, parts.get("word/styles.xml"), template) if template is not None else []
     anchors = pagenumbers.toc_anchors(parts["word/document.xml"])
-    return Source(words, keep, chapters, anchors, headings, table_rows=rows, breaks=breaks, parts=table_parts(body))
+    after_notes = [
+        (_norm(_text(note)), _norm(_text(text)))
+        for note, text in zip(body, body[1:])
+        if note.tag == f"{W}p"
+        and text.tag == f"{W}p"
+        and _style(note) in NOTES
+        and _norm(_text(text))
+        and not (_style(text) in NOTES | CAPTIONS or _style(text).startswith("Heading"))
+    ]
+    return Source(
+        words,
+        keep,
+        chapters,
+        anchors,
+        headings,
+        table_rows=rows,
+        breaks=breaks,
+        parts=table_parts(body),
+        after_notes=after_notes,
+    )
 
 
 def _title_line(style: str, text: str) -> bool:
@@ -453,6 +475,25 @@ def problems(pdf: Path, docx: Path, template: Path | None = None) -> list[str]:
     found += unlabelled_groups(name, pages, source)
     found += midpage_parts(name, pages, source)
     found += idle_columns(name, docx)
+    found += cramped_notes(name, pages, source)
+    return found
+
+
+NOTE_GAP = 3.0  # points: less between a table's last note and the text under it reads as one block
+
+
+def cramped_notes(name, pages, source) -> list[str]:
+    """Text right under the notes of a table or figure without space between them (the SVN's
+    '2024 minskade kostnaderna …' 0,7 pt under 'Summorna kan avvika på grund av avrundning.'):
+    the note reads as the first line of the text."""
+    found = []
+    for page in pages:
+        for upper, lower in zip(page.lines, page.lines[1:]):
+            last, first = _norm(upper.text), _norm(lower.text)
+            if len(last) < 4 or len(first) < 4 or lower.top - upper.bottom >= NOTE_GAP:
+                continue
+            if any(note.endswith(last) and text.startswith(first[:20]) for note, text in source.after_notes):
+                found.append(f"{name} p{page.number}: '{first[:40]}' stands right under the note '{last[:40]}'")
     return found
 
 
@@ -563,8 +604,8 @@ def broken_words(name, pages, source) -> list[str]:
 
 
 def hyphenated_headings(name, pages, source) -> list[str]:
-    """A heading (in the body or as a TOC line) hyphenated at a line's end: Swedish typesetting
-    does not hyphenate headings. A word written with its hyphen ("Hälso- och") is not one."""
+    """A heading (in the body or as a TOC line), or a word of the running header or footer,
+    hyphenated at a line's end: Swedish typesetting does not hyphenate headings. A word written with its hyphen ("Hälso- och") is not one."""
     found = []
     for page in pages:
         for upper, lower in zip(page.lines, page.lines[1:]):
@@ -576,6 +617,10 @@ def hyphenated_headings(name, pages, source) -> list[str]:
             joined = line[:-1] + _norm(lower.words[0][0]).lower()
             if any(joined in heading for heading in source.headings):
                 found.append(f"{name} p{page.number}: the heading '{joined[-40:]}' is hyphenated")
+            elif upper.top < BODY_TOP or upper.bottom > page.height - FOOTER_ZONE:
+                word = _token(upper.words[-1][0][:-1] + lower.words[0][0])
+                if word in source.words:
+                    found.append(f"{name} p{page.number}: '{word}' is hyphenated in the running header or footer")
     return found
 
 

@@ -327,3 +327,29 @@ def test_a_title_line_above_an_introduction_alone_at_the_foot_fails(all_pdfs):
     )
     assert layout.stranded_lines(pdf.name, [foot, top], source)
     assert layout.stranded_lines(pdf.name, pages, source) == []
+
+
+def test_a_hyphenated_word_in_the_running_header_fails(vp):
+    """Knivsta's long title in the header was hyphenated ('underla-' / 'get'): that fails."""
+    pdf, pages, source = vp
+    word = next(w for w in sorted(source.words) if len(w) > 10 and w.isalpha())
+    upper = layout.Line(
+        f"Region Örebro län {word[:6]}-", [("Region", 71.0, 100.0), (word[:6] + "-", 400.0, 440.0)], 30.0, 39.0
+    )
+    lower = layout.Line(word[6:], [(word[6:], 71.0, 110.0)], 40.0, 49.0)
+    assert layout.hyphenated_headings(pdf.name, [layout.Page(1, 842.0, [upper, lower])], source)
+    whole = layout.Line(f"Region Örebro län {word}", [("Region", 71.0, 100.0), (word, 400.0, 470.0)], 30.0, 39.0)
+    assert layout.hyphenated_headings(pdf.name, [layout.Page(1, 842.0, [whole, lower])], source) == []
+
+
+def test_text_right_under_the_notes_of_a_table_fails(all_pdfs):
+    """The SVN's '2024 minskade kostnaderna …' stood 0,7 pt under Tabell 7's note 'Summorna kan
+    avvika på grund av avrundning.': that fails; as built the text has space above it."""
+    pdf = next(p for p in all_pdfs if p.stem == "uppfoljning-overenskommelse-2024")
+    pages, source = layout.read_pages(pdf), layout.read_source(pdf.with_suffix(".docx"))
+    note, text = next((n, t) for n, t in source.after_notes if t.startswith("2024 minskade kostnaderna"))
+    close = [layout.Line(note, [], 300.0, 309.0), layout.Line(text[:60], [], 309.7, 321.0)]
+    assert layout.cramped_notes(pdf.name, [layout.Page(11, 842.0, close)], source)
+    apart = [layout.Line(note, [], 300.0, 309.0), layout.Line(text[:60], [], 315.7, 327.0)]
+    assert layout.cramped_notes(pdf.name, [layout.Page(11, 842.0, apart)], source) == []
+    assert layout.cramped_notes(pdf.name, pages, source) == []

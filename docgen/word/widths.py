@@ -362,12 +362,13 @@ _AFTER_SUPPRESS_HYPHENS = (
     "snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
     "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
 ).split()
-_UNHYPHENATED = re.compile(r"^(heading \d|toc \d|title|subtitle)$", re.IGNORECASE)
+_UNHYPHENATED = re.compile(r"^(heading \d|toc \d|title|subtitle|header|footer)$", re.IGNORECASE)
 
 
 def unhyphenated_headings(styles_root) -> None:
-    """Headings, titles and TOC entries are not hyphenated ("trygg-het" in a TOC line), as
-    Swedish typesetting has it; a style whose editor says otherwise (suppressAutoHyphens
+    """Headings, titles, TOC entries and the running header and footer are not hyphenated
+    ("trygg-het" in a TOC line, "underla-get" in a long title in the header), as Swedish
+    typesetting has it; a style whose editor says otherwise (suppressAutoHyphens
     w:val="0") is left as it is."""
     for style in styles_root.findall("w:style[@w:type='paragraph']", NS):
         name = style.find("w:name", NS)

@@ -215,13 +215,32 @@ def _after_tables(root, tag: str) -> list:
     return found
 
 
+def _after_notes(root) -> list:
+    """The paragraphs right after the notes under a table or figure (a note followed by a
+    paragraph that is no note, caption or heading: those have their own space), found in one
+    walk over the body."""
+    found = []
+    for body in root.iterchildren(_w("body")):
+        previous_is_note = False
+        for element in body.iterchildren(_w("p"), _w("tbl"), _w("sdt")):
+            style = _STYLE_OF(element) if element.tag == _w("p") else ""
+            if previous_is_note and element.tag == _w("p") and style not in (NOTE_STYLE, "Caption"):
+                if not style.startswith("Heading"):
+                    found.append(element)
+            previous_is_note = style == NOTE_STYLE
+    return found
+
+
 SPACE_AFTER_TABLE = "160"  # twips: 8 pt between a table (and its notes) and the text that follows
+NOTE_STYLE = "Tabellfotnot"  # the notes under a table or figure (pagination.FOOTNOTE_STYLES)
 
 
 def _space_after_tables(root) -> None:
     """Text right after a table gets space before it, as in a typeset document (a paragraph
-    style cannot know that it follows a table; empty paragraphs as spacing are not allowed)."""
-    for _table, paragraph in _after_tables(root, _w("p")):
+    style cannot know that it follows a table; empty paragraphs as spacing are not allowed).
+    So does text right after the notes under a table or a figure (a heading or a caption has
+    its own)."""
+    for paragraph in [*(p for _table, p in _after_tables(root, _w("p"))), *_after_notes(root)]:
         ppr = paragraph.find("w:pPr", NS)
         if ppr is None:
             ppr = etree.Element(_w("pPr"))

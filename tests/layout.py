@@ -18,7 +18,8 @@ headings repeated, pagination.split_long_groups) that begins in the middle of a 
 headings right under the rows of the part above (a part exists to repeat its labels at the top of
 the pages it runs onto; begun mid-page, it shows the headings twice on one page); a text column of
 a table far wider than its texts need while the texts of another of its text columns wrap (read
-from the .docx); text right under the notes of a table or figure without space between them.
+from the .docx); text right under the notes of a table or figure without space between them; a
+word of a table column of short values (three words at most) hyphenated.
 
     .venv/bin/python -m tests.layout build/      # checks every PDF under build/ (the sources'
                                                  # documents, each against its template)
@@ -98,6 +99,7 @@ class Source:
     breaks: list[Break] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)
     after_notes: list[tuple[str, str]] = field(default_factory=list)  # (a last note, the text after it)
+    short_values: set[str] = field(default_factory=set)  # the values of table columns of short values
 
 
 @dataclass
@@ -233,7 +235,29 @@ def read_source(docx: Path, template: Path | None = None) -> Source:
         breaks=breaks,
         parts=table_parts(body),
         after_notes=after_notes,
+        short_values={word for table in tables for word in _short_values(table)},
     )
+
+
+SHORT_VALUE = 3  # words: a column whose every value is this short holds values, not prose
+
+
+def _short_values(table) -> set[str]:
+    """The body values of the table's columns of short values ('Årligen', 'Tertial', 'Samtliga
+    delårsrapporter'), in lower case; a column of numbers only left out."""
+    columns: dict[int, list[str]] = {}
+    for row in table.iterchildren(f"{W}tr"):
+        if row.find(f"{W}trPr/{W}tblHeader") is not None:
+            continue
+        for column, cell in enumerate(row.iterchildren(f"{W}tc")):
+            columns.setdefault(column, []).extend(t for p in cell.iter(f"{W}p") if (t := _norm(_text(p))))
+    return {
+        t.lower()
+        for texts in columns.values()
+        if texts and all(len(t.split()) <= SHORT_VALUE for t in texts)
+        for t in texts
+        if any(c.isalpha() for c in t)
+    }
 
 
 def _title_line(style: str, text: str) -> bool:
@@ -476,6 +500,29 @@ def problems(pdf: Path, docx: Path, template: Path | None = None) -> list[str]:
     found += midpage_parts(name, pages, source)
     found += idle_columns(name, docx)
     found += cramped_notes(name, pages, source)
+    found += hyphenated_values(name, pages, source)
+    return found
+
+
+def hyphenated_values(name, pages, source) -> list[str]:
+    """A value of a table's column of short values hyphenated ('Samtliga delårsrappor-' / 'ter'
+    under 'Uppföljningsfrekvens', twelve times in the årsplan): a value that short belongs on
+    one line, or broken between its words. Its cell's first line and the line straight below it
+    make the start of the value."""
+    found = []
+    for page in pages:
+        for upper in page.lines:
+            if not upper.words or not upper.words[-1][0].endswith("-"):
+                continue
+            left, height = upper.words[0][1], upper.bottom - upper.top
+            below = [
+                line
+                for line in page.lines
+                if line.words and abs(line.words[0][1] - left) < 1.0 and 0 < line.top - upper.top < 1.6 * height
+            ]
+            joined = (_norm(upper.text)[:-1] + below[0].words[0][0]).lower() if below else ""
+            if joined and any(value.startswith(joined) for value in source.short_values):
+                found.append(f"{name} p{page.number}: the table value '{joined}' is hyphenated")
     return found
 
 

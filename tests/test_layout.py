@@ -353,3 +353,20 @@ def test_text_right_under_the_notes_of_a_table_fails(all_pdfs):
     apart = [layout.Line(note, [], 300.0, 309.0), layout.Line(text[:60], [], 315.7, 327.0)]
     assert layout.cramped_notes(pdf.name, [layout.Page(11, 842.0, apart)], source) == []
     assert layout.cramped_notes(pdf.name, pages, source) == []
+
+
+def test_a_hyphenated_short_table_value_fails(plan):
+    """'Samtliga delårsrapporter' under Uppföljningsfrekvens was hyphenated twelve times in the
+    årsplan (the column 2249 twips, the value 2281): that fails; broken between its words, or
+    on one line as built (the template's column 2300), it passes."""
+    pdf, pages, source = plan
+    assert "samtliga delårsrapporter" in source.short_values
+
+    def cell(upper: str, lower: str) -> list[str]:
+        lines = [layout.Line(upper, [(w, 440.0, 500.0) for w in upper.split()], 300.0, 309.0)]
+        lines.append(layout.Line(lower, [(lower, 440.0, 470.0)], 310.0, 319.0))
+        return layout.hyphenated_values(pdf.name, [layout.Page(10, 842.0, lines)], source)
+
+    assert cell("Samtliga delårsrappor-", "ter")
+    assert cell("Samtliga", "delårsrapporter") == []
+    assert layout.hyphenated_values(pdf.name, pages, source) == []

@@ -18,8 +18,11 @@ headings repeated, pagination.split_long_groups) that begins in the middle of a 
 headings right under the rows of the part above (a part exists to repeat its labels at the top of
 the pages it runs onto; begun mid-page, it shows the headings twice on one page); a text column of
 a table far wider than its texts need while the texts of another of its text columns wrap (read
-from the .docx); text right under the notes of a table or figure without space between them; a
-word of a table column of short values (three words at most) hyphenated.
+from the .docx); text right under the notes of a table or figure without space between them; an
+ATT UPPDATERA marker in light text on its yellow (read from the .docx). hyphenated_values (a value of a table column of short values hyphenated although its words fit
+the column) is not among them yet: LibreOffice hyphenates such values to fill a line in narrow
+label columns of wide tables too (a test fixture's 'Barn- och utbildnings-' / 'nämnden'); it is
+checked on the årsplan (tests/test_layout.py).
 
     .venv/bin/python -m tests.layout build/      # checks every PDF under build/ (the sources'
                                                  # documents, each against its template)
@@ -99,7 +102,7 @@ class Source:
     breaks: list[Break] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)
     after_notes: list[tuple[str, str]] = field(default_factory=list)  # (a last note, the text after it)
-    short_values: set[str] = field(default_factory=set)  # the values of table columns of short values
+    short_values: dict[str, int] = field(default_factory=dict)  # value of a column of short values -> its width
 
 
 @dataclass
@@ -235,29 +238,40 @@ def read_source(docx: Path, template: Path | None = None) -> Source:
         breaks=breaks,
         parts=table_parts(body),
         after_notes=after_notes,
-        short_values={word for table in tables for word in _short_values(table)},
+        short_values=_all_short_values(tables),
     )
 
 
 SHORT_VALUE = 3  # words: a column whose every value is this short holds values, not prose
 
 
-def _short_values(table) -> set[str]:
+def _all_short_values(tables) -> dict[str, int]:
+    """Each value of the tables' columns of short values, with the narrowest column it stands in."""
+    found: dict[str, int] = {}
+    for table in tables:
+        for value, width in _short_values(table):
+            found[value] = min(width, found.get(value, width))
+    return found
+
+
+def _short_values(table) -> list[tuple[str, int]]:
     """The body values of the table's columns of short values ('Årligen', 'Tertial', 'Samtliga
-    delårsrapporter'), in lower case; a column of numbers only left out."""
+    delårsrapporter'), in lower case, each with its column's width (twips); a column of
+    numbers only left out."""
+    grid = [int(c.get(f"{W}w", "0")) for c in table.findall(f"{W}tblGrid/{W}gridCol")]
     columns: dict[int, list[str]] = {}
     for row in table.iterchildren(f"{W}tr"):
         if row.find(f"{W}trPr/{W}tblHeader") is not None:
             continue
         for column, cell in enumerate(row.iterchildren(f"{W}tc")):
             columns.setdefault(column, []).extend(t for p in cell.iter(f"{W}p") if (t := _norm(_text(p))))
-    return {
-        t.lower()
-        for texts in columns.values()
+    return [
+        (t.lower(), grid[column] if column < len(grid) else 0)
+        for column, texts in columns.items()
         if texts and all(len(t.split()) <= SHORT_VALUE for t in texts)
         for t in texts
         if any(c.isalpha() for c in t)
-    }
+    ]
 
 
 def _title_line(style: str, text: str) -> bool:
@@ -500,7 +514,48 @@ def problems(pdf: Path, docx: Path, template: Path | None = None) -> list[str]:
     found += midpage_parts(name, pages, source)
     found += idle_columns(name, docx)
     found += cramped_notes(name, pages, source)
-    found += hyphenated_values(name, pages, source)
+    found += illegible_markers(name, docx)
+    return found
+
+
+MARKER_STYLE = "Attuppdatera"
+
+
+def illegible_markers(name, docx: Path) -> list[str]:
+    """An ATT UPPDATERA marker (yellow) in a paragraph whose text is light (a table's header
+    row, white on dark blue) while the marker style sets no colour of its own: white on yellow,
+    unreadable (Uppsala's 'Tidpunkt för [ATT UPPDATERA: …]' column heading). Read from the
+    .docx: the styles' own colours along their basedOn chains."""
+    with zipfile.ZipFile(docx) as archive:
+        styles = etree.fromstring(archive.read("word/styles.xml"))
+        root = etree.fromstring(archive.read("word/document.xml"))
+    by_id = {s.get(f"{W}styleId"): s for s in styles.iter(f"{W}style")}
+
+    def colour(style_id: str, seen: int = 0) -> str:
+        style = by_id.get(style_id)
+        if style is None or seen > 10:
+            return ""
+        own = style.find(f"{W}rPr/{W}color")
+        if own is not None:
+            return own.get(f"{W}val", "").upper()
+        based = style.find(f"{W}basedOn")
+        return colour(based.get(f"{W}val"), seen + 1) if based is not None else ""
+
+    if colour(MARKER_STYLE) not in ("", "AUTO"):
+        return []
+    found = []
+    for run in root.iter(f"{W}r"):
+        style = run.find(f"{W}rPr/{W}rStyle")
+        if style is None or style.get(f"{W}val") != MARKER_STYLE:
+            continue
+        paragraph = run.getparent()
+        while paragraph is not None and paragraph.tag != f"{W}p":
+            paragraph = paragraph.getparent()
+        text = colour(_style(paragraph)) if paragraph is not None else ""
+        if text and text != "AUTO" and sum(int(text[i : i + 2], 16) for i in (0, 2, 4)) > 3 * 0xC0:
+            found.append(
+                f"{name}: the marker '{_norm(_text(run))[:40]}' is light text on yellow (its paragraph's colour {text})"
+            )
     return found
 
 
@@ -508,7 +563,9 @@ def hyphenated_values(name, pages, source) -> list[str]:
     """A value of a table's column of short values hyphenated ('Samtliga delårsrappor-' / 'ter'
     under 'Uppföljningsfrekvens', twelve times in the årsplan): a value that short belongs on
     one line, or broken between its words. Its cell's first line and the line straight below it
-    make the start of the value."""
+    make the start of the value; a word longer than its column is let be."""
+    from docgen.word.textwidth import CELL_PADDING, width
+
     found = []
     for page in pages:
         for upper in page.lines:
@@ -520,8 +577,12 @@ def hyphenated_values(name, pages, source) -> list[str]:
                 for line in page.lines
                 if line.words and abs(line.words[0][1] - left) < 1.0 and 0 < line.top - upper.top < 1.6 * height
             ]
-            joined = (_norm(upper.text)[:-1] + below[0].words[0][0]).lower() if below else ""
-            if joined and any(value.startswith(joined) for value in source.short_values):
+            if not below:
+                continue
+            joined = (_norm(upper.text)[:-1] + below[0].words[0][0]).lower()
+            word = upper.words[-1][0][:-1] + below[0].words[0][0]
+            columns = [w for value, w in source.short_values.items() if joined and value.startswith(joined)]
+            if columns and width(word) + CELL_PADDING <= min(columns):  # a longer word must be hyphenated
                 found.append(f"{name} p{page.number}: the table value '{joined}' is hyphenated")
     return found
 

@@ -370,3 +370,22 @@ def test_a_hyphenated_short_table_value_fails(plan):
     assert cell("Samtliga delårsrappor-", "ter")
     assert cell("Samtliga", "delårsrapporter") == []
     assert layout.hyphenated_values(pdf.name, pages, source) == []
+
+
+def test_a_marker_in_white_heading_text_fails(all_pdfs, tmp_path):
+    """Uppsala's column heading 'Tidpunkt för [ATT UPPDATERA: …]' showed its marker white on
+    yellow (the header row's white text; the marker style set no colour): that fails; the
+    marker style's own black passes."""
+    pdf = next(p for p in all_pdfs if p.stem == "mhn-intern-kontrollplan-2016")
+    docx = pdf.with_suffix(".docx")
+    assert layout.illegible_markers(docx.name, docx) == []
+    with zipfile.ZipFile(docx) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist()}
+    styles = parts["word/styles.xml"].decode("utf-8")
+    assert styles.count('<w:color w:val="000000"/><w:highlight w:val="yellow"/>') == 1
+    parts["word/styles.xml"] = styles.replace('<w:color w:val="000000"/><w:highlight', "<w:highlight").encode("utf-8")
+    old = tmp_path / docx.name
+    with zipfile.ZipFile(old, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    assert [p for p in layout.illegible_markers(old.name, old) if "kolumnrubriken" in p]

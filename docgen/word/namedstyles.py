@@ -80,7 +80,7 @@ _DEFINITIONS = {
     # highlight for Word, shading for LibreOffice (which keeps no highlight in a character style)
     MARKER: (
         '<w:style w:type="character" w:customStyle="1" w:styleId="Attuppdatera"><w:name w:val="Att uppdatera"/>'
-        '<w:qFormat/><w:rPr><w:b/><w:bCs/><w:highlight w:val="yellow"/>'
+        '<w:qFormat/><w:rPr><w:b/><w:bCs/><w:color w:val="000000"/><w:highlight w:val="yellow"/>'
         '<w:shd w:val="clear" w:color="auto" w:fill="FFFF00"/></w:rPr></w:style>'
     ),
 }

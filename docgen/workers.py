@@ -390,13 +390,30 @@ def _serve(connection, assemble) -> None:
     try:
         connection.send(("ready", os.getpid()))
         while (folder := connection.recv()) is not None:
-            try:
-                result = assemble(folder)
-            except Exception as exc:  # a bug: raised again in the parent, with this traceback
-                result = _Failure(exc, traceback.format_exc())
-            try:
-                connection.send((folder, result))
-            except Exception as exc:  # the exception (or result) cannot be pickled
-                connection.send((folder, _Failure(RuntimeError(repr(exc)), traceback.format_exc())))
+            _send(connection, folder, assemble)
+            _release()
     except (EOFError, BrokenPipeError):
         pass  # the parent gone (it reports why)
+
+
+def _send(connection, folder, assemble) -> None:
+    """Assemble one folder and send back its result (or the bug that stopped it)."""
+    try:
+        result = assemble(folder)
+    except Exception as exc:  # a bug: raised again in the parent, with this traceback
+        result = _Failure(exc, traceback.format_exc())
+    try:
+        connection.send((folder, result))
+    except Exception as exc:  # the exception (or result) cannot be pickled
+        connection.send((folder, _Failure(RuntimeError(repr(exc)), traceback.format_exc())))
+
+
+def _release() -> None:
+    """Free what the document just sent back was made of, before the next one. Its objects
+    point at each other (python-docx's package and its parts, the template and the render
+    state), so only a full collection frees them, which would seldom run: each document
+    would take about 5 MB of new memory from the system (some 1,300 page faults, a few ms)
+    instead of reusing the last one's. What survives is frozen, so that the next collection
+    looks only at the next document's objects (about 1.5 ms, not 5)."""
+    gc.collect()
+    gc.freeze()

@@ -99,6 +99,11 @@ def input_hashes(inputs: Inputs) -> dict[str, str | None]:
     return {str(p): _sha(p) for p in sorted(paths)}
 
 
+def output_hashes(files: dict[Path, bytes]) -> dict[str, str]:
+    """path -> SHA-256 of every file a build writes, from the bytes it will write."""
+    return {str(p.resolve()): hashlib.sha256(data).hexdigest() for p, data in files.items()}
+
+
 _engine_key: list[str] = []
 
 
@@ -156,13 +161,15 @@ class BuildRecord:
             return None
         return [Path(p) for p in outputs]
 
-    def remember(self, folder: Path, settings: dict, inputs: Inputs, hashes: dict, written: dict[Path, bytes]) -> None:
+    def remember(self, folder: Path, settings: dict, inputs: Inputs, hashes: dict, outputs: dict[str, str]) -> None:
+        """Record a build of `folder`: its inputs and their `hashes` (input_hashes), and the
+        files it wrote with theirs (output_hashes)."""
         self.entries[str(folder.resolve())] = {
             "inställningar": settings,
             "mappar": sorted(str(p) for p in inputs.folders),
             "filer": sorted(str(p) for p in inputs.files),
             "indata": hashes,
-            "utdata": {str(p.resolve()): hashlib.sha256(data).hexdigest() for p, data in written.items()},
+            "utdata": outputs,
         }
         self.changed = True
 

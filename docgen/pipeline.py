@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docgen.errors import DocgenError, Problem
-from docgen.freshness import BuildRecord, Inputs, input_hashes, note_file, recording
+from docgen.freshness import BuildRecord, Inputs, input_hashes, note_file, output_hashes, recording
 from docgen.sources import schema
 from docgen.sources.load import SourceMap, load_document_sources
 from docgen.view.node import keyed
@@ -197,6 +197,7 @@ class Built:
     inputs: Inputs = field(default_factory=Inputs)  # what assembling it read (see freshness)
     build_root: Path | None = None  # build/: nothing is written outside it (symlinks resolved)
     input_hashes: dict = field(default_factory=dict)
+    output_hashes: dict = field(default_factory=dict)  # made where it was assembled (a worker: not in the batch's tail)
 
     @property
     def output(self) -> Path:
@@ -380,7 +381,7 @@ def remember_build(project: Project, built: Built, settings: dict) -> None:
     """Record a written build in build/.cache/byggen.json, so that the next build of the same
     inputs is skipped (docgen build, and docgen serve's rebuilds)."""
     record = BuildRecord(project.build)
-    record.remember(built.folder, settings, built.inputs, built.input_hashes, built.files)
+    record.remember(built.folder, settings, built.inputs, built.input_hashes, output_hashes(built.files))
     record.save()
 
 
@@ -429,7 +430,8 @@ def build_batch(
         written = []
         for folder, built in assembled.items():
             written.append(write(built, on_written, staged))
-            record.remember(folder, settings, built.inputs, built.input_hashes, built.files)
+            outputs = built.output_hashes or output_hashes(built.files)
+            record.remember(folder, settings, built.inputs, built.input_hashes, outputs)
         record.save()
         return Batch(written, failed, [], unchanged)
     finally:
@@ -538,13 +540,14 @@ def _warm_up(html: bool = False) -> None:
 
 
 def _assemble_recorded(folder: Path, project: Project, final: bool, html: bool = False) -> Built | list[Problem]:
-    """assemble(), noting every input it reads and hashing them; problems are returned (they
-    cross a process boundary), not raised."""
+    """assemble(), noting every input it reads and hashing them, and the files it will write;
+    problems are returned (they cross a process boundary), not raised."""
     try:
         built, inputs = recording(assemble, folder, project, final, html)
     except DocgenError as exc:
         return exc.problems
     built.inputs, built.input_hashes = inputs, input_hashes(inputs)
+    built.output_hashes = output_hashes(built.files)
     return built
 
 

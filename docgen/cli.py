@@ -15,6 +15,8 @@ from pathlib import Path
 from docgen.errors import DocgenError, Problem
 from docgen.pipeline import Batch, Project, build_batch, buildable, document_folders, named_documents
 
+BUILDING = ("build", "pdf", "html", "publicera")  # the commands that build documents
+
 
 class _SwedishParser(argparse.ArgumentParser):
     """argparse with its mistakes reported in Swedish, and exit status 2 as for other errors."""
@@ -141,6 +143,15 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    workers = _workers_before_parsing(argv)
+    try:
+        return _main(argv, workers)
+    finally:
+        if workers is not None:
+            workers.close(gracefully=False)  # not put to work (else closed already)
+
+
+def _main(argv: list[str] | None, workers) -> int:
     args = _parser().parse_args(argv)
     try:
         Path.cwd()
@@ -158,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     previous = _terminate_as_interrupt()
     try:
         with contextlib.ExitStack() as resources:  # programs docgen started (LibreOffice), ended on the way out
-            return _run(args, project, written, resources)
+            return _run(args, project, written, resources, workers)
     except DocgenError as exc:
         for problem in exc.problems:
             print(f"fel: {problem}", file=sys.stderr)
@@ -200,7 +211,7 @@ def _terminate_as_interrupt():
     return signal.signal(signal.SIGTERM, interrupt)
 
 
-def _run(args, project: Project, written: list[Path], resources) -> int:
+def _run(args, project: Project, written: list[Path], resources, workers=None) -> int:
     if args.command == "new" and args.kind == "projekt":
         from docgen.commands.project import new_project
 
@@ -259,10 +270,10 @@ def _run(args, project: Project, written: list[Path], resources) -> int:
         from docgen.web.serve import serve
 
         return serve(project, args.folder, args.port, args.adress)
-    building = args.command in ("build", "pdf", "html", "publicera")
+    building = args.command in BUILDING
     if building:
         _refuse_output_among_inputs(project)
-    pool = _workers_ahead(args, project, resources) if building else None
+    pool = _workers_ahead(args, project, resources, workers) if building else None
     ahead = _LibreOfficeAhead(args.command, resources, written, project, args.folders)
     folders = named_documents(args.folders, project, building) if args.folders else document_folders(project)
     if building:
@@ -339,23 +350,74 @@ def _refuse_output_among_inputs(project: Project) -> None:
             )
 
 
-def _workers_ahead(args, project: Project, resources):
-    """For a batch that will assemble several documents on several cores (every document, or
-    several folders, with --tvinga or with no earlier build recorded), the worker processes
-    start before the documents are listed: their imports run meanwhile (pipeline.batch_workers).
-    Other batches start them, if needed, once they know what to build."""
+def _workers_ahead(args, project: Project, resources, started=None):
+    """For a batch that will assemble several documents on several cores (_batch_ahead), the
+    worker processes start before the documents are listed: their imports run meanwhile
+    (pipeline.batch_workers). Other batches start them, if needed, once they know what to
+    build. `started`: workers started before the arguments were parsed, put to work here or
+    ended at once."""
+    html = args.command in ("html", "publicera")
+    if not _batch_ahead(len(args.folders), args.tvinga, lambda: project.build):
+        if started is not None:
+            started.close(gracefully=False)
+        return None
+    from docgen.pipeline import batch_workers, put_to_work
+
+    if started is not None:
+        return resources.enter_context(put_to_work(started, project, args.slutlig, html))
+    return resources.enter_context(batch_workers(project, args.slutlig, html))
+
+
+def _batch_ahead(folders: int, forced: bool, build) -> bool:
+    """Whether a build will assemble several documents on several cores: every document
+    (`folders` 0), or several folders, with --tvinga or with no earlier build recorded in
+    build() (the build folder, asked for only then)."""
     import os
 
-    if len(os.sched_getaffinity(0)) < 2 or len(args.folders) == 1:
-        return None
-    if not args.tvinga:
-        from docgen.freshness import BuildRecord
+    if len(os.sched_getaffinity(0)) < 2 or folders == 1:
+        return False
+    if forced:
+        return True
+    from docgen.freshness import BuildRecord
 
-        if BuildRecord(project.build).entries:
+    folder = build()
+    return folder is not None and not BuildRecord(folder).entries
+
+
+def _workers_before_parsing(argv: list[str] | None):
+    """The workers of a batch started before the command line is parsed (building the
+    parser takes argparse some 8 ms), so that this overlaps the first worker's imports: when
+    the words plainly ask for a batch (_batch_ahead; options written in full). A guess: the
+    parsed arguments decide (_workers_ahead), and a wrong guess costs the other core a few
+    ms, never a different result or message."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    given = dict.fromkeys(("--kallor", "--mallar", "--ut"))
+    while words and words[0].startswith("-"):
+        name, equals, value = words.pop(0).partition("=")
+        if name in given:
+            given[name] = Path(value if equals else (words.pop(0) if words else ""))
+        elif name != "--felsok":
             return None
-    from docgen.pipeline import batch_workers
+    if not words or words[0] not in BUILDING:
+        return None
+    rest = words[1:]
+    if not _batch_ahead(len([w for w in rest if not w.startswith("-")]), "--tvinga" in rest, lambda: _build(given)):
+        return None
+    from docgen.pipeline import start_workers
 
-    return resources.enter_context(batch_workers(project, args.slutlig, args.command in ("html", "publicera")))
+    return start_workers(html=words[0] in ("html", "publicera"))
+
+
+def _build(given: dict):
+    """The build folder of the project the options and the current folder name (None outside
+    any project, or when the current folder is gone: the command will say so)."""
+    from docgen.commands.project import here
+
+    try:
+        project = here(*given.values())
+        return project.build if project.sources.is_dir() else None
+    except OSError:
+        return None
 
 
 class _LibreOfficeAhead:

@@ -483,13 +483,21 @@ def assemble_all(
 def batch_workers(project: Project, final: bool = False, html: bool = False, count: int | None = None) -> Pool:
     """Worker processes for a batch (docgen.workers.Pool), to be given to build_batch; started
     before the documents are listed, their imports run while this process lists them."""
+    return put_to_work(start_workers(html, count), project, final, html)
+
+
+def start_workers(html: bool = False, count: int | None = None) -> Pool:
+    """Worker processes for a batch, started before it is known which project they build
+    (put_to_work tells them): their imports begin at once."""
     from docgen import workers as parallel
 
-    return parallel.Pool(
-        count or _cores(),
-        functools.partial(_assemble_in_worker, project=project, final=final, html=html),
-        functools.partial(_warm_up, html),
-    )
+    return parallel.Pool(count or _cores(), warm_up=functools.partial(_warm_up, html))
+
+
+def put_to_work(pool: Pool, project: Project, final: bool = False, html: bool = False) -> Pool:
+    """Workers from start_workers, told what they assemble."""
+    pool.assign(functools.partial(_assemble_in_worker, project=project, final=final, html=html))
+    return pool
 
 
 def _cores() -> int:

@@ -183,10 +183,13 @@ class Pool:
     (gc.freeze first: their collections leave the inherited objects alone, no copies of their
     pages). This process imports none of it: it hands out the documents and writes them.
 
+    `assemble` may be given later (assign): the first worker then starts before its work is
+    known (docgen's command line before it is parsed) and waits for it after its imports.
+
     Used as a context manager: leaving it normally lets the workers end; leaving it with an
     exception ends them at once."""
 
-    def __init__(self, count: int, assemble, warm_up=None):
+    def __init__(self, count: int, assemble=None, warm_up=None):
         pipes = [_pair() for _ in range(count)]
         sys.stdout.flush(), sys.stderr.flush()  # else what is buffered would be written by each worker too
         pid = os.fork()
@@ -198,6 +201,7 @@ class Pool:
         self.connections = [ours for ours, _theirs in pipes]
         self.pids: dict = {}  # connection -> its worker's process id, once it has said it is ready
         self.ended: set = set()  # connections whose worker has been told it is done
+        self.assigned = assemble is not None
         self.closed = False
 
     def __enter__(self) -> Pool:
@@ -206,11 +210,20 @@ class Pool:
     def __exit__(self, kind, _value, _trace) -> None:
         self.close(kind is None)
 
+    def assign(self, assemble) -> None:
+        """What the workers are to do with each folder (a pool started without it): sent to the
+        first worker, pickled (a function by its name), before it forks the others."""
+        if not self.assigned:
+            self.assigned = True
+            self.connections[0].send(assemble)
+
     def run(self, jobs: list[Job], done) -> None:
         """Each job assembled by the workers as they become free (Schedule); done(folder, result)
         is called here as each finishes. An unexpected exception in a worker is raised here,
         with the worker's traceback as a note. A worker with nothing left to take is told to end
         at once, so that its exit overlaps what is still being done (a pool runs one batch)."""
+        if not self.assigned:
+            raise RuntimeError("Pool.run before Pool.assign: the workers do not know what to do")
         schedule = Schedule(list(jobs))
         number = {connection: n for n, connection in enumerate(self.connections)}
         busy: dict = {}
@@ -361,6 +374,10 @@ def _first(pipes, assemble, warm_up) -> None:
         if warm_up is not None:
             warm_up()
         mine = pipes[0][1]
+        if assemble is None:  # started before its work was known: Pool.assign, or None to end
+            assemble = mine.recv()
+            if assemble is None:
+                return
         if mine.poll():  # told to end before any work (the batch needed no worker): no others
             return
         gc.freeze()

@@ -394,6 +394,27 @@ def test_a_broken_source_found_while_the_workers_start_stops_the_batch(workspace
     assert tree_digest(workspace.sources) == before
 
 
+def test_the_workers_start_before_the_command_line_is_parsed(workspace, monkeypatch, capsys):
+    """`docgen build --tvinga` on two cores: the first worker starts (its imports) before
+    argparse builds its parser; a command line that then turns out wrong ends it at once,
+    with argparse's message in Swedish as before and nothing written."""
+    import os
+
+    pools = _two_cores(monkeypatch)
+    parser = cli._parser
+    started = []
+    monkeypatch.setattr(cli, "_parser", lambda: (started.append(len(pools)), parser())[1])
+    with pytest.raises(SystemExit) as stopped:
+        cli.main([*_folders(workspace), "build", "--tvinga", "--okänd"])
+    assert stopped.value.code == 2
+    said = capsys.readouterr().err
+    assert said.startswith("fel: okända argument: --okänd. Se 'docgen --help'.") and "Traceback" not in said
+    assert started == [1] and pools[0].pids == {}
+    with pytest.raises(ProcessLookupError):
+        os.kill(pools[0].first, 0)
+    assert list(workspace.build.rglob("*")) == []
+
+
 def test_a_worker_process_never_returns_into_the_code_that_forked_it():
     """A worker ends its process whatever happens in it (an exception, Ctrl-C, SIGTERM from
     docgen ending a failed batch): nothing runs on in a copy of docgen or of a test runner."""

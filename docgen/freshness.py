@@ -127,6 +127,13 @@ def engine_key() -> str:
     return _engine_key[0]
 
 
+def adopt_engine_key(key: str) -> None:
+    """engine_key() as the process that started this one made it (a batch's worker, a fork of
+    it: the same code and libraries), instead of hashing the code again."""
+    if not _engine_key:
+        _engine_key.append(key)
+
+
 class BuildRecord:
     """build/.cache/byggen.json: per document folder, the hashes its last build was made from."""
 

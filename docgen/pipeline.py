@@ -8,7 +8,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docgen.errors import DocgenError, Problem
-from docgen.freshness import BuildRecord, Inputs, input_hashes, note_file, output_hashes, recording
+from docgen.freshness import (
+    BuildRecord,
+    Inputs,
+    adopt_engine_key,
+    input_hashes,
+    note_file,
+    output_hashes,
+    recording,
+)
 from docgen.sources import schema
 from docgen.sources.load import SourceMap, load_document_sources
 from docgen.view.node import keyed
@@ -495,8 +503,12 @@ def start_workers(html: bool = False, count: int | None = None) -> Pool:
 
 
 def put_to_work(pool: Pool, project: Project, final: bool = False, html: bool = False) -> Pool:
-    """Workers from start_workers, told what they assemble."""
-    pool.assign(functools.partial(_assemble_in_worker, project=project, final=final, html=html))
+    """Workers from start_workers, told what they assemble, with the hash of docgen's code that
+    keys the caches (freshness.engine_key): made here, while the first worker imports (this
+    process needs it for the build record anyway), not by the workers before they can start."""
+    from docgen.freshness import engine_key
+
+    pool.assign(functools.partial(_assemble_in_worker, project=project, final=final, html=html, engine=engine_key()))
     return pool
 
 
@@ -540,10 +552,8 @@ def _warm_up(html: bool = False) -> None:
 
     if html:
         import docgen.web.html  # noqa: F401
-    from docgen.freshness import engine_key
     from docgen.word.textwidth import _metrics
 
-    engine_key()  # the cache keys' hash of docgen's code
     _metrics(False), _metrics(True)  # Arial's widths, for the column widths
 
 
@@ -559,9 +569,14 @@ def _assemble_recorded(folder: Path, project: Project, final: bool, html: bool =
     return built
 
 
-def _assemble_in_worker(folder: Path, project: Project, final: bool, html: bool) -> Built | list[Problem]:
-    """_assemble_recorded() in a worker process: caches with nothing new to save are not sent
-    back, so that the parent, which writes, need not import their modules to receive it."""
+def _assemble_in_worker(
+    folder: Path, project: Project, final: bool, html: bool, engine: str | None = None
+) -> Built | list[Problem]:
+    """_assemble_recorded() in a worker process (`engine`: the parent's engine_key): caches with
+    nothing new to save are not sent back, so that the parent, which writes, need not import
+    their modules to receive it."""
+    if engine is not None:
+        adopt_engine_key(engine)
     result = _assemble_recorded(folder, project, final, html)
     if isinstance(result, Built):
         if not result.charts.pending:

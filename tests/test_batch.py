@@ -12,7 +12,7 @@ import subprocess
 import pytest
 import yaml
 
-from docgen import cli
+from docgen import cli, freshness
 from docgen.errors import DocgenError
 from docgen.sources.load import load_yaml_file
 
@@ -344,6 +344,7 @@ def test_every_document_on_two_cores_gives_the_bytes_of_one(workspace, tmp_path,
     assert cli.main([*arguments, "--ut", str(tmp_path / "one"), "build"]) == 0
     capsys.readouterr()
     pools = _two_cores(monkeypatch)
+    monkeypatch.setattr(freshness, "_engine_key", [])  # as in a new process: the workers get the parent's
     assert cli.main([*arguments, "--ut", str(tmp_path / "two"), "build", "--tvinga"]) == 0
     said = capsys.readouterr()
     assert len(pools) == 1 and len(pools[0].pids) == 2  # started by the command, both workers used
@@ -362,6 +363,10 @@ def test_every_document_on_two_cores_gives_the_bytes_of_one(workspace, tmp_path,
     }
     assert len(one) > 16 and one.keys() == two.keys()
     assert [name for name in one if one[name] != two[name]] == []
+    compiled = [sorted(os.listdir(tmp_path / run / ".cache" / "mallar")) for run in ("one", "two")]
+    assert (
+        compiled[0] and compiled[0] == compiled[1]
+    )  # keyed by the parent's hash of docgen's code, sent to the workers
     done = [line for line in said.err.splitlines() if " klar efter " in line]
     total = said.out.count(".docx")
     assert [line.split("]")[0] for line in done] == [f"[{n}/{total}" for n in range(1, total + 1)], said.err

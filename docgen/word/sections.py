@@ -34,6 +34,12 @@ def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
+# the body's section breaks, found in C (ElementPath's iterfind makes a Python object for every paragraph)
+_BREAKS = etree.XPath("w:p/w:pPr/w:sectPr", namespaces=NS)
+_PORTRAIT_SIZES = etree.XPath("w:p/w:pPr/w:sectPr/w:pgSz[@w:orient='portrait']", namespaces=NS)
+_LANDSCAPE_SIZES = etree.XPath("w:p/w:pPr/w:sectPr/w:pgSz[@w:orient='landscape']", namespaces=NS)
+
+
 def _placeholder(sect) -> bool:
     size = sect.find("w:pgSz", NS)
     return sect.getparent().tag == _w("pPr") and (size is None or size.get(_w("w")) is None)
@@ -74,7 +80,7 @@ def _automatic(body) -> None:
     """bred_tabell: automatiskt. Landscape when the table's columns do not fit the portrait
     width (the columns' widths scaled to the landscape page, widths.fit_columns then sets them);
     else the table stays where it is, without breaks."""
-    for size in list(body.iterfind("w:p/w:pPr/w:sectPr/w:pgSz[@w:orient='portrait']", NS)):
+    for size in _PORTRAIT_SIZES(body):
         if size.get(_w("w")) is not None:
             continue
         start = size.getparent().getparent().getparent()
@@ -125,7 +131,7 @@ def _blank(element) -> bool:
 def _join_turns(body) -> None:
     """Wide tables one after the other share one landscape section: the portrait section
     between them would hold nothing and print as an empty page."""
-    for size in list(body.iterfind("w:p/w:pPr/w:sectPr/w:pgSz[@w:orient='landscape']", NS)):
+    for size in _LANDSCAPE_SIZES(body):
         sect = size.getparent()
         if not _placeholder(sect):
             continue
@@ -173,7 +179,7 @@ def _take_introductions(body) -> None:
     """The heading(s) and the introduction right before a landscape table turn with it: the
     break before the table moves above them, so they do not end the portrait page alone. Not
     when they are all the portrait section holds (it would print as an empty page)."""
-    for sect in list(body.iterfind("w:p/w:pPr/w:sectPr", NS)):
+    for sect in _BREAKS(body):
         if not _placeholder(sect) or sect.find("w:pgSz", NS) is not None:
             continue
         start = sect.getparent().getparent()

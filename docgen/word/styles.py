@@ -115,10 +115,18 @@ def _starter_styles() -> dict[str, bytes]:
 _USED = tuple(_w(tag) for tag in ("pStyle", "tblStyle", "rStyle"))  # lxml's iter: a tag filter in C
 
 
+# the values of the style references, as strings: no Python object made for each element
+_USED_VALUES = tuple(
+    etree.XPath(f".//w:{tag}/@w:val", namespaces=NS, smart_strings=False) for tag in ("pStyle", "tblStyle", "rStyle")
+)
+
+
 def apply_contract(document_root, styles_root) -> None:
     """Point every style reference in the document at the template's own style (see above);
     add the starter kit's definition of a contract style the template lacks."""
     index = _index(styles_root)
+    if all(_kept(wanted, styles_root, index) for wanted in {v for query in _USED_VALUES for v in query(document_root)}):
+        return  # every style the document uses is the template's own, under its id: nothing to change
     resolved: dict[str, str | None] = {}
     for element in document_root.iter(*_USED):
         wanted = element.get(_w("val"))
@@ -130,6 +138,12 @@ def apply_contract(document_root, styles_root) -> None:
         found = resolved[wanted]
         if found is not None and found != wanted:
             element.set(_w("val"), found)
+
+
+def _kept(style_id: str, styles_root, index) -> bool:
+    """Whether apply_contract leaves references to the style as they are, and adds nothing."""
+    found = resolve(style_id, styles_root, index)
+    return found == style_id or (found is None and style_id not in BY_ID)
 
 
 def _add_fallback(style_id: str, styles_root) -> str | None:

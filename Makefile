@@ -57,7 +57,7 @@ bilder: $(STAMP)  ## skärmbilder av förhandsvisningen till docs/bilder/ (kräv
 	$(BIN)/python tools/preview_screenshots.py
 
 check: $(STAMP)  ## kontrollera källor och mallar (kontraktet mall ↔ källor)
-	$(BIN)/docgen check
+	$(BIN)/docgen check $(FINAL)
 
 schema: $(STAMP)  ## skriv källfilernas JSON Schema, ett per sorts källfil (docs/schema/), ur docgen/sources/schema och docs/kallformat.md
 	$(BIN)/docgen schema

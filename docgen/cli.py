@@ -101,6 +101,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     c = commands.add_parser("check", help="kontrollera källor, mallar, tillgänglighet och typografi")
     c.add_argument("folders", nargs="*", type=Path, metavar="källmapp")
+    c.add_argument(
+        "--slutlig",
+        action="store_true",
+        help="räkna det som står markerat ATT UPPDATERA som fel (som bygget --slutlig)",
+    )
     commands.add_parser("list", help="lista dokumenten som källorna definierar")
     n = commands.add_parser("new-year", help="skapa nästa års källor från årets (skriver aldrig över)")
     n.add_argument("organisation", help="mappen under sources/, t.ex. region-ostergotland")
@@ -316,19 +321,14 @@ def _run(args, project: Project, written: list[Path], resources, workers=None) -
             return 2
         return 0
     if args.command == "check":
-        from docgen.commands.check import check_all
+        from docgen.commands.check import check_all, summary
 
-        problems = check_all(folders, project)
+        problems = check_all(folders, project, final=args.slutlig)
         for problem in problems:
             print(f"{'varning' if problem.warning else 'fel'}: {problem}", file=sys.stderr)
-        errors = [p for p in problems if not p.warning]
-        warnings = len(problems) - len(errors)
-        counted = f"{warnings} varning{'ar' if warnings > 1 else ''}"
-        if errors:
-            print(f"{len(errors)} problem" + (f" och {counted}" if warnings else "") + " hittades.", file=sys.stderr)
-            return 1
-        print(f"inga fel hittades, {counted}." if warnings else "inga problem hittades.")
-        return 0
+        text, status = summary(problems, final=args.slutlig)
+        print(text, file=sys.stderr if status else sys.stdout)
+        return status
     return 0
 
 

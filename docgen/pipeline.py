@@ -623,8 +623,22 @@ def _shown_folder(folder: Path, project: Project) -> str:
 
 
 def _unfinished(root, parts: dict[str, bytes], prepared: Prepared, project: Project) -> list[Problem]:
-    """Every paragraph still marked ATT UPPDATERA, in the body and in the page headers and
-    footers (for a final build), each with the source line or template it was written in."""
+    """Every paragraph still marked ATT UPPDATERA (for a final build), after a line that counts them."""
+    count, places = unfinished_places(root, parts, prepared, project)
+    if not count:
+        return []
+    summary = Problem(
+        prepared.output.name,
+        None,
+        f"dokumentet har {_places(count)} ATT UPPDATERA och kan inte byggas slutligt:",
+    )
+    return [summary, *places]
+
+
+def unfinished_places(root, parts: dict[str, bytes], prepared: Prepared, project: Project) -> tuple[int, list[Problem]]:
+    """How many paragraphs are still marked ATT UPPDATERA, in the body and in the page headers
+    and footers, and where each was written (source line or template): a final build's refusal
+    and `docgen check`'s count."""
     from lxml import etree
 
     from docgen.sources.unfinished import unfinished_problems
@@ -635,13 +649,8 @@ def _unfinished(root, parts: dict[str, bytes], prepared: Prepared, project: Proj
     texts = ["".join(t.text or "" for t in p.iter(f"{{{W}}}t")) for r in roots for p in r.iter(f"{{{W}}}p")]
     marked = unfinished(texts)
     if not marked:
-        return []
-    summary = Problem(
-        prepared.output.name,
-        None,
-        f"dokumentet har {_places(len(marked))} ATT UPPDATERA och kan inte byggas slutligt:",
-    )
-    return [summary, *unfinished_problems(marked, prepared.folder, prepared.template, project.sources)]
+        return 0, []
+    return len(marked), unfinished_problems(marked, prepared.folder, prepared.template, project.sources)
 
 
 def _places(count: int) -> str:

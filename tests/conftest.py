@@ -92,3 +92,45 @@ def joined_rows(document, first_header: str) -> list:
     for part in parts[1:]:
         rows += [r for r in part.rows if [c.text for c in r.cells] != header]
     return rows
+
+
+def marked_places(built: Path) -> int:
+    """How many paragraphs of a built document (body, page headers and footers) are still marked
+    ATT UPPDATERA, read back from the .docx."""
+    import re
+    import zipfile
+
+    from lxml import etree
+
+    from docgen.word.markers import unfinished
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    texts = []
+    with zipfile.ZipFile(built) as docx:
+        for name in sorted(docx.namelist()):
+            if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", name):
+                root = etree.fromstring(docx.read(name))
+                texts += ["".join(t.text or "" for t in p.iter(f"{w}t")) for p in root.iter(f"{w}p")]
+    return len(unfinished(texts))
+
+
+def assert_only_unfinished(problems: list, built: Path | None = None) -> list:
+    """What `docgen check` found is only how far the document is from final: no error, no other
+    warning, only the places still marked ATT UPPDATERA (warnings), counted as the built document
+    shows them. Returns them."""
+    from docgen.commands.check import Unfinished
+
+    assert [str(p) for p in problems if not isinstance(p, Unfinished)] == []
+    assert all(p.warning for p in problems)
+    counted = [p for p in problems if p.count]
+    if built is not None:
+        assert sum(p.count for p in counted) == marked_places(built), [str(p) for p in problems]
+    assert len(counted) <= 1 and (not counted or problems[0] is counted[0])
+    return problems
+
+
+def not_unfinished(problems: list) -> list[str]:
+    """What `docgen check` found besides the places still marked ATT UPPDATERA, as printed."""
+    from docgen.commands.check import Unfinished
+
+    return [str(p) for p in problems if not isinstance(p, Unfinished)]

@@ -7,6 +7,7 @@ from docx import Document
 from docgen.commands.check import check_all
 from docgen.pipeline import document_folders
 
+from .conftest import assert_only_unfinished
 from .test_errors import DOC, edit, run_docgen, source
 
 
@@ -25,7 +26,10 @@ def replace_in_template(workspace, old: str, new: str) -> None:
 
 
 def test_real_sources_and_templates_agree(workspace):
-    assert check_all(document_folders(workspace), workspace) == []
+    """No error and no warning: what check reports of the real documents is only how far each
+    is from final (one line counting its places still marked ATT UPPDATERA, then each)."""
+    for folder in document_folders(workspace):
+        assert_only_unfinished(check_all([folder], workspace))
 
 
 def test_every_unknown_name_is_listed_with_its_tag(workspace):

@@ -12,6 +12,7 @@ from docgen.cli import main
 from docgen.commands.check import check_all
 from docgen.pipeline import build
 
+from .conftest import not_unfinished
 from .test_hostile import edit
 
 TANUM = Path("tanums-kommun") / "verksamhetsmal-2024"
@@ -55,7 +56,7 @@ def test_a_section_in_the_wrong_kind_of_file_is_a_warning_naming_file_line_and_f
 def test_a_file_whose_header_names_the_wrong_kind_is_told_which_header_fits(workspace):
     folder = workspace.sources / TANUM
     edit(folder / "budget.yaml", "tabeller.schema.json", "mal.schema.json")
-    warnings = [str(p) for p in check_all([folder], workspace)]
+    warnings = not_unfinished(check_all([folder], workspace))
     header = "# yaml-language-server: $schema=../../../docs/schema/tabeller.schema.json"
     assert len(warnings) == 2, warnings
     assert (
@@ -69,7 +70,7 @@ def test_a_file_whose_header_names_the_wrong_kind_is_told_which_header_fits(work
 def test_a_header_naming_no_schema_is_a_warning(workspace):
     folder = workspace.sources / TANUM
     edit(folder / "mal.yaml", "mal.schema.json", "maal.schema.json")
-    warnings = [str(p) for p in check_all([folder], workspace)]
+    warnings = not_unfinished(check_all([folder], workspace))
     assert (
         len(warnings) == 1
         and "mal.yaml, rad 1: första raden (schemahuvudet) pekar på ett schema som inte finns" in warnings[0]

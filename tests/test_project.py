@@ -5,6 +5,8 @@ Run as an editor runs it: the installed `docgen` in its own process, in a tempor
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -64,8 +66,58 @@ def test_commands_run_below_the_project_use_its_folders(project):
     document = project / "build" / "lerums-kommun" / "mal-och-budget-2026.docx"
     assert built.stdout == "byggt: ../../build/lerums-kommun/mal-och-budget-2026.docx\n"
     assert "Kommunfullmäktige" in "\n".join(p.text for p in Document(str(document)).paragraphs)
-    checked = docgen(below, "check")
-    assert (checked.returncode, checked.stdout.strip()) == (0, "inga problem hittades."), checked.stderr
+    checked = docgen(below, "check")  # a new plan has no error, but is not final
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.startswith("inga fel hittades. Kvar till slutligt: "), checked.stdout
+    assert "ATT UPPDATERA i 1 dokument" in checked.stdout
+
+
+def _told(run: subprocess.CompletedProcess, prefix: str) -> list[str]:
+    return [line.removeprefix(prefix) for line in run.stderr.splitlines() if line.startswith(prefix)]
+
+
+def test_check_says_how_far_from_final_with_the_final_builds_list(project, tmp_path):
+    """`docgen check` of a plan just made: no error, but every place still marked ATT UPPDATERA,
+    with its file and line, the same list a final build refuses it with; a warning (exit 0),
+    an error with --slutlig; nothing written in build/, the sources untouched. One marker
+    filled in: one place fewer."""
+    copy = tmp_path / "lerum"
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns("build"))
+    sources, before = copy / "sources", digest(copy / "sources")
+    checked = docgen(copy, "check")
+    assert checked.returncode == 0, checked.stderr
+    counted, *places = _told(checked, "varning: ")
+    total = int(re.search(r"(\d+) stycken markerade", counted)[1])
+    assert counted == (
+        f"sources/lerums-kommun/mal-och-budget-2026: {total} stycken markerade ATT UPPDATERA: dokumentet är inte "
+        "klart för ett slutligt bygge (--slutlig). Var de skrevs följer, med fil och rad."
+    )
+    assert (
+        "sources/lerums-kommun/mal-och-budget-2026/mal.yaml, rad 9: står kvar markerat: [ATT UPPDATERA: målets namn]"
+        in ("\n".join(places))
+    )
+    assert checked.stdout == (
+        f"inga fel hittades. Kvar till slutligt: {total} stycken markerade ATT UPPDATERA i 1 dokument; var de "
+        "skrevs står ovan med fil och rad. Skriv in det som saknas och ta bort markeringarna; ett slutligt bygge "
+        "(--slutlig) vägrar dem tills dess.\n"
+    )
+    final = docgen(copy, "build", "--slutlig")
+    assert final.returncode == 2
+    refused, *listed = _told(final, "fel: ")
+    assert (
+        refused
+        == f"mal-och-budget-2026.docx: dokumentet har {total} ställen markerade ATT UPPDATERA och kan inte byggas slutligt:"
+    )
+    assert listed == places  # the same list, file and line
+    strict = docgen(copy, "check", "--slutlig")
+    assert strict.returncode == 1 and _told(strict, "fel: ") == [counted, *places]
+    assert not (copy / "build").exists() and digest(sources) == before
+    mal = sources / "lerums-kommun" / "mal-och-budget-2026" / "mal.yaml"
+    mal.write_text(mal.read_text(encoding="utf-8").replace("[[ATT UPPDATERA: målets namn]]", "Trygg uppväxt"), "utf-8")
+    again = docgen(copy, "check")
+    left = int(re.search(r"Kvar till slutligt: (\d+) stycken", again.stdout)[1])
+    assert 0 < left < total, again.stdout  # the goal's name stood in two paragraphs
+    assert not any("målets namn" in line for line in _told(again, "varning: "))
 
 
 def test_outside_a_project_a_command_says_so_and_writes_nothing(tmp_path):

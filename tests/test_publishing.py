@@ -14,7 +14,7 @@ from docgen.word.render import render
 from docgen.word.typography import lint_text
 from docgen.word.write import finish_document, set_properties
 
-from .conftest import PLAN_2025
+from .conftest import PLAN_2025, not_unfinished
 from .test_errors import DOC, edit, run_docgen, source
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -214,4 +214,4 @@ def test_accepting_a_finding_needs_a_reason(workspace):
     path.write_text(
         path.read_text(encoding="utf-8").replace("skäl: Citat.", "skäl: Citat ur avtalet, ordagrant."), encoding="utf-8"
     )
-    assert check_all([workspace.sources / DOC], workspace) == []
+    assert not_unfinished(check_all([workspace.sources / DOC], workspace)) == []

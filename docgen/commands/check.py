@@ -6,12 +6,16 @@ failing, and reports in one run:
 - every field the sources fill in that the template never shows;
 - every text block and table the sources define that is never placed;
 - as warnings, sections standing in a file whose schema header names another kind of file
-  (the build reads them wherever they stand).
+  (the build reads them wherever they stand);
+- how far the document is from final: every place still marked ATT UPPDATERA, with the file
+  and line it was written in (the list a final build refuses it with, pipeline._unfinished);
+  warnings, errors with `final` (`docgen check --slutlig`).
 Source errors (YAML, schema, references, sums) are reported as by `docgen build`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from docxtpl import DocxTemplate
@@ -33,14 +37,40 @@ TEXTS, TABLES, PICTURES = (schema.Sources.key_of(name) for name in ("texts", "ta
 VALUE_TABLES, CHARTS = ("samling:" + schema.Sources.key_of(name) for name in ("value_tables", "charts"))
 
 
-def check_all(folders: list[Path], project: Project) -> list[Problem]:
+def check_all(folders: list[Path], project: Project, final: bool = False) -> list[Problem]:
     problems: list[Problem] = []
     for folder in folders:
-        problems.extend(check_document(folder, project))
+        problems.extend(check_document(folder, project, final))
     return problems
 
 
-def check_document(folder: Path, project: Project) -> list[Problem]:
+def summary(problems: list[Problem], final: bool = False) -> tuple[str, int]:
+    """The closing line of `docgen check` and its exit status: the errors and warnings found, then
+    how far the documents are from final (the places still marked ATT UPPDATERA: warnings, errors
+    with --slutlig)."""
+    errors = [p for p in problems if not p.warning and not isinstance(p, Unfinished)]
+    warnings = sum(1 for p in problems if p.warning and not isinstance(p, Unfinished))
+    counted = [p for p in problems if isinstance(p, Unfinished) and p.count]
+    marked = sum(p.count for p in counted)
+    warned = f"{warnings} varning{'ar' if warnings > 1 else ''}"
+    if errors:
+        text = f"{len(errors)} problem" + (f" och {warned}" if warnings else "") + " hittades."
+    elif warnings:
+        text = f"inga fel hittades, {warned}."
+    elif marked:
+        text = "inga fel hittades."
+    else:
+        text = "inga problem hittades; inget står markerat ATT UPPDATERA."
+    if marked:
+        text += (
+            f" Kvar till slutligt: {_paragraphs(marked)} ATT UPPDATERA i {len(counted)} dokument; "
+            "var de skrevs står ovan med fil och rad. Skriv in det som saknas och ta bort markeringarna"
+            + (" (--slutlig vägrar dem)." if final else "; ett slutligt bygge (--slutlig) vägrar dem tills dess.")
+        )
+    return text, 1 if errors or (final and marked) else 0
+
+
+def check_document(folder: Path, project: Project, final: bool = False) -> list[Problem]:
     try:
         if not buildable(folder):  # a source for other documents: its sources must still be right
             load_validated(folder, project)
@@ -48,10 +78,10 @@ def check_document(folder: Path, project: Project) -> list[Problem]:
         prepared = prepare(folder, project)
     except DocgenError as exc:
         return exc.problems
-    return kind_warnings(folder) + _contract_problems(prepared, folder, project)
+    return kind_warnings(folder) + _contract_problems(prepared, folder, project, final)
 
 
-def _contract_problems(prepared, folder: Path, project: Project) -> list[Problem]:
+def _contract_problems(prepared, folder: Path, project: Project, final: bool = False) -> list[Problem]:
     """What the template and the sources disagree on, once the sources are valid."""
     state = RenderState(prepared.computed, sources=prepared.sources, source_folder=prepared.folder)
     records: list = []
@@ -65,7 +95,7 @@ def _contract_problems(prepared, folder: Path, project: Project) -> list[Problem
     template = prepared.template
     problems = []
     if not records:  # with names missing, the rendered text is not the document: judge it later
-        problems.extend(_publishing_problems(prepared, tpl))
+        problems.extend(_publishing_problems(prepared, tpl, project, final))
     seen = set()
     for name, owner, paragraph in records:
         around = text_around(paragraph, focus=name)
@@ -96,9 +126,10 @@ def _missing_styles(template: Path) -> list[Problem]:
     return [Problem(template, None, *check_message(c)) for c in missing_styles(styles)]
 
 
-def _publishing_problems(prepared, tpl) -> list[Problem]:
-    """The accessibility gate on the rendered document, and the typography lint on the
-    sources and on the built text (findings already reported for the sources not twice)."""
+def _publishing_problems(prepared, tpl, project: Project, final: bool = False) -> list[Problem]:
+    """The accessibility gate on the rendered document, the typography lint on the sources and
+    on the built text (findings already reported for the sources not twice), and what is still
+    marked ATT UPPDATERA (as a final build lists it; warnings unless `final`)."""
     import io
 
     from docgen.word.accessibility import check_document as accessibility
@@ -106,7 +137,8 @@ def _publishing_problems(prepared, tpl) -> list[Problem]:
     from docgen.word.typography import accepted, lint_sources, lint_text
     from docgen.word.write import docx_bytes, finish_document, set_properties
 
-    parts = finish_document(tpl)
+    finished = []
+    parts = finish_document(tpl, inspect=lambda _parts, root, _styles: finished.append(root))
     set_properties(parts, prepared.sources.document)
     problems = accessibility(parts, prepared.output.name)
     findings, acceptance_problems = accepted(lint_sources(prepared.raw), prepared.raw)
@@ -122,7 +154,37 @@ def _publishing_problems(prepared, tpl) -> list[Problem]:
         built.extend(lint_text(line.replace("⍽", "\u00a0"), prepared.output.name, None, " › ".join(path)))
     built, _ = accepted([f for f in built if f.found not in from_sources], prepared.raw)
     problems.extend(f.problem() for f in built)
-    return problems
+    return problems + _unfinished(finished[0], parts, prepared, project, final)
+
+
+def _paragraphs(count: int) -> str:
+    return "1 stycke markerat" if count == 1 else f"{count} stycken markerade"
+
+
+@dataclass(frozen=True)
+class Unfinished(Problem):
+    """A place still marked ATT UPPDATERA (or the line counting them): `docgen check` says how
+    far each document is from final. A warning unless checked as for a final build."""
+
+    count: int = 0  # on the counting line: how many places
+
+
+def _unfinished(root, parts, prepared, project: Project, final: bool) -> list[Problem]:
+    """The final build's list of what is still marked ATT UPPDATERA, after a line counting them."""
+    from docgen.pipeline import _shown_folder, unfinished_places
+
+    count, places = unfinished_places(root, parts, prepared, project)
+    if not count:
+        return []
+    summary = Unfinished(
+        _shown_folder(prepared.folder, project),
+        None,
+        f"{_paragraphs(count)} ATT UPPDATERA: dokumentet är inte klart för ett slutligt bygge (--slutlig). "
+        "Var de skrevs följer, med fil och rad.",
+        warning=not final,
+        count=count,
+    )
+    return [summary] + [Unfinished(p.file, p.line, p.message, p.hint, warning=not final) for p in places]
 
 
 def _unused_sections(prepared, tpl, template: Path, state: RenderState) -> list[Problem]:

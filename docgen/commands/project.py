@@ -201,7 +201,8 @@ och tryck Enter; på Mac: högerklicka på mappen, Tjänster, Ny terminal vid ma
     docgen new plan sources/{folder}/mal-och-budget-2026 --organisation "{org}" --namnd "Kommunfullmäktige" --ar 2026
     docgen build        bygger alla dokument till build/
     docgen pdf          bygger dem också som PDF (kräver LibreOffice)
-    docgen check        kontrollerar källor och mallar utan att skriva något
+    docgen check        kontrollerar källor och mallar utan att skriva något, och räknar
+                        det som är kvar att fylla i (markerat ATT UPPDATERA)
     docgen serve        förhandsvisar i webbläsaren och bygger om när du sparar
 
 Sorterna är `plan`, `verksamhetsplan`, `uppfoljning`, `tjansteskrivelse` och

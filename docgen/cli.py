@@ -112,6 +112,12 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("old", type=int, metavar="år")
     n.add_argument("new", type=int, metavar="nytt_år")
     commands.add_parser(
+        "förnya",
+        aliases=["fornya"],
+        help="gör projektets guider och scheman (docs/) till den installerade docgens, t.ex. efter en ny "
+        "version av docgen (ändrar aldrig sources/ eller templates/)",
+    )
+    commands.add_parser(
         "schema", help="skriv källfilernas JSON Schema, ett per sorts källfil (docs/schema/), ur docgens schema"
     )
     new = commands.add_parser(
@@ -253,6 +259,11 @@ def _run(args, project: Project, written: list[Path], resources, workers=None) -
         from docgen.commands.newyear import new_year
 
         print(new_year(args.organisation, args.old, args.new, project).text(args.old, args.new))
+        return 0
+    if args.command in ("förnya", "fornya"):
+        from docgen.commands.refresh import refresh, version
+
+        print(refresh(project).text(version()))
         return 0
     if args.command == "schema":
         from docgen.sources.jsonschema import write_schemas

@@ -207,8 +207,9 @@ och tryck Enter; på Mac: högerklicka på mappen, Tjänster, Ny terminal vid ma
 
 Sorterna är `plan`, `verksamhetsplan`, `uppfoljning`, `tjansteskrivelse` och
 `foredragningslista`. Allt som ska skrivas in står markerat `[[ATT UPPDATERA: …]]` i källorna
-och gulmarkerat i dokumentet. Hur källorna skrivs står i guiderna i `docs/` (de som hörde till
-den docgen som skapade projektet); `docgen --help` listar kommandona.
+och gulmarkerat i dokumentet. Hur källorna skrivs står i guiderna i `docs/` (den docgen som
+skapade projektets; efter en ny version av docgen gör `docgen förnya` dem till den nya
+versionens, utan att röra `sources/` och `templates/`); `docgen --help` listar kommandona.
 """
 
 

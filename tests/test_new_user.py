@@ -126,7 +126,7 @@ def test_an_exact_target_is_met_by_its_value_and_an_outcome_keeps_its_decimals(w
     edit(
         source,
         "  utfall_ur_planen: true",
-        f'  utfall:\n    - styrtal: skattesats/Skattesats\n      värde: 21.56\n    - styrtal: "{result}"\n      värde: 1.2',
+        f'  gul: aldrig\n  utfall:\n    - styrtal: skattesats/Skattesats\n      värde: 21.56\n    - styrtal: "{result}"\n      värde: 1.2',
     )
     built = build(workspace.sources / "tanums-kommun" / "uppfoljning-2024", workspace)
     rows = [[c.text for c in r.cells] for t in Document(str(built)).tables for r in t.rows]

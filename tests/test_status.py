@@ -10,12 +10,14 @@ import pytest
 from docx import Document
 
 from docgen.pipeline import ROOT, Project, build
+from docgen.sources.schema import YellowRule
 from docgen.view.status import (
     GREEN,
     RED,
     UNKNOWN,
     YELLOW,
     Rule,
+    Undecided,
     UnknownTarget,
     Value,
     comparable,
@@ -78,7 +80,7 @@ def test_every_target_form_at_and_around_its_target(target, direction, words, ca
     rule = parse_target(target, direction, words)
     for outcome, expected in cases:
         value = None if outcome is None else D(str(outcome))
-        assert styrtal_status(rule, value) == expected, (target, outcome)
+        assert styrtal_status(rule, value, yellow=NEVER) == expected, (target, outcome)
 
 
 @pytest.mark.parametrize(
@@ -94,7 +96,44 @@ def test_every_target_form_at_and_around_its_target(target, direction, words, ca
     ],
 )
 def test_threshold_with_improvement_alternative(outcome, previous, expected):
-    assert styrtal_status(parse_target(ACUTE), outcome, previous) == expected
+    assert styrtal_status(parse_target(ACUTE), outcome, previous, yellow=ELSE_RED) == expected
+
+
+NEVER, ELSE_RED, BETTER = YellowRule("never"), YellowRule("better_else_red"), YellowRule("better")
+
+
+def test_a_missed_target_without_a_comparison_value_is_never_guessed_gul_or_rod():
+    with pytest.raises(Undecided) as failure:
+        styrtal_status(parse_target("95 %", "högt"), D(86))  # the default rule: better than föregående
+    assert "utan ett föregående värde går det inte att säga om statusen är gul" in failure.value.message
+    assert "föregående: …" in failure.value.hint and "gul: aldrig" in failure.value.hint
+    assert styrtal_status(parse_target("95 %", "högt"), D(96)) == GREEN  # met: no comparison needed
+    assert styrtal_status(parse_target("95 %", "högt"), D(86), yellow=ELSE_RED) == RED  # the report's rule
+    assert styrtal_status(parse_target("95 %", "högt"), D(86), D(80), yellow=NEVER) == RED  # two levels
+
+
+@pytest.mark.parametrize(
+    "target, direction, outcome, expected",
+    [
+        ("95 %", "högt", 86, YELLOW),  # 86 is 90,5 % of 95
+        ("95 %", "högt", 76, YELLOW),  # exactly 80 %
+        ("95 %", "högt", "75.9", RED),
+        ("högst 5 dagar", None, 6, YELLOW),  # lower is better: 5 is 83 % of 6
+        ("högst 5 dagar", None, 7, RED),  # 71 %
+        ("90-100 %", None, 75, YELLOW),  # below the range: 75 of its lower end 90
+        ("90-100 %", None, 60, RED),
+    ],
+)
+def test_gul_as_a_share_of_the_target(target, direction, outcome, expected):
+    share = YellowRule("share", D(80))
+    assert styrtal_status(parse_target(target, direction), D(str(outcome)), yellow=share) == expected
+
+
+def test_a_share_of_a_negative_target_is_never_guessed():
+    with pytest.raises(Undecided) as failure:
+        styrtal_status(parse_target("-0,5 %", "lågt"), D("9.4"), yellow=YellowRule("share", D(80)))
+    assert "inte är ett positivt tal" in failure.value.message
+    assert "överskrivningar" in failure.value.hint
 
 
 def test_better_than_last_year_is_yellow_whichever_way_is_better():
@@ -276,6 +315,83 @@ def test_a_target_without_direction_stops_the_build(workspace):
     assert "3 a. Operation" in result.stderr and "3 c. Telefontillgängligheten" in result.stderr  # every one at once
     assert list(workspace.build.rglob("*")) == []
     assert tree_digest(workspace.sources) == before
+
+
+SKANE = ("region-skane", "delarsrapport-2022")
+
+
+def test_a_missed_target_without_a_comparison_value_stops_the_build(workspace):
+    follow_up = workspace.sources.joinpath(*SKANE, "uppfoljning.yaml")
+    edit(
+        follow_up, "  gul: aldrig   # rapporten bedömer de finansiella målen i två steg: målet nås eller nås inte\n", ""
+    )
+    text = follow_up.read_text(encoding="utf-8")
+    line = text[: text.index("      värde: 1.4")].count("\n") + 1
+    before = tree_digest(workspace.sources)
+    result = run_docgen(workspace, "build", str(workspace.sources.joinpath(*SKANE)))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"uppfoljning.yaml, rad {line}: styrtalet 'Resultatet över en rullande femårsperiod" in result.stderr
+    assert "utan ett föregående värde går det inte att säga om statusen är gul (bättre än föregående) eller röd" in (
+        result.stderr
+    )
+    assert "'föregående: …'" in result.stderr and "'gul: aldrig'" in result.stderr
+    assert list(workspace.build.rglob("*")) == []
+    assert tree_digest(workspace.sources) == before
+
+
+def test_a_missed_target_from_the_plan_is_asked_about_where_the_plan_writes_the_outcome(workspace):
+    follow_up = STATUS_DOC.relative_to(ROOT / "sources")
+    edit(
+        workspace.sources / follow_up / "uppfoljning.yaml",
+        "  gul: bättre än föregående, annars röd",
+        "  gul: bättre än föregående",
+    )
+    plan = workspace.sources / "region-orebro-lan" / "hsn-vp-2026" / "malsattningar.yaml"
+    text = plan.read_text(encoding="utf-8")
+    line = text[: text.index('utfall: "56 %"')].count("\n") + 1
+    before = tree_digest(workspace.sources)
+    result = run_docgen(workspace, "build", str(workspace.sources / follow_up))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert (
+        f"malsattningar.yaml, rad {line}: styrtalet '3 a. Operation (< 90 dagar).': utfallet når inte" in result.stderr
+    )
+    assert list(workspace.build.rglob("*")) == []
+    assert tree_digest(workspace.sources) == before
+
+
+def test_an_unknown_rule_for_gul_stops_the_build(workspace):
+    follow_up = workspace.sources.joinpath(*SKANE, "uppfoljning.yaml")
+    line = edit(follow_up, "  gul: aldrig", "  gul: när det nästan nås")
+    before = tree_digest(workspace.sources)
+    result = run_docgen(workspace, "build", str(workspace.sources.joinpath(*SKANE)))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"uppfoljning.yaml, rad {line}" in result.stderr
+    assert "'när det nästan nås' säger inte när ett styrtal som inte når målvärdet är gult" in result.stderr
+    assert "'minst 80 procent av målvärdet'" in result.stderr
+    assert list(workspace.build.rglob("*")) == []
+    assert tree_digest(workspace.sources) == before
+
+
+def test_the_reports_own_status_settles_what_the_rule_cannot(workspace):
+    follow_up = workspace.sources.joinpath(*SKANE, "uppfoljning.yaml")
+    edit(follow_up, "  gul: aldrig", "  gul: minst 60 procent av målvärdet")  # 1,4 of 2 is 70 %
+    rows = _rows(Document(str(build(workspace.sources.joinpath(*SKANE), workspace))))
+    result = next(cells for label, cells in rows.items() if label.startswith("Resultatet över"))
+    assert result[2] == "Gul"
+    edit(
+        follow_up,
+        "  överskrivningar:\n",
+        "  överskrivningar:\n    - styrtal: finansiella-mal/Resultatet över en rullande femårsperiod, andel av "
+        "intäkterna från skatt, kommunalekonomisk utjämning och generella statliga bidrag\n"
+        "      status: röd\n      skäl: Resultatmålet nås inte.\n",
+    )
+    edit(
+        follow_up, "  gul: minst 60 procent av målvärdet", "  gul: bättre än föregående"
+    )  # undecided without föregående
+    rows = _rows(Document(str(build(workspace.sources.joinpath(*SKANE), workspace))))
+    result = next(cells for label, cells in rows.items() if label.startswith("Resultatet över"))
+    assert result[2] == "Röd"
+    assert "Statusen är ändrad från ingen uppgift: Resultatmålet nås inte." in result[-1]
 
 
 def test_an_outcome_of_the_followed_up_year_is_not_marked_older(workspace):

@@ -61,6 +61,7 @@ uppföljning:
   följer_upp: exempelby-kommun/mal-och-budget-2026
   period: 2026-08
   utfall_ur_planen: true
+  gul: bättre än föregående, annars röd
   överskrivningar:
     - styrtal: m1/2
       status: gul

@@ -62,6 +62,14 @@ _PLAIN = {
     ),
     schema.kolada_kpi: ({"type": "string", "pattern": "^[A-Z]\\d{5}$"}, "nyckeltal i Kolada, t.ex. N00945"),
     schema.period: ({"type": ["string", "number"]}, 'period: text, eller en månad som 2020-08 ("augusti 2020")'),
+    schema.yellow_rule: (
+        {
+            "type": "string",
+            "pattern": "^(bättre än föregående(, annars röd)?|aldrig|minst \\d+([.,]\\d+)? ?(%|procent) av målvärdet)$",
+        },
+        "när ett styrtal som inte når målvärdet är gult: 'bättre än föregående', 'bättre än föregående, "
+        "annars röd', 'aldrig' eller 'minst 80 procent av målvärdet'",
+    ),
     schema.column_name: (
         {"type": "string", "pattern": "^[a-zåäö0-9_]+$"},
         "kolumnnamn med små bokstäver och understreck",

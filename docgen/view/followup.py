@@ -22,6 +22,7 @@ from docgen.view.formatting import period as swedish_period
 from docgen.view.node import Node, node
 from docgen.view.status import (
     UNKNOWN,
+    Undecided,
     UnknownTarget,
     Value,
     comparable,
@@ -350,13 +351,19 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
             )
             continue
         value, previous, baseline = outcomes.get(key, (None, None, None))
+        label = f"{item.number}. {item.text}" if item.number else item.text
         try:
-            status, note = _status(item, parent, _value(value), previous, baseline, explain)
+            status, note = _status(item, parent, _value(value), previous, baseline, explain, follow.yellow)
         except UnknownTarget as exc:
             at_file, at_line = item.where("target")
-            label = f"{item.number}. {item.text}" if item.number else item.text
             problems.append(Problem(at_file, at_line, f"styrtalet {_short(label)}: {exc.message}", exc.hint))
             continue
+        except Undecided as exc:
+            if key not in overrides:  # the report's own status, with its reason, settles it
+                at_file, at_line = _outcome_where(key, follow, item)
+                problems.append(Problem(at_file, at_line, f"styrtalet {_short(label)}: {exc.message}", exc.hint))
+                continue
+            status, note = UNKNOWN, ""
         trend = _trend(item, parent, value, previous, reported.get(key), explain, problems)
         if isinstance(value, Decimal):  # a bare number shows the unit its target declares ("87" against "90 %")
             value = _with_unit(value, _target_unit(item, parent))
@@ -414,7 +421,18 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
 _MARKED = re.compile(r"\[\[?\s*att\s+uppdatera", re.I)  # a target the sources still lack
 
 
-def _status(item, parent, value: Value | None, previous, baseline, explain) -> tuple[str, str]:
+def _outcome_where(key: str, follow, item) -> tuple:
+    """Where the outcome of a styrtal is written: its entry under utfall, the outcome file, or
+    the plan's own utfall (utfall_ur_planen)."""
+    written = [o for o in follow.outcomes if o.indicator == key and o.value is not None]
+    if written:
+        return written[-1].where("value")
+    if follow.outcomes_file:
+        return follow.where("outcomes_file")
+    return item.where("outcome")
+
+
+def _status(item, parent, value: Value | None, previous, baseline, explain, yellow) -> tuple[str, str]:
     """The status of one styrtal and, when it is ingen uppgift, why (words for the board)."""
     if item.target is None or _MARKED.search(item.target.text):  # not yet decided: never compared
         return UNKNOWN, explain.missing_target
@@ -425,7 +443,7 @@ def _status(item, parent, value: Value | None, previous, baseline, explain) -> t
     reason = comparable(rule, value, explain)
     if reason:
         return UNKNOWN, reason
-    return styrtal_status(rule, value.number, previous, baseline), ""
+    return styrtal_status(rule, value.number, previous, baseline, yellow), ""
 
 
 def _trend(item, parent, value, previous, reported, explain, problems: list) -> str | None:

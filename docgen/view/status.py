@@ -24,6 +24,10 @@ Which way is better is read from the target's own words, or from the styrtal's `
 Anything else is not guessed: the build stops and asks for `riktning`. A plain "100 %" is
 no exception: it is the best possible value of a share (higher is better), but the highest
 allowed value of, say, a bed occupancy (lower is better), so only the editor can say which.
+Gul or röd for a target not met follows the follow-up's own rule (uppföljning: gul,
+schema.YellowRule): better than the comparison value (the default), never, or a share of the
+target ("minst 80 procent av målvärdet"). When the rule needs a value the sources do not give
+(no comparison value, a share of a negative target) the status is not guessed: Undecided.
 A person may override a computed status only with a reason; an uppdrag's status is
 assessed by a person and needs a comment when it is not grön.
 """
@@ -34,7 +38,22 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from docgen.sources.schema import BETTER, GREEN, HIGH, LOW, RED, SAME, STATUSES, UNKNOWN, WORSE, YELLOW
+from docgen.sources.schema import (
+    BETTER,
+    DEFAULT_YELLOW,
+    GREEN,
+    HIGH,
+    LOW,
+    RED,
+    SAME,
+    STATUSES,
+    UNKNOWN,
+    WORSE,
+    YELLOW,
+    YELLOW_RULES,
+    YELLOW_SHARE,
+    YellowRule,
+)
 
 STATUS_NAME = {status: name for name, status in STATUSES.items()}  # "grön" -> "green"
 
@@ -234,10 +253,60 @@ def _unit_words(unit: str) -> str:
     return "procent" if unit == "%" else unit
 
 
+class Undecided(ValueError):
+    """A target not met, and the follow-up's rule for gul needs what the sources do not give.
+    The message and hint are for the editor, in Swedish."""
+
+    def __init__(self, message: str, hint: str):
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+def _override_hint() -> str:
+    return (
+        "Anger rapporten statusen, skriv den under 'överskrivningar' med rapportens skäl (docs/kallformat.md, "
+        "uppföljning)."
+    )
+
+
+def _undecided_without_comparison() -> Undecided:
+    return Undecided(
+        "utfallet når inte målvärdet, och utan ett föregående värde går det inte att säga om statusen är gul "
+        "(bättre än föregående) eller röd.",
+        "Skriv förra periodens värde under utfallet ('föregående: …'), eller skriv under 'uppföljning' er regel "
+        f"för gul: 'gul: {YELLOW_RULES['never']}' (ett mål som inte nås är alltid rött), 'gul: "
+        f"{YELLOW_SHARE.format(procent=80)}' eller 'gul: {YELLOW_RULES['better_else_red']}'. " + _override_hint(),
+    )
+
+
+def _share_of_target(rule: Rule, outcome: Decimal) -> Decimal:
+    """How much of the target a missed outcome reaches (lower is better: how much of the outcome
+    the target is); only for positive numbers, where a share means something."""
+    if rule.kind == "min" or (rule.kind == "range" and outcome < rule.low):
+        target, reached = rule.low, outcome
+    elif rule.kind == "max" or (rule.kind == "range" and outcome > rule.high):
+        target, reached = outcome, rule.high
+    else:  # ska minska / ska öka: no value to take a share of
+        target = reached = None
+    if target is None or target <= 0 or reached < 0:
+        raise Undecided(
+            "utfallet når inte målvärdet, och regeln för gul (en andel av målvärdet) går inte att räkna för "
+            "ett målvärde som inte är ett positivt tal.",
+            "Skriv statusen under 'överskrivningar' med skäl, eller ange en annan regel under 'uppföljning: gul'. "
+            + _override_hint(),
+        )
+    return reached / target * 100
+
+
 def styrtal_status(
-    rule: Rule, outcome: Decimal | None, previous: Decimal | None = None, baseline: Decimal | None = None
+    rule: Rule,
+    outcome: Decimal | None,
+    previous: Decimal | None = None,
+    baseline: Decimal | None = None,
+    yellow: YellowRule = DEFAULT_YELLOW,
 ) -> str:
-    """The computed status of one styrtal for one period."""
+    """The computed status of one styrtal for one period; Undecided when the rule for gul
+    needs a value the sources do not give."""
     if outcome is None:
         return UNKNOWN
     compare = previous if previous is not None else baseline
@@ -245,7 +314,7 @@ def styrtal_status(
         if compare is None:
             return UNKNOWN
         better = outcome < compare if rule.kind == "decrease" else outcome > compare
-        return GREEN if better else (YELLOW if outcome == compare else RED)
+        return GREEN if better else (YELLOW if outcome == compare and yellow.kind != "never" else RED)
     if rule.kind == "min":
         met = outcome > rule.low if rule.strict else outcome >= rule.low
         improving = compare is not None and outcome > compare
@@ -261,6 +330,12 @@ def styrtal_status(
         change = outcome - previous if rule.kind == "min" else previous - outcome
         if change >= rule.improvement:
             return GREEN
+    if yellow.kind == "never":
+        return RED
+    if yellow.kind == "share":
+        return YELLOW if _share_of_target(rule, outcome) >= yellow.share else RED
+    if compare is None and yellow.kind == "better":
+        raise _undecided_without_comparison()
     return YELLOW if improving else RED
 
 

@@ -154,6 +154,11 @@ from docgen.sources.schema.followup import (
     OUTCOME_FILE_COLUMNS,
     OUTCOME_FILE_REQUIRED,
     OUTCOME_FILE_TARGETS,
+    YELLOW_RULES,
+    YELLOW_SHARE,
+    YellowRule,
+    yellow_rule,
+    DEFAULT_YELLOW,
 )
 from docgen.sources.schema.root import MERGEABLE_KEYS, NOT_PROSE, Sources
 from docgen.sources.schema.views import (
@@ -313,6 +318,11 @@ __all__ = [
     "OUTCOME_FILE_COLUMNS",
     "OUTCOME_FILE_REQUIRED",
     "OUTCOME_FILE_TARGETS",
+    "YELLOW_RULES",
+    "YELLOW_SHARE",
+    "YellowRule",
+    "yellow_rule",
+    "DEFAULT_YELLOW",
     "Sources",
     "MERGEABLE_KEYS",
     "NOT_PROSE",

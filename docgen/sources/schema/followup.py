@@ -3,6 +3,10 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
 from docgen.sources.records import F, Invalid, Record, amount, boolean, identifier, list_of, one_of, record, text
 from docgen.sources.schema.tables import WIDE_TABLE, ColumnGroup
 from docgen.sources.schema.terms import GREEN, RED, TRENDS, YELLOW
@@ -203,6 +207,49 @@ class Override(Record):
     )
 
 
+# How a follow-up tells gul from röd when a styrtal does not meet its target (uppföljning: gul).
+# English kind -> the words editors write; "share" is written "minst 80 procent av målvärdet".
+YELLOW_RULES = {
+    "better": "bättre än föregående",
+    "better_else_red": "bättre än föregående, annars röd",
+    "never": "aldrig",
+}
+YELLOW_SHARE = "minst {procent} procent av målvärdet"
+_SHARE = re.compile(r"minst\s+(\d+(?:[.,]\d+)?)\s*(?:%|procent)\s+av\s+målvärdet")
+
+
+@dataclass(frozen=True)
+class YellowRule:
+    """When a styrtal that does not meet its target is gul rather than röd:
+    - better: its outcome is better than föregående (or bas); without either the build asks;
+    - better_else_red: the same, but without föregående or bas it is röd (the report says so);
+    - never: it is röd (two levels: uppfyllt, ej uppfyllt);
+    - share: its outcome reaches `share` procent of the target (a lower-is-better target:
+      the target reaches that share of the outcome)."""
+
+    kind: str
+    share: Decimal | None = None
+
+
+def yellow_rule(value, path, issues) -> YellowRule:
+    """uppföljning: gul, as the organisation's rule is written (see YELLOW_RULES)."""
+    written = " ".join(text(value, path, issues).lower().split())
+    for kind, words in YELLOW_RULES.items():
+        if written == words:
+            return YellowRule(kind)
+    share = _SHARE.fullmatch(written)
+    if share and 0 < Decimal(share.group(1).replace(",", ".")) < 100:
+        return YellowRule("share", Decimal(share.group(1).replace(",", ".")))
+    allowed = ", ".join(f"'{w}'" for w in YELLOW_RULES.values())
+    raise Invalid(
+        f"'{value}' säger inte när ett styrtal som inte når målvärdet är gult",
+        f"Skriv {allowed} eller '{YELLOW_SHARE.format(procent=80)}' (ett tal mellan 0 och 100).",
+    )
+
+
+DEFAULT_YELLOW = YellowRule("better")
+
+
 class FollowUp(Record):
     """uppföljning: outcomes of one period for a plan's styrtal, and assessments of its uppdrag."""
 
@@ -217,6 +264,7 @@ class FollowUp(Record):
         F("outcomes", "utfall", list_of(record(Outcome)), required=False, default=list),
         F("assessments", "bedömningar", list_of(record(Assessment)), required=False, default=list),
         F("overrides", "överskrivningar", list_of(record(Override)), required=False, default=list),
+        F("yellow", "gul", yellow_rule, required=False, default=lambda: DEFAULT_YELLOW),
     )
 
 

@@ -129,6 +129,35 @@ def test_gul_as_a_share_of_the_target(target, direction, outcome, expected):
     assert styrtal_status(parse_target(target, direction), D(str(outcome)), yellow=share) == expected
 
 
+@pytest.mark.parametrize(
+    "target, outcome, previous, expected",
+    [
+        ("Öka", 5, 4, GREEN),
+        ("Öka", 4, 4, YELLOW),
+        ("Ökning", 3, 4, RED),
+        ("Ökad andel", 5, 4, GREEN),
+        ("Minska", 3, 4, GREEN),
+        ("Minskning", 5, 4, RED),
+        ("Minska jämfört med föregående år", 3, 4, GREEN),
+        ("Ska minska jämfört med 2023", 5, 4, RED),
+    ],
+)
+def test_a_target_without_a_figure_is_a_direction_against_the_previous_value(target, outcome, previous, expected):
+    assert styrtal_status(parse_target(target), D(outcome), D(previous)) == expected
+
+
+def test_bibehalla_keeps_the_previous_level_on_its_better_side():
+    with pytest.raises(UnknownTarget) as failure:
+        parse_target("Bibehålla")
+    assert "riktning: högt" in failure.value.hint
+    keep = parse_target("Bibehålla", "högt")
+    assert [styrtal_status(keep, D(v), D(80)) for v in (80, 81, 79)] == [GREEN, GREEN, RED]
+    assert styrtal_status(parse_target("Bibehålla", "lågt"), D(79), D(80)) == GREEN
+    with pytest.raises(Undecided):
+        styrtal_status(keep, D(80))  # no previous level to keep
+    assert parse_target("bibehålla 85 %", "högt") == parse_target("85 %", "högt")  # a figure: the plain value
+
+
 def test_a_share_of_a_negative_target_is_never_guessed():
     with pytest.raises(Undecided) as failure:
         styrtal_status(parse_target("-0,5 %", "lågt"), D("9.4"), yellow=YellowRule("share", D(80)))
@@ -148,7 +177,9 @@ def test_decrease_and_increase_against_a_baseline():
     assert styrtal_status(decrease, D(11), baseline=D(12)) == GREEN
     assert styrtal_status(decrease, D(12), baseline=D(12)) == YELLOW
     assert styrtal_status(decrease, D(13), baseline=D(12)) == RED
-    assert styrtal_status(decrease, D(13)) == UNKNOWN  # nothing to compare with
+    with pytest.raises(Undecided) as failure:  # nothing to compare with: asked, never "ingen uppgift" unexplained
+        styrtal_status(decrease, D(13))
+    assert "'föregående: …'" in failure.value.hint and "'bas: …'" in failure.value.hint
     assert styrtal_status(parse_target("Antalet patienter med fast vårdkontakt ska öka"), D(5), baseline=D(4)) == GREEN
 
 

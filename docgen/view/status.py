@@ -17,7 +17,10 @@ Which way is better is read from the target's own words, or from the styrtal's `
   styrtal's words say which way is better ("Sjukfrånvaron ska minska", "6,3–6,1 %"), an
   outcome beyond the range's better end meets it too;
 - an exact value: "oförändrad 21,56 kronor" (met by that value only; nearer to it is better);
-- "ska minska" / "ska öka" as the whole target, judged against last year's value or a baseline;
+- "ska minska" / "ska öka" as the whole target, or a target with no figure ("Öka", "Minskning",
+  "Ökad andel", "Minska jämfört med föregående år"), judged against last year's value or a
+  baseline; "Bibehålla" (the previous level, met there or on its better side, which `riktning`
+  or the words say); "bibehålla 85 %" is the plain value 85 %;
 - a plain value ("90 %", "3,8", "−360 mnkr", "6 av 8") whose direction is `riktning`, or the
   styrtal's own words: "ska öka", "ska vara positiv(t)" (higher is better), "ska minska",
   "ska inte överstiga" (lower is better).
@@ -78,6 +81,14 @@ _LOWER = ("ska minska", "ska inte överstiga", "ska vara negativ", "ska vara så
 _PLACE = re.compile(r"plats\s+(\d+)\s+av\s+(\d+)")
 _UNCHANGED = re.compile(r"(?:ska vara )?oförändra[dt]e?\s+" + _NUMBER + r"(\s*(?:%|procent|[a-zåäö]+))?")
 _OF = re.compile(r"(\d+)\s+av\s+(\d+)")
+# A target that is only a direction ("Öka", "Minskning", "Ökad andel"), with or without "jämfört
+# med föregående år"; the comparison value is the outcome's föregående or bas.
+_BESIDES = re.compile(r"\s*(?:,\s*)?jämfört med .*$")
+_CHANGE = re.compile(r"(?:ska\s+)?(öka|ökning|ökad|ökat|minska|minskning|minskad|minskat)(?:\s+[a-zåäö]+)*\.?")
+_KEEP = re.compile(
+    r"(?:ska\s+)?(?:bibehålla|bibehållas|bibehållen|bibehållet|behålla|oförändrad|oförändrat)(?:\s+nivå[n]?)?\.?"
+)
+_KEEP_VALUE = re.compile(r"^\s*(?:ska\s+)?(?:bibehålla|bibehållas|behålla)\s+(?=[-−]?\d)")
 ASK = (
     "Skriv under styrtalet 'riktning: högt' om ett högre utfall är bättre, eller 'riktning: lågt' om ett "
     "lägre är bättre. Ska utfallet vara just målvärdet, skriv 'oförändrad' före det (t.ex. "
@@ -100,6 +111,7 @@ class Rule:
     scale: Decimal | None = None  # the M of "N av M" / "Plats N av M": only outcomes out of as many compare
     unit: str | None = None  # "%", "mnkr", …: an outcome in another unit does not compare
     strict: bool = False  # ">0 mnkr": the value itself does not meet the target
+    better: str | None = None  # "keep" (bibehålla): högt or lågt, which side of the kept level is better
 
 
 class UnknownTarget(ValueError):
@@ -179,6 +191,19 @@ def parse_target(text: str, direction: str | None = None, words: str = "") -> Ru
         return Rule("range", low=value, high=value, unit=_unit(head.strip()[m.end(1) :]))
     if re.fullmatch(r"(.* )?ska (minska|öka)\.?", head):
         return Rule("decrease" if "minska" in head else "increase")
+    change = _CHANGE.fullmatch(_BESIDES.sub("", head).strip())
+    if change:  # "Öka", "Minskning", "Ökad andel", "Minska jämfört med föregående år": no figure
+        return Rule("increase" if change.group(1).startswith("ök") else "decrease")
+    if _KEEP.fullmatch(_BESIDES.sub("", head).strip()):  # "Bibehålla": the previous level, which way is better
+        chosen = direction or direction_in_words(words)
+        if chosen is None:
+            raise UnknownTarget(
+                written,
+                f"målvärdet '{written}' säger inte om ett högre eller ett lägre utfall är bättre än nivån "
+                "som ska bibehållas.",
+            )
+        return Rule("keep", better=chosen)
+    head = _KEEP_VALUE.sub("", head)  # "bibehålla 85 %": the value, as a plain target
     if m := re.fullmatch(r"\s*" + _NUMBER + r"\s*[-–]\s*" + _NUMBER + r"\s*(%|procent)?\s*", head):
         low, high = sorted((_number(m.group(1)), _number(m.group(2))))  # "6,3–6,1 %" is the same range
         unit = "%" if m.group(3) else None
@@ -310,9 +335,20 @@ def styrtal_status(
     if outcome is None:
         return UNKNOWN
     compare = previous if previous is not None else baseline
+    if rule.kind in ("decrease", "increase", "keep") and compare is None:
+        raise Undecided(
+            "målvärdet säger bara åt vilket håll utfallet ska gå, och utan ett föregående värde (eller ett "
+            "utgångsvärde) går det inte att säga om det har gjort det.",
+            "Skriv förra periodens värde under utfallet ('föregående: …') eller utgångsvärdet ('bas: …'). "
+            + _override_hint(),
+        )
+    if rule.kind == "keep":  # bibehålla: met at the kept level or on its better side
+        met = outcome >= compare if rule.better == HIGH else outcome <= compare
+        if met:
+            return GREEN
+        kept = Rule("min", low=compare) if rule.better == HIGH else Rule("max", high=compare)
+        return YELLOW if yellow.kind == "share" and _share_of_target(kept, outcome) >= yellow.share else RED
     if rule.kind in ("decrease", "increase"):
-        if compare is None:
-            return UNKNOWN
         better = outcome < compare if rule.kind == "decrease" else outcome > compare
         return GREEN if better else (YELLOW if outcome == compare and yellow.kind != "never" else RED)
     if rule.kind == "min":
@@ -344,9 +380,9 @@ def development(rule: Rule, outcome: Decimal | None, previous: Decimal | None) -
     direction (bättre, sämre, oförändrad), or None without both values."""
     if outcome is None or previous is None:
         return None
-    if rule.kind in ("min", "increase"):
+    if rule.kind in ("min", "increase") or (rule.kind == "keep" and rule.better == HIGH):
         change = outcome - previous
-    elif rule.kind in ("max", "decrease"):
+    elif rule.kind in ("max", "decrease", "keep"):
         change = previous - outcome
     else:  # range: nearer the middle is better
         change = abs(previous - _middle(rule)) - abs(outcome - _middle(rule))

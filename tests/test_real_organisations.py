@@ -33,6 +33,7 @@ TRIALS = [
     ("osthammars-kommun/budget-2021", "osthammar-budget-2021", 0.9),
     ("region-skane/delarsrapport-2022", "skane-delarsrapport-2022", 0.8),
     ("vasterviks-kommun/ks-2015-05-11", "vastervik-ks-2015-05-11", 0.8),
+    ("region-jamtland-harjedalen/rs-uppfoljning-2024", "jamtland-harjedalen-nyckeltal-2024", 0.9),
 ]
 _WORD = re.compile(r"\d+(?:,\d+)?|[^\W\d_]+(?:-[^\W\d_]+)*-?")
 

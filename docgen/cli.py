@@ -18,15 +18,35 @@ from docgen.pipeline import Batch, Project, build_batch, buildable, document_fol
 BUILDING = ("build", "pdf", "html", "publicera")  # the commands that build documents
 
 
+class _SwedishHelp(argparse.HelpFormatter):
+    """argparse's help with its one English word left, "usage:", in Swedish."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "användning: " if prefix is None else prefix)
+
+
 class _SwedishParser(argparse.ArgumentParser):
-    """argparse with its mistakes reported in Swedish, and exit status 2 as for other errors."""
+    """argparse with its help and its mistakes in Swedish, and exit status 2 as for other errors."""
 
     MESSAGES = (
         (r"argument kommando: invalid choice: '([^']*)' \(choose from (.*)\)", "okänt kommando '{0}'; välj ett av {1}"),
         (r"unrecognized arguments: (.*)", "okända argument: {0}"),
         (r"the following arguments are required: (.*)", "följande argument saknas: {0}"),
         (r"argument (\S+): invalid int value: '([^']*)'", "{0} ska vara ett heltal, inte '{1}'"),
+        (r"argument (\S+): expected one argument", "{0} ska följas av ett värde"),
+        (r"ambiguous option: (\S+) could match (.*)", "{0} kan vara flera flaggor: {1}; skriv ut hela namnet"),
     )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _SwedishHelp)
+        super().__init__(*args, **kwargs)
+        # The group titles and -h's text are argparse's own English; these are the documented
+        # attributes of the two default groups and of the help action.
+        self._positionals.title = "argument"
+        self._optionals.title = "flaggor"
+        for action in self._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = "visa den här hjälpen och avsluta"
 
     def error(self, message):
         import re
@@ -229,13 +249,18 @@ def _run(args, project: Project, written: list[Path], resources, workers=None) -
         print("\n".join(new_project(args.folder, args.organisation, args.namnd, args.ar, args.foljer_upp)))
         return 0
     if args.command != "schema":
-        from docgen.commands.project import require_project
+        from docgen.commands.project import require_given_folders, require_project
 
         require_project(project)
+        require_given_folders(args.kallor, args.mallar)
     if args.command == "list":
         from docgen.pipeline import load_validated
         from docgen.view.compute import counts
 
+        if not document_folders(project):
+            from docgen.commands.project import nothing_to_build
+
+            print(nothing_to_build(project, "lista"), file=sys.stderr)
         for folder in document_folders(project):
             _raw, sources = load_validated(folder, project)
             found = counts(sources)
@@ -295,6 +320,11 @@ def _run(args, project: Project, written: list[Path], resources, workers=None) -
     if building:
         if not args.folders:
             folders = [f for f in folders if buildable(f)]
+            if not folders:
+                from docgen.commands.project import nothing_to_build
+
+                print(nothing_to_build(project), file=sys.stderr)
+                return 0
         progress = _progress_reporter(project) if len(folders) > 1 else None
         batch = build_batch(
             folders,
@@ -333,6 +363,12 @@ def _run(args, project: Project, written: list[Path], resources, workers=None) -
         return 0
     if args.command == "check":
         from docgen.commands.check import check_all, summary
+
+        if not folders:
+            from docgen.commands.project import nothing_to_build
+
+            print(nothing_to_build(project, "kontrollera"), file=sys.stderr)
+            return 0
 
         problems = check_all(folders, project, final=args.slutlig)
         for problem in problems:

@@ -285,3 +285,47 @@ def test_chapter_block_with_two_kinds(workspace):
 def test_command_line_mistakes_in_swedish(workspace, args, expected):
     result = run_docgen(workspace, *args)
     assert result.returncode == 2 and expected in result.stderr and "usage" not in result.stderr
+
+
+@pytest.mark.parametrize("args", [["--help"], ["new", "--help"], ["build", "--help"]])
+def test_help_is_in_swedish(workspace, args):
+    result = run_docgen(workspace, *args)
+    assert result.returncode == 0
+    assert result.stdout.startswith("användning: docgen")
+    assert "flaggor:" in result.stdout and "visa den här hjälpen och avsluta" in result.stdout
+    for english in ("usage:", "options:", "positional arguments", "show this help"):
+        assert english not in result.stdout
+
+
+@pytest.mark.parametrize("flag", ["--kallor", "--mallar"])
+def test_a_given_folder_that_is_not_there(workspace, tmp_path, flag):
+    """--kallor or --mallar misspelt: named, exit 2, nothing written (it used to build nothing, silently)."""
+    before = tree_digest(workspace.sources)
+    missing = tmp_path / "finns-inte"
+    command = [sys.executable, "-m", "docgen.cli", "--kallor", str(workspace.sources), "--mallar"]
+    command += [str(workspace.templates), "--ut", str(workspace.build), flag, str(missing), "build"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"fel: {missing} ({flag}) finns inte. Rätta sökvägen efter {flag}" in result.stderr
+    assert "Inget dokument skrevs" in result.stderr
+    assert list(workspace.build.rglob("*")) == []
+    assert tree_digest(workspace.sources) == before
+
+
+@pytest.mark.parametrize(
+    "command, expected",
+    [("build", "inget att bygga: "), ("check", "inget att kontrollera: "), ("list", "inget att lista: ")],
+)
+def test_a_project_without_documents_says_so(workspace, command, expected):
+    """A project just made has an empty sources/: every command for all documents says there is
+    nothing yet and how to make a document, instead of saying nothing (or 'inga problem')."""
+    import shutil
+
+    shutil.rmtree(workspace.sources)
+    workspace.sources.mkdir()
+    result = run_docgen(workspace, command)
+    assert result.returncode == 0, result.stderr
+    assert expected + f"{workspace.sources} har ingen källmapp" in result.stderr
+    assert "docgen new plan sources/<organisation>/<dokument>" in result.stderr
+    assert "inga problem" not in result.stdout + result.stderr
+    assert list(workspace.build.rglob("*")) == []

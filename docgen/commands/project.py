@@ -82,6 +82,37 @@ def require_project(project: Project) -> None:
     )
 
 
+def require_given_folders(sources: Path | None, templates: Path | None) -> None:
+    """A folder given with --kallor or --mallar that is not there is a mistake to name, not an
+    empty project to build nothing from in silence."""
+    missing = [(flag, folder) for flag, folder in (("--kallor", sources), ("--mallar", templates)) if folder]
+    problems = [
+        Problem(
+            None,
+            None,
+            f"{folder} ({flag}) " + ("är ingen mapp." if folder.exists() else "finns inte."),
+            f"Rätta sökvägen efter {flag}, eller utelämna {flag} för att använda projektets "
+            f"{'sources/' if flag == '--kallor' else 'templates/'}.",
+        )
+        for flag, folder in missing
+        if not folder.is_dir()
+    ]
+    if problems:
+        raise DocgenError(problems)
+
+
+def nothing_to_build(project: Project, what: str = "bygga") -> str:
+    """What to say when a command for every document finds none: an empty sources/ (a project
+    just made) or, when building, only source folders without a template."""
+    found = "ingen källmapp med en mall (dokument: mall:)" if what == "bygga" else "ingen källmapp"
+    return (
+        f"inget att {what}: {project.sources} har {found}. "
+        "Skapa ett dokument med t.ex. 'docgen new plan sources/<organisation>/<dokument> "
+        '--organisation "…" --namnd "…" --ar 2026\''
+        + ("; 'docgen list' visar källmapparna som finns." if what == "bygga" else ".")
+    )
+
+
 def _is_project(folder: Path) -> bool:
     return all((folder / name).is_dir() for name in FOLDERS)
 

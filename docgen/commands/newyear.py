@@ -6,8 +6,11 @@ file names, column headings and report months; turns each amount table's "Budget
 column into the comparison column beside a new budget column to be revised; flags every
 figure still to be revised, every styrande dokument whose validity has passed and every
 uppdrag marked done, with `att_uppdatera` (shown highlighted in the document; a final build
-refuses them). It never overwrites a folder and never changes last year's sources.
-The edits are made line by line, so the editors' comments and layout are kept.
+refuses them); an internkontrollplan's results of last year's controls become ATT UPPDATERA
+markers for the new year's. It never overwrites a folder and never changes last year's sources.
+The edits are made line by line, so the editors' comments and layout are kept; which lines hold
+a table's columns or a control's result is found from the parsed records (where each field was
+written), not from the key alone: an internkontroll's `kolumner` is not an amount table's.
 """
 
 from __future__ import annotations
@@ -42,6 +45,13 @@ EXCEL_FLAG = (
     "Raderna läses ur {file}, arbetsboken för {old}: lägg nästa års arbetsbok i mappen och ange den under 'från_excel'."
 )
 BUDGET_FLAG = "Budget {new} är kopierad från budget {old} och ska revideras; budget {old} står kvar som jämförelse."
+RESULT = schema.ControlRisk.key_of("result")
+RESULT_FLAG = "[[ATT UPPDATERA: resultatet av {new} års kontroll ({old} års resultat står i källorna för {old})]]"
+# Fields found by where their records were written (record class, field) -> what is done to the line
+BY_RECORD = {
+    (schema.AmountTable, "columns"): "columns",  # an amount table's columns: the year's budget moves
+    (schema.ControlRisk, "result"): "result",  # last year's control result: to be written for the new year
+}
 
 
 @dataclass
@@ -50,6 +60,7 @@ class Summary:
     expired: list[str] = field(default_factory=list)
     done: list[str] = field(default_factory=list)
     tables: list[str] = field(default_factory=list)
+    results: list[str] = field(default_factory=list)
 
     def text(self, old: int, new: int) -> str:
         lines = [f"Skapade {len(self.created)} mappar för {new} (källorna för {old} är orörda):"]
@@ -60,6 +71,9 @@ class Summary:
         lines += [f"  {e}" for e in self.expired] or ["  inga"]
         lines.append(f"Uppdrag markerade som klara, att ta bort ({len(self.done)}):")
         lines += [f"  {d}" for d in self.done] or ["  inga"]
+        if self.results:
+            lines.append(f"Internkontrollens resultat att skriva in för {new} ({len(self.results)}):")
+            lines += [f"  {r}" for r in self.results]
         lines.append(
             "Allt detta är markerat 'att_uppdatera' i källorna och syns gulmarkerat i dokumenten; "
             "ett slutligt bygge (--slutlig) vägrar tills det är åtgärdat."
@@ -116,6 +130,7 @@ def new_year(organisation: str, old: int, new: int, project: Project) -> Summary
         temporary = target.with_name(f".{target.name}.tmp")
         shutil.rmtree(temporary, ignore_errors=True)
         shutil.copytree(folder, temporary)
+        lines = _record_lines(sources)
         for path in sorted(temporary.glob("*.yaml")):
             path.write_text(
                 _shift_file(
@@ -126,12 +141,41 @@ def new_year(organisation: str, old: int, new: int, project: Project) -> Summary
                     sources,
                     summary,
                     f"{organisation}/{target.name}/{path.name}",
+                    lines.get((folder / path.name).resolve(), {}),
                 ),
                 encoding="utf-8",
             )
         temporary.rename(target)
         summary.created.append(f"{organisation}/{target.name}")
     return summary
+
+
+def _record_lines(sources) -> dict:
+    """file -> {line: what} for every field of BY_RECORD the sources write, from the parsed records."""
+    from pathlib import Path
+
+    from docgen.sources.records import Record
+
+    found: dict = {}
+
+    def walk(value):
+        if isinstance(value, Record):
+            for (cls, name), what in BY_RECORD.items():
+                if isinstance(value, cls) and cls.key_of(name) in value.written:
+                    file, line = value.where(name)
+                    if file and line:
+                        found.setdefault(Path(file).resolve(), {})[line] = what
+            for entry in value.FIELDS:
+                walk(getattr(value, entry.name))
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+
+    walk(sources)
+    return found
 
 
 def _shift_name(name: str, old: int, new: int) -> str:
@@ -147,7 +191,11 @@ def _shift_years(text: str, old: int, new: int) -> str:
     )
 
 
-def _shift_file(text: str, old: int, new: int, renamed: dict, sources, summary: Summary, where: str) -> str:
+def _shift_file(
+    text: str, old: int, new: int, renamed: dict, sources, summary: Summary, where: str, marked: dict | None = None
+) -> str:
+    """The file's lines for the new year; `marked`: line number -> what BY_RECORD does there."""
+    marked = marked or {}
     lines = text.splitlines(keepends=True)
     out: list[str] = []
     budget_table_indent = None
@@ -163,14 +211,24 @@ def _shift_file(text: str, old: int, new: int, renamed: dict, sources, summary: 
     }
     pending_flag: tuple[int, str] | None = None
     excel_indent = None  # inside a table's från_excel: the workbook is last year's, kept as it is
+    replaced_indent = None  # inside a block value replaced by a marker (a control's result)
     for number, line in enumerate(lines):
         stripped = line.strip()
         indent = len(line) - len(line.lstrip(" "))
         key = stripped.split(":", 1)[0].lstrip("- ").strip() if ":" in stripped else ""
+        if replaced_indent is not None and (not stripped or indent > replaced_indent):
+            continue
+        replaced_indent = None
         if excel_indent is not None and (not stripped or indent > excel_indent):
             out.append(line)
             continue
         excel_indent = None
+        if key == RESULT and marked.get(number + 1) == "result" and stripped.startswith((RESULT, "- " + RESULT)):
+            start = line[: line.index(RESULT)]
+            out.append(f"{start}{RESULT}: {_quoted(RESULT_FLAG.format(new=new, old=old))}\n")
+            summary.results.append(f"{where}: rad {number + 1}")
+            replaced_indent = indent
+            continue
         if key == EXCEL:
             found = re.search(rf"{EXCEL_FILE}:\s*([^,}}\n]+)", "".join(lines[number : number + 12]))
             file = found.group(1).strip().strip("\"'") if found else "arbetsboken"
@@ -193,7 +251,7 @@ def _shift_file(text: str, old: int, new: int, renamed: dict, sources, summary: 
             line = line.replace(f"{old}-", f"{new}-")
         elif key == DATE and indent == 2:
             continue  # the new document has not been decided yet
-        elif key == COLUMNS:
+        elif key == COLUMNS and marked.get(number + 1) == "columns":
             match = re.match(rf"(\s*{COLUMNS}:\s*)\[(.*)\]\s*$", line)
             columns = [c.strip() for c in match.group(2).split(",")] if match else []
             if columns and columns[0].strip("\"'") == f"Budget {old}" and len(columns) > 1:

@@ -5,7 +5,9 @@
 Lists, as a board would decide them: "Under målområde X läggs följande kortsiktiga
 nyckeltal till: …", "Under målområde Y justeras målvärdet för det kortsiktiga nyckeltalet Z
 från −22 % till −13 %.", uppdrag added, removed or moved, table rows whose amounts
-change (old and new), and prose changes as a readable text difference.
+change (old and new), and prose changes as a readable text difference. Every other field of
+the schema is compared by walking both versions' records (_other_revisions): an internkontroll's
+risks, columns and scale, and whatever field is added to the schema next, are never left out.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ def revisions(old: schema.Sources, new: schema.Sources) -> list[Revision]:
     found += _table_revisions(old, new)
     found += _governing_document_revisions(old, new)
     found += _text_revisions(old, new)
+    found += _other_revisions(old, new)
     return found
 
 
@@ -271,12 +274,26 @@ def _governing_document_revisions(old, new) -> list[Revision]:
     for name, document in after.items():
         if name not in before:
             found.append(Revision(f"Det styrande dokumentet {name} läggs till."))
-        elif (before[name].valid_until, before[name].new_decision) != (document.valid_until, document.new_decision):
+        elif _plain((before[name].valid_until, before[name].new_decision)) != _plain(
+            (document.valid_until, document.new_decision)
+        ):
             found.append(Revision(f"För det styrande dokumentet {name} ändras giltighet eller nytt beslut."))
     for name in before:
         if name not in after:
             found.append(Revision(f"Det styrande dokumentet {name} tas bort."))
     return found
+
+
+def _plain(value):
+    """A value compared by what it holds: a record (an 'ordagrant' validity) by its fields, not
+    by identity (the same validity read twice was told as changed)."""
+    from docgen.sources.records import Record
+
+    if isinstance(value, Record):
+        return (type(value).__name__, tuple(_plain(getattr(value, f.name)) for f in value.FIELDS))
+    if isinstance(value, (list, tuple)):
+        return tuple(_plain(v) for v in value)
+    return value
 
 
 def _text_revisions(old, new) -> list[Revision]:
@@ -301,6 +318,188 @@ def _text_diff(old: str, new: str) -> str:
         if tag in ("insert", "replace"):
             out.append("{+" + " ".join(new_words[b1:b2]) + "+}")
     return " ".join(out)
+
+
+# ---------------------------------------------------------------- every other field, from the schema
+
+# What the revisions above say in a decision's words, as paths of the schema's (English) field
+# names, list items and mapping entries passing through: lists whose additions and removals are
+# told above, and values whose changes are. Everything else the walk tells.
+TOLD_ITEMS = {
+    ("goal_areas", "assignments"),
+    ("goal_areas", "indicators"),
+    ("objectives", "indicators"),
+    ("objectives", "assignment_groups", "assignments"),
+    ("tables", "parts", "groups", "rows"),
+    ("governing_documents", "groups", "subgroups", "documents"),
+}
+TOLD_VALUES = {
+    ("goal_areas", "assignments", "text"),
+    ("goal_areas", "assignments", "handling"),
+    ("goal_areas", "indicators", "text"),
+    ("objectives", "indicators", "text"),
+    ("objectives", "indicators", "target"),
+    ("objectives", "indicators", "long_term_target"),
+    ("objectives", "assignment_groups", "assignments", "text"),
+    ("objectives", "assignment_groups", "assignments", "number"),
+    ("tables", "parts", "groups", "rows", "values"),
+    ("governing_documents", "groups", "subgroups", "documents", "valid_until"),
+    ("governing_documents", "groups", "subgroups", "documents", "new_decision"),
+    ("texts",),
+}
+
+
+def _other_revisions(old, new) -> list[Revision]:
+    """Every difference between the two versions that the revisions above do not tell, found by
+    walking the schema's records field by field (list items matched by id or their first text)."""
+    found: list[Revision] = []
+    _walk_record(old, new, (), [], found)
+    return found
+
+
+# Not revisions of what the document says: the document's own particulars (file, date, template,
+# the organisation's words) and where in the plan a container stands (its page).
+NOT_REVISED = {("document",)}
+NOT_REVISED_FIELDS = {"page"}
+
+
+def _walk_record(old, new, path: tuple, where: list[str], found: list[Revision]) -> None:
+    for entry in type(new).FIELDS:
+        inner = path + (entry.name,)
+        if inner in NOT_REVISED or entry.name in NOT_REVISED_FIELDS:
+            continue
+        _walk(getattr(old, entry.name), getattr(new, entry.name), inner, where, entry.key, found)
+
+
+def _walk(before, after, path: tuple, where: list[str], key: str, found: list[Revision]) -> None:
+    from docgen.sources.records import Record
+
+    if before == after and not isinstance(after, (Record, list, dict)):
+        return
+    if isinstance(after, Record) and isinstance(before, Record):
+        _walk_record(before, after, path, where + ([key] if not where or key != where[-1] else []), found)
+    elif _of_records(before, after):
+        _walk_items(_keyed(before), _keyed(after), path, where, key, found)
+    elif isinstance(after, dict) and isinstance(before, dict) and path not in TOLD_VALUES | TOLD_ITEMS:
+        found.extend(_entries_changed(before, after, where, key))
+    elif isinstance(after, dict) and isinstance(before, dict):  # a mapping of texts told above: additions here
+        if path not in TOLD_ITEMS:
+            for name in after.keys() - before.keys():
+                found.append(Revision(f"{_place(where)}{key} {name} läggs till."))
+            for name in before.keys() - after.keys():
+                found.append(Revision(f"{_place(where)}{key} {name} tas bort."))
+    elif path not in TOLD_VALUES and before != after:
+        if before is None and isinstance(after, Record):
+            found.append(Revision(f"{_place(where)}{key} läggs till."))
+        elif after is None and isinstance(before, Record):
+            found.append(Revision(f"{_place(where)}{key} tas bort."))
+        else:
+            found.append(_changed(where, key, _shown_value(before), _shown_value(after)))
+
+
+def _of_records(before, after) -> bool:
+    from docgen.sources.records import Record
+
+    items = (
+        [*(before or []), *(after or [])] if isinstance(before or [], list) and isinstance(after or [], list) else []
+    )
+    items += (
+        [*(before or {}).values(), *(after or {}).values()]
+        if isinstance(after, dict) and isinstance(before, dict)
+        else []
+    )
+    return bool(items) and all(isinstance(i, Record) for i in items)
+
+
+def _keyed(items) -> dict:
+    """List items or mapping entries by what identifies them: a mapping's key, an item's id, its
+    first text, else its place."""
+    if isinstance(items, dict):
+        return {str(k): (str(k), v) for k, v in items.items()}
+    keyed = {}
+    for n, item in enumerate(items or []):
+        label = _label(item)
+        ident = getattr(item, "id", None)
+        key = ident if isinstance(ident, str) and ident else label or f"nr {n + 1}"
+        while key in keyed:
+            key += " (igen)"
+        keyed[key] = (label or key, item)
+    return keyed
+
+
+def _label(item) -> str | None:
+    """What an item is called in a sentence: its first text (a name), else its id."""
+    for entry in type(item).FIELDS:
+        value = getattr(item, entry.name)
+        if entry.name != "id" and isinstance(value, str) and value.strip():
+            return _quoted(" ".join(value.split()))
+    return None
+
+
+def _walk_items(before: dict, after: dict, path: tuple, where: list[str], key: str, found: list[Revision]) -> None:
+    told = path in TOLD_ITEMS
+    for name, (label, item) in after.items():
+        if name not in before:
+            if not told:
+                found.append(Revision(f"{_place(where)}{item.KIND or key} {label} läggs till."))
+            continue
+        _walk_record(before[name][1], item, path, where + [f"{item.KIND or key} {before[name][0]}"], found)
+    if not told:
+        for name, (label, item) in before.items():
+            if name not in after:
+                found.append(Revision(f"{_place(where)}{item.KIND or key} {label} tas bort."))
+
+
+def _entries_changed(before: dict, after: dict, where: list[str], key: str) -> list[Revision]:
+    """A mapping of plain values (an internkontroll's kolumner: key and heading), entry by entry."""
+    found = []
+    for name, value in after.items():
+        if name not in before:
+            found.append(Revision(f"{_place(where)}{key}: {name} ({_shown_value(value)}) läggs till."))
+        elif before[name] != value:
+            found.append(_changed(where, f"{key}: {name}", _shown_value(before[name]), _shown_value(value)))
+    found += [Revision(f"{_place(where)}{key}: {name} tas bort.") for name in before if name not in after]
+    kept = [name for name in after if name in before]
+    if not found and kept != [name for name in before if name in after]:
+        found.append(Revision(f"{_place(where)}{key} får ordningen {', '.join(after)}."))
+    return found
+
+
+def _place(where: list[str]) -> str:
+    if not where:
+        return ""
+    place = " › ".join(where)
+    return place[0].upper() + place[1:] + ": "
+
+
+def _changed(where: list[str], key: str, before: str, after: str) -> Revision:
+    if len(before) > 80 or len(after) > 80:
+        return Revision(f"{_place(where)}{key} ändras.", detail=_text_diff(before, after))
+    return Revision(f"{_place(where)}{key} ändras från {before} till {after.rstrip('.')}.")
+
+
+def _shown_value(value) -> str:
+    """A value as an editor wrote it, in Swedish: numbers with a decimal comma, dates in words."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from docgen.view.formatting import date_long
+
+    if value is None or value in ([], {}, ""):
+        return "(inget)"
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, (int, float, Decimal)):
+        return str(value).replace(".", ",").replace("-", "\u2212")
+    if isinstance(value, dt.date):
+        return date_long(value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_shown_value(v)}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_shown_value(v) for v in value)
+    if hasattr(value, "kind") and hasattr(value, "text"):  # a styrtal value
+        return measure(value)
+    return " ".join(str(value).split())
 
 
 def as_text(found: list[Revision]) -> str:

@@ -1,0 +1,116 @@
+"""`docgen diff` and `docgen new-year` with the fields added since they were written: an
+internkontrollplan's columns, risk scale and risks (and, for diff, every field of the schema)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from docgen.commands.newyear import new_year
+from docgen.pipeline import ROOT, Project, build, load_validated
+from docgen.sources.versions import diff_command
+
+from .test_hostile import digest
+from .test_internal_control import FULL, UPPSALA
+
+RESULT = "          rapportering: Nämnden varje kvartal\n"
+
+
+@pytest.fixture
+def plan(tmp_path) -> tuple[Project, Path]:
+    """Uppsala's internkontrollplan 2016 in the guide's columns, with a risk scale and a result."""
+    for part in ("sources", "templates"):
+        shutil.copytree(ROOT / part / "uppsala-kommun", tmp_path / part / "uppsala-kommun")
+    folder = tmp_path / "sources" / UPPSALA
+    text = FULL.replace("Internkontrollplan 2025", "Internkontrollplan 2016")
+    text = text.replace(RESULT, RESULT + "          resultat: |\n            Två beslut saknade delegation.\n")
+    (folder / "internkontroll.yaml").write_text(text, encoding="utf-8")
+    return Project(tmp_path / "sources", tmp_path / "templates", tmp_path / "build"), folder
+
+
+def test_diff_tells_every_change_of_an_internkontrollplan(plan, tmp_path):
+    project, old = plan
+    new = tmp_path / "sources" / "uppsala-kommun" / "reviderad"
+    shutil.copytree(old, new)
+    path = new / "internkontroll.yaml"
+    text = path.read_text(encoding="utf-8")
+    for before, after in (
+        (
+            "    rapportering: Rapporteras till/när\n",
+            "    rapportering: Rapporteras till/när\n    resultat: Resultat\n",
+        ),
+        ("färg: röd}", "färg: orange}"),
+        ("sannolikhet: 4\n          konsekvens: 4", "sannolikhet: 3\n          konsekvens: 4"),
+        ("Två beslut saknade delegation.", "Tre beslut saknade delegation."),
+        ("        - risk: Attest av egna kostnader", "        - risk: Attest av egna kostnader"),
+    ):
+        assert before in text
+        text = text.replace(before, after)
+    text += "        - risk: Felaktiga utbetalningar\n          kontrollmoment: Utbetalningar\n"
+    text = text.replace(text[text.index("        - risk: Attest") : text.index("    - verksamhet: Myndighet")], "")
+    path.write_text(text, encoding="utf-8")
+    before = digest(tmp_path / "sources")
+    told = diff_command(str(old), str(new), project).splitlines()
+    risk = "Internkontroll › verksamhet Myndighetsutövning › risk Beslut fattas utan delegation"
+    assert told == [
+        "Följande revideringar görs i Intern kontrollplan 2016:",
+        "a. Internkontroll: kolumner: resultat (Resultat) läggs till.",
+        "b. Internkontroll › risknivå Hög: färg ändras från röd till orange.",
+        "c. Internkontroll › verksamhet Inköp: risk Attest av egna kostnader tas bort.",
+        f"d. {risk}: sannolikhet ändras från 4 till 3.",
+        f"e. {risk}: riskvärde ändras från 16 till 12.",
+        f"f. {risk}: resultat ändras från Två beslut saknade delegation. till Tre beslut saknade delegation.",
+        "g. Internkontroll › verksamhet Myndighetsutövning: risk Felaktiga utbetalningar läggs till.",
+    ]
+    assert digest(tmp_path / "sources") == before and not project.build.exists()
+
+
+def test_diff_tells_a_section_it_has_no_sentence_of_its_own_for(tmp_path):
+    """A table added, a goal area renamed: fields no revision sentence was written for are
+    still told, from the schema (the walk over every record and field)."""
+    shutil.copytree(ROOT / "sources" / "region-ostergotland", tmp_path / "sources" / "region-ostergotland")
+    shutil.copytree(ROOT / "templates" / "region-ostergotland", tmp_path / "templates" / "region-ostergotland")
+    project = Project(tmp_path / "sources", tmp_path / "templates", tmp_path / "build")
+    old = tmp_path / "sources" / "region-ostergotland" / "hsn-arsplan-2025"
+    _raw, sources = load_validated(old, project)
+    new = old.with_name("hsn-arsplan-2025-ny")
+    shutil.copytree(old, new)
+    area = sources.goal_areas[0]
+    file, line = area.where("name")
+    lines = (new / Path(file).name).read_text(encoding="utf-8").splitlines(keepends=True)
+    assert area.name in lines[line - 1]
+    lines[line - 1] = lines[line - 1].replace(area.name, area.name + " och samverkan")
+    (new / Path(file).name).write_text("".join(lines), encoding="utf-8")
+    told = diff_command(str(old), str(new), project)
+    assert f"Målområde {area.name}: namn ändras från {area.name} till {area.name} och samverkan." in told, told
+    assert "styrande dokumentet" not in told  # an 'ordagrant' validity read twice is the same validity
+
+
+def test_new_year_of_an_internkontrollplan_marks_last_years_results_and_keeps_its_columns(plan, tmp_path):
+    project, old = plan
+    before = digest(old)
+    summary = new_year("uppsala-kommun", 2016, 2017, project)
+    new = old.with_name("mhn-intern-kontrollplan-2017")
+    text = summary.text(2016, 2017)
+    assert "Tabeller vars belopp ska revideras (0):" in text  # the plan's kolumner are not an amount table's
+    assert "Internkontrollens resultat att skriva in för 2017 (1):\n" in text
+    assert "uppsala-kommun/mhn-intern-kontrollplan-2017/internkontroll.yaml: rad 49" in text
+    written = (new / "internkontroll.yaml").read_text(encoding="utf-8")
+    assert "rubrik: Internkontrollplan 2017\n" in written and "att_uppdatera" not in written
+    assert written.splitlines()[48] == (
+        '          resultat: "[[ATT UPPDATERA: resultatet av 2017 års kontroll (2016 års resultat står i källorna '
+        'för 2016)]]"'
+    )
+    assert "Två beslut" not in written
+    _raw, sources = load_validated(new, project)  # the new year's sources are valid
+    assert sources.internal_control.columns == load_validated(old, project)[1].internal_control.columns
+    assert digest(old) == before  # last year's sources untouched
+    path = new / "internkontroll.yaml"  # shown in the plan's table, the result reads as a marker
+    path.write_text(
+        written.replace("    rapportering: Rapporteras", "    resultat: Resultat\n    rapportering: Rapporteras")
+    )
+    cells = [c.text for t in Document(str(build(new, project))).tables for r in t.rows for c in r.cells]
+    assert "[ATT UPPDATERA: resultatet av 2017 års kontroll (2016 års resultat står i källorna för 2016)]" in cells

@@ -478,7 +478,9 @@ def assemble_all(
     if pool is None:
         count = min(workers or _cores(), len(folders))
         if count <= 1:
-            for folder in folders:
+            for n, folder in enumerate(folders):
+                if n:
+                    _release()
                 done(folder, _assemble_recorded(folder, project, final, html))
             return {f: results[f] for f in folders}
         with batch_workers(project, final, html, count) as started:
@@ -486,6 +488,18 @@ def assemble_all(
     else:
         pool.run(batch_plan(folders, project), done)
     return {f: results[f] for f in folders}
+
+
+def _release() -> None:
+    """With the garbage collector off (cli.command: `docgen build`), free what the last
+    document was made of before the next: its objects point at each other (python-docx's
+    package and parts), so only a collection frees them, as a batch's workers do
+    (workers._release). With the collector on, it does that by itself."""
+    import gc
+
+    if not gc.isenabled():
+        gc.collect()
+        gc.freeze()  # what survives (the documents assembled) is not looked through again
 
 
 def batch_workers(project: Project, final: bool = False, html: bool = False, count: int | None = None) -> Pool:

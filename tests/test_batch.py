@@ -510,6 +510,66 @@ def test_a_worker_frees_each_documents_objects_before_the_next():
     assert done == {"a": [], "b": [True]}
 
 
+def test_a_batch_on_one_core_frees_each_documents_objects_before_the_next(tmp_path, monkeypatch):
+    """`docgen build` runs with the garbage collector off (cli.command); a batch assembled in
+    its own process (one core) still frees what each document was made of (the template and
+    python-docx's package and parts point at each other) before the next begins, so that its
+    memory does not grow with the number of documents."""
+    import gc
+    import weakref
+
+    import docxtpl
+
+    from docgen import pipeline
+
+    made = []
+    init = docxtpl.DocxTemplate.__init__
+
+    def remembered(self, *args, **kwargs):
+        made.append(weakref.ref(self))
+        init(self, *args, **kwargs)
+
+    assemble = pipeline._assemble_recorded
+    alive = []  # templates of earlier documents still in memory as each document begins
+
+    def counted(*args, **kwargs):
+        alive.append(sum(ref() is not None for ref in made))
+        return assemble(*args, **kwargs)
+
+    monkeypatch.setattr(docxtpl.DocxTemplate, "__init__", remembered)
+    monkeypatch.setattr(pipeline, "_assemble_recorded", counted)
+    project = pipeline.Project(build=tmp_path)
+    documents = [project.sources / CASE, project.sources / AGENDA]
+    gc.collect()
+    gc.disable()
+    try:
+        batch = pipeline.build_batch(documents, project, workers=1)
+    finally:
+        gc.unfreeze()
+        gc.enable()
+    assert len(batch.written) == 2 and len(made) == 2
+    assert alive == [0, 0]
+
+
+def test_only_the_building_commands_run_without_the_garbage_collector(monkeypatch, tmp_path):
+    """cli.command turns the collector off for its run; every command but those that build
+    (build, pdf, html, publicera) turns it back on: `docgen serve` builds again at every save for
+    as long as it runs, and would otherwise keep every build's objects."""
+    import gc
+
+    seen = {}
+    monkeypatch.setattr(cli, "_run", lambda args, *rest: seen.setdefault(args.command, gc.isenabled()) and 0)
+    monkeypatch.chdir(tmp_path)
+    try:
+        for words in (["serve"], ["check"], ["build"], ["pdf"]):
+            monkeypatch.setattr("sys.argv", ["docgen", *words])
+            cli.command()
+            gc.unfreeze()
+    finally:
+        gc.enable()
+    assert seen == {"serve": True, "check": True, "build": False, "pdf": False}
+
+
 def test_files_are_written_as_each_document_is_done_and_removed_when_the_batch_stops(workspace, monkeypatch):
     """A batch writes each document's files as soon as it is assembled, under a temporary name
     beside their place (the writing overlaps the rest of the batch); stopped (Ctrl-C) before it

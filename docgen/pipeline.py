@@ -671,6 +671,11 @@ def _places(count: int) -> str:
     return "ett ställe markerat" if count == 1 else f"{count} ställen markerade"
 
 
+def _plain(text: str) -> str:
+    """A sentence of the decision as a case-management system takes it in: ordinary spaces."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
 def case_metadata(prepared: Prepared) -> bytes:
     """What a case-management system takes in beside the decision draft (JSON)."""
     import json
@@ -686,5 +691,8 @@ def case_metadata(prepared: Prepared) -> bytes:
         title=case.of("heading"),
         decision_form=case.of("decision_form"),
         document_files=[prepared.output.name] + case.of("document_files"),
+        date=case.of("date").isoformat() if case.of("date") else None,
+        intro=case.of("intro"),
+        proposals=[_plain(p.of("text")) for p in case.of("proposals")],  # numbered 1, 2, … in the document
     )
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")

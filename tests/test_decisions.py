@@ -93,6 +93,12 @@ def test_decision_draft_metadata_file(built):
         "nämnd": "Hälso- och sjukvårdsnämnden",
         "organisation": "Region Östergötland",
         "titel": "Hälso- och sjukvårdsnämndens årsplan och budget 2025",
+        "datum": None,
+        "beslutsinledning": "Hälso- och sjukvårdsnämnden föreslås besluta:",
+        "förslag_till_beslut": [
+            "att fastställa aktuella styrande dokument för nämnden enligt årsplanens avsnitt ”Styrande dokument”.",
+            "att fastställa hälso- och sjukvårdsnämndens årsplan och budget för år 2025.",
+        ],
     }
 
 

@@ -121,7 +121,7 @@ def test_case_documents_have_the_parts_of_a_swedish_tjansteskrivelse_and_agenda(
     assert "Datum 2024-10-15" in header and "Diarienummer HSN\u00a02024-123" in header
     listing = document_text(build(workspace.sources / "region-ostergotland" / "hsn-foredragningslista", workspace))
     assert (
-        "Tid: 13.00–16.00\nPlats: Regionhuset, Linköping\nJustering: Protokollet justeras den 11 november 2024."
+        "Tid: kl. 13.00–16.00\nPlats: Regionhuset, Linköping\nJustering: Protokollet justeras den 11 november 2024."
         in listing
     )
     assert "H| Nr | Ärende | Dnr | Föredragande |" in listing

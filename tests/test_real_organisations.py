@@ -34,6 +34,9 @@ TRIALS = [
     ("region-skane/delarsrapport-2022", "skane-delarsrapport-2022", 0.8),
     ("vasterviks-kommun/ks-2015-05-11", "vastervik-ks-2015-05-11", 0.8),
     ("region-jamtland-harjedalen/rs-uppfoljning-2024", "jamtland-harjedalen-nyckeltal-2024", 0.9),
+    ("upplands-bro-kommun/sn-riktlinjer-ekonomiskt-bistand-2018", "upplands-bro-sn-riktlinjer-2018", 0.9),
+    ("upplands-bro-kommun/ks-sporthall-bordtennis-2017", "upplands-bro-ks-sporthall-2017", 0.9),
+    ("upplands-bro-kommun/kf-2020-09-30", "upplands-bro-kf-2020-09-30", 0.8),
 ]
 _WORD = re.compile(r"\d+(?:,\d+)?|[^\W\d_]+(?:-[^\W\d_]+)*-?")
 

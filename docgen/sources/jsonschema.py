@@ -61,6 +61,10 @@ _PLAIN = {
         'Kolada-id: kommunens eller regionens fyra siffror, t.ex. "0018"',
     ),
     schema.kolada_kpi: ({"type": "string", "pattern": "^[A-Z]\\d{5}$"}, "nyckeltal i Kolada, t.ex. N00945"),
+    schema.clock_time: (
+        {"type": ["string", "number"]},
+        'tid: ett klockslag som 13.00 eller 13.00–16.00 (visas "kl. 13.00"), eller text',
+    ),
     schema.period: ({"type": ["string", "number"]}, 'period: text, eller en månad som 2020-08 ("augusti 2020")'),
     schema.yellow_rule: (
         {

@@ -14,6 +14,7 @@ from __future__ import annotations
 from docgen.errors import DocgenError, Problem
 from docgen.sources import schema
 from docgen.sources.references import Library
+from docgen.view import formatting as fmt
 from docgen.view.language import UnknownVerb, as_decided
 from docgen.view.node import Node, node
 from docgen.view.revisions import Revision, as_text, revisions
@@ -56,6 +57,19 @@ def _officer(case) -> Node | None:
     if officer is None:
         return None
     return node(schema.Officer, name=officer.name, title=officer.title, phone=officer.phone, email=officer.email)
+
+
+def _own_paper(case) -> str | None:
+    """The tjänsteskrivelse itself as the first item of its beslutsunderlag ("Tjänsteskrivelse
+    28 augusti 2018"), when it has a date and the editor has not listed it in their own words
+    ("Tjänsteskrivelse daterad 2018-08-28", the same date), which would stand twice."""
+    if case.date is None:
+        return None
+    dates = (fmt.date_long(case.date), fmt.date_iso(case.date))
+    for item in case.basis:
+        if item.lower().startswith("tjänsteskrivelse") and any(d in item.replace("\u00a0", " ") for d in dates):
+            return None
+    return f"Tjänsteskrivelse {fmt.date_long(case.date)}"
 
 
 def case_view(src: schema.Sources, library: Library) -> Node | None:
@@ -128,6 +142,7 @@ def case_view(src: schema.Sources, library: Library) -> Node | None:
         heading=case.heading or concerned_title or src.document.title,
         meeting=case.meeting,
         case_number=unbroken(case.case_number),
+        summary=case.summary,
         description=description,
         intro=decision.intro,
         decision_form=form,
@@ -137,6 +152,7 @@ def case_view(src: schema.Sources, library: Library) -> Node | None:
         recipients=list(case.recipients),
         document_files=files,
         date=case.date,
+        own_paper=_own_paper(case),
         officer=_officer(case),
         consequences=_consequences(case),
     )
@@ -199,7 +215,7 @@ def agenda_view(src: schema.Sources, library: Library) -> list[Node]:
     if src.meeting is None:
         return []
     items = []
-    for number, item in enumerate(src.meeting.items, src.meeting.first_number):
+    for number, item in _numbered(src.meeting):
         file, line = item.where()
         if item.case is None:
             items.append(
@@ -252,14 +268,28 @@ def agenda_view(src: schema.Sources, library: Library) -> list[Node]:
     return items
 
 
+def _numbered(meeting) -> list[tuple[int | None, object]]:
+    """The items with their numbers, counted from `första_paragraf`: an item with `numrerad:
+    false` ("Upprop", a heading such as "Beslutsärenden") has none, and the next item takes the
+    number it would have had, as the kallelse numbers only its ärenden."""
+    numbered, number = [], meeting.first_number
+    for item in meeting.items:
+        if item.numbered:
+            numbered.append((number, item))
+            number += 1
+        else:
+            numbered.append((None, item))
+    return numbered
+
+
 def onward_view(src: schema.Sources) -> list[Node]:
     """The items that go on to another body, per body in the order first named, their numbers
     as ranges: a kommunstyrelse's "Ärenden till kommunfullmäktige: 12–13, 15"."""
     if src.meeting is None:
         return []
     bodies: dict[str, list[int]] = {}
-    for number, item in enumerate(src.meeting.items, src.meeting.first_number):
-        if item.onward:
+    for number, item in _numbered(src.meeting):
+        if item.onward and number is not None:
             bodies.setdefault(item.onward, []).append(number)
     return [node(schema.ONWARD, body=body, items=number_ranges(numbers)) for body, numbers in bodies.items()]
 

@@ -135,6 +135,7 @@ from docgen.sources.schema.cases import (
     DESCRIPTION_TEXT,
     Case,
     AgendaItem,
+    clock_time,
     Meeting,
 )
 from docgen.sources.schema.followup import (
@@ -301,6 +302,7 @@ __all__ = [
     "DESCRIPTION_TEXT",
     "Case",
     "AgendaItem",
+    "clock_time",
     "Meeting",
     "ValueRow",
     "ValueGroup",

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from docgen.sources.records import F, Invalid, Record, between, date, list_of, one_of, record, text
+import re
+
+from docgen.sources.records import F, Invalid, Record, between, boolean, date, list_of, one_of, record, text
 from docgen.sources.schema.values import markdown
 
 
@@ -61,14 +63,15 @@ class Decision(Record):
     }
 
     FIELDS = (
-        F("intro", "inledning", text),
+        # valfri: a tjänsteskrivelse whose heading "Förslag till beslut" stands alone over its sentences
+        F("intro", "inledning", text, required=False),
         F("form", "form", one_of(*DECISION_FORMS), required=False, default=CLAUSES),
         F("clauses", "att_satser", list_of(clause, min_items=1)),
     )
 
     def continues_intro(self) -> bool:
         """'Kommunfullmäktige beslutar att:': the clauses go on from the intro's 'att'."""
-        return self.intro.rstrip().rstrip(":").rstrip().endswith(" att")
+        return bool(self.intro) and self.intro.rstrip().rstrip(":").rstrip().endswith(" att")
 
     def check(self):
         if self.form != CLAUSES:
@@ -137,6 +140,7 @@ class Case(Record):
         "heading": ("ärendevy", "rubrik"),
         "meeting": ("ärendevy", "sammanträde"),
         "case_number": ("ärendevy", "dnr"),
+        "summary": ("ärendevy", "sammanfattning"),
         "description": ("ärendevy", "ärendebeskrivning"),
         "basis": ("ärendevy", "beslutsunderlag"),
         "signatories": ("ärendevy", "i_tjänsten"),
@@ -153,6 +157,7 @@ class Case(Record):
         F("concerns", "avser", text, required=False),  # organisation/dokument whose beslut is proposed
         F("meeting", "sammanträde", date, required=False),
         F("case_number", "dnr", text, required=False),
+        F("summary", "sammanfattning", markdown, required=False),  # the case in brief, before the description
         F("description", "ärendebeskrivning", markdown, required=False),
         F("decision_form", "beslutsform", one_of(*DECISION_FORMS), required=False),
         F("basis", "beslutsunderlag", list_of(text), required=False, default=list),
@@ -168,6 +173,7 @@ class AgendaItem(Record):
     """punkt: an item of a board meeting's agenda: a case (a document folder) or a short case."""
 
     KIND = "punkt"
+    ENGINE_READS = ("numbered",)  # the numbering of the items (docgen.view.cases)
     SHOWN_AS = {
         "case": ("punkt", "förslag"),
         "proposal": ("punkt", "förslagstext"),
@@ -185,6 +191,8 @@ class AgendaItem(Record):
         F("proposal", "förslag", markdown, required=False),
         F("presenter", "föredragande", text, required=False),
         F("onward", "vidare_till", text, required=False),  # the body it goes on to: "kommunfullmäktige"
+        # false: no number of its own ("Upprop", a heading such as "Beslutsärenden"); the next item goes on
+        F("numbered", "numrerad", boolean, required=False, default=True),
     )
 
     def check(self):
@@ -195,6 +203,34 @@ class AgendaItem(Record):
                 "en punkt med 'ärende' hämtar diarienumret och ärendebeskrivningen ur ärendemappen: "
                 "skriv 'dnr' och 'beskrivning' där, eller ta bort dem här"
             )
+        if not self.numbered and self.onward is not None:
+            raise Invalid(
+                "en punkt utan nummer (numrerad: false) kan inte räknas upp bland ärendena till "
+                f"{self.onward}: ta bort 'numrerad: false' eller 'vidare_till'",
+                at=("numrerad",),
+            )
+
+
+_CLOCK = re.compile(r"^(?:(?:kl\.?|klockan)\s*)?(\d{1,2})[.:](\d{2})(?:\s*[–—-]\s*(\d{1,2})[.:](\d{2}))?$", re.I)
+
+
+def clock_time(value, path, issues):
+    """sammanträde.tid: a time of day ("18:30", "kl 13.00–16.00") is written as Swedish
+    writes it, "kl. 18.30", "kl. 13.00–16.00"; any other text ("efter kommunstyrelsens
+    sammanträde") stands as written."""
+    written = text(value, path, issues)
+    found = _CLOCK.match(written)
+    if found is None:
+        return written
+    hours, minutes = found.group(1, 3), found.group(2, 4)
+    for hour, minute in zip(hours, minutes):
+        if hour is not None and (int(hour) > 23 or int(minute) > 59):
+            raise Invalid(
+                f"'{written}' är inget klockslag ({hour}.{minute})",
+                "Skriv tiden som timmar och minuter, t.ex. 13.00 eller 13.00–16.00.",
+            )
+    shown = f"kl. {hours[0]}.{minutes[0]}"
+    return shown if hours[1] is None else f"{shown}–{hours[1]}.{minutes[1]}"
 
 
 class Meeting(Record):
@@ -205,7 +241,7 @@ class Meeting(Record):
 
     FIELDS = (
         F("date", "datum", date, required=False),
-        F("time", "tid", text, required=False),  # "13.00–16.00"
+        F("time", "tid", clock_time, required=False),  # "13.00–16.00", shown "kl. 13.00–16.00"
         F("place", "plats", text, required=False),
         F("adjustment", "justering", text, required=False),  # when, where and by whom the minutes are checked
         F("items", "punkter", list_of(record(AgendaItem), min_items=1)),

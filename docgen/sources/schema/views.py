@@ -56,6 +56,7 @@ CASE = View(
     heading="rubrik",
     meeting="sammanträde",
     case_number="dnr",
+    summary="sammanfattning",
     description="ärendebeskrivning",
     intro="beslutsinledning",
     decision_form="beslutsform",
@@ -65,6 +66,7 @@ CASE = View(
     recipients="utdrag_till",
     document_files="dokumentfiler",
     date="datum",
+    own_paper="egen_tjänsteskrivelse",  # "Tjänsteskrivelse 28 augusti 2018", first in the beslutsunderlag
     officer="handläggare",
     consequences="konsekvenser",
 )
@@ -97,6 +99,9 @@ CASE_FILE = View(
     title="titel",
     decision_form="beslutsform",
     document_files="dokumentfiler",
+    date="datum",  # the tjänsteskrivelse's date
+    intro="beslutsinledning",
+    proposals="förslag_till_beslut",  # the att-satser or beslutsmeningar, in order
 )
 
 # ---------------------------------------------------------------- uppföljning

@@ -363,7 +363,7 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
                 at_file, at_line = _outcome_where(key, follow, item)
                 problems.append(Problem(at_file, at_line, f"styrtalet {_short(label)}: {exc.message}", exc.hint))
                 continue
-            status, note = UNKNOWN, ""
+            status, note = None, ""  # not computed: the override is the report's own assessment
         trend = _trend(item, parent, value, previous, reported.get(key), explain, problems)
         if isinstance(value, Decimal):  # a bare number shows the unit its target declares ("87" against "90 %")
             value = _with_unit(value, _target_unit(item, parent))
@@ -375,9 +375,11 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
         if remark:
             notes.append(remark)
         if key in overrides:
-            notes = [
-                explain.fill("overridden", status=terms.status_words.word(status).lower(), reason=overrides[key].reason)
-            ]
+            reason = overrides[key].reason
+            if status is None:  # the rule could not decide: nothing was changed, the report assessed it
+                notes = [explain.fill("assessed", reason=reason)]
+            else:
+                notes = [explain.fill("overridden", status=terms.status_words.word(status).lower(), reason=reason)]
             status = overrides[key].status
         statuses.append((name, status))
         rows.append(

@@ -209,6 +209,13 @@ class Explanations(_Phrases, Record):
             default="Statusen är ändrad från {status}: {skäl}",
         ),
         F(
+            "assessed",
+            "bedömd",
+            phrase(reason="skäl"),
+            required=False,
+            default="Bedömd status: {skäl}",
+        ),
+        F(
             "direction",
             "eftersträvas",
             phrase(direction="riktning"),

@@ -242,3 +242,25 @@ def test_clauses_that_go_on_from_the_intro_are_never_rewritten_as_sentences(work
         r"att-satserna fortsätter inledningen 'Kommunfullmäktige beslutar att:' och kan inte skrivas om till beslutsmeningar",
         "beslut-budget-2021/arende.yaml, rad",
     )
+
+
+def test_a_plan_shows_its_case_number_on_its_first_page(workspace, capsys):
+    """A plan's own diarienummer ('Dnr: KS 2009/19' on Bollebygd's Mål och budget; seen missing
+    with Strängnäs): `dokument.dnr` stands under the board on the starter plan's first page, and
+    nothing stands there without it. A template without it is named by docgen check."""
+    from docgen.commands.check import check_all
+
+    argv = ["--kallor", workspace.sources, "--mallar", workspace.templates, "--ut", workspace.build]
+    folder = workspace.sources / "prov-kommun" / "mal-och-budget-2026"
+    org = ["--organisation", "Prov kommun", "--namnd", "Kommunfullmäktige", "--ar", "2026"]
+    assert main([str(a) for a in [*argv, "new", "plan", folder, *org]]) == 0
+    capsys.readouterr()
+    texts = _texts(build(folder, workspace))
+    assert texts[1] == "Kommunfullmäktige, Prov kommun" and not any(t.startswith("Diarienummer") for t in texts)
+    edit(folder / "dokument.yaml", "  # dnr: KS 2025/123 ", "  dnr: KS 2025/123   ")
+    texts = _texts(build(folder, workspace))
+    assert texts[1:3] == ["Kommunfullmäktige, Prov kommun", "Diarienummer: KS 2025/123"]
+    old = workspace.sources / "osthammars-kommun" / "budget-2021"
+    edit(old / "dokument.yaml", "dokument:\n", "dokument:\n  dnr: KS-2020-123\n")
+    messages = [p.message for p in check_all([old], workspace)]
+    assert any("fältet 'dnr' på dokument finns i källorna men visas aldrig av mallen" in m for m in messages), messages

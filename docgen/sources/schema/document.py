@@ -56,6 +56,7 @@ class DocumentInfo(Record):
         F("author", "författare", text, required=False),
         F("subject", "ämne", text, required=False),
         F("date", "datum", date, required=False),
+        F("case_number", "dnr", text, required=False),  # the plan's diarienummer, on its first page
         F("answers", "svarar_på", record(Answers), required=False),
         F("terms", "benämningar", record(Terms), required=False, default=lambda: Terms()),
         F("kolada_id", "kolada_id", kolada_id, required=False),  # the organisation in Kolada (docgen.sources.kolada)

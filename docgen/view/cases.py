@@ -133,7 +133,8 @@ def case_view(src: schema.Sources, library: Library) -> Node | None:
                         "Skriv beslutet med beslutsform: beslutsmeningar och meningarna som de ska stå i protokollet.",
                     )
                 ) from None
-        clauses.append(node(schema.PROPOSAL, text=text, revisions=_revisions(clause, library, file, line)))
+        # "83 mnkr" and "1 000 kr" kept on one line, as in all running text (the .json has plain spaces)
+        clauses.append(node(schema.PROPOSAL, text=fmt.prose(text), revisions=_revisions(clause, library, file, line)))
     concerned_title = concerned.document.title if concerned else None
     files = [f"{concerned.document.file_name}.docx"] if concerned else []
     description = case.description or (concerned.texts.get(schema.DESCRIPTION_TEXT) if concerned else None)

@@ -244,6 +244,8 @@ class Meeting(Record):
         F("time", "tid", clock_time, required=False),  # "13.00–16.00", shown "kl. 13.00–16.00"
         F("place", "plats", text, required=False),
         F("adjustment", "justering", text, required=False),  # when, where and by whom the minutes are checked
+        F("chair", "ordförande", text, required=False),  # who calls the meeting: "Anders Åkerlind (M)"
+        F("secretary", "sekreterare", text, required=False),
         F("items", "punkter", list_of(record(AgendaItem), min_items=1)),
         # the first item's number: the § it gets in the minutes, when they number on from earlier meetings
         F("first_number", "första_paragraf", between(1, 9999), required=False, default=1),

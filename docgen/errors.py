@@ -20,7 +20,7 @@ class Problem:
     def __str__(self) -> str:
         where = ""
         if self.file:
-            where = str(self.file)
+            where = _shown(self.file)
             if self.line:
                 where += f", rad {self.line}"
             where += ": "
@@ -43,3 +43,15 @@ class DocgenError(Exception):
 def fail(file, line, message: str, hint: str = "") -> DocgenError:
     """Shorthand: build a DocgenError with one problem."""
     return DocgenError(Problem(file, line, message, hint))
+
+
+def _shown(file) -> str:
+    """A file as the editor finds it from where they stand: below the current folder (the
+    project, when the command runs in it) relative to it, otherwise as given."""
+    text = str(file)
+    if not text.startswith("/") and not (len(text) > 2 and text[1] == ":"):  # relative already
+        return text
+    try:
+        return str(Path(text).relative_to(Path.cwd()))
+    except (ValueError, OSError):
+        return text

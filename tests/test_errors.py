@@ -329,3 +329,15 @@ def test_a_project_without_documents_says_so(workspace, command, expected):
     assert "docgen new plan sources/<organisation>/<dokument>" in result.stderr
     assert "inga problem" not in result.stdout + result.stderr
     assert list(workspace.build.rglob("*")) == []
+
+
+def test_a_file_below_the_folder_one_stands_in_is_named_from_there(tmp_path, monkeypatch):
+    """In an organisation's project the sources' paths are absolute; a message names them from
+    the project folder the editor stands in (as 'sources/…'), other files as they are."""
+    from docgen.errors import Problem
+
+    monkeypatch.chdir(tmp_path)
+    inside = tmp_path / "sources" / "org" / "plan" / "mal.yaml"
+    assert str(Problem(inside, 45, "fel.")) == "sources/org/plan/mal.yaml, rad 45: fel."
+    assert str(Problem(Path("/elsewhere/mal.yaml"), 3, "fel.")) == "/elsewhere/mal.yaml, rad 3: fel."
+    assert str(Problem("sources/mal.yaml", None, "fel.")) == "sources/mal.yaml: fel."

@@ -106,6 +106,9 @@ def test_check_tells_when_the_template_does_not_show_the_goals_table(workspace):
         for name, data in parts.items():
             archive.writestr(name, data)
     problems = [str(p) for p in check_all([workspace.sources / TANUM], workspace)]
+    goals = (workspace.sources / TANUM / "mal.yaml").read_text(encoding="utf-8").splitlines()
+    where = f"mal.yaml, rad {goals.index('    tabell: resultatmal') + 1}: "  # the field, where the editor wrote it
     assert any(
-        "fältet 'tabell' på målsättning finns i källorna men visas aldrig av mallen plan.docx" in p for p in problems
+        where + "fältet 'tabell' på målsättning finns i källorna men visas aldrig av mallen plan.docx" in p
+        for p in problems
     ), problems

@@ -218,7 +218,13 @@ def _unused_sections(prepared, tpl, template: Path, state: RenderState) -> list[
 def _unshown_fields(prepared, state: RenderState, template: Path) -> list[Problem]:
     """Fields filled in in the sources that the template never reads."""
     present: dict[tuple[str, str], list] = {}
-    _collect_written(prepared.sources, present)
+    places: dict[tuple[str, str], tuple] = {}  # where each was first written: file and line
+    _collect_written(prepared.sources, present, places)
+
+    def at(kind: str, key: str) -> tuple:
+        file, line = places.get((kind, key), (None, None))
+        return (file, line) if file else (prepared.folder, None)
+
     placed_blocks = (
         {b.table for c in prepared.sources.chapters for b in c.content if b.table}
         | {b.chart for c in prepared.sources.chapters for b in c.content if b.chart}
@@ -234,8 +240,7 @@ def _unshown_fields(prepared, state: RenderState, template: Path) -> list[Proble
             if key not in state.tables_placed:
                 problems.append(
                     Problem(
-                        prepared.folder,
-                        None,
+                        *at(kind, key),
                         f"tabellen '{key}' placeras aldrig i dokumentet.",
                         "Placera den i ett flöde med '- tabell: …' eller ta bort den.",
                     )
@@ -246,8 +251,7 @@ def _unshown_fields(prepared, state: RenderState, template: Path) -> list[Proble
             if key not in placed:
                 problems.append(
                     Problem(
-                        prepared.folder,
-                        None,
+                        *at(kind, key),
                         f"bilden '{key}' placeras aldrig i dokumentet.",
                         "Placera den med '- bild: …' i ett avsnitt eller ta bort den.",
                     )
@@ -258,8 +262,7 @@ def _unshown_fields(prepared, state: RenderState, template: Path) -> list[Proble
         if kind in (VALUE_TABLES, CHARTS):
             problems.append(
                 Problem(
-                    prepared.folder,
-                    None,
+                    *at(kind, key),
                     f"'{kind.split(':')[1]}.{key}' placeras aldrig i dokumentet.",
                     "Placera den med '- tabell: …' eller '- diagram: …' i ett avsnitt, eller ta bort den.",
                 )
@@ -268,8 +271,7 @@ def _unshown_fields(prepared, state: RenderState, template: Path) -> list[Proble
         what = f"textblocket 'text.{key}'" if kind == "text" else f"fältet '{key}' på {kind}"
         problems.append(
             Problem(
-                prepared.folder,
-                None,
+                *at(kind, key),
                 f"{what} finns i källorna men visas aldrig av mallen {template.name}.",
                 "Använd det i mallen eller ta bort det ur källorna.",
             )
@@ -295,8 +297,9 @@ def _shown_by_engine(cls, name: str, state: RenderState, prepared) -> bool:
     return cls.SHOWN_BY == schema.Sources.key_of("charts")
 
 
-def _collect_written(value, present: dict) -> None:
-    """Every (kind, key) the editor wrote in the sources (defaults are not written)."""
+def _collect_written(value, present: dict, places: dict) -> None:
+    """Every (kind, key) the editor wrote in the sources (defaults are not written), and in
+    `places` the file and line where each was first written."""
     from docgen.sources.records import Record
 
     if isinstance(value, Record):
@@ -307,23 +310,26 @@ def _collect_written(value, present: dict) -> None:
                 origins = present.setdefault((kind, field.key), [])
                 if (type(value), field.name) not in origins:
                     origins.append((type(value), field.name))
-            _collect_written(child, present)
+                if (kind, field.key) not in places:
+                    places[(kind, field.key)] = value.where(field.name)
+            _collect_written(child, present, places)
         if kind == schema.Sources.KIND:  # a named collection's entries: text blocks, tables, pictures
-            for key, collection in (
-                (TEXTS, value.texts),
-                (TABLES, value.tables),
-                (PICTURES, value.pictures),
-                (VALUE_TABLES, value.value_tables),
-                (CHARTS, value.charts),
+            for key, field in (
+                (TEXTS, "texts"),
+                (TABLES, "tables"),
+                (PICTURES, "pictures"),
+                (VALUE_TABLES, "value_tables"),
+                (CHARTS, "charts"),
             ):
-                for name in collection:
+                for name in getattr(value, field):
                     present.setdefault((key, name), [])
+                    places.setdefault((key, name), value.where(field, name))
     elif isinstance(value, (list, tuple)):
         for child in value:
-            _collect_written(child, present)
+            _collect_written(child, present, places)
     elif isinstance(value, dict):
         for child in value.values():
-            _collect_written(child, present)
+            _collect_written(child, present, places)
 
 
 # ---------------------------------------------------------------- the kind a file's header names

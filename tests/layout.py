@@ -19,7 +19,10 @@ headings right under the rows of the part above (a part exists to repeat its lab
 the pages it runs onto; begun mid-page, it shows the headings twice on one page); a text column of
 a table far wider than its texts need while the texts of another of its text columns wrap (read
 from the .docx); text right under the notes of a table or figure without space between them; an
-ATT UPPDATERA marker in light text on its yellow (read from the .docx). hyphenated_values (a value of a table column of short values hyphenated although its words fit
+ATT UPPDATERA marker in light text on its yellow (read from the .docx); a bullet list closer to
+the paragraph after it than paragraphs stand to each other (cramped_lists); a line of the running
+header that wraps back under the organisation's name instead of under the title beside it
+(header_under_name). hyphenated_values (a value of a table column of short values hyphenated although its words fit
 the column) is not among them yet: LibreOffice hyphenates such values to fill a line in narrow
 label columns of wide tables too (a test fixture's 'Barn- och utbildnings-' / 'nämnden'); it is
 checked on the årsplan (tests/test_layout.py).
@@ -103,6 +106,9 @@ class Source:
     parts: list[Part] = field(default_factory=list)
     after_notes: list[tuple[str, str]] = field(default_factory=list)  # (a last note, the text after it)
     short_values: dict[str, int] = field(default_factory=dict)  # value of a column of short values -> its width
+    after_lists: list[tuple[str, str]] = field(default_factory=list)  # (a list's last item, the paragraph after it)
+    paragraph_pairs: list[tuple[str, str]] = field(default_factory=list)  # two running-text paragraphs in a row
+    header_columns: list[str] = field(default_factory=list)  # header paragraphs in columns: their first column
 
 
 @dataclass
@@ -228,6 +234,17 @@ def read_source(docx: Path, template: Path | None = None) -> Source:
         and _norm(_text(text))
         and not (_style(text) in NOTES | CAPTIONS or _style(text).startswith("Heading"))
     ]
+    running = [(_style(p), _norm(_text(p))) for p in body if p.tag == f"{W}p"]
+    after_lists = [
+        (upper, lower)
+        for (style, upper), (next_style, lower) in zip(running, running[1:])
+        if style.startswith(LISTS) and upper and lower and next_style in RUNNING_TEXT
+    ]
+    pairs = [
+        (upper, lower)
+        for (style, upper), (next_style, lower) in zip(running, running[1:])
+        if style in RUNNING_TEXT and next_style in RUNNING_TEXT and upper and lower
+    ]
     return Source(
         words,
         keep,
@@ -239,7 +256,36 @@ def read_source(docx: Path, template: Path | None = None) -> Source:
         parts=table_parts(body),
         after_notes=after_notes,
         short_values=_all_short_values(tables),
+        after_lists=after_lists,
+        paragraph_pairs=pairs,
+        header_columns=_header_columns(parts),
     )
+
+
+LISTS = ("ListBullet", "ListNumber")
+RUNNING_TEXT = {"", "Normal", "BodyText", "Brdtext"}
+
+
+def _header_columns(parts: dict[str, bytes]) -> list[str]:
+    """The first column of each running-header paragraph laid out in columns by a tab
+    ('Knivsta kommun' ⇥ the title)."""
+    found = []
+    for name, data in parts.items():
+        if not re.match(r"word/header\d*\.xml$", name):
+            continue
+        for paragraph in etree.fromstring(data).iter(f"{W}p"):
+            columns, current = [], ""
+            for element in paragraph.iter(f"{W}t", f"{W}tab"):
+                if element.getparent().tag == f"{W}tabs":  # a tab stop, not a tab
+                    continue
+                if element.tag == f"{W}tab":
+                    columns.append(current)
+                    current = ""
+                else:
+                    current += element.text or ""
+            if columns and _norm(columns[0]) and _norm(current):
+                found.append(_norm(columns[0]))
+    return found
 
 
 SHORT_VALUE = 3  # words: a column whose every value is this short holds values, not prose
@@ -515,6 +561,67 @@ def problems(pdf: Path, docx: Path, template: Path | None = None) -> list[str]:
     found += idle_columns(name, docx)
     found += cramped_notes(name, pages, source)
     found += illegible_markers(name, docx)
+    found += cramped_lists(name, pages, source)
+    found += header_under_name(name, pages, source)
+    return found
+
+
+LIST_SLACK = 2.0  # points: a list may end this much closer to the next paragraph than paragraphs stand
+
+
+def _gaps(pages, pairs) -> list[tuple[int, float, str]]:
+    """(page, the space between them, the lower text) of each pair of paragraphs found as
+    consecutive lines: the upper's last line, the lower's first."""
+    found = []
+    for page in pages:
+        for upper, lower in zip(page.body, page.body[1:]):
+            last, first = _norm(upper.text), _norm(lower.text)
+            if len(last) < 4 or len(first) < 4 or lower.top < upper.bottom - 1:
+                continue
+            if any(a.endswith(last) and b.startswith(first[:30]) for a, b in pairs):
+                found.append((page.number, lower.top - upper.bottom, first))
+    return found
+
+
+def cramped_lists(name, pages, source) -> list[str]:
+    """A bullet list closer to the paragraph after it than the document's paragraphs stand to each
+    other (List Bullet's 3 pt after its last item against 6 pt between paragraphs: the list and the
+    text under it read as one block). Measured against the same PDF's own paragraph spacing."""
+    between = sorted(gap for _page, gap, _text in _gaps(pages, source.paragraph_pairs))
+    if not between:
+        return []
+    usual = between[len(between) // 2]
+    return [
+        f"{name} p{page}: '{text[:40]}' stands {gap:.1f} pt under a list (paragraphs {usual:.1f} pt apart)"
+        for page, gap, text in _gaps(pages, source.after_lists)
+        if gap < usual - LIST_SLACK
+    ]
+
+
+def header_under_name(name, pages, source) -> list[str]:
+    """A running-header line that continues a paragraph laid out in columns ('Knivsta kommun' ⇥
+    the title) back at the left margin, under the name: the title's second line belongs under
+    the title."""
+    found = []
+    for page in pages:
+        header = [line for line in page.lines if line.bottom <= BODY_TOP and line.words]
+        if not header:
+            continue
+        margin = min(line.words[0][1] for line in header)
+        rows: dict[float, list] = {}
+        for line in header:
+            rows.setdefault(round(line.top), []).append(line)
+        ordered = [sorted(rows[top], key=lambda line: line.words[0][1]) for top in sorted(rows)]
+        for above, row in zip(ordered, ordered[1:]):
+            first = row[0]
+            text = _norm(first.text)
+            if first.words[0][1] > margin + 2 or any(text.startswith(c) for c in source.header_columns):
+                continue
+            joined = _norm(" ".join(line.text for line in above))
+            if any(joined.startswith(c) and len(joined) > len(c) for c in source.header_columns):
+                found.append(
+                    f"{name} p{page.number}: the running header's '{text[:40]}' wraps under '{_norm(above[0].text)}'"
+                )
     return found
 
 

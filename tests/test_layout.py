@@ -389,3 +389,52 @@ def test_a_marker_in_white_heading_text_fails(all_pdfs, tmp_path):
         for name, data in parts.items():
             archive.writestr(name, data)
     assert [p for p in layout.illegible_markers(old.name, old) if "kolumnrubriken" in p]
+
+
+def test_a_list_closer_to_the_text_under_it_than_paragraphs_fails(all_pdfs):
+    """List Bullet's 3 pt after the last item against 6 pt between paragraphs made a list and the
+    paragraph under it read as one block (3,2 pt against 6,2 pt in LibreOffice): that fails; the
+    templates' List Bullet now has the 6 pt of a paragraph after it (between items none, as before)."""
+    pdf = next(p for p in all_pdfs if p.stem == "arsplan-och-budget-2025")
+    pages, source = layout.read_pages(pdf), layout.read_source(pdf.with_suffix(".docx"))
+    item, text = source.after_lists[0]
+    upper, lower = source.paragraph_pairs[0]
+
+    def page(list_gap: float) -> list:
+        return [
+            layout.Page(
+                3,
+                842.0,
+                [
+                    layout.Line(upper[-50:], [], 300.0, 313.6),
+                    layout.Line(lower[:50], [], 319.9, 333.5),  # 6,2 pt: paragraphs
+                    layout.Line(item[-50:], [], 400.0, 413.6),
+                    layout.Line(text[:50], [], 413.6 + list_gap, 427.2 + list_gap),
+                ],
+            )
+        ]
+
+    assert layout.cramped_lists(pdf.name, page(3.2), source)
+    assert layout.cramped_lists(pdf.name, page(6.2), source) == []
+    assert layout.cramped_lists(pdf.name, pages, source) == []
+
+
+def test_a_running_header_title_wrapping_under_the_name_fails(all_pdfs):
+    """Knivsta's long title in the running header wrapped back to the margin, under 'Knivsta
+    kommun': that fails; the header's paragraph now hangs at a left tab (5 cm), so its second
+    line stands under the title."""
+    pdf = next(p for p in all_pdfs if p.stem == "smn-budgetdialog-2017")
+    pages, source = layout.read_pages(pdf), layout.read_source(pdf.with_suffix(".docx"))
+    assert "Knivsta kommun" in source.header_columns
+
+    def page(x: float) -> list:
+        name = layout.Line("Knivsta kommun", [("Knivsta", 71.0, 100.0), ("kommun", 102.0, 130.0)], 33.9, 44.9)
+        title = layout.Line("Tjänsteskrivelse – Budgetdialog", [("Tjänsteskrivelse", 231.7, 300.0)], 33.9, 44.9)
+        wrapped = layout.Line("underlaget står '-2021'], synpunkter", [("underlaget", x, x + 40)], 44.0, 55.0)
+        return [layout.Page(1, 842.0, [name, title, wrapped])]
+
+    assert layout.header_under_name(pdf.name, page(71.0), source)
+    assert layout.header_under_name(pdf.name, page(231.7), source) == []
+    assert layout.header_under_name(pdf.name, pages, source) == []
+    title_lines = [line for line in pages[0].lines if line.bottom <= layout.BODY_TOP]
+    assert any("synpunkter" in line.text and line.words[0][1] > 150 for line in title_lines)  # under the title

@@ -757,7 +757,9 @@ def test_keys_typed_decomposed_are_the_keys(ws):
 
 
 def test_a_percentage_in_a_budget_workbook_is_read_as_excel_shows_it(ws):
-    """A budget cell holding 0,0523 formatted as a percentage is 5,23 in the table, as in Excel."""
+    """A budget cell holding 0,0523 formatted as a percentage is 5,23, as in Excel: in a table
+    of percentages it stands so; in a table of mnkr it is refused at its cell (it was shown
+    among the millions without its per cent sign)."""
     from openpyxl import load_workbook
 
     folder = ws / "sources" / EXCEL
@@ -771,6 +773,17 @@ def test_a_percentage_in_a_budget_workbook_is_read_as_excel_shows_it(ws):
     for column in "BDE":
         sheet[f"{column}8"] = round(sum(sheet[f"{column}{row}"].value for row in range(3, 8)), 6)
     book.save(folder / "budget-2026.xlsx")
+    refused(
+        ws,
+        ["build", folder],
+        r"cell C3: tabellen 'driftbudget': cellen visar en procentsats \(\u2212422,9\u00a0%\) i en tabell med "
+        r"enheten mnkr; .*'enhet: procent'",
+        "budget-2026.xlsx, blad Drift",
+    )
+    budget = folder / "budget.yaml"
+    text = budget.read_text(encoding="utf-8")
+    start = text.index("  driftbudget:")
+    budget.write_text(text[:start] + text[start:].replace("enhet: mnkr", "enhet: procent", 1), encoding="utf-8")
     from docx import Document
 
     document = Document(__import__("io").BytesIO(built(ws, folder)))

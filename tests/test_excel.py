@@ -412,3 +412,130 @@ def test_reading_a_workbook_does_not_import_numpy():
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["True", "False"]
+
+
+# Lunds kommun, Ekonomi- och verksamhetsplan 2023–2025, resultatbudget in miljoner kronor, as
+# published (https://lund.se/rapporter/ekonomi--och-verksamhetsplan/ekonomisk-beskrivning/resultatbudget):
+# rounded figures, so some printed sums differ by 1 from their printed parts; the last row is a
+# percentage (Excel format 0.0%). Laid out as a controller's sheet: a title row, an empty row,
+# two heading rows with merged cells, a "Not" column.
+LUND_ROWS = [
+    ("Verksamhetens intäkter", None, [1868, 1929, 1913, 1959, 2006]),
+    ("Verksamhetens kostnader", None, [-8490, -8992, -9518, -9932, -10296]),
+    ("Avskrivningar", None, [-439, -415, -409, -416, -410]),
+    ("Jämförelsestörande poster", None, [56, 0, 0, 0, 0]),
+    ("Verksamhetens nettokostnad", None, [-7005, -7479, -8014, -8389, -8700]),
+    ("Skatteintäkter", None, [6363, 6526, 7003, 7319, 7621]),
+    ("Generella statsbidrag och utjämning", 1, [1009, 954, 980, 1038, 1086]),
+    ("Verksamhetens resultat", None, [367, 2, -31, -32, 8]),
+    ("Finansiella intäkter", 2, [189, 206, 171, 178, 185]),
+    ("Finansiella kostnader", 3, [-33, -59, -164, -144, -172]),
+    ("Finansiella jämförelsestörande poster", None, [75, 0, 0, 0, 0]),
+    ("Resultat före extraordinära poster", None, [598, 150, -23, 2, 21]),
+    ("Årets resultat", None, [598, 150, -23, 2, 21]),
+]
+LUND_PERCENT = ("Årets resultat i procent av skatteintäkter, generella statsbidrag och utjämning", None)
+
+
+def make_lund_workbook(path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Resultat"
+    sheet["A1"] = "Resultatbudget i miljoner kronor"
+    sheet.merge_cells("A1:G1")
+    sheet["C3"], sheet["E3"], sheet["F3"] = "Bokslut", "Budget", "Plan"
+    sheet.merge_cells("C3:D3")
+    sheet.merge_cells("F3:G3")
+    sheet.append(["Fördelning av resultatbudget", "Not", 2021, 2022, 2023, 2024, 2025])
+    for text, note, values in LUND_ROWS:
+        sheet.append([text, note, *values])
+        for cell in sheet[sheet.max_row][2:]:
+            cell.number_format = "#,##0;-#,##0"
+    sheet.append([*LUND_PERCENT, 0.081, 0.020, -0.003, 0.0, 0.002])
+    for cell in sheet[sheet.max_row][2:]:
+        cell.number_format = "0.0%"
+    book.save(path)
+
+
+LUND_TABLE = """    från_excel:
+      fil: lund.xlsx
+      blad: Resultat
+      område: {area}
+      rubrikrader: 2
+      värdekolumner: [C, D, E, F, G]
+      delsummor: [Verksamhetens nettokostnad, Verksamhetens resultat, Resultat före extraordinära poster]
+{total}"""
+
+
+def _lund_variant(workspace, area="A3:G17", total="      totalrad: Årets resultat\n", extra="") -> Path:
+    folder = _excel_variant(workspace)
+    make_lund_workbook(folder / "lund.xlsx")
+    text = EXCEL_TABLES.replace("    decimaler: 1\n    från_excel:\n      fil: budget-2026.xlsx\n", "")
+    start = EXCEL_TABLES.index("  resultatbudget:")
+    end = EXCEL_TABLES.index("    fotnot:", start)
+    block = (
+        "  resultatbudget:\n    rubrik: Resultatbudget (mnkr)\n    enhet: mnkr\n    decimaler: 0\n"
+        + extra
+        + LUND_TABLE.format(area=area, total=total)
+    )
+    text = EXCEL_TABLES[:start] + block + EXCEL_TABLES[end:]
+    (folder / "budget.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_percentage_in_a_table_of_amounts_names_its_cell(workspace):
+    """Excel shows 0,081 formatted 0.0% as 8,1 %: in an mnkr table it was shown as '8' among the
+    millions, silently. It is refused, naming the cell and what to do."""
+    folder = _lund_variant(workspace, area="A3:G18", total="", extra="    tolerans: 1\n")
+    message = _fails(workspace, folder)
+    assert re.search(
+        r"lund\.xlsx, blad Resultat, cell C18: tabellen 'resultatbudget': cellen visar en procentsats "
+        r"\(8,1\u00a0%\) i en tabell med enheten mnkr; .*Låt 'område' sluta ovanför raden",
+        message,
+    ), message
+
+
+def test_a_row_after_the_total_row_says_where_the_range_should_end(workspace):
+    folder = _lund_variant(workspace, area="A3:G18", extra="    tolerans: 1\n")
+    message = _fails(workspace, folder)
+    assert re.search(
+        r"lund\.xlsx, blad Resultat, cell A18: tabellen 'resultatbudget': raden 'Årets resultat i procent .*' "
+        r"står efter tabellens summarad \(rad 17\)\. .*låt 'område' sluta på rad 17\.",
+        message,
+    ), message
+
+
+def test_rounded_published_sums_name_the_cell_and_tolerans(workspace):
+    """Figures copied from a printed table do not add up to the last unit: the message names the
+    workbook's cell, says to fix it there (not 'utelämna värden', which is for YAML), and names
+    `tolerans`; with `tolerans: 1` the table stands as published."""
+    folder = _lund_variant(workspace)
+    message = _fails(workspace, folder)
+    assert re.search(
+        r"lund\.xlsx, blad Resultat, cell D9: tabellen 'Resultatbudget \(mnkr\)', raden 'Verksamhetens "
+        r"nettokostnad', kolumnen '2022': summan är −7\u00a0479 men delarna ger −7\u00a0478\. Rätta cellen eller "
+        r"delarna i arbetsboken .* ange 'tolerans: 1' i tabellen",
+        message,
+    ), message
+    assert "utelämna 'värden'" not in message
+    assert "cell E16" in message and "cell G12" in message  # every cell that does not add up
+
+    _lund_variant(workspace, extra="    tolerans: 1\n")
+    from docx import Document
+
+    built = build(folder, workspace)
+    rows = next(
+        [[c.text for c in r.cells] for r in t.rows]
+        for t in Document(str(built)).tables
+        if t.rows[0].cells[0].text == "Fördelning av resultatbudget"
+    )
+    assert rows[1][1:] == ["2021", "2022", "2023", "2024", "2025"]
+    assert [
+        "Verksamhetens nettokostnad",
+        "−7\u00a0005",
+        "−7\u00a0479",
+        "−8\u00a0014",
+        "−8\u00a0389",
+        "−8\u00a0700",
+    ] in rows
+    assert rows[-1] == ["Årets resultat", "598", "150", "−23", "2", "21"]

@@ -135,7 +135,7 @@ def _expand(table: SourceMap, folder: Path, books: dict) -> None:
     if path not in books:
         books[path] = (open_workbook(path, data_only=True), open_workbook(path, data_only=False))
     sheet, bounds, header_rows, total_rows = _locate_range(books[path][0], spec, path, wrong)
-    reader = _Reader(path, sheet, books)
+    reader = _Reader(path, sheet, books, table.get(TABLE("unit")))
     if spec.header_rows is not None:
         header_rows = spec.header_rows
     min_col, min_row, max_col, max_row = bounds
@@ -243,10 +243,11 @@ def _locate_range(book, spec, path: Path, wrong):
 
 
 class _Reader:
-    """Cells of one sheet, with their places named as an editor finds them."""
+    """Cells of one sheet, with their places named as an editor finds them. `unit` is the
+    table's enhet: a cell Excel shows as a percentage belongs only in a table of percentages."""
 
-    def __init__(self, path: Path, sheet, books: dict):
-        self.path, self.sheet, self.books = path, sheet, books
+    def __init__(self, path: Path, sheet, books: dict, unit=None):
+        self.path, self.sheet, self.books, self.unit = path, sheet, books, unit
 
     def place(self, row: int, col: int) -> str:
         from openpyxl.utils import get_column_letter
@@ -278,8 +279,18 @@ class _Reader:
                 "Skriv ett tal i cellen.",
             )
         if isinstance(value, (int, float)):
-            if "%" in (self.sheet.cell(row=row, column=col).number_format or ""):
-                return _decimal(value) * 100  # 0,05 formatted as a percentage: 5 %, as Excel shows it
+            shown_format = self.sheet.cell(row=row, column=col).number_format or ""
+            if "%" in shown_format:
+                percent = _decimal(value) * 100  # 0,05 formatted as a percentage: 5 %, as Excel shows it
+                if self.unit not in (None, "procent"):
+                    raise WorkbookProblem(
+                        self.place(row, col),
+                        f"cellen visar en procentsats ({_as_shown(percent, shown_format)}) i en tabell "
+                        f"med enheten {self.unit}; procent och belopp kan inte stå i samma sifferkolumn.",
+                        "Låt 'område' sluta ovanför raden och skriv procentsatsen i texten (eller i en "
+                        "värdetabell, 'värdetabeller:'), eller ange 'enhet: procent' om hela tabellen är procent.",
+                    )
+                return percent
             return _decimal(value)
         if isinstance(value, str):
             shown = value.strip()
@@ -323,6 +334,13 @@ def _decimal(value) -> Decimal:
         exact = exact.quantize(Decimal("1e-9"))
         exact = exact.quantize(Decimal(1)) if exact == exact.to_integral_value() else exact.normalize()
     return exact
+
+
+def _as_shown(percent: Decimal, number_format: str) -> str:
+    """A percentage with the decimals of its Excel format, written the Swedish way ("−0,3 %")."""
+    decimals = len(number_format.split("%")[0].rpartition(".")[2].rstrip("#")) if "." in number_format else 0
+    text = f"{percent:.{decimals}f}".replace(".", ",").replace("-", "\u2212")
+    return f"{text}\u00a0%"
 
 
 def _merged_span(sheet, row: int, col: int) -> tuple[int, int] | None:
@@ -401,13 +419,13 @@ def _rows(reader: _Reader, rows: range, text_col: int, value_cols: list[int], op
         lowered = text.lower()
         is_total = row in options["total_rows"] or (options["total"] is not None and lowered == options["total"])
         if is_total:
-            total = _sum_row(reader, row, text, text_col, value_cols)
+            total, total_at = _sum_row(reader, row, text, text_col, value_cols), row
             continue
         if total is not None:
             raise WorkbookProblem(
                 reader.place(row, text_col),
-                f"raden '{text}' står efter tabellens summarad.",
-                "Tabellens summarad ska vara områdets sista rad.",
+                f"raden '{text}' står efter tabellens summarad (rad {total_at}).",
+                f"Tabellens summarad ska vara områdets sista rad: låt 'område' sluta på rad {total_at}.",
             )
         if lowered in options["subtotals"]:
             groups.append(

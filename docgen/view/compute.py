@@ -254,10 +254,29 @@ def _checked(sum_row: schema.SumRow, computed: list[Decimal], table, problems) -
                     f"tabellen '{table.caption}', raden '{sum_row.text}', kolumnen '{table.columns[column]}': "
                     f"summan är {fmt_amount(declared, table.decimals)} men delarna ger "
                     f"{fmt_amount(expected, table.decimals)}{rule}.",
-                    "Rätta summan eller delarna; utelämna 'värden' för att låta docgen räkna ut summan.",
+                    _sum_hint(table, declared - expected),
                 )
             )
     return list(sum_row.values)
+
+
+def _sum_hint(table, difference: Decimal) -> str:
+    """What to do about a sum that does not add up: in the workbook or in the YAML, and, when
+    the difference is one unit of the last decimal shown, that rounded figures need `tolerans`."""
+    if table.from_excel is not None:
+        hint = (
+            "Rätta cellen eller delarna i arbetsboken (en summa som Excel räknar ut med en formel, "
+            "t.ex. =SUMMA(C5:C8), stämmer med sina delar) och spara den."
+        )
+    else:
+        hint = "Rätta summan eller delarna; utelämna 'värden' för att låta docgen räkna ut summan."
+    unit = Decimal(1).scaleb(-table.decimals)
+    if not table.tolerance and abs(difference) <= unit:
+        hint += (
+            f" Är beloppen avrundade (som i en tabell avskriven ur ett tryckt dokument), ange "
+            f"'tolerans: {fmt_amount(unit, table.decimals)}' i tabellen: summor får då avvika så mycket."
+        )
+    return hint
 
 
 def _check_balance(table, part_totals, problems):

@@ -261,3 +261,33 @@ def test_toc_lines_that_are_not_the_entries_number_the_docx_from_the_pdf(pdfs, t
     shown = pagenumbers.shown_pages(zipfile.ZipFile(io.BytesIO(numbered)).read("word/document.xml"))
     assert shown == {a: page for a, (page, _y) in pagenumbers.destinations(plan).items() if a in shown}
     assert len(shown) == len(pagenumbers.toc_entries(zipfile.ZipFile(document).read("word/document.xml")))
+
+
+def test_libreoffices_own_python_is_found_where_its_installer_puts_it(tmp_path, monkeypatch):
+    """On Windows the single-pass UNO route runs LibreOffice's own python.exe (program\\python.exe
+    beside soffice.exe); found beside the soffice found, or, for a soffice shortcut elsewhere on
+    PATH, in the folders LibreOffice's installers use; a Mac's in Contents/Resources."""
+    from docgen.commands import pdf
+
+    program = tmp_path / "Program Files" / "LibreOffice" / "program"
+    program.mkdir(parents=True)
+    soffice, python = program / "soffice.exe", program / "python.exe"
+    soffice.write_bytes(b"")
+    monkeypatch.setattr(pdf, "SYSTEM_PYTHON", tmp_path / "ingen" / "python3")
+    monkeypatch.setattr(pdf, "INSTALLED", (soffice,))
+    assert pdf.uno_python(str(soffice)) is None  # LibreOffice without its Python, no system Python
+    python.write_bytes(b"")  # an .exe: runnable without a Unix execute bit
+    assert Path(pdf.uno_python(str(soffice))) == python.resolve()
+    shortcut = tmp_path / "bin" / "soffice.exe"
+    shortcut.parent.mkdir()
+    shortcut.write_bytes(b"")
+    assert Path(pdf.uno_python(str(shortcut))) == python.resolve()
+    mac = tmp_path / "LibreOffice.app" / "Contents"
+    (mac / "MacOS").mkdir(parents=True)
+    (mac / "Resources").mkdir()
+    (mac / "MacOS" / "soffice").write_bytes(b"")
+    (mac / "Resources" / "python").write_bytes(b"")
+    monkeypatch.setattr(pdf, "INSTALLED", ())
+    assert pdf.uno_python(str(mac / "MacOS" / "soffice")) is None  # not executable: not run
+    (mac / "Resources" / "python").chmod(0o755)
+    assert Path(pdf.uno_python(str(mac / "MacOS" / "soffice"))) == (mac / "Resources" / "python").resolve()

@@ -89,13 +89,23 @@ def pdf_expected(build: Path, sources: Path, folders: list[Path] | None) -> bool
 
 
 def uno_python(soffice: str) -> str | None:
-    """The Python to run the UNO helper with: LibreOffice's own (program/python, in
-    LibreOffice's builds) or the system's (Debian's python3-uno); whether it has `uno` the
-    helper itself says (exit status NO_UNO)."""
-    for candidate in (Path(soffice).resolve().parent / "python", SYSTEM_PYTHON):
-        if candidate.is_file() and os.access(candidate, os.X_OK):
+    """The Python to run the UNO helper with: LibreOffice's own, beside the soffice found
+    (program/python in LibreOffice's Linux builds, program\\python.exe on Windows,
+    Contents/Resources/python on a Mac) or, for a soffice elsewhere on PATH (a shortcut), in the
+    folders LibreOffice's installers use; else the system's (Debian's python3-uno). Whether it
+    has `uno` the helper itself says (exit status NO_UNO)."""
+    for candidate in _uno_pythons(soffice):
+        if candidate.is_file() and (candidate.suffix == ".exe" or os.access(candidate, os.X_OK)):
             return str(candidate)
     return None
+
+
+def _uno_pythons(soffice: str) -> list[Path]:
+    folders = [Path(soffice).resolve().parent] + [p.parent for p in INSTALLED]
+    found = []
+    for folder in folders:
+        found += [folder / "python", folder / "python.exe", folder.parent / "Resources" / "python"]
+    return found + [SYSTEM_PYTHON]
 
 
 class LibreOffice:

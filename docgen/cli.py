@@ -63,6 +63,55 @@ class _SwedishParser(argparse.ArgumentParser):
         self.exit(2, f"fel: {message}. Se '{self.prog} --help'.\n")
 
 
+class _Commands(argparse._SubParsersAction):
+    """docgen's commands, each command's parser made only when that command is parsed (or its
+    help shown): making all of them cost argparse some 12 M instructions per run (each parser
+    looks its texts up in gettext's catalogues on disk and makes help formatters), for the one
+    used. add_parser lists the command (name and help, for the top-level help and the check
+    of its name) and returns a _Later that keeps the calls made on it; they are made on the
+    real parser, in their order, when the command is parsed (argparse's registered 'parsers'
+    action, given as add_subparsers(action=...))."""
+
+    def add_parser(self, name, **kwargs):
+        aliases = kwargs.get("aliases", ())
+        if "help" in kwargs:
+            self._choices_actions.append(self._ChoicesPseudoAction(name, aliases, kwargs.pop("help")))
+        later = _Later(name, kwargs)
+        for each in (name, *aliases):
+            self._name_parser_map[each] = later
+        return later
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        later = self._name_parser_map.get(values[0])
+        if isinstance(later, _Later):
+            for each in (later.name, *later.kwargs.get("aliases", ())):
+                del self._name_parser_map[each]
+            later.made_on(super().add_parser(later.name, **later.kwargs))
+        super().__call__(parser, namespace, values, option_string)
+
+
+class _Later:
+    """Calls on an object not made yet (a command's parser), kept to be made on it later; what
+    a call returns is a _Later too (a command's own subcommands)."""
+
+    def __init__(self, name: str = "", kwargs=None):
+        self.name, self.kwargs = name, kwargs or {}  # a command's name and add_parser's arguments
+        self.calls: list = []
+
+    def __getattr__(self, method: str):
+        def call(*args, **kwargs):
+            result = _Later()
+            self.calls.append((method, args, kwargs, result))
+            return result
+
+        return call
+
+    def made_on(self, target):
+        for method, args, kwargs, result in self.calls:
+            result.made_on(getattr(target, method)(*args, **kwargs))
+        return target
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _SwedishParser(
         prog="docgen",
@@ -74,7 +123,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--mallar", type=Path, help="mappen med mallar (standard: projektets templates/)")
     parser.add_argument("--ut", type=Path, help="mappen för byggda dokument (standard: projektets build/)")
     parser.add_argument("--felsok", action="store_true", help="visa hela felspåret vid ett internt fel i docgen")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="kommando", parser_class=_SwedishParser)
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="kommando", parser_class=_SwedishParser, action=_Commands
+    )
     b = commands.add_parser("build", help="bygg dokument (alla, eller de angivna källmapparna)")
     b.add_argument("folders", nargs="*", type=Path, metavar="källmapp")
     b.add_argument("--slutlig", action="store_true", help="vägra dokument med innehåll markerat ATT UPPDATERA")

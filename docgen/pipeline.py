@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,15 +46,25 @@ class Project:
     reread_sources: bool = False  # --tvinga: no source file taken as read before (build/.cache/kallor)
 
 
-@dataclass
+# Prepared, Built, Batch and Progress are plain classes, not dataclasses: making a dataclass
+# (its methods compiled from text) costs some 3 M instructions each, paid by every command.
+
+
 class Prepared:
-    folder: Path
-    raw: SourceMap
-    sources: schema.Sources
-    computed: Computed
-    context: dict
-    template: Path
-    output: Path
+    """One document's sources, loaded and computed, and the template's context from them."""
+
+    def __init__(
+        self,
+        folder: Path,
+        raw: SourceMap,
+        sources: schema.Sources,
+        computed: Computed,
+        context: dict,
+        template: Path,
+        output: Path,
+    ):
+        self.folder, self.raw, self.sources, self.computed = folder, raw, sources, computed
+        self.context, self.template, self.output = context, template, output
 
 
 def document_folders(project: Project) -> list[Path]:
@@ -193,19 +203,23 @@ def output_path(folder: Path, sources: schema.Sources, project: Project) -> Path
     return project.build / organisation / f"{sources.document.file_name}.docx"
 
 
-@dataclass
 class Built:
     """One document rendered and checked, not yet written: its files and their bytes."""
 
-    folder: Path
-    files: dict[Path, bytes]
-    charts: ChartCache | None  # None: nothing new to save (sent back from a worker)
-    compiled: CompiledTemplates | None = None  # the template's preparation, kept for the next build
-    read: SourceCache | None = None  # the source files as read, kept for the next build
-    inputs: Inputs = field(default_factory=Inputs)  # what assembling it read (see freshness)
-    build_root: Path | None = None  # build/: nothing is written outside it (symlinks resolved)
-    input_hashes: dict = field(default_factory=dict)
-    output_hashes: dict = field(default_factory=dict)  # made where it was assembled (a worker: not in the batch's tail)
+    def __init__(
+        self,
+        folder: Path,
+        files: dict[Path, bytes],
+        charts: ChartCache | None,  # None: nothing new to save (sent back from a worker)
+        compiled: CompiledTemplates | None = None,  # the template's preparation, kept for the next build
+        read: SourceCache | None = None,  # the source files as read, kept for the next build
+        build_root: Path | None = None,  # build/: nothing is written outside it (symlinks resolved)
+    ):
+        self.folder, self.files, self.charts, self.compiled, self.read = folder, files, charts, compiled, read
+        self.build_root = build_root
+        self.inputs = Inputs()  # what assembling it read (see freshness)
+        self.input_hashes: dict = {}
+        self.output_hashes: dict = {}  # made where it was assembled (a worker: not in the batch's tail)
 
     @property
     def output(self) -> Path:
@@ -355,24 +369,25 @@ class Staged:
         self.folders.clear()
 
 
-@dataclass
 class Batch:
     """The outcome of building several documents: what was written, what failed and why."""
 
-    written: list[Path]
-    failed: dict[Path, list[Problem]]  # source folder -> its problems
-    not_written: list[Path]  # source folders that succeeded but were held back by another's failure
-    unchanged: list[Path] = field(default_factory=list)  # files kept: nothing they depend on changed
+    def __init__(
+        self,
+        written: list[Path],
+        failed: dict[Path, list[Problem]],  # source folder -> its problems
+        not_written: list[Path],  # source folders that succeeded but were held back by another's failure
+        unchanged: list[Path] | None = None,  # files kept: nothing they depend on changed
+    ):
+        self.written, self.failed, self.not_written = written, failed, not_written
+        self.unchanged = [] if unchanged is None else unchanged
 
 
-@dataclass
 class Progress:
     """What a long batch reports after each document: done of total, which, seconds so far."""
 
-    done: int
-    total: int
-    folder: Path
-    elapsed: float
+    def __init__(self, done: int, total: int, folder: Path, elapsed: float):
+        self.done, self.total, self.folder, self.elapsed = done, total, folder, elapsed
 
 
 def build_settings(project: Project, final: bool = False, html: bool = False) -> dict:

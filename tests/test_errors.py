@@ -287,7 +287,7 @@ def test_command_line_mistakes_in_swedish(workspace, args, expected):
     assert result.returncode == 2 and expected in result.stderr and "usage" not in result.stderr
 
 
-@pytest.mark.parametrize("args", [["--help"], ["new", "--help"], ["build", "--help"]])
+@pytest.mark.parametrize("args", [["--help"], ["new", "--help"], ["build", "--help"], ["kolada", "hämta", "--help"]])
 def test_help_is_in_swedish(workspace, args):
     result = run_docgen(workspace, *args)
     assert result.returncode == 0

@@ -194,7 +194,9 @@ def _construct_float(loader: _Loader, node):
 # backspace); in a Word document they would be dropped or break the file. Written as the set
 # itself, not as "everything but [\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]": the
 # same characters, but re compiles the negated form of those wide ranges character by
-# character (53 M instructions of a cold build).
+# character (53 M instructions of a cold build). Only a double-quoted value is searched: YAML's
+# reader refuses these characters written in the file itself (the message for an invisible
+# control character, load_yaml_text), so only a double-quoted value's escapes make them.
 NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ESCAPES = {"\b": "\\b", "\f": "\\f", "\v": "\\v", "\a": "\\a", "\x00": "\\0", "\x1b": "\\e"}
 
@@ -203,7 +205,7 @@ def _construct_str(loader: _Loader, node):
     value = node.value if node.__class__ is yaml.ScalarNode else loader.construct_scalar(node)
     if loader.tight_comments and not node.style and node.end_mark.line in loader.tight_comments:
         _refuse_cut_value(loader, node, value)
-    bad = NOT_IN_XML.search(value)
+    bad = NOT_IN_XML.search(value) if node.style == '"' else None
     if bad:
         char = bad.group(0)
         escape = _ESCAPES.get(char)

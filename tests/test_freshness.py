@@ -114,6 +114,23 @@ def test_a_new_docgen_version_builds_again(workspace, capsys, monkeypatch):
     assert code == 0 and "byggt:" in said
 
 
+def test_docgens_code_key_covers_every_module_and_nothing_else(tmp_path):
+    """The key of docgen's code (engine_key: a change rebuilds everything) is made from every
+    module of the package, nested ones too, in a stable order, and not from compiled files."""
+    from pathlib import Path
+
+    package = tmp_path / "docgen"
+    for name in ("cli.py", "word.py", "word/render.py", "sources/schema/goals.py", "sources/load.py", "notes.txt"):
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / name).write_text(name)
+    (package / "__pycache__").mkdir()
+    (package / "__pycache__" / "cli.cpython-311.pyc").write_bytes(b"")
+    listed = [relative for relative, _path in freshness._code_files(str(package))]
+    assert listed == ["cli.py", "sources/load.py", "sources/schema/goals.py", "word/render.py", "word.py"]
+    real = [relative for relative, _path in freshness._code_files(str(Path(freshness.__file__).parent))]
+    assert "word/render.py" in real and "sources/schema/goals.py" in real and len(real) == len(set(real))
+
+
 def test_tvinga_builds_anyway_and_gives_the_same_bytes(workspace, capsys):
     docgen(workspace, capsys, "build", str(workspace.sources / STATUS))
     before = {name: data for name, (_time, data) in outputs(workspace).items()}

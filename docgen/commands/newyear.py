@@ -130,7 +130,7 @@ def new_year(organisation: str, old: int, new: int, project: Project) -> Summary
         temporary = target.with_name(f".{target.name}.tmp")
         shutil.rmtree(temporary, ignore_errors=True)
         shutil.copytree(folder, temporary)
-        lines = _record_lines(sources)
+        lines = _record_lines(sources, old, new)
         for path in sorted(temporary.glob("*.yaml")):
             path.write_text(
                 _shift_file(
@@ -150,8 +150,10 @@ def new_year(organisation: str, old: int, new: int, project: Project) -> Summary
     return summary
 
 
-def _record_lines(sources) -> dict:
-    """file -> {line: what} for every field of BY_RECORD the sources write, from the parsed records."""
+def _record_lines(sources, old: int, new: int) -> dict:
+    """file -> {line: what} for every field of BY_RECORD the sources write, from the parsed records.
+    A table the editor has marked 'att_uppdatera' already gets no second key (YAML allows one):
+    its columns line is 'columns-flagged' and its own line ('own-flag', the flag) says both."""
     from pathlib import Path
 
     from docgen.sources.records import Record
@@ -165,6 +167,14 @@ def _record_lines(sources) -> dict:
                     file, line = value.where(name)
                     if file and line:
                         found.setdefault(Path(file).resolve(), {})[line] = what
+            if isinstance(value, schema.AmountTable) and TO_UPDATE in value.written and COLUMNS in value.written:
+                file, line = value.where("to_update")
+                (columns_file, columns_line) = value.where("columns")
+                if file and line and columns_file and columns_line:
+                    budget = bool(value.columns) and str(value.columns[0]) == f"Budget {old}" and len(value.columns) > 1
+                    flag = BUDGET_FLAG.format(new=new, old=old) if budget else TABLE_FLAG.format(old=old)
+                    found.setdefault(Path(columns_file).resolve(), {})[columns_line] = "columns-flagged"
+                    found.setdefault(Path(file).resolve(), {})[line] = ("own-flag", flag)
             for entry in value.FIELDS:
                 walk(getattr(value, entry.name))
         elif isinstance(value, (list, tuple)):
@@ -251,21 +261,29 @@ def _shift_file(
             line = line.replace(f"{old}-", f"{new}-")
         elif key == DATE and indent == 2:
             continue  # the new document has not been decided yet
-        elif key == COLUMNS and marked.get(number + 1) == "columns":
+        elif key == TO_UPDATE and isinstance(marked.get(number + 1), tuple):
+            value = stripped.split(":", 1)[1].strip()
+            if value and value[0] not in "|>":  # one line: the editor's note after docgen's
+                own = value.strip("\"'")
+                line = line[: line.index(TO_UPDATE)] + f"{TO_UPDATE}: {_quoted(marked[number + 1][1] + ' ' + own)}\n"
+        elif key == COLUMNS and marked.get(number + 1) in ("columns", "columns-flagged"):
+            flagged = marked.get(number + 1) == "columns-flagged"
             match = re.match(rf"(\s*{COLUMNS}:\s*)\[(.*)\]\s*$", line)
             columns = [c.strip() for c in match.group(2).split(",")] if match else []
             if columns and columns[0].strip("\"'") == f"Budget {old}" and len(columns) > 1:
                 line = f"{match.group(1)}[Budget {new}, Budget {old}, {', '.join(columns[1:-1])}]\n".replace(", ]", "]")
                 budget_table_indent = indent
                 out.append(line)
-                out.append(" " * indent + f"{TO_UPDATE}: {_quoted(BUDGET_FLAG.format(new=new, old=old))}\n")
+                if not flagged:
+                    out.append(" " * indent + f"{TO_UPDATE}: {_quoted(BUDGET_FLAG.format(new=new, old=old))}\n")
                 summary.tables.append(
                     f"{where}: {columns[0]} → Budget {new} (att revidera), Budget {old} som jämförelse"
                 )
                 continue
             line = _shift_years(line, old, new)
             out.append(line)
-            out.append(" " * indent + f"{TO_UPDATE}: {_quoted(TABLE_FLAG.format(old=old))}\n")
+            if not flagged:
+                out.append(" " * indent + f"{TO_UPDATE}: {_quoted(TABLE_FLAG.format(old=old))}\n")
             summary.tables.append(f"{where}: rad {number + 1}")
             continue
         elif f"{VALUES}:" in line and budget_table_indent is not None and indent >= budget_table_indent:

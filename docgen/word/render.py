@@ -47,7 +47,8 @@ docxtpl_template.etree = _StrictXml()
 # docxtpl's resolve_listing turns a tab, line break, page break or \a in a text into Word's
 # elements, paragraph by paragraph (its pattern); a paragraph without any of them comes out as it went in
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
-_LISTING_CHARACTER = re.compile("[\t\a\n\f]")
+LISTING_CHARACTERS = "\t\a\n\f"
+_LISTING_CHARACTER = re.compile(f"[{LISTING_CHARACTERS}]")
 
 # docxtpl's fix_tables changes a table only when a row (its own or a nested table's) has more
 # cells than the grid has columns, or no row spans all of them; these find such a table in
@@ -64,6 +65,65 @@ _UNUSUAL_CELLS = etree.XPath(
     " | .//w:tc/w:tcPr/w:gridSpan[string(number(@w:val)) != @w:val])",
     namespaces=_W_NS,
 )
+
+
+def listing_paragraphs(xml: str) -> list[tuple[int, int]]:
+    """(start, end) of each match of _PARAGRAPH in `xml` (as re.sub would find them, from the
+    start) that holds a listing character, found from those characters: the scan for the
+    pattern's matches is taken up at the last '</w:p>' before a character (no match of the
+    pattern runs across one), so only the paragraphs around the characters are looked at."""
+    found: list[tuple[int, int]] = []
+    floor = 0  # the scan's state is fresh here: the start, or the end of a match
+    for at in _listing_characters(xml):
+        if at < floor:
+            continue  # in the paragraph found last
+        match = _paragraph_at(xml, _fresh(xml, floor, at), at)
+        if match is not None:
+            found.append(match)
+            floor = match[1]
+    return found
+
+
+def _listing_characters(xml: str) -> list[int]:
+    """The positions of the listing characters, in order: str.find per character (a fast
+    scan in C) rather than the pattern's search, which looks at the body character by character."""
+    positions = []
+    for character in LISTING_CHARACTERS:
+        at = xml.find(character)
+        while at >= 0:
+            positions.append(at)
+            at = xml.find(character, at + 1)
+    return sorted(positions)
+
+
+def _fresh(xml: str, floor: int, at: int) -> int:
+    """Where the scan can be taken up before `at`: right after the last '</w:p>' before it,
+    unless that '</w:p>' ends an opening tag ('<w:p </w:p>', not well-formed XML), else `floor`."""
+    closing = xml.rfind("</w:p>", floor, at)
+    if closing < 0 or xml.find("<w:p ", xml.rfind(">", floor, closing) + 1, closing) >= 0:
+        return floor
+    return closing + 6
+
+
+def _paragraph_at(xml: str, pos: int, at: int) -> tuple[int, int] | None:
+    """The match of _PARAGRAPH (scanning from `pos`, where no match is under way) that holds
+    position `at`, or None: str.find in place of the pattern's character-by-character scan."""
+    while True:
+        start = xml.find("<w:p", pos, at + 1)
+        if start < 0:
+            return None
+        after = xml[start + 4 : start + 5]
+        opened = start + 5 if after == ">" else (xml.find(">", start + 5) + 1 if after == " " else 0)
+        if opened <= 0:  # not a paragraph's opening tag here: the pattern tries the next position
+            pos = start + 1
+            continue
+        closing = xml.find("</w:p>", opened)
+        if closing < 0:
+            return None  # no match here nor further on
+        end = closing + 6
+        if end > at:
+            return start, end
+        pos = end
 
 
 class _Template(DocxTemplate):
@@ -92,13 +152,17 @@ class _Template(DocxTemplate):
     def resolve_listing(self, xml):
         """docxtpl's resolve_listing, run only on the paragraphs that hold such a character
         (the same output: each paragraph is resolved on its own there too); the others are
-        left as they are instead of being taken apart run by run and put together again."""
-        if not _LISTING_CHARACTER.search(xml):
+        left as they are. The paragraphs are found from the characters (listing_paragraphs),
+        so a body with a few tabs is not run through docxtpl's paragraph pattern from end to end."""
+        found = listing_paragraphs(xml)
+        if not found:
             return xml
         resolve = super().resolve_listing
-        return _PARAGRAPH.sub(
-            lambda m: resolve(m.group(0)) if _LISTING_CHARACTER.search(m.group(0)) else m.group(0), xml
-        )
+        pieces, done = [], 0
+        for start, end in found:
+            pieces += [xml[done:start], resolve(xml[start:end])]
+            done = end
+        return "".join(pieces) + xml[done:]
 
     def fix_tables(self, xml):
         """docxtpl's fix_tables, run only when a table needs it: the XML is parsed as docxtpl

@@ -70,3 +70,26 @@ def test_a_label_column_takes_nothing_a_number_needs():
     needed = width(amount, 19, False) + CELL_PADDING
     assert widths[1] == widths[2] == max(needed, 900)  # as narrow as the number allows, never narrower
     assert widths[0] == 5000 - 2 * widths[1] < width(label, 19, False) + CELL_PADDING  # the label still wraps
+
+
+def test_paragraphs_with_a_web_address_are_not_hyphenated():
+    """Own runs with '://' or 'www.', a hyperlink's runs with '://'; not a hyperlink's 'www.' only,
+    nor a text outside a run, nor a paragraph without an address."""
+    from docgen.word.widths import unhyphenated_addresses
+
+    paragraphs = [
+        "<w:p><w:r><w:t>Läs mer på https://www.regionostergotland.se/politiskt-styrande-dokument</w:t></w:r></w:p>",
+        '<w:p><w:pPr><w:pStyle w:val="Brodtext"/><w:jc w:val="left"/></w:pPr><w:r><w:t>se www.example.se</w:t></w:r></w:p>',
+        '<w:p><w:hyperlink r:id="x" xmlns:r="r"><w:r><w:t>http://a.se/b-c</w:t></w:r></w:hyperlink></w:p>',
+        '<w:p><w:hyperlink r:id="x" xmlns:r="r"><w:r><w:t>www.a.se</w:t></w:r></w:hyperlink></w:p>',
+        "<w:p><w:r><w:t>Ingen adress, men ett bindestreck-ord</w:t></w:r></w:p>",
+        "<w:p><w:ins><w:r><w:t>https://a.se</w:t></w:r></w:ins></w:p>",
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>https://i.en.cell</w:t><w:t>www.två</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+    ]
+    root = etree.fromstring(f'<w:body xmlns:w="{W}">{"".join(paragraphs)}</w:body>')
+    unhyphenated_addresses(root)
+    unhyphenated = [p.find(f"{{{W}}}pPr/{{{W}}}suppressAutoHyphens") is not None for p in root.iter(f"{{{W}}}p")]
+    assert unhyphenated == [True, True, True, False, False, False, True]
+    jc = root.find(f"{{{W}}}p[2]/{{{W}}}pPr/{{{W}}}jc")
+    assert jc.getprevious().tag == f"{{{W}}}suppressAutoHyphens"  # schema order: before jc
+    assert len(root.findall(f".//{{{W}}}suppressAutoHyphens")) == 4  # once per paragraph

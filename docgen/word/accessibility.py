@@ -28,7 +28,8 @@ SPANS_IN_DATA_ROWS = etree.XPath("./w:tr[not(w:trPr/w:tblHeader)]/w:tc/w:tcPr/w:
 HAS_OWN_COLOUR = etree.XPath("w:rPr/w:color[@w:val!='auto'] and w:t", namespaces=NS)
 STYLE_OF = etree.XPath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS)
 # paragraphs of a table's own cells with text in the style's colour
-CELL_PARAGRAPHS_WITH_TEXT = etree.XPath("w:tr/w:tc/w:p[.//w:r[w:t][not(w:rPr/w:color)]]", namespaces=NS)
+# (descendant:: rather than .//: the same runs, found in one walk of the paragraph instead of one per node)
+CELL_PARAGRAPHS_WITH_TEXT = etree.XPath("w:tr/w:tc/w:p[descendant::w:r[w:t][not(w:rPr/w:color)]]", namespaces=NS)
 HEADER_ROWS = etree.XPath("w:tr[w:trPr/w:tblHeader]", namespaces=NS)
 # each cell's own shading (string(w:tcPr[1]/w:shd[1]/@w:fill) of every cell), one query per table
 CELL_SHADINGS = etree.XPath("w:tr/w:tc/w:tcPr[1]/w:shd[1]", namespaces=NS)
@@ -164,18 +165,20 @@ class _Walker:
         last_level = 0
         self.places: dict = {}  # body-level element -> heading path where it stands
         self.with_text: list = []  # (paragraph, style) of the body's paragraphs with a w:t, for colours
+        here = "början av dokumentet"  # the heading path, joined when a heading changes it
+        p_tag, t_tag = _w("p"), _w("t")
         for child in body:
-            self.places[child] = " › ".join(path) if path else "början av dokumentet"
-            if child.tag != _w("p"):
+            self.places[child] = here
+            if child.tag != p_tag:
                 continue
-            texts = [t.text or "" for t in child.iter(_w("t"))]
+            texts = [t.text or "" for t in child.iter(t_tag)]
             text = "".join(texts).strip()
             style = _style(child)
             if texts:
                 self.with_text.append((child, style))
             level = self.styles.heading_level(style)
             if level is not None and text:
-                place = self.places[child]
+                place = here
                 if last_level == 0 and level != 1:
                     self.report(
                         place, f"den första rubriken ('{text}') har nivå {level}, inte 1.", "Börja med Rubrik 1."
@@ -188,6 +191,7 @@ class _Walker:
                     )
                 last_level = level
                 path = path[: level - 1] + [text]
+                here = " › ".join(path)
             elif not text and _is_spacing(child):
                 self.report(
                     self.places[child],
@@ -255,16 +259,23 @@ class _Walker:
         styles in header rows on the table style's header fill, styles in shaded cells on
         their fill, other cells on white, and runs with their own colour."""
         combinations: dict = {}
+        seen: set = set()  # (style, background) added: the same colours again add nothing
 
         def add(style, colour, background, element):
             colour = colour or self.styles.color(style)
             combinations.setdefault((colour.upper(), background.upper()), element)
 
         for p, style in self.with_text:  # the body's paragraphs with text (walk), in document order
-            add(style, None, "FFFFFF", p)
+            if (style, "FFFFFF") not in seen:
+                seen.add((style, "FFFFFF"))
+                add(style, None, "FFFFFF", p)
+        header_fills: dict = {}  # table style -> its header rows' fill
         for tbl in body.iter(_w("tbl")):
             table_style = tbl.find("w:tblPr/w:tblStyle", NS)
-            header_fill = self.styles.header_fill(table_style.get(_w("val")) if table_style is not None else None)
+            table_style = table_style.get(_w("val")) if table_style is not None else None
+            if table_style not in header_fills:
+                header_fills[table_style] = self.styles.header_fill(table_style)
+            header_fill = header_fills[table_style]
             header_rows = set(HEADER_ROWS(tbl)) if header_fill else ()
             fills = {}  # cell -> its own fill: one query per table instead of one per cell
             for shading in CELL_SHADINGS(tbl):
@@ -279,7 +290,10 @@ class _Walker:
                     background = backgrounds[cell] = (
                         fill if fill not in ("", "auto") else (header_fill if header else "FFFFFF")
                     )
-                add(_style(p), None, background, cell)
+                key = (_style(p), background)
+                if key not in seen:
+                    seen.add(key)
+                    add(key[0], None, background, cell)
         for run in _runs_with_own_colour(body):
             cell = next(run.iterancestors(_w("tc")), None)
             shd = cell.find("w:tcPr/w:shd", NS) if cell is not None else None

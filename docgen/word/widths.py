@@ -399,20 +399,34 @@ def _suppress_hyphens(ppr) -> None:
         later.addprevious(element)
 
 
-# a text holding a web address: one query for the whole body
-_ADDRESSES = etree.XPath(
-    "//w:p[w:r/w:t[contains(., '://') or contains(., 'www.')] or w:hyperlink/w:r/w:t[contains(., '://')]]",
-    namespaces=NS,
-)
+# the texts holding a web address: one query for the whole body, texts only (a query for the
+# paragraphs whose runs hold one built a set of runs and texts for every paragraph)
+_ADDRESS_TEXTS = etree.XPath("descendant::w:t[contains(., '://') or contains(., 'www.')]", namespaces=NS)
 
 
 def unhyphenated_addresses(root) -> None:
     """A paragraph with a web address in its text is not hyphenated: a hyphen put into an
     address ("politiskt-styran-de-dokument") makes it one that does not exist when read or
     copied. The line breaks after a slash or at the address's own hyphens instead."""
-    for paragraph in _ADDRESSES(root):
+    for paragraph in _address_paragraphs(root):
         ppr = paragraph.find("w:pPr", NS)
         if ppr is None:
             ppr = etree.Element(_w("pPr"))
             paragraph.insert(0, ppr)
         _suppress_hyphens(ppr)
+
+
+def _address_paragraphs(root) -> list:
+    """The paragraphs with an address in a text of their own runs (w:p/w:r/w:t: '://' or
+    'www.') or of a hyperlink's runs (w:p/w:hyperlink/w:r/w:t: '://'), in document order."""
+    found = []
+    for text in _ADDRESS_TEXTS(root):
+        run = text.getparent()
+        if run is None or run.tag != _w("r"):
+            continue
+        paragraph = run.getparent()
+        if paragraph is not None and paragraph.tag == _w("hyperlink") and "://" in "".join(text.itertext()):
+            paragraph = paragraph.getparent()
+        if paragraph is not None and paragraph.tag == _w("p") and (not found or found[-1] is not paragraph):
+            found.append(paragraph)
+    return found

@@ -200,6 +200,9 @@ def _set_language(root) -> None:
     lang.set(_w("bidi"), "ar-SA")
 
 
+NOTE_STYLE = "Tabellfotnot"  # the notes under a table or figure (pagination.FOOTNOTE_STYLES)
+
+
 def _after_tables(root, tag: str) -> list:
     """The body-level tables and the element right after each (of the kind `tag`): the
     siblings looked at in Python, one step each (XPath's following-sibling::*[1] gathers every
@@ -215,24 +218,29 @@ def _after_tables(root, tag: str) -> list:
     return found
 
 
+_BODY_NOTES = etree.XPath(f"w:body/w:p[string(w:pPr/w:pStyle/@w:val) = '{NOTE_STYLE}']", namespaces=NS)
+_BLOCKS = frozenset(_w(tag) for tag in ("p", "tbl", "sdt"))
+
+
 def _after_notes(root) -> list:
     """The paragraphs right after the notes under a table or figure (a note followed by a
-    paragraph that is no note, caption or heading: those have their own space), found in one
-    walk over the body."""
+    paragraph that is no note, caption or heading: those have their own space): the body's
+    notes found by one query, and the paragraph, table or content control after each (other
+    elements passed over) looked at."""
     found = []
-    for body in root.iterchildren(_w("body")):
-        previous_is_note = False
-        for element in body.iterchildren(_w("p"), _w("tbl"), _w("sdt")):
-            style = _STYLE_OF(element) if element.tag == _w("p") else ""
-            if previous_is_note and element.tag == _w("p") and style not in (NOTE_STYLE, "Caption"):
-                if not style.startswith("Heading"):
-                    found.append(element)
-            previous_is_note = style == NOTE_STYLE
+    for note in _BODY_NOTES(root):
+        following = note.getnext()
+        while following is not None and following.tag not in _BLOCKS:
+            following = following.getnext()
+        if following is None or following.tag != _w("p"):
+            continue
+        style = _STYLE_OF(following)
+        if style not in (NOTE_STYLE, "Caption") and not style.startswith("Heading"):
+            found.append(following)
     return found
 
 
 SPACE_AFTER_TABLE = "160"  # twips: 8 pt between a table (and its notes) and the text that follows
-NOTE_STYLE = "Tabellfotnot"  # the notes under a table or figure (pagination.FOOTNOTE_STYLES)
 
 
 def _space_after_tables(root) -> None:

@@ -55,14 +55,17 @@ _LISTING_CHARACTER = re.compile(f"[{LISTING_CHARACTERS}]")
 # one query each. A table these cannot vouch for (no grid, several tcPr or gridSpan in a cell,
 # a span that is not a plain number) is left to docxtpl.
 _W_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
-_TOO_MANY_CELLS = etree.XPath("boolean(.//w:tr[count(w:tc) > $columns])", namespaces=_W_NS)
+_TOO_MANY_CELLS = etree.XPath("boolean(descendant::w:tr[count(w:tc) > $columns])", namespaces=_W_NS)
 _SPANS_ALL_COLUMNS = etree.XPath(
-    "boolean(.//w:tr[sum(w:tc/w:tcPr/w:gridSpan/@w:val) + count(w:tc[not(w:tcPr/w:gridSpan)]) >= $columns])",
+    "boolean(descendant::w:tr[sum(w:tc/w:tcPr/w:gridSpan/@w:val) + count(w:tc[not(w:tcPr/w:gridSpan)]) >= $columns])",
     namespaces=_W_NS,
 )
+# a cell of any table (a table's own or a nested table's) the queries cannot vouch for: one
+# query for the whole body (any such cell sends the body to docxtpl, whichever table holds it)
 _UNUSUAL_CELLS = etree.XPath(
-    "boolean(.//w:tc[count(w:tcPr) > 1] | .//w:tc/w:tcPr[count(w:gridSpan) > 1]"
-    " | .//w:tc/w:tcPr/w:gridSpan[string(number(@w:val)) != @w:val])",
+    "boolean(descendant::w:tc[count(w:tcPr) > 1][ancestor::w:tbl]"
+    " | descendant::w:tc/w:tcPr[count(w:gridSpan) > 1][ancestor::w:tbl]"
+    " | descendant::w:tc/w:tcPr/w:gridSpan[string(number(@w:val)) != @w:val][ancestor::w:tbl])",
     namespaces=_W_NS,
 )
 
@@ -169,10 +172,12 @@ class _Template(DocxTemplate):
         parses it, and a tree whose tables all match their grids is returned as it is instead
         of being measured cell by cell in Python (docxtpl would change nothing in it)."""
         tree = etree.fromstring(xml, parser=docxtpl_template.etree.XMLParser(recover=True))
+        if _UNUSUAL_CELLS(tree):
+            return super().fix_tables(xml)
         grid_tag = "{%s}tblGrid" % _W_NS["w"]
         for table in tree.iter("{%s}tbl" % _W_NS["w"]):
             grid = table.find(grid_tag)
-            if grid is None or _UNUSUAL_CELLS(table):
+            if grid is None:
                 return super().fix_tables(xml)
             columns = len(grid.findall("{%s}gridCol" % _W_NS["w"]))
             if _TOO_MANY_CELLS(table, columns=columns) or not _SPANS_ALL_COLUMNS(table, columns=columns):

@@ -467,7 +467,9 @@ LUND_TABLE = """    från_excel:
 {total}"""
 
 
-def _lund_variant(workspace, area="A3:G17", total="      totalrad: Årets resultat\n", extra="") -> Path:
+def _lund_variant(
+    workspace, area="A3:G17", total="      totalrad: Årets resultat\n", extra="", table=LUND_TABLE
+) -> Path:
     folder = _excel_variant(workspace)
     make_lund_workbook(folder / "lund.xlsx")
     text = EXCEL_TABLES.replace("    decimaler: 1\n    från_excel:\n      fil: budget-2026.xlsx\n", "")
@@ -476,7 +478,7 @@ def _lund_variant(workspace, area="A3:G17", total="      totalrad: Årets result
     block = (
         "  resultatbudget:\n    rubrik: Resultatbudget (mnkr)\n    enhet: mnkr\n    decimaler: 0\n"
         + extra
-        + LUND_TABLE.format(area=area, total=total)
+        + table.format(area=area, total=total)
     )
     text = EXCEL_TABLES[:start] + block + EXCEL_TABLES[end:]
     (folder / "budget.yaml").write_text(text, encoding="utf-8")
@@ -539,3 +541,24 @@ def test_rounded_published_sums_name_the_cell_and_tolerans(workspace):
         "−8\u00a0700",
     ] in rows
     assert rows[-1] == ["Årets resultat", "598", "150", "−23", "2", "21"]
+
+
+@pytest.mark.parametrize(
+    "heading, expected",
+    [
+        ("Not", r"cell B4: tabellen 'resultatbudget': kolumnen 'Not' har notnummer, inte belopp"),
+        (None, r"cell B4: tabellen 'resultatbudget': kolumnen har ingen rubrik i arbetsboken\."),
+    ],
+    ids=["not", "no-heading"],
+)
+def test_a_column_that_is_no_amount_names_the_value_columns_to_write(workspace, heading, expected):
+    """Lund's Not column, read as one of the amounts when 'värdekolumner' is not given: the
+    message names the header cell and the 'värdekolumner' that leave it out."""
+    folder = _lund_variant(workspace, table=LUND_TABLE.replace("      värdekolumner: [C, D, E, F, G]\n", ""))
+    if heading is None:
+        book = load_workbook(folder / "lund.xlsx")
+        book["Resultat"]["B4"] = None
+        book.save(folder / "lund.xlsx")
+    message = _fails(workspace, folder)
+    assert re.search(expected, message), message
+    assert "'värdekolumner: [C, D, E, F, G]' under 'från_excel'" in message, message

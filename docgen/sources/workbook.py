@@ -145,6 +145,8 @@ def _expand(table: SourceMap, folder: Path, books: dict) -> None:
         if spec.value_columns
         else [c for c in range(min_col, max_col + 1) if c != text_col]
     )
+    if not spec.value_columns:
+        _refuse_note_column(reader, range(min_row, min_row + header_rows), value_cols)
     _headings(table, reader, range(min_row, min_row + header_rows), text_col, value_cols, here)
     if len(value_cols) != _column_count(table):
         wrong(
@@ -372,7 +374,8 @@ def _headings(table: SourceMap, reader: _Reader, header_rows: range, text_col: i
             raise WorkbookProblem(
                 reader.place(bottom, col),
                 "kolumnen har ingen rubrik i arbetsboken.",
-                "Skriv rubriken i cellen, eller ange 'kolumner' i tabellen.",
+                "Skriv rubriken i cellen, eller ange 'kolumner' i tabellen. Hör kolumnen inte till "
+                f"tabellens belopp, ange 'värdekolumner: {_without(value_cols, col)}' under 'från_excel'.",
             )
         names.append(name)
     if len(rows) == 1:
@@ -391,13 +394,39 @@ def _headings(table: SourceMap, reader: _Reader, header_rows: range, text_col: i
             raise WorkbookProblem(
                 reader.place(rows[0], col),
                 "kolumngruppen har ingen rubrik i arbetsboken.",
-                "Skriv rubriken i den övre rubrikraden, eller ange 'kolumner' i tabellen.",
+                "Skriv rubriken i den övre rubrikraden, eller ange 'kolumner' i tabellen. Hör kolumnen inte "
+                f"till tabellens belopp, ange 'värdekolumner: {_without(value_cols, col)}' under 'från_excel'.",
             )
         group = _mapping({ColumnGroup.key_of("heading"): heading}, reader.place(rows[0], span[0]))
         group[ColumnGroup.key_of("columns")] = _listed([name], reader.place(rows[0], span[0]))
         groups.append(group)
     table[TABLE("column_groups")] = _listed(groups, reader.place(rows[0], value_cols[0]))
     table.key_lines[TABLE("column_groups")] = here[1]
+
+
+NOTE_HEADINGS = ("not", "noter", "not nr", "not nr.")
+
+
+def _without(value_cols: list[int], col: int) -> str:
+    """The `värdekolumner` to write when column `col` is not one of the amounts: "[C, D, E]"."""
+    from openpyxl.utils import get_column_letter
+
+    return "[" + ", ".join(get_column_letter(c) for c in value_cols if c != col) + "]"
+
+
+def _refuse_note_column(reader: _Reader, header_rows: range, value_cols: list[int]) -> None:
+    """A column headed "Not" (a resultatbudget's note numbers) is no column of amounts: taken as
+    one, its 1, 2, 3 would stand among the millions."""
+    for row in header_rows:
+        for col in value_cols:
+            heading = reader.text(row, col)
+            if heading.lower() in NOTE_HEADINGS:
+                raise WorkbookProblem(
+                    reader.place(row, col),
+                    f"kolumnen '{heading}' har notnummer, inte belopp, men läses som en av tabellens sifferkolumner.",
+                    f"Ange vilka kolumner som är belopp: 'värdekolumner: {_without(value_cols, col)}' under "
+                    "'från_excel'.",
+                )
 
 
 def _rows(reader: _Reader, rows: range, text_col: int, value_cols: list[int], options: dict):

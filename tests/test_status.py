@@ -403,6 +403,65 @@ def test_an_unknown_rule_for_gul_stops_the_build(workspace):
     assert tree_digest(workspace.sources) == before
 
 
+SKANE_PLAN = ("region-skane", "finansiella-mal-2022", "mal.yaml")
+
+
+def test_a_limit_for_gul_in_counts_and_places():
+    from docgen.sources.schema import Measure
+    from docgen.view.status import WrongLimit, limit_rule
+
+    def limit(text):
+        return Measure.parse(text, (), [])
+
+    of_eight = parse_target("6 av 8", "högt")
+    assert [styrtal_status(of_eight, D(n), yellow=limit_rule(of_eight, limit("5 av 8"))) for n in (6, 5, 4)] == [
+        GREEN,
+        YELLOW,
+        RED,
+    ]
+    place = parse_target("Plats 3 av 7")
+    assert [styrtal_status(place, D(n), yellow=limit_rule(place, limit("Plats 5 av 7"))) for n in (3, 5, 6)] == [
+        GREEN,
+        YELLOW,
+        RED,
+    ]
+    with pytest.raises(WrongLimit):
+        limit_rule(of_eight, limit("5 av 21"))  # another scale
+    with pytest.raises(WrongLimit):
+        limit_rule(parse_target("77-80"), limit("75"))  # a range has no worse side
+
+
+def test_a_styrtals_own_limit_for_gul_goes_before_the_follow_ups_rule(workspace):
+    plan = workspace.sources.joinpath(*SKANE_PLAN)
+    edit(plan, 'målvärde: "minst 2 procent"', 'målvärde: "minst 2 procent"\n        gul_gräns: "1 procent"')
+    rows = _rows(Document(str(build(workspace.sources.joinpath(*SKANE), workspace))))
+    result = next(cells for label, cells in rows.items() if label.startswith("Resultatet över"))
+    assert result[:3] == ["1,4\u00a0%", "minst\u00a02\u00a0procent", "Gul"]  # 1,4 reaches 1: gul, though gul: aldrig
+    edit(plan, 'gul_gräns: "1 procent"', 'gul_gräns: "1,5 procent"')
+    rows = _rows(Document(str(build(workspace.sources.joinpath(*SKANE), workspace))))
+    assert next(c for label, c in rows.items() if label.startswith("Resultatet över"))[2] == "Röd"
+
+
+@pytest.mark.parametrize(
+    "limit, said",
+    [
+        ('"3 procent"', "gul_gräns '3 procent' ligger inte på den sämre sidan av målvärdet (2)"),
+        ('"1 mnkr"', "gul_gräns '1 mnkr' är inte i målvärdets enhet (procent)"),
+        ("nästan", "gul_gräns 'nästan' är inget tal"),
+    ],
+)
+def test_a_limit_for_gul_that_is_no_limit_stops_the_build(workspace, limit, said):
+    plan = workspace.sources.joinpath(*SKANE_PLAN)
+    line = edit(plan, 'målvärde: "minst 2 procent"', f'målvärde: "minst 2 procent"\n        gul_gräns: {limit}') + 1
+    before = tree_digest(workspace.sources)
+    result = run_docgen(workspace, "build", str(workspace.sources.joinpath(*SKANE)))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"mal.yaml, rad {line}: styrtalet 'Resultatet över en rullande" in result.stderr
+    assert said in result.stderr
+    assert list(workspace.build.rglob("*")) == []
+    assert tree_digest(workspace.sources) == before
+
+
 def test_the_reports_own_status_settles_what_the_rule_cannot(workspace):
     follow_up = workspace.sources.joinpath(*SKANE, "uppfoljning.yaml")
     edit(follow_up, "  gul: aldrig", "  gul: minst 60 procent av målvärdet")  # 1,4 of 2 is 70 %

@@ -25,6 +25,8 @@ from docgen.view.status import (
     Undecided,
     UnknownTarget,
     Value,
+    WrongLimit,
+    limit_rule,
     comparable,
     development,
     parse_target,
@@ -354,6 +356,10 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
         label = f"{item.number}. {item.text}" if item.number else item.text
         try:
             status, note = _status(item, parent, _value(value), previous, baseline, explain, follow.yellow)
+        except WrongLimit as exc:
+            at_file, at_line = (item if item.yellow_limit is not None else parent).where("yellow_limit")
+            problems.append(Problem(at_file, at_line, f"styrtalet {_short(label)}: {exc.message}", exc.hint))
+            continue
         except UnknownTarget as exc:
             at_file, at_line = item.where("target")
             problems.append(Problem(at_file, at_line, f"styrtalet {_short(label)}: {exc.message}", exc.hint))
@@ -440,6 +446,9 @@ def _status(item, parent, value: Value | None, previous, baseline, explain, yell
         return UNKNOWN, explain.missing_target
     words = item.text if parent is item else f"{parent.text} {item.text}"
     rule = parse_target(item.target.text, getattr(item, "direction", None) or parent.direction, words)
+    limit = item.yellow_limit if item.yellow_limit is not None else parent.yellow_limit
+    if limit is not None:  # the styrtal's own limit for gul goes before the follow-up's rule
+        yellow = limit_rule(rule, limit)
     if value is None:
         return UNKNOWN, explain.missing_outcome
     reason = comparable(rule, value, explain)

@@ -27,9 +27,10 @@ Which way is better is read from the target's own words, or from the styrtal's `
 Anything else is not guessed: the build stops and asks for `riktning`. A plain "100 %" is
 no exception: it is the best possible value of a share (higher is better), but the highest
 allowed value of, say, a bed occupancy (lower is better), so only the editor can say which.
-Gul or röd for a target not met follows the follow-up's own rule (uppföljning: gul,
-schema.YellowRule): better than the comparison value (the default), never, or a share of the
-target ("minst 80 procent av målvärdet"). When the rule needs a value the sources do not give
+Gul or röd for a target not met follows the styrtal's own gul_gräns (gul from that outcome, as
+Stratsys and similar systems set a tolerance per indicator), else the follow-up's rule
+(uppföljning: gul, schema.YellowRule): better than the comparison value (the default), never,
+or a share of the target ("minst 80 procent av målvärdet"). When the rule needs a value the sources do not give
 (no comparison value, a share of a negative target) the status is not guessed: Undecided.
 A person may override a computed status only with a reason; an uppdrag's status is
 assessed by a person and needs a comment when it is not grön.
@@ -287,6 +288,55 @@ class Undecided(ValueError):
         self.message, self.hint = message, hint
 
 
+class WrongLimit(UnknownTarget):
+    """A styrtal's gul_gräns that is no limit for gul of its target (on the target's better side,
+    in another unit, not a number); reported at the gul_gräns line."""
+
+
+def limit_rule(rule: Rule, limit) -> YellowRule:
+    """The styrtal's own rule for gul from its gul_gräns (a Measure), checked against its target:
+    the limit lies on the worse side of a threshold, in the target's unit."""
+    written = getattr(limit, "text", str(limit))
+    said = re.sub(r"^plats\s+", "", " ".join(written.lower().split()))  # "Plats 5 av 7" against "Plats 3 av 7"
+    counted = _OF.fullmatch(said) if getattr(limit, "kind", None) == "text" else None
+    if counted:  # "5 av 8", against a target "6 av 8"
+        number, unit, scale = Decimal(counted.group(1)), None, Decimal(counted.group(2))
+    elif getattr(limit, "kind", None) == "number" and limit.number is not None:
+        number, unit, scale = limit.number, ("%" if limit.unit == "procent" else limit.unit), None
+    else:
+        raise WrongLimit(written, f"gul_gräns '{written}' är inget tal.", "Skriv gränsen som ett tal, t.ex. '85 %'.")
+    if scale != rule.scale:
+        raise WrongLimit(
+            written,
+            f"gul_gräns '{written}' är inte angiven på samma sätt som målvärdet.",
+            "Skriv gränsen som målvärdet, t.ex. '5 av 8' mot målvärdet '6 av 8'.",
+        )
+    if rule.kind not in ("min", "max"):
+        raise WrongLimit(
+            written,
+            f"gul_gräns '{written}' går bara att använda med ett målvärde som är en gräns (t.ex. 'minst 90 %', "
+            "'högst 5 dagar' eller ett tal med riktning).",
+            "Ta bort 'gul_gräns', eller skriv regeln för gul under 'uppföljning: gul'.",
+        )
+    if rule.unit and unit and rule.unit != unit:
+        raise WrongLimit(
+            written,
+            f"gul_gräns '{written}' är inte i målvärdets enhet ({_unit_words(rule.unit)}).",
+            "Skriv gränsen i samma enhet som målvärdet.",
+        )
+    worse = number < rule.low if rule.kind == "min" else number > rule.high
+    if not worse:
+        target = rule.low if rule.kind == "min" else rule.high
+        side = "lägre" if rule.kind == "min" else "högre"
+        raise WrongLimit(
+            written,
+            f"gul_gräns '{written}' ligger inte på den sämre sidan av målvärdet ({target}): gult är ett utfall "
+            "som inte når målvärdet men når gränsen.",
+            f"Skriv en gräns som är {side} än målvärdet, eller ta bort 'gul_gräns'.",
+        )
+    return YellowRule("limit", limit=number)
+
+
 def _override_hint() -> str:
     return (
         "Anger rapporten statusen, skriv den under 'överskrivningar' med rapportens skäl (docs/kallformat.md, "
@@ -366,6 +416,8 @@ def styrtal_status(
         change = outcome - previous if rule.kind == "min" else previous - outcome
         if change >= rule.improvement:
             return GREEN
+    if yellow.kind == "limit":  # the styrtal's own gul_gräns, on the worse side of its target
+        return YELLOW if (outcome >= yellow.limit if rule.kind == "min" else outcome <= yellow.limit) else RED
     if yellow.kind == "never":
         return RED
     if yellow.kind == "share":

@@ -225,10 +225,13 @@ class YellowRule:
     - better_else_red: the same, but without föregående or bas it is röd (the report says so);
     - never: it is röd (two levels: uppfyllt, ej uppfyllt);
     - share: its outcome reaches `share` procent of the target (a lower-is-better target:
-      the target reaches that share of the outcome)."""
+      the target reaches that share of the outcome);
+    - limit: its outcome reaches the styrtal's own `gul_gräns` (`limit`), as systems like
+      Stratsys set a tolerance per indicator; it goes before the follow-up's rule."""
 
     kind: str
     share: Decimal | None = None
+    limit: Decimal | None = None
 
 
 def yellow_rule(value, path, issues) -> YellowRule:

@@ -15,6 +15,7 @@ class SubIndicator(Record):
     KIND = "delindikator"
     ENGINE_READS = (
         "direction",
+        "yellow_limit",
         "kolada",
         "kolada_gender",
         "columns",
@@ -28,6 +29,7 @@ class SubIndicator(Record):
         F("target", "målvärde", Measure.parse, required=False),
         F("long_term_target", "långsiktigt_målvärde", Measure.parse, required=False),
         F("direction", "riktning", one_of(*DIRECTIONS), required=False),
+        F("yellow_limit", "gul_gräns", Measure.parse, required=False),  # gul from this outcome (docgen.view.status)
         F("kolada", "kolada", kolada_kpi, required=False),  # outcomes read from Kolada (docgen.sources.kolada)
         F("kolada_gender", "kolada_kön", one_of("T", "K", "M"), required=False, default="T"),
         F(

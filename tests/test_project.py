@@ -204,3 +204,18 @@ def test_installed_without_the_repository_docgen_brings_its_starter_kit(tmp_path
     where = "from docgen.shipped import shipped; print(shipped('templates/startpaket'))"
     shown = subprocess.run([sys.executable, "-c", where], cwd=project, env=env, capture_output=True, text=True)
     assert shown.stdout.strip() == str(shipped / "templates" / "startpaket")
+
+
+@pytest.mark.parametrize(
+    "organisation, board",
+    [("Region Jämtland Härjedalen", "Regionfullmäktige"), ("Västra Götalandsregionen", "Regionfullmäktige")]
+    + [("Lerums kommun", "Kommunfullmäktige"), ("Stockholms stad", "Kommunfullmäktige")],
+)
+def test_the_first_command_told_names_the_organisations_own_assembly(tmp_path, organisation, board):
+    """The command a new project is told to run next (and its README) names a region's
+    regionfullmäktige, not the kommunfullmäktige a region does not have."""
+    made = docgen(tmp_path, "new", "projekt", "p", "--organisation", organisation)
+    assert made.returncode == 0, made.stderr
+    told = f'--organisation "{organisation}" --namnd "{board}" --ar 2026'
+    assert told in made.stdout
+    assert told in (tmp_path / "p" / "README.md").read_text(encoding="utf-8")

@@ -207,6 +207,12 @@ def _fill(root: Path, organisation: str | None) -> None:
     (root / ".gitignore").write_text("# byggda dokument: görs om av docgen, sparas inte i git\nbuild/\n", "utf-8")
 
 
+def assembly(organisation: str | None) -> str:
+    """The example board in the commands a new project is told: a region's assembly is
+    regionfullmäktige, a kommun's kommunfullmäktige (an example only; the editor names the board)."""
+    return "Regionfullmäktige" if "region" in (organisation or "").lower() else "Kommunfullmäktige"
+
+
 def _readme(organisation: str | None) -> str:
     org = organisation or "<organisation>"
     folder = slug(organisation) if organisation else "<organisation>"
@@ -229,7 +235,7 @@ fogas in i Word-mallarna och blir färdiga dokument (.docx och PDF).
 Öppna ett terminalfönster i den här mappen (i Windows: skriv `cmd` i Utforskarens adressfält
 och tryck Enter; på Mac: högerklicka på mappen, Tjänster, Ny terminal vid mapp) och skriv:
 
-    docgen new plan sources/{folder}/mal-och-budget-2026 --organisation "{org}" --namnd "Kommunfullmäktige" --ar 2026
+    docgen new plan sources/{folder}/mal-och-budget-2026 --organisation "{org}" --namnd "{assembly(organisation)}" --ar 2026
     docgen build        bygger alla dokument till build/
     docgen pdf          bygger dem också som PDF (kräver LibreOffice)
     docgen check        kontrollerar källor och mallar utan att skriva något, och räknar
@@ -257,7 +263,7 @@ def _told(folder: Path, organisation: str | None) -> list[str]:
         "Gå till projektet och skapa ert första dokument:",
         f"  cd {shown}",
         f'  docgen new plan sources/{slug(org)}/mal-och-budget-2026 --organisation "{org}" '
-        '--namnd "Kommunfullmäktige" --ar 2026',
+        f'--namnd "{assembly(organisation)}" --ar 2026',
     ]
 
 

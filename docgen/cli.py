@@ -316,11 +316,12 @@ def _run(args, project: Project, written: list[Path], resources, workers=None) -
         from docgen.pipeline import load_validated
         from docgen.view.compute import counts
 
-        if not document_folders(project):
+        listed = document_folders(project)
+        if not listed:
             from docgen.commands.project import nothing_to_build
 
             print(nothing_to_build(project, "lista"), file=sys.stderr)
-        for folder in document_folders(project):
+        for folder in listed:
             _raw, sources = load_validated(folder, project)
             found = counts(sources)
             content = (

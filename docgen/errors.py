@@ -48,10 +48,10 @@ def fail(file, line, message: str, hint: str = "") -> DocgenError:
 def _shown(file) -> str:
     """A file as the editor finds it from where they stand: below the current folder (the
     project, when the command runs in it) relative to it, otherwise as given."""
-    text = str(file)
-    if not text.startswith("/") and not (len(text) > 2 and text[1] == ":"):  # relative already
-        return text
+    path = Path(file)
+    if not path.is_absolute():
+        return str(file)
     try:
-        return str(Path(text).relative_to(Path.cwd()))
+        return str(path.relative_to(Path.cwd()))
     except (ValueError, OSError):
-        return text
+        return str(file)

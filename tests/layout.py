@@ -109,6 +109,7 @@ class Source:
     after_lists: list[tuple[str, str]] = field(default_factory=list)  # (a list's last item, the paragraph after it)
     paragraph_pairs: list[tuple[str, str]] = field(default_factory=list)  # two running-text paragraphs in a row
     header_columns: list[str] = field(default_factory=list)  # header paragraphs in columns: their first column
+    lists: list[list[str]] = field(default_factory=list)  # the items of each list of two or more
 
 
 @dataclass
@@ -235,6 +236,7 @@ def read_source(docx: Path, template: Path | None = None) -> Source:
         and not (_style(text) in NOTES | CAPTIONS or _style(text).startswith("Heading"))
     ]
     running = [(_style(p), _norm(_text(p))) for p in body if p.tag == f"{W}p"]
+    lists = _lists(body)
     after_lists = [
         (upper, lower)
         for (style, upper), (next_style, lower) in zip(running, running[1:])
@@ -258,6 +260,7 @@ def read_source(docx: Path, template: Path | None = None) -> Source:
         short_values=_all_short_values(tables),
         after_lists=after_lists,
         paragraph_pairs=pairs,
+        lists=lists,
         header_columns=_header_columns(parts),
     )
 
@@ -563,6 +566,67 @@ def problems(pdf: Path, docx: Path, template: Path | None = None) -> list[str]:
     found += illegible_markers(name, docx)
     found += cramped_lists(name, pages, source)
     found += header_under_name(name, pages, source)
+    found += lone_list_items(name, pages, source)
+    return found
+
+
+LIST_STYLES = ("List", "Numrerad")  # List Bullet, List Number, List Paragraph, Numrerad lista
+
+
+def _lists(body) -> list[list[str]]:
+    """The items (their texts) of every list of two or more items in the body: a run of
+    paragraphs in a list style or numbered by their own properties."""
+    found, current = [], []
+    for element in [*body, None]:
+        item = element is not None and element.tag == f"{W}p"
+        item = item and (_style(element).startswith(LIST_STYLES) or element.find(f"{W}pPr/{W}numPr") is not None)
+        if item:
+            text = _norm(_text(element))
+            if text:
+                current.append(text)
+            continue
+        if len(current) > 1:
+            found.append(current)
+        current = []
+    return found
+
+
+def _ends(text: str, line: str) -> bool:
+    """The PDF line is the end of the text (a word hyphenated at the line's end excepted)."""
+    line = _norm(line)
+    return len(line) >= 4 and _norm(text).replace("\u00ad", "").endswith(line)
+
+
+def _within(text: str, line: str) -> bool:
+    line = _norm(line).rstrip("-")
+    return len(line) >= 4 and line in text
+
+
+def _item_line(segments: list[str]) -> str:
+    """A visual line as text, without the bullet or number a list item's first line begins with."""
+    text = _norm(re.sub(r"[\ue000-\uf8ff•▪◦·]", " ", " ".join(segments)))
+    return re.sub(r"^(\d+|[a-z])[.)]\s+", "", text)
+
+
+def lone_list_items(name, pages, source) -> list[str]:
+    """A list's last item alone at the top of a page under the rest of its list on the page
+    before, or its first item alone at the foot of a page above the rest."""
+    found = []
+    lines = [[_item_line(s) for s in visual_lines(page)] for page in pages]
+    for page, following, above, below in zip(pages, pages[1:], lines, lines[1:]):
+        above, below = [t for t in above if t], [t for t in below if t]
+        if not above or not below:
+            continue
+        last, first = above[-1], below[0]
+        for items in source.lists:
+            if items[-1][:12] == first[:12] and _within(" ".join(items[:-1]), last):
+                found.append(
+                    f"{name} p{following.number}: the list's last item '{items[-1][:40]}' opens the page alone"
+                )
+                break
+            if _ends(items[0], last) and items[1][:12] == first[:12]:
+                found.append(f"{name} p{page.number}: the list's first item '{items[0][:40]}' stands alone at the foot")
+                break
     return found
 
 

@@ -669,7 +669,7 @@ figure img {{ width: 100%; max-width: 48rem; height: auto; }}
 figcaption, .bildtext {{ font-weight: bold; margin-top: .25rem; }}
 .stil-Tabellfotnot {{ font-size: .85rem; margin-top: -.75rem; }}
 .stil-Numreradlista, .stil-Numreradlista2, .stil-Numreradlista3 {{ padding-left: 1.5em; text-indent: -1.5em; }}
-td .stil-Tabellfotnot, th .stil-Tabellfotnot {{ margin: .15rem 0 0; font-size: .8rem; }}
+td .stil-Tabellfotnot, th .stil-Tabellfotnot, td .stil-Cellnot, th .stil-Cellnot {{ margin: .15rem 0 0; font-size: .8rem; }}
 details.diagramdata {{ margin: 0 0 1.5rem; }}
 details.diagramdata table {{ width: auto; min-width: 50%; }}
 details.diagramdata summary {{ cursor: pointer; color: var(--rubrik); }}

@@ -115,6 +115,7 @@ def paginate(root, facts: Facts | None = None) -> None:
     for table in list(body.iterchildren(_w("tbl"))):
         split_long_groups(table, heights, facts)
     _keep_introductions(body)
+    _keep_lists(body)
     for table in body.iter(_w("tbl")):
         _keep_table(table, heights, facts)
 
@@ -177,6 +178,73 @@ def _is_body(paragraph) -> bool:
     """A paragraph of body text: not a heading (those keep with what follows by their style)
     nor an item of a list."""
     return not _style(paragraph).startswith((HEADING_PREFIX, "List", "Numrerad", "Title", "Subtitle"))
+
+
+LIST_PREFIXES = ("List", "Numrerad")  # List Bullet, List Number, List Paragraph, Numrerad lista
+SHORT_LIST = 4  # items: a list this short is kept whole
+LIST_BEFORE_TABLE = 8  # items: a list up to this long right above a table keeps with it whole
+_NUMBERED = etree.XPath("boolean(w:pPr/w:numPr)", namespaces=NS)
+_RUNS_BOLD = etree.XPath(
+    "count(w:r[normalize-space(w:t)]) > 0 and count(w:r[normalize-space(w:t)][not(w:rPr/w:b) or w:rPr/w:b/@w:val='0'"
+    " or w:rPr/w:b/@w:val='false']) = 0",
+    namespaces=NS,
+)
+
+
+def _is_item(element) -> bool:
+    """A paragraph of a list: in a list style, or numbered by its own properties."""
+    return element.tag == _P and (_style(element).startswith(LIST_PREFIXES) or _NUMBERED(element))
+
+
+def _keep_lists(body) -> None:
+    """A list never leaves its last item alone at the top of a page, nor its first alone at the
+    foot of one: the item before the last keeps with it, and the first with the second; a short
+    list (SHORT_LIST) is kept whole. The line that introduces a list (a short title such as
+    "Förväntat resultat", or a sentence that ends with a colon) keeps with its first item. A list
+    that introduces a table or figure (a goal's results above its indicators) keeps with it whole
+    when it is not long, so that the table never stands apart from the text it belongs to."""
+    children = list(body)
+    index = 0
+    while index < len(children):
+        if not _is_item(children[index]):
+            _keep_run_in_title(children[index])
+            index += 1
+            continue
+        end = index
+        while end < len(children) and _is_item(children[end]):
+            end += 1
+        items = [item for item in children[index:end] if _text(item).strip()]
+        following = children[end] if end < len(children) else None
+        leads_in = following is not None and _kind(following) in ("table", "caption", "figure")
+        if len(items) <= SHORT_LIST or (leads_in and len(items) <= LIST_BEFORE_TABLE):
+            kept = items[:-1]
+        else:
+            kept = [items[0], items[-2]]
+        for item in kept:
+            keep_with_next(item)
+        if items and index:
+            _keep_list_introduction(children[index - 1])
+        index = end
+
+
+def _keep_list_introduction(paragraph) -> None:
+    """The paragraph right above a list keeps with it when it introduces it: a sentence that
+    ends with a colon, or a short title line."""
+    if paragraph.tag != _P or not _is_body(paragraph):
+        return
+    text = _text(paragraph).strip()
+    if text and (text.endswith(":") or (len(text) <= SHORT_LINE and not text.endswith((".", "!", "?")))):
+        keep_with_next(paragraph)
+
+
+def _keep_run_in_title(paragraph) -> None:
+    """A short body paragraph all in bold (a title written **Strategier** in the sources) keeps
+    with what follows it, as a heading does."""
+    if paragraph.tag != _P or not _is_body(paragraph):
+        return
+    text = _text(paragraph).strip()
+    if text and len(text) <= SHORT_LINE and not text.endswith((".", "!", "?")) and _RUNS_BOLD(paragraph):
+        keep_with_next(paragraph)
 
 
 _TR, _TC, _P = (f"{{{W}}}{t}" for t in ("tr", "tc", "p"))

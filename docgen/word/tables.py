@@ -15,6 +15,7 @@ from docgen.sources import schema
 from docgen.view.formatting import number, percent, swedish_list, with_unit
 from docgen.word.markdown import paragraph, run
 from docgen.word.namedstyles import (
+    CELL_NOTE,
     GROUP,
     SMALL_HEADER,
     SMALL_HEADER_CENTRE,
@@ -384,7 +385,7 @@ def _status_row(item, columns: list[str], widths: list[int], terms) -> str:
     refers to, the target and the status in words, in the declared order; a heading over
     sub-indicators spans the row."""
     label = f"{item.of('number')}. {item.of('text')}" if item.of("number") else item.of("text")
-    note = "".join(paragraph(run(line), FOOTNOTE) for line in item.of("note").split("\n") if line)
+    note = "".join(paragraph(run(line), CELL_NOTE) for line in item.of("note").split("\n") if line)
     if item.shape is schema.INDICATOR_STATUS:  # the report's comment: prose under the styrtal, not a note
         note += "".join(paragraph(run(line), TEXT) for line in item.of("comment").split("\n") if line.strip())
     if item.shape is schema.INDICATOR_HEADING:

@@ -11,6 +11,7 @@ file that is renamed into place only when complete.
 from __future__ import annotations
 
 import re
+from docgen.word.emptycolumns import drop_empty_columns
 from docgen.word.xmltext import escape
 
 from docx.opc.pkgwriter import PackageWriter
@@ -61,6 +62,7 @@ def finish_document(rendered, inspect=None) -> dict[str, bytes]:
     document = rendered.docx
     root = document.element
     _fill_empty_cells(root)
+    drop_empty_columns(root)
     single_table_properties(root)
     title_untitled_tables(root)
     landscape(root)  # first: the paragraph after a table may be one of its section breaks

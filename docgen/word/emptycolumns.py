@@ -1,0 +1,140 @@
+"""Value columns that are empty in every row are left out of a table.
+
+A plan whose indicators have no values yet (Utfall, Årets målvärde, Långsiktigt målvärde empty
+for every indicator) would show a board three empty columns under their headings. Such a column
+says nothing, so the table is drawn without it and its width goes to the first column. A column
+is left out only when it is a column of values (its heading right-aligned, or its cells in the
+number styles) and no body row has anything in it: no text, no picture, no coloured cell (a
+status shown by its colour) and no table inside; a column with one value keeps all its cells. A
+column of text (an agenda's Föredragande) stays: the template's editor decides over those.
+The first column is never left out, nor a column whose heading is empty or spans others. A table
+that still holds an ATT UPPDATERA marker is left whole: its columns show what is to be written.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+_TBL, _TR, _TC, _T = (f"{{{W}}}{t}" for t in ("tbl", "tr", "tc", "t"))
+_SPAN = etree.XPath("w:tcPr/w:gridSpan/@w:val", namespaces=NS)
+_HEADER = etree.XPath("boolean(w:trPr/w:tblHeader)", namespaces=NS)
+_MERGED = etree.XPath("boolean(w:tr/w:tc/w:tcPr/w:vMerge)", namespaces=NS)
+_FILL = etree.XPath("string(w:tcPr/w:shd/@w:fill)", namespaces=NS)
+_CONTENT = etree.XPath("boolean(.//w:drawing or .//w:pict or .//w:object or .//w:tbl)", namespaces=NS)
+_WIDTH = etree.XPath("w:tcPr/w:tcW", namespaces=NS)
+WHITE = {"", "AUTO", "FFFFFF"}
+MARKER = "ATT UPPDATERA"
+VALUE_HEADINGS = {"TabellrubrikHoger", "Tabellrubrikhogerliten"}  # right-aligned column headings
+VALUE_STYLES = {"Tabelltal", "Tabelltalliten", "Summaradtal"}  # right-aligned values
+_STYLES = etree.XPath(".//w:p/w:pPr/w:pStyle/@w:val", namespaces=NS)
+
+
+def _span(cell) -> int:
+    found = _SPAN(cell)
+    try:
+        return max(1, int(found[0])) if found else 1
+    except ValueError:
+        return 1
+
+
+def _placed(row) -> list[tuple[int, int, object]]:
+    """The row's cells as (first grid column, columns spanned, cell)."""
+    placed, at = [], 0
+    for cell in row.iterchildren(_TC):
+        span = _span(cell)
+        placed.append((at, span, cell))
+        at += span
+    return placed
+
+
+def _empty(cell) -> bool:
+    """Nothing a reader sees: no text, picture or table, and no colour of its own."""
+    if any((t.text or "").strip() for t in cell.iter(_T)):
+        return False
+    return _FILL(cell).upper() in WHITE and not _CONTENT(cell)
+
+
+def drop_empty_columns(root) -> None:
+    """Leave out of every table of the body the columns that are empty in every body row."""
+    body = root.find("w:body", NS)
+    for table in list(body.iterchildren(_TBL)):
+        _drop_in(table)
+
+
+def _droppable(table, rows, columns: int) -> list[int]:
+    """The grid columns of the table that may be left out (see the module's docstring)."""
+    headers = [row for row in rows if _HEADER(row)]
+    body = [row for row in rows if not _HEADER(row)]
+    if not headers or not body or headers != rows[: len(headers)]:
+        return []
+    if MARKER in "".join(t.text or "" for t in table.iter(_T)):
+        return []
+    cells = [_placed(row) for row in rows]
+    if any(sum(span for _at, span, _cell in placed) != columns for placed in cells):
+        return []  # a row shorter or longer than the grid: left as the template has it
+    found = []
+    for column in range(1, columns):
+        covering = [next(c for c in placed if c[0] <= column < c[0] + c[1]) for placed in cells]
+        heading = covering[: len(headers)]
+        if any(span != 1 or not _text(cell) for _at, span, cell in heading):
+            continue
+        own = [cell for _at, span, cell in covering[len(headers) :] if span == 1]
+        if own and all(_empty(cell) for cell in own) and _of_values(heading[-1][2], own):
+            found.append(column)
+    return found
+
+
+def _of_values(heading, cells) -> bool:
+    """A column of values: its heading right-aligned, or every styled paragraph of its cells in
+    a number style."""
+    if set(_STYLES(heading)) & VALUE_HEADINGS:
+        return True
+    styles = {style for cell in cells for style in _STYLES(cell)}
+    return bool(styles) and styles <= VALUE_STYLES
+
+
+def _text(cell) -> str:
+    return "".join(t.text or "" for t in cell.iter(_T)).strip()
+
+
+def _drop_in(table) -> None:
+    grid = table.find("w:tblGrid", NS)
+    if grid is None or _MERGED(table):
+        return
+    widths = grid.findall("w:gridCol", NS)
+    rows = list(table.iterchildren(_TR))
+    dropped = _droppable(table, rows, len(widths))
+    if not dropped:
+        return
+    sizes = [int(col.get(f"{{{W}}}w", "0") or 0) for col in widths]
+    freed = sum(sizes[c] for c in dropped)
+    for row in rows:
+        for at, span, cell in _placed(row):
+            inside = [c for c in dropped if at <= c < at + span]
+            if not inside:
+                continue
+            if span == len(inside):
+                row.remove(cell)
+            else:
+                _set_span(cell, span - len(inside))
+    for column in reversed(dropped):
+        grid.remove(widths[column])
+    kept = [size for n, size in enumerate(sizes) if n not in dropped]
+    kept[0] += freed
+    grid.findall("w:gridCol", NS)[0].set(f"{{{W}}}w", str(kept[0]))
+    for row in rows:
+        for at, span, cell in _placed(row):
+            for width in _WIDTH(cell):
+                if width.get(f"{{{W}}}type") in (None, "dxa"):
+                    width.set(f"{{{W}}}w", str(sum(kept[at : at + span])))
+
+
+def _set_span(cell, span: int) -> None:
+    properties = cell.find("w:tcPr", NS)
+    found = properties.find("w:gridSpan", NS)
+    if span == 1:
+        properties.remove(found)
+    else:
+        found.set(f"{{{W}}}val", str(span))

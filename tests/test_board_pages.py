@@ -1,0 +1,209 @@
+"""Pages a board member gets as they are, from a kommun's plan made with `docgen new` (goals with
+strategies and expected results written as Markdown lists, indicators without values yet, as in
+Tibro kommun's plan) and from the sources' own documents: a goal's results and its indicator
+table on one page, no lone list item at a page's top or foot, no value column empty in every
+row, the diarienummer on a follow-up's first page, notes in a table cell without a hanging
+indent. Read back from the built .docx (python-docx, lxml) and from its PDF (LibreOffice)."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+
+import pytest
+from docx import Document
+
+from docgen.cli import main
+from docgen.pipeline import build
+
+from . import layout
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+ORG = ["--organisation", "Prov kommun", "--namnd", "Kommunfullmäktige", "--ar", "2026"]
+GOALS = [
+    (
+        "Ett hållbart och attraktivt Provby",
+        "Kommunen ska växa på ett hållbart sätt med attraktiva boendemiljöer, goda kommunikationer och "
+        "ett levande centrum där människor vill bo, verka och vistas. Detta kräver långsiktig planering "
+        "och samverkan med näringsliv och civilsamhälle.",
+    ),
+    (
+        "Goda förutsättningar för barn och unga",
+        "Alla barn och unga ska ges förutsättningar att lyckas i skolan och i livet. Förskola och skola "
+        "ska präglas av trygghet, studiero och höga förväntningar, och verksamheterna ska samverka kring "
+        "barn i behov av stöd.",
+    ),
+    (
+        "En trygg vård och omsorg",
+        "Äldre och personer med funktionsnedsättning ska få en trygg, säker och värdig vård och omsorg "
+        "med hög kvalitet och med den enskildes behov i centrum.",
+    ),
+    (
+        "Ett växande näringsliv",
+        "Kommunen ska vara en aktiv part i att skapa ett gott företagsklimat och fler arbetstillfällen, "
+        "genom god service, snabba handläggningstider och dialog med företagen.",
+    ),
+    (
+        "En attraktiv arbetsgivare",
+        "Kommunen ska vara en attraktiv arbetsgivare som kan rekrytera, utveckla och behålla kompetenta "
+        "medarbetare. Ledarskapet ska vara tydligt och medarbetarna ska ha goda förutsättningar att "
+        "utföra sitt uppdrag.",
+    ),
+    (
+        "En god ekonomisk hushållning",
+        "Kommunens ekonomi ska vara långsiktigt hållbar så att kommande generationer inte får bära "
+        "kostnaderna för dagens verksamhet. Resurserna ska användas effektivt och med god kontroll.",
+    ),
+]
+STRATEGIES = [
+    "Vi samverkar med andra aktörer för att nå målet och följer upp arbetet löpande under året.",
+    "Vi utvecklar arbetssätt som gör det enklare för invånare och företag att ta del av kommunens service.",
+    "Vi prioriterar insatser som ger störst effekt för dem vi är till för.",
+]
+RESULTS = [
+    "Fler invånare är nöjda med kommunens service jämfört med föregående år.",
+    "Verksamheten håller en jämn och hög kvalitet i alla delar av kommunen.",
+    "Kostnaderna ligger inom tilldelad budgetram.",
+    "Resultaten redovisas i delårsrapport och årsredovisning.",
+]
+INDICATORS = [
+    "Andel invånare som är nöjda med kommunens service (%)",
+    "Antal nya bostäder som färdigställts under året",
+    "Andel som upplever trygghet i sitt bostadsområde (%)",
+]
+
+
+def _goals_yaml() -> str:
+    """Six goals as a kommun writes them: text, strategies and results as lists, indicators
+    without values (2 or 3 of each, so that the page breaks fall in different places)."""
+    out = ["målsättningar:"]
+    for number, (name, text) in enumerate(GOALS, 1):
+        out += [f"  - id: mal-{number}", f"    nummer: {number}", f'    namn: "{name}"', "    text: |"]
+        out += ["      " + line for line in textwrap.wrap(text, 90)]
+        out += ["", "      **Strategier**", ""] + [f"      - {s}" for s in STRATEGIES[: 2 + number % 2]]
+        out += ["", "      **Förväntat resultat**", ""] + [f"      - {r}" for r in RESULTS[: 2 + number % 3]]
+        out += ["    styrtal:"]
+        for n, indicator in enumerate(INDICATORS[: 2 + number % 2], 1):
+            out += [f'      - nummer: "{number}.{n}"', f'        text: "{indicator}"']
+    return "\n".join(out) + "\n"
+
+
+def _new(workspace, kind: str, folder, *more) -> None:
+    argv = ["--kallor", workspace.sources, "--mallar", workspace.templates, "--ut", workspace.build]
+    assert main([str(a) for a in [*argv, "new", kind, folder, *ORG, *more]]) == 0
+
+
+@pytest.fixture
+def plan(workspace):
+    """A new kommun's plan with the goals above: its source folder."""
+    folder = workspace.sources / "prov-kommun" / "plan-2026"
+    _new(workspace, "plan", folder)
+    (folder / "mal.yaml").write_text(_goals_yaml(), encoding="utf-8")
+    return folder
+
+
+def _body(document):
+    return list(document.element.body)
+
+
+def _kept(paragraph) -> bool:
+    return paragraph.find(f"{W}pPr/{W}keepNext") is not None
+
+
+def test_a_goals_results_keep_with_its_indicator_table_and_no_item_stands_alone(workspace, plan):
+    """The last item alone kept with the table (the rule before) left it at a page's top and the
+    rest of the goal's text on the page before (the Tibro plan): the results' title, its items
+    and the table now keep together; every list keeps its first two and last two items together."""
+    built = build(plan, workspace)
+    body = _body(Document(str(built)))
+    texts = ["".join(t.text or "" for t in e.iter(f"{W}t")) for e in body]
+    tables = [n for n, e in enumerate(body) if e.tag == f"{W}tbl"]
+    assert len(tables) >= 6
+    for n in tables[:6]:
+        title = max(i for i in range(n) if texts[i] == "Förväntat resultat")
+        assert all(_kept(body[i]) for i in range(title, n)), texts[title:n]  # title, items: with the table
+    strategies = [n for n, t in enumerate(texts) if t == "Strategier"]
+    for n in strategies:
+        assert _kept(body[n]) and _kept(body[n + 1])  # the title with the first item
+    if shutil.which("pdftotext") is None:
+        return
+    from docgen.commands.pdf import find_libreoffice, to_pdf
+
+    if find_libreoffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    pdf = to_pdf([built])[0]
+    pages, source = layout.read_pages(pdf), layout.read_source(built)
+    assert len(source.lists) >= 12 and len(pages) >= 3  # the page breaks fall among the goals
+    assert layout.lone_list_items(pdf.name, pages, source) == []
+    assert layout.stranded_lines(pdf.name, pages, source) == []
+    for page, following in zip(pages, pages[1:]):  # a table's header row never opens a page
+        lines = [" ".join(s) for s in layout.visual_lines(following)]  # under its goal's results
+        if lines and lines[0].startswith("Indikator"):
+            pytest.fail(f"p{following.number} opens with an indicator table apart from its goal's text")
+
+
+def test_a_lone_list_item_at_a_pages_top_or_foot_fails_the_layout_check():
+    source = layout.Source(set(), [], [], [], lists=[RESULTS[:3]])
+
+    def pages(last: str, first: str) -> list:
+        return [
+            layout.Page(1, 842.0, [layout.Line(last, [(last, 70.0, 300.0)], 700.0, 712.0)]),
+            layout.Page(2, 842.0, [layout.Line(first, [(first, 70.0, 300.0)], 80.0, 92.0)]),
+        ]
+
+    assert layout.lone_list_items("x", pages("\uf0b7 " + RESULTS[1], RESULTS[2]), source)  # the last alone
+    assert layout.lone_list_items("x", pages(RESULTS[0], RESULTS[1]), source)  # the first alone
+    assert layout.lone_list_items("x", pages(RESULTS[1], RESULTS[2][:12] + " och mer"), source)
+    assert layout.lone_list_items("x", pages("Förväntat resultat", RESULTS[0]), source) == []
+    assert layout.lone_list_items("x", pages(RESULTS[0], "Indikator"), source) == []
+
+
+def _header(table) -> list[str]:
+    return [cell.text for cell in table.rows[0].cells]
+
+
+def test_value_columns_empty_in_every_row_are_left_out_and_a_value_keeps_its_column(workspace, plan):
+    tables = [t for t in Document(str(build(plan, workspace))).tables if t.rows[0].cells[0].text == "Indikator"]
+    assert len(tables) == 6 and all(_header(t) == ["Indikator"] for t in tables)
+    assert tables[0].rows[1].cells[0].text.startswith("1.1. Andel invånare")
+    widths = [c.get(f"{W}w") for c in tables[0]._tbl.findall(f"{W}tblGrid/{W}gridCol")]
+    assert widths == ["9070"]  # the whole text width
+    source = plan / "mal.yaml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(
+        text.replace('text: "Antal nya bostäder', 'målvärde: "120"\n        text: "Antal nya bostäder', 1)
+    )
+    tables = [t for t in Document(str(build(plan, workspace))).tables if t.rows[0].cells[0].text == "Indikator"]
+    assert _header(tables[0]) == ["Indikator", "Årets målvärde"]
+    assert [r.cells[1].text for r in tables[0].rows[1:]] == ["", "120", ""]
+    assert all(_header(t) == ["Indikator"] for t in tables[1:])
+
+
+def test_a_table_still_marked_att_uppdatera_keeps_its_columns(workspace):
+    """Uppsala's internal control plan lacks its rows (a marker): its columns say what to write."""
+    built = build(workspace.sources / "uppsala-kommun" / "mhn-intern-kontrollplan-2016", workspace)
+    table = Document(str(built)).tables[0]
+    assert len(table.columns) == 6 and "ATT UPPDATERA" in table.rows[1].cells[0].text
+
+
+def test_the_starter_follow_up_shows_its_diarienummer_on_the_first_page(workspace, plan):
+    follow = workspace.sources / "prov-kommun" / "uppfoljning-2026"
+    _new(workspace, "uppfoljning", follow, "--foljer-upp", plan)
+    texts = [p.text for p in Document(str(build(follow, workspace))).paragraphs]
+    assert not [t for t in texts if "Diarienummer" in t]  # no dnr: no line, no marker
+    source = follow / "uppfoljning.yaml"
+    written = source.read_text(encoding="utf-8")
+    assert "  # dnr: KS 2026/123" in written
+    source.write_text(written.replace("  # dnr: KS 2026/123", "  dnr: KS 2026/45"), encoding="utf-8")
+    texts = [p.text for p in Document(str(build(follow, workspace))).paragraphs]
+    assert texts[2] == "Diarienummer: KS 2026/45"  # under the title and the board
+
+
+def test_a_note_under_a_styrtal_in_its_cell_has_no_hanging_indent(workspace):
+    built = build(workspace.sources / "region-orebro-lan" / "hsn-vp-2026-styrtalsstatus", workspace)
+    document = Document(str(built))
+    notes = [p for t in document.tables for c in t._cells for p in c.paragraphs if p.text.startswith("Utfallet avser")]
+    assert notes and {p.style.name for p in notes} == {"Cellnot"}
+    style = document.styles["Cellnot"]
+    assert style.base_style.name == "Tabellfotnot"  # the notes' look, which the editor sets
+    assert style.paragraph_format.first_line_indent == 0 and style.paragraph_format.left_indent == 0

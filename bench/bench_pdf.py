@@ -18,6 +18,13 @@ define:
   documents are built first (LibreOffice starts before the build: commands.pdf.pdf_expected);
 - with --before: the conversion step alone (docgen.commands.pdf.to_pdf in this process) as it
   is without UNO (lay out, number the TOC, lay out again) and as it is now.
+- with --stages: where the time goes, per document and per stage, in `docgen pdf` (run
+  alternately with the bare call, `--runs` times, medians): docgen's start until LibreOffice is
+  started, the build's check that nothing needs building, LibreOffice's start (until it takes
+  the first document), per document LibreOffice's load, TOC update (the indexes until they
+  hold, fields), PDF export, readback (page count), close, docgen's numbering of the .docx
+  (read, number, zip), then writing the files, ending LibreOffice, removing its profile and the
+  records; wall and CPU (LibreOffice's from /proc, docgen's and the helper's own).
 Prints medians with their spread (lowest–highest) of the wall time, and of the CPU time
 (user + system of the command and every process it waited for: LibreOffice included), says
 whether the target (on wall time) is met, and the machine's load average before and after (on
@@ -29,6 +36,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import json
 import os
 import resource
 import shutil
@@ -114,6 +122,178 @@ def conversion_step(documents: list[Path], uno: bool) -> float:
         pdfmodule.uno_python = chosen
 
 
+TRACE_STAGES = (
+    "start and exit docgen",
+    "check build",
+    "start LibreOffice",
+    "write files",
+    "end LibreOffice",
+    "records",
+)
+DOCUMENT_STAGES = ("load", "toc", "export", "readback", "close", "number .docx")
+
+
+def trace(build: Path, out: Path) -> None:
+    """Run `docgen pdf` in this process (started afresh by `traced`) with a stopwatch on each
+    stage; the figures go to `out` as JSON."""
+    begun = time.perf_counter()
+    self_cpu = time.process_time
+    marks: list[tuple[str, float, float]] = [("begun", 0.0, self_cpu())]
+
+    def mark(label: str) -> None:
+        marks.append((label, time.perf_counter() - begun, self_cpu()))
+
+    from docgen import cli, freshness, pipeline, processes
+    from docgen.word import files
+
+    pdfmodule.TIMINGS = True
+    documents: list[dict] = []
+
+    def wrapped(owner, name: str, before=None, after=None):
+        original = getattr(owner, name)
+
+        def call(*args, **kwargs):
+            before and before(*args)
+            try:
+                return original(*args, **kwargs)
+            finally:
+                after and after(*args)
+
+        setattr(owner, name, call)
+
+    wrapped(pdfmodule.LibreOffice, "__init__", lambda *a: mark("LibreOffice()"), lambda *a: mark("LibreOffice started"))
+    wrapped(pipeline, "build_batch", lambda *a: mark("build_batch"), lambda *a: mark("built"))
+    names: list[str] = []
+    wrapped(pdfmodule, "to_pdf", lambda docs, *a: (mark("to_pdf"), names.extend(str(d) for d in docs)))
+    numbering: list[tuple[float, float]] = []
+
+    def number_begin(*args):
+        numbering.append((time.perf_counter(), self_cpu()))
+
+    def number_end(*args):
+        wall, cpu = numbering.pop()
+        documents[-1]["number .docx"] = [time.perf_counter() - wall, 0.0, self_cpu() - cpu]
+
+    wrapped(pdfmodule, "_numbered", number_begin, number_end)
+    answer = pdfmodule.LibreOffice._answer
+
+    def answered(self, deadline):
+        said = answer(self, deadline)
+        if "seconds" in said:
+            documents.append(
+                {"pages": said.get("pages") or 0, "entries": len(said.get("entries") or []), **said["seconds"]}
+            )
+            mark("answer")
+        return said
+
+    pdfmodule.LibreOffice._answer = answered
+    wrapped(
+        files,
+        "write_atomically",
+        lambda path, *a: path.suffix == ".pdf" and "written" not in [m[0] for m in marks] and mark("written"),
+    )
+    wrapped(pdfmodule.LibreOffice, "close", lambda *a: mark("close"), lambda *a: mark("closed"))
+    wrapped(freshness.BuildRecord, "rehash_output", lambda *a: "rehash" not in [m[0] for m in marks] and mark("rehash"))
+    status = cli.main(["--ut", str(build), "pdf"])
+    mark("end")
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    out.write_text(
+        json.dumps(
+            {
+                "status": status,
+                "names": names,
+                "marks": marks,
+                "documents": documents,
+                "children": used.ru_utime + used.ru_stime,
+            }
+        )
+    )
+    del processes
+
+
+def traced(build: Path, built: Path, work: Path) -> dict:
+    """`docgen pdf` after `docgen build` (build/ restored as docgen_pdf does) with its stages timed."""
+    shutil.rmtree(build)
+    shutil.copytree(built, build)
+    out = work / "stages.json"
+    start = time.perf_counter()
+    subprocess.run([sys.executable, __file__, "--trace", str(build), str(out)], check=True, capture_output=True)
+    figures = json.loads(out.read_text())
+    figures["wall"] = time.perf_counter() - start
+    marks: dict[str, tuple[float, float]] = {}
+    for label, wall, cpu in figures["marks"]:
+        marks.setdefault(label, (wall, cpu))  # the first: LibreOffice is closed by to_pdf, then again by the command
+    docs = figures["documents"]
+    first_wait = docs[0]["wait"] if docs else [0.0, 0.0, 0.0]
+
+    def between(a: str, b: str) -> list[float]:
+        return [marks[b][0] - marks[a][0], 0.0, marks[b][1] - marks[a][1]]
+
+    stages = {
+        "start and exit docgen": [
+            figures["wall"] - (marks["end"][0] - marks["begun"][0]) + marks["LibreOffice started"][0],
+            0.0,
+            marks["LibreOffice started"][1],
+        ],
+        "check build": between("LibreOffice started", "to_pdf"),
+        "start LibreOffice": first_wait,  # from the helper's first line read to LibreOffice answering
+        "write files": between("written", "close"),
+        "end LibreOffice": between("close", "closed"),
+        "records": between("rehash", "end"),
+    }
+    figures["stages"] = stages
+    return figures
+
+
+def stages_report(traces: list[dict], bare_wall: list[float], bare_cpu: list[float]) -> None:
+    """Medians over the traced runs: per stage (wall, LibreOffice CPU, docgen CPU), then per document."""
+    med = statistics.median
+    print()
+    print(f"where the time goes in docgen pdf (medians of {len(traces)} traced runs, alternating with the bare call)")
+    print(f"{'stage':28} {'wall s':>8} {'LO CPU':>8} {'docgen CPU':>10}")
+    total = [0.0, 0.0, 0.0]
+    rows = [(name, [t["stages"][name] for t in traces]) for name in TRACE_STAGES[:3]]
+    for stage in DOCUMENT_STAGES:
+        rows.append(
+            (
+                f"per document: {stage}",
+                [[sum(d.get(stage, [0, 0, 0])[i] for d in t["documents"]) for i in range(3)] for t in traces],
+            )
+        )
+    rows += [
+        ("per document: waits", [[sum(d["wait"][i] for d in t["documents"][1:]) for i in range(3)] for t in traces])
+    ]
+    rows += [(name, [t["stages"][name] for t in traces]) for name in TRACE_STAGES[3:]]
+    for name, values in rows:
+        figures = [med([v[i] for v in values]) for i in range(3)]
+        total = [a + b for a, b in zip(total, figures)]
+        print(f"{name:28} {figures[0]:8.3f} {figures[1]:8.3f} {figures[2]:10.3f}")
+    print(f"{'sum of the stages':28} {total[0]:8.3f} {total[1]:8.3f} {total[2]:10.3f}")
+    walls = [t["wall"] for t in traces]
+    cpus = [t["children"] + t["marks"][-1][2] for t in traces]
+    print(
+        f"{'docgen pdf, whole':28} {med(walls):8.3f}   CPU all {med(cpus):.3f} ({min(walls):.2f}–{max(walls):.2f} s wall)"
+    )
+    print(
+        f"{'bare soffice, whole':28} {med(bare_wall):8.3f}   CPU all {med(bare_cpu):.3f} ({min(bare_wall):.2f}–{max(bare_wall):.2f} s wall)"
+    )
+    names = [Path(d).stem for d in traces[0]["names"]]
+    for title, column in (("wall s", 0), ("LibreOffice CPU s; number .docx: docgen CPU s", 1)):
+        print()
+        print(
+            f"{'document':40} {'pages':>5} {'TOC':>4} "
+            + " ".join(f"{s[:8]:>8}" for s in DOCUMENT_STAGES)
+            + f"  ({title})"
+        )
+        for n, doc in enumerate(traces[0]["documents"]):
+            cells = []
+            for stage in DOCUMENT_STAGES:
+                i = 2 if stage == "number .docx" and column else column
+                cells.append(med([t["documents"][n].get(stage, [0, 0, 0])[i] for t in traces]))
+            name = names[n] if n < len(names) else str(n + 1)
+            print(f"{name[:40]:40} {doc['pages']:5} {doc['entries']:4} " + " ".join(f"{c:8.3f}" for c in cells))
+
+
 def spread(values: list[float]) -> str:
     return f"{statistics.median(values):6.2f} s  ({min(values):.2f}–{max(values):.2f})"
 
@@ -125,8 +305,13 @@ def load() -> str:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--stages", action="store_true", help="where the time goes, per document and per stage")
+    parser.add_argument("--trace", nargs=2, type=Path, help=argparse.SUPPRESS)  # internal: one traced run
     parser.add_argument("--before", action="store_true", help="also the conversion step without UNO (two passes)")
     args = parser.parse_args()
+    if args.trace:
+        trace(*args.trace)
+        return 0
     soffice = find_libreoffice()
     if soffice is None:
         print("LibreOffice saknas: apt-get install -y libreoffice-writer-nogui")
@@ -153,6 +338,13 @@ def main() -> int:
                 step = sorted(copies.rglob("*.docx"))
                 series["two"].append(conversion_step(step, uno=False))
                 series["one"].append(conversion_step(step, uno=True))
+        if args.stages:
+            traces, bare_wall, bare_cpu = [], [], []
+            for _ in range(args.runs):
+                traces.append(traced(build, plain, work))
+                cpu = _cpu()
+                bare_wall.append(bare_soffice(soffice, documents, work))
+                bare_cpu.append(_cpu() - cpu)
     docgen, bare = statistics.median(series["docgen"]), statistics.median(series["bare"])
     ratio = docgen / bare
     print(f"{len(documents)} documents, {pages} pages; medians of {args.runs} runs (lowest–highest)")
@@ -169,6 +361,9 @@ def main() -> int:
         f"docgen pdf from an empty build/          {spread(series['cold'])}   {spread(CPU['cold'])}"
         f"  ratio {cold / bare:.2f} (informative)"
     )
+    if args.stages:
+        stages_report(traces, bare_wall, bare_cpu)
+        print(f"load average after the stages {load()}")
     if args.before:
         print(f"conversion step, two passes (no UNO)     {spread(series['two'])}")
         print(f"conversion step, one pass (UNO)          {spread(series['one'])}")

@@ -43,6 +43,7 @@ def main(job_path: str) -> int:
     _say({"uno": True})
     with open(job_path, encoding="utf-8") as handle:
         job = json.load(handle)
+    clock = _Clock(job["office"]) if job.get("timings") else None
     desktop = _desktop(job["pipe"], job["office"])
     if desktop is None:
         _say({"office": False})
@@ -51,7 +52,7 @@ def main(job_path: str) -> int:
     for line in sys.stdin:
         docx, pdf = json.loads(line)
         try:
-            _say({"pdf": pdf, **_convert(desktop, docx, pdf, export)})
+            _say({"pdf": pdf, **_convert(desktop, docx, pdf, export, clock)})
         except Exception as exc:  # a UNO exception: report it for this document, go on
             message = getattr(exc, "Message", "") or str(exc) or type(exc).__name__
             _say({"pdf": pdf, "error": message.strip().splitlines()[0][:300]})
@@ -110,21 +111,30 @@ def _filter_data(options: dict):
     return uno.Any("[]com.sun.star.beans.PropertyValue", _properties(typed))
 
 
-def _convert(desktop, docx: str, pdf: str, export) -> dict:
+def _convert(desktop, docx: str, pdf: str, export, clock=None) -> dict:
     import uno
 
+    clock and clock.lap("wait")  # since the last document: reading the next line, connecting to LibreOffice
     url = uno.systemPathToFileUrl(os.path.abspath(docx))
     document = desktop.loadComponentFromURL(url, "_blank", 0, _properties(LOAD))
+    clock and clock.lap("load")
     if document is None:
         raise RuntimeError("dokumentet kunde inte läsas")
     try:
         entries = _update_indexes(document)
+        clock and clock.lap("toc")
         target = uno.systemPathToFileUrl(os.path.abspath(pdf))
         properties = _properties({"FilterName": "writer_pdf_Export", "FilterData": export, "Overwrite": True})
         uno.invoke(document, "storeToURL", (target, properties))
-        return {"pages": document.getCurrentController().getPropertyValue("PageCount"), "entries": entries}
+        clock and clock.lap("export")
+        answer = {"pages": document.getCurrentController().getPropertyValue("PageCount"), "entries": entries}
+        clock and clock.lap("readback")
     finally:
         document.close(True)
+    if clock:
+        clock.lap("close")
+        answer["seconds"] = clock.taken()
+    return answer
 
 
 def _update_indexes(document) -> list:
@@ -146,6 +156,56 @@ def _update_indexes(document) -> list:
     document.getTextFields().refresh()
     contents = [text for number, text in enumerate(after) if indexes.getByIndex(number).supportsService(CONTENT_INDEX)]
     return [[m[1], int(m[2])] for text in contents for line in text.splitlines() if (m := TOC_LINE.match(line))]
+
+
+class _Clock:
+    """Where the time goes, per stage of each document (bench/bench_pdf.py --stages asks for it):
+    wall seconds, CPU seconds of LibreOffice (its processes, from /proc: Linux) and of this helper."""
+
+    def __init__(self, office: int):
+        self.office = office
+        self.tree: list[int] = []  # found at the first lap, once LibreOffice answers (its launcher starts others first)
+        self.laps: dict = {}
+        self.then = (time.perf_counter(), 0.0, time.process_time())
+
+    def _now(self) -> tuple:
+        self.tree = self.tree or _descendants(self.office)
+        return time.perf_counter(), sum(_cpu(pid) for pid in self.tree), time.process_time()
+
+    def lap(self, stage: str) -> None:
+        now = self._now()
+        self.laps[stage] = [round(b - a, 4) for a, b in zip(self.then, now)]
+        self.then = now
+
+    def taken(self) -> dict:
+        laps, self.laps = self.laps, {}
+        return laps
+
+
+def _cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by process `pid` (Linux; 0 elsewhere)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def _descendants(pid: int) -> list[int]:
+    """`pid` and the processes it started, and theirs (Linux; [pid] elsewhere)."""
+    parents = {}
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                    parents[int(entry)] = int(handle.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    found = [pid]
+    for member in found:
+        found += [child for child, parent in parents.items() if parent == member]
+    return found
 
 
 if __name__ == "__main__":

@@ -46,6 +46,7 @@ EXPORT_OPTIONS = {
 SECONDS_PER_DOCUMENT = 60
 SECONDS_TO_START = 60
 SECONDS_TO_END = 10  # for LibreOffice to terminate by itself (removing its pipes in /tmp) before it is killed
+TIMINGS = False  # the helper says where each document's time went (bench/bench_pdf.py --stages)
 UNO_HELPER = Path(__file__).with_name("libreoffice_uno.py")
 SYSTEM_PYTHON = Path("/usr/bin/python3")  # Debian's python3-uno installs `uno` for it
 
@@ -144,7 +145,7 @@ class LibreOffice:
             name="LibreOffice",
         )
         job = self.work / "uppdrag.json"
-        settings = {"office": self.office.pid, "pipe": pipe, "export": EXPORT_OPTIONS}
+        settings = {"office": self.office.pid, "pipe": pipe, "export": EXPORT_OPTIONS, "timings": TIMINGS}
         job.write_text(json.dumps(settings, ensure_ascii=False), encoding="utf-8")
         (self.work / "ut").mkdir()
         self.session = processes.Session(

@@ -141,20 +141,22 @@ def _update_indexes(document) -> list:
     """Every index rebuilt from this layout, until an update changes nothing; then the fields
     (page references) refreshed. Returns [text, page] of each line of the tables of contents,
     as the PDF shows them: docgen numbers the .docx's TOC from these, in order (reading them
-    costs nothing more: the update's check reads them anyway)."""
-    if not hasattr(document, "getDocumentIndexes"):
-        return []
+    costs nothing more: the update's check reads them anyway). A document without an index is
+    left as loaded, fields too (as soffice --convert-to leaves it)."""
     indexes = document.getDocumentIndexes()
-    before = [indexes.getByIndex(n).getAnchor().getString() for n in range(indexes.getCount())]
+    listed = [indexes.getByIndex(n) for n in range(indexes.getCount())]
+    if not listed:
+        return []
+    before = [index.getAnchor().getString() for index in listed]
     for _round in range(INDEX_ROUNDS):
-        for number in range(indexes.getCount()):
-            indexes.getByIndex(number).update()
-        after = [indexes.getByIndex(n).getAnchor().getString() for n in range(indexes.getCount())]
+        for index in listed:
+            index.update()
+        after = [index.getAnchor().getString() for index in listed]
         if after == before:
             break
         before = after
     document.getTextFields().refresh()
-    contents = [text for number, text in enumerate(after) if indexes.getByIndex(number).supportsService(CONTENT_INDEX)]
+    contents = [text for index, text in zip(listed, after) if index.supportsService(CONTENT_INDEX)]
     return [[m[1], int(m[2])] for text in contents for line in text.splitlines() if (m := TOC_LINE.match(line))]
 
 

@@ -11,6 +11,10 @@ define:
   no PDFs; restored before each run): what it costs is the PDFs, each made in one LibreOffice
   pass with the TOC's page numbers updated by LibreOffice (UNO), the .docx files given those
   numbers, plus checking that nothing needs building;
+  By default docgen shares the batch out to one LibreOffice process per core, at most two
+  (commands.pdf.PROCESSES), each with its own profile: the bench says how many it used;
+- docgen pdf in one LibreOffice process (DOCGEN_PDF_PROCESSES=1), as the bare call: the same
+  command, to compare like with like; both ratios are stated against the target;
 - bare soffice: one `soffice --headless --convert-to pdf` of the same .docx files, default
   export options, with a new profile of its own each run as docgen has (a profile shared with
   other users of this machine could hand the job to their LibreOffice);
@@ -18,7 +22,8 @@ define:
   documents are built first (LibreOffice starts before the build: commands.pdf.pdf_expected);
 - with --before: the conversion step alone (docgen.commands.pdf.to_pdf in this process) as it
   is without UNO (lay out, number the TOC, lay out again) and as it is now.
-- with --stages: where the time goes, per document and per stage, in `docgen pdf` (run
+- with --stages: where the time goes, per document and per stage, in `docgen pdf` in one
+  LibreOffice process (run
   alternately with the bare call, `--runs` times, medians): docgen's start until LibreOffice is
   started, the build's check that nothing needs building, LibreOffice's start (until it takes
   the first document), per document LibreOffice's load, TOC update (the indexes until they
@@ -66,20 +71,25 @@ def _cpu() -> float:
 CPU: dict[str, list[float]] = {}  # CPU seconds of each timed command, by the series it belongs to
 
 
-def timed(command: list[str], series: str) -> float:
+def timed(command: list[str], series: str, env: dict | None = None) -> float:
     cpu, start = _cpu(), time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True)
+    subprocess.run(command, check=True, capture_output=True, env=env)
     seconds = time.perf_counter() - start
     CPU.setdefault(series, []).append(_cpu() - cpu)
     return seconds
 
 
-def docgen_pdf(build: Path, built: Path) -> float:
+ONE_PROCESS = {**os.environ, "DOCGEN_PDF_PROCESSES": "1"}
+
+
+def docgen_pdf(build: Path, built: Path, series: str = "docgen", env: dict | None = None) -> float:
     """`docgen pdf` after `docgen build`: build/ restored from `built`, its copy as the build
-    left it (at the same place, so that the build record's paths hold)."""
+    left it (at the same place, so that the build record's paths hold). `env` ONE_PROCESS: in
+    one LibreOffice process, as the bare call (by default docgen uses one per core, at most
+    two)."""
     shutil.rmtree(build)
     shutil.copytree(built, build)
-    return timed([*DOCGEN, "--ut", str(build), "pdf"], "docgen")
+    return timed([*DOCGEN, "--ut", str(build), "pdf"], series, env)
 
 
 def bare_soffice(soffice: str, documents: list[Path], work: Path) -> float:
@@ -217,7 +227,8 @@ def traced(build: Path, built: Path, work: Path) -> dict:
     shutil.copytree(built, build)
     out = work / "stages.json"
     start = time.perf_counter()
-    subprocess.run([sys.executable, __file__, "--trace", str(build), str(out)], check=True, capture_output=True)
+    command = [sys.executable, __file__, "--trace", str(build), str(out)]
+    subprocess.run(command, check=True, capture_output=True, env=ONE_PROCESS)  # per document: one process
     figures = json.loads(out.read_text())
     figures["wall"] = time.perf_counter() - start
     marks: dict[str, tuple[float, float]] = {}
@@ -249,7 +260,10 @@ def stages_report(traces: list[dict], bare_wall: list[float], bare_cpu: list[flo
     """Medians over the traced runs: per stage (wall, LibreOffice CPU, docgen CPU), then per document."""
     med = statistics.median
     print()
-    print(f"where the time goes in docgen pdf (medians of {len(traces)} traced runs, alternating with the bare call)")
+    print(
+        f"where the time goes in docgen pdf in one LibreOffice process (medians of {len(traces)} traced runs, "
+        "alternating with the bare call)"
+    )
     print(f"{'stage':28} {'wall s':>8} {'LO CPU':>8} {'docgen CPU':>10}")
     total = [0.0, 0.0, 0.0]
     rows = [(name, [t["stages"][name] for t in traces]) for name in TRACE_STAGES[:3]]
@@ -277,7 +291,6 @@ def stages_report(traces: list[dict], bare_wall: list[float], bare_cpu: list[flo
     print(
         f"{'bare soffice, whole':28} {med(bare_wall):8.3f}   CPU all {med(bare_cpu):.3f} ({min(bare_wall):.2f}–{max(bare_wall):.2f} s wall)"
     )
-    names = [Path(d).stem for d in traces[0]["names"]]
     for title, column in (("wall s", 0), ("LibreOffice CPU s; number .docx: docgen CPU s", 1)):
         print()
         print(
@@ -290,8 +303,7 @@ def stages_report(traces: list[dict], bare_wall: list[float], bare_cpu: list[flo
             for stage in DOCUMENT_STAGES:
                 i = 2 if stage == "number .docx" and column else column
                 cells.append(med([t["documents"][n].get(stage, [0, 0, 0])[i] for t in traces]))
-            name = names[n] if n < len(names) else str(n + 1)
-            print(f"{name[:40]:40} {doc['pages']:5} {doc['entries']:4} " + " ".join(f"{c:8.3f}" for c in cells))
+            print(f"{doc['name'][:40]:40} {doc['pages']:5} {doc['entries']:4} " + " ".join(f"{c:8.3f}" for c in cells))
 
 
 def spread(values: list[float]) -> str:
@@ -326,10 +338,11 @@ def main() -> int:
         subprocess.run([*DOCGEN, "--ut", str(build), "pdf"], check=True, capture_output=True)  # warm-up
         pages = sum(page_count(pdf) or 0 for pdf in build.rglob("*.pdf"))
         documents = sorted(plain.rglob("*.docx"))
-        series: dict[str, list[float]] = {"docgen": [], "bare": [], "cold": [], "one": [], "two": []}
+        series: dict[str, list[float]] = {"docgen": [], "single": [], "bare": [], "cold": [], "one": [], "two": []}
         for _ in range(args.runs):  # alternately, so that the machine's load falls on each alike
             series["docgen"].append(docgen_pdf(build, plain))
             series["bare"].append(bare_soffice(soffice, documents, work))
+            series["single"].append(docgen_pdf(build, plain, "single", ONE_PROCESS))
             series["cold"].append(docgen_pdf_from_nothing(work))
             if args.before:
                 copies = work / "steg"
@@ -345,17 +358,24 @@ def main() -> int:
                 cpu = _cpu()
                 bare_wall.append(bare_soffice(soffice, documents, work))
                 bare_cpu.append(_cpu() - cpu)
-    docgen, bare = statistics.median(series["docgen"]), statistics.median(series["bare"])
-    ratio = docgen / bare
+    bare = statistics.median(series["bare"])
     print(f"{len(documents)} documents, {pages} pages; medians of {args.runs} runs (lowest–highest)")
     print(f"load average (1, 5, 15 min) before {load_before}, after {load()} on {os.cpu_count()} cores")
     print(f"{'':40} {'wall':>24}   {'CPU':>24}")
+    processes = pdfmodule.processes_for(len(documents))
     print(f"docgen pdf after docgen build (make pdf) {spread(series['docgen'])}   {spread(CPU['docgen'])}")
-    print(f"bare soffice --convert-to pdf, one call  {spread(series['bare'])}   {spread(CPU['bare'])}")
-    cpu_ratio = statistics.median(CPU["docgen"]) / statistics.median(CPU["bare"])
     print(
-        f"ratio {ratio:.2f} (target at most {TARGET}): {'met' if ratio <= TARGET else 'MISSED'}; CPU ratio {cpu_ratio:.2f}"
+        f"  in {processes} LibreOffice process{'es' if processes > 1 else ''} (one per core, at most {pdfmodule.PROCESSES})"
     )
+    print(f"docgen pdf, one LibreOffice process      {spread(series['single'])}   {spread(CPU['single'])}")
+    print(f"bare soffice --convert-to pdf, one call  {spread(series['bare'])}   {spread(CPU['bare'])}")
+    for name, label in (("docgen", f"make pdf ({processes} processes)"), ("single", "make pdf in one process")):
+        ratio = statistics.median(series[name]) / bare
+        cpu_ratio = statistics.median(CPU[name]) / statistics.median(CPU["bare"])
+        print(
+            f"{label:28} ratio {ratio:.2f} to the bare call (target at most {TARGET}): "
+            f"{'met' if ratio <= TARGET else 'MISSED'}; CPU ratio {cpu_ratio:.2f}"
+        )
     cold = statistics.median(series["cold"])
     print(
         f"docgen pdf from an empty build/          {spread(series['cold'])}   {spread(CPU['cold'])}"

@@ -413,7 +413,7 @@ def _run(args, project: Project, written: list[Path], resources, workers=None) -
                 "(--tvinga bygger om dem ändå)."
             )
         if args.command in ("pdf", "publicera"):
-            for pdf in _pdfs(batch, project, ahead.office):
+            for pdf in _pdfs(batch, project, ahead.offices):
                 written.append(pdf)
                 batch.written.append(pdf)
                 print(f"byggt: {_shown(pdf)}")
@@ -529,34 +529,36 @@ def _build(given: dict):
 
 class _LibreOfficeAhead:
     """For pdf and publicera, LibreOffice is started before the build when a PDF is expected
-    (commands.pdf.pdf_expected: a .docx built earlier without a current PDF), otherwise at the
-    first .docx the build writes, so that its start overlaps the build (a build that writes
-    nothing and has its PDFs current starts none); `resources` ends it whatever happens. Told of
-    each file the build writes."""
+    (commands.pdf.pdf_expected: a .docx built earlier without a current PDF; as many processes
+    as that batch gets), otherwise at the first .docx the build writes (one; to_pdf starts more
+    for a larger batch), so that its start overlaps the build (a build that writes nothing and
+    has its PDFs current starts none); `resources` ends them whatever happens. Told of each file
+    the build writes."""
 
     def __init__(self, command: str, resources, written: list[Path], project: Project, folders: list[Path]):
         self.wanted = command in ("pdf", "publicera")
         self.resources = resources
         self.written = written
-        self.office = None
+        self.offices: list = []
         if self.wanted:
-            from docgen.commands.pdf import pdf_expected
+            from docgen.commands.pdf import pdf_expected, processes_for
 
-            if pdf_expected(project.build, project.sources, folders):
-                self._start()
+            expected = pdf_expected(project.build, project.sources, folders)
+            if expected:
+                self._start(processes_for(expected))
 
     def __call__(self, path: Path) -> None:
         self.written.append(path)
-        if self.wanted and self.office is None and path.suffix == ".docx":
-            self._start()
+        if self.wanted and not self.offices and path.suffix == ".docx":
+            self._start(1)
 
-    def _start(self) -> None:
+    def _start(self, count: int) -> None:
         from docgen.commands.pdf import LibreOffice
 
-        self.office = self.resources.enter_context(LibreOffice())
+        self.offices = [self.resources.enter_context(LibreOffice()) for _ in range(count)]
 
 
-def _pdfs(batch, project: Project, office=None) -> list[Path]:
+def _pdfs(batch, project: Project, offices=None) -> list[Path]:
     """PDFs of the documents built now, and of unchanged documents whose PDF is missing or
     older than their .docx; the .docx files (given their page numbers by the conversion)
     stay recorded as the build's output, so the next build keeps them."""
@@ -571,7 +573,7 @@ def _pdfs(batch, project: Project, office=None) -> list[Path]:
             print(f"oförändrat: {_shown(document.with_suffix('.pdf'))}")
     if not stale:
         return []
-    pdfs = to_pdf(stale, office=office)
+    pdfs = to_pdf(stale, office=offices)
     builds = BuildRecord(project.build)
     for document in stale:
         builds.rehash_output(document)

@@ -291,3 +291,51 @@ def test_libreoffices_own_python_is_found_where_its_installer_puts_it(tmp_path, 
     assert pdf.uno_python(str(mac / "MacOS" / "soffice")) is None  # not executable: not run
     (mac / "Resources" / "python").chmod(0o755)
     assert Path(pdf.uno_python(str(mac / "MacOS" / "soffice"))) == (mac / "Resources" / "python").resolve()
+
+
+def test_a_batch_is_dealt_out_by_size_each_document_once_in_order(tmp_path, monkeypatch):
+    from docgen.commands import pdf
+
+    sizes = {"a": 900, "b": 100, "c": 500, "d": 400, "e": 50}
+    documents = []
+    for name, size in sizes.items():
+        (document := tmp_path / f"{name}.docx").write_bytes(b"x" * size)
+        documents.append(document)
+    dealt = pdf.shares(documents, 2)
+    assert [[d.stem for d in share] for share in dealt] == [["a", "b"], ["c", "d", "e"]]  # 1 000 and 950
+    assert pdf.shares(documents, 1) == [documents]
+    assert len(pdf.shares(documents[:1], 2)) == 1
+    missing = [tmp_path / "x.docx", tmp_path / "y.docx"]  # no size known: still one each
+    assert pdf.shares(missing, 2) == [[missing[0]], [missing[1]]]
+    monkeypatch.setattr(pdf, "_cores", lambda: 1)
+    assert pdf.processes_for(30) == 1
+    monkeypatch.setattr(pdf, "_cores", lambda: 8)
+    assert pdf.processes_for(30) == pdf.PROCESSES and pdf.processes_for(1) == 1
+
+
+@needs_libreoffice
+@pytest.mark.skipif(not _has_uno(), reason="python3-uno is not installed (CI installs it: .ci/run)")
+def test_two_libreoffices_give_the_bytes_and_numbers_of_one(tmp_path, monkeypatch):
+    """A batch shared by two LibreOffice processes (both cores) gives the .docx bytes and the PDF
+    text one LibreOffice gives, the TOC numbered right."""
+    from docgen import processes
+    from docgen.commands import pdf
+
+    root = PLAN_2025.parent.parent
+    folders = [KLIPPAN, root / "vansbro-kommun" / "strategisk-plan-2021", root / "region-skane" / "delarsrapport-2022"]
+    monkeypatch.setattr(pdf, "_cores", lambda: 2)
+    helpers, made = [], {}
+    real_session = processes.Session
+    monkeypatch.setattr(
+        processes, "Session", lambda command, **k: helpers.append(command) or real_session(command, **k)
+    )
+    for count in (1, 2):
+        monkeypatch.setattr(pdf, "PROCESSES", count)
+        project = Project(build=tmp_path / str(count))
+        made[count] = to_pdf([build(folder, project) for folder in folders])
+    assert len(helpers) == 1 + 2
+    for one, two in zip(made[1], made[2]):
+        assert one.with_suffix(".docx").read_bytes() == two.with_suffix(".docx").read_bytes()
+        text = [subprocess.run(["pdftotext", str(p), "-"], capture_output=True, check=True).stdout for p in (one, two)]
+        assert text[0] == text[1]
+    assert _toc_right(made[2][0]) == []

@@ -1,7 +1,8 @@
 """Publishing: the built .docx files as PDF, through LibreOffice in headless mode.
 
-One LibreOffice process converts the whole batch, with its own temporary profile (so that
-concurrent conversions never share one), under a timeout, in one pass per document: driven
+One LibreOffice process per core (at most PROCESSES) converts its share of the batch (the
+documents dealt out by size), each with its own temporary profile (so that concurrent
+conversions never share one), under a timeout, in one pass per document: driven
 through UNO (docgen/commands/libreoffice_uno.py, run by the Python that has LibreOffice's `uno`
 module), LibreOffice loads each .docx, updates its table of contents from its own layout (the
 page numbers) and exports the PDF. The .docx files get the page numbers that TOC shows (its
@@ -17,6 +18,7 @@ folder and moved into build/ only when every PDF of the batch is complete.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -43,6 +45,10 @@ EXPORT_OPTIONS = {
     "ExportNotes": {"type": "boolean", "value": "false"},
     "ExportBookmarksToPDFDestination": {"type": "boolean", "value": "true"},  # headings' bookmarks: TOC page numbers
 }
+# LibreOffice processes for one batch at most, one per core: each converts its share of the
+# documents, with its own profile (bench/bench_pdf.py measures it against the bare call, which
+# uses one). DOCGEN_PDF_PROCESSES=1 converts in one (the bench's single-process figure).
+PROCESSES = int(os.environ.get("DOCGEN_PDF_PROCESSES") or 2)
 SECONDS_PER_DOCUMENT = 60
 SECONDS_TO_START = 60
 SECONDS_TO_END = 10  # for LibreOffice to terminate by itself (removing its pipes in /tmp) before it is killed
@@ -68,12 +74,13 @@ def find_libreoffice() -> str | None:
     return next((str(p) for p in INSTALLED if p.is_file()), None)
 
 
-def pdf_expected(build: Path, sources: Path, folders: list[Path] | None) -> bool:
-    """Whether `docgen pdf` of these folders (all when None) will convert something, guessed
-    before building so that LibreOffice can start at once: no .docx built yet where they go
-    (the build writes them), or one whose PDF is missing or made from other bytes. A build that
-    changes a .docx whose PDF was current is not foreseen (LibreOffice then starts when the
-    build writes it)."""
+def pdf_expected(build: Path, sources: Path, folders: list[Path] | None) -> int:
+    """How many PDFs `docgen pdf` of these folders (all when None) will make, guessed before
+    building so that LibreOffice can start at once (0: none): the .docx files whose PDF is
+    missing or made from other bytes, or, with no .docx built yet where they go (the build
+    writes them), as many as the folders named (all: PROCESSES, enough to start every
+    LibreOffice). A build that changes a .docx whose PDF was current is not foreseen
+    (LibreOffice then starts when the build writes it)."""
     from docgen.freshness import PdfRecord
 
     places = {build}
@@ -86,7 +93,44 @@ def pdf_expected(build: Path, sources: Path, folders: list[Path] | None) -> bool
                 relative = Path()
             places.add(build / relative.parts[0] if relative.parts else build)
     documents = [d for place in places for d in place.rglob("*.docx") if ".cache" not in d.parts]
-    return not documents or bool(PdfRecord(build).stale(documents))
+    if not documents:
+        return len(folders) if folders else PROCESSES
+    return len(PdfRecord(build).stale(documents))
+
+
+def processes_for(documents: int) -> int:
+    """How many LibreOffice processes convert a batch: one per core, at most PROCESSES, never
+    more than documents."""
+    return max(1, min(documents, _cores(), PROCESSES))
+
+
+def _cores() -> int:
+    """The cores docgen may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def shares(documents: list[Path], count: int) -> list[list[Path]]:
+    """The documents dealt out to `count` LibreOffice processes, each about as much work (the
+    .docx files' sizes: the largest first, each to the lightest share), each share in the
+    batch's order."""
+    loads = [0] * count
+    dealt: list[list[Path]] = [[] for _ in range(count)]
+    for document in sorted(documents, key=lambda d: -_size(d)):
+        lightest = min(range(count), key=lambda n: (loads[n], len(dealt[n])))
+        dealt[lightest].append(document)
+        loads[lightest] += _size(document)
+    order = {d: n for n, d in enumerate(documents)}
+    return [sorted(share, key=order.__getitem__) for share in dealt if share]
+
+
+def _size(document: Path) -> int:
+    try:
+        return document.stat().st_size
+    except OSError:
+        return 0
 
 
 def uno_python(soffice: str) -> str | None:
@@ -156,19 +200,28 @@ class LibreOffice:
     def work(self) -> Path:
         return Path(self.folder.name)
 
-    def answers(self, documents: list[Path], deadline: float):
-        """(document, answer) for each document as LibreOffice finishes it, in order: answer
-        {"pages": count, "entries": [[text, page], …]} (its TOC's lines) or {"error": text}. Nothing at all when there
-        is no UNO here (the caller converts without it)."""
+    def pdf(self, document: Path) -> Path:
+        """Where LibreOffice writes the PDF of `document`."""
+        return self.work / "ut" / f"{document.stem}.pdf"
+
+    def send(self, documents: list[Path], deadline: float) -> bool:
+        """Give LibreOffice its documents, all at once (it converts them while docgen reads the
+        answers); False when there is no UNO here (LibreOffice is stopped: the caller converts
+        without it)."""
         if self.session is None:
-            return
+            return False
         if not self._answer(deadline).get("uno"):
             processes.stop(self.office)  # started for nothing: the caller converts without UNO
             self.office = None
-            return
+            return False
         for document in documents:
-            self.session.send(json.dumps([str(document), str(self.work / "ut" / f"{document.stem}.pdf")]))
+            self.session.send(json.dumps([str(document), str(self.pdf(document))]))
         self.session.end_input()
+        return True
+
+    def answers(self, documents: list[Path], deadline: float):
+        """(document, answer) for each document sent, as LibreOffice finishes it, in order:
+        answer {"pages": count, "entries": [[text, page], …]} (its TOC's lines) or {"error": text}."""
         for document in documents:
             answer = self._answer(deadline)
             if answer.get("office") is False:
@@ -218,70 +271,93 @@ class LibreOffice:
         self.close()
 
 
-def to_pdf(documents: list[Path], timeout: float | None = None, office: LibreOffice | None = None) -> list[Path]:
+def to_pdf(documents: list[Path], timeout: float | None = None, office=None) -> list[Path]:
     """Convert .docx files to PDFs beside them (same name, .pdf); returns the PDFs. Each
     .docx gets the page numbers of its table of contents and its page count as laid out, so
-    that the .docx and the PDF say the same. `office`: a LibreOffice started ahead (closed here)."""
-    if not documents:
-        if office is not None:
-            office.close()
-        return []
-    with office or LibreOffice() as office:
-        if office.soffice is None:
-            raise DocgenError(Problem(None, None, "LibreOffice saknas, så inga PDF:er kan skapas.", INSTALL_HINT))
-        timeout = timeout or SECONDS_TO_START + SECONDS_PER_DOCUMENT * len(documents)
-        names = [d.stem for d in documents]
-        if len(set(names)) != len(names):
-            raise DocgenError(
-                Problem(
-                    None,
-                    None,
-                    "två dokument har samma filnamn; PDF:erna skulle skriva över varandra.",
-                    "Ge dokumenten olika 'fil' under 'dokument'.",
-                )
+    that the .docx and the PDF say the same. `office`: LibreOffice started ahead, one or a
+    list (closed here). The batch is shared out to processes_for(documents) LibreOffice
+    processes (started here when fewer came), each converting its share in one pass per
+    document."""
+    ahead = [o for o in (office if isinstance(office, list) else [office]) if o is not None]
+    with contextlib.ExitStack() as stack:
+        for started in ahead:
+            stack.enter_context(started)
+        if not documents:
+            return []
+        wanted = processes_for(len(documents))
+        offices = ahead[:wanted]
+        for spare in ahead[wanted:]:  # started ahead for more documents than came
+            spare.close()
+        while len(offices) < wanted:
+            offices.append(stack.enter_context(LibreOffice()))
+        return _convert_batch(documents, timeout, offices)
+
+
+def _convert_batch(documents: list[Path], timeout: float | None, offices: list[LibreOffice]) -> list[Path]:
+    first = offices[0]
+    if first.soffice is None:
+        raise DocgenError(Problem(None, None, "LibreOffice saknas, så inga PDF:er kan skapas.", INSTALL_HINT))
+    names = [d.stem for d in documents]
+    if len(set(names)) != len(names):
+        raise DocgenError(
+            Problem(
+                None,
+                None,
+                "två dokument har samma filnamn; PDF:erna skulle skriva över varandra.",
+                "Ge dokumenten olika 'fil' under 'dokument'.",
             )
-        work = office.work
-        out = work / "ut"
-        out.mkdir(exist_ok=True)
-        failures: dict[Path, str] = {}
-        numbered: dict[Path, bytes] = {}
-        answered = 0
-        try:
-            for document, answer in office.answers(documents, time.monotonic() + timeout):
-                answered += 1
+        )
+    dealt = shares(documents, len(offices))
+    timeout = timeout or SECONDS_TO_START + SECONDS_PER_DOCUMENT * max(len(share) for share in dealt)
+    for started in offices:
+        (started.work / "ut").mkdir(exist_ok=True)
+    failures: dict[Path, str] = {}
+    numbered: dict[Path, bytes] = {}
+    made: dict[Path, Path] = {}  # document: its PDF in a work folder
+    try:
+        deadline = time.monotonic() + timeout
+        uno = [started.send(share, deadline) for started, share in zip(offices, dealt)]
+        for started, share in zip(offices, dealt) if all(uno) else []:
+            for document, answer in started.answers(share, deadline):  # the other LibreOffice works meanwhile
+                made[document] = pdf = started.pdf(document)
                 if "error" in answer:
                     failures[document] = answer["error"]
-                elif _complete_pdf(pdf := out / f"{document.stem}.pdf"):  # numbered while LibreOffice does the next
+                elif _complete_pdf(pdf):  # numbered while LibreOffice does the next
                     numbered[document] = _numbered(document, answer, pdf)
-        except processes.ProgramTimeout:
-            raise _timed_out(timeout) from None
-        if not answered:  # no UNO: lay out, number, lay out again
-            print(NO_UNO_NOTE, file=sys.stderr)
-            profile = work / "profil-utan-uno"  # not the profile of a LibreOffice stopped while it started
-            result = _convert(office.soffice, profile, work, out, documents, timeout)
-            failures = {d: _last_line(result.stderr or result.stdout) for d in documents}
-            numbered = _number_pages(office.soffice, profile, work, out, documents, timeout)
-        written = []
-        for document in documents:
-            pdf = out / f"{document.stem}.pdf"
-            if not _complete_pdf(pdf):
-                raise DocgenError(
-                    Problem(
-                        document,
-                        None,
-                        f"LibreOffice kunde inte skapa en PDF ({failures.get(document) or 'inget svar'}); "
-                        "inga PDF:er skrevs.",
-                        "Öppna dokumentet i Word eller LibreOffice och kontrollera det.",
-                    )
+    except processes.ProgramTimeout:
+        raise _timed_out(timeout) from None
+    if not all(uno):  # no UNO: lay out, number, lay out again, in one LibreOffice
+        for started in offices[1:]:
+            started.close()
+        print(NO_UNO_NOTE, file=sys.stderr)
+        work = first.work
+        out = work / "ut"
+        profile = work / "profil-utan-uno"  # not the profile of a LibreOffice stopped while it started
+        result = _convert(first.soffice, profile, work, out, documents, timeout)
+        failures = {d: _last_line(result.stderr or result.stdout) for d in documents}
+        numbered = _number_pages(first.soffice, profile, work, out, documents, timeout)
+        made = {d: out / f"{d.stem}.pdf" for d in documents}
+    written = []
+    for document in documents:
+        pdf = made.get(document)
+        if pdf is None or not _complete_pdf(pdf):
+            raise DocgenError(
+                Problem(
+                    document,
+                    None,
+                    f"LibreOffice kunde inte skapa en PDF ({failures.get(document) or 'inget svar'}); "
+                    "inga PDF:er skrevs.",
+                    "Öppna dokumentet i Word eller LibreOffice och kontrollera det.",
                 )
-            written.append((pdf, document.with_suffix(".pdf")))
-        from docgen.word.files import write_atomically
+            )
+        written.append((pdf, document.with_suffix(".pdf")))
+    from docgen.word.files import write_atomically
 
-        for pdf, target in written:  # only now, when every PDF of the batch is complete
-            write_atomically(target, pdf.read_bytes())  # a killed run's temporary file is removed by the next
-        for document, data in numbered.items():
-            write_atomically(document, data)
-        return [target for _pdf, target in written]
+    for pdf, target in written:  # only now, when every PDF of the batch is complete
+        write_atomically(target, pdf.read_bytes())  # a killed run's temporary file is removed by the next
+    for document, data in numbered.items():
+        write_atomically(document, data)
+    return [target for _pdf, target in written]
 
 
 def _numbered(document: Path, answer: dict, pdf: Path) -> bytes:

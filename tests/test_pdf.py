@@ -339,3 +339,32 @@ def test_two_libreoffices_give_the_bytes_and_numbers_of_one(tmp_path, monkeypatc
         text = [subprocess.run(["pdftotext", str(p), "-"], capture_output=True, check=True).stdout for p in (one, two)]
         assert text[0] == text[1]
     assert _toc_right(made[2][0]) == []
+
+
+def test_numbering_rewrites_two_parts_and_gives_docx_bytes_own_bytes(wrong_toc):
+    """docgen pdf gives each .docx its page numbers without compressing its other parts again
+    (styles, images): the same bytes as docx_bytes writing every part."""
+    import io
+    import zipfile
+
+    from docgen.commands.pdf import _replaced
+    from docgen.word import pagenumbers
+    from docgen.word.write import docx_bytes
+
+    archive = zipfile.ZipFile(io.BytesIO(wrong_toc))
+    parts = {name: archive.read(name) for name in archive.namelist()}
+    xml = parts["word/document.xml"]
+    changed = {
+        "docProps/app.xml": pagenumbers.with_page_count(parts["docProps/app.xml"], 3),
+        "word/document.xml": pagenumbers.number_toc(xml, {a: 4 for a in pagenumbers.toc_anchors(xml)}),
+    }
+    assert _replaced(wrong_toc, changed) == docx_bytes({**parts, **changed})
+    assert _replaced(wrong_toc, {"docProps/app.xml": changed["docProps/app.xml"]}) == docx_bytes(
+        {**parts, "docProps/app.xml": changed["docProps/app.xml"]}
+    )
+    assert _replaced(wrong_toc, {}) == wrong_toc
+    other = io.BytesIO()  # zipped by another program (Word's order and times): docx_bytes writes it all
+    with zipfile.ZipFile(other, "w", zipfile.ZIP_DEFLATED) as word:
+        for name in reversed(list(parts)):
+            word.writestr(zipfile.ZipInfo(name, (2024, 5, 6, 7, 8, 10)), parts[name])
+    assert _replaced(other.getvalue(), changed) == docx_bytes({**parts, **changed})

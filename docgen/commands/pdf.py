@@ -19,11 +19,15 @@ folder and moved into build/ only when every PDF of the batch is complete.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import shutil
+import struct
 import sys
 import time
+import zipfile
+import zlib
 from pathlib import Path
 
 from docgen import processes
@@ -363,16 +367,108 @@ def _convert_batch(documents: list[Path], timeout: float | None, offices: list[L
 def _numbered(document: Path, answer: dict, pdf: Path) -> bytes:
     """The .docx with the TOC page numbers its PDF shows and the page count LibreOffice laid it
     out with. The numbers are the lines of LibreOffice's TOC, in order; should they not match
-    the entries (another TOC than docgen's), the pages of the headings' bookmarks in the PDF."""
+    the entries (another TOC than docgen's), the pages of the headings' bookmarks in the PDF.
+    Only the two parts that change are read and written again (_replaced)."""
     from docgen.word import pagenumbers
-    from docgen.word.files import docx_bytes
 
-    parts = pagenumbers.read_parts(document)
+    docx = document.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        names = set(archive.namelist())
+        parts = {name: archive.read(name) for name in NUMBERED_PARTS if name in names}
+    original = dict(parts)
     pages = pagenumbers.pages_in_order(parts["word/document.xml"], answer.get("entries") or [])
     if pages is None and pagenumbers.available():
         pages = _laid_out(pdf)[0]
     _number_parts(parts, pages or {}, answer.get("pages"))
-    return docx_bytes(parts)
+    return _replaced(docx, {name: data for name, data in parts.items() if data != original[name]})
+
+
+NUMBERED_PARTS = ("word/document.xml", "docProps/app.xml")
+
+
+def _replaced(docx: bytes, changed: dict[str, bytes]) -> bytes:
+    """docx_bytes of the .docx's parts with those in `changed` replaced, without compressing
+    the others again: their compressed bytes are copied as they are, which gives the same bytes
+    when docx_bytes wrote the .docx (names in its order, its time, compression and
+    attributes: checked; otherwise docx_bytes writes it all)."""
+    from docgen.word.files import docx_bytes
+
+    archive = zipfile.ZipFile(io.BytesIO(docx))
+    infos = archive.infolist()
+    if not changed:
+        return docx
+    if not all(_as_docx_bytes_writes(info) for info in infos) or [i.filename for i in infos] != sorted(
+        (i.filename for i in infos), key=lambda n: (n != "[Content_Types].xml", n)
+    ):
+        return docx_bytes({**{i.filename: archive.read(i) for i in infos}, **changed})
+    out = io.BytesIO()
+    for info in infos:
+        offset = out.tell()
+        if info.filename in changed:
+            data = changed[info.filename]
+            if info.compress_type == zipfile.ZIP_DEFLATED:
+                packer = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)  # as zipfile's
+                raw = packer.compress(data) + packer.flush()
+            else:
+                raw = data
+            info.CRC, info.file_size, info.compress_size = zlib.crc32(data), len(data), len(raw)
+        else:
+            name_length, extra_length = struct.unpack("<HH", docx[info.header_offset + 26 : info.header_offset + 30])
+            start = info.header_offset + 30 + name_length + extra_length
+            raw = docx[start : start + info.compress_size]
+        info.header_offset = offset
+        out.write(info.FileHeader())
+        out.write(raw)
+    directory = out.tell()
+    for info in infos:
+        name = info.filename.encode("ascii")
+        date, clock = info.date_time, info.date_time
+        dosdate = (date[0] - 1980) << 9 | date[1] << 5 | date[2]
+        dostime = clock[3] << 11 | clock[4] << 5 | (clock[5] // 2)
+        out.write(
+            struct.pack(
+                "<4s4B4HL2L5H2L",
+                b"PK\x01\x02",
+                info.create_version,
+                info.create_system,
+                info.extract_version,
+                info.reserved,
+                info.flag_bits,
+                info.compress_type,
+                dostime,
+                dosdate,
+                info.CRC,
+                info.compress_size,
+                info.file_size,
+                len(name),
+                0,
+                0,
+                0,
+                info.internal_attr,
+                info.external_attr,
+                info.header_offset,
+            )
+            + name
+        )
+    end = out.tell()
+    out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(infos), len(infos), end - directory, directory, 0))
+    return out.getvalue()
+
+
+def _as_docx_bytes_writes(info: zipfile.ZipInfo) -> bool:
+    from docgen.word.files import COMPRESSED_ALREADY, FIXED_ZIP_TIME
+
+    compression = zipfile.ZIP_STORED if info.filename.lower().endswith(COMPRESSED_ALREADY) else zipfile.ZIP_DEFLATED
+    return (
+        info.filename.isascii()
+        and info.date_time == FIXED_ZIP_TIME
+        and info.compress_type == compression
+        and info.external_attr == 0o644 << 16
+        and not info.extra
+        and not info.comment
+        and info.flag_bits == 0
+        and info.file_size < 0xFFFFFFFF
+    )
 
 
 def _number_parts(parts: dict[str, bytes], toc: dict[str, int], count: int | None) -> bool:

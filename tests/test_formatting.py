@@ -55,6 +55,8 @@ def test_prose_typography():
     assert fmt.prose("budget på 2 938 miljoner kronor") == f"budget på 2{NBSP}938{NBSP}miljoner kronor"
     assert fmt.prose("8 av 13 kommuner, år 2024 53 st") == f"8 av 13 kommuner, år 2024 53{NBSP}st"
     assert fmt.prose("index 3,1 procent") == f"index 3,1{NBSP}procent"
+    assert fmt.prose("minst 2 % av skatterna, 60 %.") == f"minst 2{NBSP}% av skatterna, 60{NBSP}%."
+    assert fmt.prose("68 %") == f"68{NBSP}%"
 
 
 @pytest.mark.parametrize(

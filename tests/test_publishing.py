@@ -199,6 +199,21 @@ def test_check_reports_typography_with_file_and_line(workspace):
     assert any(f"direktor.yaml, rad {line}: typografi" in m and "'mkr'" in m for m in found), found
 
 
+def test_range_advice_shows_the_editors_own_years(workspace):
+    """The advice for a range written with a hyphen is the editor's text with the dash, not an
+    example with other years ("2024-2026" was told to write "2025–2027")."""
+    line = edit(
+        source(workspace, "direktor.yaml"),
+        "Upphandla vuxenpsykiatrisk öppenvård",
+        "Upphandla vuxenpsykiatrisk öppenvård 2024-2026",
+    )
+    found = [str(p) for p in check_all([workspace.sources / DOC], workspace)]
+    assert any(
+        f"direktor.yaml, rad {line}: typografi: '2024-2026' – skriv intervall med tankstreck: 2024–2026." in m
+        for m in found
+    ), found
+
+
 def test_accepting_a_finding_needs_a_reason(workspace):
     edit(
         source(workspace, "direktor.yaml"),

@@ -100,7 +100,9 @@ def swedish_list(items, conjunction: str = "och") -> str:
 # "(?<![\d,.])(\d{1,3})(?: (\d{3}))+(?!\d)", written to begin with a digit (the look back is
 # taken after it): re then skips to the digits instead of trying the look back everywhere
 _THOUSANDS = re.compile(r"(\d(?<![\d,.]\d)\d{0,2})(?: (\d{3}))+(?!\d)")
-_UNIT = re.compile(r"(\d) (procent|%|mnkr|tkr|kr|kronor|miljoner|miljarder|st)\b")
+# "%" is not a word character: a \b after it would need a letter next ("2 % av" and "68 %." had
+# an ordinary space, and the sign could begin a line)
+_UNIT = re.compile(r"(\d) (%|(?:procent|mnkr|tkr|kr|kronor|miljoner|miljarder|st)\b)")
 
 
 _MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"

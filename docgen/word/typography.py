@@ -41,7 +41,8 @@ RULES: list[tuple[str, str, str]] = [
         r"(?:(?<=\s)|(?<=^)|(?<=\())-(?=\d)",
         "skriv minus med minustecken (−), inte bindestreck",
     ),
-    ("intervall", r"\b((?:19|20)\d{2})-((?:19|20)\d{2})\b", "skriv intervall med tankstreck: 2025–2027"),
+    # the advice shows the editor's own years with the dash (\1–\2 are the match's years)
+    ("intervall", r"\b((?:19|20)\d{2})-((?:19|20)\d{2})\b", r"skriv intervall med tankstreck: \1–\2"),
     (
         "förkortat år",
         r"\b((?:19|20)\d{2})/(\d{2})\b|[’']\d{2}\b",
@@ -94,9 +95,10 @@ def lint_text(text: str, file=None, line=None, place: str = "", rules=None) -> l
     findings = []
     for offset, content in enumerate(text.splitlines() or [text]):
         for rule, pattern, advice in rules or RULES:
-            found = {m.group(0) for m in re.finditer(pattern, content) if _is_year_range(rule, m)}
+            found = {m.group(0): m for m in re.finditer(pattern, content) if _is_year_range(rule, m)}
             for text_found in sorted(found, key=content.index):
-                findings.append(Finding(rule, text_found, advice, file, (line + offset) if line else None, place))
+                shown = found[text_found].expand(advice) if "\\" in advice else advice
+                findings.append(Finding(rule, text_found, shown, file, (line + offset) if line else None, place))
     return findings
 
 

@@ -37,6 +37,7 @@ TRIALS = [
     ("upplands-bro-kommun/sn-riktlinjer-ekonomiskt-bistand-2018", "upplands-bro-sn-riktlinjer-2018", 0.9),
     ("upplands-bro-kommun/ks-sporthall-bordtennis-2017", "upplands-bro-ks-sporthall-2017", 0.9),
     ("upplands-bro-kommun/kf-2020-09-30", "upplands-bro-kf-2020-09-30", 0.8),
+    ("munkedals-kommun/budget-2024", "munkedal-budget-2024", 0.95),
 ]
 _WORD = re.compile(r"\d+(?:,\d+)?|[^\W\d_]+(?:-[^\W\d_]+)*-?")
 

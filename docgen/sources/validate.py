@@ -15,6 +15,7 @@ from docgen.errors import DocgenError, Problem
 from docgen.sources import schema
 from docgen.sources.load import SourceMap
 from docgen.sources.records import problems_of
+from docgen.sources.schema.followup import columns_count
 
 
 def validate_sources(raw: SourceMap) -> schema.Sources:
@@ -326,7 +327,7 @@ def _note_problems(table_id: str, table: schema.AmountTable):
                 file,
                 line,
                 f"raden '{row.text}' har {len(row.values)} värden men tabellen har "
-                f"{len(table.columns)} kolumner ({', '.join(table.columns)}).",
+                f"{columns_count(len(table.columns))} ({', '.join(table.columns)}).",
                 _decimal_comma_hint(file, line) or "Ange ett värde per kolumn.",
             )
         if row.note is not None:
@@ -355,6 +356,6 @@ def _note_problems(table_id: str, table: schema.AmountTable):
                     file,
                     line,
                     f"summaraden '{total.text}' har {len(total.values)} värden men tabellen har "
-                    f"{len(table.columns)} kolumner.",
+                    f"{columns_count(len(table.columns))}.",
                     _decimal_comma_hint(file, line) or "Ange ett värde per kolumn.",
                 )

@@ -78,9 +78,22 @@ class ValueTable(Record):
                 if row.values and len(row.values) != len(self.columns):
                     raise Invalid(
                         f"raden '{row.text}' har {len(row.values)} värden men tabellen har "
-                        f"{len(self.columns)} kolumner",
+                        f"{columns_count(len(self.columns))}",
+                        _VALUES_HINT if len(row.values) > len(self.columns) else "Ange ett värde per kolumn.",
                         at=("grupper", g, "rader", r, "värden"),
                     )
+
+
+# [23,38] is the two values 23 and 38 in YAML: the likeliest reason for a row one value too long
+_VALUES_HINT = (
+    "Ange ett värde per kolumn. I en lista inom [ ] skiljer kommat värdena åt, så ett decimalkomma delar "
+    'talet i två (23,38 blir 23 och 38): skriv värdena inom citattecken, som i originalet ("23,38").'
+)
+
+
+def columns_count(n: int) -> str:
+    """ "1 kolumn", "3 kolumner"."""
+    return f"{n} kolumn" if n == 1 else f"{n} kolumner"
 
 
 class Bar(Record):

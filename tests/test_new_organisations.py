@@ -24,8 +24,8 @@ def test_a_decision_whose_intro_ends_with_att_goes_on_in_its_clauses(workspace):
     shown = [(p.style.name, p.text) for p in paragraphs[2:9]]
     assert shown[0] == ("Beslutsrubrik", "Kommunfullmäktige beslutar att:")
     assert [style for style, _ in shown[1:]] == ["Numrerad lista"] * 6
-    assert shown[1][1] == "1.\tvid tillämpning av kalkylmässig ränta fastställs räntesatsen till 1,75 %,"
-    assert shown[6][1].startswith("6.\tförvaltningen får i uppdrag att arbeta för att återställa 2 %-målet")
+    assert shown[1][1] == "1.\tvid tillämpning av kalkylmässig ränta fastställs räntesatsen till 1,75\u00a0%,"
+    assert shown[6][1].startswith("6.\tförvaltningen får i uppdrag att arbeta för att återställa 2\u00a0%-målet")
     assert paragraphs[9].style.name == "Heading 1"
 
 

@@ -11,6 +11,7 @@ from lxml import etree
 
 from docgen.errors import Problem
 from docgen.word.namedstyles import CONTINUATION
+from docgen.word.plainxml import plain_elements
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {
@@ -43,17 +44,19 @@ def check_document(parts: dict[str, bytes], document_name: str, document_root=No
     """Every violation in the finished parts of one document (`document_root`, `styles_root`:
     the parsed word/document.xml and word/styles.xml, when the caller has them already)."""
     root = document_root if document_root is not None else etree.fromstring(parts["word/document.xml"])
-    body = root.find("w:body", NS)
-    styles = Styles(styles_root if styles_root is not None else etree.fromstring(parts["word/styles.xml"]))
     problems: list[Problem] = []
 
     def report(place: str, message: str, hint: str) -> None:
         problems.append(Problem(document_name, None, f"tillgänglighet ({place}): {message}", hint))
 
-    _check_properties(parts, report)
-    _check_language(styles, report)
-    walker = _Walker(styles, report)
-    walker.walk(body)
+    with plain_elements():  # lxml's API only (docgen.word.plainxml)
+        body = root.find("w:body", NS)
+        styles = Styles(styles_root if styles_root is not None else etree.fromstring(parts["word/styles.xml"]))
+        _check_properties(parts, report)
+        _check_language(styles, report)
+        walker = _Walker(styles, report)
+        walker.walk(body)
+        del walker, styles, body  # they hold plain elements
     return problems
 
 

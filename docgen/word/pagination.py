@@ -62,10 +62,16 @@ _KEEPNEXT, _TRPR = _w("keepNext"), _w("trPr")
 _STYLE_OF = etree.XPath("string(w:pPr[1]/w:pStyle[1]/@w:val)", namespaces=NS)
 _IS_HEADER = etree.XPath("boolean(w:trPr/w:tblHeader)", namespaces=NS)
 # what keep_with_next and _set_row do to every paragraph of a row and every row of a table, found
-# by three queries per row and two per table (instead of three lookups per paragraph or row)
-_WITHOUT_PROPERTIES = etree.XPath(".//w:p[not(w:pPr)]", namespaces=NS)
-_STYLED_UNKEPT = etree.XPath(".//w:p/w:pPr[1][not(w:keepNext)]/w:pStyle[1]", namespaces=NS)
-_UNSTYLED_UNKEPT = etree.XPath(".//w:p/w:pPr[1][not(w:keepNext)][not(w:pStyle)]", namespaces=NS)
+# by one query per row and two per table (instead of three lookups per paragraph or row): the
+# row's paragraphs without properties, the styles of those whose properties lack keepNext, and
+# the properties without a style that lack it (three kinds apart; each is changed on its own)
+_UNKEPT = etree.XPath(
+    "descendant::w:p[not(w:pPr)]"
+    " | descendant::w:p/w:pPr[1][not(w:keepNext)]/w:pStyle[1]"
+    " | descendant::w:p/w:pPr[1][not(w:keepNext)][not(w:pStyle)]",
+    namespaces=NS,
+)
+_P_TAG = _w("p")
 _ROWS_WITHOUT_PROPERTIES = etree.XPath("w:tr[not(w:trPr)]", namespaces=NS)
 _SPLITTABLE = etree.XPath("w:tr/w:trPr[1][not(w:cantSplit)]", namespaces=NS)
 _SPANS = etree.XPath("boolean(w:tcPr/w:gridSpan)", namespaces=NS)
@@ -327,14 +333,16 @@ def _body_rows(rows) -> list[int]:
 
 def _keep_row(row) -> None:
     """keep_with_next for every paragraph of the row (its cells' paragraphs and any inside them)."""
-    for paragraph in _WITHOUT_PROPERTIES(row):
-        ppr = etree.Element(_PPR)
-        paragraph.insert(0, ppr)
-        ppr.insert(0, etree.Element(_KEEPNEXT))
-    for style in _STYLED_UNKEPT(row):  # after the style: the schema order
-        style.addnext(etree.Element(_KEEPNEXT))
-    for ppr in _UNSTYLED_UNKEPT(row):
-        ppr.insert(0, etree.Element(_KEEPNEXT))
+    for found in _UNKEPT(row):
+        tag = found.tag
+        if tag == _PSTYLE:  # after the style: the schema order
+            found.addnext(etree.Element(_KEEPNEXT))
+        elif tag == _P_TAG:
+            ppr = etree.Element(_PPR)
+            found.insert(0, ppr)
+            ppr.insert(0, etree.Element(_KEEPNEXT))
+        else:
+            found.insert(0, etree.Element(_KEEPNEXT))
 
 
 def _cant_split(table) -> None:

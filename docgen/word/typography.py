@@ -114,26 +114,34 @@ def lint_sources(raw: SourceMap, rules=None, needle: re.Pattern | None = None) -
     with the file and line where it stands; only texts in which `needle` is found, when given
     (what every match of `rules` must hold)."""
     findings: list[Finding] = []
+    not_prose = schema.NOT_PROSE
 
-    def walk(value, file, line, key=None, block=False):
+    def text(value: str, file, line) -> None:
+        # a "|" block starts on the line after its key
+        findings.extend(lint_text(value, file, line + 1 if "\n" in value else line, rules=rules))
+
+    def walk(value, file) -> None:
+        """Each text's line is looked up only for a text the needle is found in."""
+        file = value.file or file
         if isinstance(value, SourceMap):
-            for k, child in value.items():
-                if k in schema.NOT_PROSE:
+            for key, child in value.items():
+                if key in not_prose:
                     continue
-                walk(child, value.file or file, value.line_of(k), k, _is_block(child))
-        elif isinstance(value, SourceList):
+                if isinstance(child, str):
+                    if needle is None or needle.search(child):
+                        text(child, file, value.line_of(key))
+                elif isinstance(child, (SourceMap, SourceList)):
+                    walk(child, file)
+        else:
             for index, child in enumerate(value):
-                walk(child, value.file or file, value.line_of(index), key, _is_block(child))
-        elif isinstance(value, str) and (needle is None or needle.search(value)):
-            # a "|" block starts on the line after its key
-            findings.extend(lint_text(value, file, line + 1 if block else line, rules=rules))
+                if isinstance(child, str):
+                    if needle is None or needle.search(child):
+                        text(child, file, value.line_of(index))
+                elif isinstance(child, (SourceMap, SourceList)):
+                    walk(child, file)
 
-    walk(raw, raw.file, raw.line)
+    walk(raw, raw.file)
     return findings
-
-
-def _is_block(value) -> bool:
-    return isinstance(value, str) and "\n" in value
 
 
 def accepted(findings: list[Finding], raw: SourceMap) -> tuple[list[Finding], list[Problem]]:

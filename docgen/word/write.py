@@ -23,6 +23,7 @@ from docgen.word import markers, toc
 from docgen.word.environment import TOC_MARKER_STYLE
 from docgen.word.namedstyles import CONTINUATION, ensure_named_styles
 from docgen.word.pagination import paginate
+from docgen.word.plainxml import plain_elements
 from docgen.word.repair import single_table_properties, title_untitled_tables
 from docgen.word.sections import landscape, turned_headers
 from docgen.word.tablefacts import Facts
@@ -61,27 +62,34 @@ def finish_document(rendered, inspect=None) -> dict[str, bytes]:
     were serialised (the accessibility gate, which so parses neither again)."""
     document = rendered.docx
     root = document.element
-    _fill_empty_cells(root)
-    drop_empty_columns(root)
-    single_table_properties(root)
-    title_untitled_tables(root)
-    landscape(root)  # first: the paragraph after a table may be one of its section breaks
-    _separate_adjacent_tables(root)
-    _space_after_tables(root)
-    turned_headers(document.part)
-    facts = Facts()  # each table read once, for both
-    fit_columns(root, facts)
-    paginate(root, facts)
-    markers.mark(root)
-    for part in header_footer_parts(document.part.package):
-        markers.mark(part.element)
-    _insert_toc(root, document.styles.element)
-    apply_contract(root, document.styles.element)
-    _set_language(document.styles.element)
-    ensure_named_styles(document.styles.element)
-    hyphenate(document.settings.element)
-    unhyphenated_headings(document.styles.element)
-    unhyphenated_addresses(root)
+    with plain_elements():  # lxml's API only, here and below (docgen.word.plainxml)
+        _fill_empty_cells(root)
+        drop_empty_columns(root)
+        single_table_properties(root)
+        title_untitled_tables(root)
+        landscape(root)  # first: the paragraph after a table may be one of its section breaks
+        _separate_adjacent_tables(root)
+        _space_after_tables(root)
+    turned_headers(document.part)  # python-docx: new header and footer parts
+    styles = document.styles.element
+    headers = [part.element for part in header_footer_parts(document.part.package)]
+    with plain_elements():
+        facts = Facts()  # each table read once, for both
+        fit_columns(root, facts)
+        paginate(root, facts)
+        del facts  # its elements are plain ones
+        markers.mark(root)
+        for header in headers:
+            markers.mark(header)
+        _insert_toc(root, styles)
+        apply_contract(root, styles)
+        _set_language(styles)
+        ensure_named_styles(styles)
+    settings = document.settings.element  # python-docx: made when the template has none
+    with plain_elements():
+        hyphenate(settings)
+        unhyphenated_headings(styles)
+        unhyphenated_addresses(root)
     package = document.part.package
     for part in package.parts:
         part.before_marshal()

@@ -67,18 +67,33 @@ class _Loader(_BaseLoader):
     def __init__(self, stream):
         super().__init__(stream)
         self.building = set()  # the collections _value is building (a node met again holds itself)
+        self.resolved: dict[str, str] = {}  # a plain scalar's tag by its text (keys come again and again)
 
     def resolve(self, kind, value, implicit):
         """PyYAML's Resolver.resolve, which libyaml calls for every node, with each first
-        character's patterns put together once (_BY_FIRST_CHARACTER) instead of on every call.
-        The same tags: docgen's loader has no path resolvers."""
+        character's patterns put together once (_BY_FIRST_CHARACTER) instead of on every call,
+        and a plain scalar's tag looked up once per text. The same tags: docgen's loader has
+        no path resolvers."""
         if kind is yaml.ScalarNode:
             if implicit[0]:
-                for tag, pattern in _BY_FIRST_CHARACTER.get(value[:1], _ANY_FIRST_CHARACTER):
-                    if pattern.match(value):
-                        return tag
-            return self.DEFAULT_SCALAR_TAG
+                tag = self.resolved.get(value)
+                if tag is None:
+                    tag = self.resolved[value] = _implicit_tag(value)
+                return tag
+            return _SCALAR_TAG
+        if kind is yaml.MappingNode:
+            return _MAP_TAG
+        if kind is yaml.SequenceNode:
+            return _SEQ_TAG
         return super().resolve(kind, value, implicit)
+
+
+def _implicit_tag(value: str) -> str:
+    """The tag of a plain scalar (PyYAML's implicit resolvers, timestamps left out)."""
+    for tag, pattern in _BY_FIRST_CHARACTER.get(value[:1], _ANY_FIRST_CHARACTER):
+        if pattern.match(value):
+            return tag
+    return _SCALAR_TAG
 
 
 # No implicit timestamps: "2025-12-31" stays a string and the schema parses it.
@@ -93,9 +108,10 @@ _BY_FIRST_CHARACTER = {
     if first is not None
 }
 assert not _Loader.yaml_path_resolvers  # resolve above relies on it
+_SCALAR_TAG, _MAP_TAG, _SEQ_TAG = _Loader.DEFAULT_SCALAR_TAG, _Loader.DEFAULT_MAPPING_TAG, _Loader.DEFAULT_SEQUENCE_TAG
+assert (_MAP_TAG, _SEQ_TAG) == ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
-_MAP_TAG, _SEQ_TAG = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 _MERGE_TAGS = ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")  # '<<' and '=' keys: PyYAML flattens them
 
 

@@ -32,6 +32,9 @@ STYLE_OF = etree.XPath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS)
 # (descendant:: rather than .//: the same runs, found in one walk of the paragraph instead of one per node)
 CELL_PARAGRAPHS_WITH_TEXT = etree.XPath("w:tr/w:tc/w:p[descendant::w:r[w:t][not(w:rPr/w:color)]]", namespaces=NS)
 HEADER_ROWS = etree.XPath("w:tr[w:trPr/w:tblHeader]", namespaces=NS)
+# the style of each paragraph of a table's own cells (_style of each: the first w:pPr/w:pStyle/@w:val
+# of the paragraph in document order), one query per table instead of one per paragraph
+CELL_PARAGRAPH_STYLES = etree.XPath("w:tr/w:tc/w:p/w:pPr/w:pStyle/@w:val", namespaces=NS)
 # each cell's own shading (string(w:tcPr[1]/w:shd[1]/@w:fill) of every cell), one query per table
 CELL_SHADINGS = etree.XPath("w:tr/w:tc/w:tcPr[1]/w:shd[1]", namespaces=NS)
 
@@ -284,6 +287,9 @@ class _Walker:
             for shading in CELL_SHADINGS(tbl):
                 fills.setdefault(shading.getparent().getparent(), shading.get(_w("fill")) or "")
             backgrounds: dict = {}  # cell -> its background
+            styles: dict = {}  # paragraph -> its style
+            for value in CELL_PARAGRAPH_STYLES(tbl):  # pStyle's w:val -> pStyle -> pPr -> paragraph
+                styles.setdefault(value.getparent().getparent().getparent(), str(value))
             for p in CELL_PARAGRAPHS_WITH_TEXT(tbl):  # one query per table, in document order
                 cell = p.getparent()
                 background = backgrounds.get(cell)
@@ -293,7 +299,7 @@ class _Walker:
                     background = backgrounds[cell] = (
                         fill if fill not in ("", "auto") else (header_fill if header else "FFFFFF")
                     )
-                key = (_style(p), background)
+                key = (styles.get(p) or None, background)
                 if key not in seen:
                     seen.add(key)
                     add(key[0], None, background, cell)

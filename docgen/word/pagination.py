@@ -71,7 +71,7 @@ _UNKEPT = etree.XPath(
     " | descendant::w:p/w:pPr[1][not(w:keepNext)][not(w:pStyle)]",
     namespaces=NS,
 )
-_P_TAG = _w("p")
+_P_TAG, _TBL_TAG, _W_ATTR, _TYPE_ATTR = _w("p"), _w("tbl"), _w("w"), _w("type")  # for the calls per element
 _ROWS_WITHOUT_PROPERTIES = etree.XPath("w:tr[not(w:trPr)]", namespaces=NS)
 _SPLITTABLE = etree.XPath("w:tr/w:trPr[1][not(w:cantSplit)]", namespaces=NS)
 _SPANS = etree.XPath("boolean(w:tcPr/w:gridSpan)", namespaces=NS)
@@ -127,19 +127,20 @@ def paginate(root, facts: Facts | None = None) -> None:
 
 
 def _is_caption(element) -> bool:
-    return element.tag == _w("p") and _style(element) in CAPTION_STYLES
+    return element.tag == _P_TAG and _style(element) in CAPTION_STYLES
 
 
 def _is_figure(element) -> bool:
-    return element.tag == _w("p") and (_style(element) in FIGURE_STYLES or _has_drawing(element))
+    return element.tag == _P_TAG and (_style(element) in FIGURE_STYLES or _has_drawing(element))
 
 
 def _kind(element) -> str:
     """What a body element is to the rules: table, caption, figure, footnote or paragraph
     (other: a section's properties, a bookmark)."""
-    if element.tag == _w("tbl"):
+    tag = element.tag
+    if tag == _TBL_TAG:
         return "table"
-    if element.tag != _w("p"):
+    if tag != _P_TAG:
         return "other"
     style = _style(element)
     if style in CAPTION_STYLES:
@@ -267,7 +268,7 @@ def _cells(row):
 def _cell_width(width) -> int:
     """The width in twips of a cell whose w:tcW is `width` (2000 when it has none)."""
     try:
-        value = int(width.get(_w("w"))) if width is not None and width.get(_w("type")) in (None, "dxa") else 0
+        value = int(width.get(_W_ATTR)) if width is not None and width.get(_TYPE_ATTR) in (None, "dxa") else 0
     except (TypeError, ValueError):
         value = 0
     return value or 2000

@@ -60,6 +60,13 @@ _SPANS_ALL_COLUMNS = etree.XPath(
     "boolean(descendant::w:tr[sum(w:tc/w:tcPr/w:gridSpan/@w:val) + count(w:tc[not(w:tcPr/w:gridSpan)]) >= $columns])",
     namespaces=_W_NS,
 )
+# the same for the table's first row (nearly always its header, across all columns): when it
+# spans them, so does a row of the table, and the rows need not all be summed
+_FIRST_ROW_SPANS_ALL_COLUMNS = etree.XPath(
+    "boolean((descendant::w:tr)[1]) and sum((descendant::w:tr)[1]/w:tc/w:tcPr/w:gridSpan/@w:val)"
+    " + count((descendant::w:tr)[1]/w:tc[not(w:tcPr/w:gridSpan)]) >= $columns",
+    namespaces=_W_NS,
+)
 # a cell of any table (a table's own or a nested table's) the queries cannot vouch for: one
 # query for the whole body (any such cell sends the body to docxtpl, whichever table holds it)
 _UNUSUAL_CELLS = etree.XPath(
@@ -129,6 +136,11 @@ def _paragraph_at(xml: str, pos: int, at: int) -> tuple[int, int] | None:
         pos = end
 
 
+def _spans_all_columns(table, columns: int) -> bool:
+    """Whether a row of the table spans all its grid's columns (its first row first)."""
+    return _FIRST_ROW_SPANS_ALL_COLUMNS(table, columns=columns) or _SPANS_ALL_COLUMNS(table, columns=columns)
+
+
 class _Template(DocxTemplate):
     """DocxTemplate that remembers the XML it rendered, to show an editor where an error is."""
 
@@ -180,7 +192,7 @@ class _Template(DocxTemplate):
             if grid is None:
                 return super().fix_tables(xml)
             columns = len(grid.findall("{%s}gridCol" % _W_NS["w"]))
-            if _TOO_MANY_CELLS(table, columns=columns) or not _SPANS_ALL_COLUMNS(table, columns=columns):
+            if _TOO_MANY_CELLS(table, columns=columns) or not _spans_all_columns(table, columns):
                 return super().fix_tables(xml)
         return tree
 

@@ -92,7 +92,7 @@ def docgen_pdf(build: Path, built: Path, series: str = "docgen", env: dict | Non
     return timed([*DOCGEN, "--ut", str(build), "pdf"], series, env)
 
 
-def bare_soffice(soffice: str, documents: list[Path], work: Path) -> float:
+def bare_soffice(soffice: str, documents: list[Path], work: Path, series: str = "bare") -> float:
     profile, out = work / "profil", work / "ut"
     shutil.rmtree(profile, ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
@@ -108,7 +108,7 @@ def bare_soffice(soffice: str, documents: list[Path], work: Path) -> float:
             str(out),
         ]
         + [str(d) for d in documents],
-        "bare",
+        series,
     )
     assert len(list(out.glob("*.pdf"))) == len(documents), "bare soffice did not convert every document"
     return seconds
@@ -355,9 +355,8 @@ def main() -> int:
             traces, bare_wall, bare_cpu = [], [], []
             for _ in range(args.runs):
                 traces.append(traced(build, plain, work))
-                cpu = _cpu()
-                bare_wall.append(bare_soffice(soffice, documents, work))
-                bare_cpu.append(_cpu() - cpu)
+                bare_wall.append(bare_soffice(soffice, documents, work, "bare beside the stages"))
+            bare_cpu = CPU["bare beside the stages"]
     bare = statistics.median(series["bare"])
     print(f"{len(documents)} documents, {pages} pages; medians of {args.runs} runs (lowest–highest)")
     print(f"load average (1, 5, 15 min) before {load_before}, after {load()} on {os.cpu_count()} cores")

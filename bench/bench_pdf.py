@@ -191,7 +191,12 @@ def trace(build: Path, out: Path) -> None:
         said = answer(self, deadline)
         if "seconds" in said:
             documents.append(
-                {"pages": said.get("pages") or 0, "entries": len(said.get("entries") or []), **said["seconds"]}
+                {
+                    "name": Path(said["pdf"]).stem,
+                    "pages": said.get("pages") or 0,
+                    "entries": len(said.get("entries") or []),
+                    **said["seconds"],
+                }
             )
             mark("answer")
         return said

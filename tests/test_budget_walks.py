@@ -6,9 +6,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from docx import Document
+from docx.oxml.ns import qn
 
+from docgen.commands.check import check_all
+from docgen.commands.newyear import new_year
+from docgen.errors import DocgenError
 from docgen.pipeline import build
+from docgen.word.tables import TEXT_WIDTH
+from docgen.word.textwidth import CELL_PADDING, longest_word, width
 
 from .test_hostile import edit, refused
 
@@ -37,3 +44,105 @@ def test_a_decimal_comma_in_a_list_of_values_is_told_to_quote_the_value(workspac
         f"budget-2024/budget.yaml, rad {line}",
     )
     assert "kolumner" not in message.split("har 2 värden")[1].split(".")[0]
+
+
+AMAL = Path("amals-kommun") / "budget-2020"
+
+
+def spaced(pattern: str) -> str:
+    """A message pattern whose spaces also match the non-breaking ones of its amounts."""
+    return pattern.replace(" ", "[ \u00a0]")
+
+
+def _grid(path: Path) -> list[int]:
+    table = Document(str(path)).tables[0]._tbl
+    return [int(c.get(qn("w:w"))) for c in table.tblGrid.findall(qn("w:gridCol"))]
+
+
+def test_a_label_column_beside_five_number_columns_keeps_its_words_whole(workspace):
+    """Åmål's driftbudget: five number columns headed 'Budgetprognos för 2021' kept their
+    headings on one line and left the nämnd column too narrow for 'arbetsmarknadsnämnden' (the
+    labels broke over four lines); the number columns give room down to what their numbers and
+    words need, and with bred_tabell: mindre_text every label stands on one line."""
+    labels = [r.cells[0].text for r in Document(str(build(workspace.sources / AMAL, workspace))).tables[0].rows[1:]]
+    grid = _grid(workspace.build / "amals-kommun" / "budget-2020.docx")
+    assert sum(grid) == TEXT_WIDTH
+    assert grid[0] >= max(longest_word(label) for label in labels) + CELL_PADDING, grid
+    edit(workspace.sources / AMAL / "budget.yaml", "    enhet: tkr\n", "    enhet: tkr\n    bred_tabell: mindre_text\n")
+    build(workspace.sources / AMAL, workspace)
+    grid = _grid(workspace.build / "amals-kommun" / "budget-2020.docx")
+    assert sum(grid) == TEXT_WIDTH
+    assert grid[0] >= max(width(label, 16) for label in labels) + CELL_PADDING, grid
+
+
+def test_a_sum_that_does_not_add_up_names_the_row_written_a_thousand_times_too_large(workspace):
+    """'202.000' on the page is 202 000 to a reader, while the sum holds 202: the message says
+    the difference and which row makes it, with its line."""
+    source = workspace.sources / AMAL / "budget.yaml"
+    row = edit(source, "Bygg- och miljönämnden, värden: [202, 202,", "Bygg- och miljönämnden, värden: [202000, 202,")
+    refused(
+        workspace,
+        ["build", workspace.sources / AMAL],
+        spaced(
+            r"raden 'Summa nämndbudget', kolumnen 'Budget för 2019': summan är 814 189 men delarna ger 1 015 987 "
+            rf"\(skillnad 201 798\)\. Med 202 i stället för 202 000 på raden 'Bygg- och miljönämnden' \(rad {row}\) "
+            r"stämmer summan"
+        ),
+        "budget-2020/budget.yaml, rad 19",
+    )
+
+
+def test_a_sum_short_by_a_row_names_the_row(workspace):
+    """A sum that leaves out one row's amount (a varav row counted as a part) names that row."""
+    source = workspace.sources / AMAL / "budget.yaml"
+    edit(source, "värden: [814189, 832346,", "värden: [811370, 832346,")
+    refused(
+        workspace,
+        ["build", workspace.sources / AMAL],
+        spaced(
+            r"summan är 811 370 men delarna ger 814 189 \(skillnad 2 819\)\. Skillnaden är lika stor som raden "
+            r"'Kommunfullmäktige' \(rad 10\): räknar underlaget inte med den i summan \(en del av raden ovanför\), "
+            r"skriv 'varav: true' på den"
+        ),
+        "budget-2020/budget.yaml, rad 19",
+    )
+
+
+def test_typography_advice_shows_the_editors_own_number_corrected(workspace):
+    """'202.000' was told to write '2 500, inte 2.500': now its own number, '202 000'."""
+    source = workspace.sources / AMAL / "budget.yaml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text[: text.index("godkända_avvikelser:")], encoding="utf-8")
+    found = [str(p) for p in check_all([workspace.sources / AMAL], workspace)]
+    assert any(
+        "budget-2020/budget.yaml, rad 22: typografi: '202.000' – skriv tusental med mellanslag: 202 000, inte 202.000."
+        in m
+        for m in found
+    ), found
+
+
+def test_new_year_marks_the_years_targets_and_value_tables_for_revision(workspace):
+    """Munkedal's Budget 2025 made by new-year showed 2024's resultatmål (16,4 mnkr) as the
+    year's target and 2024's skattesats under 'Planeringsförutsättningar 2025', unmarked: each
+    target becomes a marker quoting last year's, and a value table gets a marked footnote."""
+    summary = new_year("munkedals-kommun", 2024, 2025, workspace)
+    folder = workspace.sources / "munkedals-kommun" / "budget-2025"
+    goals = (folder / "mal.yaml").read_text(encoding="utf-8")
+    assert 'målvärde: "[[ATT UPPDATERA: målvärdet för 2025 (2024: 16,4 mnkr)]]"' in goals
+    assert 'långsiktigt_målvärde: "2 %"' in goals  # the long-term target stays
+    assert [t.split(": ", 1)[1] for t in summary.targets] == [
+        "rad 9 (2024: 16,4 mnkr)",
+        "rad 17 (2024: 50 %)",
+        "rad 25 (2024: 10 %)",
+    ]
+    tables = (folder / "budget.yaml").read_text(encoding="utf-8")
+    assert 'fotnot: "[[ATT UPPDATERA: Värdena är kopierade från 2024 års källor och ska revideras.]]"' in tables
+    assert 'kolumner: ["År 2025"]' in tables
+    built = build(folder, workspace)
+    document = Document(str(built))
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    assert "[ATT UPPDATERA: målvärdet för 2025 (2024: 16,4\u00a0mnkr)]" in cells, cells
+    texts = [p.text for p in document.paragraphs]
+    assert "[ATT UPPDATERA: Värdena är kopierade från 2024 års källor och ska revideras.]" in texts, texts
+    with pytest.raises(DocgenError):
+        build(folder, workspace, final=True)

@@ -258,7 +258,7 @@ def test_a_sum_row_that_does_not_add_up_names_its_cell(workspace):
     message = _fails(workspace, folder)
     assert re.search(
         r"budget-2026\.xlsx, blad Drift, cell D8: tabellen 'Driftbudget hälso- och sjukvård', raden "
-        r"'Summa', kolumnen 'Omsättning': summan är −11\u00a0781,0 men delarna ger −11\u00a0781,2\.",
+        r"'Summa', kolumnen 'Omsättning': summan är −11\u00a0781,0 men delarna ger −11\u00a0781,2 \(skillnad 0,2\)\.",
         message,
     ), message
 

@@ -4,7 +4,8 @@ Copies every document of the organisation whose `år` is the old year into a new
 (the year in its name moved forward), and in the copy: moves the year forward in titles,
 file names, column headings and report months; turns each amount table's "Budget <år>"
 column into the comparison column beside a new budget column to be revised; flags every
-figure still to be revised, every styrande dokument whose validity has passed and every
+figure still to be revised (an amount table's, a value table's, and each indicator's målvärde for
+the year, which becomes a marker quoting last year's), every styrande dokument whose validity has passed and every
 uppdrag marked done, with `att_uppdatera` (shown highlighted in the document; a final build
 refuses them); an internkontrollplan's results of last year's controls become ATT UPPDATERA
 markers for the new year's. It never overwrites a folder and never changes last year's sources.
@@ -51,7 +52,13 @@ RESULT_FLAG = "[[ATT UPPDATERA: resultatet av {new} års kontroll ({old} års re
 BY_RECORD = {
     (schema.AmountTable, "columns"): "columns",  # an amount table's columns: the year's budget moves
     (schema.ControlRisk, "result"): "result",  # last year's control result: to be written for the new year
+    (schema.TargetIndicator, "target"): "target",  # the year's target: to be decided for the new year
+    (schema.SubIndicator, "target"): "target",
 }
+TARGET = schema.TargetIndicator.key_of("target")
+TARGET_FLAG = "[[ATT UPPDATERA: målvärdet för {new} ({old}: {value})]]"
+VALUE_TABLE_FLAG = "[[ATT UPPDATERA: Värdena är kopierade från {old} års källor och ska revideras.]]"
+FOOTNOTE = schema.ValueTable.key_of("footnote")
 
 
 @dataclass
@@ -61,6 +68,7 @@ class Summary:
     done: list[str] = field(default_factory=list)
     tables: list[str] = field(default_factory=list)
     results: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
 
     def text(self, old: int, new: int) -> str:
         lines = [f"Skapade {len(self.created)} mappar för {new} (källorna för {old} är orörda):"]
@@ -71,6 +79,9 @@ class Summary:
         lines += [f"  {e}" for e in self.expired] or ["  inga"]
         lines.append(f"Uppdrag markerade som klara, att ta bort ({len(self.done)}):")
         lines += [f"  {d}" for d in self.done] or ["  inga"]
+        if self.targets:
+            lines.append(f"Målvärden att besluta för {new} ({len(self.targets)}):")
+            lines += [f"  {t}" for t in self.targets]
         if self.results:
             lines.append(f"Internkontrollens resultat att skriva in för {new} ({len(self.results)}):")
             lines += [f"  {r}" for r in self.results]
@@ -167,6 +178,8 @@ def _record_lines(sources, old: int, new: int) -> dict:
                     file, line = value.where(name)
                     if file and line:
                         found.setdefault(Path(file).resolve(), {})[line] = what
+            if isinstance(value, schema.ValueTable) and COLUMNS in value.written:
+                _value_table_lines(value, old, found)
             if isinstance(value, schema.AmountTable) and TO_UPDATE in value.written and COLUMNS in value.written:
                 file, line = value.where("to_update")
                 (columns_file, columns_line) = value.where("columns")
@@ -186,6 +199,25 @@ def _record_lines(sources, old: int, new: int) -> dict:
 
     walk(sources)
     return found
+
+
+def _value_table_lines(table, old: int, found: dict) -> None:
+    """A value table's figures are last year's: its columns line gets the marker as a footnote
+    written before it (valid whether the columns are a [list] or lines of '- '), or its one-line
+    footnote gets the marker before the editor's own text."""
+    from pathlib import Path
+
+    file, line = table.where("columns")
+    if not (file and line):
+        return
+    flag = VALUE_TABLE_FLAG.format(old=old)
+    if FOOTNOTE not in table.written:
+        found.setdefault(Path(file).resolve(), {})[line] = ("value-columns", flag)
+        return
+    found.setdefault(Path(file).resolve(), {})[line] = ("value-columns", None)
+    note_file, note_line = table.where("footnote")
+    if note_file and note_line:
+        found.setdefault(Path(note_file).resolve(), {})[note_line] = ("value-footnote", flag)
 
 
 def _shift_name(name: str, old: int, new: int) -> str:
@@ -239,6 +271,27 @@ def _shift_file(
             summary.results.append(f"{where}: rad {number + 1}")
             replaced_indent = indent
             continue
+        what = marked.get(number + 1)
+        if key == TARGET and what == "target" and stripped.startswith((TARGET + ":", "- " + TARGET + ":")):
+            value = stripped.split(":", 1)[1].strip()
+            if value and value[0] not in "|>{[":
+                shown = value.strip("\"'")
+                start = line[: line.index(TARGET)]
+                out.append(f"{start}{TARGET}: {_quoted(TARGET_FLAG.format(new=new, old=old, value=shown))}\n")
+                summary.targets.append(f"{where}: rad {number + 1} ({old}: {shown})")
+                continue
+        if isinstance(what, tuple) and what[0] == "value-columns" and key == COLUMNS and not stripped.startswith("- "):
+            if what[1]:
+                out.append(" " * indent + f"{FOOTNOTE}: {_quoted(what[1])}\n")
+            out.append(_shift_years(line, old, new))
+            summary.tables.append(f"{where}: rad {number + 1} (värdetabell)")
+            continue
+        if isinstance(what, tuple) and what[0] == "value-footnote" and key == FOOTNOTE:
+            value = stripped.split(":", 1)[1].strip()
+            if value and value[0] not in "|>":
+                own = value.strip("\"'")
+                out.append(line[: line.index(FOOTNOTE)] + f"{FOOTNOTE}: {_quoted(what[1] + ' ' + own)}\n")
+                continue
         if key == EXCEL:
             found = re.search(rf"{EXCEL_FILE}:\s*([^,}}\n]+)", "".join(lines[number : number + 12]))
             file = found.group(1).strip().strip("\"'") if found else "arbetsboken"

@@ -101,7 +101,8 @@ def _compute_table(table_id: str, table: schema.AmountTable, problems: list[Prob
                 lines.append(TableLine("row", row.text, list(row.values), row.note, row.share))
             computed = _sum([r.values for r in group.rows if not r.part_of], width)
             if group.total is not None:
-                shown = _checked(group.total, computed, table, problems)
+                summed = [r for r in group.rows if not r.part_of]
+                shown = _checked(group.total, computed, table, problems, summed)
                 rounded |= shown != computed
                 lines.append(TableLine("sum", group.total.text, shown))
                 group_totals.append(shown)
@@ -235,8 +236,9 @@ def _outside_shares(table, total, problems) -> list[TableLine]:
     return lines
 
 
-def _checked(sum_row: schema.SumRow, computed: list[Decimal], table, problems) -> list[Decimal]:
-    """The values to show for a sum row: the declared ones if they match their parts."""
+def _checked(sum_row: schema.SumRow, computed: list[Decimal], table, problems, rows=()) -> list[Decimal]:
+    """The values to show for a sum row: the declared ones if they match their parts (`rows`,
+    when they are a group's rows, are searched for the one that makes the difference)."""
     if sum_row.values is None:
         return computed
     for column, (declared, expected) in enumerate(zip(sum_row.values, computed)):
@@ -253,11 +255,43 @@ def _checked(sum_row: schema.SumRow, computed: list[Decimal], table, problems) -
                     line,
                     f"tabellen '{table.caption}', raden '{sum_row.text}', kolumnen '{table.columns[column]}': "
                     f"summan är {fmt_amount(declared, table.decimals)} men delarna ger "
-                    f"{fmt_amount(expected, table.decimals)}{rule}.",
-                    _sum_hint(table, declared - expected),
+                    f"{fmt_amount(expected, table.decimals)}{_difference(declared - expected, table)}{rule}.",
+                    _suspect_row(rows, column, expected - declared, table) + _sum_hint(table, declared - expected),
                 )
             )
     return list(sum_row.values)
+
+
+def _difference(difference: Decimal, table) -> str:
+    """ " (skillnad 201 798)": how far a declared sum is from its parts, when more than one unit
+    of the last decimal (a rounding, for which the hint names `tolerans`)."""
+    if abs(difference) <= Decimal(1).scaleb(-table.decimals):
+        return ""
+    return f" (skillnad {fmt_amount(abs(difference), table.decimals)})"
+
+
+def _suspect_row(rows, column: int, excess: Decimal, table) -> str:
+    """The row that makes a sum's difference, when one does: a row exactly as large as the
+    excess (counted but not meant to be: a varav row), or one written a thousand times too
+    large or small ("202.000" on a web page is 202 000, while the sum holds 202)."""
+    for row in rows:
+        value = row.values[column]
+        if value is None or not excess:
+            continue
+        line = row.where("values", column)[1]
+        if value == excess:
+            return (
+                f"Skillnaden är lika stor som raden '{row.text}' (rad {line}): räknar underlaget inte med den "
+                "i summan (en del av raden ovanför), skriv 'varav: true' på den. "
+            )
+        meant = value - excess
+        if meant and (meant * 1000 == value or meant == value * 1000):
+            return (
+                f"Med {fmt_amount(meant, table.decimals)} i stället för {fmt_amount(value, table.decimals)} på "
+                f"raden '{row.text}' (rad {line}) stämmer summan: är beloppet avskrivet med fel tusental (i underlaget "
+                "kanske med punkt eller komma som tusentalstecken)? "
+            )
+    return ""
 
 
 def _sum_hint(table, difference: Decimal) -> str:

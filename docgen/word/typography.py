@@ -28,12 +28,12 @@ RULES: list[tuple[str, str, str]] = [
     (
         "tusentalspunkt",
         r"(?<![\d.])\d{1,3}(?:\.\d{3})+(?![\d.])",
-        "skriv tusental med mellanslag: 2 500, inte 2.500",
+        "skriv tusental med mellanslag: {rättat}, inte {funnet}",
     ),
     (
         "decimalpunkt",
         r"(?<![\d.])\d+\.\d{1,2}(?!\d)\s*(?:procent|%|mnkr|tkr|kr)\b",
-        "skriv decimaler med komma: 3,1 procent",
+        "skriv decimaler med komma: {rättat}",
     ),
     ("procenttecken", r"\d%", "skriv mellanslag före procenttecknet: 68 %"),
     (
@@ -41,8 +41,7 @@ RULES: list[tuple[str, str, str]] = [
         r"(?:(?<=\s)|(?<=^)|(?<=\())-(?=\d)",
         "skriv minus med minustecken (−), inte bindestreck",
     ),
-    # the advice shows the editor's own years with the dash (\1–\2 are the match's years)
-    ("intervall", r"\b((?:19|20)\d{2})-((?:19|20)\d{2})\b", r"skriv intervall med tankstreck: \1–\2"),
+    ("intervall", r"\b((?:19|20)\d{2})-((?:19|20)\d{2})\b", "skriv intervall med tankstreck: {rättat}"),
     (
         "förkortat år",
         r"\b((?:19|20)\d{2})/(\d{2})\b|[’']\d{2}\b",
@@ -52,7 +51,7 @@ RULES: list[tuple[str, str, str]] = [
     (
         "decimalpunkt",
         r"(?<![\d.,])\d+,\d+\s*[-–]\s*\d+\.\d+(?![\d.])|(?<![\d.,])\d+\.\d+\s*[-–]\s*\d+,\d+",
-        "skriv decimaler med komma: 78,4",
+        "skriv decimaler med komma: {rättat}",
     ),
 ]
 BUILD_RULES = {"decimalpunkt"}  # checked by every build, not only by docgen check: a wrong number
@@ -89,6 +88,19 @@ def _is_year_range(rule: str, match: re.Match) -> bool:
     return True
 
 
+# what the advice shows as the editor's own text corrected ({rättat}): "202.000" -> "202 000"
+_CORRECTIONS = {
+    "tusentalspunkt": lambda text: text.replace(".", " "),
+    "decimalpunkt": lambda text: text.replace(".", ","),
+    "intervall": lambda text: text.replace("-", "–"),
+}
+
+
+def _corrected(rule: str, text: str) -> str:
+    fix = _CORRECTIONS.get(rule)
+    return fix(text) if fix else text
+
+
 def lint_text(text: str, file=None, line=None, place: str = "", rules=None) -> list[Finding]:
     """Findings of `rules` (all RULES by default) in a text, line by line; the same text twice
     on a line is one finding ("55 Mkr … 600 Mkr" was said twice, word for word)."""
@@ -97,7 +109,7 @@ def lint_text(text: str, file=None, line=None, place: str = "", rules=None) -> l
         for rule, pattern, advice in rules or RULES:
             found = {m.group(0): m for m in re.finditer(pattern, content) if _is_year_range(rule, m)}
             for text_found in sorted(found, key=content.index):
-                shown = found[text_found].expand(advice) if "\\" in advice else advice
+                shown = advice.format(funnet=text_found, rättat=_corrected(rule, text_found))
                 findings.append(Finding(rule, text_found, shown, file, (line + offset) if line else None, place))
     return findings
 

@@ -210,7 +210,7 @@ def _fit(table, facts: Facts) -> bool:
         widths[c] += change
         rest -= change
     floors = {c: max(minimum[c], widest_number[c], MIN_NUMBER_WIDTH) for c in number_columns}
-    labelled = _label_on_one_line(widths, text_columns, number_columns, floors, body_line)
+    labelled = _label_on_one_line(widths, text_columns, number_columns, floors, body_line, total)
     if sum(widths) > total:
         _words_cannot_fit(widths, text_columns, minimum, header_line, body_line, total)
     if widths == grid or sum(widths) != total:
@@ -284,26 +284,51 @@ def _values_on_one_line(widths, text_columns, minimum, value_line, total) -> Non
             widths[widest] -= grow
 
 
-def _label_on_one_line(widths, text_columns, number_columns, floors, body_line) -> bool:
+def _label_on_one_line(widths, text_columns, number_columns, floors, body_line, total) -> bool:
     """A table of short labels and numbers ("Medborgare och kunder" beside counts under
     "Ingen uppgift"): the label column widens to keep each label on one line, up to
-    LABEL_LINE_WIDTH, taken alike from the number columns down to what their numbers and words
-    need (a heading then runs onto a second line rather than a label being hyphenated)."""
+    LABEL_LINE_WIDTH, taken from the number columns down to what their numbers and words
+    need (a heading then runs onto a second line rather than a label being hyphenated):
+    alike when they are alike, otherwise from the widest first. Also when the label column
+    has not even room for its longest word (five columns headed "Budgetprognos för 2021"
+    beside "Välfärds- och arbetsmarknadsnämnden": the labels broke over four lines while the
+    number columns kept their headings on one line)."""
     if len(text_columns) != 1 or not number_columns:
         return False
     label = text_columns[0]
+    over = max(sum(widths) - total, 0)  # what the label column lacks of its longest word
     wanted = min(body_line[label], LABEL_LINE_WIDTH) - widths[label]
-    same = widths[number_columns[0]]
-    if wanted <= 0 or body_line[label] > LABEL_LINE_WIDTH or any(widths[c] != same for c in number_columns):
+    if not over and (body_line[label] > LABEL_LINE_WIDTH or wanted <= 0):
         return False
-    narrowest = max(floors.values())
-    narrower = max(narrowest, same - -(-wanted // len(number_columns)))  # ceiling division
-    if narrower >= same:
+    alike = all(widths[c] == widths[number_columns[0]] for c in number_columns)
+    floor = {c: max(floors.values()) if alike else floors[c] for c in number_columns}
+    narrower = _narrowed(widths, number_columns, floor, max(wanted, 0) + over)
+    taken = sum(widths[c] - narrower[c] for c in number_columns)
+    if taken <= 0:
         return False
     for c in number_columns:
-        widths[c] = narrower
-    widths[label] += (same - narrower) * len(number_columns)
+        widths[c] = narrower[c]
+    widths[label] += taken - over
     return True
+
+
+def _narrowed(widths, columns, floor, need: int) -> dict:
+    """The columns' widths, each capped at the widest cap that frees `need` twips (not below
+    its floor); capped at their floors when even that frees less."""
+
+    def capped(cap):
+        return {c: max(floor[c], min(widths[c], cap)) for c in columns}
+
+    def freed(cap):
+        return sum(widths[c] - w for c, w in capped(cap).items())
+
+    low, high = 0, max(widths[c] for c in columns)  # freed(high) is 0; freed falls as cap grows
+    if freed(low) < need:
+        return capped(low)
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if freed(middle) >= need else (low, middle)
+    return capped(low)
 
 
 def _apply(table, widths: list[int], layout) -> None:

@@ -93,6 +93,26 @@ def test_axe_sees_a_picture_without_alt_text(browser, html_editions):
     assert [v["id"] for v in axe_violations(browser, ["image-alt"])] == ["image-alt"]
 
 
+def test_on_a_phone_a_wide_table_scrolls_in_its_own_frame_not_the_page(browser, html_editions):
+    """390 px wide (a phone): the page itself never scrolls sideways; a wide table scrolls in a
+    frame that the keyboard can reach, with its caption wrapped inside the screen."""
+    status = next(d for d in html_editions if d.stem == "styrtalsstatus-vp-2026")
+    browser.set_window_size(390, 900)
+    try:
+        browser.get(status.with_suffix(".html").as_uri())
+        width = browser.execute_script("return document.documentElement.clientWidth")
+        assert browser.execute_script("return document.documentElement.scrollWidth") <= width
+        frames = browser.execute_script(
+            "return [...document.querySelectorAll('div.tabell')].map(f => [f.scrollWidth > f.clientWidth,"
+            " f.tabIndex, f.getAttribute('role'), f.querySelector('caption').getBoundingClientRect().right])"
+        )
+        assert any(wide for wide, *_ in frames), "a table wider than the phone"
+        assert all(tab == 0 and role == "group" and right <= width for _, tab, role, right in frames)
+        assert axe_violations(browser, ["scrollable-region-focusable", "heading-order", "page-has-heading-one"]) == []
+    finally:
+        browser.set_window_size(1200, 900)
+
+
 # ---------------------------------------------------------------- docgen serve
 
 
@@ -193,7 +213,7 @@ def test_serve_previews_live_shows_mistakes_and_serves_nothing_else(browser, tmp
     try:
         browser.get(served.url)
         assert browser.title == "Verksamhetsplan med budget 2026"
-        assert browser.find_element("css selector", "main h1").text == "1 Inledning"
+        assert browser.find_element("css selector", "main > h2").text == "1 Inledning"
         assert _row(browser, "Lönekostnadsökningstakt") == "Lönekostnadsökningstakt 3,4 5,4 3,5"
         docx = tmp_path / "build" / "region-orebro-lan" / "verksamhetsplan-med-budget-2026.docx"
         link = browser.find_element("partial link text", "Ladda ner")

@@ -56,14 +56,14 @@ def test_each_goal_shows_its_own_table_under_its_text_in_the_docx_and_the_html(w
     page = lxml.html.fromstring(built.with_suffix(".html").read_bytes())
     order = [
         e.findtext("caption").strip() if e.tag == "table" else f"{e.tag}: {e.text_content().strip()}"
-        for e in page.xpath("//main//*[self::h2 or self::table]")
+        for e in page.xpath("//main//*[self::h3 or self::table]")
     ]
-    heading = order.index("h2: Resultatmål")
+    heading = order.index("h3: Resultatmål")
     assert order[heading : heading + 4] == [
-        "h2: Resultatmål",
+        "h3: Resultatmål",
         "Tabell 1. Resultatmål",
         "Indikatorer för Resultatmål",  # two tables, not joined
-        "h2: Investeringsmål",
+        "h3: Investeringsmål",
     ]
 
 

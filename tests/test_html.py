@@ -77,18 +77,23 @@ def test_every_document_has_an_html_edition_that_says_what_the_docx_says(edition
         headings = [
             _words(p.text) for p in document.paragraphs if p.style.name.startswith("Heading") and p.text.strip()
         ]
-        shown = [
-            _words(h.text_content())
-            for h in page.xpath("//main//*[self::h1 or self::h2 or self::h3 or self::h4][not(ancestor::nav)]")
-        ]
+        outline = "//main//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6][not(ancestor::nav)]"
+        shown = [_words(h.text_content()) for h in page.xpath(outline)]
         assert shown == headings, docx.name
-        levels = [
-            int(h.tag[1])
-            for h in page.xpath("//main//*[self::h1 or self::h2 or self::h3 or self::h4][not(ancestor::nav)]")
-        ]
+        # the document's title is the page's one h1, and Rubrik 1, 2, … are h2, h3, … under it
+        (h1,) = page.xpath("//h1")
+        titles = [p.text for p in document.paragraphs if p.style.name == "Title" and p.text.strip()]
+        assert _words(h1.text_content()) == _words(titles[0]), docx.name
+        levels = [int(h.tag[1]) for h in page.xpath(outline)]
         assert [
-            int(p.style.name[-1]) for p in document.paragraphs if p.style.name.startswith("Heading") and p.text.strip()
+            int(p.style.name[-1]) + 1
+            for p in document.paragraphs
+            if p.style.name.startswith("Heading") and p.text.strip()
         ] == levels
+        every = [
+            int(h.tag[1]) for h in page.xpath("//main//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5]")
+        ]
+        assert every[0] == 1 and all(b <= a + 1 for a, b in zip(every, every[1:])), f"{docx.name}: {every}"
         html_tables = page.xpath("//table[not(ancestor::details)]")
         docx_tables = _docx_tables(docx)
         assert len(html_tables) == len(docx_tables), docx.name
@@ -108,7 +113,7 @@ def test_outline_toc_tables_and_charts_are_marked_for_screen_readers(editions):
     plan = pages["arsplan-och-budget-2025"]
     toc = plan.xpath("//nav[@aria-labelledby]")[0]
     links = toc.xpath(".//a/@href")
-    assert len(links) == len(plan.xpath("//main/h1|//main/h2")) and links
+    assert len(links) == len(plan.xpath("//main/h2|//main/h3")) and links
     ids = set(plan.xpath("//@id"))
     assert all(link[1:] in ids for link in links)
     for _docx, page in editions:
@@ -221,3 +226,23 @@ def test_a_mistake_writes_neither_docx_nor_html(workspace, capsys):
     assert list(workspace.build.rglob("*.htm*")) == [] and list(workspace.build.rglob("*.docx")) == []
     source.write_text(text, encoding="utf-8")
     assert {p: p.read_bytes() for p in workspace.sources.rglob("*") if p.is_file()} == before
+
+
+def test_a_template_without_a_title_paragraph_still_gives_the_page_one_h1(workspace):
+    """An editor who sets the title paragraph's style to Normal in Word: the outline on the page
+    still starts at a (visually hidden) h1 with the document's title, so no h2 comes first."""
+    template = workspace.templates / "region-orebro-lan" / "verksamhetsplan-med-budget.docx"
+    with zipfile.ZipFile(template) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    document = parts["word/document.xml"].decode("utf-8")
+    assert document.count('<w:pStyle w:val="Title"/>') == 1
+    parts["word/document.xml"] = document.replace('<w:pStyle w:val="Title"/>', '<w:pStyle w:val="Normal"/>').encode()
+    with zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    built = build(workspace.sources / "region-orebro-lan" / "hsn-vp-2026", workspace, html=True)
+    page = lxml.html.fromstring(built.with_suffix(".html").read_bytes())
+    (h1,) = page.xpath("//h1")
+    assert h1.get("class") == "dold" and h1.text_content() == "Verksamhetsplan med budget 2026"
+    assert page.xpath("//main/*")[0] is h1
+    assert page.xpath("//main/h2")[0].text_content() == "1 Inledning"

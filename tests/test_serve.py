@@ -3,6 +3,8 @@ rebuild leaves in build/. The live preview itself is tested in a browser (test_b
 
 from __future__ import annotations
 
+import re
+
 from docgen.web.serve import Preview, Previews, preview_page
 
 
@@ -96,3 +98,25 @@ def test_a_preview_build_is_recorded_so_the_next_build_skips_it(workspace):
     assert build_batch([folder], workspace).written == [preview.output]  # a changed source still rebuilds
     preview.output.with_suffix(".html").unlink()
     assert build_batch([folder], workspace, html=True).written == [preview.output]  # recorded without HTML now
+
+
+def test_a_busy_port_is_said_in_swedish_with_a_free_one_and_nothing_is_built(workspace, capsys):
+    import socket
+
+    from docgen.cli import main
+
+    folder = workspace.sources / "region-orebro-lan" / "hsn-vp-2026"
+    with socket.socket() as taken:  # another preview already listening
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        status = main(
+            ["--kallor", str(workspace.sources), "--mallar", str(workspace.templates), "--ut", str(workspace.build)]
+            + ["serve", str(folder), "--port", str(port)]
+        )
+    err = capsys.readouterr().err
+    assert status == 2
+    assert f"port {port} används redan" in err and "Avsluta den med Ctrl-C" in err
+    suggested = int(re.search(r"--port (\d+)", err).group(1))
+    assert suggested != port and "Address already in use" not in err and "Traceback" not in err
+    assert "Inget dokument skrevs." in err and not list(workspace.build.rglob("*.*"))

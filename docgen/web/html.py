@@ -49,9 +49,10 @@ def _w(tag: str) -> str:
 
 @dataclass
 class _Heading:
-    level: int
+    level: int  # on the page: the document's own level, one below the title's h1
     text: str
     anchor: str
+    outline: int  # in the .docx: Rubrik 1, 2, …
 
 
 @dataclass
@@ -66,6 +67,8 @@ class _Page:
     anchors: set[str] = field(default_factory=set)
     bookmarks: dict[str, str] = field(default_factory=dict)  # Word bookmark → heading id
     alignment: dict[str | None, str] = field(default_factory=dict)
+    title_shown: bool = False  # the first paragraph in the style Title is the page's h1
+    tables: int = 0
 
 
 def html_edition(parts: dict[str, bytes], root, charts: dict[str, ChartData] | None = None) -> bytes:
@@ -77,6 +80,8 @@ def html_edition(parts: dict[str, bytes], root, charts: dict[str, ChartData] | N
     _collect_headings(body, page)
     content = "".join(_blocks(list(body), page))
     title = _core_title(parts) or (page.headings[0].text if page.headings else "Dokument")
+    if not page.title_shown:  # a template without a Title paragraph: the outline still starts at h1
+        content = f'<h1 class="dold">{escape(title)}</h1>\n' + content
     html = (
         "<!DOCTYPE html>\n"
         '<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
@@ -158,7 +163,7 @@ def _collect_headings(body, page: _Page) -> None:
         text = " ".join(_text(paragraph).split())
         if level is None or not text or _style(paragraph) in TOC_STYLES:
             continue
-        heading = _Heading(min(level, 6), text, _slug(text, page.anchors))
+        heading = _Heading(min(level + 1, 6), text, _slug(text, page.anchors), level)
         page.headings.append(heading)
         for bookmark in paragraph.findall("w:bookmarkStart", NS):
             page.bookmarks[bookmark.get(_w("name"))] = heading.anchor
@@ -220,7 +225,13 @@ def _blocks(elements: list, page: _Page, in_cell: bool = False) -> list[str]:
         if level is not None:
             flush_list()
             heading = _next_heading(headings, element)
-            out.append(f'<h{heading.level} id="{heading.anchor}">{content}</h{heading.level}>\n')
+            chapter = ' class="kapitel"' if heading.outline == 1 else ""
+            out.append(f'<h{heading.level} id="{heading.anchor}"{chapter}>{content}</h{heading.level}>\n')
+            continue
+        if style == "Title" and not in_cell and not page.title_shown:
+            flush_list()
+            page.title_shown = True
+            out.append(f"<h1{_paragraph_class(style, element, page)}>{content}</h1>\n")
             continue
         if style in LIST_STYLES or (style or "").startswith("ListBullet"):
             items.append(content)
@@ -280,7 +291,7 @@ def _toc_label(elements) -> str:
 
 def _toc(page: _Page, label: str) -> str:
     """The table of contents: the outline's first two levels, linked, as nested lists."""
-    entries = [h for h in page.headings if h.level in TOC_LEVELS]
+    entries = [h for h in page.headings if h.outline in TOC_LEVELS]
     if not entries:
         return ""
     out = [
@@ -290,7 +301,7 @@ def _toc(page: _Page, label: str) -> str:
     open_sub = False
     for n, entry in enumerate(entries):
         link = f'<a href="#{entry.anchor}">{escape(entry.text)}</a>'
-        if entry.level == 1:
+        if entry.outline == 1:
             if open_sub:
                 out.append("</ol></li>\n")
                 open_sub = False
@@ -485,9 +496,14 @@ def _table(table, page: _Page, caption) -> str:
         header_rows.append(row)
     body_rows = rows[len(header_rows) :]
     caption_html = _inline(caption, page) if caption is not None else escape(_table_caption(table))
-    out = ["<table>\n"]
+    page.tables += 1
+    label = f' aria-labelledby="tabell-{page.tables}"' if caption_html else ' aria-label="Tabell"'
+    # a wide table scrolls sideways in its own frame on a phone, not the whole page (WCAG 1.4.10;
+    # a group, not a landmark: a document has dozens of tables, some with the same caption);
+    # the frame can take keyboard focus so that it can be scrolled without a mouse
+    out = [f'<div class="tabell" role="group"{label} tabindex="0">\n<table>\n']
     if caption_html:
-        out.append(f"<caption>{caption_html}</caption>\n")
+        out.append(f'<caption id="tabell-{page.tables}">{caption_html}</caption>\n')
     if header_rows:
         out.append("<thead>\n")
         for row in header_rows:
@@ -495,11 +511,12 @@ def _table(table, page: _Page, caption) -> str:
         out.append("</thead>\n")
     out.append("<tbody>\n")
     has_header = bool(header_rows)
-    for row in body_rows:
+    for n_row, row in enumerate(body_rows):
         cells = row.findall("w:tc", NS)
         kind = _row_kind(cells, columns)
         if kind == "grupp" and has_header:
-            out.append("</tbody>\n<tbody>\n")
+            if n_row:  # a group row starts its own row group (no empty one before the first)
+                out.append("</tbody>\n<tbody>\n")
             first = _cell_content(cells[0], page)
             span = _span(cells[0])
             span_attr = f' colspan="{span}"' if span > 1 else ""
@@ -518,7 +535,7 @@ def _table(table, page: _Page, caption) -> str:
             else:
                 html_cells.append(_data_cell(cell, page))
         out.append(f"<tr{css}>{''.join(html_cells)}</tr>\n")
-    out.append("</tbody>\n</table>\n")
+    out.append("</tbody>\n</table>\n</div>\n")
     return "".join(out)
 
 
@@ -642,25 +659,31 @@ main {{ max-width: 52rem; margin: 0 auto; padding: 1.5rem 1rem 4rem; }}
 .hoppa {{ position: absolute; left: -999px; top: 0; background: #FFFFFF; color: var(--rubrik); padding: .5rem; }}
 .hoppa:focus {{ left: .5rem; }}
 h1, h2, h3, h4, h5, h6 {{ color: var(--rubrik); line-height: 1.25; margin: 2rem 0 .5rem; }}
-h1 {{ font-size: 1.75rem; border-bottom: 2px solid var(--rubrik); padding-bottom: .25rem; }}
-h2 {{ font-size: 1.35rem; color: var(--rubrik2); }}
-h3 {{ font-size: 1.1rem; }}
-.titel {{ font-size: 2.2rem; font-weight: bold; color: var(--rubrik); margin: 1rem 0 .25rem; line-height: 1.2; }}
+h2 {{ font-size: 1.75rem; border-bottom: 2px solid var(--rubrik); padding-bottom: .25rem; }}
+h3 {{ font-size: 1.35rem; color: var(--rubrik2); }}
+h4 {{ font-size: 1.1rem; }}
+.titel {{ font-size: clamp(1.6rem, 6vw, 2.2rem); font-weight: bold; color: var(--rubrik); margin: 1rem 0 .25rem;
+  line-height: 1.2; border: 0; padding: 0; }}
+.dold {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }}
 .undertitel {{ font-size: 1.3rem; color: var(--rubrik); margin: 0 0 1.5rem; }}
 a {{ color: var(--rubrik); }}
-a:focus, summary:focus {{ outline: 3px solid #C55A11; outline-offset: 2px; }}
+a:focus, summary:focus, .tabell:focus {{ outline: 3px solid #C55A11; outline-offset: 2px; }}
 mark {{ background: #FFFF00; color: #000000; }}
 .hoger {{ text-align: right; }} .mitt {{ text-align: center; }}
 nav.innehallsforteckning {{ border-left: 4px solid var(--rubrik); padding: .25rem 1rem; margin: 1.5rem 0; }}
-nav.innehallsforteckning h2 {{ margin-top: .5rem; }}
+nav.innehallsforteckning h2 {{ margin-top: .5rem; font-size: 1.35rem; border: 0; padding: 0; }}
 nav ol {{ list-style: none; padding-left: 0; }} nav ol ol {{ padding-left: 1.25rem; }}
 nav li {{ margin: .15rem 0; }}
-table {{ border-collapse: collapse; width: 100%; margin: 1rem 0 1.5rem; font-size: .9rem; }}
-caption {{ text-align: left; font-weight: bold; padding: .25rem 0 .5rem; color: var(--text); }}
+.tabell {{ overflow-x: auto; margin: 1rem 0 1.5rem; }}
+table {{ border-collapse: collapse; width: 100%; font-size: .9rem; }}
+caption {{ text-align: left; font-weight: bold; padding: .25rem 0 .5rem; color: var(--text);
+  position: sticky; left: 0; max-width: calc(100vw - 2rem); }}
 th, td {{ padding: .3rem .5rem; vertical-align: top; text-align: left; border-bottom: 1px solid var(--linje); }}
 thead th, thead td {{ background: var(--tabellhuvud); color: var(--tabellhuvud-text); vertical-align: bottom; }}
 tbody th {{ font-weight: normal; }}
 th.tal, td.tal {{ text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }}
+thead th.tal {{ white-space: normal; }}
+tbody th:first-child {{ min-width: 9rem; }}
 tr.summa th, tr.summa td {{ font-weight: bold; border-top: 2px solid var(--rubrik); }}
 tr.grupp th {{ font-weight: bold; }}
 td p, th p {{ margin: 0 0 .25rem; }} td ul, th ul {{ margin: 0; padding-left: 1.1rem; }}
@@ -670,7 +693,7 @@ figcaption, .bildtext {{ font-weight: bold; margin-top: .25rem; }}
 .stil-Tabellfotnot {{ font-size: .85rem; margin-top: -.75rem; }}
 .stil-Numreradlista, .stil-Numreradlista2, .stil-Numreradlista3 {{ padding-left: 1.5em; text-indent: -1.5em; }}
 td .stil-Tabellfotnot, th .stil-Tabellfotnot, td .stil-Cellnot, th .stil-Cellnot {{ margin: .15rem 0 0; font-size: .8rem; }}
-details.diagramdata {{ margin: 0 0 1.5rem; }}
+details.diagramdata {{ margin: 0 0 1.5rem; overflow-x: auto; }}
 details.diagramdata table {{ width: auto; min-width: 50%; }}
 details.diagramdata summary {{ cursor: pointer; color: var(--rubrik); }}
 @media print {{
@@ -679,8 +702,9 @@ details.diagramdata summary {{ cursor: pointer; color: var(--rubrik); }}
   main {{ max-width: none; padding: 0; }}
   .hoppa, details.diagramdata summary {{ display: none; }}
   a {{ color: inherit; text-decoration: none; }}
-  h1 {{ break-before: page; }} h1:first-of-type {{ break-before: auto; }}
-  h1, h2, h3, caption, figcaption {{ break-after: avoid; }}
+  .tabell {{ overflow: visible; }}
+  .kapitel ~ .kapitel {{ break-before: page; }}
+  h1, h2, h3, h4, caption, figcaption {{ break-after: avoid; }}
   tr, figure {{ break-inside: avoid; }}
   thead {{ display: table-header-group; }}
   nav.innehallsforteckning {{ break-after: page; }}

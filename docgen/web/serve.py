@@ -14,8 +14,10 @@ default and then accepts only requests addressed to this computer (no DNS rebind
 
 from __future__ import annotations
 
+import errno
 import json
 import re
+import socket
 import threading
 from dataclasses import dataclass, field
 from html import escape
@@ -291,6 +293,52 @@ def _relevant(_change, path: str) -> bool:
     return not IGNORED.search(Path(path).name)
 
 
+def _listen(address: str, port: int, folder: Path | None) -> ThreadingHTTPServer:
+    """The server's socket, or a Swedish message that says why not and what to do."""
+    try:
+        return ThreadingHTTPServer((address, port), None)
+    except OSError as exc:
+        command = "docgen serve" + (f" {_shown(folder)}" if folder is not None else "")
+        if exc.errno == errno.EADDRINUSE:
+            free = _free_port(address, port)
+            other = f"{command} --port {free}" if free else f"{command} --port 8001"
+            raise DocgenError(
+                Problem(
+                    None,
+                    None,
+                    f"port {port} används redan, kanske av en förhandsvisning som fortfarande är igång "
+                    "i ett annat terminalfönster.",
+                    f"Avsluta den med Ctrl-C, eller välj en annan port: {other}",
+                )
+            ) from None
+        if exc.errno == errno.EACCES:
+            raise DocgenError(
+                Problem(
+                    None, None, f"port {port} får inte användas här.", f"Välj en port över 1024: {command} --port 8000"
+                )
+            ) from None
+        raise DocgenError(
+            Problem(
+                None,
+                None,
+                f"kan inte lyssna på adressen {address} (finns den på den här datorn?).",
+                "Utan --adress lyssnar förhandsvisningen på den här datorn (127.0.0.1).",
+            )
+        ) from None
+
+
+def _free_port(address: str, busy: int) -> int | None:
+    """The first free port after the busy one, to suggest."""
+    for candidate in range(busy + 1, min(busy + 20, 65536)):
+        with socket.socket(socket.AF_INET6 if ":" in address else socket.AF_INET) as probe:
+            try:
+                probe.bind((address, candidate))
+            except OSError:
+                continue
+            return candidate
+    return None
+
+
 def serve(project: Project, folder: Path | None, port: int, address: str = "127.0.0.1") -> int:
     """Build, serve and rebuild on change until Ctrl-C."""
     from watchfiles import watch
@@ -304,20 +352,10 @@ def serve(project: Project, folder: Path | None, port: int, address: str = "127.
     folders = [folder] if folder is not None else [f for f in document_folders(project) if buildable(f)]
     if folder is not None and not folder.is_dir():
         raise DocgenError(Problem(folder, None, "mappen finns inte.", "Ange en mapp under sources/."))
+    server = _listen(address, port, folder)  # before anything is built: a busy port writes nothing
     previews = Previews(project, [Preview(f) for f in folders])
     for preview in previews.documents:
         previews.rebuild(preview)
-    try:
-        server = ThreadingHTTPServer((address, port), None)
-    except OSError as exc:
-        raise DocgenError(
-            Problem(
-                None,
-                None,
-                f"kan inte lyssna på {address}:{port} ({exc.strerror}).",
-                "Porten används kanske redan: ange en annan med --port.",
-            )
-        )
     port = server.server_address[1]
     hosts = {f"{address}:{port}", f"localhost:{port}", f"127.0.0.1:{port}", f"[::1]:{port}"}
     local = address in ("127.0.0.1", "localhost", "::1")  # another address is the user's choice to share it

@@ -16,6 +16,8 @@ def test_a_change_rebuilds_the_documents_that_read_it_and_no_others(workspace):
     for preview in previews.documents:
         previews.rebuild(preview)
         assert preview.problems is None and preview.page.startswith(b"<!DOCTYPE html>")
+    shown = preview_page(0, previews.documents[0], many=True).decode()
+    assert shown.index('<a class="hoppa"') < shown.index('id="docgen-forhandsvisning"'), "skip link first"
 
     def rebuilt(path):
         return [p.folder.name for p in previews.affected({path.resolve()})]
@@ -43,6 +45,10 @@ def test_a_failed_rebuild_keeps_the_last_good_docx_and_says_where_the_mistake_is
     assert "YAML-fel" in preview.problems[0]
     page = preview_page(0, preview, many=False).decode()
     assert "Dokumentet kunde inte byggas" in page and "budget.yaml, rad 1" in page and "/dokument/0/ladda-ner" in page
+    # the editor sees the broken line itself, numbered and marked, with its neighbours
+    line = int(re.search(r"budget\.yaml, rad (\d+)", preview.problems[0]).group(1))
+    assert f"<mark>{line}  " in page and "värden: [3.4, 5.4, 3.5</mark>" in page
+    assert f"\n{line + 1}  " in page and 'name="viewport"' in page
     assert not [p for p in preview.output.parent.iterdir() if p.name.endswith(".tmp")]
 
 

@@ -657,7 +657,7 @@ body {{ font-family: {_font(styles)}; color: var(--text); background: #FFFFFF; l
   margin: 0; font-size: 1rem; }}
 main {{ max-width: 52rem; margin: 0 auto; padding: 1.5rem 1rem 4rem; }}
 .hoppa {{ position: absolute; left: -999px; top: 0; background: #FFFFFF; color: var(--rubrik); padding: .5rem; }}
-.hoppa:focus {{ left: .5rem; }}
+.hoppa:focus {{ left: .5rem; z-index: 20; }}
 h1, h2, h3, h4, h5, h6 {{ color: var(--rubrik); line-height: 1.25; margin: 2rem 0 .5rem; }}
 h2 {{ font-size: 1.75rem; border-bottom: 2px solid var(--rubrik); padding-bottom: .25rem; }}
 h3 {{ font-size: 1.35rem; color: var(--rubrik2); }}

@@ -43,6 +43,7 @@ class Preview:
     output: Path | None = None
     page: bytes | None = None
     problems: list[str] | None = None
+    excerpts: list[str] = field(default_factory=list)  # per problem: the source lines around it, as HTML
     version: int = 0
     inputs: Inputs | None = None  # what the last good build read: source folders, template, outcome files
 
@@ -62,11 +63,12 @@ class Previews:
             remember_build(self.project, built, build_settings(self.project, html=True))  # the next make skips it
             page = built.files[output.with_suffix(".html")]
             preview.inputs = inputs
-            problems = None
+            problems, excerpts = None, []
             print(f"byggt: {_shown(output)}", flush=True)
         except DocgenError as exc:
             output, page = preview.output, preview.page
             problems = [_problem_text(p) for p in exc.problems]
+            excerpts = [_excerpt(p) for p in exc.problems]
             for problem in problems:
                 print(f"fel: {problem}", flush=True)
         except Exception as exc:  # a bug in docgen: said so, and the preview keeps running
@@ -75,8 +77,10 @@ class Previews:
                 f"internt fel i docgen ({type(exc).__name__}: {exc}). Rapportera felet till docgens utvecklare."
             ]
             print(f"fel: {problems[0]}", flush=True)
+            excerpts = []
         with self.changed:
             preview.output, preview.page, preview.problems = output, page, problems
+            preview.excerpts = excerpts
             preview.version += 1
             self.changed.notify_all()
 
@@ -101,6 +105,30 @@ def _shown(path) -> str:
         return str(path)
 
 
+EXCERPT_SUFFIXES = {".yaml", ".yml", ".csv", ".md", ".txt", ".json"}
+
+
+def _excerpt(problem: Problem, around: int = 2) -> str:
+    """The lines around a problem's line in a text source, numbered, the line itself marked;
+    empty for a template, a workbook or a problem without a line."""
+    path = Path(problem.file) if problem.file else None
+    if path is None or not problem.line or path.suffix.lower() not in EXCERPT_SUFFIXES:
+        return ""
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return ""
+    if not 1 <= problem.line <= len(lines):
+        return ""
+    first, last = max(1, problem.line - around), min(len(lines), problem.line + around)
+    width = len(str(last))
+    shown = []
+    for number in range(first, last + 1):
+        text = f"{number:>{width}}  {escape(lines[number - 1])}"
+        shown.append(f"<mark>{text}</mark>" if number == problem.line else text)
+    return f'<pre class="utdrag" aria-label="{escape(path.name)}, rad {first}–{last}">' + "\n".join(shown) + "</pre>"
+
+
 def _problem_text(problem: Problem) -> str:
     if problem.file:
         problem = Problem(_shown(problem.file), problem.line, problem.message, problem.hint)
@@ -110,6 +138,7 @@ def _problem_text(problem: Problem) -> str:
 # ---------------------------------------------------------------- pages
 
 
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
 BAR_STYLE = (
     "#docgen-forhandsvisning { font-family: Arial, Helvetica, sans-serif; background: #1A1A1A; color: #FFFFFF; "
     "padding: .5rem 1rem; display: flex; position: sticky; top: 0; z-index: 10; gap: 1.5rem; align-items: center; "
@@ -119,6 +148,9 @@ BAR_STYLE = (
     "border: 3px solid #C00000; background: #FFF4F4; color: #1A1A1A; }"
     "#docgen-fel h1 { color: #A00000; font-size: 1.4rem; margin: 0 0 .75rem; border: 0; }"
     "#docgen-fel li { margin-bottom: .75rem; line-height: 1.5; }"
+    "#docgen-fel pre { background: #FFFFFF; border: 1px solid #8C8C8C; padding: .5rem; overflow-x: auto; "
+    "font-size: .9rem; line-height: 1.4; margin: .5rem 0 0; }"
+    "#docgen-fel mark { background: #FFE08A; color: #1A1A1A; display: inline-block; min-width: 100%; }"
     "body { margin: 0; }"
     "@media print { #docgen-forhandsvisning { display: none; } }"
 )
@@ -164,10 +196,12 @@ def preview_page(index: int, preview: Preview, many: bool) -> bytes:
     script = _reload_script(index, preview.version)
     style = f"<style>{BAR_STYLE}</style>\n"
     if preview.problems or preview.page is None:
-        items = "".join(f"<li>{escape(p)}</li>" for p in preview.problems or ["dokumentet har inte byggts än."])
+        problems = preview.problems or ["dokumentet har inte byggts än."]
+        excerpts = preview.excerpts + [""] * (len(problems) - len(preview.excerpts))
+        items = "".join(f"<li>{escape(p)}{x}</li>" for p, x in zip(problems, excerpts))
         title = escape(preview.folder.name)
         return (
-            f'<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n<title>Fel: {title}</title>\n'
+            f'<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n{VIEWPORT}<title>Fel: {title}</title>\n'
             f'{style}</head>\n<body>\n{bar}<main id="docgen-fel" role="alert">\n'
             f"<h1>Dokumentet kunde inte byggas</h1>\n<ul>{items}</ul>\n"
             "<p>Rätta felet och spara filen, så visas dokumentet igen. Det senast byggda dokumentet "
@@ -176,7 +210,8 @@ def preview_page(index: int, preview: Preview, many: bool) -> bytes:
         ).encode("utf-8")
     page = preview.page.decode("utf-8")
     page = page.replace("</head>", f"{style}</head>", 1)
-    page = re.sub(r"<body>\n", lambda m: m.group(0) + bar, page, count=1)
+    # after the skip link, which stays the first thing the keyboard reaches
+    page = re.sub(r"<body>\n(<a class=\"hoppa\"[^\n]*\n)?", lambda m: m.group(0) + bar, page, count=1)
     page = page.replace("</body>", script + "</body>", 1)
     return page.encode("utf-8")
 
@@ -188,7 +223,7 @@ def index_page(previews: Previews) -> bytes:
         state = " (fel i källorna)" if preview.problems else ""
         items.append(f'<li><a href="/dokument/{n}/">{escape(name)}</a>{escape(state)}</li>')
     return (
-        '<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n<title>docgen: förhandsvisning</title>\n'
+        f'<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n{VIEWPORT}<title>docgen: förhandsvisning</title>\n'
         f"<style>body {{ font-family: Arial, Helvetica, sans-serif; max-width: 52rem; margin: 2rem auto; }}</style>\n"
         "</head>\n<body>\n<main>\n<h1>Förhandsvisning</h1>\n"
         f"<ul>{''.join(items)}</ul>\n</main>\n</body>\n</html>\n"

@@ -215,6 +215,16 @@ def test_serve_previews_live_shows_mistakes_and_serves_nothing_else(browser, tmp
         assert browser.title == "Verksamhetsplan med budget 2026"
         assert browser.find_element("css selector", "main > h2").text == "1 Inledning"
         assert _row(browser, "Lönekostnadsökningstakt") == "Lönekostnadsökningstakt 3,4 5,4 3,5"
+        # a link in the table of contents shows its heading below the preview's bar, not under it
+        link = browser.find_elements("css selector", "nav.innehallsforteckning a")[-1]
+        link.click()
+        target = browser.find_element("id", link.get_attribute("href").split("#")[1])
+        assert browser.execute_script(
+            "return arguments[0].getBoundingClientRect().top >="
+            " document.getElementById('docgen-forhandsvisning').getBoundingClientRect().bottom",
+            target,
+        )
+        browser.execute_script("window.scrollTo(0, 0);")
         docx = tmp_path / "build" / "region-orebro-lan" / "verksamhetsplan-med-budget-2026.docx"
         link = browser.find_element("partial link text", "Ladda ner")
         assert link.get_attribute("href").endswith("/dokument/0/ladda-ner")

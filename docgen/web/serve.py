@@ -152,6 +152,8 @@ BAR_STYLE = (
     "font-size: .9rem; line-height: 1.4; margin: .5rem 0 0; }"
     "#docgen-fel mark { background: #FFE08A; color: #1A1A1A; display: inline-block; min-width: 100%; }"
     "body { margin: 0; }"
+    "html { scroll-padding-top: 3.5rem; }"  # a heading reached by a link is not hidden under the bar
+    "@media (max-width: 40rem) { #docgen-forhandsvisning { position: static; } html { scroll-padding-top: 0; } }"
     "@media print { #docgen-forhandsvisning { display: none; } }"
 )
 

@@ -151,6 +151,20 @@ def test_print_stylesheet_and_the_templates_colours(editions, workspace):
     _docx, page = editions[0]
     style = page.findtext(".//style")
     assert "@media print" in style and "@page" in style
+    # the template's own paragraph styles keep their bold and italics (Uppdragsrubrik, Beslutsrubrik)
+    for docx, page in editions:
+        css = page.findtext(".//style")
+        styles = Document(str(docx)).styles
+        for used in sorted({c for e in page.xpath("//p[@class]") for c in e.get("class").split()}):
+            if not used.startswith("stil-") or used.removeprefix("stil-") not in [st.style_id for st in styles]:
+                continue
+            defined = next(st for st in styles if st.style_id == used.removeprefix("stil-"))
+            italic = defined.font.italic or (
+                defined.font.italic is None and defined.base_style is not None and defined.base_style.font.italic
+            )
+            assert (
+                f".{used} {{" in css and "font-style: italic" in css.split(f".{used} {{")[-1].split("}")[0]
+            ) == bool(italic), f"{docx.name}: {used}"
     assert "--rubrik: #1F3864" in style, "the heading colour of the template's Rubrik 1"
     # an editor changes Rubrik 1's colour in the template: the web page follows
     template = workspace.templates / "region-orebro-lan" / "verksamhetsplan-med-budget.docx"

@@ -69,6 +69,7 @@ class _Page:
     alignment: dict[str | None, str] = field(default_factory=dict)
     title_shown: bool = False  # the first paragraph in the style Title is the page's h1
     tables: int = 0
+    paragraph_styles: set[str] = field(default_factory=set)  # the template's own styles used on the page
 
 
 def html_edition(parts: dict[str, bytes], root, charts: dict[str, ChartData] | None = None) -> bytes:
@@ -88,7 +89,7 @@ def html_edition(parts: dict[str, bytes], root, charts: dict[str, ChartData] | N
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n"
         '<meta name="generator" content="docgen">\n'
-        f"<style>\n{_stylesheet(styles, root)}</style>\n</head>\n<body>\n"
+        f"<style>\n{_stylesheet(styles, root)}{_paragraph_styles(page)}</style>\n</head>\n<body>\n"
         '<a class="hoppa" href="#innehall">Hoppa till innehållet</a>\n'
         f'<main id="innehall">\n{content}</main>\n</body>\n</html>\n'
     )
@@ -259,6 +260,7 @@ def _paragraph_class(style: str | None, paragraph, page: _Page) -> str:
         classes.append("bildtext")
     elif style:
         classes.append("stil-" + re.sub(r"[^A-Za-z0-9_-]", "", style))
+        page.paragraph_styles.add(style)
     align = _alignment(style, paragraph, page)
     if align in ("right", "end"):
         classes.append("hoger")
@@ -641,6 +643,37 @@ def _font(styles: Styles) -> str:
     name = root_fonts.get(_w("ascii")) if root_fonts is not None else None
     quoted = f'"{name}", ' if name and re.fullmatch(r"[A-Za-z0-9 ]+", name) else ""
     return f"{quoted}Arial, Helvetica, sans-serif"
+
+
+def _style_flag(styles: Styles, style_id: str, tag: str) -> bool | None:
+    """Whether the style, or the nearest style it is based on, sets w:b or w:i, on or off."""
+    seen = set()
+    while style_id and style_id not in seen:
+        seen.add(style_id)
+        style = styles.by_id.get(style_id)
+        if style is None:
+            return None
+        found = style.find(f"w:rPr/w:{tag}", NS)
+        if found is not None:
+            return found.get(_w("val")) not in ("0", "false", "off")
+        based = style.find("w:basedOn", NS)
+        style_id = based.get(_w("val")) if based is not None else None
+    return None
+
+
+def _paragraph_styles(page: _Page) -> str:
+    """Bold and italic of the template's own paragraph styles (Uppdragsrubrik in italics,
+    Beslutsrubrik in bold), as the .docx shows them."""
+    rules = []
+    for style in sorted(page.paragraph_styles):
+        declarations = []
+        if _style_flag(page.styles, style, "b"):
+            declarations.append("font-weight: bold;")
+        if _style_flag(page.styles, style, "i"):
+            declarations.append("font-style: italic;")
+        if declarations:
+            rules.append(f".stil-{re.sub(r'[^A-Za-z0-9_-]', '', style)} {{ {' '.join(declarations)} }}\n")
+    return "".join(rules)
 
 
 def _stylesheet(styles: Styles, root) -> str:

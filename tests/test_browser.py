@@ -281,6 +281,13 @@ def test_serve_previews_live_shows_mistakes_and_serves_nothing_else(browser, tmp
     finally:
         status = served.stop()
         budget.write_text(original, encoding="utf-8")
+    # the page left open says that the preview has ended, instead of silently showing an old build
+    _wait(
+        browser,
+        lambda d: "Förhandsvisningen är avslutad" in d.find_element("id", "docgen-tillstand").text,
+        "att förhandsvisningen är avslutad",
+        seconds=10,
+    )
     output = "".join(served.output)
     assert status == 0, output
     assert "förhandsvisningen avslutad." in output and "Traceback" not in output

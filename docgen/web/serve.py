@@ -167,7 +167,8 @@ def _bar(index: int, preview: Preview, many: bool) -> str:
     state = "Fel i källorna: dokumentet byggdes inte." if preview.problems else "Byggt från källorna."
     return (
         f'<div id="docgen-forhandsvisning" role="region" aria-label="Förhandsvisning">'
-        f"<span>Förhandsvisning: {escape(state)} Sidan uppdateras när du sparar.</span>{''.join(links)}</div>\n"
+        f'<span id="docgen-tillstand" role="status">Förhandsvisning: {escape(state)} Sidan uppdateras när du sparar.'
+        f"</span>{''.join(links)}</div>\n"
     )
 
 
@@ -177,14 +178,25 @@ def _reload_script(index: int, version: int) -> str:
   var version = {version};
   var saved = sessionStorage.getItem("docgen-rullning");
   if (saved !== null) {{ sessionStorage.removeItem("docgen-rullning"); window.scrollTo(0, +saved); }}
+  var stopped = false;  // the preview was ended (Ctrl-C): said in the bar; reloaded once it runs again
   function poll() {{
     fetch("/dokument/{index}/andringar?sedan=" + version, {{cache: "no-store"}})
       .then(function (r) {{ return r.json(); }})
       .then(function (d) {{
-        if (d.version !== version) {{ sessionStorage.setItem("docgen-rullning", window.scrollY); location.reload(); }}
+        if (d.version !== version || stopped) {{
+          sessionStorage.setItem("docgen-rullning", window.scrollY); location.reload();
+        }}
         else {{ poll(); }}
       }})
-      .catch(function () {{ setTimeout(poll, 1000); }});
+      .catch(function () {{
+        var state = document.getElementById("docgen-tillstand");
+        if (!stopped && state) {{
+          state.textContent = "Förhandsvisningen är avslutad: sidan uppdateras inte längre. " +
+            "Starta den igen med docgen serve, så laddas sidan om.";
+        }}
+        stopped = true;
+        setTimeout(poll, 1000);
+      }});
   }}
   poll();
 }})();

@@ -113,6 +113,23 @@ def test_on_a_phone_a_wide_table_scrolls_in_its_own_frame_not_the_page(browser, 
         browser.set_window_size(1200, 900)
 
 
+def test_columns_are_as_wide_as_in_the_docx(browser, html_editions):
+    """The agenda's Nr column is as narrow as in the .docx and the diarienummer fits its column,
+    rather than the browser sharing the width out by itself."""
+    from docx import Document
+
+    agenda = next(d for d in html_editions if d.stem == "ksau-2018-arendelista")
+    grid = [int(c.get(c.tag.replace("gridCol", "w"))) for c in Document(str(agenda)).tables[0]._tbl.tblGrid]
+    browser.get(agenda.with_suffix(".html").as_uri())
+    shown = browser.execute_script(
+        "const t = document.querySelector('table');"
+        "return [...t.rows[0].cells].map(c => c.getBoundingClientRect().width / t.getBoundingClientRect().width);"
+    )
+    assert len(shown) == len(grid)
+    for share, width in zip(shown, grid):
+        assert abs(share - width / sum(grid)) < 0.03, (shown, grid)
+
+
 # ---------------------------------------------------------------- docgen serve
 
 

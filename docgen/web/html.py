@@ -506,6 +506,7 @@ def _table(table, page: _Page, caption) -> str:
     out = [f'<div class="tabell" role="group"{label} tabindex="0">\n<table>\n']
     if caption_html:
         out.append(f'<caption id="tabell-{page.tables}">{caption_html}</caption>\n')
+    out.append(_columns(table, columns))
     if header_rows:
         out.append("<thead>\n")
         for row in header_rows:
@@ -539,6 +540,22 @@ def _table(table, page: _Page, caption) -> str:
         out.append(f"<tr{css}>{''.join(html_cells)}</tr>\n")
     out.append("</tbody>\n</table>\n</div>\n")
     return "".join(out)
+
+
+def _columns(table, columns: int) -> str:
+    """The columns' widths as in the .docx (its grid), as shares of the table: a browser left to
+    itself gives a two-character Nr column as much room as a diarienummer."""
+    widths = []
+    for column in table.findall("w:tblGrid/w:gridCol", NS):
+        try:
+            widths.append(max(int(column.get(_w("w")) or 0), 0))
+        except ValueError:
+            return ""
+    total = sum(widths)
+    if len(widths) != columns or len(widths) < 2 or not total:
+        return ""
+    cols = "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in widths)
+    return f"<colgroup>{cols}</colgroup>\n"
 
 
 def _table_caption(table) -> str:
@@ -716,7 +733,6 @@ thead th, thead td {{ background: var(--tabellhuvud); color: var(--tabellhuvud-t
 tbody th {{ font-weight: normal; }}
 th.tal, td.tal {{ text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }}
 thead th.tal {{ white-space: normal; }}
-tbody th:first-child {{ min-width: 9rem; }}
 tr.summa th, tr.summa td {{ font-weight: bold; border-top: 2px solid var(--rubrik); }}
 tr.grupp th {{ font-weight: bold; }}
 td p, th p {{ margin: 0 0 .25rem; }} td ul, th ul {{ margin: 0; padding-left: 1.1rem; }}

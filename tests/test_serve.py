@@ -126,3 +126,22 @@ def test_a_busy_port_is_said_in_swedish_with_a_free_one_and_nothing_is_built(wor
     suggested = int(re.search(r"--port (\d+)", err).group(1))
     assert suggested != port and "Address already in use" not in err and "Traceback" not in err
     assert "Inget dokument skrevs." in err and not list(workspace.build.rglob("*.*"))
+
+
+def test_a_project_without_documents_is_told_how_to_make_one_not_served_an_empty_page(tmp_path, capsys):
+    from docgen.cli import main
+
+    for name in ("sources", "templates", "build"):
+        (tmp_path / name).mkdir()
+    args = [
+        "--kallor",
+        str(tmp_path / "sources"),
+        "--mallar",
+        str(tmp_path / "templates"),
+        "--ut",
+        str(tmp_path / "build"),
+    ]
+    assert main([*args, "serve", "--port", "0"]) == 0
+    err = capsys.readouterr().err
+    assert "inget att förhandsvisa" in err and "docgen new plan sources/" in err
+    assert not list((tmp_path / "build").iterdir())

@@ -18,6 +18,7 @@ import errno
 import json
 import re
 import socket
+import sys
 import threading
 from dataclasses import dataclass, field
 from html import escape
@@ -401,6 +402,11 @@ def serve(project: Project, folder: Path | None, port: int, address: str = "127.
     folders = [folder] if folder is not None else [f for f in document_folders(project) if buildable(f)]
     if folder is not None and not folder.is_dir():
         raise DocgenError(Problem(folder, None, "mappen finns inte.", "Ange en mapp under sources/."))
+    if not folders:  # a project just made: say what to do, rather than serve an empty page
+        from docgen.commands.project import nothing_to_build
+
+        print(nothing_to_build(project, "förhandsvisa"), file=sys.stderr)
+        return 0
     server = _listen(address, port, folder)  # before anything is built: a busy port writes nothing
     previews = Previews(project, [Preview(f) for f in folders])
     for preview in previews.documents:

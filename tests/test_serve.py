@@ -59,8 +59,9 @@ def test_without_a_folder_the_preview_lists_every_document(workspace):
     previews = Previews(workspace, [Preview(region / "hsn-vp-2026"), Preview(region / "hsn-vp-2026-styrtalsstatus")])
     previews.rebuild(previews.documents[1])
     page = index_page(previews).decode()
-    assert '<a href="/dokument/0/">hsn-vp-2026</a>' in page  # not built yet: named by its folder
-    assert '<a href="/dokument/1/">styrtalsstatus-vp-2026</a>' in page
+    assert '<a href="/dokument/0/">hsn-vp-2026</a> (hsn-vp-2026)' in page  # not built yet: named by its folder
+    title = "Styrtal i verksamhetsplan med budget 2026 – senast kända utfall mot årets målvärden"
+    assert f'<a href="/dokument/1/">{title}</a> (styrtalsstatus-vp-2026.docx)' in page
     assert 'lang="sv"' in page
 
 

@@ -232,14 +232,19 @@ def preview_page(index: int, preview: Preview, many: bool) -> bytes:
 
 
 def index_page(previews: Previews) -> bytes:
+    """Every document by its title (its file name beside it), and which ones have a mistake."""
     items = []
     for n, preview in enumerate(previews.documents):
-        name = preview.output.stem if preview.output is not None else preview.folder.name
-        state = " (fel i källorna)" if preview.problems else ""
-        items.append(f'<li><a href="/dokument/{n}/">{escape(name)}</a>{escape(state)}</li>')
+        title = re.search(r"<title>(.*?)</title>", preview.page.decode("utf-8")) if preview.page else None
+        name = preview.output.name if preview.output is not None else preview.folder.name
+        shown = title.group(1) if title else escape(name)  # the page's title is escaped already
+        state = " <strong>Fel i källorna.</strong>" if preview.problems else ""
+        items.append(f'<li><a href="/dokument/{n}/">{shown}</a> ({escape(name)}){state}</li>')
     return (
-        f'<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n{VIEWPORT}<title>docgen: förhandsvisning</title>\n'
-        f"<style>body {{ font-family: Arial, Helvetica, sans-serif; max-width: 52rem; margin: 2rem auto; }}</style>\n"
+        f'<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n{VIEWPORT}'
+        "<title>docgen: förhandsvisning</title>\n"
+        "<style>body { font-family: Arial, Helvetica, sans-serif; max-width: 52rem; margin: 2rem auto; "
+        "padding: 0 1rem; line-height: 1.5; } li { margin-bottom: .5rem; } strong { color: #A00000; }</style>\n"
         "</head>\n<body>\n<main>\n<h1>Förhandsvisning</h1>\n"
         f"<ul>{''.join(items)}</ul>\n</main>\n</body>\n</html>\n"
     ).encode("utf-8")

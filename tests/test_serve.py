@@ -146,3 +146,24 @@ def test_a_project_without_documents_is_told_how_to_make_one_not_served_an_empty
     err = capsys.readouterr().err
     assert "inget att förhandsvisa" in err and "docgen new plan sources/" in err
     assert not list((tmp_path / "build").iterdir())
+
+
+def test_a_document_made_while_the_preview_runs_joins_the_list(workspace, capsys):
+    from docgen.cli import main
+
+    from docgen.pipeline import buildable, document_folders
+
+    region = workspace.sources / "region-orebro-lan"
+    previews = Previews(workspace, [Preview(f) for f in document_folders(workspace) if buildable(f)])
+    new = workspace.sources / "hoors-kommun" / "budget-2027"
+    args = ["--kallor", str(workspace.sources), "--mallar", str(workspace.templates), "--ut", str(workspace.build)]
+    assert (
+        main([*args, "new", "plan", str(new), "--organisation", "Höörs kommun", "--namnd", "KF", "--ar", "2027"]) == 0
+    )
+    saved = {p.resolve() for p in new.rglob("*.yaml")}
+    assert previews.added({(region / "hsn-vp-2026" / "budget.yaml").resolve()}) == []  # a known document's file
+    (added,) = previews.added(saved)
+    assert added.folder == new and previews.documents[-1] is added
+    previews.rebuild(added)
+    assert added.problems is None and b"<title>" in added.page
+    assert previews.added(saved) == []  # listed once

@@ -85,6 +85,27 @@ class Previews:
             preview.version += 1
             self.changed.notify_all()
 
+    def added(self, paths: set[Path]) -> list[Preview]:
+        """Document folders made while the preview runs (docgen new), when a saved file lies in
+        sources/ outside every known document: appended to the list, to be built."""
+        known = [p.folder.resolve() for p in self.documents]
+        sources = self.project.sources.resolve()
+        if not any(p.is_relative_to(sources) and not any(p.is_relative_to(k) for k in known) for p in paths):
+            return []
+        added = []
+        for folder in document_folders(self.project):
+            if folder.resolve() in known:
+                continue
+            try:
+                if not buildable(folder):
+                    continue
+            except DocgenError:
+                pass  # a broken dokument file: listed, and its build says what is wrong
+            added.append(Preview(folder))
+        with self.changed:
+            self.documents.extend(added)
+        return added
+
     def affected(self, paths: set[Path]) -> list[Preview]:
         """The documents a change touches: a file in a source folder that the document's last
         good build loaded (its own, a referenced plan's), its template or an outcome file it
@@ -257,8 +278,6 @@ ROUTE = re.compile(r"^/dokument/(\d{1,4})/(ladda-ner|andringar)?$")
 
 
 def _handler(previews: Previews, allowed_hosts: set[str] | None):
-    many = len(previews.documents) > 1
-
     class Handler(BaseHTTPRequestHandler):
         server_version = "docgen"
         sys_version = ""
@@ -270,6 +289,7 @@ def _handler(previews: Previews, allowed_hosts: set[str] | None):
             if allowed_hosts is not None and self.headers.get("Host", "").lower() not in allowed_hosts:
                 return self._send(HTTPStatus.FORBIDDEN, b"fel adress", "text/plain; charset=utf-8")
             url = urlsplit(self.path)
+            many = len(previews.documents) > 1  # a document made while the preview runs is added
             if url.path == "/":
                 if not many:
                     return self._redirect("/dokument/0/")
@@ -436,6 +456,10 @@ def serve(project: Project, folder: Path | None, port: int, address: str = "127.
             paths = {Path(path).resolve() for _change, path in changes}
             for preview in previews.affected(paths):
                 previews.rebuild(preview)
+            if folder is None:
+                for preview in previews.added(paths):
+                    print(f"nytt dokument: {_shown(preview.folder)}", flush=True)
+                    previews.rebuild(preview)
     except KeyboardInterrupt:
         pass
     finally:

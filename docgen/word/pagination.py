@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import copy
 import re
+import threading
 
 from lxml import etree
 
@@ -79,8 +80,19 @@ _SPANS = etree.XPath("boolean(w:tcPr/w:gridSpan)", namespaces=NS)
 # pagination both (docgen.word.tablefacts): `facts` below
 
 
+_KNOWN = threading.local()  # .styles: paragraph -> style while paginate's keeping rules run
+
+
 def _style(paragraph) -> str:
-    return _STYLE_OF(paragraph)
+    """The paragraph's style; while the keeping rules run (none of them changes a style) each
+    paragraph's is looked up once, not once by each rule that asks."""
+    known = getattr(_KNOWN, "styles", None)
+    if known is None:
+        return _STYLE_OF(paragraph)
+    style = known.get(paragraph)
+    if style is None:
+        style = known[paragraph] = _STYLE_OF(paragraph)
+    return style
 
 
 def _text(element) -> str:
@@ -120,10 +132,14 @@ def paginate(root, facts: Facts | None = None) -> None:
     heights: dict = {}  # row -> estimated height, measured once for both passes
     for table in list(body.iterchildren(_w("tbl"))):
         split_long_groups(table, heights, facts)
-    _keep_introductions(body)
-    _keep_lists(body)
-    for table in body.iter(_w("tbl")):
-        _keep_table(table, heights, facts)
+    _KNOWN.styles = {}  # the paragraphs are all in place now
+    try:
+        _keep_introductions(body)
+        _keep_lists(body)
+        for table in body.iter(_w("tbl")):
+            _keep_table(table, heights, facts)
+    finally:
+        _KNOWN.styles = None
 
 
 def _is_caption(element) -> bool:

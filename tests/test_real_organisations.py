@@ -39,6 +39,7 @@ TRIALS = [
     ("upplands-bro-kommun/kf-2020-09-30", "upplands-bro-kf-2020-09-30", 0.8),
     ("munkedals-kommun/budget-2024", "munkedal-budget-2024", 0.95),
     ("amals-kommun/budget-2020", "amal-driftbudget-2020", 0.9),
+    ("sollentuna-kommun/bun-prognos-april-2016", "sollentuna-bun-prognosrapport-april-2016", 0.85),
 ]
 _WORD = re.compile(r"\d+(?:,\d+)?|[^\W\d_]+(?:-[^\W\d_]+)*-?")
 

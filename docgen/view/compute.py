@@ -25,6 +25,7 @@ class TableLine:
     values: list[Decimal] = field(default_factory=list)
     note: int | None = None
     share: Decimal | None = None
+    source: object = None  # the row or sum row it was written as (for its file and line)
 
 
 @dataclass
@@ -75,6 +76,8 @@ def _sum(vectors: list[list[Decimal | None]], width: int) -> list[Decimal]:
 
 def _compute_table(table_id: str, table: schema.AmountTable, problems: list[Problem]) -> ComputedTable:
     width = len(table.columns)
+    filled = _with_differences(table, problems)
+    shares = {table.columns.index(c) for c in table.share_columns}
     lines: list[TableLine] = []
     part_totals = []
     rounded = False
@@ -85,9 +88,9 @@ def _compute_table(table_id: str, table: schema.AmountTable, problems: list[Prob
         for group in part.groups:
             if group.subtotal is not None:  # a subtotal of the groups above; not counted again
                 computed = _sum(group_totals, width)
-                shown = _checked(group.subtotal, computed, table, problems)
-                rounded |= shown != computed
-                lines.append(TableLine("total", group.subtotal.text, shown))
+                shown = _checked(group.subtotal, computed, table, problems, shares=shares)
+                rounded |= _differs(shown, computed, shares)
+                lines.append(TableLine("total", group.subtotal.text, shown, source=group.subtotal))
                 continue
             if group.heading:
                 lines.append(TableLine("group", group.heading))
@@ -95,24 +98,24 @@ def _compute_table(table_id: str, table: schema.AmountTable, problems: list[Prob
             for row in group.rows:
                 if row.part_of:  # "varav …": shown under the row it is a part of, never summed
                     _check_part(table, whole, row, problems)
-                    lines.append(TableLine("of", row.text, list(row.values), row.note))
+                    lines.append(TableLine("of", row.text, filled(row), row.note, source=row))
                     continue
                 whole = row
-                lines.append(TableLine("row", row.text, list(row.values), row.note, row.share))
-            computed = _sum([r.values for r in group.rows if not r.part_of], width)
+                lines.append(TableLine("row", row.text, filled(row), row.note, row.share, source=row))
+            computed = _sum([filled(r) for r in group.rows if not r.part_of], width)
             if group.total is not None:
                 summed = [r for r in group.rows if not r.part_of]
-                shown = _checked(group.total, computed, table, problems, summed)
-                rounded |= shown != computed
-                lines.append(TableLine("sum", group.total.text, shown))
+                shown = _checked(group.total, computed, table, problems, summed, shares)
+                rounded |= _differs(shown, computed, shares)
+                lines.append(TableLine("sum", group.total.text, shown, source=group.total))
                 group_totals.append(shown)
             else:
                 group_totals.append(computed)
         computed = _sum(group_totals, width)
         if part.total is not None:
-            shown = _checked(part.total, computed, table, problems)
-            rounded |= shown != computed
-            lines.append(TableLine("total", part.total.text, shown))
+            shown = _checked(part.total, computed, table, problems, shares=shares)
+            rounded |= _differs(shown, computed, shares)
+            lines.append(TableLine("total", part.total.text, shown, source=part.total))
             part_totals.append(shown)
         else:
             part_totals.append(computed)
@@ -129,7 +132,150 @@ def _compute_table(table_id: str, table: schema.AmountTable, problems: list[Prob
         lines.extend(_outside_shares(table, total, problems))
     if table.sum_columns:
         rounded |= _check_sum_columns(table, lines, problems)
+    if table.share_columns:
+        _share_columns(table, lines, problems)
+        if total is not None:  # what a text's summa('tabell', 'Förbrukat') gives: the share, not a sum
+            total = list(total)
+            for column, (part_column, whole_column) in table.share_columns.items():
+                part, whole = total[table.columns.index(part_column)], total[table.columns.index(whole_column)]
+                total[table.columns.index(column)] = (
+                    (part * PERCENT / whole).quantize(Decimal(1) / (Decimal(10) ** table.decimals), ROUND_HALF_UP)
+                    if whole
+                    else None
+                )
     return ComputedTable(table_id, table, lines, total, rounded)
+
+
+def _differs(shown: list[Decimal], computed: list[Decimal], shares: set[int]) -> bool:
+    """A declared sum differs from its parts (shares are not sums: they never count)."""
+    return any(a != b for n, (a, b) in enumerate(zip(shown, computed)) if n not in shares)
+
+
+def _with_differences(table, problems):
+    """A function giving a row's values with its difference columns (skillnadskolumner, e.g.
+    Avvikelse = Budget − Prognos) computed where left empty and checked where written."""
+    if not table.difference_columns:
+        return lambda row: list(row.values)
+    index = {column: n for n, column in enumerate(table.columns)}
+    done: dict[int, list] = {}
+
+    def filled(row) -> list:
+        if id(row) in done:
+            return list(done[id(row)])
+        values = list(row.values)
+        for column, (first, second) in table.difference_columns.items():
+            a, b = values[index[first]], values[index[second]]
+            if a is None and b is None:
+                continue
+            expected = (a or Decimal(0)) - (b or Decimal(0))
+            declared = values[index[column]]
+            if declared is None:
+                values[index[column]] = expected
+            elif abs(declared - expected) > table.tolerance:
+                file, line = row.where("values", index[column])
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        f"tabellen '{table.caption}', raden '{row.text}', kolumnen '{column}': "
+                        f"{fmt_amount(declared, table.decimals)} är inte {first} − {second} "
+                        f"({fmt_amount(a or Decimal(0), table.decimals)} − {_term(b, table)} = "
+                        f"{fmt_amount(expected, table.decimals)}).",
+                        _difference_hint(table, column, first, second, declared, -expected),
+                    )
+                )
+        done[id(row)] = values
+        return list(values)
+
+    return filled
+
+
+def _term(value, table) -> str:
+    """A figure as a term of a difference: a negative one in parentheses, "−(−8 000)" read right."""
+    shown = fmt_amount(value or Decimal(0), table.decimals)
+    return f"({shown})" if (value or 0) < 0 else shown
+
+
+def _difference_hint(table, column, first, second, declared, reversed_) -> str:
+    """What to do about a difference column that does not match its row; when the row matches
+    the other order (costs written with a minus sign), say so: the sign convention is the
+    organisation's, positive = överskott."""
+    if abs(declared - reversed_) <= table.tolerance:
+        return (
+            f"Raden stämmer med {second} − {first}: är kostnaderna skrivna med minustecken? Skriv då "
+            f"'{column}: [{second}, {first}]' under skillnadskolumner, så att ett överskott blir positivt."
+        )
+    return (
+        f"Rätta beloppen på raden, eller lämna '{column}' tom (null) så räknar docgen ut den. "
+        f"Tecknet följer ordningen under skillnadskolumner: [{first}, {second}] ger ett positivt "
+        f"tal när {first} är större."
+    )
+
+
+def _share_columns(table, lines, problems) -> None:
+    """Each share column (andelskolumner, e.g. Förbrukat = Utfall / Budget) is the part in
+    percent of the whole on every line, sums included: computed where left empty, and a
+    written one checked against what the rounded figures allow. A whole of zero has no share."""
+    index = {column: n for n, column in enumerate(table.columns)}
+    for line_ in lines:
+        if not line_.values or line_.kind == "outside":
+            continue
+        declared_values = getattr(line_.source, "values", None) or [None] * len(table.columns)
+        for column, (part_column, whole_column) in table.share_columns.items():
+            n = index[column]
+            part, whole = line_.values[index[part_column]], line_.values[index[whole_column]]
+            declared = declared_values[n]
+            if not whole:
+                line_.values[n] = None
+                if declared is not None:
+                    _share_problem(
+                        table,
+                        line_,
+                        n,
+                        problems,
+                        f"'{column}' går inte att räkna ut när '{whole_column}' är "
+                        f"{'0' if whole is not None else 'tom'}.",
+                        "Lämna cellen tom (null); den visas tom.",
+                    )
+                continue
+            part = part or Decimal(0)
+            if declared is None:
+                line_.values[n] = (part * PERCENT / whole).quantize(
+                    Decimal(1) / (Decimal(10) ** table.decimals), rounding=ROUND_HALF_UP
+                )
+                continue
+            line_.values[n] = declared
+            low, high = _share_range(part, whole, table.decimals)
+            half = Decimal(5) / (Decimal(10) ** (max(0, -declared.as_tuple().exponent) + 1))
+            if declared + half < low or declared - half > high:
+                shown = (part * PERCENT / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+                _share_problem(
+                    table,
+                    line_,
+                    n,
+                    problems,
+                    f"'{column}' är {fmt_amount(declared)} procent men {part_column} "
+                    f"{fmt_amount(part, table.decimals)} av {whole_column} {fmt_amount(whole, table.decimals)} "
+                    f"är {fmt_amount(shown, 1)} procent.",
+                    f"Rätta andelen eller beloppen, eller lämna '{column}' tom (null) så räknar docgen ut den.",
+                )
+
+
+def _share_range(part: Decimal, whole: Decimal, decimals: int) -> tuple[Decimal, Decimal]:
+    """The least and greatest share in percent that figures rounded to `decimals` may stand for."""
+    half = Decimal(5) / (Decimal(10) ** (decimals + 1))
+    corners = [
+        p * PERCENT / w
+        for p in (part - half, part + half)
+        for w in (whole - half, whole + half)
+        if w != 0 and (w > 0) == (whole > 0)
+    ]
+    return min(corners), max(corners)
+
+
+def _share_problem(table, line_, column: int, problems, message: str, hint: str) -> None:
+    file, line = line_.source.where("values", column) if line_.source is not None else (None, None)
+    problems.append(Problem(file, line, f"tabellen '{table.caption}', raden '{line_.text}': {message}", hint))
 
 
 def _check_part(table, whole, row, problems) -> None:
@@ -236,13 +382,20 @@ def _outside_shares(table, total, problems) -> list[TableLine]:
     return lines
 
 
-def _checked(sum_row: schema.SumRow, computed: list[Decimal], table, problems, rows=()) -> list[Decimal]:
+def _checked(
+    sum_row: schema.SumRow, computed: list[Decimal], table, problems, rows=(), shares=frozenset()
+) -> list[Decimal]:
     """The values to show for a sum row: the declared ones if they match their parts (`rows`,
-    when they are a group's rows, are searched for the one that makes the difference)."""
+    when they are a group's rows, are searched for the one that makes the difference; a share
+    column is no sum: _share_columns checks it)."""
     if sum_row.values is None:
         return computed
-    for column, (declared, expected) in enumerate(zip(sum_row.values, computed)):
-        if abs(declared - expected) > table.tolerance:
+    if any(v is None for v in sum_row.values):  # an empty cell is computed (e.g. a share of a zero budget)
+        sum_row_values = [e if v is None else v for v, e in zip(sum_row.values, computed)]
+    else:
+        sum_row_values = sum_row.values
+    for column, (declared, expected) in enumerate(zip(sum_row_values, computed)):
+        if column not in shares and abs(declared - expected) > table.tolerance:
             file, line = sum_row.where("values", column)
             rule = (
                 f" (tillåten avvikelse för avrundning: {fmt_amount(table.tolerance, table.decimals)})"
@@ -259,7 +412,7 @@ def _checked(sum_row: schema.SumRow, computed: list[Decimal], table, problems, r
                     _suspect_row(rows, column, expected - declared, table) + _sum_hint(table, declared - expected),
                 )
             )
-    return list(sum_row.values)
+    return list(sum_row_values)
 
 
 def _difference(difference: Decimal, table) -> str:

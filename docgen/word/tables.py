@@ -291,6 +291,8 @@ def _row(line: "TableLine", src, widths, has_notes) -> str:
             cells.append(_cell(percent(line.values[0], decimals) if n == 0 else "", widths[n + 1], NUMBER))
             continue
         value = number(line.values[n], src.decimals) if line.values and line.values[n] is not None else ""
+        if value and src.columns[n] in getattr(src, "share_columns", ()):  # andelskolumner: "33 %"
+            value = percent(line.values[n], src.decimals)
         cells.append(_cell(value, widths[n + 1], number_style, top_border=border))
     if src.share is not None:
         shown = percent(line.share) if line.share is not None else ""

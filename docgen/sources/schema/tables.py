@@ -1,6 +1,7 @@
 """Guide: "## tabeller (sifferstabeller med summor som kontrolleras)", "## tabeller ur en
 Excel-arbetsbok", "## fler tabellformer", "## andelar av en summa utanför tabellen" and
-"## summakolumner i sifferstabeller": amount tables whose sums docgen checks."""
+"## summakolumner i sifferstabeller" and "## avvikelse och andel av budget (skillnadskolumner,
+andelskolumner)": amount tables whose sums docgen checks."""
 
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ class SumRow(Record):
     KIND = "summarad"
     SHOWN_BY = "tabeller"
 
-    FIELDS = (F("text", "text", text), F("values", "värden", list_of(amount, min_items=1), required=False))
+    FIELDS = (F("text", "text", text), F("values", "värden", list_of(optional_amount, min_items=1), required=False))
 
 
 class RowGroup(Record):
@@ -182,6 +183,12 @@ class ExcelSource(Record):
             raise Invalid("'blad' saknas: ange bladet som området står på", at=("blad",))
 
 
+DERIVED = {
+    "difference_columns": ("skillnadskolumner", "[Budget, Prognos] (Budget − Prognos)"),
+    "share_columns": ("andelskolumner", "[Utfall, Budget] (Utfall i procent av Budget)"),
+}
+
+
 class AmountTable(Record):
     """tabell: a table of amounts whose sums and shares docgen checks."""
 
@@ -210,6 +217,10 @@ class AmountTable(Record):
         F("funding", "finansiering", list_of(record(Funding), min_items=1), required=False, default=list),
         F("outside_shares", "andelar", record(OutsideShares), required=False),
         F("sum_columns", "summakolumner", dict_of(text, list_of(text, min_items=2)), required=False, default=dict),
+        # avvikelse = budget − prognos: the first column less the second, on every row
+        F("difference_columns", "skillnadskolumner", dict_of(text, list_of(text)), required=False, default=dict),
+        # förbrukat = utfall / budget in percent: never summed, a sum row's share is that of its sums
+        F("share_columns", "andelskolumner", dict_of(text, list_of(text)), required=False, default=dict),
         F("balance", "balans", boolean, required=False, default=False),
         F("notes", "noter", dict_of(between(1, 999), text), required=False, default=dict),
         F("notes_heading", "noter_rubrik", text, required=False),
@@ -217,6 +228,34 @@ class AmountTable(Record):
         F("to_update", "att_uppdatera", text, required=False),
         WIDE_TABLE,
     )
+
+    def _check_derived_columns(self):
+        """skillnadskolumner and andelskolumner: each names a column of the table, made of two
+        other columns of it; a column is derived one way only."""
+        derived = set(self.sum_columns)
+        for name, (key, example) in DERIVED.items():
+            for column, parts in getattr(self, name).items():
+                if len(parts) != 2:
+                    raise Invalid(
+                        f"'{column}' ska räknas ur två kolumner, men har {len(parts)}",
+                        f"Skriv två kolumner, t.ex. {column}: {example}.",
+                        at=(key, column),
+                    )
+                unknown = [c for c in [column] + parts if c not in self.columns]
+                if unknown:
+                    raise Invalid(
+                        f"'{column}' nämner '{unknown[0]}', som inte är en av kolumnerna ({', '.join(self.columns)})",
+                        "Skriv kolumnernas rubriker exakt som under 'kolumner'.",
+                        at=(key, column),
+                    )
+                if column in parts or column in derived:
+                    raise Invalid(
+                        f"'{column}' räknas ut på mer än ett sätt (eller ur sig själv)",
+                        "Låt varje kolumn räknas ut på ett sätt: under summakolumner, skillnadskolumner "
+                        "eller andelskolumner.",
+                        at=(key, column),
+                    )
+                derived.add(column)
 
     def check(self):
         self.written_with_groups = bool(self.groups)
@@ -237,6 +276,7 @@ class AmountTable(Record):
                     f"summakolumnen '{total}' nämner '{unknown[0]}', som inte är en av kolumnerna",
                     at=("summakolumner", total),
                 )
+        self._check_derived_columns()
         if self.unit is None:
             raise Invalid("'enhet' saknas: ange mnkr, tkr, kr, procent eller st")
         if bool(self.groups) == bool(self.parts):

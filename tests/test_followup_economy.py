@@ -132,3 +132,64 @@ def test_a_derived_column_naming_no_column_is_refused(workspace):
         r"Prognos april, Avvikelse\)",
         f"bun-prognos-april-2016/uppfoljning.yaml, rad {line}:",
     )
+
+
+def make_prognosis_workbook(path: Path) -> None:
+    """The netto per verksamhetsområde as a controller's export: 'Utfall %' formatted as a
+    percentage (0,319 shown 32 %), and empty where the budget is 0."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Prognos"
+    sheet.append(["Verksamhetsområde", "Budget", "Periodutfall", "Utfall %", "Prognos april", "Avvikelse"])
+    for text, budget, used, prognosis, deviation in (
+        ("Politisk verksamhet", 2500, 796, 2412, 88),
+        ("Förskola", 419578, 149657, 451053, -31475),
+        ("Prel. kostnader-interna", 0, 1021, 0, 0),
+    ):
+        sheet.append([text, budget, used, used / budget if budget else None, prognosis, deviation])
+        sheet.cell(row=sheet.max_row, column=4).number_format = "0%"
+    book.save(path)
+
+
+def test_a_share_column_in_a_workbook_is_read_as_the_percentage_excel_shows(workspace):
+    """An export whose 'Utfall %' is formatted as a percentage was refused in a table of tkr
+    ('procent och belopp kan inte stå i samma sifferkolumn'); under andelskolumner the percentage
+    is the column's figure, checked against the amounts, and an empty cell for a zero budget
+    stays empty."""
+    folder = workspace.sources / FOLLOW_UP
+    make_prognosis_workbook(folder / "prognos.xlsx")
+    text = (folder / "uppfoljning.yaml").read_text(encoding="utf-8")
+    start = text.index("    grupper:", text.index("  netto-per-verksamhetsomrade:"))
+    end = text.index("  prognos-kommunala-skolor:")
+    excel = "    från_excel: {fil: prognos.xlsx, blad: Prognos, område: A1:F4}\n"
+    (folder / "uppfoljning.yaml").write_text(text[:start] + excel + text[end:], encoding="utf-8")
+    rows = rows_of(Document(str(build(folder, workspace))), "Barn- och ungdomsnämnden, netto per verksamhetsområde")
+    assert rows[1] == ["Politisk verksamhet", "2\u00a0500", "796", "32\u00a0%", "2\u00a0412", "88"]
+    assert rows[2] == ["Förskola", "419\u00a0578", "149\u00a0657", "36\u00a0%", "451\u00a0053", "\u221231\u00a0475"]
+    assert rows[3] == ["Prel. kostnader-interna", "0", "1\u00a0021", "", "0", "0"]
+
+
+def test_a_netto_with_varav_kostnader_and_intakter_is_told_to_write_them_as_rows(workspace):
+    """The original prints Netto first with '- varav kostnader' and '- varav intäkter' under it;
+    copied so, the costs are more than the netto and the income has the other sign."""
+    source = workspace.sources / SOURCE
+    edit(
+        source,
+        "          - {text: Kostnader, värden: [1739519, 577987, 33, 1747436, -7917]}\n"
+        "          - {text: Intäkter, värden: [-176819, -56177, 32, -176893, 74]}\n"
+        "        summa: {text: Netto, värden: [1562700, 521810, 33, 1570543, -7843]}\n",
+        "          - {text: Netto, värden: [1562700, 521810, 33, 1570543, -7843]}\n"
+        "          - {text: varav kostnader, värden: [1739519, 577987, 33, 1747436, -7917], varav: true}\n"
+        "          - {text: varav intäkter, värden: [-176819, -56177, 32, -176893, 74], varav: true}\n",
+    )
+    line = edit(source, "{text: varav kostnader,", "{text: varav kostnader,")
+    refused(
+        workspace,
+        ["build", workspace.sources / FOLLOW_UP],
+        r"raden 'varav kostnader' \(varav\), kolumnen 'Budget': .* är mer än raden ovanför, 'Netto'.*"
+        r"Står ett netto först med 'varav kostnader' och 'varav intäkter' under, skriv kostnaderna och "
+        r"intäkterna som rader och nettot som gruppens summa",
+        f"bun-prognos-april-2016/uppfoljning.yaml, rad {line}:",
+    )

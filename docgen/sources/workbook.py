@@ -148,6 +148,7 @@ def _expand(table: SourceMap, folder: Path, books: dict) -> None:
     if not spec.value_columns:
         _refuse_note_column(reader, range(min_row, min_row + header_rows), value_cols)
     _headings(table, reader, range(min_row, min_row + header_rows), text_col, value_cols, here)
+    reader.share_cols = _share_columns(table, value_cols)
     if len(value_cols) != _column_count(table):
         wrong(
             f"området har {len(value_cols)} sifferkolumner men tabellen har {_column_count(table)} kolumnrubriker.",
@@ -180,6 +181,20 @@ def _expand(table: SourceMap, folder: Path, books: dict) -> None:
     if total is not None:
         table[TABLE("total")] = total
         table.key_lines[TABLE("total")] = line
+
+
+def _share_columns(table, value_cols: list[int]) -> set[int]:
+    """The sheet columns that hold the table's andelskolumner (utfall in percent of budget)."""
+    shares = table.get(TABLE("share_columns")) or {}
+    if not isinstance(shares, dict) or not shares:
+        return set()
+    columns = table.get(TABLE("columns")) or [
+        c
+        for g in (table.get(TABLE("column_groups")) or [])
+        if isinstance(g, dict)
+        for c in g.get(ColumnGroup.key_of("columns"), [])
+    ]
+    return {col for col, name in zip(value_cols, columns) if name in shares}
 
 
 def _range_name(bounds) -> str:
@@ -250,6 +265,7 @@ class _Reader:
 
     def __init__(self, path: Path, sheet, books: dict, unit=None):
         self.path, self.sheet, self.books, self.unit = path, sheet, books, unit
+        self.share_cols: set[int] = set()  # sheet columns of the table's andelskolumner: percentages belong there
 
     def place(self, row: int, col: int) -> str:
         from openpyxl.utils import get_column_letter
@@ -284,7 +300,7 @@ class _Reader:
             shown_format = self.sheet.cell(row=row, column=col).number_format or ""
             if "%" in shown_format:
                 percent = _decimal(value) * 100  # 0,05 formatted as a percentage: 5 %, as Excel shows it
-                if self.unit not in (None, "procent"):
+                if self.unit not in (None, "procent") and col not in self.share_cols:
                     raise WorkbookProblem(
                         self.place(row, col),
                         f"cellen visar en procentsats ({_as_shown(percent, shown_format)}) i en tabell "
@@ -504,7 +520,7 @@ def _sum_row(reader: _Reader, row: int, text: str, text_col: int, value_cols: li
     values = [reader.number(row, c) for c in value_cols]
     written = {SUM("text"): text}
     if any(v is not None for v in values):
-        missing = [c for c, v in zip(value_cols, values) if v is None]
+        missing = [c for c, v in zip(value_cols, values) if v is None and c not in reader.share_cols]
         if missing:
             raise WorkbookProblem(
                 reader.place(row, missing[0]),

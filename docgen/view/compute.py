@@ -292,7 +292,10 @@ def _check_part(table, whole, row, problems) -> None:
                     f"tabellen '{table.caption}', raden '{row.text}' (varav), kolumnen "
                     f"'{table.columns[column]}': {fmt_amount(part, table.decimals)} är mer än raden ovanför, "
                     f"'{whole.text}', {fmt_amount(all_, table.decimals)}.",
-                    "En varav-rad är en del av raden ovanför; rätta beloppen eller ta bort 'varav: true'.",
+                    "En varav-rad är en del av raden ovanför; rätta beloppen eller ta bort 'varav: true'. "
+                    "Står ett netto först med 'varav kostnader' och 'varav intäkter' under, skriv kostnaderna "
+                    "och intäkterna som rader och nettot som gruppens summa (docs/kallformat.md, "
+                    "avvikelse och andel av budget).",
                 )
             )
 

@@ -368,3 +368,28 @@ def test_numbering_rewrites_two_parts_and_gives_docx_bytes_own_bytes(wrong_toc):
         for name in reversed(list(parts)):
             word.writestr(zipfile.ZipInfo(name, (2024, 5, 6, 7, 8, 10)), parts[name])
     assert _replaced(other.getvalue(), changed) == docx_bytes({**parts, **changed})
+
+
+@needs_libreoffice
+@pytest.mark.parametrize("uno", [True, False], ids=["uno", "utan-uno"])
+def test_documents_with_one_file_name_in_two_folders_get_their_own_pdfs(uno, wrong_toc, tmp_path, monkeypatch):
+    """Two documents called the same in different folders of build/ (two nämnders'
+    verksamhetsplan-2025.docx) are converted in one batch, each to its own PDF; before, the batch
+    was refused ('två dokument har samma filnamn')."""
+    if uno and not _has_uno():
+        pytest.skip("python3-uno is not installed (CI installs it: .ci/run)")
+    if not uno:
+        monkeypatch.setattr("docgen.commands.pdf.uno_python", lambda soffice: sys.executable)  # the venv: no uno
+    vansbro = build(PLAN_2025.parent.parent / "vansbro-kommun" / "strategisk-plan-2021", Project(build=tmp_path / "v"))
+    first, second = tmp_path / "a" / "mal.docx", tmp_path / "b" / "mal.docx"
+    for document, data in ((first, wrong_toc), (second, vansbro.read_bytes())):
+        document.parent.mkdir()
+        document.write_bytes(data)
+    assert to_pdf([first, second]) == [first.with_suffix(".pdf"), second.with_suffix(".pdf")]
+    text = [
+        subprocess.run(["pdftotext", str(d.with_suffix(".pdf")), "-"], capture_output=True, text=True).stdout
+        for d in (first, second)
+    ]
+    assert "Klippan" in text[0] and "Vansbro" not in text[0]
+    assert "Vansbro" in text[1] and "Klippan" not in text[1]
+    assert _toc_right(first.with_suffix(".pdf")) == []

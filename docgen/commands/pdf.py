@@ -169,6 +169,7 @@ class LibreOffice:
         self.session = None
         self.office = None  # LibreOffice itself, started here so that the helper's start overlaps its own
         self.answered = False  # every document answered: LibreOffice is terminating by itself
+        self.places: dict[Path, Path] = {}  # document: where its PDF is written (send)
         self.folder = processes.work_folder("docgen-pdf-") if self.soffice else None
         python = uno_python(self.soffice) if self.soffice else None
         if python is None:
@@ -205,8 +206,9 @@ class LibreOffice:
         return Path(self.folder.name)
 
     def pdf(self, document: Path) -> Path:
-        """Where LibreOffice writes the PDF of `document`."""
-        return self.work / "ut" / f"{document.stem}.pdf"
+        """Where LibreOffice writes the PDF of `document` (a folder of its own for each document
+        sent: two documents of one batch may have the same file name in different folders)."""
+        return self.places[document]
 
     def send(self, documents: list[Path], deadline: float) -> bool:
         """Give LibreOffice its documents, all at once (it converts them while docgen reads the
@@ -218,6 +220,7 @@ class LibreOffice:
             processes.stop(self.office)  # started for nothing: the caller converts without UNO
             self.office = None
             return False
+        self.places = _own_folders(documents, self.work / "ut")
         for document in documents:
             self.session.send(json.dumps([str(document), str(self.pdf(document))]))
         self.session.end_input()
@@ -301,16 +304,6 @@ def _convert_batch(documents: list[Path], timeout: float | None, offices: list[L
     first = offices[0]
     if first.soffice is None:
         raise DocgenError(Problem(None, None, "LibreOffice saknas, så inga PDF:er kan skapas.", INSTALL_HINT))
-    names = [d.stem for d in documents]
-    if len(set(names)) != len(names):
-        raise DocgenError(
-            Problem(
-                None,
-                None,
-                "två dokument har samma filnamn; PDF:erna skulle skriva över varandra.",
-                "Ge dokumenten olika 'fil' under 'dokument'.",
-            )
-        )
     dealt = shares(documents, len(offices))
     timeout = timeout or SECONDS_TO_START + SECONDS_PER_DOCUMENT * max(len(share) for share in dealt)
     for started in offices:
@@ -337,10 +330,9 @@ def _convert_batch(documents: list[Path], timeout: float | None, offices: list[L
         work = first.work
         out = work / "ut"
         profile = work / "profil-utan-uno"  # not the profile of a LibreOffice stopped while it started
-        result = _convert(first.soffice, profile, work, out, documents, timeout)
-        failures = {d: _last_line(result.stderr or result.stdout) for d in documents}
-        numbered = _number_pages(first.soffice, profile, work, out, documents, timeout)
-        made = {d: out / f"{d.stem}.pdf" for d in documents}
+        made, said = _convert(first.soffice, profile, work, out, documents, timeout)
+        failures = dict.fromkeys(documents, said)
+        numbered = _number_pages(first.soffice, profile, work, made, timeout)
     written = []
     for document in documents:
         pdf = made.get(document)
@@ -502,53 +494,86 @@ def _timed_out(timeout: float) -> DocgenError:
     )
 
 
-def _convert(soffice, profile: Path, work: Path, out: Path, documents: list[Path], timeout: float):
-    command = [
-        soffice,
-        f"-env:UserInstallation={profile.as_uri()}",
-        "--headless",
-        "--norestore",
-        "--nolockcheck",
-        "--convert-to",
-        "pdf:writer_pdf_Export:" + json.dumps(EXPORT_OPTIONS),
-        "--outdir",
-        str(out),
-    ] + [str(d) for d in documents]
-    try:
-        return processes.run(command, timeout, env={**os.environ, "HOME": str(work)}, name="LibreOffice")
-    except processes.ProgramTimeout:
-        raise _timed_out(timeout) from None
+def _own_folders(documents: list[Path], out: Path) -> dict[Path, Path]:
+    """Where each document's PDF is written: out/<its number in the batch>/<its name>.pdf, so
+    that documents with the same file name (in different folders of build/) never overwrite
+    each other's PDF."""
+    places = {}
+    for number, document in enumerate(documents, 1):
+        folder = out / str(number)
+        folder.mkdir(parents=True, exist_ok=True)
+        places[document] = folder / f"{document.stem}.pdf"
+    return places
+
+
+def _rounds(documents: list[Path]) -> list[list[Path]]:
+    """The documents in as few rounds as their file names allow: `soffice --convert-to` writes
+    <name>.pdf into one folder, so documents of one name go to different rounds."""
+    rounds: list[list[Path]] = []
+    for document in documents:
+        free = next((r for r in rounds if all(d.stem != document.stem for d in r)), None)
+        if free is None:
+            rounds.append(free := [])
+        free.append(document)
+    return rounds
+
+
+def _convert(
+    soffice, profile: Path, work: Path, out: Path, documents: list[Path], timeout: float
+) -> tuple[dict[Path, Path], str]:
+    """Convert without UNO, one `soffice --convert-to` per round of distinct file names; returns
+    where each document's PDF is and the last line LibreOffice said."""
+    made, said = {}, ""
+    for number, round_ in enumerate(_rounds(documents), 1):
+        folder = out / str(number)
+        command = [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf:writer_pdf_Export:" + json.dumps(EXPORT_OPTIONS),
+            "--outdir",
+            str(folder),
+        ] + [str(d) for d in round_]
+        try:
+            result = processes.run(command, timeout, env={**os.environ, "HOME": str(work)}, name="LibreOffice")
+        except processes.ProgramTimeout:
+            raise _timed_out(timeout) from None
+        said = _last_line(result.stderr or result.stdout) or said
+        made.update({d: folder / f"{d.stem}.pdf" for d in round_})
+    return made, said
 
 
 MAX_PASSES = 3  # without UNO: numbers in the TOC rarely move a heading; when they do, one more pass settles it
 
 
-def _number_pages(
-    soffice, profile: Path, work: Path, out: Path, documents: list[Path], timeout: float
-) -> dict[Path, bytes]:
-    """The documents with their TOC page numbers and page count from the laid-out PDFs, as
-    .docx bytes; documents whose TOC changed are converted again until the numbers hold.
-    Empty when poppler's pdfinfo is missing (the PDFs then keep TOCs without numbers)."""
+def _number_pages(soffice, profile: Path, work: Path, made: dict[Path, Path], timeout: float) -> dict[Path, bytes]:
+    """The documents with their TOC page numbers and page count from the laid-out PDFs (`made`:
+    each document's PDF), as .docx bytes; documents whose TOC changed are converted again until
+    the numbers hold. Empty when poppler's pdfinfo is missing (the PDFs then keep TOCs without
+    numbers)."""
     from docgen.word import pagenumbers
     from docgen.word.files import docx_bytes
 
     if not pagenumbers.available():
         return {}
-    parts = {d: pagenumbers.read_parts(d) for d in documents}
-    pending = [d for d in documents if _complete_pdf(out / f"{d.stem}.pdf")]
+    parts = {d: pagenumbers.read_parts(d) for d in made}
+    pending = [d for d in made if _complete_pdf(made[d])]
     for number in range(1, MAX_PASSES + 1):
-        again = [d for d in pending if _number_parts(parts[d], *_laid_out(out / f"{d.stem}.pdf"))]
+        again = [d for d in pending if _number_parts(parts[d], *_laid_out(made[d]))]
         if not again or number == MAX_PASSES:
             break
         folder = work / f"omgång-{number}"
-        folder.mkdir()
-        copies = []
-        for document in again:
-            copy = folder / document.name
+        copies = {}
+        for document, place in _own_folders(again, folder).items():
+            copy = place.with_suffix(".docx")
             copy.write_bytes(docx_bytes(parts[document]))
-            copies.append(copy)
-        _convert(soffice, profile, work, out, copies, timeout)
-        pending = [d for d in again if _complete_pdf(out / f"{d.stem}.pdf")]
+            copies[copy] = document
+        converted, _said = _convert(soffice, profile, work, folder / "ut", list(copies), timeout)
+        made.update({copies[copy]: pdf for copy, pdf in converted.items()})
+        pending = [d for d in again if _complete_pdf(made[d])]
     return {d: docx_bytes(p) for d, p in parts.items()}
 
 

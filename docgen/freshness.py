@@ -150,9 +150,13 @@ def adopt_engine_key(key: str) -> None:
 
 
 class BuildRecord:
-    """build/.cache/byggen.json: per document folder, the hashes its last build was made from."""
+    """build/.cache/byggen.json: per document folder, the hashes its last build was made from.
+    The files a build wrote are kept by their place in build/ ('region/plan.docx'), so that a
+    build folder copied or moved (`docgen --ut <kopia> pdf`) speaks of its own files, never of
+    the folder it was copied from."""
 
     def __init__(self, build_root: Path):
+        self.root = build_root.resolve()
         self.path = build_root / ".cache" / RECORD_NAME
         self.entries: dict[str, dict] = self._read()
         self.changed = False
@@ -179,9 +183,10 @@ class BuildRecord:
         outputs = entry.get("utdata", {})
         if not settings.get("html"):  # an HTML edition made beside the .docx (docgen html, serve) is not asked for
             outputs = {p: digest for p, digest in outputs.items() if not p.endswith(".html")}
-        if not outputs or any(_sha(Path(p)) != digest for p, digest in outputs.items()):
+        places = {self.root / p: digest for p, digest in outputs.items()}
+        if not places or any(_sha(place) != digest for place, digest in places.items()):
             return None
-        return [Path(p) for p in outputs]
+        return list(places)
 
     def remember(self, folder: Path, settings: dict, inputs: Inputs, hashes: dict, outputs: dict[str, str]) -> None:
         """Record a build of `folder`: its inputs and their `hashes` (input_hashes), and the
@@ -191,7 +196,7 @@ class BuildRecord:
             "mappar": sorted(str(p) for p in inputs.folders),
             "filer": sorted(str(p) for p in inputs.files),
             "indata": hashes,
-            "utdata": outputs,
+            "utdata": {self._in_build(p): digest for p, digest in outputs.items()},
         }
         self.changed = True
 
@@ -200,9 +205,16 @@ class BuildRecord:
         the .docx): its new bytes are what the last build made."""
         for entry in self.entries.values():
             outputs = entry.get("utdata", {}) if isinstance(entry, dict) else {}
-            if str(path.resolve()) in outputs:
-                outputs[str(path.resolve())] = _sha(path)
+            if (place := self._in_build(str(path.resolve()))) in outputs:
+                outputs[place] = _sha(path)
                 self.changed = True
+
+    def _in_build(self, path: str) -> str:
+        """A written file's place in build/ with '/' (its full path when outside build/)."""
+        try:
+            return Path(path).relative_to(self.root).as_posix()
+        except ValueError:
+            return path
 
     def forget(self, folder: Path) -> None:
         if self.entries.pop(str(folder.resolve()), None) is not None:

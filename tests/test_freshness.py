@@ -178,3 +178,26 @@ def test_pdf_only_for_documents_whose_pdf_is_missing_or_older(workspace, capsys)
     assert code == 0 and [line for line in said.splitlines() if line.startswith("byggt:")] == [
         "byggt: " + cli._shown(removed)
     ], said
+
+
+@pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice saknas")
+def test_a_copied_build_folder_speaks_of_its_own_files(workspace, capsys, tmp_path):
+    """build/ copied elsewhere (a copy to send, a moved project) and used with --ut: its record
+    names its own files. Before, `docgen --ut <kopia> pdf` said 'oförändrat' of the original's
+    .docx and converted and rewrote the original's files, outside --ut."""
+    import shutil
+
+    code, said = docgen(workspace, capsys, "build", str(workspace.sources / CASE))
+    assert code == 0, said
+    original = outputs(workspace)
+    copy = tmp_path / "kopia"
+    shutil.copytree(workspace.build, copy)
+    elsewhere = type(workspace)(workspace.sources, workspace.templates, copy)
+    code, said = docgen(elsewhere, capsys, "pdf", str(workspace.sources / CASE))
+    assert code == 0, said
+    assert str(workspace.build) not in said and said.count("oförändrat:") == 2, said  # the .docx and the .json
+    assert outputs(workspace) == original  # the original: not a byte, not a file time changed
+    assert len(list(copy.rglob("*.pdf"))) == 1 and not list(workspace.build.rglob("*.pdf"))
+    shutil.rmtree(workspace.build)  # the copy needs nothing of the original
+    code, said = docgen(elsewhere, capsys, "build", str(workspace.sources / CASE))
+    assert code == 0 and "byggt:" not in said, said

@@ -25,6 +25,12 @@ NBSP = "\u00a0"
         (Decimal("-16329303"), 0, f"\u221216{NBSP}329{NBSP}303"),
         (999, 0, "999"),
         (1000, 0, f"1{NBSP}000"),
+        # half away from zero, as Excel shows it (babel alone rounds half to even: 1 117,2, 0,2, 2)
+        (1117.25, 1, f"1{NBSP}117,3"),
+        (Decimal("0.25"), 1, "0,3"),
+        (Decimal("-0.25"), 1, "\u22120,3"),
+        (Decimal("2.5"), 0, "3"),
+        (2.675, 2, "2,68"),  # the float as written, not its binary 2.67499…
     ],
 )
 def test_number(value, decimals, shown):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from babel.dates import format_date
@@ -20,14 +20,25 @@ NBSP = "\u00a0"
 MINUS = get_minus_sign_symbol(LOCALE)  # "−"
 
 
+_QUANTUM = [Decimal(1).scaleb(-n) for n in range(6)]  # 1, 0.1, 0.01, …: the step of n decimals
+
+
 @lru_cache(maxsize=None)
 def _pattern(decimals: int):
     return parse_pattern("#,##0" + ("." + "0" * decimals if decimals else ""))
 
 
 def number(value, decimals: int = 0) -> str:
-    """15979439 -> "15 979 439", -50 with 1 decimal -> "−50,0" (non-breaking spaces)."""
-    value = Decimal(value)
+    """15979439 -> "15 979 439", -50 with 1 decimal -> "−50,0" (non-breaking spaces). Rounded
+    half away from zero, as Excel and Swedish practice round ("1 117,25" with one decimal ->
+    "1 117,3"; babel alone rounds half to even: "1 117,2")."""
+    value = (
+        Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    )  # str: the shortest form (2.675, not 2.67499…)
+    if value.is_finite():
+        value = value.quantize(
+            _QUANTUM[decimals] if decimals < len(_QUANTUM) else Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP
+        )
     text = _pattern(decimals).apply(value, LOCALE)
     if text.startswith("-"):
         stripped = text[1:]

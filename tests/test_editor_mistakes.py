@@ -845,3 +845,11 @@ def test_random_slips_in_the_sources_never_escape(base, tmp_path):
             assert re.search(r"\.(yaml|docx|xlsx|csv)\b", err), case
             assert digest(ws / "build") == built_before, case
         shutil.rmtree(ws)
+
+
+def test_a_misspelt_required_key_is_one_message(ws):
+    """'tittel:' for 'titel:' is one mistake: the unknown key says which field was meant, and
+    that field is not reported missing as well (before: 'okänt fält' and 'fältet saknas')."""
+    line = edit(kit(ws, "dokument.yaml"), "  titel:", "  tittel:")
+    err = refused(ws, build(kit(ws)), "okänt fält 'tittel'.*Menade du 'titel'", "dokument.yaml", line)
+    assert "saknas" not in err, err

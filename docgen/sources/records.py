@@ -327,10 +327,12 @@ class Record:
         if not isinstance(value, dict):
             raise Invalid(f"ska vara ett avsnitt med nycklar, men är {_shown(value)}")
         known = cls._fields_by_key()
+        meant = set()  # fields a misspelt key stands for: their absence is that key's message
         for key in value:
             if key not in known:
                 close = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
                 hint = f"Menade du '{close[0]}'?" if close else f"Tillåtna fält här: {', '.join(known)}."
+                meant.update(close if close and close[0] not in value else ())
                 if path and _is_top_level_key(key):  # indented under another section by mistake
                     hint = (
                         f"'{key}' är ett eget avsnitt: skriv det utan indrag, först på raden, inte under '{path[-1]}'."
@@ -343,7 +345,7 @@ class Record:
         for field in cls.FIELDS:
             written = value.get(field.key)
             if written is None:
-                if field.required:
+                if field.required and field.key not in meant:
                     issues.append(
                         Issue(
                             path + (field.key,),
@@ -351,7 +353,7 @@ class Record:
                             f"Lägg till '{field.key}: …'.",
                         )
                     )
-                    complete = False
+                complete = complete and not field.required
                 continue
             before = len(issues)
             try:

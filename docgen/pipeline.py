@@ -249,6 +249,7 @@ def assemble(folder: Path, project: Project | None = None, final: bool = False, 
     state = RenderState(prepared.computed, chart_cache=charts, sources=prepared.sources, source_folder=prepared.folder)
     compiled = CompiledTemplates(project.build / ".cache" / "mallar")
     rendered = render(prepared.template, prepared.context, state, compiled=compiled)
+    _lone_clauses(rendered, prepared.sources)
     problems: list[Problem] = unshown_blocks(prepared.sources, prepared.context, state, prepared.template)
 
     def gate(parts, root, styles_root):
@@ -271,6 +272,15 @@ def assemble(folder: Path, project: Project | None = None, final: bool = False, 
     if prepared.context[schema.TEMPLATE.key_of("case")] is not None:
         files[prepared.output.with_suffix(".json")] = case_metadata(prepared)
     return Built(prepared.folder, files, charts, compiled, read, build_root=project.build)
+
+
+def _lone_clauses(rendered, sources) -> None:
+    """A lone att-sats without its number where the organisation's benämningar say so."""
+    from docgen.word.decisions import UNNUMBERED, unnumber_lone_clauses
+
+    document = getattr(sources, "document", None)
+    if document is not None and document.terms.lone_clause == UNNUMBERED:
+        unnumber_lone_clauses(rendered.docx.element)
 
 
 def write(built: Built, on_written=None, staged: Staged | None = None) -> Path:

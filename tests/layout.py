@@ -271,7 +271,7 @@ RUNNING_TEXT = {"", "Normal", "BodyText", "Brdtext"}
 
 def _header_columns(parts: dict[str, bytes]) -> list[str]:
     """The first column of each running-header paragraph laid out in columns by a tab
-    ('Knivsta kommun' ⇥ the title)."""
+    ('Knivsta kommun' ⇥ the title), or of a table row in the header."""
     found = []
     for name, data in parts.items():
         if not re.match(r"word/header\d*\.xml$", name):
@@ -288,6 +288,10 @@ def _header_columns(parts: dict[str, bytes]) -> list[str]:
                     current += element.text or ""
             if columns and _norm(columns[0]) and _norm(current):
                 found.append(_norm(columns[0]))
+        for row in etree.fromstring(data).iter(f"{W}tr"):  # or in the cells of a table
+            cells = [_norm(_text(cell)) for cell in row.iter(f"{W}tc")]
+            if len(cells) > 1 and cells[0] and any(cells[1:]):
+                found.append(cells[0])
     return found
 
 

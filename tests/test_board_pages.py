@@ -207,3 +207,52 @@ def test_a_note_under_a_styrtal_in_its_cell_has_no_hanging_indent(workspace):
     style = document.styles["Cellnot"]
     assert style.base_style.name == "Tabellfotnot"  # the notes' look, which the editor sets
     assert style.paragraph_format.first_line_indent == 0 and style.paragraph_format.left_indent == 0
+
+
+def _case(workspace, clauses: list[str]):
+    """A tjänsteskrivelse from the starter with these att-satser; its proposal's paragraphs."""
+    folder = workspace.sources / "prov-kommun" / "ts-2026"
+    if not folder.exists():
+        _new(workspace, "tjansteskrivelse", folder)
+    source = folder / "arende.yaml"
+    text = source.read_text(encoding="utf-8")
+    start = text.index("  att_satser:\n") + len("  att_satser:\n")
+    end = text.index("\n\n", start)
+    listed = "".join(f'    - "{c}"\n' for c in clauses).rstrip("\n")
+    source.write_text(text[:start] + listed + text[end:], encoding="utf-8")
+    document = Document(str(build(folder, workspace)))
+    return [(p.style.name, p.text) for p in document.paragraphs if p.text.lstrip("0123456789.\t").startswith("att ")]
+
+
+LONE = "att godkänna delårsrapporten för januari–augusti 2026."
+
+
+def test_a_lone_att_sats_is_numbered_unless_the_organisation_writes_it_without(workspace):
+    assert _case(workspace, [LONE]) == [("Numrerad lista", "1.\t" + LONE)]  # never guessed
+    terms = workspace.sources / "prov-kommun" / "benämningar.yaml"
+    written = terms.read_text(encoding="utf-8")
+    assert "  # ensam_att_sats: utan_nummer\n" in written  # offered by the starter
+    terms.write_text(written.replace("  # ensam_att_sats: utan_nummer", "  ensam_att_sats: utan_nummer"), "utf-8")
+    assert _case(workspace, [LONE]) == [("Ensam att-sats", LONE)]
+    two = [LONE, "att lägga informationen till handlingarna."]
+    assert _case(workspace, two) == [("Numrerad lista", f"{n}.\t{c}") for n, c in enumerate(two, 1)]
+    style = Document(str(workspace.build / "prov-kommun" / "ts-2026.docx")).styles["Ensam att-sats"]
+    assert style.base_style.name == "Numrerad lista" and style.paragraph_format.first_line_indent == 0
+
+
+def test_a_wrong_word_for_the_lone_att_sats_is_said_in_swedish(workspace):
+    from .test_hostile import refused
+
+    _case(workspace, [LONE])
+    terms = workspace.sources / "prov-kommun" / "benämningar.yaml"
+    lines = terms.read_text(encoding="utf-8").split("\n")
+    line = lines.index("  # ensam_att_sats: utan_nummer") + 1
+    lines[line - 1] = "  ensam_att_sats: nej"
+    terms.write_text("\n".join(lines), encoding="utf-8")
+    refused(
+        workspace,
+        ["build", workspace.sources / "prov-kommun" / "ts-2026"],
+        "'nej' är inte tillåtet",
+        f"benämningar.yaml, rad {line}",
+    )
+    assert terms.read_text(encoding="utf-8").split("\n")[line - 1] == "  ensam_att_sats: nej"

@@ -429,8 +429,10 @@ def test_a_list_closer_to_the_text_under_it_than_paragraphs_fails(all_pdfs):
 
 def test_a_running_header_title_wrapping_under_the_name_fails(all_pdfs):
     """Knivsta's long title in the running header wrapped back to the margin, under 'Knivsta
-    kommun': that fails; the header's paragraph now hangs at a left tab (5 cm), so its second
-    line stands under the title."""
+    kommun': that fails. The header's paragraph then hung at a left tab (5 cm), which put a short
+    title at 5 cm instead of at the right margin; its first line is now a table of two columns
+    (as an editor makes it in Word): the name, and the title right-aligned, so that a short title
+    stands at the right margin and a long one wraps in its column, every line at the margin."""
     pdf = next(p for p in all_pdfs if p.stem == "smn-budgetdialog-2017")
     pages, source = layout.read_pages(pdf), layout.read_source(pdf.with_suffix(".docx"))
     assert "Knivsta kommun" in source.header_columns
@@ -446,3 +448,7 @@ def test_a_running_header_title_wrapping_under_the_name_fails(all_pdfs):
     assert layout.header_under_name(pdf.name, pages, source) == []
     title_lines = [line for line in pages[0].lines if line.bottom <= layout.BODY_TOP]
     assert any("synpunkter" in line.text and line.words[0][1] > 150 for line in title_lines)  # under the title
+    title = [
+        line for line in title_lines if line.words[0][1] > 150 and not line.text.startswith(("Datum", "Diarienummer"))
+    ][:2]
+    assert len(title) == 2 and all(abs(line.words[-1][2] - 524.4) < 2 for line in title)  # at the right margin

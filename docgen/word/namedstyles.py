@@ -2,7 +2,8 @@
 their look in the template: sum rows, group rows, the ATT UPPDATERA marker, the smaller
 table text and column headings of a wide table (bred_tabell: mindre_text), the sub-heading rows
 of value tables (mellanrubrik), the paragraph between the parts of a table split at a long group
-and a note inside a table's cell (Cellnot: a table note's look without its hanging indent).
+a note inside a table's cell (Cellnot: a table note's look without its hanging indent) and an
+att-sats that stands alone without its number (Ensam att-sats).
 
 A template made before these styles existed gets them with these definitions at build time
 (the template's own definition always wins).
@@ -28,6 +29,7 @@ CONTINUATION = "Tabellfortsattning"  # between the parts of a table split at a l
 SMALL_HEADER = "Tabellrubrikliten"  # the column headings of a mindre_text table
 SMALL_HEADER_RIGHT = "Tabellrubrikhogerliten"
 SMALL_HEADER_CENTRE = "Tabellrubrikmittliten"
+LONE_CLAUSE = "Ensamattsats"  # an att-sats alone, without its number (benämningar: ensam_att_sats)
 CELL_NOTE = "Cellnot"  # a note under a styrtal inside its cell: the look of a table note, no hanging indent
 
 _DEFINITIONS = {
@@ -78,6 +80,10 @@ _DEFINITIONS = {
         '<w:style w:type="paragraph" w:customStyle="1" w:styleId="Tabellrubrikmittliten">'
         '<w:name w:val="Tabellrubrik mitten liten"/><w:basedOn w:val="TabellrubrikMitt"/><w:qFormat/>'
         '<w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr></w:style>'
+    ),
+    LONE_CLAUSE: (
+        '<w:style w:type="paragraph" w:customStyle="1" w:styleId="Ensamattsats"><w:name w:val="Ensam att-sats"/>'
+        '<w:basedOn w:val="Numreradlista"/><w:qFormat/><w:pPr><w:ind w:left="0" w:hanging="0"/></w:pPr></w:style>'
     ),
     CELL_NOTE: (
         '<w:style w:type="paragraph" w:customStyle="1" w:styleId="Cellnot"><w:name w:val="Cellnot"/>'

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from docgen.sources.records import F, Invalid, Record, dict_of, list_of, record, text
+from docgen.sources.records import F, Invalid, Record, dict_of, list_of, one_of, record, text
 
 
 def phrase(**placeholders: str):
@@ -293,6 +293,9 @@ def status_columns(value, path, issues):
     return names
 
 
+LONE_CLAUSE = ("numrerad", "utan_nummer")  # benämningar: ensam_att_sats
+
+
 class Terms(Record):
     """benämningar: what this document calls its items, and every word the engine writes
     (defaults: the Swedish of the seeds). An organisation's sources/<org>/benämningar.yaml
@@ -313,6 +316,8 @@ class Terms(Record):
         F("chart_words", "diagramtexter", record(ChartWords), required=False, default=lambda: ChartWords()),
         F("status_columns", "statuskolumner", status_columns, required=False, default=lambda: list(STATUS_COLUMNS)),
         F("indicator_columns", "styrtalskolumner", dict_of(column_name, text), required=False, default=dict),
+        # a proposal of one att-sats: "1." before it (as every att-sats) or none (docgen.word.decisions)
+        F("lone_clause", "ensam_att_sats", one_of(*LONE_CLAUSE), required=False, default=LONE_CLAUSE[0]),
     )
 
 

@@ -256,3 +256,13 @@ def test_a_wrong_word_for_the_lone_att_sats_is_said_in_swedish(workspace):
         f"benämningar.yaml, rad {line}",
     )
     assert terms.read_text(encoding="utf-8").split("\n")[line - 1] == "  ensam_att_sats: nej"
+
+
+def test_a_marker_in_a_value_cell_leaves_the_other_empty_columns_out(workspace):
+    """Region Skåne's financial goals: the targets are marked ATT UPPDATERA (the sources lack
+    two of them), the outcome columns are empty in every row: those are left out, the targets'
+    column with its markers stays."""
+    built = build(workspace.sources / "region-skane" / "finansiella-mal-2022", workspace)
+    table = next(t for t in Document(str(built)).tables if t.rows[0].cells[0].text == "Indikator")
+    assert _header(table) == ["Indikator", "Årets målvärde"]
+    assert any("ATT UPPDATERA" in row.cells[1].text for row in table.rows[1:])

@@ -8,7 +8,8 @@ number styles) and no body row has anything in it: no text, no picture, no colou
 status shown by its colour) and no table inside; a column with one value keeps all its cells. A
 column of text (an agenda's Föredragande) stays: the template's editor decides over those.
 The first column is never left out, nor a column whose heading is empty or spans others. A table
-that still holds an ATT UPPDATERA marker is left whole: its columns show what is to be written.
+with a row that stands in for rows the sources lack (an ATT UPPDATERA marker in its first cell)
+is left whole: its columns show what is to be written.
 """
 
 from __future__ import annotations
@@ -69,9 +70,9 @@ def _droppable(table, rows, columns: int) -> list[int]:
     body = [row for row in rows if not _HEADER(row)]
     if not headers or not body or headers != rows[: len(headers)]:
         return []
-    if MARKER in "".join(t.text or "" for t in table.iter(_T)):
-        return []
     cells = [_placed(row) for row in rows]
+    if any(MARKER in _text(placed[0][2]) for placed in cells[len(headers) :] if placed):
+        return []  # a stand-in row: the table's columns say what to write
     if any(sum(span for _at, span, _cell in placed) != columns for placed in cells):
         return []  # a row shorter or longer than the grid: left as the template has it
     found = []

@@ -853,3 +853,25 @@ def test_a_misspelt_required_key_is_one_message(ws):
     line = edit(kit(ws, "dokument.yaml"), "  titel:", "  tittel:")
     err = refused(ws, build(kit(ws)), "okänt fält 'tittel'.*Menade du 'titel'", "dokument.yaml", line)
     assert "saknas" not in err, err
+
+
+@pytest.mark.parametrize(
+    "tag, swedish",
+    [
+        ("{{ / x }}", "tecknet '/' står på fel plats i taggen"),
+        ("{{ x / }}", "taggen slutar med }} mitt i ett uttryck (något saknas före }})"),
+        ("{% if x = 1 %}a{% endif %}", "'=' står där %} ska stå (för att jämföra skriv ==)"),
+        ("{{ x | }}", "'}}' står där ett namn ska stå"),
+        ("{% for %}{% endfor %}", "ett uttryck (ett fältnamn eller ett värde) saknas före %}"),
+    ],
+)
+def test_a_broken_template_tag_is_said_in_swedish(tag, swedish):
+    """Jinja's own message for a tag an editor broke in Word, as the build shows it: in Swedish,
+    with the characters the editor typed (before: "Jinja säger: unexpected '/'")."""
+    from jinja2 import Environment, TemplateSyntaxError
+
+    from docgen.word.render import swedish_syntax_error
+
+    with pytest.raises(TemplateSyntaxError) as raised:
+        Environment().parse(tag)
+    assert swedish_syntax_error(str(raised.value)) == swedish

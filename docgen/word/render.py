@@ -395,11 +395,19 @@ _SYNTAX_ERRORS = (
     (r"unexpected '([}%])'", "tecknet '{0}' står på fel plats (en klammer för mycket eller för lite)"),
     (r"unexpected char '(.)' at \d+", "tecknet '{0}' kan inte stå i en tagg"),
     (
+        r"unexpected '(end of print statement|end of statement block)'",
+        "taggen slutar med {0} mitt i ett uttryck (något saknas före {0})",
+    ),
+    (r"unexpected '(.)'", "tecknet '{0}' står på fel plats i taggen"),
+    (
         r"expected token 'end of print statement', got '([^']*)'",
         "'{0}' står där {{{{ … }}}} borde sluta (saknas en punkt, ett | eller ett citattecken?)",
     ),
     (r"unexpected end of template, expected '([^']*)'\.?", "taggen tar slut innan '{0}'"),
-    (r"expected token '([^']*)', got '([^']*)'", "'{1}' står där '{0}' ska stå"),
+    (r"Expected an expression, got '([^']*)'", "ett uttryck (ett fältnamn eller ett värde) saknas före {0}"),
+    (r"expected token '([^']*)', got '=='", "'==' står där {0} ska stå"),
+    (r"expected token '([^']*)', got '='", "'=' står där {0} ska stå (för att jämföra skriv ==)"),
+    (r"expected token '([^']*)', got '([^']*)'", "{1} står där {0} ska stå"),
 )
 
 
@@ -419,8 +427,20 @@ def swedish_syntax_error(message: str) -> str:
     for pattern, swedish in _SYNTAX_ERRORS:
         match = re.fullmatch(pattern, message.strip(), re.DOTALL)
         if match:
-            return swedish.format(*match.groups())
+            return swedish.format(*(_token(group, swedish) for group in match.groups()))
     return f"Jinja säger: {message}"
+
+
+def _token(group: str, swedish: str) -> str:
+    """A token Jinja names ('end of print statement') as the editor writes it ('}}'); in the
+    messages that quote it themselves, as it is."""
+    if swedish.startswith("{1} står där {0}"):
+        return _TOKENS.get(group, f"'{group}'")
+    return _TOKENS.get(group, group).strip("'")
+
+
+# Jinja's names of the tokens its messages quote, as the editor writes them
+_TOKENS = {"end of print statement": "'}}'", "end of statement block": "'%}'", "name": "ett namn"}
 
 
 def _name_problem(template_path, tpl, exc: TemplateNameError) -> Problem:

@@ -863,6 +863,10 @@ def test_a_misspelt_required_key_is_one_message(ws):
         ("{% if x = 1 %}a{% endif %}", "'=' står där %} ska stå (för att jämföra skriv ==)"),
         ("{{ x | }}", "'}}' står där ett namn ska stå"),
         ("{% for %}{% endfor %}", "ett uttryck (ett fältnamn eller ett värde) saknas före %}"),
+        (
+            "{% if x %}a{% endfor %}",
+            "{% if %} saknar sitt {% endif %} före {% endfor %}",
+        ),  # was: '{% endfor %} finns inte'
     ],
 )
 def test_a_broken_template_tag_is_said_in_swedish(tag, swedish):

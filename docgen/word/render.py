@@ -382,7 +382,7 @@ def _filter_problem(template_path, tpl, env, exc) -> Problem:
 # Jinja's syntax errors in Swedish: (Jinja's message as a pattern, the Swedish text)
 _SYNTAX_ERRORS = (
     (
-        r"Encountered unknown tag '(end\w+)'\. You probably made a nesting mistake\..*"
+        r"Encountered unknown tag '(end\w+)'\..*"
         r"The innermost block that needs to be closed is '(\w+)'\.",
         "{{% {1} %}} saknar sitt {{% end{1} %}} före {{% {0} %}}",
     ),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import zipfile
 
 import jsonschema
 
@@ -69,6 +70,8 @@ def test_every_kind_builds_at_once_and_passes_check(empty):
         first_page = text[: text.index("Innehåll")] if "Innehåll" in text else text[:600]
         assert FIRST_PAGE in first_page, folder.name
         assert "Sjöbo kommun" in text or "Kommunfullmäktige" in text
+        core = zipfile.ZipFile(built).read("docProps/core.xml").decode("utf-8")  # the title Word and the web page show
+        assert "[[" not in core and "]]" not in core, (folder.name, core)
     for kind in KINDS:
         assert (empty.templates / "sjobo-kommun" / f"{kind}.docx").is_file()
     assert_schema_headers(folders)

@@ -130,13 +130,14 @@ def set_properties(
         else ""
     )
     author = escape(info.author or f"{info.organisation}, {info.board.lower()}")
+    title = markers.normalise(info.title)  # a title still to be written shows its marker as the page does, not as typed
     parts["docProps/core.xml"] = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
         'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
         'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{escape(info.title)}</dc:title>"
-        f"<dc:subject>{escape(info.subject or info.title)}</dc:subject>"
+        f"<dc:title>{escape(title)}</dc:title>"
+        f"<dc:subject>{escape(markers.normalise(info.subject) if info.subject else title)}</dc:subject>"
         f"<dc:creator>{author}</dc:creator>"
         f"<cp:lastModifiedBy>{author}</cp:lastModifiedBy>"
         f"<dc:language>{LANGUAGE}</dc:language>"

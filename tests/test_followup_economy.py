@@ -5,22 +5,16 @@ and checked where written, each mistake refused with its message, file and line.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from docx import Document
 
 from docgen.pipeline import build
 
-from .test_hostile import edit, refused
+from .test_hostile import edit, nbsp, refused
 
 FOLLOW_UP = Path("sollentuna-kommun") / "bun-prognos-april-2016"
 SOURCE = FOLLOW_UP / "uppfoljning.yaml"
-
-
-def nbsp(pattern: str) -> str:
-    """A message pattern with the thousands separators docgen writes (no-break spaces)."""
-    return re.sub(r"(?<=\d) (?=\d)", "\u00a0", pattern)
 
 
 def rows_of(document, caption_start: str) -> list[list[str]]:

@@ -92,6 +92,11 @@ class Case:
         self.build_after = digest(workspace.build)
 
 
+def nbsp(pattern: str) -> str:
+    """A message pattern with the thousands separators docgen writes (no-break spaces)."""
+    return re.sub(r"(?<=\d) (?=\d)", "\u00a0", pattern)
+
+
 def refused(workspace, args, expected: str, where: str | None = None, **kwargs) -> str:
     """Run docgen; assert it stopped with a message matching `expected` at `where`, within
     the limits, with nothing changed anywhere. Returns the message."""

@@ -141,3 +141,47 @@ def test_new_year_marks_the_years_targets_and_value_tables_for_revision(workspac
     assert "[ATT UPPDATERA: Värdena är kopierade från 2024 års källor och ska revideras.]" in texts, texts
     with pytest.raises(DocgenError):
         build(folder, workspace, final=True)
+
+
+def test_new_year_marks_targets_and_value_tables_written_inside_braces(workspace):
+    """A styrtal or value table written on one line in braces ("- {text: …, målvärde: "50 %"}") was
+    carried into the new year unmarked: last year's target and planning figures shown as the new
+    year's. The same markers as for the key on its own line, the rest of the line kept."""
+    folder = workspace.sources / "munkedals-kommun" / "budget-2024"
+    edit(
+        folder / "mal.yaml",
+        '      - text: Självfinansieringsgrad av investeringar (%)\n        målvärde: "50 %"\n'
+        '        långsiktigt_målvärde: "100 %"\n',
+        '      - {text: "Självfinansieringsgrad av investeringar (%)", målvärde: "50 %", långsiktigt_målvärde: "100 %"}\n',
+    )
+    text = (folder / "budget.yaml").read_text(encoding="utf-8")
+    start = text.index("  forutsattningar:\n")
+    inline = (
+        "  forutsattningar: {rubrik: Planeringsförutsättningar 2024, första_kolumn: Planeringsförutsättning, "
+        'kolumner: ["År 2024"], grupper: [{rader: [{text: Beslutad skattesats kr, värden: ["23,38"]}]}]}\n'
+    )
+    (folder / "budget.yaml").write_text(text[:start] + inline, encoding="utf-8")
+    build(folder, workspace)  # last year's sources are valid as written
+    summary = new_year("munkedals-kommun", 2024, 2025, workspace)
+    new = workspace.sources / "munkedals-kommun" / "budget-2025"
+    goals = (new / "mal.yaml").read_text(encoding="utf-8")
+    assert (
+        '      - {text: "Självfinansieringsgrad av investeringar (%)", '
+        'målvärde: "[[ATT UPPDATERA: målvärdet för 2025 (2024: 50 %)]]", långsiktigt_målvärde: "100 %"}\n'
+    ) in goals
+    assert [t.split(": ", 1)[1] for t in summary.targets] == [
+        "rad 9 (2024: 16,4 mnkr)",
+        "rad 16 (2024: 50 %)",
+        "rad 23 (2024: 10 %)",
+    ]
+    tables = (new / "budget.yaml").read_text(encoding="utf-8")
+    assert (
+        "  forutsattningar: {rubrik: Planeringsförutsättningar 2025, första_kolumn: Planeringsförutsättning, "
+        'fotnot: "[[ATT UPPDATERA: Värdena är kopierade från 2024 års källor och ska revideras.]]", '
+        'kolumner: ["År 2025"], grupper: [{rader: [{text: Beslutad skattesats kr, värden: ["23,38"]}]}]}\n'
+    ) in tables, tables
+    document = Document(str(build(new, workspace)))
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    assert "[ATT UPPDATERA: målvärdet för 2025 (2024: 50\u00a0%)]" in cells, cells
+    texts = [p.text for p in document.paragraphs]
+    assert "[ATT UPPDATERA: Värdena är kopierade från 2024 års källor och ska revideras.]" in texts, texts

@@ -272,6 +272,12 @@ def _shift_file(
             replaced_indent = indent
             continue
         what = marked.get(number + 1)
+        inline = _inline_marked(line, what, old, new)
+        if inline is not None:
+            out.append(inline.line)
+            summary.targets += [f"{where}: rad {number + 1} ({old}: {shown})" for shown in inline.targets]
+            summary.tables += [f"{where}: rad {number + 1} (värdetabell)"] * inline.tables
+            continue
         if key == TARGET and what == "target" and stripped.startswith((TARGET + ":", "- " + TARGET + ":")):
             value = stripped.split(":", 1)[1].strip()
             if value and value[0] not in "|>{[":
@@ -345,6 +351,8 @@ def _shift_file(
                 values = [v.strip() for v in match.group(2).split(",")]
                 shifted = [values[0], values[0]] + values[1:-1]
                 line = f"{match.group(1)}[{', '.join(shifted)}]{match.group(3)}\n"
+        elif "{" in line:
+            line = _shift_inline_years(line, old, new)
         if budget_table_indent is not None and stripped and indent < budget_table_indent:
             budget_table_indent = None  # the next table
         if key == NAME and stripped.split(":", 1)[1].strip().strip("\"'") in expired_names:
@@ -362,6 +370,71 @@ def _shift_file(
             out.append(" " * pending_flag[0] + f"{TO_UPDATE}: {_quoted(pending_flag[1])}\n")
             pending_flag = None
     return "".join(out)
+
+
+# A key inside a flow mapping ("{text: …, målvärde: "90 %"}") and its value (quoted or plain)
+_FLOW_VALUE = r"""(?<![\w])({key}\s*:\s*)("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^,}}\]\n]+)"""
+_FLOW_LIST = r"(?<![\w])({key}\s*:\s*)(\[[^\]\n]*\])"
+
+
+@dataclass
+class _Inline:
+    line: str
+    targets: list[str] = field(default_factory=list)
+    tables: int = 0
+
+
+def _inline_marked(line: str, what, old: int, new: int) -> _Inline | None:
+    """A marked field written inside a flow mapping on its line ("- {text: …, målvärde: 50 %}"), where
+    the line-by-line edits that expect the key first on its line do not reach: the same marker put in
+    place of the value (a target, a value table's footnote) or before the columns (a value table
+    without a footnote). None when the marked key is written first on its line (handled there)."""
+    stripped = line.strip().lstrip("- ")
+    kind = what[0] if isinstance(what, tuple) else what
+    key = {"target": TARGET, "value-columns": COLUMNS, "value-footnote": FOOTNOTE}.get(kind)
+    if key is None or stripped.startswith(key + ":") or "{" not in line:
+        return None
+    edited = _Inline(_shift_inline_years(line, old, new))
+    line = edited.line
+    if kind == "target":
+        pattern = re.compile(_FLOW_VALUE.format(key=TARGET))
+
+        def marker(found):
+            shown = _unquoted(found.group(2).strip())
+            edited.targets.append(shown)
+            return found.group(1) + _quoted(TARGET_FLAG.format(new=new, old=old, value=shown))
+
+        edited.line = pattern.sub(marker, line)
+    elif kind == "value-columns":
+        pattern = re.compile(_FLOW_LIST.format(key=COLUMNS))
+        found = pattern.search(line)
+        if found is None:
+            return None
+        columns = found.group(1) + _shift_years(found.group(2), old, new)
+        note = f"{FOOTNOTE}: {_quoted(what[1])}, " if what[1] else ""
+        edited.line = line[: found.start()] + note + columns + line[found.end() :]
+        edited.tables = 1
+    else:
+        pattern = re.compile(_FLOW_VALUE.format(key=FOOTNOTE))
+        edited.line = pattern.sub(
+            lambda found: found.group(1) + _quoted(what[1] + " " + _unquoted(found.group(2).strip())), line
+        )
+    return edited
+
+
+def _shift_inline_years(line: str, old: int, new: int) -> str:
+    """The years of titles, captions and headings written inside a flow mapping moved forward."""
+    for key in WITH_YEARS:
+        line = re.sub(_FLOW_VALUE.format(key=key), lambda m: m.group(1) + _shift_years(m.group(2), old, new), line)
+    return line
+
+
+def _unquoted(value: str) -> str:
+    if len(value) > 1 and value[0] == value[-1] == '"':
+        return value[1:-1].replace('\\"', '"')
+    if len(value) > 1 and value[0] == value[-1] == "'":
+        return value[1:-1].replace("''", "'")
+    return value
 
 
 def _quoted(text: str) -> str:

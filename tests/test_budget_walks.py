@@ -175,6 +175,7 @@ def test_new_year_marks_targets_and_value_tables_written_inside_braces(workspace
         "rad 23 (2024: 10 %)",
     ]
     tables = (new / "budget.yaml").read_text(encoding="utf-8")
+    assert 'saknas: "Nämndernas ekonomiska ramar 2025 finns inte i underlaget."' in tables  # as its rubrik
     assert (
         "  forutsattningar: {rubrik: Planeringsförutsättningar 2025, första_kolumn: Planeringsförutsättning, "
         'fotnot: "[[ATT UPPDATERA: Värdena är kopierade från 2024 års källor och ska revideras.]]", '

@@ -38,6 +38,7 @@ WITH_YEARS = (  # text whose years move forward: titles, file names, captions, h
     schema.DocumentInfo.key_of("subject"),
     schema.DocumentInfo.key_of("file_name"),
     schema.AmountTable.key_of("caption"),
+    schema.AmountTable.key_of("missing"),  # "Nämndernas ramar 2024 finns inte i underlaget." beside its caption
     schema.AmountTable.key_of("first_column"),
 )
 

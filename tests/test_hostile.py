@@ -11,6 +11,7 @@ from the kernel's resource accounting.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -281,13 +282,34 @@ def test_the_sandbox_caps_what_a_template_can_ask_for(workspace, plan, tag, expe
         assert "nära texten «" in message and tag[:12] in message
 
 
-def test_a_render_has_a_wall_clock_limit(workspace, plan, monkeypatch):
+def test_a_render_has_a_time_limit(workspace, plan, monkeypatch):
     import docgen.word.limits
 
-    monkeypatch.setattr(docgen.word.limits, "RENDER_SECONDS", 3.0)
+    monkeypatch.setattr(docgen.word.limits, "RENDER_SECONDS", 1.0)  # CPU seconds: more on a busy machine's clock
     tag = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
     template_text(workspace, "{{ mo.namn }}", tag)
-    refused(workspace, ["build", plan], "mallen blev inte ifylld inom 3 sekunder", "arsplan-och-budget.docx")
+    refused(workspace, ["build", plan], "mallen blev inte ifylld inom 1 sekund nära", "arsplan-och-budget.docx")
+
+
+def test_the_time_limit_counts_the_renders_work_not_a_busy_machines_wait(workspace, plan, monkeypatch):
+    """The limit is CPU time: a render that waits its turn on a busy machine (or runs fifty times
+    slower under valgrind, bench_build.py --instruktioner) is not stopped, as a wall-clock limit
+    stopped the x16 plan. A render that waits 2 s under a limit of 1 s builds."""
+    import docgen.word.limits
+    from docgen.pipeline import build
+    from docgen.word import render as word_render
+
+    monkeypatch.setattr(docgen.word.limits, "RENDER_SECONDS", 1.0)
+    original = word_render.limits.render_limits
+
+    @contextlib.contextmanager
+    def waiting_render():
+        with original():
+            time.sleep(2.0)  # the machine busy with others' work: wall time passes, not this CPU's
+            yield
+
+    monkeypatch.setattr(word_render.limits, "render_limits", waiting_render)
+    assert build(plan, workspace).exists()
 
 
 def test_a_render_has_a_memory_ceiling(workspace, plan):

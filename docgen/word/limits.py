@@ -3,7 +3,8 @@
 Templates are data that editors share, so rendering one must end, and soon: the sandbox caps
 ranges, string and list repetition, powers, string formatting widths and the size-taking
 filters, and the output of every template part and macro; the render of one document runs
-under a wall-clock limit (SIGALRM) and a memory ceiling (RLIMIT_AS, raised back afterwards),
+under a limit of CPU time (SIGPROF: a busy machine, or valgrind's fifty-fold slowdown, does not
+stop a document the way a wall-clock limit did) and a memory ceiling (RLIMIT_AS, raised back afterwards),
 in this process, which costs microseconds instead of the tens of milliseconds a subprocess
 would. A macro that calls itself without end stops at Python's recursion limit.
 """
@@ -24,7 +25,7 @@ LONGEST = 2_000_000  # characters (or items) an operator or filter may make in o
 LARGEST_OUTPUT = 20_000_000  # characters of one rendered template part (the seeds' are under 1 MB)
 LARGEST_EXPONENT = 100
 LARGEST_RANGE = 100_000
-RENDER_SECONDS = 30.0  # one document; the seeds render in under a second
+RENDER_SECONDS = 30.0  # CPU seconds of one document's render; the seeds render in under a second
 RENDER_MEMORY_MB = 1024  # above what the process holds when the render begins
 
 
@@ -33,7 +34,7 @@ class RenderLimit(SecurityError):
 
 
 class RenderTimeout(BaseException):
-    """The render of one document took longer than RENDER_SECONDS (raised by SIGALRM;
+    """The render of one document used more than RENDER_SECONDS of CPU time (raised by SIGPROF;
     a BaseException, so that no `except Exception` on the way can swallow it)."""
 
 
@@ -156,7 +157,7 @@ def lipsum(n=5, html=True, min=20, max=100):  # noqa: A002 - jinja's signature
 
 @contextlib.contextmanager
 def render_limits(seconds: float | None = None, memory_mb: int | None = None):
-    """Wall-clock limit and memory ceiling for one render (main thread only: elsewhere
+    """CPU-time limit and memory ceiling for one render (main thread only: elsewhere
     signals cannot be used, and the caps above still hold)."""
     seconds = RENDER_SECONDS if seconds is None else seconds
     memory_mb = RENDER_MEMORY_MB if memory_mb is None else memory_mb
@@ -167,8 +168,8 @@ def render_limits(seconds: float | None = None, memory_mb: int | None = None):
     def expired(_signum, _frame):
         raise RenderTimeout()
 
-    previous_handler = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous_handler = signal.signal(signal.SIGPROF, expired)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     current = _address_space()
     ceiling = current + memory_mb * 1024 * 1024
@@ -182,8 +183,8 @@ def render_limits(seconds: float | None = None, memory_mb: int | None = None):
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous_handler)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous_handler)
         if limited:
             resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 

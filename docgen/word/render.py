@@ -537,7 +537,8 @@ def _limit_problem(template_path, tpl: _Template, exc: BaseException) -> Problem
     around = text_around(_failing_paragraph(tpl, exc))
     place = f" nära texten «{around}»" if around else ""
     if isinstance(exc, limits.RenderTimeout):
-        what = f"mallen blev inte ifylld inom {limits.RENDER_SECONDS:.0f} sekunder{place}"
+        seconds = round(limits.RENDER_SECONDS)
+        what = f"mallen blev inte ifylld inom {seconds} {'sekund' if seconds == 1 else 'sekunder'}{place}"
         hint = "Kontrollera loopar ({% for %}) i mallen: en loop i en loop över stora talområden tar aldrig slut."
     elif isinstance(exc, MemoryError):
         what = f"mallen behövde mer än {limits.RENDER_MEMORY_MB} MB minne för att fyllas i{place}"

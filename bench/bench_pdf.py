@@ -140,7 +140,7 @@ TRACE_STAGES = (
     "end LibreOffice",
     "records",
 )
-DOCUMENT_STAGES = ("load", "toc", "export", "readback", "close", "number .docx")
+DOCUMENT_STAGES = ("load", "keep", "toc", "export", "readback", "close", "number .docx")
 
 
 def trace(build: Path, out: Path) -> None:

@@ -266,3 +266,30 @@ def test_a_marker_in_a_value_cell_leaves_the_other_empty_columns_out(workspace):
     table = next(t for t in Document(str(built)).tables if t.rows[0].cells[0].text == "Indikator")
     assert _header(table) == ["Indikator", "Årets målvärde"]
     assert any("ATT UPPDATERA" in row.cells[1].text for row in table.rows[1:])
+
+
+def test_a_heading_its_introduction_and_a_caption_open_their_tables_page_in_the_pdf(workspace):
+    """The starter verksamhetsplan's 'Intern kontroll', its introduction and 'Tabell 2', each
+    kept with the next, stand at the foot of page 1 while the internal control plan does not fit
+    there: LibreOffice moved the caption alone with the table and left heading and introduction
+    at the foot (its keep-with-next holds for the one or two paragraphs right above a table);
+    `docgen pdf` now starts the table's page with the heading, as Word lays the .docx out."""
+    from docgen.commands.pdf import SYSTEM_PYTHON, find_libreoffice, to_pdf, uno_python
+
+    soffice = find_libreoffice()
+    if soffice is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice or poppler is not installed")
+    if uno_python(soffice or str(SYSTEM_PYTHON)) is None:
+        pytest.skip("LibreOffice cannot be driven through UNO here")
+    folder = workspace.sources / "prov-kommun" / "vp-2026"
+    _new(workspace, "verksamhetsplan", folder)
+    built = build(folder, workspace)
+    pdf = to_pdf([built])[0]
+    pages, source = layout.read_pages(pdf), layout.read_source(built)
+
+    def page_of(text: str) -> int:
+        return max(p.number for p in pages for line in p.body if layout._norm(line.text) == text)
+
+    assert len(pages) == 2
+    assert page_of("Intern kontroll") == page_of("Tabell 2. Internkontrollplan") == 2
+    assert layout.stranded_lines(pdf.name, pages, source) == []

@@ -5,15 +5,16 @@ program/python), never by docgen's virtualenv, so it imports nothing but the sta
     python3 libreoffice_uno.py job.json      (then one JSON line [docx, pdf] per document on stdin)
 
 job.json: {"office": pid, "pipe": name, "export": {option: {"type": "boolean"|"long", "value":
-text}}}: docgen has started LibreOffice (process `office`, headless, its own profile) listening
-on that pipe. It says {"uno": true} (without `uno`: {"uno": false}, status 3, and docgen stops
-that LibreOffice), connects to LibreOffice (when LibreOffice ends first: {"office": false},
-status 4). For each document it reads: loads it (hidden, read only, silent), updates its
-indexes (the table of contents gets the page numbers of this very layout) until they hold,
-refreshes its fields, exports the PDF, and answers {"pdf": path, "pages": count, "entries":
-[[text, page], …]} with the lines of its table of contents as the PDF shows them (or {"pdf":
-path, "error": text}); the .docx is never saved. When its input ends it asks LibreOffice to
-terminate, and docgen waits for it to end. docgen reads the answers as they come
+text}}}: docgen has started LibreOffice (process `office`, headless, its own profile) listening on
+that pipe. It says {"uno": true} (without `uno`: {"uno": false}, status 3, and docgen stops that
+LibreOffice), connects to LibreOffice (when LibreOffice ends first: {"office": false}, status 4).
+For each document it reads: loads it (hidden, read only, silent), moves a run of keep-with-next
+paragraphs that LibreOffice left apart from the table they lead to onto that table's page
+(_keep_chains_with_tables), updates its indexes (the table of contents gets the page numbers of this
+very layout) until they hold, refreshes its fields, exports the PDF, and answers {"pdf": path,
+"pages": count, "entries": [[text, page], …]} with the lines of its table of contents as the PDF
+shows them (or {"pdf": path, "error": text}); the .docx is never saved. When its input ends it asks
+LibreOffice to terminate, and docgen waits for it to end. docgen reads the answers as they come
 (docgen.processes.Session), within its timeout, and kills this script's process group and
 LibreOffice's when the time is up.
 """
@@ -121,6 +122,8 @@ def _convert(desktop, docx: str, pdf: str, export, clock=None) -> dict:
     if document is None:
         raise RuntimeError("dokumentet kunde inte läsas")
     try:
+        _keep_chains_with_tables(document)
+        clock and clock.lap("keep")
         entries = _update_indexes(document)
         clock and clock.lap("toc")
         target = uno.systemPathToFileUrl(os.path.abspath(pdf))
@@ -135,6 +138,68 @@ def _convert(desktop, docx: str, pdf: str, export, clock=None) -> dict:
         clock.lap("close")
         answer["seconds"] = clock.taken()
     return answer
+
+
+CHAIN = 6  # paragraphs looked at above a table: a heading, its introductions and a caption
+
+
+def _keep_chains_with_tables(document) -> int:
+    """A heading, its introduction and a table's caption, each kept with the next, start the
+    table's page when LibreOffice has left them apart: LibreOffice moves the caption (or the last
+    one or two paragraphs) with a table that does not fit at a page's foot but leaves the
+    paragraphs above them at that foot (Word moves the whole run; LibreOffice 7.4, also with the
+    keep set on each paragraph itself). The run's first paragraph gets a page break before it in
+    this layout only (the .docx is never saved): not when it opens its page already, nor when it
+    starts a page style or has a break of its own. Returns how many runs were moved."""
+    import uno
+
+    cursor = document.getCurrentController().getViewCursor()
+    before = uno.Enum("com.sun.star.style.BreakType", "PAGE_BEFORE")
+    moved, above = 0, []
+    elements = document.getText().createEnumeration()
+    while elements.hasMoreElements():
+        element = elements.nextElement()
+        run = _kept_run(above) if _is_table(element) else None
+        above = [*above[-CHAIN:], element]
+        if run is None:
+            continue
+        prior, first = run
+        if _page(cursor, first.getStart()) == _page(cursor, _cell(element, 0).getStart()):
+            continue
+        if _page(cursor, _cell(prior, -1).getEnd() if _is_table(prior) else prior.getEnd()) != _page(
+            cursor, first.getStart()
+        ):
+            continue  # the run opens its page: moving it gains nothing
+        if first.getPropertyValue("PageDescName") or first.getPropertyValue("BreakType").value != "NONE":
+            continue
+        first.setPropertyValue("BreakType", before)
+        moved += 1
+    return moved
+
+
+def _kept_run(above: list):
+    """(the paragraph above the run, the run's first paragraph) of the paragraphs kept with the
+    next right above a table; None without such a run, or without a paragraph above it (the
+    document's start, or a run longer than CHAIN)."""
+    first = None
+    for element in reversed(above):
+        if _is_table(element) or not element.getPropertyValue("ParaKeepTogether"):
+            return (element, first) if first is not None else None
+        first = element
+    return None
+
+
+def _is_table(element) -> bool:
+    return element.supportsService("com.sun.star.text.TextTable")
+
+
+def _cell(table, n: int):
+    return table.getCellByName(table.getCellNames()[n])
+
+
+def _page(cursor, place) -> int:
+    cursor.gotoRange(place, False)
+    return cursor.getPage()
 
 
 def _update_indexes(document) -> list:

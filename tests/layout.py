@@ -55,8 +55,8 @@ CHAPTER_STARTS = {"Heading1", "Title", "TOCHeading"}
 CAPTIONS = {"Caption"}
 FIGURES = {"Figur"}
 NOTES = {"Tabellfotnot"}
-GROUP_ROW = "Grupprad"
-SUM_ROWS = {"Summarad", "Summaradtal"}
+GROUP_ROWS = {"Grupprad", "Gruppradliten"}  # bred_tabell: mindre_text: the smaller look
+SUM_ROWS = {"Summarad", "Summaradtal", "Summaradliten", "Summaradtalliten"}
 CONTINUED = " (forts.)"  # docgen.word.pagination: an outer label repeated on a part inside its group
 CONTINUATION_STYLE = "Tabellfortsattning"  # the empty paragraph between the parts of a split table
 SHORT_LINE = 80  # characters: a paragraph on one line (pagination keeps it above an introduction)
@@ -364,7 +364,7 @@ def _is_group_row(row, columns: int) -> bool:
     if len(cells) == 1 and columns > 1:
         return True
     first = cells[0].find(f"{W}p") if cells else None
-    return first is not None and _style(first) == GROUP_ROW
+    return first is not None and _style(first) in GROUP_ROWS
 
 
 def _title(table) -> str:

@@ -205,3 +205,46 @@ def test_automatiskt_turns_only_the_table_that_does_not_fit(kommun):  # noqa: F8
     assert order[3].find("w:pPr/w:sectPr", NS) is landscape[0]
     grid = [int(c.get(f"{{{W}}}w")) for c in order[2].findall("w:tblGrid/w:gridCol", NS)]
     assert sum(grid) > 13000
+
+
+def test_a_smaller_tables_group_and_sum_rows_are_small_too(kommun):  # noqa: F811
+    """bred_tabell: mindre_text made the rows and headings smaller but left a group's heading,
+    its sum and the table's sum in the full-size Grupprad and Summarad (a board member saw the
+    sums stand out larger than the rows they add up): each now has a smaller style of its own,
+    based on the full-size one (an editor's Summarad look carries over), and is still read as a
+    group or sum (the web edition's classes)."""
+    folder = kommun.sources / "exempelby-kommun" / "uppfoljning-2026-08"
+    values = ", ".join(str(100 + n) for n in range(len(YEARS)))
+    sums = ", ".join(str(2 * (100 + n)) for n in range(len(YEARS)))
+    with open(folder / "uppfoljning.yaml", "a", encoding="utf-8") as out:
+        out.write(
+            "tabeller:\n  liten:\n    rubrik: Nämndernas nettokostnader\n    enhet: mnkr\n"
+            f"    bred_tabell: mindre_text\n    kolumner: [{', '.join(YEARS)}]\n    grupper:\n"
+            "      - rubrik: Nämnderna\n        rader:\n"
+            f"          - text: Barn- och utbildningsnämnden\n            värden: [{values}]\n"
+            f"          - text: Socialnämnden\n            värden: [{values}]\n"
+            f"        summa: {{text: Summa nämnderna, värden: [{sums}]}}\n"
+            f"    summa: {{text: Summa, värden: [{sums}]}}\n"
+        )
+    edit(folder / "uppfoljning.yaml", "      - uppföljning: alla", "      - tabell: liten\n      - uppföljning: alla")
+    built = build(folder, kommun)
+    document = Document(str(built))
+    table = next(
+        t for t in document.tables if "Nämndernas" in t._tbl.find("w:tblPr/w:tblCaption", NS).get(f"{{{W}}}val")
+    )
+    looks = {row.cells[0].text: {p.style.name for c in row.cells for p in c.paragraphs} for row in table.rows}
+    assert "Grupprad liten" in looks["Nämnderna"] and "Grupprad" not in looks["Nämnderna"]
+    assert looks["Summa nämnderna"] == looks["Summa"] == {"Summarad liten", "Summarad tal liten"}
+    assert looks["Socialnämnden"] == {"Tabelltext liten", "Tabelltal liten"}
+    styles = {s.name: s for s in document.styles}
+    for name, base in (
+        ("Grupprad liten", "Grupprad"),
+        ("Summarad liten", "Summarad"),
+        ("Summarad tal liten", "Summarad tal"),
+    ):
+        assert styles[name].font.size.pt == 8 and styles[name].base_style.name == base
+    from docgen.web.html import _row_kind
+
+    rows = table._tbl.findall("w:tr", NS)
+    kinds = [_row_kind(r.findall("w:tc", NS), len(YEARS) + 1) for r in rows]
+    assert kinds.count("summa") == 2 and kinds.count("grupp") == 1

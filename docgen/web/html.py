@@ -21,7 +21,7 @@ from lxml import etree
 
 from docgen.word.accessibility import Styles, contrast
 from docgen.word.charts import ChartData
-from docgen.word.namedstyles import GROUP, SUM_NUMBER, SUM_TEXT
+from docgen.word.namedstyles import GROUP, SMALL_GROUP, SMALL_SUM_NUMBER, SMALL_SUM_TEXT, SUM_NUMBER, SUM_TEXT
 from docgen.word.pagination import rejoined
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -580,9 +580,9 @@ def _row_kind(cells, columns: int) -> str:
         return ""
     first = cells[0].find("w:p", NS)
     style = _style(first) if first is not None else None
-    if style == GROUP:
+    if style in (GROUP, SMALL_GROUP):
         return "grupp"
-    if style in (SUM_TEXT, SUM_NUMBER):
+    if style in (SUM_TEXT, SUM_NUMBER, SMALL_SUM_TEXT, SMALL_SUM_NUMBER):
         return "summa"
     rest = [_text(c).strip() for c in cells[1:]]
     if len(cells) == 1 and _span(cells[0]) == columns and columns > 1:

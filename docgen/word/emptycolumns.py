@@ -28,7 +28,7 @@ _WIDTH = etree.XPath("w:tcPr/w:tcW", namespaces=NS)
 WHITE = {"", "AUTO", "FFFFFF"}
 MARKER = "ATT UPPDATERA"
 VALUE_HEADINGS = {"TabellrubrikHoger", "Tabellrubrikhogerliten"}  # right-aligned column headings
-VALUE_STYLES = {"Tabelltal", "Tabelltalliten", "Summaradtal"}  # right-aligned values
+VALUE_STYLES = {"Tabelltal", "Tabelltalliten", "Summaradtal", "Summaradtalliten"}  # right-aligned values
 _STYLES = etree.XPath(".//w:p/w:pPr/w:pStyle/@w:val", namespaces=NS)
 
 

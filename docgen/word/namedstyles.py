@@ -1,6 +1,7 @@
 """Named styles the engine writes instead of direct formatting, so that an editor changes
 their look in the template: sum rows, group rows, the ATT UPPDATERA marker, the smaller
-table text and column headings of a wide table (bred_tabell: mindre_text), the sub-heading rows
+table text, column headings, sum, group and sub-heading rows of a wide table (bred_tabell:
+mindre_text), the sub-heading rows
 of value tables (mellanrubrik), the paragraph between the parts of a table split at a long group
 a note inside a table's cell (Cellnot: a table note's look without its hanging indent) and an
 att-sats that stands alone without its number (Ensam att-sats).
@@ -27,6 +28,10 @@ SMALL_TEXT = "Tabelltextliten"  # bred_tabell: mindre_text
 SMALL_NUMBER = "Tabelltalliten"
 CONTINUATION = "Tabellfortsattning"  # between the parts of a table split at a long group (pagination)
 SMALL_HEADER = "Tabellrubrikliten"  # the column headings of a mindre_text table
+SMALL_SUM_TEXT = "Summaradliten"  # a mindre_text table's sum rows, group and sub-heading rows
+SMALL_SUM_NUMBER = "Summaradtalliten"
+SMALL_GROUP = "Gruppradliten"
+SMALL_SUBHEADING = "Mellanrubrikradliten"
 SMALL_HEADER_RIGHT = "Tabellrubrikhogerliten"
 SMALL_HEADER_CENTRE = "Tabellrubrikmittliten"
 LONE_CLAUSE = "Ensamattsats"  # an att-sats alone, without its number (benämningar: ensam_att_sats)
@@ -81,6 +86,19 @@ _DEFINITIONS = {
         '<w:name w:val="Tabellrubrik mitten liten"/><w:basedOn w:val="TabellrubrikMitt"/><w:qFormat/>'
         '<w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr></w:style>'
     ),
+    # a mindre_text table's sums, groups and sub-headings: the full-size style's look, smaller
+    **{
+        small: (
+            f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{small}"><w:name w:val="{name}"/>'
+            f'<w:basedOn w:val="{full}"/><w:qFormat/><w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr></w:style>'
+        )
+        for small, name, full in (
+            (SMALL_SUM_TEXT, "Summarad liten", SUM_TEXT),
+            (SMALL_SUM_NUMBER, "Summarad tal liten", SUM_NUMBER),
+            (SMALL_GROUP, "Grupprad liten", GROUP),
+            (SMALL_SUBHEADING, "Mellanrubrikrad liten", SUBHEADING),
+        )
+    },
     LONE_CLAUSE: (
         '<w:style w:type="paragraph" w:customStyle="1" w:styleId="Ensamattsats"><w:name w:val="Ensam att-sats"/>'
         '<w:basedOn w:val="Numreradlista"/><w:qFormat/><w:pPr><w:ind w:left="0" w:hanging="0"/></w:pPr></w:style>'

@@ -29,7 +29,15 @@ import threading
 
 from lxml import etree
 
-from docgen.word.namedstyles import CONTINUATION, GROUP, SUM_NUMBER, SUM_TEXT
+from docgen.word.namedstyles import (
+    CONTINUATION,
+    GROUP,
+    SMALL_GROUP,
+    SMALL_SUM_NUMBER,
+    SMALL_SUM_TEXT,
+    SUM_NUMBER,
+    SUM_TEXT,
+)
 from docgen.word.tablefacts import Facts
 from docgen.word.textwidth import lines
 from docgen.word.widths import BOLD_STYLES, SMALL_SIZES, TABLE_SIZE
@@ -50,7 +58,8 @@ FIGURE_STYLES = {"Figur"}
 FOOTNOTE_STYLES = {"Tabellfotnot"}
 HEADING_PREFIX = "Heading"
 GROUP_STYLE = GROUP
-SUM_STYLES = {SUM_TEXT, SUM_NUMBER}
+GROUP_STYLES = {GROUP, SMALL_GROUP}  # a mindre_text table's group rows are smaller
+SUM_STYLES = {SUM_TEXT, SUM_NUMBER, SMALL_SUM_TEXT, SMALL_SUM_NUMBER}
 
 
 def _w(tag: str) -> str:
@@ -386,7 +395,7 @@ def _is_group_row(row, columns: int) -> bool:
     cells = _cells(row)
     if len(cells) == 1 and columns > 1 and _SPANS(cells[0]):
         return True
-    return bool(cells) and _style_of_cell(cells[0]) == GROUP_STYLE
+    return bool(cells) and _style_of_cell(cells[0]) in GROUP_STYLES
 
 
 def _is_group(row, columns: int) -> bool:
@@ -394,7 +403,7 @@ def _is_group(row, columns: int) -> bool:
     cells = row.cells
     if len(cells) == 1 and columns > 1 and cells[0].span is not None:
         return True
-    return bool(cells) and _first_style(cells[0]) == GROUP_STYLE
+    return bool(cells) and _first_style(cells[0]) in GROUP_STYLES
 
 
 def _first_style(cell) -> str:
@@ -654,11 +663,12 @@ def _label_row(table, row):
     from keeps its cell, emptied (the label stands once)."""
     cell = _cells(row)[0]
     label = _text(cell).strip()
+    style = SMALL_GROUP if _style_of_cell(cell) in SMALL_SIZES else GROUP_STYLE  # a mindre_text table's: small
     widths = [int(c.get(_w("w"), "0")) for c in table.findall("w:tblGrid/w:gridCol", NS)]
     xml = (
         f'<w:tr xmlns:w="{W}"><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:tcPr>'
         f'<w:tcW w:w="{sum(widths)}" w:type="dxa"/><w:gridSpan w:val="{len(widths)}"/></w:tcPr>'
-        f'<w:p><w:pPr><w:pStyle w:val="{GROUP_STYLE}"/></w:pPr><w:r><w:t xml:space="preserve"></w:t></w:r></w:p>'
+        f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t xml:space="preserve"></w:t></w:r></w:p>'
         "</w:tc></w:tr>"
     )
     new = etree.fromstring(xml)

@@ -20,7 +20,11 @@ from docgen.word.namedstyles import (
     SMALL_HEADER,
     SMALL_HEADER_CENTRE,
     SMALL_HEADER_RIGHT,
+    SMALL_GROUP,
     SMALL_NUMBER,
+    SMALL_SUBHEADING,
+    SMALL_SUM_NUMBER,
+    SMALL_SUM_TEXT,
     SMALL_TEXT,
     SUBHEADING,
     SUM_NUMBER,
@@ -137,13 +141,18 @@ def _wide(src, xml: str) -> str:
     return xml
 
 
-# bred_tabell: mindre_text: the body's and the column headings' styles and their smaller versions
+# bred_tabell: mindre_text: the body's, column headings', sums', groups' and sub-headings' styles and
+# their smaller versions
 SMALLER = {
     TEXT: SMALL_TEXT,
     NUMBER: SMALL_NUMBER,
     HEADER: SMALL_HEADER,
     HEADER + "Hoger": SMALL_HEADER_RIGHT,
     HEADER + "Mitt": SMALL_HEADER_CENTRE,
+    SUM_TEXT: SMALL_SUM_TEXT,
+    SUM_NUMBER: SMALL_SUM_NUMBER,
+    GROUP: SMALL_GROUP,
+    SUBHEADING: SMALL_SUBHEADING,
 }
 
 

@@ -27,6 +27,10 @@ SMALL_SIZES = {  # bred_tabell: mindre_text
     "Tabellrubrikliten": 16,
     "Tabellrubrikhogerliten": 16,
     "Tabellrubrikmittliten": 16,
+    "Summaradliten": 16,
+    "Summaradtalliten": 16,
+    "Gruppradliten": 16,
+    "Mellanrubrikradliten": 16,
 }
 BOLD_STYLES = {
     "Tabellrubrik",
@@ -36,13 +40,17 @@ BOLD_STYLES = {
     "Summaradtal",
     "Grupprad",
     "Mellanrubrikrad",
+    "Summaradliten",
+    "Summaradtalliten",
+    "Gruppradliten",
+    "Mellanrubrikradliten",
     "Tabellrubrikliten",
     "Tabellrubrikhogerliten",
     "Tabellrubrikmittliten",
 }
 NUMERIC = re.compile(r"^[\s\u00a0]*[−\-–+<>≥≤]?[\d\s\u00a0,.%–−)*]*[\s\u00a0]*$")
 MIN_NUMBER_WIDTH = 900  # twips: a column of numbers never narrower than this
-VALUE_STYLES = {"Tabelltal", "Summaradtal", "Tabelltalliten"}  # right-aligned values
+VALUE_STYLES = {"Tabelltal", "Summaradtal", "Tabelltalliten", "Summaradtalliten"}  # right-aligned values
 VALUE_LINE_WIDTH = 2700  # twips: a column of short values ("minst 1,5 procent") kept on one line up to this
 NUMBER_HEADER_WIDTH = 1450  # twips: a number column may widen to this to keep its heading on one line
 EMPTY_COLUMN_WEIGHT = 600  # twips: what a text column without text counts as when words cannot all fit

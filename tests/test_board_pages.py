@@ -293,3 +293,30 @@ def test_a_heading_its_introduction_and_a_caption_open_their_tables_page_in_the_
     assert len(pages) == 2
     assert page_of("Intern kontroll") == page_of("Tabell 2. Internkontrollplan") == 2
     assert layout.stranded_lines(pdf.name, pages, source) == []
+
+
+@pytest.mark.parametrize("kind", ["tjansteskrivelse", "foredragningslista"])
+def test_the_starter_headers_title_stands_at_the_right_margin_with_the_date(workspace, kind):
+    """The starter tjänsteskrivelse's and föredragningslista's running header hung the title at a
+    tab of 5 cm while Datum and Diarienummer below it stood at the right margin (Knivsta's
+    header, mended last time, had the same look): the first line is now a table of two columns,
+    as an editor makes it in Word or LibreOffice, the name and the title right-aligned, so the
+    title ends at the right margin above the date (a long one wraps in its column)."""
+    from docgen.commands.pdf import find_libreoffice, to_pdf
+
+    if find_libreoffice() is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice or poppler is not installed")
+    folder = workspace.sources / "prov-kommun" / kind
+    _new(workspace, kind, folder)
+    built = build(folder, workspace)
+    pdf = to_pdf([built])[0]
+    pages, source = layout.read_pages(pdf), layout.read_source(built)
+    header = [line for line in pages[0].lines if line.bottom <= layout.BODY_TOP and line.words]
+    rows: dict[int, list] = {}
+    for line in header:
+        rows.setdefault(round(line.top), []).append(line)
+    first, second = (sorted(rows[top], key=lambda line: line.words[0][1]) for top in sorted(rows)[:2])
+    assert first[0].text.startswith("Prov kommun") and len(first) == 2  # the name, the title apart
+    title_end, date_end = first[-1].words[-1][2], second[-1].words[-1][2]
+    assert abs(title_end - date_end) < 2, (first[-1].text, second[-1].text)
+    assert layout.header_under_name(pdf.name, pages, source) == []

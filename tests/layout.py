@@ -22,10 +22,9 @@ from the .docx); text right under the notes of a table or figure without space b
 ATT UPPDATERA marker in light text on its yellow (read from the .docx); a bullet list closer to
 the paragraph after it than paragraphs stand to each other (cramped_lists); a line of the running
 header that wraps back under the organisation's name instead of under the title beside it
-(header_under_name). hyphenated_values (a value of a table column of short values hyphenated although its words fit
-the column) is not among them yet: LibreOffice hyphenates such values to fill a line in narrow
-label columns of wide tables too (a test fixture's 'Barn- och utbildnings-' / 'nämnden'); it is
-checked on the årsplan (tests/test_layout.py).
+(header_under_name); a value of a table column of short values hyphenated although its words fit
+the column (hyphenated_values: 'Samtliga delårsrappor-' / 'ter'; a nämnd's name beside number
+columns, 'Teknik- och fritidsnäm-' / 'nden', until docgen kept such labels unhyphenated).
 
     .venv/bin/python -m tests.layout build/      # checks every PDF under build/ (the sources'
                                                  # documents, each against its template)
@@ -571,6 +570,7 @@ def problems(pdf: Path, docx: Path, template: Path | None = None) -> list[str]:
     found += cramped_lists(name, pages, source)
     found += header_under_name(name, pages, source)
     found += lone_list_items(name, pages, source)
+    found += hyphenated_values(name, pages, source)
     return found
 
 

@@ -4,6 +4,7 @@ from real sources, or refused with its message, file and line."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from docgen.pipeline import build
 from docgen.word.tables import TEXT_WIDTH
 from docgen.word.textwidth import CELL_PADDING, longest_word, width
 
+from . import layout
 from .test_hostile import edit, nbsp, refused
 
 MUNKEDAL = Path("munkedals-kommun") / "budget-2024"
@@ -186,3 +188,24 @@ def test_new_year_marks_targets_and_value_tables_written_inside_braces(workspace
     assert "[ATT UPPDATERA: målvärdet för 2025 (2024: 50\u00a0%)]" in cells, cells
     texts = [p.text for p in document.paragraphs]
     assert "[ATT UPPDATERA: Värdena är kopierade från 2024 års källor och ska revideras.]" in texts, texts
+
+
+def test_a_nämnd_beside_number_columns_is_broken_between_its_words_not_hyphenated(workspace):
+    """Åmål's driftbudget: LibreOffice hyphenated the nämnd names to fill their lines ('Teknik-
+    och fritidsnäm-' / 'nden', 'Välfärds- och arbetsmark-' / 'nadsnämnden') in a label column
+    that holds each of their words whole: the labels beside number columns are not hyphenated
+    when their longest word fits (w:suppressAutoHyphens; hyphenation stays on elsewhere)."""
+    built = build(workspace.sources / AMAL, workspace)
+    table = Document(str(built)).tables[0]
+    for row in table.rows[1:]:
+        first, value = row.cells[0].paragraphs[0]._p, row.cells[1].paragraphs[0]._p
+        assert first.find(qn("w:pPr") + "/" + qn("w:suppressAutoHyphens")) is not None, row.cells[0].text
+        assert value.find(qn("w:pPr") + "/" + qn("w:suppressAutoHyphens")) is None
+    from docgen.commands.pdf import find_libreoffice, to_pdf
+
+    if find_libreoffice() is None or shutil.which("pdftotext") is None:
+        return
+    pdf = to_pdf([built])[0]
+    lines = [line.text for page in layout.read_pages(pdf) for line in page.lines]
+    for name in ("utbildningsnämnden", "fritidsnämnden", "arbetsmarknadsnämnden", "arbetskraftskostnader"):
+        assert any(name in line for line in lines), name  # whole on its line

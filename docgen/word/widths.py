@@ -221,10 +221,28 @@ def _fit(table, facts: Facts) -> bool:
     labelled = _label_on_one_line(widths, text_columns, number_columns, floors, body_line, total)
     if sum(widths) > total:
         _words_cannot_fit(widths, text_columns, minimum, header_line, body_line, total)
-    if widths == grid or sum(widths) != total:
-        return False  # fits as it was, or the numbers alone do not fit: hyphenation does the rest
+    applied = widths != grid and sum(widths) == total  # else: fits as it was, or the numbers alone
+    _whole_labels(layout, number_columns, widths if applied else grid, minimum)  # do not fit
+    if not applied:
+        return False  # hyphenation does the rest
     _apply(table, widths, layout)
     return labelled
+
+
+def _whole_labels(layout, number_columns: list, widths: list[int], minimum: list[int]) -> None:
+    """The labels beside number columns (the first column: a nämnd, a row of a budget) are not
+    hyphenated when their longest word fits the column: 'Teknik- och fritidsnäm-nden' in a column
+    that holds 'fritidsnämnden' whole (LibreOffice hyphenates to fill a line)."""
+    if not number_columns or 0 in number_columns or widths[0] < minimum[0]:
+        return
+    for column, cell, header in _cells_by_column(layout, len(widths)):
+        if column == 0 and not header and cell.element is not None:
+            for paragraph in cell.element.iterchildren(_w("p")):
+                ppr = paragraph.find("w:pPr", NS)
+                if ppr is None:
+                    ppr = etree.Element(_w("pPr"))
+                    paragraph.insert(0, ppr)
+                _suppress_hyphens(ppr)
 
 
 def _words_cannot_fit(widths, text_columns, minimum, header_line, body_line, total) -> None:

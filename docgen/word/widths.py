@@ -50,6 +50,7 @@ BOLD_STYLES = {
 }
 NUMERIC = re.compile(r"^[\s\u00a0]*[−\-–+<>≥≤]?[\d\s\u00a0,.%–−)*]*[\s\u00a0]*$")
 MIN_NUMBER_WIDTH = 900  # twips: a column of numbers never narrower than this
+SHORT_VALUE = 3  # words: a column whose every value is this short holds values, not prose (tests/layout.py)
 VALUE_STYLES = {"Tabelltal", "Summaradtal", "Tabelltalliten", "Summaradtalliten"}  # right-aligned values
 VALUE_LINE_WIDTH = 2700  # twips: a column of short values ("minst 1,5 procent") kept on one line up to this
 NUMBER_HEADER_WIDTH = 1450  # twips: a number column may widen to this to keep its heading on one line
@@ -230,19 +231,27 @@ def _fit(table, facts: Facts) -> bool:
 
 
 def _whole_labels(layout, number_columns: list, widths: list[int], minimum: list[int]) -> None:
-    """The labels beside number columns (the first column: a nämnd, a row of a budget) are not
-    hyphenated when their longest word fits the column: 'Teknik- och fritidsnäm-nden' in a column
-    that holds 'fritidsnämnden' whole (LibreOffice hyphenates to fill a line)."""
-    if not number_columns or 0 in number_columns or widths[0] < minimum[0]:
-        return
+    """The labels beside number columns (the first column: a nämnd, a row of a budget) and the
+    values of a column of short values ('Årligen', a marker '[ATT UPPDATERA: risken]') are not
+    hyphenated when their longest word fits the column: 'Teknik- och fritidsnäm-' / 'nden' in a
+    column that holds 'fritidsnämnden' whole (LibreOffice hyphenates to fill a line). Prose in
+    a cell keeps its hyphenation."""
+    cells: dict[int, list] = {}
     for column, cell, header in _cells_by_column(layout, len(widths)):
-        if column == 0 and not header and cell.element is not None:
-            for paragraph in cell.element.iterchildren(_w("p")):
-                ppr = paragraph.find("w:pPr", NS)
-                if ppr is None:
-                    ppr = etree.Element(_w("pPr"))
-                    paragraph.insert(0, ppr)
-                _suppress_hyphens(ppr)
+        if not header and cell.element is not None and column not in number_columns:
+            cells.setdefault(column, []).append(cell)
+    for column, found in cells.items():
+        if widths[column] < minimum[column]:
+            continue
+        label = column == 0 and number_columns
+        if label or all(len(text.split()) <= SHORT_VALUE for cell in found for _style, text, _bold in cell.paragraphs):
+            for cell in found:
+                for paragraph in cell.element.iterchildren(_w("p")):
+                    ppr = paragraph.find("w:pPr", NS)
+                    if ppr is None:
+                        ppr = etree.Element(_w("pPr"))
+                        paragraph.insert(0, ppr)
+                    _suppress_hyphens(ppr)
 
 
 def _words_cannot_fit(widths, text_columns, minimum, header_line, body_line, total) -> None:

@@ -5,8 +5,8 @@ Fails on: a TOC page number that differs from the page its heading is on (found 
 heading's bookmark); a word of a heading, a TOC line, the running header or footer or a web
 address hyphenated; a word broken without a hyphen (a PDF word that is not in the document's
 text but joins with a word on the line below it to one that is); a heading, a caption above a
-table or an introduction to a table or figure (or a one-line title above that introduction) as
-the last line of a page; a page other than
+table or an introduction to a table or figure (or a one-line title above that introduction), or
+any paragraph of a run kept with the next that ends at a table, as the last line of a page; a page other than
 the last filled under a third while the next page continues the same chapter, or while the
 next page starts on a new page by a break docgen put there (a page break before a paragraph, a
 page break or a section break that the template does not ask for: the editor decides where
@@ -219,7 +219,7 @@ def read_source(docx: Path, template: Path | None = None) -> Source:
                     keep[-2] = ("inledning", *keep[-2][1:])  # a title line above an introduction
         elif _title_line(style, text) and following is not None:
             keep.append(("rad", text, after))  # a line of its own: kept only above an introduction
-    keep = [k for k in keep if k[0] != "rad"]
+    keep = [k for k in keep if k[0] != "rad"] + _runs_to_tables(body, {text for _kind, text, _after in keep})
     tables = [element for element in body if element.tag == f"{W}tbl"]
     state: dict[str, tuple] = {}  # per table (its parts by their common title): looks seen, labels open
     rows = [row for table in tables for row in table_rows(table, *state.setdefault(_title(table), ([], {})))]
@@ -262,6 +262,32 @@ def read_source(docx: Path, template: Path | None = None) -> Source:
         lists=lists,
         header_columns=_header_columns(parts),
     )
+
+
+def _runs_to_tables(body, known: set[str]) -> list[tuple[str, str, str]]:
+    """The paragraphs of a run kept with the next (w:keepNext, a heading) that ends at a table,
+    beyond the heading, caption and introduction right above it ('Intern kontroll', its
+    introduction, 'Tabell 2': LibreOffice left the first two at a page's foot and moved the
+    caption with the table): each, with what follows it, as ("i rad före tabell", text, after)."""
+    found = []
+    for n, element in enumerate(body):
+        if element.tag != f"{W}tbl":
+            continue
+        k = n - 1
+        while k >= 0 and body[k].tag == f"{W}p" and _kept(body[k]):
+            text = _norm(_text(body[k]))
+            if text and text not in known:
+                found.append(("i rad före tabell", text, _norm(_text(body[k + 1]))))
+            k -= 1
+    return found
+
+
+def _kept(paragraph) -> bool:
+    """Kept with the next paragraph: w:keepNext of its own, or a heading or caption style's."""
+    own = paragraph.find(f"{W}pPr/{W}keepNext")
+    if own is not None:
+        return own.get(f"{W}val") not in ("0", "false")
+    return _style(paragraph) in HEADINGS | CAPTIONS
 
 
 LISTS = ("ListBullet", "ListNumber")

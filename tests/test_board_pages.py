@@ -322,3 +322,39 @@ def test_the_starter_headers_title_stands_at_the_right_margin_with_the_date(work
     title_end, date_end = first[-1].words[-1][2], second[-1].words[-1][2]
     assert abs(title_end - date_end) < 2, (first[-1].text, second[-1].text)
     assert layout.header_under_name(pdf.name, pages, source) == []
+
+
+def test_any_paragraph_of_a_run_kept_with_a_table_at_a_pages_foot_fails_the_layout_check(workspace, tmp_path):
+    """Only a heading, a caption and the paragraph right above a table were checked at a page's
+    foot: a run of three or more kept paragraphs (a heading, two paragraphs of introduction, a
+    caption) left at the foot by LibreOffice with its second paragraph last passed. Every
+    paragraph of a run kept with the next that ends at a table is checked now."""
+    import zipfile
+
+    folder = workspace.sources / "prov-kommun" / "vp-2026"
+    _new(workspace, "verksamhetsplan", folder)
+    built = build(folder, workspace)
+    added = "Kontrollen omfattar alla verksamheter i kommunen."
+    copy = tmp_path / built.name
+    with zipfile.ZipFile(built) as source, zipfile.ZipFile(copy, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                text = data.decode()
+                at = text.index("<w:p>", text.rindex("Intern kontroll"))  # the heading's introduction
+                paragraph = f"<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:t>{added}</w:t></w:r></w:p>"
+                data = (text[:at] + paragraph + text[at:]).encode()
+            target.writestr(item, data)
+    source = layout.read_source(copy)
+    intro = "[ATT UPPDATERA: Beskriv hur den interna kontrollen bedrivs.]"
+
+    def pages(last: str, first: str) -> list:
+        return [
+            layout.Page(1, 842.0, [layout.Line(last, [(last, 70.0, 300.0)], 700.0, 712.0)]),
+            layout.Page(2, 842.0, [layout.Line(first, [(first, 70.0, 300.0)], 80.0, 92.0)]),
+        ]
+
+    assert layout.stranded_lines("x", pages(added, intro), source)  # the run's second paragraph last
+    assert layout.stranded_lines("x", pages("Intern kontroll", added), source)  # the heading last
+    assert layout.stranded_lines("x", pages(intro, "Tabell 2. Internkontrollplan"), source)
+    assert layout.stranded_lines("x", pages("Uppdrag 1. [ATT UPPDATERA: uppdragets text]", "Budget"), source) == []

@@ -18,9 +18,7 @@ from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
-_TBL, _TR, _TC, _T = (f"{{{W}}}{t}" for t in ("tbl", "tr", "tc", "t"))
-_SPAN = etree.XPath("w:tcPr/w:gridSpan/@w:val", namespaces=NS)
-_HEADER = etree.XPath("boolean(w:trPr/w:tblHeader)", namespaces=NS)
+_TBL, _TR, _TC, _T, _VAL = (f"{{{W}}}{t}" for t in ("tbl", "tr", "tc", "t", "val"))
 _MERGED = etree.XPath("boolean(w:tr/w:tc/w:tcPr/w:vMerge)", namespaces=NS)
 _FILL = etree.XPath("string(w:tcPr/w:shd/@w:fill)", namespaces=NS)
 _CONTENT = etree.XPath("boolean(.//w:drawing or .//w:pict or .//w:object or .//w:tbl)", namespaces=NS)
@@ -31,11 +29,19 @@ VALUE_HEADINGS = {"TabellrubrikHoger", "Tabellrubrikhogerliten"}  # right-aligne
 VALUE_STYLES = {"Tabelltal", "Tabelltalliten", "Summaradtal", "Summaradtalliten"}  # right-aligned values
 _STYLES = etree.XPath(".//w:p/w:pPr/w:pStyle/@w:val", namespaces=NS)
 
+# Every table of the body is looked at, and nearly all keep every column: its rows, cells and
+# spans are read by three queries for the whole table (one call per row or cell costs several
+# times more), and the cheapest test that rules a column out (a body cell with text) comes first.
+_HEADER_ROWS = etree.XPath("w:tr[w:trPr/w:tblHeader]", namespaces=NS)
+_CELLS = etree.XPath("w:tr/w:tc", namespaces=NS)
+_SPANS = etree.XPath("w:tr/w:tc/w:tcPr/w:gridSpan[@w:val]", namespaces=NS)
+_SPAN = etree.XPath("w:tcPr/w:gridSpan/@w:val", namespaces=NS)
 
-def _span(cell) -> int:
-    found = _SPAN(cell)
+
+def _span(value: str | None) -> int:
+    """The columns a cell spans, from its first w:tcPr/w:gridSpan/@w:val (None: none)."""
     try:
-        return max(1, int(found[0])) if found else 1
+        return max(1, int(value)) if value is not None else 1
     except ValueError:
         return 1
 
@@ -44,10 +50,36 @@ def _placed(row) -> list[tuple[int, int, object]]:
     """The row's cells as (first grid column, columns spanned, cell)."""
     placed, at = [], 0
     for cell in row.iterchildren(_TC):
-        span = _span(cell)
+        found = _SPAN(cell)
+        span = _span(found[0] if found else None)
         placed.append((at, span, cell))
         at += span
     return placed
+
+
+def _placed_rows(table, rows: list) -> list[list[tuple[int, int, object]]]:
+    """_placed of each of the table's rows (`rows`, its w:tr in order), read by one query each
+    for its cells and spans."""
+    spans: dict = {}
+    for span in _SPANS(table):
+        spans.setdefault(span.getparent().getparent(), span.get(_VAL))
+    cells: dict = {row: [] for row in rows}
+    for cell in _CELLS(table):
+        cells[cell.getparent()].append(cell)
+    placed_rows = []
+    for row in rows:
+        placed, at = [], 0
+        for cell in cells[row]:
+            span = _span(spans.get(cell))
+            placed.append((at, span, cell))
+            at += span
+        placed_rows.append(placed)
+    return placed_rows
+
+
+def _by_column(placed) -> list[tuple[int, int, object]]:
+    """The row's cells (_placed) by grid column: the cell covering each column."""
+    return [entry for entry in placed for _ in range(entry[1])]
 
 
 def _empty(cell) -> bool:
@@ -66,24 +98,28 @@ def drop_empty_columns(root) -> None:
 
 def _droppable(table, rows, columns: int) -> list[int]:
     """The grid columns of the table that may be left out (see the module's docstring)."""
-    headers = [row for row in rows if _HEADER(row)]
-    body = [row for row in rows if not _HEADER(row)]
-    if not headers or not body or headers != rows[: len(headers)]:
-        return []
-    cells = [_placed(row) for row in rows]
-    if any(MARKER in _text(placed[0][2]) for placed in cells[len(headers) :] if placed):
-        return []  # a stand-in row: the table's columns say what to write
+    headers = set(_HEADER_ROWS(table))
+    flags = [row in headers for row in rows]
+    count = flags.index(False) if False in flags else len(flags)
+    if not count or count == len(rows) or any(flags[count:]):
+        return []  # no header row, no body row, or a header row among the body rows
+    cells = _placed_rows(table, rows)
     if any(sum(span for _at, span, _cell in placed) != columns for placed in cells):
         return []  # a row shorter or longer than the grid: left as the template has it
+    by_column = [_by_column(placed) for placed in cells]
     found = []
     for column in range(1, columns):
-        covering = [next(c for c in placed if c[0] <= column < c[0] + c[1]) for placed in cells]
-        heading = covering[: len(headers)]
+        covering = [row[column] for row in by_column]
+        own = [cell for _at, span, cell in covering[count:] if span == 1]
+        if not own or not all(_empty(cell) for cell in own):
+            continue
+        heading = covering[:count]
         if any(span != 1 or not _text(cell) for _at, span, cell in heading):
             continue
-        own = [cell for _at, span, cell in covering[len(headers) :] if span == 1]
-        if own and all(_empty(cell) for cell in own) and _of_values(heading[-1][2], own):
+        if _of_values(heading[-1][2], own):
             found.append(column)
+    if found and any(MARKER in _text(placed[0][2]) for placed in cells[count:] if placed):
+        return []  # a stand-in row: the table's columns say what to write
     return found
 
 
@@ -102,12 +138,12 @@ def _text(cell) -> str:
 
 def _drop_in(table) -> None:
     grid = table.find("w:tblGrid", NS)
-    if grid is None or _MERGED(table):
+    if grid is None:
         return
     widths = grid.findall("w:gridCol", NS)
     rows = list(table.iterchildren(_TR))
     dropped = _droppable(table, rows, len(widths))
-    if not dropped:
+    if not dropped or _MERGED(table):
         return
     sizes = [int(col.get(f"{{{W}}}w", "0") or 0) for col in widths]
     freed = sum(sizes[c] for c in dropped)

@@ -12,10 +12,10 @@ footers included.
 from __future__ import annotations
 
 import copy
-import functools
 import re
 
 from docgen.word.namedstyles import MARKER as MARKER_STYLE
+from docgen.word.textsearch import texts_holding
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 STYLE_ID = MARKER_STYLE  # "Att uppdatera"; added to a template that lacks it (docgen.word.namedstyles)
@@ -43,7 +43,7 @@ def mark(root) -> int:
     """Put every marker of a part (the body, a page header or footer) in its own run in the
     marker style; returns how many there are."""
     found = 0
-    for text in _bracketed()(root):
+    for text in texts_holding(root, "["):  # every marker has a '['
         if not text.text or not ANY_MARKER.search(text.text):
             continue
         run = text.getparent()
@@ -53,16 +53,6 @@ def mark(root) -> int:
             run = _isolate(run, text)
         found += _split(run, text.text)
     return found
-
-
-@functools.cache
-def _bracketed():
-    """The query for the texts that may hold a marker (every marker has a '['): found in C, no
-    Python object made for the others (lxml imported here, as below: docgen.sources reads
-    markers too)."""
-    from lxml import etree
-
-    return etree.XPath(".//w:t[contains(., '[')]", namespaces={"w": W})
 
 
 def _isolate(run, text):

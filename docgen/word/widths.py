@@ -16,6 +16,7 @@ import re
 from lxml import etree
 
 from docgen.word.tablefacts import Facts
+from docgen.word.textsearch import texts_holding
 from docgen.word.textwidth import CELL_PADDING, longest_word, width
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -459,11 +460,6 @@ def _suppress_hyphens(ppr) -> None:
         later.addprevious(element)
 
 
-# the texts holding a web address: one query for the whole body, texts only (a query for the
-# paragraphs whose runs hold one built a set of runs and texts for every paragraph)
-_ADDRESS_TEXTS = etree.XPath("descendant::w:t[contains(., '://') or contains(., 'www.')]", namespaces=NS)
-
-
 def unhyphenated_addresses(root) -> None:
     """A paragraph with a web address in its text is not hyphenated: a hyphen put into an
     address ("politiskt-styran-de-dokument") makes it one that does not exist when read or
@@ -480,7 +476,7 @@ def _address_paragraphs(root) -> list:
     """The paragraphs with an address in a text of their own runs (w:p/w:r/w:t: '://' or
     'www.') or of a hyperlink's runs (w:p/w:hyperlink/w:r/w:t: '://'), in document order."""
     found = []
-    for text in _ADDRESS_TEXTS(root):
+    for text in texts_holding(root, "://", "www."):  # the texts holding a web address
         run = text.getparent()
         if run is None or run.tag != _w("r"):
             continue

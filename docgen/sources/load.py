@@ -9,6 +9,7 @@ a key written twice is an error (plain PyYAML keeps the last one silently).
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from decimal import Decimal
@@ -60,6 +61,9 @@ class SourceList(list):
         return self.file
 
 
+_ScalarNode, _MappingNode, _SequenceNode = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
+
+
 class _Loader(_BaseLoader):
     source_text = ""
     tight_comments: frozenset | set = frozenset()  # see _tight_comment_lines
@@ -74,16 +78,16 @@ class _Loader(_BaseLoader):
         character's patterns put together once (_BY_FIRST_CHARACTER) instead of on every call,
         and a plain scalar's tag looked up once per text. The same tags: docgen's loader has
         no path resolvers."""
-        if kind is yaml.ScalarNode:
+        if kind is _ScalarNode:
             if implicit[0]:
                 tag = self.resolved.get(value)
                 if tag is None:
                     tag = self.resolved[value] = _implicit_tag(value)
                 return tag
             return _SCALAR_TAG
-        if kind is yaml.MappingNode:
+        if kind is _MappingNode:
             return _MAP_TAG
-        if kind is yaml.SequenceNode:
+        if kind is _SequenceNode:
             return _SEQ_TAG
         return super().resolve(kind, value, implicit)
 
@@ -112,7 +116,11 @@ _SCALAR_TAG, _MAP_TAG, _SEQ_TAG = _Loader.DEFAULT_SCALAR_TAG, _Loader.DEFAULT_MA
 assert (_MAP_TAG, _SEQ_TAG) == ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
-_MERGE_TAGS = ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")  # '<<' and '=' keys: PyYAML flattens them
+_MERGE_TAGS = frozenset(
+    ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")
+)  # '<<' and '=' keys: PyYAML flattens them
+_TAG, _FIRST = operator.attrgetter("tag"), operator.itemgetter(0)
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 def _value(loader: _Loader, node):
@@ -122,8 +130,8 @@ def _value(loader: _Loader, node):
     else (an explicit tag, a node reached again through an alias while it is being built)
     goes through construct_object, as before."""
     kind = node.__class__
-    if kind is yaml.ScalarNode:
-        constructor = loader.yaml_constructors.get(node.tag)
+    if kind is _ScalarNode:
+        constructor = _CONSTRUCTORS.get(node.tag)
         if constructor is not None:
             return constructor(loader, node)
     else:
@@ -148,14 +156,18 @@ def _new_map(loader: _Loader, node) -> SourceMap:
 
 def _fill_map(loader: _Loader, node, data: SourceMap) -> None:
     pairs = node.value
-    if any(key_node.tag in _MERGE_TAGS for key_node, _ in pairs):
+    if not _MERGE_TAGS.isdisjoint(map(_TAG, map(_FIRST, pairs))):  # keys' tags looked at in C
         loader.flatten_mapping(node)
         pairs = node.value
     key_lines = data.key_lines
+    tight = loader.tight_comments
     for key_node, value_node in pairs:
-        key = _value(loader, key_node)
-        if not isinstance(key, (str, int)):
-            raise _YamlProblem(key_node, "en nyckel måste vara ett ord eller ett tal.")
+        if key_node.__class__ is _ScalarNode and key_node.tag == _STR_TAG and _as_written(key_node.style, tight):
+            key = key_node.value
+        else:
+            key = _value(loader, key_node)
+            if not isinstance(key, (str, int)):
+                raise _YamlProblem(key_node, "en nyckel måste vara ett ord eller ett tal.")
         if key in data:
             raise _YamlProblem(
                 key_node,
@@ -163,7 +175,17 @@ def _fill_map(loader: _Loader, node, data: SourceMap) -> None:
                 "Ta bort eller slå ihop den ena.",
             )
         key_lines[key] = key_node.start_mark.line + 1
-        data[key] = _value(loader, value_node)
+        if value_node.__class__ is _ScalarNode and value_node.tag == _STR_TAG and _as_written(value_node.style, tight):
+            data[key] = value_node.value
+        else:
+            data[key] = _value(loader, value_node)
+
+
+def _as_written(style, tight) -> bool:
+    """Whether a text scalar of this style is its node's value as it stands (what _construct_str
+    would return without looking further): not double-quoted (escapes may make characters Word
+    cannot hold), and, when the file has a ' #' right before a word, not plain (it may be cut)."""
+    return style != '"' if style else not tight
 
 
 def _construct_map(loader: _Loader, node):
@@ -181,7 +203,15 @@ def _new_list(loader: _Loader, node) -> SourceList:
 
 
 def _fill_list(loader: _Loader, node, data: SourceList) -> None:
-    data.extend([_value(loader, child) for child in node.value])
+    tight = loader.tight_comments
+    data.extend(
+        [
+            child.value
+            if child.__class__ is _ScalarNode and child.tag == _STR_TAG and _as_written(child.style, tight)
+            else _value(loader, child)
+            for child in node.value
+        ]
+    )
 
 
 def _construct_seq(loader: _Loader, node):
@@ -285,6 +315,7 @@ _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+_CONSTRUCTORS = _Loader.yaml_constructors  # add_constructor gave _Loader its own copy
 
 
 class _YamlProblem(Exception):

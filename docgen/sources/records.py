@@ -64,6 +64,10 @@ def _shown(value) -> str:
 
 
 def text(value, path, issues):
+    if value.__class__ is str:  # nearly every value: what the rest would return, found sooner
+        stripped = value.strip()
+        if stripped and len(stripped) <= LONGEST_TEXT:
+            return stripped
     if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
         raise Invalid(f"ska vara en text, men är {_shown(value)}")
     value = str(value).strip()
@@ -323,11 +327,60 @@ class Record:
         return fields
 
     @classmethod
+    def _plan(cls) -> tuple:
+        """The fields as (name, key, type, required, default) tuples, made once per record kind."""
+        plan = cls.__dict__.get("_fields_plan")
+        if plan is None:
+            plan = tuple((f.name, f.key, f.type, f.required, f.default) for f in cls.FIELDS)
+            cls._fields_plan = plan
+        return plan
+
+    @classmethod
     def parse(cls, value, path: Path, issues: list):
         if not isinstance(value, dict):
             raise Invalid(f"ska vara ett avsnitt med nycklar, men är {_shown(value)}")
         known = cls._fields_by_key()
-        meant = set()  # fields a misspelt key stands for: their absence is that key's message
+        unknown = not known.keys() >= value.keys()  # a key this kind of record does not have
+        meant = cls._unknown_keys(value, path, issues) if unknown else ()  # see _unknown_keys
+        fields, complete = {}, True
+        for name, key, type_, required, default in cls._plan():
+            written = value.get(key)
+            if written is None:
+                if required:
+                    if key not in meant:
+                        issues.append(
+                            Issue(path + (key,), f"fältet '{key}' saknas i {path_text(path)}", f"Lägg till '{key}: …'.")
+                        )
+                    complete = False
+                fields[name] = default() if callable(default) else default
+                continue
+            before = len(issues)
+            try:
+                fields[name] = type_(written, path + (key,), issues)
+            except Invalid as exc:
+                issues.append(Issue(path + (key,) + exc.at, exc.message, exc.hint))
+                fields[name] = default() if callable(default) else default
+                complete = False
+            if len(issues) > before:
+                complete = False
+        record = cls.__new__(cls)  # a record kind has no __init__ of its own (Record's sets the fields)
+        record.__dict__.update(fields)  # what __init__ would set, in the same order
+        record._source = value
+        # what the editor wrote, for `docgen check`
+        record.written = [key for key in value if key in known] if unknown else list(value)
+        if complete:
+            try:
+                record.check()
+            except Invalid as exc:
+                issues.append(Issue(path + exc.at, exc.message, exc.hint))
+        return record
+
+    @classmethod
+    def _unknown_keys(cls, value, path: Path, issues: list) -> set:
+        """An issue for each key this kind of record does not have; the fields the misspelt
+        keys stand for (their absence is said by the misspelt key's message)."""
+        known = cls._fields_by_key()
+        meant = set()
         for key in value:
             if key not in known:
                 close = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
@@ -341,37 +394,7 @@ class Record:
                 if hidden:  # looks right, but holds a character one cannot see (pasted from Word or a web page)
                     hint = f"Namnet innehåller {hidden}, som inte syns; skriv om namnet för hand. {hint}"
                 issues.append(Issue(path + (key,), f"okänt fält '{key}' i {path_text(path)}", hint))
-        values, complete = {}, True
-        for field in cls.FIELDS:
-            written = value.get(field.key)
-            if written is None:
-                if field.required and field.key not in meant:
-                    issues.append(
-                        Issue(
-                            path + (field.key,),
-                            f"fältet '{field.key}' saknas i {path_text(path)}",
-                            f"Lägg till '{field.key}: …'.",
-                        )
-                    )
-                complete = complete and not field.required
-                continue
-            before = len(issues)
-            try:
-                values[field.name] = field.type(written, path + (field.key,), issues)
-            except Invalid as exc:
-                issues.append(Issue(path + (field.key,) + exc.at, exc.message, exc.hint))
-                complete = False
-            if len(issues) > before:
-                complete = False
-        record = cls(**values)
-        record._source = value
-        record.written = [key for key in value if key in known]  # what the editor wrote, for `docgen check`
-        if complete:
-            try:
-                record.check()
-            except Invalid as exc:
-                issues.append(Issue(path + exc.at, exc.message, exc.hint))
-        return record
+        return meant
 
     def check(self) -> None:
         """Rules between fields; the default has none."""

@@ -43,20 +43,40 @@ _AS_WRITTEN = frozenset({type(None), bool, int, float, Decimal, dt.date})  # mos
 def to_node(value, name: str = "samling"):
     """Records to Nodes keyed by their Swedish keys, recursively. A mapping (such as
     `text` or `tabeller`) becomes a Node whose kind is its key's name."""
-    if value.__class__ in _AS_WRITTEN:
+    kind = value.__class__
+    if kind in _AS_WRITTEN:
         return value
-    if isinstance(value, str):
+    if kind is str or isinstance(value, str):
         return fmt.prose(value)  # non-breaking spaces in numbers and before units, everywhere
     if isinstance(value, Record):
-        shown = Node(value.kind(), shape=type(value))
-        for field in value.FIELDS:
-            shown[field.key] = to_node(getattr(value, field.name), field.key)
+        shown = Node(value.kind(), shape=kind)
+        prose = fmt.prose
+        for name, key in _names_and_keys(kind):
+            field = getattr(value, name)
+            shown[key] = (
+                field
+                if field.__class__ in _AS_WRITTEN
+                else prose(field)
+                if field.__class__ is str
+                else to_node(field, key)
+            )
         return shown
     if isinstance(value, (list, tuple)):
         return [to_node(v, name) for v in value]
     if isinstance(value, dict):
         return Node(name, {k: to_node(v, name) for k, v in value.items()})
     return value
+
+
+def _names_and_keys(kind: type[Record]) -> tuple:
+    """A record kind's fields as (English name, Swedish key) pairs, made once per kind."""
+    pairs = _FIELD_PAIRS.get(kind)
+    if pairs is None:
+        pairs = _FIELD_PAIRS[kind] = tuple((field.name, field.key) for field in kind.FIELDS)
+    return pairs
+
+
+_FIELD_PAIRS: dict = {}
 
 
 def build_context(src: schema.Sources, computed: "Computed") -> dict:

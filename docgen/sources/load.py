@@ -73,6 +73,13 @@ class _Loader(_BaseLoader):
         self.building = set()  # the collections _value is building (a node met again holds itself)
         self.resolved: dict[str, str] = {}  # a plain scalar's tag by its text (keys come again and again)
 
+    # PyYAML's composer calls these for every node, to follow path resolvers; without any
+    # (asserted below) PyYAML's own return at once. Calls of C no-ops, not of Python methods:
+    # slice(parent, index) and tuple() make an object and nothing else (a type is no descriptor,
+    # so they get no `self`).
+    descend_resolver = slice
+    ascend_resolver = tuple
+
     def resolve(self, kind, value, implicit):
         """PyYAML's Resolver.resolve, which libyaml calls for every node, with each first
         character's patterns put together once (_BY_FIRST_CHARACTER) instead of on every call,
@@ -160,9 +167,9 @@ def _fill_map(loader: _Loader, node, data: SourceMap) -> None:
         loader.flatten_mapping(node)
         pairs = node.value
     key_lines = data.key_lines
-    tight = loader.tight_comments
+    as_written = _CUT_STYLES if loader.tight_comments else _WHOLE_STYLES
     for key_node, value_node in pairs:
-        if key_node.__class__ is _ScalarNode and key_node.tag == _STR_TAG and _as_written(key_node.style, tight):
+        if key_node.__class__ is _ScalarNode and key_node.tag == _STR_TAG and key_node.style in as_written:
             key = key_node.value
         else:
             key = _value(loader, key_node)
@@ -175,17 +182,18 @@ def _fill_map(loader: _Loader, node, data: SourceMap) -> None:
                 "Ta bort eller slå ihop den ena.",
             )
         key_lines[key] = key_node.start_mark.line + 1
-        if value_node.__class__ is _ScalarNode and value_node.tag == _STR_TAG and _as_written(value_node.style, tight):
+        if value_node.__class__ is _ScalarNode and value_node.tag == _STR_TAG and value_node.style in as_written:
             data[key] = value_node.value
         else:
             data[key] = _value(loader, value_node)
 
 
-def _as_written(style, tight) -> bool:
-    """Whether a text scalar of this style is its node's value as it stands (what _construct_str
-    would return without looking further): not double-quoted (escapes may make characters Word
-    cannot hold), and, when the file has a ' #' right before a word, not plain (it may be cut)."""
-    return style != '"' if style else not tight
+# The styles of a text scalar that is its node's value as it stands (what _construct_str would
+# return without looking further): not double-quoted (escapes may make characters Word cannot
+# hold), and, when the file has a ' #' right before a word (_tight_comment_lines), not plain
+# (PyYAML's plain style is '', None in nodes made elsewhere): it may have been cut.
+_WHOLE_STYLES = frozenset((None, "", "'", "|", ">"))
+_CUT_STYLES = frozenset(("'", "|", ">"))
 
 
 def _construct_map(loader: _Loader, node):
@@ -203,11 +211,11 @@ def _new_list(loader: _Loader, node) -> SourceList:
 
 
 def _fill_list(loader: _Loader, node, data: SourceList) -> None:
-    tight = loader.tight_comments
+    as_written = _CUT_STYLES if loader.tight_comments else _WHOLE_STYLES  # see _fill_map
     data.extend(
         [
             child.value
-            if child.__class__ is _ScalarNode and child.tag == _STR_TAG and _as_written(child.style, tight)
+            if child.__class__ is _ScalarNode and child.tag == _STR_TAG and child.style in as_written
             else _value(loader, child)
             for child in node.value
         ]

@@ -49,18 +49,7 @@ def to_node(value, name: str = "samling"):
     if kind is str or isinstance(value, str):
         return fmt.prose(value)  # non-breaking spaces in numbers and before units, everywhere
     if isinstance(value, Record):
-        shown = Node(value.kind(), shape=kind)
-        prose = fmt.prose
-        for name, key in _names_and_keys(kind):
-            field = getattr(value, name)
-            shown[key] = (
-                field
-                if field.__class__ in _AS_WRITTEN
-                else prose(field)
-                if field.__class__ is str
-                else to_node(field, key)
-            )
-        return shown
+        return _record_node(value, kind)
     if isinstance(value, (list, tuple)):
         return [to_node(v, name) for v in value]
     if isinstance(value, dict):
@@ -68,11 +57,34 @@ def to_node(value, name: str = "samling"):
     return value
 
 
+def _record_node(value: Record, kind: type[Record]) -> Node:
+    """A record as a Node (see to_node); its plain values, texts and lists of records, the
+    most of what a record holds, are shown here without a call of to_node each."""
+    shown = _new_node(Node)  # Node(kind.KIND, shape=kind), without Node.__init__'s arguments
+    shown.kind, shown.shape = kind.KIND, kind
+    prose = fmt.prose
+    for name, key in _FIELD_PAIRS.get(kind) or _names_and_keys(kind):
+        field = getattr(value, name)
+        shape = field.__class__
+        if shape in _AS_WRITTEN:
+            shown[key] = field
+        elif shape is str:
+            shown[key] = prose(field)
+        elif shape is list:
+            shown[key] = [
+                _record_node(item, item.__class__) if isinstance(item, Record) else to_node(item, key) for item in field
+            ]
+        else:
+            shown[key] = to_node(field, key)
+    return shown
+
+
+_new_node = dict.__new__
+
+
 def _names_and_keys(kind: type[Record]) -> tuple:
     """A record kind's fields as (English name, Swedish key) pairs, made once per kind."""
-    pairs = _FIELD_PAIRS.get(kind)
-    if pairs is None:
-        pairs = _FIELD_PAIRS[kind] = tuple((field.name, field.key) for field in kind.FIELDS)
+    pairs = _FIELD_PAIRS[kind] = tuple((field.name, field.key) for field in kind.FIELDS)
     return pairs
 
 

@@ -111,9 +111,12 @@ def swedish_list(items, conjunction: str = "och") -> str:
 # "(?<![\d,.])(\d{1,3})(?: (\d{3}))+(?!\d)", written to begin with a digit (the look back is
 # taken after it): re then skips to the digits instead of trying the look back everywhere
 _THOUSANDS = re.compile(r"(\d(?<![\d,.]\d)\d{0,2})(?: (\d{3}))+(?!\d)")
-# "%" is not a word character: a \b after it would need a letter next ("2 % av" and "68 %." had
-# an ordinary space, and the sign could begin a line)
-_UNIT = re.compile(r"(\d) (%|(?:procent|mnkr|tkr|kr|kronor|miljoner|miljarder|st)\b)")
+# The space between a number and its unit. "%" is not a word character: a \b after it would
+# need a letter next ("2 % av" and "68 %." had an ordinary space, and the sign could begin a
+# line). Written to begin with the space (re finds it by a fast search for one character, then
+# looks at the digit before it) and to match the space alone (replaced by a plain string, no
+# call per match): r"(\d) (%|(?:procent|…)\b)" was tried at every character of a text.
+_UNIT = re.compile(r" (?<=\d )(?=%|(?:procent|mnkr|tkr|kr|kronor|miljoner|miljarder|st)\b)")
 
 
 _MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
@@ -139,7 +142,7 @@ def prose(text: str) -> str:
         text = _MINUS.sub(lambda m: (" " if m.group(0)[:1].isspace() else "") + MINUS, text)
     if _DIGIT_SPACE_DIGITS.search(text):
         text = _THOUSANDS.sub(lambda m: m.group(0).replace(" ", NBSP), text)
-    return _UNIT.sub(lambda m: f"{m.group(1)}{NBSP}{m.group(2)}", text)
+    return _UNIT.sub(NBSP, text)
 
 
 PROSE_DECIMALS = 2  # a quotient computed in prose ({{ a / b }}) is shown with at most two decimals

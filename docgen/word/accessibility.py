@@ -173,13 +173,14 @@ class _Walker:
         self.with_text: list = []  # (paragraph, style) of the body's paragraphs with a w:t, for colours
         here = "början av dokumentet"  # the heading path, joined when a heading changes it
         p_tag, t_tag = _w("p"), _w("t")
+        styles = _body_styles(body)
         for child in body:
             self.places[child] = here
             if child.tag != p_tag:
                 continue
             texts = [t.text or "" for t in child.iter(t_tag)]
             text = "".join(texts).strip()
-            style = _style(child)
+            style = styles.get(child)
             if texts:
                 self.with_text.append((child, style))
             level = self.styles.heading_level(style)
@@ -336,6 +337,18 @@ def _runs_with_own_colour(body):
 
 def _style(p) -> str | None:
     return STYLE_OF(p) or None
+
+
+BODY_STYLES = etree.XPath("w:p/w:pPr/w:pStyle/@w:val", namespaces=NS)
+
+
+def _body_styles(body) -> dict:
+    """_style of every paragraph of the body that has one (first value in document order, as
+    STYLE_OF reads it), by one query for the body instead of one per paragraph."""
+    found: dict = {}
+    for value in BODY_STYLES(body):  # w:val -> w:pStyle -> w:pPr -> w:p
+        found.setdefault(value.getparent().getparent().getparent(), str(value) or None)
+    return found
 
 
 def _is_spacing(p) -> bool:

@@ -104,6 +104,18 @@ def _style(paragraph) -> str:
     return style
 
 
+_BODY_STYLES = etree.XPath("w:p/w:pPr[1]/w:pStyle[1]", namespaces=NS)
+
+
+def _body_styles(body) -> dict:
+    """_STYLE_OF of every paragraph of the body (not those in tables), by one query for the
+    body instead of one per paragraph."""
+    known = {paragraph: "" for paragraph in body.iterchildren(_P_TAG)}
+    for style in _BODY_STYLES(body):
+        known[style.getparent().getparent()] = style.get(_VAL) or ""
+    return known
+
+
 def _text(element) -> str:
     return "".join(t.text or "" for t in element.iter(_T))
 
@@ -141,7 +153,7 @@ def paginate(root, facts: Facts | None = None) -> None:
     heights: dict = {}  # row -> estimated height, measured once for both passes
     for table in list(body.iterchildren(_w("tbl"))):
         split_long_groups(table, heights, facts)
-    _KNOWN.styles = {}  # the paragraphs are all in place now
+    _KNOWN.styles = _body_styles(body)  # the paragraphs are all in place now
     try:
         _keep_introductions(body)
         _keep_lists(body)

@@ -130,6 +130,87 @@ def test_columns_are_as_wide_as_in_the_docx(browser, html_editions):
         assert abs(share - width / sum(grid)) < 0.03, (shown, grid)
 
 
+def _accessible_lists(browser) -> list[list[str]]:
+    """The lists as Chromium tells a screen reader (its accessibility tree): each list's items."""
+    nodes = browser.execute_cdp_cmd("Accessibility.getFullAXTree", {})["nodes"]
+    by_id = {n["nodeId"]: n for n in nodes}
+
+    def text(node) -> str:
+        own = node.get("name", {}).get("value", "") if node["role"]["value"] in ("StaticText", "ListMarker") else ""
+        return own + "".join(text(by_id[c]) for c in node.get("childIds", []) if c in by_id)
+
+    return [
+        [
+            " ".join(text(by_id[c]).split())
+            for c in n.get("childIds", [])
+            if by_id.get(c, {}).get("role", {}).get("value") == "listitem"
+        ]
+        for n in nodes
+        if n["role"]["value"] == "list"
+    ]
+
+
+def test_att_satser_are_a_numbered_list_for_a_screen_reader(browser, html_editions):
+    """A tjänsteskrivelse's two att-satser: one list of two items that a screen reader announces,
+    numbered 1. and 2. by the list as in the .docx, not two paragraphs starting with a digit."""
+    decision = next(d for d in html_editions if d.stem == "beslut-arsplan-och-budget-2025")
+    browser.get(decision.with_suffix(".html").as_uri())
+    clauses = [items for items in _accessible_lists(browser) if items and all("att fastställa" in i for i in items)]
+    assert len(clauses) == 1 and len(clauses[0]) == 2, _accessible_lists(browser)
+    assert clauses[0][0].startswith("1") and clauses[0][1].startswith("2"), clauses
+    shown = browser.execute_script(
+        "return [...document.querySelectorAll('main ol > li')].map(li => [li.innerText, getComputedStyle(li).listStyleType])"
+    )
+    assert shown == [
+        [
+            "att fastställa aktuella styrande dokument för nämnden enligt årsplanens avsnitt ”Styrande dokument”.",
+            "decimal",
+        ],
+        ["att fastställa hälso- och sjukvårdsnämndens årsplan och budget för år 2025.", "decimal"],
+    ]
+
+
+def test_a_printed_page_has_the_chart_values_of_a_closed_table(browser, html_editions):
+    """Printed (Chromium's own print to PDF), a chart's values are on the paper below it,
+    although "som tabell" is closed on the screen, where nobody can open it on paper."""
+    import base64
+    import io
+
+    import pdfplumber
+
+    follow_up = next(d for d in html_editions if d.stem == "uppfoljning-overenskommelse-2024")
+    browser.get(follow_up.with_suffix(".html").as_uri())
+    assert browser.execute_script("return document.querySelector('details.diagramdata').open") is False
+    pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})["data"])
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        text = "\n".join(page.extract_text() or "" for page in document.pages)
+    assert "Värdena i Diagram 1" in text and "som tabell" not in text
+    assert re.search(r"RJL 74,3 %\nRÖ 73,3 %\nRKL 70,3 %\nRiket 73,4 %", text), text[text.find("Diagram 1") :][:400]
+
+
+def test_the_skip_link_skips_the_table_of_contents(browser, html_editions):
+    """Keyboard only: the first Tab reaches the skip link, Enter on it, and the next Tab lands
+    in the document's text after the table of contents, not on its first link."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    plan = next(d for d in html_editions if d.stem == "arsplan-och-budget-2025")
+    browser.get(plan.with_suffix(".html").as_uri())
+    ActionChains(browser).send_keys(Keys.TAB).perform()
+    skip = browser.switch_to.active_element
+    assert skip.text == "Hoppa förbi innehållsförteckningen"
+    ActionChains(browser).send_keys(Keys.ENTER).pause(0.2).send_keys(Keys.TAB).perform()
+    after = browser.execute_script(
+        "const nav = document.querySelector('nav.innehallsforteckning'), a = document.activeElement;"
+        "return [nav.contains(a), !!(nav.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING), a.outerHTML.slice(0, 80)];"
+    )
+    assert after[:2] == [False, True], after
+    # a page without a table of contents has nothing to skip, so no link that skips nothing
+    decision = next(d for d in html_editions if d.stem == "beslut-arsplan-och-budget-2025")
+    browser.get(decision.with_suffix(".html").as_uri())
+    assert browser.find_elements("css selector", "a.hoppa") == []
+
+
 # ---------------------------------------------------------------- docgen serve
 
 

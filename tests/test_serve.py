@@ -167,3 +167,15 @@ def test_a_document_made_while_the_preview_runs_joins_the_list(workspace, capsys
     previews.rebuild(added)
     assert added.problems is None and b"<title>" in added.page
     assert previews.added(saved) == []  # listed once
+
+
+def test_a_preview_without_a_table_of_contents_skips_its_bar(workspace):
+    """The published tjänsteskrivelse has no table of contents and so no skip link; its preview
+    has the bar above the document, which the keyboard skips by a link of its own."""
+    decision = workspace.sources / "region-ostergotland" / "beslut-arsplan-2025"
+    previews = Previews(workspace, [Preview(decision)])
+    previews.rebuild(previews.documents[0])
+    assert b'class="hoppa"' not in previews.documents[0].page
+    shown = preview_page(0, previews.documents[0], many=False).decode()
+    skip = shown.index('<a class="hoppa" href="#innehall">Hoppa till dokumentet</a>')
+    assert skip < shown.index('id="docgen-forhandsvisning"') < shown.index('<main id="innehall">')

@@ -38,6 +38,7 @@ TOC_STYLES = {"TOC1", "TOC2", "TOC3", "TOCHeading"}
 TOC_LEVELS = (1, 2)
 LIST_STYLES = {"ListBullet", "ListBullet2", "Uppdragslista", "ListParagraph"}
 CAPTION = "Caption"
+NUMBERED_STYLE = "Numreradlista"  # Numrerad lista (2, 3): att-satser and "1." items
 TITLE_STYLES = {"Title": "titel", "Subtitle": "undertitel"}
 EMU_PER_PX = 9525
 FALLBACK_INK = "1F3864"
@@ -83,6 +84,7 @@ def html_edition(parts: dict[str, bytes], root, charts: dict[str, ChartData] | N
     title = _core_title(parts) or (page.headings[0].text if page.headings else "Dokument")
     if not page.title_shown:  # a template without a Title paragraph: the outline still starts at h1
         content = f'<h1 class="dold">{escape(title)}</h1>\n' + content
+    content, skip = _skip_link(content)
     html = (
         "<!DOCTYPE html>\n"
         '<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
@@ -90,13 +92,32 @@ def html_edition(parts: dict[str, bytes], root, charts: dict[str, ChartData] | N
         f"<title>{escape(title)}</title>\n"
         '<meta name="generator" content="docgen">\n'
         f"<style>\n{_stylesheet(styles, root)}{_paragraph_styles(page)}</style>\n</head>\n<body>\n"
-        '<a class="hoppa" href="#innehall">Hoppa till innehållet</a>\n'
-        f'<main id="innehall">\n{content}</main>\n</body>\n</html>\n'
+        f'{skip}<main id="innehall">\n{content}</main>\n</body>\n</html>\n'
     )
     return html.encode("utf-8")
 
 
 # ---------------------------------------------------------------- what the page needs first
+
+
+SKIP_TARGET = "efter-innehallsforteckningen"
+
+
+def _skip_link(content: str) -> tuple[str, str]:
+    """The page and its skip link: past the table of contents to the document's text (the
+    heading right after it, or a mark there), the one block a keyboard user wants to skip.
+    A page without a table of contents has nothing before its text to skip, so no link."""
+    end = content.find("</nav>\n")
+    if end < 0 or 'class="innehallsforteckning"' not in content[:end]:
+        return content, ""
+    end += len("</nav>\n")
+    heading = re.match(r'<h[1-6] id="([^"]+)"', content[end:])
+    if heading is not None:
+        target = heading[1]
+    else:
+        target = SKIP_TARGET
+        content = content[:end] + f'<span id="{target}"></span>\n' + content[end:]
+    return content, f'<a class="hoppa" href="#{target}">Hoppa förbi innehållsförteckningen</a>\n'
 
 
 def _core_title(parts) -> str:
@@ -125,7 +146,7 @@ def _slug(text: str, taken: set[str]) -> str:
     if slug[0].isdigit():
         slug = f"avsnitt-{slug}"
     candidate, n = slug, 2
-    while candidate in taken or candidate in ("innehall", "innehallsforteckning"):
+    while candidate in taken or candidate in ("innehall", "innehallsforteckning", SKIP_TARGET):
         candidate = f"{slug}-{n}"
         n += 1
     taken.add(candidate)
@@ -179,11 +200,11 @@ def _blocks(elements: list, page: _Page, in_cell: bool = False) -> list[str]:
     headings = iter(page.headings)
     toc_done = False
     pending_caption = None
-    items: list[str] = []
+    items: list[_Item] = []
 
     def flush_list():
         if items:
-            out.append("<ul>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>\n")
+            out.append(_list_html(_nested(items)))
             items.clear()
 
     elements = [e for e in elements if e.tag in (_w("p"), _w("tbl"), _w("sdt"))]
@@ -234,14 +255,90 @@ def _blocks(elements: list, page: _Page, in_cell: bool = False) -> list[str]:
             page.title_shown = True
             out.append(f"<h1{_paragraph_class(style, element, page)}>{content}</h1>\n")
             continue
-        if style in LIST_STYLES or (style or "").startswith("ListBullet"):
-            items.append(content)
+        item = _list_item(style, content)
+        if item is not None:
+            items.append(item)
             continue
         flush_list()
         css = _paragraph_class(style, element, page)
         out.append(f"<p{css}>{content}</p>\n")
     flush_list()
     return out
+
+
+@dataclass
+class _Item:
+    """A list item: bullets (ul) or numbered (ol, its number as the .docx writes it)."""
+
+    kind: str
+    level: int
+    content: str
+    number: int | None = None
+    children: list[_Item] = field(default_factory=list)
+
+
+_NUMBER = re.compile(r"^((?:<(?:strong|em|mark|span)[^>]*>)*)(\d+)\.\s*((?:</(?:strong|em|mark|span)>)*)\s*")
+
+
+def _list_item(style: str | None, content: str) -> _Item | None:
+    """The paragraph as a list item, or None: bullets by their style (List Bullet 2 one level
+    in), a numbered paragraph (an att-sats, a "1." item of prose) when it starts with its
+    number, which becomes the item's number instead of text, so that a screen reader says
+    "lista, 3 objekt" and the numbers hang as in the .docx."""
+    style = style or ""
+    if style in LIST_STYLES or style.startswith("ListBullet"):
+        return _Item("ul", _list_level(style.removeprefix("ListBullet")), content)
+    if style.startswith(NUMBERED_STYLE):
+        match = _NUMBER.match(content)
+        if match is None:
+            return None
+        rest = match[1] + match[3] + content[match.end() :]
+        rest = re.sub(r"<(strong|em|mark|span)[^>]*></\1>", "", rest)
+        return _Item("ol", _list_level(style.removeprefix(NUMBERED_STYLE)), rest, int(match[2]))
+    return None
+
+
+def _list_level(suffix: str) -> int:
+    return int(suffix) - 1 if suffix in ("2", "3") else 0
+
+
+def _nested(items: list[_Item]) -> list[_Item]:
+    """Items one level in go under the item before them."""
+    top: list[_Item] = []
+    open_items: list[_Item] = []  # the last item at each level
+    for item in items:
+        del open_items[item.level :]
+        if open_items:
+            open_items[-1].children.append(item)
+        else:
+            top.append(item)
+        open_items.append(item)
+    return top
+
+
+def _list_html(items: list[_Item]) -> str:
+    """Consecutive items of one kind as one list; a numbered item whose number is not the
+    next one keeps its own (value), as does a list not starting at 1 (start)."""
+    out = []
+    n = 0
+    while n < len(items):
+        kind = items[n].kind
+        group = [items[n]]
+        while n + len(group) < len(items) and items[n + len(group)].kind == kind:
+            group.append(items[n + len(group)])
+        n += len(group)
+        expected = group[0].number if kind == "ol" else None
+        start = f' start="{expected}"' if expected not in (None, 1) else ""
+        out.append(f"<{kind}{start}>\n")
+        for item in group:
+            value = ""
+            if kind == "ol":
+                value = f' value="{item.number}"' if item.number != expected else ""
+                expected = item.number + 1
+            children = "\n" + _list_html(item.children) if item.children else ""
+            out.append(f"<li{value}>{item.content}{children}</li>\n")
+        out.append(f"</{kind}>\n")
+    return "".join(out)
 
 
 def _next_heading(headings, paragraph) -> _Heading:
@@ -735,7 +832,8 @@ th.tal, td.tal {{ text-align: right; white-space: nowrap; font-variant-numeric: 
 thead th.tal {{ white-space: normal; }}
 tr.summa th, tr.summa td {{ font-weight: bold; border-top: 2px solid var(--rubrik); }}
 tr.grupp th {{ font-weight: bold; }}
-td p, th p {{ margin: 0 0 .25rem; }} td ul, th ul {{ margin: 0; padding-left: 1.1rem; }}
+td p, th p {{ margin: 0 0 .25rem; }} td ul, th ul, td ol, th ol {{ margin: 0; padding-left: 1.1rem; }}
+main > ol > li + li, main > ul > li + li {{ margin-top: .35rem; }}
 figure {{ margin: 1.5rem 0 .5rem; }}
 figure img {{ width: 100%; max-width: 48rem; height: auto; }}
 figcaption, .bildtext {{ font-weight: bold; margin-top: .25rem; }}
@@ -750,6 +848,7 @@ details.diagramdata summary {{ cursor: pointer; color: var(--rubrik); }}
   body {{ font-size: 10.5pt; }}
   main {{ max-width: none; padding: 0; }}
   .hoppa, details.diagramdata summary {{ display: none; }}
+  details.diagramdata::details-content {{ content-visibility: visible; display: block; }}
   a {{ color: inherit; text-decoration: none; }}
   .tabell {{ overflow: visible; }}
   .kapitel ~ .kapitel {{ break-before: page; }}

@@ -246,8 +246,11 @@ def preview_page(index: int, preview: Preview, many: bool) -> bytes:
         ).encode("utf-8")
     page = preview.page.decode("utf-8")
     page = page.replace("</head>", f"{style}</head>", 1)
-    # after the skip link, which stays the first thing the keyboard reaches
-    page = re.sub(r"<body>\n(<a class=\"hoppa\"[^\n]*\n)?", lambda m: m.group(0) + bar, page, count=1)
+    # after the skip link, which stays the first thing the keyboard reaches; a page without one
+    # (no table of contents to skip) gets one past the bar
+    own_skip = re.match(r"[\s\S]*?<body>\n<a class=\"hoppa\"", page) is not None
+    skip = "" if own_skip else '<a class="hoppa" href="#innehall">Hoppa till dokumentet</a>\n'
+    page = re.sub(r"<body>\n(<a class=\"hoppa\"[^\n]*\n)?", lambda m: m.group(0) + skip + bar, page, count=1)
     page = page.replace("</body>", script + "</body>", 1)
     return page.encode("utf-8")
 

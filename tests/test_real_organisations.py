@@ -40,6 +40,8 @@ TRIALS = [
     ("munkedals-kommun/budget-2024", "munkedal-budget-2024", 0.95),
     ("amals-kommun/budget-2020", "amal-driftbudget-2020", 0.9),
     ("sollentuna-kommun/bun-prognos-april-2016", "sollentuna-bun-prognosrapport-april-2016", 0.85),
+    # the yearly series are in the charts (their alt text and the web edition), not in the text
+    ("vanersborgs-kommun/kkik-2018", "vanersborg-kkik-2018", 0.75),
 ]
 _WORD = re.compile(r"\d+(?:,\d+)?|[^\W\d_]+(?:-[^\W\d_]+)*-?")
 

@@ -218,7 +218,8 @@ def _header_rows(src, widths, has_notes, terms=None) -> list[str]:
 
 def column_units(table) -> list[str | None]:
     """Per column, the one unit its numbers carry ("%"), or None when they carry none or several.
-    A number typed without it in such a column ("71,5" among "91,6 %") is shown with it."""
+    A number typed without it in such a column ("71,5" among "91,6 %") is shown with it when its
+    row writes the unit elsewhere (row_unit)."""
     units = []
     for n in range(len(table.columns)):
         found = {
@@ -231,6 +232,14 @@ def column_units(table) -> list[str | None]:
         }
         units.append(found.pop() if len(found) == 1 else None)
     return units
+
+
+def row_unit(values, unit: str | None) -> str | None:
+    """The column's unit for the row's numbers typed without one, only when another number of
+    the row carries it: a row whose numbers carry none is another measure (hours a week among
+    percentages, Vänersborg's KKiK table), and a unit is never put on it."""
+    carried = {v.unit for v in values if v is not None and v.kind == "number" and v.unit}
+    return unit if unit in carried else None
 
 
 def _with_unit(value, unit: str | None):
@@ -266,7 +275,11 @@ def value_table_xml(number_: int, table, terms=None) -> str:
                 continue
             cells = [_cell(row.text, widths[0], TEXT)]
             cells += [
-                _cell(measure(_with_unit(value, units[n])) if value is not None else "–", widths[n + 1], NUMBER)
+                _cell(
+                    measure(_with_unit(value, row_unit(row.values, units[n]))) if value is not None else "–",
+                    widths[n + 1],
+                    NUMBER,
+                )
                 for n, value in enumerate(row.values)
             ]
             rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")

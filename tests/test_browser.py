@@ -211,6 +211,86 @@ def test_the_skip_link_skips_the_table_of_contents(browser, html_editions):
     assert browser.find_elements("css selector", "a.hoppa") == []
 
 
+def _printed_pages(browser) -> list[str]:
+    """The open page printed by Chromium (its own print to PDF), each page's text."""
+    import base64
+    import io
+
+    import pdfplumber
+
+    pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})["data"])
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return [page.extract_text() or "" for page in document.pages]
+
+
+def test_a_printed_chart_table_is_not_split_between_pages(browser, html_editions):
+    """A chart's values stand whole on one page: the same table printed 24 times, each a little
+    lower on the page than the one before, so that some fall across a page break (Vänersborg's
+    first chart table was split after its first row); each keeps its caption and last row together."""
+    kkik = next(d for d in html_editions if d.stem == "kkik-2018")
+    browser.get(kkik.with_suffix(".html").as_uri())
+    browser.execute_script(
+        "const values = document.querySelector('details.diagramdata');"
+        "for (let n = 0; n < 24; n++) {"
+        "  const space = document.createElement('div'); space.style.height = (n * 29) + 'px';"
+        "  const copy = values.cloneNode(true); copy.querySelector('caption').textContent = 'Kopia ' + n;"
+        "  values.parentNode.append(space, copy); }"
+    )
+    pages = [" ".join(text.split()) for text in _printed_pages(browser)]
+    for n in range(24):
+        on = [text for text in pages if f"Kopia {n} " in text + " "]
+        assert len(on) == 1, (n, len(on))
+        table = on[0].split(f"Kopia {n} ", 1)[1].split("Kopia ", 1)[0]
+        assert table.startswith("Stapel Värde Vänersborg 76 %") and "Riket 86 %" in table, (n, table)
+
+
+def _edge_shade(browser, frame) -> tuple[float, float]:
+    """How dark the frame's left and right edges are in a screenshot (0 white, 255 black), over
+    its body rows: a shade there says that the table goes on beyond the edge."""
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(frame.screenshot_as_png)).convert("L")
+    top = browser.execute_script(
+        "const f = arguments[0]; return f.querySelector('tbody').getBoundingClientRect().top - f.getBoundingClientRect().top;",
+        frame,
+    )
+    scale = image.width / frame.size["width"]
+    band = range(int((top + 4) * scale), image.height - 2)
+
+    def shade(x):
+        return sum(255 - image.getpixel((x, y)) for y in band) / len(band)
+
+    return shade(1), shade(image.width - 2)
+
+
+def test_on_a_phone_a_table_that_goes_on_to_the_right_is_shaded_at_that_edge(browser, html_editions):
+    """390 px wide: Vänersborg's table goes beyond the screen (Riket out of sight): its right edge
+    is shaded, its left not; scrolled to the end, the other way round. On a wide screen the
+    table fits (a long ATT UPPDATERA marker in a number cell wraps) and no edge is shaded."""
+    kkik = next(d for d in html_editions if d.stem == "kkik-2018")
+    browser.set_window_size(390, 900)
+    try:
+        browser.get(kkik.with_suffix(".html").as_uri())
+        frame = browser.find_element("css selector", "div.tabell")
+        browser.execute_script("arguments[0].scrollIntoView();", frame)
+        assert browser.execute_script("return arguments[0].scrollWidth > arguments[0].clientWidth;", frame)
+        left, right = _edge_shade(browser, frame)
+        assert right > 8 and left < 3, (left, right)
+        browser.execute_script("arguments[0].scrollLeft = arguments[0].scrollWidth;", frame)
+        left, right = _edge_shade(browser, frame)
+        assert left > 8 and right < 3, (left, right)
+    finally:
+        browser.set_window_size(1200, 900)
+    # wide enough for the table, whose cell marked ATT UPPDATERA wraps as the .docx does
+    browser.get(kkik.with_suffix(".html").as_uri())
+    frame = browser.find_element("css selector", "div.tabell")
+    browser.execute_script("arguments[0].scrollIntoView();", frame)
+    assert browser.execute_script("return arguments[0].scrollWidth <= arguments[0].clientWidth;", frame)
+    assert max(_edge_shade(browser, frame)) < 3
+
+
 # ---------------------------------------------------------------- docgen serve
 
 

@@ -151,7 +151,8 @@ def test_outline_toc_tables_and_charts_are_marked_for_screen_readers(editions):
     for figure in figures:
         image = figure.find("img")
         assert image.get("src").startswith("data:image/png;base64,") and image.get("alt").startswith("Stapeldiagram")
-        values = figure.getnext()
+        # the values after the notes under the chart
+        values = figure.xpath("following-sibling::*[not(contains(@class, 'stil-Tabellfotnot'))][1]")[0]
         assert values.tag == "details" and values.xpath(".//table/caption")
         # every value in the alt text is a cell of the table beside it
         cells = [_words(td.text_content()) for td in values.xpath(".//td")]
@@ -274,3 +275,25 @@ def test_a_template_without_a_title_paragraph_still_gives_the_page_one_h1(worksp
     assert h1.get("class") == "dold" and h1.text_content() == "Verksamhetsplan med budget 2026"
     assert page.xpath("//main/*")[0] is h1
     assert page.xpath("//main/h2")[0].text_content() == "1 Inledning"
+
+
+def test_a_charts_values_follow_its_notes_as_the_sources_write_them(editions):
+    """Under a chart: its caption, then its note (what it shows, its source), then its values as
+    a table, each as written in the sources (the chart's labels round: 84,2 % for 84,23 %)."""
+    pages = {docx.stem: page for docx, page in editions}
+    svn = pages["uppfoljning-overenskommelse-2024"]
+    figures = svn.xpath("//figure[following-sibling::*[1][self::p]]")
+    assert figures
+    for figure in figures:
+        note, after = figure.xpath("following-sibling::*[position() <= 2]")
+        assert "stil-Tabellfotnot" in note.get("class") and after.tag == "details", _words(note.text_content())
+    kkik = pages["kkik-2018"]
+    tables = {t.findtext("caption"): t for t in kkik.xpath("//details/table")}
+    rows = [
+        [_words(c.text_content()) for c in r.xpath("./th|./td")] for r in tables["Värdena i Diagram 1"].xpath(".//tr")
+    ]
+    assert rows[1:] == [["Vänersborg", "76 %"], ["VGR medel", "84,23 %"], ["Riket", "86 %"]]
+    rows = [
+        [_words(c.text_content()) for c in r.xpath("./th|./td")] for r in tables["Värdena i Diagram 3"].xpath(".//tr")
+    ]
+    assert rows[1] == ["2016", "130 505,22", "139 799,56", "142 232,39"]

@@ -51,6 +51,11 @@ def test_a_new_project_holds_sources_templates_a_readme_and_nothing_of_the_repos
     readme = (project / "README.md").read_text(encoding="utf-8")
     assert readme.startswith("# Styrdokument för Lerums kommun\n")
     assert "docgen new plan sources/lerums-kommun/mal-och-budget-2026" in readme
+    # the web edition for the organisation's website, and the preview, by the project's own commands
+    assert "docgen publicera    bygger dokumenten som .docx, PDF och webbsida (.html)" in readme
+    preview = (project / "docs" / "forhandsvisning.md").read_text(encoding="utf-8")
+    assert "\n    docgen serve sources/" in preview and "\n    make " not in preview
+    assert "`docgen html` skriver en webbsida" in preview
     assert (project / "templates" / "lerums-kommun" / "plan.docx").is_file()
     first = (project / "sources" / "lerums-kommun" / "mal-och-budget-2026" / "mal.yaml").read_text(encoding="utf-8")
     assert first.startswith("# yaml-language-server: $schema=../../../docs/schema/mal.schema.json\n")

@@ -241,6 +241,7 @@ och tryck Enter; på Mac: högerklicka på mappen, Tjänster, Ny terminal vid ma
     docgen check        kontrollerar källor och mallar utan att skriva något, och räknar
                         det som är kvar att fylla i (markerat ATT UPPDATERA)
     docgen serve        förhandsvisar i webbläsaren och bygger om när du sparar
+    docgen publicera    bygger dokumenten som .docx, PDF och webbsida (.html) för er webbplats
 
 Sorterna är `plan`, `verksamhetsplan`, `uppfoljning`, `tjansteskrivelse` och
 `foredragningslista`. Allt som ska skrivas in står markerat `[[ATT UPPDATERA: …]]` i källorna

@@ -38,6 +38,7 @@ TOC_STYLES = {"TOC1", "TOC2", "TOC3", "TOCHeading"}
 TOC_LEVELS = (1, 2)
 LIST_STYLES = {"ListBullet", "ListBullet2", "Uppdragslista", "ListParagraph"}
 CAPTION = "Caption"
+FIGURE_NOTES = {"Tabellfotnot"}  # the lines under a chart: what it shows, its source
 NUMBERED_STYLE = "Numreradlista"  # Numrerad lista (2, 3): att-satser and "1." items
 TITLE_STYLES = {"Title": "titel", "Subtitle": "undertitel"}
 EMU_PER_PX = 9525
@@ -215,8 +216,12 @@ def _blocks(elements: list, page: _Page, in_cell: bool = False) -> list[str]:
         else:
             expanded.append(element)
     expanded = rejoined(expanded)  # a table split at a long group (pagination) is one table here
+    values = ""  # a chart's values, shown after the notes under it (its source, its direction)
     for index, element in enumerate(expanded):
         following = expanded[index + 1] if index + 1 < len(expanded) else None
+        if values and not _figure_note(element):
+            out.append(values)
+            values = ""
         if element.tag == _w("tbl"):
             flush_list()
             out.append(_table(element, page, pending_caption))
@@ -233,7 +238,8 @@ def _blocks(elements: list, page: _Page, in_cell: bool = False) -> list[str]:
         if drawing is not None:
             flush_list()
             caption = following if following is not None and _style(following) == CAPTION else None
-            out.append(_figure(element, drawing, caption, page))
+            figure, values = _figure(element, drawing, caption, page)
+            out.append(figure)
             if caption is not None:
                 expanded[index + 1] = etree.Element(_w("p"))  # used as the figure's caption
             continue
@@ -263,7 +269,15 @@ def _blocks(elements: list, page: _Page, in_cell: bool = False) -> list[str]:
         css = _paragraph_class(style, element, page)
         out.append(f"<p{css}>{content}</p>\n")
     flush_list()
+    out.append(values)
     return out
+
+
+def _figure_note(element) -> bool:
+    """A note under a figure (Tabellfotnot), or the emptied caption paragraph before it."""
+    if element.tag != _w("p") or element.find(".//w:drawing", NS) is not None:
+        return False
+    return _style(element) in FIGURE_NOTES or not _text(element).strip()
 
 
 @dataclass
@@ -529,8 +543,9 @@ def _inline(element, page: _Page) -> str:
 # ---------------------------------------------------------------- figures
 
 
-def _figure(paragraph, drawing, caption, page: _Page) -> str:
-    """The picture embedded as a data URI with its alt text; a chart's values follow as a table."""
+def _figure(paragraph, drawing, caption, page: _Page) -> tuple[str, str]:
+    """The picture embedded as a data URI with its alt text; and a chart's values as a table,
+    shown after the notes that belong to the picture."""
     doc_pr = drawing.find(".//wp:docPr", NS)
     alt = (doc_pr.get("descr") or "").strip() if doc_pr is not None else ""
     blip = drawing.find(".//a:blip", NS)
@@ -553,9 +568,7 @@ def _figure(paragraph, drawing, caption, page: _Page) -> str:
         out.append(f"<figcaption>{caption_html}</figcaption>\n")
     out.append("</figure>\n")
     chart = page.charts.get(alt)
-    if chart is not None:
-        out.append(_chart_table(chart))
-    return "".join(out)
+    return "".join(out), _chart_table(chart) if chart is not None else ""
 
 
 def _chart_table(chart: ChartData) -> str:
@@ -821,7 +834,11 @@ nav.innehallsforteckning {{ border-left: 4px solid var(--rubrik); padding: .25re
 nav.innehallsforteckning h2 {{ margin-top: .5rem; font-size: 1.35rem; border: 0; padding: 0; }}
 nav ol {{ list-style: none; padding-left: 0; }} nav ol ol {{ padding-left: 1.25rem; }}
 nav li {{ margin: .15rem 0; }}
-.tabell {{ overflow-x: auto; margin: 1rem 0 1.5rem; }}
+.tabell {{ overflow-x: auto; margin: 1rem 0 1.5rem;
+  background: linear-gradient(to right, #FFFFFF 30%, rgba(255, 255, 255, 0)) left / 2.5rem 100% no-repeat local,
+    linear-gradient(to left, #FFFFFF 30%, rgba(255, 255, 255, 0)) right / 2.5rem 100% no-repeat local,
+    radial-gradient(farthest-side at 0 50%, rgba(0, 0, 0, .3), rgba(0, 0, 0, 0)) left / .9rem 100% no-repeat scroll,
+    radial-gradient(farthest-side at 100% 50%, rgba(0, 0, 0, .3), rgba(0, 0, 0, 0)) right / .9rem 100% no-repeat scroll; }}
 table {{ border-collapse: collapse; width: 100%; font-size: .9rem; }}
 caption {{ text-align: left; font-weight: bold; padding: .25rem 0 .5rem; color: var(--text);
   position: sticky; left: 0; max-width: calc(100vw - 2rem); }}
@@ -829,7 +846,7 @@ th, td {{ padding: .3rem .5rem; vertical-align: top; text-align: left; border-bo
 thead th, thead td {{ background: var(--tabellhuvud); color: var(--tabellhuvud-text); vertical-align: bottom; }}
 tbody th {{ font-weight: normal; }}
 th.tal, td.tal {{ text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }}
-thead th.tal {{ white-space: normal; }}
+thead th.tal, td.tal mark {{ white-space: normal; }}
 tr.summa th, tr.summa td {{ font-weight: bold; border-top: 2px solid var(--rubrik); }}
 tr.grupp th {{ font-weight: bold; }}
 td p, th p {{ margin: 0 0 .25rem; }} td ul, th ul, td ol, th ol {{ margin: 0; padding-left: 1.1rem; }}
@@ -838,6 +855,7 @@ figure {{ margin: 1.5rem 0 .5rem; }}
 figure img {{ width: 100%; max-width: 48rem; height: auto; }}
 figcaption, .bildtext {{ font-weight: bold; margin-top: .25rem; }}
 .stil-Tabellfotnot {{ font-size: .85rem; margin-top: -.75rem; }}
+figure + .stil-Tabellfotnot {{ margin-top: 0; }}
 .stil-Numreradlista, .stil-Numreradlista2, .stil-Numreradlista3 {{ padding-left: 1.5em; text-indent: -1.5em; }}
 td .stil-Tabellfotnot, th .stil-Tabellfotnot, td .stil-Cellnot, th .stil-Cellnot {{ margin: .15rem 0 0; font-size: .8rem; }}
 details.diagramdata {{ margin: 0 0 1.5rem; overflow-x: auto; }}
@@ -850,10 +868,10 @@ details.diagramdata summary {{ cursor: pointer; color: var(--rubrik); }}
   .hoppa, details.diagramdata summary {{ display: none; }}
   details.diagramdata::details-content {{ content-visibility: visible; display: block; }}
   a {{ color: inherit; text-decoration: none; }}
-  .tabell {{ overflow: visible; }}
+  .tabell {{ overflow: visible; background: none; }}
   .kapitel ~ .kapitel {{ break-before: page; }}
   h1, h2, h3, h4, caption, figcaption {{ break-after: avoid; }}
-  tr, figure {{ break-inside: avoid; }}
+  tr, figure, details.diagramdata table {{ break-inside: avoid; }}
   thead {{ display: table-header-group; }}
   nav.innehallsforteckning {{ break-after: page; }}
 }}

@@ -46,22 +46,26 @@ class ChartData:
 
 
 def chart_values(label: str, chart, words) -> ChartData:
-    """A chart's values (schema.Chart) as the chart shows them, with the target line: a row per
-    bar, or for a line chart a row per period and a column per series ("–" where a period has
-    no value); `words`: benämningar.diagramtexter."""
+    """A chart's values (schema.Chart) as the sources write them (the chart's labels round to
+    one decimal: 84,2 % for 84,23 %, which the table beside says), with the target line: a row
+    per bar, or for a line chart a row per period and a column per series ("–" where a period
+    has no value); `words`: benämningar.diagramtexter."""
     if chart.series:
         rows = [
-            (period, *("–" if s.values[n] is None else _value_text(s.values[n], chart.unit) for s in chart.series))
+            (
+                period,
+                *("–" if s.values[n] is None else _value_text(s.values[n], chart.unit, True) for s in chart.series),
+            )
             for n, period in enumerate(chart.periods)
         ]
         headings = (words.period, *(s.text for s in chart.series))
         if chart.target is not None:
-            target = _value_text(chart.target.value, chart.unit)
+            target = _value_text(chart.target.value, chart.unit, True)
             rows.append((f"{chart.target.text} ({words.dashed})", target, *("" for _ in chart.series[1:])))
         return ChartData.of(label, words, headings, rows)
-    rows = [(bar.text, _value_text(bar.value, chart.unit)) for bar in chart.bars]
+    rows = [(bar.text, _value_text(bar.value, chart.unit, True)) for bar in chart.bars]
     if chart.target is not None:
-        rows.append((f"{chart.target.text} ({words.dashed})", _value_text(chart.target.value, chart.unit)))
+        rows.append((f"{chart.target.text} ({words.dashed})", _value_text(chart.target.value, chart.unit, True)))
     return ChartData.of(label, words, (words.bar, words.value), rows)
 
 
@@ -212,11 +216,12 @@ def _draw_wheel(steps: list[tuple[str, int]]) -> bytes:
 # ---------------------------------------------------------------- bar charts per region
 
 
-def _value_text(value, unit: str | None) -> str:
+def _value_text(value, unit: str | None, exact: bool = False) -> str:
+    """The value as the chart labels it (one decimal at most), or `exact`: as the sources write it."""
     from docgen.view.formatting import NBSP, number
 
     decimals = max(0, -value.as_tuple().exponent) if hasattr(value, "as_tuple") else 0
-    shown = number(value, min(decimals, 1))
+    shown = number(value, decimals if exact else min(decimals, 1))
     return f"{shown}{NBSP}%" if unit == "procent" else shown
 
 

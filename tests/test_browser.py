@@ -244,6 +244,20 @@ def test_a_printed_chart_table_is_not_split_between_pages(browser, html_editions
         assert table.startswith("Stapel Värde Vänersborg 76 %") and "Riket 86 %" in table, (n, table)
 
 
+def test_printed_pages_break_where_the_docx_does(browser, html_editions):
+    """Vänersborg's .docx runs its three chapters on from the title and contents (three pages):
+    printed, the web page does too, instead of a page for the contents and one per chapter
+    (six pages, Inledning's three lines alone on one)."""
+    kkik = next(d for d in html_editions if d.stem == "kkik-2018")
+    browser.get(kkik.with_suffix(".html").as_uri())
+    pages = [" ".join(text.split()) for text in _printed_pages(browser)]
+    first = pages[0]
+    assert (
+        first.index("Innehåll") < first.index("Kommunens kvalitet i korthet (KKiK) jämför") < first.index("Tabell 1.")
+    )
+    assert len(pages) <= 4, len(pages)
+
+
 def _edge_shade(browser, frame) -> tuple[float, float]:
     """How dark the frame's left and right edges are in a screenshot (0 white, 255 black), over
     its body rows: a shade there says that the table goes on beyond the edge."""

@@ -297,3 +297,19 @@ def test_a_charts_values_follow_its_notes_as_the_sources_write_them(editions):
         [_words(c.text_content()) for c in r.xpath("./th|./td")] for r in tables["Värdena i Diagram 3"].xpath(".//tr")
     ]
     assert rows[1] == ["2016", "130 505,22", "139 799,56", "142 232,39"]
+
+
+def test_pages_break_where_the_docx_does(editions):
+    """Printed, a page breaks where the .docx breaks one (Region Östergötland's årsplan: before
+    its table of contents, its first chapter and its appendix) and before no other chapter."""
+    pages = {docx.stem: page for docx, page in editions}
+    plan = pages["arsplan-och-budget-2025"]
+    breaks = plan.xpath("//main//*[contains(concat(' ', @class, ' '), ' ny-sida ')]")
+    assert [b.get("id") or b.getnext().tag for b in breaks] == [
+        "nav",
+        "arets-planering",
+        "bilaga-1-resultatrakning-och-balansrakning-2025",
+    ]
+    assert not pages["kkik-2018"].xpath("//*[contains(@class, 'ny-sida')]")
+    style = plan.findtext(".//style")
+    assert ".ny-sida { break-before: page; }" in style and "kapitel ~" not in style

@@ -217,11 +217,16 @@ def _blocks(elements: list, page: _Page, in_cell: bool = False) -> list[str]:
             expanded.append(element)
     expanded = rejoined(expanded)  # a table split at a long group (pagination) is one table here
     values = ""  # a chart's values, shown after the notes under it (its source, its direction)
+    break_next = False  # the .docx starts a new page after the element before
     for index, element in enumerate(expanded):
         following = expanded[index + 1] if index + 1 < len(expanded) else None
         if values and not _figure_note(element):
             out.append(values)
             values = ""
+        if not in_cell and (break_next or _starts_page(element, page)):
+            flush_list()
+            out.append(PAGE_BREAK)
+        break_next = not in_cell and _ends_page(element)
         if element.tag == _w("tbl"):
             flush_list()
             out.append(_table(element, page, pending_caption))
@@ -270,7 +275,49 @@ def _blocks(elements: list, page: _Page, in_cell: bool = False) -> list[str]:
         out.append(f"<p{css}>{content}</p>\n")
     flush_list()
     out.append(values)
-    return out
+    return _page_breaks(out)
+
+
+PAGE_BREAK = "\x00ny-sida\x00"  # where the .docx starts a new page: marked on what follows
+
+
+def _starts_page(element, page: _Page) -> bool:
+    """The paragraph starts a new page in the .docx (its own or its style's pageBreakBefore)."""
+    if element.tag != _w("p"):
+        return False
+    own = element.find("w:pPr/w:pageBreakBefore", NS)
+    if own is not None:
+        return own.get(_w("val")) not in ("0", "false", "off")
+    return _style_has(page.styles, _style(element), "w:pPr/w:pageBreakBefore")
+
+
+def _ends_page(element) -> bool:
+    """What follows the element starts a new page: a page break in it, or a section ending with it."""
+    if element.tag != _w("p"):
+        return False
+    return element.find(".//w:br[@w:type='page']", NS) is not None or element.find("w:pPr/w:sectPr", NS) is not None
+
+
+def _page_breaks(out: list[str]) -> list[str]:
+    """Each page break marked on the block after it: a heading gets the class ny-sida, anything
+    else an empty mark before it; printed, the page breaks where the .docx does and nowhere else."""
+    result: list[str] = []
+    pending = False
+    for block in out:
+        if block == PAGE_BREAK:
+            pending = True
+            continue
+        if pending and block:
+            heading = re.match(r"<h[1-6]\b[^>]*>", block)
+            if heading is None:
+                result.append('<div class="ny-sida"></div>\n')
+            elif ' class="' in heading[0]:
+                block = block.replace(' class="', ' class="ny-sida ', 1)
+            else:
+                block = block.replace(">", ' class="ny-sida">', 1)
+            pending = False
+        result.append(block)
+    return result
 
 
 def _figure_note(element) -> bool:
@@ -772,6 +819,22 @@ def _font(styles: Styles) -> str:
     return f"{quoted}Arial, Helvetica, sans-serif"
 
 
+def _style_has(styles: Styles, style_id: str | None, path: str) -> bool:
+    """Whether the style, or the nearest style it is based on that says, sets the on/off property."""
+    seen = set()
+    while style_id and style_id not in seen:
+        seen.add(style_id)
+        style = styles.by_id.get(style_id)
+        if style is None:
+            return False
+        found = style.find(path, NS)
+        if found is not None:
+            return found.get(_w("val")) not in ("0", "false", "off")
+        based = style.find("w:basedOn", NS)
+        style_id = based.get(_w("val")) if based is not None else None
+    return False
+
+
 def _style_flag(styles: Styles, style_id: str, tag: str) -> bool | None:
     """Whether the style, or the nearest style it is based on, sets w:b or w:i, on or off."""
     seen = set()
@@ -869,10 +932,9 @@ details.diagramdata summary {{ cursor: pointer; color: var(--rubrik); }}
   details.diagramdata::details-content {{ content-visibility: visible; display: block; }}
   a {{ color: inherit; text-decoration: none; }}
   .tabell {{ overflow: visible; background: none; }}
-  .kapitel ~ .kapitel {{ break-before: page; }}
+  .ny-sida {{ break-before: page; }}
   h1, h2, h3, h4, caption, figcaption {{ break-after: avoid; }}
   tr, figure, details.diagramdata table {{ break-inside: avoid; }}
   thead {{ display: table-header-group; }}
-  nav.innehallsforteckning {{ break-after: page; }}
 }}
 """

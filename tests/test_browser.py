@@ -113,6 +113,25 @@ def test_on_a_phone_a_wide_table_scrolls_in_its_own_frame_not_the_page(browser, 
         browser.set_window_size(1200, 900)
 
 
+def test_at_320_px_long_words_wrap_inside_the_screen(browser, html_editions):
+    """WCAG 1.4.10 (reflow at 320 px, a phone or 400 % zoom): a long Swedish compound in a heading
+    ('Föreningsledarstipendium', 'Planeringsförutsättningar') or a paragraph wraps instead of
+    widening the page, which then scrolled sideways."""
+    stems = {"ks-2015-05-11", "budget-2024-finansiella-mal", "arsplan-och-budget-2025"}
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": 320, "height": 800, "deviceScaleFactor": 1, "mobile": True}
+    )
+    try:
+        for docx in (d for d in html_editions if d.stem in stems):
+            browser.get(docx.with_suffix(".html").as_uri())
+            widths = browser.execute_script(
+                "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];"
+            )
+            assert widths == [320, 320], (docx.stem, widths)
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
 def test_columns_are_as_wide_as_in_the_docx(browser, html_editions):
     """The agenda's Nr column is as narrow as in the .docx and the diarienummer fits its column,
     rather than the browser sharing the width out by itself."""

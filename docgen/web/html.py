@@ -878,13 +878,14 @@ def _stylesheet(styles: Styles, root) -> str:
 * {{ box-sizing: border-box; }}
 body {{ font-family: {_font(styles)}; color: var(--text); background: #FFFFFF; line-height: 1.5;
   margin: 0; font-size: 1rem; }}
-main {{ max-width: 52rem; margin: 0 auto; padding: 1.5rem 1rem 4rem; }}
+main {{ max-width: 52rem; margin: 0 auto; padding: 1.5rem 1rem 4rem; overflow-wrap: break-word; }}
 .hoppa {{ position: absolute; left: -999px; top: 0; background: #FFFFFF; color: var(--rubrik); padding: .5rem; }}
 .hoppa:focus {{ left: .5rem; z-index: 20; }}
-h1, h2, h3, h4, h5, h6 {{ color: var(--rubrik); line-height: 1.25; margin: 2rem 0 .5rem; }}
+h1, h2, h3, h4, h5, h6 {{ color: var(--rubrik); line-height: 1.25; margin: 2rem 0 .5rem; hyphens: auto; }}
 h2 {{ font-size: 1.75rem; border-bottom: 2px solid var(--rubrik); padding-bottom: .25rem; }}
 h3 {{ font-size: 1.35rem; color: var(--rubrik2); }}
 h4 {{ font-size: 1.1rem; }}
+@media (max-width: 30rem) {{ h2 {{ font-size: 1.45rem; }} h3 {{ font-size: 1.2rem; }} }}
 .titel {{ font-size: clamp(1.6rem, 6vw, 2.2rem); font-weight: bold; color: var(--rubrik); margin: 1rem 0 .25rem;
   line-height: 1.2; border: 0; padding: 0; }}
 .dold {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }}

@@ -249,7 +249,7 @@ def assemble(folder: Path, project: Project | None = None, final: bool = False, 
     state = RenderState(prepared.computed, chart_cache=charts, sources=prepared.sources, source_folder=prepared.folder)
     compiled = CompiledTemplates(project.build / ".cache" / "mallar")
     rendered = render(prepared.template, prepared.context, state, compiled=compiled)
-    _lone_clauses(rendered, prepared.sources)
+    _lone_clauses(rendered, prepared.sources, prepared.context)
     problems: list[Problem] = unshown_blocks(prepared.sources, prepared.context, state, prepared.template)
 
     def gate(parts, root, styles_root):
@@ -274,13 +274,28 @@ def assemble(folder: Path, project: Project | None = None, final: bool = False, 
     return Built(prepared.folder, files, charts, compiled, read, build_root=project.build)
 
 
-def _lone_clauses(rendered, sources) -> None:
+def _lone_clauses(rendered, sources, context) -> None:
     """A lone att-sats without its number where the organisation's benämningar say so."""
     from docgen.word.decisions import UNNUMBERED, unnumber_lone_clauses
 
     document = getattr(sources, "document", None)
     if document is not None and document.terms.lone_clause == UNNUMBERED:
-        unnumber_lone_clauses(rendered.docx.element)
+        unnumber_lone_clauses(rendered.docx.element, _single_clauses(sources, context))
+
+
+def _single_clauses(sources, context) -> list[str]:
+    """The text of every proposal in the document that has a single att-sats: the document's
+    own beslut, its tjänsteskrivelse's and each agenda item's."""
+    proposals = []
+    decision = getattr(sources, "decision", None)
+    if decision is not None:
+        proposals.append([c.text for c in decision.clauses])
+    case = context.get(schema.TEMPLATE.key_of("case"))
+    if case is not None:
+        proposals.append([p.of("text") for p in case.of("proposals")])
+    for item in context.get(schema.TEMPLATE.key_of("agenda")) or []:
+        proposals.append([p.of("text") for p in item.of("proposals")])
+    return [texts[0] for texts in proposals if len(texts) == 1]
 
 
 def write(built: Built, on_written=None, staged: Staged | None = None) -> Path:

@@ -240,6 +240,35 @@ def test_a_lone_att_sats_is_numbered_unless_the_organisation_writes_it_without(w
     assert style.base_style.name == "Numrerad lista" and style.paragraph_format.first_line_indent == 0
 
 
+def test_a_one_item_numbered_list_in_the_text_keeps_its_number_beside_a_lone_att_sats(workspace):
+    """The lone att-sats is recognised as the proposal's own, not by its layout: a numbered
+    Markdown list of one item in the ärendebeskrivning is a lone "1." paragraph too."""
+    folder = workspace.sources / "prov-kommun" / "ts-2026"
+    _new(workspace, "tjansteskrivelse", folder)
+    source = folder / "arende.yaml"
+    written = source.read_text(encoding="utf-8")
+    listed = "    Nämnden har tidigare beslutat:\n\n    1. Delårsrapporten ska följa den nya mallen.\n"
+    marker = "    [[ATT UPPDATERA: Beskriv ärendet: bakgrund, vad som föreslås och varför.]]\n"
+    assert marker in written
+    source.write_text(written.replace(marker, listed), encoding="utf-8")
+    terms = workspace.sources / "prov-kommun" / "benämningar.yaml"
+    terms.write_text(
+        terms.read_text(encoding="utf-8").replace("  # ensam_att_sats: utan_nummer", "  ensam_att_sats: utan_nummer"),
+        "utf-8",
+    )
+    listed_item = "1.\tDelårsrapporten ska följa den nya mallen."
+    for clauses in ([LONE], [LONE, "att lägga informationen till handlingarna."]):
+        proposal = _case(workspace, clauses)
+        paragraphs = [
+            (p.style.name, p.text) for p in Document(str(workspace.build / "prov-kommun" / "ts-2026.docx")).paragraphs
+        ]
+        assert ("Numrerad lista", listed_item) in paragraphs  # the text's list keeps its number
+        if len(clauses) == 1:
+            assert proposal == [("Ensam att-sats", LONE)]
+        else:
+            assert proposal == [("Numrerad lista", f"{n}.\t{c}") for n, c in enumerate(clauses, 1)]
+
+
 def test_a_wrong_word_for_the_lone_att_sats_is_said_in_swedish(workspace):
     from .test_hostile import refused
 

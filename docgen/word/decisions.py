@@ -3,9 +3,11 @@
 Many organisations write a proposal of one att-sats without "1." ("Kommunfullmäktige föreslås
 besluta att fastställa …"). The templates number every att-sats ("{{ loop.index }}." and a
 tab, in the style Numrerad lista); when the organisation's benämningar say
-`ensam_att_sats: utan_nummer`, a numbered paragraph that stands alone (no numbered paragraph
-of its list before or after it) loses its "1." and tab and takes the style Ensam att-sats:
-Numrerad lista's look without the hanging indent, which an editor changes in the template.
+`ensam_att_sats: utan_nummer`, the att-sats of a proposal that has only one loses its "1." and
+tab and takes the style Ensam att-sats: Numrerad lista's look without the hanging indent, which an
+editor changes in the template. The att-sats is recognised by its text (the proposal's own, given
+by the caller), not by its layout alone: a one-item numbered Markdown list in running text is a
+lone numbered paragraph too, and keeps its "1.".
 """
 
 from __future__ import annotations
@@ -33,11 +35,26 @@ def _numbered(element) -> bool:
     return element is not None and element.tag == _P and _STYLE(element) == NUMBERED
 
 
-def unnumber_lone_clauses(root) -> None:
-    """Every lone "1." att-sats of the body (see the module's docstring), without its number."""
+def _plain(text: str) -> str:
+    """A clause's words as compared: spaces of any kind as one, the marker's brackets and the
+    minus sign as the sources write them ("[[ATT UPPDATERA: …]]" is shown "[ATT UPPDATERA: …]")."""
+    text = text.replace("\u2212", "-").replace("[", "").replace("]", "")
+    return " ".join(text.split())
+
+
+def unnumber_lone_clauses(root, clauses) -> None:
+    """Every lone "1." paragraph of the body that is one of `clauses` (the texts of the
+    proposals that have a single att-sats or beslutsmening), without its number."""
+    wanted = {_plain(c) for c in clauses}
+    wanted.discard("")
+    if not wanted:
+        return
     body = root.find("w:body", NS)
     for paragraph in list(body.iterchildren(_P)):
-        if not _numbered(paragraph) or not _FIRST.match(_text(paragraph)):
+        if not _numbered(paragraph):
+            continue
+        text = _text(paragraph)
+        if not _FIRST.match(text) or _plain(text[3:]) not in wanted:
             continue
         if _numbered(paragraph.getprevious()) or _numbered(paragraph.getnext()):
             continue

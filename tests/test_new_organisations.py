@@ -168,8 +168,9 @@ def test_a_new_agenda_without_onward_items_says_nothing_of_them(workspace, capsy
 def test_an_item_with_nothing_but_its_title_stands_only_in_the_table(workspace, capsys):
     """The starter agenda gave each item a section below the table, and 'Sammanträdets
     öppnande' and 'Val av justerare' were headings with nothing under them (a chain of headings
-    that the page layout keeps together); an item with a dnr, a presenter, a description or a
-    proposal still has its section."""
+    that the page layout keeps together); an item with a description or a proposal still has its
+    section, one with only a dnr does not (Katrineholm: 'Diarienummer: …' alone under a heading
+    repeated the table)."""
     argv = ["--kallor", workspace.sources, "--mallar", workspace.templates, "--ut", workspace.build]
     folder = workspace.sources / "prov-kommun" / "ks-2026-04-09"
     new = ["new", "foredragningslista", folder, "--organisation", "Prov kommun", "--namnd", "Kommunstyrelsen"]
@@ -183,6 +184,13 @@ def test_an_item_with_nothing_but_its_title_stands_only_in_the_table(workspace, 
         folder / "foredragningslista.yaml",
         "    - rubrik: Val av justerare",
         "    - rubrik: Val av justerare\n      dnr: KS 2026/1",
+    )
+    document = Document(str(build(folder, workspace)))
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"][0] == "3. [ATT UPPDATERA: nästa punkt]"
+    edit(
+        folder / "foredragningslista.yaml",
+        "      dnr: KS 2026/1",
+        "      dnr: KS 2026/1\n      beskrivning: Ordföranden föreslår …",
     )
     document = Document(str(build(folder, workspace)))
     assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"][0] == "2. Val av justerare"

@@ -42,6 +42,10 @@ TRIALS = [
     ("sollentuna-kommun/bun-prognos-april-2016", "sollentuna-bun-prognosrapport-april-2016", 0.85),
     # the yearly series are in the charts (their alt text and the web edition), not in the text
     ("vanersborgs-kommun/kkik-2018", "vanersborg-kkik-2018", 0.75),
+    ("katrineholms-kommun/kun-2018-02-20", "katrineholm-kun-2018-02-20", 0.9),
+    ("katrineholms-kommun/ks-kallelse-2018", "katrineholm-ks-kallelse-2018", 0.7),
+    ("katrineholms-kommun/kf-entledigande-kun-2017", "katrineholm-kf-entledigande-2017", 0.95),
+    ("katrineholms-kommun/kf-val-ersattare-kun-2017", "katrineholm-kf-val-ersattare-2017", 0.95),
 ]
 _WORD = re.compile(r"\d+(?:,\d+)?|[^\W\d_]+(?:-[^\W\d_]+)*-?")
 

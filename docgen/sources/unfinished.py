@@ -34,11 +34,14 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _source_lines(folder: Path) -> list[tuple[Path, int, str]]:
-    """Every line of the document's own sources, then of its organisation's other files (a
-    follow-up shows its plan's text); never another organisation's."""
-    files: list[Path] = sorted(folder.glob("*.yaml"))
-    files += [f for f in sorted(folder.parent.rglob("*.yaml")) if f not in files]
+def _source_lines(folder: Path) -> tuple[list[tuple[Path, int, str]], list[tuple[Path, int, str]]]:
+    """Every line of the document's own sources, and of its organisation's other files (a
+    follow-up shows its plan's text, an agenda its cases'); never another organisation's."""
+    own: list[Path] = sorted(folder.glob("*.yaml"))
+    return _lines(own), _lines([f for f in sorted(folder.parent.rglob("*.yaml")) if f not in own])
+
+
+def _lines(files: list[Path]) -> list[tuple[Path, int, str]]:
     lines = []
     for file in files:
         try:
@@ -68,8 +71,15 @@ def _written(key: str) -> re.Pattern:
 
 
 def _in_source(key: str, lines) -> list[tuple[Path, int]]:
-    """Every line that writes the marker (a title and a heading may say the same), or (a long
-    enough text) the first line that holds the text the engine marks (a table's `saknas: …`)."""
+    """Every line of the document's own sources that writes the marker (a title and a heading
+    may say the same), else of its organisation's other files (two cases from the starter kit
+    write the same marker: each document's is its own), or (a long enough text) the first line
+    that holds the text the engine marks (a table's `saknas: …`)."""
+    own, others = lines
+    return _in_lines(key, own) or _in_lines(key, others)
+
+
+def _in_lines(key: str, lines) -> list[tuple[Path, int]]:
     written = _written(key)
     places = [(file, n) for file, n, line in lines if written.search(line)]
     if places or len(key) < 20:
@@ -87,7 +97,7 @@ def _in_template(key: str, text: str) -> str | None:
     opening = max(text.rfind("{{", 0, match.start()), text.rfind("{%", 0, match.start()))
     closing = max(text.rfind("}}", 0, match.start()), text.rfind("%}", 0, match.start()))
     tag = text[opening : match.start()] if opening > closing else ""
-    if re.search(r"\b(if|else)\b|\|\s*default", tag):
+    if re.search(r"\b(if|else|or)\b|\|\s*default", tag):
         return "saknas"
     last = text.rfind("{%", 0, match.start())  # "{% else %}[[ATT UPPDATERA: datum]]{% endif %}"
     if last >= 0 and re.match(r"\{%-?\s*(if|elif|else)\b", text[last:]):
@@ -133,7 +143,8 @@ def unfinished_problems(marked: list[str], folder: Path, template: Path, sources
                 _shown(folder, root),
                 None,
                 f"uppgiften saknas i källorna och står markerad: {quoted}",
-                "Skriv in uppgiften i dokumentets källor (se docs/kallformat.md), eller bygg utan --slutlig.",
+                "Skriv in uppgiften i dokumentets källor (se docs/kallformat.md). Har era dokument inte "
+                "den uppgiften, ta bort raden ur mallen i Word eller LibreOffice. Eller bygg utan --slutlig.",
             )
         problems.append(problem)
     if len(problems) > SHOWN:

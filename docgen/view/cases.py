@@ -223,7 +223,7 @@ def agenda_view(src: schema.Sources, library: Library) -> list[Node]:
                 node(
                     schema.AGENDA_ITEM,
                     number=number,
-                    heading=item.heading,
+                    heading=item.heading or item.group,
                     case_number=item.case_number,
                     description=item.description,
                     proposals=[],
@@ -232,6 +232,7 @@ def agenda_view(src: schema.Sources, library: Library) -> list[Node]:
                     case_number_shown=item.case_number or "",
                     presenter_shown=item.presenter or "",
                     onward=item.onward,
+                    group=item.group is not None,
                 )
             )
             continue
@@ -264,6 +265,7 @@ def agenda_view(src: schema.Sources, library: Library) -> list[Node]:
                 case_number_shown=view.of("case_number") or "[[ATT UPPDATERA: dnr saknas]]",
                 presenter_shown=presenter or "[[ATT UPPDATERA: föredragande saknas]]",
                 onward=item.onward,
+                group=False,
             )
         )
     return items
@@ -275,7 +277,7 @@ def _numbered(meeting) -> list[tuple[int | None, object]]:
     number it would have had, as the kallelse numbers only its ärenden."""
     numbered, number = [], meeting.first_number
     for item in meeting.items:
-        if item.numbered:
+        if item.numbered and item.group is None:
             numbered.append((number, item))
             number += 1
         else:

@@ -340,15 +340,15 @@ def check_blocks(patched: str) -> None:
         if match.group(1):
             keyword, tag = match.group(2), match.group(1)
             if keyword in _OPENS:
-                blocks.append((keyword, tag, tuple(elements)))
+                blocks.append((keyword, tag, _level(elements)))
             elif blocks and (keyword in _MIDDLES or keyword in _OPENS.values()):
                 opener, start, where = blocks[-1]
                 if keyword in _OPENS.values():
                     if keyword != _OPENS[opener]:
                         return  # a nesting mistake: jinja names it
                     blocks.pop()
-                if tuple(elements) != where:
-                    raise SplitBlock(start, _place(where, elements), tag, _place(tuple(elements), where))
+                if _level(elements) != where:
+                    raise SplitBlock(start, _place(where, elements), tag, _place(_level(elements), where))
         elif match.group(4):
             if match.group(5):  # <x/>
                 continue
@@ -357,6 +357,16 @@ def check_blocks(patched: str) -> None:
                     elements.pop()
             else:
                 elements.append((match.group(4), match.start()))
+
+
+def _level(elements: list[tuple[str, int]]) -> tuple:
+    """Where a tag stands, but for the run and text it is written in: a block may start in one
+    run and end in another of the same paragraph ("{% if x %}", a bold "{{ y }}", "{% else %}"),
+    since the XML between two sibling runs is always whole."""
+    end = len(elements)
+    while end and elements[end - 1][0] in ("w:t", "w:r"):
+        end -= 1
+    return tuple(elements[:end])
 
 
 _OUTSIDE = {"w:tc": "tabellcellen", "w:tbl": "tabellen", "w:txbxContent": "textrutan", "w:p": "stycket"}

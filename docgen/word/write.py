@@ -292,12 +292,20 @@ def _separate_adjacent_tables(root) -> None:
 _EMPTY_CELLS = etree.XPath("w:tr/w:tc[not(w:p) and not(w:tbl)]", namespaces=NS)
 
 
+_ROW_STYLE = etree.XPath("string((../w:tc/w:p/w:pPr/w:pStyle/@w:val)[1])", namespaces=NS)
+
+
 def _fill_empty_cells(root) -> None:
     """Every table cell must hold a paragraph; a cell whose optional content was all left
-    out (e.g. an uppdrag without hantering) would otherwise make Word refuse the file."""
+    out (e.g. an uppdrag without hantering, an agenda item without dnr) would otherwise make
+    Word refuse the file. The paragraph has the style of its row's text (Tabelltext), so that
+    the row is as high as the others, not Normal's spacing."""
     for table in root.iter(_w("tbl")):  # per table: no XPath '//' walk over every node
         for tc in _EMPTY_CELLS(table):
-            etree.SubElement(tc, _w("p"))
+            paragraph = etree.SubElement(tc, _w("p"))
+            style = _ROW_STYLE(tc)
+            if style:
+                etree.SubElement(etree.SubElement(paragraph, _w("pPr")), _w("pStyle")).set(_w("val"), style)
 
 
 # ---------------------------------------------------------------- table of contents

@@ -181,11 +181,14 @@ class AgendaItem(Record):
         "case_number": ("punkt", "dnr"),
         "description": ("punkt", "beskrivning"),
         "onward": ("ärenden vidare", "punkter"),
+        "group": ("punkt", "rubrik"),
     }
 
     FIELDS = (
         F("case", "ärende", text, required=False),  # organisation/dokument of a case folder
         F("heading", "rubrik", text, required=False),
+        # a heading within the list ("Ärenden till kommunfullmäktige"): no number, bold in the table
+        F("group", "mellanrubrik", text, required=False),
         F("case_number", "dnr", text, required=False),  # a short case's diarienummer
         F("description", "beskrivning", markdown, required=False),  # a short case's background
         F("proposal", "förslag", markdown, required=False),
@@ -196,8 +199,23 @@ class AgendaItem(Record):
     )
 
     def check(self):
+        if self.group is not None:
+            others = [key for name, key in _GROUP_ALONE if getattr(self, name) is not None] + (
+                [] if self.numbered else ["numrerad"]
+            )
+            if others:
+                raise Invalid(
+                    f"en mellanrubrik ('{self.group}') är bara en rubrik i listan och har inget "
+                    f"{', '.join(repr(k) for k in others)}: skriv punkten under mellanrubriken som en egen "
+                    "punkt (med 'rubrik' eller 'ärende'), eller ta bort fälten",
+                    at=(others[0],),
+                )
+            return
         if (self.case is None) == (self.heading is None):
-            raise Invalid("en punkt ska ha antingen 'ärende' (en ärendemapp) eller 'rubrik' (ett kort ärende)")
+            raise Invalid(
+                "en punkt ska ha antingen 'ärende' (en ärendemapp), 'rubrik' (ett kort ärende) eller "
+                "'mellanrubrik' (en rubrik i listan, som Beslutsärenden)"
+            )
         if self.case is not None and (self.case_number is not None or self.description is not None):
             raise Invalid(
                 "en punkt med 'ärende' hämtar diarienumret och ärendebeskrivningen ur ärendemappen: "
@@ -210,6 +228,17 @@ class AgendaItem(Record):
                 at=("numrerad",),
             )
 
+
+# What a mellanrubrik never has: it stands alone in the list (the English name, the key written).
+_GROUP_ALONE = (
+    ("case", "ärende"),
+    ("heading", "rubrik"),
+    ("case_number", "dnr"),
+    ("description", "beskrivning"),
+    ("proposal", "förslag"),
+    ("presenter", "föredragande"),
+    ("onward", "vidare_till"),
+)
 
 _CLOCK = re.compile(r"^(?:(?:kl\.?|klockan)\s*)?(\d{1,2})[.:](\d{2})(?:\s*[–—-]\s*(\d{1,2})[.:](\d{2}))?$", re.I)
 
@@ -246,6 +275,7 @@ class Meeting(Record):
         F("adjustment", "justering", text, required=False),  # when, where and by whom the minutes are checked
         F("chair", "ordförande", text, required=False),  # who calls the meeting: "Anders Åkerlind (M)"
         F("secretary", "sekreterare", text, required=False),
+        F("notes", "upplysningar", markdown, required=False),  # "Sammanträdet är öppet för allmänheten."
         F("items", "punkter", list_of(record(AgendaItem), min_items=1)),
         # the first item's number: the § it gets in the minutes, when they number on from earlier meetings
         F("first_number", "första_paragraf", between(1, 9999), required=False, default=1),

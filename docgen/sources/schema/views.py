@@ -87,6 +87,7 @@ AGENDA_ITEM = View(
     case_number_shown="dnr_i_tabellen",  # with an ATT UPPDATERA marker when missing
     presenter_shown="föredragande_i_tabellen",
     onward="vidare_till",
+    group="mellanrubrik",  # true for a heading within the list ("Ärenden till kommunfullmäktige")
 )
 
 # What a case-management system takes in beside a decision draft (<fil>.json in build/).

@@ -1,0 +1,116 @@
+"""A board secretary's meeting papers (Katrineholms kommun, tests/fixtures/katrineholm-*): the
+kallelse's headings within the list, what it says besides time and place, the lone decision
+sentence, and where `docgen check` says a marker was written."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from docx import Document
+
+from docgen.cli import main
+from docgen.pipeline import build
+
+from .test_hostile import edit, refused
+
+KATRINEHOLM = Path("katrineholms-kommun")
+KS = KATRINEHOLM / "ks-kallelse-2018"
+KUN = KATRINEHOLM / "kun-2018-02-20"
+
+
+def _rows(built: Path) -> list[list]:
+    table = Document(str(built)).tables[0]
+    return [[c for c in row.cells] for row in table.rows[1:]]
+
+
+def test_a_mellanrubrik_is_a_bold_row_without_number_and_the_numbering_goes_on(workspace):
+    built = build(workspace.sources / KS, workspace)
+    rows = _rows(built)
+    headings = [r for r in rows if r[0].text == ""]
+    assert [r[1].text for r in headings] == [
+        "Information",
+        "Ärenden till kommunfullmäktige",
+        "Ärenden till kommunstyrelsen",
+        "Anmälningsärenden",
+    ]
+    assert all(run.bold for r in headings for run in r[1].paragraphs[0].runs if run.text)
+    items = [r for r in rows if r[0].text]
+    assert [r[0].text for r in items] == [str(n) for n in range(1, 19)]
+    assert not any(run.bold for r in items for run in r[1].paragraphs[0].runs)
+    # a row without a diarienummer is as high as the others: its empty cell in the row's style
+    assert {p.style.name for r in rows for c in r for p in c.paragraphs} == {"Tabelltext"}
+    texts = [p.text for p in Document(str(built)).paragraphs]
+    # only the items with a proposal have a section: not the headings, not one with a dnr only
+    assert [t for t in texts if re.match(r"\d+\. ", t)] == [
+        "6. Årsredovisning och bokslut 2017 för Katrineholms kommun",
+        "14. Intern kontroll 2017",
+    ]
+    assert "Diarienummer: KS/2018:44" not in texts
+
+
+def test_a_mellanrubrik_with_a_diarienummer_is_refused_with_its_line(workspace):
+    source = workspace.sources / KS / "foredragningslista.yaml"
+    line = edit(
+        source,
+        "    - mellanrubrik: Anmälningsärenden\n",
+        "    - mellanrubrik: Anmälningsärenden\n      dnr: KS/2018:1\n",
+    )
+    refused(
+        workspace,
+        ["build", workspace.sources / KS],
+        r"en mellanrubrik \('Anmälningsärenden'\) är bara en rubrik i listan och har inget 'dnr'",
+        f"ks-kallelse-2018/foredragningslista.yaml, rad {line + 1}",
+    )
+
+
+def test_what_the_kallelse_says_besides_time_and_place_stands_under_them(workspace):
+    texts = [p.text for p in Document(str(build(workspace.sources / KUN, workspace, final=True))).paragraphs]
+    assert texts[texts.index("Ordförande: Cecilia Björk") + 1] == "Sammanträdet är öppet för allmänheten"
+
+
+def test_the_lone_decision_sentence_has_no_number_and_two_are_numbered(workspace):
+    def proposal(folder: str) -> list[tuple[str, str]]:
+        document = Document(str(build(workspace.sources / KATRINEHOLM / folder, workspace)))
+        texts = [p for p in document.paragraphs]
+        start = next(n for n, p in enumerate(texts) if p.text == "Kommunledningsförvaltningens förslag till beslut")
+        return [(p.style.name, p.text) for p in texts[start + 1 :] if p.text.split("\t")[-1].startswith("Kommun")]
+
+    assert proposal("kf-entledigande-kun-2017") == [
+        (
+            "Ensam att-sats",
+            "Kommunfullmäktige entledigar Gunnar Karlsson (M) från uppdraget som ledamot tillika "
+            "1:e vice ordförande i kulturnämnden från den 1 november 2017.",
+        )
+    ]
+    assert [n for n, _ in proposal("kf-val-ersattare-kun-2017")] == ["Numrerad lista", "Numrerad lista"]
+
+
+def _new_case(workspace, folder: Path) -> None:
+    argv = ["--kallor", workspace.sources, "--mallar", workspace.templates, "--ut", workspace.build]
+    argv += ["new", "tjansteskrivelse", folder, "--organisation", "Prov kommun", "--namnd", "Kommunstyrelsen"]
+    assert main([str(a) for a in argv + ["--ar", "2026"]]) == 0
+
+
+def test_a_marker_two_cases_share_is_named_in_each_documents_own_file(workspace, capsys):
+    first, second = (workspace.sources / "prov-kommun" / name for name in ("ts-a", "ts-b"))
+    _new_case(workspace, first)
+    _new_case(workspace, second)
+    capsys.readouterr()
+    message = refused(workspace, ["build", "--slutlig", second], "ställen markerade ATT UPPDATERA")
+    assert "ts-b/arende.yaml, rad" in message and "ts-a/" not in message
+
+
+def test_a_kallelse_without_justering_is_told_to_write_it_not_to_delete_a_template_paragraph(workspace):
+    source = workspace.sources / "kramfors-kommun" / "ksau-2018-arendelista" / "foredragningslista.yaml"
+    text = source.read_text(encoding="utf-8")
+    written = next(line for line in text.splitlines() if line.startswith("  justering:"))
+    edit(source, written + "\n", "")
+    message = refused(
+        workspace,
+        ["build", "--slutlig", source.parent],
+        "ksau-2018-arendelista: uppgiften saknas i källorna och står markerad: "
+        r"\[ATT UPPDATERA: tid och plats för justering saknas i underlaget\]",
+    )
+    assert "Har era dokument inte den uppgiften, ta bort raden ur mallen" in message
+    assert "mallen har ett stycke markerat" not in message

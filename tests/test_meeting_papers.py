@@ -114,3 +114,56 @@ def test_a_kallelse_without_justering_is_told_to_write_it_not_to_delete_a_templa
     )
     assert "Har era dokument inte den uppgiften, ta bort raden ur mallen" in message
     assert "mallen har ett stycke markerat" not in message
+
+
+def _case_about_a_plan(workspace, capsys) -> tuple[Path, Path]:
+    """A kulturnämnd's verksamhetsplan from the starter (no beslut of its own) and a
+    tjänsteskrivelse from the starter that concerns it (`avser`), with the starter's beslut."""
+    argv = ["--kallor", workspace.sources, "--mallar", workspace.templates, "--ut", workspace.build]
+    org = ["--organisation", "Prov kommun", "--namnd", "Kulturnämnden", "--ar", "2026"]
+    plan, case = workspace.sources / "prov-kommun" / "vp-2026", workspace.sources / "prov-kommun" / "ts-vp-2026"
+    assert main([str(a) for a in [*argv, "new", "verksamhetsplan", plan, *org]]) == 0
+    assert main([str(a) for a in [*argv, "new", "tjansteskrivelse", case, *org]]) == 0
+    capsys.readouterr()
+    edit(case / "arende.yaml", "\närende:\n", "\närende:\n  avser: prov-kommun/vp-2026\n")
+    edit(
+        case / "arende.yaml",
+        '    - "att [[ATT UPPDATERA: … (skriv förslaget till beslut)]]"',
+        "    - att fastställa verksamhetsplan 2026.",
+    )
+    return plan, case
+
+
+def test_a_case_about_a_plan_without_beslut_proposes_its_own(workspace, capsys):
+    """A verksamhetsplan has no beslut: the tjänsteskrivelse that puts it forward writes the
+    decision ('att fastställa verksamhetsplan 2026'), and the plan is its beslutsunderlag."""
+    _plan, case = _case_about_a_plan(workspace, capsys)
+    texts = [p.text for p in Document(str(build(case, workspace))).paragraphs]
+    assert "1.\tatt fastställa verksamhetsplan 2026." in texts
+    assert "Verksamhetsplan 2026" in texts[texts.index("Beslutsunderlag") :]
+
+
+def test_a_case_and_the_plan_it_concerns_both_with_a_beslut_is_refused(workspace, capsys):
+    plan, case = _case_about_a_plan(workspace, capsys)
+    edit(
+        plan / "dokument.yaml", "\ndokument:\n", '\nbeslut:\n  att_satser:\n    - "att fastställa planen."\ndokument:\n'
+    )
+    refused(
+        workspace,
+        ["build", case],
+        r"ärendet har ett eget 'beslut' och avser 'prov-kommun/vp-2026', som har sitt eget beslut",
+        "ts-vp-2026/arende.yaml, rad",
+    )
+
+
+def test_a_case_without_beslut_about_a_plan_without_beslut_says_both(workspace, capsys):
+    _plan, case = _case_about_a_plan(workspace, capsys)
+    source = case / "arende.yaml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text[: text.index("\nbeslut:")] + text[text.index("\närende:") :], encoding="utf-8")
+    refused(
+        workspace,
+        ["build", case],
+        r"varken här eller i 'prov-kommun/vp-2026', som det avser, står något 'beslut'",
+        "ts-vp-2026/arende.yaml, rad",
+    )

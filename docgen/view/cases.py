@@ -86,7 +86,7 @@ def case_view(src: schema.Sources, library: Library) -> Node | None:
             raise DocgenError(
                 Problem(file, line, f"ärendet avser '{case.concerns}', som inte finns under sources/.", "")
             )
-        decision = concerned.decision
+        decision = _concerned_decision(src, concerned, case.concerns)
     if decision is None:
         raise DocgenError(
             Problem(
@@ -157,6 +157,38 @@ def case_view(src: schema.Sources, library: Library) -> Node | None:
         officer=_officer(case),
         consequences=_consequences(case),
     )
+
+
+def _concerned_decision(src: schema.Sources, concerned: schema.Sources, folder: str):
+    """The decision a case that concerns a document proposes: the document's own beslut (a
+    plan whose att-satser are the decision), or the case's when the document has none (a
+    verksamhetsplan: "Kulturnämnden fastställer verksamhetsplan 2018"); never one of two in
+    silence."""
+    own, theirs = src.decision, concerned.decision
+    if own is not None and theirs is not None:
+        file, line = own.where()
+        raise DocgenError(
+            Problem(
+                file,
+                line,
+                f"ärendet har ett eget 'beslut' och avser '{folder}', som har sitt eget beslut: "
+                "docgen väljer inte ett av dem.",
+                f"Ta bort 'beslut' här för att föreslå beslutet i '{folder}', eller ta bort 'avser' "
+                "under ärende för att föreslå det här beslutet.",
+            )
+        )
+    if own is None and theirs is None:
+        file, line = src.case.where()
+        raise DocgenError(
+            Problem(
+                file,
+                line,
+                f"ärendet har inget förslag till beslut: varken här eller i '{folder}', som det avser, står något 'beslut'.",
+                "Skriv förslaget under 'beslut' här (t.ex. 'Nämnden fastställer verksamhetsplanen'), "
+                f"eller i dokumentet '{folder}'.",
+            )
+        )
+    return own if own is not None else theirs
 
 
 def _revisions(clause, library: Library, file, line) -> list[Node]:

@@ -167,3 +167,15 @@ def test_a_case_without_beslut_about_a_plan_without_beslut_says_both(workspace, 
         r"varken här eller i 'prov-kommun/vp-2026', som det avser, står något 'beslut'",
         "ts-vp-2026/arende.yaml, rad",
     )
+
+
+def test_an_items_diarienummer_keeps_with_its_proposal_on_the_page(workspace):
+    """Katrineholm's kallelse had item 6's heading and 'Diarienummer: KS/2018:88' alone at the
+    foot of page 1 and its decision on page 2: the starter's dnr and föredragande lines keep
+    with the next paragraph (an editor's 'Håll ihop med nästa')."""
+    document = Document(str(build(workspace.sources / KS, workspace)))
+    lines = [p for p in document.paragraphs if p.text.startswith("Diarienummer: KS/2018:88")]
+    assert lines and all(p.paragraph_format.keep_with_next for p in lines)
+    starter = Document(str(workspace.templates / "startpaket" / "foredragningslista.docx"))
+    kept = [p.text for p in starter.paragraphs if p.paragraph_format.keep_with_next]
+    assert "Diarienummer: {{ punkt.dnr }}" in kept and "Föredragande: {{ punkt.föredragande }}" in kept

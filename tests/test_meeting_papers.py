@@ -109,8 +109,8 @@ def test_a_kallelse_without_justering_is_told_to_write_it_not_to_delete_a_templa
     message = refused(
         workspace,
         ["build", "--slutlig", source.parent],
-        "ksau-2018-arendelista: uppgiften saknas i källorna och står markerad: "
-        r"\[ATT UPPDATERA: tid och plats för justering saknas i underlaget\]",
+        "ksau-2018-arendelista/foredragningslista.yaml, rad 17: uppgiften saknas i källorna och står markerad: "
+        r"\[ATT UPPDATERA: tid och plats för justering saknas i underlaget\] Skriv 'justering' under 'sammanträde:'",
     )
     assert "Har era dokument inte den uppgiften, ta bort raden ur mallen" in message
     assert "mallen har ett stycke markerat" not in message

@@ -60,10 +60,13 @@ def test_a_final_build_tells_what_the_sources_lack_from_what_the_template_says(w
         workspace,
         ["build", "--slutlig", workspace.sources / TYRESO],
         "9 ställen markerade ATT UPPDATERA",
-        "delarsrapport-2-2018: uppgiften saknas i källorna och står markerad: "
-        "[ATT UPPDATERA: handläggaren saknas i underlaget] Skriv in uppgiften i dokumentets källor",
+        "delarsrapport-2-2018/arende.yaml, rad 20: uppgiften saknas i källorna och står markerad: "
+        "[ATT UPPDATERA: handläggaren saknas i underlaget] Skriv 'handläggare' under 'ärende:'",
     )
-    assert "delarsrapport-2-2018: uppgiften saknas i källorna och står markerad: [ATT UPPDATERA: datum]" in message
+    assert (
+        "delarsrapport-2-2018/arende.yaml, rad 20: uppgiften saknas i källorna och står markerad: "
+        "[ATT UPPDATERA: datum] Skriv 'datum' under 'ärende:'"
+    ) in message
     assert "delarsrapport-2-2018/arende.yaml, rad 32: står kvar markerat: [ATT UPPDATERA: namn]" in message
     assert "Öppna mallen" not in message and "okand-region" not in message
 

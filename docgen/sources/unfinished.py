@@ -105,6 +105,54 @@ def _in_template(key: str, text: str) -> str | None:
     return "stycke"
 
 
+_NAME = re.compile(r"[^\W\d]\w*(?:\.[^\W\d]\w*)+")
+_CONDITION = re.compile(r"\{%-?\s*(?:el)?if\s+(.*?)-?%\}")
+
+
+def _missing_field(key: str, text: str) -> tuple[str, str] | None:
+    """The part of the sources and the field a template's stand-in replaces, read from the tag
+    it stands in: "sammanträde.justering or '[[ATT UPPDATERA: …]]'" -> ('sammanträde', 'justering')."""
+    match = _written(key).search(text)
+    if not match:
+        return None
+    opening = max(text.rfind("{{", 0, match.start()), text.rfind("{%", 0, match.start()))
+    closing = max(text.rfind("}}", 0, match.start()), text.rfind("%}", 0, match.start()))
+    names = _NAME.findall(text[opening : match.start()]) if opening > closing else []
+    if not names:  # "{% if ärendet.datum %}…{% else %}[[ATT UPPDATERA: datum]]{% endif %}"
+        conditions = _CONDITION.findall(text, 0, match.start())
+        names = _NAME.findall(conditions[-1]) if conditions else []
+    if not names:
+        return None
+    section, field = names[-1].split(".")[:2]
+    from docgen.sources import schema
+
+    # a template's name for a part of the sources -> its key there ("ärendet" -> "ärende")
+    in_sources = {schema.TEMPLATE.key_of("case"): schema.Sources.key_of("case")}
+    return in_sources.get(section, section), field
+
+
+def _section_line(section: str, lines) -> tuple[Path, int] | None:
+    """Where the document's own sources open `section:` (a mapping on the lines below)."""
+    return next(((file, n) for file, n, line in lines if line == f"{section}:"), None)
+
+
+def _missing(quoted: str, key: str, template_text: str, own_lines, root: Path) -> Problem | None:
+    """A stand-in whose field the template names, told as the field to write under its part of
+    the document's own sources, at that part's line ("Skriv 'justering' under 'sammanträde:'")."""
+    found = _missing_field(key, template_text)
+    place = _section_line(found[0], own_lines) if found else None
+    if place is None:
+        return None
+    section, field = found
+    return Problem(
+        _shown(place[0], root),
+        place[1],
+        f"uppgiften saknas i källorna och står markerad: {quoted}",
+        f"Skriv '{field}' under '{section}:' (se docs/kallformat.md). Har era dokument inte den uppgiften, "
+        "ta bort raden ur mallen i Word eller LibreOffice. Eller bygg utan --slutlig.",
+    )
+
+
 def unfinished_problems(marked: list[str], folder: Path, template: Path, sources_root: Path) -> list[Problem]:
     """One problem per marker left in the document, naming the source file and line, or the
     template, it was written in."""
@@ -139,7 +187,7 @@ def unfinished_problems(marked: list[str], folder: Path, template: Path, sources
                 "Öppna mallen i Word eller LibreOffice och ta bort eller ersätt stycket, eller bygg utan --slutlig.",
             )
         else:  # the template's or docgen's stand-in for something the sources do not say
-            problem = Problem(
+            problem = _missing(quoted, key, template_text, lines[0], root) or Problem(
                 _shown(folder, root),
                 None,
                 f"uppgiften saknas i källorna och står markerad: {quoted}",

@@ -147,9 +147,16 @@ def new_document(
         "mall": f"{org_slug}/{kind}.docx",
     }
     if kind == "uppfoljning":
-        plan, title, keys = _followed_plan(follows, project)
+        plan, title, keys, assignments = _followed_plan(follows, project)
         listed = "\n".join(f'  #   - styrtal: "{_quoted(key)}"' for key in keys)
-        values.update({"följer_upp": plan, "plan_titel": _quoted(title), "planens_indikatorer": listed})
+        values.update(
+            {
+                "följer_upp": plan,
+                "plan_titel": _quoted(title),
+                "planens_indikatorer": listed,
+                "planens_uppdrag": _assignment_lines(assignments),
+            }
+        )
     elif follows is not None:
         raise _refuse("--foljer-upp gäller bara uppfoljning.", "Ta bort --foljer-upp, eller skapa en uppfoljning.")
     template = project.templates / org_slug / f"{kind}.docx"
@@ -211,9 +218,10 @@ def _with_header(text: str, target: Path, schemas: Path | None) -> str:
     return schema_header(target, kind, schemas) + body
 
 
-def _followed_plan(follows: Path | None, project: Project) -> tuple[str, str, list[str]]:
-    """The plan folder an uppföljning follows, as written in its sources, the plan's title and
-    its indicators as an utfall names them (målsättningens id/nummer, or id/text)."""
+def _followed_plan(follows: Path | None, project: Project) -> tuple[str, str, list[str], dict[str, str]]:
+    """The plan folder an uppföljning follows, as written in its sources, the plan's title,
+    its indicators as an utfall names them (målsättningens id/nummer, or id/text) and its
+    uppdrag as a bedömning names them (id, or serie/nr) with their texts."""
     if follows is None:
         raise _refuse(
             "en uppföljning måste ange vilken plan den följer upp.",
@@ -234,10 +242,23 @@ def _followed_plan(follows: Path | None, project: Project) -> tuple[str, str, li
             f"{follows} har inga målsättningar att följa upp.",
             "Ange en plan eller verksamhetsplan med målsättningar och indikatorer (styrtal).",
         )
-    from docgen.view.followup import indicators
+    from docgen.view.followup import indicators, plan_assignments
 
     keys = [key for key, *_ in indicators(sources)]
-    return _inside(found, project.sources).as_posix(), sources.document.title, keys
+    return _inside(found, project.sources).as_posix(), sources.document.title, keys, plan_assignments(sources)
+
+
+def _assignment_lines(assignments: dict[str, str]) -> str:
+    """The plan's uppdrag as commented bedömningar, one per uppdrag with its text shortened:
+    an uppdrag the follow-up does not assess is not shown in it, so the editor sees them all."""
+    if not assignments:
+        return "  # (planen har inga uppdrag)"
+    lines = []
+    for key, text in assignments.items():
+        words = " ".join(text.split())
+        short = words if len(words) <= 60 else words[:59].rstrip() + "…"
+        lines.append(f'  #   - uppdrag: "{_quoted(key)}"   # {short}')
+    return "\n".join(lines)
 
 
 def _copy_atomically(source: Path, target: Path) -> None:

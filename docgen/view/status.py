@@ -136,7 +136,7 @@ def direction_in_words(words: str) -> str | None:
 
 def _unit(text: str) -> str | None:
     """The unit written right after a number at the start of `text` ("%", "mnkr", "patienter")."""
-    m = re.match(r"\s*(%|procent|procentenheter|[a-zåäö]+)", text)
+    m = re.match(r"\s*(%|procent|procentenheter|(?:tusen|miljoner|miljarder) [a-zåäö]+|[a-zåäö]+)", text)
     if not m or m.group(1) in ("av", "till", "per", "och", "alternativt"):
         return None
     return "%" if m.group(1) == "procent" else m.group(1)

@@ -1,0 +1,77 @@
+"""Västra Götalandsregionen's delårsrapport augusti 2019 (tests/fixtures/vgr-delarsrapport-augusti-2019),
+a region's follow-up of its prioritised goals, made from `docgen new`: what the walk found, through
+the real path (the sources built, the document read back)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+from docx import Document
+
+from docgen.pipeline import ROOT, Project, build
+from docgen.view.status import parse_target
+
+from .test_new import empty, new  # noqa: F401 (the fixture)
+
+FOLLOW_UP = ROOT / "sources" / "vastra-gotalandsregionen" / "delarsrapport-augusti-2019"
+
+
+def _rows(path) -> dict[str, list[str]]:
+    """Every table row of a built document by its first cell."""
+    rows = {}
+    for table in Document(str(path)).tables:
+        for row in table.rows:
+            cells = [c.text for c in row.cells]
+            rows[cells[0].split("\n")[0]] = cells
+    return rows
+
+
+def test_a_target_in_millions_of_tonnes_keeps_its_unit(tmp_path):
+    """ "10,1 miljoner ton" is in 'miljoner ton', not 'miljoner': the outcome showed "10,2 miljoner"."""
+    assert parse_target("10,1 miljoner ton", "lågt").unit == "miljoner ton"
+    assert parse_target("högst 2 miljarder kronor").unit == "miljarder kronor"
+    assert parse_target("ska inte överstiga 200 patienter").unit == "patienter"
+    built = build(FOLLOW_UP, Project(build=tmp_path))
+    row = _rows(built)["1. Utsläpp av fossilt CO2"]
+    assert row[1:3] == ["10,2\u00a0miljoner ton", "10,1\u00a0miljoner ton"]
+    assert row[-1] == "Gul" and "Statusen är ändrad från röd" in row[0]  # the report's colour, with its reason
+
+
+def test_an_outcome_written_in_the_plan_in_millions_of_tonnes_compares(tmp_path):
+    """The plan's own utfall "10,2 miljoner ton" against the target "10,1 miljoner ton": the same
+    unit, so a status (it was 'ingen uppgift': another unit)."""
+    sources = tmp_path / "sources" / "vastra-gotalandsregionen"
+    shutil.copytree(ROOT / "sources" / "vastra-gotalandsregionen", sources)
+    follow = sources / "delarsrapport-augusti-2019" / "uppfoljning.yaml"
+    text = follow.read_text(encoding="utf-8")
+    text = re.sub(r'    - styrtal: "klimat/1"\n      värde: 10.2\n      föregående: 10.2\n', "", text)
+    text = text.replace(
+        '  period: "januari–augusti 2019"\n', '  period: "januari–augusti 2019"\n  utfall_ur_planen: true\n'
+    )
+    start = text.index("  överskrivningar:")
+    text = text[:start] + "  gul: aldrig\n" + text[text.index("  bedömningar:") :]  # the rule decides alone
+    follow.write_text(text, encoding="utf-8")
+    project = Project(tmp_path / "sources", ROOT / "templates", tmp_path / "build")
+    row = _rows(build(sources / "delarsrapport-augusti-2019", project))["1. Utsläpp av fossilt CO2"]
+    assert row[1].startswith("10,2\u00a0miljoner ton")
+    assert row[-1] == "Röd"  # compared with the target: not 'Ingen uppgift' (another unit)
+
+
+def test_a_new_follow_up_lists_the_plans_uppdrag_to_assess(empty):  # noqa: F811
+    """The starter listed only the plan's indicators: an uppdrag without a bedömning is not in the
+    follow-up, and nothing said so. Now each uppdrag is listed as a bedömning names it, and the
+    example, uncommented, puts it in the document with its status."""
+    org = ["--organisation", "Västra Götalandsregionen", "--namnd", "Regionfullmäktige", "--ar", "2019"]
+    plan = empty.sources / "vastra-gotalandsregionen" / "budget-2019"
+    assert new(empty, "plan", str(plan), *org) == 0
+    follow = empty.sources / "vastra-gotalandsregionen" / "delar"
+    assert new(empty, "uppfoljning", str(follow), *org, "--foljer-upp", str(plan)) == 0
+    text = (follow / "uppfoljning.yaml").read_text(encoding="utf-8")
+    assert '  #   - uppdrag: "uppdrag/1"   # Uppdrag 1. [[ATT UPPDATERA: uppdragets text]]' in text
+    example = '  # bedömningar:\n  #   - uppdrag: "uppdrag/1"       # uppdragets id, eller serie/nr, som i listan nedan\n  #     status: grön\n'
+    assert example in text
+    text = text.replace(example, '  bedömningar:\n    - uppdrag: "uppdrag/1"\n      status: grön\n')
+    (follow / "uppfoljning.yaml").write_text(text, encoding="utf-8")
+    rows = _rows(build(follow, empty))
+    assert rows["Uppdrag 1. [ATT UPPDATERA: uppdragets text]"][1] == "Grön"

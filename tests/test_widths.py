@@ -93,3 +93,62 @@ def test_paragraphs_with_a_web_address_are_not_hyphenated():
     jc = root.find(f"{{{W}}}p[2]/{{{W}}}pPr/{{{W}}}jc")
     assert jc.getprevious().tag == f"{{{W}}}suppressAutoHyphens"  # schema order: before jc
     assert len(root.findall(f".//{{{W}}}suppressAutoHyphens")) == 4  # once per paragraph
+
+
+def _headed(grid: list[int], heading: list[str], rows: list[list[tuple[str, str]]]):
+    """A table with a heading row (tblHeader), fitted; its column widths."""
+    cols = "".join(f'<w:gridCol w:w="{w}"/>' for w in grid)
+    head = "<w:tr><w:trPr><w:tblHeader/></w:trPr>" + "".join(_cell(t, "Tabellrubrik") for t in heading) + "</w:tr>"
+    body = "".join("<w:tr>" + "".join(_cell(t, s) for t, s in row) + "</w:tr>" for row in rows)
+    root = etree.fromstring(f'<w:body xmlns:w="{W}"><w:tbl><w:tblGrid>{cols}</w:tblGrid>{head}{body}</w:tbl></w:body>')
+    fit_columns(root)
+    return [int(c.get(f"{{{W}}}w")) for c in root.iter(f"{{{W}}}gridCol")]
+
+
+def test_a_wrapping_heading_takes_the_room_a_short_label_leaves():
+    """Västra Götalandsregionen's plan, Mål 4: one short indicator kept the template's wide label
+    column while the heading "Utfall, senast kända värde" broke over two lines beside it."""
+    heading = "Utfall, senast kända värde"
+    widths = _headed(
+        [5500, 1800, 1700],
+        ["Indikator", heading, "Årets målvärde"],
+        [
+            [
+                ("1. Utsläpp av fossilt CO2", "Tabelltext"),
+                ("10,2\u00a0miljoner ton", "Tabelltal"),
+                ("10,1 miljoner ton", "Tabelltal"),
+            ]
+        ],
+    )
+    assert widths[1] >= width(heading, 19, True) + CELL_PADDING
+    assert sum(widths) == 9000
+
+
+def test_a_column_of_short_values_gives_its_room_to_labels_that_wrap():
+    """Its status table, Mål 3: 'Utfall' 2 cm wider than "18 078 st" while the indicators beside it
+    broke over two lines; the values stay on one line."""
+    label = "2. Antal unika deltagare i kurser på folkhögskolor"
+    widths = _headed(
+        [3800, 2200, 1500],
+        ["Indikator", "Utfall", "Målvärde"],
+        [[(label, "Tabelltext"), ("18\u00a0078\u00a0st", "Tabelltal"), ("14\u00a0978\u00a0st", "Tabelltal")]],
+    )
+    assert widths[0] > 3800 and sum(widths) == 7500
+    assert widths[1] >= width("18\u00a0078\u00a0st", 19, False) + CELL_PADDING
+
+
+def test_long_labels_beside_counts_take_the_room_the_counts_do_not_need():
+    """Its status summary: goal names of a hundred characters broke over five hyphenated lines in
+    a 4 cm column beside five count columns kept wide for the heading 'Ingen uppgift'; the label
+    column widens to LABEL_LINE_WIDTH and the counts stay alike (the heading runs onto two lines)."""
+    from docgen.word.widths import LABEL_LINE_WIDTH
+
+    label = "Mål 2: Hela regionen ska växa. Jobb, kommunikationer samt delaktighet och attraktivitet i både stad och land ska öka"
+    counts = [(n, "Tabelltal") for n in ("1", "0", "0", "1", "2")]
+    widths = _headed(
+        [2300] + [1340] * 5,
+        ["Mål", "Grön", "Gul", "Röd", "Ingen uppgift", "Totalt"],
+        [[(label, "Tabelltext"), *counts]],
+    )
+    assert widths[0] == LABEL_LINE_WIDTH and sum(widths) == 2300 + 5 * 1340
+    assert len(set(widths[1:])) == 1

@@ -223,6 +223,8 @@ def _fit(table, facts: Facts) -> bool:
     labelled = _label_on_one_line(widths, text_columns, number_columns, floors, body_line, total)
     if sum(widths) > total:
         _words_cannot_fit(widths, text_columns, minimum, header_line, body_line, total)
+    else:
+        _idle_to_wrapping(widths, text_columns, header_line, body_line, value_line)
     applied = widths != grid and sum(widths) == total  # else: fits as it was, or the numbers alone
     _whole_labels(layout, number_columns, widths if applied else grid, minimum)  # do not fit
     if not applied:
@@ -253,6 +255,36 @@ def _whole_labels(layout, number_columns: list, widths: list[int], minimum: list
                         ppr = etree.Element(_w("pPr"))
                         paragraph.insert(0, ppr)
                     _suppress_hyphens(ppr)
+
+
+def _idle_to_wrapping(widths, text_columns, header_line, body_line, value_line) -> None:
+    """Room a text column does not use (wider than its texts and heading on one line) goes to a
+    heading that wraps, when the whole heading then fits on one line (a plan's goal with one short
+    indicator: the label column kept the template's width while "Utfall, senast kända värde" broke
+    over two lines beside it); and room a column of short values does not use goes to the labels
+    that wrap (a status table's "Utfall" 2 cm wider than "18 078 st" while the indicators beside
+    it broke over two lines). Prose in another column is not widened at the label's cost."""
+
+    def spare(c) -> int:
+        return widths[c] - max(body_line[c], header_line[c])
+
+    def give(to: int, amount: int, donors: list) -> None:
+        for donor in sorted(donors, key=lambda d: -spare(d)):
+            take = min(max(spare(donor), 0), amount)
+            widths[donor] -= take
+            widths[to] += take
+            amount -= take
+
+    for c in sorted(text_columns, key=lambda c: header_line[c] - widths[c]):
+        missing = header_line[c] - widths[c]
+        donors = [d for d in text_columns if d != c and spare(d) > 0]
+        if missing > 0 and sum(spare(d) for d in donors) >= missing:
+            give(c, missing, donors)
+    values = [c for c in text_columns if value_line[c] > 0]
+    wrapping = [c for c in text_columns if c not in values and body_line[c] > widths[c]]
+    if wrapping:
+        label = max(wrapping, key=lambda c: widths[c])
+        give(label, body_line[label] - widths[label], [d for d in values if spare(d) > 0])
 
 
 def _words_cannot_fit(widths, text_columns, minimum, header_line, body_line, total) -> None:
@@ -328,13 +360,15 @@ def _label_on_one_line(widths, text_columns, number_columns, floors, body_line, 
     alike when they are alike, otherwise from the widest first. Also when the label column
     has not even room for its longest word (five columns headed "Budgetprognos för 2021"
     beside "Välfärds- och arbetsmarknadsnämnden": the labels broke over four lines while the
-    number columns kept their headings on one line)."""
+    number columns kept their headings on one line). Labels too long for one line even then
+    (goal names of a hundred characters beside five counts) still get LABEL_LINE_WIDTH: fewer
+    lines, not five hyphenated ones in a 4 cm column beside counts of one digit."""
     if len(text_columns) != 1 or not number_columns:
         return False
     label = text_columns[0]
     over = max(sum(widths) - total, 0)  # what the label column lacks of its longest word
     wanted = min(body_line[label], LABEL_LINE_WIDTH) - widths[label]
-    if not over and (body_line[label] > LABEL_LINE_WIDTH or wanted <= 0):
+    if not over and wanted <= 0:
         return False
     alike = all(widths[c] == widths[number_columns[0]] for c in number_columns)
     floor = {c: max(floors.values()) if alike else floors[c] for c in number_columns}

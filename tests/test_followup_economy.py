@@ -57,8 +57,8 @@ def test_avvikelse_and_share_left_empty_are_computed_with_real_minus_signs(works
     ]
     område = rows_of(document, "Barn- och ungdomsnämnden, netto per verksamhetsområde")
     assert område[4] == ["Förskola", "419\u00a0578", "149\u00a0657", "36\u00a0%", "451\u00a0053", "\u221231\u00a0475"]
-    # a zero budget has no share: the cell is empty, not "0 %"
-    assert område[11][3] == ""
+    # a zero budget has no share: "–" as in a value table, not "0 %" and not a blank cell
+    assert område[11][3] == "–"
 
 
 def test_an_avvikelse_that_is_not_budget_less_prognos_is_refused(workspace):
@@ -162,7 +162,7 @@ def test_a_share_column_in_a_workbook_is_read_as_the_percentage_excel_shows(work
     rows = rows_of(Document(str(build(folder, workspace))), "Barn- och ungdomsnämnden, netto per verksamhetsområde")
     assert rows[1] == ["Politisk verksamhet", "2\u00a0500", "796", "32\u00a0%", "2\u00a0412", "88"]
     assert rows[2] == ["Förskola", "419\u00a0578", "149\u00a0657", "36\u00a0%", "451\u00a0053", "\u221231\u00a0475"]
-    assert rows[3] == ["Prel. kostnader-interna", "0", "1\u00a0021", "", "0", "0"]
+    assert rows[3] == ["Prel. kostnader-interna", "0", "1\u00a0021", "–", "0", "0"]
 
 
 def test_a_netto_with_varav_kostnader_and_intakter_is_told_to_write_them_as_rows(workspace):

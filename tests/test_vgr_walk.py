@@ -75,3 +75,33 @@ def test_a_new_follow_up_lists_the_plans_uppdrag_to_assess(empty):  # noqa: F811
     (follow / "uppfoljning.yaml").write_text(text, encoding="utf-8")
     rows = _rows(build(follow, empty))
     assert rows["Uppdrag 1. [ATT UPPDATERA: uppdragets text]"][1] == "Grön"
+
+
+def test_the_måluppfyllnad_column_gives_the_reports_figures(tmp_path):
+    """VGR's status table shows måluppfyllnad, the outcome in percent of the target (lower is
+    better: the target in percent of the outcome): statuskolumner with måluppfyllnad computes
+    it, and each figure is the report's (100, 100, 93, 121, 99, 98, 105 %)."""
+    from decimal import Decimal
+
+    from docgen.view.status import fulfilment
+
+    assert fulfilment(parse_target("minst 27 %"), Decimal(25)) == 93
+    assert fulfilment(parse_target("högst 6,5 %"), Decimal("6.2")) == 105
+    assert fulfilment(parse_target("77-80"), Decimal(78)) is None  # a range: no share
+    assert fulfilment(parse_target("ska minska"), Decimal(3)) is None
+    rows = _rows(build(FOLLOW_UP, Project(build=tmp_path)))
+    heading = rows["Indikator"]
+    assert heading == ["Indikator", "Utfall", "Målvärde", "Måluppfyllnad", "Trend", "Status"]
+    shown = {
+        label.split(" / ")[0]: cells[3] for label, cells in rows.items() if len(cells) == 6 and label[:1].isdigit()
+    }
+    assert shown == {
+        "1. Kollektivtrafikens marknadsandel av de motoriserade resorna i regionen": "100\u00a0%",
+        "1. Andel invånare med <60 min till ett pendlingsnav med kollektivtrafik": "–",  # no target
+        "2. Sysselsättningsgrad i Västra Götalands lokala arbetsmarknader (ökning i samtliga)": "100\u00a0%",
+        "1. Andel barn- och ungdomsbesök till kulturinstitutioner": "93\u00a0%",
+        "2. Antal unika deltagare i kurser på folkhögskolor": "121\u00a0%",
+        "1. Utsläpp av fossilt CO2": "99\u00a0%",
+        "1. Andel chefer med 10–35 underställda medarbetare (normtal)": "98\u00a0%",
+        "2. Sjukfrånvaro i procent av ordinarie tid (obligatorisk redovisning enligt lag)": "105\u00a0%",
+    }

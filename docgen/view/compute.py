@@ -235,7 +235,7 @@ def _share_columns(table, lines, problems) -> None:
                         problems,
                         f"'{column}' går inte att räkna ut när '{whole_column}' är "
                         f"{'0' if whole is not None else 'tom'}.",
-                        "Lämna cellen tom (null); den visas tom.",
+                        "Lämna cellen tom (null); den visas –.",
                     )
                 continue
             part = part or Decimal(0)

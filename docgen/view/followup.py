@@ -29,6 +29,7 @@ from docgen.view.status import (
     limit_rule,
     comparable,
     development,
+    fulfilment,
     parse_target,
     styrtal_status,
     summary,
@@ -371,6 +372,7 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
                 continue
             status, note = None, ""  # not computed: the override is the report's own assessment
         trend = _trend(item, parent, value, previous, reported.get(key), explain, problems)
+        share = _fulfilment(item, parent, value, explain)
         if isinstance(value, Decimal):  # a bare number shows the unit its target declares ("87" against "90 %")
             value = _with_unit(value, _target_unit(item, parent))
         period, remark = outcome_period(item, parent) if follow.outcomes_from_plan and value is not None else ("", "")
@@ -398,6 +400,7 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
                 older=older,
                 target=item.target,
                 trend=trend,
+                fulfilment=share,
                 status=status,
                 note="\n".join(notes),
                 comment=comments.get(key, ""),
@@ -482,6 +485,19 @@ def _trend(item, parent, value, previous, reported, explain, problems: list) -> 
             )
         )
     return reported.trend
+
+
+def _fulfilment(item, parent, value, explain) -> Decimal | None:
+    """The outcome in percent of the target (måluppfyllnad), when the target is a limit and the
+    outcome compares with it (same unit, a number); None otherwise."""
+    outcome = _value(value)
+    if outcome is None or item.target is None or _MARKED.search(item.target.text):
+        return None
+    words = item.text if parent is item else f"{parent.text} {item.text}"
+    rule = parse_target(item.target.text, getattr(item, "direction", None) or parent.direction, words)
+    if comparable(rule, outcome, explain) is not None:
+        return None
+    return fulfilment(rule, outcome.number)
 
 
 def _period_note(period: str, remark: str, explain) -> str:

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from docgen.sources.schema import (
     BETTER,
@@ -371,6 +371,20 @@ def _share_of_target(rule: Rule, outcome: Decimal) -> Decimal:
             + _override_hint(),
         )
     return reached / target * 100
+
+
+def fulfilment(rule: Rule, outcome: Decimal) -> Decimal | None:
+    """Måluppfyllnad: the outcome in percent of a target that is a limit ("minst 27 %": 25 gives
+    93), or, when lower is better ("högst 6,5 %"), the target in percent of the outcome (6,2 gives
+    105); whole percent. None for a range, "ska minska" and figures that are not positive, where
+    a share means nothing."""
+    if rule.kind == "min" and rule.low is not None and rule.low > 0 and outcome >= 0:
+        share = outcome / rule.low * 100
+    elif rule.kind == "max" and rule.high is not None and rule.high >= 0 and outcome > 0:
+        share = rule.high / outcome * 100
+    else:
+        return None
+    return share.quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
 def styrtal_status(

@@ -313,8 +313,9 @@ def _row(line: "TableLine", src, widths, has_notes) -> str:
             cells.append(_cell(percent(line.values[0], decimals) if n == 0 else "", widths[n + 1], NUMBER))
             continue
         value = number(line.values[n], src.decimals) if line.values and line.values[n] is not None else ""
-        if value and src.columns[n] in getattr(src, "share_columns", ()):  # andelskolumner: "33 %"
-            value = percent(line.values[n], src.decimals)
+        if line.values and src.columns[n] in getattr(src, "share_columns", ()):  # andelskolumner: "33 %"
+            # a share that cannot be computed (a budget of 0 or none) is "–", as in value tables: not left blank
+            value = percent(line.values[n], src.decimals) if value else "–"
         cells.append(_cell(value, widths[n + 1], number_style, top_border=border))
     if src.share is not None:
         shown = percent(line.share) if line.share is not None else ""
@@ -387,7 +388,13 @@ def _simple_table(
 
 
 COLUMN = schema.STATUS_TABLE_COLUMNS  # the status table's own columns, by English name
-STATUS_COLUMN_WIDTHS = {COLUMN["outcome"]: 2200, COLUMN["target"]: 1500, COLUMN["trend"]: 1200, COLUMN["status"]: 1500}
+STATUS_COLUMN_WIDTHS = {
+    COLUMN["outcome"]: 2200,
+    COLUMN["target"]: 1500,
+    COLUMN["trend"]: 1200,
+    COLUMN["fulfilment"]: 1500,
+    COLUMN["status"]: 1500,
+}
 
 
 EXTRA_COLUMN_WIDTH = 1300  # one of the styrtal's own columns (benämningar.styrtalskolumner)
@@ -444,6 +451,9 @@ def _status_column(name: str, item, width: int, terms, label: str, note: str) ->
         return _cell(measure(target) if target is not None else "–", width, NUMBER)
     if name == COLUMN["status"]:
         return _status_cell(item.of("status"), width, terms)
+    if name == COLUMN["fulfilment"]:
+        share = item.of("fulfilment")
+        return _cell(percent(share) if share is not None else "–", width, NUMBER)
     if name == COLUMN["trend"]:
         trend = item.of("trend")
         return _cell(terms.trend_words.word(trend) if trend else "–", width, NUMBER)
@@ -484,7 +494,7 @@ def status_report_xml(first_number: int, view, terms=None) -> tuple[str, int]:
     fixed = {key: getattr(heads, name) for name, key in COLUMN.items()}
     # headings over numbers (outcome, target) and over how they developed (trend: "+", "−")
     # right, as their values are; over words (the styrtal, its status) left
-    over_numbers = {COLUMN["outcome"], COLUMN["target"], COLUMN["trend"]}
+    over_numbers = {COLUMN["outcome"], COLUMN["target"], COLUMN["trend"], COLUMN["fulfilment"]}
     aligned = [HEADER + "Hoger" if name in over_numbers else HEADER for name in columns]
     for group in view.of("objectives"):
         number_ += 1

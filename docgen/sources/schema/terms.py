@@ -96,6 +96,7 @@ class ColumnHeadings(Record):
         F("target", "målvärde", text, required=False, default="Målvärde"),
         F("status", "status", text, required=False, default="Status"),
         F("trend", "trend", text, required=False, default="Trend"),
+        F("fulfilment", "måluppfyllnad", text, required=False, default="Måluppfyllnad"),
         F("assignment", "uppdrag", text, required=False, default="Uppdrag"),
         F("comment", "kommentar", text, required=False, default="Kommentar"),
         F("total", "totalt", text, required=False, default="Totalt"),
@@ -263,6 +264,7 @@ STATUS_TABLE_COLUMNS = {
     "outcome": "utfall",
     "target": "målvärde",
     "trend": "trend",
+    "fulfilment": "måluppfyllnad",
     "status": "status",
 }
 STATUS_COLUMNS = ("styrtal", "utfall", "målvärde", "status")  # the columns shown unless statuskolumner says

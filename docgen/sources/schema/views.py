@@ -129,6 +129,7 @@ INDICATOR_STATUS = View(
     older="äldre",
     target="målvärde",
     trend="trend",  # bättre, sämre, oförändrad or None
+    fulfilment="måluppfyllnad",  # the outcome in percent of the target (lower is better: the target of the outcome), or None
     status="status",
     note="anmärkning",
     comment="kommentar",

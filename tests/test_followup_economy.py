@@ -76,6 +76,24 @@ def test_an_avvikelse_that_is_not_budget_less_prognos_is_refused(workspace):
     )
 
 
+def test_an_avvikelse_beside_an_empty_budget_says_the_empty_cell_counts_as_zero(workspace):
+    """Västra Götalandsregionen's result: 'Avvikelse 613' beside an empty budget was refused as
+    '999 − 0 = 999' without saying that the 0 was the empty cell."""
+    line = edit(
+        workspace.sources / SOURCE, "[419578, 149657, 36, 451053, -31475]", "[null, 149657, 36, 451053, -31475]"
+    )
+    refused(
+        workspace,
+        ["build", workspace.sources / FOLLOW_UP],
+        nbsp(
+            r"raden 'Förskola', kolumnen 'Avvikelse': −31 475 är inte Budget − Prognos april "
+            r"\(0 − 451 053 = −451 053\); 'Budget' är tom och räknas som 0\. Skriv beloppet i 'Budget', "
+            r"eller lämna 'Avvikelse' tom \(null\)"
+        ),
+        f"bun-prognos-april-2016/uppfoljning.yaml, rad {line}:",
+    )
+
+
 def test_costs_with_a_minus_sign_are_told_the_order_that_makes_a_surplus_positive(workspace):
     source = workspace.sources / SOURCE
     edit(source, "Avvikelse: [Årsprognos, Årsbudget]", "Avvikelse: [Årsbudget, Årsprognos]")

@@ -173,6 +173,7 @@ def _with_differences(table, problems):
                 values[index[column]] = expected
             elif abs(declared - expected) > table.tolerance:
                 file, line = row.where("values", index[column])
+                empty = next((name for name, value in ((first, a), (second, b)) if value is None), None)
                 problems.append(
                     Problem(
                         file,
@@ -180,8 +181,11 @@ def _with_differences(table, problems):
                         f"tabellen '{table.caption}', raden '{row.text}', kolumnen '{column}': "
                         f"{fmt_amount(declared, table.decimals)} är inte {first} − {second} "
                         f"({fmt_amount(a or Decimal(0), table.decimals)} − {_term(b, table)} = "
-                        f"{fmt_amount(expected, table.decimals)}).",
-                        _difference_hint(table, column, first, second, declared, -expected),
+                        f"{fmt_amount(expected, table.decimals)})"
+                        + (f"; '{empty}' är tom och räknas som 0." if empty else "."),
+                        f"Skriv beloppet i '{empty}', eller lämna '{column}' tom (null) så räknar docgen ut den."
+                        if empty
+                        else _difference_hint(table, column, first, second, declared, -expected),
                     )
                 )
         done[id(row)] = values

@@ -125,6 +125,8 @@ def _convert(desktop, docx: str, pdf: str, export, clock=None) -> dict:
         _keep_chains_with_tables(document)
         clock and clock.lap("keep")
         entries = _update_indexes(document)
+        if entries and _keep_chains_with_tables(document):  # the updated index moved the text under it
+            entries = _update_indexes(document)
         clock and clock.lap("toc")
         target = uno.systemPathToFileUrl(os.path.abspath(pdf))
         properties = _properties({"FilterName": "writer_pdf_Export", "FilterData": export, "Overwrite": True})

@@ -835,31 +835,15 @@ def _style_has(styles: Styles, style_id: str | None, path: str) -> bool:
     return False
 
 
-def _style_flag(styles: Styles, style_id: str, tag: str) -> bool | None:
-    """Whether the style, or the nearest style it is based on, sets w:b or w:i, on or off."""
-    seen = set()
-    while style_id and style_id not in seen:
-        seen.add(style_id)
-        style = styles.by_id.get(style_id)
-        if style is None:
-            return None
-        found = style.find(f"w:rPr/w:{tag}", NS)
-        if found is not None:
-            return found.get(_w("val")) not in ("0", "false", "off")
-        based = style.find("w:basedOn", NS)
-        style_id = based.get(_w("val")) if based is not None else None
-    return None
-
-
 def _paragraph_styles(page: _Page) -> str:
     """Bold and italic of the template's own paragraph styles (Uppdragsrubrik in italics,
     Beslutsrubrik in bold), as the .docx shows them."""
     rules = []
     for style in sorted(page.paragraph_styles):
         declarations = []
-        if _style_flag(page.styles, style, "b"):
+        if _style_has(page.styles, style, "w:rPr/w:b"):
             declarations.append("font-weight: bold;")
-        if _style_flag(page.styles, style, "i"):
+        if _style_has(page.styles, style, "w:rPr/w:i"):
             declarations.append("font-style: italic;")
         if declarations:
             rules.append(f".stil-{re.sub(r'[^A-Za-z0-9_-]', '', style)} {{ {' '.join(declarations)} }}\n")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from docx import Document
 
 from docgen.pipeline import build
@@ -61,35 +62,61 @@ def test_avvikelse_and_share_left_empty_are_computed_with_real_minus_signs(works
     assert område[11][3] == "–"
 
 
-def test_an_avvikelse_that_is_not_budget_less_prognos_is_refused(workspace):
-    line = edit(
-        workspace.sources / SOURCE, "[419578, 149657, 36, 451053, -31475]", "[419578, 149657, 36, 451053, -31000]"
-    )
-    refused(
-        workspace,
-        ["build", workspace.sources / FOLLOW_UP],
+# One edit of a row or a column list, refused at its line: (what, old, new, message)
+REFUSED_EDITS = [
+    (
+        "an avvikelse that is not budget less prognos",
+        "[419578, 149657, 36, 451053, -31475]",
+        "[419578, 149657, 36, 451053, -31000]",
         nbsp(
             r"raden 'Förskola', kolumnen 'Avvikelse': −31 000 är inte Budget − Prognos april "
             r"\(419 578 − 451 053 = −31 475\)\. Rätta beloppen på raden, eller lämna 'Avvikelse' tom \(null\)"
         ),
-        f"bun-prognos-april-2016/uppfoljning.yaml, rad {line}:",
-    )
-
-
-def test_an_avvikelse_beside_an_empty_budget_says_the_empty_cell_counts_as_zero(workspace):
-    """Västra Götalandsregionen's result: 'Avvikelse 613' beside an empty budget was refused as
-    '999 − 0 = 999' without saying that the 0 was the empty cell."""
-    line = edit(
-        workspace.sources / SOURCE, "[419578, 149657, 36, 451053, -31475]", "[null, 149657, 36, 451053, -31475]"
-    )
-    refused(
-        workspace,
-        ["build", workspace.sources / FOLLOW_UP],
+    ),
+    (
+        # Västra Götalandsregionen's result: 'Avvikelse 613' beside an empty budget was refused as
+        # '999 − 0 = 999' without saying that the 0 was the empty cell
+        "an avvikelse beside an empty budget says the empty cell counts as zero",
+        "[419578, 149657, 36, 451053, -31475]",
+        "[null, 149657, 36, 451053, -31475]",
         nbsp(
             r"raden 'Förskola', kolumnen 'Avvikelse': −31 475 är inte Budget − Prognos april "
             r"\(0 − 451 053 = −451 053\); 'Budget' är tom och räknas som 0\. Skriv beloppet i 'Budget', "
             r"eller lämna 'Avvikelse' tom \(null\)"
         ),
+    ),
+    (
+        "a share of a zero budget",
+        "[0, 1021, null, 0, 0]",
+        "[0, 1021, 0, 0, 0]",
+        r"raden 'Prel\. kostnader-interna': 'Utfall %' går inte att räkna ut när 'Budget' är 0\. "
+        r"Lämna cellen tom \(null\)",
+    ),
+    (
+        "a share the rounded figures cannot give",
+        "[419578, 149657, 36, 451053, -31475]",
+        "[419578, 149657, 40, 451053, -31475]",
+        nbsp(
+            r"raden 'Förskola': 'Utfall %' är 40 procent men Periodutfall 149 657 av Budget 419 578 är 35,7 procent\."
+        ),
+    ),
+    (
+        "a derived column naming no column",
+        "Avvikelse: [Budget, Prognos april]",
+        "Avvikelse: [Budget, Prognos]",
+        r"'Avvikelse' nämner 'Prognos', som inte är en av kolumnerna \(Budget, Periodutfall, Utfall %, "
+        r"Prognos april, Avvikelse\)",
+    ),
+]
+
+
+@pytest.mark.parametrize("what, old, new, message", REFUSED_EDITS, ids=[case[0] for case in REFUSED_EDITS])
+def test_an_economy_table_mistake_is_refused_at_its_line(workspace, what, old, new, message):
+    line = edit(workspace.sources / SOURCE, old, new)
+    refused(
+        workspace,
+        ["build", workspace.sources / FOLLOW_UP],
+        message,
         f"bun-prognos-april-2016/uppfoljning.yaml, rad {line}:",
     )
 
@@ -106,42 +133,6 @@ def test_costs_with_a_minus_sign_are_told_the_order_that_makes_a_surplus_positiv
             r"\(−8 000 − \(−13 500\) = 5 500\)\. Raden stämmer med Årsprognos − Årsbudget: är kostnaderna "
             r"skrivna med minustecken\? Skriv då 'Avvikelse: \[Årsprognos, Årsbudget\]'"
         ),
-        f"bun-prognos-april-2016/uppfoljning.yaml, rad {line}:",
-    )
-
-
-def test_a_share_of_a_zero_budget_is_refused(workspace):
-    line = edit(workspace.sources / SOURCE, "[0, 1021, null, 0, 0]", "[0, 1021, 0, 0, 0]")
-    refused(
-        workspace,
-        ["build", workspace.sources / FOLLOW_UP],
-        r"raden 'Prel\. kostnader-interna': 'Utfall %' går inte att räkna ut när 'Budget' är 0\. "
-        r"Lämna cellen tom \(null\)",
-        f"bun-prognos-april-2016/uppfoljning.yaml, rad {line}:",
-    )
-
-
-def test_a_share_the_rounded_figures_cannot_give_is_refused(workspace):
-    line = edit(
-        workspace.sources / SOURCE, "[419578, 149657, 36, 451053, -31475]", "[419578, 149657, 40, 451053, -31475]"
-    )
-    refused(
-        workspace,
-        ["build", workspace.sources / FOLLOW_UP],
-        nbsp(
-            r"raden 'Förskola': 'Utfall %' är 40 procent men Periodutfall 149 657 av Budget 419 578 är 35,7 procent\."
-        ),
-        f"bun-prognos-april-2016/uppfoljning.yaml, rad {line}:",
-    )
-
-
-def test_a_derived_column_naming_no_column_is_refused(workspace):
-    line = edit(workspace.sources / SOURCE, "Avvikelse: [Budget, Prognos april]", "Avvikelse: [Budget, Prognos]")
-    refused(
-        workspace,
-        ["build", workspace.sources / FOLLOW_UP],
-        r"'Avvikelse' nämner 'Prognos', som inte är en av kolumnerna \(Budget, Periodutfall, Utfall %, "
-        r"Prognos april, Avvikelse\)",
         f"bun-prognos-april-2016/uppfoljning.yaml, rad {line}:",
     )
 

@@ -758,8 +758,8 @@ def test_keys_typed_decomposed_are_the_keys(ws):
 
 def test_a_percentage_in_a_budget_workbook_is_read_as_excel_shows_it(ws):
     """A budget cell holding 0,0523 formatted as a percentage is 5,23, as in Excel: in a table
-    of percentages it stands so; in a table of mnkr it is refused at its cell (it was shown
-    among the millions without its per cent sign)."""
+    of percentages it stands so; in a table of mnkr a column of them is refused at its first cell,
+    with the ways out (it was shown among the millions without its per cent sign)."""
     from openpyxl import load_workbook
 
     folder = ws / "sources" / EXCEL
@@ -776,8 +776,9 @@ def test_a_percentage_in_a_budget_workbook_is_read_as_excel_shows_it(ws):
     refused(
         ws,
         ["build", folder],
-        r"cell C3: tabellen 'driftbudget': cellen visar en procentsats \(\u2212422,9\u00a0%\) i en tabell med "
-        r"enheten mnkr; .*'enhet: procent'",
+        r"cell C3: tabellen 'driftbudget': kolumn C visar procent på varje rad, i en tabell med enheten mnkr: "
+        r"en kolumn i procent kan inte stå bland tabellens belopp\. Är kolumnens tal belopp, ge cellerna ett "
+        r"talformat utan procent.*'andelskolumner'.*'värdekolumner: \[B, D, E\]' under 'från_excel'",
         "budget-2026.xlsx, blad Drift",
     )
     budget = folder / "budget.yaml"

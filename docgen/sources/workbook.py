@@ -160,7 +160,9 @@ def _expand(table: SourceMap, folder: Path, books: dict) -> None:
         "total": spec.total_row.lower() if spec.total_row else None,
         "total_rows": set(range(max_row - total_rows + 1, max_row + 1)) if total_rows else set(),
     }
-    groups, total = _rows(reader, range(min_row + header_rows, max_row + 1), text_col, value_cols, options)
+    data_rows = range(min_row + header_rows, max_row + 1)
+    _refuse_percent_column(reader, data_rows, value_cols)
+    groups, total = _rows(reader, data_rows, text_col, value_cols, options)
     if not groups:
         wrong(
             f"området {_range_name(bounds)} på bladet {sheet.title} har inga rader med tal.",
@@ -428,6 +430,39 @@ def _without(value_cols: list[int], col: int) -> str:
     from openpyxl.utils import get_column_letter
 
     return "[" + ", ".join(get_column_letter(c) for c in value_cols if c != col) + "]"
+
+
+def _refuse_percent_column(reader: _Reader, rows: range, value_cols: list[int]) -> None:
+    """A whole column of percentages beside columns of amounts ("Förändring %") is one mistake
+    of the area, told once for the column with the ways out, not as a stray cell. A table whose
+    every column is percentages gets the cell's message (its way out is 'enhet: procent')."""
+    if reader.unit in (None, "procent"):
+        return
+    from openpyxl.utils import get_column_letter
+
+    def shown_as_percent(col):
+        """Per figure of the column: is it shown as a percentage?"""
+        return [
+            "%" in (reader.sheet.cell(row=row, column=col).number_format or "")
+            for row in rows
+            if isinstance(reader.raw(row, col), (int, float)) and not isinstance(reader.raw(row, col), bool)
+        ]
+
+    kinds = {col: shown_as_percent(col) for col in value_cols if col not in reader.share_cols}
+    if not any(False in shown for shown in kinds.values()):
+        return
+    for col, shown in kinds.items():
+        if shown and all(shown):
+            first = next(r for r in rows if "%" in (reader.sheet.cell(row=r, column=col).number_format or ""))
+            raise WorkbookProblem(
+                reader.place(first, col),
+                f"kolumn {get_column_letter(col)} visar procent på varje rad, i en tabell med enheten "
+                f"{reader.unit}: en kolumn i procent kan inte stå bland tabellens belopp.",
+                "Är kolumnens tal belopp, ge cellerna ett talformat utan procent i Excel; är den utfallet i "
+                "procent av en annan kolumn (förbrukat av budgeten), skriv den under 'andelskolumner' (se "
+                "docs/kallformat.md); annars lämna den utanför med "
+                f"'värdekolumner: {_without(value_cols, col)}' under 'från_excel'.",
+            )
 
 
 def _refuse_note_column(reader: _Reader, header_rows: range, value_cols: list[int]) -> None:

@@ -728,7 +728,7 @@ def case_metadata(prepared: Prepared) -> bytes:
         organisation=prepared.sources.document.organisation,
         meeting=meeting.isoformat() if meeting else None,
         case_number=(case.of("case_number") or "").replace("\u00a0", " ") or None,  # as the source has it
-        title=case.of("heading"),
+        title=_plain(case.of("heading")),
         decision_form=case.of("decision_form"),
         document_files=[prepared.output.name] + case.of("document_files"),
         date=case.of("date").isoformat() if case.of("date") else None,

@@ -101,8 +101,9 @@ def test_markdown_escapes_xml():
         ("resultatet landade på - 462 miljoner kronor", "resultatet landade på \u2212462\u00a0miljoner kronor"),
         ("var -1,2 miljarder", "var \u22121,2\u00a0miljarder"),
         ("(-5)", "(\u22125)"),
-        ("två tillfällen - 19 december 2024", "två tillfällen - 19 december 2024"),  # a dash before a date
-        ("Max-Min 79,6 - 69,2", "Max-Min 79,6 - 69,2"),  # a dash between numbers
+        # a dash before a date or between numbers is no minus: the tankstreck, kept with the word before
+        ("två tillfällen - 19 december 2024", "två tillfällen\u00a0– 19 december 2024"),
+        ("Max-Min 79,6 - 69,2", "Max-Min 79,6\u00a0– 69,2"),
         ("2024-11-04", "2024-11-04"),
     ],
 )

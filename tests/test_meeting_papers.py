@@ -179,3 +179,48 @@ def test_an_items_diarienummer_keeps_with_its_proposal_on_the_page(workspace):
     starter = Document(str(workspace.templates / "startpaket" / "foredragningslista.docx"))
     kept = [p.text for p in starter.paragraphs if p.paragraph_format.keep_with_next]
     assert "Diarienummer: {{ punkt.dnr }}" in kept and "Föredragande: {{ punkt.föredragande }}" in kept
+
+
+HOOR = Path("hoors-kommun") / "bun-2018-06-18"
+
+
+def test_a_kallelse_whose_dnr_and_foredragande_stand_only_in_the_table_passes_check(workspace):
+    """Höör's kallelse: no item has a section of its own (no beskrivning, no förslag), so dnr
+    and föredragande are shown by the table alone; `docgen check` said they were never shown."""
+    from docgen.commands.check import check_all
+
+    source = workspace.sources / HOOR
+    assert [str(p) for p in check_all([source], workspace)] == []
+    rows = _rows(build(source, workspace, final=True))
+    assert [c.text for c in rows[2]] == ["3", "Arbetsutskottets protokoll 4 juni 2018", "BUN 2018/41", ""]
+    assert rows[3][3].text == "Hans Magnusson"
+
+
+def test_the_kallelse_is_headed_by_its_rubrik_and_a_fixed_heading_says_where_it_was_written(workspace):
+    from docgen.commands.check import check_all
+
+    texts = [p.text for p in Document(str(build(workspace.sources / HOOR, workspace))).paragraphs]
+    assert texts[0] == "Kallelse"
+    # the starter's heading without rubrik is the template's own
+    source = workspace.sources / HOOR / "foredragningslista.yaml"
+    edit(source, "  rubrik: Kallelse\n", "")
+    assert [p.text for p in Document(str(build(source.parent, workspace))).paragraphs][0] == "Föredragningslista"
+    # Katrineholm's template writes "Kallelse" itself: a rubrik there is never shown, and check says where
+    kun = workspace.sources / KUN / "foredragningslista.yaml"
+    line = edit(kun, "sammanträde:\n", "sammanträde:\n  rubrik: Dagordning\n") + 1
+    problems = [str(p) for p in check_all([kun.parent], workspace)]
+    assert any(
+        f"kun-2018-02-20/foredragningslista.yaml, rad {line}: fältet 'rubrik' på sammanträde finns i källorna "
+        "men visas aldrig av mallen" in p
+        for p in problems
+    ), problems
+
+
+def test_a_spaced_hyphen_between_words_is_a_dash_and_a_subtraction_stays_one(workspace):
+    from docgen.view.formatting import prose
+
+    texts = [c.text for row in _rows(build(workspace.sources / KUN, workspace)) for c in row]
+    assert "Årsredovisning 2017\u00a0– kulturnämnden" in texts
+    assert prose("var - 1,2 miljarder") == "var \u22121,2\u00a0miljarder"  # a minus, not a dash
+    assert prose("a - b {{ (x - y)|tal }}") == "a\u00a0– b {{ (x - y)|tal }}"
+    assert prose("- en punkt\n- en till") == "- en punkt\n- en till"  # Markdown's list stays

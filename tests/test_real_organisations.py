@@ -46,6 +46,7 @@ TRIALS = [
     ("katrineholms-kommun/ks-kallelse-2018", "katrineholm-ks-kallelse-2018", 0.7),
     ("katrineholms-kommun/kf-entledigande-kun-2017", "katrineholm-kf-entledigande-2017", 0.95),
     ("katrineholms-kommun/kf-val-ersattare-kun-2017", "katrineholm-kf-val-ersattare-2017", 0.95),
+    ("hoors-kommun/bun-2018-06-18", "hoor-bun-2018-06-18", 0.9),
     ("vastra-gotalandsregionen/delarsrapport-augusti-2019", "vgr-delarsrapport-augusti-2019", 0.75),
 ]
 _WORD = re.compile(r"\d+(?:,\d+)?|[^\W\d_]+(?:-[^\W\d_]+)*-?")

@@ -283,7 +283,7 @@ def _shown_by_engine(cls, name: str, state: RenderState, prepared) -> bool:
     """A field a template need not show: docgen reads or draws it (as the schema declares)."""
     if name == "id" or name in cls.ENGINE_READS:
         return True
-    if name in cls.SHOWN_AS and cls.SHOWN_AS[name] in state.read:
+    if name in cls.SHOWN_AS and any(view in state.read for view in _views(cls.SHOWN_AS[name])):
         return True
     if cls.SHOWN_BY == schema.TEMPLATE.key_of("follow_up"):
         return prepared.context.get(schema.TEMPLATE.key_of("follow_up")) is not None
@@ -295,6 +295,11 @@ def _shown_by_engine(cls, name: str, state: RenderState, prepared) -> bool:
     if drawn:  # the plan's rows, when the internkontrolltabell filter drew them
         return state.internal_control_drawn
     return cls.SHOWN_BY == schema.Sources.key_of("charts")
+
+
+def _views(shown_as: tuple) -> tuple:
+    """A SHOWN_AS entry's views: one (kind, name) pair, or several (a field shown in more than one place)."""
+    return shown_as if isinstance(shown_as[0], tuple) else (shown_as,)
 
 
 def _collect_written(value, present: dict, places: dict) -> None:

@@ -270,11 +270,12 @@ class Record:
     FIELDS: tuple[F, ...] = ()
     # For `docgen check` (which fields a template must show): fields docgen itself reads, so
     # a template need not show them; fields shown through a view built by docgen (field ->
-    # (view kind, view field)); and what draws the whole record instead of template tags
+    # (view kind, view field), or a tuple of such pairs when the view shows it in more than one
+    # place, as an agenda's table and its item sections); and what draws the whole record instead of template tags
     # ("tabeller": the table renderer, "diagram": the chart renderer, "uppföljningen": the
     # follow-up report).
     ENGINE_READS: tuple[str, ...] = ()
-    SHOWN_AS: dict[str, tuple[str, str]] = {}
+    SHOWN_AS: dict[str, tuple] = {}
     SHOWN_BY = ""
 
     written: list = []  # keys given in the sources (set by parse); defaults are not "written"

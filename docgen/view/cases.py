@@ -140,7 +140,7 @@ def case_view(src: schema.Sources, library: Library) -> Node | None:
     description = case.description or (concerned.texts.get(schema.DESCRIPTION_TEXT) if concerned else None)
     return node(
         schema.CASE,
-        heading=case.heading or concerned_title or src.document.title,
+        heading=fmt.prose(case.heading or concerned_title or src.document.title),
         meeting=case.meeting,
         case_number=unbroken(case.case_number),
         summary=case.summary,
@@ -255,7 +255,7 @@ def agenda_view(src: schema.Sources, library: Library) -> list[Node]:
                 node(
                     schema.AGENDA_ITEM,
                     number=number,
-                    heading=item.heading or item.group,
+                    heading=fmt.prose(item.heading or item.group),  # a heading is typeset as the text is
                     case_number=item.case_number,
                     description=item.description,
                     proposals=[],

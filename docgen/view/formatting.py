@@ -133,16 +133,36 @@ _SPACED_MINUS = re.compile(r"[\s(][-\u2212]\s*\d")  # or a text that begins with
 _DIGIT_SPACE_DIGITS = re.compile(r"\d \d{3}")
 
 
+# a hyphen with a space on each side between words is a dash ("Årsredovisning 2017 - kulturnämnden",
+# "tillfällen - 19 december"): the tankstreck, kept on the line of the word before it
+_SPACED_HYPHEN = re.compile(r"(?<=\S) - (?=\S)")
+DASH = NBSP + "\u2013 "
+
+
 def prose(text: str) -> str:
-    """Typography for running text: "15 979 miljoner" gets non-breaking spaces, and a minus
-    sign is the typographic one, joined to its number ("- 462" -> "−462", never parted)."""
-    if not _DIGIT.search(text):
-        return text
-    if text.startswith(("-", "\u2212")) or _SPACED_MINUS.search(text):
-        text = _MINUS.sub(lambda m: (" " if m.group(0)[:1].isspace() else "") + MINUS, text)
-    if _DIGIT_SPACE_DIGITS.search(text):
-        text = _THOUSANDS.sub(lambda m: m.group(0).replace(" ", NBSP), text)
-    return _UNIT.sub(NBSP, text)
+    """Typography for running text: "15 979 miljoner" gets non-breaking spaces, a minus
+    sign is the typographic one, joined to its number ("- 462" -> "−462", never parted), and
+    a spaced hyphen between words a spaced dash ("a - b" -> "a – b")."""
+    if _DIGIT.search(text):
+        if text.startswith(("-", "\u2212")) or _SPACED_MINUS.search(text):
+            text = _MINUS.sub(lambda m: (" " if m.group(0)[:1].isspace() else "") + MINUS, text)
+        if _DIGIT_SPACE_DIGITS.search(text):
+            text = _THOUSANDS.sub(lambda m: m.group(0).replace(" ", NBSP), text)
+        text = _UNIT.sub(NBSP, text)
+    if " - " in text:  # the minus signs are taken first: "på - 462" is no dash
+        text = _dashes(text)
+    return text
+
+
+_EXPRESSION = re.compile(r"(\{\{.*?\}\}|\{%.*?%\})", re.S)  # {{ a - b }} in the sources' prose is a subtraction
+
+
+def _dashes(text: str) -> str:
+    """The spaced hyphens of a text made dashes, outside the {{ … }} and {% … %} it computes."""
+    if "{{" not in text and "{%" not in text:
+        return _SPACED_HYPHEN.sub(DASH, text)
+    parts = _EXPRESSION.split(text)
+    return "".join(part if index % 2 else _SPACED_HYPHEN.sub(DASH, part) for index, part in enumerate(parts))
 
 
 PROSE_DECIMALS = 2  # a quotient computed in prose ({{ a / b }}) is shown with at most two decimals

@@ -412,7 +412,7 @@ def diagram(env, chart_id):
             state.template.docx,
             drawn.png,
             drawn.alt_text,
-            chart.caption,
+            fmt.prose(chart.caption),  # typeset as a table's caption is
             state.chart_number,
             drawn.width_cm,
             drawn.height_cm,

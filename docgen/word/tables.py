@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from docgen.word.xmltext import escape, quoteattr
 
 from docgen.sources import schema
-from docgen.view.formatting import number, percent, swedish_list, with_unit
+from docgen.view.formatting import number, percent, prose, swedish_list, with_unit
 from docgen.word.markdown import paragraph, run
 from docgen.word.namedstyles import (
     CELL_NOTE,
@@ -70,7 +70,7 @@ def caption(number_: int, text: str, label: str = "Tabell") -> str:  # noqa: D40
         + '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
         + run(str(number_))
         + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
-        + run(f". {text}")
+        + run(f". {prose(text)}")  # typeset as the text is: "a - b" is "a – b"
     )
     return paragraph(runs, CAPTION, keep_next=True)
 
@@ -266,14 +266,14 @@ def value_table_xml(number_: int, table, terms=None) -> str:
             cell = (
                 f'<w:tc><w:tcPr><w:tcW w:w="{sum(widths)}" w:type="dxa"/><w:gridSpan w:val="{span}"/>'
                 f'<w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/></w:tcPr>'
-                f"{paragraph(run(group.heading), GROUP)}</w:tc>"
+                f"{paragraph(run(prose(group.heading)), GROUP)}</w:tc>"
             )
             rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cell}</w:tr>")
         for row in group.rows:
             if row.subheading:
-                rows.append(_subheading_row(row.text, widths))
+                rows.append(_subheading_row(prose(row.text), widths))
                 continue
-            cells = [_cell(row.text, widths[0], TEXT)]
+            cells = [_cell(prose(row.text), widths[0], TEXT)]
             cells += [
                 _cell(
                     measure(_with_unit(value, row_unit(row.values, units[n]))) if value is not None else "–",
@@ -301,7 +301,7 @@ def _row(line: "TableLine", src, widths, has_notes) -> str:
     border = line.kind in ("sum", "total")
     text_style = SUM_TEXT if border else GROUP if line.kind in ("part", "group") else TEXT
     number_style = SUM_NUMBER if border else NUMBER
-    text = line.text + ("*" if line.kind == "total" and src.funding else "")
+    text = prose(line.text) + ("*" if line.kind == "total" and src.funding else "")
     cells = [_cell(text, widths[0], text_style, top_border=border)]
     if line.kind == "of":  # "varav …" stands indented under the row it is a part of
         cells[0] = cells[0].replace(
@@ -532,7 +532,6 @@ def internal_control_xml(number_: int, plan, terms=None) -> str:
     names: a process's name on its first risk only, numbers right-aligned, the risk value as
     sannolikhet × konsekvens (checked by the schema), a level only from the organisation's own
     scale or as written, in words and, when the scale gives one, in its colour."""
-    from docgen.view.formatting import prose
 
     columns = plan.shown_columns()
     numbers = [key in schema.CONTROL_NUMBERS for key in columns]
@@ -557,7 +556,6 @@ def internal_control_xml(number_: int, plan, terms=None) -> str:
 
 
 def _control_cell(plan, key: str, activity, risk, index: int, width: int, numeric: bool) -> str:
-    from docgen.view.formatting import prose
 
     if key == schema.ControlActivity.key_of("activity"):
         return _cell(prose(activity.activity) if index == 0 else "", width, TEXT)

@@ -177,8 +177,9 @@ class AgendaItem(Record):
     SHOWN_AS = {
         "case": ("punkt", "förslag"),
         "proposal": ("punkt", "förslagstext"),
-        "presenter": ("punkt", "föredragande"),
-        "case_number": ("punkt", "dnr"),
+        # in the table (the starter's) or in the item's own section below it
+        "presenter": (("punkt", "föredragande"), ("punkt", "föredragande_i_tabellen")),
+        "case_number": (("punkt", "dnr"), ("punkt", "dnr_i_tabellen")),
         "description": ("punkt", "beskrivning"),
         "onward": ("ärenden vidare", "punkter"),
         "group": ("punkt", "rubrik"),
@@ -269,6 +270,8 @@ class Meeting(Record):
     SHOWN_AS = {"items": ("punkt", "rubrik"), "first_number": ("punkt", "nummer")}
 
     FIELDS = (
+        # the document's heading when it is not the template's own: "Kallelse", "Kallelse och föredragningslista"
+        F("title", "rubrik", text, required=False),
         F("date", "datum", date, required=False),
         F("time", "tid", clock_time, required=False),  # "13.00–16.00", shown "kl. 13.00–16.00"
         F("place", "plats", text, required=False),

@@ -152,3 +152,19 @@ def test_long_labels_beside_counts_take_the_room_the_counts_do_not_need():
     )
     assert widths[0] == LABEL_LINE_WIDTH and sum(widths) == 2300 + 5 * 1340
     assert len(set(widths[1:])) == 1
+
+
+def test_alike_number_columns_become_unlike_when_only_that_keeps_every_label_whole():
+    """Gnesta kommun's driftredovisning 2013: four amount columns alike as wide as the heading word
+    "Budgetavvikelse", and "Kansli- och nämndserviceenheten" broke over two lines beside
+    "Utfall 2013"; each amount column now gives down to its own heading words and numbers, and the
+    labels stay on one line. (Alike they stay when even that would not keep the labels whole: the
+    test above.)"""
+    label = "Kansli- och nämndserviceenheten"
+    heading = ["(tkr)", "Utfall 2013", "Förändring 2012/2013", "Budget 2013", "Budgetavvikelse"]
+    amounts = [(a, "Tabelltal") for a in ("\u22124\u00a0823", "\u2212563", "\u22124\u00a0799", "\u221224")]
+    rows = [[(label, "Tabelltext"), *amounts], [("Skatter/statsbidrag", "Tabelltext"), *amounts]]
+    widths = _headed([2270, 1700, 1700, 1700, 1700], heading, rows)
+    assert widths[0] >= width(label, 19, False) + CELL_PADDING
+    assert widths[4] >= width("Budgetavvikelse", 19, True) + CELL_PADDING  # a heading word stays whole
+    assert len(set(widths[1:])) > 1 and sum(widths) == 2270 + 4 * 1700

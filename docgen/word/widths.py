@@ -357,7 +357,10 @@ def _label_on_one_line(widths, text_columns, number_columns, floors, body_line, 
     "Ingen uppgift"): the label column widens to keep each label on one line, up to
     LABEL_LINE_WIDTH, taken from the number columns down to what their numbers and words
     need (a heading then runs onto a second line rather than a label being hyphenated):
-    alike when they are alike, otherwise from the widest first. Also when the label column
+    alike when they are alike, otherwise from the widest first; alike columns become unlike
+    (each down to what its own heading words and numbers need) when only that brings every label
+    onto one line (Gnesta's driftredovisning: "Kansli- och nämndserviceenheten" broke over two
+    lines beside "Utfall 2013" as wide as "Budgetavvikelse"). Also when the label column
     has not even room for its longest word (five columns headed "Budgetprognos för 2021"
     beside "Välfärds- och arbetsmarknadsnämnden": the labels broke over four lines while the
     number columns kept their headings on one line). Labels too long for one line even then
@@ -372,14 +375,23 @@ def _label_on_one_line(widths, text_columns, number_columns, floors, body_line, 
         return False
     alike = all(widths[c] == widths[number_columns[0]] for c in number_columns)
     floor = {c: max(floors.values()) if alike else floors[c] for c in number_columns}
-    narrower = _narrowed(widths, number_columns, floor, max(wanted, 0) + over)
-    taken = sum(widths[c] - narrower[c] for c in number_columns)
+    need = max(wanted, 0) + over
+    narrower = _narrowed(widths, number_columns, floor, need)
+    if alike and _freed(widths, narrower) < need:
+        unlike = _narrowed(widths, number_columns, floors, need)
+        if _freed(widths, unlike) >= need:  # only when it brings every label onto one line
+            narrower = unlike
+    taken = _freed(widths, narrower)
     if taken <= 0:
         return False
     for c in number_columns:
         widths[c] = narrower[c]
     widths[label] += taken - over
     return True
+
+
+def _freed(widths, narrower: dict) -> int:
+    return sum(widths[c] - w for c, w in narrower.items())
 
 
 def _narrowed(widths, columns, floor, need: int) -> dict:

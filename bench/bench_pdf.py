@@ -23,13 +23,15 @@ define:
 - with --before: the conversion step alone (docgen.commands.pdf.to_pdf in this process) as it
   is without UNO (lay out, number the TOC, lay out again) and as it is now.
 - with --stages: where the time goes, per document and per stage, in `docgen pdf` in one
-  LibreOffice process (run
-  alternately with the bare call, `--runs` times, medians): docgen's start until LibreOffice is
-  started, the build's check that nothing needs building, LibreOffice's start (until it takes
-  the first document), per document LibreOffice's load, TOC update (the indexes until they
-  hold, fields), PDF export, readback (page count), close, docgen's numbering of the .docx
-  (read, number, zip), then writing the files, ending LibreOffice, removing its profile and the
-  records; wall and CPU (LibreOffice's from /proc, docgen's and the helper's own).
+  LibreOffice process (run alternately with the bare call, `--runs` times, medians): docgen's
+  start until LibreOffice is started, the build's check that nothing needs building,
+  LibreOffice's start (until it takes the first document), per document LibreOffice's load,
+  TOC update (the indexes until they hold, fields), keep (runs kept with the next that the
+  layout parts from their table: each page's top looked at, a parted run moved, the TOC
+  updated again when one moved), PDF export, readback (page count), close, docgen's numbering
+  of the .docx (read, number, zip), then writing the files, ending LibreOffice, removing its
+  profile and the records; wall and CPU (LibreOffice's from /proc, docgen's and the helper's
+  own).
 Prints medians with their spread (lowest–highest) of the wall time, and of the CPU time
 (user + system of the command and every process it waited for: LibreOffice included), says
 whether the target (on wall time) is met, and the machine's load average before and after (on
@@ -140,7 +142,7 @@ TRACE_STAGES = (
     "end LibreOffice",
     "records",
 )
-DOCUMENT_STAGES = ("load", "keep", "toc", "export", "readback", "close", "number .docx")
+DOCUMENT_STAGES = ("load", "toc", "keep", "export", "readback", "close", "number .docx")
 
 
 def trace(build: Path, out: Path) -> None:

@@ -8,15 +8,15 @@ job.json: {"office": pid, "pipe": name, "export": {option: {"type": "boolean"|"l
 text}}}: docgen has started LibreOffice (process `office`, headless, its own profile) listening on
 that pipe. It says {"uno": true} (without `uno`: {"uno": false}, status 3, and docgen stops that
 LibreOffice), connects to LibreOffice (when LibreOffice ends first: {"office": false}, status 4).
-For each document it reads: loads it (hidden, read only, silent), moves a run of keep-with-next
-paragraphs that LibreOffice left apart from the table they lead to onto that table's page
-(_keep_chains_with_tables), updates its indexes (the table of contents gets the page numbers of this
-very layout) until they hold, refreshes its fields, exports the PDF, and answers {"pdf": path,
-"pages": count, "entries": [[text, page], …]} with the lines of its table of contents as the PDF
-shows them (or {"pdf": path, "error": text}); the .docx is never saved. When its input ends it asks
-LibreOffice to terminate, and docgen waits for it to end. docgen reads the answers as they come
-(docgen.processes.Session), within its timeout, and kills this script's process group and
-LibreOffice's when the time is up.
+For each document it reads: loads it (hidden, read only, silent), updates its indexes (the table of
+contents gets the page numbers of this very layout) until they hold, refreshes its fields, moves a
+run of keep-with-next paragraphs that LibreOffice left apart from the table they lead to onto that
+table's page (_keep_runs_with_tables, in the layout the update made; the indexes are updated again
+when a run moved), exports the PDF, and answers {"pdf": path, "pages": count, "entries": [[text,
+page], …]} with the lines of its table of contents as the PDF shows them (or {"pdf": path,
+"error": text}); the .docx is never saved. When its input ends it asks LibreOffice to terminate,
+and docgen waits for it to end. docgen reads the answers as they come (docgen.processes.Session),
+within its timeout, and kills this script's process group and LibreOffice's when the time is up.
 """
 
 from __future__ import annotations
@@ -122,12 +122,13 @@ def _convert(desktop, docx: str, pdf: str, export, clock=None) -> dict:
     if document is None:
         raise RuntimeError("dokumentet kunde inte läsas")
     try:
-        _keep_chains_with_tables(document)
-        clock and clock.lap("keep")
         entries = _update_indexes(document)
-        if entries and _keep_chains_with_tables(document):  # the updated index moved the text under it
-            entries = _update_indexes(document)
         clock and clock.lap("toc")
+        for _round in range(KEEP_ROUNDS):  # a run moved moves the text under it: the TOC's numbers again
+            if not _keep_runs_with_tables(document) or not entries:
+                break
+            entries = _update_indexes(document)
+        clock and clock.lap("keep")
         target = uno.systemPathToFileUrl(os.path.abspath(pdf))
         properties = _properties({"FilterName": "writer_pdf_Export", "FilterData": export, "Overwrite": True})
         uno.invoke(document, "storeToURL", (target, properties))
@@ -142,66 +143,87 @@ def _convert(desktop, docx: str, pdf: str, export, clock=None) -> dict:
     return answer
 
 
-CHAIN = 6  # paragraphs looked at above a table: a heading, its introductions and a caption
+CHAIN = 6  # paragraphs in a run kept with the next before a table: a heading, its introductions and a caption
+KEEP_ROUNDS = 2  # the TOC updated after a run moved can move the text under it again: one more look
 
 
-def _keep_chains_with_tables(document) -> int:
+def _keep_runs_with_tables(document) -> int:
     """A heading, its introduction and a table's caption, each kept with the next, start the
     table's page when LibreOffice has left them apart: LibreOffice moves the caption (or the last
     one or two paragraphs) with a table that does not fit at a page's foot but leaves the
     paragraphs above them at that foot (Word moves the whole run; LibreOffice 7.4, also with the
     keep set on each paragraph itself). The run's first paragraph gets a page break before it in
     this layout only (the .docx is never saved): not when it opens its page already, nor when it
-    starts a page style or has a break of its own. Returns how many runs were moved."""
+    starts a page style or has a break of its own. Returns how many runs were moved.
+
+    Such a run is parted by a page's top, so only the pages' tops are looked at, in order, with
+    LibreOffice's view cursor (a call over the pipe per step: the body's paragraphs are not
+    walked, and no object is made unless the paragraph before a page's top is kept with the next).
+    The layout asked for is the one the export uses."""
     import uno
 
     cursor = document.getCurrentController().getViewCursor()
-    before = uno.Enum("com.sun.star.style.BreakType", "PAGE_BEFORE")
-    moved, above = 0, []
-    elements = document.getText().createEnumeration()
-    while elements.hasMoreElements():
-        element = elements.nextElement()
-        run = _kept_run(above) if _is_table(element) else None
-        above = [*above[-CHAIN:], element]
-        if run is None:
-            continue
-        prior, first = run
-        if _page(cursor, first.getStart()) == _page(cursor, _cell(element, 0).getStart()):
-            continue
-        if _page(cursor, _cell(prior, -1).getEnd() if _is_table(prior) else prior.getEnd()) != _page(
-            cursor, first.getStart()
-        ):
-            continue  # the run opens its page: moving it gains nothing
-        if first.getPropertyValue("PageDescName") or first.getPropertyValue("BreakType").value != "NONE":
-            continue
-        first.setPropertyValue("BreakType", before)
-        moved += 1
+    cursor.jumpToLastPage()
+    pages, page, moved, models = cursor.getPage(), 2, 0, None
+    while page <= pages:
+        cursor.jumpToPage(page)
+        cursor.jumpToStartOfPage()
+        # a parted run leaves one of its paragraphs (or a part of one) on the line above the page's
+        # top (up, not left: left from a list item's start stops before its number, in the item)
+        if cursor.goUp(1, False) and cursor.getPropertyValue("ParaKeepTogether") and not _in_table(cursor):
+            text = document.getText()
+            models = models or (text.createTextCursor(), text.createTextCursor())
+            if _parted_run(cursor, *models, page):
+                models[0].setPropertyValue("BreakType", uno.Enum("com.sun.star.style.BreakType", "PAGE_BEFORE"))
+                moved += 1
+                cursor.jumpToLastPage()
+                pages = cursor.getPage()
+        page += 1
     return moved
 
 
-def _kept_run(above: list):
-    """(the paragraph above the run, the run's first paragraph) of the paragraphs kept with the
-    next right above a table; None without such a run, or without a paragraph above it (the
-    document's start, or a run longer than CHAIN)."""
-    first = None
-    for element in reversed(above):
-        if _is_table(element) or not element.getPropertyValue("ParaKeepTogether"):
-            return (element, first) if first is not None else None
-        first = element
-    return None
+def _parted_run(view, first, ahead, page: int) -> bool:
+    """`view` (the view cursor) stands in a body paragraph kept with the next, on the line above the
+    top of `page`: whether that paragraph belongs to a run of such paragraphs (at most CHAIN, with a
+    paragraph or a table above it) that leads to a table on another page than the run's first
+    paragraph, and that does not open its page already; if so, `first` (a text cursor) is left in
+    the run's first paragraph, which has neither a page style nor a break of its own. `ahead`: a
+    text cursor to walk on with."""
+    first.gotoRange(view.getStart(), False)
+    ahead.gotoRange(first, False)
+    length = 1
+    while True:  # on to the table
+        ahead.gotoEndOfParagraph(False)
+        view.gotoRange(ahead, False)
+        if not view.goRight(1, False):
+            return False  # the document ends
+        if _in_table(view):
+            table_page = view.getPage()
+            break
+        if length == CHAIN or not view.getPropertyValue("ParaKeepTogether"):
+            return False
+        length += 1
+        ahead.gotoNextParagraph(False)  # the paragraph the view cursor is in (a text cursor skips tables)
+    while True:  # back to the run's first paragraph
+        first.gotoStartOfParagraph(False)
+        view.gotoRange(first, False)
+        first_page = view.getPage()
+        if not view.goUp(1, False):
+            return False  # the run starts the document
+        if not view.getPropertyValue("ParaKeepTogether") or _in_table(view):
+            prior_page = view.getPage()  # the end of the paragraph or table above the run
+            break
+        if length == CHAIN:
+            return False
+        length += 1
+        first.gotoPreviousParagraph(False)
+    if first_page == table_page or prior_page != first_page:
+        return False  # not parted, or the run opens its page: moving it gains nothing
+    return not first.getPropertyValue("PageDescName") and first.getPropertyValue("BreakType").value == "NONE"
 
 
-def _is_table(element) -> bool:
-    return element.supportsService("com.sun.star.text.TextTable")
-
-
-def _cell(table, n: int):
-    return table.getCellByName(table.getCellNames()[n])
-
-
-def _page(cursor, place) -> int:
-    cursor.gotoRange(place, False)
-    return cursor.getPage()
+def _in_table(view) -> bool:
+    return view.getPropertyValue("TextTable") is not None
 
 
 def _update_indexes(document) -> list:

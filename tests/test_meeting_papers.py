@@ -224,3 +224,37 @@ def test_a_spaced_hyphen_between_words_is_a_dash_and_a_subtraction_stays_one(wor
     assert prose("var - 1,2 miljarder") == "var \u22121,2\u00a0miljarder"  # a minus, not a dash
     assert prose("a - b {{ (x - y)|tal }}") == "a\u00a0– b {{ (x - y)|tal }}"
     assert prose("- en punkt\n- en till") == "- en punkt\n- en till"  # Markdown's list stays
+
+
+def test_a_consequence_docgen_marks_is_told_at_the_line_to_write_it(workspace, capsys):
+    """The starter case has no konsekvenser: docgen marks the four sections itself, and a final
+    build names 'ärende:' and what to write there; a section written without a text is told at
+    its rubrik's line."""
+    folder = workspace.sources / "prov-kommun" / "ts-konsekvenser"
+    _new_case(workspace, folder)
+    capsys.readouterr()
+    source = folder / "arende.yaml"
+    case_line = source.read_text(encoding="utf-8").splitlines().index("ärende:") + 1
+    message = refused(
+        workspace,
+        ["build", "--slutlig", folder],
+        r"konsekvensavsnittet 'Ekonomiska konsekvenser' saknas i källorna och står markerat: "
+        r"\[ATT UPPDATERA: ekonomiska konsekvenser saknas i underlaget\] Skriv 'konsekvenser' under 'ärende:'",
+        f"ts-konsekvenser/arende.yaml, rad {case_line}: konsekvensavsnittet 'Ekonomiska",
+    )
+    assert "konsekvenser: []" in message
+    assert f"rad {case_line}: konsekvensavsnittet 'Konsekvenser för barn' saknas" in message
+    line = (
+        edit(
+            source,
+            "\närende:\n",
+            "\närende:\n  konsekvenser:\n    - rubrik: Konsekvenser för barn\n",
+        )
+        + 3
+    )
+    refused(
+        workspace,
+        ["build", "--slutlig", folder],
+        r"konsekvensavsnittet 'Konsekvenser för barn' har ingen text och står markerat: .* Skriv 'text' under avsnittet",
+        f"ts-konsekvenser/arende.yaml, rad {line}: konsekvensavsnittet",
+    )

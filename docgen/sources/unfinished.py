@@ -153,6 +153,48 @@ def _missing(quoted: str, key: str, template_text: str, own_lines, root: Path) -
     )
 
 
+_ENGINE_STAND_IN = re.compile(r"(.+?) saknas i underlaget")  # a consequence docgen marks (docgen.view.cases)
+
+
+def _consequence(quoted: str, text: str, own_lines, root: Path) -> Problem | None:
+    """A consequence section docgen marks itself: one written without a text is told at its
+    'rubrik' line; one the sources do not write (the four of the starter kit) at 'ärende:',
+    with what to write there."""
+    from docgen.sources import schema
+    from docgen.view.cases import CONSEQUENCES
+
+    match = _INNER.match(text)
+    found = _ENGINE_STAND_IN.fullmatch(_plain(match[1] if match else text))
+    if found is None:
+        return None
+    heading = found[1]
+    shown = heading[:1].upper() + heading[1:]
+    rubrik = f"rubrik: {heading}"
+    written = next(
+        ((f, n) for f, n, line in own_lines if line.lstrip("- ").replace('"', "").replace("'", "") == rubrik), None
+    )
+    if written is not None:
+        return Problem(
+            _shown(written[0], root),
+            written[1],
+            f"konsekvensavsnittet '{shown}' har ingen text och står markerat: {quoted}",
+            "Skriv 'text' under avsnittet i 'konsekvenser' (se docs/kallformat.md), eller ta bort avsnittet. "
+            "Eller bygg utan --slutlig.",
+        )
+    case = schema.Sources.key_of("case")
+    place = _section_line(case, own_lines)
+    if place is None or heading not in {c.lower() for c in CONSEQUENCES}:
+        return None
+    return Problem(
+        _shown(place[0], root),
+        place[1],
+        f"konsekvensavsnittet '{shown}' saknas i källorna och står markerat: {quoted}",
+        f"Skriv 'konsekvenser' under '{case}:', med 'rubrik' och 'text' för varje avsnitt ni har "
+        "(se docs/kallformat.md); har era tjänsteskrivelser inga konsekvensavsnitt, skriv 'konsekvenser: []'. "
+        "Eller bygg utan --slutlig.",
+    )
+
+
 def unfinished_problems(marked: list[str], folder: Path, template: Path, sources_root: Path) -> list[Problem]:
     """One problem per marker left in the document, naming the source file and line, or the
     template, it was written in."""
@@ -187,12 +229,16 @@ def unfinished_problems(marked: list[str], folder: Path, template: Path, sources
                 "Öppna mallen i Word eller LibreOffice och ta bort eller ersätt stycket, eller bygg utan --slutlig.",
             )
         else:  # the template's or docgen's stand-in for something the sources do not say
-            problem = _missing(quoted, key, template_text, lines[0], root) or Problem(
-                _shown(folder, root),
-                None,
-                f"uppgiften saknas i källorna och står markerad: {quoted}",
-                "Skriv in uppgiften i dokumentets källor (se docs/kallformat.md). Har era dokument inte "
-                "den uppgiften, ta bort raden ur mallen i Word eller LibreOffice. Eller bygg utan --slutlig.",
+            problem = (
+                _missing(quoted, key, template_text, lines[0], root)
+                or _consequence(quoted, text, lines[0], root)
+                or Problem(
+                    _shown(folder, root),
+                    None,
+                    f"uppgiften saknas i källorna och står markerad: {quoted}",
+                    "Skriv in uppgiften i dokumentets källor (se docs/kallformat.md). Har era dokument inte "
+                    "den uppgiften, ta bort raden ur mallen i Word eller LibreOffice. Eller bygg utan --slutlig.",
+                )
             )
         problems.append(problem)
     if len(problems) > SHOWN:

@@ -258,3 +258,21 @@ def test_a_consequence_docgen_marks_is_told_at_the_line_to_write_it(workspace, c
         r"konsekvensavsnittet 'Konsekvenser för barn' har ingen text och står markerat: .* Skriv 'text' under avsnittet",
         f"ts-konsekvenser/arende.yaml, rad {line}: konsekvensavsnittet",
     )
+
+
+def test_an_agenda_column_no_item_fills_is_left_out_and_its_width_goes_to_the_items(workspace):
+    """A kallelse where nobody presents an item and no item has a dnr: the template's Dnr and
+    Föredragande columns said nothing in every row; they go, and Ärende takes their width."""
+    source = workspace.sources / HOOR / "foredragningslista.yaml"
+    text = source.read_text(encoding="utf-8")
+    kept = [line for line in text.splitlines() if not line.lstrip().startswith(("föredragande:", "dnr:"))]
+    source.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    table = Document(str(build(source.parent, workspace))).tables[0]
+    assert [c.text for c in table.rows[0].cells] == ["Nr", "Ärende"]
+    assert [c.text for c in table.rows[3].cells] == ["3", "Arbetsutskottets protokoll 4 juni 2018"]
+    grid = [int(col.width.twips) for col in table.columns]
+    assert grid[0] < grid[1] and sum(grid) > 8500  # the number column as narrow as before; the page's width kept
+    # one item with a dnr keeps the Dnr column, its cell empty elsewhere
+    edit(source, "    - rubrik: Information GDPR\n", "    - rubrik: Information GDPR\n      dnr: BUN 2018/7\n")
+    table = Document(str(build(source.parent, workspace))).tables[0]
+    assert [c.text for c in table.rows[0].cells] == ["Nr", "Ärende", "Dnr"]

@@ -1,12 +1,15 @@
-"""Value columns that are empty in every row are left out of a table.
+"""Columns that are empty in every row are left out of a table.
 
 A plan whose indicators have no values yet (Utfall, Årets målvärde, Långsiktigt målvärde empty
 for every indicator) would show a board three empty columns under their headings. Such a column
 says nothing, so the table is drawn without it and its width goes to the first column. A column
-is left out only when it is a column of values (its heading right-aligned, or its cells in the
-number styles) and no body row has anything in it: no text, no picture, no coloured cell (a
-status shown by its colour) and no table inside; a column with one value keeps all its cells. A
-column of text (an agenda's Föredragande) stays: the template's editor decides over those.
+is left out when no body row has anything in it: no text, no picture, no coloured cell (a
+status shown by its colour) and no table inside; a column with one value keeps all its cells.
+A column of values (its heading right-aligned, or its cells in the number styles) goes at any
+number of rows. A column of text goes when two body rows or more leave it empty: a kallelse's
+Föredragande when nobody presents an item at this meeting, its Dnr when no item has one (the
+template serves every meeting; the secretary never keeps one template per meeting); its width
+goes to the widest column left (the Ärende column, not the item numbers).
 The first column is never left out, nor a column whose heading is empty or spans others. A table
 with a row that stands in for rows the sources lack (an ATT UPPDATERA marker in its first cell)
 is left whole: its columns show what is to be written.
@@ -25,6 +28,7 @@ _CONTENT = etree.XPath("boolean(.//w:drawing or .//w:pict or .//w:object or .//w
 _WIDTH = etree.XPath("w:tcPr/w:tcW", namespaces=NS)
 WHITE = {"", "AUTO", "FFFFFF"}
 MARKER = "ATT UPPDATERA"
+TEXT_ROWS = 2  # a column of text left empty by this many body rows says nothing (one row may be a form's)
 VALUE_HEADINGS = {"TabellrubrikHoger", "Tabellrubrikhogerliten"}  # right-aligned column headings
 VALUE_STYLES = {"Tabelltal", "Tabelltalliten", "Summaradtal", "Summaradtalliten"}  # right-aligned values
 _STYLES = etree.XPath(".//w:p/w:pPr/w:pStyle/@w:val", namespaces=NS)
@@ -96,8 +100,9 @@ def drop_empty_columns(root) -> None:
         _drop_in(table)
 
 
-def _droppable(table, rows, columns: int) -> list[int]:
-    """The grid columns of the table that may be left out (see the module's docstring)."""
+def _droppable(table, rows, columns: int) -> list[tuple[int, bool]]:
+    """The grid columns of the table that may be left out (see the module's docstring), each
+    with whether it is a column of values."""
     headers = set(_HEADER_ROWS(table))
     flags = [row in headers for row in rows]
     count = flags.index(False) if False in flags else len(flags)
@@ -116,8 +121,9 @@ def _droppable(table, rows, columns: int) -> list[int]:
         heading = covering[:count]
         if any(span != 1 or not _text(cell) for _at, span, cell in heading):
             continue
-        if _of_values(heading[-1][2], own):
-            found.append(column)
+        values = _of_values(heading[-1][2], own)
+        if values or len(own) >= TEXT_ROWS:
+            found.append((column, values))
     if found and any(MARKER in _text(placed[0][2]) for placed in cells[count:] if placed):
         return []  # a stand-in row: the table's columns say what to write
     return found
@@ -142,9 +148,10 @@ def _drop_in(table) -> None:
         return
     widths = grid.findall("w:gridCol", NS)
     rows = list(table.iterchildren(_TR))
-    dropped = _droppable(table, rows, len(widths))
-    if not dropped or _MERGED(table):
+    droppable = _droppable(table, rows, len(widths))
+    if not droppable or _MERGED(table):
         return
+    dropped = [column for column, _values in droppable]
     sizes = [int(col.get(f"{{{W}}}w", "0") or 0) for col in widths]
     freed = sum(sizes[c] for c in dropped)
     for row in rows:
@@ -159,8 +166,10 @@ def _drop_in(table) -> None:
     for column in reversed(dropped):
         grid.remove(widths[column])
     kept = [size for n, size in enumerate(sizes) if n not in dropped]
-    kept[0] += freed
-    grid.findall("w:gridCol", NS)[0].set(f"{{{W}}}w", str(kept[0]))
+    # a column of values' width to the first (the labels); a column of text's to the widest (an agenda's Ärende)
+    taker = 0 if all(values for _column, values in droppable) else kept.index(max(kept))
+    kept[taker] += freed
+    grid.findall("w:gridCol", NS)[taker].set(f"{{{W}}}w", str(kept[taker]))
     for row in rows:
         for at, span, cell in _placed(row):
             for width in _WIDTH(cell):

@@ -47,6 +47,7 @@ TRIALS = [
     ("katrineholms-kommun/kf-entledigande-kun-2017", "katrineholm-kf-entledigande-2017", 0.95),
     ("katrineholms-kommun/kf-val-ersattare-kun-2017", "katrineholm-kf-val-ersattare-2017", 0.95),
     ("hoors-kommun/bun-2018-06-18", "hoor-bun-2018-06-18", 0.9),
+    ("hoors-kommun/kf-2023-12-06", "hoor-kf-2023-12-06", 0.9),
     ("vastra-gotalandsregionen/delarsrapport-augusti-2019", "vgr-delarsrapport-augusti-2019", 0.75),
 ]
 _WORD = re.compile(r"\d+(?:,\d+)?|[^\W\d_]+(?:-[^\W\d_]+)*-?")

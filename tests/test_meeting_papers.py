@@ -276,3 +276,34 @@ def test_an_agenda_column_no_item_fills_is_left_out_and_its_width_goes_to_the_it
     edit(source, "    - rubrik: Information GDPR\n", "    - rubrik: Information GDPR\n      dnr: BUN 2018/7\n")
     table = Document(str(build(source.parent, workspace))).tables[0]
     assert [c.text for c in table.rows[0].cells] == ["Nr", "Ärende", "Dnr"]
+
+
+def test_an_items_time_stands_in_the_tid_column_which_no_time_leaves_out(workspace, capsys):
+    """Höör's kallelse of 8 May 2017 gives some items a time ("Kl. 18:15" when a presenter
+    comes): `tid` under the item, "kl. 18.15" in the starter's Tid column; a kallelse without
+    any time has no such column."""
+    argv = ["--kallor", workspace.sources, "--mallar", workspace.templates, "--ut", workspace.build]
+    folder = workspace.sources / "prov-kommun" / "bun-2017-05-08"
+    org = ["--organisation", "Prov kommun", "--namnd", "Barn- och utbildningsnämnden", "--ar", "2017"]
+    assert main([str(a) for a in [*argv, "new", "foredragningslista", folder, *org]]) == 0
+    capsys.readouterr()
+    # the meeting's time written 18:30 without quotes was YAML's number 1110 in base 60 ("Tid: 1110")
+    edit(folder / "foredragningslista.yaml", "sammanträde:\n", "sammanträde:\n  tid: 18:30\n")
+    document = Document(str(build(folder, workspace)))
+    assert "Tid: kl. 18.30" in [p.text for p in document.paragraphs]
+    assert "Tid" not in [c.text for c in document.tables[0].rows[0].cells]
+    edit(
+        folder / "foredragningslista.yaml",
+        "    - rubrik: Val av justerare\n",
+        "    - rubrik: Val av justerare\n      tid: 18:15\n",
+    )
+    table = Document(str(build(folder, workspace))).tables[0]
+    assert [c.text for c in table.rows[0].cells][:3] == ["Nr", "Ärende", "Tid"]
+    assert [c.text for c in table.rows[2].cells][1:3] == ["Val av justerare", "kl. 18.15"]
+    line = edit(folder / "foredragningslista.yaml", "      tid: 18:15\n", "      tid: 25:15\n")
+    refused(
+        workspace,
+        ["build", folder],
+        r"'25:15' är inget klockslag \(25\.15\)",
+        f"bun-2017-05-08/foredragningslista.yaml, rad {line}",
+    )

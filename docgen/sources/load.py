@@ -99,8 +99,15 @@ class _Loader(_BaseLoader):
         return super().resolve(kind, value, implicit)
 
 
+# YAML 1.1's numbers in base 60: "18:30" was the integer 1110, so `tid: 18:30` showed "1110"
+_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
+
+
 def _implicit_tag(value: str) -> str:
-    """The tag of a plain scalar (PyYAML's implicit resolvers, timestamps left out)."""
+    """The tag of a plain scalar (PyYAML's implicit resolvers, timestamps left out); a time of
+    day written "18:30" stays a text (no one writes a number in base 60)."""
+    if ":" in value and _SEXAGESIMAL.match(value):
+        return _SCALAR_TAG
     for tag, pattern in _BY_FIRST_CHARACTER.get(value[:1], _ANY_FIRST_CHARACTER):
         if pattern.match(value):
             return tag

@@ -169,6 +169,28 @@ class Case(Record):
     )
 
 
+_CLOCK = re.compile(r"^(?:(?:kl\.?|klockan)\s*)?(\d{1,2})[.:](\d{2})(?:\s*[–—-]\s*(\d{1,2})[.:](\d{2}))?$", re.I)
+
+
+def clock_time(value, path, issues):
+    """sammanträde.tid: a time of day ("18:30", "kl 13.00–16.00") is written as Swedish
+    writes it, "kl. 18.30", "kl. 13.00–16.00"; any other text ("efter kommunstyrelsens
+    sammanträde") stands as written."""
+    written = text(value, path, issues)
+    found = _CLOCK.match(written)
+    if found is None:
+        return written
+    hours, minutes = found.group(1, 3), found.group(2, 4)
+    for hour, minute in zip(hours, minutes):
+        if hour is not None and (int(hour) > 23 or int(minute) > 59):
+            raise Invalid(
+                f"'{written}' är inget klockslag ({hour}.{minute})",
+                "Skriv tiden som timmar och minuter, t.ex. 13.00 eller 13.00–16.00.",
+            )
+    shown = f"kl. {hours[0]}.{minutes[0]}"
+    return shown if hours[1] is None else f"{shown}–{hours[1]}.{minutes[1]}"
+
+
 class AgendaItem(Record):
     """punkt: an item of a board meeting's agenda: a case (a document folder) or a short case."""
 
@@ -194,6 +216,7 @@ class AgendaItem(Record):
         F("description", "beskrivning", markdown, required=False),  # a short case's background
         F("proposal", "förslag", markdown, required=False),
         F("presenter", "föredragande", text, required=False),
+        F("time", "tid", clock_time, required=False),  # the item's time at the meeting: "18.15", shown "kl. 18.15"
         F("onward", "vidare_till", text, required=False),  # the body it goes on to: "kommunfullmäktige"
         # false: no number of its own ("Upprop", a heading such as "Beslutsärenden"); the next item goes on
         F("numbered", "numrerad", boolean, required=False, default=True),
@@ -238,29 +261,9 @@ _GROUP_ALONE = (
     ("description", "beskrivning"),
     ("proposal", "förslag"),
     ("presenter", "föredragande"),
+    ("time", "tid"),
     ("onward", "vidare_till"),
 )
-
-_CLOCK = re.compile(r"^(?:(?:kl\.?|klockan)\s*)?(\d{1,2})[.:](\d{2})(?:\s*[–—-]\s*(\d{1,2})[.:](\d{2}))?$", re.I)
-
-
-def clock_time(value, path, issues):
-    """sammanträde.tid: a time of day ("18:30", "kl 13.00–16.00") is written as Swedish
-    writes it, "kl. 18.30", "kl. 13.00–16.00"; any other text ("efter kommunstyrelsens
-    sammanträde") stands as written."""
-    written = text(value, path, issues)
-    found = _CLOCK.match(written)
-    if found is None:
-        return written
-    hours, minutes = found.group(1, 3), found.group(2, 4)
-    for hour, minute in zip(hours, minutes):
-        if hour is not None and (int(hour) > 23 or int(minute) > 59):
-            raise Invalid(
-                f"'{written}' är inget klockslag ({hour}.{minute})",
-                "Skriv tiden som timmar och minuter, t.ex. 13.00 eller 13.00–16.00.",
-            )
-    shown = f"kl. {hours[0]}.{minutes[0]}"
-    return shown if hours[1] is None else f"{shown}–{hours[1]}.{minutes[1]}"
 
 
 class Meeting(Record):

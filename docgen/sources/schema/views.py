@@ -84,6 +84,7 @@ AGENDA_ITEM = View(
     proposal_text="förslagstext",
     intro="beslutsinledning",
     presenter="föredragande",
+    time="tid",  # "kl. 18.15", or None
     case_number_shown="dnr_i_tabellen",  # with an ATT UPPDATERA marker when missing
     presenter_shown="föredragande_i_tabellen",
     onward="vidare_till",

@@ -268,7 +268,9 @@ def assemble(folder: Path, project: Project | None = None, final: bool = False, 
     if html:
         from docgen.web.html import html_edition
 
-        files[prepared.output.with_suffix(".html")] = html_edition(parts, finished[0], state.charts)
+        document = getattr(prepared.sources, "document", None)
+        organisation = (document.organisation or "") if document is not None else ""
+        files[prepared.output.with_suffix(".html")] = html_edition(parts, finished[0], state.charts, organisation)
     if prepared.context[schema.TEMPLATE.key_of("case")] is not None:
         files[prepared.output.with_suffix(".json")] = case_metadata(prepared)
     return Built(prepared.folder, files, charts, compiled, read, build_root=project.build)

@@ -95,20 +95,27 @@ def test_axe_sees_a_picture_without_alt_text(browser, html_editions):
 
 def test_on_a_phone_a_wide_table_scrolls_in_its_own_frame_not_the_page(browser, html_editions):
     """390 px wide (a phone): the page itself never scrolls sideways; a wide table scrolls in a
-    frame that the keyboard can reach, with its caption wrapped inside the screen."""
+    frame that the keyboard can reach, with its caption wrapped inside the screen; a frame that
+    does not scroll is no tab stop. Made wide again, no frame is a tab stop."""
     status = next(d for d in html_editions if d.stem == "styrtalsstatus-vp-2026")
+    frames_script = (
+        "return [...document.querySelectorAll('div.tabell')].map(f => [f.scrollWidth > f.clientWidth,"
+        " f.hasAttribute('tabindex') && f.tabIndex === 0, f.getAttribute('role'),"
+        " f.querySelector('caption').getBoundingClientRect().right])"
+    )
     browser.set_window_size(390, 900)
     try:
         browser.get(status.with_suffix(".html").as_uri())
         width = browser.execute_script("return document.documentElement.clientWidth")
         assert browser.execute_script("return document.documentElement.scrollWidth") <= width
-        frames = browser.execute_script(
-            "return [...document.querySelectorAll('div.tabell')].map(f => [f.scrollWidth > f.clientWidth,"
-            " f.tabIndex, f.getAttribute('role'), f.querySelector('caption').getBoundingClientRect().right])"
-        )
+        frames = browser.execute_script(frames_script)
         assert any(wide for wide, *_ in frames), "a table wider than the phone"
-        assert all(tab == 0 and role == "group" and right <= width for _, tab, role, right in frames)
+        assert not all(wide for wide, *_ in frames), "a table that fits the phone"
+        assert all(focusable == wide and role == "group" and right <= width for wide, focusable, role, right in frames)
         assert axe_violations(browser, ["scrollable-region-focusable", "heading-order", "page-has-heading-one"]) == []
+        browser.set_window_size(1200, 900)
+        browser.execute_script("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        assert [focusable for _, focusable, *_ in browser.execute_script(frames_script)] == [False] * len(frames)
     finally:
         browser.set_window_size(1200, 900)
 

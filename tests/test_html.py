@@ -67,13 +67,23 @@ def _docx_tables(path):
     return tables
 
 
+def test_the_browser_tab_names_the_organisation_once(editions):
+    """A tab or a search result reading only "Budget 2020" does not say whose budget it is: the
+    organisation follows the document's title, unless the title names it already."""
+    titles = {docx.stem: page.findtext(".//title") for docx, page in editions}
+    assert titles["budget-2020"] == "Budget 2020 – Åmåls kommun"
+    assert [t for t in titles.values() if t.startswith("Budget 2019 för Västra Götalandsregionen")] == [
+        "Budget 2019 för Västra Götalandsregionen"
+    ]
+
+
 def test_every_document_has_an_html_edition_that_says_what_the_docx_says(editions):
     assert len(editions) >= 8
     for docx, page in editions:
         assert page.get("lang") == "sv"
         core = zipfile.ZipFile(docx).read("docProps/core.xml").decode()
         title = re.search(r"<dc:title>(.*?)</dc:title>", core).group(1)
-        assert page.findtext(".//title") == title.replace("&amp;", "&")
+        assert page.findtext(".//title").startswith(title.replace("&amp;", "&"))
         document = Document(str(docx))
         headings = [
             _words(p.text) for p in document.paragraphs if p.style.name.startswith("Heading") and p.text.strip()
@@ -313,3 +323,28 @@ def test_pages_break_where_the_docx_does(editions):
     assert not pages["kkik-2018"].xpath("//*[contains(@class, 'ny-sida')]")
     style = plan.findtext(".//style")
     assert ".ny-sida { break-before: page; }" in style and "kapitel ~" not in style
+
+
+def test_att_satser_numbered_by_words_own_numbering_are_a_numbered_list(workspace):
+    """An editor who lets Word number the att-satser (deletes '{{ loop.index }}.' and the tab
+    and presses the numbering button: w:numPr in the paragraph) gets the numbers on the web
+    too, counted as Word counts them; they showed as paragraphs without numbers."""
+    template = workspace.templates / "gemensam" / "tjansteskrivelse.docx"
+    document = Document(str(template))
+    clause = next(p for p in document.paragraphs if p.text == "{{ loop.index }}.\t{{ a.text }}")
+    run = clause.runs[0]._r
+    for number in (run.find(f"{{{W}}}t"), run.find(f"{{{W}}}tab")):
+        run.remove(number)
+    numbering = clause._p.get_or_add_pPr().get_or_add_numPr()
+    numbering.get_or_add_ilvl().val = 0
+    numbering.get_or_add_numId().val = 5  # a decimal list of the template's numbering.xml
+    document.save(str(template))
+    folder = workspace.sources / "region-ostergotland" / "beslut-arsplan-2025"
+    docx = build(folder, workspace, html=True)
+    clauses = [p.text for p in Document(str(docx)).paragraphs if p._p.pPr is not None and p._p.pPr.numPr is not None]
+    assert len(clauses) >= 2 and not re.match(r"\d", clauses[0])
+    page = lxml.html.fromstring(docx.with_suffix(".html").read_bytes())
+    lists = [ol for ol in page.iter("ol") if ol.getparent().tag != "nav" and ol.xpath("ancestor::nav") == []]
+    items = [_words(li.text_content()) for ol in lists for li in ol.findall("li")]
+    assert items == [_words(c) for c in clauses]
+    assert [ol.get("start") for ol in lists] == [None]

@@ -72,13 +72,18 @@ class _Page:
     title_shown: bool = False  # the first paragraph in the style Title is the page's h1
     tables: int = 0
     paragraph_styles: set[str] = field(default_factory=set)  # the template's own styles used on the page
+    numbering: _Numbering | None = None  # Word's own list numbering (word/numbering.xml), counted as Word does
 
 
-def html_edition(parts: dict[str, bytes], root, charts: dict[str, ChartData] | None = None) -> bytes:
+def html_edition(
+    parts: dict[str, bytes], root, charts: dict[str, ChartData] | None = None, organisation: str = ""
+) -> bytes:
     """The HTML page of the finished document: `parts` as written to the .docx, `root` the
-    finished word/document.xml tree, `charts` the charts' values by their alt text."""
+    finished word/document.xml tree, `charts` the charts' values by their alt text,
+    `organisation` the one whose document it is (named in the browser tab and search results)."""
     styles = Styles(etree.fromstring(parts["word/styles.xml"]))
     page = _Page(styles, _relationships(parts), parts, charts or {})
+    page.numbering = _Numbering(parts.get("word/numbering.xml"), styles)
     body = root.find("w:body", NS)
     _collect_headings(body, page)
     content = "".join(_blocks(list(body), page))
@@ -90,15 +95,36 @@ def html_edition(parts: dict[str, bytes], root, charts: dict[str, ChartData] | N
         "<!DOCTYPE html>\n"
         '<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n"
+        f"<title>{escape(_page_title(title, organisation))}</title>\n"
         '<meta name="generator" content="docgen">\n'
         f"<style>\n{_stylesheet(styles, root)}{_paragraph_styles(page)}</style>\n</head>\n<body>\n"
-        f'{skip}<main id="innehall">\n{content}</main>\n</body>\n</html>\n'
+        f'{skip}<main id="innehall">\n{content}</main>\n{SCROLLING_FRAMES if page.tables else ""}</body>\n</html>\n'
     )
     return html.encode("utf-8")
 
 
 # ---------------------------------------------------------------- what the page needs first
+
+
+# A table frame that scrolls sideways (a wide table on a phone) must be reachable by keyboard to
+# be scrolled (WCAG 2.1.1; axe scrollable-region-focusable); one that does not scroll must not be
+# a tab stop leading nowhere. Which frames scroll depends on the reader's screen, never known when
+# the page is built, so the page sets it when it opens and whenever its width changes. Without
+# scripts Chromium and Firefox still let the keyboard into a scrolling frame by themselves.
+SCROLLING_FRAMES = """<script>
+(function () {
+  var frames = document.querySelectorAll("div.tabell");
+  function mark() {
+    for (var i = 0; i < frames.length; i++) {
+      if (frames[i].scrollWidth > frames[i].clientWidth + 1) { frames[i].tabIndex = 0; }
+      else { frames[i].removeAttribute("tabindex"); }
+    }
+  }
+  mark();
+  window.addEventListener("resize", mark);
+})();
+</script>
+"""
 
 
 SKIP_TARGET = "efter-innehallsforteckningen"
@@ -119,6 +145,26 @@ def _skip_link(content: str) -> tuple[str, str]:
         target = SKIP_TARGET
         content = content[:end] + f'<span id="{target}"></span>\n' + content[end:]
     return content, f'<a class="hoppa" href="#{target}">Hoppa förbi innehållsförteckningen</a>\n'
+
+
+GENERIC_ORGANISATION_WORDS = {"kommun", "kommuns", "region", "regionen", "regionens", "stad", "staden", "län", "läns"}
+
+
+def _page_title(title: str, organisation: str) -> str:
+    """The browser tab's and a search result's title: the document's, then whose it is
+    ("Måluppföljning 2023 – Vårgårda kommun"); a tab of several organisations' "Årsplan 2025"
+    cannot be told apart otherwise. Not added when the title already names it ("Vårgårda
+    kommuns årsredovisning": each of the organisation's own words begins a word of the title)."""
+    organisation = " ".join(organisation.split())
+    if not organisation:
+        return title
+    own = [
+        w for w in organisation.casefold().split() if w not in GENERIC_ORGANISATION_WORDS
+    ] or organisation.casefold().split()
+    words = re.findall(r"\w+", title.casefold())
+    if all(any(word.startswith(w) for word in words) for w in own):
+        return title
+    return f"{title} – {organisation}"
 
 
 def _core_title(parts) -> str:
@@ -266,7 +312,7 @@ def _blocks(elements: list, page: _Page, in_cell: bool = False) -> list[str]:
             page.title_shown = True
             out.append(f"<h1{_paragraph_class(style, element, page)}>{content}</h1>\n")
             continue
-        item = _list_item(style, content)
+        item = _list_item(style, content, page.numbering.item(element, style, content))
         if item is not None:
             items.append(item)
             continue
@@ -336,27 +382,97 @@ class _Item:
     content: str
     number: int | None = None
     children: list[_Item] = field(default_factory=list)
+    kind_type: str = "1"  # a numbered list's <ol type>: 1, a, A, i, I
 
 
 _NUMBER = re.compile(r"^((?:<(?:strong|em|mark|span)[^>]*>)*)(\d+)\.\s*((?:</(?:strong|em|mark|span)>)*)\s*")
 
 
-def _list_item(style: str | None, content: str) -> _Item | None:
-    """The paragraph as a list item, or None: bullets by their style (List Bullet 2 one level
-    in), a numbered paragraph (an att-sats, a "1." item of prose) when it starts with its
-    number, which becomes the item's number instead of text, so that a screen reader says
-    "lista, 3 objekt" and the numbers hang as in the .docx."""
+def _list_item(style: str | None, content: str, numbered: _Item | None = None) -> _Item | None:
+    """The paragraph as a list item, or None: a numbered paragraph (an att-sats, a "1." item
+    of prose) when it starts with its number, which becomes the item's number instead of text,
+    so that a screen reader says "lista, 3 objekt" and the numbers hang as in the .docx; else a
+    paragraph numbered by Word's own numbering (`numbered`: a template whose att-satser are
+    numbered by the style or by Word's numbering button); else bullets by their style (List
+    Bullet 2 one level in)."""
     style = style or ""
-    if style in LIST_STYLES or style.startswith("ListBullet"):
-        return _Item("ul", _list_level(style.removeprefix("ListBullet")), content)
     if style.startswith(NUMBERED_STYLE):
         match = _NUMBER.match(content)
-        if match is None:
+        if match is not None:
+            rest = match[1] + match[3] + content[match.end() :]
+            rest = re.sub(r"<(strong|em|mark|span)[^>]*></\1>", "", rest)
+            return _Item("ol", _list_level(style.removeprefix(NUMBERED_STYLE)), rest, int(match[2]))
+    if numbered is not None and numbered.kind == "ol":
+        if style.startswith("ListNumber"):  # List Number 2: a list of its own in Word, one level in
+            numbered.level = max(numbered.level, _list_level(style.removeprefix("ListNumber")))
+        return numbered
+    if style in LIST_STYLES or style.startswith("ListBullet"):
+        return _Item("ul", _list_level(style.removeprefix("ListBullet")), content)
+    return numbered
+
+
+# Word's number formats that an HTML list can show (<ol type>); others are counted as decimals
+_LIST_TYPES = {"decimal": "1", "lowerLetter": "a", "upperLetter": "A", "lowerRoman": "i", "upperRoman": "I"}
+
+
+class _Numbering:
+    """Word's own list numbering: which paragraphs Word numbers (w:numPr in the paragraph or in
+    its style and the styles it is based on) and the number Word gives each one, counted through
+    the document as Word counts: per list (its abstract numbering), per level, from the level's
+    start or the list's startOverride, a level restarting after an item of a level above it."""
+
+    def __init__(self, data: bytes | None, styles: Styles):
+        self.styles = styles
+        self.abstract: dict[str, dict[int, tuple[str, int]]] = {}  # abstractNumId → level → (format, start)
+        self.lists: dict[str, tuple[str, dict[int, int]]] = {}  # numId → (abstractNumId, level → startOverride)
+        self.counters: dict[str, dict[int, int]] = {}  # abstractNumId → level → last number given
+        if not data:
+            return
+        root = etree.fromstring(data)
+        for abstract in root.findall("w:abstractNum", NS):
+            levels = {}
+            for lvl in abstract.findall("w:lvl", NS):
+                fmt, start = lvl.find("w:numFmt", NS), lvl.find("w:start", NS)
+                levels[int(lvl.get(_w("ilvl"), "0"))] = (
+                    fmt.get(_w("val")) if fmt is not None else "decimal",
+                    int(start.get(_w("val"))) if start is not None else 1,
+                )
+            self.abstract[abstract.get(_w("abstractNumId"))] = levels
+        for num in root.findall("w:num", NS):
+            link = num.find("w:abstractNumId", NS)
+            overrides = {
+                int(o.get(_w("ilvl"), "0")): int(o.find("w:startOverride", NS).get(_w("val")))
+                for o in num.findall("w:lvlOverride", NS)
+                if o.find("w:startOverride", NS) is not None
+            }
+            if link is not None:
+                self.lists[num.get(_w("numId"))] = (link.get(_w("val")), overrides)
+
+    def _num_pr(self, paragraph, style: str | None) -> tuple[str | None, int]:
+        own = paragraph.find("w:pPr/w:numPr", NS)
+        num_id = own.find("w:numId", NS) if own is not None else None
+        ilvl = own.find("w:ilvl", NS) if own is not None else None
+        num = num_id.get(_w("val")) if num_id is not None else self.styles.inherited(style, "w:pPr/w:numPr/w:numId")
+        level = ilvl.get(_w("val")) if ilvl is not None else self.styles.inherited(style, "w:pPr/w:numPr/w:ilvl")
+        return num, int(level or 0)
+
+    def item(self, paragraph, style: str | None, content: str) -> _Item | None:
+        """The paragraph as Word numbers it (a numbered or bulleted item), or None."""
+        num, level = self._num_pr(paragraph, style)
+        if not num or num == "0" or num not in self.lists:
             return None
-        rest = match[1] + match[3] + content[match.end() :]
-        rest = re.sub(r"<(strong|em|mark|span)[^>]*></\1>", "", rest)
-        return _Item("ol", _list_level(style.removeprefix(NUMBERED_STYLE)), rest, int(match[2]))
-    return None
+        abstract_id, overrides = self.lists[num]
+        fmt, start = self.abstract.get(abstract_id, {}).get(level, ("decimal", 1))
+        if fmt == "none":
+            return None
+        if fmt == "bullet":
+            return _Item("ul", level, content)
+        counters = self.counters.setdefault(abstract_id, {})
+        for deeper in [n for n in counters if n > level]:
+            del counters[deeper]
+        number = counters[level] + 1 if level in counters else overrides.get(level, start)
+        counters[level] = number
+        return _Item("ol", level, content, number, kind_type=_LIST_TYPES.get(fmt, "1"))
 
 
 def _list_level(suffix: str) -> int:
@@ -390,6 +506,7 @@ def _list_html(items: list[_Item]) -> str:
         n += len(group)
         expected = group[0].number if kind == "ol" else None
         start = f' start="{expected}"' if expected not in (None, 1) else ""
+        start += f' type="{group[0].kind_type}"' if group[0].kind_type != "1" else ""
         out.append(f"<{kind}{start}>\n")
         for item in group:
             value = ""
@@ -659,8 +776,8 @@ def _table(table, page: _Page, caption) -> str:
     label = f' aria-labelledby="tabell-{page.tables}"' if caption_html else ' aria-label="Tabell"'
     # a wide table scrolls sideways in its own frame on a phone, not the whole page (WCAG 1.4.10;
     # a group, not a landmark: a document has dozens of tables, some with the same caption);
-    # the frame can take keyboard focus so that it can be scrolled without a mouse
-    out = [f'<div class="tabell" role="group"{label} tabindex="0">\n<table>\n']
+    # the page's script makes the frame a tab stop only while it scrolls (SCROLLING_FRAMES)
+    out = [f'<div class="tabell" role="group"{label}>\n<table>\n']
     if caption_html:
         out.append(f'<caption id="tabell-{page.tables}">{caption_html}</caption>\n')
     out.append(_columns(table, columns))

@@ -430,7 +430,7 @@ def test_serve_previews_live_shows_mistakes_and_serves_nothing_else(browser, tmp
     served = Served(tmp_path, folder)
     try:
         browser.get(served.url)
-        assert browser.title == "Verksamhetsplan med budget 2026"
+        assert browser.title == "Verksamhetsplan med budget 2026 – Region Örebro län"
         assert browser.find_element("css selector", "main > h2").text == "1 Inledning"
         assert _row(browser, "Lönekostnadsökningstakt") == "Lönekostnadsökningstakt 3,4 5,4 3,5"
         # a link in the table of contents shows its heading below the preview's bar, not under it
@@ -443,6 +443,15 @@ def test_serve_previews_live_shows_mistakes_and_serves_nothing_else(browser, tmp
             target,
         )
         browser.execute_script("window.scrollTo(0, 0);")
+        # on a phone the bar takes two short lines, not a third of the screen (it was 108 px)
+        browser.set_window_size(390, 844)
+        try:
+            bar = browser.execute_script(
+                "return document.getElementById('docgen-forhandsvisning').getBoundingClientRect().height"
+            )
+            assert bar <= 56, bar
+        finally:
+            browser.set_window_size(1200, 900)
         docx = tmp_path / "build" / "region-orebro-lan" / "verksamhetsplan-med-budget-2026.docx"
         link = browser.find_element("partial link text", "Ladda ner")
         assert link.get_attribute("href").endswith("/dokument/0/ladda-ner")
@@ -509,3 +518,68 @@ def test_serve_previews_live_shows_mistakes_and_serves_nothing_else(browser, tmp
     output = "".join(served.output)
     assert status == 0, output
     assert "förhandsvisningen avslutad." in output and "Traceback" not in output
+
+
+def _tab_path(browser, stops: int) -> list[str]:
+    """What the keyboard reaches, Tab after Tab from the top of the page: each stop's tag and class."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    path = []
+    for _ in range(stops):
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+        path.append(browser.execute_script("const a = document.activeElement; return a.tagName + '.' + a.className;"))
+    return path
+
+
+def test_vargarda_on_a_phone_and_a_wide_screen(browser, html_editions):
+    """Vårgårda kommun's måluppföljning (tests/fixtures/vargarda-maluppfoljning-2023) as its
+    readers get it. On a phone (390 px) the chart is the one drawn for a narrow screen, shown at
+    about its drawn size (the 15 cm chart shrunk its labels to 7 px), the page does not scroll
+    sideways, and the keyboard reaches the table that scrolls; on a wide screen the wide chart,
+    and the table, which fits, is no tab stop. The tab names the kommun."""
+    page = next(d for d in html_editions if d.stem == "maluppfoljning-2023").with_suffix(".html").as_uri()
+    chart = (
+        "const i = document.querySelector('figure img');"
+        "return [i.currentSrc === i.src, i.clientWidth / (i.naturalWidth * 96 / 200), i.clientWidth];"
+    )
+    browser.set_window_size(390, 900)
+    try:
+        browser.get(page)
+        assert browser.title == "Måluppföljning per den 31 december 2023 – Vårgårda kommun"
+        width = browser.execute_script("return document.documentElement.clientWidth")
+        assert browser.execute_script("return document.documentElement.scrollWidth") <= width
+        wide, scale, shown = browser.execute_script(chart)
+        assert not wide and scale >= 0.9 and shown <= width, (wide, scale, shown)
+        path = _tab_path(browser, 10)
+        assert path[0] == "A.hoppa" and "DIV.tabell" in path, path
+        assert path.index("SUMMARY.") < path.index("DIV.tabell"), path  # the chart's values, then the table
+    finally:
+        browser.set_window_size(1200, 900)
+    browser.get(page)
+    wide, _scale, _shown = browser.execute_script(chart)
+    assert wide
+    path = _tab_path(browser, 10)
+    assert "DIV.tabell" not in path and "SUMMARY." in path, path
+    # printed with the browser's defaults (no background graphics), the table header keeps its
+    # fill behind its white text: it printed white on white
+    import base64
+    import io
+
+    import pdfplumber
+
+    pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})["data"])
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        fills = [
+            r["non_stroking_color"]
+            for p in document.pages
+            for w in p.extract_words()
+            if w["text"] == "Mätmetod"
+            for r in p.rects
+            if r["fill"]
+            and r["x0"] <= w["x0"]
+            and r["x1"] >= w["x1"]
+            and r["top"] <= w["top"]
+            and r["bottom"] >= w["bottom"]
+        ]
+    assert fills and max(fills[0]) < 0.5, fills

@@ -158,3 +158,28 @@ def test_periods_without_series_stop_the_build_at_the_chart(workspace, capsys):
         "ett linjediagram ska ha både 'perioder' och 'serier'",
         "plan-2021/diagram.yaml, rad 3:",
     )
+
+
+def test_a_chart_of_counts_steps_its_axis_in_whole_numbers(monkeypatch):
+    """Vårgårda's delmål by assessment (8, 3, 19): the value axis read 2,5, 7,5, 12,5 and 17,5
+    delmål; counts now step in whole numbers, in the .docx's chart and the phone's. Values with
+    decimals keep their decimal steps."""
+    from docgen.word import charts
+
+    drawn = []
+    monkeypatch.setattr(charts, "_png", lambda figure: drawn.append(figure) or b"")
+
+    def ticks(figure):
+        figure.canvas.draw()
+        axes = figure.axes[0]
+        low, high = axes.get_ylim()
+        shown = zip(axes.get_yticks(), axes.get_yticklabels())
+        return [label.get_text() for value, label in shown if low <= value <= high]
+
+    counts = [("Uppfyllda", 8), ("Delvis uppfyllda", 3), ("Inte uppfyllda", 19)]
+    charts._draw_bars(counts, "antal", None)
+    assert ticks(drawn[-1]) == ["0", "5", "10", "15", "20"]
+    charts._draw_lines(["2021", "2022", "2023"], [("Delmål", [8, 3, 19])], "antal", None, narrow=True)
+    assert all("," not in t for t in ticks(drawn[-1]))
+    charts._draw_bars([("A", 1.5), ("B", 3.25)], "procent", None)
+    assert any("," in t for t in ticks(drawn[-1]))

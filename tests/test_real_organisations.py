@@ -49,6 +49,8 @@ TRIALS = [
     ("hoors-kommun/bun-2018-06-18", "hoor-bun-2018-06-18", 0.9),
     ("hoors-kommun/kf-2023-12-06", "hoor-kf-2023-12-06", 0.9),
     ("vastra-gotalandsregionen/delarsrapport-augusti-2019", "vgr-delarsrapport-augusti-2019", 0.75),
+    # the outcome symbols (three faces) are written in words; "Utfalls-symbol" wraps in the original
+    ("vargarda-kommun/maluppfoljning-2023", "vargarda-maluppfoljning-2023", 0.95),
 ]
 _WORD = re.compile(r"\d+(?:,\d+)?|[^\W\d_]+(?:-[^\W\d_]+)*-?")
 

@@ -60,7 +60,7 @@ def test_without_a_folder_the_preview_lists_every_document(workspace):
     previews.rebuild(previews.documents[1])
     page = index_page(previews).decode()
     assert '<a href="/dokument/0/">hsn-vp-2026</a> (hsn-vp-2026)' in page  # not built yet: named by its folder
-    title = "Styrtal i verksamhetsplan med budget 2026 – senast kända utfall mot årets målvärden"
+    title = "Styrtal i verksamhetsplan med budget 2026 – senast kända utfall mot årets målvärden – Region Örebro län"
     assert f'<a href="/dokument/1/">{title}</a> (styrtalsstatus-vp-2026.docx)' in page
     assert 'lang="sv"' in page
 

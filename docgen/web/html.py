@@ -727,12 +727,30 @@ def _figure(paragraph, drawing, caption, page: _Page) -> tuple[str, str]:
         height = int(extent.get("cy")) // EMU_PER_PX
         size = f' width="{width}" height="{height}"'
     caption_html = _inline(caption, page) if caption is not None else ""
-    out = [f'<figure>\n<img src="{src}" alt="{escape(alt)}"{size}>\n']
+    chart = page.charts.get(alt)
+    image = f'<img src="{src}" alt="{escape(alt)}"{size}>'
+    if chart is not None and chart.narrow is not None:
+        image = f"<picture>{_narrow_source(chart.narrow())}{image}</picture>"
+    out = [f"<figure>\n{image}\n"]
     if caption_html:
         out.append(f"<figcaption>{caption_html}</figcaption>\n")
     out.append("</figure>\n")
-    chart = page.charts.get(alt)
     return "".join(out), _chart_table(chart) if chart is not None else ""
+
+
+NARROW_SCREEN = "(max-width: 36rem)"  # a phone: the 15 cm chart would be shrunk to about a third
+CHART_DPI = 200  # docgen.word.charts draws at 200 dots per inch
+
+
+def _narrow_source(png: bytes) -> str:
+    """The chart drawn for a phone, which the browser shows instead on a narrow screen (its
+    size from the PNG's header, in CSS pixels of 96 to the inch)."""
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    css = 96 / CHART_DPI
+    return (
+        f'<source media="{NARROW_SCREEN}" srcset="data:image/png;base64,{base64.b64encode(png).decode("ascii")}"'
+        f' width="{round(width * css)}" height="{round(height * css)}">'
+    )
 
 
 def _chart_table(chart: ChartData) -> str:
@@ -1018,6 +1036,7 @@ td p, th p {{ margin: 0 0 .25rem; }} td ul, th ul, td ol, th ol {{ margin: 0; pa
 main > ol > li + li, main > ul > li + li {{ margin-top: .35rem; }}
 figure {{ margin: 1.5rem 0 .5rem; }}
 figure img {{ width: 100%; max-width: 48rem; height: auto; }}
+@media {NARROW_SCREEN} {{ figure picture img {{ max-width: 28rem; }} }}
 figcaption, .bildtext {{ font-weight: bold; margin-top: .25rem; }}
 .stil-Tabellfotnot {{ font-size: .85rem; margin-top: -.75rem; }}
 figure + .stil-Tabellfotnot {{ margin-top: 0; }}
@@ -1038,5 +1057,8 @@ details.diagramdata summary {{ cursor: pointer; color: var(--rubrik); }}
   h1, h2, h3, h4, caption, figcaption {{ break-after: avoid; }}
   tr, figure, details.diagramdata table {{ break-inside: avoid; }}
   thead {{ display: table-header-group; }}
+  /* the header's fill and the marker's yellow on paper too: browsers leave backgrounds out of
+     print by default, which left a table header's white text on white */
+  thead th, thead td, mark {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
 }}
 """

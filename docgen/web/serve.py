@@ -175,7 +175,12 @@ BAR_STYLE = (
     "#docgen-fel mark { background: #FFE08A; color: #1A1A1A; display: inline-block; min-width: 100%; }"
     "body { margin: 0; }"
     "html { scroll-padding-top: 3.5rem; }"  # a heading reached by a link is not hidden under the bar
-    "@media (max-width: 40rem) { #docgen-forhandsvisning { position: static; } html { scroll-padding-top: 0; } }"
+    # on a phone the bar scrolls away with the page and takes two or three short lines, not a
+    # third of the screen: smaller type, the status on a line of its own without its second
+    # sentence, the links on the line under it
+    "@media (max-width: 40rem) { #docgen-forhandsvisning { position: static; font-size: .8rem; line-height: 1.35; "
+    "padding: .3rem .75rem; gap: .15rem 1rem; } #docgen-tillstand { flex-basis: 100%; } "
+    "#docgen-forhandsvisning .docgen-bred { display: none; } html { scroll-padding-top: 0; } }"
     "@media print { #docgen-forhandsvisning { display: none; } }"
 )
 
@@ -189,7 +194,8 @@ def _bar(index: int, preview: Preview, many: bool) -> str:
     state = "Fel i källorna: dokumentet byggdes inte." if preview.problems else "Byggt från källorna."
     return (
         f'<div id="docgen-forhandsvisning" role="region" aria-label="Förhandsvisning">'
-        f'<span id="docgen-tillstand" role="status">Förhandsvisning: {escape(state)} Sidan uppdateras när du sparar.'
+        f'<span id="docgen-tillstand" role="status">Förhandsvisning: {escape(state)}'
+        f' <span class="docgen-bred">Sidan uppdateras när du sparar.</span>'
         f"</span>{''.join(links)}</div>\n"
     )
 

@@ -10,16 +10,19 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-from dataclasses import dataclass
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from docgen.caches import FileCache
 from docgen.view.formatting import month_name, swedish_list
 
-STYLE_VERSION = "2"  # change when the look of the charts changes: redraws every cached chart
+STYLE_VERSION = "3"  # change when the look of the charts changes: redraws every cached chart
 INK = "#1A1A1A"
 ACCENT = "#1F3864"
 LIGHT = "#D9E2F3"
 FIGURE_WIDTH_CM = 15.0
+NARROW_WIDTH_CM = 9.0  # the web edition's chart on a phone: its labels as large as the page's small text
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,8 @@ class ChartData:
     summary: str  # "Värdena i Diagram 3 som tabell"
     headings: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    # the chart drawn for a phone's width (PNG), drawn only when the web edition asks for it
+    narrow: Callable[[], bytes] | None = field(default=None, compare=False)
 
     @classmethod
     def of(cls, label: str, words, headings: tuple[str, ...], rows) -> ChartData:
@@ -316,8 +321,71 @@ def _draw_bars(bars, unit, target) -> bytes:
         axes.axhline(0, color=INK, linewidth=0.8)
     if target:
         _target_line(axes, target, unit, len(bars) - 0.5)
+    _whole_steps(axes, values)
     _swedish_axis(axes, unit)
     axes.tick_params(axis="x", length=0)
+    figure.tight_layout()
+    png = _png(figure)
+    plt.close(figure)
+    return png
+
+
+def narrow_bars(bars, unit, target, cache: ChartCache) -> bytes:
+    """The bar chart for a phone's width: bars lying down, one under the other, each label on
+    its left (wrapped) and its value at its end, so that nothing shrinks to unreadable as a
+    15 cm chart does when a phone scales it to a third."""
+    data = {"bars": [(label, str(value)) for label, value in bars], "unit": unit}
+    data["target"] = [target[0], str(target[1])] if target else None
+    return _cached(cache, "stapel-smal", data, lambda: _draw_narrow_bars(bars, unit, target))
+
+
+def _draw_narrow_bars(bars, unit, target) -> bytes:
+    plt = _pyplot()
+    height = 1.6 + 0.85 * len(bars) + (0.5 if target else 0)
+    figure, axes = plt.subplots(figsize=(NARROW_WIDTH_CM / 2.54, height / 2.54))
+    labels = [textwrap.fill(label, 16) for label, _value in bars]
+    values = [float(value) for _label, value in bars]
+    national = [label.lower() == "riket" for label, _value in bars]
+    positions = list(range(len(bars)))
+    drawn = axes.barh(positions, values, color=[LIGHT if n else ACCENT for n in national], edgecolor=ACCENT, height=0.6)
+    for bar, is_national in zip(drawn, national):
+        if is_national:
+            bar.set_hatch("//")
+    for bar, (_label, value) in zip(drawn, bars):
+        left = bar.get_width() < 0
+        axes.annotate(
+            _value_text(value, unit),
+            (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+            ha="right" if left else "left",
+            va="center",
+            fontsize=9,
+            color=INK,
+            xytext=(-3 if left else 3, 0),
+            textcoords="offset points",
+        )
+    axes.set_yticks(positions, labels)
+    axes.invert_yaxis()  # the first bar on top, as the sources list them
+    low, high = value_range(values + ([float(target[1])] if target else []))
+    axes.set_xlim(low * 1.1, high * 1.1)
+    if min(values) < 0:
+        axes.axvline(0, color=INK, linewidth=0.8)
+    if target:
+        axes.axvline(float(target[1]), color=INK, linestyle="--", linewidth=1)
+        axes.annotate(
+            f"{target[0]} {_value_text(target[1], unit)}",
+            (float(target[1]), 1.0),
+            xycoords=("data", "axes fraction"),
+            ha="center",
+            va="bottom",
+            fontsize=8,
+            color=INK,
+            xytext=(0, 2),
+            textcoords="offset points",
+        )
+    axes.xaxis.set_visible(False)  # every bar says its value
+    for side in ("top", "right", "bottom"):
+        axes.spines[side].set_visible(False)
+    axes.tick_params(axis="y", length=0)
     figure.tight_layout()
     png = _png(figure)
     plt.close(figure)
@@ -329,6 +397,15 @@ def value_range(values: list[float]) -> tuple[float, float]:
     the highest value (or to zero when every value is negative), with room for the labels."""
     low, high = min(values + [0.0]), max(values + [0.0])
     return (low * 1.15, high * 1.15) if (low, high) != (0.0, 0.0) else (0.0, 1.0)
+
+
+def _whole_steps(axes, values) -> None:
+    """Counts (every value a whole number: 8 delmål, 19 patienter) get whole steps on the value
+    axis: "2,5" delmål between 0 and 5 is a step nobody counts in."""
+    from matplotlib.ticker import MaxNLocator
+
+    if all(float(v) == int(float(v)) for v in values if v is not None):
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
 
 
 def _swedish_axis(axes, unit: str | None) -> None:
@@ -396,9 +473,22 @@ def line_chart(
 _LINE_COLOURS = (ACCENT, "#C55A11", "#548235", "#7030A0")  # dark enough on white (WCAG 3:1 for graphics)
 
 
-def _draw_lines(periods, series, unit, target) -> bytes:
+def narrow_lines(periods, series, unit, target, cache: ChartCache) -> bytes:
+    """The line chart for a phone's width: 9 cm wide, the legend under it, slanted periods
+    when they are many, so that its text keeps its size on a phone."""
+    data = {
+        "periods": periods,
+        "series": [(name, [None if v is None else str(v) for v in values]) for name, values in series],
+        "unit": unit,
+        "target": [target[0], str(target[1])] if target else None,
+    }
+    return _cached(cache, "linje-smal", data, lambda: _draw_lines(periods, series, unit, target, narrow=True))
+
+
+def _draw_lines(periods, series, unit, target, narrow: bool = False) -> bytes:
     plt = _pyplot()
-    figure, axes = plt.subplots(figsize=(15 / 2.54, 7.5 / 2.54))
+    size = (NARROW_WIDTH_CM, 8.0 + (0.6 * ((len(series) + 1) // 2) if len(series) > 1 else 0)) if narrow else (15, 7.5)
+    figure, axes = plt.subplots(figsize=(size[0] / 2.54, size[1] / 2.54))
     positions = list(range(len(periods)))
     markers = ("o", "s", "^", "D", "v")
     for index, (name, values) in enumerate(series):
@@ -416,8 +506,15 @@ def _draw_lines(periods, series, unit, target) -> bytes:
     if target:
         _target_line(axes, target, unit, positions[-1])
     axes.set_xticks(positions, periods)
+    _whole_steps(axes, [v for _name, values in series for v in values])
+    if narrow and len(periods) > 5:
+        axes.tick_params(axis="x", labelrotation=45)
+        for tick in axes.get_xticklabels():
+            tick.set_horizontalalignment("right")
     _swedish_axis(axes, unit)
-    if len(series) > 1:
+    if len(series) > 1 and narrow:
+        axes.legend(frameon=False, fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=2)
+    elif len(series) > 1:
         axes.legend(frameon=False, fontsize=8)
     figure.tight_layout()
     png = _png(figure)

@@ -9,6 +9,7 @@ filter is added, besides its line in the guide, README.md). A filter that needs 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from jinja2 import TemplateError, Undefined, pass_environment
@@ -366,6 +367,17 @@ def hjul(env, steps, rubrik="Planeringsåret"):
     )
 
 
+def _narrow_chart(chart, target, cache):
+    """How to draw the chart for a phone (the web edition asks; a .docx never does)."""
+    from docgen.word.charts import narrow_bars, narrow_lines
+
+    if chart.series:
+        lines = [(s.text, s.values) for s in chart.series]
+        return lambda: narrow_lines(chart.periods, lines, chart.unit, target, cache)
+    bars = [(b.text, b.value) for b in chart.bars]
+    return lambda: narrow_bars(bars, chart.unit, target, cache)
+
+
 def _wheel_step(step, report: str = "Rapport") -> tuple[str, int]:
     """(label, month) of a planning step (namn, månad 1–12) or of a report of the report
     calendar (månad as a date, anmärkning), a report called `report` (benämningar.diagramtexter)."""
@@ -406,7 +418,8 @@ def diagram(env, chart_id):
     else:
         bars = [(b.text, b.value) for b in chart.bars]
         drawn = bar_chart(chart.caption, bars, chart.unit, chart.direction, target, cache, _terms(state))
-    state.charts[drawn.alt_text] = chart_values(f"{label} {state.chart_number}", chart, _terms(state).chart_words)
+    values = chart_values(f"{label} {state.chart_number}", chart, _terms(state).chart_words)
+    state.charts[drawn.alt_text] = replace(values, narrow=_narrow_chart(chart, target, cache))
     return Markup(
         figure_xml(
             state.template.docx,

@@ -168,3 +168,23 @@ def test_alike_number_columns_become_unlike_when_only_that_keeps_every_label_who
     assert widths[0] >= width(label, 19, False) + CELL_PADDING
     assert widths[4] >= width("Budgetavvikelse", 19, True) + CELL_PADDING  # a heading word stays whole
     assert len(set(widths[1:])) > 1 and sum(widths) == 2270 + 4 * 1700
+
+
+def test_a_long_label_beside_numbers_and_a_column_of_short_values_widens():
+    """Vårgårda's delmål table: a 30-word Mätmetod beside four two- or three-digit columns
+    headed "Utfall 2021" and a column of short values ("Ej uppfyllt"). The label broke over
+    fifteen lines in a 4 cm column while the number columns kept their headings on one line;
+    now the label widens as it does beside numbers alone (the headings wrap instead)."""
+    label = (
+        "Enkät till vårdnadshavare. Andelen (%) vårdnadshavare som på en fyrgradig skala svarat "
+        "instämmer helt och hållet och stämmer ganska bra (positiva svar) på frågan "
+        "”Förskolan stimulerar mitt barns språkutveckling”"
+    )
+    heading = ["Mätmetod", "Utfall 2021", "Utfall 2022", "Målvärde 2023", "Utfall 2023", "Utfallssymbol"]
+    body = (
+        [(label, "Tabelltext")] + [(v, "Tabelltal") for v in ("95", "91", "100", "90")] + [("Ej uppfyllt", "Tabelltal")]
+    )
+    widths = _headed([1512] * 6, heading, [body])
+    assert sum(widths) == 1512 * 6
+    assert widths[0] >= 2 * max(widths[1:5]), widths
+    assert widths[5] >= width("Ej uppfyllt", 19) + CELL_PADDING, widths  # the short value keeps its line

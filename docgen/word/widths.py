@@ -220,7 +220,7 @@ def _fit(table, facts: Facts) -> bool:
         widths[c] += change
         rest -= change
     floors = {c: max(minimum[c], widest_number[c], MIN_NUMBER_WIDTH) for c in number_columns}
-    labelled = _label_on_one_line(widths, text_columns, number_columns, floors, body_line, total)
+    labelled = _label_on_one_line(widths, text_columns, number_columns, floors, body_line, total, value_line)
     if sum(widths) > total:
         _words_cannot_fit(widths, text_columns, minimum, header_line, body_line, total)
     else:
@@ -352,7 +352,7 @@ def _values_on_one_line(widths, text_columns, minimum, value_line, total) -> Non
             widths[widest] -= grow
 
 
-def _label_on_one_line(widths, text_columns, number_columns, floors, body_line, total) -> bool:
+def _label_on_one_line(widths, text_columns, number_columns, floors, body_line, total, value_line) -> bool:
     """A table of short labels and numbers ("Medborgare och kunder" beside counts under
     "Ingen uppgift"): the label column widens to keep each label on one line, up to
     LABEL_LINE_WIDTH, taken from the number columns down to what their numbers and words
@@ -365,10 +365,14 @@ def _label_on_one_line(widths, text_columns, number_columns, floors, body_line, 
     beside "Välfärds- och arbetsmarknadsnämnden": the labels broke over four lines while the
     number columns kept their headings on one line). Labels too long for one line even then
     (goal names of a hundred characters beside five counts) still get LABEL_LINE_WIDTH: fewer
-    lines, not five hyphenated ones in a 4 cm column beside counts of one digit."""
-    if len(text_columns) != 1 or not number_columns:
+    lines, not five hyphenated ones in a 4 cm column beside counts of one digit. Columns of
+    short values beside it ("Ej uppfyllt" under "Utfallssymbol") keep theirs: the label is the
+    one text column that is not such a column (Vårgårda's 30-word Mätmetod broke over fifteen
+    lines beside four two-digit columns kept wide for "Utfall 2021" on one line)."""
+    labels = [c for c in text_columns if value_line[c] <= 0]  # beside it: columns of short values
+    if len(labels) != 1 or not number_columns:
         return False
-    label = text_columns[0]
+    label = labels[0]
     over = max(sum(widths) - total, 0)  # what the label column lacks of its longest word
     wanted = min(body_line[label], LABEL_LINE_WIDTH) - widths[label]
     if not over and wanted <= 0:

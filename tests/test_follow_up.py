@@ -9,21 +9,15 @@ from docx import Document
 
 from docgen.errors import DocgenError
 from docgen.pipeline import ROOT, Project, build
-from docgen.view.status import GREEN, RED, UNKNOWN, YELLOW, assessed_status, summary
+from docgen.view.status import GREEN, RED, UNKNOWN, summary
 from docgen.word.charts import ChartCache, bar_alt_text, bar_chart
 
 from .conftest import assert_matches_golden
 from .test_errors import edit
+from .test_hostile import refused
 
 STATUS_DOC = ROOT / "sources" / "region-orebro-lan" / "hsn-vp-2026-styrtalsstatus"
 FOLLOW_UP = ROOT / "sources" / "okand-region" / "uppfoljning-plan-2025"
-
-
-def test_assessed_status_needs_a_comment_unless_green():
-    assert assessed_status(GREEN, None) == GREEN
-    with pytest.raises(ValueError):
-        assessed_status(RED, "")
-    assert assessed_status(YELLOW, "Försenat av upphandlingen.") == YELLOW
 
 
 def test_summary_counts_are_computed():
@@ -227,6 +221,84 @@ def test_assessment_errors(workspace):
         edit(folder / "uppfoljning.yaml", "      status: röd\n", "      status: röd\n      kommentar: Ej påbörjat.\n")
         build(folder, workspace)
     assert "uppdraget 'rf/99' finns inte i planen" in str(failure.value)
+
+
+ASSESSED = "  utfall_ur_planen: true\n"
+OWN_WORDS = "benämningar:\n  uppdragsstatus:\n    Genomfört: grön\n    Pågår: gul\n    Ej påbörjat: röd\n"
+
+
+def _assess(folder, *entries: str) -> int:
+    """Write bedömningar under the follow-up; returns the line of the first entry's status."""
+    line = edit(folder / "uppfoljning.yaml", ASSESSED, ASSESSED + "  bedömningar:\n" + "".join(entries))
+    return line + 3
+
+
+def test_uppdrag_status_in_the_organisations_own_words(workspace):
+    """A plan follows uppdrag up in its own words (Genomfört, Pågår, Ej påbörjat), not in the
+    indicators' colours: benämningar uppdragsstatus gives each word its colour, bedömningar are
+    written with them, and the marker says the word (case as in benämningar)."""
+    folder = workspace.sources / "region-orebro-lan" / "hsn-vp-2026-styrtalsstatus"
+    (folder.parent / "benämningar.yaml").write_text(OWN_WORDS, encoding="utf-8")
+    _assess(
+        folder,
+        "    - uppdrag: rf/10\n      status: pågår\n      kommentar: Samverkansformerna ses över under hösten.\n",
+        "    - uppdrag: hs/1\n      status: Genomfört\n",
+    )
+    document = Document(str(build(folder, workspace)))
+    table = document.tables[-1]
+    rows = [[c.text for c in r.cells] for r in table.rows]
+    assert rows[1][1:] == ["Pågår", "Samverkansformerna ses över under hösten."]
+    assert rows[2][1] == "Genomfört"
+    fills = [c._tc.xpath("./w:tcPr/w:shd/@w:fill")[0] for c in (table.rows[1].cells[1], table.rows[2].cells[1])]
+    assert fills == ["FFC000", "00703C"]  # gul and grön markers, as benämningar gives the words
+
+
+def test_an_uppdrag_status_not_among_the_organisations_words_is_refused(workspace):
+    folder = workspace.sources / "region-orebro-lan" / "hsn-vp-2026-styrtalsstatus"
+    (folder.parent / "benämningar.yaml").write_text(OWN_WORDS, encoding="utf-8")
+    line = _assess(folder, "    - uppdrag: hs/1\n      status: grön\n")
+    refused(
+        workspace,
+        ["build", folder],
+        r"status 'grön' är ingen status för ett uppdrag\. Skriv ett av organisationens ord för ett "
+        r"uppdrags status \(benämningar: uppdragsstatus\): 'Genomfört', 'Pågår', 'Ej påbörjat'\.",
+        f"hsn-vp-2026-styrtalsstatus/uppfoljning.yaml, rad {line}",
+    )
+
+
+def test_an_unknown_uppdrag_status_names_the_colours_and_the_organisations_words(workspace):
+    folder = workspace.sources / "region-orebro-lan" / "hsn-vp-2026-styrtalsstatus"
+    line = _assess(folder, "    - uppdrag: hs/1\n      status: Genomfört\n")
+    refused(
+        workspace,
+        ["build", folder],
+        r"status 'Genomfört' är ingen status för ett uppdrag\. Skriv grön, gul eller röd; har er "
+        r"organisation egna ord för ett uppdrags status .* under 'uppdragsstatus:' i benämningar\.yaml",
+        f"hsn-vp-2026-styrtalsstatus/uppfoljning.yaml, rad {line}",
+    )
+
+
+def test_an_own_word_coloured_red_needs_a_comment(workspace):
+    folder = workspace.sources / "region-orebro-lan" / "hsn-vp-2026-styrtalsstatus"
+    (folder.parent / "benämningar.yaml").write_text(OWN_WORDS, encoding="utf-8")
+    line = _assess(folder, "    - uppdrag: hs/1\n      status: Ej påbörjat\n")
+    refused(
+        workspace,
+        ["build", folder],
+        r"status Ej påbörjat kräver en kommentar\. Skriv under 'kommentar' vad som hindrar\.",
+        f"hsn-vp-2026-styrtalsstatus/uppfoljning.yaml, rad {line}",
+    )
+
+
+def test_the_same_uppdrag_status_twice_is_refused_in_benamningar(workspace):
+    folder = workspace.sources / "region-orebro-lan" / "hsn-vp-2026-styrtalsstatus"
+    (folder.parent / "benämningar.yaml").write_text(OWN_WORDS + "    pågår: gul\n", encoding="utf-8")
+    refused(
+        workspace,
+        ["build", folder],
+        r"uppdragsstatus.*nämner samma ord två gånger",
+        "region-orebro-lan/benämningar.yaml, rad 2",
+    )
 
 
 def test_plan_counts_are_computed():

@@ -409,7 +409,7 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
         )
     if problems:
         raise DocgenError(problems)
-    assessed = _assessments(follow, plan)
+    assessed = _assessments(follow, plan, terms)
     counts = summary(statuses)
     totals = {name: sum(row[name] for row in counts.values()) for name in (*schema.STATUSES, "total")}
     return node(
@@ -427,6 +427,21 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
         total=node(schema.STATUS_COUNT, name=terms.columns.total, **totals),
         assignments=assessed,
     )
+
+
+def _unknown_assignment_status(assessment, terms) -> Problem:
+    """A bedömning whose status is not one of the words an uppdrag can have."""
+    at_file, at_line = assessment.where("status")
+    if terms.assignment_statuses:
+        words = ", ".join(f"'{word}'" for word in terms.assignment_statuses)
+        hint = f"Skriv ett av organisationens ord för ett uppdrags status (benämningar: uppdragsstatus): {words}."
+    else:
+        hint = (
+            "Skriv grön, gul eller röd; har er organisation egna ord för ett uppdrags status (t.ex. "
+            "Genomfört, Pågår, Ej påbörjat), skriv dem med sina färger under 'uppdragsstatus:' i "
+            "benämningar.yaml (docs/kallformat.md, avsnittet benämningar)."
+        )
+    return Problem(at_file, at_line, f"status '{assessment.status}' är ingen status för ett uppdrag.", hint)
 
 
 _MARKED = re.compile(r"\[\[?\s*att\s+uppdatera", re.I)  # a target the sources still lack
@@ -521,8 +536,10 @@ def plan_assignments(plan: schema.Sources) -> dict[str, str]:
     return found
 
 
-def _assessments(follow, plan) -> list[Node]:
-    """The uppdrag a person assessed, each with its status and comment (checked against the plan)."""
+def _assessments(follow, plan, terms) -> list[Node]:
+    """The uppdrag a person assessed, each with its status (in the organisation's words when it
+    has them: benämningar uppdragsstatus) and comment, checked against the plan; gul and röd
+    need a comment."""
     known = plan_assignments(plan)
     problems, rows = [], []
     for assessment in follow.assessments:
@@ -537,11 +554,28 @@ def _assessments(follow, plan) -> list[Node]:
                 )
             )
             continue
+        found = terms.assignment_status(assessment.status)
+        if found is None:
+            problems.append(_unknown_assignment_status(assessment, terms))
+            continue
+        colour, word = found
+        if colour in (schema.YELLOW, schema.RED) and not (assessment.comment or "").strip():
+            at_file, at_line = assessment.where("status")
+            problems.append(
+                Problem(
+                    at_file,
+                    at_line,
+                    f"status {assessment.status} kräver en kommentar.",
+                    "Skriv under 'kommentar' vad som hindrar.",
+                )
+            )
+            continue
         rows.append(
             node(
                 schema.ASSIGNMENT_STATUS,
                 text=known[assessment.assignment],
-                status=assessment.status,
+                status=colour,
+                word=word,
                 comment=assessment.comment or "",
             )
         )

@@ -459,15 +459,6 @@ def _middle(rule: Rule) -> Decimal:
     return (rule.low + rule.high) / 2
 
 
-def assessed_status(status: str, comment: str | None) -> str:
-    """An uppdrag's status as a person assessed it: röd and gul need a comment."""
-    if status not in (GREEN, YELLOW, RED):
-        raise ValueError(f"status ska vara grön, gul eller röd, inte '{status}'")
-    if status != GREEN and not (comment or "").strip():
-        raise ValueError(f"status {status} kräver en kommentar")
-    return status
-
-
 def summary(statuses: list[tuple[str, str]]) -> dict[str, dict[str, int]]:
     """Counts per group and colour, computed: {group: {green: n, yellow: n, red: n, unknown: n, total: n}}."""
     counts: dict[str, dict[str, int]] = {}

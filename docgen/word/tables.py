@@ -358,13 +358,12 @@ STATUS_FILL = {
 }
 
 
-def _status_cell(status: str, width: int, terms=None) -> str:
-    """The status as a coloured marker that always carries its word (never colour alone)."""
+def _status_cell(status: str, width: int, terms=None, word: str | None = None) -> str:
+    """The status as a coloured marker that always carries its word (never colour alone): the
+    status word of benämningar, or `word` (an uppdrag's status in the organisation's words)."""
     fill, ink = STATUS_FILL[status]
-    word = (
-        f'<w:r><w:rPr><w:b/><w:color w:val="{ink}"/></w:rPr>'
-        f'<w:t xml:space="preserve">{escape(_terms(terms).status_words.word(status))}</w:t></w:r>'
-    )
+    shown = word if word is not None else _terms(terms).status_words.word(status)
+    word = f'<w:r><w:rPr><w:b/><w:color w:val="{ink}"/></w:rPr><w:t xml:space="preserve">{escape(shown)}</w:t></w:r>'
     return (
         f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
         f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/></w:tcPr>{paragraph(word, TEXT)}</w:tc>'
@@ -507,7 +506,8 @@ def status_report_xml(first_number: int, view, terms=None) -> tuple[str, int]:
         widths = [TEXT_WIDTH - 1600 - 3000, 1600, 3000]
         rows = [
             f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{_cell(item.of('text'), widths[0], TEXT)}"
-            f"{_status_cell(item.of('status'), widths[1], terms)}{_cell(item.of('comment'), widths[2], TEXT)}</w:tr>"
+            f"{_status_cell(item.of('status'), widths[1], terms, item.of('word'))}"
+            f"{_cell(item.of('comment'), widths[2], TEXT)}</w:tr>"
             for item in view.of("assignments")
         ]
         out.append(

@@ -298,6 +298,21 @@ def status_columns(value, path, issues):
 LONE_CLAUSE = ("numrerad", "utan_nummer")  # benämningar: ensam_att_sats
 
 
+def assignment_statuses(value, path, issues):
+    """uppdragsstatus: the words an uppdrag's bedömning is written and shown with (Genomfört,
+    Pågår, Ej påbörjat), each with the colour of its marker; two words differing only in case
+    would make a bedömning ambiguous."""
+    words = _STATUS_WORDS(value, path, issues)
+    folded = [word.casefold() for word in words]
+    if len(set(folded)) != len(folded):
+        raise Invalid("nämner samma ord två gånger", "Varje status får stå en gång.")
+    return words
+
+
+_STATUS_WORDS = dict_of(text, one_of(*STATUSES.values()))
+assignment_statuses.shape = _STATUS_WORDS.shape  # for the JSON Schema (docgen.sources.jsonschema)
+
+
 class Terms(Record):
     """benämningar: what this document calls its items, and every word the engine writes
     (defaults: the Swedish of the seeds). An organisation's sources/<org>/benämningar.yaml
@@ -318,9 +333,21 @@ class Terms(Record):
         F("chart_words", "diagramtexter", record(ChartWords), required=False, default=lambda: ChartWords()),
         F("status_columns", "statuskolumner", status_columns, required=False, default=lambda: list(STATUS_COLUMNS)),
         F("indicator_columns", "styrtalskolumner", dict_of(column_name, text), required=False, default=dict),
+        # an uppdrag's status in the organisation's own words ("Genomfört: grön"), as bedömningar write it
+        F("assignment_statuses", "uppdragsstatus", assignment_statuses, required=False, default=dict),
         # a proposal of one att-sats: "1." before it (as every att-sats) or none (docgen.word.decisions)
         F("lone_clause", "ensam_att_sats", one_of(*LONE_CLAUSE), required=False, default=LONE_CLAUSE[0]),
     )
+
+    def assignment_status(self, written: str) -> tuple[str, str] | None:
+        """(colour, shown word) of a bedömning's status: one of the organisation's own words
+        (uppdragsstatus) when it has them, else grön, gul or röd shown by statusord; None when
+        the written word is not among them. Case is not significant."""
+        own = self.assignment_statuses or {word: word for word in (GREEN, YELLOW, RED)}
+        for word, colour in own.items():
+            if word.casefold() == written.strip().casefold():
+                return colour, (word if self.assignment_statuses else self.status_words.word(colour))
+        return None
 
 
 for _vocabulary in (StatusWords, TrendWords, ColumnHeadings, Captions, Labels, Explanations, ChartWords, Terms):

@@ -139,4 +139,6 @@ INDICATOR_STATUS = View(
 STATUS_COUNT = View(
     "statusrad", name="namn", green="grön", yellow="gul", red="röd", unknown="ingen_uppgift", total="totalt"
 )
-ASSIGNMENT_STATUS = View("uppdragsstatus", text="text", status="status", comment="kommentar")
+# status: the colour (grön, gul, röd, ingen uppgift); word: what the marker says (statusord, or the
+# organisation's own word for an uppdrag's status, benämningar: uppdragsstatus)
+ASSIGNMENT_STATUS = View("uppdragsstatus", text="text", status="status", word="ord", comment="kommentar")

@@ -51,6 +51,7 @@ TRIALS = [
     ("vastra-gotalandsregionen/delarsrapport-augusti-2019", "vgr-delarsrapport-augusti-2019", 0.75),
     # the outcome symbols (three faces) are written in words; "Utfalls-symbol" wraps in the original
     ("vargarda-kommun/maluppfoljning-2023", "vargarda-maluppfoljning-2023", 0.95),
+    ("enkopings-kommun/kultur-och-fritid-2019", "enkoping-kultur-och-fritid-2019", 0.95),
 ]
 _WORD = re.compile(r"\d+(?:,\d+)?|[^\W\d_]+(?:-[^\W\d_]+)*-?")
 

@@ -15,6 +15,7 @@ from docgen.word.charts import ChartCache, bar_alt_text, bar_chart
 from .conftest import assert_matches_golden
 from .test_errors import edit
 from .test_hostile import refused
+from .test_new import empty, new  # noqa: F401 (the fixture)
 
 STATUS_DOC = ROOT / "sources" / "region-orebro-lan" / "hsn-vp-2026-styrtalsstatus"
 FOLLOW_UP = ROOT / "sources" / "okand-region" / "uppfoljning-plan-2025"
@@ -299,6 +300,26 @@ def test_the_same_uppdrag_status_twice_is_refused_in_benamningar(workspace):
         r"uppdragsstatus.*nämner samma ord två gånger",
         "region-orebro-lan/benämningar.yaml, rad 2",
     )
+
+
+def test_a_new_follow_up_offers_the_organisations_own_uppdrag_words(empty):  # noqa: F811
+    """An organisation with its own words for an uppdrag's status: the new follow-up's example
+    bedömning says them and uses the first, so the example uncommented builds (with 'grön' it
+    would be refused)."""
+    org = ["--organisation", "Prov kommun", "--namnd", "Kommunfullmäktige", "--ar", "2026"]
+    plan = empty.sources / "prov-kommun" / "plan-2026"
+    assert new(empty, "plan", str(plan), *org) == 0
+    (plan.parent / "benämningar.yaml").write_text(OWN_WORDS, encoding="utf-8")
+    follow = empty.sources / "prov-kommun" / "uppfoljning"
+    assert new(empty, "uppfoljning", str(follow), *org, "--foljer-upp", str(plan)) == 0
+    text = (follow / "uppfoljning.yaml").read_text(encoding="utf-8")
+    assert "status Genomfört, Pågår eller Ej påbörjat (benämningar: uppdragsstatus), och för gul och röd" in text
+    example = '  # bedömningar:\n  #   - uppdrag: "uppdrag/1"       # uppdragets id, eller serie/nr, som i listan nedan\n  #     status: "Genomfört"\n'
+    assert example in text
+    text = text.replace(example, '  bedömningar:\n    - uppdrag: "uppdrag/1"\n      status: "Genomfört"\n')
+    (follow / "uppfoljning.yaml").write_text(text, encoding="utf-8")
+    table = Document(str(build(follow, empty))).tables[-1]
+    assert [c.text for c in table.rows[1].cells][1] == "Genomfört"
 
 
 def test_plan_counts_are_computed():

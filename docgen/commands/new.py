@@ -147,7 +147,7 @@ def new_document(
         "mall": f"{org_slug}/{kind}.docx",
     }
     if kind == "uppfoljning":
-        plan, title, keys, assignments = _followed_plan(follows, project)
+        plan, title, keys, assignments, words = _followed_plan(follows, project)
         listed = "\n".join(f'  #   - styrtal: "{_quoted(key)}"' for key in keys)
         values.update(
             {
@@ -155,6 +155,7 @@ def new_document(
                 "plan_titel": _quoted(title),
                 "planens_indikatorer": listed,
                 "planens_uppdrag": _assignment_lines(assignments),
+                **_assignment_status_words(words),
             }
         )
     elif follows is not None:
@@ -218,10 +219,24 @@ def _with_header(text: str, target: Path, schemas: Path | None) -> str:
     return schema_header(target, kind, schemas) + body
 
 
-def _followed_plan(follows: Path | None, project: Project) -> tuple[str, str, list[str], dict[str, str]]:
+def _assignment_status_words(words: dict[str, str]) -> dict[str, str]:
+    """What the commented bedömning says a status is: grön, gul eller röd, or the organisation's
+    own words for an uppdrag's status (benämningar: uppdragsstatus), the first as the example."""
+    if not words:
+        return {"uppdragsstatus_ord": "grön, gul eller röd", "uppdragsstatus": "grön"}
+    names = list(words)
+    listed = ", ".join(names[:-1]) + f" eller {names[-1]}" if len(names) > 1 else names[0]
+    return {
+        "uppdragsstatus_ord": f"{listed} (benämningar: uppdragsstatus)",
+        "uppdragsstatus": f'"{_quoted(names[0])}"',
+    }
+
+
+def _followed_plan(follows: Path | None, project: Project) -> tuple[str, str, list[str], dict[str, str], dict]:
     """The plan folder an uppföljning follows, as written in its sources, the plan's title,
-    its indicators as an utfall names them (målsättningens id/nummer, or id/text) and its
-    uppdrag as a bedömning names them (id, or serie/nr) with their texts."""
+    its indicators as an utfall names them (målsättningens id/nummer, or id/text), its
+    uppdrag as a bedömning names them (id, or serie/nr) with their texts, and the
+    organisation's own words for an uppdrag's status (benämningar: uppdragsstatus), if any."""
     if follows is None:
         raise _refuse(
             "en uppföljning måste ange vilken plan den följer upp.",
@@ -245,7 +260,8 @@ def _followed_plan(follows: Path | None, project: Project) -> tuple[str, str, li
     from docgen.view.followup import indicators, plan_assignments
 
     keys = [key for key, *_ in indicators(sources)]
-    return _inside(found, project.sources).as_posix(), sources.document.title, keys, plan_assignments(sources)
+    words = sources.document.terms.assignment_statuses
+    return _inside(found, project.sources).as_posix(), sources.document.title, keys, plan_assignments(sources), words
 
 
 def _assignment_lines(assignments: dict[str, str]) -> str:

@@ -223,12 +223,12 @@ def _assignment_status_words(words: dict[str, str]) -> dict[str, str]:
     """What the commented bedömning says a status is: grön, gul eller röd, or the organisation's
     own words for an uppdrag's status (benämningar: uppdragsstatus), the first as the example."""
     if not words:
-        return {"uppdragsstatus_ord": "grön, gul eller röd", "uppdragsstatus": "grön"}
+        return {"uppdragsstatus_ord": "grön, gul eller röd", "exempelstatus": "grön"}
     names = list(words)
     listed = ", ".join(names[:-1]) + f" eller {names[-1]}" if len(names) > 1 else names[0]
     return {
         "uppdragsstatus_ord": f"{listed} (benämningar: uppdragsstatus)",
-        "uppdragsstatus": f'"{_quoted(names[0])}"',
+        "exempelstatus": f'"{_quoted(names[0])}"',
     }
 
 

@@ -19,9 +19,11 @@ from __future__ import annotations
 
 from lxml import etree
 
+from docgen.word.tablefacts import Facts
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
-_TBL, _TR, _TC, _T, _VAL = (f"{{{W}}}{t}" for t in ("tbl", "tr", "tc", "t", "val"))
+_TBL, _TR, _TC = (f"{{{W}}}{t}" for t in ("tbl", "tr", "tc"))
 _MERGED = etree.XPath("boolean(w:tr/w:tc/w:tcPr/w:vMerge)", namespaces=NS)
 _FILL = etree.XPath("string(w:tcPr/w:shd/@w:fill)", namespaces=NS)
 _CONTENT = etree.XPath("boolean(.//w:drawing or .//w:pict or .//w:object or .//w:tbl)", namespaces=NS)
@@ -33,12 +35,9 @@ VALUE_HEADINGS = {"TabellrubrikHoger", "Tabellrubrikhogerliten"}  # right-aligne
 VALUE_STYLES = {"Tabelltal", "Tabelltalliten", "Summaradtal", "Summaradtalliten"}  # right-aligned values
 _STYLES = etree.XPath(".//w:p/w:pPr/w:pStyle/@w:val", namespaces=NS)
 
-# Every table of the body is looked at, and nearly all keep every column: its rows, cells and
-# spans are read by three queries for the whole table (one call per row or cell costs several
-# times more), and the cheapest test that rules a column out (a body cell with text) comes first.
-_HEADER_ROWS = etree.XPath("w:tr[w:trPr/w:tblHeader]", namespaces=NS)
-_CELLS = etree.XPath("w:tr/w:tc", namespaces=NS)
-_SPANS = etree.XPath("w:tr/w:tc/w:tcPr/w:gridSpan[@w:val]", namespaces=NS)
+# Every table of the body is looked at, and nearly all keep every column: its rows, cells, spans
+# and texts are read once for all the finishing passes (docgen.word.tablefacts, one walk of the
+# table), and the cheapest test that rules a column out (a body cell with text) comes first.
 _SPAN = etree.XPath("w:tcPr/w:gridSpan/@w:val", namespaces=NS)
 
 
@@ -61,20 +60,13 @@ def _placed(row) -> list[tuple[int, int, object]]:
     return placed
 
 
-def _placed_rows(table, rows: list) -> list[list[tuple[int, int, object]]]:
-    """_placed of each of the table's rows (`rows`, its w:tr in order), read by one query each
-    for its cells and spans."""
-    spans: dict = {}
-    for span in _SPANS(table):
-        spans.setdefault(span.getparent().getparent(), span.get(_VAL))
-    cells: dict = {row: [] for row in rows}
-    for cell in _CELLS(table):
-        cells[cell.getparent()].append(cell)
+def _placed_rows(rows: list) -> list[list[tuple[int, int, object]]]:
+    """Each row's cells (tablefacts.Row) as (first grid column, columns spanned, tablefacts.Cell)."""
     placed_rows = []
     for row in rows:
         placed, at = [], 0
-        for cell in cells[row]:
-            span = _span(spans.get(cell))
+        for cell in row.cells:
+            span = _span(cell.span)
             placed.append((at, span, cell))
             at += span
         placed_rows.append(placed)
@@ -87,28 +79,32 @@ def _by_column(placed) -> list[tuple[int, int, object]]:
 
 
 def _empty(cell) -> bool:
-    """Nothing a reader sees: no text, picture or table, and no colour of its own."""
-    if any((t.text or "").strip() for t in cell.iter(_T)):
+    """Nothing a reader sees (a tablefacts.Cell): no text, picture or table, and no colour of its own."""
+    if cell.text.strip():
         return False
-    return _FILL(cell).upper() in WHITE and not _CONTENT(cell)
+    return _FILL(cell.element).upper() in WHITE and not _CONTENT(cell.element)
 
 
-def drop_empty_columns(root) -> None:
-    """Leave out of every table of the body the columns that are empty in every body row."""
+def drop_empty_columns(root, facts: Facts | None = None) -> None:
+    """Leave out of every table of the body the columns that are empty in every body row.
+    `facts`: the tables as read once for this and the later finishing passes; a table that
+    loses a column is forgotten there."""
+    facts = facts or Facts()
     body = root.find("w:body", NS)
     for table in list(body.iterchildren(_TBL)):
-        _drop_in(table)
+        if _drop_in(table, facts):
+            facts.forget(table)
 
 
-def _droppable(table, rows, columns: int) -> list[tuple[int, bool]]:
+def _droppable(table, facts: Facts, columns: int) -> list[tuple[int, bool]]:
     """The grid columns of the table that may be left out (see the module's docstring), each
     with whether it is a column of values."""
-    headers = set(_HEADER_ROWS(table))
-    flags = [row in headers for row in rows]
+    rows = facts.table(table).rows
+    flags = [row.header for row in rows]
     count = flags.index(False) if False in flags else len(flags)
     if not count or count == len(rows) or any(flags[count:]):
         return []  # no header row, no body row, or a header row among the body rows
-    cells = _placed_rows(table, rows)
+    cells = _placed_rows(rows)
     if any(sum(span for _at, span, _cell in placed) != columns for placed in cells):
         return []  # a row shorter or longer than the grid: left as the template has it
     by_column = [_by_column(placed) for placed in cells]
@@ -119,12 +115,12 @@ def _droppable(table, rows, columns: int) -> list[tuple[int, bool]]:
         if not own or not all(_empty(cell) for cell in own):
             continue
         heading = covering[:count]
-        if any(span != 1 or not _text(cell) for _at, span, cell in heading):
+        if any(span != 1 or not cell.text.strip() for _at, span, cell in heading):
             continue
-        values = _of_values(heading[-1][2], own)
+        values = _of_values(heading[-1][2].element, [cell.element for cell in own])
         if values or len(own) >= TEXT_ROWS:
             found.append((column, values))
-    if found and any(MARKER in _text(placed[0][2]) for placed in cells[count:] if placed):
+    if found and any(MARKER in placed[0][2].text for placed in cells[count:] if placed):
         return []  # a stand-in row: the table's columns say what to write
     return found
 
@@ -138,19 +134,16 @@ def _of_values(heading, cells) -> bool:
     return bool(styles) and styles <= VALUE_STYLES
 
 
-def _text(cell) -> str:
-    return "".join(t.text or "" for t in cell.iter(_T)).strip()
-
-
-def _drop_in(table) -> None:
+def _drop_in(table, facts: Facts) -> bool:
+    """Leave out the table's empty columns; whether any was."""
     grid = table.find("w:tblGrid", NS)
     if grid is None:
-        return
+        return False
     widths = grid.findall("w:gridCol", NS)
-    rows = list(table.iterchildren(_TR))
-    droppable = _droppable(table, rows, len(widths))
+    droppable = _droppable(table, facts, len(widths))
     if not droppable or _MERGED(table):
-        return
+        return False
+    rows = list(table.iterchildren(_TR))
     dropped = [column for column, _values in droppable]
     sizes = [int(col.get(f"{{{W}}}w", "0") or 0) for col in widths]
     freed = sum(sizes[c] for c in dropped)
@@ -175,6 +168,7 @@ def _drop_in(table) -> None:
             for width in _WIDTH(cell):
                 if width.get(f"{{{W}}}type") in (None, "dxa"):
                     width.set(f"{{{W}}}w", str(sum(kept[at : at + span])))
+    return True
 
 
 def _set_span(cell, span: int) -> None:

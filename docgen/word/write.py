@@ -64,7 +64,8 @@ def finish_document(rendered, inspect=None) -> dict[str, bytes]:
     root = document.element
     with plain_elements():  # lxml's API only, here and below (docgen.word.plainxml)
         _fill_empty_cells(root)
-        drop_empty_columns(root)
+        facts = Facts()  # each table read once, for the passes below (none of them changes a cell before fit_columns)
+        drop_empty_columns(root, facts)
         single_table_properties(root)
         title_untitled_tables(root)
         landscape(root)  # first: the paragraph after a table may be one of its section breaks
@@ -74,7 +75,6 @@ def finish_document(rendered, inspect=None) -> dict[str, bytes]:
     styles = document.styles.element
     headers = [part.element for part in header_footer_parts(document.part.package)]
     with plain_elements():
-        facts = Facts()  # each table read once, for both
         fit_columns(root, facts)
         paginate(root, facts)
         del facts  # its elements are plain ones

@@ -249,12 +249,8 @@ def _whole_labels(layout, number_columns: list, widths: list[int], minimum: list
         label = column == 0 and number_columns
         if label or all(len(text.split()) <= SHORT_VALUE for cell in found for _style, text, _bold in cell.paragraphs):
             for cell in found:
-                for paragraph in cell.element.iterchildren(_w("p")):
-                    ppr = paragraph.find("w:pPr", NS)
-                    if ppr is None:
-                        ppr = etree.Element(_w("pPr"))
-                        paragraph.insert(0, ppr)
-                    _suppress_hyphens(ppr)
+                for paragraph in cell.element.iterchildren(_P):
+                    _suppress_hyphens(_ppr(paragraph))
 
 
 def _idle_to_wrapping(widths, text_columns, header_line, body_line, value_line) -> None:
@@ -473,6 +469,15 @@ _AFTER_SUPPRESS_HYPHENS = (
     "snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
     "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
 ).split()
+_AFTER_SUPPRESS_HYPHENS = frozenset(_AFTER_SUPPRESS_HYPHENS)
+_P, _PPR, _SUPPRESS = _w("p"), _w("pPr"), _w("suppressAutoHyphens")
+
+
+def _localname(tag: str) -> str:
+    """An element's name without its namespace (etree.QName(…).localname, without the object)."""
+    return tag.rpartition("}")[2]
+
+
 _UNHYPHENATED = re.compile(r"^(heading \d|toc \d|title|subtitle|header|footer)$", re.IGNORECASE)
 
 
@@ -498,12 +503,21 @@ def unhyphenated_headings(styles_root) -> None:
         _suppress_hyphens(ppr)
 
 
+def _ppr(paragraph):
+    """The paragraph's w:pPr (its first), made first in it when it has none."""
+    ppr = next(paragraph.iterchildren(_PPR), None)
+    if ppr is None:
+        ppr = etree.Element(_PPR)
+        paragraph.insert(0, ppr)
+    return ppr
+
+
 def _suppress_hyphens(ppr) -> None:
     """w:suppressAutoHyphens in the paragraph properties, in schema order (unless there already)."""
-    if ppr.find("w:suppressAutoHyphens", NS) is not None:
+    if next(ppr.iterchildren(_SUPPRESS), None) is not None:
         return
-    element = etree.Element(_w("suppressAutoHyphens"))
-    later = next((c for c in ppr if etree.QName(c).localname in _AFTER_SUPPRESS_HYPHENS), None)
+    element = etree.Element(_SUPPRESS)
+    later = next((c for c in ppr.iterchildren("*") if _localname(c.tag) in _AFTER_SUPPRESS_HYPHENS), None)
     if later is None:
         ppr.append(element)
     else:
@@ -515,11 +529,7 @@ def unhyphenated_addresses(root) -> None:
     address ("politiskt-styran-de-dokument") makes it one that does not exist when read or
     copied. The line breaks after a slash or at the address's own hyphens instead."""
     for paragraph in _address_paragraphs(root):
-        ppr = paragraph.find("w:pPr", NS)
-        if ppr is None:
-            ppr = etree.Element(_w("pPr"))
-            paragraph.insert(0, ppr)
-        _suppress_hyphens(ppr)
+        _suppress_hyphens(_ppr(paragraph))
 
 
 def _address_paragraphs(root) -> list:

@@ -40,7 +40,7 @@ from docgen.word.namedstyles import (
 )
 from docgen.word.tablefacts import Facts
 from docgen.word.textwidth import lines
-from docgen.word.widths import BOLD_STYLES, SMALL_SIZES, TABLE_SIZE
+from docgen.word.widths import BOLD_STYLES, SMALL_SIZES, TABLE_SIZE, paragraph_properties
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -124,17 +124,9 @@ def _has_drawing(paragraph) -> bool:
     return next(paragraph.iter(_DRAWING), None) is not None
 
 
-def _ppr(paragraph):
-    ppr = next(paragraph.iterchildren(_PPR), None)
-    if ppr is None:
-        ppr = etree.Element(_PPR)
-        paragraph.insert(0, ppr)
-    return ppr
-
-
 # the schema order of the first children of w:pPr: keepNext goes after pStyle
 def keep_with_next(paragraph) -> None:
-    ppr = _ppr(paragraph)
+    ppr = paragraph_properties(paragraph)
     if next(ppr.iterchildren(_KEEPNEXT), None) is not None:
         return
     keep = etree.Element(_KEEPNEXT)

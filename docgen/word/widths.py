@@ -250,7 +250,7 @@ def _whole_labels(layout, number_columns: list, widths: list[int], minimum: list
         if label or all(len(text.split()) <= SHORT_VALUE for cell in found for _style, text, _bold in cell.paragraphs):
             for cell in found:
                 for paragraph in cell.element.iterchildren(_P):
-                    _suppress_hyphens(_ppr(paragraph))
+                    _suppress_hyphens(paragraph_properties(paragraph))
 
 
 def _idle_to_wrapping(widths, text_columns, header_line, body_line, value_line) -> None:
@@ -503,7 +503,7 @@ def unhyphenated_headings(styles_root) -> None:
         _suppress_hyphens(ppr)
 
 
-def _ppr(paragraph):
+def paragraph_properties(paragraph):
     """The paragraph's w:pPr (its first), made first in it when it has none."""
     ppr = next(paragraph.iterchildren(_PPR), None)
     if ppr is None:
@@ -529,7 +529,7 @@ def unhyphenated_addresses(root) -> None:
     address ("politiskt-styran-de-dokument") makes it one that does not exist when read or
     copied. The line breaks after a slash or at the address's own hyphens instead."""
     for paragraph in _address_paragraphs(root):
-        _suppress_hyphens(_ppr(paragraph))
+        _suppress_hyphens(paragraph_properties(paragraph))
 
 
 def _address_paragraphs(root) -> list:

@@ -188,3 +188,19 @@ def test_a_long_label_beside_numbers_and_a_column_of_short_values_widens():
     assert sum(widths) == 1512 * 6
     assert widths[0] >= 2 * max(widths[1:5]), widths
     assert widths[5] >= width("Ej uppfyllt", 19) + CELL_PADDING, widths  # the short value keeps its line
+
+
+def test_a_paragraph_naming_a_file_is_not_hyphenated():
+    """The starter's first-page note names the template (templates/…/plan.docx) and the guide
+    (docs/ny-organisation.md): LibreOffice broke the path as "plan.-docx"."""
+    from docgen.word.widths import unhyphenated_addresses
+
+    paragraphs = [
+        "<w:p><w:r><w:t>ge mallen templates/gnesta-kommun/plan.docx ert eget utseende</w:t></w:r></w:p>",
+        "<w:p><w:r><w:t>Se docs/ny-organisation.md.</w:t></w:r></w:p>",
+        "<w:p><w:r><w:t>Planen antas m.m. i december.</w:t></w:r></w:p>",
+    ]
+    root = etree.fromstring(f'<w:body xmlns:w="{W}">{"".join(paragraphs)}</w:body>')
+    unhyphenated_addresses(root)
+    unhyphenated = [p.find(f"{{{W}}}pPr/{{{W}}}suppressAutoHyphens") is not None for p in root.iter(f"{{{W}}}p")]
+    assert unhyphenated == [True, True, False]

@@ -56,6 +56,7 @@ VALUE_STYLES = {"Tabelltal", "Summaradtal", "Tabelltalliten", "Summaradtalliten"
 VALUE_LINE_WIDTH = 2700  # twips: a column of short values ("minst 1,5 procent") kept on one line up to this
 NUMBER_HEADER_WIDTH = 1450  # twips: a number column may widen to this to keep its heading on one line
 EMPTY_COLUMN_WEIGHT = 600  # twips: what a text column without text counts as when words cannot all fit
+FILE_NAME_ENDINGS = (".docx", ".md")  # a paragraph naming such a file is not hyphenated
 LABEL_LINE_WIDTH = 4000  # twips: a table's one label column kept on one line up to this, if numbers give room
 
 
@@ -527,16 +528,19 @@ def _suppress_hyphens(ppr) -> None:
 def unhyphenated_addresses(root) -> None:
     """A paragraph with a web address in its text is not hyphenated: a hyphen put into an
     address ("politiskt-styran-de-dokument") makes it one that does not exist when read or
-    copied. The line breaks after a slash or at the address's own hyphens instead."""
+    copied. The line breaks after a slash or at the address's own hyphens instead. So too a
+    paragraph naming a file (".docx", ".md": the starter's first-page note, where LibreOffice
+    broke the template's path as "plan.-docx")."""
     for paragraph in _address_paragraphs(root):
         _suppress_hyphens(paragraph_properties(paragraph))
 
 
 def _address_paragraphs(root) -> list:
-    """The paragraphs with an address in a text of their own runs (w:p/w:r/w:t: '://' or
-    'www.') or of a hyperlink's runs (w:p/w:hyperlink/w:r/w:t: '://'), in document order."""
+    """The paragraphs with an address in a text of their own runs (w:p/w:r/w:t: '://', 'www.'
+    or a file name ending .docx or .md) or of a hyperlink's runs (w:p/w:hyperlink/w:r/w:t:
+    '://'), in document order."""
     found = []
-    for text in texts_holding(root, "://", "www."):  # the texts holding a web address
+    for text in texts_holding(root, "://", "www.", *FILE_NAME_ENDINGS):  # a web address or a file
         run = text.getparent()
         if run is None or run.tag != _w("r"):
             continue

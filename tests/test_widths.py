@@ -72,11 +72,18 @@ def test_a_label_column_takes_nothing_a_number_needs():
     assert widths[0] == 5000 - 2 * widths[1] < width(label, 19, False) + CELL_PADDING  # the label still wraps
 
 
+def _unhyphenated(paragraphs: list[str]):
+    """The body of `paragraphs` after the pass, and per paragraph whether it is kept from hyphenation."""
+    from docgen.word.widths import unhyphenated_addresses
+
+    root = etree.fromstring(f'<w:body xmlns:w="{W}">{"".join(paragraphs)}</w:body>')
+    unhyphenated_addresses(root)
+    return root, [p.find(f"{{{W}}}pPr/{{{W}}}suppressAutoHyphens") is not None for p in root.iter(f"{{{W}}}p")]
+
+
 def test_paragraphs_with_a_web_address_are_not_hyphenated():
     """Own runs with '://' or 'www.', a hyperlink's runs with '://'; not a hyperlink's 'www.' only,
     nor a text outside a run, nor a paragraph without an address."""
-    from docgen.word.widths import unhyphenated_addresses
-
     paragraphs = [
         "<w:p><w:r><w:t>Läs mer på https://www.regionostergotland.se/politiskt-styrande-dokument</w:t></w:r></w:p>",
         '<w:p><w:pPr><w:pStyle w:val="Brodtext"/><w:jc w:val="left"/></w:pPr><w:r><w:t>se www.example.se</w:t></w:r></w:p>',
@@ -86,9 +93,7 @@ def test_paragraphs_with_a_web_address_are_not_hyphenated():
         "<w:p><w:ins><w:r><w:t>https://a.se</w:t></w:r></w:ins></w:p>",
         "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>https://i.en.cell</w:t><w:t>www.två</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
     ]
-    root = etree.fromstring(f'<w:body xmlns:w="{W}">{"".join(paragraphs)}</w:body>')
-    unhyphenated_addresses(root)
-    unhyphenated = [p.find(f"{{{W}}}pPr/{{{W}}}suppressAutoHyphens") is not None for p in root.iter(f"{{{W}}}p")]
+    root, unhyphenated = _unhyphenated(paragraphs)
     assert unhyphenated == [True, True, True, False, False, False, True]
     jc = root.find(f"{{{W}}}p[2]/{{{W}}}pPr/{{{W}}}jc")
     assert jc.getprevious().tag == f"{{{W}}}suppressAutoHyphens"  # schema order: before jc
@@ -193,14 +198,10 @@ def test_a_long_label_beside_numbers_and_a_column_of_short_values_widens():
 def test_a_paragraph_naming_a_file_is_not_hyphenated():
     """The starter's first-page note names the template (templates/…/plan.docx) and the guide
     (docs/ny-organisation.md): LibreOffice broke the path as "plan.-docx"."""
-    from docgen.word.widths import unhyphenated_addresses
-
     paragraphs = [
         "<w:p><w:r><w:t>ge mallen templates/gnesta-kommun/plan.docx ert eget utseende</w:t></w:r></w:p>",
         "<w:p><w:r><w:t>Se docs/ny-organisation.md.</w:t></w:r></w:p>",
         "<w:p><w:r><w:t>Planen antas m.m. i december.</w:t></w:r></w:p>",
     ]
-    root = etree.fromstring(f'<w:body xmlns:w="{W}">{"".join(paragraphs)}</w:body>')
-    unhyphenated_addresses(root)
-    unhyphenated = [p.find(f"{{{W}}}pPr/{{{W}}}suppressAutoHyphens") is not None for p in root.iter(f"{{{W}}}p")]
+    _root, unhyphenated = _unhyphenated(paragraphs)
     assert unhyphenated == [True, True, False]

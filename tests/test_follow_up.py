@@ -15,7 +15,7 @@ from docgen.word.charts import ChartCache, bar_alt_text, bar_chart
 from .conftest import assert_matches_golden
 from .test_errors import edit
 from .test_hostile import refused
-from .test_new import empty, new  # noqa: F401 (the fixture)
+from .test_new import assess_first_uppdrag, empty, new_follow_up  # noqa: F401 (the fixture)
 
 STATUS_DOC = ROOT / "sources" / "region-orebro-lan" / "hsn-vp-2026-styrtalsstatus"
 FOLLOW_UP = ROOT / "sources" / "okand-region" / "uppfoljning-plan-2025"
@@ -307,17 +307,9 @@ def test_a_new_follow_up_offers_the_organisations_own_uppdrag_words(empty):  # n
     bedömning says them and uses the first, so the example uncommented builds (with 'grön' it
     would be refused)."""
     org = ["--organisation", "Prov kommun", "--namnd", "Kommunfullmäktige", "--ar", "2026"]
-    plan = empty.sources / "prov-kommun" / "plan-2026"
-    assert new(empty, "plan", str(plan), *org) == 0
-    (plan.parent / "benämningar.yaml").write_text(OWN_WORDS, encoding="utf-8")
-    follow = empty.sources / "prov-kommun" / "uppfoljning"
-    assert new(empty, "uppfoljning", str(follow), *org, "--foljer-upp", str(plan)) == 0
-    text = (follow / "uppfoljning.yaml").read_text(encoding="utf-8")
+    follow, text = new_follow_up(empty, "prov-kommun", org, words=OWN_WORDS)
     assert "status Genomfört, Pågår eller Ej påbörjat (benämningar: uppdragsstatus), och för gul och röd" in text
-    example = '  # bedömningar:\n  #   - uppdrag: "uppdrag/1"       # uppdragets id, eller serie/nr, som i listan nedan\n  #     status: "Genomfört"\n'
-    assert example in text
-    text = text.replace(example, '  bedömningar:\n    - uppdrag: "uppdrag/1"\n      status: "Genomfört"\n')
-    (follow / "uppfoljning.yaml").write_text(text, encoding="utf-8")
+    assess_first_uppdrag(follow, text, '"Genomfört"')
     table = Document(str(build(follow, empty))).tables[-1]
     assert [c.text for c in table.rows[1].cells][1] == "Genomfört"
 

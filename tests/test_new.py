@@ -42,6 +42,32 @@ def new(project: Project, *args: str) -> int:
     )
 
 
+def new_follow_up(project: Project, organisation_folder: str, org: list[str], words: str | None = None):
+    """A plan made by `docgen new` under sources/<organisation_folder>/ and a follow-up of it, as a
+    new organisation makes them (`org`: --organisation, --namnd, --ar and their values; `words`:
+    the organisation's benämningar.yaml, written before the follow-up is made). The follow-up's
+    folder and the text of its uppfoljning.yaml."""
+    plan = project.sources / organisation_folder / "plan"
+    assert new(project, "plan", str(plan), *org) == 0
+    if words is not None:
+        (plan.parent / "benämningar.yaml").write_text(words, encoding="utf-8")
+    follow = project.sources / organisation_folder / "uppfoljning"
+    assert new(project, "uppfoljning", str(follow), *org, "--foljer-upp", str(plan)) == 0
+    return follow, (follow / "uppfoljning.yaml").read_text(encoding="utf-8")
+
+
+def assess_first_uppdrag(follow, text: str, status: str) -> None:
+    """The new follow-up's commented example bedömning, as written for its first uppdrag with
+    `status`, uncommented as an editor does."""
+    example = (
+        '  # bedömningar:\n  #   - uppdrag: "uppdrag/1"       # uppdragets id, eller serie/nr, som i listan nedan\n'
+        f"  #     status: {status}\n"
+    )
+    assert example in text
+    text = text.replace(example, f'  bedömningar:\n    - uppdrag: "uppdrag/1"\n      status: {status}\n')
+    (follow / "uppfoljning.yaml").write_text(text, encoding="utf-8")
+
+
 def tree(project: Project) -> dict[str, str]:
     """Every file under sources/, templates/ and build/ with a hash of its content."""
     found = {}

@@ -12,7 +12,7 @@ from docx import Document
 from docgen.pipeline import ROOT, Project, build
 from docgen.view.status import parse_target
 
-from .test_new import empty, new  # noqa: F401 (the fixture)
+from .test_new import assess_first_uppdrag, empty, new_follow_up  # noqa: F401 (the fixture)
 
 FOLLOW_UP = ROOT / "sources" / "vastra-gotalandsregionen" / "delarsrapport-augusti-2019"
 
@@ -63,16 +63,9 @@ def test_a_new_follow_up_lists_the_plans_uppdrag_to_assess(empty):  # noqa: F811
     follow-up, and nothing said so. Now each uppdrag is listed as a bedömning names it, and the
     example, uncommented, puts it in the document with its status."""
     org = ["--organisation", "Västra Götalandsregionen", "--namnd", "Regionfullmäktige", "--ar", "2019"]
-    plan = empty.sources / "vastra-gotalandsregionen" / "budget-2019"
-    assert new(empty, "plan", str(plan), *org) == 0
-    follow = empty.sources / "vastra-gotalandsregionen" / "delar"
-    assert new(empty, "uppfoljning", str(follow), *org, "--foljer-upp", str(plan)) == 0
-    text = (follow / "uppfoljning.yaml").read_text(encoding="utf-8")
+    follow, text = new_follow_up(empty, "vastra-gotalandsregionen", org)
     assert '  #   - uppdrag: "uppdrag/1"   # Uppdrag 1. [[ATT UPPDATERA: uppdragets text]]' in text
-    example = '  # bedömningar:\n  #   - uppdrag: "uppdrag/1"       # uppdragets id, eller serie/nr, som i listan nedan\n  #     status: grön\n'
-    assert example in text
-    text = text.replace(example, '  bedömningar:\n    - uppdrag: "uppdrag/1"\n      status: grön\n')
-    (follow / "uppfoljning.yaml").write_text(text, encoding="utf-8")
+    assess_first_uppdrag(follow, text, "grön")
     rows = _rows(build(follow, empty))
     assert rows["Uppdrag 1. [ATT UPPDATERA: uppdragets text]"][1] == "Grön"
 

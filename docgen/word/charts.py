@@ -260,15 +260,20 @@ def _with_direction_and_target(text: str, unit, direction, target, terms) -> str
 def _target_line(axes, target, unit, x) -> None:
     """The target as a dashed line across the chart, labelled at its right end (x)."""
     axes.axhline(float(target[1]), color=INK, linestyle="--", linewidth=1)
+    _target_label(axes, target, unit, (x, float(target[1])), ha="right")
+
+
+def _target_label(axes, target, unit, at, **placement) -> None:
+    """The target's name and value just above the point `at` of its dashed line."""
     axes.annotate(
         f"{target[0]} {_value_text(target[1], unit)}",
-        (x, float(target[1])),
-        ha="right",
+        at,
         va="bottom",
         fontsize=8,
         color=INK,
         xytext=(0, 2),
         textcoords="offset points",
+        **placement,
     )
 
 
@@ -371,17 +376,7 @@ def _draw_narrow_bars(bars, unit, target) -> bytes:
         axes.axvline(0, color=INK, linewidth=0.8)
     if target:
         axes.axvline(float(target[1]), color=INK, linestyle="--", linewidth=1)
-        axes.annotate(
-            f"{target[0]} {_value_text(target[1], unit)}",
-            (float(target[1]), 1.0),
-            xycoords=("data", "axes fraction"),
-            ha="center",
-            va="bottom",
-            fontsize=8,
-            color=INK,
-            xytext=(0, 2),
-            textcoords="offset points",
-        )
+        _target_label(axes, target, unit, (float(target[1]), 1.0), xycoords=("data", "axes fraction"), ha="center")
     axes.xaxis.set_visible(False)  # every bar says its value
     for side in ("top", "right", "bottom"):
         axes.spines[side].set_visible(False)

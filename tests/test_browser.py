@@ -450,6 +450,12 @@ def test_serve_previews_live_shows_mistakes_and_serves_nothing_else(browser, tmp
                 "return document.getElementById('docgen-forhandsvisning').getBoundingClientRect().height"
             )
             assert bar <= 56, bar
+            # its links are targets of at least 24 px (WCAG 2.2, 2.5.8; they were 18 px)
+            heights = browser.execute_script(
+                "return [...document.querySelectorAll('#docgen-forhandsvisning a')]"
+                ".map(a => a.getBoundingClientRect().height)"
+            )
+            assert heights and min(heights) >= 24, heights
         finally:
             browser.set_window_size(1200, 900)
         docx = tmp_path / "build" / "region-orebro-lan" / "verksamhetsplan-med-budget-2026.docx"

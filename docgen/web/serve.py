@@ -165,7 +165,9 @@ BAR_STYLE = (
     "#docgen-forhandsvisning { font-family: Arial, Helvetica, sans-serif; background: #1A1A1A; color: #FFFFFF; "
     "padding: .5rem 1rem; display: flex; position: sticky; top: 0; z-index: 10; gap: 1.5rem; align-items: center; "
     "flex-wrap: wrap; font-size: .95rem; }"
-    "#docgen-forhandsvisning a { color: #FFFFFF; font-weight: bold; }"
+    # a link is a target of at least 24 px (WCAG 2.2, 2.5.8), also in the phone's smaller type
+    "#docgen-forhandsvisning a { color: #FFFFFF; font-weight: bold; display: inline-block; min-height: 24px; "
+    "line-height: 24px; }"
     "#docgen-fel { font-family: Arial, Helvetica, sans-serif; max-width: 52rem; margin: 1.5rem auto; padding: 1rem 1.5rem; "
     "border: 3px solid #C00000; background: #FFF4F4; color: #1A1A1A; }"
     "#docgen-fel h1 { color: #A00000; font-size: 1.4rem; margin: 0 0 .75rem; border: 0; }"

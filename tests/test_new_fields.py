@@ -3,6 +3,7 @@ internkontrollplan's columns, risk scale and risks (and, for diff, every field o
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -131,13 +132,28 @@ def test_new_year_of_every_organisations_documents_gives_valid_sources(workspace
         }
         - {(org, None) for org in (p.name for p in workspace.sources.iterdir())}
     )
-    created = []
+    created, told = [], []
     for organisation, year in years:
         try:
-            created += new_year(organisation, year, year + 1, workspace).created
+            summary = new_year(organisation, year, year + 1, workspace)
         except DocgenError as exc:  # the next year's folder is already there (Östergötland's 2024 and 2025)
             assert "docgen new-year skriver aldrig över" in exc.problems[0].message, exc.problems[0]
+            continue
+        created += summary.created
+        told += summary.tables + summary.targets + summary.results
     assert len(created) >= 25
+    # every place the summary tells the editor to revise is a line of the new year's file with the
+    # marker on it or right below it (a budget table's line was not given; a workbook's was off by two)
+    assert len(told) >= 60
+    for entry in told:
+        found = re.match(r"(?P<file>[^:]+): rad (?P<line>\d+)\b", entry)
+        assert found, entry
+        lines = (workspace.sources / found["file"]).read_text(encoding="utf-8").splitlines()
+        at = int(found["line"])
+        assert any("att_uppdatera:" in line or "ATT UPPDATERA" in line for line in lines[at - 1 : at + 1]), (
+            entry,
+            lines[at - 1 : at + 1],
+        )
     for folder in created:
         load_validated(workspace.sources / folder, workspace)
     budget = (workspace.sources / "sjobo-kommun" / "budget-2026" / "budget.yaml").read_text(encoding="utf-8")
@@ -151,3 +167,23 @@ def test_new_year_of_every_organisations_documents_gives_valid_sources(workspace
         'att_uppdatera: "Beloppen är kopierade från 2025 års källor och ska revideras. Tabellen fortsätter i '
         'originalet (Finansiering m.m.); resten finns inte i underlaget."'
     ) in budget
+
+
+def test_new_year_marks_a_value_table_whose_footnote_is_a_block(workspace):
+    """A value table's footnote written as a YAML block (`fotnot: |`) gets the marker as its first
+    line, where the summary says (it got none: the table went to the new year unmarked)."""
+    folder = workspace.sources / "sydostra-sjukvardsregionen" / "svn-uppfoljning-2024"
+    values = folder / "varden.yaml"
+    text = values.read_text(encoding="utf-8")
+    note = "    fotnot: Patientlöftet säker vård saknar mått"
+    assert note in text
+    values.write_text(text.replace(note, "    fotnot: |\n      Patientlöftet säker vård saknar mått"), encoding="utf-8")
+    summary = new_year("sydostra-sjukvardsregionen", 2024, 2025, workspace)
+    entry = next(t for t in summary.tables if "varden.yaml" in t and "värdetabell" in t)
+    at = int(re.search(r"rad (\d+)", entry).group(1))
+    new = workspace.sources / "sydostra-sjukvardsregionen" / "svn-uppfoljning-2025"
+    lines = (new / "varden.yaml").read_text(encoding="utf-8").splitlines()
+    assert lines[at - 1] == "    fotnot: |"
+    assert lines[at] == "      [[ATT UPPDATERA: Värdena är kopierade från 2024 års källor och ska revideras.]]"
+    assert lines[at + 1].startswith("      Patientlöftet säker vård saknar mått")
+    load_validated(new, workspace)

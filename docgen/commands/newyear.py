@@ -253,6 +253,7 @@ def _shift_file(
         a.id for b in sources.ongoing for f in b.focus_areas for a in f.assignments if a.status == schema.DONE
     }
     pending_flag: tuple[int, str] | None = None
+    block_marker = None  # a value table's marker waiting for the first line of its block footnote
     excel_indent = None  # inside a table's från_excel: the workbook is last year's, kept as it is
     replaced_indent = None  # inside a block value replaced by a marker (a control's result)
     for number, line in enumerate(lines):
@@ -266,18 +267,19 @@ def _shift_file(
             out.append(line)
             continue
         excel_indent = None
+        at = len(out) + 1  # the line's number in the new year's file, where the editor finds it
         if key == RESULT and marked.get(number + 1) == "result" and stripped.startswith((RESULT, "- " + RESULT)):
             start = line[: line.index(RESULT)]
             out.append(f"{start}{RESULT}: {_quoted(RESULT_FLAG.format(new=new, old=old))}\n")
-            summary.results.append(f"{where}: rad {number + 1}")
+            summary.results.append(f"{where}: rad {at}")
             replaced_indent = indent
             continue
         what = marked.get(number + 1)
         inline = _inline_marked(line, what, old, new)
         if inline is not None:
             out.append(inline.line)
-            summary.targets += [f"{where}: rad {number + 1} ({old}: {shown})" for shown in inline.targets]
-            summary.tables += [f"{where}: rad {number + 1} (värdetabell)"] * inline.tables
+            summary.targets += [f"{where}: rad {at} ({old}: {shown})" for shown in inline.targets]
+            summary.tables += [f"{where}: rad {at} (värdetabell)"] * inline.tables
             continue
         if key == TARGET and what == "target" and stripped.startswith((TARGET + ":", "- " + TARGET + ":")):
             value = stripped.split(":", 1)[1].strip()
@@ -285,25 +287,30 @@ def _shift_file(
                 shown = value.strip("\"'")
                 start = line[: line.index(TARGET)]
                 out.append(f"{start}{TARGET}: {_quoted(TARGET_FLAG.format(new=new, old=old, value=shown))}\n")
-                summary.targets.append(f"{where}: rad {number + 1} ({old}: {shown})")
+                summary.targets.append(f"{where}: rad {at} ({old}: {shown})")
                 continue
         if isinstance(what, tuple) and what[0] == "value-columns" and key == COLUMNS and not stripped.startswith("- "):
             if what[1]:
                 out.append(" " * indent + f"{FOOTNOTE}: {_quoted(what[1])}\n")
-            out.append(_shift_years(line, old, new))
-            summary.tables.append(f"{where}: rad {number + 1} (värdetabell)")
+                summary.tables.append(f"{where}: rad {at} (värdetabell)")
+            out.append(_shift_years(line, old, new))  # else the marker goes into the table's own footnote
             continue
+        if block_marker is not None and stripped:
+            out.append(" " * indent + block_marker + "\n")  # the first line of a block footnote
+            block_marker = None
         if isinstance(what, tuple) and what[0] == "value-footnote" and key == FOOTNOTE:
             value = stripped.split(":", 1)[1].strip()
+            summary.tables.append(f"{where}: rad {at} (värdetabell)")
             if value and value[0] not in "|>":
                 own = value.strip("\"'")
                 out.append(line[: line.index(FOOTNOTE)] + f"{FOOTNOTE}: {_quoted(what[1] + ' ' + own)}\n")
                 continue
+            block_marker = what[1]
         if key == EXCEL:
             found = re.search(rf"{EXCEL_FILE}:\s*([^,}}\n]+)", "".join(lines[number : number + 12]))
             file = found.group(1).strip().strip("\"'") if found else "arbetsboken"
             out.append(" " * indent + f"{TO_UPDATE}: {_quoted(EXCEL_FLAG.format(file=file, old=old))}\n")
-            summary.tables.append(f"{where}: rad {number + 1} (ur {file})")
+            summary.tables.append(f"{where}: rad {at} (ur {file})")
             out.append(line)
             excel_indent = None if "{" in stripped else indent
             continue
@@ -337,14 +344,14 @@ def _shift_file(
                 if not flagged:
                     out.append(" " * indent + f"{TO_UPDATE}: {_quoted(BUDGET_FLAG.format(new=new, old=old))}\n")
                 summary.tables.append(
-                    f"{where}: {columns[0]} → Budget {new} (att revidera), Budget {old} som jämförelse"
+                    f"{where}: rad {at}: {columns[0]} → Budget {new} (att revidera), Budget {old} som jämförelse"
                 )
                 continue
             line = _shift_years(line, old, new)
             out.append(line)
             if not flagged:
                 out.append(" " * indent + f"{TO_UPDATE}: {_quoted(TABLE_FLAG.format(old=old))}\n")
-            summary.tables.append(f"{where}: rad {number + 1}")
+            summary.tables.append(f"{where}: rad {at}")
             continue
         elif f"{VALUES}:" in line and budget_table_indent is not None and indent >= budget_table_indent:
             match = re.match(rf"(.*{VALUES}:\s*)\[(.*)\](.*)$", line.rstrip("\n"))

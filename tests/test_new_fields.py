@@ -187,3 +187,26 @@ def test_new_year_marks_a_value_table_whose_footnote_is_a_block(workspace):
     assert lines[at] == "      [[ATT UPPDATERA: Värdena är kopierade från 2024 års källor och ska revideras.]]"
     assert lines[at + 1].startswith("      Patientlöftet säker vård saknar mått")
     load_validated(new, workspace)
+
+
+def test_check_after_new_year_lists_every_marker_by_file_and_line(workspace):
+    """Next year's editor works through `docgen check`'s list: every marker, in file and line order
+    (it was the document's order, twenty at most: Örebro's 2027 plan hid four), and a table's own
+    `att_uppdatera` at each table that repeats it (three budget tables were one line)."""
+    from docgen.commands.check import check_all
+
+    new_year("region-orebro-lan", 2026, 2027, workspace)
+    folder = workspace.sources / "region-orebro-lan" / "hsn-vp-2027"
+    places = [(p.file, p.line) for p in check_all([folder], workspace) if p.line]
+    budget = folder / "budget.yaml"
+    lines = budget.read_text(encoding="utf-8").splitlines()
+    marked = [n for n, line in enumerate(lines, 1) if line.strip().startswith("att_uppdatera:")]
+    assert len(marked) == 4
+    assert [line for file, line in places if str(file).endswith("hsn-vp-2027/budget.yaml")] == marked
+    targets = [
+        n
+        for n, line in enumerate((folder / "malsattningar.yaml").read_text().splitlines(), 1)
+        if "ATT UPPDATERA" in line
+    ]
+    assert [line for file, line in places if str(file).endswith("malsattningar.yaml")] == targets
+    assert places == sorted(places, key=lambda p: (str(p[0]), p[1]))

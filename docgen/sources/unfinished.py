@@ -9,7 +9,6 @@ from pathlib import Path
 
 from docgen.errors import Problem
 
-SHOWN = 20  # markers named one by one; the rest are counted
 _INNER = re.compile(r"\[\[?\s*att\s+uppdatera\s*:?\s*(.*?)\s*\]\]?", re.I | re.S)
 _KEY = 40  # characters of a marker's text that identify it in a source line
 
@@ -66,8 +65,9 @@ def _template_text(template: Path) -> str:
 
 
 def _written(key: str) -> re.Pattern:
-    """The marker itself, as an editor writes it ("[[ATT UPPDATERA: key")."""
-    return re.compile(r"att uppdatera\s*:?\s*" + re.escape(key))
+    """The marker itself, as an editor writes it ("[[ATT UPPDATERA: key") or as a record's
+    own key says it (`att_uppdatera: "key`, which every table written alike repeats)."""
+    return re.compile(r"att[ _]uppdatera\s*:?\s*[\"']?" + re.escape(key))
 
 
 def _in_source(key: str, lines) -> list[tuple[Path, int]]:
@@ -241,7 +241,6 @@ def unfinished_problems(marked: list[str], folder: Path, template: Path, sources
                 )
             )
         problems.append(problem)
-    if len(problems) > SHOWN:
-        rest = len(problems) - SHOWN
-        problems = problems[:SHOWN] + [Problem(None, None, f"och {rest} ställen till markerade ATT UPPDATERA.")]
+    # in the order an editor goes through the files: by file and line; what has no line after
+    problems.sort(key=lambda p: (0, str(p.file), p.line) if p.line else (1, "", 0))
     return problems

@@ -21,7 +21,7 @@ from lxml import etree
 from docgen.errors import DocgenError, Problem
 from docgen.sources import schema
 from docgen.sources.archives import refuse_unreadable_archive, wrong_kind
-from docgen.word import environment, limits, plain
+from docgen.word import environment, limits, plain, styles
 from docgen.word.environment import RenderState, SourceUndefined, TemplateNameError, make_environment, text_around
 
 
@@ -255,6 +255,7 @@ def render(
                 "Spara den som .docx i Word.",
             )
         ) from None
+    styles.adopt_engine_ids(tpl.docx)
     env = make_environment(state, undefined)
     if compiled is not None:
         tpl.compiled = compiled

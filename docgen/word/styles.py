@@ -12,6 +12,7 @@ and `docgen check` reports it with how to add it in Word and in LibreOffice.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -182,3 +183,102 @@ def check_message(contract: Contract) -> tuple[str, str]:
             f"› Ny formatmall från markering, namnge den '{contract.shown}'."
         )
     return message, how
+
+
+# Word's built-in styles the engine and its passes refer to by id, by their name in styles.xml
+# (the name is the same in every language; the id is not: see engine_ids)
+_BUILT_IN_IDS = {
+    **{f"heading {n}": f"Heading{n}" for n in range(1, 10)},
+    **{f"toc {n}": f"TOC{n}" for n in range(1, 10)},
+    "TOC Heading": "TOCHeading",
+    "Title": "Title",
+    "Subtitle": "Subtitle",
+    "Normal": "Normal",
+    "header": "Header",
+    "footer": "Footer",
+    "caption": "Caption",
+    "List Paragraph": "ListParagraph",
+    "List Bullet": "ListBullet",
+    **{f"List Bullet {n}": f"ListBullet{n}" for n in range(2, 6)},
+    "List Number": "ListNumber",
+    **{f"List Number {n}": f"ListNumber{n}" for n in range(2, 6)},
+    "Hyperlink": "Hyperlink",
+    "footnote text": "FootnoteText",
+    "footnote reference": "FootnoteReference",
+    "Table Grid": "TableGrid",
+    "Default Paragraph Font": "DefaultParagraphFont",
+    "Normal Table": "TableNormal",
+    "No List": "NoList",
+}
+_STYLE_REFERENCES = tuple(
+    _w(tag) for tag in ("pStyle", "rStyle", "tblStyle", "basedOn", "next", "link", "styleLink", "numStyleLink")
+)
+
+
+def _engine_names() -> dict[str, str]:
+    """Style name → the id the engine writes, for every style the engine writes or looks for."""
+    from docgen.word.namedstyles import definitions
+
+    names = {_key(name): style_id for name, style_id in _BUILT_IN_IDS.items()}
+    for definition in definitions().values():
+        root = etree.fromstring(definition.replace("<w:style ", f'<w:style xmlns:w="{W}" ', 1))
+        names.setdefault(_key(root.find("w:name", NS).get(_w("val"))), root.get(_w("styleId")))
+    for contract in CONTRACT:
+        names.setdefault(_key(contract.word_name), contract.style_id)
+    return names
+
+
+def engine_ids(styles_root) -> dict[str, str]:
+    """The template's style ids that differ from the engine's for the same style: template id →
+    engine id. Word writes a style's id in its own language when it saves ("Rubrik1" for
+    "heading 1" in a Swedish Word, "Innehll1" for "toc 1", "Tabellrubrikhger" for
+    "Tabellrubrik höger"), LibreOffice its own ("Contents1"); the name stays. An id the
+    template already gives another style is left as it is (found by name, see `resolve`)."""
+    names = _engine_names()
+    wanted: dict[str, str] = {}
+    for style in styles_root.findall("w:style", NS):
+        name = style.find("w:name", NS)
+        new = names.get(_key(name.get(_w("val")))) if name is not None else None
+        if new is not None and new != style.get(_w("styleId")):
+            wanted[style.get(_w("styleId"))] = new
+    kept = {s.get(_w("styleId")) for s in styles_root.findall("w:style", NS)} - set(wanted)
+    renamed: dict[str, str] = {}
+    for old, new in wanted.items():
+        if new not in kept and new not in renamed.values():
+            renamed[old] = new
+    return renamed
+
+
+def rename_styles(root, renamed: dict[str, str]) -> bool:
+    """Every style reference (and, in styles.xml, every style's id) in `root` renamed; whether
+    anything changed."""
+    changed = False
+    for element in root.iter(_w("style"), *_STYLE_REFERENCES):
+        attribute = _w("styleId") if element.tag == _w("style") else _w("val")
+        value = element.get(attribute)
+        if value in renamed:
+            element.set(attribute, renamed[value])
+            changed = True
+    return changed
+
+
+# the parts whose style references follow a renamed style: python-docx keeps no tree for these
+_STORY_TYPES = re.compile(r"wordprocessingml\.(footnotes|endnotes|comments)\+xml$")
+
+
+def adopt_engine_ids(document) -> None:
+    """Give the template's styles the engine's ids (engine_ids) in every part of the template
+    (a python-docx Document, before rendering), so that what the template writes in Rubrik 1 and
+    what the engine writes in it are one style to every pass that follows. A template whose
+    ids are the engine's is left untouched."""
+    renamed = engine_ids(document.styles.element)
+    if not renamed:
+        return
+    for part in document.part.package.parts:
+        element = getattr(part, "_element", None)
+        if element is not None:
+            rename_styles(element, renamed)
+        elif _STORY_TYPES.search(part.content_type):
+            root = etree.fromstring(part.blob)
+            if rename_styles(root, renamed):
+                part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -52,6 +52,7 @@ TRIALS = [
     # the outcome symbols (three faces) are written in words; "Utfalls-symbol" wraps in the original
     ("vargarda-kommun/maluppfoljning-2023", "vargarda-maluppfoljning-2023", 0.95),
     ("enkopings-kommun/kultur-och-fritid-2019", "enkoping-kultur-och-fritid-2019", 0.95),
+    ("helsingborgs-stad/socialnamnden-arsredovisning-2016", "helsingborg-sn-mal-2016", 0.95),
 ]
 _WORD = re.compile(r"\d+(?:,\d+)?|[^\W\d_]+(?:-[^\W\d_]+)*-?")
 

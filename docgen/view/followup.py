@@ -266,9 +266,11 @@ def _target_unit(item, parent) -> str | None:
         return None
     words = item.text if parent is item else f"{parent.text} {item.text}"
     try:
-        return parse_target(item.target.text, getattr(item, "direction", None) or parent.direction, words).unit
+        unit = parse_target(item.target.text, getattr(item, "direction", None) or parent.direction, words).unit
     except UnknownTarget:
         return None
+    written = re.search(re.escape(unit), item.target.text, re.IGNORECASE) if unit else None
+    return written.group(0) if written else unit  # as the target writes it: "NKI", not "nki"
 
 
 def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node | None:

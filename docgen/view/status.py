@@ -142,10 +142,18 @@ def _unit(text: str) -> str | None:
     return "%" if m.group(1) == "procent" else m.group(1)
 
 
+# An index named before its figure ("Minst NKI 75", Helsingborg's Nöjd-Kund-Index): the name,
+# an abbreviation in capitals, is the unit, as in "minst 75 NKI".
+_INDEX_FIRST = re.compile(
+    r"((?i:≥|>=|minst|högst|≤|<=|max))\s+([A-ZÅÄÖ][A-Za-zÅÄÖåäö]*[A-ZÅÄÖ])\s+(\d[\d\s]*(?:[.,]\d+)?)\s*$"
+)
+
+
 def parse_target(text: str, direction: str | None = None, words: str = "") -> Rule:
     """The rule of a target written as in the plans (see module docstring). `direction` is the
     styrtal's riktning; `words` its own text (for "ska minska", "ska vara positiv")."""
     written = " ".join(str(text).split()).replace("\u00a0", " ")
+    written = _INDEX_FIRST.sub(r"\1 \3 \2", written)
     lower = written.lower().replace("−", "-")
     improvement = None
     better = re.search(r"förbättras med (\d+|\w+)[\s-]*procentenheter", lower)

@@ -8,6 +8,7 @@ right-aligned, sum rows set off, and no merged cells.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 from docgen.word.xmltext import escape, quoteattr
 
@@ -410,7 +411,25 @@ def _status_widths(columns: list[str]) -> list[int]:
     return [TEXT_WIDTH - sum(widths) if name == text else w for name, w in zip(columns, widths)]
 
 
-def _status_row(item, columns: list[str], widths: list[int], terms) -> str:
+_FIGURE = re.compile(r"[−-]?\d[\d\s\u00a0]*(?:,\d+)?(?:[\s\u00a0]*%)?")
+
+
+def _figure_columns(columns: list[str], indicators) -> set[str]:
+    """The styrtal's own columns (benämningar.styrtalskolumner) whose every value in the table is
+    a figure ("59 %", "78", or none), in every table of the report alike: right-aligned as the
+    outcome beside them (Helsingborg's Utfall 2014 and Utfall 2015 stood left of Utfall 2016).
+    An Agenda 2030 target ("3.8") is no figure."""
+    own = [c for c in columns if c not in COLUMN.values()]
+    figures = set()
+    for name in own:
+        values = [str(item.of("columns").get(name) or "").strip() for item in indicators]
+        written = [v for v in values if v not in ("", "–", "-")]
+        if written and all(_FIGURE.fullmatch(v) for v in written):
+            figures.add(name)
+    return figures
+
+
+def _status_row(item, columns: list[str], widths: list[int], terms, figures: set[str] = frozenset()) -> str:
     """One styrtal: its text (and what the report says about it), the outcome with the period it
     refers to, the target and the status in words, in the declared order; a heading over
     sub-indicators spans the row."""
@@ -421,7 +440,7 @@ def _status_row(item, columns: list[str], widths: list[int], terms) -> str:
     if item.shape is schema.INDICATOR_HEADING:
         first = _cell(label, sum(widths), TEXT, span=len(widths)).replace("</w:tc>", note + "</w:tc>")
         return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{first}</w:tr>"
-    cells = [_status_column(name, item, width, terms, label, note) for name, width in zip(columns, widths)]
+    cells = [_status_column(name, item, width, terms, label, note, figures) for name, width in zip(columns, widths)]
     return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>"
 
 
@@ -431,7 +450,7 @@ def _written_decimals(value) -> int:
     return min(max(0, -exponent), 2) if isinstance(exponent, int) else 1
 
 
-def _status_column(name: str, item, width: int, terms, label: str, note: str) -> str:
+def _status_column(name: str, item, width: int, terms, label: str, note: str, figures=frozenset()) -> str:
     """One cell of a styrtal's row in the status table."""
     from docgen.view.formatting import measure
 
@@ -456,7 +475,10 @@ def _status_column(name: str, item, width: int, terms, label: str, note: str) ->
     if name == COLUMN["trend"]:
         trend = item.of("trend")
         return _cell(terms.trend_words.word(trend) if trend else "–", width, NUMBER)
-    return _cell(item.of("columns").get(name) or "–", width, TEXT)  # one of the styrtal's own columns
+    own = item.of("columns").get(name) or "–"  # one of the styrtal's own columns
+    if name in figures:  # a figure keeps its unit on its line ("59 %"), as the outcome beside it
+        return _cell(prose(own), width, NUMBER)
+    return _cell(own, width, TEXT)
 
 
 def status_report_xml(first_number: int, view, terms=None) -> tuple[str, int]:
@@ -494,10 +516,11 @@ def status_report_xml(first_number: int, view, terms=None) -> tuple[str, int]:
     # headings over numbers (outcome, target) and over how they developed (trend: "+", "−")
     # right, as their values are; over words (the styrtal, its status) left
     over_numbers = {COLUMN["outcome"], COLUMN["target"], COLUMN["trend"], COLUMN["fulfilment"]}
-    aligned = [HEADER + "Hoger" if name in over_numbers else HEADER for name in columns]
+    figures = _figure_columns(columns, [item for group in view.of("objectives") for item in group.of("indicators")])
+    aligned = [HEADER + "Hoger" if name in over_numbers | figures else HEADER for name in columns]
     for group in view.of("objectives"):
         number_ += 1
-        rows = [_status_row(item, columns, widths, terms) for item in group.of("indicators")]
+        rows = [_status_row(item, columns, widths, terms, figures) for item in group.of("indicators")]
         headers = [fixed.get(c) or view.of("column_headings")[c] for c in columns]
         caption = captions.fill("group", name=group.of("name"))
         out.append(_simple_table(number_, caption, headers, widths, rows, terms, aligned))

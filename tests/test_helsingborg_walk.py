@@ -1,0 +1,51 @@
+"""Helsingborgs stad, socialnämndens mål in the årsredovisning 2016 (tests/fixtures/helsingborg-sn-mal-2016):
+a follow-up made from `docgen new` with the city's own words for its four steps of uppfyllelse, its
+mätetal's earlier outcomes as columns of their own, and "Minst NKI 75". What the walk found, through
+the real path (the sources built, the document read back)."""
+
+from __future__ import annotations
+
+from docx import Document
+
+from docgen.pipeline import ROOT, Project, build
+from docgen.view.status import parse_target
+
+FOLLOW_UP = ROOT / "sources" / "helsingborgs-stad" / "socialnamnden-arsredovisning-2016"
+
+
+def _rows(path) -> dict[str, list]:
+    """Every table row of a built document by its first cell's first line: the cells' paragraphs."""
+    rows = {}
+    for table in Document(str(path)).tables:
+        for row in table.rows:
+            rows[row.cells[0].text.split("\n")[0]] = [cell.paragraphs[0] for cell in row.cells]
+    return rows
+
+
+def test_an_index_named_before_its_figure_is_a_target(tmp_path):
+    """ "Minst NKI 75" (Nöjd-Kund-Index) was refused as a target that cannot be compared: it is
+    "minst 75" in NKI, and the outcome shows the index as the target writes it (not "79 nki")."""
+    rule = parse_target("Minst NKI 75")
+    assert (rule.kind, rule.low) == ("min", 75)
+    assert parse_target("högst NMI 20").high == 20
+    assert parse_target("minst 75 procent").unit == "%"  # unchanged
+    row = _rows(build(FOLLOW_UP, Project(build=tmp_path)))[
+        "Klienternas helhetsintryck av förvaltningens arbete (Nöjd-Kund-Index; NKI)"
+    ]
+    assert [p.text for p in row[3:]] == ["79\u00a0NKI", "Minst NKI 75", "Uppfyllelse 100 procent"]
+
+
+def test_own_columns_of_figures_are_right_aligned_as_the_outcome(tmp_path):
+    """Utfall 2014 and Utfall 2015 (benämningar.styrtalskolumner) stood left beside a right-aligned
+    Utfall 2016: a column whose every value is a figure is set as one, in every table of the
+    report (Tabell 3's Utfall 2014 has only '–')."""
+    built = build(FOLLOW_UP, Project(build=tmp_path))
+    tables = Document(str(built)).tables
+    for table in tables[1:3]:
+        header = [c.paragraphs[0].style.name for c in table.rows[0].cells]
+        assert header[1] == header[2] == header[3] != header[0]  # as Utfall 2016's, not as Mätetal's
+        for row in table.rows[1:]:
+            styles = [c.paragraphs[0].style.name for c in row.cells]
+            assert styles[1] == styles[2] == styles[3] == "Tabelltal"
+    fenix = _rows(built)["Andel klienter som bor sex månader eller kortare vid förvaltningens egna akutboende (Fenix)"]
+    assert [p.text for p in fenix[1:5]] == ["–", "59\u00a0%", "58\u00a0%", "Minst\u00a060\u00a0%"]

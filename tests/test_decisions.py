@@ -331,6 +331,38 @@ def test_new_year_creates_next_years_sources(workspace):
     assert "skriver aldrig över" in str(again.value)
 
 
+def test_new_year_never_carries_last_years_decision_as_this_years(workspace):
+    """An adopted sentence is never guessed: the 2026 tjänsteskrivelse proposed "att fastställa …
+    årsplan och budget för år 2025" as if it were 2026's. Each att-sats keeps last year's words with
+    a marker after it, the summary names its line, and a final build refuses until the editor has
+    written the year's decision."""
+    summary = new_year("region-ostergotland", 2025, 2026, workspace)
+    plan = workspace.sources / "region-ostergotland" / "hsn-arsplan-2026" / "dokument.yaml"
+    lines = plan.read_text(encoding="utf-8").splitlines()
+    assert summary.clauses == [
+        "region-ostergotland/hsn-arsplan-2026/dokument.yaml: rad 14 (2025: att fastställa aktuella styrande "
+        "dokument för nämnden enlig…)",
+        "region-ostergotland/hsn-arsplan-2026/dokument.yaml: rad 15 (2025: att fastställa hälso- och "
+        "sjukvårdsnämndens årsplan och bud…)",
+    ]
+    flag = "[[ATT UPPDATERA: att-satsen är 2025 års: skriv den för 2026 och ta bort markeringen]]"
+    assert lines[14] == f'    - "att fastställa hälso- och sjukvårdsnämndens årsplan och budget för år 2025. {flag}"'
+    case = workspace.sources / "region-ostergotland" / "beslut-arsplan-2026"
+    texts = [p.text for p in Document(str(build(case, workspace))).paragraphs]
+    assert f"2.\tatt fastställa hälso- och sjukvårdsnämndens årsplan och budget för år 2025. {flag[1:-1]}" in texts
+    with pytest.raises(DocgenError) as refused:
+        build(case, workspace, final=True)
+    places = {(str(p.file), p.line) for p in refused.value.problems}
+    assert ("sources/region-ostergotland/hsn-arsplan-2026/dokument.yaml", 15) in places, places
+    # written for 2026, the decision builds as the editor wrote it
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace(f"för år 2025. {flag}", "för år 2026.").replace(f" {flag}", ""),
+        encoding="utf-8",
+    )
+    texts = [p.text for p in Document(str(build(case, workspace))).paragraphs]
+    assert "2.\tatt fastställa hälso- och sjukvårdsnämndens årsplan och budget för år 2026." in texts
+
+
 def test_new_year_command(workspace):
     result = run_docgen(workspace, "new-year", "region-ostergotland", "2025", "2026")
     assert result.returncode == 0 and "Skapade 2 mappar för 2026" in result.stdout

@@ -8,7 +8,9 @@ figure still to be revised (an amount table's, a value table's, and each indicat
 the year, which becomes a marker quoting last year's), every styrande dokument whose validity has passed and every
 uppdrag marked done, with `att_uppdatera` (shown highlighted in the document; a final build
 refuses them); an internkontrollplan's results of last year's controls become ATT UPPDATERA
-markers for the new year's. It never overwrites a folder and never changes last year's sources.
+markers for the new year's; every att-sats or beslutsmening is kept as last year's words with a
+marker after it (an adopted sentence is never guessed: "för år 2025" stays until the editor
+writes the new year's). It never overwrites a folder and never changes last year's sources.
 The edits are made line by line, so the editors' comments and layout are kept; which lines hold
 a table's columns or a control's result is found from the parsed records (where each field was
 written), not from the key alone: an internkontroll's `kolumner` is not an amount table's.
@@ -49,6 +51,8 @@ EXCEL_FLAG = (
 BUDGET_FLAG = "Budget {new} är kopierad från budget {old} och ska revideras; budget {old} står kvar som jämförelse."
 RESULT = schema.ControlRisk.key_of("result")
 RESULT_FLAG = "[[ATT UPPDATERA: resultatet av {new} års kontroll ({old} års resultat står i källorna för {old})]]"
+CLAUSE_FLAG = "[[ATT UPPDATERA: att-satsen är {old} års: skriv den för {new} och ta bort markeringen]]"
+SENTENCE_FLAG = "[[ATT UPPDATERA: beslutsmeningen är {old} års: skriv den för {new} och ta bort markeringen]]"
 # Fields found by where their records were written (record class, field) -> what is done to the line
 BY_RECORD = {
     (schema.AmountTable, "columns"): "columns",  # an amount table's columns: the year's budget moves
@@ -70,6 +74,7 @@ class Summary:
     tables: list[str] = field(default_factory=list)
     results: list[str] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
+    clauses: list[str] = field(default_factory=list)
 
     def text(self, old: int, new: int) -> str:
         lines = [f"Skapade {len(self.created)} mappar för {new} (källorna för {old} är orörda):"]
@@ -83,6 +88,9 @@ class Summary:
         if self.targets:
             lines.append(f"Målvärden att besluta för {new} ({len(self.targets)}):")
             lines += [f"  {t}" for t in self.targets]
+        if self.clauses:
+            lines.append(f"Förslag till beslut att skriva för {new}, förra årets ord kvar ({len(self.clauses)}):")
+            lines += [f"  {c}" for c in self.clauses]
         if self.results:
             lines.append(f"Internkontrollens resultat att skriva in för {new} ({len(self.results)}):")
             lines += [f"  {r}" for r in self.results]
@@ -179,6 +187,8 @@ def _record_lines(sources, old: int, new: int) -> dict:
                     file, line = value.where(name)
                     if file and line:
                         found.setdefault(Path(file).resolve(), {})[line] = what
+            if isinstance(value, schema.Decision):
+                _clause_lines(value, old, new, found)
             if isinstance(value, schema.ValueTable) and COLUMNS in value.written:
                 _value_table_lines(value, old, found)
             if isinstance(value, schema.AmountTable) and TO_UPDATE in value.written and COLUMNS in value.written:
@@ -219,6 +229,37 @@ def _value_table_lines(table, old: int, found: dict) -> None:
     note_file, note_line = table.where("footnote")
     if note_file and note_line:
         found.setdefault(Path(note_file).resolve(), {})[note_line] = ("value-footnote", flag)
+
+
+def _clause_lines(decision, old: int, new: int, found: dict) -> None:
+    """Each att-sats (or beslutsmening) of a decision: the line its text starts on, with the text
+    and the marker to put after it."""
+    from pathlib import Path
+
+    flag = (CLAUSE_FLAG if decision.form == schema.CLAUSES else SENTENCE_FLAG).format(old=old, new=new)
+    for number, clause in enumerate(decision.clauses):
+        if clause is None:
+            continue
+        inside = (number, schema.Clause.key_of("text")) if isinstance(clause._source, dict) else (number,)
+        file, line = decision.where("clauses", *inside)
+        if file and line:
+            found.setdefault(Path(file).resolve(), {})[line] = ("clause", clause.text, flag)
+
+
+def _clause(line: str, text: str, flag: str) -> tuple[str, int]:
+    """The att-sats's line with last year's text and the marker after it, quoted on one line (a
+    text that went on over several lines is joined), and the column beyond which its value's
+    further lines were indented (they are left out: the text is all on this line now)."""
+    stripped = line.lstrip(" ")
+    indent = len(line) - len(stripped)
+    key = schema.Clause.key_of("text")
+    head = re.match(rf"(-\s+)?({key}\s*:\s*)?", stripped).group(0)
+    column = indent + head.index(key) if key in head else indent
+    return f"{' ' * indent}{head}{_quoted(text.rstrip() + ' ' + flag)}\n", column
+
+
+def _short(text: str, length: int = 60) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
 def _shift_name(name: str, old: int, new: int) -> str:
@@ -275,6 +316,11 @@ def _shift_file(
             replaced_indent = indent
             continue
         what = marked.get(number + 1)
+        if isinstance(what, tuple) and what[0] == "clause":
+            written, replaced_indent = _clause(line, what[1], what[2])
+            out.append(written)
+            summary.clauses.append(f"{where}: rad {at} ({old}: {_short(what[1])})")
+            continue
         inline = _inline_marked(line, what, old, new)
         if inline is not None:
             out.append(inline.line)
@@ -446,7 +492,7 @@ def _unquoted(value: str) -> str:
 
 
 def _quoted(text: str) -> str:
-    return '"' + text.replace('"', '\\"') + '"'
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _expired(valid_until, new_year_number: int) -> bool:

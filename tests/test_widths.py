@@ -205,3 +205,25 @@ def test_a_paragraph_naming_a_file_is_not_hyphenated():
     ]
     _root, unhyphenated = _unhyphenated(paragraphs)
     assert unhyphenated == [True, True, False]
+
+
+def test_status_words_in_their_coloured_cells_are_not_hyphenated(tmp_path):
+    """A status's own words stay whole in its filled cell: Helsingborg's 'Uppfyllelse 90 procent
+    eller lägre' was hyphenated 'el-' / 'ler lägre' in the status column (LibreOffice hyphenates to
+    fill a line), while a text column's prose keeps its hyphenation."""
+    from docx import Document
+
+    from docgen.pipeline import ROOT, Project, build
+
+    folder = ROOT / "sources" / "helsingborgs-stad" / "socialnamnden-arsredovisning-2016"
+    document = Document(str(build(folder, Project(build=tmp_path))))
+    filled, prose = [], []
+    for table in document.tables:
+        for row in table.rows[1:]:
+            for cell in row.cells:
+                shading = cell._tc.find(f"{{{W}}}tcPr/{{{W}}}shd")
+                kept = [p._p.find(f"{{{W}}}pPr/{{{W}}}suppressAutoHyphens") is not None for p in cell.paragraphs]
+                (filled if shading is not None else prose).append((cell.text, all(kept)))
+    assert ("Uppfyllelse 90 procent eller lägre", True) in filled
+    assert filled and all(kept for _text, kept in filled), filled
+    assert any(len(text.split()) > 6 and not kept for text, kept in prose), prose

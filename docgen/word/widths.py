@@ -51,6 +51,7 @@ BOLD_STYLES = {
 }
 NUMERIC = re.compile(r"^[\s\u00a0]*[−\-–+<>≥≤]?[\d\s\u00a0,.%–−)*]*[\s\u00a0]*$")
 MIN_NUMBER_WIDTH = 900  # twips: a column of numbers never narrower than this
+STATUS_WORDS = 6  # words: a filled cell this short holds a status, never hyphenated
 SHORT_VALUE = 3  # words: a column whose every value is this short holds values, not prose (tests/layout.py)
 VALUE_STYLES = {"Tabelltal", "Summaradtal", "Tabelltalliten", "Summaradtalliten"}  # right-aligned values
 VALUE_LINE_WIDTH = 2700  # twips: a column of short values ("minst 1,5 procent") kept on one line up to this
@@ -248,10 +249,28 @@ def _whole_labels(layout, number_columns: list, widths: list[int], minimum: list
         if widths[column] < minimum[column]:
             continue
         label = column == 0 and number_columns
-        if label or all(len(text.split()) <= SHORT_VALUE for cell in found for _style, text, _bold in cell.paragraphs):
+        if (
+            label
+            or all(len(text.split()) <= SHORT_VALUE for cell in found for _style, text, _bold in cell.paragraphs)
+            or _status_words(found)
+        ):
             for cell in found:
                 for paragraph in cell.element.iterchildren(_P):
                     _suppress_hyphens(paragraph_properties(paragraph))
+
+
+def _status_words(cells) -> bool:
+    """A column of status words: every cell filled with its colour and its words a status's few
+    ('Uppfyllelse 90 procent eller lägre' was hyphenated 'el-' / 'ler' in a narrow column)."""
+    return all(
+        _filled(cell.element) and all(len(text.split()) <= STATUS_WORDS for _style, text, _bold in cell.paragraphs)
+        for cell in cells
+    )
+
+
+def _filled(cell) -> bool:
+    shading = cell.find(f"{_w('tcPr')}/{_w('shd')}")
+    return shading is not None and shading.get(_w("fill"), "auto") not in ("auto", "FFFFFF")
 
 
 def _idle_to_wrapping(widths, text_columns, header_line, body_line, value_line) -> None:

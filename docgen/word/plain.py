@@ -17,7 +17,9 @@ XML, in this order:
   control) is put whole into its first run;
 - inside a tag, what Word's AutoCorrect typed is undone: curly quotes („ ” “ ‚ ’ ‘) become
   straight ones, and a dash (– —) or minus sign (−) outside a quoted text becomes a hyphen.
-A part with none of these comes back as it went in, byte for byte.
+A part with none of these comes back as it went in, byte for byte. A tag that does not end in
+the paragraph it starts in (an Enter pressed inside it, a brace left out) is refused: docxtpl
+would join it with the next paragraph's text up to the next closing braces.
 """
 
 from __future__ import annotations
@@ -76,9 +78,18 @@ class SingleBraces(Exception):
         self.text, self.paragraph = text, paragraph
 
 
+class UnclosedTag(Exception):
+    """A tag opened in a paragraph and not closed in it, the paragraph, and where it stands."""
+
+    def __init__(self, tag: str, paragraph: str, place: str):
+        super().__init__(tag)
+        self.tag, self.paragraph, self.place = tag, paragraph, place
+
+
 def plain(xml: str) -> str:
     """The part's XML made plain as described above; unchanged when nothing needs doing.
-    Raises SingleBraces for '{ name }' in the text."""
+    Raises SingleBraces for '{ name }' in the text, UnclosedTag for a tag that does not end in
+    its paragraph."""
     root = etree.fromstring(xml)
     changed = accept_tracked_changes(root)
     changed |= _remove_comment_anchors(root)
@@ -248,6 +259,7 @@ def _join_tags(paragraph) -> bool:
     whole = "".join(pieces)
     owner = [i for i, piece in enumerate(pieces) for _ in piece]
     _refuse_single_braces(whole)
+    _refuse_unclosed(whole, paragraph)
     new = [[] for _ in pieces]
     at, changed = 0, False
     for match in _TAG.finditer(whole):
@@ -287,6 +299,43 @@ def _plain_tag(tag: str) -> str:
             character = "-"
         characters.append(character)
     return "".join(characters)
+
+
+_OPENING = re.compile(r"\{[{%#]")
+# where a paragraph stands, told by the element it is in (the nearest first)
+_WHERE = (
+    (_w("tc"), "i en tabellcell "),
+    (_w("txbxContent"), "i en textruta "),
+    (_w("hdr"), "i sidhuvudet "),
+    (_w("ftr"), "i sidfoten "),
+    (_w("footnote"), "i en fotnot "),
+)
+
+
+def _refuse_unclosed(text: str, paragraph) -> None:
+    """A tag must end in the paragraph it starts in: docxtpl would otherwise join it with the
+    next paragraph's text up to the next closing braces (an Enter pressed inside a tag, a brace
+    left out), making two paragraphs one or breaking a table."""
+    for match in _TAG.finditer(text):
+        inner = _OPENING.search(text, match.start() + 2, match.end())
+        if inner:  # '{{ a }{{ b }}': the first tag runs into the next one
+            _unclosed(text[match.start() : inner.start()], text, paragraph)
+    outside = _TAG.sub(lambda m: " " * len(m.group(0)), text)
+    found = _OPENING.search(outside)
+    if found:
+        _unclosed(text[found.start() :], text, paragraph)
+
+
+def _unclosed(tag: str, text: str, paragraph) -> None:
+    raise UnclosedTag(tag if len(tag) <= 50 else tag[:50] + " …", text, _where(paragraph))
+
+
+def _where(paragraph) -> str:
+    for ancestor in paragraph.iterancestors():
+        for tag, words in _WHERE:
+            if ancestor.tag == tag:
+                return words
+    return ""
 
 
 def _refuse_single_braces(text: str) -> None:

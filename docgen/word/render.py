@@ -160,6 +160,8 @@ class _Template(DocxTemplate):
             plain.check_blocks(patched)
         except plain.SingleBraces as exc:
             raise DocgenError(_single_braces_problem(Path(self.template_file), exc)) from None
+        except plain.UnclosedTag as exc:
+            raise DocgenError(_unclosed_tag_problem(Path(self.template_file), exc)) from None
         except plain.SplitBlock as exc:
             raise DocgenError(_split_block_problem(Path(self.template_file), exc)) from None
         return patched
@@ -313,6 +315,17 @@ def _single_braces_problem(template_path: Path, exc: plain.SingleBraces) -> Prob
         f"mallen har texten «{exc.text}» med enkla klamrar, så den skulle stå i dokumentet som den är "
         f"skriven (i stycket «{text_around(exc.paragraph)}»).",
         f"En tagg skrivs med dubbla klamrar: «{{{{ {inner} }}}}».",
+    )
+
+
+def _unclosed_tag_problem(template_path: Path, exc: plain.UnclosedTag) -> Problem:
+    closing = {"{{": "}}", "{%": "%}", "{#": "#}"}[exc.tag[:2]]
+    return Problem(
+        template_path,
+        None,
+        f"mallens tagg «{exc.tag}» {exc.place}slutar inte i sitt stycke (i stycket «{text_around(exc.paragraph)}»).",
+        f"Skriv taggens slut, «{closing}», i samma stycke. Har taggen delats av ett Enter, ta bort "
+        "styckebrytningen (i Word syns den som ¶ med Start › Visa alla).",
     )
 
 

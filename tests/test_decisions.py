@@ -363,6 +363,25 @@ def test_new_year_never_carries_last_years_decision_as_this_years(workspace):
     assert "2.\tatt fastställa hälso- och sjukvårdsnämndens årsplan och budget för år 2026." in texts
 
 
+def test_new_year_lists_the_running_text_that_names_last_year(workspace):
+    """Chapter text is copied as it is ("Treårsbudget 2025–2027" in a plan for 2026): the summary
+    lists each text that names last year by the line its field starts on in the new year's file,
+    with the words around the year, and not a title whose year new-year moved forward."""
+    summary = new_year("region-ostergotland", 2025, 2026, workspace)
+    assert len(summary.texts) >= 30, summary.texts
+    entry = "region-ostergotland/hsn-arsplan-2026/malomraden.yaml: rad 5 (”hantering av uppdragen i Treårsbudget "
+    assert any(t.startswith(entry) for t in summary.texts), summary.texts
+    lines = (workspace.sources / "region-ostergotland" / "hsn-arsplan-2026" / "malomraden.yaml").read_text(
+        encoding="utf-8"
+    )
+    assert lines.splitlines()[4] == "    inledning: |"
+    assert "Treårsbudget 2025–2027" in lines.splitlines()[5]
+    assert not any("/arende.yaml" in t or "/dokument.yaml" in t for t in summary.texts), summary.texts
+    assert "Löptext som nämner 2025, kopierad som den är och inte markerad: läs den för 2026" in summary.text(
+        2025, 2026
+    )
+
+
 def test_new_year_command(workspace):
     result = run_docgen(workspace, "new-year", "region-ostergotland", "2025", "2026")
     assert result.returncode == 0 and "Skapade 2 mappar för 2026" in result.stdout

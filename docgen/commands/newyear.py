@@ -75,6 +75,7 @@ class Summary:
     results: list[str] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
     clauses: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
 
     def text(self, old: int, new: int) -> str:
         lines = [f"Skapade {len(self.created)} mappar för {new} (källorna för {old} är orörda):"]
@@ -98,6 +99,12 @@ class Summary:
             "Allt detta är markerat 'att_uppdatera' i källorna och syns gulmarkerat i dokumenten; "
             "ett slutligt bygge (--slutlig) vägrar tills det är åtgärdat."
         )
+        if self.texts:
+            lines.append(
+                f"Löptext som nämner {old}, kopierad som den är och inte markerad: läs den för {new} "
+                f"({len(self.texts)}):"
+            )
+            lines += [f"  {t}" for t in self.texts]
         return "\n".join(lines)
 
 
@@ -201,6 +208,7 @@ def _record_lines(sources, old: int, new: int) -> dict:
                     found.setdefault(Path(file).resolve(), {})[line] = ("own-flag", flag)
             for entry in value.FIELDS:
                 walk(getattr(value, entry.name))
+                _prose_line(value, entry.name, old, found)
         elif isinstance(value, (list, tuple)):
             for item in value:
                 walk(item)
@@ -229,6 +237,27 @@ def _value_table_lines(table, old: int, found: dict) -> None:
     note_file, note_line = table.where("footnote")
     if note_file and note_line:
         found.setdefault(Path(note_file).resolve(), {})[note_line] = ("value-footnote", flag)
+
+
+PROSE = 60  # characters: a text this long is running text, read again for the new year
+
+
+def _prose_line(record, name: str, old: int, found: dict) -> None:
+    """A running text that names last year (or a range through it): copied as it is, and listed
+    for the editor to read for the new year, at the line its field starts on."""
+    from pathlib import Path
+
+    value = getattr(record, name)
+    if not isinstance(value, str) or len(value) < PROSE or record.key_of(name) in WITH_YEARS:
+        return  # a title's or caption's years are moved forward
+    mention = re.search(rf"(?<!\d){old}(?!\d)", value)
+    if mention is None:
+        return
+    file, line = record.where(name)
+    if file and line:
+        start = max(value.rfind(" ", 0, max(mention.start() - 30, 0)) + 1, 0)
+        excerpt = " ".join(value[start:].split()[:10])
+        found.setdefault(Path(file).resolve(), {}).setdefault(line, ("prose", excerpt))
 
 
 def _clause_lines(decision, old: int, new: int, found: dict) -> None:
@@ -321,6 +350,9 @@ def _shift_file(
             out.append(written)
             summary.clauses.append(f"{where}: rad {at} ({old}: {_short(what[1])})")
             continue
+        if isinstance(what, tuple) and what[0] == "prose":
+            summary.texts.append(f"{where}: rad {at} (”{what[1]} …”)")
+            what = None
         inline = _inline_marked(line, what, old, new)
         if inline is not None:
             out.append(inline.line)

@@ -5,10 +5,14 @@ the real path (the sources built, the document read back)."""
 
 from __future__ import annotations
 
+import re
+
 from docx import Document
 
 from docgen.pipeline import ROOT, Project, build
 from docgen.view.status import parse_target
+
+from .test_hostile import edit, nbsp, refused
 
 FOLLOW_UP = ROOT / "sources" / "helsingborgs-stad" / "socialnamnden-arsredovisning-2016"
 
@@ -49,3 +53,57 @@ def test_own_columns_of_figures_are_right_aligned_as_the_outcome(tmp_path):
             assert styles[1] == styles[2] == styles[3] == "Tabelltal"
     fenix = _rows(built)["Andel klienter som bor sex månader eller kortare vid förvaltningens egna akutboende (Fenix)"]
     assert [p.text for p in fenix[1:5]] == ["–", "59\u00a0%", "58\u00a0%", "Minst\u00a060\u00a0%"]
+
+
+def test_a_sum_column_of_rounded_figures_is_told_at_its_row_with_tolerans(workspace):
+    """Helsingborg's driftsredovisning: 470,1 + 248,6 − 697,0 is 21,7, the page says 21,6 (each
+    figure rounded). The message named the summakolumner line and said 'Rätta beloppen på raden';
+    now it names the row's line, shows the sum and, as for a group's sum, offers 'tolerans: 0,1'."""
+    source = workspace.sources / "helsingborgs-stad" / "socialnamnden-arsredovisning-2016" / "uppfoljning.yaml"
+    edit(source, "    tolerans: 0.1 ", "    # tolerans: 0.1 ")
+    row = (
+        source.read_text(encoding="utf-8")
+        .splitlines()
+        .index("          - {text: Socialnämnden, värden: [11.8, 0.0, 470.1, 248.6, -697.0, 21.6, 33.4]}")
+    )
+    refused(
+        workspace,
+        ["build", source.parent],
+        nbsp(
+            r"'Årets resultat' är 21,6 men Kommunbidrag 2\) \+ Intäkter \+ Kostnader ger 21,7 "
+            r"\(470,1 \+ 248,6 \+ \(−697,0\) = 21,7\)\. Rätta beloppen på raden\. Är beloppen avrundade .*"
+            r"'tolerans: 0,1'"
+        ),
+        where=f"uppfoljning.yaml, rad {row + 1}:",
+    )
+
+
+def test_a_footnote_written_in_paragraphs_keeps_them(tmp_path):
+    """The driftsredovisning's notes "1) …", "2) …" and a closing sentence, written as a block with
+    blank lines between: one paragraph with line breaks, "2)" indented under the hanging indent.
+    Now one footnote paragraph each, before docgen's own note on rounding."""
+    built = build(FOLLOW_UP, Project(build=tmp_path))
+    notes = [p.text for p in Document(str(built)).paragraphs if p.style.name == "Tabellfotnot"]
+    assert [n[:18] for n in notes] == [
+        "1) Det ingående re",
+        "2) Kommunbidrag ut",
+        "I driftsredovisnin",
+        "Summorna kan avvik",
+    ]
+    assert not any("\n" in n for n in notes)
+
+
+def test_new_year_marks_a_table_whose_columns_are_a_block_list(workspace):
+    """The driftsredovisning's kolumner are written as a block list ("kolumner:" with "- …" under
+    it): new-year put its 'att_uppdatera' between the key and its items, and the next year's
+    file did not load (YAML error at the first item). The marker now goes above the list."""
+    from docgen.commands.newyear import new_year
+    from docgen.pipeline import load_validated
+
+    summary = new_year("helsingborgs-stad", 2016, 2017, workspace)
+    folder = workspace.sources / "helsingborgs-stad" / "socialnamnden-arsredovisning-2017"
+    load_validated(folder, workspace)  # raised a DocgenError (YAML-fel) before
+    lines = (folder / "uppfoljning.yaml").read_text(encoding="utf-8").splitlines()
+    told = next(t for t in summary.tables if "socialnamnden-arsredovisning-2017" in t)
+    at = int(re.search(r"rad (\d+)", told).group(1))
+    assert lines[at - 1].strip().startswith("att_uppdatera:") and lines[at].strip() == "kolumner:"

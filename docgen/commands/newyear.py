@@ -426,9 +426,10 @@ def _shift_file(
                 )
                 continue
             line = _shift_years(line, old, new)
-            out.append(line)
-            if not flagged:
-                out.append(" " * indent + f"{TO_UPDATE}: {_quoted(TABLE_FLAG.format(old=old))}\n")
+            flag = [] if flagged else [" " * indent + f"{TO_UPDATE}: {_quoted(TABLE_FLAG.format(old=old))}\n"]
+            # kolumner written as a block list (Helsingborg's "kolumner:" with "- …" below): the
+            # marker goes above it, not between the key and its items (the new file did not load)
+            out.extend(flag + [line] if stripped == f"{COLUMNS}:" else [line] + flag)
             summary.tables.append(f"{where}: rad {at}")
             continue
         elif f"{VALUES}:" in line and budget_table_indent is not None and indent >= budget_table_indent:

@@ -317,15 +317,21 @@ def _check_sum_columns(table, lines, problems) -> bool:
             expected = sum((line_.values[index[p]] or Decimal(0) for p in parts), Decimal(0))
             rounded |= declared is not None and declared != expected
             if declared is not None and abs(declared - expected) > table.tolerance:
-                file, line = table.where("sum_columns", total)
+                file, line = (  # the row's figure, not the column's rule
+                    line_.source.where("values", index[total])
+                    if line_.source is not None
+                    else table.where("sum_columns", total)
+                )
+                terms = " + ".join(_term(line_.values[index[p]], table) for p in parts)
                 problems.append(
                     Problem(
                         file,
                         line,
                         f"tabellen '{table.caption}', raden '{line_.text}': "
                         f"'{total}' är {fmt_amount(declared, table.decimals)} men "
-                        f"{' + '.join(parts)} ger {fmt_amount(expected, table.decimals)}.",
-                        "Rätta beloppen på raden.",
+                        f"{' + '.join(parts)} ger {fmt_amount(expected, table.decimals)} "
+                        f"({terms} = {fmt_amount(expected, table.decimals)}).",
+                        "Rätta beloppen på raden." + _rounding_hint(table, declared - expected),
                     )
                 )
     return rounded
@@ -464,13 +470,19 @@ def _sum_hint(table, difference: Decimal) -> str:
         )
     else:
         hint = "Rätta summan eller delarna; utelämna 'värden' för att låta docgen räkna ut summan."
+    return hint + _rounding_hint(table, difference)
+
+
+def _rounding_hint(table, difference: Decimal) -> str:
+    """When a sum is one unit of the last decimal shown from its parts (figures rounded one by one,
+    as Helsingborg's 470,1 + 248,6 − 697,0 beside its 21,6), that `tolerans` lets it differ so much."""
     unit = Decimal(1).scaleb(-table.decimals)
-    if not table.tolerance and abs(difference) <= unit:
-        hint += (
-            f" Är beloppen avrundade (som i en tabell avskriven ur ett tryckt dokument), ange "
-            f"'tolerans: {fmt_amount(unit, table.decimals)}' i tabellen: summor får då avvika så mycket."
-        )
-    return hint
+    if table.tolerance or abs(difference) > unit:
+        return ""
+    return (
+        f" Är beloppen avrundade (som i en tabell avskriven ur ett tryckt dokument), ange "
+        f"'tolerans: {fmt_amount(unit, table.decimals)}' i tabellen: summor får då avvika så mycket."
+    )
 
 
 def _check_balance(table, part_totals, problems):

@@ -284,8 +284,16 @@ def value_table_xml(number_: int, table, terms=None) -> str:
                 for n, value in enumerate(row.values)
             ]
             rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
-    below = paragraph(run(table.footnote), FOOTNOTE) if table.footnote else ""
+    below = _footnote(table.footnote) if table.footnote else ""
     return _wide(table, _table(number_, table.caption, widths, rows, terms) + below)
+
+
+def _footnote(text: str) -> str:
+    """A table's fotnot, one paragraph per paragraph of the text (a blank line between, as in
+    running text): Helsingborg's "1) …" and "2) …" written as a block were one paragraph whose
+    line breaks left "2)" indented under the footnote style's hanging indent."""
+    paragraphs = [" ".join(part.split()) for part in re.split(r"\n[ \t]*\n", text.strip())]
+    return "".join(paragraph(run(part), FOOTNOTE) for part in paragraphs if part)
 
 
 def _subheading_row(text: str, widths: list[int]) -> str:
@@ -333,7 +341,7 @@ def _below(table: "ComputedTable", terms=None) -> str:
     if src.column_note:
         out.append(paragraph(run(src.column_note), FOOTNOTE))
     if src.footnote:
-        out.append(paragraph(run(src.footnote), FOOTNOTE))
+        out.append(_footnote(src.footnote))
     rounding = _terms(terms).explanations.rounding
     if table.rounded and rounding not in (src.footnote or ""):
         out.append(paragraph(run(rounding), FOOTNOTE))

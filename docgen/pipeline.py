@@ -706,7 +706,17 @@ def unfinished_places(root, parts: dict[str, bytes], prepared: Prepared, project
     marked = unfinished(texts)
     if not marked:
         return 0, []
-    return len(marked), unfinished_problems(marked, prepared.folder, prepared.template, project.sources)
+    stand_ins = stand_ins_of(prepared.context)
+    return len(marked), unfinished_problems(marked, prepared.folder, prepared.template, project.sources, stand_ins)
+
+
+def stand_ins_of(context: dict) -> list:
+    """The markers docgen wrote itself in the agenda's table, each with where to write what it
+    stands for (docgen.view.cases)."""
+    from docgen.sources.unfinished import StandIn
+
+    agenda = context.get(schema.TEMPLATE.key_of("agenda")) or []
+    return [value for item in agenda for value in item.values() if isinstance(value, StandIn)]
 
 
 def _places(count: int) -> str:

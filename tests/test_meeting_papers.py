@@ -307,3 +307,27 @@ def test_an_items_time_stands_in_the_tid_column_which_no_time_leaves_out(workspa
         r"'25:15' är inget klockslag \(25\.15\)",
         f"bun-2017-05-08/foredragningslista.yaml, rad {line}",
     )
+
+
+def test_a_case_folder_without_dnr_or_foredragande_is_told_at_the_lines_to_write_them(workspace):
+    """An agenda item pointing at a case folder whose case has no dnr and no handläggare: the
+    table's two markers were told with the general message and no file or line. Now the dnr at
+    the case's 'ärende:' line in its own arende.yaml, the föredragande at the item's line."""
+    source = workspace.sources / "region-ostergotland" / "hsn-foredragningslista" / "foredragningslista.yaml"
+    item_line = (
+        source.read_text(encoding="utf-8").splitlines().index("    - ärende: region-ostergotland/beslut-arsplan-2025")
+    )
+    case = workspace.sources / "region-ostergotland" / "beslut-arsplan-2025" / "arende.yaml"
+    case_line = case.read_text(encoding="utf-8").splitlines().index("ärende:") + 1
+    message = refused(
+        workspace,
+        ["build", "--slutlig", source.parent],
+        f"beslut-arsplan-2025/arende.yaml, rad {case_line}: punkt 3 på föredragningslistan "
+        r"\('Hälso- och sjukvårdsnämndens årsplan och budget 2025'\) har inget diarienummer och står markerad: "
+        r"\[ATT UPPDATERA: dnr saknas\] Skriv 'dnr' under 'ärende:' i ärendets källor",
+        f"hsn-foredragningslista/foredragningslista.yaml, rad {item_line + 1}: punkt 3 på föredragningslistan "
+        "('Hälso- och sjukvårdsnämndens årsplan och budget 2025') har ingen föredragande och står markerad: "
+        "[ATT UPPDATERA: föredragande saknas] Skriv 'föredragande' under punkten, eller 'handläggare' under "
+        "'ärende:' i region-ostergotland/beslut-arsplan-2025/arende.yaml",
+    )
+    assert "Skriv in uppgiften i dokumentets källor" not in message

@@ -5,12 +5,26 @@ from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 from docgen.errors import Problem
 
 _INNER = re.compile(r"\[\[?\s*att\s+uppdatera\s*:?\s*(.*?)\s*\]\]?", re.I | re.S)
 _KEY = 40  # characters of a marker's text that identify it in a source line
+
+
+class StandIn(str):
+    """A marker docgen writes itself for something the sources lack, carrying the problem that
+    tells the editor where to write it (an agenda item's case folder without a dnr: the case's
+    own file and line, which the marker's text cannot name)."""
+
+    problem: Problem | None
+
+    def __new__(cls, marker: str, problem: Problem | None = None) -> "StandIn":  # None: as pickle remakes it
+        made = super().__new__(cls, marker)
+        made.problem = problem
+        return made
 
 
 def _plain(text: str) -> str:
@@ -195,10 +209,19 @@ def _consequence(quoted: str, text: str, own_lines, root: Path) -> Problem | Non
     )
 
 
-def unfinished_problems(marked: list[str], folder: Path, template: Path, sources_root: Path) -> list[Problem]:
+def unfinished_problems(
+    marked: list[str], folder: Path, template: Path, sources_root: Path, stand_ins: list[StandIn] = ()
+) -> list[Problem]:
     """One problem per marker left in the document, naming the source file and line, or the
-    template, it was written in."""
+    template, it was written in; a marker docgen wrote itself (`stand_ins`) by the problems it
+    carries, one for each place it stands for."""
     root = sources_root.parent
+    told: dict[str, list[Problem]] = {}
+    for stand_in in stand_ins:
+        known = told.setdefault(_key(stand_in), [])
+        problem = replace(stand_in.problem, file=_shown(Path(stand_in.problem.file), root))
+        if problem not in known:
+            known.append(problem)
     lines = _source_lines(folder)
     template_text = _template_text(template)
     problems, seen = [], set()
@@ -207,6 +230,9 @@ def unfinished_problems(marked: list[str], folder: Path, template: Path, sources
         if not key or key in seen:
             continue
         seen.add(key)
+        if key in told:
+            problems += told[key]
+            continue
         quoted = text if len(text) <= 100 else text[:99].rstrip() + "…"
         places = _in_source(key, lines)
         kind = None if places else _in_template(key, template_text)

@@ -11,8 +11,11 @@ instead of leaving a stale wording in a decision.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from docgen.errors import DocgenError, Problem
 from docgen.sources import schema
+from docgen.sources.unfinished import StandIn
 from docgen.sources.references import Library
 from docgen.view import formatting as fmt
 from docgen.view.language import UnknownVerb, as_decided
@@ -296,13 +299,45 @@ def agenda_view(src: schema.Sources, library: Library) -> list[Node]:
                 intro=view.of("intro"),
                 presenter=presenter,
                 time=item.time,
-                case_number_shown=view.of("case_number") or "[[ATT UPPDATERA: dnr saknas]]",
-                presenter_shown=presenter or "[[ATT UPPDATERA: föredragande saknas]]",
+                case_number_shown=view.of("case_number") or _missing_case_number(number, item, view, case_sources),
+                presenter_shown=presenter or _missing_presenter(number, item, view, case_sources),
                 onward=item.onward,
                 group=False,
             )
         )
     return items
+
+
+def _missing_in_case(what: str, lacks: str, where: tuple, number: int | None, view: Node, hint: str) -> StandIn:
+    """The table's marker for what a case folder's item lacks ("dnr saknas"), carrying the
+    problem told at `where` (file, line): "punkt 3 på föredragningslistan ('…') har inget …"."""
+    heading = view.of("heading")
+    named = f"punkt {number} på föredragningslistan ('{heading}')" if number else f"punkten '{heading}'"
+    marker = f"[ATT UPPDATERA: {what} saknas]"
+    problem = Problem(*where, f"{named} har {lacks} och står markerad: {marker}", hint + " Eller bygg utan --slutlig.")
+    return StandIn(f"[{marker}]", problem)
+
+
+def _missing_case_number(number: int | None, item, view: Node, case_sources: schema.Sources) -> StandIn:
+    """A case folder without a dnr: told at the case's 'ärende:' line in its own sources
+    (where the dnr is written), not in the agenda's."""
+    case = schema.Sources.key_of("case")
+    hint = (
+        f"Skriv 'dnr' under '{case}:' i ärendets källor (se docs/kallformat.md). Har era listor ingen kolumn "
+        "för diarienummer, ta bort den i mallen i Word eller LibreOffice."
+    )
+    return _missing_in_case("dnr", "inget diarienummer", case_sources.where("case"), number, view, hint)
+
+
+def _missing_presenter(number: int | None, item, view: Node, case_sources: schema.Sources) -> StandIn:
+    """A case folder with neither a föredragande on the item nor a handläggare in the case:
+    told at the item's line, naming both places."""
+    case_file, _ = case_sources.where("case")
+    hint = (
+        f"Skriv 'föredragande' under punkten, eller 'handläggare' under '{schema.Sources.key_of('case')}:' i "
+        f"{item.case}/{Path(case_file).name if case_file else 'arende.yaml'} (se docs/kallformat.md)."
+    )
+    return _missing_in_case("föredragande", "ingen föredragande", item.where(), number, view, hint)
 
 
 def _numbered(meeting) -> list[tuple[int | None, object]]:

@@ -331,3 +331,45 @@ def test_a_case_folder_without_dnr_or_foredragande_is_told_at_the_lines_to_write
         "'ärende:' i region-ostergotland/beslut-arsplan-2025/arende.yaml",
     )
     assert "Skriv in uppgiften i dokumentets källor" not in message
+
+
+def test_the_kallelse_lists_the_members_and_substitutes_called(workspace, capsys):
+    """Lindesberg's kallelse names the ledamöter and ersättare called (Höör's too): 'ledamöter'
+    and 'ersättare' under sammanträde stand in the starter kallelse, one name a line under their
+    label, after the secretary; a kallelse without them has neither label."""
+    argv = ["--kallor", workspace.sources, "--mallar", workspace.templates, "--ut", workspace.build]
+    folder = workspace.sources / "prov-kommun" / "ks-2011-11-14"
+    org = ["--organisation", "Prov kommun", "--namnd", "Kommunstyrelsen", "--ar", "2011"]
+    assert main([str(a) for a in [*argv, "new", "foredragningslista", folder, *org]]) == 0
+    capsys.readouterr()
+    source = folder / "foredragningslista.yaml"
+    assert "# ledamöter:" in source.read_text(encoding="utf-8")  # the starter tells the field
+    texts = [p.text for p in Document(str(build(folder, workspace))).paragraphs]
+    assert not {"Ledamöter", "Ersättare"} & set(texts)
+    called = (
+        "sammanträde:\n  sekreterare: Malin Sjöberg\n"
+        "  ledamöter:\n    - Anders Ceder (S), ordf.\n    - Irja Gustavsson (S), vice ordf.\n"
+        "  ersättare:\n    - Bengt Storbacka (S)\n"
+    )
+    edit(source, "sammanträde:\n", called)
+    texts = [p.text for p in Document(str(build(folder, workspace))).paragraphs]
+    start = texts.index("Sekreterare: Malin Sjöberg")
+    assert texts[start + 1 : start + 6] == [
+        "Ledamöter",
+        "Anders Ceder (S), ordf.",
+        "Irja Gustavsson (S), vice ordf.",
+        "Ersättare",
+        "Bengt Storbacka (S)",
+    ]
+
+
+def test_a_meeting_ending_about_a_time_is_written_as_swedish_writes_clock_times(workspace):
+    """Lindesberg's kallelse: "kl. 09:00- ca 12:00". The end written with 'ca' was no clock time
+    to docgen and stood as written (colons, a hyphen); now "kl. 09.00–ca 12.00", as an exact
+    end is written."""
+    from docgen.sources.schema.cases import clock_time
+
+    assert clock_time("09:00- ca 12:00", (), []) == "kl. 09.00–ca 12.00"
+    assert clock_time("kl. 9.00 – cirka 12.00", (), []) == "kl. 9.00–cirka 12.00"
+    assert clock_time("09.00–12.00", (), []) == "kl. 09.00–12.00"
+    assert clock_time("efter kommunstyrelsens sammanträde", (), []) == "efter kommunstyrelsens sammanträde"

@@ -70,6 +70,12 @@ def date_long(value: dt.date) -> str:
     return format_date(value, "d MMMM y", locale=LOCALE)
 
 
+def weekday(value: dt.date) -> str:
+    """2011-11-14 -> "måndag": a kallelse's "måndagen den 14 november 2011" is written
+    `{{ d|veckodag }}en den {{ d|datum }}` in the template."""
+    return format_date(value, "EEEE", locale=LOCALE)
+
+
 def date_iso(value: dt.date) -> str:
     """The numeric Swedish date, "2025-12-31"."""
     return value.isoformat()

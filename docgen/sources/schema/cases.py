@@ -169,7 +169,11 @@ class Case(Record):
     )
 
 
-_CLOCK = re.compile(r"^(?:(?:kl\.?|klockan)\s*)?(\d{1,2})[.:](\d{2})(?:\s*[–—-]\s*(\d{1,2})[.:](\d{2}))?$", re.I)
+_CLOCK = re.compile(
+    r"^(?:(?:kl\.?|klockan)\s*)?(\d{1,2})[.:](\d{2})"
+    r"(?:\s*[–—-]\s*((?:ca\.?|cirka)\s+)?(\d{1,2})[.:](\d{2}))?$",  # an end 'ca 12.00' as the kallelse writes it
+    re.I,
+)
 
 
 def clock_time(value, path, issues):
@@ -180,7 +184,7 @@ def clock_time(value, path, issues):
     found = _CLOCK.match(written)
     if found is None:
         return written
-    hours, minutes = found.group(1, 3), found.group(2, 4)
+    hours, minutes, about = found.group(1, 4), found.group(2, 5), found[3]
     for hour, minute in zip(hours, minutes):
         if hour is not None and (int(hour) > 23 or int(minute) > 59):
             raise Invalid(
@@ -188,7 +192,10 @@ def clock_time(value, path, issues):
                 "Skriv tiden som timmar och minuter, t.ex. 13.00 eller 13.00–16.00.",
             )
     shown = f"kl. {hours[0]}.{minutes[0]}"
-    return shown if hours[1] is None else f"{shown}–{hours[1]}.{minutes[1]}"
+    if hours[1] is None:
+        return shown
+    about = f"{about.strip().lower().rstrip('.')} " if about else ""
+    return f"{shown}–{about}{hours[1]}.{minutes[1]}"
 
 
 class AgendaItem(Record):
@@ -281,6 +288,9 @@ class Meeting(Record):
         F("adjustment", "justering", text, required=False),  # when, where and by whom the minutes are checked
         F("chair", "ordförande", text, required=False),  # who calls the meeting: "Anders Åkerlind (M)"
         F("secretary", "sekreterare", text, required=False),
+        # who is called, as the kallelse lists them: "Anders Ceder (S), ordf."
+        F("members", "ledamöter", list_of(text), required=False, default=list),
+        F("substitutes", "ersättare", list_of(text), required=False, default=list),
         F("notes", "upplysningar", markdown, required=False),  # "Sammanträdet är öppet för allmänheten."
         F("items", "punkter", list_of(record(AgendaItem), min_items=1)),
         # the first item's number: the § it gets in the minutes, when they number on from earlier meetings

@@ -53,6 +53,7 @@ TRIALS = [
     ("vargarda-kommun/maluppfoljning-2023", "vargarda-maluppfoljning-2023", 0.95),
     ("enkopings-kommun/kultur-och-fritid-2019", "enkoping-kultur-och-fritid-2019", 0.95),
     ("helsingborgs-stad/socialnamnden-arsredovisning-2016", "helsingborg-sn-mal-2016", 0.95),
+    ("lindesbergs-kommun/ks-beredande-2011-11-14", "lindesberg-ks-beredande-2011-11-14", 0.9),
 ]
 _WORD = re.compile(r"\d+(?:,\d+)?|[^\W\d_]+(?:-[^\W\d_]+)*-?")
 

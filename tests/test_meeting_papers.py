@@ -373,3 +373,26 @@ def test_a_meeting_ending_about_a_time_is_written_as_swedish_writes_clock_times(
     assert clock_time("kl. 9.00 – cirka 12.00", (), []) == "kl. 9.00–cirka 12.00"
     assert clock_time("09.00–12.00", (), []) == "kl. 09.00–12.00"
     assert clock_time("efter kommunstyrelsens sammanträde", (), []) == "efter kommunstyrelsens sammanträde"
+
+
+def test_a_fresh_starter_kallelse_shows_the_dnr_and_foredragande_columns_to_fill(workspace, capsys):
+    """A secretary's first build of the starter kallelse showed Nr and Ärende only: no item had
+    a dnr or a föredragande, so the template's columns were left out, and nothing told that the
+    list has them. The starter's item now has both, marked at their lines; deleted, the columns go."""
+    argv = ["--kallor", workspace.sources, "--mallar", workspace.templates, "--ut", workspace.build]
+    folder = workspace.sources / "prov-kommun" / "ks-2026-05-07"
+    org = ["--organisation", "Prov kommun", "--namnd", "Kommunstyrelsen", "--ar", "2026"]
+    assert main([str(a) for a in [*argv, "new", "foredragningslista", folder, *org]]) == 0
+    capsys.readouterr()
+    table = Document(str(build(folder, workspace))).tables[0]
+    assert [c.text for c in table.rows[0].cells] == ["Nr", "Ärende", "Dnr", "Föredragande"]
+    assert [c.text for c in table.rows[3].cells][2:] == ["[ATT UPPDATERA: dnr]", "[ATT UPPDATERA: föredragande]"]
+    source = folder / "foredragningslista.yaml"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    dnr = next(n for n, line in enumerate(lines, 1) if line.lstrip().startswith("dnr:"))
+    message = refused(workspace, ["build", "--slutlig", folder], "ställen markerade ATT UPPDATERA")
+    assert f"ks-2026-05-07/foredragningslista.yaml, rad {dnr}: står kvar markerat: [ATT UPPDATERA: dnr]" in message
+    kept = [line for line in lines if not line.lstrip().startswith(("dnr:", "föredragande:"))]
+    source.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    table = Document(str(build(folder, workspace))).tables[0]
+    assert [c.text for c in table.rows[0].cells] == ["Nr", "Ärende"]

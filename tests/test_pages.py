@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import zipfile
 
-from docgen.pipeline import Project, build
+from docgen.pipeline import ROOT, Project, build
 
 from .conftest import PLAN_2025, VP_2026
 
@@ -62,6 +62,12 @@ def test_properties_name_docgen_and_the_sources(plan_2025_path, tmp_path):
     assert "<Company>Region Östergötland</Company>" in app and "<Pages>" not in app  # not laid out
     again = build(PLAN_2025, Project(build=tmp_path))
     assert again.read_bytes() == plan_2025_path.read_bytes()
+    # the template's preview picture (a blank page from python-docx) is not the document's
+    assert "thumbnail" not in _xml(plan_2025_path, "_rels/.rels")
+    with zipfile.ZipFile(plan_2025_path) as package:
+        assert not [name for name in package.namelist() if "thumbnail" in name]
+    with zipfile.ZipFile(ROOT / "templates" / "region-ostergotland" / "arsplan-och-budget.docx") as template:
+        assert "docProps/thumbnail.jpeg" in template.namelist()  # the template keeps its own
 
 
 def test_chapters_start_a_page_only_where_the_template_says(plan_2025_path, vp_2026_path):

@@ -120,6 +120,7 @@ def set_properties(
     (dokument.datum), else a case's or a meeting's from the sources; never the build's."""
     if "docProps/app.xml" not in parts:
         _register_app_part(parts)
+    _drop_thumbnail(parts)
     parts["docProps/app.xml"] = app_properties(info, pages)
     date = info.date or _date_in_sources(sources)
     stamp = f"{date.isoformat()}T00:00:00Z" if date else None
@@ -175,6 +176,23 @@ def app_properties(info: schema.DocumentInfo, pages: int | None = None) -> bytes
 
 APP_TYPE = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
 APP_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
+
+
+_THUMBNAIL_REL = re.compile(rb"<Relationship [^>]*relationships/metadata/thumbnail\"[^>]*/>")
+
+
+def _drop_thumbnail(parts: dict[str, bytes]) -> None:
+    """The template's preview picture is not the document's (the starter's and the seeds'
+    templates carry a blank page from python-docx): without one, Explorer and Finder show the
+    document's icon instead of an empty page."""
+    rels = parts["_rels/.rels"]
+    found = _THUMBNAIL_REL.search(rels)
+    if found is None:
+        return
+    target = re.search(rb'Target="/?([^"]+)"', found.group(0))
+    if target:
+        parts.pop(target.group(1).decode("utf-8"), None)
+    parts["_rels/.rels"] = rels[: found.start()] + rels[found.end() :]
 
 
 def _register_app_part(parts: dict[str, bytes]) -> None:

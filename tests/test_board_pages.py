@@ -353,6 +353,34 @@ def test_the_starter_headers_title_stands_at_the_right_margin_with_the_date(work
     assert layout.header_under_name(pdf.name, pages, source) == []
 
 
+@pytest.mark.parametrize("kind", ["plan", "verksamhetsplan", "uppfoljning"])
+def test_the_starter_plans_header_title_ends_at_the_right_margin(workspace, plan, kind):
+    """The starter plan's, verksamhetsplan's and uppföljning's running header stood the title at a
+    left tab of 5 cm: the first line is now the meeting papers' table of two columns (an editor's
+    change in Word or LibreOffice), the title right-aligned, so it ends at the right margin where
+    the body's tables end (a long title wraps in its own column, as the meeting papers' does)."""
+    from docgen.commands.pdf import find_libreoffice, to_pdf
+
+    if find_libreoffice() is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice or poppler is not installed")
+    folder = plan
+    if kind != "plan":
+        folder = workspace.sources / "prov-kommun" / kind
+        _new(workspace, kind, folder, *(["--foljer-upp", plan] if kind == "uppfoljning" else []))
+    built = build(folder, workspace)
+    pdf = to_pdf([built])[0]
+    pages, source = layout.read_pages(pdf), layout.read_source(built)
+    header = [line for line in pages[0].lines if line.bottom <= layout.BODY_TOP and line.words]
+    first = sorted(
+        (line for line in header if round(line.top) == round(min(h.top for h in header))),
+        key=lambda line: line.words[0][1],
+    )
+    assert first[0].text.startswith("Prov kommun") and len(first) == 2, [line.text for line in header]
+    right_margin = 595.3 - 1417 / 20  # A4, the starter's margins
+    assert abs(first[-1].words[-1][2] - right_margin) < 2, first[-1].text
+    assert layout.header_under_name(pdf.name, pages, source) == []
+
+
 def test_any_paragraph_of_a_run_kept_with_a_table_at_a_pages_foot_fails_the_layout_check(workspace, tmp_path):
     """Only a heading, a caption and the paragraph right above a table were checked at a page's
     foot: a run of three or more kept paragraphs (a heading, two paragraphs of introduction, a

@@ -303,13 +303,11 @@ def _plain_tag(tag: str) -> str:
 
 _OPENING = re.compile(r"\{[{%#]")
 # where a paragraph stands, told by the element it is in (the nearest first)
-_WHERE = (
+_WHERE = (  # (element, words): the nearest box first, then the part
     (_w("tc"), "i en tabellcell "),
     (_w("txbxContent"), "i en textruta "),
-    (_w("hdr"), "i sidhuvudet "),
-    (_w("ftr"), "i sidfoten "),
-    (_w("footnote"), "i en fotnot "),
 )
+_PART = ((_w("hdr"), "i sidhuvudet "), (_w("ftr"), "i sidfoten "), (_w("footnote"), "i en fotnot "))
 
 
 def _refuse_unclosed(text: str, paragraph) -> None:
@@ -331,11 +329,11 @@ def _unclosed(tag: str, text: str, paragraph) -> None:
 
 
 def _where(paragraph) -> str:
-    for ancestor in paragraph.iterancestors():
-        for tag, words in _WHERE:
-            if ancestor.tag == tag:
-                return words
-    return ""
+    """Where the paragraph stands: in a table cell or a text box, in the header, footer or a
+    footnote ("i en tabellcell i sidhuvudet "); nothing in the body's own text."""
+    ancestors = {ancestor.tag for ancestor in paragraph.iterancestors()}
+    box = next((words for tag, words in _WHERE if tag in ancestors), "")
+    return box + next((words for tag, words in _PART if tag in ancestors), "")
 
 
 def _refuse_single_braces(text: str) -> None:

@@ -190,3 +190,39 @@ def test_a_brace_left_out_in_the_header_is_named(ws):
         "mallens tagg «{{ dokument.organisation }» i en tabellcell i sidhuvudet slutar inte i sitt stycke.*Skriv taggens slut, «}}»",
         "verksamhetsplan.docx",
     )
+
+
+# Word's Arkiv › Spara som › "Strikt Open XML-dokument (*.docx)": ISO 29500 Strict's names
+STRICT = (
+    (
+        "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+        "http://purl.oclc.org/ooxml/wordprocessingml/main",
+    ),
+    (
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+        "http://purl.oclc.org/ooxml/officeDocument/relationships",
+    ),
+    ("http://schemas.openxmlformats.org/drawingml/2006/main", "http://purl.oclc.org/ooxml/drawingml/main"),
+)
+
+
+def test_a_template_saved_as_strict_open_xml_is_named_with_the_format_to_choose(ws):
+    """It was python-docx's English ('no relationship of type … in collection')."""
+    template = ws / "templates" / KIT_TEMPLATE
+    with zipfile.ZipFile(template) as archive:
+        parts = [(info, archive.read(info.filename)) for info in archive.infolist()]
+    with zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in parts:
+            if info.filename.endswith((".xml", ".rels")):
+                text = data.decode("utf-8")
+                for transitional, strict in STRICT:
+                    text = text.replace(transitional, strict)
+                data = text.encode("utf-8")
+            archive.writestr(info, data)
+    refused(
+        ws,
+        ["build", kit(ws)],
+        "mallen går inte att öppna: filen är sparad som Strikt Open XML, som docgen inte läser.*"
+        "spara den med Arkiv › Spara som, filformatet Word-dokument \\(\\.docx\\), inte Strikt Open XML",
+        "verksamhetsplan.docx",
+    )

@@ -78,6 +78,7 @@ _KINDS = {
     "docx": ("word/document.xml", "Word", "ett Word-dokument", ".docx", "Word 2007–365 (.docx)", ".doc"),
     "xlsx": ("xl/workbook.xml", "Excel", "en Excel-arbetsbok", ".xlsx", "Excel 2007–365 (.xlsx)", ".xls"),
 }
+_STRICT = b"http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary Office formats (.doc, .xls)
 
 
@@ -110,6 +111,7 @@ def wrong_kind(path: Path, kind: str) -> tuple[str, str] | None:
             names = set(archive.namelist())
             mimetype = archive.read("mimetype").decode("ascii", "replace") if "mimetype" in names else ""
             types = archive.read("[Content_Types].xml")[:100_000] if "[Content_Types].xml" in names else b""
+            package_rels = archive.read("_rels/.rels")[:100_000] if "_rels/.rels" in names else b""
     except (zipfile.BadZipFile, OSError, ValueError):
         if head.startswith(b"PK"):
             return "filen är trasig (avkortad, eller inte helt kopierad eller sparad).", resave
@@ -124,6 +126,13 @@ def wrong_kind(path: Path, kind: str) -> tuple[str, str] | None:
             f"filen är sparad som {program}-mall (t.ex. .{suffix[1:3]}tx), inte som {name}.",
             f"Öppna den i {program} och spara den som {name.split()[1]} ({suffix}); docgens mallar är vanliga "
             f"{suffix}-filer.",
+        )
+    if _STRICT in package_rels:  # Word's and Excel's "Strikt Open XML" (ISO 29500 Strict), another vocabulary
+        return (
+            f"filen är sparad som Strikt Open XML, som docgen inte läser (den har {suffix} som ändelse men andra namn "
+            "inuti).",
+            f"Öppna den i {program} och spara den med Arkiv › Spara som, filformatet {name.split()[1]} ({suffix}), "
+            "inte Strikt Open XML.",
         )
     if part not in names or "[Content_Types].xml" not in names:
         return f"filen är ett zip-arkiv men inte {name} (delen {part} saknas).", resave

@@ -227,3 +227,23 @@ def test_status_words_in_their_coloured_cells_are_not_hyphenated(tmp_path):
     assert ("Uppfyllelse 90 procent eller lägre", True) in filled
     assert filled and all(kept for _text, kept in filled), filled
     assert any(len(text.split()) > 6 and not kept for text, kept in prose), prose
+
+
+def test_columns_of_short_values_set_wider_by_hand_give_their_room_to_titles_that_wrap(tmp_path):
+    """An agenda whose Dnr, Föredragande and Tid were set wider by hand than their values (Lindesberg's
+    secretary widened Tid so that 'kl. 09.00–09.10' stands on one line) gives that room to the Ärende
+    titles beside them, which broke over five lines: each short column keeps its widest value and
+    heading on one line and no more, whatever the cells' style."""
+    from docx import Document
+
+    from docgen.pipeline import ROOT, Project, build
+    from docgen.word.widths import _grid, _layout, _measure
+
+    folder = ROOT / "sources" / "lindesbergs-kommun" / "ks-beredande-2011-11-14"
+    table = Document(str(build(folder, Project(build=tmp_path)))).tables[-1]
+    assert [c.text for c in table.rows[0].cells] == ["Nr", "Ärende", "Dnr", "Föredr.", "Tid"]
+    grid = _grid(table._tbl)
+    _minimum, _number, _numeric, _body, header_line, _value, body_line = _measure(_layout(table._tbl), len(grid))
+    for column in (2, 3, 4):  # as wide as the widest value or heading on one line, and no wider
+        assert 0 <= grid[column] - max(body_line[column], header_line[column]) < 50, (column, grid)
+    assert grid[1] > 3500, grid  # the titles took the rest (2770 before)

@@ -226,7 +226,7 @@ def _fit(table, facts: Facts) -> bool:
     if sum(widths) > total:
         _words_cannot_fit(widths, text_columns, minimum, header_line, body_line, total)
     else:
-        _idle_to_wrapping(widths, text_columns, header_line, body_line, value_line)
+        _idle_to_wrapping(widths, text_columns, header_line, body_line, value_line, _short_columns(layout, n))
     applied = widths != grid and sum(widths) == total  # else: fits as it was, or the numbers alone
     _whole_labels(layout, number_columns, widths if applied else grid, minimum)  # do not fit
     if not applied:
@@ -273,13 +273,25 @@ def _filled(cell) -> bool:
     return shading is not None and shading.get(_w("fill"), "auto") not in ("auto", "FFFFFF")
 
 
-def _idle_to_wrapping(widths, text_columns, header_line, body_line, value_line) -> None:
+def _short_columns(layout, n: int) -> set[int]:
+    """Columns whose every body text is a few words (a dnr, a name, 'kl. 09.00–09.10'), whatever
+    their style: values, not prose. Not the first column: its few words are the rows' labels."""
+    long = {0}
+    for column, cell, header in _cells_by_column(layout, n):
+        if not header and any(len(text.split()) > SHORT_VALUE for _style, text, _bold in cell.paragraphs):
+            long.add(column)
+    return set(range(n)) - long
+
+
+def _idle_to_wrapping(widths, text_columns, header_line, body_line, value_line, short=frozenset()) -> None:
     """Room a text column does not use (wider than its texts and heading on one line) goes to a
     heading that wraps, when the whole heading then fits on one line (a plan's goal with one short
     indicator: the label column kept the template's width while "Utfall, senast kända värde" broke
     over two lines beside it); and room a column of short values does not use goes to the labels
     that wrap (a status table's "Utfall" 2 cm wider than "18 078 st" while the indicators beside
-    it broke over two lines). Prose in another column is not widened at the label's cost."""
+    it broke over two lines; an agenda's Dnr, Föredragande and Tid, set wider by hand than their
+    values, while the Ärende titles beside them broke over five lines). Prose in another column is
+    not widened at the label's cost."""
 
     def spare(c) -> int:
         return widths[c] - max(body_line[c], header_line[c])
@@ -296,7 +308,7 @@ def _idle_to_wrapping(widths, text_columns, header_line, body_line, value_line) 
         donors = [d for d in text_columns if d != c and spare(d) > 0]
         if missing > 0 and sum(spare(d) for d in donors) >= missing:
             give(c, missing, donors)
-    values = [c for c in text_columns if value_line[c] > 0]
+    values = [c for c in text_columns if value_line[c] > 0 or c in short]
     wrapping = [c for c in text_columns if c not in values and body_line[c] > widths[c]]
     if wrapping:
         label = max(wrapping, key=lambda c: widths[c])

@@ -6,6 +6,7 @@ the real path (the sources built, the document read back)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from docx import Document
 
@@ -107,3 +108,28 @@ def test_new_year_marks_a_table_whose_columns_are_a_block_list(workspace):
     told = next(t for t in summary.tables if "socialnamnden-arsredovisning-2017" in t)
     at = int(re.search(r"rad (\d+)", told).group(1))
     assert lines[at - 1].strip().startswith("att_uppdatera:") and lines[at].strip() == "kolumner:"
+
+
+def test_a_table_whose_words_do_not_fit_is_told_by_check(workspace):
+    """Eight columns in 9 points on a portrait page: 'Socialnämnden' broke within the word, without
+    a hyphen, and neither the build nor docgen check said so (it showed only on the page). Now check
+    warns at the table's rubrik with the ways out; a warning, not an error (status 0)."""
+    from docgen.commands.check import check_all, summary
+
+    folder = workspace.sources / "helsingborgs-stad" / "socialnamnden-arsredovisning-2016"
+    source = folder / "uppfoljning.yaml"
+    assert not [p for p in check_all([folder], workspace) if "bryts mitt i ordet" in p.message]
+    edit(source, "    bred_tabell: mindre_text ", "    # bred_tabell: mindre_text ")
+    rubrik = (
+        source.read_text(encoding="utf-8")
+        .splitlines()
+        .index('    rubrik: "Driftsredovisning 2016, socialnämnden (mnkr)"')
+    )
+    before = source.read_bytes()
+    problems = check_all([folder], workspace)
+    told = [p for p in problems if "bryts mitt i ordet" in p.message]
+    assert len(told) == 1 and told[0].warning
+    assert (Path(told[0].file), told[0].line) == (source, rubrik + 1)
+    assert "'Socialnämnden' bryts mitt i ordet" in told[0].message
+    assert "bred_tabell: mindre_text" in told[0].hint
+    assert summary(problems)[1] == 0 and source.read_bytes() == before

@@ -154,7 +154,37 @@ def _publishing_problems(prepared, tpl, project: Project, final: bool = False) -
         built.extend(lint_text(line.replace("⍽", "\u00a0"), prepared.output.name, None, " › ".join(path)))
     built, _ = accepted([f for f in built if f.found not in from_sources], prepared.raw)
     problems.extend(f.problem() for f in built)
-    return problems + _unfinished(finished[0], parts, prepared, project, final)
+    return problems + _broken_words(finished[0], prepared) + _unfinished(finished[0], parts, prepared, project, final)
+
+
+def _broken_words(root, prepared) -> list[Problem]:
+    """A warning for each table whose words do not fit their columns on the page (a word broken
+    within itself, without a hyphen), at the table's rubrik, with the ways out (bred_tabell)."""
+    from docgen.word.widths import W, broken_words
+
+    tables = {**prepared.sources.tables, **prepared.sources.value_tables}
+    problems = []
+    for table in root.iter(f"{{{W}}}tbl"):
+        words = broken_words(table)
+        if not words:
+            continue
+        caption = table.getprevious()
+        shown = "".join(caption.itertext()) if caption is not None else ""
+        source = next((t for t in tables.values() if t.caption and shown.endswith(t.caption)), None)
+        file, line = source.where("caption") if source is not None else (prepared.output.name, None)
+        named = ", ".join(f"'{w}'" for w in words[:3]) + (f" och {len(words) - 3} till" if len(words) > 3 else "")
+        problems.append(
+            Problem(
+                file,
+                line,
+                f"tabellen '{source.caption if source else shown}': kolumnerna ryms inte på sidans bredd, så "
+                f"{named} bryts mitt i ordet, utan bindestreck.",
+                "Skriv 'bred_tabell: mindre_text' (8 punkter), 'liggande' (en liggande sida) eller 'automatiskt' "
+                "under tabellen (docs/kallformat.md, bred_tabell), eller korta kolumnrubrikerna.",
+                warning=True,
+            )
+        )
+    return problems
 
 
 def _paragraphs(count: int) -> str:

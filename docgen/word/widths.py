@@ -581,3 +581,24 @@ def _address_paragraphs(root) -> list:
         if paragraph is not None and paragraph.tag == _w("p") and (not found or found[-1] is not paragraph):
             found.append(paragraph)
     return found
+
+
+BROKEN_SLACK = 40  # twips (under a character): a word estimated this little too wide still fits
+
+
+def broken_words(table) -> list[str]:
+    """The words of a finished table wider than their column (longest word and padding): without
+    a hyphen LibreOffice and Word break them within the word ("Socialnämn" / "den" in eight
+    columns on a portrait page). Each word once, in the table's order."""
+    grid = _grid(table)
+    if not grid:
+        return []
+    found: list[str] = []
+    for column, cell, header in _cells_by_column(_layout(table), len(grid)):
+        for style, text, has_bold in cell.paragraphs:
+            bold = header or style in BOLD_STYLES or has_bold
+            for word in text.split():
+                too_wide_ = longest_word(word, _size(style), bold) + CELL_PADDING > grid[column] + BROKEN_SLACK
+                if too_wide_ and word not in found:
+                    found.append(word)
+    return found

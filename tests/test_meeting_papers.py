@@ -396,3 +396,24 @@ def test_a_fresh_starter_kallelse_shows_the_dnr_and_foredragande_columns_to_fill
     source.write_text("\n".join(kept) + "\n", encoding="utf-8")
     table = Document(str(build(folder, workspace))).tables[0]
     assert [c.text for c in table.rows[0].cells] == ["Nr", "Ärende"]
+
+
+def test_an_items_time_range_stands_on_one_line_in_the_starter_tid_column(workspace, capsys):
+    """Lindesberg's kallelse gives each item a time slot, "09:00-09:10": in the starter's Tid
+    column (as wide as "kl. 18.15") "kl. 09.00–09.10" broke after its dash on every row."""
+    from docgen.word.textwidth import CELL_PADDING, width
+
+    argv = ["--kallor", workspace.sources, "--mallar", workspace.templates, "--ut", workspace.build]
+    folder = workspace.sources / "prov-kommun" / "ks-2011-11-14"
+    org = ["--organisation", "Prov kommun", "--namnd", "Kommunstyrelsen", "--ar", "2011"]
+    assert main([str(a) for a in [*argv, "new", "foredragningslista", folder, *org]]) == 0
+    capsys.readouterr()
+    edit(
+        folder / "foredragningslista.yaml",
+        "    - rubrik: Val av justerare\n",
+        "    - rubrik: Val av justerare\n      tid: 09:00-09:10\n",
+    )
+    table = Document(str(build(folder, workspace))).tables[0]
+    column = [c.text for c in table.rows[0].cells].index("Tid")
+    assert table.rows[2].cells[column].text == "kl. 09.00–09.10"
+    assert table.columns[column].width.twips >= width("kl. 09.00–09.10", 19, False) + CELL_PADDING

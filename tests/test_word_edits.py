@@ -9,6 +9,7 @@ never a traceback, and sources/, templates/ and build/ as they were.
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 
 from docx import Document
@@ -226,3 +227,22 @@ def test_a_template_saved_as_strict_open_xml_is_named_with_the_format_to_choose(
         "spara den med Arkiv › Spara som, filformatet Word-dokument \\(\\.docx\\), inte Strikt Open XML",
         "verksamhetsplan.docx",
     )
+
+
+def test_a_content_control_around_the_att_satser_builds_as_before(ws):
+    """Utvecklare › Kontroller › RTF-innehållskontroll around the proposal's paragraphs (a block
+    content control holding the {%p for %} … {%p endfor %} paragraphs): unwrapped, the same text."""
+    template = ws / "templates" / KIT_TEMPLATE
+    with zipfile.ZipFile(template) as archive:
+        body = archive.read("word/document.xml").decode("utf-8")
+    start = body.rindex("<w:p>", 0, body.index("{%p for a in beslut.att_satser %}"))
+    end = body.index("</w:p>", body.index("{%p endfor %}", start)) + len("</w:p>")
+    before = _built(ws)
+    shutil.rmtree(ws / "build")
+    (ws / "build").mkdir()
+    control = (
+        '<w:sdt><w:sdtPr><w:alias w:val="Förslag"/><w:tag w:val="förslag"/><w:id w:val="-1745"/></w:sdtPr>'
+        f"<w:sdtContent>{body[start:end]}</w:sdtContent></w:sdt>"
+    )
+    _edited_and_saved(ws, "word/document.xml", body[start:end], control)
+    assert _texts(_built(ws)) == _texts(before)

@@ -11,7 +11,8 @@ import zipfile
 
 import pytest
 
-from docgen.pipeline import ROOT
+from docgen.cli import main
+from docgen.pipeline import ROOT, Project
 
 from .resaved import every_document_builds_the_same, every_starter_builds_the_same
 from .wordsave import save_as_word
@@ -51,3 +52,20 @@ def test_every_document_builds_the_same_from_templates_saved_by_word(saved, tmp_
 
 def test_every_starter_builds_the_same_when_saved_by_word(saved, tmp_path):
     assert every_starter_builds_the_same(saved, tmp_path) == 5
+
+
+def test_the_web_edition_is_the_same_from_a_template_saved_by_word(saved, tmp_path):
+    """The web page is made from the same build: byte for byte the same from the Word-saved
+    starter plan as from the original (its headings, TOC, lists and colours found by style)."""
+    pages = []
+    for name, templates in (("original", ROOT / "templates"), ("resaved", saved)):
+        project = Project(tmp_path / name / "sources", tmp_path / name / "templates", tmp_path / name / "build")
+        shutil.copytree(templates / "startpaket", project.templates / "startpaket")
+        project.sources.mkdir()
+        common = ["--kallor", str(project.sources), "--mallar", str(project.templates), "--ut", str(project.build)]
+        folder = project.sources / "sjobo-kommun" / "plan"
+        org = ["--organisation", "Sjöbo kommun", "--namnd", "Kommunfullmäktige", "--ar", "2026"]
+        assert main([*common, "new", "plan", str(folder), *org]) == 0
+        assert main([*common, "html", str(folder)]) == 0
+        pages.append(next(project.build.rglob("*.html")).read_bytes())
+    assert pages[0] == pages[1]

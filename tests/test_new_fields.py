@@ -156,6 +156,9 @@ def test_new_year_of_every_organisations_documents_gives_valid_sources(workspace
         )
     for folder in created:
         load_validated(workspace.sources / folder, workspace)
+        for source in (workspace.sources / folder).glob("*.yaml"):  # no marker inside a marker (it broke the
+            nested = re.search(r"\[\[[^\]]*\[\[", source.read_text(encoding="utf-8"))  # brackets)
+            assert nested is None, (source, nested)
     budget = (workspace.sources / "sjobo-kommun" / "budget-2026" / "budget.yaml").read_text(encoding="utf-8")
     assert budget.count("att_uppdatera:") == (
         (ROOT / "sources" / "sjobo-kommun" / "budget-2025" / "budget.yaml")

@@ -291,6 +291,14 @@ def _short(text: str, length: int = 60) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
+def _target_flag(new: int, old: int, last: str) -> str:
+    """The marker for the new year's target, quoting last year's; a target that was itself still
+    to be written is said so, not quoted (a marker inside a marker broke its brackets)."""
+    if "att uppdatera" in last.lower():
+        return TARGET_FLAG.format(new=new, old=old, value="skrevs aldrig in")
+    return TARGET_FLAG.format(new=new, old=old, value=last)
+
+
 def _shift_name(name: str, old: int, new: int) -> str:
     return name.replace(str(old), str(new))
 
@@ -364,7 +372,7 @@ def _shift_file(
             if value and value[0] not in "|>{[":
                 shown = value.strip("\"'")
                 start = line[: line.index(TARGET)]
-                out.append(f"{start}{TARGET}: {_quoted(TARGET_FLAG.format(new=new, old=old, value=shown))}\n")
+                out.append(f"{start}{TARGET}: {_quoted(_target_flag(new, old, shown))}\n")
                 summary.targets.append(f"{where}: rad {at} ({old}: {shown})")
                 continue
         if isinstance(what, tuple) and what[0] == "value-columns" and key == COLUMNS and not stripped.startswith("- "):
@@ -489,7 +497,7 @@ def _inline_marked(line: str, what, old: int, new: int) -> _Inline | None:
         def marker(found):
             shown = _unquoted(found.group(2).strip())
             edited.targets.append(shown)
-            return found.group(1) + _quoted(TARGET_FLAG.format(new=new, old=old, value=shown))
+            return found.group(1) + _quoted(_target_flag(new, old, shown))
 
         edited.line = pattern.sub(marker, line)
     elif kind == "value-columns":

@@ -58,6 +58,31 @@ def test_an_outcome_written_in_the_plan_in_millions_of_tonnes_compares(tmp_path)
     assert row[-1] == "Röd"  # compared with the target: not 'Ingen uppgift' (another unit)
 
 
+def test_the_måluppfyllnad_never_stands_on_the_other_side_of_the_status(workspace):
+    """A share rounded to whole percent could say what the status does not: 26,9 against "27 %" is
+    99,6 % of the target, shown "100 %" beside a status that is not grön; 68 against "minst 75 %" is
+    90,7 %, shown "91 %" beside red under "gul: minst 91 procent av målvärdet". Such a share keeps
+    one decimal; every other stays whole."""
+    from decimal import Decimal
+
+    from docgen.sources.schema import YellowRule
+    from docgen.view.status import fulfilment
+
+    share = YellowRule("share", Decimal(91))
+    assert fulfilment(parse_target("minst 75 %"), Decimal(68), share) == Decimal("90.7")
+    assert fulfilment(parse_target("minst 75 %"), Decimal(68)) == 91  # no such rule: whole percent
+    assert fulfilment(parse_target("minst 75 %"), Decimal("68.3"), share) == 91
+    assert fulfilment(parse_target("högst 6,5 %"), Decimal("6.52")) == Decimal("99.7")
+    outcomes = workspace.sources / "vastra-gotalandsregionen" / "delarsrapport-augusti-2019" / "uppfoljning.yaml"
+    text = outcomes.read_text(encoding="utf-8")
+    assert '- styrtal: "kultur/1"\n      värde: 25\n' in text
+    outcomes.write_text(
+        text.replace('- styrtal: "kultur/1"\n      värde: 25\n', '- styrtal: "kultur/1"\n      värde: 26.9\n')
+    )
+    row = _rows(build(outcomes.parent, workspace))["1. Andel barn- och ungdomsbesök till kulturinstitutioner"]
+    assert row[3] == "99,6\u00a0%" and row[5] != "Grön", row
+
+
 def test_a_new_follow_up_lists_the_plans_uppdrag_to_assess(empty):  # noqa: F811
     """The starter listed only the plan's indicators: an uppdrag without a bedömning is not in the
     follow-up, and nothing said so. Now each uppdrag is listed as a bedömning names it, and the

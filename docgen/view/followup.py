@@ -374,7 +374,8 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
                 continue
             status, note = None, ""  # not computed: the override is the report's own assessment
         trend = _trend(item, parent, value, previous, reported.get(key), explain, problems)
-        share = _fulfilment(item, parent, value, explain)
+        own_limit = item.yellow_limit is not None or parent.yellow_limit is not None  # goes before the share
+        share = _fulfilment(item, parent, value, explain, None if own_limit else follow.yellow)
         if isinstance(value, Decimal):  # a bare number shows the unit its target declares ("87" against "90 %")
             value = _with_unit(value, _target_unit(item, parent))
         period, remark = outcome_period(item, parent) if follow.outcomes_from_plan and value is not None else ("", "")
@@ -504,7 +505,7 @@ def _trend(item, parent, value, previous, reported, explain, problems: list) -> 
     return reported.trend
 
 
-def _fulfilment(item, parent, value, explain) -> Decimal | None:
+def _fulfilment(item, parent, value, explain, yellow) -> Decimal | None:
     """The outcome in percent of the target (måluppfyllnad), when the target is a limit and the
     outcome compares with it (same unit, a number); None otherwise."""
     outcome = _value(value)
@@ -514,7 +515,7 @@ def _fulfilment(item, parent, value, explain) -> Decimal | None:
     rule = parse_target(item.target.text, getattr(item, "direction", None) or parent.direction, words)
     if comparable(rule, outcome, explain) is not None:
         return None
-    return fulfilment(rule, outcome.number)
+    return fulfilment(rule, outcome.number, yellow) if yellow is not None else fulfilment(rule, outcome.number)
 
 
 def _period_note(period: str, remark: str, explain) -> str:

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from docgen.sources.schema import (
     BETTER,
@@ -381,18 +381,25 @@ def _share_of_target(rule: Rule, outcome: Decimal) -> Decimal:
     return reached / target * 100
 
 
-def fulfilment(rule: Rule, outcome: Decimal) -> Decimal | None:
+def fulfilment(rule: Rule, outcome: Decimal, yellow: YellowRule = DEFAULT_YELLOW) -> Decimal | None:
     """Måluppfyllnad: the outcome in percent of a target that is a limit ("minst 27 %": 25 gives
     93), or, when lower is better ("högst 6,5 %"), the target in percent of the outcome (6,2 gives
-    105); whole percent. None for a range, "ska minska" and figures that are not positive, where
-    a share means nothing."""
+    105); whole percent, or one decimal where a whole percent would stand on the other side of what
+    decided the status (99,6 % of a target not reached is not "100 %"; 90,7 % against "gul: minst
+    91 procent av målvärdet" is not "91 %" beside red). None for a range, "ska minska" and figures
+    that are not positive, where a share means nothing."""
     if rule.kind == "min" and rule.low is not None and rule.low > 0 and outcome >= 0:
         share = outcome / rule.low * 100
     elif rule.kind == "max" and rule.high is not None and rule.high >= 0 and outcome > 0:
         share = rule.high / outcome * 100
     else:
         return None
-    return share.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    thresholds = [Decimal(100)] + ([yellow.share] if yellow.kind == "share" and yellow.share is not None else [])
+    for step in (Decimal(1), Decimal("0.1")):
+        shown = share.quantize(step, rounding=ROUND_HALF_UP)
+        if all((shown >= t) == (share >= t) for t in thresholds):
+            return shown
+    return share.quantize(Decimal("0.1"), rounding=ROUND_FLOOR)  # below a threshold by less than 0,05
 
 
 def styrtal_status(

@@ -479,7 +479,8 @@ def _status_column(name: str, item, width: int, terms, label: str, note: str, fi
         return _status_cell(item.of("status"), width, terms)
     if name == COLUMN["fulfilment"]:
         share = item.of("fulfilment")
-        return _cell(percent(share) if share is not None else "–", width, NUMBER)
+        decimals = max(0, -share.as_tuple().exponent) if share is not None else 0  # 99,6 % where whole would mislead
+        return _cell(percent(share, decimals) if share is not None else "–", width, NUMBER)
     if name == COLUMN["trend"]:
         trend = item.of("trend")
         return _cell(terms.trend_words.word(trend) if trend else "–", width, NUMBER)

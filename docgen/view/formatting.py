@@ -94,7 +94,7 @@ def measure(value) -> str:
     if value is None:
         return ""
     if value.kind == "text":  # "minst 1,5 procent": one quantity, never parted on a line
-        return _BOUND.sub(lambda m: m[1] + NBSP, prose(value.text))
+        return _BOUND.sub(lambda m: m[1] + NBSP + (m[2] + NBSP if m[2] else ""), prose(value.text))
     unit = ""
     if value.unit:
         unit = NBSP + ("procent" if value.unit == "procent" else value.unit)
@@ -103,7 +103,8 @@ def measure(value) -> str:
     return f"{value.comparator or ''}{number(value.number, value.decimals)}{unit}"
 
 
-_BOUND = re.compile(r"^(minst|högst|lägst|max|min|under|över|cirka|ca)\s+(?=[−\-+]?\d)", re.I)
+# "minst 75", "Minst NKI 75" (an index named before its figure): bound to the figure
+_BOUND = re.compile(r"^(minst|högst|lägst|max|min|under|över|cirka|ca)\s+(?:([A-ZÅÄÖ]{2,6})\s+)?(?=[−\-+]?\d)", re.I)
 
 
 def swedish_list(items, conjunction: str = "och") -> str:

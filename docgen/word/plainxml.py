@@ -12,10 +12,25 @@ python-docx (`docgen serve` answers requests in threads), and it would get plain
 
 from __future__ import annotations
 
+import functools
 import threading
 from contextlib import contextmanager
 
 _depth = 0
+
+
+@functools.cache
+def document_parser():
+    """The parser of a rendered document (docgen.word.render): docxtpl's options (entities
+    not resolved, blank text kept, never recovering) with python-docx's element classes, as
+    its elements would have once moved into python-docx's document; plain_elements() gives
+    its elements lxml's own class too."""
+    from docx.oxml.parser import element_class_lookup
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False)
+    parser.set_element_class_lookup(element_class_lookup)
+    return parser
 
 
 @contextmanager
@@ -28,9 +43,12 @@ def plain_elements():
     from docx.oxml.parser import element_class_lookup, oxml_parser
 
     _depth += 1
-    oxml_parser.set_element_class_lookup(None)
+    parsers = (oxml_parser, document_parser())
+    for parser in parsers:
+        parser.set_element_class_lookup(None)
     try:
         yield
     finally:
-        oxml_parser.set_element_class_lookup(element_class_lookup)
+        for parser in parsers:
+            parser.set_element_class_lookup(element_class_lookup)
         _depth -= 1

@@ -9,7 +9,9 @@ tag, instead of leaving an empty cell).
 
 from __future__ import annotations
 
+import contextlib
 import re
+import threading
 from pathlib import Path
 
 import docxtpl.template as docxtpl_template
@@ -21,7 +23,7 @@ from lxml import etree
 from docgen.errors import DocgenError, Problem
 from docgen.sources import schema
 from docgen.sources.archives import refuse_unreadable_archive, wrong_kind
-from docgen.word import environment, limits, plain, styles
+from docgen.word import environment, limits, plain, plainxml, styles
 from docgen.word.environment import RenderState, SourceUndefined, TemplateNameError, make_environment, text_around
 
 
@@ -136,6 +138,91 @@ def _paragraph_at(xml: str, pos: int, at: int) -> tuple[int, int] | None:
         pos = end
 
 
+_BODY_TAG = "{%s}body" % _W_NS["w"]
+_DOC_PRS = etree.XPath(
+    "//wp:docPr", namespaces={"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
+)
+_DECLARATION = re.compile(r' xmlns(?::([\w.-]+))?="([^"]*)"')
+
+
+def _redundant_declarations(xml: str, declared: dict) -> list[tuple[int, int]] | None:
+    """Where the rendered body's text has the namespace declarations that lxml drops when it
+    moves the body into the document (`declared`: the prefixes and URIs its root declares):
+    every declaration of a URI already in scope. None where the text alone cannot tell the
+    same: a URI the root declares under another prefix or twice, a root's prefix declared
+    for another URI, an entity in a URI, or a URI declared inside an element that declares it
+    too (the move would drop the inner one). Found by str.find (a pattern's scan of the whole
+    body would cost more)."""
+    uris = list(declared.values())
+    dropped: list[tuple[int, int]] = []
+    kept: dict[str, list[int]] = {}  # a URI the root does not declare -> where it is declared
+    at = xml.find(" xmlns")
+    while at >= 0:
+        match = _DECLARATION.match(xml, at)
+        if match is not None and xml.rfind("<", 0, at) > xml.rfind(">", 0, at):  # in a start tag, not a text
+            prefix, uri = match.group(1), match.group(2)
+            if "&" in uri:
+                return None
+            if uri in uris:
+                if declared.get(prefix) != uri or uris.count(uri) != 1:
+                    return None
+                dropped.append((at, match.end()))
+            elif prefix in declared:
+                return None
+            else:
+                kept.setdefault(uri, []).append(at)
+        at = xml.find(" xmlns", at + 6)
+    for places in kept.values():
+        if any(_open_at(xml, outer, inner) for outer, inner in zip(places, places[1:])):
+            return None
+    return dropped
+
+
+_CHUNK = 1 << 20  # characters fed to the parser at a time: no second copy of a large body
+
+
+def _parsed(before: str, xml: str, dropped: list[tuple[int, int]], after: str):
+    """before + xml without the `dropped` spans + after, parsed (docgen.word.plainxml's parser)
+    from pieces, so that a large body is not copied whole first. One parse at a time (the
+    parser is shared, and docgen serve builds in threads); after an error the parser is reset."""
+    parser = plainxml.document_parser()
+    with _PARSING:
+        try:
+            parser.feed(before)
+            done = 0
+            for start, end in [*dropped, (len(xml), len(xml))]:
+                for piece in range(done, start, _CHUNK):
+                    parser.feed(xml[piece : min(piece + _CHUNK, start)])
+                done = end
+            parser.feed(after)
+            return parser.close()
+        except etree.XMLSyntaxError:
+            with contextlib.suppress(etree.XMLSyntaxError):
+                parser.close()
+            raise
+
+
+_PARSING = threading.Lock()
+
+
+def _open_at(xml: str, inside: int, at: int) -> bool:
+    """Whether the element whose start tag holds position `inside` is still open at `at`."""
+    begin = xml.rfind("<", 0, inside)
+    name = re.match(r"<([^\s/>]+)", xml[begin:]).group(1)
+    opened = xml.find(">", inside)
+    if xml[opened - 1] == "/":
+        return False
+    depth = 1
+    for tag in re.finditer(rf"<(/?){re.escape(name)}(?=[\s/>])[^>]*?(/?)>", xml[opened + 1 : at]):
+        if tag.group(1):
+            depth -= 1
+            if not depth:
+                return False
+        elif not tag.group(2):
+            depth += 1
+    return True
+
+
 def _spans_all_columns(table, columns: int) -> bool:
     """Whether a row of the table spans all its grid's columns (its first row first)."""
     return _FIRST_ROW_SPANS_ALL_COLUMNS(table, columns=columns) or _SPANS_ALL_COLUMNS(table, columns=columns)
@@ -184,8 +271,11 @@ class _Template(DocxTemplate):
     def fix_tables(self, xml):
         """docxtpl's fix_tables, run only when a table needs it: the XML is parsed as docxtpl
         parses it, and a tree whose tables all match their grids is returned as it is instead
-        of being measured cell by cell in Python (docxtpl would change nothing in it)."""
-        tree = etree.fromstring(xml, parser=docxtpl_template.etree.XMLParser(recover=True))
+        of being measured cell by cell in Python (docxtpl would change nothing in it). The
+        body is parsed inside its document where it can be (_in_document)."""
+        tree = self._in_document(xml)
+        if tree is None:
+            tree = etree.fromstring(xml, parser=docxtpl_template.etree.XMLParser(recover=True))
         if _UNUSUAL_CELLS(tree):
             return super().fix_tables(xml)
         grid_tag = "{%s}tblGrid" % _W_NS["w"]
@@ -197,6 +287,62 @@ class _Template(DocxTemplate):
             if _TOO_MANY_CELLS(table, columns=columns) or not _spans_all_columns(table, columns):
                 return super().fix_tables(xml)
         return tree
+
+    def _in_document(self, body_xml: str):
+        """The rendered body (w:body) parsed as the body of a copy of the template's document
+        (python-docx's root element, its other children as they were), or None where that
+        would not give the same tree as docxtpl's: parsed alone, then moved into the document
+        by map_tree. Moving a tree between documents costs lxml a walk of every node to
+        reconcile its namespaces (a sixth of the rendering); this is one parse. The move drops
+        each namespace declaration already in scope (_redundant_declarations_dropped), so they
+        are left out of the text here. A body that is not well-formed is left to the parse
+        alone, for its error's place."""
+        shell = self._shell()
+        if shell is None or not body_xml.startswith("<w:body"):
+            return None
+        before, after, declared = shell
+        dropped = _redundant_declarations(body_xml, declared)
+        if dropped is None:
+            return None
+        with plainxml.plain_elements():  # the body as docxtpl's parse gives it (lxml's class); map_tree
+            try:
+                document = _parsed(before, body_xml, dropped, after)
+            except etree.XMLSyntaxError:
+                return None
+            return document[len(document) - 1]
+
+    def fix_docpr_ids(self, tree):
+        """docxtpl's fix_docpr_ids by a compiled query: the body parsed inside its document has
+        python-docx's element classes where plain_elements cannot apply (docgen serve's
+        threads), whose xpath() takes no namespaces."""
+        for element in _DOC_PRS(tree):
+            self.docx_ids_index += 1
+            element.attrib["id"] = str(self.docx_ids_index)
+
+    def _shell(self) -> tuple[str, str, dict] | None:
+        """The template document's text before and after its w:body, and the namespaces its
+        root declares; None when the body is not its last child written as <w:body>…</w:body>."""
+        root = self.docx.element
+        body = root[len(root) - 1] if len(root) else None
+        if body is None or body.tag != _BODY_TAG or body.prefix != "w":
+            return None
+        text = etree.tostring(root, encoding="unicode")
+        begin, end = text.find("<w:body"), text.rfind("</w:body>")
+        if text[begin + 7 : begin + 8] not in (" ", ">") or end < begin or not text.endswith("</w:body></w:document>"):
+            return None
+        if any(c in uri for uri in root.nsmap.values() for c in '&<"'):
+            return None
+        return text[:begin], text[end + 9 :], dict(root.nsmap)
+
+    def map_tree(self, tree):
+        """docxtpl's map_tree, or, for a body parsed inside its document (_in_document), that
+        document put in the template's place."""
+        document = tree.getparent()  # python-docx's class: the root's plain object is gone
+        if document is None:
+            return super().map_tree(tree)
+        self.docx.part._element = document
+        self.docx._element = document
+        self.docx._Document__body = None
 
     def render_xml_part(self, src_xml, part, context, jinja_env=None):
         self.last_source = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)

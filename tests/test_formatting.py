@@ -66,6 +66,44 @@ def test_prose_typography():
 
 
 @pytest.mark.parametrize(
+    "written, in_text, in_table",
+    [
+        ("≥ 75 procent", f"≥{NBSP}75{NBSP}procent", f"≥{NBSP}75{NBSP}%"),
+        ("≥75 procent", f"≥{NBSP}75{NBSP}procent", f"≥{NBSP}75{NBSP}%"),
+        (">=80 %", f"≥{NBSP}80{NBSP}%", f"≥{NBSP}80{NBSP}%"),
+        (">0 mnkr", f">{NBSP}0{NBSP}mnkr", f">{NBSP}0{NBSP}mnkr"),
+        ("minst 2 procent", f"minst{NBSP}2{NBSP}procent", f"minst{NBSP}2{NBSP}%"),
+        ("90 %", f"90{NBSP}%", f"90{NBSP}%"),
+        ("77-80", "77–80", "77–80"),
+        ("ska minska med fem procentenheter", "ska minska med fem procentenheter", "ska minska med fem procentenheter"),
+    ],
+)
+def test_a_target_is_written_one_way_in_text_and_one_way_in_a_table(written, in_text, in_table):
+    """One convention for a styrtal value (Språkrådet: the sign % is for tables, running text
+    says procent; a relation sign read as words stands apart from its number, only + and − as
+    signs of a number stand close): a status row read "80 %" beside "≥75 procent", and the
+    running text "≥ 75" where the table had "≥75"."""
+    from docgen.sources.schema import Measure
+
+    value = Measure.parse(written, "målvärde", [])
+    assert fmt.measure(value) == in_text
+    assert fmt.table_value(value) == in_table
+
+
+@pytest.mark.parametrize(
+    "written, shown",
+    [
+        ("Grönt = ≥ 75 procent", f"Grönt = ≥{NBSP}75{NBSP}procent"),
+        ("ska vara ≥80 procent", f"ska vara ≥{NBSP}80{NBSP}procent"),
+        ("Operation (< 90 dagar)", f"Operation (<{NBSP}90 dagar)"),
+        ("pil -> 5 och a>5", "pil -> 5 och a>5"),
+    ],
+)
+def test_a_relation_sign_in_running_text_is_spaced_as_in_a_table(written, shown):
+    assert fmt.prose(written) == shown
+
+
+@pytest.mark.parametrize(
     "value, total, share",
     [
         (10997, 16071, 68),

@@ -88,11 +88,12 @@ def test_a_follow_up_of_a_target_not_yet_written_says_it_is_missing(workspace):
     stand marked ATT UPPDATERA in the plan: the follow-up builds (it stopped: 'målvärdet går inte
     att jämföra med ett utfall'), the region's own assessment is the status with its reason, and
     without the assessment the status is Ingen uppgift, 'Målvärde saknas.'. The prognosis 1,4
-    procent against 'minst 2 procent' is Röd, as the region says ('inte uppnås')."""
+    procent against 'minst 2 procent' is Röd, as the region says ('inte uppnås'); the row writes
+    both with the table's sign, "1,4 %" beside "minst 2 %", not two ways in one row."""
     rows = [
         [c.text for c in r.cells] for r in Document(str(build(workspace.sources / SKANE, workspace))).tables[1].rows
     ]
-    assert rows[1][1:] == ["1,4\u00a0%", "minst\u00a02\u00a0procent", "Röd"]
+    assert rows[1][1:] == ["1,4\u00a0%", "minst\u00a02\u00a0%", "Röd"]
     assert rows[2] == [
         "Skuldsättning\nStatusen är ändrad från ingen uppgift: Målet prognostiseras att nås.",
         "–",

@@ -436,7 +436,7 @@ def test_a_styrtals_own_limit_for_gul_goes_before_the_follow_ups_rule(workspace)
     edit(plan, 'målvärde: "minst 2 procent"', 'målvärde: "minst 2 procent"\n        gul_gräns: "1 procent"')
     rows = _rows(Document(str(build(workspace.sources.joinpath(*SKANE), workspace))))
     result = next(cells for label, cells in rows.items() if label.startswith("Resultatet över"))
-    assert result[:3] == ["1,4\u00a0%", "minst\u00a02\u00a0procent", "Gul"]  # 1,4 reaches 1: gul, though gul: aldrig
+    assert result[:3] == ["1,4\u00a0%", "minst\u00a02\u00a0%", "Gul"]  # 1,4 reaches 1: gul, though gul: aldrig
     edit(plan, 'gul_gräns: "1 procent"', 'gul_gräns: "1,5 procent"')
     rows = _rows(Document(str(build(workspace.sources.joinpath(*SKANE), workspace))))
     assert next(c for label, c in rows.items() if label.startswith("Resultatet över"))[2] == "Röd"

@@ -115,7 +115,7 @@ def test_the_måluppfyllnad_column_gives_the_reports_figures(tmp_path):
     }
     assert shown == {
         "1. Kollektivtrafikens marknadsandel av de motoriserade resorna i regionen": "100\u00a0%",
-        "1. Andel invånare med <60 min till ett pendlingsnav med kollektivtrafik": "–",  # no target
+        "1. Andel invånare med <\u00a060 min till ett pendlingsnav med kollektivtrafik": "–",  # no target
         "2. Sysselsättningsgrad i Västra Götalands lokala arbetsmarknader (ökning i samtliga)": "100\u00a0%",
         "1. Andel barn- och ungdomsbesök till kulturinstitutioner": "93\u00a0%",
         "2. Antal unika deltagare i kurser på folkhögskolor": "121\u00a0%",

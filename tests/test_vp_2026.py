@@ -40,14 +40,14 @@ def test_indicator_table_with_values_and_sub_indicators(vp_2026):
     assert rows[1][1:] == ["5 av 8", "6 av 8", "7 av 8"]
     assert rows[2][1:] == [f"87{NBSP}%", f"90{NBSP}%", f"95{NBSP}%"]
     assert rows[3][1:] == ["", "", ""]  # 3 has only its parts
-    assert rows[4][0] == "3 a. Operation (< 90 dagar). (Utfall: 2023)"
+    assert rows[4][0] == f"3 a. Operation (<{NBSP}90 dagar). (Utfall: 2023)"
     assert table.rows[4].cells[0].paragraphs[0].style.name == "Tabelltext indrag"
     assert table.rows[4].cells[1].paragraphs[0].style.name == "Tabelltal"
 
 
 def test_values_of_every_kind_are_formatted(vp_2026):
     cells = [c.text for t in vp_2026.tables for r in t.rows for c in r.cells]
-    assert f"{MINUS}200{NBSP}mnkr" in cells and f">0{NBSP}mnkr" in cells
+    assert f"{MINUS}200{NBSP}mnkr" in cells and f">{NBSP}0{NBSP}mnkr" in cells
     assert any(c.startswith("Plats 6 av 7") for c in cells)
     assert f"1,4{NBSP}ton koldioxidekvivalenter" in cells
 

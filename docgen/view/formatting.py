@@ -90,21 +90,37 @@ def month_name(value, capital: bool = True) -> str:
 
 
 def measure(value) -> str:
-    """A styrtal value (schema.Measure): "87 %", "−200 mnkr", ">0 mnkr", "77–80", "5 av 8"."""
+    """A styrtal value (schema.Measure) in running text: "87 %", "−200 mnkr", "≥ 80 procent",
+    "77–80", "5 av 8": the unit as the editor wrote it, a comparator spaced from its number
+    as a sign read as a word ("större än eller lika med"; Svenska skrivregler: only + and −
+    as signs of a number stand close)."""
     if value is None:
         return ""
     if value.kind == "text":  # "minst 1,5 procent": one quantity, never parted on a line
         return _BOUND.sub(lambda m: m[1] + NBSP + (m[2] + NBSP if m[2] else ""), prose(value.text))
-    unit = ""
-    if value.unit:
-        unit = NBSP + ("procent" if value.unit == "procent" else value.unit)
+    unit = NBSP + value.unit if value.unit else ""
     if value.kind == "range":
         return f"{number(value.number, value.decimals)}–{number(value.high, value.decimals)}{unit}"
-    return f"{value.comparator or ''}{number(value.number, value.decimals)}{unit}"
+    comparator = _SIGNS.get(value.comparator, value.comparator) + NBSP if value.comparator else ""
+    return f"{comparator}{number(value.number, value.decimals)}{unit}"
+
+
+_SIGNS = {">=": "≥", "<=": "≤"}  # as typed on a keyboard, as printed
+_PERCENT_WORD = re.compile(r"(?<=\d\u00a0)procent\b")
+
+
+def table_value(value) -> str:
+    """A styrtal value in a table cell: as measure(), with "procent" after a number written
+    "%" ("≥ 75 procent" -> "≥ 75 %"), as the outcome beside it is: the sign is for tables,
+    where room is short; running text says "procent" (Språkrådet, Frågelådan)."""
+    return _PERCENT_WORD.sub("%", measure(value))
 
 
 # "minst 75", "Minst NKI 75" (an index named before its figure): bound to the figure
 _BOUND = re.compile(r"^(minst|högst|lägst|max|min|under|över|cirka|ca)\s+(?:([A-ZÅÄÖ]{2,6})\s+)?(?=[−\-+]?\d)", re.I)
+# a relation sign before a number, read as words ("≥ 80": "minst 80"), is spaced from it by a
+# space that never breaks, whether the editor wrote "≥80" or "≥ 80"; an arrow ("->") is none
+_RELATION = re.compile(r"(?:(?<=[\s(])|^)([<>≤≥])[ \u00a0]?(?=[−\-]?\d)")
 
 
 def swedish_list(items, conjunction: str = "och") -> str:
@@ -138,6 +154,7 @@ _DIGIT = re.compile(r"\d")  # what every match of the three patterns above holds
 # full patterns
 _SPACED_MINUS = re.compile(r"[\s(][-\u2212]\s*\d")  # or a text that begins with one
 _DIGIT_SPACE_DIGITS = re.compile(r"\d \d{3}")
+_RELATION_SIGN = re.compile(r"[<>≤≥]")
 
 
 # a hyphen with a space on each side between words is a dash ("Årsredovisning 2017 - kulturnämnden",
@@ -156,6 +173,8 @@ def prose(text: str) -> str:
         if _DIGIT_SPACE_DIGITS.search(text):
             text = _THOUSANDS.sub(lambda m: m.group(0).replace(" ", NBSP), text)
         text = _UNIT.sub(NBSP, text)
+        if _RELATION_SIGN.search(text):
+            text = _RELATION.sub(lambda m: m[1] + NBSP, text)
     if " - " in text:  # the minus signs are taken first: "på - 462" is no dash
         text = _dashes(text)
     return text

@@ -44,7 +44,7 @@ FILTERS: dict = {  # the Swedish forms that need nothing but the value
     "veckodag": fmt.weekday,
     "månad": fmt.month_name,
     "lista": fmt.swedish_list,
-    "värde": fmt.measure,
+    "värde": fmt.table_value,  # a styrtal value, as in a table cell
 }
 _WANTS = {  # what each of those filters shows, said in the message when it gets something else
     "tal": "ett tal",

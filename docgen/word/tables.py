@@ -256,7 +256,7 @@ def _with_unit(value, unit: str | None):
 def value_table_xml(number_: int, table, terms=None) -> str:
     """A table of values that are not summed (schema.ValueTable): values formatted as written,
     right-aligned; a group heading (e.g. a patientlöfte) is a row across the whole width."""
-    from docgen.view.formatting import measure
+    from docgen.view.formatting import table_value
 
     widths = _widths(len(table.columns), False, False, _text_width(table))
     rows = _header_rows(table, widths, False)
@@ -277,7 +277,7 @@ def value_table_xml(number_: int, table, terms=None) -> str:
             cells = [_cell(prose(row.text), widths[0], TEXT)]
             cells += [
                 _cell(
-                    measure(_with_unit(value, row_unit(row.values, units[n]))) if value is not None else "–",
+                    table_value(_with_unit(value, row_unit(row.values, units[n]))) if value is not None else "–",
                     widths[n + 1],
                     NUMBER,
                 )
@@ -441,10 +441,11 @@ def _status_row(item, columns: list[str], widths: list[int], terms, figures: set
     """One styrtal: its text (and what the report says about it), the outcome with the period it
     refers to, the target and the status in words, in the declared order; a heading over
     sub-indicators spans the row."""
-    label = f"{item.of('number')}. {item.of('text')}" if item.of("number") else item.of("text")
+    text = prose(item.of("text"))  # the editor's words, with the typography of the plan's own table
+    label = f"{item.of('number')}. {text}" if item.of("number") else text
     note = "".join(paragraph(run(line), CELL_NOTE) for line in item.of("note").split("\n") if line)
     if item.shape is schema.INDICATOR_STATUS:  # the report's comment: prose under the styrtal, not a note
-        note += "".join(paragraph(run(line), TEXT) for line in item.of("comment").split("\n") if line.strip())
+        note += "".join(paragraph(run(prose(line)), TEXT) for line in item.of("comment").split("\n") if line.strip())
     if item.shape is schema.INDICATOR_HEADING:
         first = _cell(label, sum(widths), TEXT, span=len(widths)).replace("</w:tc>", note + "</w:tc>")
         return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{first}</w:tr>"
@@ -460,7 +461,7 @@ def _written_decimals(value) -> int:
 
 def _status_column(name: str, item, width: int, terms, label: str, note: str, figures=frozenset()) -> str:
     """One cell of a styrtal's row in the status table."""
-    from docgen.view.formatting import measure
+    from docgen.view.formatting import table_value
 
     if name == COLUMN["indicator"]:
         return _cell(label, width, TEXT).replace("</w:tc>", note + "</w:tc>")
@@ -468,13 +469,13 @@ def _status_column(name: str, item, width: int, terms, label: str, note: str, fi
         outcome = item.of("outcome")
         if outcome is None:
             return _cell("–", width, NUMBER)
-        shown = measure(outcome) if hasattr(outcome, "kind") else number(outcome, _written_decimals(outcome))
+        shown = table_value(outcome) if hasattr(outcome, "kind") else number(outcome, _written_decimals(outcome))
         if item.of("period"):
             shown += f" ({item.of('period')})"
         return _cell(shown, width, NUMBER)
     if name == COLUMN["target"]:
         target = item.of("target")
-        return _cell(measure(target) if target is not None else "–", width, NUMBER)
+        return _cell(table_value(target) if target is not None else "–", width, NUMBER)
     if name == COLUMN["status"]:
         return _status_cell(item.of("status"), width, terms)
     if name == COLUMN["fulfilment"]:

@@ -247,3 +247,41 @@ def test_columns_of_short_values_set_wider_by_hand_give_their_room_to_titles_tha
     for column in (2, 3, 4):  # as wide as the widest value or heading on one line, and no wider
         assert 0 <= grid[column] - max(body_line[column], header_line[column]) < 50, (column, grid)
     assert grid[1] > 3500, grid  # the titles took the rest (2770 before)
+
+
+def test_a_marker_standing_in_for_a_target_widens_its_column_while_rows_get_shorter():
+    """Region Skåne's plan: "[ATT UPPDATERA: målvärdet för skuldsättningen står inte i
+    underlaget]" under Årets målvärde ran over four right-aligned lines in the column kept for
+    "minst 2 %" (2700 twips) while the indicator beside it had room; the column widens until the
+    table's rows take the fewest lines, and the indicator keeps what its words need."""
+    from docgen.word.textwidth import lines
+
+    label = "Resultatet över en rullande femårsperiod, andel av intäkterna från skatt, kommunalekonomisk utjämning och generella statliga bidrag"
+    marker = "[ATT UPPDATERA: målvärdet för skuldsättningen står inte i underlaget]"
+    rows = [
+        [(label, "Tabelltext"), ("minst\u00a02\u00a0%", "Tabelltal")],
+        [("Skuldsättning", "Tabelltext"), (marker, "Tabelltal")],
+        [("Självfinansiering", "Tabelltext"), (marker.replace("skuldsättningen", "självfinansieringen"), "Tabelltal")],
+    ]
+    widths = _table([6370, 2700], rows)
+    assert sum(widths) == 9070 and widths[1] > VALUE_LINE_WIDTH
+    assert lines(marker, widths[1] - CELL_PADDING, 19, True) < lines(marker, VALUE_LINE_WIDTH - CELL_PADDING, 19, True)
+    assert lines(label, widths[0] - CELL_PADDING) <= lines(marker, VALUE_LINE_WIDTH - CELL_PADDING, 19, True)
+
+
+def test_a_marker_does_not_widen_its_column_when_the_labels_beside_it_would_grow_taller():
+    """A status table whose indicators already wrap: widening the marker's column would add more
+    lines to the labels than it takes from the marker, so the column keeps the width of a column of values."""
+    label = "Resultatet över en rullande femårsperiod, andel av intäkterna från skatt, kommunalekonomisk utjämning och generella statliga bidrag"
+    marker = "[ATT UPPDATERA: målvärdet för skuldsättningen står inte i underlaget]"
+    marked = _table(
+        [4000, 2700],
+        [
+            [(label, "Tabelltext"), ("minst\u00a02\u00a0%", "Tabelltal")],
+            [(label, "Tabelltext"), (marker, "Tabelltal")],
+        ],
+    )
+    assert marked == [
+        4000,
+        VALUE_LINE_WIDTH,
+    ]  # as a column of values gets it: the marker's rows no taller than the labels'

@@ -17,7 +17,7 @@ from lxml import etree
 
 from docgen.word.tablefacts import Facts
 from docgen.word.textsearch import texts_holding
-from docgen.word.textwidth import CELL_PADDING, longest_word, width
+from docgen.word.textwidth import CELL_PADDING, lines, longest_word, width
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -59,6 +59,8 @@ NUMBER_HEADER_WIDTH = 1450  # twips: a number column may widen to this to keep i
 EMPTY_COLUMN_WEIGHT = 600  # twips: what a text column without text counts as when words cannot all fit
 FILE_NAME_ENDINGS = (".docx", ".md")  # a paragraph naming such a file is not hyphenated
 LABEL_LINE_WIDTH = 4000  # twips: a table's one label column kept on one line up to this, if numbers give room
+MARKER = "ATT UPPDATERA"  # a marker standing in for a value the sources lack
+MARKER_STEP = 100  # twips: the widths tried for a column of values holding a marker
 
 
 def _w(tag: str) -> str:
@@ -227,6 +229,8 @@ def _fit(table, facts: Facts) -> bool:
         _words_cannot_fit(widths, text_columns, minimum, header_line, body_line, total)
     else:
         _idle_to_wrapping(widths, text_columns, header_line, body_line, value_line, _short_columns(layout, n))
+    if sum(widths) == total:
+        _markers_in_fewer_lines(widths, layout, text_columns, minimum, value_line)
     applied = widths != grid and sum(widths) == total  # else: fits as it was, or the numbers alone
     _whole_labels(layout, number_columns, widths if applied else grid, minimum)  # do not fit
     if not applied:
@@ -378,6 +382,56 @@ def _values_on_one_line(widths, text_columns, minimum, value_line, total) -> Non
         if grow > 0:
             widths[c] += grow
             widths[widest] -= grow
+
+
+def _markers_in_fewer_lines(widths, layout, text_columns, minimum, value_line) -> None:
+    """A column of short values holding a marker for a value the sources lack ("[ATT
+    UPPDATERA: målvärdet för skuldsättningen står inte i underlaget]" under Årets målvärde)
+    widens, taking from the widest other text column (down to its longest word and 1600
+    twips), to the width at which the table's rows take the fewest lines: the marker ran over
+    four right-aligned lines in a column kept for "minst 2 %" while the indicator beside it
+    had room. Where widening would make other rows taller than it makes the marker's shorter
+    (a status table whose labels wrap already), the widths stay."""
+    marked = {
+        column for column, cell, header in _cells_by_column(layout, len(widths)) if not header and MARKER in cell.text
+    }
+    holding = [c for c in text_columns if value_line[c] > 0 and c in marked]
+    for c in holding:
+        others = [o for o in text_columns if o != c]
+        if not others:
+            return
+        donor = max(others, key=lambda o: widths[o])
+        floor = max(minimum[donor], 1600)
+        best, fewest = widths[c], _body_lines(layout, widths)
+        for grow in range(MARKER_STEP, max(widths[donor] - floor, 0) + 1, MARKER_STEP):
+            tried = list(widths)
+            tried[c] += grow
+            tried[donor] -= grow
+            count = _body_lines(layout, tried)
+            if count < fewest:
+                best, fewest = tried[c], count
+        widths[donor] -= best - widths[c]
+        widths[c] = best
+
+
+def _body_lines(layout, widths) -> int:
+    """The lines the table's body rows take at these column widths (each row as tall as its
+    tallest cell; lines estimated as textwidth.lines lays them out)."""
+    total = 0
+    for header, cells in layout:
+        if header:
+            continue
+        tallest = 0
+        for cell, column, span in cells:
+            room = sum(widths[column : column + span]) - CELL_PADDING
+            tall = sum(
+                lines(text.strip(), room, _size(style), style in BOLD_STYLES or bold or MARKER in text)
+                for style, text, bold in cell.paragraphs
+                if text.strip()
+            )
+            tallest = max(tallest, tall)
+        total += tallest
+    return total
 
 
 def _label_on_one_line(widths, text_columns, number_columns, floors, body_line, total, value_line) -> bool:

@@ -233,3 +233,28 @@ def test_every_marker_of_a_new_plan_is_highlighted(empty):
     assert marked and all(run.style.name == "Att uppdatera" for run in marked), [
         (run.text, run.style.name) for run in marked if run.style.name != "Att uppdatera"
     ]
+
+
+def test_the_starter_budget_does_not_choose_a_unit_for_the_editor(empty, capsys):
+    """The starter's budget table said `enhet: mnkr` beside `saknas:`: an editor who wrote the
+    rows of a budget in tkr (Region Blekinge's driftbudget per nämnd) kept a unit docgen had
+    chosen. Now rows written without a unit are refused with the file and line, and what to
+    write, and nothing is built."""
+    folder = empty.sources / "prov-region" / "plan"
+    org = ["--organisation", "Prov region", "--namnd", "Regionstyrelsen", "--ar", "2018"]
+    assert new(empty, "plan", str(folder), *org) == 0
+    budget = folder / "budget.yaml"
+    text = budget.read_text(encoding="utf-8")
+    start = text.index('    saknas: "Skriv budgetens rader')
+    rows = '    kolumner: ["Budget 2018"]\n    grupper:\n      - rader:\n          - {text: Regionstyrelsen, värden: [1]}\n'
+    budget.write_text(text[:start] + rows + text[text.index("\n", start) + 1 :], encoding="utf-8")
+    table_line = text[: text.index("  budget:\n    rubrik")].count("\n") + 1  # the table's own line
+    capsys.readouterr()
+    argv = ["--kallor", empty.sources, "--mallar", empty.templates, "--ut", empty.build, "build", folder]
+    assert main([str(a) for a in argv]) == 2
+    err = capsys.readouterr().err
+    assert (
+        f"plan/budget.yaml, rad {table_line}: tabeller.budget: 'enhet' saknas: ange mnkr, tkr, kr, procent eller st."
+        in err
+    )
+    assert not list(empty.build.rglob("*.docx"))

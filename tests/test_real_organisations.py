@@ -54,6 +54,8 @@ TRIALS = [
     ("enkopings-kommun/kultur-och-fritid-2019", "enkoping-kultur-och-fritid-2019", 0.95),
     ("helsingborgs-stad/socialnamnden-arsredovisning-2016", "helsingborg-sn-mal-2016", 0.95),
     ("lindesbergs-kommun/ks-beredande-2011-11-14", "lindesberg-ks-beredande-2011-11-14", 0.9),
+    # the plan's second page ("Region Blekinge Dnr:", "Version: A beslutad i RS 20170913 Utskriven …")
+    ("region-blekinge/budget-och-verksamhetsplan-2018", "blekinge-budget-och-verksamhetsplan-2018", 0.9),
 ]
 _WORD = re.compile(r"\d+(?:,\d+)?|[^\W\d_]+(?:-[^\W\d_]+)*-?")
 

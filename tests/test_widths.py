@@ -285,3 +285,25 @@ def test_a_marker_does_not_widen_its_column_when_the_labels_beside_it_would_grow
         4000,
         VALUE_LINE_WIDTH,
     ]  # as a column of values gets it: the marker's rows no taller than the labels'
+
+
+def test_a_new_years_target_markers_leave_the_label_its_room(workspace):
+    """docgen new-year turns every target into a marker ('[ATT UPPDATERA: målvärdet för 2027 (2026:
+    −15 %)]'): a marker is no value to keep on one line, so it no longer takes the indicator's room
+    (Örebro's Klimatpåverkan label was squeezed from 2977 to 1600 twips, twelve lines of one or two
+    words); the marker column widens only as far as the rows then take fewer lines."""
+    from docx import Document
+
+    from docgen.commands.newyear import new_year
+    from docgen.pipeline import build
+    from docgen.word.widths import _grid
+
+    new_year("region-orebro-lan", 2026, 2027, workspace)
+    labels = {}
+    for year in (2026, 2027):
+        folder = workspace.sources / "region-orebro-lan" / f"hsn-vp-{year}"
+        tables = Document(str(build(folder, workspace))).tables
+        labels[year] = [_grid(t._tbl)[0] for t in tables if t.rows[0].cells[0].text == "Styrtal"]
+    assert len(labels[2027]) == len(labels[2026]) >= 6
+    for before, after in zip(labels[2026], labels[2027]):
+        assert after >= 0.7 * before, labels

@@ -169,8 +169,9 @@ def _measure(layout, n: int):
             else:
                 has_body[column] = True
                 body_line[column] = max(body_line[column], line)
-                if value_line[column] >= 0:
-                    value_line[column] = max(value_line[column], line) if style in VALUE_STYLES else -1
+                if value_line[column] >= 0:  # a marker is no value to keep on one line: its words are
+                    need = longest_word(text, size, bold) + CELL_PADDING if MARKER in text else line
+                    value_line[column] = max(value_line[column], need) if style in VALUE_STYLES else -1
                 if NUMERIC.match(text):
                     widest_number[column] = max(widest_number[column], line)
                 else:

@@ -254,40 +254,40 @@ def test_uppdrag_status_in_the_organisations_own_words(workspace):
     assert fills == ["FFC000", "00703C"]  # gul and grön markers, as benämningar gives the words
 
 
-def test_an_uppdrag_status_not_among_the_organisations_words_is_refused(workspace):
+def _status_refused(workspace, status: str, expected: str, own_words: bool = True) -> None:
+    """hs/1 assessed with `status` in Örebro's styrtalsstatus (with the organisation's own words
+    for an uppdrag's status, or without): refused with `expected` at the assessment's line."""
     folder = workspace.sources / "region-orebro-lan" / "hsn-vp-2026-styrtalsstatus"
-    (folder.parent / "benämningar.yaml").write_text(OWN_WORDS, encoding="utf-8")
-    line = _assess(folder, "    - uppdrag: hs/1\n      status: grön\n")
-    refused(
+    if own_words:
+        (folder.parent / "benämningar.yaml").write_text(OWN_WORDS, encoding="utf-8")
+    line = _assess(folder, f"    - uppdrag: hs/1\n      status: {status}\n")
+    refused(workspace, ["build", folder], expected, f"hsn-vp-2026-styrtalsstatus/uppfoljning.yaml, rad {line}")
+
+
+def test_an_uppdrag_status_not_among_the_organisations_words_is_refused(workspace):
+    _status_refused(
         workspace,
-        ["build", folder],
+        "grön",
         r"status 'grön' är ingen status för ett uppdrag\. Skriv ett av organisationens ord för ett "
         r"uppdrags status \(benämningar: uppdragsstatus\): 'Genomfört', 'Pågår', 'Ej påbörjat'\.",
-        f"hsn-vp-2026-styrtalsstatus/uppfoljning.yaml, rad {line}",
     )
 
 
 def test_an_unknown_uppdrag_status_names_the_colours_and_the_organisations_words(workspace):
-    folder = workspace.sources / "region-orebro-lan" / "hsn-vp-2026-styrtalsstatus"
-    line = _assess(folder, "    - uppdrag: hs/1\n      status: Genomfört\n")
-    refused(
+    _status_refused(
         workspace,
-        ["build", folder],
+        "Genomfört",
         r"status 'Genomfört' är ingen status för ett uppdrag\. Skriv grön, gul eller röd; har er "
         r"organisation egna ord för ett uppdrags status .* under 'uppdragsstatus:' i benämningar\.yaml",
-        f"hsn-vp-2026-styrtalsstatus/uppfoljning.yaml, rad {line}",
+        own_words=False,
     )
 
 
 def test_an_own_word_coloured_red_needs_a_comment(workspace):
-    folder = workspace.sources / "region-orebro-lan" / "hsn-vp-2026-styrtalsstatus"
-    (folder.parent / "benämningar.yaml").write_text(OWN_WORDS, encoding="utf-8")
-    line = _assess(folder, "    - uppdrag: hs/1\n      status: Ej påbörjat\n")
-    refused(
+    _status_refused(
         workspace,
-        ["build", folder],
+        "Ej påbörjat",
         r"status Ej påbörjat kräver en kommentar\. Skriv under 'kommentar' vad som hindrar\.",
-        f"hsn-vp-2026-styrtalsstatus/uppfoljning.yaml, rad {line}",
     )
 
 

@@ -103,7 +103,7 @@ def test_every_kind_builds_at_once_and_passes_check(empty):
     assert_schema_headers(folders)
     follow_up = (empty.sources / "sjobo-kommun" / "uppfoljning" / "uppfoljning.yaml").read_text(encoding="utf-8")
     assert 'följer_upp: "sjobo-kommun/budget-2026"' in follow_up
-    assert "Uppföljning av Mål och budget 2026" in follow_up
+    assert "Uppföljning av mål och budget 2026" in follow_up  # a common noun mid-sentence
 
 
 def assert_schema_headers(folders) -> None:
@@ -258,3 +258,20 @@ def test_the_starter_budget_does_not_choose_a_unit_for_the_editor(empty, capsys)
         in err
     )
     assert not list(empty.build.rglob("*.docx"))
+
+
+def test_follow_up_title_keeps_a_name_and_lowers_a_plan_noun(empty):
+    """ "Uppföljning av …": the plan's title mid-sentence. A plan noun loses its capital
+    ("Uppföljning av mål och budget 2026"); a title starting with a name keeps it."""
+    org = ["--organisation", "Falu kommun", "--namnd", "Kultur- och fritidsnämnden", "--ar", "2026"]
+    plan = empty.sources / "falu-kommun" / "plan"
+    assert new(empty, "plan", str(plan), *org) == 0
+    plan_file = next(p for p in plan.glob("*.yaml") if "titel: " in p.read_text(encoding="utf-8"))
+    text = plan_file.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.strip().startswith("titel: "))
+    plan_file.write_text(text.replace(title, '  titel: "Falu kommuns mål och budget 2026"'), encoding="utf-8")
+    follow = empty.sources / "falu-kommun" / "uppfoljning"
+    assert new(empty, "uppfoljning", str(follow), *org, "--foljer-upp", str(plan)) == 0
+    assert 'titel: "Uppföljning av Falu kommuns mål och budget 2026"' in (follow / "uppfoljning.yaml").read_text(
+        encoding="utf-8"
+    )

@@ -90,6 +90,23 @@ def _quoted(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"', '\\"')
 
 
+PLAN_NOUNS = frozenset(
+    "verksamhetsplan årsplan mål budget plan internbudget detaljbudget nämndplan verksamhetsplanering "
+    "handlingsplan flerårsplan treårsplan treårsbudget strategisk planeringsåret styrkort".split()
+)
+
+
+def _mid_sentence(title: str) -> str:
+    """A plan's title as it stands after "Uppföljning av": "Mål och budget 2026" becomes
+    "mål och budget 2026" (a common noun loses its capital mid-sentence), but a title starting
+    with a name ("Falu kommuns mål", "Region Gävleborgs plan") keeps it: only the plan nouns
+    above are lowered, since a name cannot be told from its capital alone."""
+    first, _, rest = title.partition(" ")
+    if first.lower() in PLAN_NOUNS and first[:1].isupper() and first[1:].islower():
+        return first.lower() + (" " + rest if rest else "")
+    return title
+
+
 def new_document(
     kind: str, folder: Path, organisation: str, board: str, year: int, follows: Path | None, project: Project
 ) -> Created:
@@ -152,7 +169,7 @@ def new_document(
         values.update(
             {
                 "följer_upp": plan,
-                "plan_titel": _quoted(title),
+                "plan_titel": _quoted(_mid_sentence(title)),
                 "planens_indikatorer": listed,
                 "planens_uppdrag": _assignment_lines(assignments),
                 **_assignment_status_words(words),

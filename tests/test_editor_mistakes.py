@@ -217,6 +217,33 @@ def section_indented_under_another(ws):
     return build(kit(ws)), "okänt fält 'beslut' i dokument.*eget avsnitt: skriv det utan indrag", "dokument.yaml", line
 
 
+def section_line_deleted(ws):
+    """The line 'dokument:' deleted: its fields stand at the file's top level. One message at
+    the first of them names the missing line, not one unknown field each (and a missing
+    'dokument' said at the folder)."""
+    line = edit(kit(ws, "dokument.yaml"), "dokument:\n", "")
+    return (
+        build(kit(ws)),
+        "^fel: [^\n]*dokument.yaml, rad \\d+: fälten 'titel', 'organisation', .* hör till avsnittet 'dokument', som saknas"
+        ".*Skriv raden 'dokument:' \\(utan indrag\\) ovanför 'titel:'[^\n]*\nInget dokument skrevs",
+        "dokument.yaml",
+        line,
+    )
+
+
+def case_line_deleted(ws):
+    """A tjänsteskrivelse's line 'ärende:' deleted: its fields joined 'beslut' above it."""
+    folder = ws / "sources" / "katrineholms-kommun" / "ks-intern-kontroll-2017"
+    line = edit(folder / "arende.yaml", "ärende:\n", "")
+    return (
+        build(folder),
+        "^fel: [^\n]*arende.yaml, rad \\d+: fälten 'rubrik', 'dnr', .* hör till avsnittet 'ärende', som saknas: de står under"
+        " 'beslut:'.*Skriv raden 'ärende:' \\(utan indrag\\) ovanför 'rubrik:'[^\n]*\nInget dokument skrevs",
+        "arende.yaml",
+        line,
+    )
+
+
 def undefined_alias(ws):
     line = edit(kit(ws, "dokument.yaml"), '  organisation: "Testby kommun"', "  organisation: *org")
     return build(kit(ws)), "en hänvisning \\(\\*namn\\) pekar på något som inte finns", "dokument.yaml", line
@@ -593,6 +620,8 @@ MISTAKES = [
     list_for_mapping,
     near_miss_key,
     section_indented_under_another,
+    section_line_deleted,
+    case_line_deleted,
     undefined_alias,
     hard_space_indent,
     saved_with_txt,

@@ -342,7 +342,11 @@ class Record:
             raise Invalid(f"ska vara ett avsnitt med nycklar, men är {_shown(value)}")
         known = cls._fields_by_key()
         unknown = not known.keys() >= value.keys()  # a key this kind of record does not have
-        meant = cls._unknown_keys(value, path, issues) if unknown else ()  # see _unknown_keys
+        orphans = _orphaned_fields(cls, value) if not path else {}  # a file's top level: see there
+        meant = cls._unknown_keys(value, path, issues, orphans) if unknown else set()  # see _unknown_keys
+        for owner, places in orphans.items():
+            meant.add(owner)
+            issues.append(_orphans_issue(owner, places))
         fields, complete = {}, True
         for name, key, type_, required, default in cls._plan():
             written = value.get(key)
@@ -366,6 +370,9 @@ class Record:
                 complete = False
         record = cls.__new__(cls)  # a record kind has no __init__ of its own (Record's sets the fields)
         record.__dict__.update(fields)  # what __init__ would set, in the same order
+        if any(len(place) > 1 for places in orphans.values() for place in places):
+            said = {place for places in orphans.values() for place in places}
+            issues[:] = [i for i in issues if not (i.path in said and i.message.startswith("okänt fält "))]
         record._source = value
         # what the editor wrote, for `docgen check`
         record.written = [key for key in value if key in known] if unknown else list(value)
@@ -377,13 +384,15 @@ class Record:
         return record
 
     @classmethod
-    def _unknown_keys(cls, value, path: Path, issues: list) -> set:
-        """An issue for each key this kind of record does not have; the fields the misspelt
-        keys stand for (their absence is said by the misspelt key's message)."""
+    def _unknown_keys(cls, value, path: Path, issues: list, orphans: dict) -> set:
+        """An issue for each key this kind of record does not have (but those said as fields of
+        a missing section, `orphans`); the fields the misspelt keys stand for (their absence is
+        said by the misspelt key's message)."""
         known = cls._fields_by_key()
         meant = set()
+        said = {place for places in orphans.values() for place in places}
         for key in value:
-            if key not in known:
+            if key not in known and (key,) not in said:
                 close = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
                 hint = f"Menade du '{close[0]}'?" if close else f"Tillåtna fält här: {', '.join(known)}."
                 meant.update(close if close and close[0] not in value else ())
@@ -399,6 +408,51 @@ class Record:
 
     def check(self) -> None:
         """Rules between fields; the default has none."""
+
+
+def _orphaned_fields(cls, value: dict) -> dict[str, list[tuple]]:
+    """Fields of a section missing from the sources (its line "dokument:" or "ärende:" deleted)
+    found where its line was: at a file's top level, or inside the section above it, whose
+    fields they joined. By that section's key, each with its path. A key that more than one
+    missing section has belongs to the required one among them, or to the one the other keys
+    belong to, or to none (no guess)."""
+    missing = [
+        (f.key, f.required, f.type.shape[1]._fields_by_key())
+        for f in cls.FIELDS
+        if f.key not in value and getattr(f.type, "shape", ("",))[0] == "record"
+    ]
+    if not missing:
+        return {}
+    known = cls._fields_by_key()
+    strays = [((key,), key) for key in value if key not in known]
+    for section, written in value.items():
+        shape = getattr(known[section].type, "shape", ("",)) if section in known else ("",)
+        if shape[0] == "record" and isinstance(written, dict):
+            own = shape[1]._fields_by_key()
+            strays += [((section, key), key) for key in written if key not in own]
+    candidates = [(place, [(s, required) for s, required, fields in missing if key in fields]) for place, key in strays]
+    sure = {owners[0][0] for _, owners in candidates if len(owners) == 1}
+    found: dict[str, list[tuple]] = {}
+    for place, owners in candidates:  # in the order written
+        if len(owners) > 1:  # the required section, or the one other fields already point to
+            owners = [o for o in owners if o[1]] or [o for o in owners if o[0] in sure]
+        if len(owners) == 1:
+            found.setdefault(owners[0][0], []).append(place)
+    return found
+
+
+def _orphans_issue(owner: str, places: list[tuple]) -> Issue:
+    """One message for the fields of a section whose own line is missing, at the first of them."""
+    keys = [place[-1] for place in places]
+    named = " och ".join(", ".join(f"'{k}'" for k in keys).rsplit(", ", 1))
+    one = len(keys) == 1
+    fields, they, indented = ("fältet", "det", "indraget") if one else ("fälten", "de", "indragna")
+    where = "överst i filen" if len(places[0]) == 1 else f"under '{places[0][0]}:'"
+    return Issue(
+        places[0],
+        f"{fields} {named} hör till avsnittet '{owner}', som saknas: {they} står {where}, inte under '{owner}:'",
+        f"Skriv raden '{owner}:' (utan indrag) ovanför '{keys[0]}:', med {fields} {indented} under den (två mellanslag).",
+    )
 
 
 def _is_top_level_key(key) -> bool:
@@ -431,7 +485,7 @@ def problems_of(issues: list[Issue], loaded) -> list:
 
 def prefix_issue(path: Path, issue: Issue) -> str:
     """The message of an issue with its path in front when the message does not name it."""
-    if issue.message.startswith(("fältet ", "okänt fält ")):
+    if issue.message.startswith(("fältet ", "fälten ", "okänt fält ")):
         return issue.message + "."
     if issue.message.startswith(("ska ", "är ")):  # "dokument.år ska vara ett heltal, …"
         return f"{path_text(issue.path)} {issue.message}."

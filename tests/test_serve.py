@@ -58,10 +58,31 @@ def test_without_a_folder_the_preview_lists_every_document(workspace):
     region = workspace.sources / "region-orebro-lan"
     previews = Previews(workspace, [Preview(region / "hsn-vp-2026"), Preview(region / "hsn-vp-2026-styrtalsstatus")])
     previews.rebuild(previews.documents[1])
+    finished = index_page(previews).decode()
+    assert '(styrtalsstatus-vp-2026.docx) <span class="kvar">– inget kvar att uppdatera</span>' in finished
+    settings = region / "hsn-vp-2026-styrtalsstatus" / "uppfoljning.yaml"  # an editor's two unfinished places
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(
+        text.replace("  titel: Styrtal", '  titel: "Styrtal')
+        .replace("mot årets målvärden\n", 'mot årets målvärden [[ATT UPPDATERA: rubrik]]"\n', 1)
+        .replace("  period: senast kända värde", "  period: '[[ATT UPPDATERA: perioden]]'"),
+        encoding="utf-8",
+    )
+    previews.rebuild(previews.documents[1])
     page = index_page(previews).decode()
-    assert '<a href="/dokument/0/">hsn-vp-2026</a> (hsn-vp-2026)' in page  # not built yet: named by its folder
-    title = "Styrtal i verksamhetsplan med budget 2026 – senast kända utfall mot årets målvärden – Region Örebro län"
-    assert f'<a href="/dokument/1/">{title}</a> (styrtalsstatus-vp-2026.docx)' in page
+    assert '<a href="/dokument/0/">hsn-vp-2026</a> (hsn-vp-2026)</li>' in page  # not built yet: named by its folder
+    # under their organisation, which their titles do not repeat, with what is left to update
+    title = (
+        "Styrtal i verksamhetsplan med budget 2026 – senast kända utfall mot årets målvärden [ATT UPPDATERA: rubrik]"
+    )
+    assert "<h2>Region Örebro län</h2>" in page and page.count("Region Örebro län") == 1
+    built = previews.documents[1].page.decode()
+    left = built.split("<main", 1)[1].count("ATT UPPDATERA")
+    assert left >= 2  # the title on the page and the period, wherever the template shows it
+    assert (
+        f'<a href="/dokument/1/">{title}</a> (styrtalsstatus-vp-2026.docx) <span class="kvar">– {left} ATT UPPDATERA kvar'
+        in page
+    )
     assert 'lang="sv"' in page
 
 

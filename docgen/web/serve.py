@@ -264,22 +264,54 @@ def preview_page(index: int, preview: Preview, many: bool) -> bytes:
 
 
 def index_page(previews: Previews) -> bytes:
-    """Every document by its title (its file name beside it), and which ones have a mistake."""
-    items = []
+    """Every document by its title (its file name beside it), under its organisation, with
+    what is left to do in it: a mistake in its sources, or how many ATT UPPDATERA it shows."""
+    groups: dict[Path, list[tuple[int, Preview, str]]] = {}
     for n, preview in enumerate(previews.documents):
-        title = re.search(r"<title>(.*?)</title>", preview.page.decode("utf-8")) if preview.page else None
-        name = preview.output.name if preview.output is not None else preview.folder.name
-        shown = title.group(1) if title else escape(name)  # the page's title is escaped already
-        state = " <strong>Fel i källorna.</strong>" if preview.problems else ""
-        items.append(f'<li><a href="/dokument/{n}/">{shown}</a> ({escape(name)}){state}</li>')
+        found = re.search(r"<title>(.*?)</title>", preview.page.decode("utf-8")) if preview.page else None
+        title = found.group(1) if found else ""  # escaped already, as the page wrote it
+        groups.setdefault(preview.folder.parent, []).append((n, preview, title))
+    sections = []
+    for folder, documents in groups.items():
+        organisation = _common_suffix([title for _, _, title in documents if title]) or escape(folder.name)
+        items = "".join(_index_item(n, preview, title, organisation) for n, preview, title in documents)
+        sections.append(f"<h2>{organisation}</h2>\n<ul>{items}</ul>\n")
     return (
         f'<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n{VIEWPORT}'
         "<title>docgen: förhandsvisning</title>\n"
         "<style>body { font-family: Arial, Helvetica, sans-serif; max-width: 52rem; margin: 2rem auto; "
-        "padding: 0 1rem; line-height: 1.5; } li { margin-bottom: .5rem; } strong { color: #A00000; }</style>\n"
+        "padding: 0 1rem; line-height: 1.5; } li { margin-bottom: .5rem; } strong { color: #A00000; } "
+        ".kvar { color: #595959; }</style>\n"
         "</head>\n<body>\n<main>\n<h1>Förhandsvisning</h1>\n"
-        f"<ul>{''.join(items)}</ul>\n</main>\n</body>\n</html>\n"
+        f"{''.join(sections)}</main>\n</body>\n</html>\n"
     ).encode("utf-8")
+
+
+def _common_suffix(titles: list[str]) -> str:
+    """The organisation every title ends with (" – Falu kommun"), or "" when they differ."""
+    endings = {title.rsplit(" – ", 1)[1] for title in titles if " – " in title}
+    return endings.pop() if len(endings) == 1 and all(" – " in title for title in titles) else ""
+
+
+def _index_item(n: int, preview: Preview, title: str, organisation: str) -> str:
+    name = escape(preview.output.name if preview.output is not None else preview.folder.name)
+    shown = title.removesuffix(f" – {organisation}") if title else name
+    if preview.problems:
+        state = " <strong>Fel i källorna.</strong>"
+    elif preview.page is None:
+        state = ""
+    else:
+        count = _markers_shown(preview.page)
+        left = "inget kvar att uppdatera" if not count else f"{count} ATT UPPDATERA kvar"
+        state = f' <span class="kvar">– {left}</span>'
+    return f'<li><a href="/dokument/{n}/">{shown}</a> ({name}){state}</li>'
+
+
+def _markers_shown(page: bytes) -> int:
+    """How many ATT UPPDATERA the document's body shows (not its title, nor again in its table
+    of contents)."""
+    body = re.sub(rb"<nav\b.*?</nav>", b"", page.split(b"<main", 1)[-1], flags=re.S)
+    return body.count(b"ATT UPPDATERA")
 
 
 # ---------------------------------------------------------------- the server

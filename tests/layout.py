@@ -109,6 +109,7 @@ class Source:
     paragraph_pairs: list[tuple[str, str]] = field(default_factory=list)  # two running-text paragraphs in a row
     header_columns: list[str] = field(default_factory=list)  # header paragraphs in columns: their first column
     lists: list[list[str]] = field(default_factory=list)  # the items of each list of two or more
+    markers: list[str] = field(default_factory=list)  # the ATT UPPDATERA markers' texts, lower case
 
 
 @dataclass
@@ -261,7 +262,21 @@ def read_source(docx: Path, template: Path | None = None) -> Source:
         paragraph_pairs=pairs,
         lists=lists,
         header_columns=_header_columns(parts),
+        markers=_markers(parts),
     )
+
+
+def _markers(parts: dict[str, bytes]) -> list[str]:
+    """The texts of the runs in the marker style, in the body, headers and footers."""
+    found = []
+    for name, data in parts.items():
+        if name == "word/styles.xml":
+            continue
+        for run in etree.fromstring(data).iter(f"{W}r"):
+            style = run.find(f"{W}rPr/{W}rStyle")
+            if style is not None and style.get(f"{W}val") == MARKER_STYLE:
+                found.append(_norm(_text(run)).lower())
+    return found
 
 
 def _runs_to_tables(body, known: set[str]) -> list[tuple[str, str, str]]:
@@ -597,6 +612,7 @@ def problems(pdf: Path, docx: Path, template: Path | None = None) -> list[str]:
     found += header_under_name(name, pages, source)
     found += lone_list_items(name, pages, source)
     found += hyphenated_values(name, pages, source)
+    found += broken_markers(name, pages, source)
     return found
 
 
@@ -785,6 +801,31 @@ def hyphenated_values(name, pages, source) -> list[str]:
             columns = [w for value, w in source.short_values.items() if joined and value.startswith(joined)]
             if columns and width(word) + CELL_PADDING <= min(columns):  # a longer word must be hyphenated
                 found.append(f"{name} p{page.number}: the table value '{joined}' is hyphenated")
+    return found
+
+
+def broken_markers(name, pages, source) -> list[str]:
+    """An ATT UPPDATERA marker hyphenated ('[ATT UPPDA-' / 'TERA: målvär-' / 'det för 2027' in a
+    narrow value column): a note to the editor is read at a glance, its words whole. A line's last word and the first
+    word of a line just below it (any column: a cell's lines are not always each other's
+    neighbours) that join to a word of a marker which the marker does not write with a hyphen."""
+    found = []
+    for page in pages:
+        for upper in page.lines:
+            if not upper.words:
+                continue
+            end = _norm(" ".join(word for word, _left, _right in upper.words[-2:])).lower()  # in its context
+            if not end.endswith("-") or len(end) < 3:
+                continue
+            height = upper.bottom - upper.top
+            for lower in page.lines:
+                if not lower.words or not 0 < lower.top - upper.top < 1.6 * height:
+                    continue
+                start = _norm(lower.words[0][0]).lower()
+                joined, written = end[:-1] + start, end + start
+                if any(joined in marker and written not in marker for marker in source.markers):
+                    found.append(f"{name} p{page.number}: the marker's word '{joined.split()[-1]}' is hyphenated")
+                    break
     return found
 
 

@@ -452,3 +452,45 @@ def test_a_running_header_title_wrapping_under_the_name_fails(all_pdfs):
         line for line in title_lines if line.words[0][1] > 150 and not line.text.startswith(("Datum", "Diarienummer"))
     ][:2]
     assert len(title) == 2 and all(abs(line.words[-1][2] - 524.4) < 2 for line in title)  # at the right margin
+
+
+def test_a_hyphenated_marker_fails(all_pdfs):
+    """Region Skåne's status table had '[ATT UPPDATERA: målvär-' / 'det för skuldsättningen …]'
+    and Örebro's 2027 plan '[ATT UPPDA-' / 'TERA: målvär-': a marker's words are kept whole
+    (docgen.word.markers.unhyphenated_markers). Both fail; the same words whole pass."""
+    pdf = next(p for p in all_pdfs if p.stem == "delarsrapport-2022")
+    pages, source = layout.read_pages(pdf), layout.read_source(pdf.with_suffix(".docx"))
+    assert any("målvärdet för skuldsättningen" in marker for marker in source.markers)
+
+    def cell(upper: str, lower: str) -> list[str]:
+        lines = [layout.Line(upper, [(w, 440.0, 500.0) for w in upper.split()], 300.0, 309.0)]
+        lines.append(layout.Line(lower, [(w, 440.0, 500.0) for w in lower.split()], 310.0, 319.0))
+        return layout.broken_markers(pdf.name, [layout.Page(1, 842.0, lines)], source)
+
+    assert cell("[ATT UPPDATERA: målvär-", "det för skuldsättningen")
+    assert cell("[ATT UPPDA-", "TERA: målvärdet")
+    assert cell("[ATT UPPDATERA: målvärdet", "för skuldsättningen") == []
+    assert layout.broken_markers(pdf.name, pages, source) == []
+
+
+def test_a_markers_paragraph_is_not_hyphenated_and_its_label_is_one_word(all_pdfs):
+    """Read back from the .docx: every paragraph holding a marker is kept from automatic
+    hyphenation, in body and headers; the marker's text as written (an editor searches for it)."""
+    seen = 0
+    for pdf in all_pdfs:
+        with zipfile.ZipFile(pdf.with_suffix(".docx")) as archive:
+            names = [n for n in archive.namelist() if re.match(r"word/(document|header\d*)\.xml$", n)]
+            roots = [etree.fromstring(archive.read(n)) for n in names]
+        for root in roots:
+            for paragraph in root.iter(f"{W}p"):
+                runs = [
+                    r
+                    for r in paragraph.iter(f"{W}r")
+                    if r.find(f"{W}rPr/{W}rStyle[@{W}val='Attuppdatera']") is not None
+                ]
+                if not runs:
+                    continue
+                seen += 1
+                assert paragraph.find(f"{W}pPr/{W}suppressAutoHyphens") is not None, pdf.name
+                assert any("ATT UPPDATERA" in "".join(r.itertext()) for r in runs), pdf.name
+    assert seen >= 40

@@ -215,16 +215,22 @@ def test_status_words_in_their_coloured_cells_are_not_hyphenated(tmp_path):
 
     from docgen.pipeline import ROOT, Project, build
 
-    folder = ROOT / "sources" / "helsingborgs-stad" / "socialnamnden-arsredovisning-2016"
-    document = Document(str(build(folder, Project(build=tmp_path))))
-    filled, prose = [], []
-    for table in document.tables:
-        for row in table.rows[1:]:
-            for cell in row.cells:
-                shading = cell._tc.find(f"{{{W}}}tcPr/{{{W}}}shd")
-                kept = [p._p.find(f"{{{W}}}pPr/{{{W}}}suppressAutoHyphens") is not None for p in cell.paragraphs]
-                (filled if shading is not None else prose).append((cell.text, all(kept)))
+    def cells(folder):
+        document = Document(str(build(ROOT / "sources" / folder, Project(build=tmp_path))))
+        filled, prose = [], []
+        for table in document.tables:
+            for row in table.rows[1:]:
+                for cell in row.cells:
+                    shading = cell._tc.find(f"{{{W}}}tcPr/{{{W}}}shd")
+                    kept = [p._p.find(f"{{{W}}}pPr/{{{W}}}suppressAutoHyphens") is not None for p in cell.paragraphs]
+                    (filled if shading is not None else prose).append((cell.text, all(kept)))
+        return filled, prose
+
+    filled, _prose = cells("helsingborgs-stad/socialnamnden-arsredovisning-2016")
     assert ("Uppfyllelse 90 procent eller lägre", True) in filled
+    assert filled and all(kept for _text, kept in filled), filled
+    # Helsingborg's one long text in a cell is now a marker (kept whole: markers.unhyphenated_markers)
+    filled, prose = cells("region-orebro-lan/hsn-vp-2026-styrtalsstatus")
     assert filled and all(kept for _text, kept in filled), filled
     assert any(len(text.split()) > 6 and not kept for text, kept in prose), prose
 
@@ -271,7 +277,11 @@ def test_a_marker_standing_in_for_a_target_widens_its_column_while_rows_get_shor
 
 def test_a_marker_does_not_widen_its_column_when_the_labels_beside_it_would_grow_taller():
     """A status table whose indicators already wrap: widening the marker's column would add more
-    lines to the labels than it takes from the marker, so the column keeps the width of a column of values."""
+    lines to the labels than it takes from the marker, so the column is no wider than its marker
+    needs set unhyphenated ('[ATT UPPDATERA:' whole, markers.unhyphenated_markers) and the labels keep the
+    rest: their rows no taller than with the column of values' 2700 twips."""
+    from docgen.word.textwidth import lines
+
     label = "Resultatet över en rullande femårsperiod, andel av intäkterna från skatt, kommunalekonomisk utjämning och generella statliga bidrag"
     marker = "[ATT UPPDATERA: målvärdet för skuldsättningen står inte i underlaget]"
     marked = _table(
@@ -281,10 +291,11 @@ def test_a_marker_does_not_widen_its_column_when_the_labels_beside_it_would_grow
             [(label, "Tabelltext"), (marker, "Tabelltal")],
         ],
     )
-    assert marked == [
-        4000,
-        VALUE_LINE_WIDTH,
-    ]  # as a column of values gets it: the marker's rows no taller than the labels'
+    assert sum(marked) == 6700 and marked[1] < VALUE_LINE_WIDTH
+    assert marked[1] >= width("[ATT\u00a0UPPDATERA:", 19, True) + CELL_PADDING
+    kept = marker.replace("ATT UPPDATERA", "ATT\u00a0UPPDATERA")  # as the widths measure it
+    assert lines(label, marked[0] - CELL_PADDING) < lines(label, 4000 - CELL_PADDING)
+    assert lines(kept, marked[1] - CELL_PADDING, 19, True, hyphenate=False) <= lines(label, 4000 - CELL_PADDING)
 
 
 def test_a_new_years_target_markers_leave_the_label_its_room(workspace):

@@ -116,6 +116,27 @@ def _style(run) -> None:
     props.insert(0, style)
 
 
+def unhyphenated_markers(root) -> None:
+    """A paragraph holding a marker is kept from automatic hyphenation: a marker is a note to
+    the editor, read at a glance, its words whole ('[ATT UPPDA-' / 'TERA: målvär-' / 'det för
+    2027' in a narrow value column), as a typesetter leaves a term in capitals and a note
+    unhyphenated. The column widths measure '[ATT UPPDATERA:' as one word (docgen.word.widths),
+    so in a table the label is not parted either. Its text is left as written: an editor finds
+    every marker by searching for 'ATT UPPDATERA'."""
+    from docgen.word.widths import unhyphenated
+
+    done = None
+    for run in root.iter(_w("r")):
+        if not _styled(run):
+            continue
+        paragraph = run.getparent()
+        while paragraph is not None and paragraph.tag != _w("p"):  # a run in a hyperlink or a field
+            paragraph = paragraph.getparent()
+        if paragraph is not None and paragraph is not done:
+            unhyphenated(paragraph)
+            done = paragraph
+
+
 def _styled(run) -> bool:
     """A run the engine already wrote in the marker style (prose, notes)."""
     style = run.find(f"{_w('rPr')}/{_w('rStyle')}")

@@ -74,20 +74,22 @@ def longest_word(text: str, half_points: int = 19, bold: bool = False) -> int:
 
 
 @lru_cache(maxsize=8192)
-def lines(text: str, room: int, half_points: int = 19, bold: bool = False) -> int:
+def lines(text: str, room: int, half_points: int = 19, bold: bool = False, hyphenate: bool = True) -> int:
     """How many lines `text` takes in a column `room` twips wide: words wrapped at spaces, a
     word that does not fit hyphenated (Swedish hyphenation is on) where at least three letters
     stand on each side, a word wider than the column broken. An estimate for keeping rows and
-    groups of a table together, close to what LibreOffice lays out."""
+    groups of a table together, close to what LibreOffice lays out. Without `hyphenate` (a
+    paragraph kept from hyphenation) no word is hyphenated and a no-break space binds."""
     space, hyphen = width(" ", half_points, bold), width("-", half_points, bold)
     count, used = 1, 0
-    for word in text.split():
+    for word in text.split() if hyphenate else re.split(r"[ \t\n]+", text.strip()):
         wide = width(word, half_points, bold)
         if used and used + space + wide <= room:
             used += space + wide
             continue
         if used:
-            word = _hyphenated(word, room - used - space - hyphen, half_points, bold)
+            if hyphenate:
+                word = _hyphenated(word, room - used - space - hyphen, half_points, bold)
             count += 1
         while len(word) > 1 and width(word, half_points, bold) > room:
             cut = len(word) - 1

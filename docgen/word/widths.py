@@ -60,6 +60,7 @@ EMPTY_COLUMN_WEIGHT = 600  # twips: what a text column without text counts as wh
 FILE_NAME_ENDINGS = (".docx", ".md")  # a paragraph naming such a file is not hyphenated
 LABEL_LINE_WIDTH = 4000  # twips: a table's one label column kept on one line up to this, if numbers give room
 MARKER = "ATT UPPDATERA"  # a marker standing in for a value the sources lack
+KEPT_MARKER = "ATT\u00a0UPPDATERA"  # a marker's label measured as one word, never parted in a cell
 MARKER_STEP = 100  # twips: the widths tried for a column of values holding a marker
 
 
@@ -162,15 +163,19 @@ def _measure(layout, n: int):
                 continue
             bold = header or style in BOLD_STYLES or has_bold
             size = _size(style)
+            marked = MARKER in text
+            if marked:  # set bold, its label one word (docgen.word.markers.unhyphenated_markers)
+                text, bold = text.replace(MARKER, KEPT_MARKER), True
             minimum[column] = max(minimum[column], longest_word(text, size, bold) + CELL_PADDING)
             line = width(text, size, bold) + CELL_PADDING
             if header:
                 header_line[column] = max(header_line[column], line)
             else:
                 has_body[column] = True
-                body_line[column] = max(body_line[column], line)
-                if value_line[column] >= 0:  # a marker is no value to keep on one line: its words are
-                    need = longest_word(text, size, bold) + CELL_PADDING if MARKER in text else line
+                # a marker is no value to keep on one line: its words are (_markers_in_fewer_lines widens)
+                need = longest_word(text, size, bold) + CELL_PADDING if marked and style in VALUE_STYLES else line
+                body_line[column] = max(body_line[column], need)
+                if value_line[column] >= 0:
                     value_line[column] = max(value_line[column], need) if style in VALUE_STYLES else -1
                 if NUMERIC.match(text):
                     widest_number[column] = max(widest_number[column], line)
@@ -403,36 +408,43 @@ def _markers_in_fewer_lines(widths, layout, text_columns, minimum, value_line) -
             return
         donor = max(others, key=lambda o: widths[o])
         floor = max(minimum[donor], 1600)
-        best, fewest = widths[c], _body_lines(layout, widths)
+        best, fewest = widths[c], (_body_lines(layout, widths), _body_lines(layout, widths, c))
         for grow in range(MARKER_STEP, max(widths[donor] - floor, 0) + 1, MARKER_STEP):
             tried = list(widths)
             tried[c] += grow
             tried[donor] -= grow
-            count = _body_lines(layout, tried)
+            count = (_body_lines(layout, tried), _body_lines(layout, tried, c))  # as tall, the marker shorter
             if count < fewest:
                 best, fewest = tried[c], count
         widths[donor] -= best - widths[c]
         widths[c] = best
 
 
-def _body_lines(layout, widths) -> int:
+def _body_lines(layout, widths, only: int | None = None) -> int:
     """The lines the table's body rows take at these column widths (each row as tall as its
-    tallest cell; lines estimated as textwidth.lines lays them out)."""
+    tallest cell; lines estimated as textwidth.lines lays them out); with `only`, the lines of
+    that column's cells."""
     total = 0
     for header, cells in layout:
         if header:
             continue
         tallest = 0
         for cell, column, span in cells:
+            if only is not None and column != only:
+                continue
             room = sum(widths[column : column + span]) - CELL_PADDING
-            tall = sum(
-                lines(text.strip(), room, _size(style), style in BOLD_STYLES or bold or MARKER in text)
-                for style, text, bold in cell.paragraphs
-                if text.strip()
-            )
+            tall = sum(_lines(text.strip(), room, style, bold) for style, text, bold in cell.paragraphs if text.strip())
             tallest = max(tallest, tall)
         total += tallest
     return total
+
+
+def _lines(text: str, room: int, style: str | None, bold: bool) -> int:
+    """The lines a cell's paragraph takes; a paragraph with a marker bold and unhyphenated, its
+    label one word (docgen.word.markers.unhyphenated_markers)."""
+    if MARKER in text:
+        return lines(text.replace(MARKER, KEPT_MARKER), room, _size(style), True, hyphenate=False)
+    return lines(text, room, _size(style), style in BOLD_STYLES or bold)
 
 
 def _label_on_one_line(widths, text_columns, number_columns, floors, body_line, total, value_line) -> bool:
@@ -597,6 +609,11 @@ def paragraph_properties(paragraph):
         ppr = etree.Element(_PPR)
         paragraph.insert(0, ppr)
     return ppr
+
+
+def unhyphenated(paragraph) -> None:
+    """Keep the paragraph from automatic hyphenation (w:suppressAutoHyphens)."""
+    _suppress_hyphens(paragraph_properties(paragraph))
 
 
 def _suppress_hyphens(ppr) -> None:

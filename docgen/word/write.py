@@ -81,6 +81,8 @@ def finish_document(rendered, inspect=None) -> dict[str, bytes]:
         markers.mark(root)
         for header in headers:
             markers.mark(header)
+        for part in (root, *headers):
+            markers.unhyphenated_markers(part)
         _insert_toc(root, styles)
         apply_contract(root, styles)
         _set_language(styles)

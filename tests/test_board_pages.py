@@ -415,3 +415,23 @@ def test_any_paragraph_of_a_run_kept_with_a_table_at_a_pages_foot_fails_the_layo
     assert layout.stranded_lines("x", pages("Intern kontroll", added), source)  # the heading last
     assert layout.stranded_lines("x", pages(intro, "Tabell 2. Internkontrollplan"), source)
     assert layout.stranded_lines("x", pages("Uppdrag 1. [ATT UPPDATERA: uppdragets text]", "Budget"), source) == []
+
+
+def test_a_document_that_is_one_wide_table_under_its_title_is_landscape_throughout(workspace):
+    """Uppsala's internkontrollplan: the title and subtitle stood alone on a portrait first page
+    (its TOC left out: too few headings), the plan's heading, introduction and table on a
+    landscape second page. The title block turns with the table, as a typesetter sets a
+    document that is one wide table: one landscape section, one page."""
+    from docgen.commands.pdf import find_libreoffice, to_pdf
+
+    built = build(workspace.sources / "uppsala-kommun" / "mhn-intern-kontrollplan-2016", workspace)
+    body = Document(str(built)).element.body
+    sections = body.findall(f".//{W}sectPr")
+    assert len(sections) == 1, len(sections)
+    assert sections[0].find(f"{W}pgSz").get(f"{W}orient") == "landscape"
+    if find_libreoffice() is None or shutil.which("pdfinfo") is None:
+        pytest.skip("LibreOffice or poppler is not installed")
+    pdf = to_pdf([built])[0]
+    pages = layout.read_pages(pdf)
+    assert len(pages) == 1 and pages[0].height < 600, [(p.number, p.height) for p in pages]
+    assert any(layout._norm(line.text) == "Intern kontrollplan 2016" for line in pages[0].lines)

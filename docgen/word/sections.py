@@ -22,6 +22,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.parts.hdrftr import FooterPart, HeaderPart
 from lxml import etree
 
+from docgen.word import toc
+from docgen.word.environment import TOC_MARKER_STYLE
 from docgen.word.pagination import SHORT_LINE
 from docgen.word.tables import LANDSCAPE_TEXT_WIDTH, TEXT_WIDTH
 from docgen.word.widths import too_wide
@@ -109,6 +111,7 @@ def landscape(root) -> None:
     _automatic(body)
     _join_turns(body)
     _take_introductions(body)
+    _drop_empty_pieces(body)
     pending: list = []
     for sect in list(body.iter(_w("sectPr"))):
         if _placeholder(sect):
@@ -193,8 +196,99 @@ def _take_introductions(body) -> None:
         while before is not None and _heading(before):
             taken.append(before)
             before = before.getprevious()
-        if taken and _content_before(taken[-1]):
+        if taken and _only_title_before(taken[-1]) and _table_ends_section(start):
+            _first_of_section(taken[-1]).addprevious(start)  # the title turns too (_drop_empty_pieces)
+        elif taken and _content_before(taken[-1]):
             taken[-1].addprevious(start)
+
+
+def _only_title_before(element) -> bool:
+    """Only the document's title block (Title, Subtitle; blank paragraphs) printed before the
+    element in its section: left behind, it would stand alone on a near-empty portrait page
+    (Uppsala's internkontrollplan, one wide table under its heading, nothing after it)."""
+    titled = False
+    for sibling in element.itersiblings(preceding=True):
+        if sibling.tag == _w("p") and sibling.find("w:pPr/w:sectPr", NS) is not None:
+            break
+        if _blank(sibling) or _left_out_toc(sibling):
+            continue
+        if sibling.tag != _w("p") or _style_of(sibling) not in ("Title", "Subtitle"):
+            return False
+        titled = True
+    return titled
+
+
+def _left_out_toc(paragraph) -> bool:
+    """The template's TOC place, or its heading above it, when the TOC will be left out (too
+    few headings: docgen.word.toc.wanted; write._insert_toc removes both later)."""
+    if paragraph.tag != _w("p"):
+        return False
+    place = paragraph
+    if _style_of(paragraph) != TOC_MARKER_STYLE:
+        place = paragraph.getnext()
+        style = _style_of(paragraph).lower()
+        if place is None or _style_of(place) != TOC_MARKER_STYLE or not ("toc" in style or "innehall" in style):
+            return False
+    body = paragraph.getparent()
+    headings = sum(
+        1 for p in body.iterchildren(_w("p")) if _style_of(p) in toc.LEVELS and "".join(p.itertext()).strip()
+    )
+    return not toc.wanted("".join(place.itertext()), headings)
+
+
+def _table_ends_section(start) -> bool:
+    """Nothing printed after the landscape piece that `start` opens, up to its section's end (a
+    document that ends with its wide table): a document that goes on in portrait keeps its
+    title page portrait."""
+    end = None
+    for sibling in start.itersiblings():
+        sect = sibling.find("w:pPr/w:sectPr", NS) if sibling.tag == _w("p") else None
+        if sect is not None:
+            end = sibling
+            break
+    if end is None or end.find("w:pPr/w:sectPr/w:pgSz", NS) is None:
+        return False
+    for sibling in end.itersiblings():
+        if sibling.tag == _w("sectPr"):
+            return True
+        sect = sibling.find("w:pPr/w:sectPr", NS) if sibling.tag == _w("p") else None
+        if sect is not None:
+            return not _placeholder(sect)
+        if not _blank(sibling):
+            return False
+    return True
+
+
+def _first_of_section(element):
+    """The first element of the element's section (after the section break before it)."""
+    first = element
+    for sibling in element.itersiblings(preceding=True):
+        if sibling.tag == _w("p") and sibling.find("w:pPr/w:sectPr", NS) is not None:
+            break
+        first = sibling
+    return first
+
+
+def _drop_empty_pieces(body) -> None:
+    """A break before a landscape table with nothing printed before it in its section would end
+    an empty portrait piece (an empty page): the table's piece takes the section's start, its
+    title page and page numbering (a document that is one wide table under its title is set
+    landscape throughout, as a typesetter sets it)."""
+    for sect in _BREAKS(body):
+        if not _placeholder(sect) or sect.find("w:pgSz", NS) is not None:
+            continue
+        start = sect.getparent().getparent()
+        if not _content_before(start) and _opens_landscape(start):
+            body.remove(start)
+
+
+def _opens_landscape(start) -> bool:
+    """The next section break after `start` is a landscape placeholder (start opens a turned piece)."""
+    for sibling in start.itersiblings():
+        sect = sibling.find("w:pPr/w:sectPr", NS) if sibling.tag == _w("p") else None
+        if sect is not None:
+            return _placeholder(sect) and sect.find("w:pgSz", NS) is not None
+    return False
 
 
 def _content_before(element) -> bool:

@@ -16,6 +16,7 @@ from docgen.word.environment import TOC_MARKER_STYLE
 
 NAME = "innehållsförteckning"  # the template's word for the TOC's place (a template name, not a source key)
 HEADING_STYLES = {"tocheading", "contentsheading", "innehållsförteckningsrubrik"}  # names, spaces and case aside
+LEVELS = {"Heading1": 1, "Heading2": 2}  # the heading styles a TOC lists, and their levels
 FEWEST = 3  # headings (levels 1-2) a TOC lists at least, unless the template or the sources say otherwise
 ALWAYS, NEVER = "alltid", "aldrig"
 

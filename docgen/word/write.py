@@ -32,7 +32,7 @@ from docgen.word.widths import fit_columns, hyphenate, unhyphenated_addresses, u
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
-TOC_LEVELS = {"Heading1": 1, "Heading2": 2}
+TOC_LEVELS = toc.LEVELS
 TOC_HEADING_STYLE = "TOCHeading"
 LANGUAGE = "sv-SE"
 TOC_TAB = 9070  # twips: the right tab of a TOC entry, at the text width of an A4 page

@@ -6,7 +6,8 @@ failing, and reports in one run:
 - every field the sources fill in that the template never shows;
 - every text block and table the sources define that is never placed;
 - as warnings, sections standing in a file whose schema header names another kind of file
-  (the build reads them wherever they stand);
+  (the build reads them wherever they stand), and a picture in the template's header or footer
+  without alt text (docgen.word.headerpictures: the build marks it decorative);
 - how far the document is from final: every place still marked ATT UPPDATERA, with the file
   and line it was written in (the list a final build refuses it with, pipeline._unfinished);
   warnings, errors with `final` (`docgen check --slutlig`).
@@ -25,6 +26,7 @@ from docgen.pipeline import Project, buildable, load_validated, prepare
 from docgen.sources import schema
 from docgen.sources.references import Library, coverage_problems
 from docgen.word.environment import RecordingUndefined, RenderState, text_around
+from docgen.word.headerpictures import template_warnings as header_picture_warnings
 from docgen.word.render import render
 
 # Which fields a template must show is declared in the schema, per record: ENGINE_READS,
@@ -115,6 +117,7 @@ def _contract_problems(prepared, folder: Path, project: Project, final: bool = F
     problems.extend(coverage_problems(prepared.sources, Library(project.sources), folder))
     problems.extend(_unused_sections(prepared, tpl, template, state))
     problems.extend(_missing_styles(template))
+    problems.extend(header_picture_warnings(template))
     return problems
 
 

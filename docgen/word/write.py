@@ -22,6 +22,7 @@ from docgen.word.files import docx_bytes, ensure_inside, write_atomically  # noq
 from docgen.word import markers, toc
 from docgen.word.environment import TOC_MARKER_STYLE
 from docgen.word.namedstyles import CONTINUATION, ensure_named_styles
+from docgen.word.headerpictures import mark_decorative
 from docgen.word.pagination import paginate
 from docgen.word.plainxml import plain_elements
 from docgen.word.repair import single_table_properties, title_untitled_tables
@@ -83,6 +84,8 @@ def finish_document(rendered, inspect=None) -> dict[str, bytes]:
             markers.mark(header)
         for part in (root, *headers):
             markers.unhyphenated_markers(part)
+        for header in headers:
+            mark_decorative(header)  # a logo without alt text (docgen.word.headerpictures)
         _insert_toc(root, styles)
         apply_contract(root, styles)
         _set_language(styles)

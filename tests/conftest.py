@@ -15,6 +15,20 @@ VP_2026 = ROOT / "sources" / "region-orebro-lan" / "hsn-vp-2026"
 GOLDEN = Path(__file__).parent / "golden"
 
 
+def edit_part(docx: Path, part: str, change) -> None:
+    """Rewrite one XML part of a .docx (an editor's change to a template): `change` takes the
+    part's text and gives the new text; every other part as it was."""
+    import zipfile
+
+    with zipfile.ZipFile(docx) as archive:
+        parts = {info: archive.read(info) for info in archive.infolist()}
+    with zipfile.ZipFile(docx, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in parts.items():
+            if info.filename == part:
+                data = change(data.decode("utf-8")).encode("utf-8")
+            archive.writestr(info, data)
+
+
 def assert_matches_golden(built: Path, name: str) -> None:
     """Compare the built document's text with tests/golden/<name>.txt (UPDATE_GOLDEN=1 rewrites it)."""
     import os

@@ -10,6 +10,8 @@ XML, in this order:
   template's revision marks to a board;
 - comments are taken out (their anchors here; the comment parts in `drop_comment_parts`):
   they are the editors' notes about the template, not text for the board;
+- a table of contents inserted in Word or LibreOffice becomes the template's TOC tag (its
+  entries are the template's headings, tags and all, not the document's);
 - what wraps a tag is unwrapped: a content control (w:sdt), a smart tag or custom XML element,
   and a field whose result holds a tag (the editor typed the tag over a field's text: Word
   would put the field's own result back when fields are updated);
@@ -93,6 +95,7 @@ def plain(xml: str) -> str:
     root = etree.fromstring(xml)
     changed = accept_tracked_changes(root)
     changed |= _remove_comment_anchors(root)
+    changed |= _contents_as_tag(root)
     changed |= _unwrap(root)
     changed |= _unwrap_fields(root)
     for paragraph in root.iter(_w("p")):
@@ -200,6 +203,78 @@ def _unwrap(root) -> bool:
             _unwrap_element(field)
             changed = True
     return changed
+
+
+def _contents_as_tag(root) -> bool:
+    """A table of contents an editor inserted in Word or LibreOffice (Referenser ›
+    Innehållsförteckning; Infoga › Förteckningar) stands for the template's TOC tag: its
+    entries are the template's headings as they stood when Word last updated it (tags such as
+    '{{ kap.rubrik }}', page numbers of the template), not the document's. It becomes the tag
+    `{{p innehållsförteckning }}` in its place, its own heading ('Innehåll', kept) above it, so
+    the built document gets its TOC of its own headings, as from the tag (docgen.word.toc): a
+    content control of the gallery 'Table of Contents' (what both write), or a TOC field
+    spread over paragraphs without one."""
+    changed = False
+    for control in list(root.iter(_w("sdt"))):
+        gallery = control.find(f"{_w('sdtPr')}/{_w('docPartObj')}/{_w('docPartGallery')}")
+        content = control.find(_w("sdtContent"))
+        if gallery is None or gallery.get(_w("val")) != "Table of Contents" or content is None:
+            continue
+        paragraphs = [child for child in content if child.tag == _w("p")]
+        first = next((i for i, p in enumerate(paragraphs) if _contents_field_starts(p) or _is_entry(p)), None)
+        kept = paragraphs[:first] if first is not None else [p for p in paragraphs if not _is_entry(p)]
+        parent, at = control.getparent(), control.getparent().index(control)
+        for offset, element in enumerate([*kept, _toc_tag()]):
+            parent.insert(at + offset, element)
+        parent.remove(control)
+        changed = True
+    for paragraph in list(root.iter(_w("p"))):
+        if paragraph.getparent() is not None and _contents_field_starts(paragraph):
+            _replace_field_paragraphs(paragraph)
+            changed = True
+    return changed
+
+
+def _contents_field_starts(paragraph) -> bool:
+    """The paragraph begins a TOC field (a complex one, or a simple one)."""
+    simple = paragraph.find(_w("fldSimple"))
+    if simple is not None and _is_contents_field(simple.get(_w("instr"), "")):
+        return True
+    code = "".join(t.text or "" for t in paragraph.iter(_w("instrText")))
+    return paragraph.find(f"{_w('r')}/{_w('fldChar')}") is not None and code.split()[:1] == ["TOC"]
+
+
+def _is_entry(paragraph) -> bool:
+    """A TOC entry: a paragraph in a style 'TOC 1'…'TOC 9' (Word's ids TOC1, Innehll1, Verzeichnis1, …)."""
+    style = paragraph.find(f"{_w('pPr')}/{_w('pStyle')}")
+    value = style.get(_w("val"), "") if style is not None else ""
+    return bool(re.fullmatch(r"(TOC|Innehll|Contents|Inhalt|Verzeichnis)\s*\d", value, re.IGNORECASE))
+
+
+def _replace_field_paragraphs(first) -> None:
+    """The paragraphs of a TOC field, from the one it begins in to the one it ends in, become the tag."""
+    depth, paragraphs = 0, []
+    for paragraph in [first, *first.itersiblings()]:
+        if paragraph.tag != _w("p"):
+            break
+        paragraphs.append(paragraph)
+        for mark in paragraph.iter(_w("fldChar")):
+            kind = mark.get(_w("fldCharType"))
+            depth += 1 if kind == "begin" else -1 if kind == "end" else 0
+        if paragraph.find(_w("fldSimple")) is not None or depth <= 0:
+            break
+    first.addprevious(_toc_tag())
+    for paragraph in paragraphs:
+        _remove_keeping_tail(paragraph)
+
+
+def _toc_tag():
+    """A paragraph holding the template's TOC tag, as an editor types it."""
+    from docgen.word.toc import NAME
+
+    paragraph = etree.Element(_w("p"))
+    etree.SubElement(etree.SubElement(paragraph, _w("r")), _w("t")).text = f"{{{{p {NAME} }}}}"
+    return paragraph
 
 
 def _is_contents_field(instruction: str) -> bool:

@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from docgen.word.compiled import CompiledTemplates
 
 ROOT = Path(__file__).resolve().parent.parent
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 @dataclass
@@ -698,12 +697,11 @@ def unfinished_places(root, parts: dict[str, bytes], prepared: Prepared, project
     from lxml import etree
 
     from docgen.sources.unfinished import unfinished_problems
-    from docgen.word.markers import unfinished
+    from docgen.word.markers import marked_paragraphs
     from docgen.word.write import HEADER_FOOTER
 
     roots = [root] + [etree.fromstring(data) for part, data in sorted(parts.items()) if HEADER_FOOTER.match(part)]
-    texts = ["".join(t.text or "" for t in p.iter(f"{{{W}}}t")) for r in roots for p in r.iter(f"{{{W}}}p")]
-    marked = unfinished(texts)
+    marked = marked_paragraphs(roots)
     if not marked:
         return 0, []
     stand_ins = stand_ins_of(prepared.context)

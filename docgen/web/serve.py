@@ -15,11 +15,13 @@ default and then accepts only requests addressed to this computer (no DNS rebind
 from __future__ import annotations
 
 import errno
+import io
 import json
 import re
 import socket
 import sys
 import threading
+import zipfile
 from dataclasses import dataclass, field
 from html import escape
 from http import HTTPStatus
@@ -47,6 +49,7 @@ class Preview:
     excerpts: list[str] = field(default_factory=list)  # per problem: the source lines around it, as HTML
     version: int = 0
     inputs: Inputs | None = None  # what the last good build read: source folders, template, outcome files
+    marked: int = 0  # paragraphs of the last good build still marked ATT UPPDATERA (as docgen check counts)
 
 
 @dataclass
@@ -64,6 +67,7 @@ class Previews:
             remember_build(self.project, built, build_settings(self.project, html=True))  # the next make skips it
             page = built.files[output.with_suffix(".html")]
             preview.inputs = inputs
+            preview.marked = _marked_paragraphs(built.files[output])
             problems, excerpts = None, []
             print(f"byggt: {_shown(output)}", flush=True)
         except DocgenError as exc:
@@ -265,7 +269,8 @@ def preview_page(index: int, preview: Preview, many: bool) -> bytes:
 
 def index_page(previews: Previews) -> bytes:
     """Every document by its title (its file name beside it), under its organisation, with
-    what is left to do in it: a mistake in its sources, or how many ATT UPPDATERA it shows."""
+    what is left to do in it: a mistake in its sources, or how many paragraphs are still
+    marked ATT UPPDATERA (as `docgen check` counts them)."""
     groups: dict[Path, list[tuple[int, Preview, str]]] = {}
     for n, preview in enumerate(previews.documents):
         found = re.search(r"<title>(.*?)</title>", preview.page.decode("utf-8")) if preview.page else None
@@ -301,17 +306,28 @@ def _index_item(n: int, preview: Preview, title: str, organisation: str) -> str:
     elif preview.page is None:
         state = ""
     else:
-        count = _markers_shown(preview.page)
-        left = "inget kvar att uppdatera" if not count else f"{count} ATT UPPDATERA kvar"
+        count = preview.marked
+        left = (
+            "inget kvar att uppdatera"
+            if not count
+            else f"{count} {'stycke' if count == 1 else 'stycken'} att uppdatera"
+        )
         state = f' <span class="kvar">– {left}</span>'
     return f'<li><a href="/dokument/{n}/">{shown}</a> ({name}){state}</li>'
 
 
-def _markers_shown(page: bytes) -> int:
-    """How many ATT UPPDATERA the document's body shows (not its title, nor again in its table
-    of contents)."""
-    body = re.sub(rb"<nav\b.*?</nav>", b"", page.split(b"<main", 1)[-1], flags=re.S)
-    return body.count(b"ATT UPPDATERA")
+def _marked_paragraphs(docx: bytes) -> int:
+    """How many paragraphs of a built .docx (body, page headers and footers) are still marked
+    ATT UPPDATERA: the count `docgen check` gives and a final build refuses."""
+    from lxml import etree
+
+    from docgen.word.markers import marked_paragraphs
+    from docgen.word.write import HEADER_FOOTER
+
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        names = ["word/document.xml"] + sorted(n for n in package.namelist() if HEADER_FOOTER.match(n))
+        roots = [etree.fromstring(package.read(name)) for name in names]
+    return len(marked_paragraphs(roots))
 
 
 # ---------------------------------------------------------------- the server

@@ -7,6 +7,7 @@ from decimal import Decimal as D
 import pytest
 from docx import Document
 
+from docgen.commands.check import check_all
 from docgen.errors import DocgenError
 from docgen.pipeline import ROOT, Project, build
 from docgen.view.status import GREEN, RED, UNKNOWN, summary
@@ -383,3 +384,68 @@ def test_an_outcome_file_with_only_its_headings_stops_the_build(workspace, capsy
     assert "utfall.csv, rad 1: utfallsfilen har bara kolumnrubriker, inga rader med utfall." in said, said
     assert "utfall_ur_planen: true" in said and "Traceback" not in said
     assert not any(workspace.build.rglob("*.docx")) and tree_digest(workspace.sources) == sources_before
+
+
+UNNUMBERED = """målsättningar:
+  - id: uppdrag-2024
+    namn: Uppdrag till nämnderna
+    uppdrag:
+      - rubrik: Regionstyrelsen
+        uppdrag:
+          - id: rs-parkering
+            text: Genomlysning av parkeringsbehoven
+          - id: rs-lokalforsorjning
+            text: Revidera lokalförsörjningsplanen
+      - rubrik: Hälso- och sjukvårdsnämnden
+        uppdrag:
+          - id: hsn-klimatvard
+            text: Utredning klimatvård
+"""
+
+
+def test_unnumbered_uppdrag_by_nämnd_from_plan_to_follow_up(empty):  # noqa: F811
+    """Region Gävleborg's budget gives each nämnd its uppdrag without numbers: a plan made by
+    docgen new writes them with an id instead of a number and shows them unnumbered; the
+    follow-up assesses them by id and shows them under their nämnd, without a table counting
+    the styrtal the plan does not have, and without an empty comment column."""
+    org = ["--organisation", "Prov region", "--namnd", "Regionfullmäktige", "--ar", "2024"]
+    follow, text = new_follow_up(empty, "prov-region", org, words=OWN_WORDS)
+    plan = follow.parent / "plan"
+    (plan / "mal.yaml").write_text(UNNUMBERED, encoding="utf-8")
+    lines = [p.text for p in Document(str(build(plan, empty))).paragraphs]
+    assert "Genomlysning av parkeringsbehoven" in lines  # no "Uppdrag 1." the plan does not have
+    assert not [p.message for p in check_all([plan], empty) if not p.warning]  # no serie needed, none unused
+    assessed = (
+        "  bedömningar:\n    - uppdrag: rs-parkering\n      status: Genomfört\n"
+        "    - uppdrag: rs-lokalforsorjning\n      status: Genomfört\n"
+        "    - uppdrag: hsn-klimatvard\n      status: Genomfört\n"
+    )
+    (follow / "uppfoljning.yaml").write_text(
+        text.replace("  utfall_ur_planen: true", assessed + "  utfall_ur_planen: true"), encoding="utf-8"
+    )
+    document = Document(str(build(follow, empty)))
+    assert len(document.tables) == 1  # the uppdrag's status; no counts of styrtal (all zero)
+    rows = [[c.text for c in r.cells] for r in document.tables[0].rows]
+    assert rows == [
+        ["Uppdrag", "Status"],
+        ["Regionstyrelsen", "Regionstyrelsen"],
+        ["Genomlysning av parkeringsbehoven", "Genomfört"],
+        ["Revidera lokalförsörjningsplanen", "Genomfört"],
+        ["Hälso- och sjukvårdsnämnden", "Hälso- och sjukvårdsnämnden"],
+        ["Utredning klimatvård", "Genomfört"],
+    ]
+
+
+def test_an_uppdrag_under_a_goal_without_number_or_id_is_one_message(empty):  # noqa: F811
+    org = ["--organisation", "Prov region", "--namnd", "Regionfullmäktige", "--ar", "2024"]
+    follow, _text = new_follow_up(empty, "prov-region", org)
+    plan = follow.parent / "plan"
+    unnumbered = UNNUMBERED.replace("          - id: rs-parkering\n            text:", "          - text:")
+    (plan / "mal.yaml").write_text(unnumbered, encoding="utf-8")
+    refused(
+        empty,
+        ["build", plan],
+        r"saknar 'nr'\. Skriv uppdragets nummer i planen \(nr: 1\)\. Har planens uppdrag inga nummer, "
+        r"ge det ett id i stället",
+        "prov-region/plan/mal.yaml, rad 7",
+    )

@@ -227,6 +227,8 @@ def _series_problems(src: schema.Sources):
     seen: dict[tuple, schema.Record] = {}
     for objective in src.objectives:
         for group in objective.assignment_groups:
+            if group.series is None:  # only unnumbered uppdrag (checked by the group itself)
+                continue
             if group.series not in series:
                 file, line = group.where("series")
                 close = difflib.get_close_matches(group.series, sorted(series), n=1)
@@ -238,16 +240,19 @@ def _series_problems(src: schema.Sources):
                 )
                 continue
             for assignment in group.assignments:
-                key = (group.series, assignment.number)
+                key = (group.series, assignment.key)
+                field = "number" if assignment.number is not None else "id"
                 if key in seen:
-                    first_file, first_line = seen[key].where("number")
-                    file, line = assignment.where("number")
+                    first_file, first_line = seen[key].where(field)
+                    file, line = assignment.where(field)
+                    named = f"nr {assignment.number}" if field == "number" else f"med id '{assignment.id}'"
                     yield Problem(
                         file,
                         line,
-                        f"uppdrag nr {assignment.number} i serien '{group.series}' finns redan "
-                        f"({first_file}, rad {first_line}).",
-                        "Numren är uppdragens identitet: ge det ett eget nummer.",
+                        f"uppdrag {named} i serien '{group.series}' finns redan ({first_file}, rad {first_line}).",
+                        "Numren är uppdragens identitet: ge det ett eget nummer."
+                        if field == "number"
+                        else "Id:t är uppdragets identitet: ge det ett eget id.",
                     )
                 else:
                     seen[key] = assignment

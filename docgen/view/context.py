@@ -121,7 +121,8 @@ def build_context(src: schema.Sources, computed: "Computed") -> dict:
     series = {s.of("id"): s for s in context.of("series")}
     for objective in context.of("objectives"):
         for group in objective.of("assignment_groups"):
-            group.put("series", series[group.of("series")])
+            if group.of("series") is not None:  # a group of unnumbered uppdrag has none
+                group.put("series", series[group.of("series")])
     bodies = {b.of("id"): b for b in context.of("bodies")}
     if context.of("three_year_budget") is not None:
         for focus in context.of("three_year_budget").of("focus_areas"):

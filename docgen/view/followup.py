@@ -535,8 +535,26 @@ def plan_assignments(plan: schema.Sources) -> dict[str, str]:
     for objective in plan.objectives:
         for group in objective.assignment_groups:
             for a in group.assignments:
-                found[f"{group.series}/{a.number}"] = f"{prefixes.get(group.series, group.series)} {a.number}. {a.text}"
+                if a.number is None:  # an unnumbered uppdrag is known by its id, and shown without a number
+                    found[a.id] = a.text
+                else:
+                    found[f"{group.series}/{a.number}"] = (
+                        f"{prefixes.get(group.series, group.series)} {a.number}. {a.text}"
+                    )
     return found
+
+
+def assignment_groups(plan: schema.Sources) -> dict[str, str]:
+    """id -> the heading of the plan's group an unnumbered uppdrag stands in (the nämnd it was
+    given to, in Region Gävleborg's budget): its only context, where a numbered one has its
+    series' prefix ("Nr 10.", "HS nr 1.")."""
+    return {
+        a.id: group.heading
+        for objective in plan.objectives
+        for group in objective.assignment_groups
+        for a in group.assignments
+        if a.number is None
+    }
 
 
 def _assessments(follow, plan, terms) -> list[Node]:
@@ -544,6 +562,7 @@ def _assessments(follow, plan, terms) -> list[Node]:
     has them: benämningar uppdragsstatus) and comment, checked against the plan; gul and röd
     need a comment."""
     known = plan_assignments(plan)
+    groups = assignment_groups(plan)
     problems, rows = [], []
     for assessment in follow.assessments:
         if assessment.assignment not in known:
@@ -580,6 +599,7 @@ def _assessments(follow, plan, terms) -> list[Node]:
                 status=colour,
                 word=word,
                 comment=assessment.comment or "",
+                group=groups.get(assessment.assignment, ""),
             )
         )
     if problems:

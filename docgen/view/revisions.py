@@ -204,23 +204,35 @@ def _objective_revisions(old, new, terms) -> list[Revision]:
         indicators(old), indicators(new), terms, _plural(terms), terms.indicator_definite, _indicator_line, compare
     )
     old_numbered = {
-        (g.series, a.number): (o.name, a) for o in old.objectives for g in o.assignment_groups for a in g.assignments
+        (g.series, a.key): (o.name, a) for o in old.objectives for g in o.assignment_groups for a in g.assignments
     }
     new_numbered = {
-        (g.series, a.number): (o.name, a) for o in new.objectives for g in o.assignment_groups for a in g.assignments
+        (g.series, a.key): (o.name, a) for o in new.objectives for g in o.assignment_groups for a in g.assignments
     }
     prefixes = {s.id: s.prefix for s in new.series} | {
         s.id: s.prefix for s in old.series if s.id not in {x.id for x in new.series}
     }
+
+    def label(key, item) -> str:
+        """ "uppdrag Nr 10", or the uppdrag's own words when the plan gives it no number."""
+        if item.number is None:
+            return f"uppdraget ”{item.text}”"
+        return f"uppdrag {prefixes.get(key[0], key[0])} {key[1]}"
+
     for key, (name, item) in new_numbered.items():
-        label = f"{prefixes.get(key[0], key[0])} {key[1]}"
         if key not in old_numbered:
-            found.append(Revision(f"Under {terms.at(name)} läggs uppdrag {label} till: {item.text}"))
+            added = f"uppdrag {prefixes.get(key[0], key[0])} {key[1]}" if item.number is not None else "uppdraget"
+            found.append(Revision(f"Under {terms.at(name)} läggs {added} till: {item.text}"))
         elif old_numbered[key][1].text != item.text:
-            found.append(Revision(f"Uppdrag {label} ändras.", detail=_text_diff(old_numbered[key][1].text, item.text)))
+            shown = label(key, old_numbered[key][1])
+            found.append(
+                Revision(
+                    f"{shown[0].upper()}{shown[1:]} ändras.", detail=_text_diff(old_numbered[key][1].text, item.text)
+                )
+            )
     for key, (name, item) in old_numbered.items():
         if key not in new_numbered:
-            found.append(Revision(f"Under {terms.at(name)} tas uppdrag {prefixes.get(key[0], key[0])} {key[1]} bort."))
+            found.append(Revision(f"Under {terms.at(name)} tas {label(key, item)} bort."))
     return found
 
 

@@ -509,17 +509,24 @@ def status_report_xml(first_number: int, view, terms=None) -> tuple[str, int]:
             for n, name in enumerate(counted)
         ]
         rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
-    out = [
-        _simple_table(
-            first_number,
-            captions.fill("summary", period=view.of("period")),
-            [heads.objective, words.green, words.yellow, words.red, words.unknown, heads.total],
-            widths,
-            rows,
-            terms,
-        )
-    ]
-    number_ = first_number
+    # a plan without styrtal (only uppdrag, as Region Gävleborg's budget) has nothing to count:
+    # no table of zeros
+    counts_anything = bool(view.of("objectives")) or bool(view.of("summary"))
+    out = (
+        [
+            _simple_table(
+                first_number,
+                captions.fill("summary", period=view.of("period")),
+                [heads.objective, words.green, words.yellow, words.red, words.unknown, heads.total],
+                widths,
+                rows,
+                terms,
+            )
+        ]
+        if counts_anything
+        else []
+    )
+    number_ = first_number if counts_anything else first_number - 1
     columns = list(terms.status_columns)
     widths = _status_widths(columns)
     fixed = {key: getattr(heads, name) for name, key in COLUMN.items()}
@@ -536,25 +543,43 @@ def status_report_xml(first_number: int, view, terms=None) -> tuple[str, int]:
         out.append(_simple_table(number_, caption, headers, widths, rows, terms, aligned))
     if view.of("assignments"):
         number_ += 1
-        widths = [TEXT_WIDTH - 1600 - 3000, 1600, 3000]
-        rows = [
-            f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{_cell(item.of('text'), widths[0], TEXT)}"
-            f"{_status_cell(item.of('status'), widths[1], terms, item.of('word'))}"
-            f"{_cell(item.of('comment'), widths[2], TEXT)}</w:tr>"
-            for item in view.of("assignments")
-        ]
-        out.append(
-            _simple_table(
-                number_,
-                captions.fill("assignments", period=view.of("period")),
-                [heads.assignment, heads.status, heads.comment],
-                widths,
-                rows,
-                terms,
-                [HEADER, HEADER, HEADER],  # words, not numbers
-            )
-        )
+        out.append(_assignments_table(number_, view, terms))
     return "".join(out), number_ - first_number + 1
+
+
+def _assignments_table(number_: int, view, terms) -> str:
+    """The uppdrag's status: under a row with the plan's group heading (the nämnd the uppdrag was
+    given to) when the plan has more than one group; the comment column only when a comment is
+    written (an empty column the width of the status is no help to a reader)."""
+    heads = terms.columns
+    items = list(view.of("assignments"))
+    commented = any(item.of("comment").strip() for item in items)
+    widths = [TEXT_WIDTH - 1600 - 3000, 1600, 3000] if commented else [TEXT_WIDTH - 1600, 1600]
+    grouped = len({item.of("group") for item in items}) > 1
+    rows, heading = [], None
+    for item in items:
+        if grouped and item.of("group") != heading:
+            heading = item.of("group")
+            rows.append(
+                "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+                f"{_cell(prose(heading), sum(widths), TEXT, bold=True, span=len(widths))}</w:tr>"
+            )
+        cells = _cell(item.of("text"), widths[0], TEXT) + _status_cell(
+            item.of("status"), widths[1], terms, item.of("word")
+        )
+        if commented:
+            cells += _cell(item.of("comment"), widths[2], TEXT)
+        rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
+    headers = [heads.assignment, heads.status, heads.comment][: len(widths)]
+    return _simple_table(
+        number_,
+        terms.captions.fill("assignments", period=view.of("period")),
+        headers,
+        widths,
+        rows,
+        terms,
+        [HEADER] * len(widths),  # words, not numbers
+    )
 
 
 CONTROL_NUMBER_WIDTH = 1100  # sannolikhet, konsekvens, riskvärde: a number of one or two digits

@@ -58,11 +58,31 @@ class AssignmentSeries(Record):
 
 
 class NumberedAssignment(Record):
-    """numrerat uppdrag: an uppdrag with its number in its series."""
+    """numrerat uppdrag: an uppdrag with its number in its series, or with an id when the plan
+    gives its uppdrag no numbers (Region Gävleborg's budget lists them by nämnd, unnumbered)."""
 
     KIND = "numrerat uppdrag"
 
-    FIELDS = (F("number", "nr", between(1, 9999)), F("text", "text", text))
+    FIELDS = (
+        F("number", "nr", between(1, 9999), required=False),
+        F("id", "id", identifier, required=False),
+        F("text", "text", text),
+    )
+
+    def check(self):
+        if self.number is not None and self.id is not None:
+            raise Invalid("har både 'nr' och 'id'", "Ett numrerat uppdrag har 'nr'; ta bort 'id'.")
+        if self.number is None and self.id is None:
+            raise Invalid(
+                "saknar 'nr'",
+                "Skriv uppdragets nummer i planen (nr: 1). Har planens uppdrag inga nummer, "
+                "ge det ett id i stället (id: parkering): det visas då utan nummer.",
+            )
+
+    @property
+    def key(self):
+        """The uppdrag's identity in its series: its number, or its id when it has none."""
+        return self.number if self.number is not None else self.id
 
 
 class AssignmentGroup(Record):
@@ -73,9 +93,16 @@ class AssignmentGroup(Record):
     FIELDS = (
         F("intro", "inledning", markdown, required=False),
         F("heading", "rubrik", text),
-        F("series", "serie", identifier),
+        F("series", "serie", identifier, required=False),  # how its numbered uppdrag are numbered
         F("assignments", "uppdrag", list_of(record(NumberedAssignment), min_items=1)),
     )
+
+    def check(self):
+        if self.series is None and any(a.number is not None for a in self.assignments):
+            raise Invalid(
+                "har numrerade uppdrag men ingen 'serie'",
+                "Ange serien som numrerar dem (serie: uppdrag, ett id under 'uppdragsserier').",
+            )
 
 
 class Objective(Record):

@@ -141,4 +141,6 @@ STATUS_COUNT = View(
 )
 # status: the colour (grön, gul, röd, ingen uppgift); word: what the marker says (statusord, or the
 # organisation's own word for an uppdrag's status, benämningar: uppdragsstatus)
-ASSIGNMENT_STATUS = View("uppdragsstatus", text="text", status="status", word="ord", comment="kommentar")
+ASSIGNMENT_STATUS = View(
+    "uppdragsstatus", text="text", status="status", word="ord", comment="kommentar", group="gruppens_rubrik"
+)

@@ -56,6 +56,8 @@ TRIALS = [
     ("lindesbergs-kommun/ks-beredande-2011-11-14", "lindesberg-ks-beredande-2011-11-14", 0.9),
     # the plan's second page ("Region Blekinge Dnr:", "Version: A beslutad i RS 20170913 Utskriven …")
     ("region-blekinge/budget-och-verksamhetsplan-2018", "blekinge-budget-och-verksamhetsplan-2018", 0.9),
+    # the statuses in capitals on the page ("AVSLUTAT") are the region's words in the status cells
+    ("region-gavleborg/arsredovisning-2024", "gavleborg-arsredovisning-2024", 0.85),
 ]
 _WORD = re.compile(r"\d+(?:,\d+)?|[^\W\d_]+(?:-[^\W\d_]+)*-?")
 
@@ -89,3 +91,29 @@ def test_a_real_organisation_built_from_the_starter(folder, fixture, expected, t
     assert share >= expected
     if not fixture.startswith(("sjobo", "klippan")):  # the trials since Tanum keep a golden snapshot
         assert_matches_golden(built, fixture)
+
+
+def test_gavleborg_uppdrag_statuses_and_result_as_the_region_reports_them(tmp_path):
+    """Region Gävleborg's årsredovisning 2024: every uppdrag under its nämnd with the status the
+    page gives it (in the region's words, no colour guessed), and the result against the budget
+    with the avvikelse computed and the resultaträkning's sums checked."""
+    built = build(ROOT / "sources" / "region-gavleborg" / "arsredovisning-2024", Project(build=tmp_path))
+    document = Document(str(built))
+    original = (FIXTURES / "gavleborg-arsredovisning-2024" / "original.txt").read_text(encoding="utf-8")
+    expected = re.findall(r"^(.+) (AVSLUTAT|PÅGÅENDE)$", original, flags=re.M)
+    rows = [[c.text for c in r.cells] for r in document.tables[-1].rows]
+    assessed = [(text, status.upper()) for text, status in rows[1:] if text != status]
+    assert assessed == expected and len(expected) == 14
+    nämnder = [text for text, status in rows[1:] if text == status]
+    assert nämnder == [
+        "Regionstyrelsen",
+        "Hållbarhetsnämnden",
+        "Hälso- och sjukvårdsnämnden",
+        "Kultur- och kompetensnämnden",
+    ]
+    fills = {f for r in document.tables[-1].rows[1:] for f in r.cells[1]._tc.xpath("./w:tcPr/w:shd/@w:fill")}
+    assert not fills & {"00703C", "FFC000", "C00000"}  # no green, yellow or red the page does not give
+    result = [[c.text for c in r.cells] for r in document.tables[0].rows]
+    assert result[1] == ["Årets resultat", "−367", "−47", "320"]
+    statement = {r.cells[0].text: r.cells[1].text for r in document.tables[1].rows}
+    assert statement["Verksamhetens nettokostnader"] == "−12\u00a0455" and statement["Årets resultat"] == "−47"

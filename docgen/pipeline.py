@@ -704,7 +704,9 @@ def unfinished_places(root, parts: dict[str, bytes], prepared: Prepared, project
     marked = marked_paragraphs(roots)
     if not marked:
         return 0, []
-    stand_ins = stand_ins_of(prepared.context)
+    from docgen.view.compute import computed_stand_ins
+
+    stand_ins = stand_ins_of(prepared.context) + computed_stand_ins(prepared.computed)
     return len(marked), unfinished_problems(marked, prepared.folder, prepared.template, project.sources, stand_ins)
 
 

@@ -273,3 +273,47 @@ def test_a_plan_shows_its_case_number_on_its_first_page(workspace, capsys):
     edit(old / "dokument.yaml", "dokument:\n", "dokument:\n  dnr: KS-2020-123\n")
     messages = [p.message for p in check_all([old], workspace)]
     assert any("fältet 'dnr' på dokument finns i källorna men visas aldrig av mallen" in m for m in messages), messages
+
+
+GAVLEBORG = Path("region-gavleborg") / "arsredovisning-2024"
+
+
+def test_an_amount_the_sources_lack_is_marked_and_sums_over_it_too(workspace):
+    """Region Gävleborg's årsredovisning gives the budget of the year's result (−367 mnkr) but not
+    of the rows above it. Each missing budget stands marked ATT UPPDATERA (it was refused: 'ska
+    vara ett tal'; null counted as zero made −367 a wrong sum); the sums and avvikelser over it
+    are marked too, never computed as if it were zero; the year's result keeps its budget
+    unchecked and its avvikelse is computed from its own figures; the outcome column is still
+    checked."""
+    rows = [
+        [c.text for c in r.cells] for r in Document(str(build(workspace.sources / GAVLEBORG, workspace))).tables[0].rows
+    ]
+    assert rows[1] == [
+        "Verksamhetens intäkter",
+        "[ATT UPPDATERA: budgeten]",
+        "1\u00a0786",
+        "[ATT UPPDATERA: avvikelse]",
+    ]
+    assert rows[3][1] == "[ATT UPPDATERA: summan]" and rows[3][2] == "−12\u00a0455"
+    assert rows[-1] == ["Årets resultat", "−367", "−47", "320"]
+    line = edit(
+        workspace.sources / GAVLEBORG / "uppfoljning.yaml", "värden: [-367, -47, null]", "värden: [-367, -48, null]"
+    )
+    refused(
+        workspace,
+        ["build", workspace.sources / GAVLEBORG],
+        r"kolumnen 'Utfall 2024': summan är −48 men delarna ger −47",
+        f"arsredovisning-2024/uppfoljning.yaml, rad {line}",
+    )
+
+
+def test_a_final_build_names_each_marked_amount_once(workspace):
+    """The markers docgen writes over a missing amount (summan, avvikelse) name that amount's
+    line, not the template: one problem per line the editor has to fill in."""
+    message = refused(
+        workspace,
+        ["build", "--slutlig", workspace.sources / GAVLEBORG],
+        "10 ställen markerade ATT UPPDATERA",
+        "arsredovisning-2024/uppfoljning.yaml, rad 62: står kvar markerat: [ATT UPPDATERA: budgeten]",
+    )
+    assert message.count("står kvar markerat") == 4 and "mallen" not in message

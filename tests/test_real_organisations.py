@@ -114,6 +114,7 @@ def test_gavleborg_uppdrag_statuses_and_result_as_the_region_reports_them(tmp_pa
     fills = {f for r in document.tables[-1].rows[1:] for f in r.cells[1]._tc.xpath("./w:tcPr/w:shd/@w:fill")}
     assert not fills & {"00703C", "FFC000", "C00000"}  # no green, yellow or red the page does not give
     result = [[c.text for c in r.cells] for r in document.tables[0].rows]
-    assert result[1] == ["Årets resultat", "−367", "−47", "320"]
-    statement = {r.cells[0].text: r.cells[1].text for r in document.tables[1].rows}
-    assert statement["Verksamhetens nettokostnader"] == "−12\u00a0455" and statement["Årets resultat"] == "−47"
+    assert result[-1] == ["Årets resultat", "−367", "−47", "320"]  # the budget the årsredovisning gives
+    statement = {row[0]: row[1:] for row in result}
+    assert statement["Verksamhetens nettokostnader"][1] == "−12\u00a0455"
+    assert statement["Finansnetto"] == ["[ATT UPPDATERA: budgeten]", "399", "[ATT UPPDATERA: avvikelse]"]

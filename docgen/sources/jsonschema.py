@@ -49,6 +49,13 @@ _PLAIN = {
         {"type": ["number", "string", "null"], "pattern": AMOUNT_PATTERN},
         "belopp, eller tomt för en tom cell",
     ),
+    schema.table_amount: (
+        {
+            "type": ["number", "string", "null"],
+            "pattern": f"({AMOUNT_PATTERN})|(^\\s*\\[\\[\\s*[Aa][Tt][Tt]\\s+[Uu][Pp][Pp][Dd][Aa][Tt][Ee][Rr][Aa])",
+        },
+        "belopp, tomt för en tom cell, eller [[ATT UPPDATERA: …]] för ett belopp som saknas i underlaget",
+    ),
     schema.Measure.parse: ({"type": ["string", "number"]}, "värde, t.ex. 87 %, >0 mnkr, 77-80 eller 5 av 8"),
     schema.measure_or_empty: ({"type": ["string", "number", "null"]}, "värde som det skrivs, eller - för inget värde"),
     schema.text_name: ({"type": "string", "pattern": "^[a-zåäö0-9_]+$"}, "namn med små bokstäver och understreck"),

@@ -267,6 +267,8 @@ def unfinished_problems(
                 )
             )
         problems.append(problem)
-    # in the order an editor goes through the files: by file and line; what has no line after
+    # once each (a sum marked over an amount the sources lack names that amount's line), in the
+    # order an editor goes through the files: by file and line; what has no line after
+    problems = list(dict.fromkeys(problems))
     problems.sort(key=lambda p: (0, str(p.file), p.line) if p.line else (1, "", 0))
     return problems

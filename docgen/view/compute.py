@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from docgen.errors import DocgenError, Problem
 from docgen.sources import schema
+from docgen.sources.unfinished import StandIn
 from docgen.view.formatting import amount as fmt_amount
 
 
@@ -70,12 +71,34 @@ def compute(src: schema.Sources) -> Computed:
 
 
 def _sum(vectors: list[list[Decimal | None]], width: int) -> list[Decimal]:
-    """Column sums; an empty cell (None) counts as zero."""
-    return [sum((v[i] for v in vectors if v[i] is not None), Decimal(0)) for i in range(width)]
+    """Column sums; an empty cell (None) counts as zero, and a column with a marked amount (one
+    the sources lack) has no sum docgen can give: it is marked too."""
+    return [_column_sum([v[i] for v in vectors]) for i in range(width)]
+
+
+def marked(value) -> bool:
+    """A cell whose amount the sources lack: its ATT UPPDATERA marker (schema.MarkedAmount), or
+    the marker docgen gives a sum or difference over it."""
+    return isinstance(value, str)
+
+
+def _column_sum(values: list):
+    unknown = next((v for v in values if marked(v)), None)
+    if unknown is not None:
+        return _marked_result(unknown, "summan")
+    return sum((v for v in values if v is not None), Decimal(0))
+
+
+def _marked_result(unknown, what: str) -> StandIn:
+    """The marker docgen writes for a sum or difference over an amount the sources lack; a final
+    build names the line of that amount (the marker carries it on)."""
+    problem = getattr(unknown, "problem", None)
+    return StandIn(f"[[ATT UPPDATERA: {what}]]", problem)
 
 
 def _compute_table(table_id: str, table: schema.AmountTable, problems: list[Problem]) -> ComputedTable:
     width = len(table.columns)
+    _place_marked_amounts(table)
     filled = _with_differences(table, problems)
     shares = {table.columns.index(c) for c in table.share_columns}
     lines: list[TableLine] = []
@@ -88,7 +111,7 @@ def _compute_table(table_id: str, table: schema.AmountTable, problems: list[Prob
         for group in part.groups:
             if group.subtotal is not None:  # a subtotal of the groups above; not counted again
                 computed = _sum(group_totals, width)
-                shown = _checked(group.subtotal, computed, table, problems, shares=shares)
+                shown = _known_differences(table, _checked(group.subtotal, computed, table, problems, shares=shares))
                 rounded |= _differs(shown, computed, shares)
                 lines.append(TableLine("total", group.subtotal.text, shown, source=group.subtotal))
                 continue
@@ -105,7 +128,7 @@ def _compute_table(table_id: str, table: schema.AmountTable, problems: list[Prob
             computed = _sum([filled(r) for r in group.rows if not r.part_of], width)
             if group.total is not None:
                 summed = [r for r in group.rows if not r.part_of]
-                shown = _checked(group.total, computed, table, problems, summed, shares)
+                shown = _known_differences(table, _checked(group.total, computed, table, problems, summed, shares))
                 rounded |= _differs(shown, computed, shares)
                 lines.append(TableLine("sum", group.total.text, shown, source=group.total))
                 group_totals.append(shown)
@@ -113,7 +136,7 @@ def _compute_table(table_id: str, table: schema.AmountTable, problems: list[Prob
                 group_totals.append(computed)
         computed = _sum(group_totals, width)
         if part.total is not None:
-            shown = _checked(part.total, computed, table, problems, shares=shares)
+            shown = _known_differences(table, _checked(part.total, computed, table, problems, shares=shares))
             rounded |= _differs(shown, computed, shares)
             lines.append(TableLine("total", part.total.text, shown, source=part.total))
             part_totals.append(shown)
@@ -139,16 +162,60 @@ def _compute_table(table_id: str, table: schema.AmountTable, problems: list[Prob
             for column, (part_column, whole_column) in table.share_columns.items():
                 part, whole = total[table.columns.index(part_column)], total[table.columns.index(whole_column)]
                 total[table.columns.index(column)] = (
-                    (part * PERCENT / whole).quantize(Decimal(1) / (Decimal(10) ** table.decimals), ROUND_HALF_UP)
+                    _marked_result(part if marked(part) else whole, column.lower())
+                    if marked(part) or marked(whole)
+                    else (part * PERCENT / whole).quantize(Decimal(1) / (Decimal(10) ** table.decimals), ROUND_HALF_UP)
                     if whole
                     else None
                 )
     return ComputedTable(table_id, table, lines, total, rounded)
 
 
+def _place_marked_amounts(table) -> None:
+    """Give every amount the sources lack (schema.MarkedAmount) the place it was written, so that
+    a final build names that line, once, for it and for the sums and differences marked over it."""
+    for part in table.parts:
+        written = [r for group in part.groups for r in (*group.rows, group.total, group.subtotal)] + [part.total]
+        for row in (r for r in written if r is not None and r.values):
+            for column, value in enumerate(row.values):
+                if isinstance(value, schema.MarkedAmount):
+                    file, line = row.where("values", column)
+                    value.problem = Problem(
+                        file,
+                        line,
+                        f"står kvar markerat: {value[1:-1]}",  # as the built document shows it
+                        "Skriv in det som saknas och ta bort markeringen, eller bygg utan --slutlig.",
+                    )
+
+
+def computed_stand_ins(computed: Computed) -> list[StandIn]:
+    """The markers docgen wrote itself in amount tables: sums and differences over an amount the
+    sources lack, each carrying where that amount was written."""
+    return [
+        value
+        for table in computed.tables.values()
+        for line_ in table.lines
+        for value in line_.values
+        if isinstance(value, StandIn) and value.problem is not None
+    ]
+
+
+def _known_differences(table, shown: list) -> list:
+    """A sum row's difference column (Avvikelse = Utfall − Budget) when its parts lack an amount
+    but the sum row has both its own: the year's result against its budget, when the sources give
+    the budget of the result only (Region Gävleborg)."""
+    index = {column: n for n, column in enumerate(table.columns)}
+    for column, (first, second) in table.difference_columns.items():
+        a, b = shown[index[first]], shown[index[second]]
+        if marked(shown[index[column]]) and not marked(a) and not marked(b) and (a, b) != (None, None):
+            shown = list(shown)
+            shown[index[column]] = (a or Decimal(0)) - (b or Decimal(0))
+    return shown
+
+
 def _differs(shown: list[Decimal], computed: list[Decimal], shares: set[int]) -> bool:
     """A declared sum differs from its parts (shares are not sums: they never count)."""
-    return any(a != b for n, (a, b) in enumerate(zip(shown, computed)) if n not in shares)
+    return any(a != b for n, (a, b) in enumerate(zip(shown, computed)) if n not in shares and not marked(b))
 
 
 def _with_differences(table, problems):
@@ -166,6 +233,11 @@ def _with_differences(table, problems):
         for column, (first, second) in table.difference_columns.items():
             a, b = values[index[first]], values[index[second]]
             if a is None and b is None:
+                continue
+            unknown = next((v for v in (a, b) if marked(v)), None)
+            if unknown is not None:  # a difference over an amount the sources lack: marked, not checked
+                if values[index[column]] is None:
+                    values[index[column]] = _marked_result(unknown, column.lower())
                 continue
             expected = (a or Decimal(0)) - (b or Decimal(0))
             declared = values[index[column]]
@@ -229,6 +301,10 @@ def _share_columns(table, lines, problems) -> None:
             n = index[column]
             part, whole = line_.values[index[part_column]], line_.values[index[whole_column]]
             declared = declared_values[n]
+            unknown = next((v for v in (part, whole) if marked(v)), None)
+            if unknown is not None:  # a share of an amount the sources lack
+                line_.values[n] = declared if declared is not None else _marked_result(unknown, column.lower())
+                continue
             if not whole:
                 line_.values[n] = None
                 if declared is not None:
@@ -285,7 +361,7 @@ def _share_problem(table, line_, column: int, problems, message: str, hint: str)
 def _check_part(table, whole, row, problems) -> None:
     """A varav row is a part of the row above it: no value beyond that row's (same sign, not larger)."""
     for column, (part, all_) in enumerate(zip(row.values, whole.values)):
-        if part is None or all_ is None:
+        if part is None or all_ is None or marked(part) or marked(all_):
             continue
         if abs(part) > abs(all_) or (part and all_ and (part > 0) != (all_ > 0)):
             file, line = row.where("values", column)
@@ -314,6 +390,8 @@ def _check_sum_columns(table, lines, problems) -> bool:
             continue
         for total, parts in table.sum_columns.items():
             declared = line_.values[index[total]]
+            if marked(declared) or any(marked(line_.values[index[p]]) for p in parts):
+                continue  # an amount the sources lack: nothing to check
             expected = sum((line_.values[index[p]] or Decimal(0) for p in parts), Decimal(0))
             rounded |= declared is not None and declared != expected
             if declared is not None and abs(declared - expected) > table.tolerance:
@@ -342,6 +420,8 @@ def _outside_shares(table, total, problems) -> list[TableLine]:
     that amount is not known, the shares are checked against each other: some amount must
     give every declared share after rounding."""
     shares = table.outside_shares
+    if total is None or marked(total[0]):  # the sum over an amount the sources lack: shown, not checked
+        return [TableLine("outside", share.text, [share.value], share=None) for share in shares.rows]
     rows = {row.text: row for part in table.parts for group in part.groups for row in group.rows}
     low, high = Decimal(0), Decimal("Infinity")
     lines = []
@@ -357,6 +437,9 @@ def _outside_shares(table, total, problems) -> list[TableLine]:
                     "Skriv radens text exakt som i tabellen.",
                 )
             )
+            continue
+        if any(marked(rows[t].values[0]) for t in share.except_rows):  # an amount the sources lack
+            lines.append(TableLine("outside", share.text, [share.value], share=None))
             continue
         part = total[0] - sum((rows[t].values[0] or Decimal(0) for t in share.except_rows), Decimal(0))
         decimals = max(0, -share.value.as_tuple().exponent)
@@ -408,6 +491,8 @@ def _checked(
     else:
         sum_row_values = sum_row.values
     for column, (declared, expected) in enumerate(zip(sum_row_values, computed)):
+        if marked(declared) or marked(expected):  # a part or the sum the sources lack: nothing to check
+            continue
         if column not in shares and abs(declared - expected) > table.tolerance:
             file, line = sum_row.where("values", column)
             rule = (
@@ -489,6 +574,8 @@ def _check_balance(table, part_totals, problems):
     first = part_totals[0]
     for p, other in enumerate(part_totals[1:], 1):
         for column, (a, b) in enumerate(zip(first, other)):
+            if marked(a) or marked(b):
+                continue
             if abs(a - b) > table.tolerance:
                 file, line = table.parts[p].where("total")
                 problems.append(
@@ -512,6 +599,8 @@ def share_of(value: Decimal, total: Decimal) -> Decimal:
 
 
 def _compute_shares(table, lines, total, problems):
+    if total is not None and marked(total[0]):  # no share of a sum the sources lack
+        return
     if total is None or total[0] == 0:
         file, line = table.where("share")
         problems.append(
@@ -524,6 +613,8 @@ def _compute_shares(table, lines, total, problems):
         if line_.kind != "row":
             continue
         row = next(by_line)
+        if marked(row.values[0]):
+            continue
         computed = share_of(row.values[0], total[0])
         if row.share is not None and row.share != computed:
             file, line = row.where("share")
@@ -544,6 +635,8 @@ def _compute_shares(table, lines, total, problems):
 
 
 def _check_funding(table, total, problems):
+    if total is not None and marked(total[0]):  # a sum the sources lack: nothing to check against
+        return
     funded = sum((f.amount for f in table.funding), Decimal(0))
     if total is None or abs(funded - total[0]) > table.tolerance:
         file, line = table.where("funding")

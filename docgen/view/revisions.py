@@ -267,7 +267,7 @@ def _table_revisions(old, new) -> list[Revision]:
 
 
 def _amounts(values, table) -> str:
-    shown = [number(v, table.decimals) if v is not None else "–" for v in values]
+    shown = [v if isinstance(v, str) else number(v, table.decimals) if v is not None else "–" for v in values]
     unit = f" {table.unit}" if table.unit else ""
     if len(shown) == 1:
         return shown[0] + unit

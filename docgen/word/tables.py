@@ -321,6 +321,9 @@ def _row(line: "TableLine", src, widths, has_notes) -> str:
             decimals = max(0, -line.values[0].as_tuple().exponent)
             cells.append(_cell(percent(line.values[0], decimals) if n == 0 else "", widths[n + 1], NUMBER))
             continue
+        if line.values and isinstance(line.values[n], str):  # an amount the sources lack: its marker
+            cells.append(_cell(line.values[n], widths[n + 1], number_style, top_border=border))
+            continue
         value = number(line.values[n], src.decimals) if line.values and line.values[n] is not None else ""
         if line.values and src.columns[n] in getattr(src, "share_columns", ()):  # andelskolumner: "33 %"
             # a share that cannot be computed (a budget of 0 or none) is "–", as in value tables: not left blank

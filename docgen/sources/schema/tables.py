@@ -21,7 +21,7 @@ from docgen.sources.records import (
     text,
     tolerance,
 )
-from docgen.sources.schema.values import optional_amount
+from docgen.sources.schema.values import table_amount
 
 
 class TableRow(Record):
@@ -32,7 +32,7 @@ class TableRow(Record):
 
     FIELDS = (
         F("text", "text", text),
-        F("values", "värden", list_of(optional_amount, min_items=1)),
+        F("values", "värden", list_of(table_amount, min_items=1)),
         F("note", "not", between(1, 999), required=False),
         F("share", "andel", amount, required=False),
         F("part_of", "varav", boolean, required=False, default=False),  # a part of the row above: shown, not summed
@@ -45,7 +45,7 @@ class SumRow(Record):
     KIND = "summarad"
     SHOWN_BY = "tabeller"
 
-    FIELDS = (F("text", "text", text), F("values", "värden", list_of(optional_amount, min_items=1), required=False))
+    FIELDS = (F("text", "text", text), F("values", "värden", list_of(table_amount, min_items=1), required=False))
 
 
 class RowGroup(Record):

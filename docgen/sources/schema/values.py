@@ -48,9 +48,34 @@ def reference(value, path, issues):
     return value
 
 
+MARKED_AMOUNT = re.compile(r"\[\[\s*att\s+uppdatera\b.*\]\]", re.I | re.S)
+
+
+class MarkedAmount(str):
+    """An amount the sources lack, written as its marker ("[[ATT UPPDATERA: budgeten]]"): shown
+    as the marker, never counted as zero; a sum, difference or share over it is marked too
+    (docgen.view.compute). Region Gävleborg's årsredovisning gives the budget of the year's
+    result, not of the rows above it."""
+
+
 def optional_amount(value, path, issues):
     """An amount, or null for an empty cell (counted as zero in sums)."""
     return None if value is None else amount(value, path, issues)
+
+
+def table_amount(value, path, issues):
+    """An amount table's cell: an amount, null for an empty cell (counted as zero in sums), or an
+    ATT UPPDATERA marker for an amount the sources lack."""
+    if isinstance(value, str) and MARKED_AMOUNT.fullmatch(value.strip()):
+        return MarkedAmount(value.strip())
+    try:
+        return optional_amount(value, path, issues)
+    except Invalid as exc:
+        raise Invalid(
+            exc.message,
+            "Skriv beloppet som ett tal; saknas det i underlaget, skriv '[[ATT UPPDATERA: …]]' "
+            "(summor och avvikelser över det markeras då också), eller null för en tom cell (räknas som noll).",
+        ) from None
 
 
 class Measure:

@@ -177,6 +177,12 @@ def new_year(organisation: str, old: int, new: int, project: Project) -> Summary
     return summary
 
 
+def _related_columns(table) -> bool:
+    """Whether a table's columns are named by its own rules (skillnadskolumner, andelskolumner,
+    summakolumner): a follow-up's Budget, Utfall, Avvikelse, not a plan's budget over years."""
+    return bool(table.difference_columns or table.share_columns or table.sum_columns)
+
+
 def _record_lines(sources, old: int, new: int) -> dict:
     """file -> {line: what} for every field of BY_RECORD the sources write, from the parsed records.
     A table the editor has marked 'att_uppdatera' already gets no second key (YAML allows one):
@@ -198,11 +204,26 @@ def _record_lines(sources, old: int, new: int) -> dict:
                 _clause_lines(value, old, new, found)
             if isinstance(value, schema.ValueTable) and COLUMNS in value.written:
                 _value_table_lines(value, old, found)
+            if isinstance(value, schema.AmountTable) and _related_columns(value) and COLUMNS in value.written:
+                # its columns are named by its skillnads-, andels- or summakolumner (Avvikelse =
+                # Utfall − Budget): the years move in both, no column moves or is dropped
+                (columns_file, columns_line) = value.where("columns")
+                if columns_file and columns_line and TO_UPDATE not in value.written:
+                    found.setdefault(Path(columns_file).resolve(), {})[columns_line] = "columns-related"
+                for rule in ("difference_columns", "share_columns", "sum_columns"):
+                    rule_file, rule_line = value.where(rule)
+                    if getattr(value, rule) and rule_file and rule_line:
+                        found.setdefault(Path(rule_file).resolve(), {})[rule_line] = "column-rule"
             if isinstance(value, schema.AmountTable) and TO_UPDATE in value.written and COLUMNS in value.written:
                 file, line = value.where("to_update")
                 (columns_file, columns_line) = value.where("columns")
                 if file and line and columns_file and columns_line:
-                    budget = bool(value.columns) and str(value.columns[0]) == f"Budget {old}" and len(value.columns) > 1
+                    budget = (
+                        bool(value.columns)
+                        and str(value.columns[0]) == f"Budget {old}"
+                        and len(value.columns) > 1
+                        and not _related_columns(value)
+                    )
                     flag = BUDGET_FLAG.format(new=new, old=old) if budget else TABLE_FLAG.format(old=old)
                     found.setdefault(Path(columns_file).resolve(), {})[columns_line] = "columns-flagged"
                     found.setdefault(Path(file).resolve(), {})[line] = ("own-flag", flag)
@@ -419,11 +440,14 @@ def _shift_file(
             if value and value[0] not in "|>":  # one line: the editor's note after docgen's
                 own = value.strip("\"'")
                 line = line[: line.index(TO_UPDATE)] + f"{TO_UPDATE}: {_quoted(marked[number + 1][1] + ' ' + own)}\n"
-        elif key == COLUMNS and marked.get(number + 1) in ("columns", "columns-flagged"):
+        elif marked.get(number + 1) == "column-rule":  # Avvikelse: [Utfall 2024, Budget 2024], as its columns
+            line = _shift_years(line, old, new)
+        elif key == COLUMNS and marked.get(number + 1) in ("columns", "columns-flagged", "columns-related"):
             flagged = marked.get(number + 1) == "columns-flagged"
             match = re.match(rf"(\s*{COLUMNS}:\s*)\[(.*)\]\s*$", line)
             columns = [c.strip() for c in match.group(2).split(",")] if match else []
-            if columns and columns[0].strip("\"'") == f"Budget {old}" and len(columns) > 1:
+            related = marked.get(number + 1) == "columns-related"
+            if columns and columns[0].strip("\"'") == f"Budget {old}" and len(columns) > 1 and not related:
                 line = f"{match.group(1)}[Budget {new}, Budget {old}, {', '.join(columns[1:-1])}]\n".replace(", ]", "]")
                 budget_table_indent = indent
                 out.append(line)

@@ -223,6 +223,19 @@ def _open_at(xml: str, inside: int, at: int) -> bool:
     return True
 
 
+def _own_lines(xml: str) -> str:
+    """docxtpl's re.sub(r"<w:p([ >])", r"\\n<w:p\\1", xml): a line break before each paragraph's
+    start tag. The two forms of the tag cannot overlap, and neither replacement makes the other's
+    text, so two replacements give what the one pattern does."""
+    return xml.replace("<w:p ", "\n<w:p ").replace("<w:p>", "\n<w:p>")
+
+
+def _joined_lines(xml: str) -> str:
+    """docxtpl's re.sub(r"\\n<w:p([ >])", r"<w:p\\1", xml), the line breaks _own_lines put in
+    taken out again (see there)."""
+    return xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+
+
 def _spans_all_columns(table, columns: int) -> bool:
     """Whether a row of the table spans all its grid's columns (its first row first)."""
     return _FIRST_ROW_SPANS_ALL_COLUMNS(table, columns=columns) or _SPANS_ALL_COLUMNS(table, columns=columns)
@@ -345,9 +358,19 @@ class _Template(DocxTemplate):
         self.docx._Document__body = None
 
     def render_xml_part(self, src_xml, part, context, jinja_env=None):
-        self.last_source = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
-        environment.RENDERING[0] = self.last_source
-        self.last_rendered = super().render_xml_part(src_xml, part, context, jinja_env)
+        """docxtpl's render_xml_part (0.20), its two paragraph substitutions made by str.replace:
+        re.sub with a group in the replacement calls a Python function per match (Python 3.11),
+        once per paragraph of the rendered document. Each paragraph goes on a line of its own
+        for rendering (jinja's line numbers name a paragraph) and is joined again afterwards;
+        `last_source` keeps the lines, to show an editor where an error is."""
+        source = _own_lines(src_xml)
+        self.last_source = source
+        environment.RENDERING[0] = source
+        self.current_rendering_part = part
+        template = jinja_env.from_string(source) if jinja_env else docxtpl_template.Template(source)
+        rendered = _joined_lines(template.render(context))
+        rendered = rendered.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        self.last_rendered = self.resolve_listing(rendered)
         return self.last_rendered
 
 

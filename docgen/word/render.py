@@ -70,13 +70,26 @@ _FIRST_ROW_SPANS_ALL_COLUMNS = etree.XPath(
     namespaces=_W_NS,
 )
 # a cell of any table (a table's own or a nested table's) the queries cannot vouch for: one
-# query for the whole body (any such cell sends the body to docxtpl, whichever table holds it)
+# query for the whole body (any such cell sends the body to docxtpl, whichever table holds it).
+# Asked of the tcPr and gridSpan elements, not of every cell: a cell with two tcPr is one whose
+# tcPr has a tcPr before it, a tcPr with two gridSpan one whose gridSpan has one before it, so
+# the conditions are tried on the few gridSpan elements and fail at once on each tcPr (a third
+# of the cost of asking each cell three times)
 _UNUSUAL_CELLS = etree.XPath(
-    "boolean(descendant::w:tc[count(w:tcPr) > 1][ancestor::w:tbl]"
-    " | descendant::w:tc/w:tcPr[count(w:gridSpan) > 1][ancestor::w:tbl]"
-    " | descendant::w:tc/w:tcPr/w:gridSpan[string(number(@w:val)) != @w:val][ancestor::w:tbl])",
+    "boolean(descendant::w:tcPr[preceding-sibling::w:tcPr][parent::w:tc][ancestor::w:tbl]"
+    " | descendant::w:gridSpan[preceding-sibling::w:gridSpan or string(number(@w:val)) != @w:val]"
+    "[parent::w:tcPr/parent::w:tc][ancestor::w:tbl])",
     namespaces=_W_NS,
 )
+# a table that fits its grid for certain: no row (its own or a nested table's) has more cells
+# than the grid has columns, and its first row of its own spans them all (what a table's header
+# nearly always does), found without looking through the table's rows for it
+_FITS_GRID = etree.XPath(
+    "not(descendant::w:tr[count(w:tc) > $columns])"
+    " and boolean(w:tr[1][sum(w:tc/w:tcPr/w:gridSpan/@w:val) + count(w:tc[not(w:tcPr/w:gridSpan)]) >= $columns])",
+    namespaces=_W_NS,
+)
+_TBL, _TBL_GRID, _GRID_COL = ("{%s}%s" % (_W_NS["w"], name) for name in ("tbl", "tblGrid", "gridCol"))
 
 
 def listing_paragraphs(xml: str) -> list[tuple[int, int]]:
@@ -291,12 +304,13 @@ class _Template(DocxTemplate):
             tree = etree.fromstring(xml, parser=docxtpl_template.etree.XMLParser(recover=True))
         if _UNUSUAL_CELLS(tree):
             return super().fix_tables(xml)
-        grid_tag = "{%s}tblGrid" % _W_NS["w"]
-        for table in tree.iter("{%s}tbl" % _W_NS["w"]):
-            grid = table.find(grid_tag)
+        for table in tree.iter(_TBL):
+            grid = next(table.iterchildren(_TBL_GRID), None)  # table.find's: its first tblGrid child
             if grid is None:
                 return super().fix_tables(xml)
-            columns = len(grid.findall("{%s}gridCol" % _W_NS["w"]))
+            columns = sum(1 for _ in grid.iterchildren(_GRID_COL))
+            if _FITS_GRID(table, columns=columns):
+                continue
             if _TOO_MANY_CELLS(table, columns=columns) or not _spans_all_columns(table, columns):
                 return super().fix_tables(xml)
         return tree

@@ -152,3 +152,37 @@ def test_prose_minus_sign_is_joined_to_its_number(written, shown):
 def test_no_hyphen_minus_parted_from_a_number_in_the_plan(vp_2026):
     text = "\n".join(p.text for p in vp_2026.paragraphs)
     assert "på \u2212462\u00a0miljoner" in text and "- 462" not in text and "- 200" not in text
+
+
+# pieces of running text for the comparisons below: Swedish letters, other scripts' digits
+# (Arabic-Indic, fullwidth, Devanagari), superscripts (not digits), signs, units, spaces
+_PIECES = ["a", "å", "É", "0", "7", "٣", "３", "५", "²", " ", "\u00a0", "-", "\u2212", "(", "<", "≥", "%",
+           " procent", " mnkr", "2 000", " - ", "–", "§", "."]  # fmt: skip
+
+
+def _old_prose(text: str) -> str:
+    """prose as it was written with the plain patterns (\\d, [<>≤≥], \\d \\d{3}), for comparison."""
+    import re
+
+    if re.search(r"\d", text):
+        if text.startswith(("-", "\u2212")) or re.search(r"[\s(][-\u2212]\s*\d", text):
+            text = fmt._MINUS.sub(lambda m: (" " if m.group(0)[:1].isspace() else "") + fmt.MINUS, text)
+        if re.search(r"\d \d{3}", text):
+            text = fmt._THOUSANDS.sub(lambda m: m.group(0).replace(" ", fmt.NBSP), text)
+        text = fmt._UNIT.sub(fmt.NBSP, text)
+        if re.search(r"[<>≤≥]", text):
+            text = fmt._RELATION.sub(lambda m: m[1] + fmt.NBSP, text)
+    if " - " in text:
+        text = fmt._dashes(text)
+    return text
+
+
+def test_prose_finds_digits_signs_and_thousands_as_the_plain_patterns_do():
+    import random
+    import re
+
+    chance = random.Random(15)
+    for _ in range(30000):
+        text = "".join(chance.choice(_PIECES) for _ in range(chance.randint(0, 12)))
+        assert fmt._has_digit(text) == bool(re.search(r"\d", text)), text
+        assert fmt.prose(text) == _old_prose(text), text

@@ -149,12 +149,14 @@ _MINUS = re.compile(r"(?:(?<=[^\d\s,.])\s|^|(?<=\())[-\u2212]\s*(?=\d)(?![\d\s]*
 
 
 _DIGIT = re.compile(r"\d")  # what every match of the three patterns above holds
+_ASCII_DIGIT = re.compile("[0-9]")  # the same in a text of Latin-1's characters (see _has_digit)
 # what every match of _MINUS and of _THOUSANDS holds: most texts have neither (a date's or a
 # range's hyphen stands after a digit), and looking for these is a tenth of the cost of the
-# full patterns
+# full patterns. Only whether they are found counts, so each is written to begin with a
+# character re finds by its fast search: the minus signs are looked for by str's search first,
+# and r"\d \d{3}" is written to begin with its space (the digit before it looked back at)
 _SPACED_MINUS = re.compile(r"[\s(][-\u2212]\s*\d")  # or a text that begins with one
-_DIGIT_SPACE_DIGITS = re.compile(r"\d \d{3}")
-_RELATION_SIGN = re.compile(r"[<>≤≥]")
+_DIGIT_SPACE_DIGITS = re.compile(r" (?<=\d )\d{3}")
 
 
 # a hyphen with a space on each side between words is a dash ("Årsredovisning 2017 - kulturnämnden",
@@ -163,17 +165,34 @@ _SPACED_HYPHEN = re.compile(r"(?<=\S) - (?=\S)")
 DASH = NBSP + "\u2013 "
 
 
+def _has_digit(text: str) -> bool:
+    """Whether `text` holds a digit, as _DIGIT finds one: \\d is any script's digit, which re
+    looks up in Unicode's tables character by character (most of the cost of prose on a
+    text without a digit). In a text of Latin-1's characters only (Swedish text nearly always;
+    str.encode copies such a text as it stands) the only digits are 0–9, a range re checks
+    cheaply; any other text is searched with \\d."""
+    if _ASCII_DIGIT.search(text):
+        return True
+    if text.isascii():
+        return False
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return _DIGIT.search(text) is not None
+    return False
+
+
 def prose(text: str) -> str:
     """Typography for running text: "15 979 miljoner" gets non-breaking spaces, a minus
     sign is the typographic one, joined to its number ("- 462" -> "−462", never parted), and
     a spaced hyphen between words a spaced dash ("a - b" -> "a – b")."""
-    if _DIGIT.search(text):
-        if text.startswith(("-", "\u2212")) or _SPACED_MINUS.search(text):
+    if _has_digit(text):
+        if text.startswith(("-", "\u2212")) or (("-" in text or "\u2212" in text) and _SPACED_MINUS.search(text)):
             text = _MINUS.sub(lambda m: (" " if m.group(0)[:1].isspace() else "") + MINUS, text)
         if _DIGIT_SPACE_DIGITS.search(text):
             text = _THOUSANDS.sub(lambda m: m.group(0).replace(" ", NBSP), text)
         text = _UNIT.sub(NBSP, text)
-        if _RELATION_SIGN.search(text):
+        if "<" in text or ">" in text or "\u2264" in text or "\u2265" in text:  # the relation signs
             text = _RELATION.sub(lambda m: m[1] + NBSP, text)
     if " - " in text:  # the minus signs are taken first: "på - 462" is no dash
         text = _dashes(text)

@@ -318,3 +318,29 @@ def test_a_new_years_target_markers_leave_the_label_its_room(workspace):
     assert len(labels[2027]) == len(labels[2026]) >= 6
     for before, after in zip(labels[2026], labels[2027]):
         assert after >= 0.7 * before, labels
+
+
+def test_a_column_of_short_values_set_too_narrow_takes_what_its_values_need(workspace):
+    """The other way from the test above: Lindesberg's secretary drags the Tid column's border
+    to 1000 twips (Ärende 900 wider), so 'kl. 09.00–09.10' broke after its dash on every row while
+    Ärende had room. A column of short values too narrow for them widens to keep each on one
+    line, taking from the titles while the table's rows take no more lines."""
+    from docx import Document
+
+    from docgen.pipeline import build
+    from docgen.word.widths import _grid, _layout, _measure
+
+    from .conftest import edit_part
+
+    def narrower_tid(xml: str) -> str:
+        assert xml.count('w:w="1900"') == xml.count('w:w="2970"') == 5
+        return xml.replace('w:w="1900"', 'w:w="1000"').replace('w:w="2970"', 'w:w="3870"')
+
+    edit_part(workspace.templates / "lindesbergs-kommun" / "foredragningslista.docx", "word/document.xml", narrower_tid)
+    folder = workspace.sources / "lindesbergs-kommun" / "ks-beredande-2011-11-14"
+    table = Document(str(build(folder, workspace))).tables[-1]
+    assert [c.text for c in table.rows[0].cells] == ["Nr", "Ärende", "Dnr", "Föredr.", "Tid"]
+    grid = _grid(table._tbl)
+    _minimum, _number, _numeric, _body, _header, _value, body_line = _measure(_layout(table._tbl), len(grid))
+    assert grid[4] >= body_line[4], grid  # 'kl. 09.00–09.10' on one line
+    assert sum(grid) == 700 + 3870 + 1700 + 1800 + 1000 and grid[1] >= 3000, grid

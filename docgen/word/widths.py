@@ -234,7 +234,9 @@ def _fit(table, facts: Facts) -> bool:
     if sum(widths) > total:
         _words_cannot_fit(widths, text_columns, minimum, header_line, body_line, total)
     else:
-        _idle_to_wrapping(widths, text_columns, header_line, body_line, value_line, _short_columns(layout, n))
+        short = _short_columns(layout, n)
+        _idle_to_wrapping(widths, text_columns, header_line, body_line, value_line, short)
+        _short_values_on_one_line(widths, layout, text_columns, minimum, body_line, short)
     if sum(widths) == total:
         _markers_in_fewer_lines(widths, layout, text_columns, minimum, value_line)
     applied = widths != grid and sum(widths) == total  # else: fits as it was, or the numbers alone
@@ -323,6 +325,28 @@ def _idle_to_wrapping(widths, text_columns, header_line, body_line, value_line, 
     if wrapping:
         label = max(wrapping, key=lambda c: widths[c])
         give(label, body_line[label] - widths[label], [d for d in values if spare(d) > 0])
+
+
+def _short_values_on_one_line(widths, layout, text_columns, minimum, body_line, short) -> None:
+    """A column of short values set narrower than its values (a dnr, a date, 'kl. 09.00–09.10'
+    over two lines) widens to keep each on one line, up to VALUE_LINE_WIDTH, taking from the
+    widest other text column (down to its longest word and 1600 twips), when the table's rows
+    then take no more lines: over-wide columns of values give their room (_idle_to_wrapping),
+    too narrow ones now take what they need."""
+    for c in sorted(short & set(text_columns), key=lambda c: body_line[c] - widths[c]):
+        wanted = min(body_line[c], VALUE_LINE_WIDTH) - widths[c]
+        others = [o for o in text_columns if o != c and o not in short]
+        if wanted <= 0 or not others:
+            continue
+        donor = max(others, key=lambda o: widths[o])
+        grow = min(wanted, widths[donor] - max(minimum[donor], 1600))
+        if grow <= 0:
+            continue
+        tried = list(widths)
+        tried[c] += grow
+        tried[donor] -= grow
+        if _body_lines(layout, tried) <= _body_lines(layout, widths):
+            widths[:] = tried
 
 
 def _words_cannot_fit(widths, text_columns, minimum, header_line, body_line, total) -> None:

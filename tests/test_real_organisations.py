@@ -58,6 +58,9 @@ TRIALS = [
     ("region-blekinge/budget-och-verksamhetsplan-2018", "blekinge-budget-och-verksamhetsplan-2018", 0.9),
     # the statuses in capitals on the page ("AVSLUTAT") are the region's words in the status cells
     ("region-gavleborg/arsredovisning-2024", "gavleborg-arsredovisning-2024", 0.85),
+    # the address and telephone are in the page footer, which the count does not read; the
+    # administration's name (Kommunkontoret) and "Dnr" are not written; the e-mail is hidden in the copy
+    ("sundbybergs-stad/ks-planeringsdirektiv-2013", "sundbyberg-ks-planeringsdirektiv-2013", 0.8),
 ]
 _WORD = re.compile(r"\d+(?:,\d+)?|[^\W\d_]+(?:-[^\W\d_]+)*-?")
 

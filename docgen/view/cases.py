@@ -65,12 +65,14 @@ def _officer(case) -> Node | None:
 def _own_paper(case) -> str | None:
     """The tjänsteskrivelse itself as the first item of its beslutsunderlag ("Tjänsteskrivelse
     28 augusti 2018"), when it has a date and the editor has not listed it in their own words
-    ("Tjänsteskrivelse daterad 2018-08-28", the same date), which would stand twice."""
+    with the same date ("Tjänsteskrivelse daterad 2018-08-28", "Kommunkontorets skrivelse den
+    30 augusti 2012"), which would stand twice."""
     if case.date is None:
         return None
     dates = (fmt.date_long(case.date), fmt.date_iso(case.date))
     for item in case.basis:
-        if item.lower().startswith("tjänsteskrivelse") and any(d in item.replace("\u00a0", " ") for d in dates):
+        plain = item.replace("\u00a0", " ")
+        if "skrivelse" in plain.lower() and any(d in plain for d in dates):
             return None
     return f"Tjänsteskrivelse {fmt.date_long(case.date)}"
 

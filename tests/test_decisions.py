@@ -392,3 +392,34 @@ def test_new_year_command(workspace):
 @pytest.mark.parametrize("name", ["beslut", "uppfoljning", "lista"])
 def test_golden_text_snapshots(built, name):
     assert_matches_golden(built[name], built[name].stem)
+
+
+def test_diff_names_an_unnumbered_uppdrag_by_its_words(workspace):
+    """Region Gävleborg's budget gives its uppdrag no numbers: a revision names an uppdrag by its
+    own words ('Uppdraget ”Genomlysning av parkeringsbehoven” ändras.'), never 'Uppdrag None'."""
+    import shutil
+
+    before = workspace.sources / "region-gavleborg" / "budget-2024"
+    after = workspace.sources / "region-gavleborg" / "budget-2024-reviderad"
+    shutil.copytree(before, after)
+    goals = after / "mal.yaml"
+    text = goals.read_text(encoding="utf-8")
+    text = text.replace(
+        "text: Genomlysning av parkeringsbehoven", "text: Genomlysning av parkeringsbehoven vid sjukhusen"
+    )
+    text = text.replace("          - id: hsn-klimatvard\n            text: Utredning klimatvård\n", "")
+    text = text.replace(
+        "          - id: kkn-konst\n            text: Inventera regionens konst\n",
+        "          - id: kkn-konst\n            text: Inventera regionens konst\n"
+        "          - id: kkn-bibliotek\n            text: Utred regionbiblioteket\n",
+    )
+    goals.write_text(text, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "docgen.cli", "diff", str(before), str(after)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "a. Uppdraget ”Genomlysning av parkeringsbehoven” ändras." in lines
+    assert "b. Under målområde Uppdrag till nämnderna läggs uppdraget till: Utred regionbiblioteket" in lines
+    assert "c. Under målområde Uppdrag till nämnderna tas uppdraget ”Utredning klimatvård” bort." in lines
+    assert "None" not in result.stdout

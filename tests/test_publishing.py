@@ -130,6 +130,25 @@ def test_low_contrast_style(finished_parts):
     assert any("kontrasten 2.2:1" in m and "#B0B0B0 på #FFFFFF" in m for m in messages(parts))
 
 
+def test_low_contrast_in_a_table_header_row(finished_parts):
+    """The table style's header fill made light: the header rows' white text fails on it (the
+    gate's pairs are first read from the serialised text: this one must be among them)."""
+    parts = broken(finished_parts, "word/styles.xml", 'w:fill="1F3864"', 'w:fill="D9E2F3"')
+    found = [m for m in messages(parts) if "#FFFFFF på #D9E2F3" in m]
+    assert found
+
+
+def test_low_contrast_in_a_table_body_row(finished_parts):
+    """The table text style in light grey: its text in the body rows fails on white."""
+    text = finished_parts["word/styles.xml"].decode()
+    start = text.index('w:styleId="Tabelltext"')
+    end = text.index("</w:style>", start)
+    style = text[start:end].replace("<w:sz ", '<w:color w:val="B0B0B0"/><w:sz ', 1)
+    parts = dict(finished_parts)
+    parts["word/styles.xml"] = (text[:start] + style + text[end:]).encode()
+    assert any("#B0B0B0 på #FFFFFF" in m for m in messages(parts))
+
+
 def test_contrast_ratio():
     assert round(contrast("000000", "FFFFFF"), 1) == 21.0
     assert contrast("FFFFFF", "1F3864") > 4.5

@@ -7,6 +7,10 @@ caption) and what to do. No source can switch a rule off.
 
 from __future__ import annotations
 
+import html
+import itertools
+import re
+
 from lxml import etree
 
 from docgen.errors import Problem
@@ -24,7 +28,10 @@ HEADING_LEVELS = {f"Heading{n}": n for n in range(1, 10)}
 MIN_CONTRAST = 4.5
 # compiled once; python-docx's elements have their own xpath() without namespaces
 DOC_PR = "{%s}docPr" % NS["wp"]
-VERTICAL_MERGES = etree.XPath("./w:tr/w:tc/w:tcPr/w:vMerge", namespaces=NS)
+# the rules on a table, one query each (ElementPath's find() is several times dearer)
+HAS_VERTICAL_MERGES = etree.XPath("boolean(w:tr/w:tc/w:tcPr/w:vMerge)", namespaces=NS)
+CAPTION = etree.XPath("string(w:tblPr[w:tblCaption][1]/w:tblCaption[1]/@w:val)", namespaces=NS)
+FIRST_ROW_IS_HEADER = etree.XPath("boolean(w:tr[1]/w:trPr/w:tblHeader)", namespaces=NS)
 SPANS_IN_DATA_ROWS = etree.XPath("./w:tr[not(w:trPr/w:tblHeader)]/w:tc/w:tcPr/w:gridSpan", namespaces=NS)
 HAS_OWN_COLOUR = etree.XPath("w:rPr/w:color[@w:val!='auto'] and w:t", namespaces=NS)
 STYLE_OF = etree.XPath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS)
@@ -57,7 +64,7 @@ def check_document(parts: dict[str, bytes], document_name: str, document_root=No
         styles = Styles(styles_root if styles_root is not None else etree.fromstring(parts["word/styles.xml"]))
         _check_properties(parts, report)
         _check_language(styles, report)
-        walker = _Walker(styles, report)
+        walker = _Walker(styles, report, parts.get("word/document.xml"))
         walker.walk(body)
         del walker, styles, body  # they hold plain elements
     return problems
@@ -163,8 +170,8 @@ class _Walker:
     rules on tables, pictures and colours with XPath, so that the gate's cost grows with the
     number of tables and styles rather than with every run of text."""
 
-    def __init__(self, styles: Styles, report):
-        self.styles, self.report = styles, report
+    def __init__(self, styles: Styles, report, document_xml: bytes | None = None):
+        self.styles, self.report, self.document_xml = styles, report, document_xml
 
     def walk(self, body) -> None:
         path: list[str] = []
@@ -227,8 +234,7 @@ class _Walker:
 
     def tables(self, body) -> None:
         for tbl in body.iter(_w("tbl")):
-            caption_element = tbl.find("w:tblPr/w:tblCaption", NS)
-            caption = caption_element.get(_w("val")) if caption_element is not None else ""
+            caption = CAPTION(tbl)
             where = f"tabell '{caption}'" if caption else "tabell utan rubrik"
             if not caption:
                 self.report(
@@ -237,21 +243,21 @@ class _Walker:
                     "Ge tabellen en rubrik i mallen: i Word Tabellegenskaper › Alternativtext › Rubrik; "
                     "i LibreOffice (som inte sparar tabellrubriker i .docx) en rubrik (Rubrik 1–3) ovanför tabellen.",
                 )
-            first_row = tbl.find("w:tr", NS)
-            if first_row is None or first_row.find("w:trPr/w:tblHeader", NS) is None:
+            if not FIRST_ROW_IS_HEADER(tbl):
                 self.report(
                     self.place(tbl, where),
                     "tabellen saknar rubrikrad markerad som rubrik.",
                     "Markera första raden som rubrikrad som upprepas på varje sida.",
                 )
-            if VERTICAL_MERGES(tbl):
+            if HAS_VERTICAL_MERGES(tbl):
                 self.report(
                     self.place(tbl, where),
                     "tabellen har lodrätt sammanslagna celler.",
                     "Upprepa värdet eller lämna cellen tom i stället för att slå samman celler.",
                 )
-            width = len(tbl.findall("w:tblGrid/w:gridCol", NS))
-            for span in SPANS_IN_DATA_ROWS(tbl):
+            spans = SPANS_IN_DATA_ROWS(tbl)
+            width = len(tbl.findall("w:tblGrid/w:gridCol", NS)) if spans else 0
+            for span in spans:
                 row = span.getparent().getparent().getparent()
                 if not (len(row.findall("w:tc", NS)) == 1 and int(span.get(_w("val"))) == width):
                     self.report(
@@ -264,7 +270,11 @@ class _Walker:
     def colours(self, body) -> None:
         """Every (text colour, background) that occurs: styles outside tables on white,
         styles in header rows on the table style's header fill, styles in shaded cells on
-        their fill, other cells on white, and runs with their own colour."""
+        their fill, other cells on white, and runs with their own colour. First, from the
+        serialised document, whether any pair at all can fail (_pairs_pass); only then each
+        pair with the place where it first occurs."""
+        if self.document_xml is not None and self._pairs_pass(body):
+            return
         combinations: dict = {}
         seen: set = set()  # (style, background) added: the same colours again add nothing
 
@@ -278,39 +288,12 @@ class _Walker:
                 add(style, None, "FFFFFF", p)
         header_fills: dict = {}  # table style -> its header rows' fill
         for tbl in body.iter(_w("tbl")):
-            table_style = tbl.find("w:tblPr/w:tblStyle", NS)
-            table_style = table_style.get(_w("val")) if table_style is not None else None
-            if table_style not in header_fills:
-                header_fills[table_style] = self.styles.header_fill(table_style)
-            header_fill = header_fills[table_style]
-            header_rows = set(HEADER_ROWS(tbl)) if header_fill else ()
-            fills = {}  # cell -> its own fill: one query per table instead of one per cell
-            for shading in CELL_SHADINGS(tbl):
-                fills.setdefault(shading.getparent().getparent(), shading.get(_w("fill")) or "")
-            backgrounds: dict = {}  # cell -> its background
-            styles: dict = {}  # paragraph -> its style
-            for value in CELL_PARAGRAPH_STYLES(tbl):  # pStyle's w:val -> pStyle -> pPr -> paragraph
-                styles.setdefault(value.getparent().getparent().getparent(), str(value))
-            for p in CELL_PARAGRAPHS_WITH_TEXT(tbl):  # one query per table, in document order
-                cell = p.getparent()
-                background = backgrounds.get(cell)
-                if background is None:
-                    fill = fills.get(cell, "")
-                    header = header_fill and cell.getparent() in header_rows
-                    background = backgrounds[cell] = (
-                        fill if fill not in ("", "auto") else (header_fill if header else "FFFFFF")
-                    )
-                key = (styles.get(p) or None, background)
+            for key, cell in self._table_keys(tbl, header_fills).items():
                 if key not in seen:
                     seen.add(key)
-                    add(key[0], None, background, cell)
+                    add(key[0], None, key[1], cell)
         for run in _runs_with_own_colour(body):
-            cell = next(run.iterancestors(_w("tc")), None)
-            shd = cell.find("w:tcPr/w:shd", NS) if cell is not None else None
-            background = (
-                shd.get(_w("fill")) if shd is not None and shd.get(_w("fill")) not in (None, "auto") else "FFFFFF"
-            )
-            add(None, run.find("w:rPr/w:color", NS).get(_w("val")), background, run)
+            add(None, _own_colour(run), _run_background(run), run)
         for (foreground, background), element in combinations.items():
             ratio = contrast(foreground, background)
             if ratio < MIN_CONTRAST:
@@ -320,6 +303,170 @@ class _Walker:
                     f"(#{foreground} på #{background}), under {MIN_CONTRAST}:1.",
                     "Välj en mörkare textfärg eller ljusare bakgrund i formatmallen.",
                 )
+
+    def _header_fill(self, table_style: str | None, header_fills: dict) -> str | None:
+        if table_style not in header_fills:
+            header_fills[table_style] = self.styles.header_fill(table_style)
+        return header_fills[table_style]
+
+    def _table_keys(self, tbl, header_fills: dict) -> dict:
+        """(style, background) of the text of the table's own cells, each with the first cell
+        it is in, in document order."""
+        table_style = tbl.find("w:tblPr/w:tblStyle", NS)
+        table_style = table_style.get(_w("val")) if table_style is not None else None
+        header_fill = self._header_fill(table_style, header_fills)
+        header_rows = set(HEADER_ROWS(tbl)) if header_fill else ()
+        fills = {}  # cell -> its own fill: one query per table instead of one per cell
+        for shading in CELL_SHADINGS(tbl):
+            fills.setdefault(shading.getparent().getparent(), shading.get(_w("fill")) or "")
+        backgrounds: dict = {}  # cell -> its background
+        styles: dict = {}  # paragraph -> its style
+        for value in CELL_PARAGRAPH_STYLES(tbl):  # pStyle's w:val -> pStyle -> pPr -> paragraph
+            styles.setdefault(value.getparent().getparent().getparent(), str(value))
+        keys: dict = {}
+        for p in CELL_PARAGRAPHS_WITH_TEXT(tbl):  # one query per table, in document order
+            cell = p.getparent()
+            background = backgrounds.get(cell)
+            if background is None:
+                fill = fills.get(cell, "")
+                header = header_fill and cell.getparent() in header_rows
+                background = backgrounds[cell] = (
+                    fill if fill not in ("", "auto") else (header_fill if header else "FFFFFF")
+                )
+            keys.setdefault((styles.get(p) or None, background), cell)
+        return keys
+
+    def _pairs_pass(self, body) -> bool:
+        """Whether every pair of colours the check above can find passes, told from the
+        serialised body (a regular expression over its text is many times cheaper than a query
+        or a walk over its elements): the pairs of each table's text read as a superset (every
+        paragraph's style, with or without text, on its row's background), the pairs of a table
+        with shaded cells from its elements. False (the check above runs) when a pair of the
+        superset fails or when the text is not written as read here."""
+        texts = _table_texts(self.document_xml)
+        if texts is None:
+            return False
+        keys = {(style, "FFFFFF") for _p, style in self.with_text}
+        header_fills: dict = {}
+        tables = body.iter(_w("tbl"))  # the elements, walked to only for a table that needs them
+        read = 0
+        for index, text in enumerate(texts):
+            found = _text_keys(text, lambda style: self._header_fill(style, header_fills))
+            if found is None:
+                table = next(itertools.islice(tables, index - read, None), None)
+                if table is None:
+                    return False
+                read = index + 1
+                found = self._table_keys(table, header_fills).keys()
+            keys |= found
+        pairs = {(self.styles.color(style).upper(), background.upper()) for style, background in keys}
+        if b"<w:color " in self.document_xml:  # else no run has a colour of its own
+            pairs |= {(_own_colour(run).upper(), _run_background(run).upper()) for run in _runs_with_own_colour(body)}
+        return all(contrast(foreground, background) >= MIN_CONTRAST for foreground, background in pairs)
+
+
+def _own_colour(run) -> str:
+    return run.find("w:rPr/w:color", NS).get(_w("val"))
+
+
+def _run_background(run) -> str:
+    """The background of a run: its cell's shading, else white."""
+    cell = next(run.iterancestors(_w("tc")), None)
+    shd = cell.find("w:tcPr/w:shd", NS) if cell is not None else None
+    return shd.get(_w("fill")) if shd is not None and shd.get(_w("fill")) not in (None, "auto") else "FFFFFF"
+
+
+# The serialised body, as lxml writes it with the prefix w: (_pairs_pass checks it is).
+_PARAGRAPH_START = re.compile(rb"<w:p[ >/]")
+_STYLE_VALUE = re.compile(rb'<w:pStyle [^>]*?w:val="([^"]*)"')
+_TABLE_STYLE_VALUE = re.compile(rb'<w:tblStyle [^>]*?w:val="([^"]*)"')
+
+
+def _table_texts(xml: bytes) -> list[bytes] | None:
+    """The text of each table, in document order, without the tables inside it. None when the
+    text is not as read here: the main namespace declared once, as w: on the root (so every
+    element of it is written w:…), and no comment, processing instruction or CDATA section
+    (where a tag could be written as text)."""
+    namespace = W.encode()
+    if xml.count(namespace) != 1 or b'xmlns:w="' + namespace + b'"' not in xml:
+        return None
+    if b"<!--" in xml or b"<![CDATA[" in xml or xml.count(b"<?") > 1:
+        return None
+    tables: list[tuple[int, bytes]] = []  # (where it starts, its text)
+    reading: list[tuple[int, list[bytes]]] = []  # the tables being read, outermost first
+    at = 0
+    for start, end in _table_tags(xml):
+        if reading:
+            reading[-1][1].append(xml[at:start])
+        at = start
+        if end:
+            if not reading:
+                return None
+            begun, pieces = reading.pop()
+            pieces.append(xml[start:end])
+            tables.append((begun, b"".join(pieces)))
+            at = end
+        else:
+            reading.append((start, []))
+    return None if reading else [text for _start, text in sorted(tables)]
+
+
+def _table_tags(xml: bytes):
+    """(start, 0) of each table's start tag and (start, end) of each end tag, in document order:
+    found by bytes.find, several times cheaper than a regular expression's scan of the text."""
+    close = xml.find(b"</w:tbl>")
+    found = xml.find(b"<w:tbl")
+    while found >= 0 or close >= 0:
+        if close >= 0 and (found < 0 or close < found):
+            yield close, close + 8
+            close = xml.find(b"</w:tbl>", close + 8)
+            continue
+        if xml[found + 6 : found + 7] in (b" ", b">"):  # not <w:tblPr, <w:tblGrid, …
+            yield found, 0
+        found = xml.find(b"<w:tbl", found + 6)
+
+
+def _text_keys(text: bytes, header_fill) -> set | None:
+    """A superset of the (style, background) keys of a table (its text, _table_texts): every
+    styled paragraph's style on its row's background, and no style (black) on white; None for a
+    table with shading or tracked changes of its properties (read from its elements)."""
+    first_row = text.find(b"<w:tr")
+    styles = _TABLE_STYLE_VALUE.findall(text, 0, first_row if first_row >= 0 else len(text))
+    if len(styles) > 1 or b"<w:shd " in text or b"Change" in text:
+        return None  # shading, or a tracked change of properties: read from the elements
+    fill = header_fill(_value(styles[0]) if styles else None)
+    header, body = _header_rows(text) if fill else (b"", text)
+    if body is None:
+        return None
+    keys = {(None, "FFFFFF")}  # black on white: whatever is unstyled in rows on white
+    keys |= {(_value(style) or None, "FFFFFF") for style in set(_STYLE_VALUE.findall(body))}
+    keys |= {(_value(style) or None, fill) for style in set(_STYLE_VALUE.findall(header))}
+    if any(_STYLE_VALUE.search(paragraph) is None for paragraph in _PARAGRAPH_START.split(header)[1:]):
+        keys.add((None, fill))  # an unstyled paragraph in a header row
+    return keys
+
+
+def _header_rows(text: bytes) -> tuple[bytes, bytes | None]:
+    """The table's header rows (those with a w:tblHeader) and the rest of its text (None: rows
+    not written as read here)."""
+    header, body, at = [], [], 0
+    mark = text.find(b"<w:tblHeader")
+    while mark >= 0:
+        start = max(text.rfind(b"<w:tr>", at, mark), text.rfind(b"<w:tr ", at, mark))
+        end = text.find(b"</w:tr>", mark)
+        if start < 0 or end < 0:
+            return b"", None
+        body.append(text[at:start])
+        header.append(text[start : end + 7])
+        at = end + 7
+        mark = text.find(b"<w:tblHeader", at)
+    body.append(text[at:])
+    return b"".join(header), b"".join(body)
+
+
+def _value(raw: bytes) -> str:
+    text = raw.decode("utf-8")
+    return html.unescape(text) if "&" in text else text
 
 
 def _runs_with_own_colour(body):

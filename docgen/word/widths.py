@@ -71,11 +71,19 @@ def _w(tag: str) -> str:
 _TBL = f"{{{W}}}tbl"
 
 
+_GRID_COLUMNS = etree.XPath("count(w:tblGrid/w:gridCol)", namespaces=NS)
+_GRID_WIDTHS = etree.XPath("w:tblGrid/w:gridCol/@w:w", namespaces=NS, smart_strings=False)
+
+
 def _grid(table) -> list[int] | None:
-    cols = table.findall("w:tblGrid/w:gridCol", NS)
+    """The widths of the table's grid columns; None when one has none, or none that is a number.
+    (Read as strings by two queries: no Python object made for each column.)"""
+    widths = _GRID_WIDTHS(table)
+    if len(widths) != _GRID_COLUMNS(table):
+        return None  # a column without a width
     try:
-        return [int(c.get(_w("w"))) for c in cols] or None
-    except (TypeError, ValueError):
+        return [int(width) for width in widths] or None
+    except ValueError:
         return None
 
 
@@ -280,8 +288,11 @@ def _status_words(cells) -> bool:
     )
 
 
+_SHADING = etree.XPath("(w:tcPr/w:shd)[1]", namespaces=NS)  # find()'s, by a compiled query
+
+
 def _filled(cell) -> bool:
-    shading = cell.find(f"{_w('tcPr')}/{_w('shd')}")
+    shading = next(iter(_SHADING(cell)), None)
     return shading is not None and shading.get(_w("fill"), "auto") not in ("auto", "FFFFFF")
 
 

@@ -376,16 +376,17 @@ def _insert_toc(root, styles_root=None) -> None:
     if not markers:
         return
     entries = []
-    headings = [(p, style) for p, style in styled if style in TOC_LEVELS and _text_of(p).strip()]
+    texts = ((p, style, _text_of(p).strip()) for p, style in styled if style in TOC_LEVELS)
+    headings = [(p, style, text) for p, style, text in texts if text]  # each heading's text read once
     if not toc.wanted(_text_of(markers[0]), len(headings)):  # too short to tell a reader anything
         headings = toc.heading_styles(styles_root) if styles_root is not None else {TOC_HEADING_STYLE}
         for marker in markers:
             _remove_toc_place(marker, headings)
         return
-    for number, (paragraph, style) in enumerate(headings, 1):
+    for number, (paragraph, style, text) in enumerate(headings, 1):
         name = f"_Toc{number:08d}"
         _bookmark(paragraph, name, 900000 + number)
-        entries.append((TOC_LEVELS[style], _text_of(paragraph).strip(), name))
+        entries.append((TOC_LEVELS[style], text, name))
     for marker in markers:
         parent = marker.getparent()
         index = parent.index(marker)

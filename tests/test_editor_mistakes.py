@@ -204,6 +204,21 @@ def near_miss_key(ws):
     return build(kit(ws)), "okänt fält 'målsätningar'.*Menade du 'målsättningar'", "mal.yaml", line
 
 
+def comma_in_unquoted_text(ws):
+    """A row's text with a comma inside { … } written without quotes, as in Älmhult's key figures
+    ("Låneskuld, mkr"): the comma splits the text, and the schema saw only an unknown field 'mkr'."""
+    folder = ws / "sources" / "sjobo-kommun" / "budget-2025"
+    quoted = '{text: "Vuxenutbildning, arbetsmarknad och integration",'
+    line = edit(folder / "budget.yaml", quoted, quoted.replace('"', ""))
+    return (
+        build(folder),
+        "'arbetsmarknad och integration' står utan kolon inom \\{ … \\}.*delades vid kommatecknet.*"
+        'Skriv texten inom citattecken: text: "Vuxenutbildning, arbetsmarknad och integration"',
+        "budget.yaml",
+        line,
+    )
+
+
 def section_indented_under_another(ws):
     """A plan's decision written under dokument: (the editor indented it as the lines above)."""
     path = kit(ws, "dokument.yaml")
@@ -619,6 +634,7 @@ MISTAKES = [
     empty_document_file,
     list_for_mapping,
     near_miss_key,
+    comma_in_unquoted_text,
     section_indented_under_another,
     section_line_deleted,
     case_line_deleted,

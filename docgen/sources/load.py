@@ -135,6 +135,7 @@ _MERGE_TAGS = frozenset(
 )  # '<<' and '=' keys: PyYAML flattens them
 _TAG, _FIRST = operator.attrgetter("tag"), operator.itemgetter(0)
 _STR_TAG = "tag:yaml.org,2002:str"
+_NULL_TAG = "tag:yaml.org,2002:null"
 
 
 def _value(loader: _Loader, node):
@@ -189,6 +190,8 @@ def _fill_map(loader: _Loader, node, data: SourceMap) -> None:
                 "Ta bort eller slå ihop den ena.",
             )
         key_lines[key] = key_node.start_mark.line + 1
+        if node.flow_style:
+            _refuse_text_cut_at_comma(loader, key_node, value_node, data)
         if value_node.__class__ is _ScalarNode and value_node.tag == _STR_TAG and value_node.style in as_written:
             data[key] = value_node.value
         else:
@@ -313,6 +316,32 @@ def _refuse_cut_value(loader: _Loader, node, value: str) -> None:
         f'Skriv värdet inom citattecken om #-tecknet hör till texten: "{value} {cut.group(1)}". '
         "Är det en kommentar, skriv ett mellanslag efter #-tecknet.",
         node.end_mark.line - node.start_mark.line,
+    )
+
+
+def _refuse_text_cut_at_comma(loader: _Loader, key_node, value_node, data: SourceMap) -> None:
+    """A key without a colon in a { … } mapping: the comma in a text before it split the text
+    ({text: Låneskuld, mkr, värden: …} gives the field 'mkr'), which the schema would only call
+    an unknown field."""
+    if value_node.__class__ is not _ScalarNode or value_node.value or value_node.tag != _NULL_TAG:
+        return
+    after = loader.source_text.splitlines()[key_node.end_mark.line][key_node.end_mark.column :]
+    if after.lstrip().startswith(":"):  # written as a field without a value ("värden: ,")
+        return
+    key = key_node.value
+    before = next((k for k in reversed(data) if isinstance(data[k], str)), None) if data else None
+    text = f"{data[before]}, {key}" if before else key
+    if before is None:
+        raise _YamlProblem(
+            key_node,
+            f"'{key}' står utan kolon inom {{ … }}, så det blev ett fält utan värde.",
+            "Skriv ett kolon och ett värde efter fältets namn, eller texten inom citattecken.",
+        )
+    raise _YamlProblem(
+        key_node,
+        f"'{key}' står utan kolon inom {{ … }}: där skiljer ett kommatecken fälten åt, så texten "
+        f"delades vid kommatecknet och '{key}' blev ett eget fält.",
+        f'Skriv texten inom citattecken: {before}: "{text}".',
     )
 
 

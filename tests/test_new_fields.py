@@ -174,7 +174,9 @@ def test_new_year_of_every_organisations_documents_gives_valid_sources(workspace
 
 def test_new_year_marks_a_value_table_whose_footnote_is_a_block(workspace):
     """A value table's footnote written as a YAML block (`fotnot: |`) gets the marker as its first
-    line, where the summary says (it got none: the table went to the new year unmarked)."""
+    line, where the summary says (it got none: the table went to the new year unmarked), and as a
+    paragraph of its own: Älmhult's key figures have three footnotes ("* 2015 har det skett
+    skatteväxling …", "** …", "*** …"), and the marker glued to the first one read as part of it."""
     folder = workspace.sources / "sydostra-sjukvardsregionen" / "svn-uppfoljning-2024"
     values = folder / "varden.yaml"
     text = values.read_text(encoding="utf-8")
@@ -188,8 +190,12 @@ def test_new_year_marks_a_value_table_whose_footnote_is_a_block(workspace):
     lines = (new / "varden.yaml").read_text(encoding="utf-8").splitlines()
     assert lines[at - 1] == "    fotnot: |"
     assert lines[at] == "      [[ATT UPPDATERA: Värdena är kopierade från 2024 års källor och ska revideras.]]"
-    assert lines[at + 1].startswith("      Patientlöftet säker vård saknar mått")
+    assert lines[at + 1] == ""
+    assert lines[at + 2].startswith("      Patientlöftet säker vård saknar mått")
     load_validated(new, workspace)
+    notes = [p.text for p in Document(str(build(new, workspace))).paragraphs if p.style.name == "Tabellfotnot"]
+    marker = "[ATT UPPDATERA: Värdena är kopierade från 2024 års källor och ska revideras.]"
+    assert notes[notes.index(marker) + 1].startswith("Patientlöftet säker vård saknar mått"), notes
 
 
 def test_check_after_new_year_lists_every_marker_by_file_and_line(workspace):

@@ -403,7 +403,9 @@ def _shift_file(
             out.append(_shift_years(line, old, new))  # else the marker goes into the table's own footnote
             continue
         if block_marker is not None and stripped:
-            out.append(" " * indent + block_marker + "\n")  # the first line of a block footnote
+            # the first line of a block footnote, a paragraph of its own: glued to the first
+            # footnote ("[[ATT UPPDATERA: …]] * 2015 har …") it read as part of it
+            out.append(" " * indent + block_marker + "\n\n")
             block_marker = None
         if isinstance(what, tuple) and what[0] == "value-footnote" and key == FOOTNOTE:
             value = stripped.split(":", 1)[1].strip()

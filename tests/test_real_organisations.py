@@ -61,6 +61,8 @@ TRIALS = [
     # the address and telephone are in the page footer, which the count does not read; the
     # administration's name (Kommunkontoret) and "Dnr" are not written; the e-mail is hidden in the copy
     ("sundbybergs-stad/ks-planeringsdirektiv-2013", "sundbyberg-ks-planeringsdirektiv-2013", 0.8),
+    # a misprint corrected (Kassalikviditet), a word split at a line end joined (nettobudgeten)
+    ("almhults-kommun/budget-och-verksamhetsplan-2015", "almhult-budget-och-verksamhetsplan-2015", 0.95),
 ]
 _WORD = re.compile(r"\d+(?:,\d+)?|[^\W\d_]+(?:-[^\W\d_]+)*-?")
 

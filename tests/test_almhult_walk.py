@@ -1,0 +1,70 @@
+"""Älmhults kommun, Budget och verksamhetsplan 2015, plan 2016–2017
+(tests/fixtures/almhult-budget-och-verksamhetsplan-2015): a kommun's plan made from `docgen new
+plan` with YAML and template edits only. Its figures, read back from the built document, are the
+original's, in Swedish form."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from docx import Document
+
+from docgen.pipeline import ROOT, Project, build
+
+PLAN = ROOT / "sources" / "almhults-kommun" / "budget-och-verksamhetsplan-2015"
+ORIGINAL = Path(__file__).parent / "fixtures" / "almhult-budget-och-verksamhetsplan-2015" / "original.txt"
+FIGURE = re.compile(r"-?\d+(?:,\d+)?")
+
+
+def _key_figures_of_the_original() -> dict[str, list[str]]:
+    """The original's key figure rows (between "Bokslut 2013 …" and the first footnote): each
+    row's text and its three figures, the numeric words at the end of the line: three, or six
+    when each figure has a thousands group ("Totala tillgångar, mkr 1 095 1 234 1 319")."""
+    lines = ORIGINAL.read_text(encoding="utf-8").splitlines()
+    start = lines.index("Bokslut 2013 Budget 2014 Budget 2015") + 1
+    rows = {}
+    for line in lines[start:]:
+        if not line.strip():
+            break
+        words = line.split(" ")
+        count = next(n for n in range(len(words), 0, -1) if all(FIGURE.fullmatch(w) for w in words[-n:]))
+        numbers = words[-count:]
+        size = len(numbers) // 3
+        assert size * 3 == len(numbers), line
+        rows[" ".join(words[:-count])] = [" ".join(numbers[n : n + size]) for n in range(0, len(numbers), size)]
+    return rows
+
+
+def test_the_key_figures_are_the_originals_in_swedish_form(tmp_path):
+    """Every figure of the original's twelve key figure rows, in its row and year, with a
+    no-break space between thousands, a real minus sign and right-aligned as a figure."""
+    document = Document(str(build(PLAN, Project(build=tmp_path))))
+    table = next(t for t in document.tables if t.rows[0].cells[1].text == "Bokslut 2013")
+    assert [c.text for c in table.rows[0].cells[1:]] == ["Bokslut 2013", "Budget 2014", "Budget 2015"]
+    built = {row.cells[0].text: row.cells[1:] for row in table.rows[1:]}
+    original = _key_figures_of_the_original()
+    assert len(original) == 12
+    # the one word corrected: the original's "Kassalividitet" is a misprint of Kassalikviditet
+    original = {text.replace("Kassalividitet", "Kassalikviditet"): figures for text, figures in original.items()}
+    assert list(built) == list(original)
+    for text, figures in original.items():
+        cells = built[text]
+        assert [c.text for c in cells] == [f.replace(" ", "\u00a0").replace("-", "\u2212") for f in figures], text
+        assert {c.paragraphs[0].style.name for c in cells} == {"Tabelltal"}, text
+    notes = [p.text for p in document.paragraphs if p.style.name == "Tabellfotnot"]
+    assert [n.split(" ", 1)[0] for n in notes] == ["*", "**", "***"]
+    assert notes[0].startswith("* 2015 har det skett skatteväxling med Region Kronoberg på 0,39 kr")
+
+
+def test_the_overall_goal_and_its_targets(tmp_path):
+    """The short-term and long-term goal of the strategic plan as the indicator's two targets,
+    under the kommun's own column headings (written in the template, as in Word)."""
+    document = Document(str(build(PLAN, Project(build=tmp_path))))
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Indikator")
+    assert [c.text for c in table.rows[0].cells] == ["Indikator", "Kortsiktigt mål", "Långsiktigt mål"]
+    assert [c.text for c in table.rows[1].cells] == [
+        "Befolkningsökning",
+        "minst\u00a01\u00a0% per år",
+        "20\u00a0000\u00a0invånare",
+    ]

@@ -68,3 +68,34 @@ def test_the_overall_goal_and_its_targets(tmp_path):
         "minst\u00a01\u00a0% per år",
         "20\u00a0000\u00a0invånare",
     ]
+
+
+def test_the_key_figures_and_the_colophon_stand_before_the_table_of_contents(tmp_path):
+    """As on the original's second page: the template places the table and the colophon itself
+    ({{p 'nyckeltal'|tabell }} and {{p text.redaktion|md }} above Innehåll, which starts a page)."""
+    paragraphs = Document(str(build(PLAN, Project(build=tmp_path)))).paragraphs
+    styles = [p.style.name for p in paragraphs]
+    texts = [p.text for p in paragraphs]
+    toc = styles.index("TOC Heading")
+    assert texts.index("Tabell 1. Finansiella nyckeltal") < toc
+    assert texts.index("Älmhults kommun januari 2015") < toc
+    assert paragraphs[toc].paragraph_format.page_break_before
+
+
+def test_a_table_the_template_places_by_its_id_shows_its_figures_of_today(workspace):
+    """{{p 'nyckeltal'|tabell }}: Jinja called the filter while compiling (its value is a
+    constant) and docgen keeps compiled templates, so a figure edited after the first build
+    stood as it was in every later build (9,1 for 99,1), and docgen check said the table was
+    never placed."""
+    from docgen.commands.check import check_all
+
+    folder = workspace.sources / "almhults-kommun" / "budget-och-verksamhetsplan-2015"
+    first = Document(str(build(folder, workspace))).tables[0]
+    assert [c.text for c in first.rows[1].cells] == ["Årets resultat, mkr", "8,0", "18,5", "9,1"]
+    budget = folder / "budget.yaml"
+    text = budget.read_text(encoding="utf-8")
+    budget.write_text(text.replace('["8,0", "18,5", "9,1"]', '["8,0", "18,5", "99,1"]'), encoding="utf-8")
+    again = Document(str(build(folder, workspace))).tables[0]
+    assert [c.text for c in again.rows[1].cells] == ["Årets resultat, mkr", "8,0", "18,5", "99,1"]
+    problems = check_all([folder], workspace)
+    assert not [p for p in problems if "placeras aldrig" in p.message], problems

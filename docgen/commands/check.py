@@ -292,6 +292,8 @@ def _unshown_fields(prepared, state: RenderState, template: Path) -> list[Proble
             continue
         if kind in (VALUE_TABLES, CHARTS) and key in placed_blocks:
             continue
+        if kind == VALUE_TABLES and key in state.tables_placed:  # placed by the template ({{p 'id'|tabell }})
+            continue
         if kind in (VALUE_TABLES, CHARTS):
             problems.append(
                 Problem(

@@ -3,7 +3,7 @@
 Each is one small function registered by name in FILTERS or GLOBALS (the only place a new
 filter is added, besides its line in the guide, README.md). A filter that needs the render
 (table numbers, the sources, the document's words) takes the environment first
-(jinja's pass_environment) and reads `env.state`.
+(given it by jinja through the render's context, see _filter) and reads `env.state`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from jinja2 import TemplateError, Undefined, pass_environment
+from jinja2 import TemplateError, Undefined, pass_context, pass_environment
 from markupsafe import Markup
 
 from docgen.errors import DocgenError, Problem
@@ -95,10 +95,18 @@ GLOBALS: dict = {
 
 
 def _filter(name: str):
-    """Registers a filter that needs the render (it gets the environment first)."""
+    """Registers a filter that needs the render (it gets the environment first). Jinja passes it
+    the render's context, not the environment: a filter given the environment Jinja calls while
+    compiling when its value is a constant ({{p 'nyckeltal'|tabell }}), and the compiled code is
+    kept between builds (docgen.word.compiled), so the table stood as it was first compiled,
+    whatever its figures said later, and its placement was never counted."""
 
     def register(function):
-        FILTERS[name] = pass_environment(function)
+        def in_render(context, *args, **kwargs):
+            return function(context.environment, *args, **kwargs)
+
+        in_render.__name__, in_render.__doc__ = function.__name__, function.__doc__
+        FILTERS[name] = pass_context(in_render)
         return function
 
     return register

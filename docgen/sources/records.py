@@ -343,7 +343,8 @@ class Record:
         known = cls._fields_by_key()
         unknown = not known.keys() >= value.keys()  # a key this kind of record does not have
         orphans = _orphaned_fields(cls, value) if not path else {}  # a file's top level: see there
-        meant = cls._unknown_keys(value, path, issues, orphans) if unknown else set()  # see _unknown_keys
+        said = {place for places in orphans.values() for place in places}  # told by the orphans' message
+        meant = cls._unknown_keys(value, path, issues, said) if unknown else set()  # see _unknown_keys
         for owner, places in orphans.items():
             meant.add(owner)
             issues.append(_orphans_issue(owner, places))
@@ -370,8 +371,7 @@ class Record:
                 complete = False
         record = cls.__new__(cls)  # a record kind has no __init__ of its own (Record's sets the fields)
         record.__dict__.update(fields)  # what __init__ would set, in the same order
-        if any(len(place) > 1 for places in orphans.values() for place in places):
-            said = {place for places in orphans.values() for place in places}
+        if said:  # the fields that joined the section above said once, not as unknown there too
             issues[:] = [i for i in issues if not (i.path in said and i.message.startswith("okänt fält "))]
         record._source = value
         # what the editor wrote, for `docgen check`
@@ -384,13 +384,12 @@ class Record:
         return record
 
     @classmethod
-    def _unknown_keys(cls, value, path: Path, issues: list, orphans: dict) -> set:
-        """An issue for each key this kind of record does not have (but those said as fields of
-        a missing section, `orphans`); the fields the misspelt keys stand for (their absence is
-        said by the misspelt key's message)."""
+    def _unknown_keys(cls, value, path: Path, issues: list, said: set) -> set:
+        """An issue for each key this kind of record does not have (but those `said` as fields
+        of a missing section); the fields the misspelt keys stand for (their absence is said by
+        the misspelt key's message)."""
         known = cls._fields_by_key()
         meant = set()
-        said = {place for places in orphans.values() for place in places}
         for key in value:
             if key not in known and (key,) not in said:
                 close = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)

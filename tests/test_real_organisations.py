@@ -63,6 +63,10 @@ TRIALS = [
     ("sundbybergs-stad/ks-planeringsdirektiv-2013", "sundbyberg-ks-planeringsdirektiv-2013", 0.8),
     # a misprint corrected (Kassalikviditet), a word split at a line end joined (nettobudgeten)
     ("almhults-kommun/budget-och-verksamhetsplan-2015", "almhult-budget-och-verksamhetsplan-2015", 0.95),
+    # the kallelse's own date, its "Justering" column and the page header are not counted; a misprint corrected
+    ("botkyrka-kommun/tefn-2020-01-21", "botkyrka-tefn-2020-01-21", 0.9),
+    # the header (date, Dnr, item number) is not counted; words split at line ends in the copy ("all-varliga")
+    ("botkyrka-kommun/tefn-internkontrollplan-2020", "botkyrka-tefn-internkontrollplan-2020", 0.85),
 ]
 _WORD = re.compile(r"\d+(?:,\d+)?|[^\W\d_]+(?:-[^\W\d_]+)*-?")
 

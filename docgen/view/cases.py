@@ -62,19 +62,20 @@ def _officer(case) -> Node | None:
     return node(schema.Officer, name=officer.name, title=officer.title, phone=officer.phone, email=officer.email)
 
 
-def _own_paper(case) -> str | None:
+def _own_paper(case, name: str) -> str | None:
     """The tjänsteskrivelse itself as the first item of its beslutsunderlag ("Tjänsteskrivelse
-    28 augusti 2018"), when it has a date and the editor has not listed it in their own words
-    with the same date ("Tjänsteskrivelse daterad 2018-08-28", "Kommunkontorets skrivelse den
-    30 augusti 2012"), which would stand twice."""
+    28 augusti 2018"), named as the organisation names it (benämningar: tjänsteskrivelse, e.g.
+    "Ordförandeförslag 9 januari 2020"), when it has a date and the editor has not listed it in
+    their own words with the same date ("Tjänsteskrivelse daterad 2018-08-28", "Kommunkontorets
+    skrivelse den 30 augusti 2012", "Ordförandeförslag daterat 2020-01-09"), which would stand twice."""
     if case.date is None:
         return None
     dates = (fmt.date_long(case.date), fmt.date_iso(case.date))
     for item in case.basis:
-        plain = item.replace("\u00a0", " ")
-        if "skrivelse" in plain.lower() and any(d in plain for d in dates):
+        plain = item.replace("\u00a0", " ").lower()
+        if ("skrivelse" in plain or name.lower() in plain) and any(d in plain for d in dates):
             return None
-    return f"Tjänsteskrivelse {fmt.date_long(case.date)}"
+    return f"{name} {fmt.date_long(case.date)}"
 
 
 def case_view(src: schema.Sources, library: Library) -> Node | None:
@@ -158,7 +159,7 @@ def case_view(src: schema.Sources, library: Library) -> Node | None:
         recipients=list(case.recipients),
         document_files=files,
         date=case.date,
-        own_paper=_own_paper(case),
+        own_paper=_own_paper(case, src.document.terms.own_paper),
         officer=_officer(case),
         consequences=_consequences(case),
     )

@@ -33,6 +33,7 @@ class DocumentInfo(Record):
 
     KIND = "dokument"
     ENGINE_READS = (
+        "title",  # the document's title property (Word, PDF, the web edition's <title>), shown or not
         "template",
         "file_name",
         "year",

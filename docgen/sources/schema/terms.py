@@ -337,6 +337,9 @@ class Terms(Record):
         F("assignment_statuses", "uppdragsstatus", assignment_statuses, required=False, default=dict),
         # a proposal of one att-sats: "1." before it (as every att-sats) or none (docgen.word.decisions)
         F("lone_clause", "ensam_att_sats", one_of(*LONE_CLAUSE), required=False, default=LONE_CLAUSE[0]),
+        # what the organisation calls a case's own paper, first in its beslutsunderlag with its date
+        # ("Tjänsteskrivelse 9 januari 2020"; Botkyrka's "Ordförandeförslag", Stockholm's "Tjänsteutlåtande")
+        F("own_paper", "tjänsteskrivelse", text, required=False, default="Tjänsteskrivelse"),
     )
 
     def assignment_status(self, written: str) -> tuple[str, str] | None:

@@ -139,6 +139,37 @@ def test_at_320_px_long_words_wrap_inside_the_screen(browser, html_editions):
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
+def test_at_320_px_a_heading_breaks_at_its_slash_not_inside_a_word(browser, html_editions):
+    """Botkyrka's "Kallelse/föredragningslista" at 320 px: the line ends after the slash, as in
+    Word, and "föredragningslista" stands whole on the next line (it was broken as
+    "föredragningsl" / "ista"); a diarienummer (TEF/2019:263) is never broken at its slash."""
+    kallelse = next(d for d in html_editions if d.stem == "tefn-2020-01-21")
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": 320, "height": 800, "deviceScaleFactor": 1, "mobile": True}
+    )
+    lines_of = """
+        const [selector, word] = arguments;
+        for (const element of document.querySelectorAll(selector)) {
+            const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                const at = node.data.indexOf(word);
+                if (at < 0) continue;
+                const range = document.createRange();
+                range.setStart(node, at);
+                range.setEnd(node, at + word.length);
+                return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+            }
+        }
+        return 0;"""
+    try:
+        browser.get(kallelse.with_suffix(".html").as_uri())
+        assert browser.execute_script(lines_of, "h1", "föredragningslista") == 1
+        assert browser.execute_script(lines_of, "h1", "Kallelse/") == 1
+        assert "/<wbr>" not in browser.page_source.split("TEF/2019")[1][:12]
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
 def test_columns_are_as_wide_as_in_the_docx(browser, html_editions):
     """The agenda's Nr column is as narrow as in the .docx and the diarienummer fits its column,
     rather than the browser sharing the width out by itself."""

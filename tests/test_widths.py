@@ -100,6 +100,18 @@ def test_paragraphs_with_a_web_address_are_not_hyphenated():
     assert len(root.findall(f".//{{{W}}}suppressAutoHyphens")) == 4  # once per paragraph
 
 
+def test_a_paragraph_with_an_e_mail_address_is_not_hyphenated():
+    """A kallelse's "Anmäl eventuellt förhinder till … elisabeth.persson@botkyrka.se" (Botkyrka):
+    LibreOffice broke the address as "bot-kyrka.se"; a paragraph without one is left alone."""
+    _root, unhyphenated = _unhyphenated(
+        [
+            "<w:p><w:r><w:t>Anmäl eventuellt förhinder till elisabeth.persson@botkyrka.se.</w:t></w:r></w:p>",
+            "<w:p><w:r><w:t>Anmäl eventuellt förhinder till sekreteraren.</w:t></w:r></w:p>",
+        ]
+    )
+    assert unhyphenated == [True, False]
+
+
 def _headed(grid: list[int], heading: list[str], rows: list[list[tuple[str, str]]]):
     """A table with a heading row (tblHeader), fitted; its column widths."""
     cols = "".join(f'<w:gridCol w:w="{w}"/>' for w in grid)

@@ -673,6 +673,12 @@ def _href(hyperlink, page: _Page) -> str | None:
     return None
 
 
+# a slash between letters ("Kallelse/föredragningslista", "och/eller") may end a line, as in Word
+# and LibreOffice: a narrow screen breaks there, not inside a word ("föredragningsl" / "ista");
+# not between digits or in an address (TEF/2019:263, https://…)
+_SLASH_IN_WORD = re.compile(r"(?<=[^\W\d_]{2})/(?=[^\W\d_]{2})")
+
+
 def _inline(element, page: _Page) -> str:
     """The paragraph's text as HTML: bold, italic, highlighted (ATT UPPDATERA), links."""
     pieces = _segments(element, page)
@@ -685,7 +691,7 @@ def _inline(element, page: _Page) -> str:
         else:
             groups.append((fmt, link, text))
     for fmt, link, text in groups:
-        html = escape(text, quote=False).replace("\n", "<br>")
+        html = _SLASH_IN_WORD.sub("/<wbr>", escape(text, quote=False)).replace("\n", "<br>")
         bold, italic, mark, sup, sub, colour = fmt
         if colour:
             html = f'<span style="color:#{colour}">{html}</span>'

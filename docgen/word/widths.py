@@ -668,17 +668,18 @@ def unhyphenated_addresses(root) -> None:
     address ("politiskt-styran-de-dokument") makes it one that does not exist when read or
     copied. The line breaks after a slash or at the address's own hyphens instead. So too a
     paragraph naming a file (".docx", ".md": the starter's first-page note, where LibreOffice
-    broke the template's path as "plan.-docx")."""
+    broke the template's path as "plan.-docx") or with an e-mail address (a kallelse's "anmäl
+    förhinder till … elisabeth.persson@botkyrka.se", broken as "bot-kyrka.se")."""
     for paragraph in _address_paragraphs(root):
         _suppress_hyphens(paragraph_properties(paragraph))
 
 
 def _address_paragraphs(root) -> list:
-    """The paragraphs with an address in a text of their own runs (w:p/w:r/w:t: '://', 'www.'
-    or a file name ending .docx or .md) or of a hyperlink's runs (w:p/w:hyperlink/w:r/w:t:
-    '://'), in document order."""
+    """The paragraphs with an address in a text of their own runs (w:p/w:r/w:t: '://', 'www.',
+    an e-mail address's '@' or a file name ending .docx or .md) or of a hyperlink's runs
+    (w:p/w:hyperlink/w:r/w:t: '://'), in document order."""
     found = []
-    for text in texts_holding(root, "://", "www.", *FILE_NAME_ENDINGS):  # a web address or a file
+    for text in texts_holding(root, "://", "www.", "@", *FILE_NAME_ENDINGS):  # a web or e-mail address, a file
         run = text.getparent()
         if run is None or run.tag != _w("r"):
             continue

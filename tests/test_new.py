@@ -275,3 +275,24 @@ def test_follow_up_title_keeps_a_name_and_lowers_a_plan_noun(empty):
     assert 'titel: "Uppföljning av Falu kommuns mål och budget 2026"' in (follow / "uppfoljning.yaml").read_text(
         encoding="utf-8"
     )
+
+
+def test_a_follow_up_shows_its_decision_proposal(empty):
+    """A månadsuppföljning or delårsrapport goes to the board with a förslag till beslut
+    (Vallentuna's "Kommunstyrelsen godkänner månadsuppföljningen."): the starter follow-up
+    shows `beslut` as the starter plan does, and `docgen check` does not call its form unused."""
+    org = ["--organisation", "Vallentuna kommun", "--namnd", "Kommunstyrelsen", "--ar", "2015"]
+    follow, text = new_follow_up(empty, "vallentuna-kommun", org)
+    decision = (
+        "beslut:\n  inledning: Förslag till beslut\n  form: beslutsmeningar\n"
+        "  att_satser:\n    - Kommunstyrelsen godkänner månadsuppföljningen.\n\n"
+    )
+    (follow / "uppfoljning.yaml").write_text(
+        text.replace("uppföljning:\n", decision + "uppföljning:\n", 1), encoding="utf-8"
+    )
+    problems = check_all([follow], empty)
+    assert [str(p) for p in problems if "beslut" in str(p)] == []
+    document = Document(str(build(follow, empty)))
+    styled = [(p.style.name, p.text) for p in document.paragraphs]
+    assert ("Beslutsrubrik", "Förslag till beslut") in styled
+    assert ("Numrerad lista", "1.\tKommunstyrelsen godkänner månadsuppföljningen.") in styled

@@ -56,9 +56,11 @@ class Decision(Record):
     written as decided ("Hälso- och sjukvårdsnämnden fastställer …")."""
 
     KIND = "beslut"
+    # form decides how the att-satser are checked ("att …" or sentences as decided), wherever
+    # the template shows them: through the ärende's view or as beslut.att_satser in a plan.
+    ENGINE_READS = ("form",)
     SHOWN_AS = {
         "intro": ("ärendevy", "beslutsinledning"),
-        "form": ("ärendevy", "förslag"),
         "clauses": ("förslag", "text"),
     }
 

@@ -542,7 +542,21 @@ def _suspect_row(rows, column: int, excess: Decimal, table) -> str:
                 f"raden '{row.text}' (rad {line}) stämmer summan: är beloppet avskrivet med fel tusental (i underlaget "
                 "kanske med punkt eller komma som tusentalstecken)? "
             )
-    return ""
+    return _empty_row(rows, column, excess, table)
+
+
+def _empty_row(rows, column: int, excess: Decimal, table) -> str:
+    """The one row left empty (null) in a column whose sum is written: it counts as no amount,
+    and the sum says how much it lacks (a report naming only the main causes of a deviation)."""
+    empty = [row for row in rows if row.values[column] is None]
+    if len(empty) != 1 or not excess:
+        return ""
+    row = empty[0]
+    return (
+        f"Raden '{row.text}' (rad {row.where('values', column)[1]}) är tom (null) i kolumnen och räknas som inget "
+        f"belopp; med {fmt_amount(-excess, table.decimals)} där stämmer summan. Skriv beloppet om underlaget anger "
+        "det, annars '[[ATT UPPDATERA: …]]' i cellen (då kontrolleras inte summan). "
+    )
 
 
 def _sum_hint(table, difference: Decimal) -> str:

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from docgen.errors import DocgenError, Problem
+from docgen.errors import DocgenError, Problem, distinct
 
 if TYPE_CHECKING:  # imported where used: after command() has turned the garbage collector off
     from docgen.pipeline import Batch, Project
@@ -609,7 +609,7 @@ class _progress_reporter:
 
 def _report_failures(batch: Batch) -> None:
     """Every problem, then exactly which documents were written and which were not."""
-    problems = [problem for found in batch.failed.values() for problem in found]
+    problems = distinct([problem for found in batch.failed.values() for problem in found])
     for problem in problems:
         print(f"fel: {problem}", file=sys.stderr)
     if len(problems) > 1:

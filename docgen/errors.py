@@ -40,6 +40,19 @@ class DocgenError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+def distinct(problems: list[Problem]) -> list[Problem]:
+    """Each problem once, in the order found: a template shared by several documents would
+    otherwise show the same mistake once per document."""
+    seen: set[tuple[str, bool]] = set()
+    kept = []
+    for problem in problems:
+        key = (str(problem), problem.warning)
+        if key not in seen:
+            seen.add(key)
+            kept.append(problem)
+    return kept
+
+
 def fail(file, line, message: str, hint: str = "") -> DocgenError:
     """Shorthand: build a DocgenError with one problem."""
     return DocgenError(Problem(file, line, message, hint))

@@ -45,6 +45,41 @@ def test_batch_with_one_broken_document_writes_nothing(workspace):
     assert tree_digest(workspace.sources) == before
 
 
+def test_a_mistake_in_a_shared_template_is_said_once(workspace):
+    """Two documents built from one template with a broken tag: one message, not one per
+    document; nothing written, sources and templates untouched."""
+    template = workspace.templates / "gemensam" / "tjansteskrivelse.docx"
+    rezip_text(template, "{{ ärendet.beslutsinledning }}", "{{ ärendet.beslutsinledning }")
+    before = tree_digest(workspace.sources), tree_digest(workspace.templates)
+    other = "okand-region/uppfoljning-plan-2025"
+    for command, status in (("build", 2), ("check", 1)):
+        result = run_docgen(workspace, command, str(folder(workspace, CASE)), str(folder(workspace, other)))
+        assert result.returncode == status, result.stderr
+        said = [line for line in result.stderr.splitlines() if line.startswith("fel: ")]
+        assert len(said) == 1, result.stderr
+        assert "gemensam/tjansteskrivelse.docx: mallens tagg «{{ ärendet.beslutsinledning }»" in said[0]
+    assert [p for p in workspace.build.rglob("*") if p.is_file()] == []
+    assert (tree_digest(workspace.sources), tree_digest(workspace.templates)) == before
+
+
+def rezip_text(path, old: str, new: str) -> None:
+    """The template with one text of its document.xml replaced, as an editor's typing would."""
+    import io
+    import zipfile
+
+    archive = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    xml = archive.read("word/document.xml").decode("utf-8")
+    assert old in xml
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rewritten:
+        for item in archive.infolist():
+            data = archive.read(item.filename)
+            rewritten.writestr(
+                item, xml.replace(old, new, 1).encode("utf-8") if item.filename == "word/document.xml" else data
+            )
+    path.write_bytes(out.getvalue())
+
+
 @pytest.mark.parametrize("command", ["build", "pdf"])
 def test_write_the_good_ones_says_which(workspace, command):
     break_agenda(workspace)

@@ -53,6 +53,7 @@ WORD_SAVED = [
     ("AutoCorrect: ' - ' blir ' – '", _run("{{ dokument.år – 1 }}–{{ dokument.år }}"), "2025–2026"),
     ("AutoCorrect: -- blir —", _run("{{ dokument.år — 1 }}"), "2025"),
     ("AutoCorrect: ... blir …", _run("{{ dokument.titel ~ ”…” }}"), "Verksamhetsplan 2026…"),
+    ("hårt mellanslag i en tagg", _run("{{\u00a0dokument.titel ~ '\u00a0:' }}"), "Verksamhetsplan 2026\u00a0:"),
     (
         "spårad infogning mitt i en tagg",
         f'<w:r><w:t>{{{{ dokument.</w:t></w:r><w:ins w:id="901" {CHANGE}><w:r><w:t>titel</w:t></w:r></w:ins>'
@@ -238,6 +239,32 @@ def test_single_braces_stop_the_build_naming_the_text(ws):
         ["build", kit(ws)],
         "mallen har texten «{ dokument.år }» med enkla klamrar.*i stycket «Plan för { dokument.år }».*"
         "En tagg skrivs med dubbla klamrar: «{{ dokument.år }}»",
+        "verksamhetsplan.docx",
+    )
+    assert "Inget dokument skrevs" in err
+
+
+def test_no_break_spaces_in_a_paragraph_tag_read_as_spaces(ws):
+    """{%p if %} typed with Ctrl+Shift+Space, or copied from a web page: Word shows the spaces
+    as spaces; docxtpl reads {%p …%} only with a plain one (was 'taggen {% p %} finns inte')."""
+    nbsp = "\u00a0"
+    shown = (
+        _p(_run(f"{{%p{nbsp}if{nbsp}dokument.titel{nbsp}%}}")) + _p(_run("Synlig")) + _p(_run(f"{{%p{nbsp}endif %}}"))
+    )
+    rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", "<w:body>", "<w:body>" + shown)
+    status, out, err = run(ws, "build", kit(ws))
+    assert status == 0, err + out
+    texts = [p.text for p in Document(str(next((ws / "build").rglob("*.docx")))).paragraphs]
+    assert texts[0] == "Synlig" and not any("%" in text for text in texts)
+
+
+def test_a_space_between_brace_and_percent_is_named_with_its_fix(ws):
+    rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", TITLE, _run("{ %if dokument.titel %}x{% endif %}"))
+    err = refused(
+        ws,
+        ["build", kit(ws)],
+        "mallen har texten «{ %if dokument.titel %}» med ett mellanslag mellan { och %, så den är ingen tagg.*"
+        "Ta bort mellanslaget: «{%if dokument.titel %}»",
         "verksamhetsplan.docx",
     )
     assert "Inget dokument skrevs" in err

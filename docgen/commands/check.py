@@ -21,7 +21,7 @@ from pathlib import Path
 
 from docxtpl import DocxTemplate
 
-from docgen.errors import DocgenError, Problem
+from docgen.errors import DocgenError, Problem, distinct
 from docgen.pipeline import Project, buildable, load_validated, prepare
 from docgen.sources import schema
 from docgen.sources.references import Library, coverage_problems
@@ -43,7 +43,7 @@ def check_all(folders: list[Path], project: Project, final: bool = False) -> lis
     problems: list[Problem] = []
     for folder in folders:
         problems.extend(check_document(folder, project, final))
-    return problems
+    return distinct(problems)
 
 
 def summary(problems: list[Problem], final: bool = False) -> tuple[str, int]:

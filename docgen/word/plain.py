@@ -18,7 +18,10 @@ XML, in this order:
 - a tag spread over runs in different places (half in a link, an insertion, a content
   control) is put whole into its first run;
 - inside a tag, what Word's AutoCorrect typed is undone: curly quotes („ ” “ ‚ ’ ‘) become
-  straight ones, and a dash (– —) or minus sign (−) outside a quoted text becomes a hyphen.
+  straight ones, and a dash (– —) or minus sign (−) outside a quoted text becomes a hyphen;
+  so does a non-breaking space (Ctrl+Shift+Space, or a tag copied from a web page) become a
+  space: Word shows it as one unless formatting marks are on, and docxtpl's {%p …%} and the
+  tag words are read only with a plain space.
 A part with none of these comes back as it went in, byte for byte. A tag that does not end in
 the paragraph it starts in (an Enter pressed inside it, a brace left out) is refused: docxtpl
 would join it with the next paragraph's text up to the next closing braces.
@@ -67,8 +70,11 @@ _WRAPPERS = {_w("smartTag"), _w("customXml")}  # unwrapped wherever they are
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "‚": "'", "‛": "'"})
 _DASHES = "–—−"
+_SPACES = "\u00a0\u202f\u2007"  # no-break, narrow no-break, figure space
 _BRACE = re.compile(r"[{}]")
 # '{ name }' or '{ name|filter }' written with single braces: meant as a tag
+# '{ %p if … %}': a space between the brace and the percent sign, so it is no tag
+_SPACED_BRACE = re.compile(r"\{\s+%[^{}]*?%\}")
 _SINGLE_BRACE = re.compile(r"(?<![{%#])\{(?![{%#])\s*([^\W\d][\w.]*(?:\s*\|\s*\w+)?)\s*\}\}?(?![}%#])")
 
 
@@ -78,6 +84,11 @@ class SingleBraces(Exception):
     def __init__(self, text: str, paragraph: str):
         super().__init__(text)
         self.text, self.paragraph = text, paragraph
+
+
+class SpacedBraces(SingleBraces):
+    """A tag written with a space between its opening brace and percent sign ('{ %p if x %}'),
+    and the paragraph it stands in."""
 
 
 class UnclosedTag(Exception):
@@ -362,7 +373,8 @@ def _join_tags(paragraph) -> bool:
 
 def _plain_tag(tag: str) -> str:
     """The tag without AutoCorrect's typography: straight quotes, and a hyphen for a dash or
-    minus sign outside a quoted text (inside one, a dash is text to show)."""
+    minus sign and a space for a no-break space outside a quoted text (inside one, they are
+    text to show)."""
     tag = tag.translate(_QUOTES)
     characters, quote = [], None
     for character in tag:
@@ -372,6 +384,8 @@ def _plain_tag(tag: str) -> str:
             quote = character
         elif character in _DASHES:
             character = "-"
+        elif character in _SPACES:
+            character = " "
         characters.append(character)
     return "".join(characters)
 
@@ -413,6 +427,9 @@ def _where(paragraph) -> str:
 
 def _refuse_single_braces(text: str) -> None:
     outside = _TAG.sub(lambda m: " " * len(m.group(0)), text)
+    spaced = _SPACED_BRACE.search(outside)
+    if spaced:
+        raise SpacedBraces(spaced.group(0), text)
     found = _SINGLE_BRACE.search(outside)
     if found:
         raise SingleBraces(found.group(0), text)

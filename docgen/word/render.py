@@ -491,6 +491,8 @@ def render(
 
 
 def _single_braces_problem(template_path: Path, exc: plain.SingleBraces) -> Problem:
+    if isinstance(exc, plain.SpacedBraces):
+        return _spaced_braces_problem(template_path, exc)
     inner = exc.text.strip("{} ")
     return Problem(
         template_path,
@@ -498,6 +500,17 @@ def _single_braces_problem(template_path: Path, exc: plain.SingleBraces) -> Prob
         f"mallen har texten «{exc.text}» med enkla klamrar, så den skulle stå i dokumentet som den är "
         f"skriven (i stycket «{text_around(exc.paragraph)}»).",
         f"En tagg skrivs med dubbla klamrar: «{{{{ {inner} }}}}».",
+    )
+
+
+def _spaced_braces_problem(template_path: Path, exc: plain.SpacedBraces) -> Problem:
+    tag = re.sub(r"^\{\s+%", "{%", exc.text)
+    return Problem(
+        template_path,
+        None,
+        f"mallen har texten «{exc.text}» med ett mellanslag mellan {{ och %, så den är ingen tagg och "
+        f"skulle stå i dokumentet som den är skriven (i stycket «{text_around(exc.paragraph)}»).",
+        f"Ta bort mellanslaget: «{tag}».",
     )
 
 

@@ -16,6 +16,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import pytest
 from docx import Document
 
 from docgen.word.plain import plain
@@ -258,13 +259,20 @@ def test_no_break_spaces_in_a_paragraph_tag_read_as_spaces(ws):
     assert texts[0] == "Synlig" and not any("%" in text for text in texts)
 
 
-def test_a_space_between_brace_and_percent_is_named_with_its_fix(ws):
-    rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", TITLE, _run("{ %if dokument.titel %}x{% endif %}"))
+@pytest.mark.parametrize(
+    "typed, fixed",
+    [
+        ("{ %if dokument.titel %}x{% endif %}", "{%if dokument.titel %}"),
+        ("{ {p dokument.titel|md }}", "{{p dokument.titel|md }}"),  # was built, braces and all, into the document
+    ],
+)
+def test_a_space_inside_a_tags_opening_is_named_with_its_fix(ws, typed, fixed):
+    rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", TITLE, _run(typed))
     err = refused(
         ws,
         ["build", kit(ws)],
-        "mallen har texten «{ %if dokument.titel %}» med ett mellanslag mellan { och %, så den är ingen tagg.*"
-        "Ta bort mellanslaget: «{%if dokument.titel %}»",
+        f"mallen har texten «{re.escape(typed.split('x{%')[0])}» med ett mellanslag inne i taggens början, så den är "
+        f"ingen tagg.*Ta bort mellanslaget: «{re.escape(fixed)}»",
         "verksamhetsplan.docx",
     )
     assert "Inget dokument skrevs" in err

@@ -73,8 +73,8 @@ _DASHES = "–—−"
 _SPACES = "\u00a0\u202f\u2007"  # no-break, narrow no-break, figure space
 _BRACE = re.compile(r"[{}]")
 # '{ name }' or '{ name|filter }' written with single braces: meant as a tag
-# '{ %p if … %}': a space between the brace and the percent sign, so it is no tag
-_SPACED_BRACE = re.compile(r"\{\s+%[^{}]*?%\}")
+# '{ %p if … %}', '{ {p x }}': a space inside the tag's opening, so it is no tag
+_SPACED_BRACE = re.compile(r"\{\s+([{%#]).*?(?:\}\}|%\}|#\})")
 _SINGLE_BRACE = re.compile(r"(?<![{%#])\{(?![{%#])\s*([^\W\d][\w.]*(?:\s*\|\s*\w+)?)\s*\}\}?(?![}%#])")
 
 
@@ -87,8 +87,8 @@ class SingleBraces(Exception):
 
 
 class SpacedBraces(SingleBraces):
-    """A tag written with a space between its opening brace and percent sign ('{ %p if x %}'),
-    and the paragraph it stands in."""
+    """A tag written with a space inside its opening ('{ %p if x %}', '{ {p x }}'), and the
+    paragraph it stands in."""
 
 
 class UnclosedTag(Exception):

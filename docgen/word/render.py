@@ -504,12 +504,12 @@ def _single_braces_problem(template_path: Path, exc: plain.SingleBraces) -> Prob
 
 
 def _spaced_braces_problem(template_path: Path, exc: plain.SpacedBraces) -> Problem:
-    tag = re.sub(r"^\{\s+%", "{%", exc.text)
+    tag = re.sub(r"^\{\s+", "{", exc.text)
     return Problem(
         template_path,
         None,
-        f"mallen har texten «{exc.text}» med ett mellanslag mellan {{ och %, så den är ingen tagg och "
-        f"skulle stå i dokumentet som den är skriven (i stycket «{text_around(exc.paragraph)}»).",
+        f"mallen har texten «{exc.text}» med ett mellanslag inne i taggens början, så den är ingen tagg "
+        f"och skulle stå i dokumentet som den är skriven (i stycket «{text_around(exc.paragraph)}»).",
         f"Ta bort mellanslaget: «{tag}».",
     )
 

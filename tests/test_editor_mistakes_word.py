@@ -278,6 +278,20 @@ def test_a_space_inside_a_tags_opening_is_named_with_its_fix(ws, typed, fixed):
     assert "Inget dokument skrevs" in err
 
 
+def test_a_broken_tag_in_a_tables_alt_text_is_named(ws):
+    """Word's Tabellegenskaper › Alternativ text holds tags too; '{ { x }}' there was built into
+    the document's alt text as typed."""
+    table = _table(_row("Rad ett")).replace('w:val="Rader"', 'w:val="Rader för { { dokument.år }}"')
+    rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", "<w:body>", "<w:body>" + table)
+    refused(
+        ws,
+        ["build", kit(ws)],
+        "mallen har texten «{ { dokument.år }}» med ett mellanslag inne i taggens början.*"
+        "i alternativtexten «Rader för { { dokument.år }}».*Ta bort mellanslaget: «{{ dokument.år }}»",
+        "verksamhetsplan.docx",
+    )
+
+
 def test_a_tag_word_capitalised_is_named_with_its_fix(ws):
     rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", TITLE, _run("{% If dokument.titel %}x{% endif %}"))
     refused(

@@ -79,11 +79,11 @@ _SINGLE_BRACE = re.compile(r"(?<![{%#])\{(?![{%#])\s*([^\W\d][\w.]*(?:\s*\|\s*\w
 
 
 class SingleBraces(Exception):
-    """A text written as a tag with single braces, and the paragraph it stands in."""
+    """A text written as a tag with single braces, and the paragraph (or alt text) it stands in."""
 
-    def __init__(self, text: str, paragraph: str):
+    def __init__(self, text: str, paragraph: str, where: str = "i stycket"):
         super().__init__(text)
-        self.text, self.paragraph = text, paragraph
+        self.text, self.paragraph, self.where = text, paragraph, where
 
 
 class SpacedBraces(SingleBraces):
@@ -111,6 +111,8 @@ def plain(xml: str) -> str:
     changed |= _unwrap_fields(root)
     for paragraph in root.iter(_w("p")):
         changed |= _join_tags(paragraph)
+    for text in _ALT_TEXTS(root):
+        _refuse_single_braces(text, "i alternativtexten")
     return etree.tostring(root, encoding="unicode") if changed else xml
 
 
@@ -425,14 +427,21 @@ def _where(paragraph) -> str:
     return box + next((words for tag, words in _PART if tag in ancestors), "")
 
 
-def _refuse_single_braces(text: str) -> None:
+def _refuse_single_braces(text: str, where: str = "i stycket") -> None:
     outside = _TAG.sub(lambda m: " " * len(m.group(0)), text)
     spaced = _SPACED_BRACE.search(outside)
     if spaced:
-        raise SpacedBraces(spaced.group(0), text)
+        raise SpacedBraces(spaced.group(0), text, where)
     found = _SINGLE_BRACE.search(outside)
     if found:
-        raise SingleBraces(found.group(0), text)
+        raise SingleBraces(found.group(0), text, where)
+
+
+# the alt texts an editor writes in Word (a table's Alternativ text, a picture's), tags and all
+_ALT_TEXTS = etree.XPath(
+    "//w:tblCaption/@w:val | //w:tblDescription/@w:val | //wp:docPr/@descr | //wp:docPr/@title",
+    namespaces={"w": W, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"},
+)
 
 
 # relationship types of the comment parts (Word 2007's, 2010's, 2016's) and of the list of

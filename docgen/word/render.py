@@ -498,7 +498,7 @@ def _single_braces_problem(template_path: Path, exc: plain.SingleBraces) -> Prob
         template_path,
         None,
         f"mallen har texten «{exc.text}» med enkla klamrar, så den skulle stå i dokumentet som den är "
-        f"skriven (i stycket «{text_around(exc.paragraph)}»).",
+        f"skriven ({exc.where} «{text_around(exc.paragraph)}»).",
         f"En tagg skrivs med dubbla klamrar: «{{{{ {inner} }}}}».",
     )
 
@@ -509,7 +509,7 @@ def _spaced_braces_problem(template_path: Path, exc: plain.SpacedBraces) -> Prob
         template_path,
         None,
         f"mallen har texten «{exc.text}» med ett mellanslag inne i taggens början, så den är ingen tagg "
-        f"och skulle stå i dokumentet som den är skriven (i stycket «{text_around(exc.paragraph)}»).",
+        f"och skulle stå i dokumentet som den är skriven ({exc.where} «{text_around(exc.paragraph)}»).",
         f"Ta bort mellanslaget: «{tag}».",
     )
 

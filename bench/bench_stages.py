@@ -1,0 +1,267 @@
+"""Where a forced `docgen build` of the årsplan goes, stage by stage, and what each added goal
+area costs in each stage (issue 15's per-area target).
+
+    .venv/bin/python bench/bench_stages.py [--runs N] [--tid]
+
+Builds the årsplan 2025 and the plan with every goal area copied 16 times (as
+bench/bench_build.py) with `docgen build --tvinga`, in a process whose stages (the functions in
+STAGES) are marked as they begin and end. Each stage's own cost is counted, not what the stages
+called inside it cost (those are stages of their own: 'render: jinja execution' does not hold
+'render: drawing filters'); what lies between the stages (the command line, the exit) is 'other'.
+The sum of all is the whole process.
+
+Instructions (the default; valgrind's callgrind, hash seed fixed): a mark calls the C library's
+getloadavg through ctypes, and callgrind dumps its count as libffi's ffi_call begins
+(--dump-before; nothing else in a build goes through ctypes, which the count of dumps checks), so
+each count is the instructions since the mark before; they do not move with other people's
+load. One run each. With --tid: wall seconds of each stage instead (perf_counter at each mark,
+from the first: Python's start is not in it), medians of N runs (default 7) alternating the two
+plans. The marks cost a little: the whole is some 3 % above bench_build's count of an unmarked
+build.
+
+The caches a build keeps (charts, prepared templates, Jinja's bytecode) are warm: one unmeasured
+build first, as bench_build's warm runs; `--tvinga` parses every source file again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# (module, attribute, stage). "Class.method" patches the class; a plain function is replaced in
+# every docgen module that bound it by name (from ... import) as well as in its own.
+STAGES = (
+    ("docgen.sources.load", "load_document_sources", "sources: merging the files"),
+    ("docgen.sources.load", "load_yaml_file", "sources: reading a file (cache)"),
+    ("docgen.sources.load", "load_yaml_text", "sources: YAML with line marks"),
+    ("docgen.sources.validate", "validate_sources", "validate"),
+    ("docgen.sources.references", "resolve_references", "references"),
+    ("docgen.word.typography", "build_problems", "typography of the sources"),
+    ("docgen.view.compute", "compute", "compute"),
+    ("docgen.view.context", "view", "view"),
+    ("docgen.word.render", "render", "render: opening the template"),
+    ("docgen.word.render", "_Template.patch_xml", "render: patched XML (cache)"),
+    ("docgen.word.compiled", "_cached_code", "render: jinja code (bytecode cache)"),
+    ("jinja2.environment", "Template.render", "render: jinja execution"),
+    ("docgen.word.filters", "FILTERS", "render: drawing filters (tabell, md, ...)"),
+    ("docgen.word.render", "_Template.resolve_listing", "render: resolve_listing"),
+    ("docgen.word.render", "_Template.fix_tables", "render: parsing the XML (fix_tables)"),
+    ("docgen.word.render", "unshown_blocks", "checks after rendering"),
+    ("docgen.word.write", "finish_document", "finishing passes (see bench_passes)"),
+    ("docgen.word.accessibility", "check_document", "accessibility gate"),
+    ("docgen.word.write", "docx_bytes", "zip (docx_bytes)"),
+    ("docgen.pipeline", "write", "writing the files and caches"),
+)
+OTHER, START, IMPORTS = "other (command line, exit)", "python start", "imports"
+MARK = "ffi_call"  # callgrind dumps before it: each ctypes call (a mark; nothing else in a build)
+
+
+def install(mark) -> None:
+    """Wrap every stage so that `mark(label)` is called as it begins and `mark(None)` as it ends."""
+    import importlib
+
+    def wrapped(function, label):
+        def stage(*args, **kwargs):
+            mark(label)
+            try:
+                return function(*args, **kwargs)
+            finally:
+                mark(None)
+
+        stage.__name__, stage.__doc__, stage.__wrapped__ = function.__name__, function.__doc__, function
+        for attribute in ("jinja_pass_arg",):  # jinja's pass_context / pass_environment
+            if hasattr(function, attribute):
+                setattr(stage, attribute, getattr(function, attribute))
+        return stage
+
+    for module_name, attribute, label in STAGES:
+        module = importlib.import_module(module_name)
+        if attribute == "FILTERS":  # the filters that need the render: each drawn at render time
+            for name, function in list(module.FILTERS.items()):
+                if getattr(function, "jinja_pass_arg", None) is not None:
+                    module.FILTERS[name] = wrapped(function, label)
+            continue
+        if "." in attribute:
+            owner_name, method = attribute.split(".")
+            owner = getattr(module, owner_name)
+            setattr(owner, method, wrapped(owner.__dict__[method], label))
+            continue
+        original = getattr(module, attribute)
+        replacement = wrapped(original, label)
+        for other in list(sys.modules.values()):
+            if getattr(other, "__name__", "").startswith("docgen") and getattr(other, attribute, None) is original:
+                setattr(other, attribute, replacement)
+
+
+def run_marked(arguments: list[str], counting: bool, report: Path) -> int:
+    """`docgen build` with the stages marked (run under callgrind when `counting`); the labels in
+    the order of the marks (counting) or each segment's label and seconds go to `report`."""
+    import ctypes
+    import gc
+    import time
+
+    gc.disable()  # as docgen.cli.command, before the imports
+    labels: list[str] = []
+    stack = [START]
+    clock = [time.perf_counter()]
+    seconds: dict[str, float] = defaultdict(float)
+    dump = ctypes.CDLL(None).getloadavg if counting else None  # any C function: called through ffi_call
+    if dump is not None:
+        dump.argtypes = [ctypes.c_void_p, ctypes.c_int]
+
+    def mark(label: str | None) -> None:
+        now = time.perf_counter()
+        seconds[stack[-1]] += now - clock[0]
+        labels.append(stack[-1])
+        if dump is not None:
+            dump(None, 0)
+        if label is None:
+            stack.pop()
+        else:
+            stack.append(label)
+        clock[0] = time.perf_counter()
+
+    mark(IMPORTS)
+    import docgen.cli
+
+    install(mark)
+    if counting:  # valgrind runs some fifty times slower than the render's CPU limit expects
+        import docgen.word.limits
+
+        docgen.word.limits.RENDER_SECONDS = 3600
+    mark(None)
+    stack[0] = OTHER
+    sys.argv = ["docgen", *arguments]
+    status = docgen.cli.command()
+    labels.append(stack[-1])  # the last count: callgrind's dump at the exit
+    seconds[stack[-1]] += time.perf_counter() - clock[0]
+    report.write_text(json.dumps({"labels": labels, "seconds": seconds}), encoding="utf-8")
+    return status
+
+
+def build_arguments(folder: Path, sources: Path, out: Path) -> list[str]:
+    return ["--kallor", str(sources), "--ut", str(out), "build", "--tvinga", str(folder)]
+
+
+def counted(arguments: list[str], work: Path, name: str) -> dict[str, int]:
+    """Instructions of each stage of one marked build under callgrind."""
+    report, out = work / f"{name}.json", work / f"{name}.cg"
+    for old in work.glob(f"{name}.cg*"):
+        old.unlink()
+    done = subprocess.run(
+        [
+            "valgrind",
+            "--tool=callgrind",
+            f"--callgrind-out-file={out}",
+            f"--dump-before={MARK}",
+            sys.executable,
+            __file__,
+            "--marked",
+            "count",
+            str(report),
+            *arguments,
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"the marked build failed under valgrind: {done.stderr[-2000:]}")
+    labels = json.loads(report.read_text(encoding="utf-8"))["labels"]
+    dumps = sorted(work.glob(f"{name}.cg.*"), key=lambda path: int(path.name.rsplit(".", 1)[1]))
+    dumps.append(out)  # the last count, written at the exit
+    counts = [int(re.search(r"^totals: (\d+)", path.read_text(), re.M).group(1)) for path in dumps]
+    if len(counts) != len(labels):
+        raise SystemExit(f"{len(counts)} counts for {len(labels)} marks: did the build call C through ctypes?")
+    summed: dict[str, int] = defaultdict(int)
+    for label, count in zip(labels, counts):
+        summed[label] += count
+    return summed
+
+
+def timed(arguments: list[str], work: Path, name: str) -> dict[str, float]:
+    """Wall seconds of each stage of one marked build."""
+    report = work / f"{name}.json"
+    command = [sys.executable, __file__, "--marked", "time", str(report), *arguments]
+    subprocess.run(command, check=True, capture_output=True)
+    return json.loads(report.read_text(encoding="utf-8"))["seconds"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7, help="runs of each plan with --tid")
+    parser.add_argument("--tid", action="store_true", help="wall seconds per stage instead of instructions")
+    options = parser.parse_args()
+    if not options.tid and shutil.which("valgrind") is None:
+        print("valgrind saknas: apt-get install -y valgrind (eller --tid)")
+        return 2
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_build import COPIES, PLAN, multiplied_sources
+    from measure import compile_docgen
+
+    compile_docgen()
+    with tempfile.TemporaryDirectory() as temporary:
+        work = Path(temporary)
+        folder16 = multiplied_sources(work)
+        plans = {
+            "one": build_arguments(PLAN, ROOT / "sources", work / "out-one"),
+            "x16": build_arguments(folder16, work / "sources-x16", work / "out-x16"),
+        }
+        for name, arguments in plans.items():  # fills the caches: charts, templates, bytecode
+            timed(arguments, work, name)
+        if options.tid:
+            runs: dict[str, list[dict[str, float]]] = {name: [] for name in plans}
+            for n in range(options.runs):
+                for name in plans if n % 2 == 0 else reversed(plans):
+                    runs[name].append(timed(plans[name], work, name))
+            figures = {
+                name: {label: statistics.median(run.get(label, 0.0) for run in found) for label in found[0]}
+                for name, found in runs.items()
+            }
+        else:
+            figures = {name: counted(arguments, work, name) for name, arguments in plans.items()}
+    show(figures, (COPIES - 1) * 4, COPIES, options)
+    return 0
+
+
+def show(figures: dict[str, dict[str, float]], added: int, copies: int, options) -> None:
+    one, many = figures["one"], figures["x16"]
+    if options.tid:
+        unit, scale, per_scale, per_unit = "ms", 1e3, 1e3, "ms"
+        print(f"wall time of each stage, medians of {options.runs} runs (one process; load moves these)\n")
+    else:
+        unit, scale, per_scale, per_unit = "M", 1e-6, 1e-6, "M"
+        print("instructions of each stage (valgrind, millions; the same on a busy machine)\n")
+    print(f"| stage | årsplan 2025 | goal areas x{copies} | per added goal area |")
+    print("|---|---:|---:|---:|")
+    order = [label for _module, _attribute, label in STAGES]
+    labels = [IMPORTS, *dict.fromkeys(order), OTHER] if options.tid else [START, IMPORTS, *dict.fromkeys(order), OTHER]
+    for label in labels:
+        if label not in one and label not in many:
+            continue
+        a, b = one.get(label, 0), many.get(label, 0)
+        print(
+            f"| {label} | {a * scale:,.1f} {unit} | {b * scale:,.1f} {unit} | {(b - a) / added * per_scale:.2f} {per_unit} |"
+        )
+    a, b = sum(one.values()), sum(many.values())
+    print(
+        f"| whole process | {a * scale:,.1f} {unit} | {b * scale:,.1f} {unit} | {(b - a) / added * per_scale:.2f} {per_unit} |"
+    )
+    print(f"\n({added} goal areas added: {copies} copies of the plan's 4)")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--marked"]:
+        sys.exit(run_marked(sys.argv[4:], sys.argv[2] == "count", Path(sys.argv[3])))
+    sys.exit(main())

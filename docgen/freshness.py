@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,26 +106,120 @@ def output_hashes(files: dict[Path, bytes]) -> dict[str, str]:
 
 
 _engine_key: list[str] = []
+_SETTLED_NS = 2_000_000_000  # a file changed this recently may change again within its timestamps' step
+_clock = time.time_ns
 
 
 def engine_key() -> str:
-    """A hash of docgen's own code and of the versions of the libraries that shape its output."""
-    if _engine_key:
-        return _engine_key[0]
+    """A hash of docgen's own code and of the versions of the libraries that shape its output.
+
+    The SHA-256 of the code's bytes (1.1 MB, some 40 M instructions a build) is made again only
+    when a module's file may have changed: it is remembered with each file's inode, size, and
+    modification and change times (_remembered_key), as git's index remembers a file's hash.
+    Every write to a file sets its change time to the clock's, which nothing can set back
+    (touch and cp -p set the modification time only), so a file whose bytes changed has another
+    change time; a file changed within the last two seconds is not remembered (a second write in
+    the same step of the clock would keep its times)."""
+    if not _engine_key:
+        _engine_key.append(package_key(os.path.dirname(os.path.realpath(__file__))))
+    return _engine_key[0]
+
+
+def package_key(package: str) -> str:
+    """engine_key() of the package in the folder `package`: remembered, or made from its bytes."""
+    files = _code_files(package)
+    libraries = _library_versions()
+    signature, settled = _signature(files, libraries)
+    key = _remembered_key(package, signature)
+    if key is None:
+        key = _content_key(files, libraries)
+        if settled:
+            _remember_key(package, signature, key)
+    return key
+
+
+def _content_key(files: list[tuple[str, str]], libraries: list[str]) -> str:
+    """The SHA-256 of Python's version, every module's path and bytes, and the libraries' versions."""
     digest = hashlib.sha256(sys.version.encode())
-    for relative, path in _code_files(os.path.dirname(os.path.realpath(__file__))):
+    for relative, path in files:
         with open(path, "rb") as code:
             digest.update(relative.encode() + b"\0" + code.read())
+    for name in libraries:
+        digest.update(name.encode())
+    return digest.hexdigest()
+
+
+def _library_versions() -> list[str]:
+    """The installed versions of the libraries that shape the output (their dist-info folders)."""
+    found = []
     for entry in sys.path:
         try:
             names = os.listdir(entry or ".")
         except OSError:
             continue
-        for name in sorted(names):
-            if name.endswith(".dist-info") and name.split("-")[0] in _HASHED_LIBRARIES:
-                digest.update(name.encode())
-    _engine_key.append(digest.hexdigest())
-    return _engine_key[0]
+        found.extend(
+            name for name in sorted(names) if name.endswith(".dist-info") and name.split("-")[0] in _HASHED_LIBRARIES
+        )
+    return found
+
+
+def _signature(files: list[tuple[str, str]], libraries: list[str]) -> tuple[str, bool]:
+    """What the content key is remembered by (every module's inode, size, modification and change
+    times in nanoseconds, Python's and the libraries' versions), and whether every file is settled
+    (last changed at least _SETTLED_NS ago)."""
+    newest = 0
+    parts = [sys.version, *libraries]
+    for relative, path in files:
+        found = os.stat(path)
+        parts.append(f"{relative}\0{found.st_ino}\0{found.st_size}\0{found.st_mtime_ns}\0{found.st_ctime_ns}")
+        newest = max(newest, found.st_mtime_ns, found.st_ctime_ns)
+    settled = newest <= _clock() - _SETTLED_NS
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest(), settled
+
+
+def _memo_path(package: str) -> Path | None:
+    """Where the key of this package's code is remembered: in Jinja's per-user folder in the
+    system's temporary folder (docgen.word.compiled keeps the compiled templates there), which
+    Jinja makes readable and writable by the user alone and refuses when anyone else may write
+    there; None where there is no such folder."""
+    from jinja2 import FileSystemBytecodeCache
+
+    try:
+        folder = FileSystemBytecodeCache().directory
+    except (OSError, RuntimeError):
+        return None
+    name = hashlib.sha256(package.encode("utf-8", "surrogatepass")).hexdigest()[:20]
+    return Path(folder) / f"docgen-motor-{name}.json"
+
+
+def _remembered_key(package: str, signature: str) -> str | None:
+    """The content key remembered for this signature, or None (none remembered, another, damaged)."""
+    path = _memo_path(package)
+    if path is None:
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("signatur") != signature or not isinstance(data.get("motor"), str):
+        return None
+    return data["motor"]
+
+
+def _remember_key(package: str, signature: str, key: str) -> None:
+    """Keep the content key for the next process (written whole: a temporary file renamed)."""
+    path = _memo_path(package)
+    if path is None:
+        return
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(json.dumps({"signatur": signature, "motor": key}), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:  # a full or read-only temporary folder: the next process hashes the code again
+        try:
+            temporary.unlink()
+        except OSError:
+            pass
 
 
 def _code_files(package: str) -> list[tuple[str, str]]:

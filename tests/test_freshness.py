@@ -133,6 +133,63 @@ def test_docgens_code_key_covers_every_module_and_nothing_else(tmp_path):
     assert "word/render.py" in real and "sources/schema/goals.py" in real and len(real) == len(set(real))
 
 
+def _code_package(tmp_path, monkeypatch):
+    """A package of two modules, its files settled (the clock two minutes on), its remembered key
+    kept under tmp_path instead of the user's temporary folder."""
+    import time
+
+    package = tmp_path / "docgen"
+    (package / "word").mkdir(parents=True)
+    (package / "cli.py").write_text("A = 1\n")
+    (package / "word" / "render.py").write_text("B = 2\n")
+    now = time.time_ns()
+    monkeypatch.setattr(freshness, "_clock", lambda: now + 120_000_000_000)
+    monkeypatch.setattr(freshness, "_memo_path", lambda folder: tmp_path / "motor.json")
+    return package
+
+
+def test_docgens_code_key_is_remembered_and_made_again_from_the_bytes_after_any_write(tmp_path, monkeypatch):
+    """engine_key hashes docgen's code once and remembers the hash by each file's inode, size and
+    times: a module's bytes changed with its size and modification time as before (cp -p, touch -d)
+    still give another key, from the new bytes, as hashing every build did."""
+    import os
+    import time
+
+    package = _code_package(tmp_path, monkeypatch)
+    first = freshness.package_key(str(package))
+    files, libraries = freshness._code_files(str(package)), freshness._library_versions()
+    assert first == freshness._content_key(files, libraries)
+    assert (tmp_path / "motor.json").is_file()
+
+    hashed = []
+    content_key = freshness._content_key
+    monkeypatch.setattr(freshness, "_content_key", lambda *args: hashed.append(1) or content_key(*args))
+    assert freshness.package_key(str(package)) == first and not hashed  # remembered: no file read
+
+    module = package / "cli.py"
+    before = os.stat(module)
+    time.sleep(0.05)  # the clock's step for file times is at most a hundredth of a second
+    module.write_text("A = 3\n")
+    os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns))  # size and modification time as before
+    changed = freshness.package_key(str(package))
+    assert hashed and changed != first
+    assert changed == content_key(freshness._code_files(str(package)), libraries)
+
+
+def test_docgens_code_key_is_not_remembered_while_a_file_just_changed_nor_from_a_damaged_note(tmp_path, monkeypatch):
+    """A file written in the last two seconds may be written again within the same step of its
+    times: the key is made from the bytes and not remembered. A damaged note is not used."""
+    import time
+
+    package = _code_package(tmp_path, monkeypatch)
+    monkeypatch.setattr(freshness, "_clock", lambda: time.time_ns() + 1_000_000_000)  # changed a second ago
+    key = freshness.package_key(str(package))
+    assert key == freshness._content_key(freshness._code_files(str(package)), freshness._library_versions())
+    assert not (tmp_path / "motor.json").exists()
+    (tmp_path / "motor.json").write_text('{"signatur": "', encoding="utf-8")
+    assert freshness.package_key(str(package)) == key
+
+
 def test_tvinga_builds_anyway_and_gives_the_same_bytes(workspace, capsys):
     docgen(workspace, capsys, "build", str(workspace.sources / STATUS))
     before = {name: data for name, (_time, data) in outputs(workspace).items()}

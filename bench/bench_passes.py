@@ -2,6 +2,7 @@
 gate), per added goal area: which pass to work on next for issue 15's per-area target.
 
     .venv/bin/python bench/bench_passes.py
+    .venv/bin/python bench/bench_passes.py --inom widths._measure,tablefacts._walked
 
 Renders the årsplan 2025 and the plan with every goal area copied 16 times (as
 bench/bench_build.py), stores each rendered, unfinished document, then finishes each under
@@ -11,6 +12,10 @@ ctypes callback, so it runs inside libffi's `ffi_call`, and callgrind collects o
 with other people's load. The collector is off, as in `docgen build` (cli.command). A rendered
 document read back from its .docx is finished here, not the one in memory: the same elements,
 so the same passes' work.
+
+`--inom` names functions of docgen.word's modules (module.function, comma-separated) to count
+instead of the passes: where inside a pass its instructions go. None of them may call another
+(callgrind's collector toggles at each call of ffi_call: an inner call would turn it off).
 """
 
 from __future__ import annotations
@@ -70,9 +75,12 @@ def save_rendered(folder: Path, sources: Path, out: Path, saved: Path) -> None:
         write.finish_document = finish
 
 
-def finish_counted(saved: Path, labels: Path) -> None:
-    """Finish the stored document with each pass called through a ctypes callback (run under
-    callgrind by `counted`); the passes' names, in the order called, go to `labels`."""
+def finish_counted(saved: Path, labels: Path, within: list[str]) -> None:
+    """Finish the stored document with each pass (or else each function named in `within`)
+    called through a ctypes callback (run under callgrind by `counted`); their names, in the
+    order called, go to `labels`."""
+    import importlib
+
     from docx.opc.pkgwriter import PackageWriter
     from docxtpl import DocxTemplate
 
@@ -102,14 +110,18 @@ def finish_counted(saved: Path, labels: Path) -> None:
 
         setattr(owner, name, wrapper)
 
-    for name in PASSES:
-        wrap(write, name, name)
-    wrap(markers, "mark", "markers.mark")
-    wrap(accessibility, "check_document", "accessibility gate")
-    write_parts = PackageWriter._write_parts
-    holder = type("Holder", (), {"serialise": staticmethod(write_parts)})
-    wrap(holder, "serialise", "serialising the parts")
-    PackageWriter._write_parts = staticmethod(lambda *args: holder.serialise(*args))
+    for name in within:
+        module, function = name.rsplit(".", 1)
+        wrap(importlib.import_module(f"docgen.word.{module}"), function, name)
+    holder = type("Holder", (), {"serialise": staticmethod(PackageWriter._write_parts), "zip": write.docx_bytes})
+    if not within:
+        for name in PASSES:
+            wrap(write, name, name)
+        wrap(markers, "mark", "markers.mark")
+        wrap(accessibility, "check_document", "accessibility gate")
+        wrap(holder, "serialise", "serialising the parts")
+        PackageWriter._write_parts = staticmethod(lambda *args: holder.serialise(*args))
+        wrap(holder, "zip", "zipping (docx_bytes)")
     template = DocxTemplate(str(saved))
     template.init_docx()
     gc.disable()  # as `docgen build` runs
@@ -117,14 +129,11 @@ def finish_counted(saved: Path, labels: Path) -> None:
         template,
         inspect=lambda parts, root, styles: accessibility.check_document(parts, "bench.docx", root, styles),
     )
-    write_docx = write.docx_bytes
-    holder.zip = staticmethod(write_docx)
-    wrap(holder, "zip", "zipping (docx_bytes)")
     holder.zip(parts)
     labels.write_text(json.dumps(called), encoding="utf-8")
 
 
-def counted(saved: Path, work: Path, name: str) -> dict[str, int]:
+def counted(saved: Path, work: Path, name: str, within: list[str]) -> dict[str, int]:
     """Instructions of each pass finishing the stored document (summed over its calls)."""
     labels = work / f"{name}.json"
     out = work / f"{name}.cg"
@@ -141,6 +150,7 @@ def counted(saved: Path, work: Path, name: str) -> dict[str, int]:
             "--finish",
             str(saved),
             str(labels),
+            ",".join(within),
         ],
         capture_output=True,
         text=True,
@@ -159,7 +169,7 @@ def counted(saved: Path, work: Path, name: str) -> dict[str, int]:
     return summed
 
 
-def main() -> int:
+def main(within: list[str]) -> int:
     if shutil.which("valgrind") is None:
         print("valgrind saknas: apt-get install -y valgrind")
         return 2
@@ -173,7 +183,7 @@ def main() -> int:
         for name, (folder, sources) in documents.items():
             saved = work / f"{name}.docx"
             save_rendered(folder, sources, work / f"out-{name}", saved)
-            counts[name] = counted(saved, work, name)
+            counts[name] = counted(saved, work, name, within)
     added = (COPIES - 1) * 4
     print("instructions of the finishing passes (valgrind, millions), per added goal area:\n")
     print(f"| pass | årsplan 2025 | goal areas x{COPIES} | per added goal area |")
@@ -189,6 +199,7 @@ def main() -> int:
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--finish"]:
-        finish_counted(Path(sys.argv[2]), Path(sys.argv[3]))
+        finish_counted(Path(sys.argv[2]), Path(sys.argv[3]), [name for name in sys.argv[4].split(",") if name])
         sys.exit(0)
-    sys.exit(main())
+    within = sys.argv[sys.argv.index("--inom") + 1].split(",") if "--inom" in sys.argv else []
+    sys.exit(main(within))

@@ -261,7 +261,9 @@ def test_columns_of_short_values_set_wider_by_hand_give_their_room_to_titles_tha
     table = Document(str(build(folder, Project(build=tmp_path)))).tables[-1]
     assert [c.text for c in table.rows[0].cells] == ["Nr", "Ärende", "Dnr", "Föredr.", "Tid"]
     grid = _grid(table._tbl)
-    _minimum, _number, _numeric, _body, header_line, _value, body_line = _measure(_layout(table._tbl), len(grid))
+    _minimum, _number, _numeric, _body, header_line, _value, body_line, _wordy = _measure(
+        _layout(table._tbl), len(grid)
+    )
     for column in (2, 3, 4):  # as wide as the widest value or heading on one line, and no wider
         assert 0 <= grid[column] - max(body_line[column], header_line[column]) < 50, (column, grid)
     assert grid[1] > 3500, grid  # the titles took the rest (2770 before)
@@ -353,6 +355,6 @@ def test_a_column_of_short_values_set_too_narrow_takes_what_its_values_need(work
     table = Document(str(build(folder, workspace))).tables[-1]
     assert [c.text for c in table.rows[0].cells] == ["Nr", "Ärende", "Dnr", "Föredr.", "Tid"]
     grid = _grid(table._tbl)
-    _minimum, _number, _numeric, _body, _header, _value, body_line = _measure(_layout(table._tbl), len(grid))
+    _minimum, _number, _numeric, _body, _header, _value, body_line, _wordy = _measure(_layout(table._tbl), len(grid))
     assert grid[4] >= body_line[4], grid  # 'kl. 09.00–09.10' on one line
     assert sum(grid) == 700 + 3870 + 1700 + 1800 + 1000 and grid[1] >= 3000, grid

@@ -156,7 +156,10 @@ def _holds(table, widths: list[int], facts: Facts) -> bool:
 
 def _measure(layout, n: int):
     """Per column (of the table's `layout`): the longest word, the widest number, whether it
-    holds numbers only, whether it has a body cell, and its header on one line (twips)."""
+    holds numbers only, whether it has a body cell, its header on one line, its widest line of
+    values and of body text (twips), and whether a body paragraph of it has more than
+    SHORT_VALUE words (prose, not values: _short_columns, _whole_labels). One walk of the cells
+    for all of these: each added table's cells are the passes' cost per added goal area."""
     minimum = [0] * n
     widest_number = [0] * n
     numeric = [True] * n
@@ -164,8 +167,11 @@ def _measure(layout, n: int):
     header_line = [0] * n
     value_line = [0] * n  # widest body line of a column whose body is values only (0: not one)
     body_line = [0] * n  # widest body text of the column on one line
+    wordy = [False] * n
     for column, cell, header in _cells_by_column(layout, n):
         for style, text, has_bold in cell.paragraphs:
+            if not header and not wordy[column] and len(text.split()) > SHORT_VALUE:
+                wordy[column] = True
             text = text.strip()
             if not text:
                 continue
@@ -189,7 +195,7 @@ def _measure(layout, n: int):
                     widest_number[column] = max(widest_number[column], line)
                 else:
                     numeric[column] = False
-    return minimum, widest_number, numeric, has_body, header_line, value_line, body_line
+    return minimum, widest_number, numeric, has_body, header_line, value_line, body_line, wordy
 
 
 def too_wide(table) -> bool:
@@ -197,7 +203,7 @@ def too_wide(table) -> bool:
     grid = _grid(table)
     if not grid:
         return False
-    minimum, widest_number, numeric, has_body, _, _, _ = _measure(_layout(table), len(grid))
+    minimum, widest_number, numeric, has_body, *_rest = _measure(_layout(table), len(grid))
     return sum(
         max(m, w, MIN_NUMBER_WIDTH if num and body else 0)
         for m, w, num, body in zip(minimum, widest_number, numeric, has_body)
@@ -211,7 +217,7 @@ def _fit(table, facts: Facts) -> bool:
         return False
     n = len(grid)
     layout = _layout(table, facts)
-    minimum, widest_number, numeric, has_body, header_line, value_line, body_line = _measure(layout, n)
+    minimum, widest_number, numeric, has_body, header_line, value_line, body_line, wordy = _measure(layout, n)
     number_columns = [c for c in range(n) if numeric[c] and has_body[c]]
     text_columns = [c for c in range(n) if c not in number_columns]
     if not text_columns:
@@ -242,25 +248,25 @@ def _fit(table, facts: Facts) -> bool:
     if sum(widths) > total:
         _words_cannot_fit(widths, text_columns, minimum, header_line, body_line, total)
     else:
-        short = _short_columns(layout, n)
+        short = _short_columns(wordy)
         _idle_to_wrapping(widths, text_columns, header_line, body_line, value_line, short)
         _short_values_on_one_line(widths, layout, text_columns, minimum, body_line, short)
     if sum(widths) == total:
         _markers_in_fewer_lines(widths, layout, text_columns, minimum, value_line)
     applied = widths != grid and sum(widths) == total  # else: fits as it was, or the numbers alone
-    _whole_labels(layout, number_columns, widths if applied else grid, minimum)  # do not fit
+    _whole_labels(layout, number_columns, widths if applied else grid, minimum, wordy)  # do not fit
     if not applied:
         return False  # hyphenation does the rest
     _apply(table, widths, layout)
     return labelled
 
 
-def _whole_labels(layout, number_columns: list, widths: list[int], minimum: list[int]) -> None:
+def _whole_labels(layout, number_columns: list, widths: list[int], minimum: list[int], wordy: list[bool]) -> None:
     """The labels beside number columns (the first column: a nämnd, a row of a budget) and the
     values of a column of short values ('Årligen', a marker '[ATT UPPDATERA: risken]') are not
     hyphenated when their longest word fits the column: 'Teknik- och fritidsnäm-' / 'nden' in a
     column that holds 'fritidsnämnden' whole (LibreOffice hyphenates to fill a line). Prose in
-    a cell keeps its hyphenation."""
+    a cell keeps its hyphenation (`wordy`: _measure's columns of prose)."""
     cells: dict[int, list] = {}
     for column, cell, header in _cells_by_column(layout, len(widths)):
         if not header and cell.element is not None and column not in number_columns:
@@ -269,11 +275,7 @@ def _whole_labels(layout, number_columns: list, widths: list[int], minimum: list
         if widths[column] < minimum[column]:
             continue
         label = column == 0 and number_columns
-        if (
-            label
-            or all(len(text.split()) <= SHORT_VALUE for cell in found for _style, text, _bold in cell.paragraphs)
-            or _status_words(found)
-        ):
+        if label or not wordy[column] or _status_words(found):
             for cell in found:
                 for paragraph in cell.element.iterchildren(_P):
                     _suppress_hyphens(paragraph_properties(paragraph))
@@ -296,14 +298,11 @@ def _filled(cell) -> bool:
     return shading is not None and shading.get(_w("fill"), "auto") not in ("auto", "FFFFFF")
 
 
-def _short_columns(layout, n: int) -> set[int]:
+def _short_columns(wordy: list[bool]) -> set[int]:
     """Columns whose every body text is a few words (a dnr, a name, 'kl. 09.00–09.10'), whatever
-    their style: values, not prose. Not the first column: its few words are the rows' labels."""
-    long = {0}
-    for column, cell, header in _cells_by_column(layout, n):
-        if not header and any(len(text.split()) > SHORT_VALUE for _style, text, _bold in cell.paragraphs):
-            long.add(column)
-    return set(range(n)) - long
+    their style: values, not prose (_measure's `wordy`). Not the first column: its few words are
+    the rows' labels."""
+    return {column for column in range(1, len(wordy)) if not wordy[column]}
 
 
 def _idle_to_wrapping(widths, text_columns, header_line, body_line, value_line, short=frozenset()) -> None:

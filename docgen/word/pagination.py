@@ -38,6 +38,7 @@ from docgen.word.namedstyles import (
     SUM_NUMBER,
     SUM_TEXT,
 )
+from docgen.word.newelements import new_element
 from docgen.word.tablefacts import Facts
 from docgen.word.textwidth import lines
 from docgen.word.widths import BOLD_STYLES, SMALL_SIZES, TABLE_SIZE, paragraph_properties
@@ -67,7 +68,7 @@ def _w(tag: str) -> str:
 
 
 _PPR, _PSTYLE, _VAL, _T, _DRAWING = (f"{{{W}}}{t}" for t in ("pPr", "pStyle", "val", "t", "drawing"))
-_KEEPNEXT, _TRPR = _w("keepNext"), _w("trPr")
+_KEEPNEXT, _TRPR, _CANTSPLIT = _w("keepNext"), _w("trPr"), _w("cantSplit")
 # compiled once: one XPath call per lookup is several times cheaper than ElementPath's find()
 _STYLE_OF = etree.XPath("string(w:pPr[1]/w:pStyle[1]/@w:val)", namespaces=NS)
 _IS_HEADER = etree.XPath("boolean(w:trPr/w:tblHeader)", namespaces=NS)
@@ -129,7 +130,7 @@ def keep_with_next(paragraph) -> None:
     ppr = paragraph_properties(paragraph)
     if next(ppr.iterchildren(_KEEPNEXT), None) is not None:
         return
-    keep = etree.Element(_KEEPNEXT)
+    keep = new_element(_KEEPNEXT)
     style = next(ppr.iterchildren(_PSTYLE), None)
     if style is not None:
         style.addnext(keep)
@@ -340,12 +341,12 @@ def _cell_height(cell, header: bool) -> int:
 def _set_row(row, tag: str) -> None:
     trpr = next(row.iterchildren(_TRPR), None)
     if trpr is None:
-        trpr = etree.Element(_w("trPr"))
+        trpr = new_element(_TRPR)
         cells = row.find("w:tc", NS)
         # trPr comes after tblPrEx and before the cells
         (cells.addprevious(trpr) if cells is not None else row.append(trpr))
     if next(trpr.iterchildren(_w(tag)), None) is None:
-        element = etree.Element(_w(tag))
+        element = new_element(_w(tag))
         if tag == "cantSplit":
             trpr.insert(0, element)
         else:
@@ -366,13 +367,13 @@ def _keep_row(row) -> None:
     for found in _UNKEPT(row):
         tag = found.tag
         if tag == _PSTYLE:  # after the style: the schema order
-            found.addnext(etree.Element(_KEEPNEXT))
+            found.addnext(new_element(_KEEPNEXT))
         elif tag == _P_TAG:
-            ppr = etree.Element(_PPR)
+            ppr = new_element(_PPR)
             found.insert(0, ppr)
-            ppr.insert(0, etree.Element(_KEEPNEXT))
+            ppr.insert(0, new_element(_KEEPNEXT))
         else:
-            found.insert(0, etree.Element(_KEEPNEXT))
+            found.insert(0, new_element(_KEEPNEXT))
 
 
 def _cant_split(table) -> None:
@@ -380,7 +381,7 @@ def _cant_split(table) -> None:
     for row in _ROWS_WITHOUT_PROPERTIES(table):
         _set_row(row, "cantSplit")
     for trpr in _SPLITTABLE(table):
-        trpr.insert(0, etree.Element(_w("cantSplit")))
+        trpr.insert(0, new_element(_CANTSPLIT))
 
 
 def _first_text(row) -> str:

@@ -15,6 +15,7 @@ import re
 
 from lxml import etree
 
+from docgen.word.newelements import new_element
 from docgen.word.tablefacts import Facts
 from docgen.word.textsearch import texts_holding
 from docgen.word.textwidth import CELL_PADDING, lines, longest_word, width
@@ -640,7 +641,7 @@ def paragraph_properties(paragraph):
     """The paragraph's w:pPr (its first), made first in it when it has none."""
     ppr = next(paragraph.iterchildren(_PPR), None)
     if ppr is None:
-        ppr = etree.Element(_PPR)
+        ppr = new_element(_PPR)
         paragraph.insert(0, ppr)
     return ppr
 
@@ -654,7 +655,7 @@ def _suppress_hyphens(ppr) -> None:
     """w:suppressAutoHyphens in the paragraph properties, in schema order (unless there already)."""
     if next(ppr.iterchildren(_SUPPRESS), None) is not None:
         return
-    element = etree.Element(_SUPPRESS)
+    element = new_element(_SUPPRESS)
     later = next((c for c in ppr.iterchildren("*") if _localname(c.tag) in _AFTER_SUPPRESS_HYPHENS), None)
     if later is None:
         ppr.append(element)

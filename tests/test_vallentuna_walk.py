@@ -110,3 +110,18 @@ def test_a_row_left_empty_under_a_written_sum_is_named_with_the_amount_it_lacks(
         r"'\[\[ATT UPPDATERA: …\]\]' i cellen",
         f"manadsuppfoljning-2015-06/uppfoljning.yaml, rad {row + 1}:",
     )
+
+
+def test_next_years_follow_up_follows_next_years_plan_and_guesses_no_colour(workspace):
+    """`docgen new-year` on Vallentuna: the 2016 månadsuppföljning follows kommunplan-2016 (its
+    följer_upp written in quotes moves too) for januari–juni 2016, so no status is computed from
+    2015's targets: both indicators have none until 2016's targets are decided."""
+    from docgen.commands.newyear import new_year
+
+    new_year("vallentuna-kommun", 2015, 2016, workspace)
+    folder = workspace.sources / "vallentuna-kommun" / "manadsuppfoljning-2016-06"
+    text = (folder / "uppfoljning.yaml").read_text(encoding="utf-8")
+    assert 'följer_upp: "vallentuna-kommun/kommunplan-2016"' in text
+    assert 'period: "januari–juni 2016"' in text
+    status = rows_of(Document(str(build(folder, workspace))), "Status för")
+    assert [row[-1] for row in status[1:]] == ["Ingen uppgift", "Ingen uppgift"]

@@ -32,6 +32,7 @@ EXCEL = schema.AmountTable.key_of("from_excel")
 EXCEL_FILE = schema.ExcelSource.key_of("file")
 YEAR, DATE = schema.DocumentInfo.key_of("year"), schema.DocumentInfo.key_of("date")
 MONTH = schema.ReportMonth.key_of("month")
+PERIOD = schema.FollowUp.key_of("period")
 COLUMNS, VALUES = schema.AmountTable.key_of("columns"), schema.TableRow.key_of("values")
 TO_UPDATE = schema.AmountTable.key_of("to_update")
 NAME, ID = schema.GoverningDocument.key_of("name"), schema.Assignment.key_of("id")
@@ -428,10 +429,12 @@ def _shift_file(
                 line.replace(old_ref + "\n", new_ref + "\n")
                 .replace(old_ref + "#", new_ref + "#")
                 .replace(old_ref + " ", new_ref + " ")
+                .replace(old_ref + '"', new_ref + '"')  # följer_upp: "org/plan-2015", quoted
+                .replace(old_ref + "'", new_ref + "'")
             )
         if key == YEAR and stripped.endswith(str(old)):
             line = line.replace(str(old), str(new))
-        elif key in WITH_YEARS:
+        elif key in WITH_YEARS or (key == PERIOD and indent == 2):  # the follow-up's period: "januari–juni 2015"
             line = _shift_years(line, old, new)
         elif key == MONTH and re.search(rf"\b{old}-\d\d\b", line):
             line = line.replace(f"{old}-", f"{new}-")

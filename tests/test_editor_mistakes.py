@@ -416,6 +416,17 @@ def template_field_typo(ws):
     return build(kit(ws)), "mallen använder 'titell' på dokument", "verksamhetsplan.docx", None
 
 
+def template_field_typo_under_md(ws):
+    """A misspelt field given to |md was shown as nothing by the build (docgen check named it)."""
+    rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", "{{p b.text|md }}", "{{p b.texx|md }}")
+    return (
+        build(kit(ws)),
+        "mallen använder 'texx' på block, men källorna har inget sådant fält",
+        "verksamhetsplan.docx",
+        None,
+    )
+
+
 def template_filter_typo(ws):
     rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", "{{p b.text|md }}", "{{p b.text|mdd }}")
     return (
@@ -661,6 +672,7 @@ MISTAKES = [
     template_saved_as_odt,
     template_cut_short,
     template_field_typo,
+    template_field_typo_under_md,
     template_filter_typo,
     template_unclosed_if,
     template_endif_without_if,

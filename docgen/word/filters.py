@@ -162,7 +162,10 @@ def _rounded_share(part, whole, decimals) -> Decimal:
 
 @_filter("md")
 def md(env, text, stil=None, etikett=""):
-    if text is None or isinstance(text, Undefined):
+    if isinstance(text, Undefined):
+        str(text)  # a field the sources do not have: the build's undefined stops here and names it
+        return Markup("")
+    if text is None:
         return Markup("")
     text = str(text)
     if "{{" in text or "{%" in text:

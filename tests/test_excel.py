@@ -562,3 +562,96 @@ def test_a_column_that_is_no_amount_names_the_value_columns_to_write(workspace, 
     message = _fails(workspace, folder)
     assert re.search(expected, message), message
     assert "'värdekolumner: [C, D, E, F, G]' under 'från_excel'" in message, message
+
+
+# ---------------------------------------------------------------- a controller's own workbook (Tidaholm)
+
+TIDAHOLM = Path("tidaholms-kommun") / "strategisk-plan-2025"
+
+
+def _tidaholm(workspace, old: str = "", new: str = "") -> Path:
+    """Tidaholm's plan, its budget.yaml edited as an editor would (one text replaced)."""
+    folder = workspace.sources / TIDAHOLM
+    if old:
+        budget = folder / "budget.yaml"
+        text = budget.read_text(encoding="utf-8")
+        assert old in text
+        budget.write_text(text.replace(old, new), encoding="utf-8")
+    return folder
+
+
+def _table_rows(docx: Path, first: str) -> list[list[str]]:
+    from docx import Document
+
+    table = next(t for t in Document(str(docx)).tables if t.rows[0].cells[0].text == first)
+    return [[c.text for c in r.cells] for r in table.rows]
+
+
+def test_a_sum_row_named_totalt_is_the_tables_sum_and_is_checked(workspace):
+    """A controller's sum row says "Totalt", not "Summa". Without `totalrad` it was read as a sixth
+    nämnd: the shares were counted against twice the total (20 %, and "Totalt 50 %"), silently.
+    The area's last row "Totalt" is the table's sum, checked against its parts."""
+    folder = _tidaholm(workspace)  # its budget.yaml has no 'totalrad'
+    rows = _table_rows(build(folder, workspace), "Nämnd")
+    assert rows[2] == ["Barn- och utbildningsnämnden", "429,2", "39\u00a0%"]
+    assert rows[-1] == ["Totalt", "1\u00a0086,6", "100\u00a0%"]
+    for docx in workspace.build.rglob("*.docx"):
+        docx.unlink()
+    _change_cell(folder / "budget-2022.xlsx", "Kostnad per nämnd", "B11", 1068.6)  # a total typed over its formula
+    message = _fails(workspace, folder)
+    assert re.search(
+        r"budget-2022\.xlsx, blad Kostnad per nämnd, cell B11: .*raden 'Totalt'.*summan är 1\u00a0068,6", message
+    ), message
+
+
+def test_a_sum_row_under_another_name_is_refused_with_its_cell(workspace):
+    """A sum row the workbook names after the kommun is the sum of the rows above it: read as a row
+    among them it would count every amount twice. Refused with the cell and the `totalrad` to write."""
+    folder = _tidaholm(workspace)
+    _change_cell(folder / "budget-2022.xlsx", "Kostnad per nämnd", "A11", "Tidaholms kommun")
+    message = _fails(workspace, folder)
+    assert re.search(
+        r"budget-2022\.xlsx, blad Kostnad per nämnd, cell A11: tabellen 'kostnader': raden 'Tidaholms kommun' är "
+        r"summan av raderna ovanför, men läses som en rad bland dem.*Skriv 'totalrad: Tidaholms kommun' under "
+        r"'från_excel'",
+        message,
+    ), message
+
+
+def test_a_share_column_in_percent_names_andel(workspace):
+    """The controller's Andel column (=B6/B$11 as 0 %) is each row's share of the total: the message
+    says to leave it out and write `andel`, which docgen computes from the amounts."""
+    folder = _tidaholm(workspace, "      värdekolumner: [B]\n")
+    message = _fails(workspace, folder)
+    assert re.search(
+        r"cell C6: tabellen 'kostnader': kolumn C visar procent på varje rad.*är den varje rads andel av tabellens "
+        r"summa, lämna den utanför med 'värdekolumner: \[B\]' under 'från_excel' och skriv 'andel: \{rubrik: "
+        r"\"Andel\"\}' i tabellen",
+        message,
+    ), message
+
+
+def test_an_area_that_begins_at_the_sheets_title_names_the_heading_rows(workspace):
+    """The area written from A1 takes the sheet's title as the column headings; the message said
+    "cell B2: kolumnen har ingen rubrik" (and to write one there). It says where the headings are."""
+    folder = _tidaholm(workspace, "område: A4:C11", "område: A1:C11")
+    message = _fails(workspace, folder)
+    assert re.search(
+        r"cell A1: tabellen 'kostnader': området börjar på rad 1 med 'Tidaholms kommun – nämndernas kostnader 2022', "
+        r"som är bladets titel och inte kolumnrubrikerna: rubrikerna står på rad 4–5\. Låt 'område' börja vid "
+        r"kolumnrubrikerna, på rad 4 \('område: A4:C11'\), med 'rubrikrader: 2'",
+        message,
+    ), message
+    assert "ingen rubrik" not in message
+
+
+def test_a_second_heading_row_read_as_figures_names_rubrikrader(workspace):
+    """Without `rubrikrader: 2` the lower heading row ("Kostnad, mnkr") was "raden har tal men ingen
+    text", though it has no figure: the message says it looks like headings and names the key."""
+    folder = _tidaholm(workspace, "      rubrikrader: 2\n")
+    message = _fails(workspace, folder)
+    assert re.search(
+        r"cell A5: tabellen 'kostnader': raden har text i sifferkolumnerna \('Kostnad, mnkr'\) men ingen i "
+        r"textkolumnen: den ser ut som en rad av kolumnrubriker.*skriv 'rubrikrader: 2' under 'från_excel'",
+        message,
+    ), message

@@ -67,6 +67,8 @@ TRIALS = [
     ("botkyrka-kommun/tefn-2020-01-21", "botkyrka-tefn-2020-01-21", 0.9),
     # the header (date, Dnr, item number) is not counted; words split at line ends in the copy ("all-varliga")
     ("botkyrka-kommun/tefn-internkontrollplan-2020", "botkyrka-tefn-internkontrollplan-2020", 0.85),
+    # the share figures are in the table's Andel column ("39 %"), the page writes "39 procent"
+    ("tidaholms-kommun/strategisk-plan-2025", "tidaholm-strategisk-plan-2025", 0.88),
 ]
 _WORD = re.compile(r"\d+(?:,\d+)?|[^\W\d_]+(?:-[^\W\d_]+)*-?")
 
@@ -127,3 +129,24 @@ def test_gavleborg_uppdrag_statuses_and_result_as_the_region_reports_them(tmp_pa
     statement = {row[0]: row[1:] for row in result}
     assert statement["Verksamhetens nettokostnader"][1] == "−12\u00a0455"
     assert statement["Finansnetto"] == ["[ATT UPPDATERA: budgeten]", "399", "[ATT UPPDATERA: avvikelse]"]
+
+
+def test_tidaholm_costs_per_namnd_from_the_controllers_workbook(tmp_path):
+    """Tidaholms kommun's costs per nämnd 2022, read from the controller's workbook (title row,
+    headings over two rows, shares as percentage formulas, the sum row "Totalt"): every nämnd's
+    amount and share as the page gives them, and the total checked against its parts."""
+    built = build(ROOT / "sources" / "tidaholms-kommun" / "strategisk-plan-2025", Project(build=tmp_path))
+    document = Document(str(built))
+    original = (FIXTURES / "tidaholm-strategisk-plan-2025" / "original.txt").read_text(encoding="utf-8")
+    page = {}
+    for line in original.splitlines():
+        said = re.match(r"(.+?(?:nämnden|styrelsen)) står för ", line)
+        if said:
+            amount = re.search(r"(\d+,\d) miljoner", line).group(1)
+            page[said.group(1)] = (amount, re.search(r"(\d+) ?(?:%|procent)", line).group(1))
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Nämnd")
+    rows = [[c.text for c in r.cells] for r in table.rows]
+    assert rows[:2] == [["Nämnd", "Bokslut 2022", ""], ["", "Kostnad, mnkr", "Andel"]]
+    shown = {name: (amount, share.replace("\u00a0%", "")) for name, amount, share in rows[2:-1]}
+    assert shown == page and len(page) == 5
+    assert rows[-1] == ["Totalt", "1\u00a0086,6", "100\u00a0%"]  # "1086,6 miljoner kronor" on the page

@@ -11,8 +11,12 @@ How rows are read (after the heading rows):
 - a row with text and no figures is a group heading;
 - a row whose text begins with `summarad` (default "Summa") is the sum of the group above;
 - a row whose text is one of `delsummor` is a subtotal of all groups above it;
-- the row whose text is `totalrad`, and an Excel table's totals row, is the table's sum;
-- any other row is a row of figures.
+- the row whose text is `totalrad`, and an Excel table's totals row, is the table's sum; without
+  `totalrad`, the area's last row is the table's sum when its text is "Totalt" or "Total" (a
+  controller's own word for the sum row), and it is checked against its parts like any sum;
+- any other row is a row of figures. A row of figures that is the sum of the rows above it
+  (a sum row under another name) is refused: read as a row among them, it would count every
+  amount twice in the sums and shares.
 
 Formulas are read as the values Excel saved with them (openpyxl `data_only=True`); docgen never
 evaluates a formula. A workbook saved without those values (by a script, not by Excel or
@@ -147,7 +151,7 @@ def _expand(table: SourceMap, folder: Path, books: dict) -> None:
     )
     if not spec.value_columns:
         _refuse_note_column(reader, range(min_row, min_row + header_rows), value_cols)
-    _headings(table, reader, range(min_row, min_row + header_rows), text_col, value_cols, here)
+    _headings(table, reader, range(min_row, min_row + header_rows), text_col, value_cols, here, bounds)
     reader.share_cols = _share_columns(table, value_cols)
     if len(value_cols) != _column_count(table):
         wrong(
@@ -161,7 +165,9 @@ def _expand(table: SourceMap, folder: Path, books: dict) -> None:
         "total_rows": set(range(max_row - total_rows + 1, max_row + 1)) if total_rows else set(),
     }
     data_rows = range(min_row + header_rows, max_row + 1)
-    _refuse_percent_column(reader, data_rows, value_cols)
+    if spec.total_row is None and not total_rows:
+        options["total_rows"] = _default_total_row(reader, data_rows, text_col)
+    _refuse_percent_column(reader, data_rows, value_cols, min_row + header_rows - 1 if header_rows else None)
     groups, total = _rows(reader, data_rows, text_col, value_cols, options)
     if not groups:
         wrong(
@@ -177,12 +183,72 @@ def _expand(table: SourceMap, folder: Path, books: dict) -> None:
             "Kontrollera att 'område' räcker ner till summaraden och att 'totalrad' är stavad som i "
             "arbetsboken; ta bort 'totalrad' om tabellen inte har någon summarad.",
         )
+    _refuse_unnamed_sum_rows(groups, total, reader, value_cols, table.get(TABLE("tolerance")))
     groups.line = line
     table[TABLE("groups")] = groups
     table.key_lines[TABLE("groups")] = line
     if total is not None:
         table[TABLE("total")] = total
         table.key_lines[TABLE("total")] = line
+
+
+TOTAL_WORDS = ("totalt", "total")
+
+
+def _default_total_row(reader: "_Reader", rows: range, text_col: int) -> set[int]:
+    """The area's last row when its text is "Totalt" or "Total": the table's sum row, as
+    `totalrad` names it (and checked against its parts like any sum)."""
+    for row in reversed(rows):
+        text = reader.text(row, text_col)
+        if text:
+            return {row} if text.rstrip(":").strip().lower() in TOTAL_WORDS else set()
+    return set()
+
+
+def _refuse_unnamed_sum_rows(groups, total, reader: "_Reader", value_cols: list[int], tolerance) -> None:
+    """A row of figures that is the sum of the rows above it is a sum row under a name docgen
+    does not know ("Kommunen", "Nämnderna"): read as one of the rows, each amount would count
+    twice in the table's sums and shares, silently. Said with the cell and the key to write."""
+    allowed = Decimal(str(tolerance or 0))
+    columns = [i for i, col in enumerate(value_cols) if col not in reader.share_cols]
+
+    def is_sum_of(row, parts) -> bool:
+        values = row.get(ROW("values")) or []
+        figures = [i for i in columns if i < len(values) and values[i] is not None]
+        if len(parts) < 2 or not figures or all(values[i] == 0 for i in figures):
+            return False
+        for i in figures:
+            column = [p[ROW("values")][i] for p in parts if i < len(p[ROW("values")])]
+            if any(v is None for v in column) or abs(sum(column, Decimal(0)) - values[i]) > allowed:
+                return False
+        return True
+
+    ordinary = [g for g in groups if GROUP("rows") in g]
+    for index, group in enumerate(ordinary):
+        rows = group[GROUP("rows")]
+        if not rows or GROUP("total") in group:
+            continue
+        last = rows[-1]
+        is_table_end = index == len(ordinary) - 1 and total is None and group is groups[-1]
+        everything_above = [r for g in ordinary for r in g[GROUP("rows")] if r is not last]
+        text = last[ROW("text")]
+        if is_table_end and is_sum_of(last, everything_above):
+            raise WorkbookProblem(
+                last.file,
+                f"raden '{text}' är summan av raderna ovanför, men läses som en rad bland dem: varje belopp "
+                "skulle räknas två gånger i tabellens summor och andelar.",
+                f"Skriv 'totalrad: {text}' under 'från_excel', så blir raden tabellens summarad och "
+                "kontrolleras mot raderna ovanför.",
+            )
+        if is_sum_of(last, list(rows[:-1])):
+            first_word = text.split()[0]
+            raise WorkbookProblem(
+                last.file,
+                f"raden '{text}' är summan av gruppens rader ovanför, men läses som en rad bland dem: varje "
+                "belopp skulle räknas två gånger i tabellens summor och andelar.",
+                f"Skriv 'summarad: {first_word}' under 'från_excel' (rader vars text börjar så är gruppernas "
+                "summor; utan 'summarad' gäller 'Summa'), eller låt radens text börja med 'Summa' i arbetsboken.",
+            )
 
 
 def _share_columns(table, value_cols: list[int]) -> set[int]:
@@ -370,7 +436,9 @@ def _merged_span(sheet, row: int, col: int) -> tuple[int, int] | None:
     return None
 
 
-def _headings(table: SourceMap, reader: _Reader, header_rows: range, text_col: int, value_cols: list[int], here):
+def _headings(
+    table: SourceMap, reader: _Reader, header_rows: range, text_col: int, value_cols: list[int], here, bounds
+):
     """Column headings from the workbook when the table does not declare them: one heading row
     gives `kolumner`; two give `kolumngrupper`, the upper row's merged cells spanning their
     columns. The text column's heading becomes `första_kolumn`."""
@@ -389,6 +457,7 @@ def _headings(table: SourceMap, reader: _Reader, header_rows: range, text_col: i
     for col in value_cols:
         name = reader.text(bottom, col)
         if not name:
+            _refuse_title_in_headings(reader, rows, text_col, value_cols, bounds)
             raise WorkbookProblem(
                 reader.place(bottom, col),
                 "kolumnen har ingen rubrik i arbetsboken.",
@@ -422,6 +491,40 @@ def _headings(table: SourceMap, reader: _Reader, header_rows: range, text_col: i
     table.key_lines[TABLE("column_groups")] = here[1]
 
 
+def _refuse_title_in_headings(reader: _Reader, rows: list[int], text_col: int, value_cols: list[int], bounds) -> None:
+    """An area that begins at the sheet's title ("Nämndernas kostnader 2022", above the column
+    headings) has no headings where docgen reads them: said as that, with the rows where the
+    headings are, instead of as a column without a heading."""
+    from openpyxl.utils import get_column_letter
+
+    top = rows[0]
+    title = reader.text(top, text_col)
+    spans_alone = all(reader.raw(top, c) is None for c in value_cols)
+    if not title or not spans_alone:
+        return
+    limit = reader.sheet.max_row
+    start = next((r for r in range(top + 1, limit + 1) if _headings_in(reader, r, value_cols)), None)
+    if start is None:
+        return
+    depth = 1
+    while (
+        start + depth <= limit
+        and _headings_in(reader, start + depth, value_cols)
+        and not reader.text(start + depth, text_col)
+    ):
+        depth += 1
+    min_col, _, max_col, max_row = bounds
+    area = f"{get_column_letter(min_col)}{start}:{get_column_letter(max_col)}{max_row}"
+    raise WorkbookProblem(
+        reader.place(top, text_col),
+        f"området börjar på rad {top} med '{title}', som är bladets titel och inte kolumnrubrikerna: "
+        f"rubrikerna står på rad {start}" + (f"–{start + depth - 1}" if depth > 1 else "") + ".",
+        f"Låt 'område' börja vid kolumnrubrikerna, på rad {start} ('område: {area}')"
+        + (f", med 'rubrikrader: {depth}'" if depth > 1 else "")
+        + "; bladets titel skriver du i tabellens 'rubrik'.",
+    )
+
+
 NOTE_HEADINGS = ("not", "noter", "not nr", "not nr.")
 
 
@@ -432,7 +535,7 @@ def _without(value_cols: list[int], col: int) -> str:
     return "[" + ", ".join(get_column_letter(c) for c in value_cols if c != col) + "]"
 
 
-def _refuse_percent_column(reader: _Reader, rows: range, value_cols: list[int]) -> None:
+def _refuse_percent_column(reader: _Reader, rows: range, value_cols: list[int], heading_row: int | None) -> None:
     """A whole column of percentages beside columns of amounts ("Förändring %") is one mistake
     of the area, told once for the column with the ways out, not as a stray cell. A table whose
     every column is percentages gets the cell's message (its way out is 'enhet: procent')."""
@@ -454,14 +557,17 @@ def _refuse_percent_column(reader: _Reader, rows: range, value_cols: list[int]) 
     for col, shown in kinds.items():
         if shown and all(shown):
             first = next(r for r in rows if "%" in (reader.sheet.cell(row=r, column=col).number_format or ""))
+            leave_out = f"'värdekolumner: {_without(value_cols, col)}' under 'från_excel'"
+            heading = (reader.text(heading_row, col) if heading_row else "") or "Andel"
             raise WorkbookProblem(
                 reader.place(first, col),
                 f"kolumn {get_column_letter(col)} visar procent på varje rad, i en tabell med enheten "
                 f"{reader.unit}: en kolumn i procent kan inte stå bland tabellens belopp.",
-                "Är kolumnens tal belopp, ge cellerna ett talformat utan procent i Excel; är den utfallet i "
-                "procent av en annan kolumn (förbrukat av budgeten), skriv den under 'andelskolumner' (se "
-                "docs/kallformat.md); annars lämna den utanför med "
-                f"'värdekolumner: {_without(value_cols, col)}' under 'från_excel'.",
+                "Är kolumnens tal belopp, ge cellerna ett talformat utan procent i Excel; är den varje rads "
+                f"andel av tabellens summa, lämna den utanför med {leave_out} och skriv "
+                f"'andel: {{rubrik: \"{heading}\"}}' i tabellen (docgen räknar ut andelarna ur beloppen); är "
+                "den utfallet i procent av en annan kolumn (förbrukat av budgeten), skriv den under "
+                f"'andelskolumner' (se docs/kallformat.md); annars lämna den utanför med {leave_out}.",
             )
 
 
@@ -491,6 +597,16 @@ def _rows(reader: _Reader, rows: range, text_col: int, value_cols: list[int], op
         if not text and not has_values:
             continue  # an empty row
         if not text:
+            headings = _headings_in(reader, row, value_cols)
+            if headings:
+                raise WorkbookProblem(
+                    reader.place(row, text_col),
+                    f"raden har text i sifferkolumnerna ({', '.join(repr(h) for h in headings)}) men ingen "
+                    "i textkolumnen: den ser ut som en rad av kolumnrubriker, men läses som en rad med tal.",
+                    "Står kolumnrubrikerna på två rader (t.ex. en sammanfogad rubrik över flera kolumner), "
+                    "skriv 'rubrikrader: 2' under 'från_excel'; "
+                    "annars skriv radens text i cellen.",
+                )
             raise WorkbookProblem(
                 reader.place(row, text_col),
                 "raden har tal men ingen text.",
@@ -549,6 +665,16 @@ def _rows(reader: _Reader, rows: range, text_col: int, value_cols: list[int], op
                 "Rader utan tal läses som gruppens rubrik; skriv talen eller ta bort raden.",
             )
     return groups, total
+
+
+def _headings_in(reader: _Reader, row: int, value_cols: list[int]) -> list[str]:
+    """The texts of a row whose every filled value cell is a text (no figure, no dash): a row
+    of column headings. Empty for a row with any figure."""
+    cells = [reader.raw(row, c) for c in value_cols]
+    filled = [v for v in cells if v is not None]
+    if not filled or not all(isinstance(v, str) and v.strip() and v.strip() not in EMPTY_MARKS for v in filled):
+        return []
+    return [" ".join(v.split()) for v in filled]
 
 
 def _sum_row(reader: _Reader, row: int, text: str, text_col: int, value_cols: list[int]) -> SourceMap:

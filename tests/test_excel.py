@@ -655,3 +655,31 @@ def test_a_second_heading_row_read_as_figures_names_rubrikrader(workspace):
         r"textkolumnen: den ser ut som en rad av kolumnrubriker.*skriv 'rubrikrader: 2' under 'från_excel'",
         message,
     ), message
+
+
+def test_a_varav_row_in_the_workbook_is_shown_and_not_summed(workspace):
+    """A controller's "varav gymnasieskola" under the nämnd it belongs to: read as a row, it was
+    summed with the others and the total refused ("delarna ger 1 207,1"), with no way to say in the
+    workbook that it is a part. A row whose text begins with "varav" or "därav" is a `varav` row."""
+    folder = _tidaholm(workspace, "område: A4:C11", "område: A4:C12")
+    path = folder / "budget-2022.xlsx"
+    book = load_workbook(path, data_only=True)  # the saved values: totals and shares typed as figures
+    sheet = book["Kostnad per nämnd"]
+    sheet.insert_rows(7)
+    sheet["A7"], sheet["B7"] = "varav gymnasieskola", 120.5
+    book.save(path)
+    rows = _table_rows(build(folder, workspace), "Nämnd")
+    assert rows[2:4] == [["Barn- och utbildningsnämnden", "429,2", "39\u00a0%"], ["varav gymnasieskola", "120,5", ""]]
+    assert rows[-1] == ["Totalt", "1\u00a0086,6", "100\u00a0%"]
+
+
+def test_a_workbook_name_written_otherwise_names_the_workbooks_in_the_folder(workspace):
+    """'Budget-2022.xlsx' for budget-2022.xlsx (a shared drive that tells the cases apart): the
+    message names the workbooks that are in the document's folder."""
+    folder = _tidaholm(workspace, "fil: budget-2022.xlsx", "fil: Budget-2022.xlsx")
+    message = _fails(workspace, folder)
+    assert re.search(
+        r"strategisk-plan-2025/Budget-2022\.xlsx: arbetsboken finns inte\. Lägg \.xlsx-filen i dokumentets mapp och "
+        r"kontrollera filnamnet \(i mappen finns: budget-2022\.xlsx\)\.",
+        message,
+    ), message

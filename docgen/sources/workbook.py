@@ -14,6 +14,8 @@ How rows are read (after the heading rows):
 - the row whose text is `totalrad`, and an Excel table's totals row, is the table's sum; without
   `totalrad`, the area's last row is the table's sum when its text is "Totalt" or "Total" (a
   controller's own word for the sum row), and it is checked against its parts like any sum;
+- a row whose text begins with "varav" or "därav" is a part of the row above (`varav: true`):
+  shown indented, not summed;
 - any other row is a row of figures. A row of figures that is the sum of the rows above it
   (a sum row under another name) is refused: read as a row among them, it would count every
   amount twice in the sums and shares.
@@ -26,6 +28,7 @@ the sheet and the cell ("budget-2026.xlsx, blad Drift, cell C14").
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -53,9 +56,14 @@ def open_workbook(path: Path, data_only: bool = True):
 
     note_file(path)  # an input of the build, also where it lies outside the document's folder
     if not path.is_file():
+        present = sorted(p.name for p in path.parent.glob("*.xlsx")) if path.parent.is_dir() else []
         raise DocgenError(
             Problem(
-                path, None, "arbetsboken finns inte.", "Lägg .xlsx-filen i dokumentets mapp och kontrollera filnamnet."
+                path,
+                None,
+                "arbetsboken finns inte.",
+                "Lägg .xlsx-filen i dokumentets mapp och kontrollera filnamnet"
+                + (f" (i mappen finns: {', '.join(present)})." if present else "."),
             )
         )
     refused = check_archive(path)
@@ -193,6 +201,7 @@ def _expand(table: SourceMap, folder: Path, books: dict) -> None:
 
 
 TOTAL_WORDS = ("totalt", "total")
+PART_OF = re.compile(r"(varav|därav)\b", re.IGNORECASE)  # as `varav: true` in YAML
 
 
 def _default_total_row(reader: "_Reader", rows: range, text_col: int) -> set[int]:
@@ -225,12 +234,14 @@ def _refuse_unnamed_sum_rows(groups, total, reader: "_Reader", value_cols: list[
 
     ordinary = [g for g in groups if GROUP("rows") in g]
     for index, group in enumerate(ordinary):
-        rows = group[GROUP("rows")]
+        rows = [r for r in group[GROUP("rows")] if not r.get(ROW("part_of"))]
         if not rows or GROUP("total") in group:
             continue
         last = rows[-1]
         is_table_end = index == len(ordinary) - 1 and total is None and group is groups[-1]
-        everything_above = [r for g in ordinary for r in g[GROUP("rows")] if r is not last]
+        everything_above = [
+            r for g in ordinary for r in g[GROUP("rows")] if r is not last and not r.get(ROW("part_of"))
+        ]
         text = last[ROW("text")]
         if is_table_end and is_sum_of(last, everything_above):
             raise WorkbookProblem(
@@ -652,11 +663,10 @@ def _rows(reader: _Reader, rows: range, text_col: int, value_cols: list[int], op
             current = _mapping({GROUP("rows"): _listed([], reader.place(row, text_col))}, reader.place(row, text_col))
             groups.append(current)
         values = [reader.number(row, c) for c in value_cols]
-        current[GROUP("rows")].append(
-            _mapping(
-                {ROW("text"): text, ROW("values"): _cells(values, reader, row, value_cols)}, reader.place(row, text_col)
-            )
-        )
+        written = {ROW("text"): text, ROW("values"): _cells(values, reader, row, value_cols)}
+        if PART_OF.match(text):
+            written[ROW("part_of")] = True  # "varav gymnasieskola": a part of the row above, not summed
+        current[GROUP("rows")].append(_mapping(written, reader.place(row, text_col)))
     for group in groups:
         if GROUP("heading") in group and not group[GROUP("rows")]:
             raise WorkbookProblem(

@@ -67,3 +67,26 @@ def test_check_never_asks_to_remove_the_required_title(workspace):
     said = [p for p in check_all([folder], workspace) if not p.warning]
     assert [(Path(p.file).name, p.line) for p in said] == [("arende.yaml", line)], said
     assert "'sammanträde'" in said[0].message
+
+
+def test_the_kallelse_prints_each_case_folders_summary_and_its_own_date(tmp_path):
+    """Botkyrka's kallelse shows each ordförandeförslag's sammanfattning under its proposal
+    (punkt.sammanfattning, from the case folder), a short item none, and the kallelse's own date
+    (dokument.datum, 2020-01-09) in its header while the meeting is on 21 January."""
+    from docgen.pipeline import ROOT, Project
+
+    built = build(ROOT / "sources" / ORGANISATION / "tefn-2020-01-21", Project(build=tmp_path))
+    document = Document(str(built))
+    texts = [(p.style.name, p.text) for p in document.paragraphs]
+    item = texts.index(("Heading 1", "3. Teknik- och fastighetsnämndens internkontrollplan för 2020"))
+    assert [t for _s, t in texts[item + 1 : item + 5]] == [
+        "Diarienummer: TEF/2019:243",
+        "Förslag till beslut",
+        "Teknik- och fastighetsnämnden godkänner internkontrollplanen för 2020 i enlighet med tjänsteskrivelsens "
+        "bilaga 1 och 2 om Internkontroll 2020.",
+        "Sammanfattning",
+    ]
+    assert texts[item + 5][1].startswith("Den interna kontrollen ska säkra en effektiv förvaltning")
+    assert sum(1 for _s, t in texts if t == "Sammanfattning") == 2  # items 2 and 3; the short items have none
+    assert document.sections[0].header.paragraphs[0].text.endswith("\t2020-01-09")
+    assert "Tid: 21 januari 2020, kl. 19.00" in [t for _s, t in texts]

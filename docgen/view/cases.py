@@ -264,6 +264,7 @@ def agenda_view(src: schema.Sources, library: Library) -> list[Node]:
                     heading=fmt.prose(item.heading or item.group),  # a heading is typeset as the text is
                     case_number=item.case_number,
                     description=item.description,
+                    summary=None,
                     proposals=[],
                     proposal_text=item.proposal,
                     presenter=item.presenter,
@@ -297,6 +298,7 @@ def agenda_view(src: schema.Sources, library: Library) -> list[Node]:
                 heading=view.of("heading"),
                 case_number=view.of("case_number"),
                 description=None,
+                summary=view.of("summary"),
                 proposals=view.of("proposals"),
                 proposal_text=item.proposal,
                 intro=view.of("intro"),

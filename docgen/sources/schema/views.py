@@ -80,6 +80,7 @@ AGENDA_ITEM = View(
     heading="rubrik",
     case_number="dnr",
     description="beskrivning",  # a short case's background (md)
+    summary="sammanfattning",  # a case folder's sammanfattning (md), for a kallelse that prints it; None for a short case
     proposals="förslag",
     proposal_text="förslagstext",
     intro="beslutsinledning",

@@ -292,6 +292,16 @@ def test_a_broken_tag_in_a_tables_alt_text_is_named(ws):
     )
 
 
+def test_an_end_tag_written_in_two_words_is_named_with_its_fix(ws):
+    rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", TITLE, _run("{% if dokument.titel %}x{% end if %}"))
+    refused(
+        ws,
+        ["build", kit(ws)],
+        "taggen {% end %} finns inte; skriv {% endif %} i ett ord, utan mellanslag",
+        "verksamhetsplan.docx",
+    )
+
+
 def test_a_tag_word_capitalised_is_named_with_its_fix(ws):
     rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", TITLE, _run("{% If dokument.titel %}x{% endif %}"))
     refused(

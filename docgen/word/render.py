@@ -634,6 +634,13 @@ def swedish_syntax_error(message: str) -> str:
             "(Words autokorrigering gör första bokstaven i en mening stor; det stängs av under "
             "Arkiv › Alternativ › Språkkontroll › Alternativ för autokorrigering)"
         )
+    apart = re.fullmatch(
+        r"Encountered unknown tag 'end'.*innermost block that needs to be closed is '(\w+)'.*",
+        message.strip(),
+        re.DOTALL,
+    )
+    if apart:
+        return f"taggen {{% end %}} finns inte; skriv {{% end{apart.group(1)} %}} i ett ord, utan mellanslag"
     for pattern, swedish in _SYNTAX_ERRORS:
         match = re.fullmatch(pattern, message.strip(), re.DOTALL)
         if match:

@@ -90,7 +90,8 @@ _SPANS = etree.XPath("boolean(w:tcPr/w:gridSpan)", namespaces=NS)
 # pagination both (docgen.word.tablefacts): `facts` below
 
 
-_KNOWN = threading.local()  # .styles: paragraph -> style while paginate's keeping rules run
+# .styles, .drawn, .numbered: of the body's paragraphs, while paginate's keeping rules run
+_KNOWN = threading.local()
 
 
 def _style(paragraph) -> str:
@@ -122,7 +123,23 @@ def _text(element) -> str:
 
 
 def _has_drawing(paragraph) -> bool:
-    return next(paragraph.iter(_DRAWING), None) is not None
+    """Whether a picture or chart is in the paragraph; a body paragraph's looked up once while
+    the keeping rules run (none of them adds one): _kind asks it of nearly every paragraph."""
+    drawn = getattr(_KNOWN, "drawn", None)
+    known = drawn.get(paragraph) if drawn is not None else None
+    return next(paragraph.iter(_DRAWING), None) is not None if known is None else known
+
+
+_BODY_DRAWN = etree.XPath("w:p[.//w:drawing]", namespaces=NS)
+_BODY_NUMBERED = etree.XPath("w:p[w:pPr/w:numPr]", namespaces=NS)
+
+
+def _body_paragraphs_with(query, body) -> dict:
+    """paragraph -> whether `query` (of the body) found it, for every paragraph of the body:
+    one query for the body instead of one walk or query per paragraph, as _body_styles."""
+    known = dict.fromkeys(body.iterchildren(_P_TAG), False)
+    known.update(dict.fromkeys(query(body), True))
+    return known
 
 
 # the schema order of the first children of w:pPr: keepNext goes after pStyle
@@ -147,13 +164,15 @@ def paginate(root, facts: Facts | None = None) -> None:
     for table in list(body.iterchildren(_w("tbl"))):
         split_long_groups(table, heights, facts)
     _KNOWN.styles = _body_styles(body)  # the paragraphs are all in place now
+    _KNOWN.drawn = _body_paragraphs_with(_BODY_DRAWN, body)
+    _KNOWN.numbered = _body_paragraphs_with(_BODY_NUMBERED, body)
     try:
         _keep_introductions(body)
         _keep_lists(body)
         for table in body.iter(_w("tbl")):
             _keep_table(table, heights, facts)
     finally:
-        _KNOWN.styles = None
+        _KNOWN.styles = _KNOWN.drawn = _KNOWN.numbered = None
 
 
 def _is_caption(element) -> bool:
@@ -230,7 +249,14 @@ _RUNS_BOLD = etree.XPath(
 
 def _is_item(element) -> bool:
     """A paragraph of a list: in a list style, or numbered by its own properties."""
-    return element.tag == _P and (_style(element).startswith(LIST_PREFIXES) or _NUMBERED(element))
+    return element.tag == _P and (_style(element).startswith(LIST_PREFIXES) or _numbered(element))
+
+
+def _numbered(paragraph) -> bool:
+    """Whether the paragraph's properties number it (w:numPr); a body paragraph's looked up once."""
+    numbered = getattr(_KNOWN, "numbered", None)
+    known = numbered.get(paragraph) if numbered is not None else None
+    return _NUMBERED(paragraph) if known is None else known
 
 
 def _keep_lists(body) -> None:

@@ -435,3 +435,26 @@ def test_a_document_that_is_one_wide_table_under_its_title_is_landscape_througho
     pages = layout.read_pages(pdf)
     assert len(pages) == 1 and pages[0].height < 600, [(p.number, p.height) for p in pages]
     assert any(layout._norm(line.text) == "Intern kontrollplan 2016" for line in pages[0].lines)
+
+
+def _alignment(cell) -> str | None:
+    jc = cell.paragraphs[0]._p.find(f"{W}pPr/{W}jc")
+    return jc.get(f"{W}val") if jc is not None else None
+
+
+def test_a_marker_running_over_lines_in_a_number_column_is_set_flush_left(workspace):
+    """A marker standing in for a value in a right-aligned column reads as a note, not as a
+    figure: over two or three lines it is set flush left (right-aligned, its lines started
+    ragged: Skåne's Målvärde, Gävleborg's Budget 2024), and its whole text stays (nothing missing
+    is hidden). A marker that fits on one line (Gävleborg's Avvikelse) and the figures keep the
+    column's right alignment."""
+    skane = Document(str(build(workspace.sources / "region-skane" / "delarsrapport-2022", workspace)))
+    status = skane.tables[1].rows
+    assert status[2].cells[2].text.startswith("[ATT UPPDATERA: målvärdet för skuldsättningen")
+    assert _alignment(status[2].cells[2]) == "left"
+    assert _alignment(status[1].cells[2]) is None  # "minst 2 %": the column's own (right)
+    gavleborg = Document(str(build(workspace.sources / "region-gavleborg" / "arsredovisning-2024", workspace)))
+    result = gavleborg.tables[0].rows
+    assert result[1].cells[1].text == "[ATT UPPDATERA: budgeten]" and _alignment(result[1].cells[1]) == "left"
+    assert result[1].cells[3].text == "[ATT UPPDATERA: avvikelse]" and _alignment(result[1].cells[3]) is None
+    assert _alignment(result[1].cells[2]) is None

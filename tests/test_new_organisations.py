@@ -295,6 +295,7 @@ def test_an_amount_the_sources_lack_is_marked_and_sums_over_it_too(workspace):
         "[ATT UPPDATERA: avvikelse]",
     ]
     assert rows[3][1] == "[ATT UPPDATERA: summan]" and rows[3][2] == "−12\u00a0455"
+    assert rows[3][3] == "[ATT UPPDATERA: avvikelse]"  # a difference, as in the rows above: no sum is missing
     assert rows[-1] == ["Årets resultat", "−367", "−47", "320"]
     line = edit(
         workspace.sources / GAVLEBORG / "uppfoljning.yaml", "värden: [-367, -47, null]", "värden: [-367, -48, null]"

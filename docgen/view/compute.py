@@ -203,13 +203,18 @@ def computed_stand_ins(computed: Computed) -> list[StandIn]:
 def _known_differences(table, shown: list) -> list:
     """A sum row's difference column (Avvikelse = Utfall − Budget) when its parts lack an amount
     but the sum row has both its own: the year's result against its budget, when the sources give
-    the budget of the result only (Region Gävleborg)."""
+    the budget of the result only (Region Gävleborg). A difference that cannot be given is marked
+    with its column's name, as the rows above it are ('avvikelse'): it is no sum that is missing."""
     index = {column: n for n, column in enumerate(table.columns)}
     for column, (first, second) in table.difference_columns.items():
         a, b = shown[index[first]], shown[index[second]]
-        if marked(shown[index[column]]) and not marked(a) and not marked(b) and (a, b) != (None, None):
-            shown = list(shown)
+        if not marked(shown[index[column]]):
+            continue
+        shown = list(shown)
+        if not marked(a) and not marked(b) and (a, b) != (None, None):
             shown[index[column]] = (a or Decimal(0)) - (b or Decimal(0))
+        else:
+            shown[index[column]] = _marked_result(shown[index[column]], column.lower())
     return shown
 
 

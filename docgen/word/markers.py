@@ -122,7 +122,8 @@ def unhyphenated_markers(root) -> None:
     2027' in a narrow value column), as a typesetter leaves a term in capitals and a note
     unhyphenated. The column widths measure '[ATT UPPDATERA:' as one word (docgen.word.widths),
     so in a table the label is not parted either. Its text is left as written: an editor finds
-    every marker by searching for 'ATT UPPDATERA'."""
+    every marker by searching for 'ATT UPPDATERA'. A long marker alone in a number column is set
+    flush left (_left_aligned_if_long)."""
     from docgen.word.widths import unhyphenated
 
     done = None
@@ -134,7 +135,64 @@ def unhyphenated_markers(root) -> None:
             paragraph = paragraph.getparent()
         if paragraph is not None and paragraph is not done:
             unhyphenated(paragraph)
+            _left_aligned_if_long(paragraph)
             done = paragraph
+
+
+RIGHT = ("right", "end")
+
+
+def _left_aligned_if_long(paragraph) -> None:
+    """A cell of a right-aligned (number) column that holds only a marker running over more
+    than one line is set flush left: the marker is a note to the editor, read as text, and
+    right-aligned over three lines its lines start ragged ('[ATT UPPDATERA: målvärdet' /
+    'för skuldsättningen står inte i' / 'underlaget]' in Skåne's Målvärde column). A marker
+    that fits on one line keeps the column's alignment, beside the figures above and below it.
+    Nothing is shortened: the cell still says what is missing."""
+    from docgen.word.textwidth import CELL_PADDING, lines
+    from docgen.word.widths import KEPT_MARKER, SMALL_SIZES, TABLE_SIZE, VALUE_STYLES
+    from docgen.word.widths import MARKER as MARKER_LABEL
+
+    cell = paragraph.getparent()
+    width = cell.find(f"{_w('tcPr')}/{_w('tcW')}") if cell is not None and cell.tag == _w("tc") else None
+    if width is None or width.get(_w("type"), "dxa") != "dxa" or not (width.get(_w("w")) or "").isdigit():
+        return
+    text = "".join(t.text or "" for t in paragraph.iter(_w("t"))).strip()
+    if not MARKER.fullmatch(text) or not ANY_MARKER.match(text):
+        return
+    props = paragraph.find(_w("pPr"))
+    style = props.find(_w("pStyle")) if props is not None else None
+    style = style.get(_w("val")) if style is not None else None
+    jc = props.find(_w("jc")) if props is not None else None
+    right = jc.get(_w("val")) in RIGHT if jc is not None else style in VALUE_STYLES
+    room = int(width.get(_w("w"))) - CELL_PADDING
+    size = SMALL_SIZES.get(style, TABLE_SIZE)
+    if right and lines(text.replace(MARKER_LABEL, KEPT_MARKER), room, size, True, hyphenate=False) > 1:
+        _align_left(paragraph)
+
+
+def _align_left(paragraph) -> None:
+    from lxml import etree
+
+    props = paragraph.find(_w("pPr"))
+    if props is None:
+        props = etree.Element(_w("pPr"))
+        paragraph.insert(0, props)
+    jc = props.find(_w("jc"))
+    if jc is None:
+        jc = etree.Element(_w("jc"))
+        later = next((c for c in props.iterchildren("*") if c.tag.rpartition("}")[2] in _AFTER_JC), None)
+        if later is None:
+            props.append(jc)
+        else:
+            later.addprevious(jc)
+    jc.set(_w("val"), "left")
+
+
+# Paragraph properties that come after w:jc in a w:pPr (ECMA-376 CT_PPrBase order)
+_AFTER_JC = frozenset(
+    "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange".split()
+)
 
 
 def _styled(run) -> bool:

@@ -410,3 +410,28 @@ def test_a_first_paragraph_that_is_no_number_is_named_at_its_line(ws):
     path = ws / "sources" / AGENDA / "foredragningslista.yaml"
     line = mistakes.edit(path, "  första_paragraf: 26", "  första_paragraf: §26")
     refused(ws, ["build", path.parent], "första_paragraf.*'§26'", "foredragningslista.yaml", line)
+
+
+@pytest.mark.parametrize("span", ["<w:gridSpan/>", '<w:gridSpan w:val="2.0"/>'])
+def test_a_merged_cell_without_its_column_count_is_named_with_what_to_do(ws, span):
+    """A cell's w:gridSpan (Word's Sammanfoga celler) without w:val: ECMA-376 §17.4.17 requires
+    the count (CT_DecimalNumber, val required); neither Word nor LibreOffice writes one without
+    it, but a template edited by another tool or by hand may (or one that is no whole number). Named
+    in Swedish with the template and the cell's text, never 'internt fel' (the accessibility gate's
+    or docxtpl's int()); build/, templates/ and sources/ untouched."""
+    wide = (
+        '<w:tbl><w:tblPr><w:tblW w:w="6000" w:type="dxa"/><w:tblCaption w:val="Rader"/></w:tblPr><w:tblGrid>'
+        '<w:gridCol w:w="3000"/><w:gridCol w:w="3000"/></w:tblGrid>'
+        "<w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc><w:p><w:r><w:t>Rubrik</w:t></w:r></w:p></w:tc>"
+        "<w:tc><w:p><w:r><w:t>Belopp</w:t></w:r></w:p></w:tc></w:tr>"
+        f"<w:tr><w:tc><w:tcPr>{span}</w:tcPr><w:p><w:r><w:t>Summa för året</w:t></w:r></w:p></w:tc></w:tr>"
+        "</w:tbl>"
+    )
+    rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", "<w:body>", "<w:body>" + wide)
+    refused(
+        ws,
+        ["build", kit(ws)],
+        "en sammanfogad tabellcell \\(cellen «Summa för året»\\) som inte anger hur många kolumner den spänner över.*"
+        "Öppna mallen i Word eller LibreOffice Writer, dela cellen",
+        "verksamhetsplan.docx",
+    )

@@ -99,11 +99,21 @@ class UnclosedTag(Exception):
         self.tag, self.paragraph, self.place = tag, paragraph, place
 
 
+class UnreadableSpan(Exception):
+    """A merged table cell whose w:gridSpan gives no whole number of columns, and its text."""
+
+    def __init__(self, value: str | None, cell: str):
+        super().__init__(cell)
+        self.value, self.cell = value, cell
+
+
 def plain(xml: str) -> str:
     """The part's XML made plain as described above; unchanged when nothing needs doing.
     Raises SingleBraces for '{ name }' in the text, UnclosedTag for a tag that does not end in
-    its paragraph."""
+    its paragraph, UnreadableSpan for a merged cell without its count of columns."""
     root = etree.fromstring(xml)
+    if "gridSpan" in xml:
+        _refuse_unreadable_spans(root)
     changed = accept_tracked_changes(root)
     changed |= _remove_comment_anchors(root)
     changed |= _contents_as_tag(root)
@@ -114,6 +124,21 @@ def plain(xml: str) -> str:
     for text in _ALT_TEXTS(root):
         _refuse_single_braces(text, "i alternativtexten")
     return etree.tostring(root, encoding="unicode") if changed else xml
+
+
+def _refuse_unreadable_spans(root) -> None:
+    """A cell's w:gridSpan must say how many grid columns it spans: w:val is required and an
+    integer (ECMA-376 Part 1, §17.4.17, CT_DecimalNumber). Word and LibreOffice always write it;
+    without it (a template edited by another tool or by hand) the table cannot be laid out."""
+    for span in root.iter(_w("gridSpan")):
+        value = span.get(_w("val"))
+        try:
+            int(value)
+        except (TypeError, ValueError):
+            cell = next(span.iterancestors(_w("tc")), None)
+            row = next(span.iterancestors(_w("tr")), None)
+            text = " ".join(_text(cell).split()) if cell is not None else ""
+            raise UnreadableSpan(value, text or (" ".join(_text(row).split()) if row is not None else "")) from None
 
 
 def _text(element) -> str:

@@ -277,6 +277,8 @@ class _Template(DocxTemplate):
             raise DocgenError(_unclosed_tag_problem(Path(self.template_file), exc)) from None
         except plain.SplitBlock as exc:
             raise DocgenError(_split_block_problem(Path(self.template_file), exc)) from None
+        except plain.UnreadableSpan as exc:
+            raise DocgenError(_unreadable_span_problem(Path(self.template_file), exc)) from None
         return patched
 
     def resolve_listing(self, xml):
@@ -534,6 +536,20 @@ def _split_block_problem(template_path: Path, exc: plain.SplitBlock) -> Problem:
         "Ett {%p if %} eller {%p for %} och dess {%p else %}/{%p endif %}/{%p endfor %} ska stå på samma "
         "nivå: båda i samma tabellcell, båda utanför tabellen, eller som {%tr … %} på varsin rad för att "
         "upprepa eller välja rader.",
+    )
+
+
+def _unreadable_span_problem(template_path: Path, exc: plain.UnreadableSpan) -> Problem:
+    written = "utan antal" if exc.value is None else f"med antalet «{exc.value}»"
+    where = f" (cellen «{text_around(exc.cell)}»)" if exc.cell else ""
+    return Problem(
+        template_path,
+        None,
+        f"mallen har en sammanfogad tabellcell{where} som inte anger hur många kolumner den spänner "
+        f"över (w:gridSpan {written}; Word och LibreOffice skriver alltid ett heltal där), så tabellen "
+        "kan inte ställas upp.",
+        "Öppna mallen i Word eller LibreOffice Writer, dela cellen (Dela celler) och sammanfoga den igen "
+        "(Sammanfoga celler), och spara mallen.",
     )
 
 

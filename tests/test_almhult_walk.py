@@ -91,11 +91,43 @@ def test_a_table_the_template_places_by_its_id_shows_its_figures_of_today(worksp
 
     folder = workspace.sources / "almhults-kommun" / "budget-och-verksamhetsplan-2015"
     first = Document(str(build(folder, workspace))).tables[0]
-    assert [c.text for c in first.rows[1].cells] == ["Årets resultat, mkr", "8,0", "18,5", "9,1"]
+    assert [c.text for c in first.rows[7].cells] == ["Nettoinvesteringar, mkr", "83", "136", "178"]
     budget = folder / "budget.yaml"
     text = budget.read_text(encoding="utf-8")
-    budget.write_text(text.replace('["8,0", "18,5", "9,1"]', '["8,0", "18,5", "99,1"]'), encoding="utf-8")
+    budget.write_text(text.replace('["83", "136", "178"]', '["83", "136", "187"]'), encoding="utf-8")
     again = Document(str(build(folder, workspace))).tables[0]
-    assert [c.text for c in again.rows[1].cells] == ["Årets resultat, mkr", "8,0", "18,5", "99,1"]
+    assert [c.text for c in again.rows[7].cells] == ["Nettoinvesteringar, mkr", "83", "136", "187"]
     problems = check_all([folder], workspace)
     assert not [p for p in problems if "placeras aldrig" in p.message], problems
+
+
+def test_a_share_row_that_its_rows_cannot_give_stops_the_build_at_its_cell(workspace):
+    """The key figures' shares (andelsrader) are checked against the rows they are made of, as an
+    amount table's sums are: Verksamhetens nettokostnad 733 of Skatteintäkter 749 is 97,7–98,0 %
+    (the figures rounded to whole mkr), so a net cost share written 99,7 is named at its line and
+    column; the original's figures (97,7, 96,0, 97,8; 1,1, 2,4, 1,1) all pass. Nothing is written."""
+    from .test_hostile import edit, refused
+
+    folder = workspace.sources / "almhults-kommun" / "budget-och-verksamhetsplan-2015"
+    line = edit(folder / "budget.yaml", '["97,7", "96,0", "97,8"]', '["99,7", "96,0", "97,8"]')
+    refused(
+        workspace,
+        ["build", folder],
+        "tabellen 'Finansiella nyckeltal', raden 'Verksamhetens nettokostnadsandel av skatteintäkter, statsbidrag "
+        "och utjämning, %', kolumnen 'Bokslut 2013': 99,7 procent men 'Verksamhetens nettokostnad, mkr\\*' 733 av "
+        "'Skatteintäkter, generella bidrag och utjämning\\*' 749 är 97,9 procent",
+        f"budget-och-verksamhetsplan-2015/budget.yaml, rad {line}",
+    )
+
+
+def test_a_share_row_naming_a_row_the_table_lacks_is_named_with_the_rows_it_has(workspace):
+    from .test_hostile import edit, refused
+
+    folder = workspace.sources / "almhults-kommun" / "budget-och-verksamhetsplan-2015"
+    line = edit(folder / "budget.yaml", '["Årets resultat, mkr", "Skatte', '["Årets resultat", "Skatte')
+    refused(
+        workspace,
+        ["build", folder],
+        "'Årets resultat' är ingen rad med värden i tabellen.*t.ex. 'Årets resultat, mkr'",
+        f"budget.yaml, rad {line - 1}",
+    )

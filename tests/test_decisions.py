@@ -420,6 +420,6 @@ def test_diff_names_an_unnumbered_uppdrag_by_its_words(workspace):
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert "a. Uppdraget ”Genomlysning av parkeringsbehoven” ändras." in lines
-    assert "b. Under målområde Uppdrag till nämnderna läggs uppdraget till: Utred regionbiblioteket" in lines
-    assert "c. Under målområde Uppdrag till nämnderna tas uppdraget ”Utredning klimatvård” bort." in lines
+    assert "b. Under avsnitt Uppdrag till nämnderna läggs uppdraget till: Utred regionbiblioteket" in lines
+    assert "c. Under avsnitt Uppdrag till nämnderna tas uppdraget ”Utredning klimatvård” bort." in lines
     assert "None" not in result.stdout

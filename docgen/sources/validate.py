@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from docgen.errors import DocgenError, Problem
@@ -29,10 +30,72 @@ def validate_sources(raw: SourceMap) -> schema.Sources:
 
     problems = inherit(sources, Path(raw.file)) if getattr(raw, "file", "") else []
     problems += column_problems(sources) if not problems else []
-    problems += list(_reference_problems(sources)) + _chart_bars_from_tables(sources)
+    problems += list(_reference_problems(sources)) + _chart_bars_from_tables(sources) + _share_row_problems(sources)
     if problems:
         raise DocgenError(problems)
     return sources
+
+
+def _share_row_problems(src: schema.Sources) -> list[Problem]:
+    """A value table's share rows (andelsrader: "Årets resultats andel av skatteintäkter, %" of
+    "Årets resultat" and "Skatteintäkter") against the rows they are made of, column by column,
+    as an amount table's sums and andelskolumner are: a share the written figures cannot give,
+    rounded as they were written (8,0 of 749 is 1,06–1,08 %), is named at its cell. A cell
+    without a number (text, a marker, empty) is not checked."""
+    problems = []
+    for table in src.value_tables.values():
+        for share_text, (part_text, whole_text) in table.share_rows.items():
+            share, part, whole = (table.row(t) for t in (share_text, part_text, whole_text))
+            for column, name in enumerate(table.columns):
+                figures = [_figure(row, column) for row in (share, part, whole)]
+                if None in figures or not figures[2][0]:
+                    continue
+                (written, written_half), (p, p_half), (w, w_half) = figures
+                low, high = _share_between(p, p_half, w, w_half)
+                if written + written_half >= low and written - written_half <= high:
+                    continue
+                file, line = share.where("values", column)
+                shown = (p * 100 / w).quantize(Decimal(1).scaleb(-max(1, share.values[column].decimals)), ROUND_HALF_UP)
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        f"tabellen '{table.caption}', raden '{share.text}', kolumnen '{name}': "
+                        f"{_percent(share.values[column])} men '{part.text}' {part.values[column].text} av "
+                        f"'{whole.text}' {whole.values[column].text} är {_swedish(shown)} procent.",
+                        "Rätta andelen eller raderna den räknas ur (som i underlaget), eller ta bort raden "
+                        "under 'andelsrader' om den inte är en andel av de två raderna.",
+                    )
+                )
+    return problems
+
+
+def _figure(row, column: int):
+    """(number, half of its last written digit) of a cell holding a number, else None."""
+    value = row.values[column] if column < len(row.values) else None
+    if value is None or value.kind != "number" or value.comparator:
+        return None
+    return value.number, Decimal(5).scaleb(-(value.decimals + 1))
+
+
+def _share_between(part, part_half, whole, whole_half) -> tuple[Decimal, Decimal]:
+    """The least and greatest share in percent that the rounded figures may stand for."""
+    corners = [
+        p * 100 / w
+        for p in (part - part_half, part + part_half)
+        for w in (whole - whole_half, whole + whole_half)
+        if w != 0 and (w > 0) == (whole > 0)
+    ]
+    return min(corners), max(corners)
+
+
+def _swedish(number: Decimal) -> str:
+    return str(number).replace("-", "−").replace(".", ",")
+
+
+def _percent(value) -> str:
+    """A written share as written, "97,7" said "97,7 procent" ("97,7 %" stays as it is)."""
+    return value.text if value.unit else f"{value.text} procent"
 
 
 def _chart_bars_from_tables(src: schema.Sources) -> list[Problem]:

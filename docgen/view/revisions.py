@@ -29,7 +29,8 @@ class Revision:
 
 
 def revisions(old: schema.Sources, new: schema.Sources) -> list[Revision]:
-    terms = _Terms(new.document.terms, _pages(old, new))
+    objectives = frozenset(o.name for src in (old, new) for o in src.objectives)
+    terms = _Terms(new.document.terms, _pages(old, new), objectives)
     found: list[Revision] = []
     found += _goal_area_revisions(old, new, terms)
     found += _objective_revisions(old, new, terms)
@@ -55,17 +56,25 @@ def _pages(old, new) -> dict[str, int]:
 
 class _Terms:
     """The plan's own words (benämningar), and where a decision says a change is made:
-    "målområde Hälso- och sjukvård, sidan 10," when the plan gives the page (`sida`)."""
+    "målområde Hälso- och sjukvård, sidan 10," when the plan gives the page (`sida`). A
+    målsättning is named by the plan's word for one (kolumner: målsättning), not as a
+    målområde: Region Gävleborg's "Uppdrag till nämnderna" is no målområde."""
 
-    def __init__(self, terms, pages: dict[str, int]):
-        self._terms, self._pages = terms, pages
+    def __init__(self, terms, pages: dict[str, int], objectives: frozenset = frozenset()):
+        self._terms, self._pages, self._objectives = terms, pages, objectives
 
     def __getattr__(self, name):
         return getattr(self._terms, name)
 
+    def noun(self, container: str) -> str:
+        if container in self._objectives:
+            word = self._terms.columns.objective
+            return word[:1].lower() + word[1:] if not word[1:2].isupper() else word
+        return self._terms.goal_area
+
     def at(self, container: str) -> str:
         page = self._pages.get(container)
-        return f"{self._terms.goal_area} {container}" + (f", sidan {page}," if page else "")
+        return f"{self.noun(container)} {container}" + (f", sidan {page}," if page else "")
 
 
 def _indicator_key(indicator) -> str:
@@ -106,7 +115,7 @@ def _compare_items(
                 found.append(
                     Revision(
                         f"{kind_definite[0].upper() + kind_definite[1:]} {_quoted(item.text)} flyttas "
-                        f"från {terms.goal_area} {old_container} till {terms.goal_area} {container}."
+                        f"från {terms.noun(old_container)} {old_container} till {terms.noun(container)} {container}."
                     )
                 )
             found.extend(compare(container, old_item, item))

@@ -3,11 +3,24 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from docgen.sources.records import F, Invalid, Record, amount, boolean, identifier, list_of, one_of, record, text
+from docgen.sources.records import (
+    F,
+    Invalid,
+    Record,
+    amount,
+    boolean,
+    dict_of,
+    identifier,
+    list_of,
+    one_of,
+    record,
+    text,
+)
 from docgen.sources.schema.tables import WIDE_TABLE, ColumnGroup
 from docgen.sources.schema.terms import GREEN, RED, TRENDS, YELLOW
 from docgen.sources.schema.values import DIRECTIONS, measure_or_empty, optional_amount, period
@@ -63,10 +76,38 @@ class ValueTable(Record):
         F("column_groups", "kolumngrupper", list_of(record(ColumnGroup), min_items=1), required=False, default=list),
         F("groups", "grupper", list_of(record(ValueGroup), min_items=1)),
         F("footnote", "fotnot", text, required=False),
+        # a row that is another row in percent of a third, in every column: checked (docgen.sources.validate)
+        F("share_rows", "andelsrader", dict_of(text, list_of(text)), required=False, default=dict),
         WIDE_TABLE,
     )
 
+    def row(self, written: str):
+        """The row whose text is `written` (spaces aside), or None."""
+        wanted = " ".join(written.split())
+        return next((r for g in self.groups for r in g.rows if " ".join(r.text.split()) == wanted), None)
+
+    def _check_share_rows(self):
+        """andelsrader: each names a row of the table, the share of two other rows of it."""
+        texts = [r.text for g in self.groups for r in g.rows if not r.subheading]
+        for share, parts in self.share_rows.items():
+            if len(parts) != 2:
+                raise Invalid(
+                    f"'{share}' ska räknas ur två rader, men har {len(parts)}",
+                    "Skriv två rader: delen och det hela, t.ex. [Årets resultat, Skatteintäkter].",
+                    at=("andelsrader", share),
+                )
+            for name in [share, *parts]:
+                row = self.row(name)
+                if row is None or row.subheading:
+                    close = difflib.get_close_matches(name, texts, n=1)
+                    raise Invalid(
+                        f"'{name}' är ingen rad med värden i tabellen",
+                        "Skriv radens text exakt som under 'rader'" + (f", t.ex. '{close[0]}'." if close else "."),
+                        at=("andelsrader", share),
+                    )
+
     def check(self):
+        self._check_share_rows()
         if self.column_groups:
             if self.columns:
                 raise Invalid("skriv antingen 'kolumner' eller 'kolumngrupper', inte båda")

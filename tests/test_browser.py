@@ -393,6 +393,7 @@ class Served:
             stderr=subprocess.STDOUT,
             text=True,
             encoding="utf-8",
+            preexec_fn=_ctrl_c_as_from_a_terminal,
         )
         threading.Thread(target=self._read, daemon=True).start()
         self.url = self._wait_for_url()
@@ -433,6 +434,13 @@ class Served:
         except subprocess.TimeoutExpired:
             self.process.kill()
             raise
+
+
+def _ctrl_c_as_from_a_terminal() -> None:
+    """docgen serve as an editor starts it, where Ctrl-C (SIGINT) ends it: a test run started in
+    the background by a script (`make test &`) passes SIGINT on ignored, and a process that
+    inherits it ignored rightly keeps ignoring it (as under nohup), so stop() would wait in vain."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _wait(browser, condition, what: str, seconds: float = 30):

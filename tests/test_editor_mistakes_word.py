@@ -169,6 +169,13 @@ def _row(text: str, change: str = "") -> str:
     return f"<w:tr>{properties}<w:tc><w:p>{_run(text)}</w:p></w:tc></w:tr>"
 
 
+def _kit_refused(ws, old: str, new: str, expected: str) -> str:
+    """The kit's template with `old` in its document.xml replaced by `new`, as an editor typed it:
+    the build stops with `expected` naming the template, nothing changed anywhere."""
+    rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", old, new)
+    return refused(ws, ["build", kit(ws)], expected, "verksamhetsplan.docx")
+
+
 # a table row deleted and one inserted with tracking on
 TRACKED_ROWS = _table(
     _row("Rad ett"),
@@ -267,13 +274,12 @@ def test_no_break_spaces_in_a_paragraph_tag_read_as_spaces(ws):
     ],
 )
 def test_a_space_inside_a_tags_opening_is_named_with_its_fix(ws, typed, fixed):
-    rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", TITLE, _run(typed))
-    err = refused(
+    err = _kit_refused(
         ws,
-        ["build", kit(ws)],
+        TITLE,
+        _run(typed),
         f"mallen har texten «{re.escape(typed.split('x{%')[0])}» med ett mellanslag inne i taggens början, så den är "
         f"ingen tagg.*Ta bort mellanslaget: «{re.escape(fixed)}»",
-        "verksamhetsplan.docx",
     )
     assert "Inget dokument skrevs" in err
 
@@ -282,13 +288,12 @@ def test_a_broken_tag_in_a_tables_alt_text_is_named(ws):
     """Word's Tabellegenskaper › Alternativ text holds tags too; '{ { x }}' there was built into
     the document's alt text as typed."""
     table = _table(_row("Rad ett")).replace('w:val="Rader"', 'w:val="Rader för { { dokument.år }}"')
-    rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", "<w:body>", "<w:body>" + table)
-    refused(
+    _kit_refused(
         ws,
-        ["build", kit(ws)],
+        "<w:body>",
+        "<w:body>" + table,
         "mallen har texten «{ { dokument.år }}» med ett mellanslag inne i taggens början.*"
         "i alternativtexten «Rader för { { dokument.år }}».*Ta bort mellanslaget: «{{ dokument.år }}»",
-        "verksamhetsplan.docx",
     )
 
 
@@ -306,21 +311,19 @@ def test_a_broken_tag_in_a_tables_alt_text_is_named(ws):
     ],
 )
 def test_a_tag_word_mistyped_is_named_with_its_fix(ws, typed, expected):
-    rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", TITLE, _run(typed))
-    refused(ws, ["build", kit(ws)], expected, "verksamhetsplan.docx")
+    _kit_refused(ws, TITLE, _run(typed), expected)
 
 
 def test_an_if_in_a_table_cell_ending_after_the_table_is_named(ws):
     """{%p if %} in a cell and its {%p endif %} after the table would cut the table in two
     when the condition is false: named before rendering (was libxml's 'tag mismatch' in English)."""
     table = _table(_row("{%p if not dokument.titel %}")) + _p(_run("{%p endif %}"))
-    rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", "<w:body>", "<w:body>" + table)
-    refused(
+    _kit_refused(
         ws,
-        ["build", kit(ws)],
+        "<w:body>",
+        "<w:body>" + table,
         "mallens «{% if not dokument.titel %}» står i en tabellcell men «{% endif %}» står utanför "
         "tabellcellen.*båda i samma tabellcell, båda utanför tabellen",
-        "verksamhetsplan.docx",
     )
 
 
@@ -425,11 +428,10 @@ def test_a_merged_cell_without_its_column_count_is_named_with_what_to_do(ws, spa
         f"<w:tr><w:tc><w:tcPr>{span}</w:tcPr><w:p><w:r><w:t>Summa för året</w:t></w:r></w:p></w:tc></w:tr>"
         "</w:tbl>"
     )
-    rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", "<w:body>", "<w:body>" + wide)
-    refused(
+    _kit_refused(
         ws,
-        ["build", kit(ws)],
+        "<w:body>",
+        "<w:body>" + wide,
         "en sammanfogad tabellcell \\(cellen «Summa för året»\\) som inte anger hur många kolumner den spänner över.*"
         "Öppna mallen i Word eller LibreOffice Writer, dela cellen",
-        "verksamhetsplan.docx",
     )

@@ -23,6 +23,7 @@ from docgen.errors import DocgenError
 from docgen.pipeline import build
 
 from .test_errors import run_docgen, tree_digest
+from .test_hostile import edit
 
 VP = Path("region-orebro-lan") / "hsn-vp-2026"
 
@@ -683,3 +684,101 @@ def test_a_workbook_name_written_otherwise_names_the_workbooks_in_the_folder(wor
         r"kontrollera filnamnet \(i mappen finns: budget-2022\.xlsx\)\.",
         message,
     ), message
+
+
+# ---------------------------------------------------------------- a controller's workbook (Norrköping)
+
+NORRKOPING = Path("norrkopings-kommun") / "budget-2022"
+
+
+def _norrkoping(workspace, old: str = "", new: str = "") -> Path:
+    """Norrköping's tilläggsbudget, its budget.yaml edited once as an editor would."""
+    folder = workspace.sources / NORRKOPING
+    if old:
+        edit(folder / "budget.yaml", old, new)
+    return folder
+
+
+def _hide_row(path: Path, sheet: str, row: int) -> None:
+    """Hide one row, as Excel writes it (Format › Dölj rader), keeping every saved value."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info: archive.read(info.filename) for info in archive.infolist()}
+    index = load_workbook(path, read_only=True).sheetnames.index(sheet) + 1
+    name = f"xl/worksheets/sheet{index}.xml"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in parts.items():
+            if info.filename == name:
+                tag = re.search(rf'<row r="{row}"[^>]*>'.encode(), data).group(0)
+                hidden = re.sub(rb' hidden="[^"]*"', b"", tag).replace(b"<row ", b'<row hidden="1" ')
+                data, count = data.replace(tag, hidden), data.count(tag)
+                assert count == 1
+            archive.writestr(info, data)
+
+
+def test_norrkoping_tables_are_the_originals_and_the_hidden_column_is_not_read(workspace):
+    """Every figure of the three tables as on pages 116–119 of the original. Column C (Konto) is
+    hidden in the controller's workbook; it was read as a fifth column of amounts ("cell C7:
+    summaraden saknar ett värde", for a column the controller never sees)."""
+    docx = build(_norrkoping(workspace), workspace)
+    assert _table_rows(docx, "Intäkter") == [
+        ["Intäkter", "2022", "2023", "2024", "2025"],
+        ["Skatteintäkter", "68,2", "99,7", "121,1", "131,4"],
+        ["Kommunalekonomisk utjämning", "35,1", "48,6", "90,8", "91,0"],
+        ["Förändringar jämfört med beslut om budget 21 juni", "103,3", "148,3", "211,9", "222,4"],
+    ]
+    assert _table_rows(docx, "Kostnader")[1:] == [
+        ["Nämnder", "13,3", "16,7", "17,2", "15,5"],
+        ["Finansiering av investeringar", "90,0", "49,0", "22,0", "0,6"],
+        ["Förändringar jämfört med beslut om budget 21 juni", "103,3", "65,7", "39,2", "16,1"],
+    ]
+    shown = [["1\u00a0500"] * 5 + ["0"] * 3] * 2
+    assert [r[1:] for r in _table_rows(docx, "Kommunfullmäktige")[2:]] == shown
+
+
+def test_a_hidden_row_that_a_sum_counts_is_named(workspace):
+    """A hidden row is not shown (as in Excel), but the sum row under it counts its amounts: the
+    table's rows would not add up to the sum. Said with the hidden row, not as a wrong sum."""
+    folder = _norrkoping(workspace)
+    _hide_row(folder / "tillaggsbudget-2022.xlsx", "Förändringar TB", 6)
+    message = _fails(workspace, folder)
+    assert re.search(
+        r"tillaggsbudget-2022\.xlsx, blad Förändringar TB, cell B6: tabellen 'intakter': rad 6 \('Kommunalekonomisk "
+        r"utjämning'\) är dold i arbetsboken, men summaraden 'Förändringar jämfört med beslut om budget 21 juni' "
+        r"räknar med dess belopp.*Visa rad 6 i Excel",
+        message,
+    ), message
+
+
+def test_an_area_that_begins_at_the_row_numbers_names_the_text_column(workspace):
+    """The area from column A (Nr.: "1.") took "1." as the rows' text and refused 'Skatteintäkter'
+    as an amount ("Skriv ett tal"). It says the texts are in column B and what to write."""
+    folder = _norrkoping(workspace, "område: B4:G7", "område: A4:G7")
+    message = _fails(workspace, folder)
+    assert re.search(
+        r"blad Förändringar TB, cell A5: tabellen 'intakter': kolumn A har radernas nummer \('1\.'\), och radernas "
+        r"text står i kolumn B\. Låt området börja i kolumn B \('område: B4:G7'\), eller skriv 'textkolumn: B' och "
+        r"'värdekolumner: \[D, E, F, G\]'",
+        message,
+    ), message
+
+
+def test_an_excel_reference_pasted_into_omrade(workspace):
+    """'Förändringar TB'!$B$4:$G$7, copied from Excel: quoted, the sheet's name ended the YAML text
+    and the file gave a message about indentation. Now the line says what the reference is and
+    what to write; written without the apostrophes, the reference is read (its sheet is the sheet)."""
+    lines = (workspace.sources / NORRKOPING / "budget.yaml").read_text(encoding="utf-8").splitlines()
+    area_line = lines.index("      område: B4:G7") + 1
+    folder = _norrkoping(workspace, "område: B4:G7", "område: 'Förändringar TB'!$B$4:$G$7")
+    message = _fails(workspace, folder)
+    assert re.search(
+        rf"budget\.yaml, rad {area_line}: YAML-fel: 'område' har en Excel-referens med bladets namn inom apostrofer "
+        r"\('Förändringar TB'!\$B\$4:\$G\$7\).*'område: B4:G7'.*'blad: Förändringar TB'",
+        message,
+    ), message
+    edit(folder / "budget.yaml", "'Förändringar TB'!$B$4:$G$7", "Blad1!$B$4:$G$7")
+    message = _fails(workspace, folder)
+    assert (
+        f"rad {area_line - 3}: från_excel: 'område' (Blad1!$B$4:$G$7) är på bladet 'Blad1', men 'blad' säger" in message
+    )
+    edit(folder / "budget.yaml", "Blad1!$B$4:$G$7", "\"'Förändringar TB'!$B$4:$G$7\"")
+    assert _table_rows(build(folder, workspace), "Intäkter")[1][1] == "68,2"

@@ -69,6 +69,8 @@ TRIALS = [
     ("botkyrka-kommun/tefn-internkontrollplan-2020", "botkyrka-tefn-internkontrollplan-2020", 0.85),
     # the share figures are in the table's Andel column ("39 %"), the page writes "39 procent"
     ("tidaholms-kommun/strategisk-plan-2025", "tidaholm-strategisk-plan-2025", 0.88),
+    # the Nr. column ("1.") is not shown: the rows' numbers are not read from the workbook
+    ("norrkopings-kommun/budget-2022", "norrkoping-budget-2022", 0.9),
 ]
 _WORD = re.compile(r"\d+(?:,\d+)?|[^\W\d_]+(?:-[^\W\d_]+)*-?")
 

@@ -523,6 +523,37 @@ def _translated(english: str | None, table, char: str = "") -> str | None:
     return None
 
 
+# A reference copied from Excel's formula bar or name box: 'Budget 2026'!$A$4:$C$11. Quoted, the
+# sheet's name ends the YAML text at its closing apostrophe and the rest breaks the file.
+_EXCEL_REFERENCE = re.compile(
+    r"^\s*(?:- )?([^#:\s][^#:]*):\s*(['\"])([^'\"]+)\2!(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)\s*(?:#.*)?$"
+)
+
+
+class _Pasted:
+    def __init__(self, line: int, key: str, sheet: str, area: str):
+        self.line, self.key, self.sheet, self.area = line, key, sheet, area
+
+    def at(self, path) -> Problem:
+        return Problem(
+            path,
+            self.line,
+            f"YAML-fel: '{self.key}' har en Excel-referens med bladets namn inom apostrofer "
+            f"('{self.sheet}'!{self.area}); YAML läser apostroferna som början och slutet på en text, och "
+            "resten av raden passar inte in.",
+            f"Skriv bara området, utan bladets namn och dollartecken ('{self.key}: {self.area.replace('$', '')}'), "
+            f"och bladet på en egen rad ('blad: {self.sheet}').",
+        )
+
+
+def _pasted_excel_reference(lines: list[str], first: int, last: int) -> _Pasted | None:
+    for number in range(max(first, 0), min(last, len(lines) - 1) + 1):
+        found = _EXCEL_REFERENCE.match(lines[number])
+        if found:
+            return _Pasted(number + 1, found.group(1).strip(), found.group(3), found.group(4))
+    return None
+
+
 def yaml_problem(path, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     """A parser error in Swedish, at the line where the broken construct begins (context_mark)
     and naming the line where the parser noticed it (problem_mark)."""
@@ -547,6 +578,9 @@ def yaml_problem(path, text: str, exc: yaml.MarkedYAMLError) -> Problem:
                 "Skriv om indraget med vanliga mellanslag (hårda mellanslag följer ofta med text som klistrats "
                 "in från Word eller en webbsida).",
             )
+    pasted = _pasted_excel_reference(lines, min(first, last), max(first, last))
+    if pasted is not None:
+        return pasted.at(path)
     problem = _translated(exc.problem, _YAML_PROBLEMS, char) or "filen följer inte YAML:s regler här"
     context = _translated(exc.context, _YAML_CONTEXTS)
     noticed = mark.line + 1 if mark is not None else None

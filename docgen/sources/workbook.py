@@ -155,10 +155,12 @@ def _expand(table: SourceMap, folder: Path, books: dict) -> None:
     value_cols = (
         [_column(c, wrong, ExcelSource.key_of("value_columns")) for c in spec.value_columns]
         if spec.value_columns
-        else [c for c in range(min_col, max_col + 1) if c != text_col]
+        else [c for c in range(min_col, max_col + 1) if c != text_col and c not in _hidden_columns(sheet)]
     )
     if not spec.value_columns:
         _refuse_note_column(reader, range(min_row, min_row + header_rows), value_cols)
+    if not spec.text_column:
+        _refuse_numbering_column(reader, range(min_row + header_rows, max_row + 1), text_col, value_cols, bounds)
     _headings(table, reader, range(min_row, min_row + header_rows), text_col, value_cols, here, bounds)
     reader.share_cols = _share_columns(table, value_cols)
     if len(value_cols) != _column_count(table):
@@ -172,11 +174,12 @@ def _expand(table: SourceMap, folder: Path, books: dict) -> None:
         "total": spec.total_row.lower() if spec.total_row else None,
         "total_rows": set(range(max_row - total_rows + 1, max_row + 1)) if total_rows else set(),
     }
-    data_rows = range(min_row + header_rows, max_row + 1)
+    data_rows = [r for r in range(min_row + header_rows, max_row + 1) if r not in _hidden_rows(sheet)]
     if spec.total_row is None and not total_rows:
         options["total_rows"] = _default_total_row(reader, data_rows, text_col)
     _refuse_percent_column(reader, data_rows, value_cols, min_row + header_rows - 1 if header_rows else None)
     groups, total = _rows(reader, data_rows, text_col, value_cols, options)
+    _refuse_hidden_parts(reader, range(min_row + header_rows, max_row + 1), groups, total, text_col, value_cols)
     if not groups:
         wrong(
             f"området {_range_name(bounds)} på bladet {sheet.title} har inga rader med tal.",
@@ -198,6 +201,59 @@ def _expand(table: SourceMap, folder: Path, books: dict) -> None:
     if total is not None:
         table[TABLE("total")] = total
         table.key_lines[TABLE("total")] = line
+
+
+def _hidden_columns(sheet) -> set[int]:
+    """Columns hidden in Excel (a controller's account numbers, last year's working figures):
+    not part of the table Excel shows and prints, so not of the document's either."""
+    from openpyxl.utils import column_index_from_string
+
+    hidden: set[int] = set()
+    for letter, dimension in sheet.column_dimensions.items():
+        if dimension.hidden:
+            first = column_index_from_string(letter)
+            hidden.update(range(min(first, dimension.min or first), max(first, dimension.max or first) + 1))
+    return hidden
+
+
+def _hidden_rows(sheet) -> set[int]:
+    """Rows hidden in Excel: skipped as Excel skips them when it shows and prints the sheet."""
+    return {row for row, dimension in sheet.row_dimensions.items() if dimension.hidden}
+
+
+def _refuse_hidden_parts(reader: "_Reader", rows: range, groups, total, text_col: int, value_cols: list[int]) -> None:
+    """A hidden row whose amounts a shown sum row counts: the document would show parts that do
+    not add up to their sum. Said with the hidden row, instead of a sum that seems wrong."""
+    hidden = [r for r in rows if r in _hidden_rows(reader.sheet)]
+    if not hidden:
+        return
+    sums = [(g[GROUP("total")], g[GROUP("rows")]) for g in groups if GROUP("total") in g]
+    if total is not None:
+        sums.append((total, [r for g in groups if GROUP("rows") in g for r in g[GROUP("rows")]]))
+    for row in hidden:
+        try:
+            figures = [reader.number(row, c) for c in value_cols]
+        except WorkbookProblem:
+            continue
+        if all(f is None or f == 0 for f in figures):
+            continue
+        for summed, parts in sums:
+            values = summed.get(SUM("values")) or []
+            shown = [r for r in parts if not r.get(ROW("part_of"))]
+            for i, value in enumerate(values):
+                if value is None or figures[i] is None:
+                    continue
+                total_shown = sum((r[ROW("values")][i] or Decimal(0) for r in shown), Decimal(0))
+                if total_shown != value and total_shown + figures[i] == value:
+                    text = reader.text(row, text_col) or "utan text"
+                    raise WorkbookProblem(
+                        reader.place(row, text_col),
+                        f"rad {row} ('{text}') är dold i arbetsboken, men summaraden '{summed[SUM('text')]}' "
+                        "räknar med dess belopp: docgen visar inte dolda rader, och tabellens rader skulle "
+                        "inte gå ihop med summan.",
+                        f"Visa rad {row} i Excel (markera raderna runt den, högerklicka, Visa) så står den i "
+                        "tabellen, eller ta bort den ur summaformeln om den inte hör till tabellen.",
+                    )
 
 
 TOTAL_WORDS = ("totalt", "total")
@@ -299,16 +355,34 @@ def _column_count(table: SourceMap) -> int:
     return len(table.get(TABLE("columns")) or [])
 
 
+def _sheet_and_area(spec, wrong) -> tuple[str, str]:
+    """`blad` and `område`, also from a reference copied out of Excel ('Drift 2026'!$A$4:$C$11,
+    Drift!A4:C11): its sheet is the sheet, and a `blad` that names another one is a mistake."""
+    if "!" not in spec.area:
+        return spec.sheet, spec.area
+    named, area = spec.area.rsplit("!", 1)
+    named = named.strip()
+    if len(named) > 1 and named[0] == named[-1] == "'":
+        named = named[1:-1].replace("''", "'")
+    if spec.sheet is not None and spec.sheet != named:
+        wrong(
+            f"'område' ({spec.area}) är på bladet '{named}', men 'blad' säger '{spec.sheet}'.",
+            f"Skriv samma blad på båda ställena, eller bara området ('område: {area.replace('$', '')}') "
+            "med bladet under 'blad'.",
+        )
+    return named, area.strip()
+
+
 def _locate_range(book, spec, path: Path, wrong):
     """(sheet, (min_col, min_row, max_col, max_row), heading rows, totals rows) of the range."""
     from openpyxl.utils.cell import range_boundaries
 
     if spec.area is not None:
-        name = spec.sheet
+        name, area = _sheet_and_area(spec, wrong)
         if name not in book.sheetnames:
             wrong(f"bladet '{name}' finns inte i {path.name}.", f"Bladen heter: {', '.join(book.sheetnames)}.")
         try:
-            bounds = range_boundaries(spec.area.replace("$", ""))
+            bounds = range_boundaries(area.replace("$", ""))
         except ValueError:
             wrong(f"'{spec.area}' är inget område.", "Skriv området som A3:F40.")
         if None in bounds:
@@ -595,6 +669,39 @@ def _refuse_note_column(reader: _Reader, header_rows: range, value_cols: list[in
                     f"Ange vilka kolumner som är belopp: 'värdekolumner: {_without(value_cols, col)}' under "
                     "'från_excel'.",
                 )
+
+
+NUMBERING = re.compile(r"^\d{1,3}(\.\d{1,3})*[.)]?$")  # "1.", "2)", "1.2": a row's number in the plan
+
+
+def _refuse_numbering_column(reader: _Reader, rows: range, text_col: int, value_cols: list[int], bounds) -> None:
+    """An area that starts at a column of row numbers ("Nr.": 1., 2.) with the rows' texts in the
+    next column: read as it stands, the texts would be refused as amounts ("cellen innehåller
+    texten 'Skatteintäkter' där ett tal ska stå"), which says nothing of the real mistake."""
+    from openpyxl.utils import get_column_letter
+
+    if not value_cols:
+        return
+    numbers = [reader.text(r, text_col) for r in rows]
+    numbered = [n for n in numbers if n]
+    if not numbered or not all(NUMBERING.match(n) for n in numbered):
+        return
+    next_col = value_cols[0]
+    texts = [reader.raw(r, next_col) for r in rows]
+    if not any(isinstance(t, str) and t.strip() and not NUMBERING.match(t.strip()) for t in texts):
+        return
+    first = next(r for r, n in zip(rows, numbers) if n)
+    min_col, min_row, max_col, max_row = bounds
+    letter, amounts = get_column_letter(next_col), value_cols[1:]
+    area = f"{letter}{min_row}:{get_column_letter(max_col)}{max_row}"
+    raise WorkbookProblem(
+        reader.place(first, text_col),
+        f"kolumn {get_column_letter(text_col)} har radernas nummer ('{numbers[first - rows.start]}'), "
+        f"och radernas text står i kolumn {letter}.",
+        f"Låt området börja i kolumn {letter} ('område: {area}'), eller skriv 'textkolumn: {letter}' "
+        f"och 'värdekolumner: {_without(amounts, 0)}' under 'från_excel'. Numret visas inte i tabellen; "
+        "behövs det, skriv det i radens text i arbetsboken.",
+    )
 
 
 def _rows(reader: _Reader, rows: range, text_col: int, value_cols: list[int], options: dict):

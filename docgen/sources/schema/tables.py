@@ -179,7 +179,7 @@ class ExcelSource(Record):
                 "ange antingen 'blad' och 'område' (t.ex. område: A3:F40) eller 'tabell' "
                 "(arbetsbokens namngivna tabell)"
             )
-        if self.area is not None and self.sheet is None:
+        if self.area is not None and self.sheet is None and "!" not in self.area:  # 'Blad'!A4:C11 names it
             raise Invalid("'blad' saknas: ange bladet som området står på", at=("blad",))
 
 

@@ -222,23 +222,31 @@ def _fails(workspace, folder: Path) -> str:
     return result.stderr
 
 
-def _change_cell(path: Path, sheet: str, ref: str, value) -> None:
-    """Change one cell, keeping every other cell's saved value (as an editor saving in Excel)."""
+def _rewrite_sheet(path: Path, sheet: str, change) -> None:
+    """Rewrite one sheet's XML with `change`, keeping every other part (and every saved value)."""
     with zipfile.ZipFile(path) as archive:
         parts = {info: archive.read(info.filename) for info in archive.infolist()}
     index = load_workbook(path, read_only=True).sheetnames.index(sheet) + 1
     name = f"xl/worksheets/sheet{index}.xml"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for info, data in parts.items():
-            if info.filename == name:
-                cell = (
-                    f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'
-                    if isinstance(value, str)
-                    else f'<c r="{ref}" t="n"><v>{value}</v></c>'
-                )
-                data, count = re.subn(rf'<c r="{ref}"[^>]*?(/>|>.*?</c>)'.encode(), cell.encode(), data)
-                assert count == 1
-            archive.writestr(info, data)
+            archive.writestr(info, change(data) if info.filename == name else data)
+
+
+def _change_cell(path: Path, sheet: str, ref: str, value) -> None:
+    """Change one cell, keeping every other cell's saved value (as an editor saving in Excel)."""
+    cell = (
+        f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'
+        if isinstance(value, str)
+        else f'<c r="{ref}" t="n"><v>{value}</v></c>'
+    )
+
+    def change(data: bytes) -> bytes:
+        data, count = re.subn(rf'<c r="{ref}"[^>]*?(/>|>.*?</c>)'.encode(), cell.encode(), data)
+        assert count == 1
+        return data
+
+    _rewrite_sheet(path, sheet, change)
 
 
 def test_text_where_a_number_belongs_names_workbook_sheet_and_cell(workspace):
@@ -701,18 +709,12 @@ def _norrkoping(workspace, old: str = "", new: str = "") -> Path:
 
 def _hide_row(path: Path, sheet: str, row: int) -> None:
     """Hide one row, as Excel writes it (Format › Dölj rader), keeping every saved value."""
-    with zipfile.ZipFile(path) as archive:
-        parts = {info: archive.read(info.filename) for info in archive.infolist()}
-    index = load_workbook(path, read_only=True).sheetnames.index(sheet) + 1
-    name = f"xl/worksheets/sheet{index}.xml"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for info, data in parts.items():
-            if info.filename == name:
-                tag = re.search(rf'<row r="{row}"[^>]*>'.encode(), data).group(0)
-                hidden = re.sub(rb' hidden="[^"]*"', b"", tag).replace(b"<row ", b'<row hidden="1" ')
-                data, count = data.replace(tag, hidden), data.count(tag)
-                assert count == 1
-            archive.writestr(info, data)
+
+    def change(data: bytes) -> bytes:
+        tag = re.search(rf'<row r="{row}"[^>]*>'.encode(), data).group(0)
+        return data.replace(tag, re.sub(rb' hidden="[^"]*"', b"", tag).replace(b"<row ", b'<row hidden="1" '))
+
+    _rewrite_sheet(path, sheet, change)
 
 
 def test_norrkoping_tables_are_the_originals_and_the_hidden_column_is_not_read(workspace):

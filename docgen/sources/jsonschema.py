@@ -56,6 +56,17 @@ _PLAIN = {
         },
         "belopp, tomt för en tom cell, eller [[ATT UPPDATERA: …]] för ett belopp som saknas i underlaget",
     ),
+    schema.outcome_value: (
+        {
+            "type": ["number", "string"],
+            "pattern": f"({AMOUNT_PATTERN})|(^\\s*\\[\\[\\s*[Aa][Tt][Tt]\\s+[Uu][Pp][Pp][Dd][Aa][Tt][Ee][Rr][Aa])",
+        },
+        "utfallet som tal, t.ex. 82,5, eller [[ATT UPPDATERA: …]] för ett utfall som saknas i underlaget",
+    ),
+    schema.outcome_unit: (
+        {"type": "string", "pattern": "^(%|[a-zåäöA-ZÅÄÖ]+( [a-zåäöA-ZÅÄÖ]+)?)$"},
+        "enhet, t.ex. procent eller dagar",
+    ),
     schema.Measure.parse: ({"type": ["string", "number"]}, "värde, t.ex. 87 %, >0 mnkr, 77-80 eller 5 av 8"),
     schema.measure_or_empty: ({"type": ["string", "number", "null"]}, "värde som det skrivs, eller - för inget värde"),
     schema.text_name: ({"type": "string", "pattern": "^[a-zåäö0-9_]+$"}, "namn med små bokstäver och understreck"),

@@ -217,7 +217,7 @@ def read_outcomes_file(path: Path, period: str, known: set[str], comments: dict[
             report(Problem(path, number, f"värdet {exc.message}.", "Skriv ett tal, t.ex. 82,5."))
             continue
         unit = " ".join((cell["unit"] or "").split())
-        if unit and not re.fullmatch(r"%|[a-zåäö]+(?: [a-zåäö]+)?", unit.lower()):
+        if unit and not schema.OUTCOME_UNIT.fullmatch(unit.lower()):
             report(
                 Problem(path, number, f"enheten '{unit[:60]}' är ingen enhet.", "Skriv t.ex. %, procent eller dagar.")
             )
@@ -316,7 +316,8 @@ def follow_up_view(src: schema.Sources, library: Library, folder: Path) -> Node 
             )
         if outcome.value is None and outcome.previous is None and outcome.baseline is None and outcome.comment:
             continue  # only a comment: the outcome stays the file's or the plan's
-        outcomes[outcome.indicator] = (outcome.value, outcome.previous, outcome.baseline)
+        value = _with_unit(outcome.value, outcome.unit) if isinstance(outcome.value, Decimal) else outcome.value
+        outcomes[outcome.indicator] = (value, outcome.previous, outcome.baseline)
     comments.update({o.indicator: o.comment for o in follow.outcomes if o.comment})
     reported = {o.indicator: o for o in follow.outcomes if o.trend}  # a trend as the source reports it
     overrides = {o.indicator: o for o in follow.overrides}
@@ -486,8 +487,8 @@ def _trend(item, parent, value, previous, reported, explain, problems: list) -> 
     if value is not None and previous is not None and item.target is not None:
         words = item.text if parent is item else f"{parent.text} {item.text}"
         rule = parse_target(item.target.text, getattr(item, "direction", None) or parent.direction, words)
-        outcome = _value(value)
-        if comparable(rule, outcome, explain) is None:
+        outcome = _value(value)  # None for a marked outcome: no trend without it
+        if outcome is not None and comparable(rule, outcome, explain) is None:
             computed = development(rule, outcome.number, previous)
     if reported is None:
         return computed
@@ -576,7 +577,10 @@ def _assessments(follow, plan, terms) -> list[Node]:
                 )
             )
             continue
-        found = terms.assignment_status(assessment.status)
+        if schema.MARKED_AMOUNT.fullmatch(assessment.status):  # the report gives no status: asked, never guessed
+            found = (UNKNOWN, assessment.status)
+        else:
+            found = terms.assignment_status(assessment.status)
         if found is None:
             problems.append(_unknown_assignment_status(assessment, terms))
             continue

@@ -23,7 +23,14 @@ from docgen.sources.records import (
 )
 from docgen.sources.schema.tables import WIDE_TABLE, ColumnGroup
 from docgen.sources.schema.terms import GREEN, RED, TRENDS, YELLOW
-from docgen.sources.schema.values import DIRECTIONS, measure_or_empty, optional_amount, period
+from docgen.sources.schema.values import (
+    DIRECTIONS,
+    Measure,
+    marked_or,
+    measure_or_empty,
+    optional_amount,
+    period,
+)
 
 
 class ValueRow(Record):
@@ -214,6 +221,28 @@ class Chart(Record):
                 )
 
 
+# utfall: värde: a number, or the marker of an outcome the report lacks ("[[ATT UPPDATERA:
+# prognosen för helåret]]"): shown marked in the table, its status ingen uppgift (Utfall saknas.),
+# and a final build refuses it, as it does a marked target.
+outcome_value = marked_or(
+    amount,
+    lambda marker: Measure("text", marker),
+    "Skriv talet utan enhet (t.ex. 82,5, med enheten under 'enhet: procent'); saknas utfallet "
+    "i underlaget, skriv '[[ATT UPPDATERA: …]]' (statusen blir Ingen uppgift tills talet finns).",
+)
+
+
+OUTCOME_UNIT = re.compile(r"%|[a-zåäö]+(?: [a-zåäö]+)?")  # "%", "procent", "dagar", "kronor per invånare"
+
+
+def outcome_unit(value, path, issues):
+    """utfall: enhet, as an outcome file's column enhet: "%", "procent", "dagar"."""
+    written = " ".join(text(value, path, issues).split())
+    if not OUTCOME_UNIT.fullmatch(written.lower()):
+        raise Invalid(f"'{written[:60]}' är ingen enhet", "Skriv t.ex. %, procent eller dagar.")
+    return written
+
+
 class Outcome(Record):
     """utfall: the outcome of one styrtal for the period (and last year's, for comparisons), and
     what the report says about it (kommentar: shown under the styrtal in its status table)."""
@@ -223,7 +252,8 @@ class Outcome(Record):
 
     FIELDS = (
         F("indicator", "styrtal", text),
-        F("value", "värde", amount, required=False),
+        F("value", "värde", outcome_value, required=False),
+        F("unit", "enhet", outcome_unit, required=False),  # the value's unit; without it, its target's
         F("previous", "föregående", amount, required=False),
         F("baseline", "bas", amount, required=False),
         F("trend", "trend", one_of(*TRENDS.values()), required=False),  # as the source reports it

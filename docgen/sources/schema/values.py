@@ -63,19 +63,29 @@ def optional_amount(value, path, issues):
     return None if value is None else amount(value, path, issues)
 
 
-def table_amount(value, path, issues):
-    """An amount table's cell: an amount, null for an empty cell (counted as zero in sums), or an
-    ATT UPPDATERA marker for an amount the sources lack."""
-    if isinstance(value, str) and MARKED_AMOUNT.fullmatch(value.strip()):
-        return MarkedAmount(value.strip())
-    try:
-        return optional_amount(value, path, issues)
-    except Invalid as exc:
-        raise Invalid(
-            exc.message,
-            "Skriv beloppet som ett tal; saknas det i underlaget, skriv '[[ATT UPPDATERA: …]]' "
-            "(summor och avvikelser över det markeras då också), eller null för en tom cell (räknas som noll).",
-        ) from None
+def marked_or(number, marked, hint: str):
+    """A converter for a number the sources may lack: `number` reads it, an ATT UPPDATERA marker
+    becomes `marked(marker)`, and anything else is refused with `hint` (what to write instead)."""
+
+    def parse(value, path, issues):
+        if isinstance(value, str) and MARKED_AMOUNT.fullmatch(value.strip()):
+            return marked(value.strip())
+        try:
+            return number(value, path, issues)
+        except Invalid as exc:
+            raise Invalid(exc.message, hint) from None
+
+    return parse
+
+
+# An amount table's cell: an amount, null for an empty cell (counted as zero in sums), or an
+# ATT UPPDATERA marker for an amount the sources lack.
+table_amount = marked_or(
+    optional_amount,
+    MarkedAmount,
+    "Skriv beloppet som ett tal; saknas det i underlaget, skriv '[[ATT UPPDATERA: …]]' "
+    "(summor och avvikelser över det markeras då också), eller null för en tom cell (räknas som noll).",
+)
 
 
 class Measure:

@@ -1,0 +1,98 @@
+"""Region Värmland's delårsrapport 2024 (tests/fixtures/region-varmland-delarsrapport-2024,
+README with the addresses), walked from `docgen new` with only the guides: the effektmål of the
+regionplan 2024 with their indicators, the outcome the report gives (82 procent) with its unit,
+and what the stored pages lack (the target, the prognosis for the year, the uppdrag's status,
+the förslag till beslut, the economy) marked, never guessed: each shown marked, with the status
+Kan inte bedömas, and named with its file and line by a final build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+
+from docgen.pipeline import ROOT, Project, build
+
+from .conftest import assert_matches_golden
+from .test_followup_economy import rows_of
+from .test_hostile import edit, refused
+
+PLAN = Path("region-varmland") / "regionplan-2024"
+FOLLOW_UP = Path("region-varmland") / "delarsrapport-2024"
+
+
+def _cells(document, caption: str) -> list[list[str]]:
+    return [[c.replace("\u00a0", " ") for c in row] for row in rows_of(document, caption)]
+
+
+def test_the_report_shows_its_outcome_with_its_unit_and_marks_what_the_pages_lack(tmp_path):
+    built = build(ROOT / "sources" / FOLLOW_UP, Project(build=tmp_path))
+    document = Document(str(built))
+    indicator = _cells(document, "Status för Attraktivt")
+    assert indicator[0] == ["Indikator", "Utfall", "Målvärde", "Bedömning"]
+    # "82 procent" in the report: the unit under utfall (enhet: procent), the target not in the pages
+    assert indicator[1][1:] == [
+        "82 %",
+        "[ATT UPPDATERA: målvärdet 2024; effektmålet som indikatorn hör till är antaget ur delårsrapporten]",
+        "Kan inte bedömas",
+    ]
+    result = _cells(document, "Status för Hållbar")
+    assert result[1][0].startswith("Resultat i procent av skatteintäkter och generella statsbidrag\nUtfall saknas.")
+    assert result[1][1:] == ["[ATT UPPDATERA: prognosen för helåret]", "minst 2 %", "Kan inte bedömas"]
+    assignments = _cells(document, "Uppdragens status")
+    assert assignments[1][1] == "[ATT UPPDATERA: uppdragets status]"
+    assert_matches_golden(built, "region-varmland-delarsrapport-2024")
+
+
+def test_a_final_build_names_the_missing_outcome_and_status_at_their_lines(workspace):
+    text = (workspace.sources / FOLLOW_UP / "uppfoljning.yaml").read_text(encoding="utf-8").splitlines()
+    outcome = next(n for n, line in enumerate(text, 1) if "prognosen för helåret" in line)
+    status = next(n for n, line in enumerate(text, 1) if "uppdragets status" in line)
+    message = refused(workspace, ["build", "--slutlig", workspace.sources / FOLLOW_UP], r"ATT UPPDATERA")
+    assert (
+        f"delarsrapport-2024/uppfoljning.yaml, rad {outcome}: står kvar markerat: [ATT UPPDATERA: prognosen" in message
+    )
+    assert (
+        f"delarsrapport-2024/uppfoljning.yaml, rad {status}: står kvar markerat: [ATT UPPDATERA: uppdragets status]"
+        in message
+    )
+
+
+def test_an_outcome_that_is_neither_a_number_nor_marked_is_named_with_what_to_write(workspace):
+    line = edit(
+        workspace.sources / FOLLOW_UP / "uppfoljning.yaml",
+        'värde: "[[ATT UPPDATERA: prognosen för helåret]]"',
+        "värde: prognos saknas",
+    )
+    message = refused(
+        workspace,
+        ["build", workspace.sources / FOLLOW_UP],
+        r"ska vara ett tal, men är 'prognos saknas'",
+        f"delarsrapport-2024/uppfoljning.yaml, rad {line}",
+    )
+    assert "[[ATT UPPDATERA: …]]" in message and "enhet: procent" in message
+
+
+def test_an_outcome_unit_that_is_no_unit_is_named_at_its_line(workspace):
+    line = edit(workspace.sources / FOLLOW_UP / "uppfoljning.yaml", "enhet: procent", "enhet: 82 %")
+    refused(
+        workspace,
+        ["build", workspace.sources / FOLLOW_UP],
+        r"'82 %' är ingen enhet",
+        f"delarsrapport-2024/uppfoljning.yaml, rad {line}",
+    )
+
+
+def test_an_outcome_unit_other_than_the_targets_gives_no_colour(workspace, tmp_path):
+    """The unit under utfall is compared as an outcome file's is: days against a target in
+    percent are not compared, and the status says why."""
+    follow = workspace.sources / FOLLOW_UP / "uppfoljning.yaml"
+    edit(
+        follow,
+        'värde: "[[ATT UPPDATERA: prognosen för helåret]]"',
+        "värde: 3\n      enhet: dagar",
+    )
+    built = build(follow.parent, workspace)
+    result = _cells(Document(str(built)), "Status för Hållbar")
+    assert result[1][1:] == ["3 dagar", "minst 2 %", "Kan inte bedömas"]
+    assert "inte jämföras" in result[1][0]

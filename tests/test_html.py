@@ -351,3 +351,24 @@ def test_att_satser_numbered_by_words_own_numbering_are_a_numbered_list(workspac
     items = [_words(li.text_content()) for ol in lists for li in ol.findall("li")]
     assert items == [_words(c) for c in clauses]
     assert [ol.get("start") for ol in lists] == [None]
+
+
+def test_an_e_mail_or_web_address_written_as_text_is_a_link(workspace):
+    """A contact line's e-mail (Botkyrka's kallelse: "… eller elisabeth.persson@botkyrka.se.") is
+    a mailto link on the web page, the full stop after it outside the link; a web address in the
+    text (Region Östergötland's styrande dokument) is a link to itself. The text reads as before."""
+    folders = [
+        workspace.sources / "botkyrka-kommun" / "tefn-2020-01-21",
+        workspace.sources / "region-ostergotland" / "hsn-arsplan-2025",
+    ]
+    argv = ["--kallor", str(workspace.sources), "--mallar", str(workspace.templates), "--ut", str(workspace.build)]
+    assert main([*argv, "html", *map(str, folders)]) == 0
+    agenda = lxml.html.fromstring((workspace.build / "botkyrka-kommun" / "tefn-2020-01-21.html").read_bytes())
+    (mail,) = agenda.xpath("//main//a[starts-with(@href, 'mailto:')]")
+    assert mail.get("href") == "mailto:elisabeth.persson@botkyrka.se"
+    assert mail.text_content() == "elisabeth.persson@botkyrka.se"
+    assert _words(mail.getparent().text_content()).endswith("0708 90 40 56 eller elisabeth.persson@botkyrka.se.")
+    plan = lxml.html.fromstring((workspace.build / "region-ostergotland" / "arsplan-och-budget-2025.html").read_bytes())
+    address = "https://www.regionostergotland.se/ro/politik-och-insyn/politisk-styrning/politiskt-styrande-dokument"
+    (web,) = plan.xpath(f"//main//a[@href='{address}']")
+    assert web.text_content() == address

@@ -679,8 +679,34 @@ def _href(hyperlink, page: _Page) -> str | None:
 _SLASH_IN_WORD = re.compile(r"(?<=[^\W\d_]{2})/(?=[^\W\d_]{2})")
 
 
+# An e-mail or web address written as text (a handläggare's e-post, "Anmäl förhinder till …
+# elisabeth.persson@botkyrka.se.", "återfinns via …: https://…"): a link on the web page, as Word
+# makes one when the address is typed. A full stop, comma or bracket after it ends the sentence,
+# not the address.
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://[^\s<>\"]+")
+_AFTER_ADDRESS = ".,;:!?)]»”’'"
+
+
+def _addresses(text: str) -> list[tuple[str, str | None]]:
+    """`text` in pieces, each with the link it is (mailto: or the address) or None."""
+    pieces: list[tuple[str, str | None]] = []
+    at = 0
+    for found in _ADDRESS.finditer(text):
+        address = found.group(0).rstrip(_AFTER_ADDRESS)
+        if found.start() > 0 and (text[found.start() - 1].isalnum() or text[found.start() - 1] in "/:@"):
+            continue  # inside a longer word or address: not one of its own
+        if found.start() > at:
+            pieces.append((text[at : found.start()], None))
+        pieces.append((address, address if address.startswith("http") else "mailto:" + address))
+        at = found.start() + len(address)
+    if at < len(text):
+        pieces.append((text[at:], None))
+    return pieces
+
+
 def _inline(element, page: _Page) -> str:
-    """The paragraph's text as HTML: bold, italic, highlighted (ATT UPPDATERA), links."""
+    """The paragraph's text as HTML: bold, italic, highlighted (ATT UPPDATERA), links (also an
+    e-mail or web address written as text)."""
     pieces = _segments(element, page)
     out: list[str] = []
     current_link = None
@@ -690,6 +716,11 @@ def _inline(element, page: _Page) -> str:
             groups[-1] = (fmt, link, groups[-1][2] + text)
         else:
             groups.append((fmt, link, text))
+    groups = [
+        (fmt, href, piece)
+        for fmt, link, text in groups
+        for piece, href in (_addresses(text) if link is None else [(text, link)])
+    ]
     for fmt, link, text in groups:
         html = _SLASH_IN_WORD.sub("/<wbr>", escape(text, quote=False)).replace("\n", "<br>")
         bold, italic, mark, sup, sub, colour = fmt

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from docx import Document
 
+from docgen.cli import main
 from docgen.pipeline import ROOT, Project, build
 
 from .conftest import assert_matches_golden
@@ -96,3 +97,48 @@ def test_an_outcome_unit_other_than_the_targets_gives_no_colour(workspace, tmp_p
     result = _cells(Document(str(built)), "Status för Hållbar")
     assert result[1][1:] == ["3 dagar", "minst 2 %", "Kan inte bedömas"]
     assert "inte jämföras" in result[1][0]
+
+
+def test_new_year_asks_for_the_outcomes_and_statuses_instead_of_carrying_last_years(workspace):
+    """Vallentuna's månadsuppföljning juni 2015 made into 2016's by new-year showed 2015's helårsprognos
+    (16,2 mnkr) under "Prognos helår" with the status Grön, as if it were 2016's. Now each outcome
+    and comment is marked, quoting 2015's, the status is Ingen uppgift until 2016's is written, and
+    2015's outcome is 2016's comparison value (föregående); an uppdrag's status likewise."""
+    argv = ["--kallor", str(workspace.sources), "--mallar", str(workspace.templates), "--ut", str(workspace.build)]
+    assert main([*argv, "new-year", "vallentuna-kommun", "2015", "2016"]) == 0
+    follow = workspace.sources / "vallentuna-kommun" / "manadsuppfoljning-2016-06"
+    text = (follow / "uppfoljning.yaml").read_text(encoding="utf-8")
+    assert 'värde: "[[ATT UPPDATERA: utfallet för 2016 (2015: 16,2)]]"\n      föregående: 16.2\n' in text
+    built = build(follow, workspace)
+    status = _cells(Document(str(built)), "Status för")
+    assert [row[1:] for row in status[1:]] == [
+        [
+            "[ATT UPPDATERA: utfallet för 2016 (2015: 16,2)]",
+            "[ATT UPPDATERA: målvärdet för 2016 (2015: minst 2,5 mnkr)]",
+            "Ingen uppgift",
+        ],
+        [
+            "[ATT UPPDATERA: utfallet för 2016 (2015: 14,2)]",
+            "[ATT UPPDATERA: målvärdet för 2016 (2015: minst 0 mnkr)]",
+            "Ingen uppgift",
+        ],
+    ]
+    assert main([*argv, "new-year", "region-varmland", "2024", "2025"]) == 0
+    varmland = (workspace.sources / "region-varmland" / "delarsrapport-2025" / "uppfoljning.yaml").read_text(
+        encoding="utf-8"
+    )
+    assert 'status: "[[ATT UPPDATERA: uppdragets status för 2025 (2024: skrevs aldrig in)]]"' in varmland
+    assert 'kommentar: "[[ATT UPPDATERA: kommentaren för 2025 (2024: Vårterminen 2024.)]]"' in varmland
+
+
+def test_a_comparison_value_against_a_target_the_plan_lacks_gives_no_trend(workspace, tmp_path):
+    """föregående under an outcome whose target is still marked in the plan stopped the build with
+    'internt fel' (the marker read as a target to find the trend by); now no trend, Kan inte bedömas."""
+    edit(
+        workspace.sources / FOLLOW_UP / "uppfoljning.yaml",
+        "      enhet: procent\n",
+        "      enhet: procent\n      föregående: 80\n",
+    )
+    built = build(workspace.sources / FOLLOW_UP, workspace)
+    indicator = _cells(Document(str(built)), "Status för Attraktivt")
+    assert indicator[1][1] == "82 %" and indicator[1][3] == "Kan inte bedömas"

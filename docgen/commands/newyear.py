@@ -22,6 +22,7 @@ import datetime as dt
 import re
 import shutil
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from docgen.errors import DocgenError, Problem
 from docgen.pipeline import Project, load_validated
@@ -64,6 +65,18 @@ BY_RECORD = {
 TARGET = schema.TargetIndicator.key_of("target")
 TARGET_FLAG = "[[ATT UPPDATERA: målvärdet för {new} ({old}: {value})]]"
 VALUE_TABLE_FLAG = "[[ATT UPPDATERA: Värdena är kopierade från {old} års källor och ska revideras.]]"
+# A follow-up's outcomes and assessments are last year's: each is asked for again, never carried
+# on as the new year's (a status would follow from them); last year's outcome becomes the new
+# year's comparison value (föregående), last year's trend is dropped.
+OUTCOME_VALUE, OUTCOME_PREVIOUS = schema.Outcome.key_of("value"), schema.Outcome.key_of("previous")
+OUTCOME_TREND, OUTCOME_COMMENT = schema.Outcome.key_of("trend"), schema.Outcome.key_of("comment")
+STATUS, STATUS_COMMENT = schema.Assessment.key_of("status"), schema.Assessment.key_of("comment")
+LAST_YEARS = {  # what is marked -> (its key, the marker; {value}: last year's, as written)
+    "outcome": (OUTCOME_VALUE, "[[ATT UPPDATERA: utfallet för {new} ({old}: {value})]]"),
+    "outcome-comment": (OUTCOME_COMMENT, "[[ATT UPPDATERA: kommentaren för {new} ({old}: {value})]]"),
+    "status": (STATUS, "[[ATT UPPDATERA: uppdragets status för {new} ({old}: {value})]]"),
+    "status-comment": (STATUS_COMMENT, "[[ATT UPPDATERA: kommentaren för {new} ({old}: {value})]]"),
+}
 FOOTNOTE = schema.ValueTable.key_of("footnote")
 
 
@@ -76,6 +89,7 @@ class Summary:
     results: list[str] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
     clauses: list[str] = field(default_factory=list)
+    outcomes: list[str] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
 
     def text(self, old: int, new: int) -> str:
@@ -93,6 +107,9 @@ class Summary:
         if self.clauses:
             lines.append(f"Förslag till beslut att skriva för {new}, förra årets ord kvar ({len(self.clauses)}):")
             lines += [f"  {c}" for c in self.clauses]
+        if self.outcomes:
+            lines.append(f"Utfall och uppdragens status att skriva in för {new} ({len(self.outcomes)}):")
+            lines += [f"  {o}" for o in self.outcomes]
         if self.results:
             lines.append(f"Internkontrollens resultat att skriva in för {new} ({len(self.results)}):")
             lines += [f"  {r}" for r in self.results]
@@ -203,6 +220,8 @@ def _record_lines(sources, old: int, new: int) -> dict:
                         found.setdefault(Path(file).resolve(), {})[line] = what
             if isinstance(value, schema.Decision):
                 _clause_lines(value, old, new, found)
+            if isinstance(value, (schema.Outcome, schema.Assessment)):
+                _last_years_lines(value, found)
             if isinstance(value, schema.ValueTable) and COLUMNS in value.written:
                 _value_table_lines(value, old, found)
             if isinstance(value, schema.AmountTable) and _related_columns(value) and COLUMNS in value.written:
@@ -240,6 +259,27 @@ def _record_lines(sources, old: int, new: int) -> dict:
 
     walk(sources)
     return found
+
+
+def _last_years_lines(record, found: dict) -> None:
+    """A follow-up's outcome or assessment: the lines of last year's value, status, trend and
+    comment, each with what was written (the outcome's number becomes the new comparison)."""
+    from pathlib import Path
+
+    if isinstance(record, schema.Outcome):
+        fields = {"value": "outcome", "comment": "outcome-comment", "previous": "previous", "trend": "trend"}
+        last = record.value if isinstance(record.value, Decimal) else None
+    else:
+        fields, last = {"status": "status", "comment": "status-comment"}, None
+    has_previous = schema.Outcome.key_of("previous") in record.written
+    for name, kind in fields.items():
+        file, line = record.where(name)
+        if file and line and record.key_of(name) in record.written:
+            shown = getattr(record, name)
+            if isinstance(shown, Decimal):
+                shown = str(shown).replace(".", ",")  # as the report writes it: "82,5"
+            shown = shown.text if isinstance(shown, schema.Measure) else str(shown)
+            found.setdefault(Path(file).resolve(), {})[line] = (kind, shown, last, has_previous)
 
 
 def _value_table_lines(table, old: int, found: dict) -> None:
@@ -295,6 +335,37 @@ def _clause_lines(decision, old: int, new: int, found: dict) -> None:
         file, line = decision.where("clauses", *inside)
         if file and line:
             found.setdefault(Path(file).resolve(), {})[line] = ("clause", clause.text, flag)
+
+
+def _last_years(line: str, what: tuple, old: int, new: int) -> list[str]:
+    """The new year's lines for one line of last year's outcome or assessment (`what`: kind,
+    last year's value, the outcome's number, whether föregående is written): the value, status or
+    comment replaced by a marker quoting last year's; föregående set to last year's outcome (a line
+    added after the value when there was none); last year's trend dropped. A key inside braces
+    ("{styrtal: …, värde: 3}") is edited in place."""
+    kind, shown, last, has_previous = what
+    stripped = line.strip().lstrip("- ")
+    if kind == "trend":
+        if stripped.startswith(OUTCOME_TREND + ":"):
+            return []
+        return [re.sub(r",?\s*" + _FLOW_VALUE.format(key=OUTCOME_TREND), "", line, count=1)]
+    if kind == "previous":
+        if last is None:
+            return [line]  # last year's outcome was no number: the comparison stays as written
+        return [re.sub(_FLOW_VALUE.format(key=OUTCOME_PREVIOUS), lambda m: m.group(1) + str(last), line, count=1)]
+    key, flag = LAST_YEARS[kind]
+    value = "skrevs aldrig in" if "att uppdatera" in shown.lower() else " ".join(shown.split())
+    marker = _quoted(flag.format(new=new, old=old, value=value))
+    edited = re.sub(_FLOW_VALUE.format(key=key), lambda m: m.group(1) + marker, line, count=1)
+    if stripped.startswith(key + ":"):  # a block value (kommentar: |) ends at this line now
+        edited = line[: line.index(key)] + f"{key}: {marker}\n"
+    lines = [edited]
+    if kind == "outcome" and last is not None and not has_previous:
+        if stripped.startswith(key + ":"):
+            lines.append(" " * line.index(key) + f"{OUTCOME_PREVIOUS}: {last}\n")
+        else:
+            lines = [edited.replace(marker, f"{marker}, {OUTCOME_PREVIOUS}: {last}", 1)]
+    return lines
 
 
 def _clause(line: str, text: str, flag: str) -> tuple[str, int]:
@@ -388,6 +459,13 @@ def _shift_file(
             out.append(inline.line)
             summary.targets += [f"{where}: rad {at} ({old}: {shown})" for shown in inline.targets]
             summary.tables += [f"{where}: rad {at} (värdetabell)"] * inline.tables
+            continue
+        if isinstance(what, tuple) and what[0] in (*LAST_YEARS, "previous", "trend"):
+            written = _last_years(line, what, old, new)
+            if what[0] in LAST_YEARS and written != [line]:
+                summary.outcomes.append(f"{where}: rad {at} ({old}: {_short(what[1])})")
+            out.extend(written)
+            replaced_indent = indent if written != [line] and line.rstrip().endswith(("|", ">", "|-", ">-")) else None
             continue
         if key == TARGET and what == "target" and stripped.startswith((TARGET + ":", "- " + TARGET + ":")):
             value = stripped.split(":", 1)[1].strip()

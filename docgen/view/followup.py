@@ -484,7 +484,7 @@ def _trend(item, parent, value, previous, reported, explain, problems: list) -> 
     by the target's direction, or as the source reports it (utfall: trend), which must then
     agree with the computed one."""
     computed = None
-    if value is not None and previous is not None and item.target is not None:
+    if value is not None and previous is not None and item.target is not None and not _MARKED.search(item.target.text):
         words = item.text if parent is item else f"{parent.text} {item.text}"
         rule = parse_target(item.target.text, getattr(item, "direction", None) or parent.direction, words)
         outcome = _value(value)  # None for a marked outcome: no trend without it

@@ -27,7 +27,7 @@ from docgen.sources import schema
 from docgen.sources.references import Library, coverage_problems
 from docgen.word.environment import RecordingUndefined, RenderState, text_around
 from docgen.word.headerpictures import template_warnings as header_picture_warnings
-from docgen.word.render import render
+from docgen.word.render import render, unknown_field_problem
 
 # Which fields a template must show is declared in the schema, per record: ENGINE_READS,
 # SHOWN_AS and SHOWN_BY (see docgen.sources.records.Record).
@@ -99,20 +99,12 @@ def _contract_problems(prepared, folder: Path, project: Project, final: bool = F
     if not records:  # with names missing, the rendered text is not the document: judge it later
         problems.extend(_publishing_problems(prepared, tpl, project, final))
     seen = set()
-    for name, owner, paragraph in records:
+    for name, owner, paragraph, known in records:  # a part's fields found without data come first
         around = text_around(paragraph, focus=name)
-        if (name, owner, around) in seen:
+        if (name, around) in seen:  # the same mistake, found again by the render (on an item, or on nothing)
             continue
-        seen.add((name, owner, around))
-        where = f" på {owner}" if owner else ""
-        problems.append(
-            Problem(
-                template,
-                None,
-                f"mallen använder '{name}'{where}, men källorna har inget sådant fält (i texten «{around}»).",
-                "Rätta stavningen i mallen eller lägg till fältet i källorna.",
-            )
-        )
+        seen.add((name, around))
+        problems.append(unknown_field_problem(template, name, owner, paragraph, known, check=True))
     problems.extend(_unshown_fields(prepared, state, template))
     problems.extend(coverage_problems(prepared.sources, Library(project.sources), folder))
     problems.extend(_unused_sections(prepared, tpl, template, state))

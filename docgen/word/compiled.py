@@ -62,6 +62,11 @@ class CompiledTemplates(ChartCache):
         self.put(key, result.encode("utf-8"))
         return result
 
+    def key_of_fields(self, source: str) -> str:
+        """The key under which a template part's source is remembered as checked (its fields
+        all known to the sources' record kinds: docgen.word.templatefields)."""
+        return self._key("fields", source)
+
     def compiling(self, environment):
         """A stand-in for the environment's compile() that keeps what it compiles: in memory
         for the rest of this process, and in Jinja's bytecode cache for the next one."""

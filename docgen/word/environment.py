@@ -75,7 +75,7 @@ class RecordingUndefined(Undefined):
             line = _template_line()
             lines = RENDERING[0].splitlines()
             paragraph = lines[line - 1] if line and 0 < line <= len(lines) else ""
-            RecordingUndefined.records.append((name, getattr(obj, "kind", None), paragraph))
+            RecordingUndefined.records.append((name, getattr(obj, "kind", None), paragraph, known_names(obj)))
 
 
 def _template_line() -> int | None:
@@ -98,7 +98,22 @@ class TemplateNameError(UndefinedError):
     def __init__(self, name, owner):
         self.name = name
         self.owner_kind = getattr(owner, "kind", None)
+        self.known = known_names(owner)
         super().__init__(f"'{name}' är inte definierat")
+
+
+def known_names(owner) -> list[str]:
+    """The names a template could have meant where it named one `owner` lacks: the fields of
+    the owner's kind (as docgen.word.templatefields knows them, so that a mistake found while
+    rendering and the same one found without data are told alike), or the template's top-level
+    names for a name of its own."""
+    from docgen.word.templatefields import known_fields, template_names
+
+    if owner is missing:
+        return template_names()
+    if isinstance(owner, Node):
+        return known_fields(owner.shape) if owner.shape is not None else list(owner)
+    return []
 
 
 # what the template must read of an item for it to count as shown (render.unshown_blocks):

@@ -20,11 +20,18 @@ from jinja2 import TemplateError, TemplateRuntimeError, TemplateSyntaxError
 from jinja2.exceptions import SecurityError
 from lxml import etree
 
-from docgen.errors import DocgenError, Problem
+from docgen.errors import DocgenError, Problem, distinct
 from docgen.sources import schema
 from docgen.sources.archives import refuse_unreadable_archive, wrong_kind
 from docgen.word import environment, limits, plain, plainxml, styles
-from docgen.word.environment import RenderState, SourceUndefined, TemplateNameError, make_environment, text_around
+from docgen.word.environment import (
+    RecordingUndefined,
+    RenderState,
+    SourceUndefined,
+    TemplateNameError,
+    make_environment,
+    text_around,
+)
 
 
 class _StrictXml:
@@ -383,11 +390,43 @@ class _Template(DocxTemplate):
         self.last_source = source
         environment.RENDERING[0] = source
         self.current_rendering_part = part
+        if jinja_env is not None:
+            self._check_fields(source, jinja_env)
         template = jinja_env.from_string(source) if jinja_env else docxtpl_template.Template(source)
         rendered = _joined_lines(template.render(context))
         rendered = rendered.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         self.last_rendered = self.resolve_listing(rendered)
         return self.last_rendered
+
+    def _check_fields(self, source: str, jinja_env) -> None:
+        """The part's fields looked up in the sources' record kinds before it is rendered
+        (docgen.word.templatefields): one in a loop that runs no time this year is named too.
+        For `docgen check` each is recorded with the names the render misses; a build stops
+        with all of them. A part found right is remembered with the template's preparation."""
+        from docgen.word.templatefields import unknown_fields
+
+        key = None if self.compiled is None else self.compiled.key_of_fields(source)
+        if key is not None and self.compiled.get(key) is not None:
+            return
+        found = unknown_fields(source, jinja_env)
+        if not found:
+            if key is not None:
+                self.compiled.put(key, b"")
+            return
+        lines = source.splitlines()
+        places = [(f, lines[f.line - 1] if 0 < f.line <= len(lines) else "") for f in found]
+        if jinja_env.undefined is RecordingUndefined and RecordingUndefined.records is not None:
+            RecordingUndefined.records.extend((f.name, f.kind, paragraph, f.known) for f, paragraph in places)
+            return
+        raise UnknownFields(places)
+
+
+class UnknownFields(Exception):
+    """Fields and names a template part uses that the sources cannot have, with their paragraphs."""
+
+    def __init__(self, places: list):
+        super().__init__(f"{len(places)} okända fält")
+        self.places = places
 
 
 def render(
@@ -456,6 +495,9 @@ def render(
         raise DocgenError(_limit_problem(template_path, tpl, exc)) from None
     except TemplateNameError as exc:
         raise DocgenError(_name_problem(template_path, tpl, exc)) from None
+    except UnknownFields as exc:
+        problems = [unknown_field_problem(template_path, f.name, f.kind, line, f.known) for f, line in exc.places]
+        raise DocgenError(distinct(problems)) from None
     except TemplateSyntaxError as exc:
         if _UNKNOWN_FILTER.search(exc.message or ""):
             raise DocgenError(_filter_problem(template_path, tpl, env, exc)) from None
@@ -677,13 +719,26 @@ _TOKENS = {"end of print statement": "'}}'", "end of statement block": "'%}'", "
 
 
 def _name_problem(template_path, tpl, exc: TemplateNameError) -> Problem:
-    around = text_around(_failing_paragraph(tpl, exc), focus=exc.name)
-    owner = f" på {exc.owner_kind}" if exc.owner_kind else ""
+    return unknown_field_problem(template_path, exc.name, exc.owner_kind, _failing_paragraph(tpl, exc), exc.known)
+
+
+def unknown_field_problem(
+    template_path, name: str, kind: str | None, paragraph: str, known: list[str], check: bool = False
+) -> Problem:
+    """A name the template uses that the sources do not have (a field of `kind`, or a name of
+    its own), with the template's text around it and the closest names in `known`: one wording
+    whether the render ran into it or docgen.word.templatefields found it without data."""
+    from docgen.word.templatefields import suggestion
+
+    around = text_around(paragraph, focus=name)
+    owner = f" på {kind}" if kind else ""
+    fix = "Rätta stavningen i mallen eller lägg till fältet i källorna"
+    fix += "." if check else "; `docgen check` visar alla sådana på en gång."
     return Problem(
         template_path,
         None,
-        f"mallen använder '{exc.name}'{owner}, men källorna har inget sådant fält (i texten «{around}»).",
-        "Rätta stavningen i mallen eller lägg till fältet i källorna; `docgen check` visar alla sådana på en gång.",
+        f"mallen använder '{name}'{owner}, men källorna har inget sådant fält (i texten «{around}»).",
+        " ".join(filter(None, (suggestion(name, kind, known), fix))),
     )
 
 

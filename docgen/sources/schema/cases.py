@@ -48,6 +48,9 @@ def clause(value, path, issues):
     return Clause(text=text(value, path, issues), revisions=None)
 
 
+clause.gives = Clause  # what it always gives (a text or a mapping): the template check reads its fields
+
+
 CLAUSES, SENTENCES = DECISION_FORMS = ("att-satser", "beslutsmeningar")  # beslut.form, ärende.beslutsform
 
 

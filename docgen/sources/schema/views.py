@@ -8,16 +8,23 @@ the code names each field in English and asks the view for its Swedish name.
 from __future__ import annotations
 
 from docgen.sources.records import Record
+from docgen.sources.schema.cases import Consequence, Officer, Signatory
 from docgen.sources.schema.goals import Committee
 from docgen.sources.schema.root import Sources
 
 
 class View:
     """A kind of item docgen builds for templates (never written in sources): its kind and the
-    Swedish name of each field (English name -> key). `extends` is the record it adds fields to."""
+    Swedish name of each field (English name -> key). `extends` is the record it adds fields to.
 
-    def __init__(self, kind: str, extends: type[Record] | None = None, **keys: str):
-        self.KIND, self.extends, self.keys = kind, extends, keys
+    `shapes` says what a field holds where that is an item or a list of items (English name ->
+    a record class or View, [X] for a list of them, (X, Y) for either), so that `docgen check`
+    and the build can look up a field of it that a template names inside a loop the sources
+    leave empty this year (docgen.word.templatefields). Declare only what every node built
+    for the field is, with no key its kind lacks; a field not declared is not looked into."""
+
+    def __init__(self, kind: str, extends: type[Record] | None = None, shapes: dict | None = None, **keys: str):
+        self.KIND, self.extends, self.keys, self.shapes = kind, extends, keys, shapes or {}
 
     def kind(self) -> str:
         return self.KIND
@@ -29,30 +36,15 @@ class View:
         return self.extends.key_of(name)
 
 
-# ---------------------------------------------------------------- the template's own names
-
-# The names a template sees besides the sources' sections (Sources.SHOWN_AS calls this kind "mall").
-TEMPLATE = View(
-    "mall",
-    extends=Sources,
-    case="ärendet",
-    agenda="föredragningslista",
-    onward="ärenden_vidare",
-    follow_up="uppföljningen",
-    counts="antal",
-)
-COUNTS = View(
-    "antal", assignments="uppdrag", indicators="styrtal", other_follow_ups="annan_uppföljning", total="totalt"
-)
-COMMITTEE = View(
-    "beredning", extends=Committee, followed_assignments="följda_uppdrag", followed_follow_ups="följd_uppföljning"
-)
-FOLLOWED = View("följt uppdrag", section="avsnitt")  # an uppdrag or annan uppföljning, and where it stands
-
 # ---------------------------------------------------------------- ärende and sammanträde
+# (each view after the views its fields hold: see View.shapes)
 
+REVISION = View("revidering", sentence="mening", items="punkter")
+# one att-sats or beslutsmening
+PROPOSAL = View("förslag", shapes={"revisions": [REVISION]}, text="text", revisions="revideringar")
 CASE = View(
     "ärendevy",
+    shapes={"proposals": [PROPOSAL], "signatories": [Signatory], "officer": Officer, "consequences": [Consequence]},
     heading="rubrik",
     meeting="sammanträde",
     case_number="dnr",
@@ -70,12 +62,11 @@ CASE = View(
     officer="handläggare",
     consequences="konsekvenser",
 )
-PROPOSAL = View("förslag", text="text", revisions="revideringar")  # one att-sats or beslutsmening
-REVISION = View("revidering", sentence="mening", items="punkter")
 # The agenda's items that go on to another body, by body: "Ärenden till kommunfullmäktige: 12–13, 15".
 ONWARD = View("ärenden vidare", body="till", items="punkter")
 AGENDA_ITEM = View(
     "punkt",
+    shapes={"proposals": [PROPOSAL]},
     number="nummer",
     heading="rubrik",
     case_number="dnr",
@@ -109,18 +100,6 @@ CASE_FILE = View(
 
 # ---------------------------------------------------------------- uppföljning
 
-FOLLOW_UP = View(
-    "uppföljningsvy",
-    plan="plan",
-    period="period",
-    year="år",
-    column_headings="kolumnrubriker",
-    objectives="målsättningar",
-    summary="sammanfattning",
-    total="totalt",
-    assignments="uppdrag",
-)
-STATUS_GROUP = View("statusgrupp", name="namn", indicators="styrtal")  # one målsättning's styrtal
 INDICATOR_HEADING = View("styrtalsrubrik", number="nummer", text="text", note="anmärkning")  # over its delindikatorer
 INDICATOR_STATUS = View(
     "styrtalsstatus",
@@ -144,4 +123,48 @@ STATUS_COUNT = View(
 # organisation's own word for an uppdrag's status, benämningar: uppdragsstatus)
 ASSIGNMENT_STATUS = View(
     "uppdragsstatus", text="text", status="status", word="ord", comment="kommentar", group="gruppens_rubrik"
+)
+# one målsättning's styrtal: each a styrtal's status, or a heading over its delindikatorer
+STATUS_GROUP = View(
+    "statusgrupp", shapes={"indicators": [(INDICATOR_STATUS, INDICATOR_HEADING)]}, name="namn", indicators="styrtal"
+)
+FOLLOW_UP = View(
+    "uppföljningsvy",
+    shapes={
+        "objectives": [STATUS_GROUP],
+        "summary": [STATUS_COUNT],
+        "total": STATUS_COUNT,
+        "assignments": [ASSIGNMENT_STATUS],
+    },
+    plan="plan",
+    period="period",
+    year="år",
+    column_headings="kolumnrubriker",
+    objectives="målsättningar",
+    summary="sammanfattning",
+    total="totalt",
+    assignments="uppdrag",
+)
+
+# ---------------------------------------------------------------- the template's own names
+
+COUNTS = View(
+    "antal", assignments="uppdrag", indicators="styrtal", other_follow_ups="annan_uppföljning", total="totalt"
+)
+COMMITTEE = View(
+    "beredning", extends=Committee, followed_assignments="följda_uppdrag", followed_follow_ups="följd_uppföljning"
+)
+# an uppdrag or annan uppföljning, and where it stands: the item's own fields and `avsnitt`, so no
+# field of a beredning's följda_uppdrag declares it as its shape (it has keys this view lacks)
+FOLLOWED = View("följt uppdrag", section="avsnitt")
+# The names a template sees besides the sources' sections (Sources.SHOWN_AS calls this kind "mall").
+TEMPLATE = View(
+    "mall",
+    extends=Sources,
+    shapes={"case": CASE, "agenda": [AGENDA_ITEM], "onward": [ONWARD], "follow_up": FOLLOW_UP, "counts": COUNTS},
+    case="ärendet",
+    agenda="föredragningslista",
+    onward="ärenden_vidare",
+    follow_up="uppföljningen",
+    counts="antal",
 )

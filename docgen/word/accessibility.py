@@ -29,10 +29,8 @@ MIN_CONTRAST = 4.5
 # compiled once; python-docx's elements have their own xpath() without namespaces
 DOC_PR = "{%s}docPr" % NS["wp"]
 # the rules on a table, one query each (ElementPath's find() is several times dearer)
-HAS_VERTICAL_MERGES = etree.XPath("boolean(w:tr/w:tc/w:tcPr/w:vMerge)", namespaces=NS)
 CAPTION = etree.XPath("string(w:tblPr[w:tblCaption][1]/w:tblCaption[1]/@w:val)", namespaces=NS)
 FIRST_ROW_IS_HEADER = etree.XPath("boolean(w:tr[1]/w:trPr/w:tblHeader)", namespaces=NS)
-SPANS_IN_DATA_ROWS = etree.XPath("./w:tr[not(w:trPr/w:tblHeader)]/w:tc/w:tcPr/w:gridSpan", namespaces=NS)
 HAS_OWN_COLOUR = etree.XPath("w:rPr/w:color[@w:val!='auto'] and w:t", namespaces=NS)
 STYLE_OF = etree.XPath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS)
 # paragraphs of a table's own cells with text in the style's colour
@@ -212,8 +210,9 @@ class _Walker:
                     "ett tomt stycke används som mellanrum.",
                     "Ta bort det tomma stycket och använd styckeavstånd i formatmallen.",
                 )
-        self.pictures(body)
-        self.tables(body)
+        tables, pictures, merged, spans = _table_parts(body)
+        self.pictures(pictures)
+        self.tables(tables, merged, spans)
         self.colours(body)
 
     def place(self, element, extra: str = "") -> str:
@@ -222,8 +221,8 @@ class _Walker:
         where = self.places.get(element, "okänd plats")
         return f"{where}{' › ' + extra if extra else ''}"
 
-    def pictures(self, body) -> None:
-        for picture in body.iter(DOC_PR):  # lxml's iter: a tag filter in C, no XPath '//' walk
+    def pictures(self, pictures) -> None:
+        for picture in pictures:
             if (picture.get("descr") or "").strip(" \t\n\r"):
                 continue
             self.report(
@@ -232,8 +231,10 @@ class _Walker:
                 "Ge bilden en beskrivning (alternativtext) i källorna.",
             )
 
-    def tables(self, body) -> None:
-        for tbl in body.iter(_w("tbl")):
+    def tables(self, tables, merged: set, spans: dict) -> None:
+        """The rules on each table (`merged`: the tables with a vertically merged cell, `spans`:
+        each table's spans in its data rows, from _table_parts)."""
+        for tbl in tables:
             caption = CAPTION(tbl)
             where = f"tabell '{caption}'" if caption else "tabell utan rubrik"
             if not caption:
@@ -249,15 +250,15 @@ class _Walker:
                     "tabellen saknar rubrikrad markerad som rubrik.",
                     "Markera första raden som rubrikrad som upprepas på varje sida.",
                 )
-            if HAS_VERTICAL_MERGES(tbl):
+            if tbl in merged:
                 self.report(
                     self.place(tbl, where),
                     "tabellen har lodrätt sammanslagna celler.",
                     "Upprepa värdet eller lämna cellen tom i stället för att slå samman celler.",
                 )
-            spans = SPANS_IN_DATA_ROWS(tbl)
-            width = len(tbl.findall("w:tblGrid/w:gridCol", NS)) if spans else 0
-            for span in spans:
+            data_spans = spans.get(tbl, ())
+            width = len(tbl.findall("w:tblGrid/w:gridCol", NS)) if data_spans else 0
+            for span in data_spans:
                 row = span.getparent().getparent().getparent()
                 if not (len(row.findall("w:tc", NS)) == 1 and int(span.get(_w("val"))) == width):
                     self.report(
@@ -363,6 +364,40 @@ class _Walker:
         if b"<w:color " in self.document_xml:  # else no run has a colour of its own
             pairs |= {(_own_colour(run).upper(), _run_background(run).upper()) for run in _runs_with_own_colour(body)}
         return all(contrast(foreground, background) >= MIN_CONTRAST for foreground, background in pairs)
+
+
+_TABLE_PARTS = (_w("tbl"), DOC_PR, _w("vMerge"), _w("gridSpan"))
+
+
+def _table_parts(body) -> tuple[list, list, set, dict]:
+    """The body's tables and pictures (wp:docPr) in document order, the tables with a vertically
+    merged cell (w:tr/w:tc/w:tcPr/w:vMerge) and each table's spans in its data rows
+    (w:tr[not(w:trPr/w:tblHeader)]/w:tc/w:tcPr/w:gridSpan, in document order): one walk of the
+    body by lxml's iter (tag filters in C) instead of two queries over every cell of each table."""
+    tables, pictures, merged, spans = [], [], set(), {}
+    tbl, tc_pr, tc, tr = _TABLE_PARTS[0], _w("tcPr"), _w("tc"), _w("tr")
+    for element in body.iter(*_TABLE_PARTS):
+        tag = element.tag
+        if tag == tbl:
+            tables.append(element)
+            continue
+        if tag == DOC_PR:
+            pictures.append(element)
+            continue
+        props = element.getparent()
+        cell = props.getparent() if props is not None and props.tag == tc_pr else None
+        row = cell.getparent() if cell is not None and cell.tag == tc else None
+        table = row.getparent() if row is not None and row.tag == tr else None
+        if table is None or table.tag != tbl:
+            continue
+        if tag == _TABLE_PARTS[2]:
+            merged.add(table)
+        elif not _IS_HEADER_ROW(row):
+            spans.setdefault(table, []).append(element)
+    return tables, pictures, merged, spans
+
+
+_IS_HEADER_ROW = etree.XPath("boolean(w:trPr/w:tblHeader)", namespaces=NS)
 
 
 def _own_colour(run) -> str:

@@ -127,9 +127,7 @@ def unhyphenated_markers(root) -> None:
     from docgen.word.widths import unhyphenated
 
     done = None
-    for run in root.iter(_w("r")):
-        if not _styled(run):
-            continue
+    for run in _marker_styled_runs(root):
         paragraph = run.getparent()
         while paragraph is not None and paragraph.tag != _w("p"):  # a run in a hyperlink or a field
             paragraph = paragraph.getparent()
@@ -193,6 +191,22 @@ def _align_left(paragraph) -> None:
 _AFTER_JC = frozenset(
     "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange".split()
 )
+
+
+def _marker_styled_runs(root):
+    """The runs of a part in the marker style (_styled), in document order: found from their
+    w:rStyle elements (lxml's iter, a tag filter in C; a part has few) instead of by a look into
+    every run of the part in Python."""
+    seen = None
+    for style in root.iter(_w("rStyle")):
+        if style.get(_w("val")) != STYLE_ID:
+            continue
+        props = style.getparent()
+        run = props.getparent()
+        if run is None or run is seen or props.tag != _w("rPr") or run.tag != _w("r") or not _styled(run):
+            continue
+        seen = run
+        yield run
 
 
 def _styled(run) -> bool:

@@ -613,6 +613,22 @@ def test_a_sum_row_named_totalt_is_the_tables_sum_and_is_checked(workspace):
     ), message
 
 
+def test_a_sum_off_in_decimals_the_table_hides_shows_the_decimals_that_differ(workspace):
+    """A controller's amounts carry decimals the number format hides (429,24 shown as 429,2) and a
+    total typed over its formula: the message said "summan är 1 086,6 men delarna ger 1 086,6",
+    two equal figures, nothing to look for. It shows the decimals where they differ and says why."""
+    folder = _tidaholm(workspace)
+    book = folder / "budget-2022.xlsx"
+    _change_cell(book, "Kostnad per nämnd", "B6", 429.24)
+    _change_cell(book, "Kostnad per nämnd", "B11", 1086.6)  # typed over =SUM(B6:B10)
+    message = _fails(workspace, folder)
+    assert re.search(
+        r"cell B11: .*raden 'Totalt', kolumnen 'Kostnad, mnkr': summan är 1\u00a0086,60 men delarna ger "
+        r"1\u00a0086,64: cellerna i arbetsboken har fler decimaler än de 1 som tabellen visar \('decimaler: 1'\)",
+        message,
+    ), message
+
+
 def test_a_sum_row_under_another_name_is_refused_with_its_cell(workspace):
     """A sum row the workbook names after the kommun is the sum of the rows above it: read as a row
     among them it would count every amount twice. Refused with the cell and the `totalrad` to write."""

@@ -505,17 +505,41 @@ def _checked(
                 if table.tolerance
                 else ""
             )
+            shown = _decimals_apart(declared, expected, table.decimals)
             problems.append(
                 Problem(
                     file,
                     line,
                     f"tabellen '{table.caption}', raden '{sum_row.text}', kolumnen '{table.columns[column]}': "
-                    f"summan är {fmt_amount(declared, table.decimals)} men delarna ger "
-                    f"{fmt_amount(expected, table.decimals)}{_difference(declared - expected, table)}{rule}.",
+                    f"summan är {fmt_amount(declared, shown)} men delarna ger "
+                    f"{fmt_amount(expected, shown)}{_difference(declared - expected, table)}{rule}"
+                    f"{_hidden_decimals(table, shown)}.",
                     _suspect_row(rows, column, expected - declared, table) + _sum_hint(table, declared - expected),
                 )
             )
     return list(sum_row_values)
+
+
+def _decimals_apart(declared: Decimal, expected: Decimal, decimals: int) -> int:
+    """The fewest decimals, at least the table's, that show a sum and its parts as different
+    figures: 1 086,6 and 1 086,6004 with one decimal are both '1 086,6', and a message saying
+    'summan är 1 086,6 men delarna ger 1 086,6' leaves the editor nothing to look for."""
+    for shown in range(decimals, decimals + 8):
+        if fmt_amount(declared, shown) != fmt_amount(expected, shown):
+            return shown
+    return decimals
+
+
+def _hidden_decimals(table, shown: int) -> str:
+    """Why a sum's message shows more decimals than the table: its figures have more than the
+    table shows (an Excel cell's number format hides them; a YAML figure written with more)."""
+    if shown == table.decimals:
+        return ""
+    where = "cellerna i arbetsboken" if table.from_excel is not None else "beloppen i källan"
+    return (
+        f": {where} har fler decimaler än de {table.decimals} som tabellen visar "
+        f"('decimaler: {table.decimals}'), och med alla decimaler går summan inte ihop"
+    )
 
 
 def _difference(difference: Decimal, table) -> str:

@@ -682,6 +682,21 @@ def test_a_second_heading_row_read_as_figures_names_rubrikrader(workspace):
     ), message
 
 
+def test_an_amount_on_a_heading_row_names_the_area_and_rubrikrader(workspace):
+    """An area a row too low (a row above the table deleted, the area left as it was) read the first
+    amounts as column headings: "kolumnen '-2189.6': summan är …", one such line per column.
+    Said once, at the cell, with what to move."""
+    folder = _tidaholm(workspace, "område: A4:C11", "område: A5:C11")
+    message = _fails(workspace, folder)
+    assert re.search(
+        r"budget-2022\.xlsx, blad Kostnad per nämnd, cell B6: tabellen 'kostnader': cellen står på en rubrikrad "
+        r"\(rad 6, 'rubrikrader: 2'\) men innehåller beloppet 429,2, inte en kolumnrubrik\. Låt 'område' börja "
+        r"vid kolumnrubrikerna",
+        message,
+    ), message
+    assert message.count("fel:") == 1
+
+
 def test_a_varav_row_in_the_workbook_is_shown_and_not_summed(workspace):
     """A controller's "varav gymnasieskola" under the nämnd it belongs to: read as a row, it was
     summed with the others and the total refused ("delarna ger 1 207,1"), with no way to say in the

@@ -540,6 +540,7 @@ def _headings(
     bottom = rows[-1]
     names = []
     for col in value_cols:
+        _refuse_figure_as_heading(reader, bottom, col, len(rows))
         name = reader.text(bottom, col)
         if not name:
             _refuse_title_in_headings(reader, rows, text_col, value_cols, bounds)
@@ -574,6 +575,29 @@ def _headings(
         groups.append(group)
     table[TABLE("column_groups")] = _listed(groups, reader.place(rows[0], value_cols[0]))
     table.key_lines[TABLE("column_groups")] = here[1]
+
+
+def _refuse_figure_as_heading(reader: _Reader, row: int, col: int, depth: int) -> None:
+    """A heading row holding an amount (−2189,6 where "Omsättning" should stand): the area begins
+    below the headings (a row deleted above the table, an area written a row too low) or
+    `rubrikrader` counts a row of figures. Read on, the figure became the column's heading and
+    every sum was wrong against it. A whole year (2025) is a heading, as Excel writes years."""
+    value = reader.raw(row, col)
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return
+    if float(value).is_integer() and 1900 <= value <= 2100:
+        return
+    from docgen.view.formatting import number
+
+    figure = _decimal(value)
+    shown = number(figure, max(0, -figure.normalize().as_tuple().exponent))
+    raise WorkbookProblem(
+        reader.place(row, col),
+        f"cellen står på en rubrikrad (rad {row}, 'rubrikrader: {depth}') men innehåller beloppet {shown}, "
+        "inte en kolumnrubrik.",
+        "Låt 'område' börja vid kolumnrubrikerna och ange i 'rubrikrader' hur många rader de är; har "
+        "en rad ovanför tabellen tagits bort, flytta 'område' lika många rader uppåt.",
+    )
 
 
 def _refuse_title_in_headings(reader: _Reader, rows: list[int], text_col: int, value_cols: list[int], bounds) -> None:

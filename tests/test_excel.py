@@ -697,6 +697,26 @@ def test_an_amount_on_a_heading_row_names_the_area_and_rubrikrader(workspace):
     assert message.count("fel:") == 1
 
 
+def test_a_dash_in_a_table_with_shares_is_a_row_without_amount_or_share(workspace):
+    """A dash (no amount) in a table with `andel` was 'internt fel' (TypeError): the share of no
+    amount. The row stands without amount and share; the total is checked against the rest."""
+    folder = _tidaholm(workspace)
+    book = folder / "budget-2022.xlsx"
+    _change_cell(book, "Kostnad per nämnd", "B7", "–")
+    message = _fails(workspace, folder)
+    assert "internt fel" not in message
+    assert re.search(
+        r"cell B11: .*raden 'Totalt'.*summan är 1\u00a0086,6 men delarna ger 697,9 \(skillnad 388,7\)\. Raden "
+        r"'Social- och omvårdnadsnämnden' \(cell B7\) är tom eller har ett streck i kolumnen",
+        message,
+    ), message
+    _change_cell(book, "Kostnad per nämnd", "B11", 697.9)
+    rows = _table_rows(build(folder, workspace), "Nämnd")
+    assert rows[3] == ["Social- och omvårdnadsnämnden", "", ""]
+    assert rows[2] == ["Barn- och utbildningsnämnden", "429,2", "61\u00a0%"]
+    assert rows[-1] == ["Totalt", "697,9", "100\u00a0%"]
+
+
 def test_a_varav_row_in_the_workbook_is_shown_and_not_summed(workspace):
     """A controller's "varav gymnasieskola" under the nämnd it belongs to: read as a row, it was
     summed with the others and the total refused ("delarna ger 1 207,1"), with no way to say in the

@@ -136,7 +136,8 @@ def _compute_table(table_id: str, table: schema.AmountTable, problems: list[Prob
                 group_totals.append(computed)
         computed = _sum(group_totals, width)
         if part.total is not None:
-            shown = _known_differences(table, _checked(part.total, computed, table, problems, shares=shares))
+            summed = _rows_summed_by(part)
+            shown = _known_differences(table, _checked(part.total, computed, table, problems, summed, shares))
             rounded |= _differs(shown, computed, shares)
             lines.append(TableLine("total", part.total.text, shown, source=part.total))
             part_totals.append(shown)
@@ -483,6 +484,15 @@ def _outside_shares(table, total, problems) -> list[TableLine]:
     return lines
 
 
+def _rows_summed_by(part) -> list:
+    """The rows a part's total is the sum of, when they are its one group's rows (a controller's
+    list of nämnder under "Totalt"): then the hints that name a row (one left empty, a varav row,
+    a thousand times too large) apply to the total as to a group's sum."""
+    if len(part.groups) != 1 or part.groups[0].total is not None or part.groups[0].subtotal is not None:
+        return []
+    return [row for row in part.groups[0].rows if not row.part_of]
+
+
 def _checked(
     sum_row: schema.SumRow, computed: list[Decimal], table, problems, rows=(), shares=frozenset()
 ) -> list[Decimal]:
@@ -558,17 +568,22 @@ def _suspect_row(rows, column: int, excess: Decimal, table) -> str:
         value = row.values[column]
         if value is None or not excess:
             continue
-        line = row.where("values", column)[1]
+        where = _where_written(row, column)
         if value == excess:
+            mark = (
+                "börja radens text med 'varav' i arbetsboken"
+                if table.from_excel is not None
+                else "skriv 'varav: true' på den"
+            )
             return (
-                f"Skillnaden är lika stor som raden '{row.text}' (rad {line}): räknar underlaget inte med den "
-                "i summan (en del av raden ovanför), skriv 'varav: true' på den. "
+                f"Skillnaden är lika stor som raden '{row.text}' ({where}): räknar underlaget inte med den "
+                f"i summan (en del av raden ovanför), {mark}. "
             )
         meant = value - excess
         if meant and (meant * 1000 == value or meant == value * 1000):
             return (
                 f"Med {fmt_amount(meant, table.decimals)} i stället för {fmt_amount(value, table.decimals)} på "
-                f"raden '{row.text}' (rad {line}) stämmer summan: är beloppet avskrivet med fel tusental (i underlaget "
+                f"raden '{row.text}' ({where}) stämmer summan: är beloppet avskrivet med fel tusental (i underlaget "
                 "kanske med punkt eller komma som tusentalstecken)? "
             )
     return _empty_row(rows, column, excess, table)
@@ -581,11 +596,23 @@ def _empty_row(rows, column: int, excess: Decimal, table) -> str:
     if len(empty) != 1 or not excess:
         return ""
     row = empty[0]
+    empty_as = "tom eller har ett streck" if table.from_excel is not None else "tom (null)"
     return (
-        f"Raden '{row.text}' (rad {row.where('values', column)[1]}) är tom (null) i kolumnen och räknas som inget "
+        f"Raden '{row.text}' ({_where_written(row, column)}) är {empty_as} i kolumnen och räknas som inget "
         f"belopp; med {fmt_amount(-excess, table.decimals)} där stämmer summan. Skriv beloppet om underlaget anger "
         "det, annars '[[ATT UPPDATERA: …]]' i cellen (då kontrolleras inte summan). "
     )
+
+
+def _where_written(row, column: int) -> str:
+    """Where an editor finds a row's figure: "rad 14" of a YAML file, "cell B7" of a workbook
+    (whose rows carry the cell in their place, not a line)."""
+    place, line = row.where("values", column)
+    if line:
+        return f"rad {line}"
+    if place and ", cell " in place:
+        return "cell " + place.rsplit(", cell ", 1)[1]
+    return "i källan"
 
 
 def _sum_hint(table, difference: Decimal) -> str:
@@ -656,7 +683,7 @@ def _compute_shares(table, lines, total, problems):
         if line_.kind != "row":
             continue
         row = next(by_line)
-        if marked(row.values[0]):
+        if marked(row.values[0]) or row.values[0] is None:  # no amount (a dash, null): no share
             continue
         computed = share_of(row.values[0], total[0])
         if row.share is not None and row.share != computed:

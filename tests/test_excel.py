@@ -717,6 +717,28 @@ def test_a_dash_in_a_table_with_shares_is_a_row_without_amount_or_share(workspac
     assert rows[-1] == ["Totalt", "697,9", "100\u00a0%"]
 
 
+def test_a_marker_in_a_workbook_cell_is_an_amount_the_sources_lack(workspace):
+    """'[[ATT UPPDATERA: …]]' where an amount is missing was refused in a workbook ("texten … där ett
+    tal ska stå"), though the sum message tells the editor to write it in the cell and YAML takes it.
+    It stands as in YAML (the total unchecked over it), and a final build names the cell."""
+    folder = _tidaholm(workspace)
+    _change_cell(folder / "budget-2022.xlsx", "Kostnad per nämnd", "B7", "[[ATT UPPDATERA: beloppet saknas]]")
+    rows = _table_rows(build(folder, workspace), "Nämnd")
+    assert rows[3] == ["Social- och omvårdnadsnämnden", "[ATT UPPDATERA: beloppet saknas]", ""]
+    assert rows[-1] == ["Totalt", "1\u00a0086,6", "100\u00a0%"]
+    for docx in workspace.build.rglob("*.docx"):
+        docx.unlink()
+    before = tree_digest(workspace.sources)
+    result = run_docgen(workspace, "build", "--slutlig", str(folder))
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert re.search(
+        r"budget-2022\.xlsx, blad Kostnad per nämnd, cell B7: står kvar markerat: \[ATT UPPDATERA: beloppet saknas\]",
+        result.stderr,
+    ), result.stderr
+    assert list(workspace.build.rglob("*.docx")) == []
+    assert tree_digest(workspace.sources) == before
+
+
 def test_a_varav_row_in_the_workbook_is_shown_and_not_summed(workspace):
     """A controller's "varav gymnasieskola" under the nämnd it belongs to: read as a row, it was
     summed with the others and the total refused ("delarna ger 1 207,1"), with no way to say in the

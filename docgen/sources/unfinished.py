@@ -40,7 +40,17 @@ def _key(marked: str) -> str:
     return _plain(inner)[:_KEY]
 
 
-def _shown(path: Path, root: Path) -> str:
+class _Cell:
+    """A workbook cell that holds a marker (an amount the workbook lacks, `från_excel`): named as
+    the workbook's other problems are, "…/budget.xlsx, blad Drift, cell C7"."""
+
+    def __init__(self, path: Path, sheet: str, ref: str):
+        self.path, self.sheet, self.ref = path, sheet, ref
+
+
+def _shown(path: Path | _Cell, root: Path) -> str:
+    if isinstance(path, _Cell):
+        return f"{_shown(path.path, root)}, blad {path.sheet}, cell {path.ref}"
     try:
         return str(path.resolve().relative_to(root.resolve()))
     except ValueError:
@@ -51,7 +61,31 @@ def _source_lines(folder: Path) -> tuple[list[tuple[Path, int, str]], list[tuple
     """Every line of the document's own sources, and of its organisation's other files (a
     follow-up shows its plan's text, an agenda its cases'); never another organisation's."""
     own: list[Path] = sorted(folder.glob("*.yaml"))
-    return _lines(own), _lines([f for f in sorted(folder.parent.rglob("*.yaml")) if f not in own])
+    return _lines(own) + _workbook_cells(folder), _lines(
+        [f for f in sorted(folder.parent.rglob("*.yaml")) if f not in own]
+    )
+
+
+def _workbook_cells(folder: Path) -> list[tuple[_Cell, None, str]]:
+    """The marked cells of the document's workbooks, as lines without a line number."""
+    from docgen.sources.archives import check_archive, load_workbook
+
+    cells = []
+    for path in sorted(folder.glob("*.xlsx")):
+        try:
+            book = None if check_archive(path) else load_workbook(path, data_only=True)
+        except Exception:  # a workbook the build could not read has been refused already
+            continue
+        if book is None:
+            continue
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows():
+                cells += [
+                    (_Cell(path, sheet.title, cell.coordinate), None, _plain(cell.value))
+                    for cell in row
+                    if isinstance(cell.value, str) and "uppdatera" in cell.value.lower()
+                ]
+    return cells
 
 
 def _lines(files: list[Path]) -> list[tuple[Path, int, str]]:

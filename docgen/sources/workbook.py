@@ -35,6 +35,7 @@ from pathlib import Path
 from docgen.errors import DocgenError, Problem
 from docgen.sources.archives import check_archive  # the zip-bomb guard shared with templates and outcome files
 from docgen.sources.load import SourceList, SourceMap
+from docgen.sources.schema.values import MARKED_AMOUNT
 from docgen.sources.schema import AmountTable, ColumnGroup, ExcelSource, RowGroup, Sources, SumRow, TableRow
 
 # The keys of what this module writes into a table, as the schema spells them ("groups" -> "grupper").
@@ -279,12 +280,12 @@ def _refuse_unnamed_sum_rows(groups, total, reader: "_Reader", value_cols: list[
 
     def is_sum_of(row, parts) -> bool:
         values = row.get(ROW("values")) or []
-        figures = [i for i in columns if i < len(values) and values[i] is not None]
+        figures = [i for i in columns if i < len(values) and isinstance(values[i], Decimal)]
         if len(parts) < 2 or not figures or all(values[i] == 0 for i in figures):
             return False
         for i in figures:
             column = [p[ROW("values")][i] for p in parts if i < len(p[ROW("values")])]
-            if any(v is None for v in column) or abs(sum(column, Decimal(0)) - values[i]) > allowed:
+            if not all(isinstance(v, Decimal) for v in column) or abs(sum(column, Decimal(0)) - values[i]) > allowed:
                 return False
         return True
 
@@ -437,8 +438,9 @@ class _Reader:
             value = int(value)
         return " ".join(str(value).split())
 
-    def number(self, row: int, col: int) -> Decimal | None:
-        """The cell's figure, None for an empty cell or a dash; anything else is refused."""
+    def number(self, row: int, col: int) -> Decimal | str | None:
+        """The cell's figure, None for an empty cell or a dash, the text of an ATT UPPDATERA
+        marker (an amount the workbook lacks, as a YAML amount may be); anything else is refused."""
         value = self.raw(row, col)
         if value is None:
             self._formula_check(row, col)
@@ -467,6 +469,8 @@ class _Reader:
             shown = value.strip()
             if shown in EMPTY_MARKS or not shown:
                 return None
+            if MARKED_AMOUNT.fullmatch(shown):  # an amount the workbook lacks, marked as in YAML
+                return shown
             if shown.startswith("#"):
                 raise WorkbookProblem(
                     self.place(row, col),

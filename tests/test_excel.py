@@ -656,44 +656,43 @@ def test_a_share_column_in_percent_names_andel(workspace):
     ), message
 
 
-def test_an_area_that_begins_at_the_sheets_title_names_the_heading_rows(workspace):
-    """The area written from A1 takes the sheet's title as the column headings; the message said
-    "cell B2: kolumnen har ingen rubrik" (and to write one there). It says where the headings are."""
-    folder = _tidaholm(workspace, "område: A4:C11", "område: A1:C11")
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        # The area written from A1 takes the sheet's title as the column headings; the message said
+        # "cell B2: kolumnen har ingen rubrik" (and to write one there). It says where the headings are.
+        (
+            "område: A4:C11",
+            "område: A1:C11",
+            r"cell A1: tabellen 'kostnader': området börjar på rad 1 med 'Tidaholms kommun – nämndernas kostnader "
+            r"2022', som är bladets titel och inte kolumnrubrikerna: rubrikerna står på rad 4–5\. Låt 'område' börja "
+            r"vid kolumnrubrikerna, på rad 4 \('område: A4:C11'\), med 'rubrikrader: 2'",
+        ),
+        # Without `rubrikrader: 2` the lower heading row ("Kostnad, mnkr") was "raden har tal men ingen
+        # text", though it has no figure: the message says it looks like headings and names the key.
+        (
+            "      rubrikrader: 2\n",
+            "",
+            r"cell A5: tabellen 'kostnader': raden har text i sifferkolumnerna \('Kostnad, mnkr'\) men ingen i "
+            r"textkolumnen: den ser ut som en rad av kolumnrubriker.*skriv 'rubrikrader: 2' under 'från_excel'",
+        ),
+        # An area a row too low (a row above the table deleted, the area left as it was) read the first
+        # amounts as column headings: "kolumnen '-2189.6': summan är …", one such line per column.
+        (
+            "område: A4:C11",
+            "område: A5:C11",
+            r"budget-2022\.xlsx, blad Kostnad per nämnd, cell B6: tabellen 'kostnader': cellen står på en "
+            r"rubrikrad \(rad 6, 'rubrikrader: 2'\) men innehåller beloppet 429,2, inte en kolumnrubrik\. Låt "
+            r"'område' börja vid kolumnrubrikerna",
+        ),
+    ],
+    ids=["title", "second-heading-row", "amount-on-heading-row"],
+)
+def test_an_area_whose_headings_are_elsewhere_says_where_they_are(workspace, old, new, expected):
+    folder = _tidaholm(workspace, old, new)
     message = _fails(workspace, folder)
-    assert re.search(
-        r"cell A1: tabellen 'kostnader': området börjar på rad 1 med 'Tidaholms kommun – nämndernas kostnader 2022', "
-        r"som är bladets titel och inte kolumnrubrikerna: rubrikerna står på rad 4–5\. Låt 'område' börja vid "
-        r"kolumnrubrikerna, på rad 4 \('område: A4:C11'\), med 'rubrikrader: 2'",
-        message,
-    ), message
+    assert re.search(expected, message), message
     assert "ingen rubrik" not in message
-
-
-def test_a_second_heading_row_read_as_figures_names_rubrikrader(workspace):
-    """Without `rubrikrader: 2` the lower heading row ("Kostnad, mnkr") was "raden har tal men ingen
-    text", though it has no figure: the message says it looks like headings and names the key."""
-    folder = _tidaholm(workspace, "      rubrikrader: 2\n")
-    message = _fails(workspace, folder)
-    assert re.search(
-        r"cell A5: tabellen 'kostnader': raden har text i sifferkolumnerna \('Kostnad, mnkr'\) men ingen i "
-        r"textkolumnen: den ser ut som en rad av kolumnrubriker.*skriv 'rubrikrader: 2' under 'från_excel'",
-        message,
-    ), message
-
-
-def test_an_amount_on_a_heading_row_names_the_area_and_rubrikrader(workspace):
-    """An area a row too low (a row above the table deleted, the area left as it was) read the first
-    amounts as column headings: "kolumnen '-2189.6': summan är …", one such line per column.
-    Said once, at the cell, with what to move."""
-    folder = _tidaholm(workspace, "område: A4:C11", "område: A5:C11")
-    message = _fails(workspace, folder)
-    assert re.search(
-        r"budget-2022\.xlsx, blad Kostnad per nämnd, cell B6: tabellen 'kostnader': cellen står på en rubrikrad "
-        r"\(rad 6, 'rubrikrader: 2'\) men innehåller beloppet 429,2, inte en kolumnrubrik\. Låt 'område' börja "
-        r"vid kolumnrubrikerna",
-        message,
-    ), message
     assert message.count("fel:") == 1
 
 

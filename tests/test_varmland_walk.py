@@ -142,3 +142,25 @@ def test_a_comparison_value_against_a_target_the_plan_lacks_gives_no_trend(works
     built = build(workspace.sources / FOLLOW_UP, workspace)
     indicator = _cells(Document(str(built)), "Status för Attraktivt")
     assert indicator[1][1] == "82 %" and indicator[1][3] == "Kan inte bedömas"
+
+
+def test_an_unnumbered_uppdrag_has_no_hanging_indent(tmp_path):
+    """Kulturskjuts, an uppdrag without a number (id:), stood in the style for "Uppdrag 1.<tab>…",
+    whose hanging indent set its second line in under the first, as if a number were missing.
+    The starter kit's plan and verksamhetsplan (and Region Värmland's copy, as an editor changes
+    it in Word) give an unnumbered uppdrag a paragraph without the hanging indent; a numbered one
+    is as before."""
+    built = build(ROOT / "sources" / PLAN, Project(build=tmp_path))
+    (paragraph,) = [p for p in Document(str(built)).paragraphs if p.text.startswith("Kulturskjuts")]
+    assert paragraph.style.name == "Uppdragslista"
+    assert paragraph.paragraph_format.left_indent == 0 and paragraph.paragraph_format.first_line_indent == 0
+    for kit in ("plan", "verksamhetsplan"):
+        texts = [p.text for p in Document(str(ROOT / "templates" / "startpaket" / f"{kit}.docx")).paragraphs]
+        at = texts.index("{{ g.serie.prefix }} {{ u.nr }}.\t{{ u.text }}")
+        assert texts[at - 1 : at + 4] == [
+            "{%p if u.nr %}",
+            "{{ g.serie.prefix }} {{ u.nr }}.\t{{ u.text }}",
+            "{%p else %}",
+            "{{ u.text }}",
+            "{%p endif %}",
+        ]

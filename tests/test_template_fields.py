@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from docx import Document
 
 from docgen.commands.check import check_all
@@ -101,21 +102,33 @@ def test_a_template_shared_by_two_documents_names_its_mistake_once(workspace):
     assert build.build_after == build.build_before and build.outside_after == build.outside_before
 
 
-def test_a_misspelt_name_given_to_a_filter_that_draws_from_the_sources_is_named(workspace):
-    """internkontrolltabell draws the plan's table from the sources, whatever it is given: the
-    misspelt name it was given was passed over and the document built."""
-    typed_in_word(
-        workspace,
-        UPPSALA_TEMPLATE,
-        "{{p internkontroll|internkontrolltabell }}",
-        "{{p internkontrolx|internkontrolltabell }}",
-    )
-    message = (
-        "mallen använder 'internkontrolx', men källorna har inget sådant fält "
-        r"\(i texten «{{ internkontrolx\|internkontrolltabell }}»\)\. Menade du 'internkontroll'\?"
-    )
-    refused(workspace, ["build", workspace.sources / UPPSALA], message, str(UPPSALA_TEMPLATE))
-    case = checked(workspace, UPPSALA)
+@pytest.mark.parametrize(
+    "folder, template, old, new, message",
+    [
+        pytest.param(  # an id in the sources, the series it names in the template (Blekinge has no uppdrag)
+            BLEKINGE,
+            BLEKINGE_TEMPLATE,
+            "{{ g.serie.prefix }} {{ u.nr }}.\t{{ u.text }}",
+            "{{ g.serie.prefx }} {{ u.nr }}.\t{{ u.text }}",
+            "mallen använder 'prefx' på uppdragsserie, men källorna har inget sådant fält "
+            r"\(i texten «{{ g\.serie\.prefx }}»\)\. Menade du 'prefix'\?",
+            id="field-of-a-referenced-item",
+        ),
+        pytest.param(  # the filter draws the plan's table from the sources, whatever it is given: it built
+            UPPSALA,
+            UPPSALA_TEMPLATE,
+            "{{p internkontroll|internkontrolltabell }}",
+            "{{p internkontrolx|internkontrolltabell }}",
+            "mallen använder 'internkontrolx', men källorna har inget sådant fält "
+            r"\(i texten «{{ internkontrolx\|internkontrolltabell }}»\)\. Menade du 'internkontroll'\?",
+            id="name-given-to-a-filter-that-draws-from-the-sources",
+        ),
+    ],
+)
+def test_a_misspelt_name_is_named_by_build_and_check(workspace, folder, template, old, new, message):
+    typed_in_word(workspace, template, old, new)
+    refused(workspace, ["build", workspace.sources / folder], message, str(template))
+    case = checked(workspace, folder)
     assert case.status == 1 and len(re.findall(message, case.err)) == 1, case.err
 
 
@@ -130,6 +143,7 @@ def test_what_a_template_may_do_with_a_field_it_is_unsure_of_stays_silent(worksp
         "{{ ms.finns_inte|default('') }}{% if ms.annat is defined %}{{ ms.annat }}{% endif %}"
         "{% for a, b in ms.styrtal|batch(2) %}{{ a.x }}{% endfor %}{{ (ms.styrtal|map(attribute='text')|list)[0] }}"
         "{{ ms.annat.x if ms.annat is defined }}{% if ms.annat is undefined %}{% else %}{{ ms.annat }}{% endif %}"
+        "{% if gammalt_namn is defined %}{{ gammalt_namn }}{% endif %}"
         "{{ rad(ms) }}{% endfor %}"
         "{% for mo in målområden %}{% for u in mo.uppdrag %}{{ u.följs_av[0].benämning }}{% endfor %}{% endfor %}"
         "{% for kap in avsnitt %}{% set n = kap.rubrik %}{{ n.upper()[:0] }}{% endfor %}"

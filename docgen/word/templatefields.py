@@ -11,10 +11,10 @@ sources, docgen nor the template itself defines is named too (a filter that igno
 argument would otherwise hide it).
 
 Only what is known for certain is said: an expression whose kind cannot be known (a macro's
-argument, a `set` variable, a filter's result, `loop`, a mapping's entries, a list of
-references that the view replaces with the items they name) is passed over, and so is a
-field tested with `is defined` or given a `|default`. A false alarm would stop a build that
-is right.
+argument, a `set` variable, a filter's result, `loop`, a mapping's entries, a beredning's
+följda_uppdrag) is passed over, and so is a field tested with `is defined` or given a
+`|default`. A false alarm would stop a build that is right. A reference by id (serie, bild,
+följs_av) is the item it names, as the view declares (schema.views: GROUP_SERIES, …).
 """
 
 from __future__ import annotations
@@ -179,10 +179,10 @@ def unknown_fields(source: str, environment) -> list[Finding]:
     A source jinja cannot parse gives none: the render names its syntax error."""
     try:
         tree = environment.parse(source)
-    except TemplateSyntaxError:
+        walk = _Walk(environment, _stored_names(tree))
+        walk.visit(tree, {})
+    except (TemplateSyntaxError, RecursionError):  # nested past Python's depth: the render says so
         return []
-    walk = _Walk(environment, _stored_names(tree))
-    walk.visit(tree, {})
     return walk.found
 
 
@@ -321,7 +321,7 @@ class _Walk:
 
     def _Name(self, node: nodes.Name, scope: dict) -> None:  # noqa: N802
         name = node.name
-        if node.ctx != "load" or name in scope or name in self.stored or name in _JINJA_NAMES:
+        if node.ctx != "load" or name in scope or name in self.stored or name in _JINJA_NAMES or node in self.guarded:
             return
         if name in self.top.fields or name in self.environment.globals:
             return

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from docgen.sources.records import Record
 from docgen.sources.schema.cases import Consequence, Officer, Signatory
-from docgen.sources.schema.goals import Committee
+from docgen.sources.schema.flows import ChapterBlock, Picture
+from docgen.sources.schema.goals import Assignment, Committee, Follower, OtherFollowUp
+from docgen.sources.schema.objectives import AssignmentGroup, AssignmentSeries
+from docgen.sources.schema.planning import Body, BudgetAssignment
 from docgen.sources.schema.root import Sources
 
 
@@ -153,6 +156,17 @@ COUNTS = View(
 )
 COMMITTEE = View(
     "beredning", extends=Committee, followed_assignments="följda_uppdrag", followed_follow_ups="följd_uppföljning"
+)
+# A reference by id in the sources is the item it names in the template (view.context.build_context:
+# `{{ g.serie.prefix }}`, `{{ b.bild|bild }}`): what the field holds there, for the template check.
+GROUP_SERIES = View("uppdragsgrupp", extends=AssignmentGroup, shapes={"series": AssignmentSeries}, series="serie")
+BLOCK_PICTURE = View("block", extends=ChapterBlock, shapes={"picture": Picture}, picture="bild")
+BUDGET_ASSIGNMENT_BODIES = View("uppdrag", extends=BudgetAssignment, shapes={"to": [Body]}, to="till")
+ASSIGNMENT_FOLLOWERS = View(
+    "uppdrag", extends=Assignment, shapes={"followed_by": [(COMMITTEE, Follower)]}, followed_by="följs_av"
+)
+FOLLOW_UP_FOLLOWERS = View(
+    "annan uppföljning", extends=OtherFollowUp, shapes={"followed_by": [(COMMITTEE, Follower)]}, followed_by="följs_av"
 )
 # an uppdrag or annan uppföljning, and where it stands: the item's own fields and `avsnitt`, so no
 # field of a beredning's följda_uppdrag declares it as its shape (it has keys this view lacks)

@@ -114,3 +114,17 @@ def test_pictures_are_numbered_where_another_thread_keeps_python_docx_classes():
         done.set()
         other.join()
     assert [e.get("id") for e in tree.iter(f"{{{WP}}}docPr")] == ["1001", "1002"]
+
+
+def test_docxtpls_escapes_come_out_as_the_tags_they_stand_for():
+    """{_{ … }_} and {_% … %_}, written in the template or coming from a value, are written as
+    {{ … }} and {% … %}, as docxtpl writes them (render_xml_part looks for them only in a body
+    that holds a '_'); a body without any is left as rendered."""
+    template = _template()
+    body = f'<w:body xmlns:w="{W}"><w:p><w:r><w:t>{{_{{ namn }}_}} {{_% if %_}} {{{{ v }}}}</w:t></w:r></w:p></w:body>'
+    rendered = template.render_xml_part(body, None, {"v": "a {_{ b }_} {_% c %_}"})
+    assert "<w:t>{{ namn }} {% if %} a {{ b }} {% c %}</w:t>" in rendered
+    plain = template.render_xml_part(body, None, {"v": "a {b} c%"})
+    assert "<w:t>{{ namn }} {% if %} a {b} c%</w:t>" in plain
+    unescaped = f'<w:body xmlns:w="{W}"><w:p><w:r><w:t>{{{{ v }}}}</w:t></w:r></w:p></w:body>'
+    assert template.render_xml_part(unescaped, None, {"v": "{b}%"}).endswith("<w:t>{b}%</w:t></w:r></w:p></w:body>")

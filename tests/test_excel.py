@@ -738,6 +738,20 @@ def test_a_marker_in_a_workbook_cell_is_an_amount_the_sources_lack(workspace):
     assert tree_digest(workspace.sources) == before
 
 
+def test_a_sum_row_right_under_the_area_names_the_area_that_reaches_it(workspace):
+    """A new nämnd inserted in Excel pushes "Totalt" one row down, out of the `område` written the
+    year before: the table was built without its sum row and its figures unchecked, silently (an
+    area ending one row above the total is the same table)."""
+    folder = _tidaholm(workspace, "område: A4:C11", "område: A4:C10")
+    message = _fails(workspace, folder)
+    assert re.search(
+        r"budget-2022\.xlsx, blad Kostnad per nämnd, cell A11: tabellen 'kostnader': raden 'Totalt' står direkt "
+        r"under området A4:C10 och ser ut som tabellens summarad, men området slutar ovanför den.*Låt 'område' "
+        r"räcka till rad 11 \('område: A4:C11'\)",
+        message,
+    ), message
+
+
 def test_a_varav_row_in_the_workbook_is_shown_and_not_summed(workspace):
     """A controller's "varav gymnasieskola" under the nämnd it belongs to: read as a row, it was
     summed with the others and the total refused ("delarna ger 1 207,1"), with no way to say in the

@@ -186,6 +186,8 @@ def _expand(table: SourceMap, folder: Path, books: dict) -> None:
             f"området {_range_name(bounds)} på bladet {sheet.title} har inga rader med tal.",
             "Kontrollera 'område' och 'rubrikrader'.",
         )
+    if total is None:
+        _refuse_sum_row_below(reader, bounds, text_col, value_cols, options, spec.area)
     if spec.total_row and total is None:  # a renamed sum row, or a range that ends above it
         from openpyxl.utils import get_column_letter
 
@@ -202,6 +204,34 @@ def _expand(table: SourceMap, folder: Path, books: dict) -> None:
     if total is not None:
         table[TABLE("total")] = total
         table.key_lines[TABLE("total")] = line
+
+
+def _refuse_sum_row_below(reader: "_Reader", bounds, text_col: int, value_cols: list[int], options, area) -> None:
+    """The row right under the area is the table's sum ("Totalt", the `totalrad`, "Summa …") with
+    figures: a row inserted in Excel (a new nämnd) pushed it out of an `område` written before,
+    and the table lost its sum row and the check of its figures, silently. Said with the area
+    that reaches it."""
+    from openpyxl.utils import get_column_letter
+
+    min_col, min_row, max_col, max_row = bounds
+    below = max_row + 1
+    if below > reader.sheet.max_row:
+        return
+    text = reader.text(below, text_col)
+    lowered = text.lower()
+    is_sum = lowered in TOTAL_WORDS or lowered == options["total"] or lowered.startswith(options["sum"])
+    if not text or not is_sum or not any(isinstance(reader.raw(below, c), (int, float)) for c in value_cols):
+        return
+    reaching = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{below}"
+    raise WorkbookProblem(
+        reader.place(below, text_col),
+        f"raden '{text}' står direkt under området {_range_name(bounds)} och ser ut som tabellens summarad, "
+        "men området slutar ovanför den: tabellen skulle byggas utan sin summarad, och summan kontrolleras inte "
+        "(har en rad lagts till i arbetsboken?).",
+        f"Låt 'område' räcka till rad {below} ('område: {reaching}')"
+        + ("" if area else " eller utöka den namngivna tabellen i Excel")
+        + ".",
+    )
 
 
 def _hidden_columns(sheet) -> set[int]:

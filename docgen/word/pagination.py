@@ -355,7 +355,8 @@ def _row_height(row) -> int:
 
 def _cell_height(cell, header: bool) -> int:
     """The height of a cell (tablefacts.Cell): every paragraph in it, wrapped in its width."""
-    room = max(1, _cell_width(cell.width) - CELL_PADDING)
+    twips = cell.twips  # as docgen.word.widths set it, else read from its w:tcW
+    room = max(1, ((twips or 2000) if twips is not None else _cell_width(cell.width)) - CELL_PADDING)
     height = ROW_PADDING - PARAGRAPH_SPACING
     for style, text, has_bold in cell.inner:
         size = SMALL_SIZES.get(style, TABLE_SIZE)

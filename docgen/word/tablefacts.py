@@ -45,13 +45,15 @@ def text_and_bold(paragraph) -> tuple[str, bool]:
 class Cell:
     """A cell: `span` the w:gridSpan's value as written (None: none), `width` its w:tcW
     element (None: none), `paragraphs` (style, text, bold) of its own paragraphs and
-    `inner` of every paragraph in it (a table's inside it too), `text` all its text."""
+    `inner` of every paragraph in it (a table's inside it too), `text` all its text;
+    `twips` the width docgen.word.widths set on its w:tcW (None: none set, read `width`)."""
 
-    __slots__ = ("element", "span", "width", "paragraphs", "inner", "text")
+    __slots__ = ("element", "span", "width", "paragraphs", "inner", "text", "twips")
 
     def __init__(self, element, span, width, paragraphs, inner, text):
         self.element, self.span, self.width = element, span, width
         self.paragraphs, self.inner, self.text = paragraphs, inner, text
+        self.twips = None
 
 
 class Row:
@@ -89,59 +91,67 @@ class Facts:
 
 
 def _walked(table) -> Table | None:
-    """The table in one walk; None when it holds what the walk does not follow."""
-    rows: list = []
-    cells = paragraph = None  # the current row's cells, the current paragraph's [style, texts, bold]
+    """The table in one walk; None when it holds what the walk does not follow. (The tests
+    most often true first, and the current paragraph's texts kept at hand: this loop runs for
+    every cell, paragraph and text of every table.)"""
+    rows: list = []  # [row element, its cells, [header]]
+    cells = None  # the current row's cells
     cell: list | None = None  # [element, span, width, paragraphs]
+    paragraph = texts = None  # the current paragraph's [style, texts, bold] and its texts
     for element in table.iter(*_WALKED):
         tag = element.tag
         if tag == _T:
-            if paragraph is None:
+            if texts is None:
                 return None
-            paragraph[1].append(element.text or "")
+            texts.append(element.text or "")
         elif tag == _P:
             if cell is None:
                 return None
-            paragraph = [None, [], False]
+            texts = []
+            paragraph = [None, texts, False]
             cell[3].append(paragraph)
         elif tag == _PSTYLE:
             if paragraph is None:
                 return None
             if paragraph[0] is None:
                 paragraph[0] = element.get(_VAL) or ""
+        elif tag == _TC:
+            if cells is None:
+                return None
+            cell, paragraph, texts = [element, None, None, []], None, None
+            cells.append(cell)
+        elif tag == _TCW:
+            if cell is None or cell[3]:
+                return None
+            if cell[2] is None:
+                cell[2] = element
+        elif tag == _TR:
+            cells, cell, paragraph, texts = [], None, None, None
+            rows.append((element, cells, [False]))
         elif tag == _B:
             if paragraph is None:
                 return None
             paragraph[2] = True
-        elif tag == _TC:
-            if cells is None:
-                return None
-            cell, paragraph = [element, None, None, []], None
-            cells.append(cell)
-        elif tag == _TCW or tag == _SPAN:
+        elif tag == _SPAN:
             if cell is None or cell[3]:
                 return None
-            index = 2 if tag == _TCW else 1
-            if cell[index] is None:
-                cell[index] = element if tag == _TCW else element.get(_VAL)
-        elif tag == _TR:
-            cells, cell, paragraph = [], None, None
-            rows.append([element, False, cells])
+            if cell[1] is None:
+                cell[1] = element.get(_VAL)
         elif tag == _HEADER:
             if not rows or cells:
                 return None
-            rows[-1][1] = True
+            rows[-1][2][0] = True
         elif element is not table:  # a table inside, a text box, …
             return None
-    return Table([_row(element, header, cells) for element, header, cells in rows])
+    return Table([_row(element, header[0], cells) for element, cells, header in rows])
 
 
 def _row(element, header: bool, cells: list) -> Row:
     made = []
     for cell, span, width, paragraphs in cells:
         read = [(style or "", "".join(texts), bold) for style, texts, bold in paragraphs]
-        made.append(Cell(cell, span, width, read, read, "".join(text for _style, text, _bold in read)))
-    return Row(element, header, made, "".join(cell.text for cell in made))
+        made.append(Cell(cell, span, width, read, read, "".join([text for _style, text, _bold in read])))
+    return Row(element, header, made, "".join([cell.text for cell in made]))
 
 
 def _looked_up(table) -> Table:

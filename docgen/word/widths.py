@@ -547,14 +547,22 @@ def _narrowed(widths, columns, floor, need: int) -> dict:
     return capped(low)
 
 
+_TBLGRID, _GRIDCOL, _W_ATTR, _TYPE_ATTR = _w("tblGrid"), _w("gridCol"), _w("w"), _w("type")
+
+
 def _apply(table, widths: list[int], layout) -> None:
-    for col, value in zip(table.findall("w:tblGrid/w:gridCol", NS), widths):
-        col.set(_w("w"), str(value))
+    """Set the widths on the grid and on each cell's w:tcW (in twips, "dxa", or none said),
+    and in the cell's facts (tablefacts.Cell.twips: pagination measures its rows in them)."""
+    columns = [col for grid in table.iterchildren(_TBLGRID) for col in grid.iterchildren(_GRIDCOL)]
+    for col, value in zip(columns, widths):
+        col.set(_W_ATTR, str(value))
     for _header, cells in layout:
         for cell, column, span in cells:
             tcw = cell.width
-            if tcw is not None and tcw.get(_w("type")) in (None, "dxa"):
-                tcw.set(_w("w"), str(sum(widths[column : column + span])))
+            if tcw is not None and tcw.get(_TYPE_ATTR) in (None, "dxa"):
+                value = sum(widths[column : column + span])
+                tcw.set(_W_ATTR, str(value))
+                cell.twips = value
 
 
 def hyphenate(settings_root) -> None:

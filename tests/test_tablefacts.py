@@ -3,6 +3,7 @@ gives, in built documents and in the tables the walk leaves to the slower readin
 
 from __future__ import annotations
 
+import copy
 import zipfile
 
 from docx.oxml import parse_xml
@@ -102,3 +103,41 @@ def test_a_forgotten_table_is_read_again():
     assert facts.table(table).rows[0].text == "före"  # kept for the passes that follow
     facts.forget(table)
     assert facts.table(table).rows[0].text == "efter"
+
+
+def _unkept(table):
+    """The table with every w:keepNext of its paragraphs taken out (as rendered, before pagination)."""
+    for keep in list(table.iter(f"{{{W}}}keepNext")):
+        keep.getparent().remove(keep)
+    return table
+
+
+def test_rows_kept_by_the_walks_facts_as_by_querying_each_row(plan_2025_path, vp_2026_path):
+    """pagination._keep_row by a walked table's facts (each paragraph's style element, whether it
+    keeps already) sets the same w:keepNext, in the same places, as the query of the row; a row
+    with a paragraph without a style, and a paragraph that keeps already, are kept as before."""
+    from lxml import etree
+
+    from docgen.word.pagination import _keep_row
+
+    odd = _table(
+        "<w:tr>"
+        + _cell('<w:p><w:r><w:t>utan stil</w:t></w:r></w:p><w:p><w:pPr><w:jc w:val="right"/></w:pPr></w:p>')
+        + _cell('<w:p><w:pPr><w:pStyle w:val="Tabelltext"/><w:keepNext/></w:pPr></w:p>')
+        + "</w:tr><w:tr>"
+        + _cell('<w:p><w:pPr><w:pStyle w:val="Tabelltext"/><w:keepNext/></w:pPr></w:p>' + _paragraph("b"))
+        + "</w:tr>"
+    )
+    tables = [_unkept(table) for table in _tables(plan_2025_path) + _tables(vp_2026_path)] + [odd]
+    by_facts = 0
+    for original in tables:
+        table, queried = copy.deepcopy(original), copy.deepcopy(original)
+        facts = Facts()
+        for row, read in zip(table.iterchildren(f"{{{W}}}tr"), facts.table(table).rows):
+            by_facts += all(p[3] is not None for cell in read.cells for p in cell.keeps)
+            _keep_row(row, read)
+            _keep_row(row, read)  # twice: nothing more
+        for row in queried.iterchildren(f"{{{W}}}tr"):
+            _keep_row(row)
+        assert etree.tostring(table) == etree.tostring(queried)
+    assert by_facts > 100

@@ -389,8 +389,12 @@ def _body_rows(rows) -> list[int]:
     return [n for n, row in enumerate(rows) if not row.header]
 
 
-def _keep_row(row) -> None:
-    """keep_with_next for every paragraph of the row (its cells' paragraphs and any inside them)."""
+def _keep_row(row, read=None) -> None:
+    """keep_with_next for every paragraph of the row (its cells' paragraphs and any inside them).
+    `read`: the row's facts (tablefacts.Row); where they hold each paragraph's style element and
+    whether it keeps already (tablefacts.Cell.keeps), no query of the row is needed."""
+    if read is not None and read.element is row and _kept_as_read(read):
+        return
     for found in _UNKEPT(row):
         tag = found.tag
         if tag == _PSTYLE:  # after the style: the schema order
@@ -401,6 +405,23 @@ def _keep_row(row) -> None:
             ppr.insert(0, new_element(_KEEPNEXT))
         else:
             found.insert(0, new_element(_KEEPNEXT))
+
+
+def _kept_as_read(row) -> bool:
+    """_keep_row by the row's facts (tablefacts.Row), when every paragraph of it has a style
+    element there (the table walked); whether it could."""
+    for cell in row.cells:
+        if cell.keeps is None:
+            return False
+        for paragraph in cell.keeps:
+            if paragraph[3] is None:
+                return False
+    for cell in row.cells:
+        for paragraph in cell.keeps:
+            if not paragraph[4]:
+                paragraph[3].addnext(new_element(_KEEPNEXT))  # after the style: the schema order
+                paragraph[4] = True
+    return True
 
 
 def _cant_split(table) -> None:
@@ -516,29 +537,30 @@ def _keep_table(table, known: dict | None, facts: Facts) -> None:
         return
     _cant_split(table)
     heights = _heights(rows, known, facts)
-    body = _body_rows(facts.table(table).rows)
+    read = facts.table(table).rows
+    body = _body_rows(read)
     if not body:
         return
     if sum(heights) < SMALL:  # a small table is kept whole
         for n in range(len(rows) - 1):
-            _keep_row(rows[n])
+            _keep_row(rows[n], read[n])
     else:
         first, last = body[0], body[-1]
         found = groups(table, facts)
         whole = {start for start, end, _ in found if end - start > 1 and sum(heights[start:end]) <= WHOLE_GROUP}
         if last - first >= 3:  # no lone row at either end of a page: two rows at least
             if first + 1 not in whole:  # (a group kept whole moves on its own, not with the row above it)
-                _keep_row(rows[first])
-            _keep_row(rows[last - 1])
+                _keep_row(rows[first], read[first])
+            _keep_row(rows[last - 1], read[last - 1])
         for start, end, _by_column in found:
             if start + 1 < end:
-                _keep_row(rows[start])  # the group row keeps with its first row
+                _keep_row(rows[start], read[start])  # the group row keeps with its first row
             if start in whole:  # a group up to half a page is kept whole
                 for n in range(start, end - 1):
-                    _keep_row(rows[n])
+                    _keep_row(rows[n], read[n])
     following = table.getnext()
     if following is not None and following.tag == _w("p") and _style(following) in FOOTNOTE_STYLES:
-        _keep_row(rows[-1])  # the notes never stand alone
+        _keep_row(rows[-1], read[-1])  # the notes never stand alone
         notes = []
         while following is not None and following.tag == _w("p") and _style(following) in FOOTNOTE_STYLES:
             notes.append(following)

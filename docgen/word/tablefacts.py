@@ -18,12 +18,12 @@ from lxml import etree
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 _T, _B, _P, _PSTYLE, _TC, _TR, _TBL = (f"{{{W}}}{t}" for t in ("t", "b", "p", "pStyle", "tc", "tr", "tbl"))
-_TCW, _SPAN, _HEADER, _VAL = (f"{{{W}}}{t}" for t in ("tcW", "gridSpan", "tblHeader", "val"))
+_TCW, _SPAN, _HEADER, _VAL, _KEEPNEXT = (f"{{{W}}}{t}" for t in ("tcW", "gridSpan", "tblHeader", "val", "keepNext"))
 # where the walk would not know which cell or paragraph an element belongs to
 _UNFOLLOWED = tuple(
     f"{{{W}}}{t}" for t in ("tbl", "txbxContent", "sdt", "customXml", "pPrChange", "tcPrChange", "trPrChange")
 )
-_WALKED = (_T, _P, _PSTYLE, _B, _TC, _TCW, _SPAN, _TR, _HEADER, *_UNFOLLOWED)
+_WALKED = (_T, _P, _PSTYLE, _B, _TC, _TCW, _SPAN, _TR, _HEADER, _KEEPNEXT, *_UNFOLLOWED)
 
 _STYLE_OF = etree.XPath("string(w:pPr[1]/w:pStyle[1]/@w:val)", namespaces=NS)
 _HEADER_ROWS = etree.XPath("w:tr[w:trPr/w:tblHeader]", namespaces=NS)
@@ -46,14 +46,17 @@ class Cell:
     """A cell: `span` the w:gridSpan's value as written (None: none), `width` its w:tcW
     element (None: none), `paragraphs` (style, text, bold) of its own paragraphs and
     `inner` of every paragraph in it (a table's inside it too), `text` all its text;
-    `twips` the width docgen.word.widths set on its w:tcW (None: none set, read `width`)."""
+    `twips` the width docgen.word.widths set on its w:tcW (None: none set, read `width`);
+    `keeps` the walk's list of its paragraphs, each [style, texts, bold, its style's element
+    (w:pPr/w:pStyle; None: none), whether it keeps with the next (w:keepNext)], the last as
+    docgen.word.pagination keeps them (None: a table not walked)."""
 
-    __slots__ = ("element", "span", "width", "paragraphs", "inner", "text", "twips")
+    __slots__ = ("element", "span", "width", "paragraphs", "inner", "text", "twips", "keeps")
 
-    def __init__(self, element, span, width, paragraphs, inner, text):
+    def __init__(self, element, span, width, paragraphs, inner, text, keeps=None):
         self.element, self.span, self.width = element, span, width
         self.paragraphs, self.inner, self.text = paragraphs, inner, text
-        self.twips = None
+        self.twips, self.keeps = None, keeps
 
 
 class Row:
@@ -97,7 +100,7 @@ def _walked(table) -> Table | None:
     rows: list = []  # [row element, its cells, [header]]
     cells = None  # the current row's cells
     cell: list | None = None  # [element, span, width, paragraphs]
-    paragraph = texts = None  # the current paragraph's [style, texts, bold] and its texts
+    paragraph = texts = None  # the current paragraph's [style, texts, bold, style element, kept] and its texts
     for element in table.iter(*_WALKED):
         tag = element.tag
         if tag == _T:
@@ -108,13 +111,13 @@ def _walked(table) -> Table | None:
             if cell is None:
                 return None
             texts = []
-            paragraph = [None, texts, False]
+            paragraph = [None, texts, False, None, False]
             cell[3].append(paragraph)
         elif tag == _PSTYLE:
             if paragraph is None:
                 return None
             if paragraph[0] is None:
-                paragraph[0] = element.get(_VAL) or ""
+                paragraph[0], paragraph[3] = element.get(_VAL) or "", element
         elif tag == _TC:
             if cells is None:
                 return None
@@ -141,6 +144,10 @@ def _walked(table) -> Table | None:
             if not rows or cells:
                 return None
             rows[-1][2][0] = True
+        elif tag == _KEEPNEXT:
+            if paragraph is None:
+                return None
+            paragraph[4] = True
         elif element is not table:  # a table inside, a text box, …
             return None
     return Table([_row(element, header[0], cells) for element, cells, header in rows])
@@ -149,8 +156,8 @@ def _walked(table) -> Table | None:
 def _row(element, header: bool, cells: list) -> Row:
     made = []
     for cell, span, width, paragraphs in cells:
-        read = [(style or "", "".join(texts), bold) for style, texts, bold in paragraphs]
-        made.append(Cell(cell, span, width, read, read, "".join([text for _style, text, _bold in read])))
+        read = [(style or "", "".join(texts), bold) for style, texts, bold, _element, _kept in paragraphs]
+        made.append(Cell(cell, span, width, read, read, "".join([text for _style, text, _bold in read]), paragraphs))
     return Row(element, header, made, "".join([cell.text for cell in made]))
 
 

@@ -865,3 +865,35 @@ def test_an_excel_reference_pasted_into_omrade(workspace):
     )
     edit(folder / "budget.yaml", "Blad1!$B$4:$G$7", "\"'Förändringar TB'!$B$4:$G$7\"")
     assert _table_rows(build(folder, workspace), "Intäkter")[1][1] == "68,2"
+
+
+def test_hidden_decimals_that_do_not_add_up_as_shown_get_the_rounding_note(workspace):
+    """Amounts with decimals the workbook's number format hides (68,24 and 35,14 shown with one
+    decimal) add up exactly to their sum (103,38), but the page showed 68,2 + 35,1 beside 103,4
+    without a word. The table gets the rounding note, as a printed budget has it."""
+    folder = _norrkoping(workspace)
+    for ref, value in (("D5", 68.24), ("D6", 35.14), ("D7", 103.38)):
+        _change_cell(folder / "tillaggsbudget-2022.xlsx", "Förändringar TB", ref, value)
+    docx = build(folder, workspace)
+    rows = _table_rows(docx, "Intäkter")
+    assert [r[1] for r in rows[1:]] == ["68,2", "35,1", "103,4"]
+    from docx import Document
+
+    texts = [p.text for p in Document(str(docx)).paragraphs]
+    assert texts[texts.index("Tabell 1. Intäkter (mnkr)") + 1] == "Summorna kan avvika på grund av avrundning."
+
+
+def test_a_column_headed_over_both_heading_rows_stands_beside_the_groups(workspace):
+    """A Totalt column whose heading is merged down over both heading rows (K3:K4) beside the years
+    under their merged headings: refused as "cell K4: kolumnen har ingen rubrik". It is a column
+    of its own, headed Totalt, with no group heading over it."""
+    folder = _norrkoping(workspace, "område: B3:J6", "område: B3:K6")
+    path = folder / "tillaggsbudget-2022.xlsx"
+    book = load_workbook(path, data_only=True)  # the saved values, as Excel would keep them
+    sheet = book["Nämnder"]
+    sheet["K3"], sheet["K5"], sheet["K6"] = "Totalt", 6000, 6000
+    sheet.merge_cells("K3:K4")
+    book.save(path)
+    rows = _table_rows(build(folder, workspace), "Kommunfullmäktige")
+    assert rows[0][-1] == "" and rows[1][-1] == "Totalt"
+    assert rows[2][-1] == "6\u00a0000"

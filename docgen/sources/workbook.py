@@ -555,6 +555,14 @@ def _merged_span(sheet, row: int, col: int) -> tuple[int, int] | None:
     return None
 
 
+def _merged_down(sheet, top: int, bottom: int, col: int) -> bool:
+    """The cell at (top, col) is merged down to the bottom heading row, within its own column."""
+    for merged in sheet.merged_cells.ranges:
+        if merged.min_row == top and merged.max_row >= bottom and merged.min_col == merged.max_col == col:
+            return True
+    return False
+
+
 def _headings(
     table: SourceMap, reader: _Reader, header_rows: range, text_col: int, value_cols: list[int], here, bounds
 ):
@@ -572,10 +580,13 @@ def _headings(
     if TABLE("columns") in table or TABLE("column_groups") in table:
         return
     bottom = rows[-1]
-    names = []
+    names, alone = [], set()
     for col in value_cols:
         _refuse_figure_as_heading(reader, bottom, col, len(rows))
         name = reader.text(bottom, col)
+        if not name and len(rows) > 1 and _merged_down(reader.sheet, rows[0], bottom, col):
+            name = reader.text(rows[0], col)  # "Totalt" merged over both heading rows: a column of its own
+            alone.add(col)
         if not name:
             _refuse_title_in_headings(reader, rows, text_col, value_cols, bounds)
             raise WorkbookProblem(
@@ -591,6 +602,11 @@ def _headings(
         return
     groups, seen = [], set()
     for col, name in zip(value_cols, names):
+        if col in alone:
+            group = _mapping({}, reader.place(rows[0], col))
+            group[ColumnGroup.key_of("columns")] = _listed([name], reader.place(rows[0], col))
+            groups.append(group)
+            continue
         span = _merged_span(reader.sheet, rows[0], col) or (col, col)
         heading = reader.text(rows[0], span[0])
         if span in seen:

@@ -108,11 +108,12 @@ def _compute_table(table_id: str, table: schema.AmountTable, problems: list[Prob
         if part.heading:
             lines.append(TableLine("part", part.heading))
         group_totals = []
+        displayed = []  # what the reader adds up to the part's sums: rows, and groups' sum lines
         for group in part.groups:
             if group.subtotal is not None:  # a subtotal of the groups above; not counted again
                 computed = _sum(group_totals, width)
                 shown = _known_differences(table, _checked(group.subtotal, computed, table, problems, shares=shares))
-                rounded |= _differs(shown, computed, shares)
+                rounded |= _differs(shown, computed, shares) or _off_as_shown(displayed, shown, table, shares)
                 lines.append(TableLine("total", group.subtotal.text, shown, source=group.subtotal))
                 continue
             if group.heading:
@@ -130,15 +131,18 @@ def _compute_table(table_id: str, table: schema.AmountTable, problems: list[Prob
                 summed = [r for r in group.rows if not r.part_of]
                 shown = _known_differences(table, _checked(group.total, computed, table, problems, summed, shares))
                 rounded |= _differs(shown, computed, shares)
+                rounded |= _off_as_shown([filled(r) for r in summed], shown, table, shares)
                 lines.append(TableLine("sum", group.total.text, shown, source=group.total))
                 group_totals.append(shown)
+                displayed.append(shown)
             else:
                 group_totals.append(computed)
+                displayed.extend(filled(r) for r in group.rows if not r.part_of)
         computed = _sum(group_totals, width)
         if part.total is not None:
             summed = _rows_summed_by(part)
             shown = _known_differences(table, _checked(part.total, computed, table, problems, summed, shares))
-            rounded |= _differs(shown, computed, shares)
+            rounded |= _differs(shown, computed, shares) or _off_as_shown(displayed, shown, table, shares)
             lines.append(TableLine("total", part.total.text, shown, source=part.total))
             part_totals.append(shown)
         else:
@@ -217,6 +221,27 @@ def _known_differences(table, shown: list) -> list:
         else:
             shown[index[column]] = _marked_result(shown[index[column]], column.lower())
     return shown
+
+
+def _off_as_shown(parts: list[list], shown: list, table, shares: set[int]) -> bool:
+    """The parts, each rounded to the decimals the table shows, do not add up to the sum as shown:
+    amounts with decimals the workbook hides (1 234,4 tkr shown "1 234"), right to the last öre,
+    still give a page whose rows a reader cannot add up to its sum. The table then gets the
+    rounding note ("Summorna kan avvika på grund av avrundning."), as in a printed budget."""
+    unit = Decimal(1).scaleb(-table.decimals)
+
+    def as_shown(value: Decimal) -> Decimal:
+        return value.quantize(unit, rounding=ROUND_HALF_UP)
+
+    for column, total in enumerate(shown):
+        if column in shares or not isinstance(total, Decimal):
+            continue
+        figures = [p[column] for p in parts if column < len(p)]
+        if any(not isinstance(f, Decimal) for f in figures if f is not None):
+            continue
+        if sum((as_shown(f) for f in figures if f is not None), Decimal(0)) != as_shown(total):
+            return True
+    return False
 
 
 def _differs(shown: list[Decimal], computed: list[Decimal], shares: set[int]) -> bool:

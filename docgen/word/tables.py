@@ -202,7 +202,7 @@ def _header_rows(src, widths, has_notes, terms=None) -> list[str]:
         column = 1
         for group in src.column_groups:
             span = len(group.columns)
-            cells.append(_cell(group.heading, sum(widths[column : column + span]), HEADER + "Mitt", span=span))
+            cells.append(_cell(group.heading or "", sum(widths[column : column + span]), HEADER + "Mitt", span=span))
             column += span
         cells.extend(_cell("", w, HEADER) for w in widths[column:])
         rows.append(HEADER_ROW.format("".join(_ordered(cells, src, has_notes))))

@@ -151,7 +151,10 @@ class ColumnGroup(Record):
     KIND = "kolumngrupp"
     SHOWN_BY = "tabeller"
 
-    FIELDS = (F("heading", "rubrik", text), F("columns", "kolumner", list_of(text, min_items=1)))
+    FIELDS = (
+        F("heading", "rubrik", text, required=False),  # without: a column of its own beside the groups (Totalt)
+        F("columns", "kolumner", list_of(text, min_items=1)),
+    )
 
 
 class ExcelSource(Record):

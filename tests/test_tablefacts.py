@@ -141,3 +141,23 @@ def test_rows_kept_by_the_walks_facts_as_by_querying_each_row(plan_2025_path, vp
             _keep_row(row)
         assert etree.tostring(table) == etree.tostring(queried)
     assert by_facts > 100
+
+
+def test_what_the_walk_found_of_rows_and_paragraph_properties_is_what_the_tree_holds(plan_2025_path, vp_2026_path):
+    """A walked row is unsplit exactly when it has w:trPr/w:cantSplit (pagination then leaves its
+    rows as they are), and the paragraph properties widths reaches through the walk's style
+    elements are each own paragraph's first w:pPr."""
+    from docgen.word.widths import _own_properties
+
+    tables = _tables(plan_2025_path) + _tables(vp_2026_path)
+    unsplit = 0
+    for table in tables:
+        for row in Facts().table(table).rows:
+            assert row.unsplit == (row.element.find(f"{{{W}}}trPr/{{{W}}}cantSplit") is not None)
+            unsplit += row.unsplit
+            for cell in row.cells:
+                found = [p.find(f"{{{W}}}pPr") for p in cell.element.iterchildren(f"{{{W}}}p")]
+                assert _own_properties(cell) == found
+    assert unsplit > 100
+    split = _table("<w:tr>" + _cell(_paragraph("a")) + "</w:tr>")
+    assert not Facts().table(split).rows[0].unsplit

@@ -535,9 +535,10 @@ def _keep_table(table, known: dict | None, facts: Facts) -> None:
     rows = _rows(table)
     if not rows:
         return
-    _cant_split(table)
-    heights = _heights(rows, known, facts)
     read = facts.table(table).rows
+    if not all(row.unsplit for row in read) or len(read) != len(rows):  # each row found with w:cantSplit: nothing to do
+        _cant_split(table)
+    heights = _heights(rows, known, facts)
     body = _body_rows(read)
     if not body:
         return

@@ -18,12 +18,14 @@ from lxml import etree
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 _T, _B, _P, _PSTYLE, _TC, _TR, _TBL = (f"{{{W}}}{t}" for t in ("t", "b", "p", "pStyle", "tc", "tr", "tbl"))
-_TCW, _SPAN, _HEADER, _VAL, _KEEPNEXT = (f"{{{W}}}{t}" for t in ("tcW", "gridSpan", "tblHeader", "val", "keepNext"))
+_TCW, _SPAN, _HEADER, _VAL, _KEEPNEXT, _CANTSPLIT = (
+    f"{{{W}}}{t}" for t in ("tcW", "gridSpan", "tblHeader", "val", "keepNext", "cantSplit")
+)
 # where the walk would not know which cell or paragraph an element belongs to
 _UNFOLLOWED = tuple(
     f"{{{W}}}{t}" for t in ("tbl", "txbxContent", "sdt", "customXml", "pPrChange", "tcPrChange", "trPrChange")
 )
-_WALKED = (_T, _P, _PSTYLE, _B, _TC, _TCW, _SPAN, _TR, _HEADER, _KEEPNEXT, *_UNFOLLOWED)
+_WALKED = (_T, _P, _PSTYLE, _B, _TC, _TCW, _SPAN, _TR, _HEADER, _KEEPNEXT, _CANTSPLIT, *_UNFOLLOWED)
 
 _STYLE_OF = etree.XPath("string(w:pPr[1]/w:pStyle[1]/@w:val)", namespaces=NS)
 _HEADER_ROWS = etree.XPath("w:tr[w:trPr/w:tblHeader]", namespaces=NS)
@@ -60,12 +62,14 @@ class Cell:
 
 
 class Row:
-    """A row: whether it is a header row (w:tblHeader), its cells, all its text."""
+    """A row: whether it is a header row (w:tblHeader), its cells, all its text, and whether
+    the walk found it kept from splitting (w:cantSplit; False: not, or a table not walked)."""
 
-    __slots__ = ("element", "header", "cells", "text")
+    __slots__ = ("element", "header", "cells", "text", "unsplit")
 
-    def __init__(self, element, header: bool, cells: list, text: str):
+    def __init__(self, element, header: bool, cells: list, text: str, unsplit: bool = False):
         self.element, self.header, self.cells, self.text = element, header, cells, text
+        self.unsplit = unsplit
 
 
 class Table:
@@ -130,7 +134,7 @@ def _walked(table) -> Table | None:
                 cell[2] = element
         elif tag == _TR:
             cells, cell, paragraph, texts = [], None, None, None
-            rows.append((element, cells, [False]))
+            rows.append((element, cells, [False, False]))
         elif tag == _B:
             if paragraph is None:
                 return None
@@ -144,21 +148,25 @@ def _walked(table) -> Table | None:
             if not rows or cells:
                 return None
             rows[-1][2][0] = True
+        elif tag == _CANTSPLIT:
+            if not rows or cells:
+                return None
+            rows[-1][2][1] = True
         elif tag == _KEEPNEXT:
             if paragraph is None:
                 return None
             paragraph[4] = True
         elif element is not table:  # a table inside, a text box, …
             return None
-    return Table([_row(element, header[0], cells) for element, cells, header in rows])
+    return Table([_row(element, header, cells, unsplit) for element, cells, (header, unsplit) in rows])
 
 
-def _row(element, header: bool, cells: list) -> Row:
+def _row(element, header: bool, cells: list, unsplit: bool = False) -> Row:
     made = []
     for cell, span, width, paragraphs in cells:
         read = [(style or "", "".join(texts), bold) for style, texts, bold, _element, _kept in paragraphs]
         made.append(Cell(cell, span, width, read, read, "".join([text for _style, text, _bold in read]), paragraphs))
-    return Row(element, header, made, "".join([cell.text for cell in made]))
+    return Row(element, header, made, "".join([cell.text for cell in made]), unsplit)
 
 
 def _looked_up(table) -> Table:

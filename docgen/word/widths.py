@@ -278,8 +278,17 @@ def _whole_labels(layout, number_columns: list, widths: list[int], minimum: list
         label = column == 0 and number_columns
         if label or not wordy[column] or _status_words(found):
             for cell in found:
-                for paragraph in cell.element.iterchildren(_P):
-                    _suppress_hyphens(paragraph_properties(paragraph))
+                for properties in _own_properties(cell):
+                    _suppress_hyphens(properties)
+
+
+def _own_properties(cell) -> list:
+    """The w:pPr of each of the cell's (tablefacts.Cell) own paragraphs, made where one has none:
+    where the walk found each one's style element (tablefacts.Cell.keeps), its parent."""
+    keeps = cell.keeps
+    if keeps is not None and all(paragraph[3] is not None for paragraph in keeps):
+        return [paragraph[3].getparent() for paragraph in keeps]
+    return [paragraph_properties(paragraph) for paragraph in cell.element.iterchildren(_P)]
 
 
 def _status_words(cells) -> bool:

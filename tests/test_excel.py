@@ -694,10 +694,18 @@ def test_a_share_column_in_percent_names_andel(workspace):
             r"direkt under området A4:C10 och ser ut som tabellens summarad, men området slutar ovanför den.*Låt "
             r"'område' räcka till rad 11 \('område: A4:C11'\)",
         ),
+        # 'Budget-2022.xlsx' for budget-2022.xlsx (a shared drive that tells the cases apart): the
+        # message names the workbooks that are in the document's folder.
+        (
+            "fil: budget-2022.xlsx",
+            "fil: Budget-2022.xlsx",
+            r"strategisk-plan-2025/Budget-2022\.xlsx: arbetsboken finns inte\. Lägg \.xlsx-filen i dokumentets mapp "
+            r"och kontrollera filnamnet \(i mappen finns: budget-2022\.xlsx\)\.",
+        ),
     ],
-    ids=["title", "second-heading-row", "amount-on-heading-row", "sum-row-below"],
+    ids=["title", "second-heading-row", "amount-on-heading-row", "sum-row-below", "workbook-name"],
 )
-def test_an_area_written_wrong_says_what_to_write(workspace, old, new, expected):
+def test_a_workbook_source_written_wrong_says_what_to_write(workspace, old, new, expected):
     folder = _tidaholm(workspace, old, new)
     message = _fails(workspace, folder)
     assert re.search(expected, message), message
@@ -761,18 +769,6 @@ def test_a_varav_row_in_the_workbook_is_shown_and_not_summed(workspace):
     rows = _table_rows(build(folder, workspace), "Nämnd")
     assert rows[2:4] == [["Barn- och utbildningsnämnden", "429,2", "39\u00a0%"], ["varav gymnasieskola", "120,5", ""]]
     assert rows[-1] == ["Totalt", "1\u00a0086,6", "100\u00a0%"]
-
-
-def test_a_workbook_name_written_otherwise_names_the_workbooks_in_the_folder(workspace):
-    """'Budget-2022.xlsx' for budget-2022.xlsx (a shared drive that tells the cases apart): the
-    message names the workbooks that are in the document's folder."""
-    folder = _tidaholm(workspace, "fil: budget-2022.xlsx", "fil: Budget-2022.xlsx")
-    message = _fails(workspace, folder)
-    assert re.search(
-        r"strategisk-plan-2025/Budget-2022\.xlsx: arbetsboken finns inte\. Lägg \.xlsx-filen i dokumentets mapp och "
-        r"kontrollera filnamnet \(i mappen finns: budget-2022\.xlsx\)\.",
-        message,
-    ), message
 
 
 # ---------------------------------------------------------------- a controller's workbook (Norrköping)

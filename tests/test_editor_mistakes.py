@@ -411,47 +411,41 @@ def template_cut_short(ws):
     return build(kit(ws)), "filen är trasig", "verksamhetsplan.docx", None
 
 
+def _kit_edited(ws, old: str, new: str, expected: str):
+    """A case of the kit's template edited as in Word (one text of its document.xml replaced):
+    its build, the message expected and the template it names."""
+    rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", old, new)
+    return build(kit(ws)), expected, "verksamhetsplan.docx", None
+
+
 def template_field_typo(ws):
-    rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", "{{ dokument.titel }}", "{{ dokument.titell }}")
-    return build(kit(ws)), "mallen använder 'titell' på dokument", "verksamhetsplan.docx", None
+    return _kit_edited(ws, "{{ dokument.titel }}", "{{ dokument.titell }}", "mallen använder 'titell' på dokument")
 
 
 def template_field_typo_under_md(ws):
     """A misspelt field given to |md was shown as nothing by the build (docgen check named it)."""
-    rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", "{{p b.text|md }}", "{{p b.texx|md }}")
-    return (
-        build(kit(ws)),
-        "mallen använder 'texx' på block, men källorna har inget sådant fält",
-        "verksamhetsplan.docx",
-        None,
-    )
+    expected = "mallen använder 'texx' på block, men källorna har inget sådant fält"
+    return _kit_edited(ws, "{{p b.text|md }}", "{{p b.texx|md }}", expected)
 
 
 def template_filter_typo(ws):
-    rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", "{{p b.text|md }}", "{{p b.text|mdd }}")
-    return (
-        build(kit(ws)),
-        "filtret 'mdd', som inte finns \\(i texten «{{ b.text\\|mdd }}»\\).*Menade du 'md'",
-        "verksamhetsplan.docx",
-        None,
-    )
+    expected = "filtret 'mdd', som inte finns \\(i texten «{{ b.text\\|mdd }}»\\).*Menade du 'md'"
+    return _kit_edited(ws, "{{p b.text|md }}", "{{p b.text|mdd }}", expected)
 
 
 def template_unclosed_if(ws):
-    rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", "<w:t>{%p endif %}</w:t>", "<w:t></w:t>")
-    return build(kit(ws)), "{% if %} saknar sitt {% endif %} före {% endfor %}", "verksamhetsplan.docx", None
+    expected = "{% if %} saknar sitt {% endif %} före {% endfor %}"
+    return _kit_edited(ws, "<w:t>{%p endif %}</w:t>", "<w:t></w:t>", expected)
 
 
 def template_endif_without_if(ws):
-    path = ws / "templates" / KIT_TEMPLATE
-    rezip(path, "word/document.xml", "{{ dokument.titel }}", "{{ dokument.titel }}{% endif %}")
-    return build(kit(ws)), "{% endif %} står utan något {% if %} före", "verksamhetsplan.docx", None
+    expected = "{% endif %} står utan något {% if %} före"
+    return _kit_edited(ws, "{{ dokument.titel }}", "{{ dokument.titel }}{% endif %}", expected)
 
 
 def template_brace_missing(ws):
-    rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", "{{ dokument.titel }}", "{{ dokument.titel }")
     expected = "mallens tagg «{{ dokument.titel }» slutar inte i sitt stycke.*Skriv taggens slut, «}}»"
-    return build(kit(ws)), expected, "verksamhetsplan.docx", None
+    return _kit_edited(ws, "{{ dokument.titel }}", "{{ dokument.titel }", expected)
 
 
 def template_saved_as_dotx(ws):
@@ -469,20 +463,18 @@ def template_saved_as_dotx(ws):
 
 
 def template_number_filter_on_text(ws):
-    rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", "{{ dokument.titel }}", "{{ dokument.titel|tal }}")
     expected = "«{{ dokument.titel\\|tal }}»: filtret 'tal' visar ett tal, men fick 'Verksamhetsplan 2026'"
-    return build(kit(ws)), expected, "verksamhetsplan.docx", None
+    return _kit_edited(ws, "{{ dokument.titel }}", "{{ dokument.titel|tal }}", expected)
 
 
 def template_date_filter_on_year(ws):
-    rezip(ws / "templates" / KIT_TEMPLATE, "word/document.xml", "{{ dokument.titel }}", "{{ dokument.år|datum }}")
-    return build(kit(ws)), "filtret 'datum' visar ett datum, men fick 2026", "verksamhetsplan.docx", None
+    expected = "filtret 'datum' visar ett datum, men fick 2026"
+    return _kit_edited(ws, "{{ dokument.titel }}", "{{ dokument.år|datum }}", expected)
 
 
 def template_adds_text_to_number(ws):
-    path = ws / "templates" / KIT_TEMPLATE
-    rezip(path, "word/document.xml", "{{ dokument.titel }}", "{{ dokument.år + dokument.titel }}")
-    return build(kit(ws)), "'\\+' går inte att använda mellan tal och text", "verksamhetsplan.docx", None
+    expected = "'\\+' går inte att använda mellan tal och text"
+    return _kit_edited(ws, "{{ dokument.titel }}", "{{ dokument.år + dokument.titel }}", expected)
 
 
 # ---------------------------------------------------------------- Excel and CSV

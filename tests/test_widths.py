@@ -358,3 +358,38 @@ def test_a_column_of_short_values_set_too_narrow_takes_what_its_values_need(work
     _minimum, _number, _numeric, _body, _header, _value, body_line, _wordy = _measure(_layout(table._tbl), len(grid))
     assert grid[4] >= body_line[4], grid  # 'kl. 09.00–09.10' on one line
     assert sum(grid) == 700 + 3870 + 1700 + 1800 + 1000 and grid[1] >= 3000, grid
+
+
+def _grids(folder: str, tmp_path) -> list[tuple[list[str], list[int]]]:
+    """(heading texts, grid widths) of every table of the document built from `folder`."""
+    import zipfile
+
+    from docgen.pipeline import ROOT, Project, build
+
+    built = build(ROOT / "sources" / folder, Project(build=tmp_path))
+    root = etree.fromstring(zipfile.ZipFile(built).read("word/document.xml"))
+    found = []
+    for table in root.iter(f"{{{W}}}tbl"):
+        heading = ["".join(cell.itertext()) for row in table.iter(f"{{{W}}}tr") for cell in row.iter(f"{{{W}}}tc")]
+        found.append((heading, [int(c.get(f"{{{W}}}w")) for c in table.iter(f"{{{W}}}gridCol")]))
+    return found
+
+
+def test_a_number_columns_heading_takes_the_room_a_label_column_leaves(tmp_path):
+    """Tidaholm's kostnader: "Kostnad, mnkr" broke over two lines in a column kept at 1450 twips
+    beside nämnder with 3 cm to spare; both number columns widen alike, the labels stay on one line."""
+    heading = "Kostnad, mnkr"
+    cells, grid = next(
+        found for found in _grids("tidaholms-kommun/strategisk-plan-2025", tmp_path) if heading in found[0]
+    )
+    assert grid[1] >= width(heading, 19, True) + CELL_PADDING and grid[1] == grid[2]
+    assert grid[0] >= max(width(label, 19, False) + CELL_PADDING for label in cells if "nämnden" in label)
+    assert sum(grid) == 6170 + 2 * 1450
+
+
+def test_tables_in_line_stay_in_line_when_one_cannot_widen_for_its_heading(tmp_path):
+    """Enköping's two goal tables: the first's short indicator would leave room for "Årets målvärde"
+    on one line, the second's long one not; they keep the same widths, one under the other."""
+    found = _grids("enkopings-kommun/kultur-och-fritid-2019", tmp_path)
+    grids = [grid for cells, grid in found if cells[:2] == ["Indikator", "Årets målvärde"] and len(grid) == 2]
+    assert len(grids) == 2 and grids[0] == grids[1]

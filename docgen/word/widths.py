@@ -118,11 +118,34 @@ def fit_columns(root, facts: Facts | None = None) -> None:
     """`facts`: the tables as read once for this and the later finishing passes (pagination)."""
     facts = facts or Facts()
     labelled = []  # tables whose label column widened to keep its labels on one line
+    headed = {}  # tables whose number columns widened for their headings: their widths without
     for table in root.iter(_TBL):
-        if sum(1 for _ in table.iter(_TBL)) == 1 and _fit(table, facts):  # a table holding tables keeps its widths
-            labelled.append(table)
+        if sum(1 for _ in table.iter(_TBL)) == 1:  # a table holding tables keeps its widths
+            widened: list = []
+            if _fit(table, facts, widened):
+                labelled.append(table)
+            if widened:
+                headed[table] = widened[0]
+    if headed:
+        _headings_alike(root, headed, facts)
     if labelled:
         _alike(root, labelled, facts)
+
+
+def _headings_alike(root, headed: dict, facts: Facts) -> None:
+    """A table whose number columns widened for their headings (_headings_in_fewer_lines)
+    keeps the widths it would have had when it stood in line with another table of the
+    document with the same heading rows that could not widen: Enköping's two goal tables, one
+    under the other, stay in line rather than one of them taking 120 twips for "Årets
+    målvärde"."""
+    unwidened: dict = {}
+    for table in root.iter(_TBL):
+        grid = _grid(table)
+        if grid and table not in headed:
+            unwidened.setdefault(_heading_texts(table, facts), []).append(grid)
+    for table, plain in headed.items():
+        if plain in unwidened.get(_heading_texts(table, facts), []):
+            _apply(table, plain, _layout(table, facts))
 
 
 def _alike(root, labelled: list, facts: Facts) -> None:
@@ -211,8 +234,9 @@ def too_wide(table) -> bool:
     ) > sum(grid)
 
 
-def _fit(table, facts: Facts) -> bool:
-    """Fit the columns to their content; whether the label column widened (_label_on_one_line)."""
+def _fit(table, facts: Facts, widened: list | None = None, headings: bool = True) -> bool:
+    """Fit the columns to their content; whether the label column widened (_label_on_one_line).
+    `widened` gets True when number columns widened for their headings (unless not `headings`)."""
     grid = _grid(table)
     if not grid or len(grid) < 2:
         return False
@@ -253,6 +277,10 @@ def _fit(table, facts: Facts) -> bool:
         _idle_to_wrapping(widths, text_columns, header_line, body_line, value_line, short)
         _short_values_on_one_line(widths, layout, text_columns, minimum, body_line, short)
     if sum(widths) == total:
+        plain = list(widths)  # as it would be without widening for headings
+        if headings and _headings_in_fewer_lines(widths, layout, text_columns, number_columns, header_line, body_line):
+            if widened is not None:
+                widened.append(plain if plain != grid else grid)
         _markers_in_fewer_lines(widths, layout, text_columns, minimum, value_line)
     applied = widths != grid and sum(widths) == total  # else: fits as it was, or the numbers alone
     _whole_labels(layout, number_columns, widths if applied else grid, minimum, wordy)  # do not fit
@@ -432,6 +460,84 @@ def _values_on_one_line(widths, text_columns, minimum, value_line, total) -> Non
         if grow > 0:
             widths[c] += grow
             widths[widest] -= grow
+
+
+def _headings(layout, n: int) -> dict[int, list]:
+    """Each column's heading paragraphs (heading rows' cells of one column) as (size, text)."""
+    found: dict[int, list] = {}
+    for column, cell, header in _cells_by_column(layout, n):
+        if header:
+            found.setdefault(column, []).extend(
+                (_size(style), text.strip()) for style, text, _bold in cell.paragraphs if text.strip()
+            )
+    return found
+
+
+def _heading_lines(heading: list, room: int) -> int:
+    """The lines a column's heading takes at `room` twips: its tallest paragraph, bold and not
+    hyphenated (headings are not); one where the paragraph's measured width fits."""
+    return max(
+        (
+            1 if width(text, size, True) + CELL_PADDING <= room else lines(text, room - CELL_PADDING, size, True, False)
+            for size, text in heading
+        ),
+        default=0,
+    )
+
+
+def _headings_in_fewer_lines(widths, layout, text_columns, number_columns, header_line, body_line) -> bool:
+    """A number column whose heading wraps ("Kostnad, mnkr" over two lines in a column kept at
+    NUMBER_HEADER_WIDTH beside a label column with room to spare: Tidaholm's kostnader) widens
+    to the narrowest width at which its heading takes the fewest lines the text columns' slack
+    allows: one line where it can, else fewer than before. A text column gives only the room
+    its body texts and heading, each on one line, leave (so none of its rows wraps more); a
+    column whose texts wrap anyway gives nothing, so that the tables of a document that look
+    alike keep in line. Number columns alike widen alike; a row of three or more alike (years,
+    counts per status) only together, so that they stay alike. Whether any widened."""
+    headings = _headings(layout, len(widths))
+    wrapping = [c for c in number_columns if _heading_lines(headings.get(c, []), widths[c]) > 1]
+    slack = {d: widths[d] - max(body_line[d], header_line[d]) for d in text_columns}
+    if not wrapping or sum(max(room, 0) for room in slack.values()) <= 0:
+        return False
+    alike = len(number_columns) > 1 and len({widths[c] for c in number_columns}) == 1
+    groups = [(wrapping, number_columns)] if alike else []  # (headings to bring up, columns widened)
+    if not alike or len(number_columns) < 3:
+        groups += [([c], [c]) for c in sorted(wrapping, key=lambda c: -_heading_lines(headings[c], widths[c]))]
+    before = list(widths)
+    for group, widened in groups:
+        now = max(_heading_lines(headings[c], widths[c]) for c in group)
+        for fewer in range(1, now):
+            wanted = [_narrowest(headings[c], widths[c], sum(widths), fewer) for c in group]
+            if None not in wanted and _take_for(widths, slack, widened, max(wanted)):
+                break
+    return widths != before
+
+
+def _narrowest(heading: list, low: int, high: int, count: int) -> int | None:
+    """The narrowest width between `low` and `high` twips at which the heading takes `count`
+    lines or fewer; None when even `high` is too narrow."""
+    if _heading_lines(heading, high) > count:
+        return None
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (low, middle) if _heading_lines(heading, middle) <= count else (middle, high)
+    return high
+
+
+def _take_for(widths, slack: dict, group: list, wanted: int) -> bool:
+    """Widen each column of `group` to `wanted` twips, taken from the text columns' `slack`
+    (the most first), when it holds enough; whether it did."""
+    need = sum(max(wanted - widths[c], 0) for c in group)
+    if need <= 0 or sum(max(room, 0) for room in slack.values()) < need:
+        return False
+    for c in group:
+        widths[c] = max(wanted, widths[c])
+    for donor in sorted(slack, key=lambda d: -slack[d]):
+        take = max(min(need, slack[donor]), 0)
+        widths[donor] -= take
+        slack[donor] -= take
+        need -= take
+    return True
 
 
 def _markers_in_fewer_lines(widths, layout, text_columns, minimum, value_line) -> None:

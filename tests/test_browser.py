@@ -187,6 +187,21 @@ def test_columns_are_as_wide_as_in_the_docx(browser, html_editions):
         assert abs(share - width / sum(grid)) < 0.03, (shown, grid)
 
 
+def test_the_caption_of_a_table_without_rows_is_as_large_as_a_tables_caption(browser, html_editions):
+    """Munkedal's nämndernas ramar, which the sources lack: its caption stands over the marker
+    instead of a table, in the same size as the captions of the tables above it (it was the
+    body text's size, larger than theirs); a figure's caption too."""
+    edition = next(d for d in html_editions if d.stem == "budget-2024-finansiella-mal")
+    browser.get(edition.with_suffix(".html").as_uri())
+    sizes = browser.execute_script(
+        "const size = e => getComputedStyle(e).fontSize;"
+        "return [[...document.querySelectorAll('caption')].map(size),"
+        " [...document.querySelectorAll('p.bildtext, figcaption')].map(size)];"
+    )
+    captions, others = sizes
+    assert captions and others and set(captions) == set(others), sizes
+
+
 def _accessible_lists(browser) -> list[list[str]]:
     """The lists as Chromium tells a screen reader (its accessibility tree): each list's items."""
     nodes = browser.execute_cdp_cmd("Accessibility.getFullAXTree", {})["nodes"]

@@ -1074,7 +1074,7 @@ main > ol > li + li, main > ul > li + li {{ margin-top: .35rem; }}
 figure {{ margin: 1.5rem 0 .5rem; }}
 figure img {{ width: 100%; max-width: 48rem; height: auto; }}
 @media {NARROW_SCREEN} {{ figure picture img {{ max-width: 28rem; }} }}
-figcaption, .bildtext {{ font-weight: bold; margin-top: .25rem; }}
+figcaption, .bildtext {{ font-weight: bold; margin-top: .25rem; font-size: .9rem; }}  /* as a table's caption */
 .stil-Tabellfotnot {{ font-size: .85rem; margin-top: -.75rem; }}
 figure + .stil-Tabellfotnot {{ margin-top: 0; }}
 .stil-Numreradlista, .stil-Numreradlista2, .stil-Numreradlista3 {{ padding-left: 1.5em; text-indent: -1.5em; }}

@@ -334,6 +334,26 @@ def test_a_note_under_a_figure_does_not_hold_on_to_the_next_figure(tmp_path):
     assert all(keeps(caption) for _note, caption in notes_before_figures)
 
 
+def test_the_line_above_a_heading_is_not_kept_with_it_as_a_title(tmp_path):
+    """Gävleborg's budget: the last uppdrag of a list, a short line right above the heading
+    Budget (which keeps with its caption and table), was kept with the heading as if it were
+    the title of what the heading introduces; the chain moved it alone onto page 2. A short
+    line above an introduction in body text still keeps with it."""
+    from lxml import etree
+
+    folder = ROOT / "sources" / "region-gavleborg" / "budget-2024"
+    built = build(folder, Project(build=tmp_path))
+    body = etree.fromstring(zipfile.ZipFile(built).read("word/document.xml")).find(f"{W}body")
+    children = list(body)
+    heading = [c for c in children if "".join(c.itertext()) == "Budget"][-1]  # the chapter, not its TOC line
+    above = children[children.index(heading) - 1]
+    assert "".join(above.itertext()) == "Ökad självfinansiering av kulturen (från budget 23)"
+    assert above.find(f"{W}pPr/{W}keepNext") is None
+    assert heading.find(f"{W}pPr/{W}keepNext") is not None or "Heading" in heading.find(f"{W}pPr/{W}pStyle").get(
+        f"{W}val"
+    )
+
+
 def test_tables_of_one_shape_under_each_other_keep_their_columns_in_line(tmp_path):
     """Sydöstra's tables per region: the label column widened for 'Region Östergötland' in
     two of them; all three take the same widths."""

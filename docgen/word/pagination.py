@@ -217,8 +217,8 @@ def _keep_introductions(body) -> None:
             continue
         if _text(element).strip() or _has_drawing(element):  # last: the dearest test
             keep_with_next(element)
-            if kind == "paragraph" and index and kinds[index - 1] == "paragraph":
-                _keep_title_line(children[index - 1])
+            if kind == "paragraph" and index and kinds[index - 1] == "paragraph" and _is_body(element):
+                _keep_title_line(children[index - 1])  # not above a heading: it starts what follows
 
 
 def _keep_title_line(paragraph) -> None:

@@ -71,6 +71,9 @@ TRIALS = [
     ("tidaholms-kommun/strategisk-plan-2025", "tidaholm-strategisk-plan-2025", 0.88),
     # the Nr. column ("1.") is not shown: the rows' numbers are not read from the workbook
     ("norrkopings-kommun/budget-2022", "norrkoping-budget-2022", 0.9),
+    # the tjänsteutlåtande and the list of the same meeting; the list holds the original's text
+    ("stockholms-stad/sdn-spanga-tensta-2004-12-16", "stockholm-spanga-tensta-2004-12-16", 0.9),
+    ("stockholms-stad/sdn-spanga-tensta-2004-12-16-vp2005", "stockholm-spanga-tensta-2004-12-16-vp2005", 0.9),
 ]
 _WORD = re.compile(r"\d+(?:,\d+)?|[^\W\d_]+(?:-[^\W\d_]+)*-?")
 

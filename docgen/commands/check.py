@@ -147,9 +147,28 @@ def _publishing_problems(prepared, tpl, project: Project, final: bool = False) -
             level = len(line) - len(line.lstrip("#"))
             path = path[: level - 1] + [line.lstrip("# ")]
         built.extend(lint_text(line.replace("⍽", "\u00a0"), prepared.output.name, None, " › ".join(path)))
+    from_sources |= _accepted_in_cases(prepared, project)
     built, _ = accepted([f for f in built if f.found not in from_sources], prepared.raw)
     problems.extend(f.problem() for f in built)
     return problems + _broken_words(finished[0], prepared) + _unfinished(finished[0], parts, prepared, project, final)
+
+
+def _accepted_in_cases(prepared, project: Project) -> set[str]:
+    """What the typography lint finds in the texts a föredragningslista takes from its case
+    folders and that a case accepts (its att-satser as decided: "+81,8 Mkr"): accepted there,
+    and reported there when not, not once more in the list."""
+    from docgen.sources.references import Library
+    from docgen.word.typography import lint_text
+
+    meeting = prepared.sources.meeting
+    if meeting is None:
+        return set()
+    library, found = Library(project.sources), set()
+    for item in meeting.items:
+        case = library.document(item.case) if item.case else None
+        for deviation in (case.accepted_deviations if case else None) or []:
+            found.update(f.found for f in lint_text(deviation.text))
+    return found
 
 
 def _broken_words(root, prepared) -> list[Problem]:

@@ -11,6 +11,7 @@ instead of leaving a stale wording in a decision.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from docgen.errors import DocgenError, Problem
@@ -345,13 +346,19 @@ def _missing_presenter(number: int | None, item, view: Node, case_sources: schem
     return _missing_in_case("föredragande", "ingen föredragande", item.where(), number, view, hint)
 
 
-def _numbered(meeting) -> list[tuple[int | None, object]]:
+def _numbered(meeting) -> list[tuple[int | str | None, object]]:
     """The items with their numbers, counted from `första_paragraf`: an item with `numrerad:
     false` ("Upprop", a heading such as "Beslutsärenden") has none, and the next item takes the
-    number it would have had, as the kallelse numbers only its ärenden."""
+    number it would have had, as the kallelse numbers only its ärenden. An item with its own
+    `nummer` ("4 a") has that one, and the next item goes on from its leading number (5 after
+    "4 b"), as a stadsdelsnämnd's list does."""
     numbered, number = [], meeting.first_number
     for item in meeting.items:
-        if item.numbered and item.group is None:
+        if item.own_number is not None:
+            numbered.append((item.own_number, item))
+            leading = re.match(r"\d+", item.own_number)
+            number = int(leading.group()) + 1 if leading else number
+        elif item.numbered and item.group is None:
             numbered.append((number, item))
             number += 1
         else:
@@ -371,11 +378,12 @@ def onward_view(src: schema.Sources) -> list[Node]:
     return [node(schema.ONWARD, body=body, items=number_ranges(numbers)) for body, numbers in bodies.items()]
 
 
-def number_ranges(numbers: list[int]) -> str:
-    """[12, 13, 15] -> '12–13, 15' (en dash in a range, as in an agenda)."""
-    runs: list[list[int]] = []
+def number_ranges(numbers: list[int | str]) -> str:
+    """[12, 13, 15] -> '12–13, 15' (en dash in a range, as in an agenda); an item's own
+    number ("4 a") stands by itself."""
+    runs: list[list] = []
     for number in numbers:
-        if runs and number == runs[-1][-1] + 1:
+        if runs and isinstance(number, int) and isinstance(runs[-1][-1], int) and number == runs[-1][-1] + 1:
             runs[-1].append(number)
         else:
             runs.append([number])

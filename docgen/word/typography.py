@@ -183,11 +183,12 @@ def accepted(findings: list[Finding], raw: SourceMap) -> tuple[list[Finding], li
     remaining = []
     used = set()
     for finding in findings:
-        match = next((t for t in accepted_texts if finding.found in t[0] or t[0] in finding.found), None)
-        if match is None:
-            remaining.append(finding)
+        # every acceptance that holds the finding is in use: two accepted sentences with 'Mkr'
+        matches = [t[0] for t in accepted_texts if finding.found in t[0] or t[0] in finding.found]
+        if matches:
+            used.update(matches)
         else:
-            used.add(match[0])
+            remaining.append(finding)
     for text, file, line in accepted_texts:
         if text not in used:
             problems.append(

@@ -207,7 +207,7 @@ class AgendaItem(Record):
     """punkt: an item of a board meeting's agenda: a case (a document folder) or a short case."""
 
     KIND = "punkt"
-    ENGINE_READS = ("numbered",)  # the numbering of the items (docgen.view.cases)
+    ENGINE_READS = ("numbered", "own_number")  # the numbering of the items (docgen.view.cases)
     SHOWN_AS = {
         "case": ("punkt", "förslag"),
         "proposal": ("punkt", "förslagstext"),
@@ -232,6 +232,9 @@ class AgendaItem(Record):
         F("onward", "vidare_till", text, required=False),  # the body it goes on to: "kommunfullmäktige"
         # false: no number of its own ("Upprop", a heading such as "Beslutsärenden"); the next item goes on
         F("numbered", "numrerad", boolean, required=False, default=True),
+        # the item's number as the list writes it ("4 a", "4 b" in a stadsdelsnämnd's list); the next
+        # item goes on from its leading number (5 after "4 b")
+        F("own_number", "nummer", text, required=False),
     )
 
     def check(self):
@@ -257,6 +260,12 @@ class AgendaItem(Record):
                 "en punkt med 'ärende' hämtar diarienumret och ärendebeskrivningen ur ärendemappen: "
                 "skriv 'dnr' och 'beskrivning' där, eller ta bort dem här"
             )
+        if not self.numbered and self.own_number is not None:
+            raise Invalid(
+                f"en punkt utan nummer (numrerad: false) kan inte ha nummer '{self.own_number}': "
+                "ta bort 'numrerad: false' eller 'nummer'",
+                at=("nummer",),
+            )
         if not self.numbered and self.onward is not None:
             raise Invalid(
                 "en punkt utan nummer (numrerad: false) kan inte räknas upp bland ärendena till "
@@ -275,6 +284,7 @@ _GROUP_ALONE = (
     ("presenter", "föredragande"),
     ("time", "tid"),
     ("onward", "vidare_till"),
+    ("own_number", "nummer"),
 )
 
 

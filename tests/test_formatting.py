@@ -149,6 +149,20 @@ def test_prose_minus_sign_is_joined_to_its_number(written, shown):
     assert fmt.prose(written) == shown
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("anslag 2 med –1,0 Mkr", "anslag 2 med \u22121,0 Mkr"),  # Word's en dash as a minus
+        ("(–5)", "(\u22125)"),
+        ("mål – 5 procent", "mål – 5\u00a0procent"),  # a spaced en dash is a dash
+        ("2025–2027", "2025–2027"),
+        ("sidan 5 –7", "sidan 5 –7"),
+    ],
+)
+def test_an_en_dash_right_before_its_number_is_a_minus_sign(text, expected):
+    assert fmt.prose(text) == expected
+
+
 def test_no_hyphen_minus_parted_from_a_number_in_the_plan(vp_2026):
     text = "\n".join(p.text for p in vp_2026.paragraphs)
     assert "på \u2212462\u00a0miljoner" in text and "- 462" not in text and "- 200" not in text
@@ -165,7 +179,7 @@ def _old_prose(text: str) -> str:
     import re
 
     if re.search(r"\d", text):
-        if text.startswith(("-", "\u2212")) or re.search(r"[\s(][-\u2212]\s*\d", text):
+        if text.startswith(("-", "\u2212", "\u2013")) or re.search(r"[\s(](?:[-\u2212]\s*|\u2013)\d", text):
             text = fmt._MINUS.sub(lambda m: (" " if m.group(0)[:1].isspace() else "") + fmt.MINUS, text)
         if re.search(r"\d \d{3}", text):
             text = fmt._THOUSANDS.sub(lambda m: m.group(0).replace(" ", fmt.NBSP), text)

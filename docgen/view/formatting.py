@@ -144,8 +144,9 @@ _UNIT = re.compile(r" (?<=\d )(?=%|(?:procent|mnkr|tkr|kr|kronor|miljoner|miljar
 
 _MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 # a hyphen (or minus) used as a minus sign: "på - 462", "var -1,2", "(-5)"; not a dash between
-# numbers ("79,6 - 69,2") or before a date ("tillfällen - 19 december")
-_MINUS = re.compile(r"(?:(?<=[^\d\s,.])\s|^|(?<=\())[-\u2212]\s*(?=\d)(?![\d\s]*(?:" + _MONTHS + r"|§)\b)")
+# numbers ("79,6 - 69,2") or before a date ("tillfällen - 19 december"). An en dash right before
+# its number is one too ("anslag 2 med –1,0 Mkr", as Word writes it), a spaced one a dash
+_MINUS = re.compile(r"(?:(?<=[^\d\s,.])\s|^|(?<=\())(?:[-\u2212]\s*|\u2013)(?=\d)(?![\d\s]*(?:" + _MONTHS + r"|§)\b)")
 
 
 _DIGIT = re.compile(r"\d")  # what every match of the three patterns above holds
@@ -155,7 +156,7 @@ _ASCII_DIGIT = re.compile("[0-9]")  # the same in a text of Latin-1's characters
 # full patterns. Only whether they are found counts, so each is written to begin with a
 # character re finds by its fast search: the minus signs are looked for by str's search first,
 # and r"\d \d{3}" is written to begin with its space (the digit before it looked back at)
-_SPACED_MINUS = re.compile(r"[\s(][-\u2212]\s*\d")  # or a text that begins with one
+_SPACED_MINUS = re.compile(r"[\s(](?:[-\u2212]\s*|\u2013)\d")  # or a text that begins with one
 _DIGIT_SPACE_DIGITS = re.compile(r" (?<=\d )\d{3}")
 
 
@@ -187,7 +188,9 @@ def prose(text: str) -> str:
     sign is the typographic one, joined to its number ("- 462" -> "−462", never parted), and
     a spaced hyphen between words a spaced dash ("a - b" -> "a – b")."""
     if _has_digit(text):
-        if text.startswith(("-", "\u2212")) or (("-" in text or "\u2212" in text) and _SPACED_MINUS.search(text)):
+        if text.startswith(("-", "\u2212", "\u2013")) or (
+            ("-" in text or "\u2212" in text or "\u2013" in text) and _SPACED_MINUS.search(text)
+        ):
             text = _MINUS.sub(lambda m: (" " if m.group(0)[:1].isspace() else "") + MINUS, text)
         if _DIGIT_SPACE_DIGITS.search(text):
             text = _THOUSANDS.sub(lambda m: m.group(0).replace(" ", NBSP), text)

@@ -91,6 +91,7 @@ class Summary:
     clauses: list[str] = field(default_factory=list)
     outcomes: list[str] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
+    sums: list[str] = field(default_factory=list)
 
     def text(self, old: int, new: int) -> str:
         lines = [f"Skapade {len(self.created)} mappar för {new} (källorna för {old} är orörda):"]
@@ -117,6 +118,12 @@ class Summary:
             "Allt detta är markerat 'att_uppdatera' i källorna och syns gulmarkerat i dokumenten; "
             "ett slutligt bygge (--slutlig) vägrar tills det är åtgärdat."
         )
+        if self.sums:
+            lines.append(
+                f"Summor i löptexten som följer sina kolumner till {new} och räknas ur en tabell vars belopp "
+                f"ska revideras: läs meningen när tabellen har {new} års belopp ({len(self.sums)}):"
+            )
+            lines += [f"  {s}" for s in self.sums]
         if self.texts:
             lines.append(
                 f"Löptext som nämner {old}, kopierad som den är och inte markerad: läs den för {new} "
@@ -176,6 +183,7 @@ def new_year(organisation: str, old: int, new: int, project: Project) -> Summary
         shutil.rmtree(temporary, ignore_errors=True)
         shutil.copytree(folder, temporary)
         lines = _record_lines(sources, old, new)
+        moved = _moved_columns(sources, old)
         for path in sorted(temporary.glob("*.yaml")):
             path.write_text(
                 _shift_file(
@@ -187,12 +195,54 @@ def new_year(organisation: str, old: int, new: int, project: Project) -> Summary
                     summary,
                     f"{organisation}/{target.name}/{path.name}",
                     lines.get((folder / path.name).resolve(), {}),
+                    moved,
                 ),
                 encoding="utf-8",
             )
         temporary.rename(target)
         summary.created.append(f"{organisation}/{target.name}")
     return summary
+
+
+def _budget_moves(table, old: int) -> bool:
+    """A plan's budget table ([Budget 2024, Plan 2025, …]): the new year's budget column comes
+    first and last year's stays beside it as the comparison; its other columns do not move."""
+    return (
+        bool(table.columns)
+        and str(table.columns[0]) == f"Budget {old}"
+        and len(table.columns) > 1
+        and not _related_columns(table)
+    )
+
+
+def _moved_columns(sources, old: int) -> set[str]:
+    """The amount tables whose columns all move a year forward (a follow-up's 'Utfall 2024'
+    becomes 'Utfall 2025'): a summa() in the text over one of them follows its column."""
+    return {
+        table_id
+        for table_id, table in sources.tables.items()
+        if COLUMNS in table.written and not _budget_moves(table, old)
+    }
+
+
+# summa('tabell', 'Kolumn') in running text: the table's id and the column's name
+_SUM_REFERENCE = re.compile(r"""(summa\(\s*)(['"])([^'"]+)\2(\s*,\s*)(['"])([^'"]+)\5""")
+
+
+def _moved_sums(line: str, moved: set[str], old: int, new: int) -> tuple[str, list[str]]:
+    """The line with each summa() over a table whose columns move a year forward moved with
+    them ('Utfall 2024' -> 'Utfall 2025'), and what was moved, as the summary says it."""
+    said: list[str] = []
+
+    def follow(found: re.Match) -> str:
+        column = _shift_years(found.group(6), old, new)
+        if found.group(3) not in moved or column == found.group(6):
+            return found.group(0)
+        said.append(f"summa('{found.group(3)}', '{found.group(6)}') → '{column}'")
+        call, quote, table, comma, column_quote = found.group(1, 2, 3, 4, 5)
+        return f"{call}{quote}{table}{quote}{comma}{column_quote}{column}{column_quote}"
+
+    return _SUM_REFERENCE.sub(follow, line), said
 
 
 def _related_columns(table) -> bool:
@@ -238,12 +288,7 @@ def _record_lines(sources, old: int, new: int) -> dict:
                 file, line = value.where("to_update")
                 (columns_file, columns_line) = value.where("columns")
                 if file and line and columns_file and columns_line:
-                    budget = (
-                        bool(value.columns)
-                        and str(value.columns[0]) == f"Budget {old}"
-                        and len(value.columns) > 1
-                        and not _related_columns(value)
-                    )
+                    budget = _budget_moves(value, old)
                     flag = BUDGET_FLAG.format(new=new, old=old) if budget else TABLE_FLAG.format(old=old)
                     found.setdefault(Path(columns_file).resolve(), {})[columns_line] = "columns-flagged"
                     found.setdefault(Path(file).resolve(), {})[line] = ("own-flag", flag)
@@ -406,9 +451,18 @@ def _shift_years(text: str, old: int, new: int) -> str:
 
 
 def _shift_file(
-    text: str, old: int, new: int, renamed: dict, sources, summary: Summary, where: str, marked: dict | None = None
+    text: str,
+    old: int,
+    new: int,
+    renamed: dict,
+    sources,
+    summary: Summary,
+    where: str,
+    marked: dict | None = None,
+    moved: set[str] = frozenset(),
 ) -> str:
-    """The file's lines for the new year; `marked`: line number -> what BY_RECORD does there."""
+    """The file's lines for the new year; `marked`: line number -> what BY_RECORD does there;
+    `moved`: the tables whose columns move a year forward (a summa() over them follows)."""
     marked = marked or {}
     lines = text.splitlines(keepends=True)
     out: list[str] = []
@@ -502,6 +556,9 @@ def _shift_file(
             out.append(line)
             excel_indent = None if "{" in stripped else indent
             continue
+        if moved and "summa(" in line:  # the template's function, not the key
+            line, said = _moved_sums(line, moved, old, new)
+            summary.sums += [f"{where}: rad {at}: {s}" for s in said]
         for old_ref, new_ref in renamed.items():
             line = (
                 line.replace(old_ref + "\n", new_ref + "\n")

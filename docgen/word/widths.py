@@ -138,10 +138,11 @@ def _headings_alike(root, headed: dict, facts: Facts) -> None:
     document with the same heading rows that could not widen: Enköping's two goal tables, one
     under the other, stay in line rather than one of them taking 120 twips for "Årets
     målvärde"."""
+    plains = {tuple(plain) for plain in headed.values()}
     unwidened: dict = {}
-    for table in root.iter(_TBL):
+    for table in root.iter(_TBL):  # only a table of those widths is read for its heading rows
         grid = _grid(table)
-        if grid and table not in headed:
+        if grid and tuple(grid) in plains and table not in headed:
             unwidened.setdefault(_heading_texts(table, facts), []).append(grid)
     for table, plain in headed.items():
         if plain in unwidened.get(_heading_texts(table, facts), []):
@@ -494,10 +495,12 @@ def _headings_in_fewer_lines(widths, layout, text_columns, number_columns, heade
     column whose texts wrap anyway gives nothing, so that the tables of a document that look
     alike keep in line. Number columns alike widen alike; a row of three or more alike (years,
     counts per status) only together, so that they stay alike. Whether any widened."""
+    slack = {d: widths[d] - max(body_line[d], header_line[d]) for d in text_columns}
+    if all(header_line[c] <= widths[c] for c in number_columns) or sum(max(r, 0) for r in slack.values()) <= 0:
+        return False  # every heading on one line, or no room to give: the cells are not walked again
     headings = _headings(layout, len(widths))
     wrapping = [c for c in number_columns if _heading_lines(headings.get(c, []), widths[c]) > 1]
-    slack = {d: widths[d] - max(body_line[d], header_line[d]) for d in text_columns}
-    if not wrapping or sum(max(room, 0) for room in slack.values()) <= 0:
+    if not wrapping:
         return False
     alike = len(number_columns) > 1 and len({widths[c] for c in number_columns}) == 1
     groups = [(wrapping, number_columns)] if alike else []  # (headings to bring up, columns widened)
@@ -507,7 +510,9 @@ def _headings_in_fewer_lines(widths, layout, text_columns, number_columns, heade
     for group, widened in groups:
         now = max(_heading_lines(headings[c], widths[c]) for c in group)
         for fewer in range(1, now):
-            wanted = [_narrowest(headings[c], widths[c], sum(widths), fewer) for c in group]
+            wanted = [
+                header_line[c] if fewer == 1 else _narrowest(headings[c], widths[c], sum(widths), fewer) for c in group
+            ]
             if None not in wanted and _take_for(widths, slack, widened, max(wanted)):
                 break
     return widths != before

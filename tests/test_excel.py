@@ -863,6 +863,32 @@ def test_an_excel_reference_pasted_into_omrade(workspace):
     assert _table_rows(build(folder, workspace), "Intäkter")[1][1] == "68,2"
 
 
+def test_an_excel_reference_pasted_into_omrade_within_braces(workspace):
+    """The same reference in a från_excel written on one line within braces got YAML's general
+    message ("filen följer inte YAML:s regler här"). It gets the reference's own, and the
+    sheet's place is within the braces, not on a line of its own."""
+    written = (
+        "      fil: tillaggsbudget-2022.xlsx\n      blad: Förändringar TB\n      område: B4:G7\n"
+        "      totalrad: Förändringar jämfört med beslut om budget 21 juni\n"
+    )
+    folder = _norrkoping(workspace)
+    lines = (folder / "budget.yaml").read_text(encoding="utf-8").splitlines()
+    line = lines.index("      fil: tillaggsbudget-2022.xlsx")
+    edit(folder / "budget.yaml", "    från_excel:\n" + written, "")  # intakter's, the first
+    edit(
+        folder / "budget.yaml",
+        "    decimaler: 1\n  kostnader:",
+        "    decimaler: 1\n    från_excel: {fil: tillaggsbudget-2022.xlsx, område: 'Förändringar TB'!$B$4:$G$7, "
+        "totalrad: Förändringar jämfört med beslut om budget 21 juni}\n  kostnader:",
+    )
+    message = _fails(workspace, folder)
+    assert re.search(
+        rf"budget\.yaml, rad {line}: YAML-fel: 'område' har en Excel-referens med bladets namn inom apostrofer "
+        r"\('Förändringar TB'!\$B\$4:\$G\$7\).*'område: B4:G7'.*'blad: Förändringar TB', inom klamrarna",
+        message,
+    ), message
+
+
 def test_hidden_decimals_that_do_not_add_up_as_shown_get_the_rounding_note(workspace):
     """Amounts with decimals the workbook's number format hides (68,24 and 35,14 shown with one
     decimal) add up exactly to their sum (103,38), but the page showed 68,2 + 35,1 beside 103,4

@@ -524,15 +524,18 @@ def _translated(english: str | None, table, char: str = "") -> str | None:
 
 
 # A reference copied from Excel's formula bar or name box: 'Budget 2026'!$A$4:$C$11. Quoted, the
-# sheet's name ends the YAML text at its closing apostrophe and the rest breaks the file.
+# sheet's name ends the YAML text at its closing apostrophe and the rest breaks the file. The key
+# stands first on its line (`område: ...`) or inside braces (`{fil: x.xlsx, område: ...}`).
 _EXCEL_REFERENCE = re.compile(
-    r"^\s*(?:- )?([^#:\s][^#:]*):\s*(['\"])([^'\"]+)\2!(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)\s*(?:#.*)?$"
+    r"(?:^\s*(?:- )?|[{,]\s*)([^#:\s{},][^#:{},]*):\s*(['\"])([^'\"]+)\2!"
+    r"(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)\s*(?:[,}#]|$)"
 )
 
 
 class _Pasted:
-    def __init__(self, line: int, key: str, sheet: str, area: str):
+    def __init__(self, line: int, key: str, sheet: str, area: str, in_braces: bool):
         self.line, self.key, self.sheet, self.area = line, key, sheet, area
+        self.in_braces = in_braces
 
     def at(self, path) -> Problem:
         return Problem(
@@ -542,15 +545,20 @@ class _Pasted:
             f"('{self.sheet}'!{self.area}); YAML läser apostroferna som början och slutet på en text, och "
             "resten av raden passar inte in.",
             f"Skriv bara området, utan bladets namn och dollartecken ('{self.key}: {self.area.replace('$', '')}'), "
-            f"och bladet på en egen rad ('blad: {self.sheet}').",
+            + (
+                f"och bladet för sig ('blad: {self.sheet}', inom klamrarna)."
+                if self.in_braces
+                else f"och bladet på en egen rad ('blad: {self.sheet}')."
+            ),
         )
 
 
 def _pasted_excel_reference(lines: list[str], first: int, last: int) -> _Pasted | None:
     for number in range(max(first, 0), min(last, len(lines) - 1) + 1):
-        found = _EXCEL_REFERENCE.match(lines[number])
+        found = _EXCEL_REFERENCE.search(lines[number])
         if found:
-            return _Pasted(number + 1, found.group(1).strip(), found.group(3), found.group(4))
+            in_braces = found.group(0).lstrip()[:1] in "{,"
+            return _Pasted(number + 1, found.group(1).strip(), found.group(3), found.group(4), in_braces)
     return None
 
 

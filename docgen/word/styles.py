@@ -116,17 +116,20 @@ def _starter_styles() -> dict[str, bytes]:
 _USED = tuple(_w(tag) for tag in ("pStyle", "tblStyle", "rStyle"))  # lxml's iter: a tag filter in C
 
 
-# the values of the style references, as strings: no Python object made for each element
-_USED_VALUES = tuple(
-    etree.XPath(f".//w:{tag}/@w:val", namespaces=NS, smart_strings=False) for tag in ("pStyle", "tblStyle", "rStyle")
-)
+# the values of the paragraph style references, as strings: no Python object made for each element
+_PARAGRAPH_STYLE_VALUES = etree.XPath(".//w:pStyle/@w:val", namespaces=NS, smart_strings=False)
 
 
-def apply_contract(document_root, styles_root) -> None:
+def apply_contract(document_root, styles_root, paragraph_styles: set[str] | None = None) -> None:
     """Point every style reference in the document at the template's own style (see above);
-    add the starter kit's definition of a contract style the template lacks."""
+    add the starter kit's definition of a contract style the template lacks.
+    `paragraph_styles`: a superset of the paragraph style ids the document uses, when a walk
+    already met them all (write._insert_toc's): else read here."""
     index = _index(styles_root)
-    if all(_kept(wanted, styles_root, index) for wanted in {v for query in _USED_VALUES for v in query(document_root)}):
+    used = set(_PARAGRAPH_STYLE_VALUES(document_root)) if paragraph_styles is None else set(paragraph_styles)
+    for element in document_root.iter(*_USED[1:]):  # the table and character styles: few
+        used.update(element.values())
+    if all(_kept(wanted, styles_root, index) for wanted in used):
         return  # every style the document uses is the template's own, under its id: nothing to change
     resolved: dict[str, str | None] = {}
     for element in document_root.iter(*_USED):

@@ -86,8 +86,7 @@ def finish_document(rendered, inspect=None) -> dict[str, bytes]:
             markers.unhyphenated_markers(part)
         for header in headers:
             mark_decorative(header)  # a logo without alt text (docgen.word.headerpictures)
-        _insert_toc(root, styles)
-        apply_contract(root, styles)
+        apply_contract(root, styles, _insert_toc(root, styles))
         _set_language(styles)
         ensure_named_styles(styles)
     settings = document.settings.element  # python-docx: made when the template has none
@@ -341,16 +340,20 @@ def _style_of(paragraph) -> str | None:
     return _STYLE_OF(paragraph) or None
 
 
-def _styled_paragraphs(body, styles) -> list:
+def _styled_paragraphs(body, styles, seen: set | None = None) -> list:
     """(paragraph, style id) for every paragraph in one of the `styles`, in document order:
     lxml's iter over the style references themselves (a tag filter in C), not every paragraph
-    nor an XPath `//` query, each several times dearer on a large body."""
+    nor an XPath `//` query, each several times dearer on a large body. `seen` gets the
+    attribute values of every style reference met (a superset of the style ids used)."""
     found = []
     ppr_tag, p_tag, val = _w("pPr"), _w("p"), _w("val")
     unnamed = None in styles  # else a reference none of whose attribute values is one of them is not (values(),
     # a third of the cost of lxml's get() of a namespaced name, which parses the name each time)
     for style in body.iter(_w("pStyle")):
-        if (not unnamed and styles.isdisjoint(style.values())) or (style.get(val) or None) not in styles:
+        values = style.values()
+        if seen is not None:
+            seen.update(values)
+        if (not unnamed and styles.isdisjoint(values)) or (style.get(val) or None) not in styles:
             continue  # looked at no further: the paragraph's own style or not, it is not one of them
         ppr = style.getparent()
         paragraph = ppr.getparent()
@@ -370,13 +373,16 @@ def _text_of(paragraph) -> str:
     return "".join(t.text or "" for t in paragraph.iter(_w("t")))
 
 
-def _insert_toc(root, styles_root=None) -> None:
-    """Replace the template's TOC marker with the filled-in TOC, bookmarking the headings."""
+def _insert_toc(root, styles_root=None) -> set[str]:
+    """Replace the template's TOC marker with the filled-in TOC, bookmarking the headings.
+    Returns a superset of the paragraph style ids the body then uses (those its walk met and
+    the TOC's own), for styles.apply_contract: the one walk over the body's style references."""
     body = root.find("w:body", NS)
-    styled = _styled_paragraphs(body, {TOC_MARKER_STYLE, *TOC_LEVELS})
+    used = {f"TOC{level}" for level in TOC_LEVELS.values()}
+    styled = _styled_paragraphs(body, {TOC_MARKER_STYLE, *TOC_LEVELS}, used)
     markers = [p for p, style in styled if style == TOC_MARKER_STYLE]
     if not markers:
-        return
+        return used
     entries = []
     texts = ((p, style, _text_of(p).strip()) for p, style in styled if style in TOC_LEVELS)
     headings = [(p, style, text) for p, style, text in texts if text]  # each heading's text read once
@@ -384,7 +390,7 @@ def _insert_toc(root, styles_root=None) -> None:
         headings = toc.heading_styles(styles_root) if styles_root is not None else {TOC_HEADING_STYLE}
         for marker in markers:
             _remove_toc_place(marker, headings)
-        return
+        return used
     for number, (paragraph, style, text) in enumerate(headings, 1):
         name = f"_Toc{number:08d}"
         _bookmark(paragraph, name, 900000 + number)
@@ -395,6 +401,7 @@ def _insert_toc(root, styles_root=None) -> None:
         parent.remove(marker)
         for offset, element in enumerate(_toc_paragraphs(entries)):
             parent.insert(index + offset, element)
+    return used
 
 
 def _remove_toc_place(marker, heading_styles: set[str]) -> None:

@@ -152,7 +152,7 @@ def test_prose_minus_sign_is_joined_to_its_number(written, shown):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("anslag 2 med –1,0 Mkr", "anslag 2 med \u22121,0 Mkr"),  # Word's en dash as a minus
+        ("anslag 2 med –1,0 Mkr", "anslag 2 med \u22121,0\u00a0Mkr"),  # Word's en dash as a minus
         ("(–5)", "(\u22125)"),
         ("mål – 5 procent", "mål – 5\u00a0procent"),  # a spaced en dash is a dash
         ("2025–2027", "2025–2027"),
@@ -160,6 +160,19 @@ def test_prose_minus_sign_is_joined_to_its_number(written, shown):
     ],
 )
 def test_an_en_dash_right_before_its_number_is_a_minus_sign(text, expected):
+    assert fmt.prose(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("begärs 0,8 Mkr.", "begärs 0,8\u00a0Mkr."),  # a sentence adopted with the older unit
+        ("cirka 10 mkr lägre", "cirka 10\u00a0mkr lägre"),
+        ("55 MSEK", "55\u00a0MSEK"),
+        ("3 Mkrs", "3 Mkrs"),
+    ],
+)
+def test_an_older_unit_is_kept_on_the_line_of_its_number(text, expected):
     assert fmt.prose(text) == expected
 
 

@@ -138,8 +138,9 @@ _THOUSANDS = re.compile(r"(\d(?<![\d,.]\d)\d{0,2})(?: (\d{3}))+(?!\d)")
 # need a letter next ("2 % av" and "68 %." had an ordinary space, and the sign could begin a
 # line). Written to begin with the space (re finds it by a fast search for one character, then
 # looks at the digit before it) and to match the space alone (replaced by a plain string, no
-# call per match): r"(\d) (%|(?:procent|…)\b)" was tried at every character of a text.
-_UNIT = re.compile(r" (?<=\d )(?=%|(?:procent|mnkr|tkr|kr|kronor|miljoner|miljarder|st)\b)")
+# call per match): r"(\d) (%|(?:procent|…)\b)" was tried at every character of a text. The
+# older units too, which a decided sentence keeps as it was adopted ("begärs 0,8 Mkr").
+_UNIT = re.compile(r" (?<=\d )(?=%|(?:procent|mnkr|tkr|kr|kronor|miljoner|miljarder|st|Mkr|mkr|MSEK|kkr)\b)")
 
 
 _MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"

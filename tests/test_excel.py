@@ -249,15 +249,38 @@ def _change_cell(path: Path, sheet: str, ref: str, value) -> None:
     _rewrite_sheet(path, sheet, change)
 
 
-def test_text_where_a_number_belongs_names_workbook_sheet_and_cell(workspace):
-    folder = _excel_variant(workspace)
-    _change_cell(folder / "budget-2026.xlsx", "Resultat", "C14", "ca 1 300")
+@pytest.mark.parametrize(
+    "document, book, sheet, cell, text, expected",
+    [
+        (
+            None,
+            "budget-2026.xlsx",
+            "Resultat",
+            "C14",
+            "ca 1 300",
+            r"budget-2026\.xlsx, blad Resultat, cell C14: tabellen 'resultatbudget': cellen innehåller "
+            r"texten 'ca 1 300' där ett tal ska stå\.",
+        ),
+        # a figure pasted or typed as text (Excel's green triangle) was "cellen innehåller texten
+        # '100' där ett tal ska stå. Skriv ett tal", for a cell that shows a number (Köping)
+        (
+            Path("kopings-kommun") / "ks-budget-2025",
+            "budget-2025.xlsx",
+            "Investeringar",
+            "C6",
+            "100",
+            r"budget-2025\.xlsx, blad Investeringar, cell C6: tabellen 'investeringar': cellen innehåller talet "
+            r"100 sparat som text \(Excel visar en grön triangel i cellens hörn\).*Konvertera till tal",
+        ),
+    ],
+)
+def test_text_where_a_number_belongs_names_workbook_sheet_and_cell(
+    workspace, document, book, sheet, cell, text, expected
+):
+    folder = workspace.sources / document if document else _excel_variant(workspace)
+    _change_cell(folder / book, sheet, cell, text)
     message = _fails(workspace, folder)
-    assert re.search(
-        r"budget-2026\.xlsx, blad Resultat, cell C14: tabellen 'resultatbudget': cellen innehåller "
-        r"texten 'ca 1 300' där ett tal ska stå\.",
-        message,
-    ), message
+    assert re.search(expected, message), message
     assert ", rad " not in message
 
 
@@ -919,3 +942,30 @@ def test_a_column_headed_over_both_heading_rows_stands_beside_the_groups(workspa
     rows = _table_rows(build(folder, workspace), "Kommunfullmäktige")
     assert rows[0][-1] == "" and rows[1][-1] == "Totalt"
     assert rows[2][-1] == "6\u00a0000"
+
+
+# ---------------------------------------------------------------- a controller's workbook (Köping)
+
+KOPING = Path("kopings-kommun") / "ks-budget-2025"
+
+
+def test_koping_tables_are_the_originals_and_a_rate_table_is_not_a_sum(workspace):
+    """Köping's budget 2025: every figure as the pages give it. The efficiency rates (1,5 % and
+    1 %, beside 'Övriga förvaltningar' 2,5 %) were refused as a sum row in disguise ("raden
+    'Övriga förvaltningar' är summan av raderna ovanför … Skriv 'totalrad: Övriga
+    förvaltningar'"): rates of different nämnder are no parts of a sum."""
+    docx = build(workspace.sources / KOPING, workspace)
+    assert _table_rows(docx, "Nämnd/förvaltning") == [
+        ["Nämnd/förvaltning", "Krav 2024", "Krav 2025"],
+        ["Utbildningsnämnden", "1,5", "1,5"],
+        ["Vård- och omsorgsnämnden", "1,0", "1,0"],
+        ["Övriga förvaltningar", "2,5", "2,5"],
+    ]
+    assert _table_rows(docx, "Resultat")[1:] == [
+        ["Underskott vid årsskiftet", "−47"],
+        ["Prognos under våren 2024", "−144"],
+    ]
+    assert _table_rows(docx, "(mnkr)")[2:] == [
+        ["Investeringsram", "[ATT UPPDATERA: investeringsramen 2024, finns inte i underlaget]", "200"],
+        ["varav Nyckelbergsskolan och tillfälliga moduler", "", "100"],
+    ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import urllib.error
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from docgen.cli import main
 from docgen.errors import DocgenError
 from docgen.pipeline import build
 
-from .test_errors import edit, tree_digest
+from .test_errors import edit, run_docgen, tree_digest
 
 PLAN = Path("region-orebro-lan") / "hsn-vp-2026"
 STATUS = Path("region-orebro-lan") / "hsn-vp-2026-styrtalsstatus"
@@ -257,3 +258,19 @@ def test_an_outcome_from_a_file_shows_the_unit_its_file_or_target_declares_and_n
     with pytest.raises(DocgenError) as failure:
         build(folder, workspace)
     assert "utfall.csv, rad 2: enheten '12 st' är ingen enhet." in str(failure.value)
+
+
+def test_kolada_fetch_for_a_plan_says_which_document_reads_kolada(workspace):
+    """`docgen kolada hämta` on a plan (Köping's budget 2025) said "dokumentet läser inga utfall
+    från Kolada. Ange 'utfall_fil: …' under 'uppföljning'" at "rad 1" of the folder: a plan has
+    no uppföljning. It says a follow-up reads Kolada and how to make one, at the plan's dokument."""
+    folder = workspace.sources / "kopings-kommun" / "ks-budget-2025"
+    before = tree_digest(workspace.sources)
+    result = run_docgen(workspace, "kolada", "hämta", str(folder))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert re.search(
+        r"kopings-kommun/ks-budget-2025/dokument\.yaml, rad \d+: dokumentet är ingen uppföljning: 'docgen kolada hämta' "
+        r"hämtar de utfall som en uppföljning läser ur Kolada.*docgen new uppfoljning .*--foljer-upp ",
+        result.stderr,
+    ), result.stderr
+    assert tree_digest(workspace.sources) == before and not list(workspace.build.rglob("*.json"))

@@ -74,6 +74,8 @@ TRIALS = [
     # the tjänsteutlåtande and the list of the same meeting; the list holds the original's text
     ("stockholms-stad/sdn-spanga-tensta-2004-12-16", "stockholm-spanga-tensta-2004-12-16", 0.9),
     ("stockholms-stad/sdn-spanga-tensta-2004-12-16-vp2005", "stockholm-spanga-tensta-2004-12-16-vp2005", 0.9),
+    # three news pages, rephrased as a plan's text; the pages' headlines and bylines are not in it
+    ("kopings-kommun/ks-budget-2025", "koping-budget-2025", 0.55),
 ]
 _WORD = re.compile(r"\d+(?:,\d+)?|[^\W\d_]+(?:-[^\W\d_]+)*-?")
 

@@ -279,7 +279,20 @@ def fetch_command(folder: Path, project) -> str:
 
     _raw, src = load_validated(folder, project)
     follow = src.follow_up
-    if follow is None or not (follow.outcomes_file or "").lower().endswith(".json"):
+    if follow is None:  # a plan: its outcomes are written in it; a follow-up reads them from Kolada
+        file, line = src.where("document")
+        raise DocgenError(
+            Problem(
+                file or folder,
+                line,
+                "dokumentet är ingen uppföljning: 'docgen kolada hämta' hämtar de utfall som en uppföljning "
+                "läser ur Kolada (för planens styrtal med 'kolada: <nyckeltal>').",
+                "Skapa uppföljningen med 'docgen new uppfoljning sources/<organisation>/<mapp> --foljer-upp "
+                f"{folder}', skriv 'utfall_fil: kolada-<år>.json' under 'uppföljning' och hämta till den; "
+                "i planen skrivs styrtalens utfall under 'utfall' (se docs/ny-organisation.md, Lägga till en indikator).",
+            )
+        )
+    if not (follow.outcomes_file or "").lower().endswith(".json"):
         file, line = src.where("follow_up")
         raise DocgenError(
             Problem(

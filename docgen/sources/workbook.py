@@ -42,6 +42,8 @@ from docgen.sources.schema import AmountTable, ColumnGroup, ExcelSource, RowGrou
 TABLE, GROUP, ROW, SUM = AmountTable.key_of, RowGroup.key_of, TableRow.key_of, SumRow.key_of
 KEY = TABLE("from_excel")
 EMPTY_MARKS = ("-", "–", "—")
+# A figure typed or pasted as text ("100", "1 234,5", "−47"): Excel neither sums nor formats it.
+NUMBER_AS_TEXT = re.compile(r"[-−–+]?\d{1,3}(?:[ \u00a0\u202f]?\d{3})*(?:[,.]\d+)?\s*%?")
 
 
 class WorkbookProblem(Exception):
@@ -305,6 +307,8 @@ def _refuse_unnamed_sum_rows(groups, total, reader: "_Reader", value_cols: list[
     """A row of figures that is the sum of the rows above it is a sum row under a name docgen
     does not know ("Kommunen", "Nämnderna"): read as one of the rows, each amount would count
     twice in the table's sums and shares, silently. Said with the cell and the key to write."""
+    if reader.unit == "procent":  # rates of different rows (1,5 % + 1 % beside 2,5 %) are not parts of a sum
+        return
     allowed = Decimal(str(tolerance or 0))
     columns = [i for i, col in enumerate(value_cols) if col not in reader.share_cols]
 
@@ -506,6 +510,14 @@ class _Reader:
                     self.place(row, col),
                     f"cellen visar felet {shown} i Excel.",
                     "Rätta formeln i arbetsboken och spara den igen.",
+                )
+            if NUMBER_AS_TEXT.fullmatch(shown):
+                raise WorkbookProblem(
+                    self.place(row, col),
+                    f"cellen innehåller talet {shown} sparat som text (Excel visar en grön triangel i cellens "
+                    "hörn): Excel räknar inte med det i sina summor, och docgen läser det inte som ett tal.",
+                    "Gör det till ett tal: markera cellen och välj Konvertera till tal vid den gröna triangeln, "
+                    "eller skriv talet på nytt i cellen (utan apostrof före), och spara arbetsboken.",
                 )
             raise WorkbookProblem(
                 self.place(row, col),

@@ -393,3 +393,34 @@ def test_tables_in_line_stay_in_line_when_one_cannot_widen_for_its_heading(tmp_p
     found = _grids("enkopings-kommun/kultur-och-fritid-2019", tmp_path)
     grids = [grid for cells, grid in found if cells[:2] == ["Indikator", "Årets målvärde"] and len(grid) == 2]
     assert len(grids) == 2 and grids[0] == grids[1]
+
+
+def test_every_address_of_the_finished_body_is_unhyphenated():
+    """finish_document looks for addresses where the markers' walk found a text with an address or
+    a marker (before the markers split their runs) and in the TOC it makes: every paragraph a walk
+    of the finished body finds with an address is kept from hyphenation, the TOC's line of a
+    heading with an address and a marker's paragraph with an e-mail address among them."""
+    from types import SimpleNamespace
+
+    import docx
+
+    from docgen.word.widths import _address_paragraphs
+    from docgen.word.write import finish_document
+
+    document = docx.Document()
+    paragraphs = [
+        '<w:p><w:pPr><w:pStyle w:val="DocgenInnehall"/></w:pPr><w:r><w:t>alltid</w:t></w:r></w:p>',
+        '<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Läs på https://a.se/plan</w:t></w:r></w:p>',
+        "<w:p><w:r><w:t>Kontakt [[att uppdatera: namn@kommun.se]] i dag</w:t></w:r></w:p>",
+        "<w:p><w:r><w:t>Uppdrag 1.</w:t><w:tab/><w:t>[[ATT UPPDATERA: se www.a.se]]</w:t></w:r></w:p>",
+        "<w:p><w:r><w:t>Ingen adress.</w:t></w:r></w:p>",
+    ]
+    section = document.element.body[-1]
+    for xml in paragraphs:
+        section.addprevious(etree.fromstring(f'<w:body xmlns:w="{W}">{xml}</w:body>')[0])
+    root = etree.fromstring(finish_document(SimpleNamespace(docx=document))["word/document.xml"])
+    found = _address_paragraphs(root)
+    texts = ["".join(p.itertext()) for p in found]
+    assert len(found) == 4 and texts[0].endswith(" \\u Läs på https://a.se/plan"), texts  # the TOC's line
+    assert texts[1:3] == ["Läs på https://a.se/plan", "Kontakt [ATT UPPDATERA: namn@kommun.se] i dag"], texts
+    assert all(p.find(f"{{{W}}}pPr/{{{W}}}suppressAutoHyphens") is not None for p in found), texts

@@ -39,11 +39,12 @@ def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
-def mark(root) -> int:
+def mark(root, texts: list | None = None) -> int:
     """Put every marker of a part (the body, a page header or footer) in its own run in the
-    marker style; returns how many there are."""
+    marker style; returns how many there are. `texts`: the part's w:t elements holding a '['
+    (and maybe others), when a walk shared with another pass found them."""
     found = 0
-    for text in texts_holding(root, "["):  # every marker has a '['
+    for text in texts_holding(root, "[") if texts is None else texts:  # every marker has a '['
         if not text.text or not ANY_MARKER.search(text.text):
             continue
         run = text.getparent()

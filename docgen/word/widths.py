@@ -802,12 +802,15 @@ def unhyphenated_addresses(root) -> None:
         _suppress_hyphens(paragraph_properties(paragraph))
 
 
+ADDRESS_NEEDLES = ("://", "www.", "@", *FILE_NAME_ENDINGS)  # a web or e-mail address, a file
+
+
 def _address_paragraphs(root) -> list:
     """The paragraphs with an address in a text of their own runs (w:p/w:r/w:t: '://', 'www.',
     an e-mail address's '@' or a file name ending .docx or .md) or of a hyperlink's runs
     (w:p/w:hyperlink/w:r/w:t: '://'), in document order."""
     found = []
-    for text in texts_holding(root, "://", "www.", "@", *FILE_NAME_ENDINGS):  # a web or e-mail address, a file
+    for text in texts_holding(root, *ADDRESS_NEEDLES):
         run = text.getparent()
         if run is None or run.tag != _w("r"):
             continue
@@ -817,6 +820,22 @@ def _address_paragraphs(root) -> list:
         if paragraph is not None and paragraph.tag == _w("p") and (not found or found[-1] is not paragraph):
             found.append(paragraph)
     return found
+
+
+def paragraphs_of(texts) -> list:
+    """The paragraphs the w:t elements `texts` stand in (their run's, or their hyperlink's),
+    each once: where unhyphenated_addresses can later find an address when these are the texts
+    that held an address or a marker (docgen.word.markers splits a marker's run, in the same
+    paragraph), found by a walk shared with the markers'."""
+    found: dict = {}
+    for text in texts:
+        run = text.getparent()
+        paragraph = run.getparent() if run is not None else None
+        if paragraph is not None and paragraph.tag == _w("hyperlink"):
+            paragraph = paragraph.getparent()
+        if paragraph is not None and paragraph.tag == _w("p"):
+            found[paragraph] = None
+    return list(found)
 
 
 BROKEN_SLACK = 40  # twips (under a character): a word estimated this little too wide still fits

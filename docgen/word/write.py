@@ -29,7 +29,15 @@ from docgen.word.repair import single_table_properties, title_untitled_tables
 from docgen.word.sections import landscape, turned_headers
 from docgen.word.tablefacts import Facts
 from docgen.word.styles import apply_contract
-from docgen.word.widths import fit_columns, hyphenate, unhyphenated_addresses, unhyphenated_headings
+from docgen.word.textsearch import texts_holding
+from docgen.word.widths import (
+    ADDRESS_NEEDLES,
+    fit_columns,
+    hyphenate,
+    paragraphs_of,
+    unhyphenated_addresses,
+    unhyphenated_headings,
+)
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -79,21 +87,27 @@ def finish_document(rendered, inspect=None) -> dict[str, bytes]:
         fit_columns(root, facts)
         paginate(root, facts)
         del facts  # its elements are plain ones
-        markers.mark(root)
+        texts = texts_holding(root, "[", *ADDRESS_NEEDLES)  # one walk for the markers and the addresses
+        addressed = paragraphs_of(texts)  # before the markers' runs are split (in the same paragraphs)
+        markers.mark(root, texts)
+        del texts
         for header in headers:
             markers.mark(header)
         for part in (root, *headers):
             markers.unhyphenated_markers(part)
         for header in headers:
             mark_decorative(header)  # a logo without alt text (docgen.word.headerpictures)
-        apply_contract(root, styles, _insert_toc(root, styles))
+        paragraph_styles, contents = _insert_toc(root, styles)
+        apply_contract(root, styles, paragraph_styles)
         _set_language(styles)
         ensure_named_styles(styles)
     settings = document.settings.element  # python-docx: made when the template has none
     with plain_elements():
         hyphenate(settings)
         unhyphenated_headings(styles)
-        unhyphenated_addresses(root)
+        for paragraph in [*addressed, *contents]:  # where an address can be: each looked at as it now is
+            unhyphenated_addresses(paragraph)
+        del addressed, contents  # plain elements, as facts
     package = document.part.package
     for part in package.parts:
         part.before_marshal()
@@ -373,16 +387,18 @@ def _text_of(paragraph) -> str:
     return "".join(t.text or "" for t in paragraph.iter(_w("t")))
 
 
-def _insert_toc(root, styles_root=None) -> set[str]:
+def _insert_toc(root, styles_root=None) -> tuple[set[str], list]:
     """Replace the template's TOC marker with the filled-in TOC, bookmarking the headings.
     Returns a superset of the paragraph style ids the body then uses (those its walk met and
-    the TOC's own), for styles.apply_contract: the one walk over the body's style references."""
+    the TOC's own), for styles.apply_contract: the one walk over the body's style references;
+    and the TOC's paragraphs."""
     body = root.find("w:body", NS)
     used = {f"TOC{level}" for level in TOC_LEVELS.values()}
     styled = _styled_paragraphs(body, {TOC_MARKER_STYLE, *TOC_LEVELS}, used)
     markers = [p for p, style in styled if style == TOC_MARKER_STYLE]
+    made: list = []
     if not markers:
-        return used
+        return used, made
     entries = []
     texts = ((p, style, _text_of(p).strip()) for p, style in styled if style in TOC_LEVELS)
     headings = [(p, style, text) for p, style, text in texts if text]  # each heading's text read once
@@ -390,7 +406,7 @@ def _insert_toc(root, styles_root=None) -> set[str]:
         headings = toc.heading_styles(styles_root) if styles_root is not None else {TOC_HEADING_STYLE}
         for marker in markers:
             _remove_toc_place(marker, headings)
-        return used
+        return used, made
     for number, (paragraph, style, text) in enumerate(headings, 1):
         name = f"_Toc{number:08d}"
         _bookmark(paragraph, name, 900000 + number)
@@ -401,7 +417,8 @@ def _insert_toc(root, styles_root=None) -> set[str]:
         parent.remove(marker)
         for offset, element in enumerate(_toc_paragraphs(entries)):
             parent.insert(index + offset, element)
-    return used
+            made.append(element)
+    return used, made
 
 
 def _remove_toc_place(marker, heading_styles: set[str]) -> None:

@@ -55,7 +55,11 @@ RULES: list[tuple[str, str, str]] = [
     ),
 ]
 BUILD_RULES = {"decimalpunkt"}  # checked by every build, not only by docgen check: a wrong number
-BUILD_NEEDLE = re.compile(r"\d\.\d")  # what every BUILD_RULES match holds: a text without it is skipped
+# What every BUILD_RULES match holds (a digit, a point, a digit): a text without it is skipped.
+# Written to begin with the point, the digit before it looked back at: re finds a pattern's
+# leading literal by its fast search, where r"\d\.\d" tried \d (Unicode's tables) at every
+# character of every text of the sources (0.24 M instructions per added goal area).
+BUILD_NEEDLE = re.compile(r"\.(?<=\d\.)\d")
 
 
 @dataclass

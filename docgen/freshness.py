@@ -43,6 +43,7 @@ class Inputs:
 
     folders: set[Path] = field(default_factory=set)
     files: set[Path] = field(default_factory=set)
+    digests: dict[Path, str] = field(default_factory=dict)  # files hashed as read (file_digest)
 
 
 _current: contextvars.ContextVar[Inputs | None] = contextvars.ContextVar("docgen_inputs", default=None)
@@ -72,6 +73,17 @@ def recording(function, *args, **kwargs):
         _current.reset(token)
 
 
+def file_digest(path: Path, data: bytes) -> str:
+    """The SHA-256 of a file's bytes as the build under way read them, kept for input_hashes,
+    which then does not read and hash the file again (the source cache keys an entry by it:
+    a source file's bytes are hashed once a build, not twice)."""
+    digest = hashlib.sha256(data).hexdigest()
+    inputs = _current.get()
+    if inputs is not None:
+        inputs.digests[Path(path).resolve()] = digest
+    return digest
+
+
 def _sha(path: Path) -> str | None:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -93,11 +105,13 @@ def _folder_files(folder: Path) -> list[Path]:
 
 
 def input_hashes(inputs: Inputs) -> dict[str, str | None]:
-    """path -> SHA-256 of every input (None for a file that is gone)."""
+    """path -> SHA-256 of every input (None for a file that is gone); of a file hashed as the
+    build read it (file_digest), that hash: what the build was made from."""
     paths = set(inputs.files)
     for folder in inputs.folders:
         paths.update(_folder_files(folder))
-    return {str(p): _sha(p) for p in sorted(paths)}
+    digests = inputs.digests
+    return {str(p): digests.get(p) or _sha(p) for p in sorted(paths)}
 
 
 def output_hashes(files: dict[Path, bytes]) -> dict[str, str]:

@@ -1,7 +1,7 @@
 """Source files as read before, by content: a build reads again only the files that changed.
 
 Reading a source file (YAML, with the line of every value: docgen.sources.load) is most of
-the work before rendering. What it gives depends only on the file's text, its path (named in
+the work before rendering. What it gives depends only on the file's bytes, its path (named in
 messages) and docgen's own code, so it is kept under build/.cache/kallor by the hash of those
 three and read back from there while they are the same: after an edit, only the edited file
 is read again. Kept as a pickle read by an unpickler that makes nothing but what a source
@@ -35,11 +35,11 @@ class SourceCache(FileCache):
         super().__init__(folder)
         self.reading = reading
 
-    def read(self, path, text: str) -> load.SourceMap | None:
-        """What reading `text` from `path` gave before, or None."""
+    def read(self, path, digest: str) -> load.SourceMap | None:
+        """What reading `path`, whose bytes' SHA-256 is `digest`, gave before, or None."""
         if not self.reading:
             return None
-        found = self.get(self._key(path, text))
+        found = self.get(self._key(path, digest))
         if found is None:
             return None
         try:
@@ -48,9 +48,10 @@ class SourceCache(FileCache):
             return None
         return data if isinstance(data, load.SourceMap) else None
 
-    def keep(self, path, text: str, data: load.SourceMap) -> None:
-        """Keep what reading `text` gave, as it is now (later stages change the mappings)."""
-        key = self._key(path, text)
+    def keep(self, path, digest: str, data: load.SourceMap) -> None:
+        """Keep what reading `path` (its bytes' SHA-256 `digest`) gave, as it is now (later
+        stages change the mappings)."""
+        key = self._key(path, digest)
         if not self.reading and self.folder is not None and (self.folder / f"{key}{self.SUFFIX}").is_file():
             return
         self.put(key, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
@@ -63,12 +64,12 @@ class SourceCache(FileCache):
                         older.unlink(missing_ok=True)
         super().save()
 
-    def _key(self, path, text: str) -> str:
-        """The hash of the path, a dash, and the hash of docgen's code, the path and the text."""
+    def _key(self, path, digest: str) -> str:
+        """The hash of the path, a dash, and the hash of docgen's code, the path and the file's
+        bytes (their SHA-256, `digest`: freshness.file_digest, made once a build)."""
         where = hashlib.sha256(str(path).encode("utf-8", "surrogatepass")).hexdigest()[:16]
-        digest = hashlib.sha256(f"{engine_key()}\0{path}\0".encode("utf-8", "surrogatepass"))
-        digest.update(text.encode("utf-8", "surrogatepass"))
-        return f"{where}-{digest.hexdigest()[:32]}"
+        key = hashlib.sha256(f"{engine_key()}\0{path}\0{digest}".encode("utf-8", "surrogatepass"))
+        return f"{where}-{key.hexdigest()[:32]}"
 
 
 _ALLOWED = {

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from docgen.sources.yamlimport import yaml
 from docgen.errors import DocgenError, Problem, fail
-from docgen.freshness import note_folder
+from docgen.freshness import file_digest, note_folder
 from docgen.sources.schema import MERGEABLE_KEYS
 
 try:  # the C parser is about six times faster and still gives line numbers
@@ -374,7 +374,7 @@ def load_yaml_file(path: Path, cache=None) -> SourceMap:
     (docgen.sources.cache.SourceCache), a file read before with the same text is not parsed again."""
     refuse_unreadable(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        written = path.read_bytes()
     except OSError as exc:
         raise fail(
             path,
@@ -382,15 +382,20 @@ def load_yaml_file(path: Path, cache=None) -> SourceMap:
             f"filen går inte att läsa ({exc.strerror}).",
             "Kontrollera att du har rätt att läsa filen (chmod, eller fråga den som äger den).",
         )
+    try:
+        text = written.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        line = written[: exc.start].count(b"\n") + 1
         raise fail(path, line, "filen är inte sparad som UTF-8.", "Spara om den som UTF-8 i din editor.")
+    if "\r" in text:  # line ends as read_text reads them (universal newlines): \r\n and \r are \n
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if cache is None:
         return load_yaml_text(text, path)
-    data = cache.read(path, text)
+    digest = file_digest(path, written)  # the build's inputs take it too (freshness.input_hashes)
+    data = cache.read(path, digest)
     if data is None:
         data = load_yaml_text(text, path)
-        cache.keep(path, text, data)
+        cache.keep(path, digest, data)
     return data
 
 

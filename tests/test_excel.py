@@ -969,3 +969,19 @@ def test_koping_tables_are_the_originals_and_a_rate_table_is_not_a_sum(workspace
         ["Investeringsram", "[ATT UPPDATERA: investeringsramen 2024, finns inte i underlaget]", "200"],
         ["varav Nyckelbergsskolan och tillfälliga moduler", "", "100"],
     ]
+
+
+def test_headings_on_two_rows_read_as_one_say_rubrikrader(workspace):
+    """Köping's investments have "Budget" merged over 2024 and 2025, the years on the row under
+    it. Without `rubrikrader: 2` the build said "cell C3: kolumnen har ingen rubrik i arbetsboken.
+    Skriv rubriken i cellen" for the merged cell's second column. It says the headings stand on
+    two rows and what to write."""
+    folder = workspace.sources / KOPING
+    edit(folder / "budget.yaml", "      rubrikrader: 2\n", "")
+    message = _fails(workspace, folder)
+    assert re.search(
+        r"budget-2025\.xlsx, blad Investeringar, cell C3: tabellen 'investeringar': kolumnrubrikerna står på två "
+        r"rader \(rad 3 och 4\): 'Budget' är sammanfogad över kolumnerna B–C, och kolumnernas egna rubriker står "
+        r"på rad 4\. Skriv 'rubrikrader: 2' under 'från_excel'\.",
+        message,
+    ), message

@@ -600,6 +600,7 @@ def _headings(
             name = reader.text(rows[0], col)  # "Totalt" merged over both heading rows: a column of its own
             alone.add(col)
         if not name:
+            _refuse_headings_over_two_rows(reader, rows, col, value_cols)
             _refuse_title_in_headings(reader, rows, text_col, value_cols, bounds)
             raise WorkbookProblem(
                 reader.place(bottom, col),
@@ -659,6 +660,41 @@ def _refuse_figure_as_heading(reader: _Reader, row: int, col: int, depth: int) -
         "inte en kolumnrubrik.",
         "Låt 'område' börja vid kolumnrubrikerna och ange i 'rubrikrader' hur många rader de är; har "
         "en rad ovanför tabellen tagits bort, flytta 'område' lika många rader uppåt.",
+    )
+
+
+def _refuse_headings_over_two_rows(reader: _Reader, rows: list[int], col: int, value_cols: list[int]) -> None:
+    """One heading row read where the headings stand on two ("Budget" merged over 2024 and 2025,
+    the years on the row under it): the merged cell's other columns have no heading on the upper
+    row. Said as two heading rows and `rubrikrader: 2`, instead of as a column without a heading."""
+    from openpyxl.utils import get_column_letter
+
+    top = rows[-1]
+    span = _merged_span(reader.sheet, top, col)
+    if len(rows) != 1 or span is None or span[0] == span[1]:
+        return
+    below = [reader.raw(top + 1, c) for c in value_cols]
+    if not all(_is_heading_value(v) for v in below):
+        return
+    heading = reader.text(top, span[0])
+    raise WorkbookProblem(
+        reader.place(top, col),
+        f"kolumnrubrikerna står på två rader (rad {top} och {top + 1}): '{heading}' är sammanfogad över "
+        f"kolumnerna {get_column_letter(span[0])}–{get_column_letter(span[1])}, och kolumnernas egna rubriker "
+        f"står på rad {top + 1}.",
+        "Skriv 'rubrikrader: 2' under 'från_excel'.",
+    )
+
+
+def _is_heading_value(value) -> bool:
+    """A column heading: a text, or a year as Excel keeps a typed 2025 (a number)."""
+    if isinstance(value, str):
+        return bool(value.strip()) and value.strip() not in EMPTY_MARKS
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and float(value).is_integer()
+        and 1900 <= value <= 2100
     )
 
 

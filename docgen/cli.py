@@ -184,8 +184,10 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("list", help="lista dokumenten som källorna definierar")
     n = commands.add_parser("new-year", help="skapa nästa års källor från årets (skriver aldrig över)")
     n.add_argument("organisation", help="mappen under sources/, t.ex. region-ostergotland")
-    n.add_argument("old", type=int, metavar="år")
-    n.add_argument("new", type=int, metavar="nytt_år")
+    n.add_argument(
+        "old", type=int, metavar="år", help="året vars dokument kopieras (de med år: 2025 i dokument.yaml), t.ex. 2025"
+    )
+    n.add_argument("new", type=int, metavar="nytt_år", help="året som källorna skapas för, t.ex. 2026")
     commands.add_parser(
         "förnya",
         aliases=["fornya"],

@@ -44,10 +44,46 @@ def test_a_sum_in_the_text_follows_the_column_new_year_moves(workspace):
         in said
     )
     assert "ska revideras: läs meningen när tabellen har 2025 års belopp (2):" in said
-    texts = [p.text for p in Document(str(build(source.parent, workspace))).paragraphs]
-    sentence = next(t for t in texts if t.startswith("Regionen redovisade"))
-    # the table's sum as the table shows it: last year's until the editor revises the table
-    assert sentence == "Regionen redovisade ett resultat på −47\u00a0mnkr, jämfört med budgeterade −367\u00a0mnkr."
+    # the table's sums as the table shows them, last year's until the editor revises the table:
+    # marked, as the table is, for the sentence reads as this year's (before: unmarked)
+    marked = "[ATT UPPDATERA: Beloppen är kopierade från 2024 års källor och ska revideras]"
+    assert _sentence(build(source.parent, workspace)) == (
+        f"Regionen redovisade ett resultat på −47 {marked} mnkr, jämfört med budgeterade −367 {marked} mnkr."
+    )
+    revised = source.read_text(encoding="utf-8").replace(
+        '    att_uppdatera: "Beloppen är kopierade från 2024 års källor och ska revideras."\n', ""
+    )
+    source.write_text(revised, encoding="utf-8")  # the amounts checked and the mark taken away
+    assert _sentence(build(source.parent, workspace)) == (
+        "Regionen redovisade ett resultat på −47\u00a0mnkr, jämfört med budgeterade −367\u00a0mnkr."
+    )
     assert (workspace.sources / ORGANISATION / "arsredovisning-2024" / "uppfoljning.yaml").read_text(
         encoding="utf-8"
     ) == last_year
+
+
+def _sentence(docx) -> str:
+    """The summary's sentence with the two sums, as the built document reads."""
+    return next(p.text for p in Document(str(docx)).paragraphs if p.text.startswith("Regionen redovisade"))
+
+
+def test_a_figure_computed_from_a_marked_table_is_marked_once(workspace):
+    """A figure computed from such sums ('{{ summa(…) - summa(…) }}', a share with procent_av)
+    is last year's too: one mark after it; a figure from the same expression's other tables or
+    a text without sums is left as it is."""
+    _new_year(workspace)
+    source = workspace.sources / ORGANISATION / "arsredovisning-2025" / "uppfoljning.yaml"
+    text = source.read_text(encoding="utf-8")
+    start = text.index("Regionen redovisade")
+    end = text.index("\n", start)
+    source.write_text(
+        text[:start] + "Regionen redovisade ett resultat på {{ summa('resultat', 'Utfall 2025') - summa('resultat', "
+        "'Budget 2025') }} mnkr bättre än budget, {{ procent_av(summa('resultat', 'Utfall 2025'), "
+        "summa('resultat', 'Budget 2025')) }} av budgeten, i en region med {{ 2 + 2 }} sjukhus." + text[end:],
+        encoding="utf-8",
+    )
+    marked = "[ATT UPPDATERA: Beloppen är kopierade från 2024 års källor och ska revideras]"
+    assert _sentence(build(source.parent, workspace)) == (
+        f"Regionen redovisade ett resultat på 320 {marked} mnkr bättre än budget, 13\u00a0procent {marked} av "
+        "budgeten, i en region med 4 sjukhus."
+    )

@@ -177,7 +177,8 @@ def computed_prose(env, text):
     """Prose with {{ … }}: figures computed from the sources (uppgifter, tables), in the
     same sandbox; a name that does not exist stops the build with the expression."""
     state = env.state
-    prose_env = DocgenEnvironment(undefined=RecordingUndefined, autoescape=False, finalize=fmt.prose_value)
+    prose_env = DocgenEnvironment(undefined=RecordingUndefined, autoescape=False)
+    prose_env.finalize = _marked_when_from_marked_tables(prose_env)
     prose_env.state = state
     prose_env.filters.update(env.filters)
     prose_env.globals.update(env.globals)
@@ -192,6 +193,7 @@ def computed_prose(env, text):
     if missing:
         raise _unknown_name(state, text, missing[0][0])
     prose_env.undefined = SourceUndefined
+    prose_env.table_marks = []
     try:
         return prose_env.from_string(text).render(state.context or {})
     except (limits.RenderLimit, RecursionError, ArithmeticError) as exc:
@@ -220,6 +222,22 @@ def computed_prose(env, text):
         raise _unknown_name(state, text, exc.name) from None
     except TemplateError as exc:
         raise _broken_prose(state, text, exc) from None
+
+
+def _marked_when_from_marked_tables(prose_env):
+    """What a {{ … }} in prose writes (fmt.prose_value), followed by the att_uppdatera of each
+    table marked to be updated whose sum the expression read (summa records them as it runs,
+    before the expression's value comes here)."""
+    prose_env.table_marks = []
+
+    def finalize(value):
+        shown = fmt.prose_value(value)
+        marks, prose_env.table_marks = prose_env.table_marks, []
+        if not marks:
+            return shown
+        return f"{shown} " + " ".join(f"[[ATT UPPDATERA: {mark}]]" for mark in dict.fromkeys(marks))
+
+    return finalize
 
 
 def _broken_prose(state: RenderState, text: str, exc: TemplateError) -> DocgenError:
@@ -504,10 +522,16 @@ def procent_av(part, whole, decimaler=0):
 
 @_global("summa")
 def summa(env, table_id, column):
-    """A table's total in one column, as computed and checked (for figures in prose)."""
+    """A table's total in one column, as computed and checked (for figures in prose). In prose,
+    a table marked to be updated (att_uppdatera: its amounts are last year's after new-year, or
+    not yet final) marks the figure it gives, and whatever is computed from it, too
+    (computed_prose): the sentence reads as this year's, and a reader of the draft must see
+    that it is not."""
     table = env.state.computed.tables.get(str(table_id))
     if table is None or table.total is None:
         raise TemplateNameError(str(table_id), Node(schema.Sources.key_of("tables")))
     if str(column) not in table.source.columns:
         raise TemplateNameError(str(column), Node(f"tabellen {table_id}"))
+    if table.source.to_update and isinstance(getattr(env, "table_marks", None), list):
+        env.table_marks.append(table.source.to_update.strip().rstrip("."))
     return table.total[table.source.columns.index(str(column))]

@@ -54,7 +54,10 @@ def test_the_key_figures_are_the_originals_in_swedish_form(tmp_path):
         assert {c.paragraphs[0].style.name for c in cells} == {"Tabelltal"}, text
     notes = [p.text for p in document.paragraphs if p.style.name == "Tabellfotnot"]
     assert [n.split(" ", 1)[0] for n in notes] == ["*", "**", "***"]
-    assert notes[0].startswith("* 2015 har det skett skatteväxling med Region Kronoberg på 0,39 kr")
+    # typeset as running text is (no-break space before the unit): "0,39 kr" and "10 mkr" stood
+    # with an ordinary space, which a line end could part
+    assert notes[0].startswith("* 2015 har det skett skatteväxling med Region Kronoberg på 0,39\u00a0kr")
+    assert "cirka 10\u00a0mkr lägre intäkter" in notes[0]
 
 
 def test_the_overall_goal_and_its_targets(tmp_path):

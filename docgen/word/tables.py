@@ -293,7 +293,7 @@ def _footnote(text: str) -> str:
     running text): Helsingborg's "1) …" and "2) …" written as a block were one paragraph whose
     line breaks left "2)" indented under the footnote style's hanging indent."""
     paragraphs = [" ".join(part.split()) for part in re.split(r"\n[ \t]*\n", text.strip())]
-    return "".join(paragraph(run(part), FOOTNOTE) for part in paragraphs if part)
+    return "".join(paragraph(run(prose(part)), FOOTNOTE) for part in paragraphs if part)
 
 
 def _subheading_row(text: str, widths: list[int]) -> str:
@@ -342,7 +342,7 @@ def _below(table: "ComputedTable", terms=None) -> str:
     src = table.source
     out = []
     if src.column_note:
-        out.append(paragraph(run(src.column_note), FOOTNOTE))
+        out.append(paragraph(run(prose(src.column_note)), FOOTNOTE))
     if src.footnote:
         out.append(_footnote(src.footnote))
     rounding = _terms(terms).explanations.rounding
@@ -358,7 +358,7 @@ def _below(table: "ComputedTable", terms=None) -> str:
         if src.notes_heading:
             out.append(paragraph(run(src.notes_heading + ":", bold=True), FOOTNOTE, keep_next=True))
         for number_ in sorted(src.notes):
-            out.append(paragraph(run(f"{number_})\t{src.notes[number_]}"), FOOTNOTE))
+            out.append(paragraph(run(f"{number_})\t{prose(src.notes[number_])}"), FOOTNOTE))
     return "".join(out)
 
 

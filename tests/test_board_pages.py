@@ -17,6 +17,7 @@ from docgen.cli import main
 from docgen.pipeline import build
 
 from . import layout
+from .test_hostile import edit
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 ORG = ["--organisation", "Prov kommun", "--namnd", "Kommunfullmäktige", "--ar", "2026"]
@@ -184,6 +185,33 @@ def test_a_table_still_marked_att_uppdatera_keeps_its_columns(workspace):
     built = build(workspace.sources / "uppsala-kommun" / "mhn-intern-kontrollplan-2016", workspace)
     table = Document(str(built)).tables[0]
     assert len(table.columns) == 6 and "ATT UPPDATERA" in table.rows[1].cells[0].text
+
+
+def test_a_goal_whose_indicators_are_not_known_yet_shows_the_marker_across_its_table(workspace):
+    """Köping's budget 2025: the sources name no indicators of the goal areas, so the walk wrote
+    one marker as the indicator ('[ATT UPPDATERA: målområdets indikatorer och målvärden; …]').
+    The marker held the Indikator column wide (about 1,9 cm more than its heading needs) and
+    'Utfall, senast kända värde' wrapped; now the marker's row spans the table, which keeps its
+    columns (what is to be written), each heading on one line. The starter kit's indicator
+    ('1. [ATT UPPDATERA: indikatorns namn och hur den mäts]') spans the same way."""
+    folder = workspace.sources / "kopings-kommun" / "ks-budget-2025"
+    marker = "[[ATT UPPDATERA: målområdets indikatorer och målvärden; de finns inte i underlaget.]]"
+    edit(
+        folder / "mal.yaml",
+        f"fokuserar på bostäder.]]\n\n      {marker}\n",
+        f'fokuserar på bostäder.]]\n    styrtal:\n      - text: "{marker}"\n',
+    )
+    built = build(folder, workspace)
+    table = next(t for t in Document(str(built)).tables if t.rows[0].cells[0].text == "Indikator")
+    assert _header(table) == ["Indikator", "Utfall, senast kända värde", "Årets målvärde", "Långsiktigt målvärde"]
+    row = table._tbl.findall(f"{W}tr")[1]
+    cells = row.findall(f"{W}tc")
+    assert len(cells) == 1 and cells[0].find(f"{W}tcPr/{W}gridSpan").get(f"{W}val") == "4"
+    assert "".join(t.text for t in cells[0].iter(f"{W}t")).startswith("[ATT UPPDATERA: målområdets indikatorer")
+    grid = [int(c.get(f"{W}w")) for c in table._tbl.findall(f"{W}tblGrid/{W}gridCol")]
+    need, _numbers = layout._one_line_widths(table._tbl, len(grid))
+    assert all(n <= g for n, g in zip(need, grid)), (need, grid)  # every heading on one line
+    assert layout.idle_columns("ks-budget-2025", built) == []
 
 
 def test_the_starter_follow_up_shows_its_diarienummer_on_the_first_page(workspace, plan):

@@ -12,7 +12,12 @@ template serves every meeting; the secretary never keeps one template per meetin
 goes to the widest column left (the Ärende column, not the item numbers).
 The first column is never left out, nor a column whose heading is empty or spans others. A table
 with a row that stands in for rows the sources lack (an ATT UPPDATERA marker in its first cell)
-is left whole: its columns show what is to be written.
+is left whole: its columns show what is to be written. When such rows are its only body rows
+(a goal whose indicators are not known yet: '[ATT UPPDATERA: målområdets indikatorer och
+målvärden; …]' under Indikator, Utfall, Årets målvärde), each of them spans the table: the marker
+reads across it, and the columns are sized by their headings (docgen.word.widths measures no
+cell spanning columns), not by a marker that would hold the first column wide and make the
+value columns' headings wrap.
 """
 
 from __future__ import annotations
@@ -92,18 +97,25 @@ def drop_empty_columns(root, facts: Facts | None = None) -> None:
     facts = facts or Facts()
     body = root.find("w:body", NS)
     for table in list(body.iterchildren(_TBL)):
-        if _drop_in(table, facts):
+        if _drop_in(table, facts) or _span_stand_ins(table, facts):
             facts.forget(table)
+
+
+def _header_rows(rows) -> int:
+    """How many header rows open the table (tablefacts.Row); 0 when it has no header row, no
+    body row, or a header row among its body rows (left as the template has it)."""
+    flags = [row.header for row in rows]
+    count = flags.index(False) if False in flags else len(flags)
+    return 0 if count == len(rows) or any(flags[count:]) else count
 
 
 def _droppable(table, facts: Facts, columns: int) -> list[tuple[int, bool]]:
     """The grid columns of the table that may be left out (see the module's docstring), each
     with whether it is a column of values."""
     rows = facts.table(table).rows
-    flags = [row.header for row in rows]
-    count = flags.index(False) if False in flags else len(flags)
-    if not count or count == len(rows) or any(flags[count:]):
-        return []  # no header row, no body row, or a header row among the body rows
+    count = _header_rows(rows)
+    if not count:
+        return []
     cells = _placed_rows(rows)
     if any(sum(span for _at, span, _cell in placed) != columns for placed in cells):
         return []  # a row shorter or longer than the grid: left as the template has it
@@ -123,6 +135,50 @@ def _droppable(table, facts: Facts, columns: int) -> list[tuple[int, bool]]:
     if found and any(MARKER in placed[0][2].text for placed in cells[count:] if placed):
         return []  # a stand-in row: the table's columns say what to write
     return found
+
+
+def _span_stand_ins(table, facts: Facts) -> bool:
+    """Let each body row span the table when every body row only stands in for rows the
+    sources lack (an ATT UPPDATERA marker in its first cell, nothing in the others); whether
+    it did (see the module's docstring)."""
+    grid = table.find("w:tblGrid", NS)
+    if grid is None or _MERGED(table):
+        return False
+    sizes = [int(col.get(f"{{{W}}}w", "0") or 0) for col in grid.findall("w:gridCol", NS)]
+    rows = facts.table(table).rows
+    count = _header_rows(rows)
+    if len(sizes) < 2 or not count:
+        return False
+    body = _placed_rows(rows)[count:]
+    for placed in body:
+        if len(placed) != len(sizes) or any(span != 1 for _at, span, _cell in placed):
+            return False
+        first, *others = (cell for _at, _span, cell in placed)
+        if MARKER not in first.text or not all(_empty(cell) for cell in others):
+            return False
+    for placed in body:
+        first, *others = (cell for _at, _span, cell in placed)
+        for cell in others:
+            cell.element.getparent().remove(cell.element)
+        _spread(first.element, len(sizes), sum(sizes))
+    return True
+
+
+def _spread(cell, columns: int, width: int) -> None:
+    """Let the cell span `columns` grid columns, `width` twips wide."""
+    properties = cell.find("w:tcPr", NS)
+    if properties is None:
+        properties = etree.SubElement(cell, f"{{{W}}}tcPr")
+        cell.insert(0, properties)
+    for found in _WIDTH(cell):
+        if found.get(f"{{{W}}}type") in (None, "dxa"):
+            found.set(f"{{{W}}}w", str(width))
+    span = properties.find("w:gridSpan", NS)
+    if span is None:
+        span = etree.Element(f"{{{W}}}gridSpan")
+        at = properties.find("w:tcW", NS)
+        properties.insert(properties.index(at) + 1 if at is not None else 0, span)
+    span.set(f"{{{W}}}val", str(columns))
 
 
 def _of_values(heading, cells) -> bool:

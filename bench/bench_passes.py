@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-PASSES = (  # the names finish_document calls, in docgen.word.write's namespace
+PASSES = (  # the names finish_document calls, in docgen.word.write's namespace (counted where it calls them)
     "_fill_empty_cells",
     "drop_empty_columns",
     "single_table_properties",
@@ -47,6 +47,7 @@ PASSES = (  # the names finish_document calls, in docgen.word.write's namespace
     "turned_headers",
     "fit_columns",
     "paginate",
+    "texts_holding",  # the one walk for the markers and the addresses (markers.mark gets its texts)
     "_insert_toc",
     "apply_contract",
     "_set_language",

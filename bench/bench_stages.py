@@ -1,7 +1,7 @@
 """Where a forced `docgen build` of the årsplan goes, stage by stage, and what each added goal
 area costs in each stage (issue 15's per-area target).
 
-    .venv/bin/python bench/bench_stages.py [--runs N] [--tid]
+    .venv/bin/python bench/bench_stages.py [--runs N] [--tid] [--bare]
 
 Builds the årsplan 2025 and the plan with every goal area copied 16 times (as
 bench/bench_build.py) with `docgen build --tvinga`, in a process whose stages (the functions in
@@ -21,6 +21,17 @@ build.
 
 The caches a build keeps (charts, prepared templates, Jinja's bytecode) are warm: one unmeasured
 build first, as bench_build's warm runs; `--tvinga` parses every source file again.
+
+With --bare: the bare docxtpl script of bench_build (bench/bare_docxtpl.py: the same template,
+docgen's context pickled, docxtpl's render and save) is measured the same way on both plans,
+its stages (BARE_STAGES) marked by the same wrappers, and both are printed side by side: which
+of docgen's stages are docxtpl's work done in both (opening the template, Jinja, the filters,
+parsing the XML, the zip) and which are docgen's own (the sources to the context, the finishing
+passes, the gate), against the bare script's stand-in for them (unpickling the context). A stage
+holds the same calls in both (docxtpl's render_xml_part, map_tree, fix_docpr_ids lie inside
+'render: opening the template' in both), except that docgen serialises the parts in its finishing
+passes and the bare script in its save. The bare script runs with the collector on, as it does in
+bench_build (docgen turns it off); its chart cache is filled by the docgen build first.
 """
 
 from __future__ import annotations
@@ -63,11 +74,36 @@ STAGES = (
     ("docgen.word.write", "docx_bytes", "zip (docx_bytes)"),
     ("docgen.pipeline", "write", "writing the files and caches"),
 )
+# The bare script's stages: docxtpl's work under docgen's labels, so that the rows meet.
+BARE_STAGES = (
+    ("pickle", "load", "context: pickle.load (the bare script)"),
+    ("docxtpl.template", "DocxTemplate.render", "render: opening the template"),
+    ("docxtpl.template", "DocxTemplate.patch_xml", "render: patched XML (cache)"),
+    ("jinja2.environment", "Environment.from_string", "render: jinja code (bytecode cache)"),
+    ("jinja2.environment", "Template.render", "render: jinja execution"),
+    ("docgen.word.filters", "FILTERS", "render: drawing filters (tabell, md, ...)"),
+    ("docxtpl.template", "DocxTemplate.resolve_listing", "render: resolve_listing"),
+    ("docxtpl.template", "DocxTemplate.fix_tables", "render: parsing the XML (fix_tables)"),
+    ("docxtpl.template", "DocxTemplate.save", "zip (save: serialising + zip)"),
+)
+# docgen's stages that are docxtpl's work too (the rest are docgen's own)
+SHARED = (
+    "render: opening the template",
+    "render: patched XML (cache)",
+    "render: jinja code (bytecode cache)",
+    "render: jinja execution",
+    "render: drawing filters (tabell, md, ...)",
+    "render: resolve_listing",
+    "render: parsing the XML (fix_tables)",
+    "zip (docx_bytes)",
+    "zip (save: serialising + zip)",
+)
 OTHER, START, IMPORTS = "other (command line, exit)", "python start", "imports"
+BARE_SCRIPT = ROOT / "bench" / "bare_docxtpl.py"
 MARK = "ffi_call"  # callgrind dumps before it: each ctypes call (a mark; nothing else in a build)
 
 
-def install(mark) -> None:
+def install(mark, stages=STAGES) -> None:
     """Wrap every stage so that `mark(label)` is called as it begins and `mark(None)` as it ends."""
     import importlib
 
@@ -85,7 +121,7 @@ def install(mark) -> None:
                 setattr(stage, attribute, getattr(function, attribute))
         return stage
 
-    for module_name, attribute, label in STAGES:
+    for module_name, attribute, label in stages:
         module = importlib.import_module(module_name)
         if attribute == "FILTERS":  # the filters that need the render: each drawn at render time
             for name, function in list(module.FILTERS.items()):
@@ -99,19 +135,22 @@ def install(mark) -> None:
             continue
         original = getattr(module, attribute)
         replacement = wrapped(original, label)
+        setattr(module, attribute, replacement)
         for other in list(sys.modules.values()):
             if getattr(other, "__name__", "").startswith("docgen") and getattr(other, attribute, None) is original:
                 setattr(other, attribute, replacement)
 
 
-def run_marked(arguments: list[str], counting: bool, report: Path) -> int:
-    """`docgen build` with the stages marked (run under callgrind when `counting`); the labels in
-    the order of the marks (counting) or each segment's label and seconds go to `report`."""
+def run_marked(arguments: list[str], counting: bool, report: Path, bare: bool = False) -> int:
+    """`docgen build` (or, `bare`, the bare docxtpl script: `arguments` its path and arguments)
+    with the stages marked (run under callgrind when `counting`); the labels in the order of the
+    marks (counting) or each segment's label and seconds go to `report`."""
     import ctypes
     import gc
     import time
 
-    gc.disable()  # as docgen.cli.command, before the imports
+    if not bare:
+        gc.disable()  # as docgen.cli.command, before the imports
     labels: list[str] = []
     stack = [START]
     clock = [time.perf_counter()]
@@ -133,6 +172,23 @@ def run_marked(arguments: list[str], counting: bool, report: Path) -> int:
         clock[0] = time.perf_counter()
 
     mark(IMPORTS)
+    if bare:
+        import pickle  # noqa: F401
+        import runpy
+
+        import docxtpl.template  # noqa: F401
+        import jinja2.environment  # noqa: F401
+
+        import docgen.word.charts  # noqa: F401
+        import docgen.word.environment  # noqa: F401
+        import docgen.word.filters  # noqa: F401
+
+        install(mark, BARE_STAGES)
+        mark(None)
+        stack[0] = OTHER
+        sys.argv = list(arguments)
+        runpy.run_path(arguments[0], run_name="__main__")
+        return _reported(labels, seconds, stack, clock, report, 0)
     import docgen.cli
 
     install(mark)
@@ -143,8 +199,16 @@ def run_marked(arguments: list[str], counting: bool, report: Path) -> int:
     mark(None)
     stack[0] = OTHER
     sys.argv = ["docgen", *arguments]
-    status = docgen.cli.command()
-    labels.append(stack[-1])  # the last count: callgrind's dump at the exit
+    return _reported(labels, seconds, stack, clock, report, docgen.cli.command())
+
+
+def _reported(
+    labels: list[str], seconds: dict[str, float], stack: list[str], clock: list[float], report: Path, status: int
+) -> int:
+    """The last segment added (callgrind's dump at the exit) and the marks written to `report`."""
+    import time
+
+    labels.append(stack[-1])
     seconds[stack[-1]] += time.perf_counter() - clock[0]
     report.write_text(json.dumps({"labels": labels, "seconds": seconds}), encoding="utf-8")
     return status
@@ -154,8 +218,9 @@ def build_arguments(folder: Path, sources: Path, out: Path) -> list[str]:
     return ["--kallor", str(sources), "--ut", str(out), "build", "--tvinga", str(folder)]
 
 
-def counted(arguments: list[str], work: Path, name: str) -> dict[str, int]:
-    """Instructions of each stage of one marked build under callgrind."""
+def counted(arguments: list[str], work: Path, name: str, mode: str = "count") -> dict[str, int]:
+    """Instructions of each stage of one marked build (mode "count") or bare script run
+    ("count-bare") under callgrind."""
     report, out = work / f"{name}.json", work / f"{name}.cg"
     for old in work.glob(f"{name}.cg*"):
         old.unlink()
@@ -168,7 +233,7 @@ def counted(arguments: list[str], work: Path, name: str) -> dict[str, int]:
             sys.executable,
             __file__,
             "--marked",
-            "count",
+            mode,
             str(report),
             *arguments,
         ],
@@ -190,10 +255,10 @@ def counted(arguments: list[str], work: Path, name: str) -> dict[str, int]:
     return summed
 
 
-def timed(arguments: list[str], work: Path, name: str) -> dict[str, float]:
-    """Wall seconds of each stage of one marked build."""
+def timed(arguments: list[str], work: Path, name: str, mode: str = "time") -> dict[str, float]:
+    """Wall seconds of each stage of one marked build (mode "time") or bare run ("time-bare")."""
     report = work / f"{name}.json"
-    command = [sys.executable, __file__, "--marked", "time", str(report), *arguments]
+    command = [sys.executable, __file__, "--marked", mode, str(report), *arguments]
     subprocess.run(command, check=True, capture_output=True)
     return json.loads(report.read_text(encoding="utf-8"))["seconds"]
 
@@ -202,6 +267,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7, help="runs of each plan with --tid")
     parser.add_argument("--tid", action="store_true", help="wall seconds per stage instead of instructions")
+    parser.add_argument("--bare", action="store_true", help="the bare docxtpl script's stages beside docgen's")
     options = parser.parse_args()
     if not options.tid and shutil.which("valgrind") is None:
         print("valgrind saknas: apt-get install -y valgrind (eller --tid)")
@@ -214,25 +280,48 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as temporary:
         work = Path(temporary)
         folder16 = multiplied_sources(work)
+        documents = {"one": (PLAN, ROOT / "sources"), "x16": (folder16, work / "sources-x16")}
         plans = {
-            "one": build_arguments(PLAN, ROOT / "sources", work / "out-one"),
-            "x16": build_arguments(folder16, work / "sources-x16", work / "out-x16"),
+            name: ("", build_arguments(folder, root, work / f"out-{name}"))
+            for name, (folder, root) in documents.items()
         }
-        for name, arguments in plans.items():  # fills the caches: charts, templates, bytecode
-            timed(arguments, work, name)
+        if options.bare:
+            plans.update(bare_plans(documents, work))
+        for name, (bare, arguments) in plans.items():  # fills the caches: charts, templates, bytecode
+            timed(arguments, work, name, f"time{bare}")
         if options.tid:
             runs: dict[str, list[dict[str, float]]] = {name: [] for name in plans}
             for n in range(options.runs):
                 for name in plans if n % 2 == 0 else reversed(plans):
-                    runs[name].append(timed(plans[name], work, name))
+                    bare, arguments = plans[name]
+                    runs[name].append(timed(arguments, work, name, f"time{bare}"))
             figures = {
                 name: {label: statistics.median(run.get(label, 0.0) for run in found) for label in found[0]}
                 for name, found in runs.items()
             }
         else:
-            figures = {name: counted(arguments, work, name) for name, arguments in plans.items()}
+            figures = {
+                name: counted(arguments, work, name, f"count{bare}") for name, (bare, arguments) in plans.items()
+            }
     show(figures, (COPIES - 1) * 4, COPIES, options)
+    if options.bare:
+        show_beside(figures, (COPIES - 1) * 4, options)
     return 0
+
+
+def bare_plans(documents: dict[str, tuple[Path, Path]], work: Path) -> dict[str, tuple[str, list[str]]]:
+    """The bare script's command line for each plan (bench_build's), its chart cache filled by
+    the plan's docgen build."""
+    from bench_build import whole_process_commands
+
+    plans = {}
+    for name, (folder, root) in documents.items():
+        folder_work = work / f"bare-{name}"
+        folder_work.mkdir()
+        commands = whole_process_commands(folder, root, folder_work)
+        subprocess.run(commands["docgen"], check=True, capture_output=True)
+        plans[f"bare-{name}"] = ("-bare", commands["bare"][1:])
+    return plans
 
 
 def show(figures: dict[str, dict[str, float]], added: int, copies: int, options) -> None:
@@ -261,7 +350,49 @@ def show(figures: dict[str, dict[str, float]], added: int, copies: int, options)
     print(f"\n({added} goal areas added: {copies} copies of the plan's 4)")
 
 
+def show_beside(figures: dict[str, dict[str, float]], added: int, options) -> None:
+    """docgen's stages and the bare script's side by side, per added goal area, the stages that
+    are docxtpl's work in both first, then docgen's own, then what lies outside the stages."""
+    scale, unit = (1e3, "ms") if options.tid else (1e-6, "M")
+    ours = {
+        label: figures["x16"].get(label, 0) - figures["one"].get(label, 0)
+        for label in {*figures["x16"], *figures["one"]}
+    }
+    theirs = {
+        label: figures["bare-x16"].get(label, 0) - figures["bare-one"].get(label, 0)
+        for label in {*figures["bare-x16"], *figures["bare-one"]}
+    }
+    order = [*dict.fromkeys(label for _module, _attribute, label in (*STAGES, *BARE_STAGES))]
+    groups = (
+        ("docxtpl's work, in both", [label for label in order if label in SHARED]),
+        (
+            "docgen's own work (the bare script: its context unpickled)",
+            [label for label in order if label not in SHARED],
+        ),
+        ("outside the stages", [START, IMPORTS, OTHER]),
+    )
+
+    def row(label: str, a: float | None, b: float | None, bold: str = "") -> str:
+        shown = [f"{bold}{x / added * scale:.2f} {unit}{bold}" if x is not None else "—" for x in (a, b)]
+        difference = ((a or 0) - (b or 0)) / added * scale
+        return f"| {bold}{label}{bold} | {shown[0]} | {shown[1]} | {bold}{difference:+.2f} {unit}{bold} |"
+
+    print(
+        f"\nper added goal area, docgen beside the bare docxtpl script ({unit}, {'wall' if options.tid else 'instructions'})\n"
+    )
+    print("| stage | docgen | bare docxtpl | docgen − bare |")
+    print("|---|---:|---:|---:|")
+    for title, labels in groups:
+        labels = [label for label in labels if label in ours or label in theirs]
+        a, b = sum(ours.get(label, 0) for label in labels), sum(theirs.get(label, 0) for label in labels)
+        print(row(title, a, b, "**"))
+        for label in labels:
+            print(row(label, ours.get(label), theirs.get(label)))
+    print(row("whole process", sum(ours.values()), sum(theirs.values())))
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--marked"]:
-        sys.exit(run_marked(sys.argv[4:], sys.argv[2] == "count", Path(sys.argv[3])))
+        mode = sys.argv[2]
+        sys.exit(run_marked(sys.argv[4:], mode.startswith("count"), Path(sys.argv[3]), mode.endswith("-bare")))
     sys.exit(main())

@@ -7,6 +7,8 @@ cases "4 a" and "4 b" and goes on with 5, and the case's decision sentences as d
 from __future__ import annotations
 
 import re
+
+import pytest
 from pathlib import Path
 
 from docx import Document
@@ -66,3 +68,25 @@ def test_the_case_accepts_its_sentences_also_in_the_list(workspace):
     case = Case(workspace, ["check", workspace.sources / LIST, workspace.sources / CASE])
     assert case.status == 0, case.err
     assert "typografi" not in case.err and "förekommer inte längre" not in case.err, case.err
+
+
+@pytest.mark.parametrize(
+    "written, number, first_item",
+    [  # the letter not moved on, as a copied item keeps it; the number of the item above
+        ("      nummer: 4 b\n", "4 a", "    - ärende: stockholms-stad/sdn-spanga-tensta-2004-12-16-vp2005"),
+        ("      nummer: 4 a\n", "3", "    - rubrik: Inkomna medborgarförslag"),
+    ],
+)
+def test_two_items_under_one_number_are_refused(workspace, written, number, first_item):
+    """A list with two items under one number was built as it stood ('4 a' twice): the minutes
+    and the kallelse would name two cases by it. Refused at the second, naming the first."""
+    source = workspace.sources / LIST / "foredragningslista.yaml"
+    first = source.read_text(encoding="utf-8").splitlines().index(first_item) + 1
+    line = edit(source, written, f"      nummer: {number}\n")
+    refused(
+        workspace,
+        ["build", source.parent],
+        f"punkten har nummer {number}, som punkten på rad {first} redan har: två ärenden på "
+        "föredragningslistan kan inte ha samma nummer",
+        f"foredragningslista.yaml, rad {line}",
+    )

@@ -363,7 +363,33 @@ def _numbered(meeting) -> list[tuple[int | str | None, object]]:
             number += 1
         else:
             numbered.append((None, item))
+    _refuse_numbers_given_twice(numbered)
     return numbered
+
+
+def _refuse_numbers_given_twice(numbered: list) -> None:
+    """Two items under one number ("4 a" written twice, or "3" on the item after 3): the list and
+    the minutes would name two cases by it. Said at the second, with the first's line."""
+    first: dict[str, object] = {}
+    for number, item in numbered:
+        if number is None:
+            continue
+        key = " ".join(str(number).split()).casefold()
+        if key not in first:
+            first[key] = item
+            continue
+        file, line = item.where("own_number") if item.own_number is not None else item.where()
+        _first_file, first_line = first[key].where()
+        raise DocgenError(
+            Problem(
+                file,
+                line,
+                f"punkten har nummer {number}, som punkten på rad {first_line} redan har: två ärenden "
+                "på föredragningslistan kan inte ha samma nummer.",
+                "Ge punkten ett eget nummer under 'nummer' (t.ex. '4 b' efter '4 a'), eller ta bort "
+                "'nummer' så att den får nästa nummer i ordningen.",
+            )
+        )
 
 
 def onward_view(src: schema.Sources) -> list[Node]:

@@ -202,6 +202,37 @@ def test_the_caption_of_a_table_without_rows_is_as_large_as_a_tables_caption(bro
     assert captions and others and set(captions) == set(others), sizes
 
 
+def _accessible_cells(browser, text: str) -> list[tuple[str, bool]]:
+    """The table cells holding text, as Chromium tells a screen reader: each cell's role and
+    whether it is shown in bold."""
+    nodes = browser.execute_cdp_cmd("Accessibility.getFullAXTree", {})["nodes"]
+    cells = [
+        n["role"]["value"]
+        for n in nodes
+        if n["role"]["value"] in ("cell", "gridcell", "rowheader", "columnheader")
+        and text in n.get("name", {}).get("value", "")
+    ]
+    bold = browser.execute_script(
+        "return [...document.querySelectorAll('td, th')].filter(c => c.textContent.includes(arguments[0]))"
+        ".map(c => Number(getComputedStyle(c).fontWeight) >= 600);",
+        text,
+    )
+    return list(zip(cells, bold))
+
+
+def test_a_marker_row_across_an_indicator_table_is_a_plain_row_not_a_group_heading(browser, html_editions):
+    """Sollentuna's verksamhetsplan, the starter kit's indicator: its one row, '1. [ATT
+    UPPDATERA: indikatorns namn och hur den mäts]' across the table, stands in for the indicators.
+    The web edition made it a row group's heading (bold, th scope=rowgroup) over no rows; now a
+    screen reader meets a plain cell, in the .docx's weight (the marker alone bold)."""
+    plan = next(d for d in html_editions if d.stem == "bun-verksamhetsplan-2016")
+    browser.get(plan.with_suffix(".html").as_uri())
+    assert _accessible_cells(browser, "indikatorns namn och hur den mäts") == [("cell", False)]
+    group = next(d for d in html_editions if d.stem == "styrtalsstatus-vp-2026")
+    browser.get(group.with_suffix(".html").as_uri())  # a group row over rows stays the group's heading
+    assert _accessible_cells(browser, "3. Vårdgaranti (exkl medicinsk") == [("rowheader", True)]
+
+
 def _accessible_lists(browser) -> list[list[str]]:
     """The lists as Chromium tells a screen reader (its accessibility tree): each list's items."""
     nodes = browser.execute_cdp_cmd("Accessibility.getFullAXTree", {})["nodes"]

@@ -843,9 +843,10 @@ def _table(table, page: _Page, caption) -> str:
         out.append("</thead>\n")
     out.append("<tbody>\n")
     has_header = bool(header_rows)
+    kinds = _heading_rows(body_rows, columns)
     for n_row, row in enumerate(body_rows):
         cells = row.findall("w:tc", NS)
-        kind = _row_kind(cells, columns)
+        kind = kinds[n_row]
         if kind == "grupp" and has_header:
             if n_row:  # a group row starts its own row group (no empty one before the first)
                 out.append("</tbody>\n<tbody>\n")
@@ -860,7 +861,7 @@ def _table(table, page: _Page, caption) -> str:
         css = ' class="summa"' if kind == "summa" else ""
         html_cells = []
         for n, cell in enumerate(cells):
-            if n == 0 and has_header and _text(cell).strip():
+            if n == 0 and has_header and _text(cell).strip() and not _across(cell, columns):
                 span = _span(cell)
                 span_attr = f' colspan="{span}"' if span > 1 else ""
                 html_cells.append(f'<th scope="row"{span_attr}{_shading(cell)}>{_cell_content(cell, page)}</th>')
@@ -892,6 +893,11 @@ def _table_caption(table) -> str:
     return caption.get(_w("val")) if caption is not None else ""
 
 
+def _across(cell, columns: int) -> bool:
+    """A cell across a table of several columns: a row of its own, no header of other cells."""
+    return columns > 1 and _span(cell) == columns
+
+
 def _span(cell) -> int:
     span = cell.find("w:tcPr/w:gridSpan", NS)
     return int(span.get(_w("val"))) if span is not None else 1
@@ -900,6 +906,22 @@ def _span(cell) -> int:
 def _bold_text(cell) -> bool:
     runs = [r for r in cell.iter(_w("r")) if (r.findtext("w:t", namespaces=NS) or "").strip()]
     return bool(runs) and all(_run_format(r)[0] for r in runs)
+
+
+def _heading_rows(rows, columns: int) -> list[str]:
+    """Each body row's kind (_row_kind), where a group row heads rows: one with no ordinary row
+    after it in the table heads nothing and is an ordinary row (the starter kit's '1. [ATT
+    UPPDATERA: indikatorns namn …]' across an indicator table stands in for the table's rows, and
+    a screen reader should not announce it as the heading of an empty group). A group row over
+    a group row (Östergötland's Beställning over Specialiserad vård i egen regi) stays one."""
+    kinds = [_row_kind(row.findall("w:tc", NS), columns) for row in rows]
+    heads_rows = False
+    for n in reversed(range(len(kinds))):
+        if kinds[n] != "grupp":
+            heads_rows = True
+        elif not heads_rows:
+            kinds[n] = ""
+    return kinds
 
 
 def _row_kind(cells, columns: int) -> str:
@@ -914,7 +936,7 @@ def _row_kind(cells, columns: int) -> str:
     if style in (SUM_TEXT, SUM_NUMBER, SMALL_SUM_TEXT, SMALL_SUM_NUMBER):
         return "summa"
     rest = [_text(c).strip() for c in cells[1:]]
-    if len(cells) == 1 and _span(cells[0]) == columns and columns > 1:
+    if len(cells) == 1 and _across(cells[0], columns):
         return "grupp"
     if _bold_text(cells[0]):
         return "summa" if any(rest) else ("grupp" if len(cells) > 1 else "")

@@ -486,3 +486,33 @@ def test_a_marker_running_over_lines_in_a_number_column_is_set_flush_left(worksp
     assert result[1].cells[1].text == "[ATT UPPDATERA: budgeten]" and _alignment(result[1].cells[1]) == "left"
     assert result[1].cells[3].text == "[ATT UPPDATERA: avvikelse]" and _alignment(result[1].cells[3]) is None
     assert _alignment(result[1].cells[2]) is None
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        ("knivsta-kommun", "smn-budgetdialog-2017", "Beslutsunderlag"),
+        ("upplands-bro-kommun", "sn-riktlinjer-ekonomiskt-bistand-2018", "Beslutsunderlag"),
+        ("okand-region", "uppfoljning-plan-2025", "Konsekvenser för miljön"),
+    ],
+)
+def test_who_signs_a_case_is_never_alone_on_its_last_page(workspace, case):
+    """A tjänsteskrivelse's closing lines (I tjänsten with who signs, who the decision is sent
+    to) did not fit under its last section and stood alone on the last page, as Knivsta's,
+    Upplands-Bro's and the unknown region's did: a secretary keeps the signature with the last
+    lines of the text. The last section (its heading and the short list or paragraph under it)
+    goes over with them; the page before keeps everything above it."""
+    from docgen.commands.pdf import find_libreoffice, to_pdf
+
+    organisation, folder, last_heading = case
+    built = build(workspace.sources / organisation / folder, workspace)
+    body = Document(str(built)).element.body
+    signed = next(p for p in body.iter(f"{W}p") if "".join(t.text for t in p.iter(f"{W}t")) == "I tjänsten")
+    above = signed.getprevious()
+    assert above.find(f"{W}pPr/{W}keepNext") is not None  # the last text above keeps with the signature
+    if find_libreoffice() is None or shutil.which("pdfinfo") is None:
+        pytest.skip("LibreOffice or poppler is not installed")
+    pages = layout.read_pages(to_pdf([built])[0])
+    last = [layout._norm(line.text) for line in pages[-1].lines]
+    assert "I tjänsten" in last and last_heading in last, last
+    assert last.index(last_heading) < last.index("I tjänsten")

@@ -169,6 +169,7 @@ def paginate(root, facts: Facts | None = None) -> None:
     try:
         _keep_introductions(body)
         _keep_lists(body)
+        _keep_closing(body)
         for table in body.iter(_w("tbl")):
             _keep_table(table, heights, facts)
     finally:
@@ -307,6 +308,44 @@ def _keep_run_in_title(paragraph) -> None:
         return
     text = _text(paragraph).strip()
     if text and len(text) <= SHORT_LINE and not text.endswith((".", "!", "?")) and _RUNS_BOLD(paragraph):
+        keep_with_next(paragraph)
+
+
+CLOSING_STYLE = "Beslutsrubrik"  # the case's own headings: I tjänsten, Utdrag till (and a decision's introduction)
+TITLE_STYLES = ("Title", "Subtitle")
+
+
+def _keep_closing(body) -> None:
+    """What closes a case after its last heading (I tjänsten with who signs, Utdrag till with
+    whom the decision is sent to: paragraphs in the style Beslutsrubrik and the short lines they
+    head) keeps together and with the last paragraph of text above it, as a secretary keeps the
+    signature with the last lines of the letter: never alone on the last page (Knivsta's
+    tjänsteskrivelse had I tjänsten and the recipients alone on its page 2). The paragraph above
+    carries what keeps with it (a short list kept whole, the heading over it) onto that page."""
+    tail = []  # the paragraphs after the last heading, from the end (a walk of the body's end only)
+    above = None
+    for child in reversed(body):
+        if child.tag == _TBL_TAG:
+            above = child
+            break
+        if child.tag != _P_TAG:
+            continue  # the section's properties, a bookmark
+        style = _style(child)
+        if style.startswith(HEADING_PREFIX) or style in TITLE_STYLES:
+            above = child
+            break
+        tail.append(child)
+    tail.reverse()
+    start = next((index for index, paragraph in enumerate(tail) if _style(paragraph) == CLOSING_STYLE), None)
+    if start is None:
+        return
+    closing = [paragraph for paragraph in tail[start:] if _text(paragraph).strip()]
+    above = next((paragraph for paragraph in reversed(tail[:start]) if _text(paragraph).strip()), above)
+    if above is None or above.tag != _P_TAG or len(closing) < 2:
+        return  # nothing above it but a table (its own rules keep its rows) or the document's start
+    if any(len(_text(paragraph).strip()) > SHORT_LINE for paragraph in closing):
+        return  # sentences (a decision's att-satser under its introduction), not a signature's lines
+    for paragraph in [above, *closing[:-1]]:
         keep_with_next(paragraph)
 
 

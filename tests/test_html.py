@@ -372,3 +372,19 @@ def test_an_e_mail_or_web_address_written_as_text_is_a_link(workspace):
     address = "https://www.regionostergotland.se/ro/politik-och-insyn/politisk-styrning/politiskt-styrande-dokument"
     (web,) = plan.xpath(f"//main//a[@href='{address}']")
     assert web.text_content() == address
+
+
+def test_a_marker_in_a_tables_title_is_written_and_shown_as_in_the_text(workspace):
+    """Sollentuna's verksamhetsplan: the indicator table's title, 'Indikatorer för {{ mål.namn }}'
+    in the template, took the goal's name as the sources write a marker: a screen reader read
+    'Indikatorer för [[ATT UPPDATERA: målets namn]]' in the .docx, and the web edition showed it
+    so, unhighlighted, as the table's caption. Now the title says the marker as the text does
+    ('[ATT UPPDATERA: målets namn]') and the web edition highlights it as it does in the text."""
+    built = build(workspace.sources / "sollentuna-kommun" / "bun-verksamhetsplan-2016", workspace, html=True)
+    (table,) = Document(str(built)).tables
+    title = table._tbl.find(f"{{{W}}}tblPr/{{{W}}}tblCaption").get(f"{{{W}}}val")
+    assert title == "Indikatorer för [ATT UPPDATERA: målets namn]"
+    page = lxml.html.fromstring(built.with_suffix(".html").read_bytes())
+    (caption,) = page.xpath("//table/caption")
+    assert caption.text_content() == title
+    assert [m.text_content() for m in caption.xpath(".//mark")] == ["[ATT UPPDATERA: målets namn]"]

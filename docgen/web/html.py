@@ -21,6 +21,7 @@ from lxml import etree
 
 from docgen.word.accessibility import Styles, contrast
 from docgen.word.charts import ChartData
+from docgen.word.markers import MARKER, shown
 from docgen.word.namedstyles import GROUP, SMALL_GROUP, SMALL_SUM_NUMBER, SMALL_SUM_TEXT, SUM_NUMBER, SUM_TEXT
 from docgen.word.pagination import rejoined
 
@@ -826,7 +827,7 @@ def _table(table, page: _Page, caption) -> str:
             break
         header_rows.append(row)
     body_rows = rows[len(header_rows) :]
-    caption_html = _inline(caption, page) if caption is not None else escape(_table_caption(table))
+    caption_html = _inline(caption, page) if caption is not None else _marked(_table_caption(table))
     page.tables += 1
     label = f' aria-labelledby="tabell-{page.tables}"' if caption_html else ' aria-label="Tabell"'
     # a wide table scrolls sideways in its own frame on a phone, not the whole page (WCAG 1.4.10;
@@ -886,6 +887,16 @@ def _columns(table, columns: int) -> str:
         return ""
     cols = "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in widths)
     return f"<colgroup>{cols}</colgroup>\n"
+
+
+def _marked(text: str) -> str:
+    """A plain text (a table's title) as HTML, its ATT UPPDATERA markers highlighted as the
+    marker style shows them in the text (bold on yellow)."""
+    out, pos = [], 0
+    for match in MARKER.finditer(text):
+        out += [escape(text[pos : match.start()]), f"<mark><strong>{escape(shown(match))}</strong></mark>"]
+        pos = match.end()
+    return "".join([*out, escape(text[pos:])])
 
 
 def _table_caption(table) -> str:

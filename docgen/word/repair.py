@@ -5,12 +5,17 @@ not a table's title (w:tblCaption, Word's Tabellegenskaper › Alternativtext �
 has no place for it. A table in the built document without a title gets one from the
 nearest heading above it (what a reader sees as the table's subject), or from its header
 row when no heading precedes it, so that a template saved in LibreOffice still passes the
-accessibility gate. A title set in Word is kept as it is.
+accessibility gate. A title set in Word is kept as it is, but for an ATT UPPDATERA marker in it,
+written as the text shows it ('[ATT UPPDATERA: målets namn]', not the sources' '[[…]]' that a
+goal's name brought into 'Indikatorer för {{ mål.namn }}'): a screen reader reads the title,
+and the web edition shows it as the table's caption.
 """
 
 from __future__ import annotations
 
 from lxml import etree
+
+from docgen.word.markers import normalise
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -47,10 +52,13 @@ def title_untitled_tables(root) -> None:
         tbl_pr = tbl.find("w:tblPr", NS)
         if tbl_pr is None:
             continue
+        for described in tbl_pr.iterchildren(_w("tblCaption"), _w("tblDescription")):
+            if "[" in described.get(_w("val"), ""):
+                described.set(_w("val"), normalise(described.get(_w("val"))))
         caption = tbl_pr.find("w:tblCaption", NS)
         if caption is not None and caption.get(_w("val"), "").strip():
             continue
-        title = _title_for(tbl)
+        title = normalise(_title_for(tbl))
         if not title:
             continue  # the accessibility gate reports it, with the fix for Word and LibreOffice
         if caption is None:

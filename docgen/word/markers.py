@@ -123,8 +123,13 @@ def unhyphenated_markers(root) -> None:
     2027' in a narrow value column), as a typesetter leaves a term in capitals and a note
     unhyphenated. The column widths measure '[ATT UPPDATERA:' as one word (docgen.word.widths),
     so in a table the label is not parted either. Its text is left as written: an editor finds
-    every marker by searching for 'ATT UPPDATERA'. A long marker alone in a number column is set
-    flush left (_left_aligned_if_long)."""
+    every marker by searching for 'ATT UPPDATERA', so '[ATT' may still end a line of running
+    text (7 places in 5 PDFs of sources/). Nothing that would keep the two words together keeps
+    that search: LibreOffice 7.4's Find ('ATT UPPDATERA', XSearchable.findAll from a Basic
+    macro) finds '[ATT UPPDATERA' but neither '[ATT' + no-break space + 'UPPDATERA' nor the
+    words with a word joiner (U+2060) beside the space, and Word's Find matches a no-break space
+    only by its code ^s; neither has a character property that keeps two words on one line. A
+    long marker alone in a number column is set flush left (_left_aligned_if_long)."""
     from docgen.word.widths import unhyphenated
 
     done = None

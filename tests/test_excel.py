@@ -985,3 +985,38 @@ def test_headings_on_two_rows_read_as_one_say_rubrikrader(workspace):
         r"på rad 4\. Skriv 'rubrikrader: 2' under 'från_excel'\.",
         message,
     ), message
+
+
+BOLLEBYGD = Path("bollebygds-kommun") / "mal-och-budget-2018"
+
+
+def test_bollebygd_budget_from_the_controllers_workbook(workspace):
+    """Bollebygd's driftbudget 2018: the sheet's name has a space, the area is pasted as Excel
+    shows it, the sum row is a formula; the amounts are the kommun's own."""
+    docx = build(workspace.sources / BOLLEBYGD, workspace)
+    assert _table_rows(docx, "Nämnd") == [
+        ["Nämnd", "Budget 2018, mnkr"],
+        ["Kommunstyrelsen", "56"],
+        ["Bildnings- och omsorgsnämnden", "389"],
+        ["Samhällsbyggnadsnämnden", "35"],
+        ["Summa", "480"],
+    ]
+
+
+def test_a_column_of_comments_beside_the_amounts_is_named_with_the_way_out(workspace):
+    """The controller's column Kommentar (what each frame covers) within the area was refused at
+    its first cell as "cellen innehåller texten … där ett tal ska stå. Skriv ett tal", which is no
+    way out. It names the column and the area or value columns that leave it out."""
+    folder = workspace.sources / BOLLEBYGD
+    edit(folder / "budget.yaml", "$A$3:$B$7", "$A$3:$C$7")
+    message = _fails(workspace, folder)
+    assert re.search(
+        r"mal-och-budget-2018/driftbudget-2018\.xlsx, blad Driftbudget 2018, cell C4: tabellen 'budget': kolumn C "
+        r"\('Kommentar'\) har text på varje rad, inga belopp, men läses som en av tabellens sifferkolumner\. Låt "
+        r"området sluta före kolumn C \('område: A3:B7'\), eller ange vilka kolumner som är belopp: "
+        r"'värdekolumner: \[B\]' under 'från_excel'\.",
+        message,
+    ), message
+    assert "Skriv ett tal" not in message
+    edit(folder / "budget.yaml", "$A$3:$C$7}", "$A$3:$C$7, värdekolumner: [B]}")
+    assert _table_rows(build(folder, workspace), "Nämnd")[-1] == ["Summa", "480"]

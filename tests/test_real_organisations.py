@@ -76,6 +76,8 @@ TRIALS = [
     ("stockholms-stad/sdn-spanga-tensta-2004-12-16-vp2005", "stockholm-spanga-tensta-2004-12-16-vp2005", 0.9),
     # three news pages, rephrased as a plan's text; the pages' headlines and bylines are not in it
     ("kopings-kommun/ks-budget-2025", "koping-budget-2025", 0.55),
+    # a document's first pages and a news page; the plan takes the förord's sentences it needs
+    ("bollebygds-kommun/mal-och-budget-2018", "bollebygd-mal-och-budget-2018", 0.6),
 ]
 _WORD = re.compile(r"\d+(?:,\d+)?|[^\W\d_]+(?:-[^\W\d_]+)*-?")
 

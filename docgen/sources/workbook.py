@@ -164,6 +164,8 @@ def _expand(table: SourceMap, folder: Path, books: dict) -> None:
         _refuse_note_column(reader, range(min_row, min_row + header_rows), value_cols)
     if not spec.text_column:
         _refuse_numbering_column(reader, range(min_row + header_rows, max_row + 1), text_col, value_cols, bounds)
+    if not spec.value_columns:
+        _refuse_text_column(reader, range(min_row + header_rows, max_row + 1), value_cols, header_rows, bounds)
     _headings(table, reader, range(min_row, min_row + header_rows), text_col, value_cols, here, bounds)
     reader.share_cols = _share_columns(table, value_cols)
     if len(value_cols) != _column_count(table):
@@ -791,6 +793,48 @@ def _refuse_note_column(reader: _Reader, header_rows: range, value_cols: list[in
                     f"Ange vilka kolumner som är belopp: 'värdekolumner: {_without(value_cols, col)}' under "
                     "'från_excel'.",
                 )
+
+
+def _is_words(value) -> bool:
+    """A cell of words: text that is neither a dash, an ATT UPPDATERA marker, an error nor a figure."""
+    if not isinstance(value, str):
+        return False
+    shown = value.strip()
+    return bool(shown) and not (
+        shown in EMPTY_MARKS
+        or MARKED_AMOUNT.fullmatch(shown)
+        or shown.startswith("#")
+        or NUMBER_AS_TEXT.fullmatch(shown)
+    )
+
+
+def _refuse_text_column(reader: _Reader, rows: range, value_cols: list[int], header_rows: int, bounds) -> None:
+    """A column of words beside the amounts (the controller's "Kommentar": what each frame
+    covers) is one mistake of the area, told once for the column: cell by cell it was refused as
+    "cellen innehåller texten … där ett tal ska stå. Skriv ett tal", which is no way out."""
+    from openpyxl.utils import get_column_letter
+
+    filled = {col: [r for r in rows if reader.raw(r, col) is not None] for col in value_cols}
+    with_figures = [col for col, at in filled.items() if any(isinstance(reader.raw(r, col), (int, float)) for r in at)]
+    for col, at in filled.items():
+        if not at or col in with_figures or not with_figures or not all(_is_words(reader.raw(r, col)) for r in at):
+            continue
+        letter = get_column_letter(col)
+        heading = reader.text(rows.start - 1, col) if header_rows else ""
+        named = f"kolumn {letter} ('{heading}')" if heading else f"kolumn {letter}"
+        min_col, min_row, max_col, max_row = bounds
+        narrower = (
+            f"Låt området sluta före kolumn {letter} ('område: {get_column_letter(min_col)}{min_row}:"
+            f"{get_column_letter(col - 1)}{max_row}'), eller ange"
+            if col == max_col
+            else "Ange"
+        )
+        raise WorkbookProblem(
+            reader.place(at[0], col),
+            f"{named} har text på varje rad, inga belopp, men läses som en av tabellens sifferkolumner.",
+            f"{narrower} vilka kolumner som är belopp: 'värdekolumner: {_without(value_cols, col)}' under "
+            "'från_excel'. Kolumnens text visas inte i tabellen; behövs den, skriv den i dokumentets text.",
+        )
 
 
 NUMBERING = re.compile(r"^\d{1,3}(\.\d{1,3})*[.)]?$")  # "1.", "2)", "1.2": a row's number in the plan

@@ -90,9 +90,10 @@ def named_documents(folders: list[Path], project: Project, buildable_only: bool)
     return named
 
 
-def load_validated(folder: Path, project: Project, cache=None) -> tuple[SourceMap, schema.Sources]:
+def load_validated(folder: Path, project: Project, cache=None, kolada=True) -> tuple[SourceMap, schema.Sources]:
     """Load and validate one document's sources, with references to other documents resolved
-    (`cache`: docgen.sources.cache.SourceCache, the files read before)."""
+    (`cache`: docgen.sources.cache.SourceCache, the files read before) and a plan's senast kända
+    värden read from its saved Kolada response (`kolada`: False for the command that fetches it)."""
     if not folder.is_dir():
         raise DocgenError(_not_a_folder(folder, project))
     from docgen.sources.references import Library, resolve_references
@@ -101,6 +102,10 @@ def load_validated(folder: Path, project: Project, cache=None) -> tuple[SourceMa
     raw = load_document_sources(folder, cache)
     sources = validate_sources(raw)
     resolve_references(sources, Library(project.sources, cache))
+    if kolada and sources.document.outcomes_file:
+        from docgen.sources.kolada import plan_outcomes
+
+        plan_outcomes(sources, folder)
     return raw, sources
 
 

@@ -274,3 +274,82 @@ def test_kolada_fetch_for_a_plan_says_which_document_reads_kolada(workspace):
         result.stderr,
     ), result.stderr
     assert tree_digest(workspace.sources) == before and not list(workspace.build.rglob("*.json"))
+
+
+BOLLEBYGD = Path("bollebygds-kommun") / "mal-och-budget-2018"
+ABSENCE = '      - text: "Sjukfrånvaro bland kommunens anställda"\n        målvärde: "ska minska"\n'
+
+
+def _plan_reading_kolada(workspace, values: dict) -> Path:
+    """Bollebygd's plan with its sick-leave styrtal naming a Kolada KPI (made for the tests, as the
+    values are) and the saved response named under 'dokument'."""
+    folder = workspace.sources / BOLLEBYGD
+    edit(folder / "mal.yaml", ABSENCE, ABSENCE.replace('"ska minska"\n', '"ska minska"\n        kolada: N90001\n'))
+    edit(folder / "dokument.yaml", '  kolada_id: "1443"\n', '  kolada_id: "1443"\n  utfall_fil: kolada.json\n')
+    text = json.dumps(kolada_response(values, municipality="1443"), indent=2)
+    (folder / "kolada.json").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _indicator_rows(docx: Path) -> list[list[str]]:
+    table = next(t for t in Document(str(docx)).tables if t.rows[0].cells[0].text == "Indikator")
+    return [[c.text for c in r.cells] for r in table.rows]
+
+
+def test_a_plan_takes_its_senast_kanda_varde_from_a_saved_kolada_response(workspace):
+    """A plan's 'Utfall, senast kända värde' from Kolada: the latest year up to the plan's own
+    with a value (2017 has none), with its year as the outcome's period. Before, Kolada gave
+    outcomes only to a follow-up, and 'utfall_fil' under a plan's 'dokument' was an unknown field."""
+    folder = _plan_reading_kolada(workspace, {"N90001": {2015: {"T": 5.8}, 2016: {"T": 6.1}, 2017: {"T": None}}})
+    result = run_docgen(workspace, "build", str(folder))
+    assert result.returncode == 0, result.stderr
+    rows = _indicator_rows(workspace.build / "bollebygds-kommun" / "mal-och-budget-2018.docx")
+    assert rows[-1] == ["Sjukfrånvaro bland kommunens anställda (Utfall: 2016)", "6,1", "ska minska"]
+
+
+def test_a_plans_kolada_response_and_written_outcome_are_refused_with_file_and_line(workspace):
+    """Two sources of one figure (an utfall written on the styrtal and one read from Kolada) and a
+    year after the plan's are refused where they stand; nothing is written."""
+    folder = _plan_reading_kolada(workspace, {"N90001": {2016: {"T": 6.1}, 2019: {"T": 5.0}}})
+    written = '        utfall: "[[ATT UPPDATERA: senaste placering]]"\n'
+    line = edit(folder / "mal.yaml", written, written + "        kolada: N90001\n")
+    lines = (folder / "kolada.json").read_text(encoding="utf-8").splitlines()
+    later = next(n for n, text in enumerate(lines, 1) if "2019" in text)
+    before = tree_digest(workspace.sources)
+    result = run_docgen(workspace, "build", str(folder))
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert re.search(
+        rf"mal-och-budget-2018/kolada\.json, rad {later}: perioden 2019 för N90001 är senare än planens år \(2018\)\.",
+        result.stderr,
+    ), result.stderr
+    edit(folder / "kolada.json", '"period": 2019', '"period": 2015')
+    result = run_docgen(workspace, "build", str(folder))
+    assert re.search(
+        rf"mal-och-budget-2018/mal\.yaml, rad {line}: styrtalet arbete/Placering i Svenskt näringslivs ranking av "
+        r"lokalt företagsklimat har ett skrivet utfall, men dess senast kända värde läses ur Kolada \(kolada\.json, "
+        r"nyckeltalet N90001\)\. Ta bort 'utfall' och 'utfall_period' på styrtalet, eller ta bort 'kolada'",
+        result.stderr,
+    ), result.stderr
+    assert tree_digest(workspace.sources) != before  # the edit above; nothing else changed them
+    assert not list(workspace.build.rglob("*.docx"))
+
+
+def test_kolada_fetch_for_a_plan_saves_the_plans_years(workspace, monkeypatch, capsys):
+    """'docgen kolada hämta <planens mapp>' asks for the plan's year and the four before and saves
+    the response to the plan's utfall_fil, which the build then reads."""
+    folder = _plan_reading_kolada(workspace, {})
+    (folder / "kolada.json").unlink()
+    asked = []
+
+    def fake_urlopen(request, timeout):
+        asked.append(request.full_url)
+        body = kolada_response({"N90001": {2016: {"T": 6.1}, 2017: {"T": 6.4}}}, municipality="1443")
+        return io.BytesIO(json.dumps(body).encode())
+
+    monkeypatch.setattr("urllib.request.urlopen", fake_urlopen)
+    arguments = ["--kallor", str(workspace.sources), "--mallar", str(workspace.templates), "--ut", str(workspace.build)]
+    assert main([*arguments, "kolada", "hämta", str(folder)]) == 0
+    assert asked == ["https://api.kolada.se/v3/data/kpi/N90001/municipality/1443/year/2014,2015,2016,2017,2018"]
+    assert "hämtat: 2 värden för 1 nyckeltal (N90001), 1443, 2014–2018" in capsys.readouterr().out
+    rows = _indicator_rows(build(folder, workspace))
+    assert rows[-1][:2] == ["Sjukfrånvaro bland kommunens anställda (Utfall: 2017)", "6,4"]

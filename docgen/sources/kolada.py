@@ -109,6 +109,27 @@ def read_kolada_file(path: Path, period: str, entries, municipality: str | None,
                 "Skriv 'kolada_id' under 'dokument' i planen (t.ex. kolada_id: \"0018\").",
             )
         )
+    year = int(period)
+    values = _read_values(path, entries, municipality, lambda when: when in (year, year - 1), _follow_up_years(year))
+    return {key: (found.get(year), found.get(year - 1), None) for key, found in values.items()}
+
+
+def _follow_up_years(year: int):
+    def problem(kpi, when):
+        return (
+            f"perioden {when} för {kpi} är varken uppföljningens år ({year}) eller året före.",
+            "Ta bara med uppföljningens år och året före (jämförelsevärdet).",
+        )
+
+    return problem
+
+
+def _read_values(
+    path: Path, entries, municipality: str, wanted_year, other_year
+) -> dict[str, dict[int, Decimal | None]]:
+    """Per styrtal key, its values by year from a saved Kolada v3 response (None where Kolada has
+    none). An entry that does not belong (another KPI, municipality or year, a value that is not a
+    number, a gender the response lacks, a year twice) is reported with the file and line."""
     text = path.read_text(encoding="utf-8-sig")
     try:
         data = json.loads(text, parse_float=Decimal)
@@ -132,8 +153,7 @@ def read_kolada_file(path: Path, period: str, entries, municipality: str | None,
             )
         )
     wanted = kolada_indicators(entries)
-    year = int(period)
-    found: dict[str, list] = {}
+    found: dict[str, dict[int, Decimal | None]] = {}
     problems: list[Problem] = []
     for n, entry in enumerate(data["values"]):
         row = _line(marked, "values", n)
@@ -159,12 +179,8 @@ def read_kolada_file(path: Path, period: str, entries, municipality: str | None,
                 ("municipality",),
             )
             continue
-        if when not in (year, year - 1):
-            problem(
-                f"perioden {when} för {kpi} är varken uppföljningens år ({year}) eller året före.",
-                "Ta bara med uppföljningens år och året före (jämförelsevärdet).",
-                ("period",),
-            )
+        if not (isinstance(when, int) and not isinstance(when, bool) and wanted_year(when)):
+            problem(*other_year(kpi, when), ("period",))
             continue
         by_gender = {}
         for g, value in enumerate(entry.get("values") or []):
@@ -189,17 +205,135 @@ def read_kolada_file(path: Path, period: str, entries, municipality: str | None,
                     ("values",),
                 )
                 continue
-            slot = found.setdefault(key, [None, None, None])
-            index = 0 if when == year else 1
-            if slot[index] is not None:
+            years = found.setdefault(key, {})
+            if when in years:
                 problem(f"{kpi} {when} står två gånger i filen.", "Ta bort den ena posten.")
                 continue
-            slot[index] = (by_gender[gender],)
+            years[when] = by_gender[gender]
     if problems:
         raise DocgenError(problems)
-    return {
-        key: (slot[0][0] if slot[0] else None, slot[1][0] if slot[1] else None, None) for key, slot in found.items()
-    }
+    return found
+
+
+# ---------------------------------------------------------------- a plan's senast kända värde
+
+
+def plan_outcomes(src, folder: Path) -> None:
+    """A plan's senast kända värde for every styrtal that names a Kolada KPI, from the Kolada
+    response saved in its folder (`dokument: utfall_fil: kolada.json`): the latest year up to
+    the plan's own with a value, shown with the unit its target declares and the year as its
+    period ("82,5 % (2024)"). A styrtal that also writes its utfall is refused (two sources of
+    one figure); one Kolada has no value for stays empty, as one the sources do not give."""
+    from docgen.freshness import note_file
+    from docgen.view.followup import _target_unit, _with_unit, indicators
+
+    document = src.document
+    name = document.outcomes_file
+    if not name:
+        return
+    file, line = document.where("outcomes_file")
+    if src.follow_up is not None:
+        raise DocgenError(
+            Problem(
+                file,
+                line,
+                "'utfall_fil' under 'dokument' gäller en plans senast kända värden, men dokumentet är en uppföljning.",
+                "Skriv 'utfall_fil' under 'uppföljning'.",
+            )
+        )
+    entries = list(indicators(src))
+    _plan_kolada_checked(document, entries)
+    path = folder / name
+    if not path.is_file():
+        raise DocgenError(
+            Problem(
+                file,
+                line,
+                f"filen {name} finns inte i dokumentets mapp.",
+                f"Hämta den med 'docgen kolada hämta {folder}', eller rätta 'utfall_fil'.",
+            )
+        )
+    note_file(path)
+    year = document.year
+
+    def after_the_plan(kpi, when):
+        return (
+            f"perioden {when} för {kpi} är senare än planens år ({year}).",
+            "Ta bara med år till och med planens; det senaste året med ett värde blir det senast kända värdet.",
+        )
+
+    values = _read_values(path, entries, document.kolada_id, lambda when: when <= year, after_the_plan)
+    problems = []
+    for key, _objective, item, parent in entries:
+        if not item.kolada:
+            continue
+        if item.outcome is not None or item.outcome_period is not None:
+            written = "outcome" if item.outcome is not None else "outcome_period"
+            at_file, at_line = item.where(written)
+            problems.append(
+                Problem(
+                    at_file,
+                    at_line,
+                    f"styrtalet {key} har ett skrivet {item.key_of(written)}, men dess senast kända värde läses ur "
+                    f"Kolada ({name}, nyckeltalet {item.kolada}).",
+                    "Ta bort 'utfall' och 'utfall_period' på styrtalet, eller ta bort 'kolada' om det skrivna "
+                    "värdet ska stå.",
+                )
+            )
+            continue
+        known = {when: value for when, value in values.get(key, {}).items() if value is not None}
+        if known:
+            latest = max(known)
+            value = _with_unit(known[latest], _target_unit(item, parent))
+            item.outcome = value if not isinstance(value, Decimal) else _bare(value)
+            item.outcome_period = str(latest)
+    if problems:
+        raise DocgenError(problems)
+
+
+def _plan_kolada_checked(document, entries) -> list[str]:
+    """The KPIs a plan reads from its saved Kolada response (`dokument: utfall_fil`), once its
+    file is a .json, some styrtal names a KPI and the organisation's Kolada id is given."""
+    file, line = document.where("outcomes_file")
+    name = document.outcomes_file
+    if not name.lower().endswith(".json"):
+        raise DocgenError(
+            Problem(
+                file,
+                line,
+                f"'{name}' är inget sparat svar från Kolada (.json); en plans utfall_fil läses ur Kolada.",
+                "Skriv styrtalens senast kända värden under 'utfall' på styrtalen, eller hämta dem från Kolada "
+                "med 'docgen kolada hämta <planens mapp>' till t.ex. 'utfall_fil: kolada.json'.",
+            )
+        )
+    kpis = sorted(kolada_indicators(entries))
+    if not kpis:
+        raise DocgenError(
+            Problem(
+                file,
+                line,
+                "inget styrtal i planen anger ett nyckeltal i Kolada.",
+                "Skriv 'kolada: N00945' (nyckeltalets id) på de styrtal vars senast kända värde ska läsas ur filen.",
+            )
+        )
+    if document.kolada_id is None:
+        raise DocgenError(
+            Problem(
+                file,
+                line,
+                "organisationens Kolada-id saknas.",
+                "Skriv 'kolada_id' under 'dokument' (t.ex. kolada_id: \"1443\").",
+            )
+        )
+    return kpis
+
+
+def _bare(value: Decimal):
+    """A value without a unit, as a styrtal value (its decimals as Kolada gives them, at most two)."""
+    from docgen.sources.schema.values import Measure
+
+    decimals = min(max(0, -value.as_tuple().exponent), 2)
+    return Measure("number", str(value), number=value, decimals=decimals)
 
 
 # ---------------------------------------------------------------- docgen kolada hämta
@@ -277,8 +411,10 @@ def fetch_command(folder: Path, project) -> str:
     from docgen.sources.references import Library
     from docgen.view.followup import indicators
 
-    _raw, src = load_validated(folder, project)
+    _raw, src = load_validated(folder, project, kolada=False)
     follow = src.follow_up
+    if follow is None and src.document.outcomes_file:  # a plan that reads its senast kända värden from Kolada
+        return _fetch_for_plan(src, folder)
     if follow is None:  # a plan: its outcomes are written in it; a follow-up reads them from Kolada
         file, line = src.where("document")
         raise DocgenError(
@@ -289,7 +425,8 @@ def fetch_command(folder: Path, project) -> str:
                 "läser ur Kolada (för planens styrtal med 'kolada: <nyckeltal>').",
                 "Skapa uppföljningen med 'docgen new uppfoljning sources/<organisation>/<mapp> --foljer-upp "
                 f"{folder}', skriv 'utfall_fil: kolada-<år>.json' under 'uppföljning' och hämta till den; "
-                "i planen skrivs styrtalens utfall under 'utfall' (se docs/ny-organisation.md, Lägga till en indikator).",
+                "i planen skrivs styrtalens utfall under 'utfall', eller läses deras senast kända värden ur Kolada med "
+                "'utfall_fil: kolada.json' under planens 'dokument' (se docs/ny-organisation.md, Lägga till en indikator).",
             )
         )
     if not (follow.outcomes_file or "").lower().endswith(".json"):
@@ -346,11 +483,36 @@ def fetch_command(folder: Path, project) -> str:
     year = int(follow.period)
     data = fetch(kpis, municipality, [year - 1, year])
     target = folder / follow.outcomes_file
-    text = json.dumps(data, ensure_ascii=False, indent=2, default=_json_number) + "\n"
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(target)
+    _save(target, data)
     return (
         f"hämtat: {data['count']} värden för {len(kpis)} nyckeltal ({', '.join(kpis)}), "
         f"{municipality}, {year - 1}–{year}, till {target}"
     )
+
+
+PLAN_YEARS = 5  # a plan's senast kända värde: the plan's year and the four before it
+
+
+def _fetch_for_plan(src, folder: Path) -> str:
+    """`docgen kolada hämta <planens mapp>`: the plan's KPIs for its year and the four before,
+    saved to its `utfall_fil`; the build takes each styrtal's latest value."""
+    from docgen.view.followup import indicators
+
+    document = src.document
+    kpis = _plan_kolada_checked(document, list(indicators(src)))
+    years = list(range(document.year - PLAN_YEARS + 1, document.year + 1))
+    data = fetch(kpis, document.kolada_id, years)
+    target = folder / document.outcomes_file
+    _save(target, data)
+    return (
+        f"hämtat: {data['count']} värden för {len(kpis)} nyckeltal ({', '.join(kpis)}), "
+        f"{document.kolada_id}, {years[0]}–{years[-1]}, till {target}"
+    )
+
+
+def _save(target: Path, data: dict) -> None:
+    """The response, written whole or not at all."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=_json_number) + "\n"
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(target)

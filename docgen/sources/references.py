@@ -31,7 +31,12 @@ class Library:
                 return None
             if path.is_absolute() and path.is_relative_to(Path.cwd()):  # named as the editor's own files are
                 path = path.relative_to(Path.cwd())
-            self.loaded[folder] = validate_sources(load_document_sources(path, self.cache))
+            sources = validate_sources(load_document_sources(path, self.cache))
+            if sources.document.outcomes_file and sources.follow_up is None:  # a plan's senast kända värden
+                from docgen.sources.kolada import plan_outcomes
+
+                plan_outcomes(sources, path)
+            self.loaded[folder] = sources
         return self.loaded[folder]
 
     def missing_hint(self, folder: str) -> str:

@@ -43,6 +43,7 @@ class DocumentInfo(Record):
         "board",
         "answers",
         "kolada_id",
+        "outcomes_file",
         "terms",
         "toc",
     )  # name, properties, docgen check, outcomes from Kolada, the engine's words, the TOC
@@ -61,6 +62,8 @@ class DocumentInfo(Record):
         F("answers", "svarar_på", record(Answers), required=False),
         F("terms", "benämningar", record(Terms), required=False, default=lambda: Terms()),
         F("kolada_id", "kolada_id", kolada_id, required=False),  # the organisation in Kolada (docgen.sources.kolada)
+        # a plan's senast kända värden from a saved Kolada response (docgen.sources.kolada.plan_outcomes)
+        F("outcomes_file", "utfall_fil", text, required=False),
         # true: a TOC whatever its length; false: none; without: as the template says (docgen.word.toc)
         F("toc", "innehållsförteckning", boolean, required=False),
     )

@@ -92,6 +92,14 @@ def _new_case(workspace, folder: Path) -> None:
     assert main([str(a) for a in argv + ["--ar", "2026"]]) == 0
 
 
+def _new_case_source(workspace, capsys, folder: Path) -> tuple[Path, int]:
+    """A starter case at `folder`: its arende.yaml and the line of its 'ärende:'."""
+    _new_case(workspace, folder)
+    capsys.readouterr()
+    source = folder / "arende.yaml"
+    return source, source.read_text(encoding="utf-8").splitlines().index("ärende:") + 1
+
+
 def test_a_marker_two_cases_share_is_named_in_each_documents_own_file(workspace, capsys):
     first, second = (workspace.sources / "prov-kommun" / name for name in ("ts-a", "ts-b"))
     _new_case(workspace, first)
@@ -231,10 +239,7 @@ def test_a_consequence_docgen_marks_is_told_at_the_line_to_write_it(workspace, c
     build names 'ärende:' and what to write there; a section written without a text is told at
     its rubrik's line."""
     folder = workspace.sources / "prov-kommun" / "ts-konsekvenser"
-    _new_case(workspace, folder)
-    capsys.readouterr()
-    source = folder / "arende.yaml"
-    case_line = source.read_text(encoding="utf-8").splitlines().index("ärende:") + 1
+    source, case_line = _new_case_source(workspace, capsys, folder)
     message = refused(
         workspace,
         ["build", "--slutlig", folder],
@@ -417,3 +422,27 @@ def test_an_items_time_range_stands_on_one_line_in_the_starter_tid_column(worksp
     column = [c.text for c in table.rows[0].cells].index("Tid")
     assert table.rows[2].cells[column].text == "kl. 09.00–09.10"
     assert table.columns[column].width.twips >= width("kl. 09.00–09.10", 19, False) + CELL_PADDING
+
+
+def test_a_short_marker_is_not_told_at_a_longer_marker_that_begins_with_its_words(workspace, capsys):
+    """Båstad's tjänsteskrivelse (tests/fixtures/bastad-ks-2013): the description marks the date of
+    fullmäktige's decision ("[[ATT UPPDATERA: datum för fullmäktiges beslut]]") and the case has no
+    'datum', so the template's header says "[ATT UPPDATERA: datum]". That marker was told at the
+    description's line ("står kvar markerat"), where nothing is to be written; it is told at
+    'ärende:', with the field to write there."""
+    folder = workspace.sources / "bastads-kommun" / "strandskydd-norrviken"
+    source, case_line = _new_case_source(workspace, capsys, folder)
+    line = edit(
+        source,
+        "[[ATT UPPDATERA: Beskriv ärendet: bakgrund, vad som föreslås och varför.]]",
+        "Kommunfullmäktige fattade beslut [[ATT UPPDATERA: datum för fullmäktiges beslut]] i fråga om "
+        "det utvidgade strandskyddet.",
+    )
+    message = refused(
+        workspace,
+        ["build", "--slutlig", folder],
+        f"strandskydd-norrviken/arende.yaml, rad {case_line}: uppgiften saknas i källorna och står markerad: "
+        r"\[ATT UPPDATERA: datum\] Skriv 'datum' under 'ärende:'",
+        f"strandskydd-norrviken/arende.yaml, rad {line}: står kvar markerat: [ATT UPPDATERA: datum för fullmäktiges",
+    )
+    assert f"rad {line}: står kvar markerat: [ATT UPPDATERA: datum] " not in message

@@ -114,8 +114,12 @@ def _template_text(template: Path) -> str:
 
 def _written(key: str) -> re.Pattern:
     """The marker itself, as an editor writes it ("[[ATT UPPDATERA: key") or as a record's
-    own key says it (`att_uppdatera: "key`, which every table written alike repeats)."""
-    return re.compile(r"att[ _]uppdatera\s*:?\s*[\"']?" + re.escape(key))
+    own key says it (`att_uppdatera: "key`, which every table written alike repeats). A key
+    shorter than `_KEY` is the marker's whole text, so it must end where the marker does: the
+    template's "[[ATT UPPDATERA: datum]]" is not the source's "[[ATT UPPDATERA: datum för
+    fullmäktiges beslut]]"."""
+    ending = "" if len(key) >= _KEY else r"\s*(?:\]|[\"']|$)"
+    return re.compile(r"att[ _]uppdatera\s*:?\s*[\"']?" + re.escape(key) + ending)
 
 
 def _in_source(key: str, lines) -> list[tuple[Path, int]]:

@@ -430,7 +430,7 @@ def test_a_short_marker_is_not_told_at_a_longer_marker_that_begins_with_its_word
     'datum', so the template's header says "[ATT UPPDATERA: datum]". That marker was told at the
     description's line ("står kvar markerat"), where nothing is to be written; it is told at
     'ärende:', with the field to write there."""
-    folder = workspace.sources / "bastads-kommun" / "strandskydd-norrviken"
+    folder = workspace.sources / "prov-kommun" / "ts-datum"
     source, case_line = _new_case_source(workspace, capsys, folder)
     line = edit(
         source,
@@ -441,8 +441,25 @@ def test_a_short_marker_is_not_told_at_a_longer_marker_that_begins_with_its_word
     message = refused(
         workspace,
         ["build", "--slutlig", folder],
-        f"strandskydd-norrviken/arende.yaml, rad {case_line}: uppgiften saknas i källorna och står markerad: "
+        f"ts-datum/arende.yaml, rad {case_line}: uppgiften saknas i källorna och står markerad: "
         r"\[ATT UPPDATERA: datum\] Skriv 'datum' under 'ärende:'",
-        f"strandskydd-norrviken/arende.yaml, rad {line}: står kvar markerat: [ATT UPPDATERA: datum för fullmäktiges",
+        f"ts-datum/arende.yaml, rad {line}: står kvar markerat: [ATT UPPDATERA: datum för fullmäktiges",
     )
     assert f"rad {line}: står kvar markerat: [ATT UPPDATERA: datum] " not in message
+
+
+def test_a_case_without_signatories_is_told_to_write_them_not_to_delete_a_template_paragraph(workspace, capsys):
+    """Båstad's tjänsteskrivelse names no one who signs it. The starter's stand-in for them, after
+    a paragraph's '{%p else %}', was told as a paragraph of the template to delete ("Öppna mallen
+    … ta bort eller ersätt stycket"), which would leave every later case without signatories; it is
+    told at 'ärende:', with the field to write there."""
+    folder = workspace.sources / "prov-kommun" / "ts-utan-undertecknare"
+    source, case_line = _new_case_source(workspace, capsys, folder)
+    edit(source, '  i_tjänsten:\n    - namn: "[[ATT UPPDATERA: namn]]"\n      titel: "[[ATT UPPDATERA: titel]]"\n', "")
+    message = refused(
+        workspace,
+        ["build", "--slutlig", folder],
+        f"ts-utan-undertecknare/arende.yaml, rad {case_line}: uppgiften saknas i källorna och står markerad: "
+        r"\[ATT UPPDATERA: vem som undertecknar saknas i underlaget\] Skriv 'i_tjänsten' under 'ärende:'",
+    )
+    assert "mallen har ett stycke markerat ATT UPPDATERA: [ATT UPPDATERA: vem som undertecknar" not in message

@@ -152,13 +152,29 @@ def _in_template(key: str, text: str) -> str | None:
     if re.search(r"\b(if|else|or)\b|\|\s*default", tag):
         return "saknas"
     last = text.rfind("{%", 0, match.start())  # "{% else %}[[ATT UPPDATERA: datum]]{% endif %}"
-    if last >= 0 and re.match(r"\{%-?\s*(if|elif|else)\b", text[last:]):
-        return "saknas"
+    if last >= 0 and re.match(r"\{%-?\s*(?:p|tr|tc|r)?\s*(if|elif|else)\b", text[last:]):
+        return "saknas"  # also a paragraph's "{%p else %}" (the starter case's signatories)
     return "stycke"
 
 
 _NAME = re.compile(r"[^\W\d]\w*(?:\.[^\W\d]\w*)+")
-_CONDITION = re.compile(r"\{%-?\s*(?:el)?if\s+(.*?)-?%\}")
+# a template's if, elif, else or endif, in a run or as docxtpl's paragraph, row or cell tag ("{%p if …%}")
+_BRANCH = re.compile(r"\{%-?\s*(?:p|tr|tc|r)?\s*(if|elif|else|endif)\b(.*?)-?%\}")
+
+
+def _open_condition(text: str, end: int) -> str | None:
+    """The condition of the innermost if still open at `end`: the one a stand-in after its else
+    replaces ("{%p if ärendet.i_tjänsten %}…{% if s.titel %}…{% endif %}…{%p else %}[[…"), not
+    the last if written before it."""
+    opened: list[str] = []
+    for branch in _BRANCH.finditer(text, 0, end):
+        if branch[1] == "if":
+            opened.append(branch[2])
+        elif branch[1] == "endif" and opened:
+            opened.pop()
+        elif branch[1] == "elif" and opened:
+            opened[-1] = branch[2]
+    return opened[-1] if opened else None
 
 
 def _missing_field(key: str, text: str) -> tuple[str, str] | None:
@@ -171,8 +187,8 @@ def _missing_field(key: str, text: str) -> tuple[str, str] | None:
     closing = max(text.rfind("}}", 0, match.start()), text.rfind("%}", 0, match.start()))
     names = _NAME.findall(text[opening : match.start()]) if opening > closing else []
     if not names:  # "{% if ärendet.datum %}…{% else %}[[ATT UPPDATERA: datum]]{% endif %}"
-        conditions = _CONDITION.findall(text, 0, match.start())
-        names = _NAME.findall(conditions[-1]) if conditions else []
+        condition = _open_condition(text, match.start())
+        names = _NAME.findall(condition) if condition else []
     if not names:
         return None
     section, field = names[-1].split(".")[:2]

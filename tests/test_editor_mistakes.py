@@ -547,14 +547,17 @@ def outcome_comma_separated_decimal_comma(ws):
 
 
 def outcome_percent_sign(ws):
-    folder = outcomes(ws, "utfall.csv", "styrtal;period;värde\nms1/3 a;senast kända värde;12 %\n".encode())
-    return build(folder), "värdet ska vara ett tal, men är '12 %'", "utfall.csv", 2
+    """'12 %' is 12 percent (as Excel writes a percentage to CSV); a column enhet saying another
+    unit contradicts it."""
+    data = "styrtal;period;värde;enhet\nms1/3 a;senast kända värde;12 %;dagar\n"
+    folder = outcomes(ws, "utfall.csv", data.encode())
+    return build(folder), r"värdet står i procent \(12 %\), men enheten är 'dagar'", "utfall.csv", 2
 
 
 def outcome_after_excels_sep_line(ws):
-    data = "sep=;\nstyrtal;period;värde\nms1/3 a;senast kända värde;12 %\n"
+    data = "sep=;\nstyrtal;period;värde\nms1/3 a;senast kända värde;tolv\n"
     folder = outcomes(ws, "utfall.csv", data.encode())
-    return build(folder), "värdet ska vara ett tal, men är '12 %'", "utfall.csv", 3
+    return build(folder), "värdet ska vara ett tal, men är 'tolv'", "utfall.csv", 3
 
 
 def outcome_is_a_pdf(ws):

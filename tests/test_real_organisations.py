@@ -78,6 +78,8 @@ TRIALS = [
     ("kopings-kommun/ks-budget-2025", "koping-budget-2025", 0.55),
     # a document's first pages and a news page; the plan takes the förord's sentences it needs
     ("bollebygds-kommun/mal-och-budget-2018", "bollebygd-mal-och-budget-2018", 0.6),
+    # a news page on the delårsrapport: its figures as the status table's outcomes and comments
+    ("region-kalmar-lan/delarsrapport-2025-08", "region-kalmar-lan-delarsrapport-2025", 0.7),
 ]
 _WORD = re.compile(r"\d+(?:,\d+)?|[^\W\d_]+(?:-[^\W\d_]+)*-?")
 

@@ -237,6 +237,11 @@ def _sheet_table(path: Path, required: tuple[str, ...]):
 EXCEL_ERRORS = {"#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 
 
+class ShownAsPercent(str):
+    """The text of a number Excel shows as a percentage: the number is in procent, whatever the
+    target's unit (0,52 shown as 52 % is never 52 minutes)."""
+
+
 def _shown_value(cell):
     """A cell's value as Excel shows it: a number formatted as a percentage (0,665 shown as
     66,5 %) is the percentage, as the editor reads it in Excel."""
@@ -244,7 +249,7 @@ def _shown_value(cell):
     if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
         from decimal import Decimal
 
-        return format((Decimal(repr(value)) * 100).normalize(), "f")
+        return ShownAsPercent(format((Decimal(repr(value)) * 100).normalize(), "f"))
     return value
 
 
@@ -272,7 +277,7 @@ def _sheet_rows(path: Path, book, rows, header: list[str], required: tuple[str, 
             for column, (name, value) in enumerate(zip(header, row), 1):
                 if value is None and name in required:
                     empty_values.add((number, column))
-                values[name] = "" if value is None else str(value)
+                values[name] = "" if value is None else value if isinstance(value, ShownAsPercent) else str(value)
             yield number, values
     finally:
         book.close()

@@ -210,9 +210,11 @@ def read_outcomes_file(path: Path, period: str, known: set[str], comments: dict[
             )
             continue
         first_row[key] = number
+        value_text, percent = _percent_stripped(cell["value"])
+        previous_text, _ = _percent_stripped(cell["previous"])
         try:
-            value = amount(cell["value"], (), []) if (cell["value"] or "").strip() else None
-            previous = amount(cell["previous"], (), []) if (cell["previous"] or "").strip() else None
+            value = amount(value_text, (), []) if value_text else None
+            previous = amount(previous_text, (), []) if previous_text else None
         except Invalid as exc:
             report(Problem(path, number, f"värdet {exc.message}.", "Skriv ett tal, t.ex. 82,5."))
             continue
@@ -222,6 +224,17 @@ def read_outcomes_file(path: Path, period: str, known: set[str], comments: dict[
                 Problem(path, number, f"enheten '{unit[:60]}' är ingen enhet.", "Skriv t.ex. %, procent eller dagar.")
             )
             continue
+        if percent and unit and unit.lower() not in ("%", "procent"):
+            report(
+                Problem(
+                    path,
+                    number,
+                    f"värdet står i procent ({str(cell['value']).strip()}), men enheten är '{unit[:60]}'.",
+                    "Skriv värdet i enheten, eller enheten procent.",
+                )
+            )
+            continue
+        unit = unit or ("procent" if percent else "")
         found[key] = (_with_unit(value, unit) if unit else value, previous, None)
         if (cell["comment"] or "").strip():
             comments[key] = cell["comment"].strip()
@@ -247,6 +260,19 @@ def read_outcomes_file(path: Path, period: str, known: set[str], comments: dict[
             )
         )
     return found
+
+
+def _percent_stripped(written) -> tuple[str, bool]:
+    """An outcome file's number and whether it is a percentage: a cell Excel shows as a
+    percentage, or text with its percent sign ("52%", "52 %", "52 procent", as Excel writes a
+    percentage to CSV). The unit is the outcome's own, never the target's."""
+    from docgen.sources.tabular import ShownAsPercent
+
+    if isinstance(written, ShownAsPercent):
+        return str(written), True
+    text = " ".join((written or "").split())
+    found = re.fullmatch(r"(.*?\d)\s?(?:%|procent)", text, flags=re.IGNORECASE)
+    return (found.group(1), True) if found else (text, False)
 
 
 def _with_unit(value: Decimal | None, unit: str | None):

@@ -61,6 +61,21 @@ def test_chart_texts_end_each_sentence_once(svn):
     )
 
 
+def test_a_charts_alt_text_names_it_as_its_caption_does(svn):
+    """Diagram 6, 'Jämlik vård - Dödlighet 28 dagar efter hjärtinfarkt' in the sources: its
+    caption is set with a dash ('Jämlik vård – Dödlighet …'), but the alt text that a screen
+    reader reads, in the .docx and the web edition, kept the hyphen. Each chart's alt text now
+    names the chart as its caption does."""
+    pictures = list(svn.element.body.iter(f"{WP}docPr"))
+    captions = [
+        p.text.split(". ", 1)[1] for p in svn.paragraphs if p.style.name == "Caption" and p.text.startswith("Diagram")
+    ]
+    assert len(pictures) == len(captions) == 12
+    for picture, caption in zip(pictures, captions):
+        assert caption in picture.get("descr"), (picture.get("descr"), caption)
+    assert any("Jämlik vård\u00a0– Dödlighet 28 dagar" in picture.get("descr") for picture in pictures)
+
+
 def test_units_are_carried_down_a_column_and_the_empty_row_is_left_out_with_its_reason(svn):
     systemmatt = _table(svn, "Tabell 10. Systemmått")
     operation = next(r for r in systemmatt.rows if r.cells[0].text == "Operation/behandling inom 90 dagar")

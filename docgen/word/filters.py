@@ -441,14 +441,13 @@ def diagram(env, chart_id):
         )
     target = (chart.target.text, chart.target.value) if chart.target else None
     cache = state.chart_cache or ChartCache(None)
+    shown = fmt.prose(chart.caption)  # typeset as a table's caption is, in the alt text too ("a – b")
     if chart.series:
         lines = [(s.text, s.values) for s in chart.series]
-        drawn = line_chart(
-            chart.caption, chart.periods, lines, chart.unit, chart.direction, target, cache, _terms(state)
-        )
+        drawn = line_chart(shown, chart.periods, lines, chart.unit, chart.direction, target, cache, _terms(state))
     else:
         bars = [(b.text, b.value) for b in chart.bars]
-        drawn = bar_chart(chart.caption, bars, chart.unit, chart.direction, target, cache, _terms(state))
+        drawn = bar_chart(shown, bars, chart.unit, chart.direction, target, cache, _terms(state))
     values = chart_values(f"{label} {state.chart_number}", chart, _terms(state).chart_words)
     state.charts[drawn.alt_text] = replace(values, narrow=_narrow_chart(chart, target, cache))
     return Markup(
@@ -456,7 +455,7 @@ def diagram(env, chart_id):
             state.template.docx,
             drawn.png,
             drawn.alt_text,
-            fmt.prose(chart.caption),  # typeset as a table's caption is
+            shown,
             state.chart_number,
             drawn.width_cm,
             drawn.height_cm,

@@ -162,10 +162,15 @@ def _walked(table) -> Table | None:
 
 
 def _row(element, header: bool, cells: list, unsplit: bool = False) -> Row:
+    """The row's data from the walk's lists. (Most paragraphs of a table hold one text and most
+    cells one paragraph: no join for those; a loop, not a comprehension, for each cell.)"""
     made = []
     for cell, span, width, paragraphs in cells:
-        read = [(style or "", "".join(texts), bold) for style, texts, bold, _element, _kept in paragraphs]
-        made.append(Cell(cell, span, width, read, read, "".join([text for _style, text, _bold in read]), paragraphs))
+        read = []
+        for style, texts, bold, _element, _kept in paragraphs:
+            read.append((style or "", texts[0] if len(texts) == 1 else "".join(texts), bold))
+        text = read[0][1] if len(read) == 1 else "".join([text for _style, text, _bold in read])
+        made.append(Cell(cell, span, width, read, read, text, paragraphs))
     return Row(element, header, made, "".join([cell.text for cell in made]), unsplit)
 
 

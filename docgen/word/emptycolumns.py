@@ -141,13 +141,15 @@ def _span_stand_ins(table, facts: Facts) -> bool:
     """Let each body row span the table when every body row only stands in for rows the
     sources lack (an ATT UPPDATERA marker in its first cell, nothing in the others); whether
     it did (see the module's docstring)."""
+    rows = facts.table(table).rows
+    count = _header_rows(rows)
+    if not count or not _only_stand_ins(rows[count:]):
+        return False  # nearly every table: told by the walk's texts, before any query of the table
     grid = table.find("w:tblGrid", NS)
     if grid is None or _MERGED(table):
         return False
     sizes = [int(col.get(f"{{{W}}}w", "0") or 0) for col in grid.findall("w:gridCol", NS)]
-    rows = facts.table(table).rows
-    count = _header_rows(rows)
-    if len(sizes) < 2 or not count:
+    if len(sizes) < 2:
         return False
     body = _placed_rows(rows)[count:]
     for placed in body:
@@ -162,6 +164,11 @@ def _span_stand_ins(table, facts: Facts) -> bool:
             cell.element.getparent().remove(cell.element)
         _spread(first.element, len(sizes), sum(sizes))
     return True
+
+
+def _only_stand_ins(body_rows) -> bool:
+    """Whether each body row (tablefacts.Row) has an ATT UPPDATERA marker in its first cell."""
+    return all(row.cells and MARKER in row.cells[0].text for row in body_rows)
 
 
 def _spread(cell, columns: int, width: int) -> None:

@@ -98,6 +98,8 @@ def test_every_kind_builds_at_once_and_passes_check(empty):
         assert "Sjöbo kommun" in text or "Kommunfullmäktige" in text
         core = zipfile.ZipFile(built).read("docProps/core.xml").decode("utf-8")  # the title Word and the web page show
         assert "[[" not in core and "]]" not in core, (folder.name, core)
+        body = zipfile.ZipFile(built).read("word/document.xml").decode("utf-8")  # alt texts too: a table's
+        assert "[[" not in body and "]]" not in body, folder.name  # "Indikatorer för {{ ms.namn }}"
     for kind in KINDS:
         assert (empty.templates / "sjobo-kommun" / f"{kind}.docx").is_file()
     assert_schema_headers(folders)

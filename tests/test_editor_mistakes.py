@@ -204,6 +204,27 @@ def near_miss_key(ws):
     return build(kit(ws)), "okänt fält 'målsätningar'.*Menade du 'målsättningar'", "mal.yaml", line
 
 
+def quote_not_closed_before_a_comment(ws):
+    """The starter's commented example outcome taken in with its closing quote lost: YAML reads
+    the next line (a comment with its own quotes) as part of the text and stops there, at a
+    line the editor did not touch. The message names the line with the open quote."""
+    line = edit(kit(ws, "mal.yaml"), '        # utfall: "87 %"', '        utfall: "87 %')
+    return (
+        build(kit(ws)),
+        'texten inom citattecken \\("87 %\\) stängs inte på sin rad.*till rad \\d+.*Skriv ett " sist i texten',
+        "mal.yaml",
+        line,
+    )
+
+
+def quote_not_closed_before_a_value(ws):
+    """A title whose closing quote is lost, followed by a quoted value: YAML stops at the next line."""
+    path = kit(ws, "dokument.yaml")
+    title = re.search(r'titel: "([^"]*)"', path.read_text(encoding="utf-8"))
+    line = edit(path, title.group(0), title.group(0)[:-1])
+    return build(kit(ws)), f'texten inom citattecken \\("{title.group(1)}\\) stängs inte', "dokument.yaml", line
+
+
 def comma_in_unquoted_text(ws):
     """A row's text with a comma inside { … } written without quotes, as in Älmhult's key figures
     ("Låneskuld, mkr"): the comma splits the text, and the schema saw only an unknown field 'mkr'."""
@@ -641,6 +662,8 @@ MISTAKES = [
     list_for_mapping,
     near_miss_key,
     comma_in_unquoted_text,
+    quote_not_closed_before_a_comment,
+    quote_not_closed_before_a_value,
     section_indented_under_another,
     section_line_deleted,
     case_line_deleted,

@@ -567,6 +567,76 @@ def _pasted_excel_reference(lines: list[str], first: int, last: int) -> _Pasted 
     return None
 
 
+# A value that begins with a quote: `utfall: "87 %`, `- "Ekonomi`, `{ text: 'Bygg`
+_QUOTED_VALUE = re.compile(r"""(?:^\s*(?:-\s+)?|[{,\[]\s*|:\s+)(["'])""")
+
+
+class _Unclosed:
+    def __init__(self, line: int, quote: str, value: str, to_the_end: bool):
+        self.line, self.quote, self.value, self.to_the_end = line, quote, value, to_the_end
+
+    def at(self, path, noticed: int) -> Problem:
+        if self.to_the_end:
+            later = " YAML läste resten av filen som en del av texten."
+        else:
+            later = f" YAML läste vidare som text till rad {noticed}." if noticed > self.line else ""
+        return Problem(
+            path,
+            self.line,
+            f"YAML-fel: texten inom citattecken ({self.quote}{self.value}) stängs inte på sin rad: "
+            f"citattecknet i slutet saknas.{later}",
+            f"Skriv ett {self.quote} sist i texten på rad {self.line}: {self.quote}{self.value}{self.quote}.",
+        )
+
+
+def _closing_quote(text: str, start: int, quote: str) -> int | None:
+    """Where the quoted text opened at `start` (the index of its quote) ends, as YAML reads it
+    ('' is an apostrophe inside '…', \\" a quote inside "…"); None if it never does."""
+    at = start + 1
+    while True:
+        at = text.find(quote, at)
+        if at < 0:
+            return None
+        if quote == "'" and text.startswith("''", at):
+            at += 2
+            continue
+        if quote == '"' and _escaped(text, at):
+            at += 1
+            continue
+        return at
+
+
+def _escaped(text: str, at: int) -> bool:
+    backslashes = 0
+    while at - backslashes - 1 >= 0 and text[at - backslashes - 1] == "\\":
+        backslashes += 1
+    return backslashes % 2 == 1
+
+
+def _unclosed_quote(text: str, lines: list[str], first: int, last: int) -> _Unclosed | None:
+    """The line, among those the parser read before it stopped, where a quoted value opens and
+    is not closed before the line the parser stopped at: the missing quote at the end of
+    `utfall: "87 %` made YAML read the next lines as the same text, and it stopped a line or
+    more later (often at the next value's quote, or on a comment). A text that is closed on an
+    earlier line is YAML's own multi-line text and not the mistake."""
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)  # splitlines() of text whose line ends are \n
+    for number in range(max(first, 0), min(last, len(lines) - 1) + 1):
+        line = lines[number]
+        content = line.split(" #")[0] if not line.lstrip().startswith("#") else ""
+        opened = _QUOTED_VALUE.search(content)
+        if opened is None:
+            continue
+        at = starts[number] + opened.start(1)
+        closing = _closing_quote(text, at, opened.group(1))
+        closing_line = None if closing is None else text.count("\n", 0, closing)
+        if closing_line is None or (closing_line > number and closing_line >= last):
+            value = line[opened.end(1) :].split(" #")[0].rstrip()
+            return _Unclosed(number + 1, opened.group(1), value, to_the_end=closing is None)
+    return None
+
+
 def yaml_problem(path, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     """A parser error in Swedish, at the line where the broken construct begins (context_mark)
     and naming the line where the parser noticed it (problem_mark)."""
@@ -594,6 +664,9 @@ def yaml_problem(path, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     pasted = _pasted_excel_reference(lines, min(first, last), max(first, last))
     if pasted is not None:
         return pasted.at(path)
+    unclosed = _unclosed_quote(text, lines, min(first, last), max(first, last))
+    if unclosed is not None:
+        return unclosed.at(path, noticed=last + 1)
     problem = _translated(exc.problem, _YAML_PROBLEMS, char) or "filen följer inte YAML:s regler här"
     context = _translated(exc.context, _YAML_CONTEXTS)
     noticed = mark.line + 1 if mark is not None else None

@@ -225,6 +225,20 @@ def quote_not_closed_before_a_value(ws):
     return build(kit(ws)), f'texten inom citattecken \\("{title.group(1)}\\) stängs inte', "dokument.yaml", line
 
 
+def texts_file_emptied(ws):
+    """Älmhult's text.yaml emptied (all its text cut to be pasted elsewhere): the template's
+    {{p text.redaktion|md }} has nothing to show, and the message says that the sources have no
+    text at all, not an empty list of the fields there are ('Fälten på text: .')."""
+    folder = ws / "sources" / "almhults-kommun" / "budget-och-verksamhetsplan-2015"
+    (folder / "text.yaml").write_text("", encoding="utf-8")
+    return (
+        build(folder),
+        "mallen använder 'redaktion' på text, men källorna har inget sådant fält.*Källorna har inga fält på text\\.",
+        "templates/almhults-kommun/plan.docx",
+        None,
+    )
+
+
 def comma_in_unquoted_text(ws):
     """A row's text with a comma inside { … } written without quotes, as in Älmhult's key figures
     ("Låneskuld, mkr"): the comma splits the text, and the schema saw only an unknown field 'mkr'."""
@@ -664,6 +678,7 @@ MISTAKES = [
     comma_in_unquoted_text,
     quote_not_closed_before_a_comment,
     quote_not_closed_before_a_value,
+    texts_file_emptied,
     section_indented_under_another,
     section_line_deleted,
     case_line_deleted,

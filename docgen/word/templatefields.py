@@ -393,6 +393,8 @@ def suggestion(name: str, kind: str | None, known: list[str]) -> str:
     near = difflib.get_close_matches(name, known, n=2, cutoff=0.6)
     if near:
         return f"Menade du {' eller '.join(repr(n) for n in near)}?"
-    if kind:
+    if kind and known:
         return f"Fälten på {kind}: {', '.join(known)}."
+    if kind:  # text.yaml emptied, or every text of it commented out
+        return f"Källorna har inga fält på {kind}."
     return ""

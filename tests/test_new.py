@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import zipfile
 
@@ -106,6 +107,25 @@ def test_every_kind_builds_at_once_and_passes_check(empty):
     follow_up = (empty.sources / "sjobo-kommun" / "uppfoljning" / "uppfoljning.yaml").read_text(encoding="utf-8")
     assert 'följer_upp: "sjobo-kommun/budget-2026"' in follow_up
     assert "Uppföljning av mål och budget 2026" in follow_up  # a common noun mid-sentence
+
+
+def test_the_starter_speaks_of_the_documents_year(empty):
+    """The starter's examples (a follow-up's period 't.ex. 2026-08', shown in the document as its
+    marker, a meeting's date, a diarienummer) are of the year the document is made for: a 2031
+    follow-up's marker said 't.ex. 2026-08'. Every year in the new files is 2031 or 2030."""
+    org = ["--organisation", "Sjöbo kommun", "--namnd", "Kommunfullmäktige", "--ar", "2031"]
+    plan = empty.sources / "sjobo-kommun" / "budget-2031"
+    assert new(empty, "plan", str(plan), *org) == 0
+    for kind in KINDS[1:]:
+        extra = ["--foljer-upp", str(plan)] if kind == "uppfoljning" else []
+        assert new(empty, kind, str(empty.sources / "sjobo-kommun" / kind), *org, *extra) == 0
+    years = {
+        (path.name, year)
+        for path in (empty.sources / "sjobo-kommun").rglob("*.yaml")
+        for year in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", path.read_text(encoding="utf-8"))
+    }
+    assert {year for _, year in years} == {"2030", "2031"}, sorted(years)
+    assert "t.ex. 2031-08" in document_text(build(empty.sources / "sjobo-kommun" / "uppfoljning", empty))
 
 
 def assert_schema_headers(folders) -> None:

@@ -476,6 +476,12 @@ def template_filter_typo_where_nothing_runs_it(ws):
     return _kit_edited(ws, "{{p b.bild|bild }}", "{{p b.bild|bil }}", expected)
 
 
+def template_test_typo(ws):
+    """'is defind' for 'is defined': it was jinja's English ('No test named …') inside the message."""
+    expected = "mallen frågar 'is defind', men testet 'defind' finns inte.*Menade du 'is defined'"
+    return _kit_edited(ws, "{%p elif b.bild %}", "{%p elif b.bild is defind %}", expected)
+
+
 def template_unclosed_if(ws):
     expected = "{% if %} saknar sitt {% endif %} före {% endfor %}"
     return _kit_edited(ws, "<w:t>{%p endif %}</w:t>", "<w:t></w:t>", expected)
@@ -716,6 +722,7 @@ MISTAKES = [
     template_field_typo_under_md,
     template_filter_typo,
     template_filter_typo_where_nothing_runs_it,
+    template_test_typo,
     template_unclosed_if,
     template_endif_without_if,
     template_brace_missing,

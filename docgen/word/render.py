@@ -528,6 +528,8 @@ def render(
     except TemplateRuntimeError as exc:
         if _UNKNOWN_FILTER.search(str(exc)):
             raise DocgenError(_filter_problem(template_path, tpl, env, exc)) from None
+        if _UNKNOWN_TEST.search(str(exc)):
+            raise DocgenError(_test_problem(template_path, tpl, env, exc)) from None
         raise DocgenError(_fill_problem(template_path, tpl, exc)) from None
     except (TemplateError, TypeError, ValueError, AttributeError, KeyError, ArithmeticError) as exc:
         raise DocgenError(_fill_problem(template_path, tpl, exc)) from None
@@ -626,26 +628,48 @@ def _swedish_python_error(exc: BaseException) -> str:
 
 
 _UNKNOWN_FILTER = re.compile(r"No filter named '([^']+)'")
+_UNKNOWN_TEST = re.compile(r"No test named '([^']+)'")
 
 
 def _filter_problem(template_path, tpl, env, exc) -> Problem:
     """A filter the template names does not exist (a typo such as |mdd): name it, the tag
     using it and the nearest filter that does."""
-    import difflib
-
     from docgen.word.filters import FILTERS
 
     name = _UNKNOWN_FILTER.search(str(exc)).group(1)
-    tag = re.compile(r"\{[{%%][^{}]*\|\s*%s\b[^{}]*[}%%]\}" % re.escape(name))
-    text = re.sub(r"<[^>]+>", "", tpl.last_source or "")
-    found = next((m.group(0) for m in map(tag.search, text.splitlines()) if m), "")
-    near = difflib.get_close_matches(name, list(env.filters), n=1, cutoff=0.6)
+    found, near = _unknown_in_template(tpl, name, r"\|\s*", env.filters)
     return Problem(
         template_path,
         None,
         f"mallen använder filtret '{name}', som inte finns" + (f" (i texten «{found}»)." if found else "."),
-        (f"Menade du '{near[0]}'? " if near else "") + f"docgens filter är: {', '.join(sorted(FILTERS))}.",
+        (f"Menade du '{near}'? " if near else "") + f"docgens filter är: {', '.join(sorted(FILTERS))}.",
     )
+
+
+def _test_problem(template_path, tpl, env, exc) -> Problem:
+    """A test the template names after 'is' does not exist (`is defind`): name it, the tag
+    using it and the nearest test that does."""
+    name = _UNKNOWN_TEST.search(str(exc)).group(1)
+    found, near = _unknown_in_template(tpl, name, r"\bis\s+(?:not\s+)?", env.tests)
+    return Problem(
+        template_path,
+        None,
+        f"mallen frågar 'is {name}', men testet '{name}' finns inte" + (f" (i texten «{found}»)." if found else "."),
+        (f"Menade du 'is {near}'? " if near else "")
+        + "Tester som mallar använder: is defined, is none, is number, is string.",
+    )
+
+
+def _unknown_in_template(tpl, name: str, before: str, known) -> tuple[str, str | None]:
+    """The first tag of the rendered part that uses `name` right after `before` (a filter's
+    '|', a test's 'is'), and the nearest of the `known` names."""
+    import difflib
+
+    tag = re.compile(r"\{[{%%][^{}]*%s%s\b[^{}]*[}%%]\}" % (before, re.escape(name)))
+    text = re.sub(r"<[^>]+>", "", tpl.last_source or "")
+    found = next((m.group(0) for m in map(tag.search, text.splitlines()) if m), "")
+    near = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return found, near[0] if near else None
 
 
 # Jinja's syntax errors in Swedish: (Jinja's message as a pattern, the Swedish text)

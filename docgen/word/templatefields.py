@@ -183,18 +183,22 @@ def unknown_fields(source: str, environment) -> list[Finding]:
         walk.visit(tree, {})
     except (TemplateSyntaxError, RecursionError):  # nested past Python's depth: the render says so
         return []
-    _refuse_unknown_filters(tree, environment)
+    _refuse_unknown_filters_and_tests(tree, environment)
     return walk.found
 
 
-def _refuse_unknown_filters(tree, environment) -> None:
-    """A filter docgen does not have (`|tabel` for `|tabell`) raised as jinja raises it when it
-    runs, so that the render names it with its tag and the nearest filter: jinja 3 raises only
-    where the filter runs, and a typo in a branch that does not run this year (a table in a
-    chapter, where this year's chapters have none) would be built without a word until it did."""
+def _refuse_unknown_filters_and_tests(tree, environment) -> None:
+    """A filter docgen does not have (`|tabel` for `|tabell`), or a test jinja does not (`is
+    defind`), raised as jinja raises it when it runs, so that the render names it with its tag
+    and the nearest name: jinja 3 raises only where it runs, and a typo in a branch that does
+    not run this year (a table in a chapter, where this year's chapters have none) would be
+    built without a word until it did."""
     for used in tree.find_all(nodes.Filter):
         if used.name not in environment.filters:
             raise TemplateRuntimeError(f"No filter named '{used.name}'.")
+    for used in tree.find_all(nodes.Test):
+        if used.name not in environment.tests:
+            raise TemplateRuntimeError(f"No test named '{used.name}'.")
 
 
 def _stored_names(tree) -> set[str]:

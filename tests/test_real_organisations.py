@@ -80,6 +80,10 @@ TRIALS = [
     ("bollebygds-kommun/mal-och-budget-2018", "bollebygd-mal-och-budget-2018", 0.6),
     # a news page on the delårsrapport: its figures as the status table's outcomes and comments
     ("region-kalmar-lan/delarsrapport-2025-08", "region-kalmar-lan-delarsrapport-2025", 0.7),
+    # the list's columns Från utskott, Beslutsinstans and Sida (EU, KS, KF, 1–3) have no match in docgen
+    ("bastads-kommun/ks-2013-02-13", "bastad-ks-2013-02-13", 0.8),
+    # the protokollsutdrag's yrkanden and who did not take part are the minutes', not the tjänsteskrivelse's
+    ("bastads-kommun/kssu-strandskydd-norrviken", "bastad-kssu-strandskydd-norrviken", 0.55),
 ]
 _WORD = re.compile(r"\d+(?:,\d+)?|[^\W\d_]+(?:-[^\W\d_]+)*-?")
 

@@ -296,6 +296,18 @@ def _indicator_rows(docx: Path) -> list[list[str]]:
     return [[c.text for c in r.cells] for r in table.rows]
 
 
+def _kolada_answers(monkeypatch, values: dict) -> list[str]:
+    """Kolada answering every request with these values for Bollebygd; the URLs asked for."""
+    asked = []
+
+    def fake_urlopen(request, timeout):
+        asked.append(request.full_url)
+        return io.BytesIO(json.dumps(kolada_response(values, municipality="1443")).encode())
+
+    monkeypatch.setattr("urllib.request.urlopen", fake_urlopen)
+    return asked
+
+
 def test_a_plan_takes_its_senast_kanda_varde_from_a_saved_kolada_response(workspace):
     """A plan's 'Utfall, senast kända värde' from Kolada: the latest year up to the plan's own
     with a value (2017 has none), with its year as the outcome's period. Before, Kolada gave
@@ -339,17 +351,47 @@ def test_kolada_fetch_for_a_plan_saves_the_plans_years(workspace, monkeypatch, c
     the response to the plan's utfall_fil, which the build then reads."""
     folder = _plan_reading_kolada(workspace, {})
     (folder / "kolada.json").unlink()
-    asked = []
-
-    def fake_urlopen(request, timeout):
-        asked.append(request.full_url)
-        body = kolada_response({"N90001": {2016: {"T": 6.1}, 2017: {"T": 6.4}}}, municipality="1443")
-        return io.BytesIO(json.dumps(body).encode())
-
-    monkeypatch.setattr("urllib.request.urlopen", fake_urlopen)
+    asked = _kolada_answers(monkeypatch, {"N90001": {2016: {"T": 6.1}, 2017: {"T": 6.4}}})
     arguments = ["--kallor", str(workspace.sources), "--mallar", str(workspace.templates), "--ut", str(workspace.build)]
     assert main([*arguments, "kolada", "hämta", str(folder)]) == 0
     assert asked == ["https://api.kolada.se/v3/data/kpi/N90001/municipality/1443/year/2014,2015,2016,2017,2018"]
     assert "hämtat: 2 värden för 1 nyckeltal (N90001), 1443, 2014–2018" in capsys.readouterr().out
     rows = _indicator_rows(build(folder, workspace))
     assert rows[-1][:2] == ["Sjukfrånvaro bland kommunens anställda (Utfall: 2017)", "6,4"]
+
+
+def test_new_year_says_where_the_plan_reads_last_years_kolada_response_and_the_fetch_takes_the_new_years(
+    workspace, monkeypatch, capsys
+):
+    """Next year's editor: 'docgen new-year' copies the plan's saved Kolada response as it was
+    fetched for 2018, and the copy shows those values ('6,1 (Utfall: 2016)') until it is fetched
+    again. The summary names the file and line that read it and the command that fetches it; the
+    fetch then asks for 2015–2019 and the new year's plan shows what it brought. Before, new-year
+    said nothing about the response, and the copy's senast kända värden stood as last year's fetch."""
+    _plan_reading_kolada(workspace, {"N90001": {2015: {"T": 5.8}, 2016: {"T": 6.1}}})
+    arguments = ["--kallor", str(workspace.sources), "--mallar", str(workspace.templates), "--ut", str(workspace.build)]
+    assert main([*arguments, "new-year", "bollebygds-kommun", "2018", "2019"]) == 0
+    said = capsys.readouterr().out
+    folder = workspace.sources / "bollebygds-kommun" / "mal-och-budget-2019"
+    lines = (folder / "dokument.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if text.startswith("  utfall_fil:"))
+    assert re.search(
+        r"Sparade svar från Kolada, kopierade som de hämtades för 2018 och inte markerade: dokumentet visar de "
+        r"värden som fanns då tills du hämtar för 2019 \(1\):\n"
+        rf"  bollebygds-kommun/mal-och-budget-2019/dokument\.yaml: rad {line} \(kolada\.json\): "
+        rf"kör 'docgen kolada hämta {re.escape(str(folder))}'",
+        said,
+    ), said
+    assert _indicator_rows(build(folder, workspace))[-1][:2] == [
+        "Sjukfrånvaro bland kommunens anställda (Utfall: 2016)",
+        "6,1",
+    ]
+    asked = _kolada_answers(monkeypatch, {"N90001": {2016: {"T": 6.1}, 2018: {"T": 6.6}}})
+    assert main([*arguments, "kolada", "hämta", str(folder)]) == 0
+    assert asked == ["https://api.kolada.se/v3/data/kpi/N90001/municipality/1443/year/2015,2016,2017,2018,2019"]
+    rows = _indicator_rows(build(folder, workspace))
+    assert rows[-1] == [
+        "Sjukfrånvaro bland kommunens anställda (Utfall: 2018)",
+        "6,6",
+        "[ATT UPPDATERA: målvärdet för 2019 (2018: ska minska)]",
+    ]

@@ -78,6 +78,9 @@ LAST_YEARS = {  # what is marked -> (its key, the marker; {value}: last year's, 
     "status-comment": (STATUS_COMMENT, "[[ATT UPPDATERA: kommentaren för {new} ({old}: {value})]]"),
 }
 FOOTNOTE = schema.ValueTable.key_of("footnote")
+# A saved Kolada response (a plan's senast kända värden under 'dokument', a follow-up's outcomes
+# under 'uppföljning') is last year's fetch: the copy reads it until the editor fetches again.
+OUTCOMES_FILE = schema.DocumentInfo.key_of("outcomes_file")
 
 
 @dataclass
@@ -92,6 +95,7 @@ class Summary:
     outcomes: list[str] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     sums: list[str] = field(default_factory=list)
+    kolada: list[str] = field(default_factory=list)
 
     def text(self, old: int, new: int) -> str:
         lines = [f"Skapade {len(self.created)} mappar för {new} (källorna för {old} är orörda):"]
@@ -118,6 +122,12 @@ class Summary:
             "Allt detta är markerat 'att_uppdatera' i källorna och syns gulmarkerat i dokumenten; "
             "ett slutligt bygge (--slutlig) vägrar tills det är åtgärdat."
         )
+        if self.kolada:
+            lines.append(
+                f"Sparade svar från Kolada, kopierade som de hämtades för {old} och inte markerade: "
+                f"dokumentet visar de värden som fanns då tills du hämtar för {new} ({len(self.kolada)}):"
+            )
+            lines += [f"  {k}" for k in self.kolada]
         if self.sums:
             lines.append(
                 f"Summor i löptexten som följer sina kolumner till {new} och räknas ur en tabell vars belopp "
@@ -201,7 +211,24 @@ def new_year(organisation: str, old: int, new: int, project: Project) -> Summary
             )
         temporary.rename(target)
         summary.created.append(f"{organisation}/{target.name}")
+        summary.kolada += [
+            f"{organisation}/{target.name}/{file}: rad {line} ({name}): "
+            f"kör 'docgen kolada hämta {project.sources / organisation / target.name}'"
+            for file, line, name in _kolada_responses(target)
+        ]
     return summary
+
+
+def _kolada_responses(folder) -> list[tuple[str, int, str]]:
+    """Where the copied sources name a saved Kolada response ('utfall_fil' under 'dokument' or
+    'uppföljning'): file, line and the response's file name."""
+    found = []
+    for path in sorted(folder.glob("*.yaml")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            named = re.match(rf"  {OUTCOMES_FILE}:\s*(\S.*?)\s*(#.*)?$", line)
+            if named and named.group(1).strip("\"'").lower().endswith(".json"):  # not an editor's CSV/Excel
+                found.append((path.name, number, named.group(1).strip("\"'")))
+    return found
 
 
 def _budget_moves(table, old: int) -> bool:

@@ -87,3 +87,32 @@ def test_a_figure_computed_from_a_marked_table_is_marked_once(workspace):
         f"Regionen redovisade ett resultat på 320 {marked} mnkr bättre än budget, 13\u00a0procent {marked} av "
         "budgeten, i en region med 4 sjukhus."
     )
+
+
+def test_new_year_names_a_follow_ups_copied_outcome_export(workspace):
+    """Next year's editor: a follow-up whose outcomes come from a controller's export
+    ('utfall_fil: utfall.csv') with a period without a year ('senast kända värde') read the copied
+    export as the new year's outcomes, and once the new year's targets were written a status
+    would be computed from last year's figures; new-year said nothing of the file. Now its
+    summary names the file and the line that reads it, and what to do."""
+    folder = workspace.sources / "region-orebro-lan" / "hsn-vp-2026-styrtalsstatus"
+    source = folder / "uppfoljning.yaml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("  utfall_ur_planen: true\n", "  utfall_fil: utfall.csv\n"), encoding="utf-8")
+    (folder / "utfall.csv").write_text("styrtal;period;värde\nms1/2;senast kända värde;88\n", encoding="utf-8")
+    argv = ["--kallor", str(workspace.sources), "--mallar", str(workspace.templates), "--ut", str(workspace.build)]
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main([*argv, "new-year", "region-orebro-lan", "2026", "2027"]) == 0
+    said = out.getvalue()
+    copied = workspace.sources / "region-orebro-lan" / "hsn-vp-2027-styrtalsstatus" / "uppfoljning.yaml"
+    lines = copied.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if text.startswith("  utfall_fil:"))
+    assert (
+        "Utfallsfiler (controllerns export), kopierade med 2026 års utfall och inte markerade: lägg 2027 års "
+        "export i mappen med samma namn innan du bygger" in said
+    ), said
+    assert (
+        f"  region-orebro-lan/hsn-vp-2027-styrtalsstatus/uppfoljning.yaml: rad {line} (utfall.csv): "
+        "ersätt hsn-vp-2027-styrtalsstatus/utfall.csv med 2027 års export" in said
+    ), said

@@ -96,6 +96,7 @@ class Summary:
     texts: list[str] = field(default_factory=list)
     sums: list[str] = field(default_factory=list)
     kolada: list[str] = field(default_factory=list)
+    exports: list[str] = field(default_factory=list)
 
     def text(self, old: int, new: int) -> str:
         lines = [f"Skapade {len(self.created)} mappar för {new} (källorna för {old} är orörda):"]
@@ -128,6 +129,14 @@ class Summary:
                 f"dokumentet visar de värden som fanns då tills du hämtar för {new} ({len(self.kolada)}):"
             )
             lines += [f"  {k}" for k in self.kolada]
+        if self.exports:
+            lines.append(
+                f"Utfallsfiler (controllerns export), kopierade med {old} års utfall och inte markerade: lägg "
+                f"{new} års export i mappen med samma namn innan du bygger; en period utan år ('senast kända "
+                f"värde') läser annars {old} års utfall som {new} års och räknar statusen ur dem när målvärdena "
+                f"för {new} är skrivna ({len(self.exports)}):"
+            )
+            lines += [f"  {e}" for e in self.exports]
         if self.sums:
             lines.append(
                 f"Summor i löptexten som följer sina kolumner till {new} och räknas ur en tabell vars belopp "
@@ -211,22 +220,26 @@ def new_year(organisation: str, old: int, new: int, project: Project) -> Summary
             )
         temporary.rename(target)
         summary.created.append(f"{organisation}/{target.name}")
-        summary.kolada += [
-            f"{organisation}/{target.name}/{file}: rad {line} ({name}): "
-            f"kör 'docgen kolada hämta {project.sources / organisation / target.name}'"
-            for file, line, name in _kolada_responses(target)
-        ]
+        for file, line, name in _outcome_files(target):
+            where = f"{organisation}/{target.name}/{file}: rad {line} ({name})"
+            if name.lower().endswith(".json"):
+                summary.kolada.append(
+                    f"{where}: kör 'docgen kolada hämta {project.sources / organisation / target.name}'"
+                )
+            else:
+                summary.exports.append(f"{where}: ersätt {target.name}/{name} med {new} års export")
     return summary
 
 
-def _kolada_responses(folder) -> list[tuple[str, int, str]]:
-    """Where the copied sources name a saved Kolada response ('utfall_fil' under 'dokument' or
-    'uppföljning'): file, line and the response's file name."""
+def _outcome_files(folder) -> list[tuple[str, int, str]]:
+    """Where the copied sources name a file of outcomes ('utfall_fil' under 'dokument' or
+    'uppföljning': a saved Kolada response, .json, or a controller's CSV or Excel export): file,
+    line and the named file."""
     found = []
     for path in sorted(folder.glob("*.yaml")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             named = re.match(rf"  {OUTCOMES_FILE}:\s*(\S.*?)\s*(#.*)?$", line)
-            if named and named.group(1).strip("\"'").lower().endswith(".json"):  # not an editor's CSV/Excel
+            if named:
                 found.append((path.name, number, named.group(1).strip("\"'")))
     return found
 

@@ -99,57 +99,55 @@ class Summary:
     exports: list[str] = field(default_factory=list)
 
     def text(self, old: int, new: int) -> str:
+        always = [  # listed with "inga" when empty
+            ("Tabeller vars belopp ska revideras", self.tables),
+            ("Styrande dokument vars giltighet har gått ut och som behöver nytt beslut", self.expired),
+            ("Uppdrag markerade som klara, att ta bort", self.done),
+        ]
+        marked = [  # listed when there are any
+            (f"Målvärden att besluta för {new}", self.targets),
+            (f"Förslag till beslut att skriva för {new}, förra årets ord kvar", self.clauses),
+            (f"Utfall och uppdragens status att skriva in för {new}", self.outcomes),
+            (f"Internkontrollens resultat att skriva in för {new}", self.results),
+        ]
+        unmarked = [  # copied as they are: what the editor must read or replace
+            (
+                f"Sparade svar från Kolada, kopierade som de hämtades för {old} och inte markerade: "
+                f"dokumentet visar de värden som fanns då tills du hämtar för {new}",
+                self.kolada,
+            ),
+            (
+                f"Utfallsfiler (controllerns export), kopierade med {old} års utfall och inte markerade: lägg "
+                f"{new} års export i mappen med samma namn innan du bygger; en period utan år ('senast kända "
+                f"värde') läser annars {old} års utfall som {new} års och räknar statusen ur dem när målvärdena "
+                f"för {new} är skrivna",
+                self.exports,
+            ),
+            (
+                f"Summor i löptexten som följer sina kolumner till {new} och räknas ur en tabell vars belopp "
+                f"ska revideras: läs meningen när tabellen har {new} års belopp",
+                self.sums,
+            ),
+            (f"Löptext som nämner {old}, kopierad som den är och inte markerad: läs den för {new}", self.texts),
+        ]
         lines = [f"Skapade {len(self.created)} mappar för {new} (källorna för {old} är orörda):"]
         lines += [f"  {c}" for c in self.created]
-        lines.append(f"Tabeller vars belopp ska revideras ({len(self.tables)}):")
-        lines += [f"  {t}" for t in self.tables] or ["  inga"]
-        lines.append(f"Styrande dokument vars giltighet har gått ut och som behöver nytt beslut ({len(self.expired)}):")
-        lines += [f"  {e}" for e in self.expired] or ["  inga"]
-        lines.append(f"Uppdrag markerade som klara, att ta bort ({len(self.done)}):")
-        lines += [f"  {d}" for d in self.done] or ["  inga"]
-        if self.targets:
-            lines.append(f"Målvärden att besluta för {new} ({len(self.targets)}):")
-            lines += [f"  {t}" for t in self.targets]
-        if self.clauses:
-            lines.append(f"Förslag till beslut att skriva för {new}, förra årets ord kvar ({len(self.clauses)}):")
-            lines += [f"  {c}" for c in self.clauses]
-        if self.outcomes:
-            lines.append(f"Utfall och uppdragens status att skriva in för {new} ({len(self.outcomes)}):")
-            lines += [f"  {o}" for o in self.outcomes]
-        if self.results:
-            lines.append(f"Internkontrollens resultat att skriva in för {new} ({len(self.results)}):")
-            lines += [f"  {r}" for r in self.results]
+        for heading, items in always:
+            lines += _listed(heading, items) or [f"{heading} (0):", "  inga"]
+        for heading, items in marked:
+            lines += _listed(heading, items)
         lines.append(
             "Allt detta är markerat 'att_uppdatera' i källorna och syns gulmarkerat i dokumenten; "
             "ett slutligt bygge (--slutlig) vägrar tills det är åtgärdat."
         )
-        if self.kolada:
-            lines.append(
-                f"Sparade svar från Kolada, kopierade som de hämtades för {old} och inte markerade: "
-                f"dokumentet visar de värden som fanns då tills du hämtar för {new} ({len(self.kolada)}):"
-            )
-            lines += [f"  {k}" for k in self.kolada]
-        if self.exports:
-            lines.append(
-                f"Utfallsfiler (controllerns export), kopierade med {old} års utfall och inte markerade: lägg "
-                f"{new} års export i mappen med samma namn innan du bygger; en period utan år ('senast kända "
-                f"värde') läser annars {old} års utfall som {new} års och räknar statusen ur dem när målvärdena "
-                f"för {new} är skrivna ({len(self.exports)}):"
-            )
-            lines += [f"  {e}" for e in self.exports]
-        if self.sums:
-            lines.append(
-                f"Summor i löptexten som följer sina kolumner till {new} och räknas ur en tabell vars belopp "
-                f"ska revideras: läs meningen när tabellen har {new} års belopp ({len(self.sums)}):"
-            )
-            lines += [f"  {s}" for s in self.sums]
-        if self.texts:
-            lines.append(
-                f"Löptext som nämner {old}, kopierad som den är och inte markerad: läs den för {new} "
-                f"({len(self.texts)}):"
-            )
-            lines += [f"  {t}" for t in self.texts]
+        for heading, items in unmarked:
+            lines += _listed(heading, items)
         return "\n".join(lines)
+
+
+def _listed(heading: str, items: list[str]) -> list[str]:
+    """A heading with its count and the items under it, indented; nothing when there are none."""
+    return [f"{heading} ({len(items)}):", *(f"  {item}" for item in items)] if items else []
 
 
 def new_year(organisation: str, old: int, new: int, project: Project) -> Summary:

@@ -306,16 +306,12 @@ def _plan_kolada_checked(document, entries) -> list[str]:
                 "med 'docgen kolada hämta <planens mapp>' till t.ex. 'utfall_fil: kolada.json'.",
             )
         )
-    kpis = sorted(kolada_indicators(entries))
-    if not kpis:
-        raise DocgenError(
-            Problem(
-                file,
-                line,
-                "inget styrtal i planen anger ett nyckeltal i Kolada.",
-                "Skriv 'kolada: N00945' (nyckeltalets id) på de styrtal vars senast kända värde ska läsas ur filen.",
-            )
-        )
+    kpis = _named_kpis(
+        entries,
+        file,
+        line,
+        "Skriv 'kolada: N00945' (nyckeltalets id) på de styrtal vars senast kända värde ska läsas ur filen.",
+    )
     if document.kolada_id is None:
         raise DocgenError(
             Problem(
@@ -450,18 +446,9 @@ def fetch_command(folder: Path, project) -> str:
                 Library(project.sources).missing_hint(follow.plan),
             )
         )
-    kpis = sorted(kolada_indicators(list(indicators(plan))))
     municipality = src.document.kolada_id or plan.document.kolada_id
     file, line = follow.where("period")
-    if not kpis:
-        raise DocgenError(
-            Problem(
-                file,
-                line,
-                "inget styrtal i planen anger ett nyckeltal i Kolada.",
-                "Skriv 'kolada: N00945' (nyckeltalets id) på styrtalen.",
-            )
-        )
+    kpis = _named_kpis(list(indicators(plan)), file, line, "Skriv 'kolada: N00945' (nyckeltalets id) på styrtalen.")
     if municipality is None:
         raise DocgenError(
             Problem(
@@ -516,3 +503,11 @@ def _save(target: Path, data: dict) -> None:
     temporary = target.with_name(f".{target.name}.tmp")
     temporary.write_text(text, encoding="utf-8")
     temporary.replace(target)
+
+
+def _named_kpis(entries, file, line, hint: str) -> list[str]:
+    """The Kolada nyckeltal the plan's styrtal name, sorted; none is an error at `file`, `line`."""
+    kpis = sorted(kolada_indicators(entries))
+    if not kpis:
+        raise DocgenError(Problem(file, line, "inget styrtal i planen anger ett nyckeltal i Kolada.", hint))
+    return kpis

@@ -403,29 +403,36 @@ def test_kolada_without_any_styrtal_naming_a_nyckeltal_is_said_where_the_file_is
     (the plan's utfall_fil, the follow-up's period), saying what to write; nothing is written."""
     folder = _plan_reading_kolada(workspace, {"N90001": {2016: {"T": 6.1}}})
     edit(folder / "mal.yaml", "        kolada: N90001\n", "")
-    lines = (folder / "dokument.yaml").read_text(encoding="utf-8").splitlines()
-    named = next(n for n, text in enumerate(lines, 1) if text.startswith("  utfall_fil:"))
-    before = tree_digest(workspace.sources)
-    result = run_docgen(workspace, "build", str(folder))
-    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
-    assert re.search(
+    named = _line_starting(folder / "dokument.yaml", "  utfall_fil:")
+    _refused_at(
+        workspace,
+        ["build", str(folder)],
         rf"mal-och-budget-2018/dokument\.yaml, rad {named}: inget styrtal i planen anger ett nyckeltal i Kolada\. "
         r"Skriv 'kolada: N00945' \(nyckeltalets id\) på de styrtal vars senast kända värde ska läsas ur filen\.",
-        result.stderr,
-    ), result.stderr
+    )
     follow_up = _prepare(workspace, "kolada.json")
     goals = workspace.sources / PLAN / "malsattningar.yaml"
     goals.write_text(re.sub(r"\n *kolada(_kön)?: .*", "", goals.read_text(encoding="utf-8")), encoding="utf-8")
     assert "kolada" not in goals.read_text(encoding="utf-8")  # the plan names no nyckeltal
-    lines = (follow_up / "uppfoljning.yaml").read_text(encoding="utf-8").splitlines()
-    period = next(n for n, text in enumerate(lines, 1) if text.startswith("  period:"))
-    before = tree_digest(workspace.sources)
-    result = run_docgen(workspace, "kolada", "hämta", str(follow_up))
-    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
-    assert re.search(
+    period = _line_starting(follow_up / "uppfoljning.yaml", "  period:")
+    _refused_at(
+        workspace,
+        ["kolada", "hämta", str(follow_up)],
         rf"hsn-vp-2026-styrtalsstatus/uppfoljning\.yaml, rad {period}: inget styrtal i planen anger ett nyckeltal "
         r"i Kolada\. Skriv 'kolada: N00945' \(nyckeltalets id\) på styrtalen\.",
-        result.stderr,
-    ), result.stderr
+    )
+
+
+def _line_starting(path: Path, start: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(n for n, text in enumerate(lines, 1) if text.startswith(start))
+
+
+def _refused_at(workspace, args: list[str], message: str) -> None:
+    """docgen with `args` stops with `message` (a pattern) and changes neither sources/ nor build/."""
+    before = tree_digest(workspace.sources)
+    result = run_docgen(workspace, *args)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert re.search(message, result.stderr), result.stderr
     assert tree_digest(workspace.sources) == before
     assert not list(workspace.build.rglob("*.docx"))
